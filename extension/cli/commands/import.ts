@@ -1,0 +1,140 @@
+/**
+ * source-annotator import DIR --format brat|w3c|labelstudio [--from PATH] [--author NAME]
+ *
+ * Reads tags made in another tool into the sidecars of the matching articles under DIR, anchored
+ * by quote, and reports what could not be placed. brat: `X.ann` beside `X.txt` in DIR (or in the
+ * folder --from, laid out like DIR). w3c, labelstudio: the export file --from. Sidecars are
+ * written atomically; an unreadable sidecar is never overwritten. Exit code 1 when anything was
+ * left out.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { bratPaths } from '../../core/export/brat';
+import {
+  IMPORT_FORMATS,
+  isImportFormat,
+  mergeImported,
+  parseBratAnn,
+  parseJsonExport,
+  type ImportedArticle,
+} from '../../core/export/import';
+import { emptySidecar } from '../../core/sidecar/model';
+import { SIDECAR_SUFFIX } from '../../core/sidecar/types';
+import { writeSidecar } from '../../core/sidecar/write';
+import { stripBom } from '../../core/text/bom';
+import { defaultAuthor } from '../../env/node';
+import { findArticles, parseArgs, progress, readArticle, readSidecarFile, requireDir, UsageError, writeFileAtomically } from './export';
+
+const USAGE = `usage: source-annotator import DIR --format ${IMPORT_FORMATS.join('|')} [--from PATH] [--author NAME]
+  brat: reads X.ann beside each X.txt in DIR (or under the folder --from).
+  w3c, labelstudio: reads the export file --from (required).
+  Tags land in the sidecars (X.txt.tags.json) of the matching articles.`;
+
+export async function run(args: string[]): Promise<number> {
+  try {
+    return await importCommand(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`source-annotator import: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    console.error(`source-annotator import: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const { positional, flags } = parseArgs(args, ['format', 'from', 'author']);
+  const dir = requireDir(positional[0]);
+  const format = flags.get('format') ?? '';
+  if (!isImportFormat(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
+  const from = flags.get('from');
+  const articles = findArticles(dir);
+
+  let imported: ImportedArticle[];
+  if (format === 'brat') {
+    const annDir = from ?? dir;
+    if (!existsSync(annDir) || !statSync(annDir).isDirectory()) throw new Error(`${annDir} is not a folder`);
+    imported = articles.flatMap((path) => {
+      const ann = join(annDir, bratPaths(path).ann);
+      return existsSync(ann) ? [parseBratAnn(path, stripBom(readFileSync(ann, 'utf8')))] : [];
+    });
+    if (imported.length === 0) console.error(`no .ann file beside any article in ${annDir}`);
+  } else {
+    if (!from) throw new UsageError(`--from PATH is required for ${format}`);
+    if (!existsSync(from)) throw new Error(`${from} does not exist`);
+    try {
+      imported = parseJsonExport(format, readFileSync(from, 'utf8'));
+    } catch (error) {
+      throw new Error(`${from}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  const author = flags.get('author') ?? (await defaultAuthor(dir));
+  const stamp = { author, now: new Date().toISOString() };
+  const match = articleMatcher(dir, articles);
+  let leftOut = 0;
+  let added = 0;
+  let updated = 0;
+  const tick = progress('imported', imported.length);
+  imported.forEach((item, i) => {
+    tick(i + 1);
+    const name = item.article || '(a task without data.file)';
+    for (const problem of item.problems) console.error(`${name}: ${problem}`);
+    leftOut += item.problems.length;
+    const path = match(item);
+    if (!path) {
+      console.error(`${name}: no matching article under ${dir}; ${item.tags.length} tag(s) not imported`);
+      leftOut += item.tags.length;
+      return;
+    }
+    const text = readArticle(join(dir, path));
+    const current = readSidecarFile(join(dir, path));
+    if (current && !current.ok) {
+      console.error(`${path}${SIDECAR_SUFFIX}: ${current.problem}; left as it is, ${item.tags.length} tag(s) not imported`);
+      leftOut += item.tags.length;
+      return;
+    }
+    const result = mergeImported(current?.sidecar ?? emptySidecar(basename(path), text), text, item.tags, stamp);
+    if (result.added + result.updated > 0) writeFileAtomically(join(dir, path) + SIDECAR_SUFFIX, writeSidecar(result.sidecar));
+    console.error(`${path}: ${result.added} added, ${result.updated} updated, ${result.unchanged} already there, ${result.unanchored.length} not anchored`);
+    for (const u of result.unanchored) console.error(`  ${u.origin}: ${u.problem}`);
+    leftOut += result.unanchored.length;
+    added += result.added;
+    updated += result.updated;
+  });
+  console.error(`import: ${added} tag(s) added, ${updated} updated${leftOut ? `, ${leftOut} left out (see above)` : ''}`);
+  return leftOut ? 1 : 0;
+}
+
+/**
+ * Finds the article an imported file means: the same workspace-relative path, else the one
+ * article whose path ends the given name (an absolute path or URL), else (Label Studio tasks
+ * without a path) the one article with the same text.
+ */
+function articleMatcher(dir: string, articles: readonly string[]): (item: ImportedArticle) => string | null {
+  const known = new Set(articles);
+  let byText: Map<string, string[]> | undefined;
+  return (item) => {
+    const name = item.article.replace(/^file:\/\//, '').replace(/\\/g, '/');
+    if (known.has(name)) return name;
+    if (name) {
+      const endings = articles.filter((a) => name.endsWith('/' + a));
+      if (endings.length === 1) return endings[0];
+    }
+    if (item.text === null) return null;
+    if (!byText) {
+      byText = new Map();
+      for (const a of articles) {
+        const text = readArticle(join(dir, a));
+        byText.set(text, [...(byText.get(text) ?? []), a]);
+      }
+    }
+    const same = byText.get(item.text) ?? [];
+    return same.length === 1 ? same[0] : null;
+  };
+}

@@ -1,0 +1,38 @@
+import { run as detect } from './commands/detect';
+import { run as exportTags } from './commands/export';
+import { run as importTags } from './commands/import';
+import { run as validate } from './commands/validate';
+
+/** Each sub-command takes its own arguments and resolves to the process exit code. */
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; summary: string }> = {
+  detect: { run: detect, summary: 'detect FILE_OR_DIR... [--json]   entities and claims found by the detector' },
+  export: { run: exportTags, summary: 'export DIR --format FORMAT --out PATH   tags to csv|jsonl|w3c|brat|conll|spacy|labelstudio' },
+  import: { run: importTags, summary: 'import DIR --format brat|w3c|labelstudio [--from PATH]   tags into sidecars' },
+  validate: { run: validate, summary: 'validate DIR   check every sidecar against the schema and its article' },
+};
+
+function usage(): string {
+  return ['usage: source-annotator COMMAND [ARGS]', '', ...Object.values(COMMANDS).map((c) => '  ' + c.summary)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`source-annotator: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`source-annotator: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

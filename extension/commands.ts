@@ -1,0 +1,284 @@
+import * as vscode from 'vscode';
+import { readSettings } from './config';
+import { ENTITY_TYPES, type EntityType } from './core/detect/types';
+import { addTag, removeTag, updateTag, type NewTag, type Stamp } from './core/sidecar/model';
+import type { Mark } from './core/sidecar/overlay';
+import { readSidecar } from './core/sidecar/read';
+import type { Tag, TagKind } from './core/sidecar/types';
+import { defaultAuthor } from './env/node';
+import type { ArticleState, ArticleStore } from './store';
+
+export const COMMANDS = {
+  confirmSuggestion: 'sourceAnnotator.confirmSuggestion',
+  rejectSuggestion: 'sourceAnnotator.rejectSuggestion',
+  tagEntity: 'sourceAnnotator.tagEntity',
+  tagClaim: 'sourceAnnotator.tagClaim',
+  addTags: 'sourceAnnotator.addTags',
+  setVerdict: 'sourceAnnotator.setVerdict',
+  editNote: 'sourceAnnotator.editNote',
+  removeTag: 'sourceAnnotator.removeTag',
+  nextSuggestion: 'sourceAnnotator.nextSuggestion',
+  previousSuggestion: 'sourceAnnotator.previousSuggestion',
+  showArticleTags: 'sourceAnnotator.showArticleTags',
+} as const;
+
+interface Target {
+  editor: vscode.TextEditor;
+  state: ArticleState;
+  offset: number;
+}
+
+/** Registers every command a researcher can run; each resolves to the tag it touched (handy for tests and keybinding chains). */
+export function registerCommands(store: ArticleStore): vscode.Disposable[] {
+  let author: Promise<string> | undefined;
+  const stamp = async (): Promise<Stamp> => {
+    const configured = readSettings().author;
+    if (configured) return { author: configured, now: new Date().toISOString() };
+    author ??= defaultAuthor(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+    return { author: await author, now: new Date().toISOString() };
+  };
+
+  const target = async (): Promise<Target | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    const state = editor && (await store.get(editor.document));
+    if (!editor || !state) {
+      void vscode.window.showInformationMessage('Source Annotator: open a .txt or .md article first.');
+      return undefined;
+    }
+    return { editor, state, offset: editor.document.offsetAt(editor.selection.active) };
+  };
+
+  /** Stores a tag for a suggestion (confirmed or rejected) and returns it. */
+  const rule = async (t: Target, mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): Promise<Tag | undefined> => {
+    const input: NewTag = { kind: mark.kind, label: mark.label, status, start: mark.start, end: mark.end };
+    if (mark.kind === 'claim') input.claim = { source: mark.claim.source, cue: mark.claim.cue, hedges: mark.claim.hedges };
+    return create(t, input);
+  };
+
+  const create = async (t: Target, input: NewTag): Promise<Tag | undefined> => {
+    let created: Tag | undefined;
+    const s = await stamp();
+    const ok = await store.update(t.state, (sidecar, text) => {
+      const result = addTag(sidecar, text, input, s);
+      created = result.tag;
+      return result.sidecar;
+    });
+    return ok ? created : undefined;
+  };
+
+  /** The confirmed tag under the cursor, confirming the suggestion there if there is no tag yet. */
+  const tagAtCursor = async (t: Target, kind?: TagKind): Promise<Tag | undefined> => {
+    const here = innermostFirst(marksAt(t.state, t.offset).filter((m) => !kind || m.kind === kind));
+    const confirmed = here.find((m) => m.state === 'confirmed');
+    if (confirmed?.state === 'confirmed') return confirmed.tag;
+    const suggested = here.find((m) => m.state === 'suggested');
+    if (suggested?.state === 'suggested') return rule(t, suggested, 'confirmed');
+    void vscode.window.showInformationMessage(`Source Annotator: no ${kind ?? 'tag'} or suggestion under the cursor.`);
+    return undefined;
+  };
+
+  const change = async (t: Target, tag: Tag, patch: Parameters<typeof updateTag>[2]): Promise<Tag | undefined> => {
+    const s = await stamp();
+    const ok = await store.update(t.state, (sidecar) => updateTag(sidecar, tag.id, patch, s));
+    return ok ? t.state.sidecar?.tags.find((x) => x.id === tag.id) : undefined;
+  };
+
+  const ruleSuggestion = (status: 'confirmed' | 'rejected') => async (): Promise<Tag | undefined> => {
+    const t = await target();
+    if (!t) return undefined;
+    const suggestion = innermostFirst(marksAt(t.state, t.offset)).find((m) => m.state === 'suggested');
+    if (suggestion?.state !== 'suggested') {
+      void vscode.window.showInformationMessage('Source Annotator: no suggestion under the cursor.');
+      return undefined;
+    }
+    const tag = await rule(t, suggestion, status);
+    if (tag && status === 'rejected') void moveToSuggestion(t, 1);
+    return tag;
+  };
+
+  return [
+    vscode.commands.registerCommand(COMMANDS.confirmSuggestion, ruleSuggestion('confirmed')),
+    vscode.commands.registerCommand(COMMANDS.rejectSuggestion, ruleSuggestion('rejected')),
+
+    vscode.commands.registerCommand(COMMANDS.tagEntity, async (type?: EntityType) => {
+      const t = await target();
+      if (!t) return undefined;
+      const range = selectionOrWord(t.editor);
+      if (!range) return void vscode.window.showInformationMessage('Source Annotator: select the words to tag first.');
+      const label =
+        type && (ENTITY_TYPES as readonly string[]).includes(type)
+          ? type
+          : ((await vscode.window.showQuickPick([...ENTITY_TYPES], { placeHolder: `Entity type for “${t.editor.document.getText(range)}”` })) as EntityType | undefined);
+      if (!label) return undefined;
+      const doc = t.editor.document;
+      return create(t, { kind: 'entity', label, status: 'confirmed', start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) });
+    }),
+
+    vscode.commands.registerCommand(COMMANDS.tagClaim, async () => {
+      const t = await target();
+      if (!t) return undefined;
+      if (t.editor.selection.isEmpty) return tagAtCursor(t, 'claim');
+      const doc = t.editor.document;
+      const { start, end } = t.editor.selection;
+      return create(t, { kind: 'claim', label: 'Claim', status: 'confirmed', start: doc.offsetAt(start), end: doc.offsetAt(end) });
+    }),
+
+    vscode.commands.registerCommand(COMMANDS.addTags, async (given?: string[] | string) => {
+      const t = await target();
+      const tag = t && (await tagAtCursor(t));
+      if (!t || !tag) return undefined;
+      const added = given === undefined ? await pickFreeTags(store, tag) : (Array.isArray(given) ? given : [given]);
+      if (!added) return undefined;
+      const tags = [...new Set([...tag.tags, ...added.map((x) => x.trim()).filter(Boolean)])];
+      return change(t, tag, { tags });
+    }),
+
+    vscode.commands.registerCommand(COMMANDS.setVerdict, async (given?: string | null) => {
+      const t = await target();
+      const tag = t && (await tagAtCursor(t, 'claim'));
+      if (!t || !tag) return undefined;
+      let verdict = given;
+      if (verdict === undefined) {
+        const clear = '$(close) No verdict';
+        const picked = await vscode.window.showQuickPick([...readSettings(t.state.document.uri).verdicts, clear], {
+          placeHolder: `Verdict for “${tag.target.quote.slice(0, 60)}…”`,
+        });
+        if (picked === undefined) return undefined;
+        verdict = picked === clear ? null : picked;
+      }
+      return change(t, tag, { verdict: verdict || null });
+    }),
+
+    vscode.commands.registerCommand(COMMANDS.editNote, async (given?: string) => {
+      const t = await target();
+      const tag = t && (await tagAtCursor(t));
+      if (!t || !tag) return undefined;
+      const note = given ?? (await vscode.window.showInputBox({ prompt: `Note on “${tag.target.quote.slice(0, 60)}”`, value: tag.note ?? '' }));
+      if (note === undefined) return undefined;
+      return change(t, tag, { note: note.trim() === '' ? null : note });
+    }),
+
+    vscode.commands.registerCommand(COMMANDS.removeTag, async () => {
+      const t = await target();
+      if (!t) return undefined;
+      const here = innermostFirst(marksAt(t.state, t.offset)).filter((m): m is Extract<Mark, { state: 'confirmed' }> => m.state === 'confirmed');
+      let tag: Tag | undefined = here[0]?.tag;
+      if (here.length > 1) {
+        const picked = await vscode.window.showQuickPick(
+          here.map((m) => ({ label: `${m.label}: ${m.tag.target.quote.slice(0, 60)}`, tag: m.tag })),
+          { placeHolder: 'Which tag to remove?' },
+        );
+        tag = picked?.tag;
+      }
+      if (!tag) return void vscode.window.showInformationMessage('Source Annotator: no tag under the cursor.');
+      const removed = tag;
+      return (await store.update(t.state, (sidecar) => removeTag(sidecar, removed.id))) ? removed : undefined;
+    }),
+
+    vscode.commands.registerCommand(COMMANDS.nextSuggestion, async () => {
+      const t = await target();
+      return t && moveToSuggestion(t, 1);
+    }),
+    vscode.commands.registerCommand(COMMANDS.previousSuggestion, async () => {
+      const t = await target();
+      return t && moveToSuggestion(t, -1);
+    }),
+
+    vscode.commands.registerCommand(COMMANDS.showArticleTags, async () => {
+      const t = await target();
+      if (!t) return undefined;
+      const doc = t.editor.document;
+      const items = t.state.marks.map((m) => ({
+        label: `${m.state === 'confirmed' ? '$(check)' : '$(lightbulb)'} ${m.label}`,
+        description: doc.getText(new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end))).slice(0, 100),
+        detail: m.state === 'confirmed' ? [...m.tag.tags, m.tag.verdict ?? ''].filter(Boolean).join(' · ') || undefined : 'suggestion',
+        mark: m,
+      }));
+      const picked = await vscode.window.showQuickPick(items, { placeHolder: `${items.length} tags and suggestions in this article`, matchOnDescription: true });
+      if (picked) reveal(t.editor, picked.mark.start, picked.mark.end);
+      return picked?.mark;
+    }),
+  ];
+}
+
+function marksAt(state: ArticleState, offset: number): Mark[] {
+  return state.marks.filter((m) => m.start <= offset && offset <= m.end);
+}
+
+/** Entities sit inside claims: the shorter span is what the researcher means. */
+function innermostFirst(marks: Mark[]): Mark[] {
+  return [...marks].sort((a, b) => a.end - a.start - (b.end - b.start));
+}
+
+function selectionOrWord(editor: vscode.TextEditor): vscode.Range | undefined {
+  if (!editor.selection.isEmpty) return editor.selection;
+  return editor.document.getWordRangeAtPosition(editor.selection.active);
+}
+
+function reveal(editor: vscode.TextEditor, start: number, end: number): void {
+  const doc = editor.document;
+  editor.selection = new vscode.Selection(doc.positionAt(start), doc.positionAt(end));
+  editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** Selects the next (or previous) suggestion after the cursor, wrapping around the article. */
+function moveToSuggestion(t: Target, direction: 1 | -1): Mark | undefined {
+  const suggestions = t.state.marks.filter((m) => m.state === 'suggested');
+  if (suggestions.length === 0) {
+    void vscode.window.showInformationMessage('Source Annotator: no suggestions left in this article.');
+    return undefined;
+  }
+  const from = t.editor.document.offsetAt(t.editor.selection.start);
+  const next =
+    direction === 1
+      ? (suggestions.find((m) => m.start > from) ?? suggestions[0])
+      : ([...suggestions].reverse().find((m) => m.start < from) ?? suggestions[suggestions.length - 1]);
+  reveal(t.editor, next.start, next.end);
+  return next;
+}
+
+/** Free tags already used anywhere in the workspace, most used first: the completion list. */
+async function workspaceTags(store: ArticleStore): Promise<string[]> {
+  const counts = new Map<string, number>();
+  const count = (tags: readonly Tag[]): void => tags.forEach((t) => t.tags.forEach((x) => counts.set(x, (counts.get(x) ?? 0) + 1)));
+  const open = new Set(store.all().map((s) => s.sidecarUri.toString()));
+  store.all().forEach((s) => count(s.sidecar?.tags ?? []));
+  for (const uri of await vscode.workspace.findFiles('**/*.tags.json', '**/node_modules/**', 5000)) {
+    if (open.has(uri.toString())) continue;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      const read = readSidecar(new TextDecoder().decode(bytes), bytes.byteLength);
+      if (read.ok) count(read.sidecar.tags);
+    } catch {
+      // An unreadable sidecar offers no completions; opening its article reports the problem.
+    }
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
+}
+
+/** A quick pick that completes from the workspace's tags and accepts new ones typed in. */
+async function pickFreeTags(store: ArticleStore, tag: Tag): Promise<string[] | undefined> {
+  const known = await workspaceTags(store);
+  const pick = vscode.window.createQuickPick();
+  pick.canSelectMany = true;
+  pick.placeholder = 'Type a tag and press Enter, or pick tags used elsewhere in the workspace';
+  const base = known.filter((k) => !tag.tags.includes(k)).map((label) => ({ label }));
+  pick.items = base;
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    pick.items = typed && !known.includes(typed) ? [{ label: typed, description: 'new tag' }, ...base] : base;
+  });
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems.map((i) => i.label);
+      const typed = pick.value.trim();
+      resolve(chosen.length > 0 ? chosen : typed ? [typed] : []);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}

@@ -1,0 +1,363 @@
+import DiffMatchPatch from 'diff-match-patch';
+import type { Span } from '../detect/types';
+import { CONTEXT_LENGTH } from '../sidecar/model';
+import type { Anchoring, ClaimParts, Tag, TagTarget } from '../sidecar/types';
+import { targetAt, withTarget } from './target';
+
+/** A quote found only approximately must be at least this similar to the stored one (1 − edit distance / length). */
+export const FUZZY_MIN_SIMILARITY = 0.75;
+/**
+ * A match must also sit in a context at least this similar, prefix and suffix averaged: a lookalike
+ * passage elsewhere (Hypothesis matching "Linus" to "chines") has the quote but not its surroundings.
+ */
+export const MIN_CONTEXT_SIMILARITY = 0.5;
+/** Short quotes match by chance; below this length a fuzzy match needs a context this good. */
+const SHORT_QUOTE = 8;
+const SHORT_QUOTE_CONTEXT = 0.75;
+/** Candidates whose scores differ by less than this are indistinguishable: the tag is orphaned rather than guessed. */
+export const AMBIGUITY_MARGIN = 0.02;
+/** Hypothesis' weights for how much quote, prefix, suffix and position count. */
+const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
+/** Exact matches scored in full; more are first ranked by exactly shared context (a quote like "the" occurs thousands of times). */
+const MAX_SCORED = 64;
+/** A piece of the quote found more often than this says nothing about where the quote went. */
+const MAX_SEED_HITS = 32;
+/** Places examined closely for a fuzzy match. */
+const MAX_REGIONS = 6;
+
+interface Candidate {
+  start: number;
+  end: number;
+  /** From the stored position (see distanceFrom). */
+  distance: number;
+  quote: number;
+  prefix: number;
+  suffix: number;
+  score: number;
+}
+
+/** What is looked for: the stored target with line endings normalized. */
+interface Wanted {
+  quote: string;
+  prefix: string;
+  suffix: string;
+  /** The context was cut short by the start (end) of the text it was taken from: compare it with a full-length one. */
+  prefixAtTextStart: boolean;
+  suffixAtTextEnd: boolean;
+  /** The stored start offset (any number: bad input is possible), and the same clamped into the text. */
+  oldStart: number;
+  expected: number;
+}
+
+/**
+ * The text with CRLF (and lone CR) line breaks turned into LF, so that a quote survives a change of
+ * line endings, and a map back. `removedCr` holds, ascending, the positions in the normalized text
+ * of the line feeds that lost a CR before them.
+ */
+interface LfView {
+  text: string;
+  removedCr: number[];
+}
+
+interface Search {
+  view: LfView;
+  dmp: DiffMatchPatch;
+  /** Positions of the line feeds in the normalized text, built when first needed. */
+  lineFeeds?: number[];
+}
+
+function lfView(text: string): LfView {
+  if (!text.includes('\r')) return { text, removedCr: [] };
+  const removedCr: number[] = [];
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+    out += text.slice(from, i);
+    if (text.charCodeAt(i + 1) === 10) {
+      removedCr.push(out.length);
+      from = i + 1;
+    } else {
+      out += '\n';
+      from = i + 1;
+    }
+  }
+  return { text: out + text.slice(from), removedCr };
+}
+
+function normalize(s: string): string {
+  return s.replace(/\r\n?/g, '\n');
+}
+
+/** Position in the original text of position `i` of the normalized one; a span never splits a CRLF. */
+function toOriginal(view: LfView, i: number): number {
+  return i + countBelow(view.removedCr, i);
+}
+
+function similarity(dmp: DiffMatchPatch, a: string, b: string): number {
+  if (a === b) return 1;
+  const longest = Math.max(a.length, b.length);
+  return 1 - dmp.diff_levenshtein(dmp.diff_main(a, b, false)) / longest;
+}
+
+/** How many sorted values are < limit. */
+function countBelow(sorted: number[], limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How far position `at` of the normalized text is from the stored offset. The stored offset counted
+ * the line breaks of the text it was made on, which may have had other line endings than this one:
+ * the distance is the least under each guess (LF only, CRLF throughout, the same as now), so a
+ * change of line endings alone never makes a tag look far from where it was.
+ */
+function distanceFrom(search: Search, at: number, oldStart: number): number {
+  if (!Number.isFinite(oldStart)) return 0;
+  if (!search.lineFeeds) {
+    search.lineFeeds = [];
+    for (let i = search.view.text.indexOf('\n'); i >= 0; i = search.view.text.indexOf('\n', i + 1)) search.lineFeeds.push(i);
+  }
+  return Math.min(
+    Math.abs(oldStart - at),
+    Math.abs(oldStart - (at + countBelow(search.lineFeeds, at))),
+    Math.abs(oldStart - toOriginal(search.view, at)),
+  );
+}
+
+/**
+ * How well a place in the (normalized) text fits the stored quote, context and position. Context
+ * is compared over the stored context's length, so that line breaks that lost their CR do not
+ * count as a difference, unless the stored context stopped at the edge of its text.
+ */
+function score(search: Search, start: number, end: number, w: Wanted): Candidate {
+  const text = search.view.text;
+  const prefixFrom = Math.max(0, start - (w.prefixAtTextStart ? CONTEXT_LENGTH : w.prefix.length));
+  const suffixTo = end + (w.suffixAtTextEnd ? CONTEXT_LENGTH : w.suffix.length);
+  const q = similarity(search.dmp, w.quote, text.slice(start, end));
+  const p = similarity(search.dmp, w.prefix, text.slice(prefixFrom, start));
+  const s = similarity(search.dmp, w.suffix, text.slice(end, suffixTo));
+  const distance = distanceFrom(search, start, w.oldStart);
+  const position = 1 - Math.min(1, distance / Math.max(1, text.length));
+  const total = (WEIGHTS.quote * q + WEIGHTS.prefix * p + WEIGHTS.suffix * s + WEIGHTS.position * position) /
+    (WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position);
+  return { start, end, distance, quote: q, prefix: p, suffix: s, score: total };
+}
+
+function context(c: Candidate): number {
+  return (c.prefix + c.suffix) / 2;
+}
+
+/**
+ * The one candidate that clearly beats the others, or null. When the best ones tie (a repeated
+ * passage with the same surroundings), the one nearest the old position wins only if it is at most
+ * half as far as the next; otherwise nothing is guessed.
+ */
+function clearWinner(ranked: Candidate[]): Candidate | null {
+  const best = ranked[0];
+  const rivals = ranked.filter((c) => c !== best && c.score > best.score - AMBIGUITY_MARGIN && (c.end > best.start && c.start < best.end) === false);
+  if (rivals.length === 0) return best;
+  const tied = [best, ...rivals].sort((a, b) => a.distance - b.distance);
+  return tied[0].distance * 2 < tied[1].distance ? tied[0] : null;
+}
+
+/** Every exact occurrence of the quote, scored; null when there is none. */
+function exactCandidates(search: Search, w: Wanted): Candidate[] {
+  const { quote, prefix, suffix, expected } = w;
+  const text = search.view.text;
+  const starts: number[] = [];
+  for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) starts.push(i);
+  let kept = starts;
+  if (starts.length > MAX_SCORED) {
+    const shared = (i: number) =>
+      search.dmp.diff_commonSuffix(prefix, text.slice(Math.max(0, i - CONTEXT_LENGTH), i)) +
+      search.dmp.diff_commonPrefix(suffix, text.slice(i + quote.length, i + quote.length + CONTEXT_LENGTH)) -
+      Math.abs(i - expected) / Math.max(1, text.length);
+    kept = starts.map((i) => ({ i, shared: shared(i) })).sort((a, b) => b.shared - a.shared).slice(0, MAX_SCORED).map((x) => x.i);
+  }
+  return kept.map((i) => score(search, i, i + quote.length, w));
+}
+
+/**
+ * Where an edited quote may now start. diff-match-patch's Bitap matcher takes patterns of at most
+ * 32 characters, so it is only used near the old position for short quotes; elsewhere seeds come
+ * from exact hits of pieces of the quote (a quote with fewer edits than pieces keeps one piece
+ * intact) and of the context on either side (the quote rewritten, its surroundings not).
+ */
+function seedStarts(search: Search, w: Wanted): number[] {
+  const { quote, prefix, suffix, expected } = w;
+  const text = search.view.text;
+  const seeds: number[] = [];
+  const addHits = (piece: string, offsetInQuote: number) => {
+    if (piece.length < 3) return;
+    const hits: number[] = [];
+    for (let i = text.indexOf(piece); i >= 0; i = text.indexOf(piece, i + 1)) {
+      hits.push(i - offsetInQuote);
+      if (hits.length > MAX_SEED_HITS) return;
+    }
+    seeds.push(...hits);
+  };
+  const pieceLength = Math.min(32, Math.max(4, Math.ceil(quote.length / 8)));
+  for (let o = 0; o + pieceLength <= quote.length; o += pieceLength) addHits(quote.slice(o, o + pieceLength), o);
+  if (quote.length > pieceLength) addHits(quote.slice(-pieceLength), quote.length - pieceLength);
+  const before = prefix.slice(-16);
+  addHits(before, -before.length);
+  addHits(suffix.slice(0, 16), quote.length);
+  if (quote.length <= search.dmp.Match_MaxBits) {
+    const near = search.dmp.match_main(text, quote, Math.min(expected, text.length));
+    if (near >= 0) seeds.push(near);
+  }
+  return seeds;
+}
+
+/** Seeds within a few characters of each other are one region; the regions most seeds agree on are examined. */
+function regions(seeds: number[], slack: number, expected: number): number[] {
+  const sorted = seeds.filter((s) => Number.isFinite(s)).sort((a, b) => a - b);
+  const groups: { at: number; votes: number }[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] <= slack) j++;
+    groups.push({ at: sorted[(i + j) >> 1], votes: j - i + 1 });
+    i = j + 1;
+  }
+  return groups
+    .sort((a, b) => b.votes - a.votes || Math.abs(a.at - expected) - Math.abs(b.at - expected))
+    .slice(0, MAX_REGIONS)
+    .map((g) => g.at);
+}
+
+/** How much of `text`, from its start, the whole of `quote` aligns with. */
+function alignedLength(dmp: DiffMatchPatch, quote: string, text: string): number {
+  return dmp.diff_xIndex(dmp.diff_main(quote, text, false), quote.length - 1) + 1;
+}
+
+/** Code units reversed: only lengths of the result are used, so split surrogate pairs do not matter. */
+function reverse(s: string): string {
+  let out = '';
+  for (let i = s.length - 1; i >= 0; i--) out += s[i];
+  return out;
+}
+
+/**
+ * The span around a region that best matches the quote: its start from Bitap on the quote's head
+ * (up to 32 characters), its end from aligning the whole quote with the text after that start, and
+ * a second start from aligning it backwards from that end; the better-scoring span wins.
+ */
+function fuzzyCandidates(search: Search, w: Wanted): Candidate[] {
+  const { quote, expected } = w;
+  const text = search.view.text;
+  const dmp = search.dmp;
+  const slack = Math.max(8, Math.ceil(quote.length / 4));
+  const head = quote.slice(0, dmp.Match_MaxBits);
+  const found: Candidate[] = [];
+  for (const seed of regions(seedStarts(search, w), slack, expected)) {
+    const w0 = Math.max(0, seed - slack);
+    const window = text.slice(w0, Math.min(text.length, seed + quote.length + slack));
+    const headAt = dmp.match_main(window, head, Math.max(0, seed - w0));
+    if (headAt < 0) continue;
+    const headStart = w0 + headAt;
+    const end = headStart + alignedLength(dmp, quote, text.slice(headStart, headStart + quote.length + slack));
+    // Bitap may take an edit at the quote's start for a substitution; aligning backwards from the end settles it.
+    const tailStart = end - alignedLength(dmp, reverse(quote), reverse(text.slice(Math.max(0, end - quote.length - slack), end)));
+    for (const start of new Set([headStart, tailStart])) {
+      if (end <= start || found.some((c) => c.start === start && c.end === end)) continue;
+      const candidate = score(search, start, end, w);
+      if (candidate.quote >= FUZZY_MIN_SIMILARITY) found.push(candidate);
+    }
+  }
+  const minContext = quote.length < SHORT_QUOTE ? SHORT_QUOTE_CONTEXT : MIN_CONTEXT_SIMILARITY;
+  return found.filter((c) => context(c) >= minContext);
+}
+
+/** Where the tag's words are in the text now, and how they were found; null: orphaned. */
+function locate(search: Search, target: TagTarget): { start: number; end: number; anchoring: Anchoring } | null {
+  const quote = normalize(target.quote);
+  if (quote.length === 0) return null;
+  const w: Wanted = {
+    quote,
+    prefix: normalize(target.prefix),
+    suffix: normalize(target.suffix),
+    prefixAtTextStart: target.prefix.length < CONTEXT_LENGTH - 1,
+    suffixAtTextEnd: target.suffix.length < CONTEXT_LENGTH - 1,
+    oldStart: target.start,
+    expected: Number.isFinite(target.start) ? Math.max(0, Math.min(target.start, search.view.text.length)) : 0,
+  };
+  const view = search.view;
+  const back = (c: Candidate, anchoring: Anchoring) => ({ start: toOriginal(view, c.start), end: toOriginal(view, c.end), anchoring });
+
+  const exact = exactCandidates(search, w);
+  if (exact.length === 1) return back(exact[0], 'moved');
+  if (exact.length > 1) {
+    const ranked = exact.sort((a, b) => b.score - a.score);
+    const winner = context(ranked[0]) >= MIN_CONTEXT_SIMILARITY ? clearWinner(ranked) : null;
+    return winner && back(winner, 'moved');
+  }
+  const fuzzy = fuzzyCandidates(search, w).sort((a, b) => b.score - a.score);
+  const winner = fuzzy.length ? clearWinner(fuzzy) : null;
+  return winner && back(winner, 'fuzzy');
+}
+
+function isOffset(n: number, text: string): boolean {
+  return Number.isInteger(n) && n >= 0 && n <= text.length;
+}
+
+/**
+ * Claim parts move with their tag when their words are still the same distance away; otherwise
+ * they are looked for inside the tag's new span, and dropped (they are the detector's guess) if absent.
+ */
+function relocateClaim(claim: ClaimParts, text: string, delta: number, target: TagTarget): ClaimParts {
+  const relocate = (span: Span): Span | null => {
+    if (text.slice(span.start + delta, span.end + delta) === span.text && span.text !== '') {
+      return delta === 0 ? span : { ...span, start: span.start + delta, end: span.end + delta };
+    }
+    const at = span.text === '' ? -1 : target.quote.indexOf(span.text);
+    return at < 0 ? null : { start: target.start + at, end: target.start + at + span.text.length, text: span.text };
+  };
+  return {
+    source: claim.source && relocate(claim.source),
+    cue: claim.cue && relocate(claim.cue),
+    hedges: claim.hedges.map(relocate).filter((s): s is Span => s !== null),
+  };
+}
+
+function anchorTag(tag: Tag, text: string, search: () => Search): Tag {
+  const { start, end, quote } = tag.target;
+  let found: { start: number; end: number; anchoring: Anchoring } | null = null;
+  if (isOffset(start, text) && isOffset(end, text) && end > start && text.slice(start, end) === quote) {
+    found = { start, end, anchoring: 'exact' };
+  } else {
+    found = locate(search(), tag.target);
+  }
+  if (!found) return tag.anchoring === 'orphaned' ? tag : { ...tag, anchoring: 'orphaned' };
+  const anchored = withTarget(tag, targetAt(text, found.start, found.end), found.anchoring);
+  if (!anchored.claim || anchored === tag) return anchored;
+  return { ...anchored, claim: relocateClaim(anchored.claim, text, anchored.target.start - start, anchored.target) };
+}
+
+/**
+ * The "changed on disk" path, in the way Hypothesis anchors annotations on changed pages: each
+ * tag is put back at its stored position if its quote is still there (`exact`), else at the exact
+ * occurrence of its quote with the best prefix and suffix (`moved`), else at an approximate match
+ * above FUZZY_MIN_SIMILARITY in a matching context (`fuzzy`, for the researcher to review), else it
+ * is `orphaned` and keeps its last known target. When candidates are weak or too close to call, the
+ * tag is orphaned rather than guessed. Line endings do not count: a quote with CRLF is found in a
+ * text with LF and the other way round. Offsets outside the text are bad input and only mean the
+ * quote is searched for. `text` is the article without BOM, as everywhere. No tag is ever dropped.
+ */
+export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
+  let search: Search | undefined;
+  const lazySearch = () => {
+    if (!search) {
+      const dmp = new DiffMatchPatch();
+      dmp.Diff_Timeout = 0.05;
+      search = { view: lfView(text), dmp };
+    }
+    return search;
+  };
+  return tags.map((tag) => anchorTag(tag, text, lazySearch));
+}

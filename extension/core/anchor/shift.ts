@@ -1,0 +1,175 @@
+import type { Span } from '../detect/types';
+import type { ClaimParts, Tag } from '../sidecar/types';
+import { orphanAt, targetAt, withTarget } from './target';
+
+/** One entry of VS Code's `TextDocumentChangeEvent.contentChanges` (the fields used here). */
+export interface ContentChange {
+  /** UTF-16 offset of the replaced range in the document as it was before this change. */
+  rangeOffset: number;
+  rangeLength: number;
+  /** The text that replaced the range (empty for a deletion). */
+  text: string;
+}
+
+/**
+ * Changes that all refer to one version of the document: sorted by offset, not overlapping.
+ * `before[i]` is how much the changes ahead of change i lengthened the text (one more entry: all of them).
+ */
+interface Batch {
+  starts: number[];
+  ends: number[];
+  inserted: number[];
+  texts: string[];
+  before: number[];
+}
+
+/**
+ * Which version of the document each change refers to. VS Code's own mirror of a document
+ * (`MirrorTextModel`, which backs `TextDocument` in the extension host) applies the entries of
+ * `contentChanges` one after another, each to the result of the previous one, as the LSP spec says
+ * for `didChange`. For one edit operation (multi-cursor typing, replace-all, undo of either) VS Code
+ * reports the changes sorted by descending offset (microsoft/vscode#11487, #88570), so each also
+ * holds for the document before the event. Consecutive entries that are descending and do not
+ * overlap therefore form one batch, mapped in a single pass; any other order (another extension
+ * re-sorted the array) falls back to one batch per change, which is still right, only slower.
+ */
+function toBatches(changes: readonly ContentChange[]): Batch[] {
+  const runs: ContentChange[][] = [];
+  let run: ContentChange[] = [];
+  for (const change of changes) {
+    const previous = run[run.length - 1];
+    if (previous && change.rangeOffset + change.rangeLength > previous.rangeOffset) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(change);
+  }
+  if (run.length) runs.push(run);
+  return runs.map((descending) => {
+    const batch: Batch = { starts: [], ends: [], inserted: [], texts: [], before: [] };
+    let delta = 0;
+    for (let i = descending.length - 1; i >= 0; i--) {
+      const c = descending[i];
+      batch.starts.push(c.rangeOffset);
+      batch.ends.push(c.rangeOffset + c.rangeLength);
+      batch.inserted.push(c.text.length);
+      batch.texts.push(c.text);
+      batch.before.push(delta);
+      delta += c.text.length - c.rangeLength;
+    }
+    batch.before.push(delta);
+    return batch;
+  });
+}
+
+/** How many of the sorted values are <= limit (or < limit when `strict`). */
+function countUpTo(sorted: number[], limit: number, strict: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (strict ? sorted[mid] < limit : sorted[mid] <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Where a span's first character goes. Text inserted exactly at the start goes before the span
+ * (typing in front of a name does not extend its tag); a change that begins at the start replaces
+ * the span's own first words, so its new text belongs to the span; a change that begins before it
+ * and eats into it leaves the span starting after the new text.
+ */
+function mapStart(batch: Batch, p: number): number {
+  const i = countUpTo(batch.ends, p, false);
+  if (i < batch.starts.length && batch.starts[i] < p) return batch.starts[i] + batch.before[i] + batch.inserted[i];
+  return p + batch.before[i];
+}
+
+/** Where a span's end goes: text inserted exactly at the end stays outside; a change across the end cuts the span there. */
+function mapEnd(batch: Batch, p: number): number {
+  const j = countUpTo(batch.starts, p, true);
+  if (j > 0 && batch.ends[j - 1] > p) return batch.starts[j - 1] + batch.before[j - 1];
+  return p + batch.before[j];
+}
+
+/**
+ * An orphan comes back when a change puts its exact words back where they were deleted, once:
+ * the usual case is undo. Only text inserted at the orphan's position is searched.
+ */
+function revivedStart(batch: Batch, point: number, quote: string): number | null {
+  for (let k = countUpTo(batch.ends, point, true); k < batch.starts.length && batch.starts[k] <= point; k++) {
+    if (batch.inserted[k] < quote.length) continue;
+    const at = batch.texts[k].indexOf(quote);
+    if (at >= 0 && batch.texts[k].indexOf(quote, at + 1) < 0) return batch.starts[k] + batch.before[k] + at;
+  }
+  return null;
+}
+
+/** Claim parts follow the text like tags do; a part whose words were all deleted is dropped (it is the detector's guess, not a tag). */
+function shiftClaim(claim: ClaimParts, batches: Batch[], newText: string): ClaimParts {
+  let changed = false;
+  const shiftSpan = (span: Span): Span | null => {
+    let { start, end } = span;
+    for (const batch of batches) {
+      start = mapStart(batch, start);
+      end = mapEnd(batch, end);
+      if (end <= start) {
+        changed = true;
+        return null;
+      }
+    }
+    const target = targetAt(newText, start, end);
+    if (target.start === span.start && target.end === span.end && target.quote === span.text) return span;
+    changed = true;
+    return { start: target.start, end: target.end, text: target.quote };
+  };
+  const shifted: ClaimParts = {
+    source: claim.source && shiftSpan(claim.source),
+    cue: claim.cue && shiftSpan(claim.cue),
+    hedges: claim.hedges.map(shiftSpan).filter((s): s is Span => s !== null),
+  };
+  return changed ? shifted : claim;
+}
+
+/**
+ * The editor path: moves tags along with one `onDidChangeTextDocument` event, without searching
+ * the text. `newText` is the document after the event.
+ *
+ * A tag follows the words the researcher tagged: edits inside its span (fixing a typo, inserting a
+ * word, replacing exactly its words as replace-all does) keep the tag and its quote is updated from
+ * the new text. A tag whose every character is deleted becomes `orphaned`, never removed; it keeps
+ * its quote, and its position follows later edits so that undo puts it back. Quote, prefix and
+ * suffix are refreshed from `newText`; anchoring is otherwise unchanged (a fuzzy anchor stays for review).
+ *
+ * Cost: O((tags + changes) · log changes) per event, plus the slices of each target.
+ */
+export function shiftTags(tags: readonly Tag[], changes: readonly ContentChange[], newText: string): Tag[] {
+  if (changes.length === 0) return [...tags];
+  const batches = toBatches(changes);
+  const last = batches[batches.length - 1];
+  return tags.map((tag) => {
+    let { start, end } = tag.target;
+    let orphaned = tag.anchoring === 'orphaned';
+    for (const batch of batches) {
+      if (orphaned) {
+        const revived = batch === last ? revivedStart(batch, start, tag.target.quote) : null;
+        if (revived !== null) return withTarget(tag, targetAt(newText, revived, revived + tag.target.quote.length), 'exact');
+        start = mapStart(batch, start);
+        continue;
+      }
+      start = mapStart(batch, start);
+      end = mapEnd(batch, end);
+      // Every character of the span was deleted: the orphan stays where its words were.
+      if (end <= start) {
+        orphaned = true;
+        start = end;
+      }
+    }
+    if (orphaned) return orphanAt(tag, start);
+    const moved = withTarget(tag, targetAt(newText, start, end), tag.anchoring);
+    if (!moved.claim) return moved;
+    const claim = shiftClaim(moved.claim, batches, newText);
+    return claim === moved.claim ? moved : { ...moved, claim };
+  });
+}

@@ -1,0 +1,166 @@
+import { stemmer } from 'stemmer';
+
+/** A number a claim states, with what it counts, so "eight months" and "six months" can be told apart from "eight arrests". */
+export interface NumberFact {
+  value: number;
+  /** "money", "percent", "date" (month × 100 + day), "year", or the stem of the counted noun. */
+  unit: string;
+  text: string;
+}
+
+/** What claim matching compares: content words, numbers and the words that make a claim negative. */
+export interface ClaimFeatures {
+  /** Stems of content words with their counts. */
+  terms: Map<string, number>;
+  /** The first surface form of each stem, to explain a match in words people read. */
+  surfaces: Map<string, string>;
+  numbers: NumberFact[];
+  /** Negating words in the order they occur ("not", "no", "denied", "untouched"). */
+  negations: string[];
+  /** Stems said in the scope of a negation ("not been *impacted*", "denied *using* *hackers*"), for comparing polarity on shared words only. */
+  negated: Set<string>;
+}
+
+const STOPWORDS = new Set(
+  (
+    'a an the and or but if then than so as of at by for from in into on onto to with within about above after again against all also am any are ' +
+    'be because been before being below between both can did do does doing down during each few further had has have having he her here hers ' +
+    'herself him himself his how i its it itself just me more most my myself now off once only other our ours ourselves out over own same she ' +
+    'should some such that their theirs them themselves there these they this those through too under until up very was we were what when where ' +
+    'which while who whom why will would you your yours yourself yourselves is it’s it\'s s t one\'s ' +
+    // Attribution and hedging say who claims and how surely, not what: they are compared apart (source, hedges).
+    'said say says saying told tell tells according stated added noted asserted claimed announced informed revealed mentioned emphasized ' +
+    'reported reportedly allegedly believed believe may might could possibly apparently likely suggested suggest suggests seems ' +
+    // Vague quantifiers and glue words that every news sentence has.
+    'including include includes several many much well even still yet however additionally further already time way'
+  ).split(' '),
+);
+
+/** Words that turn a statement negative. Denial verbs count: "denied that X" tells the opposite of "confirmed that X". */
+const NEGATIONS = new Set([
+  'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'cannot',
+  'deny', 'denies', 'denied', 'denying', 'refute', 'refutes', 'refuted', 'false', 'untrue', 'unfounded',
+  'untouched', 'unaffected', 'unharmed', 'intact',
+]);
+/** Negative states that mean "not affected": they also stand for that word, negated. */
+const NOT_AFFECTED = new Set(['untouched', 'unaffected', 'unharmed', 'intact']);
+/** How many words after a negation it reaches, unless punctuation ends the clause first. */
+const NEGATION_SCOPE = 6;
+
+/**
+ * Words news reports use for the same act, folded into one term so "hackers infiltrated" meets
+ * "attackers compromised". The first word of each family names it.
+ */
+const FAMILIES = [
+  'compromise breach hack infiltrate penetrate invade intrude impact affect',
+  'access obtain steal exfiltrate harvest collect intercept expose',
+  'attack target hit',
+  'monitor watch track surveil spy snoop',
+  'hacker cybercriminal',
+  'company firm carrier provider operator telco',
+  'telecom telecommunication telecommunications',
+  'official authority',
+  'investigate probe examine',
+  'link tie associate connect attribute',
+  'exploit use utilize employ leverage deploy',
+  'confirm acknowledge admit',
+];
+const FAMILY_OF = new Map(FAMILIES.flatMap((f) => f.split(' ').map((w) => [stemmer(w), stemmer(f.split(' ')[0])] as const)));
+
+const NUMBER_WORDS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, dozen: 12,
+};
+const MULTIPLIERS: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12 };
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+const MONEY = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion|bn|[mbk])\b)?/gi;
+const PERCENT = /\b(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)/gi;
+const ISO_DATE = /\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b/g;
+const MONTH_DATE = /\b(January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d\d)\b)?/g;
+const YEAR = /\b((?:19|20)\d\d)\b/g;
+const COUNT = /\b(\d[\d,]*(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)(?:\s+(thousand|million|billion|trillion))?\s+([\p{L}-]+)/giu;
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+/** Reads the features of one claim's text. Deterministic and independent of the rest of the corpus (weights come later). */
+export function claimFeatures(text: string): ClaimFeatures {
+  const terms = new Map<string, number>();
+  const surfaces = new Map<string, string>();
+  const negations: string[] = [];
+  const negated = new Set<string>();
+  let scope = 0;
+  const addTerm = (word: string, surface: string): void => {
+    if (word.length < 2 || STOPWORDS.has(word) || /^\d/.test(word)) return;
+    const stem = FAMILY_OF.get(stemmer(word)) ?? stemmer(word);
+    terms.set(stem, (terms.get(stem) ?? 0) + 1);
+    if (!surfaces.has(stem)) surfaces.set(stem, surface);
+    if (scope > 0) negated.add(stem);
+  };
+  let previousEnd = 0;
+  for (const m of text.matchAll(WORD)) {
+    if (/[,.;:!?()“”"]/.test(text.slice(previousEnd, m.index))) scope = 0;
+    previousEnd = m.index + m[0].length;
+    let word = m[0].toLowerCase().replace(/’/g, "'");
+    if (word.endsWith("n't")) {
+      negations.push("n't");
+      scope = NEGATION_SCOPE + 1;
+      word = word.slice(0, -3);
+    }
+    word = word.replace(/'s?$/, '');
+    if (NEGATIONS.has(word)) {
+      negations.push(word);
+      scope = NEGATION_SCOPE + 1;
+      if (NOT_AFFECTED.has(word)) addTerm('affect', m[0]);
+    } else if (word.includes('-')) {
+      // "industry-wide" must meet "industrywide"; a lowercase compound's parts are content words of their own.
+      addTerm(word.replace(/-/g, ''), m[0]);
+      if (m[0][0] === m[0][0].toLowerCase()) for (const part of word.split('-')) addTerm(part, part);
+    } else {
+      addTerm(word, m[0]);
+    }
+    scope = Math.max(0, scope - 1);
+  }
+  return { terms, surfaces, numbers: claimNumbers(text), negations, negated };
+}
+
+/**
+ * Whether a claim is told in the negative. Any negation counts: "have not been impacted, and we have no
+ * evidence" is one denial told twice, not a double negative.
+ */
+export function isNegative(features: Pick<ClaimFeatures, 'negations'>): boolean {
+  return features.negations.length > 0;
+}
+
+function claimNumbers(text: string): NumberFact[] {
+  const facts: NumberFact[] = [];
+  const taken = new Uint8Array(text.length);
+  const take = (m: RegExpMatchArray, value: number, unit: string): void => {
+    const start = m.index ?? 0;
+    if (taken.subarray(start, start + m[0].length).some((x) => x === 1)) return;
+    taken.fill(1, start, start + m[0].length);
+    facts.push({ value, unit, text: m[0].trim() });
+  };
+  for (const m of text.matchAll(MONEY)) take(m, parseNumber(m[1]) * (MULTIPLIERS[(m[2] ?? '').toLowerCase()] ?? 1), 'money');
+  for (const m of text.matchAll(PERCENT)) take(m, parseNumber(m[1]), 'percent');
+  for (const m of text.matchAll(ISO_DATE)) {
+    take(m, Number(m[2]) * 100 + Number(m[3]), 'date');
+    facts.push({ value: Number(m[1]), unit: 'year', text: m[1] });
+  }
+  for (const m of text.matchAll(MONTH_DATE)) {
+    if (m[1] === 'May' && !m[2]) continue; // the modal verb, most of the time
+    take(m, (MONTHS.indexOf(m[1].toLowerCase()) + 1) * 100 + Number(m[2] ?? 0), 'date');
+    if (m[3]) facts.push({ value: Number(m[3]), unit: 'year', text: m[3] });
+  }
+  for (const m of text.matchAll(YEAR)) take(m, Number(m[1]), 'year');
+  for (const m of text.matchAll(COUNT)) {
+    const noun = m[3].toLowerCase();
+    if (STOPWORDS.has(noun) || /^\d/.test(noun)) continue;
+    const base = NUMBER_WORDS[m[1].toLowerCase()] ?? parseNumber(m[1]);
+    take(m, base * (MULTIPLIERS[(m[2] ?? '').toLowerCase()] ?? 1), stemmer(noun));
+  }
+  return facts;
+}
+
+function parseNumber(digits: string): number {
+  return Number(digits.replace(/,/g, ''));
+}

@@ -1,0 +1,171 @@
+import type { CueLexicon } from './claims';
+import { FEATURE_VERSION, FEATURES_PER_TOKEN } from './features';
+
+/**
+ * The entity tagger's weights and its decoder. An averaged structured perceptron over BILOU tags:
+ * emission weights per (hashed feature bucket, tag), quantized to int16 with one scale, and a
+ * transition matrix; Viterbi decoding under the BILOU constraints.
+ *
+ * File layout (little-endian), written by scripts/train-ner.ts:
+ *   "SAD1" | u32 header length | header JSON (UTF-8) | zero padding to 4 bytes
+ *   | f32 transitions[(tags + 1) * tags] (row `tags` is the sentence start)
+ *   | i16 emissions[buckets * tags]
+ */
+
+/** The header of the weights file; `extra` carries what the claim finder learned (cue words). */
+export interface ModelHeader {
+  featureVersion: number;
+  tags: string[];
+  buckets: number;
+  scale: number;
+  /** What the claim finder learned from PolNeAR: attribution cue words and phrases with P(cue | words). */
+  cues?: CueLexicon;
+}
+
+export interface TaggerModel {
+  header: ModelHeader;
+  transitions: Float32Array;
+  emissions: Int16Array;
+}
+
+const MAGIC = 'SAD1';
+
+export function encodeModel(model: TaggerModel): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(model.header));
+  const headerEnd = align4(8 + json.length);
+  const out = new Uint8Array(headerEnd + model.transitions.length * 4 + model.emissions.length * 2);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  new DataView(out.buffer).setUint32(4, json.length, true);
+  out.set(json, 8);
+  const view = new DataView(out.buffer);
+  model.transitions.forEach((v, i) => view.setFloat32(headerEnd + i * 4, v, true));
+  const emStart = headerEnd + model.transitions.length * 4;
+  model.emissions.forEach((v, i) => view.setInt16(emStart + i * 2, v, true));
+  return out;
+}
+
+/**
+ * Reads a weights file, without copying the emission table when the bytes are aligned (and the
+ * platform little-endian, as every one the extension runs on is). Throws on a file it cannot use.
+ */
+export function decodeModel(bytes: Uint8Array): TaggerModel {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a Source Annotator model file');
+  const headerLength = view.getUint32(4, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as ModelHeader;
+  if (header.featureVersion !== FEATURE_VERSION) throw new Error(`model features v${header.featureVersion}, detector expects v${FEATURE_VERSION}`);
+  const tags = header.tags.length;
+  const start = align4(8 + headerLength);
+  const transitions = new Float32Array((tags + 1) * tags);
+  for (let i = 0; i < transitions.length; i++) transitions[i] = view.getFloat32(start + i * 4, true);
+  const emStart = start + transitions.length * 4;
+  const count = header.buckets * tags;
+  if (bytes.length < emStart + count * 2) throw new Error('model file is truncated');
+  const emissions = (bytes.byteOffset + emStart) % 2 === 0 ? new Int16Array(bytes.buffer, bytes.byteOffset + emStart, count) : new Int16Array(bytes.slice(emStart, emStart + count * 2).buffer);
+  return { header, transitions, emissions };
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/** BILOU tags for the CoNLL types: O, then B-, I-, L-, U- of each type. */
+export function bilouTags(types: readonly string[]): string[] {
+  return ['O', ...types.flatMap((t) => ['B', 'I', 'L', 'U'].map((p) => `${p}-${t}`))];
+}
+
+/** allowed[prev * tags + next]; prev === tags is the sentence start. */
+export function allowedTransitions(tags: readonly string[]): Uint8Array {
+  const n = tags.length;
+  const allowed = new Uint8Array((n + 1) * n);
+  for (let prev = 0; prev <= n; prev++) {
+    const p = prev === n ? 'O' : tags[prev];
+    for (let next = 0; next < n; next++) {
+      const q = tags[next];
+      const open = p[0] === 'B' || p[0] === 'I';
+      const ok = open ? (q[0] === 'I' || q[0] === 'L') && q.slice(2) === p.slice(2) : q === 'O' || q[0] === 'B' || q[0] === 'U';
+      allowed[prev * n + next] = ok ? 1 : 0;
+    }
+  }
+  return allowed;
+}
+
+/** Tags that may end a sentence (not inside an open span). */
+export function finalAllowed(tags: readonly string[]): Uint8Array {
+  return Uint8Array.from(tags, (t) => (t[0] === 'B' || t[0] === 'I' ? 0 : 1));
+}
+
+/**
+ * Emission scores of each token (tokens × tags) from the feature buckets; `weights` is any table
+ * indexed bucket * tags + tag (int16 at run time, float while training).
+ */
+export function emissionScores(feats: Int32Array, n: number, weights: ArrayLike<number>, tags: number, scale: number, out?: Float32Array): Float32Array {
+  const scores = out && out.length >= n * tags ? out : new Float32Array(n * tags);
+  for (let i = 0; i < n; i++) {
+    const row = i * tags;
+    for (let t = 0; t < tags; t++) scores[row + t] = 0;
+    const base = i * FEATURES_PER_TOKEN;
+    for (let k = 0; k < FEATURES_PER_TOKEN; k++) {
+      const w = feats[base + k] * tags;
+      for (let t = 0; t < tags; t++) scores[row + t] += weights[w + t];
+    }
+    if (scale !== 1) for (let t = 0; t < tags; t++) scores[row + t] *= scale;
+  }
+  return scores;
+}
+
+/** The best tag sequence under the transition constraints. */
+export function viterbi(scores: Float32Array, n: number, tags: number, transitions: ArrayLike<number>, allowed: Uint8Array, final: Uint8Array): Uint8Array {
+  const path = new Uint8Array(n);
+  if (n === 0) return path;
+  const best = new Float64Array(n * tags);
+  const back = new Uint8Array(n * tags);
+  for (let t = 0; t < tags; t++) best[t] = allowed[tags * tags + t] ? scores[t] + transitions[tags * tags + t] : -Infinity;
+  for (let i = 1; i < n; i++) {
+    for (let t = 0; t < tags; t++) {
+      let max = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < tags; p++) {
+        if (!allowed[p * tags + t]) continue;
+        const v = best[(i - 1) * tags + p] + transitions[p * tags + t];
+        if (v > max) {
+          max = v;
+          arg = p;
+        }
+      }
+      best[i * tags + t] = max + scores[i * tags + t];
+      back[i * tags + t] = arg;
+    }
+  }
+  let max = -Infinity;
+  let arg = 0;
+  for (let t = 0; t < tags; t++) {
+    const v = best[(n - 1) * tags + t];
+    if (final[t] && v > max) {
+      max = v;
+      arg = t;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    path[i] = arg;
+    arg = back[i * tags + arg];
+  }
+  return path;
+}
+
+/** Spans [first token, last token] with their type from a BILOU path. */
+export function pathSpans(path: Uint8Array, tags: readonly string[]): { first: number; last: number; type: string }[] {
+  const spans: { first: number; last: number; type: string }[] = [];
+  let open = -1;
+  for (let i = 0; i < path.length; i++) {
+    const tag = tags[path[i]];
+    const kind = tag[0];
+    if (kind === 'U') spans.push({ first: i, last: i, type: tag.slice(2) });
+    else if (kind === 'B') open = i;
+    else if (kind === 'L' && open >= 0) {
+      spans.push({ first: open, last: i, type: tag.slice(2) });
+      open = -1;
+    }
+  }
+  return spans;
+}

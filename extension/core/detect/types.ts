@@ -1,0 +1,51 @@
+/** What a detector finds in an article. Offsets are UTF-16 code units into the text given, end exclusive. */
+
+export const ENTITY_TYPES = ['Person', 'Organization', 'Location', 'Date', 'Money', 'Other'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface EntityMention extends Span {
+  type: EntityType;
+  /** Where the mention came from, so the user (and the evaluation) can tell them apart. */
+  origin: 'model' | 'pattern' | 'knowledge';
+}
+
+export interface ClaimMention extends Span {
+  /** Check-worthiness in [0, 1]. */
+  score: number;
+  /** Who the claim is attributed to; null when the author asserts it. */
+  source: Span | null;
+  /** The attribution cue: "said", "according to", a quotation mark… */
+  cue: Span | null;
+  /** The asserted content, when it is narrower than the sentence. */
+  content: Span | null;
+  hedges: Span[];
+}
+
+export interface Analysis {
+  entities: EntityMention[];
+  claims: ClaimMention[];
+}
+
+/** Names the researcher has confirmed; found everywhere, with the researcher's type, ahead of the model. */
+export interface KnownEntity {
+  name: string;
+  type: EntityType;
+  aliases?: string[];
+}
+
+export interface AnalyzeOptions {
+  /** Markdown files get their markup kept out of spans; plain text is taken as prose. */
+  format: 'markdown' | 'plaintext';
+  knownEntities?: readonly KnownEntity[];
+}
+
+/** The one seam between the editor (or CLI) and whatever finds entities and claims. */
+export interface Detector {
+  analyze(text: string, options: AnalyzeOptions): Analysis;
+}

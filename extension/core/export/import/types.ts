@@ -1,0 +1,40 @@
+/** What the importers read out of other tools' files, before it is anchored in an article. */
+import type { TagKind, TagLabel } from '../../sidecar/types';
+
+/**
+ * Where an imported span claims to be. Positions are in the unit of the format it came from:
+ * code points of the article text, or ('codepoint-lf') of its line-feed view, as brat counts.
+ */
+export interface Locator {
+  start: number | null;
+  end: number | null;
+  unit: 'codepoint' | 'codepoint-lf';
+  /** The text the span should cover; for brat spans across lines, fragments joined by a space. */
+  quote: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+export interface ImportedTag {
+  /** Where it came from in the imported file ("T3", an annotation id…), for the report. */
+  origin: string;
+  kind: TagKind;
+  label: TagLabel;
+  at: Locator;
+  tags: string[];
+  verdict: string | null;
+  note: string | null;
+  entityId: string | null;
+  claim: { source: Locator | null; cue: Locator | null; hedges: Locator[] } | null;
+  author: string | null;
+}
+
+/** The imported tags of one article, and what in its file could not be read. */
+export interface ImportedArticle {
+  /** How the file names the article (path, URL or brat's .txt name); matched to a workspace file by the caller. */
+  article: string;
+  /** The article text the file itself holds (Label Studio tasks), if any. */
+  text: string | null;
+  tags: ImportedTag[];
+  problems: string[];
+}

@@ -1,0 +1,47 @@
+import { SIDECAR_VERSION } from './types';
+
+/**
+ * Turns the parsed JSON of a sidecar written in format version n into version n + 1. A step gets
+ * data that has passed nothing but the version check, and must return data with `version: n + 1`.
+ */
+export type MigrationStep = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * Steps keyed by the version they start from. Version 1 is the first format, so there are none
+ * yet. When format 2 comes: add `1: (v1) => ({ ...v1, version: 2, ... })`, raise SIDECAR_VERSION,
+ * add sidecar-v2.schema.json, and keep a test that a v1 file migrates to a valid v2 one.
+ */
+export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {};
+
+export type Migration =
+  | { ok: true; data: Record<string, unknown>; migratedFrom: number | null }
+  | { ok: false; problem: string };
+
+/**
+ * Brings parsed sidecar data of an older format version up to `target` (this build's version) in
+ * memory, one step at a time. The caller validates the result as usual, and writes it back (keeping
+ * the old file as a backup once) only when the tags next change. `migratedFrom` is null when the
+ * data was already current. Newer versions are not this function's business: they are read-only.
+ */
+export function migrate(
+  data: Record<string, unknown>,
+  fromVersion: number,
+  steps: Readonly<Record<number, MigrationStep>> = MIGRATIONS,
+  target: number = SIDECAR_VERSION,
+): Migration {
+  if (!Number.isInteger(fromVersion) || fromVersion > target) {
+    return { ok: false, problem: `format version ${String(fromVersion)} cannot be migrated to ${target}` };
+  }
+  let current = data;
+  for (let version = fromVersion; version < target; version++) {
+    const step = steps[version];
+    if (!step) return { ok: false, problem: `format version ${version} is not supported any more (no migration to ${version + 1})` };
+    try {
+      current = step(current);
+    } catch (e) {
+      return { ok: false, problem: `it could not be migrated from format version ${version}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    if (current.version !== version + 1) return { ok: false, problem: `the migration from format version ${version} did not produce version ${version + 1}` };
+  }
+  return { ok: true, data: current, migratedFrom: fromVersion === target ? null : fromVersion };
+}

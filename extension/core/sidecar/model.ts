@@ -1,0 +1,81 @@
+import { contentHash } from '../text/hash';
+import { SIDECAR_VERSION, type ClaimParts, type Sidecar, type Tag, type TagKind, type TagLabel, type TagStatus, type TagTarget } from './types';
+
+/** Characters of context stored on each side of a quote, for re-anchoring after edits. */
+export const CONTEXT_LENGTH = 32;
+
+export function emptySidecar(articleName: string, text: string): Sidecar {
+  return { version: SIDECAR_VERSION, article: articleName, contentHash: contentHash(text), offsetUnit: 'utf16', tags: [] };
+}
+
+export function makeTarget(text: string, start: number, end: number): TagTarget {
+  return {
+    start,
+    end,
+    quote: text.slice(start, end),
+    prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start),
+    suffix: text.slice(end, end + CONTEXT_LENGTH),
+  };
+}
+
+/** A random id, unique across researchers and windows, so concurrent sidecars merge by id. */
+export function newTagId(): string {
+  const bytes = new Uint8Array(9);
+  globalThis.crypto.getRandomValues(bytes);
+  let id = 't';
+  for (const b of bytes) id += 'abcdefghijklmnopqrstuvwxyz234567'[b & 31] + 'abcdefghijklmnopqrstuvwxyz234567'[b >> 5];
+  return id;
+}
+
+export interface NewTag {
+  kind: TagKind;
+  label: TagLabel;
+  status: TagStatus;
+  start: number;
+  end: number;
+  claim?: ClaimParts | null;
+}
+
+export interface Stamp {
+  author: string;
+  /** ISO 8601 time of the change. */
+  now: string;
+}
+
+export function addTag(sidecar: Sidecar, text: string, input: NewTag, stamp: Stamp): { sidecar: Sidecar; tag: Tag } {
+  const tag: Tag = {
+    id: newTagId(),
+    kind: input.kind,
+    label: input.label,
+    status: input.status,
+    target: makeTarget(text, input.start, input.end),
+    anchoring: 'exact',
+    tags: [],
+    verdict: null,
+    note: null,
+    claim: input.kind === 'claim' ? (input.claim ?? { source: null, cue: null, hedges: [] }) : null,
+    entityId: null,
+    author: stamp.author,
+    created: stamp.now,
+    modified: stamp.now,
+  };
+  return { sidecar: { ...sidecar, contentHash: contentHash(text), tags: [...sidecar.tags, tag] }, tag };
+}
+
+export type TagChange = Partial<Pick<Tag, 'label' | 'status' | 'tags' | 'verdict' | 'note' | 'entityId'>>;
+
+export function updateTag(sidecar: Sidecar, id: string, change: TagChange, stamp: Stamp): Sidecar {
+  return {
+    ...sidecar,
+    tags: sidecar.tags.map((t) => (t.id === id ? { ...t, ...change, author: stamp.author, modified: stamp.now } : t)),
+  };
+}
+
+export function removeTag(sidecar: Sidecar, id: string): Sidecar {
+  return { ...sidecar, tags: sidecar.tags.filter((t) => t.id !== id) };
+}
+
+/** Tags whose span contains the offset (an offset at a span's end counts: the cursor just after a word). */
+export function tagsAt(sidecar: Sidecar, offset: number): Tag[] {
+  return sidecar.tags.filter((t) => t.anchoring !== 'orphaned' && t.target.start <= offset && offset <= t.target.end);
+}

@@ -1,0 +1,53 @@
+import type { ClaimParts, Sidecar, Tag } from './types';
+import type { Span } from '../detect/types';
+
+/**
+ * Serializes a sidecar for git: keys in a fixed order, tags sorted by position (ties by id), two-space
+ * indentation so every tag is its own block, and a final newline. The same tags always give the same bytes.
+ */
+export function writeSidecar(sidecar: Sidecar): string {
+  const tags = [...sidecar.tags].sort(
+    (a, b) => a.target.start - b.target.start || a.target.end - b.target.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const ordered = {
+    version: sidecar.version,
+    article: sidecar.article,
+    contentHash: sidecar.contentHash,
+    offsetUnit: sidecar.offsetUnit,
+    tags: tags.map(orderTag),
+  };
+  return JSON.stringify(ordered, null, 2) + '\n';
+}
+
+function orderTag(tag: Tag): Tag {
+  return {
+    id: tag.id,
+    kind: tag.kind,
+    label: tag.label,
+    status: tag.status,
+    target: {
+      start: tag.target.start,
+      end: tag.target.end,
+      quote: tag.target.quote,
+      prefix: tag.target.prefix,
+      suffix: tag.target.suffix,
+    },
+    anchoring: tag.anchoring,
+    tags: [...tag.tags].sort(),
+    verdict: tag.verdict,
+    note: tag.note,
+    claim: tag.claim && orderClaim(tag.claim),
+    entityId: tag.entityId,
+    author: tag.author,
+    created: tag.created,
+    modified: tag.modified,
+  };
+}
+
+function orderClaim(claim: ClaimParts): ClaimParts {
+  return { source: claim.source && orderSpan(claim.source), cue: claim.cue && orderSpan(claim.cue), hedges: claim.hedges.map(orderSpan) };
+}
+
+function orderSpan(span: Span): Span {
+  return { start: span.start, end: span.end, text: span.text };
+}

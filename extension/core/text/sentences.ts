@@ -1,0 +1,70 @@
+import type { Block } from './structure';
+
+/** A sentence: offsets (UTF-16) into the text, trimmed of surrounding whitespace, inside one block. */
+export interface Sentence {
+  start: number;
+  end: number;
+  /** The kind of block the sentence is in: headings are read differently (Title Case, no period). */
+  kind: Block['kind'];
+}
+
+/** Titles before a name: a period after them never ends a sentence ("Dr. Jane Thompson"). */
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt', 'adm', 'maj', 'rev', 'hon', 'pres', 'st', 'mt', 'no', 'vs', 'fig', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+/** Abbreviations that may end a sentence too ("…in the U.S. The company…"): break only before a typical sentence opener. */
+const MAY_END = new Set(['inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'jr', 'sr', 'etc', 'bros']);
+const OPENERS = new Set(['The', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'You', 'But', 'And', 'In', 'On', 'At', 'A', 'An', 'As', 'After', 'However', 'According', 'Meanwhile', 'There', 'His', 'Her', 'Their', 'Our', 'If', 'When', 'While', 'Some', 'Many']);
+
+const CLOSERS = /["'”’)\]»*_]/;
+const OPENING = /["'“‘(\[«*_\p{Lu}\p{N}¿¡]/u;
+
+/**
+ * Splits each block into sentences. A sentence ends at . ! ? or … (with any closing quotes and
+ * brackets) followed by space and a capital, digit or opening quote, unless the period belongs to a
+ * title ("Dr."), an initial ("J."), or an abbreviation that is not followed by a sentence opener
+ * ("U.S. officials"). A block end always ends a sentence.
+ */
+export function splitSentences(text: string, blocks: readonly Block[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const block of blocks) {
+    let start = skipSpace(text, block.start, block.end);
+    for (let i = start; i < block.end; i++) {
+      const c = text[i];
+      if (c !== '.' && c !== '!' && c !== '?' && c !== '…') continue;
+      let end = i + 1;
+      while (end < block.end && (text[end] === '.' || text[end] === '!' || text[end] === '?')) end++;
+      while (end < block.end && CLOSERS.test(text[end])) end++;
+      const next = skipSpace(text, end, block.end);
+      if (next >= block.end) break;
+      if (next === end || !OPENING.test(text[next])) continue;
+      if (c === '.' && !periodEnds(text, start, i, next)) continue;
+      out.push({ start, end, kind: block.kind });
+      start = next;
+      i = next - 1;
+    }
+    const end = trimEnd(text, start, block.end);
+    if (end > start) out.push({ start, end, kind: block.kind });
+  }
+  return out;
+}
+
+function periodEnds(text: string, sentenceStart: number, dot: number, next: number): boolean {
+  let w = dot;
+  while (w > sentenceStart && /[\p{L}.]/u.test(text[w - 1])) w--;
+  const word = text.slice(w, dot);
+  const bare = word.replace(/\./g, '').toLowerCase();
+  if (TITLES.has(bare)) return false;
+  if (/^\p{Lu}$/u.test(word)) return false;
+  const nextWord = /^[\p{L}]+/u.exec(text.slice(next, next + 20))?.[0] ?? '';
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(word) || MAY_END.has(bare)) return OPENERS.has(nextWord);
+  return true;
+}
+
+function skipSpace(text: string, i: number, end: number): number {
+  while (i < end && /\s/.test(text[i])) i++;
+  return i;
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end;
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { SECTION } from './config';
+import { createDetector } from './core/detect';
+import type { Detector } from './core/detect/types';
+import { DecorationController } from './decorations';
+import { registerHover } from './hover';
+import { loadModel } from './model';
+import { StatusBar } from './statusBar';
+import { ArticleStore, isArticle } from './store';
+import { createTestApi, type TestApi } from './testApi';
+
+export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
+  // The detector's weights load after activation, off the start-up path; until then rules alone run.
+  let detector: Detector = createDetector(null);
+  const store = new ArticleStore(() => detector);
+  const decorations = new DecorationController(store);
+  const statusBar = new StatusBar(store);
+  context.subscriptions.push(store, decorations, statusBar, registerHover(store), ...registerCommands(store));
+
+  const updateContext = (editor: vscode.TextEditor | undefined): void =>
+    void vscode.commands.executeCommand('setContext', 'sourceAnnotator.articleActive', !!editor && isArticle(editor.document));
+  updateContext(vscode.window.activeTextEditor);
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(updateContext),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) store.reanalyzeAll();
+    }),
+  );
+
+  const modelReady = loadModel(context.extensionUri).then(
+    (bytes) => {
+      if (bytes) {
+        detector = createDetector(bytes);
+        store.reanalyzeAll();
+      }
+    },
+    (error: unknown) => {
+      void vscode.window.showWarningMessage(`Source Annotator: the entity model could not be loaded (${String(error)}); suggestions come from rules only.`);
+    },
+  );
+  for (const document of vscode.workspace.textDocuments) void store.get(document);
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void store.get(d)));
+  return createTestApi(store, decorations, statusBar, modelReady);
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,359 @@
+import * as vscode from 'vscode';
+import { readSettings } from './config';
+import { anchorTags, shiftTags } from './core/anchor';
+import type { Analysis, Detector } from './core/detect/types';
+import { mergeSidecars } from './core/sidecar/merge';
+import { emptySidecar } from './core/sidecar/model';
+import { overlay, type Mark } from './core/sidecar/overlay';
+import { readSidecar } from './core/sidecar/read';
+import type { Sidecar } from './core/sidecar/types';
+import { writeSidecar } from './core/sidecar/write';
+import { contentHash } from './core/text/hash';
+import { baseName, deleteIfExists, isSidecar, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
+
+/** Why tagging an article is paused: its sidecar could not be read, or belongs to a newer version. */
+export interface Block {
+  problem: string;
+  readOnly: boolean;
+}
+
+/** Everything the extension knows about one open article. */
+export interface ArticleState {
+  readonly document: vscode.TextDocument;
+  readonly sidecarUri: vscode.Uri;
+  /** The tags, with offsets into the document's current text. Null: the article has no tags. */
+  sidecar: Sidecar | null;
+  /** The sidecar file's text as this window last read or wrote it (undefined: no file), to tell our writes from others'. */
+  diskText: string | undefined;
+  /** The sidecar as last read or written: the common base when merging someone else's changes. */
+  diskSidecar: Sidecar | null;
+  blocked: Block | null;
+  analysis: Analysis;
+  /** Why the detector did not run (file too large, binary), or null. */
+  analysisSkipped: string | null;
+  marks: Mark[];
+  /** Tags moved by edits since the sidecar was last written; written on save. */
+  tagsMoved: boolean;
+}
+
+const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown']);
+const EMPTY_ANALYSIS: Analysis = { entities: [], claims: [] };
+const ANALYSIS_DELAY_MS = 150;
+
+export function isArticle(document: vscode.TextDocument): boolean {
+  return (
+    ARTICLE_LANGUAGES.has(document.languageId) &&
+    !document.isUntitled &&
+    !isSidecar(document.uri) &&
+    vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) !== undefined
+  );
+}
+
+/**
+ * Holds the state of open articles, loads and writes their sidecars, and re-runs the detector after
+ * edits. All writes to one sidecar go through one queue, and each write first merges whatever another
+ * writer (a second window, git) put on disk since this window last looked.
+ */
+export class ArticleStore implements vscode.Disposable {
+  private readonly states = new Map<string, ArticleState>();
+  private readonly loading = new Map<string, Promise<ArticleState | undefined>>();
+  private readonly writeQueues = new Map<string, Promise<unknown>>();
+  private readonly analysisTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changed = new vscode.EventEmitter<ArticleState>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  readonly onDidChangeArticle = this.changed.event;
+
+  constructor(private readonly detector: () => Detector) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => this.documentChanged(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.documentSaved(d)),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.tags.json');
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((uri) => this.sidecarChangedOnDisk(uri)),
+      watcher.onDidCreate((uri) => this.sidecarChangedOnDisk(uri)),
+      watcher.onDidDelete((uri) => this.sidecarChangedOnDisk(uri)),
+    );
+  }
+
+  dispose(): void {
+    for (const timer of this.analysisTimers.values()) clearTimeout(timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  peek(document: vscode.TextDocument): ArticleState | undefined {
+    return this.states.get(document.uri.toString());
+  }
+
+  all(): ArticleState[] {
+    return [...this.states.values()];
+  }
+
+  /** The article's state, loading its sidecar and analysing it on first use. Undefined for non-articles. */
+  get(document: vscode.TextDocument): Promise<ArticleState | undefined> {
+    const key = document.uri.toString();
+    const known = this.states.get(key);
+    if (known) return Promise.resolve(known);
+    if (!isArticle(document)) return Promise.resolve(undefined);
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.load(document).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Resolves when no analysis is scheduled and no write is under way (used by tests and the CLI-like batch paths). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const pending = [...this.loading.values(), ...this.writeQueues.values()];
+      if (pending.length === 0 && this.analysisTimers.size === 0) return;
+      await Promise.all(pending.map((p) => p.catch(() => undefined)));
+      if (this.analysisTimers.size > 0) await new Promise((r) => setTimeout(r, ANALYSIS_DELAY_MS));
+    }
+  }
+
+  /**
+   * Applies a change to the article's tags and writes the sidecar. Refused (with the reason shown)
+   * while the article's sidecar is unreadable or read-only. Resolves to false when nothing was written.
+   */
+  async update(state: ArticleState, change: (sidecar: Sidecar, text: string) => Sidecar): Promise<boolean> {
+    if (state.blocked) {
+      void vscode.window.showErrorMessage(blockedMessage(state));
+      return false;
+    }
+    const text = state.document.getText();
+    state.sidecar = { ...change(state.sidecar ?? emptySidecar(baseName(state.document.uri), text), text), contentHash: contentHash(text) };
+    this.refreshMarks(state);
+    return this.persist(state);
+  }
+
+  /** Writes the in-memory tags, merged with whatever reached the disk meanwhile. */
+  private persist(state: ArticleState): Promise<boolean> {
+    const key = state.document.uri.toString();
+    const previous = this.writeQueues.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.writeNow(state));
+    const tracked = next.finally(() => {
+      if (this.writeQueues.get(key) === tracked) this.writeQueues.delete(key);
+    });
+    this.writeQueues.set(key, tracked);
+    return next;
+  }
+
+  private async writeNow(state: ArticleState): Promise<boolean> {
+    try {
+      const onDisk = await readTextIfExists(state.sidecarUri);
+      if (onDisk?.text !== state.diskText && onDisk !== undefined) {
+        if (!this.mergeFromDisk(state, onDisk.text, onDisk.bytes)) return false;
+      }
+      const sidecar = state.sidecar;
+      if (!sidecar || sidecar.tags.length === 0) {
+        // An article without tags has no sidecar: removing the last tag removes the file.
+        if (onDisk !== undefined) await deleteIfExists(state.sidecarUri);
+        state.diskText = undefined;
+        state.diskSidecar = null;
+        return true;
+      }
+      const text = writeSidecar(sidecar);
+      if (text !== onDisk?.text) await writeAtomically(state.sidecarUri, text);
+      state.diskText = text;
+      state.diskSidecar = sidecar;
+      state.tagsMoved = false;
+      return true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(
+        `Source Annotator could not write ${vscode.workspace.asRelativePath(state.sidecarUri)}: ${reason}. Your tags are kept in this window; the next change retries.`,
+      );
+      return false;
+    }
+  }
+
+  /**
+   * Folds another writer's sidecar into this window's tags. Returns false (and pauses tagging) when
+   * the file on disk cannot be read: it is then never overwritten.
+   */
+  private mergeFromDisk(state: ArticleState, raw: string, bytes: number): boolean {
+    const result = readSidecar(raw, bytes);
+    if (!result.ok) {
+      state.blocked = { problem: result.problem, readOnly: result.readOnly };
+      this.changed.fire(state);
+      void vscode.window.showErrorMessage(blockedMessage(state));
+      return false;
+    }
+    const text = state.document.getText();
+    const theirs = anchorIfStale(result.sidecar, text);
+    const mine = state.sidecar ?? emptySidecar(baseName(state.document.uri), text);
+    const { sidecar, conflicts } = mergeSidecars(state.diskSidecar, mine, theirs);
+    state.sidecar = sidecar;
+    state.diskText = raw;
+    state.diskSidecar = theirs;
+    if (conflicts.length > 0) {
+      void vscode.window.showWarningMessage(
+        `Source Annotator merged tags changed in another window or by git into ${baseName(state.document.uri)}; ${conflicts.length} tag(s) were changed on both sides and this window's version was kept.`,
+      );
+    }
+    this.refreshMarks(state);
+    return true;
+  }
+
+  private async load(document: vscode.TextDocument): Promise<ArticleState | undefined> {
+    const sidecarUri = sidecarUriFor(document.uri);
+    const state: ArticleState = {
+      document,
+      sidecarUri,
+      sidecar: null,
+      diskText: undefined,
+      diskSidecar: null,
+      blocked: null,
+      analysis: EMPTY_ANALYSIS,
+      analysisSkipped: null,
+      marks: [],
+      tagsMoved: false,
+    };
+    await this.readFromDisk(state);
+    if (document.isClosed) return undefined;
+    this.states.set(document.uri.toString(), state);
+    this.analyzeNow(state);
+    return state;
+  }
+
+  private async readFromDisk(state: ArticleState): Promise<void> {
+    let onDisk: { text: string; bytes: number } | undefined;
+    try {
+      onDisk = await readTextIfExists(state.sidecarUri);
+    } catch (error) {
+      state.blocked = { problem: `it cannot be read (${error instanceof Error ? error.message : String(error)})`, readOnly: false };
+      void vscode.window.showErrorMessage(blockedMessage(state));
+      return;
+    }
+    state.diskText = onDisk?.text;
+    if (!onDisk) return;
+    const result = readSidecar(onDisk.text, onDisk.bytes);
+    if (!result.ok) {
+      state.blocked = { problem: result.problem, readOnly: result.readOnly };
+      if (result.readOnly && result.sidecar) state.sidecar = result.sidecar;
+      void vscode.window.showErrorMessage(blockedMessage(state));
+      return;
+    }
+    state.sidecar = anchorIfStale(result.sidecar, state.document.getText());
+    state.diskSidecar = result.sidecar;
+  }
+
+  private documentChanged(event: vscode.TextDocumentChangeEvent): void {
+    const state = this.peek(event.document);
+    if (!state || event.contentChanges.length === 0) return;
+    if (state.sidecar && state.sidecar.tags.length > 0) {
+      const text = event.document.getText();
+      state.sidecar = { ...state.sidecar, tags: shiftTags(state.sidecar.tags, event.contentChanges, text) };
+      state.tagsMoved = true;
+    }
+    this.scheduleAnalysis(state);
+  }
+
+  private documentSaved(document: vscode.TextDocument): void {
+    const state = this.peek(document);
+    if (state?.tagsMoved && !state.blocked && state.sidecar) {
+      state.sidecar = { ...state.sidecar, contentHash: contentHash(document.getText()) };
+      void this.persist(state);
+    }
+  }
+
+  private scheduleAnalysis(state: ArticleState): void {
+    const key = state.document.uri.toString();
+    clearTimeout(this.analysisTimers.get(key));
+    this.analysisTimers.set(
+      key,
+      setTimeout(() => {
+        this.analysisTimers.delete(key);
+        if (this.states.get(key) !== state) return;
+        this.analyzeNow(state);
+      }, ANALYSIS_DELAY_MS),
+    );
+  }
+
+  /** Re-runs the detector (after a settings change, say) on every open article. */
+  reanalyzeAll(): void {
+    for (const state of this.states.values()) this.analyzeNow(state);
+  }
+
+  private analyzeNow(state: ArticleState): void {
+    const settings = readSettings(state.document.uri);
+    const text = state.document.getText();
+    state.analysisSkipped = skipReason(text, settings.maxAnalysisSizeMB);
+    if (state.analysisSkipped || !settings.showSuggestions) {
+      state.analysis = EMPTY_ANALYSIS;
+    } else {
+      const analysis = this.detector().analyze(text, { format: state.document.languageId === 'markdown' ? 'markdown' : 'plaintext' });
+      state.analysis = { ...analysis, claims: analysis.claims.filter((c) => c.score >= settings.minClaimScore) };
+    }
+    this.refreshMarks(state);
+  }
+
+  private refreshMarks(state: ArticleState): void {
+    state.marks = overlay(state.analysis, state.sidecar?.tags ?? []);
+    this.changed.fire(state);
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.analysisTimers.get(key));
+    this.analysisTimers.delete(key);
+    this.states.delete(key);
+  }
+
+  private async sidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {
+    const state = this.all().find((s) => s.sidecarUri.toString() === uri.toString());
+    if (!state) return;
+    const key = state.document.uri.toString();
+    // Our own writes come back as change events: wait for them, then compare with what we wrote.
+    await (this.writeQueues.get(key) ?? Promise.resolve());
+    const onDisk = await readTextIfExists(uri).catch(() => undefined);
+    if (onDisk?.text === state.diskText) return;
+    if (!onDisk) {
+      state.diskText = undefined;
+      state.diskSidecar = null;
+      if (state.sidecar && state.sidecar.tags.length > 0 && !state.blocked) {
+        const restore = 'Restore the file';
+        const choice = await vscode.window.showWarningMessage(
+          `The tags file of ${baseName(state.document.uri)} was deleted. Its ${state.sidecar.tags.length} tag(s) are still in this window.`,
+          restore,
+        );
+        if (choice === restore) await this.persist(state);
+      }
+      return;
+    }
+    if (state.blocked) {
+      // The file may have been repaired: read it afresh.
+      state.blocked = null;
+      state.sidecar = null;
+      await this.readFromDisk(state);
+      this.refreshMarks(state);
+      return;
+    }
+    this.mergeFromDisk(state, onDisk.text, onDisk.bytes);
+  }
+}
+
+/** The sidecar's offsets hold for the text it was written with; for any other text, find each tag again. */
+function anchorIfStale(sidecar: Sidecar, text: string): Sidecar {
+  if (sidecar.contentHash === contentHash(text)) return sidecar;
+  return { ...sidecar, tags: anchorTags(sidecar.tags, text) };
+}
+
+function skipReason(text: string, maxMB: number): string | null {
+  if (text.length > maxMB * 1024 * 1024) {
+    return `the article is larger than ${maxMB} MB (setting sourceAnnotator.maxAnalysisSizeMB); tags are shown, suggestions are off`;
+  }
+  if (text.includes('\u0000')) return 'the file looks binary; tags are shown, suggestions are off';
+  return null;
+}
+
+export function blockedMessage(state: ArticleState): string {
+  const file = vscode.workspace.asRelativePath(state.sidecarUri);
+  return state.blocked?.readOnly
+    ? `Source Annotator: ${file} is read-only here: ${state.blocked.problem}.`
+    : `Source Annotator cannot use ${file}: ${state.blocked?.problem ?? 'unknown problem'}. The file is left untouched and tagging this article is paused until it is fixed.`;
+}

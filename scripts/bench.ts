@@ -1,0 +1,16 @@
+// npm run bench: prints every benchmark's figures, each with a baseline timed in the same run.
+import { bench as detect } from './bench/detect';
+import { bench as corpus } from './bench/corpus';
+import { bench as exporters } from './bench/export';
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const all: Record<string, () => Promise<void>> = { detect, corpus, export: exporters };
+  for (const [name, run] of Object.entries(all)) {
+    if (only && only !== name) continue;
+    console.log(`== ${name}`);
+    await run();
+  }
+}
+
+void main();

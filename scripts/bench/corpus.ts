@@ -1,0 +1,313 @@
+// The corpus index: `bench()` (npm run bench) indexes 10,000 synthetic articles and times hover lookups;
+// run directly with `sample`, it checks the index against hand-found repeats and contradictions of
+// the sample corpus in ../shared/corpus (read by path, never copied):
+//   node scripts/run-ts.mjs scripts/bench/corpus.ts sample
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDetector } from '../../extension/core/detect/index';
+import type { Analysis, ClaimMention, EntityMention, EntityType } from '../../extension/core/detect/types';
+import { createCorpusIndex, type CorpusIndex } from '../../extension/core/corpus/index';
+import { claimFeatures } from '../../extension/core/corpus/features';
+import { addTag, emptySidecar } from '../../extension/core/sidecar/model';
+import type { Sidecar } from '../../extension/core/sidecar/types';
+import { codePointToUtf16Mapper } from '../../extension/core/text/offsets';
+
+const ARTICLES = 10_000;
+const LOOKUPS = 2_000;
+
+// ---------------------------------------------------------------- synthetic benchmark
+
+/** A tiny deterministic generator (mulberry32), so every run indexes the same corpus. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = ['ka', 'lo', 'mer', 'tan', 'vi', 'dor', 'sel', 'ru', 'fen', 'qua', 'bri', 'zol', 'pe', 'nak', 'tor', 'gil'];
+const NOUNS = ['harbor', 'council', 'budget', 'bridge', 'contract', 'report', 'inquiry', 'factory', 'election', 'pipeline', 'reservoir', 'tariff', 'vaccine', 'railway', 'subsidy', 'border', 'audit', 'merger', 'strike', 'drought'];
+const VERBS = ['approved', 'blocked', 'funded', 'delayed', 'inspected', 'cancelled', 'expanded', 'audited', 'sold', 'closed', 'opened', 'reviewed'];
+const FILLER = ['residents', 'officials', 'analysts', 'farmers', 'workers', 'observers', 'the region', 'local businesses', 'the committee', 'investors'];
+const ADJECTIVES = ['new', 'long-delayed', 'controversial', 'regional', 'national', 'costly', 'disputed', 'modest'];
+
+interface SyntheticWorld {
+  people: string[];
+  organizations: string[];
+  places: string[];
+  /** Claims told in several articles: subject, verb, object, number. */
+  events: { who: string; verb: string; what: string; where: string; amount: number }[];
+}
+
+function makeWorld(rand: () => number): SyntheticWorld {
+  const word = (n: number): string => {
+    let w = '';
+    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
+    return w[0].toUpperCase() + w.slice(1);
+  };
+  const people = Array.from({ length: 2000 }, () => `${word(2)} ${word(3)}`);
+  const organizations = Array.from({ length: 600 }, () => `${word(2)} ${['Agency', 'Group', 'Institute', 'Ministry', 'Corp'][Math.floor(rand() * 5)]}`);
+  const places = Array.from({ length: 300 }, () => word(3));
+  const pick = <T,>(list: T[]): T => list[Math.floor(rand() * list.length)];
+  const events = Array.from({ length: 5000 }, () => ({
+    who: pick(organizations),
+    verb: pick(VERBS),
+    what: `${pick(ADJECTIVES)} ${pick(NOUNS)}`,
+    where: pick(places),
+    amount: 1 + Math.floor(rand() * 900),
+  }));
+  return { people, organizations, places, events };
+}
+
+/** One article of at least 2 KB with its analysis, as a detector would give it: entity mentions and claim sentences. */
+function makeArticle(world: SyntheticWorld, rand: () => number): { text: string; analysis: Analysis } {
+  const pick = <T,>(list: T[]): T => list[Math.floor(rand() * list.length)];
+  let text = '';
+  const entities: EntityMention[] = [];
+  const claims: ClaimMention[] = [];
+  const put = (s: string, type?: EntityType): void => {
+    if (type) entities.push({ start: text.length, end: text.length + s.length, text: s, type, origin: 'model' });
+    text += s;
+  };
+  const claimSentence = (write: () => void): void => {
+    const start = text.length;
+    write();
+    const cueAt = text.indexOf(' said', start);
+    claims.push({
+      start,
+      end: text.length,
+      text: text.slice(start, text.length),
+      score: 0.8,
+      source: null,
+      cue: cueAt >= 0 ? { start: cueAt + 1, end: cueAt + 5, text: 'said' } : null,
+      content: null,
+      hedges: [],
+    });
+  };
+  while (text.length < 2200) {
+    const roll = rand();
+    if (roll < 0.45) {
+      // A repeated event, told with varying words around the same facts; sometimes denied.
+      const e = world.events[Math.floor(Math.pow(rand(), 2) * world.events.length)];
+      const speaker = pick(world.people);
+      const negated = rand() < 0.15;
+      claimSentence(() => {
+        put(speaker, 'Person');
+        put(` said that the `);
+        put(e.who, 'Organization');
+        put(negated ? ` had not ${e.verb} the ${e.what} in ` : ` ${e.verb} the ${e.what} in `);
+        put(e.where, 'Location');
+        put(` worth $${e.amount} million, ${pick(FILLER)} said.`);
+      });
+    } else if (roll < 0.7) {
+      claimSentence(() => {
+        put(`According to `);
+        put(pick(world.organizations), 'Organization');
+        put(`, ${Math.floor(rand() * 90) + 2} ${pick(NOUNS)}s near `);
+        put(pick(world.places), 'Location');
+        put(` were ${pick(VERBS)} last year, ${pick(FILLER)} said.`);
+      });
+    } else {
+      put(`The ${pick(ADJECTIVES)} ${pick(NOUNS)} worried ${pick(FILLER)} as `);
+      put(pick(world.people), 'Person');
+      put(` visited ${pick(FILLER)} and ${pick(FILLER)} in `);
+      put(pick(world.places), 'Location');
+      put(`.`);
+    }
+    put(rand() < 0.2 ? '\n\n' : ' ');
+  }
+  return { text, analysis: { entities, claims } };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+export async function bench(): Promise<void> {
+  const rand = random(20261123);
+  const world = makeWorld(rand);
+  const articles = Array.from({ length: ARTICLES }, () => makeArticle(world, rand));
+  const bytes = articles.reduce((n, a) => n + a.text.length, 0);
+
+  // Baseline: what reading every claim's words costs, without any index.
+  let t = performance.now();
+  let words = 0;
+  for (const a of articles) for (const c of a.analysis.claims) words += claimFeatures(c.text).terms.size;
+  const baseline = (performance.now() - t) / 1000;
+
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const index = createCorpusIndex();
+  t = performance.now();
+  articles.forEach((a, i) => index.updateDocument(`a${i}.txt`, a.text, a.analysis, null));
+  const seconds = (performance.now() - t) / 1000;
+  gc?.();
+  const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
+
+  const entityTimes: number[] = [];
+  const claimTimes: number[] = [];
+  let found = 0;
+  for (let i = 0; i < LOOKUPS; i++) {
+    const n = Math.floor(rand() * ARTICLES);
+    const path = `a${n}.txt`;
+    const { analysis } = articles[n];
+    const mention = analysis.entities[Math.floor(rand() * analysis.entities.length)];
+    t = performance.now();
+    const at = index.mentionAt(path, mention.start);
+    const info = at && index.entityLookup(at.entityId ?? at.text, { excludePath: path });
+    entityTimes.push(performance.now() - t);
+    const claim = analysis.claims[Math.floor(rand() * analysis.claims.length)];
+    t = performance.now();
+    const lookup = index.claimLookup(path, claim.start, claim.start);
+    claimTimes.push(performance.now() - t);
+    found += (info?.others.length ?? 0) > 0 && (lookup?.matches.length ?? 0) > 0 ? 1 : 0;
+  }
+  const all = [...entityTimes, ...claimTimes].sort((a, b) => a - b);
+  entityTimes.sort((a, b) => a - b);
+  claimTimes.sort((a, b) => a - b);
+  const ms = (x: number): string => x.toFixed(3);
+  const stats = index.stats();
+  console.log(`baseline: reading the words of every claim (${words} distinct words per claim summed) in ${baseline.toFixed(2)} s`);
+  console.log(`index: ${ARTICLES} articles in ${seconds.toFixed(2)} s (${(bytes / 1048576).toFixed(1)} MB of text, ${stats.claims} claims, ${stats.mentions} mentions; ${(seconds / baseline).toFixed(1)}× the baseline)`);
+  console.log(`hover p95: ${ms(percentile(all, 0.95))} ms (p50 ${ms(percentile(all, 0.5))} ms; entity p50 ${ms(percentile(entityTimes, 0.5))} / p95 ${ms(percentile(entityTimes, 0.95))} ms, claim p50 ${ms(percentile(claimTimes, 0.5))} / p95 ${ms(percentile(claimTimes, 0.95))} ms; ${LOOKUPS} of each, ${found} with other articles and matches)`);
+  console.log(`index memory: ${heapMB.toFixed(0)} MB${gc ? '' : ' (no global.gc: heap delta without collection, an upper bound)'}`);
+}
+
+// ---------------------------------------------------------------- sample corpus check
+
+const SHARED = join(__dirname, '../../../shared');
+const SAMPLE_DOCS = ['000_b9c3d8136d6bfc44.txt', '001_0530a9e4153fa28d.txt', '002_5c2b844ad3dcb84f.txt', '003_37e8a8d248e1a254.txt', '004_e7bc997463a769a0.txt'];
+
+/**
+ * Cross-source repeats and contradictions found by reading the five sample articles, each as two
+ * positions (article number, UTF-16 offset inside the sentence): the index should list the second
+ * sentence when the first is looked up, or the other way round. The description says what they share.
+ */
+const HAND_FOUND: [kind: 'repeat' | 'contradiction', what: string, a: number, aAt: number, b: number, bAt: number][] = [
+  ['repeat', 'spokesperson: "closely monitoring this industry-wide attack"', 0, 746, 1, 1731],
+  ['repeat', 'spokesperson: "closely monitoring this industry-wide attack"', 0, 746, 3, 571],
+  ['repeat', 'spokesperson: "closely monitoring this industry-wide attack"', 1, 1731, 3, 571],
+  ['repeat', 'spokesperson: systems and data "have not been impacted"', 0, 746, 1, 1840],
+  ['repeat', 'spokesperson: systems and data "have not been impacted"', 0, 746, 3, 813],
+  ['repeat', 'spokesperson: systems and data "have not been impacted"', 1, 1840, 3, 813],
+  ['repeat', 'hackers linked to a Chinese intelligence agency got into T-Mobile', 0, 230, 1, 217],
+  ['repeat', 'hackers linked to a Chinese intelligence agency got into T-Mobile', 0, 230, 3, 249],
+  ['repeat', 'hackers linked to a Chinese intelligence agency got into T-Mobile', 1, 217, 3, 249],
+  ['repeat', 'the campaign earlier hit AT&T, Verizon and Lumen', 0, 1239, 1, 1426],
+  ['repeat', 'the campaign earlier hit AT&T, Verizon and Lumen', 0, 1239, 3, 1014],
+  ['repeat', 'the campaign earlier hit AT&T, Verizon and Lumen', 1, 1426, 3, 1014],
+  ['repeat', 'vulnerabilities in Cisco routers exploited', 0, 1357, 3, 1224],
+  ['repeat', 'artificial intelligence / machine learning used', 0, 1527, 3, 1386],
+  ['repeat', 'cellphone lines of officials and politicians', 0, 1689, 3, 1710],
+  ['repeat', 'call logs, unencrypted text messages and audio', 0, 1863, 3, 1877],
+  ['repeat', 'FBI and CISA: China-linked hackers in telecom networks', 1, 1078, 3, 2166],
+  ['repeat', 'FBI and CISA: China-linked hackers in telecom networks', 2, 1486, 3, 2166],
+  ['repeat', 'FBI and CISA: China-linked hackers in telecom networks', 1, 1078, 2, 1486],
+  ['repeat', 'Beijing denies using hackers against foreign systems', 1, 2143, 3, 3178],
+  ['repeat', 'U.S. officials call Salt Typhoon historic in scale', 0, 1138, 3, 1014],
+  ['repeat', 'unknown whether customers\' call records were taken', 0, 491, 1, 816],
+  ['repeat', 'unknown whether customers\' call records were taken', 0, 491, 3, 437],
+  ['repeat', 'unknown whether customers\' call records were taken', 1, 816, 3, 437],
+  ['repeat', 'campaign against U.S. and international telecoms', 0, 0, 3, 70],
+  ['repeat', 'T-Mobile working with authorities / law enforcement', 0, 942, 4, 1692],
+  ['contradiction', '"confirmed that it was compromised" vs "have not been impacted"', 4, 247, 0, 746],
+  ['contradiction', '"confirmed that it was compromised" vs "have not been impacted"', 4, 247, 1, 1840],
+  ['contradiction', '"confirmed that it was compromised" vs "have not been impacted"', 4, 247, 3, 813],
+  ['contradiction', '"confirmed that it was compromised" vs "hackers did not have access"', 4, 247, 2, 38],
+  ['contradiction', 'customer data "exposed" vs metadata "remained untouched"', 4, 363, 2, 980],
+  ['contradiction', 'customer data "exposed" vs "no evidence of impacts to customer information"', 4, 363, 1, 1840],
+  ['contradiction', 'network "compromised" vs systems "remained secure"', 3, 70, 2, 693],
+  ['contradiction', 'attributed to Salt Typhoon vs group "not definitively identified"', 3, 2964, 2, 572],
+  ['contradiction', 'phishing and malware vs Cisco router vulnerabilities', 4, 547, 3, 1224],
+  ['contradiction', 'FBI/CISA confirm Chinese hacking vs Beijing denies', 3, 2166, 1, 2143],
+];
+
+interface GoldClaim {
+  doc: string;
+  start: number;
+  end: number;
+}
+
+/** Gold claim sentences as confirmed claim tags: what the index shows once a researcher has tagged the claims. */
+function goldSidecar(doc: string, text: string, gold: GoldClaim[]): Sidecar {
+  const toUtf16 = codePointToUtf16Mapper(text);
+  let sidecar = emptySidecar(doc, text);
+  for (const g of gold.filter((g) => g.doc === doc)) {
+    sidecar = addTag(sidecar, text, { kind: 'claim', label: 'Claim', status: 'confirmed', start: toUtf16(g.start), end: toUtf16(g.end) }, { author: 'gold', now: '2026-01-01T00:00:00Z' }).sidecar;
+  }
+  return sidecar;
+}
+
+function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): void {
+  let repeats = 0;
+  let contradictions = 0;
+  const lines: string[] = [];
+  for (const [kind, what, a, aAt, b, bAt] of HAND_FOUND) {
+    const look = (from: number, fromAt: number, to: number, toAt: number): string | undefined => {
+      const result = index.claimLookup(SAMPLE_DOCS[from], fromAt, fromAt);
+      const inTo = (c: { path: string; start: number; end: number }): boolean => c.path === SAMPLE_DOCS[to] && c.start <= toAt && toAt < c.end;
+      if (result?.matches.some(inTo)) return 'match';
+      if (result?.contradictions.some(inTo)) return 'contradiction';
+      return undefined;
+    };
+    const shown = look(a, aAt, b, bAt) ?? look(b, bAt, a, aAt);
+    const right = shown === (kind === 'repeat' ? 'match' : 'contradiction');
+    if (right && kind === 'repeat') repeats++;
+    if (right && kind === 'contradiction') contradictions++;
+    lines.push(`  ${right ? 'found ' : shown ? 'other ' : 'missed'} ${kind} ${a}↔${b}: ${what}${shown && !right ? ` (shown as ${shown})` : ''}`);
+  }
+  const want = (k: string): number => HAND_FOUND.filter((h) => h[0] === k).length;
+  console.log(`${label}: repeats found ${repeats}/${want('repeat')} pairs, contradictions found ${contradictions}/${want('contradiction')} pairs`);
+  if (verbose) console.log(lines.join('\n'));
+}
+
+function printLookups(index: CorpusIndex): void {
+  let matches = 0;
+  let contradictions = 0;
+  for (const path of index.documents()) {
+    for (const claim of index.claimsOf(path)) {
+      const result = index.claimLookup(path, claim.start, claim.end);
+      if (!result || (!result.matches.length && !result.contradictions.length)) continue;
+      matches += result.matches.length;
+      contradictions += result.contradictions.length;
+      console.log(`\n${path.slice(0, 3)}@${claim.start} ${claim.text.slice(0, 110)}`);
+      for (const m of result.matches) console.log(`   = ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
+      for (const m of result.contradictions) console.log(`   ≠ ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
+    }
+  }
+  console.log(`\n${matches} matches and ${contradictions} possible contradictions listed over all claims (each pair counted from both sides)`);
+}
+
+export async function sample(verbose: boolean): Promise<void> {
+  const dir = join(SHARED, 'corpus');
+  if (!existsSync(dir)) {
+    console.log(`corpus sample: ${dir} not found`);
+    return;
+  }
+  const detector = createDetector();
+  const texts = SAMPLE_DOCS.map((d) => readFileSync(join(dir, d), 'utf8'));
+  const analyses = texts.map((text) => detector.analyze(text, { format: 'plaintext' }));
+  const detected = createCorpusIndex();
+  SAMPLE_DOCS.forEach((d, i) => detected.updateDocument(d, texts[i], analyses[i], null));
+  console.log(`detector: ${analyses.reduce((n, a) => n + a.claims.length, 0)} claims, ${analyses.reduce((n, a) => n + a.entities.length, 0)} entity mentions`);
+  checkHandFound(detected, 'with the detector\'s claims', verbose);
+  const goldPath = join(SHARED, 'eval/seeds-claims.json');
+  if (existsSync(goldPath)) {
+    const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as GoldClaim[];
+    const tagged = createCorpusIndex();
+    SAMPLE_DOCS.forEach((d, i) => tagged.updateDocument(d, texts[i], analyses[i], goldSidecar(d, texts[i], gold)));
+    checkHandFound(tagged, 'with the gold claims confirmed as tags', verbose);
+    if (verbose) printLookups(tagged);
+    const groups = tagged.claimGroups();
+    console.log(`claim groups (gold claims): ${groups.length}, ${groups.filter((g) => g.articleCount >= 3).length} told in 3 or more articles`);
+    if (verbose) for (const g of groups) console.log(`  [${g.articleCount}] ${g.label.slice(0, 100)}`);
+  }
+}
+
+if (/corpus\.js$/.test(process.argv[1] ?? '')) {
+  const verbose = process.argv.includes('-v');
+  void (process.argv.includes('sample') ? sample(verbose) : bench());
+}

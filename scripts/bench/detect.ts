@@ -1,0 +1,4 @@
+/** Benchmark figures for detect; prints its own lines. */
+export async function bench(): Promise<void> {
+  console.log('detect: no benchmark yet');
+}

@@ -1,0 +1,33 @@
+// npm run eval [-- DATA_DIR]: the detector's figures on the shared evaluation data.
+//   entities: P/R/F1 per type, exact span and type (conlleval style), on CoNLL-2003 dev and on the
+//             seed annotations of the sample articles (code-point offsets);
+//   claims:   sentence P/R/F1, source/cue/hedge span F1 on PolNeAR dev and on the seed claims;
+//   check-worthiness: mean average precision on CLEF 2019 train (never trained on).
+// DATA_DIR defaults to /work/shared/eval or ../shared/eval; the sample articles are DATA_DIR/../corpus.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDetector } from '../extension/core/detect/index';
+import type { Detector } from '../extension/core/detect/types';
+import { readModelFile } from './eval/model';
+import { evaluateClaimsPolnear, evaluateClaimsSeeds, evaluateClef } from './eval/claims';
+import { evaluateConll, evaluateEntitySeeds } from './eval/entities';
+import { dataDir } from './train/paths';
+
+function main(): void {
+  const data = dataDir(process.argv.slice(2));
+  const t0 = Date.now();
+  const detector: Detector = createDetector(readModelFile());
+  console.log(`data: ${data}`);
+  evaluateConll(detector, join(data, 'conll2003-dev.txt'));
+  const corpus = join(data, '../corpus');
+  const articles = readdirSync(corpus)
+    .filter((f) => /\.(?:txt|md)$/.test(f))
+    .map((name) => ({ name, text: readFileSync(join(corpus, name), 'utf8') }));
+  evaluateEntitySeeds(detector, articles, join(data, 'seeds-entities.json'));
+  evaluateClaimsSeeds(detector, articles, join(data, 'seeds-claims.json'));
+  evaluateClaimsPolnear(detector, join(data, 'polnear-dev'));
+  evaluateClef(detector, join(data, 'clef2019-train'));
+  console.log(`(evaluation took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+main();

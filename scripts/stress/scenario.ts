@@ -1,0 +1,191 @@
+// Random articles, tags and edit sequences for the anchoring property tests (test/unit/anchor/) and
+// `npm run stress`. fast-check arbitraries, so a failing case shrinks to a small one.
+import fc from 'fast-check';
+import { anchorTags, shiftTags, splitsUnit, targetAt, type ContentChange } from '../../extension/core/anchor';
+import type { Tag } from '../../extension/core/sidecar/types';
+
+/** A tag as the editor makes one, with only what anchoring looks at being varied. */
+export function makeTag(text: string, start: number, end: number, id: string): Tag {
+  return {
+    id,
+    kind: 'entity',
+    label: 'Person',
+    status: 'confirmed',
+    target: targetAt(text, start, end),
+    anchoring: 'exact',
+    tags: [],
+    verdict: null,
+    note: null,
+    claim: null,
+    entityId: null,
+    author: 'stress',
+    created: '2024-01-01T00:00:00Z',
+    modified: '2024-01-01T00:00:00Z',
+  };
+}
+
+/** Applies changes the way VS Code's document mirror does: in order, each to the result of the previous one. */
+export function applyChanges(text: string, changes: readonly ContentChange[]): string {
+  let out = text;
+  for (const c of changes) out = out.slice(0, c.rangeOffset) + c.text + out.slice(c.rangeOffset + c.rangeLength);
+  return out;
+}
+
+/** The changes that undo `changes` (given for `before`), in VS Code's order: descending offsets. */
+export function inverseChanges(before: string, changes: readonly ContentChange[]): ContentChange[] {
+  // Descending, non-overlapping changes all refer to `before`; walk them ascending to find where each landed.
+  const ascending = [...changes].reverse();
+  let delta = 0;
+  const inverse: ContentChange[] = [];
+  for (const c of ascending) {
+    inverse.push({ rangeOffset: c.rangeOffset + delta, rangeLength: c.text.length, text: before.slice(c.rangeOffset, c.rangeOffset + c.rangeLength) });
+    delta += c.text.length - c.rangeLength;
+  }
+  return inverse.reverse();
+}
+
+const WORDS = [
+  'the', 'minister', 'said', 'on', 'Tuesday', 'that', 'Beijing', 'denied', 'reports', 'of', 'a', '$60 million', 'deal',
+  'Dr. Jane Thompson', 'Salt Typhoon', 'according to', 'sources', 'allegedly', '中国外交部', '北京', '发言人', 'café', 'naïve',
+  '😀', '👩‍🔬', '🇫🇷', '𝔸𝕓𝕔', 'U.S.', '"quoted"', '—', '«', '»',
+];
+const BREAKS = ['\n', '\r\n', '\n\n', '\r\n\r\n'];
+
+/** An article: words, punctuation and line breaks (LF, CRLF or mixed), emoji, CJK, and repeated passages. */
+export const articleArb: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.array(fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...WORDS) }, { weight: 2, arbitrary: fc.constantFrom(...BREAKS) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), {
+      minLength: 4,
+      maxLength: 120,
+    }),
+    fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 3 }),
+  )
+  .map(([pieces, repeats]) => {
+    let text = pieces.join(' ');
+    // Repeat passages so that quotes occur more than once, as names and stock phrases do.
+    for (const [from, length, to] of repeats) {
+      const start = from % text.length;
+      const passage = text.slice(start, start + 10 + (length % 60));
+      const at = to % (text.length + 1);
+      text = text.slice(0, at) + passage + text.slice(at);
+    }
+    return text;
+  });
+
+/** What a tag covers, as fractions of the article so any article fits. */
+const spanArb = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 60 }));
+
+/** One edit, as VS Code reports it, positioned by fractions of the current text. */
+const rawChangeArb = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  deleted: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 80 })),
+  inserted: fc.oneof(fc.constant(''), fc.constantFrom(...WORDS), fc.constantFrom(...BREAKS), fc.string({ maxLength: 12 }), fc.constantFrom(' the ', 'x', '😀')),
+});
+
+export type RawEvent = { kind: 'edit'; changes: { at: number; deleted: number; inserted: string }[] } | { kind: 'undo' } | { kind: 'eol' };
+
+/** Typing, deleting, pasting, multi-cursor and replace-all edits, undo of the previous event, and line-ending conversion. */
+export const eventArb: fc.Arbitrary<RawEvent> = fc.oneof(
+  { weight: 10, arbitrary: fc.array(rawChangeArb, { minLength: 1, maxLength: 4 }).map((changes) => ({ kind: 'edit' as const, changes })) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'undo' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'eol' as const }) },
+);
+
+export interface Scenario {
+  article: string;
+  spans: [number, number][];
+  events: RawEvent[];
+}
+
+export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
+  article: articleArb,
+  spans: fc.array(spanArb, { minLength: 1, maxLength: 8 }),
+  events: fc.array(eventArb, { minLength: 1, maxLength: 6 }),
+});
+
+/** The tags of a scenario on its article: spans placed by fraction, never empty. */
+export function scenarioTags(s: Scenario): Tag[] {
+  return s.spans.map(([at, length], i) => {
+    const start = Math.min(Math.floor(at * s.article.length), s.article.length - 1);
+    return makeTag(s.article, start, Math.min(s.article.length, start + length), `t${i}`);
+  });
+}
+
+/**
+ * Concrete changes for a raw edit on `text`: disjoint, reported in descending offset order as VS
+ * Code does for one multi-cursor or replace-all operation.
+ */
+export function concreteChanges(text: string, raw: { at: number; deleted: number; inserted: string }[]): ContentChange[] {
+  const ranges = raw
+    .map((r) => {
+      const offset = Math.min(Math.floor(r.at * (text.length + 1)), text.length);
+      return { rangeOffset: offset, rangeLength: Math.min(r.deleted, text.length - offset), text: r.inserted };
+    })
+    .sort((a, b) => a.rangeOffset - b.rangeOffset);
+  const disjoint: ContentChange[] = [];
+  for (const r of ranges) {
+    const last = disjoint[disjoint.length - 1];
+    if (!last || r.rangeOffset >= last.rangeOffset + last.rangeLength + (last.rangeLength === 0 && r.rangeLength === 0 ? 1 : 0)) disjoint.push(r);
+  }
+  return disjoint.reverse();
+}
+
+/** Line-ending conversion as a document rewrite: CRLF to LF if the text has any CRLF, else LF to CRLF. */
+export function convertLineEndings(text: string): string {
+  return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text.replace(/\n/g, '\r\n');
+}
+
+/** A broken promise about tags, or null when all hold. */
+export function tagProblem(before: readonly Tag[], after: readonly Tag[], text: string): string | null {
+  if (after.length !== before.length) return `${before.length} tags became ${after.length}`;
+  for (const [i, tag] of after.entries()) {
+    if (tag.id !== before[i].id) return `tag ${before[i].id} became ${tag.id}`;
+    const { start, end, quote } = tag.target;
+    if (end - start !== quote.length || quote.length === 0) return `tag ${tag.id}: span ${start}-${end} for a quote of ${quote.length}`;
+    if (tag.anchoring === 'orphaned') continue;
+    if (text.slice(start, end) !== quote) return `tag ${tag.id} (${tag.anchoring}) is on ${JSON.stringify(text.slice(start, end))}, not its quote ${JSON.stringify(quote)}`;
+    if (splitsUnit(text, start) || splitsUnit(text, end)) return `tag ${tag.id} splits a surrogate pair or CRLF at ${start}-${end}`;
+  }
+  return null;
+}
+
+export interface Run {
+  /** The tags after each event, through the editor path. */
+  editor: Tag[];
+  /** The tags anchored on the final text from the original ones, as when the file changed on disk. */
+  disk: Tag[];
+  text: string;
+  problem: string | null;
+}
+
+/**
+ * Plays a scenario through both paths. The editor path follows every event with `shiftTags` (and,
+ * for a line-ending conversion, which VS Code reports without content changes, with `anchorTags`);
+ * the disk path anchors the original tags on the final text in one go.
+ */
+export function runScenario(s: Scenario): Run {
+  const original = scenarioTags(s);
+  let text = s.article;
+  let tags = original;
+  const history: { before: string; changes: ContentChange[] }[] = [];
+  for (const event of s.events) {
+    if (event.kind === 'eol') {
+      text = convertLineEndings(text);
+      tags = anchorTags(tags, text);
+      history.length = 0; // undo positions refer to the old line endings
+    } else {
+      const previous = event.kind === 'undo' ? history.pop() : undefined;
+      if (event.kind === 'undo' && !previous) continue;
+      const changes = previous ? inverseChanges(previous.before, previous.changes) : concreteChanges(text, event.kind === 'edit' ? event.changes : []);
+      const next = applyChanges(text, changes);
+      if (!previous) history.push({ before: text, changes });
+      text = next;
+      tags = shiftTags(tags, changes, text);
+    }
+    const problem = tagProblem(original, tags, text);
+    if (problem) return { editor: tags, disk: [], text, problem: `editor path: ${problem}` };
+  }
+  const disk = anchorTags(original, text);
+  const problem = tagProblem(original, disk, text);
+  return { editor: tags, disk, text, problem: problem && `disk path: ${problem}` };
+}

@@ -1,0 +1,76 @@
+// Averaged structured perceptron over hashed features (Collins 2002), with the lazy averaging trick:
+// the average is w - u / c, where u accumulates c * every update.
+import { FEATURES_PER_TOKEN } from '../../extension/core/detect/features';
+import { emissionScores, viterbi } from '../../extension/core/detect/tagger';
+
+export interface TrainingSentence {
+  feats: Int32Array;
+  gold: Uint8Array;
+}
+
+export class AveragedPerceptron {
+  readonly weights: Float32Array;
+  readonly transitions: Float32Array;
+  private readonly weightSums: Float64Array;
+  private readonly transitionSums: Float64Array;
+  private step = 1;
+
+  constructor(
+    readonly buckets: number,
+    readonly tags: number,
+    private readonly allowed: Uint8Array,
+    private readonly final: Uint8Array,
+  ) {
+    this.weights = new Float32Array(buckets * tags);
+    this.weightSums = new Float64Array(buckets * tags);
+    this.transitions = new Float32Array((tags + 1) * tags);
+    this.transitionSums = new Float64Array((tags + 1) * tags);
+  }
+
+  decode(feats: Int32Array, n: number): Uint8Array {
+    return viterbi(emissionScores(feats, n, this.weights, this.tags, 1), n, this.tags, this.transitions, this.allowed, this.final);
+  }
+
+  /** One example: decode, and move the weights towards the gold path where the prediction differs. */
+  learn(example: TrainingSentence): void {
+    const n = example.gold.length;
+    const predicted = this.decode(example.feats, n);
+    const T = this.tags;
+    for (let i = 0; i < n; i++) {
+      const g = example.gold[i];
+      const p = predicted[i];
+      const gPrev = i ? example.gold[i - 1] : T;
+      const pPrev = i ? predicted[i - 1] : T;
+      if (g !== p) {
+        for (let k = 0; k < FEATURES_PER_TOKEN; k++) {
+          const b = example.feats[i * FEATURES_PER_TOKEN + k] * T;
+          this.update(this.weights, this.weightSums, b + g, 1);
+          this.update(this.weights, this.weightSums, b + p, -1);
+        }
+      }
+      if (g !== p || gPrev !== pPrev) {
+        this.update(this.transitions, this.transitionSums, gPrev * T + g, 1);
+        this.update(this.transitions, this.transitionSums, pPrev * T + p, -1);
+      }
+    }
+    this.step++;
+  }
+
+  private update(w: Float32Array, sums: Float64Array, index: number, delta: number): void {
+    w[index] += delta;
+    sums[index] += this.step * delta;
+  }
+
+  averaged(): { weights: Float32Array; transitions: Float32Array } {
+    const avg = (w: Float32Array, sums: Float64Array): Float32Array => Float32Array.from(w, (v, i) => v - sums[i] / this.step);
+    return { weights: avg(this.weights, this.weightSums), transitions: avg(this.transitions, this.transitionSums) };
+  }
+}
+
+/** Int16 emissions with one scale: the largest weight maps to 32767, and small ones keep their resolution. */
+export function quantize(weights: Float32Array): { emissions: Int16Array; scale: number } {
+  let max = 0;
+  for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]));
+  const scale = (max || 1) / 32767;
+  return { emissions: Int16Array.from(weights, (v) => Math.round(v / scale)), scale };
+}

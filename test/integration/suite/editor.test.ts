@@ -1,0 +1,242 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
+import type { TestApi } from '../../../extension/testApi';
+
+const EXTENSION_ID = 'source-annotator.source-annotator';
+const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
+const fileUri = (name: string): vscode.Uri => vscode.Uri.joinPath(folder(), name);
+
+let api: TestApi;
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri(name)));
+  await api.state(editor.document);
+  await api.idle();
+  return editor;
+}
+
+function placeCursor(editor: vscode.TextEditor, needle: string, offsetInNeedle = 1): void {
+  const at = editor.document.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is in ${editor.document.fileName}`);
+  const pos = editor.document.positionAt(at + offsetInNeedle);
+  editor.selection = new vscode.Selection(pos, pos);
+}
+
+function select(editor: vscode.TextEditor, needle: string): void {
+  const at = editor.document.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is in ${editor.document.fileName}`);
+  editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + needle.length));
+}
+
+async function bytesOf(name: string): Promise<Uint8Array | undefined> {
+  try {
+    return await vscode.workspace.fs.readFile(fileUri(name));
+  } catch {
+    return undefined;
+  }
+}
+
+async function sidecarOf(name: string): Promise<Sidecar | undefined> {
+  const bytes = await bytesOf(name + '.tags.json');
+  return bytes && (JSON.parse(new TextDecoder().decode(bytes)) as Sidecar);
+}
+
+function painted(editor: vscode.TextEditor, key: string): string[] {
+  return (api.decorations(editor.document)[key] ?? []).map((r) => editor.document.getText().slice(r.start, r.end));
+}
+
+async function hoverText(editor: vscode.TextEditor, needle: string): Promise<string> {
+  const at = editor.document.getText().indexOf(needle);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(at + 1));
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+suite('Source Annotator in a real VS Code', () => {
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
+    assert.ok(extension, 'the extension is installed in the host');
+    api = await extension.activate();
+  });
+
+  test('runs in a real extension host', () => {
+    console.log(`VS Code ${vscode.version}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, remote ${vscode.env.remoteName ?? 'none'}`);
+    assert.notEqual(process.env.SOURCE_ANNOTATOR_FORCE_FAIL, '1', 'forced failure (SOURCE_ANNOTATOR_FORCE_FAIL=1)');
+  });
+
+  test('an opened article gets suggestions painted by type, and no sidecar', async () => {
+    const editor = await open('harbor.txt');
+    assert.ok(painted(editor, 'Date/suggested').some((t) => t.startsWith('March 3')), `dates: ${painted(editor, 'Date/suggested')}`);
+    assert.ok(painted(editor, 'Money/suggested').includes('$2 million'), `money: ${painted(editor, 'Money/suggested')}`);
+    assert.ok(painted(editor, 'Claim/suggested').length >= 2, 'claims are suggested');
+    assert.ok(!painted(editor, 'Claim/suggested').some((t) => t.includes('?')), 'a question is not a claim');
+    assert.equal(painted(editor, 'Money/confirmed').length, 0);
+    assert.equal(await bytesOf('harbor.txt.tags.json'), undefined, 'no sidecar before the first tag');
+    assert.match(api.statusText(), /\d+ suggested · \$\(check\) 0 confirmed · \$\(quote\) \d+ claims/);
+  });
+
+  test('confirm and reject suggestions by command; both are written at once', async () => {
+    const editor = await open('harbor.txt');
+    placeCursor(editor, '$2 million');
+    const confirmed = await vscode.commands.executeCommand<Tag>('sourceAnnotator.confirmSuggestion');
+    assert.equal(confirmed.label, 'Money');
+    assert.equal(confirmed.status, 'confirmed');
+    assert.deepEqual(painted(editor, 'Money/confirmed'), ['$2 million']);
+    assert.ok(!painted(editor, 'Money/suggested').includes('$2 million'));
+
+    placeCursor(editor, 'March 3');
+    const rejected = await vscode.commands.executeCommand<Tag>('sourceAnnotator.rejectSuggestion');
+    assert.equal(rejected.status, 'rejected');
+    assert.ok(!painted(editor, 'Date/suggested').some((t) => t.startsWith('March 3')), 'a rejected suggestion disappears');
+
+    const sidecar = await sidecarOf('harbor.txt');
+    assert.ok(sidecar);
+    assert.equal(sidecar.version, 1);
+    assert.equal(sidecar.offsetUnit, 'utf16');
+    assert.equal(sidecar.article, 'harbor.txt');
+    assert.match(sidecar.contentHash, /^sha256:[0-9a-f]{64}$/);
+    assert.deepEqual(sidecar.tags.map((t) => [t.label, t.status]), [['Date', 'rejected'], ['Money', 'confirmed']]);
+    for (const tag of sidecar.tags) assert.equal(editor.document.getText().slice(tag.target.start, tag.target.end), tag.target.quote);
+
+    // Re-analysis (any edit, or a settings change) must not bring a rejected suggestion back.
+    await vscode.workspace.getConfiguration('sourceAnnotator').update('minClaimScore', 0.01, vscode.ConfigurationTarget.Workspace);
+    await api.idle();
+    assert.ok(!painted(editor, 'Date/suggested').some((t) => t.startsWith('March 3')));
+    await vscode.workspace.getConfiguration('sourceAnnotator').update('minClaimScore', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  test('tag a selection as an entity and as a claim, add tags, verdict and note', async () => {
+    const editor = await open('harbor.txt');
+    select(editor, 'Mira Okafor');
+    const person = await vscode.commands.executeCommand<Tag>('sourceAnnotator.tagEntity', 'Person');
+    assert.equal(person.label, 'Person');
+    assert.deepEqual(painted(editor, 'Person/confirmed'), ['Mira Okafor']);
+
+    const sentence = 'Okafor told reporters that about $2 million in customer payments were reportedly diverted to accounts in Lisbon.';
+    select(editor, sentence);
+    const claim = await vscode.commands.executeCommand<Tag>('sourceAnnotator.tagClaim');
+    assert.equal(claim.kind, 'claim');
+    placeCursor(editor, 'customer payments');
+    await vscode.commands.executeCommand('sourceAnnotator.addTags', ['fraud', 'money-trail']);
+    await vscode.commands.executeCommand('sourceAnnotator.setVerdict', 'disputed');
+    const noted = await vscode.commands.executeCommand<Tag>('sourceAnnotator.editNote', 'See [the board](command:workbench.action.quit) <img src=x onerror=alert(1)> *now*');
+    assert.deepEqual(noted.tags, ['fraud', 'money-trail']);
+    assert.equal(noted.verdict, 'disputed');
+
+    const stored = (await sidecarOf('harbor.txt'))!.tags.find((t) => t.id === claim.id)!;
+    assert.equal(stored.verdict, 'disputed');
+    assert.deepEqual(stored.tags, ['fraud', 'money-trail']);
+    assert.match(stored.note!, /command:workbench/);
+    assert.equal(stored.target.quote, sentence);
+    assert.ok(stored.author.length > 0);
+
+    const card = await hoverText(editor, 'customer payments');
+    assert.match(card, /\*\*Claim\*\*/);
+    assert.match(card, /Verdict: \*\*disputed\*\*/);
+    assert.match(card, /money&#45;trail/);
+    assert.ok(!card.includes('](command:'), 'no command link survives in the card');
+    assert.ok(!card.includes('<img'), 'no HTML survives in the card');
+    const entityCard = await hoverText(editor, 'Mira Okafor');
+    assert.match(entityCard, /\*\*Person\*\* · confirmed/);
+  });
+
+  test('next and previous suggestion walk the article', async () => {
+    const editor = await open('harbor.txt');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const first = await vscode.commands.executeCommand<{ start: number }>('sourceAnnotator.nextSuggestion');
+    const second = await vscode.commands.executeCommand<{ start: number }>('sourceAnnotator.nextSuggestion');
+    assert.ok(second.start > first.start);
+    assert.equal(editor.document.offsetAt(editor.selection.start), second.start);
+    const back = await vscode.commands.executeCommand<{ start: number }>('sourceAnnotator.previousSuggestion');
+    assert.equal(back.start, first.start);
+  });
+
+  test('a second article loads the same tags from its sidecar', async () => {
+    const text = await bytesOf('harbor.txt');
+    const side = await bytesOf('harbor.txt.tags.json');
+    await vscode.workspace.fs.writeFile(fileUri('harbor-copy.txt'), text!);
+    await vscode.workspace.fs.writeFile(fileUri('harbor-copy.txt.tags.json'), side!);
+    const original = (await sidecarOf('harbor.txt'))!.tags;
+    const editor = await open('harbor-copy.txt');
+    const state = await api.state(editor.document);
+    assert.deepEqual(state!.sidecar!.tags, original);
+    assert.deepEqual(painted(editor, 'Person/confirmed'), ['Mira Okafor']);
+    assert.ok(painted(editor, 'Claim/confirmed').length === 1);
+  });
+
+  test('removing the last tag removes the sidecar file', async () => {
+    const editor = await open('emoji.txt');
+    select(editor, 'Valencia');
+    await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Location');
+    const sidecar = await sidecarOf('emoji.txt');
+    const tag = sidecar!.tags[0];
+    assert.equal(tag.target.quote, 'Valencia');
+    assert.equal(editor.document.getText().slice(tag.target.start, tag.target.end), 'Valencia', 'UTF-16 offsets after emoji');
+    placeCursor(editor, 'Valencia');
+    await vscode.commands.executeCommand('sourceAnnotator.removeTag');
+    assert.equal(await bytesOf('emoji.txt.tags.json'), undefined);
+  });
+
+  test('CRLF and BOM articles keep exact offsets; Markdown markup stays out of spans', async () => {
+    const crlf = await open('crlf.txt');
+    select(crlf, 'Jonas Varga');
+    await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
+    const tag = (await sidecarOf('crlf.txt'))!.tags[0];
+    const raw = new TextDecoder().decode(await bytesOf('crlf.txt'));
+    assert.ok(raw.includes('\r\n'));
+    assert.equal(raw.slice(tag.target.start, tag.target.end), 'Jonas Varga', 'offsets count the CR of CRLF as on disk');
+
+    const md = await open('markup.md');
+    for (const [key, spans] of Object.entries(api.decorations(md.document))) {
+      if (key.startsWith('Claim/')) continue;
+      for (const r of spans) assert.ok(!/[*#[\]]/.test(md.document.getText().slice(r.start, r.end)), `no markup inside ${key} spans`);
+    }
+    select(md, 'Meridian Institute');
+    await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Organization');
+    const raw2 = await bytesOf('markup.md');
+    const bomless = new TextDecoder().decode(raw2!.subarray(3));
+    const mdTag = (await sidecarOf('markup.md'))!.tags[0];
+    assert.equal(bomless.slice(mdTag.target.start, mdTag.target.end), 'Meridian Institute', 'offsets count from after the BOM');
+  });
+
+  test('a corrupt sidecar is reported, never overwritten, and tagging is paused', async () => {
+    const before = await bytesOf('corrupt.txt.tags.json');
+    const editor = await open('corrupt.txt');
+    const state = await api.state(editor.document);
+    assert.ok(state!.blocked, 'tagging is paused');
+    assert.match(state!.blocked!.problem, /not valid JSON/);
+    select(editor, 'Carla Mendes');
+    const result = await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
+    assert.equal(result, undefined);
+    assert.deepEqual(await bytesOf('corrupt.txt.tags.json'), before, 'the file is byte-identical');
+    assert.match(api.statusText(), /tags paused/);
+  });
+
+  test('a sidecar from a newer version is read-only', async () => {
+    const before = await bytesOf('future.txt.tags.json');
+    const editor = await open('future.txt');
+    const state = await api.state(editor.document);
+    assert.equal(state!.blocked?.readOnly, true);
+    assert.match(state!.blocked!.problem, /newer Source Annotator/);
+    select(editor, 'Petra Lind');
+    await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
+    assert.deepEqual(await bytesOf('future.txt.tags.json'), before);
+  });
+
+  test('typing before a tag moves it with the text', async () => {
+    const editor = await open('harbor.txt');
+    const before = (await api.state(editor.document))!.sidecar!.tags.find((t) => t.label === 'Person')!;
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'UPDATE: '));
+    await api.idle();
+    const after = (await api.state(editor.document))!.sidecar!.tags.find((t) => t.id === before.id)!;
+    assert.equal(after.target.start, before.target.start + 'UPDATE: '.length);
+    assert.deepEqual(painted(editor, 'Person/confirmed'), ['Mira Okafor']);
+    assert.ok(await editor.document.save());
+    await api.idle();
+    const saved = (await sidecarOf('harbor.txt'))!.tags.find((t) => t.id === before.id)!;
+    assert.equal(saved.target.start, after.target.start, 'saving the article writes the moved offsets');
+  });
+});

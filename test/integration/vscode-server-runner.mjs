@@ -1,0 +1,99 @@
+// Runs the extension's mocha suites in a REAL VS Code extension host without downloading VS Code:
+// the VS Code server build from the npm package code-server (installed by setup-vscode-server.sh) is
+// started with --enable-smoke-test-driver, and Debian's Chromium (driven by playwright-core) opens its
+// workbench with extensionDevelopmentPath / extensionTestsPath in the `payload` query parameter. When
+// the suites end the workbench calls window.codeAutomationExit(code): that is our exit code.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const NOISE = /AgentHost|ChatModelSelection|ENOTFOUND|authentication provider|AccountPolicyGate|Service Worker|^\s+at |connection token|Creating a socket|grace time|builtin extensions cache/;
+
+const freePort = () =>
+  new Promise((done) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => done(port));
+    });
+  });
+
+/**
+ * options: { node24, vscodeRoot, extensionPath, testsPath, workspace (copied to a temp folder),
+ *            extensionEnv (object), timeoutMs, screenshot (PNG path taken when the suites end), verbose }
+ * Resolves to the suites' exit code (0 = all passed).
+ */
+export async function runInVsCodeServer(options) {
+  const port = await freePort();
+  const tmp = mkdtempSync(join(tmpdir(), 'source-annotator-it-'));
+  const ws = join(tmp, 'workspace');
+  cpSync(resolve(options.workspace), ws, { recursive: true });
+  const server = spawn(
+    options.node24,
+    [join(options.vscodeRoot, 'out/server-main.js'), '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
+      '--accept-server-license-terms', '--server-data-dir', join(tmp, 'server-data'), '--user-data-dir', join(tmp, 'user-data'),
+      '--extensions-dir', join(tmp, 'extensions'), '--disable-telemetry', '--disable-workspace-trust', '--enable-smoke-test-driver'],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  let serverLog = '';
+  const ready = new Promise((resolveReady, reject) => {
+    const onData = (d) => {
+      serverLog += d;
+      if (options.verbose) process.stdout.write('[server] ' + d);
+      if (/Extension host agent listening/.test(serverLog)) resolveReady();
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.on('exit', (c) => reject(new Error(`VS Code server exited with ${c}\n${serverLog}`)));
+    setTimeout(() => reject(new Error(`VS Code server did not start in 60 s\n${serverLog}`)), 60000);
+  });
+  let code = 1;
+  let browser;
+  try {
+    await ready;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const finished = new Promise((done) => page.exposeFunction('codeAutomationExit', async (c) => {
+      if (options.screenshot) await page.screenshot({ path: options.screenshot }).catch((e) => console.error('screenshot failed:', e.message));
+      done(c);
+    }));
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const message = format(...(args || []));
+      if (options.verbose) return console.log(message);
+      if (NOISE.test(message.split('\n')[0]) || /^Canceled/.test(message)) return;
+      console.log(message.split('\n').filter((l) => !/^\s+at .*\/static\/out\//.test(l)).join('\n'));
+    });
+    page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+    const authority = `127.0.0.1:${port}`;
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${resolve(options.extensionPath)}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${resolve(options.testsPath)}`],
+    ];
+    if (options.extensionEnv) payload.push(['extensionEnvironment', JSON.stringify(options.extensionEnv)]);
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the extension tests did not finish in ${options.timeoutMs / 1000} s`)), options.timeoutMs);
+    });
+    code = await Promise.race([finished, timeout]).finally(() => clearTimeout(timer));
+  } catch (error) {
+    console.error('ERROR', error.message);
+    code = 1;
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {}
+    setTimeout(() => rmSync(tmp, { recursive: true, force: true }), 500).unref();
+  }
+  return typeof code === 'number' ? code : 1;
+}

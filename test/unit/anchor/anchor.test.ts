@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { anchorTags, countAnchoring, followDocumentChange, orphans, reattach } from '../../../extension/core/anchor';
+import { stripBom } from '../../../extension/core/text/bom';
+import type { Tag } from '../../../extension/core/sidecar/types';
+import { convertLineEndings, makeTag } from '../../../scripts/stress/scenario';
+
+const ARTICLE = [
+  'Officials in Beijing denied the report on Tuesday.',
+  'Dr. Jane Thompson, who led the study, said the breach began in the summer of 2023.',
+  'The company paid $60 million, according to two people familiar with the matter.',
+  '中国外交部发言人说，报道不实。 😀 The minister said nothing.',
+].join('\r\n');
+
+function tagOn(text: string, words: string, id = 't1', occurrence = 0): Tag {
+  let start = -1;
+  for (let i = 0; i <= occurrence; i++) start = text.indexOf(words, start + 1);
+  assert.ok(start >= 0, words);
+  return makeTag(text, start, start + words.length, id);
+}
+
+function on(text: string, tag: Tag): string {
+  return text.slice(tag.target.start, tag.target.end);
+}
+
+test('a quote still at its position is exact; a shifted one is moved', () => {
+  const tag = tagOn(ARTICLE, 'Jane Thompson');
+  assert.equal(anchorTags([tag], ARTICLE)[0], tag);
+  const changed = 'BREAKING: ' + ARTICLE;
+  const [moved] = anchorTags([tag], changed);
+  assert.equal(moved.anchoring, 'moved');
+  assert.equal(on(changed, moved), 'Jane Thompson');
+  assert.equal(moved.target.prefix.startsWith('BREAKING') || moved.target.prefix.length === 32, true);
+});
+
+test('of several exact matches, the one with the right prefix and suffix wins', () => {
+  const text = 'the minister said no. The minister said yes. And the minister said maybe.';
+  const tag = tagOn(text, 'minister said', 't1', 1);
+  const changed = text.replace('And the', 'And then the').replace('The minister', 'The old minister') + ' The minister said.';
+  const [moved] = anchorTags([{ ...tag, target: { ...tag.target, start: 0, end: 13 } }], changed);
+  assert.equal(moved.anchoring, 'moved');
+  assert.equal(changed.slice(moved.target.end, moved.target.end + 5), ' yes.');
+});
+
+test('two exact matches that context cannot tell apart, far from the old position: orphaned, not guessed', () => {
+  const paragraph = 'Sources said the talks had collapsed. ';
+  const text = 'Intro. ' + paragraph + 'Middle. ' + paragraph + 'End.';
+  const tag = tagOn(text, 'the talks', 't1', 0);
+  const changed = 'X'.repeat(500) + paragraph + 'Y'.repeat(500) + paragraph;
+  const [result] = anchorTags([{ ...tag, target: { ...tag.target, prefix: 'q'.repeat(32), suffix: 'z'.repeat(32) } }], changed);
+  assert.equal(result.anchoring, 'orphaned');
+  assert.deepEqual(result.target, { ...tag.target, prefix: 'q'.repeat(32), suffix: 'z'.repeat(32) });
+});
+
+test('a lightly edited quote is found fuzzily; its quote becomes the new text', () => {
+  const tag = tagOn(ARTICLE, 'who led the study, said the breach began in the summer of 2023');
+  const changed = ARTICLE.replace('who led the study', 'who had led the study').replace('summer of 2023', 'Summer of 2023');
+  const [found] = anchorTags([tag], changed);
+  assert.equal(found.anchoring, 'fuzzy');
+  assert.equal(on(changed, found), found.target.quote);
+  assert.match(found.target.quote, /^who had led the study, said the breach began in the Summer of 2023/);
+});
+
+test('fuzzy matching does not pick a lookalike in another context (Hypothesis "Linus" vs "chines")', () => {
+  const text = 'Linus Torvalds wrote the kernel. Later, machines ran it everywhere.';
+  const tag = tagOn(text, 'Linus');
+  const changed = 'Later, machines ran it everywhere. Someone wrote the kernel.';
+  const [result] = anchorTags([tag], changed);
+  assert.equal(result.anchoring, 'orphaned');
+});
+
+test('offsets outside the text, negative or not whole numbers are re-anchored by quote or orphaned, never a crash', () => {
+  const tag = tagOn(ARTICLE, '$60 million');
+  for (const [start, end] of [[1e9, 1e9 + 11], [-5, 6], [3.5, 14.5], [NaN, NaN], [20, 10]]) {
+    const [result] = anchorTags([{ ...tag, target: { ...tag.target, start, end } }], ARTICLE);
+    assert.equal(result.anchoring, 'moved');
+    assert.equal(on(ARTICLE, result), '$60 million');
+  }
+  const gone = anchorTags([{ ...tag, target: { ...tag.target, start: 1e9, end: 1e9 + 11 } }], 'nothing here');
+  assert.equal(gone[0].anchoring, 'orphaned');
+  assert.equal(gone[0].target.start, 1e9);
+});
+
+test('CRLF to LF and back keeps every tag exact or moved, also tags across a line break', () => {
+  const words = ['Beijing', 'Tuesday.\r\nDr. Jane', 'Jane Thompson', '$60 million', '中国外交部', '😀', 'matter.\r\n中国'];
+  const tags = words.map((w, i) => tagOn(ARTICLE, w, `t${i}`));
+  const lf = convertLineEndings(ARTICLE);
+  assert.ok(!lf.includes('\r'));
+  const onLf = anchorTags(tags, lf);
+  for (const t of onLf) {
+    assert.ok(t.anchoring === 'exact' || t.anchoring === 'moved', `${t.target.quote}: ${t.anchoring}`);
+    assert.equal(on(lf, t), t.target.quote);
+  }
+  assert.equal(onLf[1].target.quote, 'Tuesday.\nDr. Jane');
+  const crlf = convertLineEndings(lf);
+  assert.equal(crlf, ARTICLE);
+  const back = anchorTags(onLf, crlf);
+  back.forEach((t, i) => {
+    assert.ok(t.anchoring === 'exact' || t.anchoring === 'moved');
+    assert.deepEqual(t.target, tags[i].target);
+  });
+});
+
+test('a BOM added on disk changes nothing once stripped, as readers must; unstripped, tags are moved, not lost', () => {
+  const tags = [tagOn(ARTICLE, 'Beijing'), tagOn(ARTICLE, '😀', 't2')];
+  const withBom = '\uFEFF' + ARTICLE;
+  assert.deepEqual(anchorTags(tags, stripBom(withBom)), tags);
+  const raw = anchorTags(tags, withBom);
+  assert.deepEqual(raw.map((t) => t.anchoring), ['moved', 'moved']);
+});
+
+test('emoji: a tag on an emoji or next to one never splits a surrogate pair', () => {
+  const text = '👩‍🔬 said 😀😀 twice';
+  const tag = makeTag(text, text.indexOf('😀') + 1, text.indexOf('😀') + 3, 'e');
+  assert.equal(tag.target.quote, '😀😀');
+  const changed = 'Now ' + text;
+  const [moved] = anchorTags([tag], changed);
+  assert.equal(on(changed, moved), '😀😀');
+});
+
+test('fuzzy anchoring is fast on a 1 MB article', () => {
+  const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. ';
+  const big = filler.repeat(Math.ceil(1_000_000 / filler.length)).slice(0, 1_000_000);
+  const sentence = 'The ministry confirmed that 4,312 accounts were compromised between March and May.';
+  const text = big.slice(0, 600_000) + sentence + big.slice(600_000);
+  const tags = [tagOn(text, sentence, 'long'), tagOn(text, '4,312 accounts', 'short')];
+  const changed = 'X'.repeat(3000) + text.replace('4,312 accounts were', '4,321 acounts had been').replace('between March', 'from March');
+  const started = performance.now();
+  const result = anchorTags(tags, changed);
+  const took = performance.now() - started;
+  assert.deepEqual(result.map((t) => t.anchoring), ['fuzzy', 'fuzzy']);
+  assert.match(result[0].target.quote, /^The ministry confirmed that 4,321 acounts had been compromised from March and May\.$/);
+  assert.ok(took < 1000, `${took.toFixed(0)} ms`);
+});
+
+test('reattach puts an orphan on a selection; helpers list and count', () => {
+  const tag = { ...tagOn(ARTICLE, 'Beijing'), anchoring: 'orphaned' as const };
+  assert.deepEqual(orphans([tag]), [tag]);
+  const back = reattach(tag, ARTICLE, ARTICLE.indexOf('😀') + 1, ARTICLE.indexOf('😀') + 2);
+  assert.ok(back);
+  assert.equal(back.target.quote, '😀');
+  assert.equal(back.anchoring, 'exact');
+  assert.equal(reattach(tag, ARTICLE, 5, 5), null);
+  assert.equal(reattach(tag, ARTICLE, 5, ARTICLE.length + 1), null);
+  assert.deepEqual(countAnchoring([tag, back]), { exact: 1, moved: 0, fuzzy: 0, orphaned: 1 });
+});
+
+test('an editor event without content changes (line endings changed) re-anchors from quotes', () => {
+  const tags = [tagOn(ARTICLE, 'Jane Thompson')];
+  const lf = convertLineEndings(ARTICLE);
+  const [moved] = followDocumentChange(tags, [], lf);
+  assert.equal(on(lf, moved), 'Jane Thompson');
+});

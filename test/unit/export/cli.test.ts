@@ -1,0 +1,130 @@
+// Runs the built CLI (dist/cli.js) on a temp folder: export in every format, import back, validate.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSidecar } from '../../../extension/core/sidecar/write';
+import { readSidecar } from '../../../extension/core/sidecar/read';
+import { EXPORT_FORMATS } from '../../../extension/core/export/index';
+import { FIXTURES, mixedDoc, notesDoc } from './fixtures';
+
+const CLI = join(__dirname, '../../../../dist/cli.js');
+
+function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A workspace: news/mixed.txt and notes.md, with sidecars when `tagged`. */
+function workspace(tagged: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sa-export-'));
+  mkdirSync(join(dir, 'news'));
+  copyFileSync(join(FIXTURES, 'mixed.txt'), join(dir, 'news/mixed.txt'));
+  copyFileSync(join(FIXTURES, 'notes.md'), join(dir, 'notes.md'));
+  if (tagged) {
+    writeFileSync(join(dir, 'news/mixed.txt.tags.json'), writeSidecar(mixedDoc().sidecar));
+    writeFileSync(join(dir, 'notes.md.tags.json'), writeSidecar(notesDoc().sidecar));
+  }
+  return dir;
+}
+
+function tagsOf(dir: string, article: string): string[] {
+  const read = readSidecar(readFileSync(join(dir, article + '.tags.json'), 'utf8'));
+  assert.ok(read.ok);
+  return read.sidecar.tags.map((t) => `${t.label}:${t.target.start}-${t.target.end}:${t.verdict}:${[...t.tags].sort().join('|')}`).sort();
+}
+
+test('export writes every format; single files and folders; summary on stderr', () => {
+  const dir = workspace(true);
+  for (const format of EXPORT_FORMATS) {
+    const out = join(dir, 'out-' + format);
+    const r = cli('export', dir, '--format', format, '--out', out);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`exported 2 article\\(s\\), 14 tag\\(s\\) as ${format}`));
+    assert.ok(existsSync(out));
+  }
+  assert.deepEqual(readdirSync(join(dir, 'out-brat')).sort(), ['annotation.conf', 'news', 'notes.md.ann', 'notes.md.txt']);
+  assert.deepEqual(readdirSync(join(dir, 'out-labelstudio')).sort(), ['labels-config.xml', 'tasks.json']);
+  assert.equal(readFileSync(join(dir, 'out-csv'), 'utf8').charCodeAt(0), 0xfeff);
+  rmSync(dir, { recursive: true });
+});
+
+test('export refuses bad input clearly and leaves no partial output', () => {
+  const dir = workspace(true);
+  assert.equal(cli('export', dir, '--format', 'xml', '--out', join(dir, 'x')).code, 2);
+  assert.equal(cli('export', join(dir, 'missing'), '--format', 'csv', '--out', join(dir, 'x')).code, 1);
+  mkdirSync(join(dir, 'full'));
+  writeFileSync(join(dir, 'full/keep.txt'), 'x');
+  const busy = cli('export', dir, '--format', 'brat', '--out', join(dir, 'full'));
+  assert.equal(busy.code, 1);
+  assert.match(busy.stderr, /not an empty folder/);
+  writeFileSync(join(dir, 'notes.md.tags.json'), '{"version": 1, "tags": ');
+  const broken = cli('export', dir, '--format', 'csv', '--out', join(dir, 'out.csv'));
+  assert.equal(broken.code, 1);
+  assert.match(broken.stderr, /notes\.md\.tags\.json: it is not valid JSON/);
+  assert.ok(!existsSync(join(dir, 'out.csv')));
+  assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.tmp-')), []);
+  rmSync(dir, { recursive: true });
+});
+
+test('import brat, w3c and labelstudio exports into untagged copies reproduces the tags', () => {
+  const source = workspace(true);
+  for (const format of ['brat', 'w3c', 'labelstudio'] as const) {
+    const out = join(source, 'exp-' + format);
+    assert.equal(cli('export', source, '--format', format, '--out', out).code, 0);
+    const target = workspace(false);
+    const from = format === 'brat' ? out : format === 'w3c' ? out : join(out, 'tasks.json');
+    const r = cli('import', target, '--format', format, '--from', from, '--author', 'Importer');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /news\/mixed\.txt: 8 added/);
+    for (const article of ['news/mixed.txt', 'notes.md']) assert.deepEqual(tagsOf(target, article), tagsOf(source, article), `${format} ${article}`);
+    const again = cli('import', target, '--format', format, '--from', from);
+    assert.match(again.stderr, /0 added, 0 updated, 8 already there/);
+    assert.equal(cli('validate', target).code, 0);
+    rmSync(target, { recursive: true });
+  }
+  rmSync(source, { recursive: true });
+});
+
+test('import brat reads X.ann beside X.txt in the folder itself', () => {
+  const dir = workspace(false);
+  writeFileSync(join(dir, 'news/mixed.ann'), 'T1\tPerson 25 31\tLi Wei\nT2\tLocation 0 4\tNope\n');
+  const r = cli('import', dir, '--format', 'brat');
+  assert.equal(r.code, 1, 'something was left out');
+  assert.match(r.stderr, /news\/mixed\.txt: 1 added.*1 not anchored/);
+  assert.match(r.stderr, /T2: "Nope" is not in the article/);
+  assert.deepEqual(tagsOf(dir, 'news/mixed.txt'), ['Person:26-32:null:']);
+  rmSync(dir, { recursive: true });
+});
+
+test('import never overwrites an unreadable sidecar', () => {
+  const dir = workspace(true);
+  const out = join(dir, 'w3c.jsonld');
+  assert.equal(cli('export', dir, '--format', 'w3c', '--out', out).code, 0);
+  writeFileSync(join(dir, 'notes.md.tags.json'), 'not json');
+  const r = cli('import', dir, '--format', 'w3c', '--from', out);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /notes\.md\.tags\.json: it is not valid JSON.*left as it is/);
+  assert.equal(readFileSync(join(dir, 'notes.md.tags.json'), 'utf8'), 'not json');
+  rmSync(dir, { recursive: true });
+});
+
+test('validate: zero on good sidecars, per-file messages and exit 1 on problems', () => {
+  const dir = workspace(true);
+  const ok = cli('validate', dir);
+  assert.equal(ok.code, 0, ok.stdout);
+  assert.match(ok.stderr, /2 sidecar\(s\) checked, 0 with problems/);
+  writeFileSync(join(dir, 'news/mixed.txt'), readFileSync(join(dir, 'news/mixed.txt'), 'utf8').replace('Monday', 'Sunday'));
+  writeFileSync(join(dir, 'notes.md.tags.json'), JSON.stringify({ version: 1, tags: [] }));
+  writeFileSync(join(dir, 'gone.txt.tags.json'), writeSidecar(notesDoc().sidecar));
+  const bad = cli('validate', dir);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /^news\/mixed\.txt\.tags\.json: contentHash does not match/m);
+  assert.match(bad.stdout, /^news\/mixed\.txt\.tags\.json: tag \S+ \(Date "Monday"\): the text at \d+–\d+ is "Sunday"/m);
+  assert.match(bad.stdout, /^notes\.md\.tags\.json: it does not match the sidecar schema/m);
+  assert.match(bad.stdout, /^gone\.txt\.tags\.json: its article gone\.txt does not exist/m);
+  assert.match(bad.stderr, /3 sidecar\(s\) checked, 3 with problems/);
+  rmSync(dir, { recursive: true });
+});

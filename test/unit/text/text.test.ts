@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import { escapeHtml, escapeMarkdown } from '../../../extension/core/text/escape';
+import { contentHash } from '../../../extension/core/text/hash';
+import { codePointToUtf16Mapper, utf16ToCodePointMapper } from '../../../extension/core/text/offsets';
+import { proseView } from '../../../extension/core/text/structure';
+
+test('offsets convert both ways across emoji, CJK and plain text', () => {
+  const text = 'a🎉b中文😀😀c';
+  const toCp = utf16ToCodePointMapper(text);
+  const toU16 = codePointToUtf16Mapper(text);
+  const cps = [...text];
+  let u16 = 0;
+  for (let cp = 0; cp <= cps.length; cp++) {
+    assert.equal(toCp(u16), cp);
+    assert.equal(toU16(cp), u16);
+    u16 += cp < cps.length ? cps[cp].length : 0;
+  }
+});
+
+test('content hash is sha256 of the UTF-8 bytes', () => {
+  assert.equal(contentHash(''), 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  for (const sample of ['é', 'a🎉b', '中文\r\n']) {
+    assert.equal(contentHash(sample), 'sha256:' + createHash('sha256').update(sample, 'utf8').digest('hex'));
+  }
+  assert.notEqual(contentHash('a\r\nb'), contentHash('a\nb'));
+});
+
+test('escaped Markdown keeps no link, HTML or emphasis syntax', () => {
+  const evil = '[x](command:workbench.action.quit) <img src=x onerror=alert(1)> **b** `c`';
+  const out = escapeMarkdown(evil);
+  for (const bad of ['[', ']', '(', ')', '<', '>', '*', '`']) assert.ok(!out.includes(bad), `no raw ${bad}`);
+  assert.equal(escapeHtml('<a href="x">&</a>'), '&#60;a href=&#34;x&#34;&#62;&#38;&#60;/a&#62;');
+});
+
+test('the prose view blanks Markdown markup and keeps offsets', () => {
+  const md = '# Title here\n\n**Dr. Lena Brandt:** said [Meridian](https://x.org/a) *was* fine.\n\n- item one\n- item two\n';
+  const view = proseView(md, 'markdown');
+  assert.equal(view.text.length, md.length);
+  assert.equal(view.text.slice(view.text.indexOf('Dr.'), view.text.indexOf('Dr.') + 16), 'Dr. Lena Brandt:');
+  assert.ok(!view.text.includes('**'));
+  assert.ok(!view.text.includes('https'));
+  assert.ok(!view.text.includes('#'));
+  assert.equal(view.text.indexOf('Meridian'), md.indexOf('Meridian'));
+  assert.deepEqual(view.blocks.map((b) => b.kind), ['heading', 'paragraph', 'paragraph', 'paragraph']);
+  assert.equal(md.slice(view.blocks[0].start, view.blocks[0].end), 'Title here');
+});
+
+test('in plain text every line is a block, CRLF included', () => {
+  const txt = 'Headline In Title Case\r\nFirst line. Second sentence.\r\n\r\nThird line\n';
+  const view = proseView(txt, 'plaintext');
+  assert.deepEqual(view.blocks.map((b) => txt.slice(b.start, b.end)), ['Headline In Title Case', 'First line. Second sentence.', 'Third line']);
+  assert.equal(view.text.length, txt.length);
+});
