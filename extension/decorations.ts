@@ -35,10 +35,23 @@ function renderOptions(label: TagLabel, state: MarkState): vscode.DecorationRend
     : { outlineColor: color, outlineStyle: 'dashed', outlineWidth: '1px', rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed };
 }
 
-/** Paints every visible article's marks; decoration types are created once and reused. */
+/** Above this many marks, the visible part is painted first and the rest when typing pauses. */
+const PARTIAL_PAINT_MARKS = 2000;
+/** Lines painted beyond the visible ones, so scrolling a little shows no gap. */
+const MARGIN_LINES = 150;
+const FULL_PAINT_DELAY_MS = 400;
+
+/**
+ * Paints every visible article's marks; decoration types are created once and reused. VS Code moves
+ * painted decorations along with edits by itself, so nothing flickers between two paints.
+ */
 export class DecorationController implements vscode.Disposable {
   private readonly types = new Map<DecorationKey, vscode.TextEditorDecorationType>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly fullPaints = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Time from the last edit to the paint that followed it, in ms (the benchmark and tests read it). */
+  readonly paintLatencies: number[] = [];
+  private lastEditAt = new Map<string, number>();
   /** What was last set per document, by decoration key: decorations cannot be read back from VS Code. */
   private readonly applied = new Map<string, Map<DecorationKey, vscode.Range[]>>();
 
@@ -52,11 +65,17 @@ export class DecorationController implements vscode.Disposable {
       ...this.types.values(),
       store.onDidChangeArticle((s) => this.paint(s)),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.paintEditor(e))),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        const state = this.store.peek(e.textEditor.document);
+        if (state && state.marks.length > PARTIAL_PAINT_MARKS) this.paint(state);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => this.lastEditAt.set(e.document.uri.toString(), Date.now())),
     );
     vscode.window.visibleTextEditors.forEach((e) => this.paintEditor(e));
   }
 
   dispose(): void {
+    for (const timer of this.fullPaints.values()) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
   }
 
@@ -72,14 +91,51 @@ export class DecorationController implements vscode.Disposable {
 
   private paint(state: ArticleState): void {
     const document = state.document;
-    const byKey = new Map<DecorationKey, vscode.Range[]>([...this.types.keys()].map((k) => [k, []]));
-    for (const mark of state.marks) {
-      byKey.get(`${mark.label}/${mark.state}`)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
+    const key = document.uri.toString();
+    clearTimeout(this.fullPaints.get(key));
+    this.fullPaints.delete(key);
+    const editors = vscode.window.visibleTextEditors.filter((e) => e.document === document);
+    const editedAt = this.lastEditAt.get(key);
+    if (state.marks.length > PARTIAL_PAINT_MARKS && editors.length > 0) {
+      // Large article: what is on screen now, everything once typing pauses.
+      for (const editor of editors) this.apply(editor, state, visibleOffsets(editor));
+      this.fullPaints.set(key, setTimeout(() => {
+        this.fullPaints.delete(key);
+        for (const editor of vscode.window.visibleTextEditors.filter((e) => e.document === document)) this.apply(editor, state, null);
+      }, FULL_PAINT_DELAY_MS));
+    } else {
+      for (const editor of editors) this.apply(editor, state, null);
+      if (editors.length === 0) this.applied.set(key, this.rangesByKey(state, null));
     }
-    this.applied.set(document.uri.toString(), byKey);
-    for (const editor of vscode.window.visibleTextEditors) {
-      if (editor.document !== document) continue;
-      for (const [key, ranges] of byKey) editor.setDecorations(this.types.get(key)!, ranges);
+    if (editedAt !== undefined) {
+      this.paintLatencies.push(Date.now() - editedAt);
+      this.lastEditAt.delete(key);
     }
   }
+
+  private apply(editor: vscode.TextEditor, state: ArticleState, window: [number, number] | null): void {
+    const byKey = this.rangesByKey(state, window);
+    if (!window) this.applied.set(state.document.uri.toString(), byKey);
+    for (const [key, ranges] of byKey) editor.setDecorations(this.types.get(key)!, ranges);
+  }
+
+  private rangesByKey(state: ArticleState, window: [number, number] | null): Map<DecorationKey, vscode.Range[]> {
+    const document = state.document;
+    const byKey = new Map<DecorationKey, vscode.Range[]>([...this.types.keys()].map((k) => [k, []]));
+    for (const mark of state.marks) {
+      if (window && (mark.end < window[0] || mark.start > window[1])) continue;
+      byKey.get(`${mark.label}/${mark.state}`)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
+    }
+    return byKey;
+  }
+}
+
+/** The offsets shown in the editor, widened by a margin of lines. */
+function visibleOffsets(editor: vscode.TextEditor): [number, number] {
+  const document = editor.document;
+  const first = Math.min(...editor.visibleRanges.map((r) => r.start.line));
+  const last = Math.max(...editor.visibleRanges.map((r) => r.end.line));
+  const from = new vscode.Position(Math.max(0, first - MARGIN_LINES), 0);
+  const to = document.lineAt(Math.min(document.lineCount - 1, last + MARGIN_LINES)).range.end;
+  return [document.offsetAt(from), document.offsetAt(to)];
 }

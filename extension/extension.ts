@@ -11,6 +11,7 @@ import { ArticleStore, isArticle } from './store';
 import { createTestApi, type TestApi } from './testApi';
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
+  const started = performance.now();
   // The detector's weights load after activation, off the start-up path; until then rules alone run.
   let detector: Detector = createDetector(null);
   const store = new ArticleStore(() => detector);
@@ -41,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   );
   for (const document of vscode.workspace.textDocuments) void store.get(document);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void store.get(d)));
-  return createTestApi(store, decorations, statusBar, modelReady);
+  return createTestApi(store, decorations, statusBar, modelReady, performance.now() - started);
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
 import { anchorTags, shiftTags } from './core/anchor';
+import { analysisOf, analyzeAll, analyzeChanges, type IncrementalState, type TextChange } from './core/detect/incremental';
 import type { Analysis, Detector } from './core/detect/types';
 import { mergeSidecars } from './core/sidecar/merge';
 import { emptySidecar } from './core/sidecar/model';
@@ -29,6 +30,10 @@ export interface ArticleState {
   diskSidecar: Sidecar | null;
   blocked: Block | null;
   analysis: Analysis;
+  /** The detector's results per chunk, so an edit re-analyses only what it touched (null: not analysed). */
+  incremental: IncrementalState | null;
+  /** Edits since the last analysis, in the order they happened. */
+  pendingChanges: TextChange[];
   /** Why the detector did not run (file too large, binary), or null. */
   analysisSkipped: string | null;
   marks: Mark[];
@@ -38,7 +43,8 @@ export interface ArticleState {
 
 const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown']);
 const EMPTY_ANALYSIS: Analysis = { entities: [], claims: [] };
-const ANALYSIS_DELAY_MS = 150;
+/** Edits arriving closer together than this are analysed together; short, as an edit re-analyses only its lines. */
+const ANALYSIS_DELAY_MS = 25;
 
 export function isArticle(document: vscode.TextDocument): boolean {
   return (
@@ -209,6 +215,8 @@ export class ArticleStore implements vscode.Disposable {
       diskSidecar: null,
       blocked: null,
       analysis: EMPTY_ANALYSIS,
+      incremental: null,
+      pendingChanges: [],
       analysisSkipped: null,
       marks: [],
       tagsMoved: false,
@@ -216,7 +224,7 @@ export class ArticleStore implements vscode.Disposable {
     await this.readFromDisk(state);
     if (document.isClosed) return undefined;
     this.states.set(document.uri.toString(), state);
-    this.analyzeNow(state);
+    this.analyzeNow(state, false);
     return state;
   }
 
@@ -250,6 +258,7 @@ export class ArticleStore implements vscode.Disposable {
       state.sidecar = { ...state.sidecar, tags: shiftTags(state.sidecar.tags, event.contentChanges, text) };
       state.tagsMoved = true;
     }
+    state.pendingChanges.push(...event.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })));
     this.scheduleAnalysis(state);
   }
 
@@ -269,24 +278,40 @@ export class ArticleStore implements vscode.Disposable {
       setTimeout(() => {
         this.analysisTimers.delete(key);
         if (this.states.get(key) !== state) return;
-        this.analyzeNow(state);
+        this.analyzeNow(state, true);
       }, ANALYSIS_DELAY_MS),
     );
   }
 
-  /** Re-runs the detector (after a settings change, say) on every open article. */
-  reanalyzeAll(): void {
-    for (const state of this.states.values()) this.analyzeNow(state);
+  /** The marks a from-scratch analysis of the current text gives: what incremental updates must equal. */
+  freshMarks(state: ArticleState): Mark[] {
+    const settings = readSettings(state.document.uri);
+    const analysis = analysisOf(analyzeAll(this.detector(), state.document.getText(), { format: state.document.languageId === 'markdown' ? 'markdown' : 'plaintext' }));
+    return overlay({ ...analysis, claims: analysis.claims.filter((c) => c.score >= settings.minClaimScore) }, state.sidecar?.tags ?? []);
   }
 
-  private analyzeNow(state: ArticleState): void {
+  /** Re-runs the detector from scratch (new model, changed settings) on every open article. */
+  reanalyzeAll(): void {
+    for (const state of this.states.values()) this.analyzeNow(state, false);
+  }
+
+  /** Analyses the article: only what changed since last time when `incremental`, else all of it. */
+  private analyzeNow(state: ArticleState, incremental: boolean): void {
     const settings = readSettings(state.document.uri);
     const text = state.document.getText();
+    const changes = state.pendingChanges;
+    state.pendingChanges = [];
     state.analysisSkipped = skipReason(text, settings.maxAnalysisSizeMB);
     if (state.analysisSkipped || !settings.showSuggestions) {
+      state.incremental = null;
       state.analysis = EMPTY_ANALYSIS;
     } else {
-      const analysis = this.detector().analyze(text, { format: state.document.languageId === 'markdown' ? 'markdown' : 'plaintext' });
+      const options = { format: state.document.languageId === 'markdown' ? ('markdown' as const) : ('plaintext' as const) };
+      state.incremental =
+        incremental && state.incremental && state.incremental.options.format === options.format
+          ? analyzeChanges(this.detector(), state.incremental, changes, text)
+          : analyzeAll(this.detector(), text, options);
+      const analysis = analysisOf(state.incremental);
       state.analysis = { ...analysis, claims: analysis.claims.filter((c) => c.score >= settings.minClaimScore) };
     }
     this.refreshMarks(state);

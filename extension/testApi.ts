@@ -14,10 +14,23 @@ export interface TestApi {
   /** Painted ranges per decoration key ("Person/confirmed", "Claim/suggested"…), as offsets. */
   decorations(document: vscode.TextDocument): Record<string, { start: number; end: number }[]>;
   statusText(): string;
+  /** Marks from a fresh full analysis of the document's current text, to compare with what incremental updates painted. */
+  freshMarks(document: vscode.TextDocument): Promise<{ key: string; start: number; end: number }[]>;
+  /** Milliseconds from each edit to the decoration paint that followed it. */
+  paintLatencies(): number[];
+  /** How long activate() took, in ms. */
+  activationMs: number;
 }
 
-export function createTestApi(store: ArticleStore, decorations: DecorationController, statusBar: StatusBar, modelReady: Promise<void>): TestApi {
+export function createTestApi(
+  store: ArticleStore,
+  decorations: DecorationController,
+  statusBar: StatusBar,
+  modelReady: Promise<void>,
+  activationMs: number,
+): TestApi {
   return {
+    activationMs,
     async idle() {
       await modelReady;
       await store.idle();
@@ -31,5 +44,10 @@ export function createTestApi(store: ArticleStore, decorations: DecorationContro
       return out;
     },
     statusText: () => statusBar.text,
+    async freshMarks(document) {
+      const state = await store.get(document);
+      return state ? store.freshMarks(state).map((m) => ({ key: `${m.label}/${m.state}`, start: m.start, end: m.end })) : [];
+    },
+    paintLatencies: () => [...decorations.paintLatencies],
   };
 }

@@ -3,10 +3,10 @@
 // Usage: node scripts/run-ts.mjs scripts/train-ner.ts [DATA_DIR] [--epochs N] [--bits B] [--headlines F] [--hyphens F]
 //   --headlines: share of sentences also trained as Title Case headlines; --hyphens: see hyphenateOrganizations.
 //   DATA_DIR defaults to /work/shared/eval or ../shared/eval; the dev split picks the best epoch.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { documentFacts, FEATURE_VERSION, sentenceCasing, sentenceFeatures } from '../extension/core/detect/features';
+import { commonWords, documentFacts, FEATURE_VERSION, sentenceCasing, sentenceFeatures, type CommonWords } from '../extension/core/detect/features';
 import { allowedTransitions, bilouTags, encodeModel, finalAllowed, pathSpans, type TaggerModel } from '../extension/core/detect/tagger';
 import { emissionScores, viterbi } from '../extension/core/detect/tagger';
 import { goldSpans, layOut, readConll, toBilou, type ConllDocument, type ConllSentence } from './train/conll';
@@ -51,7 +51,7 @@ function hyphenateOrganizations(sentence: ConllSentence, share: number, random: 
   return { words, tags: sentence.tags };
 }
 
-function examples(docs: ConllDocument[], tags: string[], buckets: number, augment: { headlines: number; hyphens: number }, random: () => number): Example[] {
+function examples(docs: ConllDocument[], tags: string[], common: CommonWords, buckets: number, augment: { headlines: number; hyphens: number }, random: () => number): Example[] {
   const out: Example[] = [];
   for (const original of docs) {
     const doc = augment.hyphens > 0 ? { sentences: original.sentences.map((s) => hyphenateOrganizations(s, augment.hyphens, random)) } : original;
@@ -61,7 +61,7 @@ function examples(docs: ConllDocument[], tags: string[], buckets: number, augmen
     const sentences = laid.sentences.map((s) => ({ ...s, casing: sentenceCasing(laid.text, s.tokens) }));
     const facts = documentFacts(laid.text, sentences);
     for (const s of sentences) {
-      const feats = sentenceFeatures(laid.text, s.tokens, s.casing, facts, buckets);
+      const feats = sentenceFeatures(laid.text, s.tokens, s.casing, facts, common, buckets);
       const gold = Uint8Array.from(toBilou(s.tags), (t) => tags.indexOf(t));
       const spans = goldSpans(s.tokens, s.tags).map((g) => ({
         first: s.tokens.findIndex((t) => t.start === g.start),
@@ -89,6 +89,26 @@ function evaluate(model: TaggerModel, dev: Example[], allowed: Uint8Array, final
   return { f1: prf(counts).f1, counts };
 }
 
+/**
+ * Words written in lowercase at least MIN_LOWERCASE times and more often lowercase than capitalized
+ * in the training text (CoNLL train and the PolNeAR train articles).
+ */
+function lowercaseWords(docs: ConllDocument[], polnearText: string): string[] {
+  const MIN_LOWERCASE = 3;
+  const counts = new Map<string, { lower: number; upper: number }>();
+  const count = (word: string): void => {
+    if (!/^\p{L}[\p{L}'-]*$/u.test(word)) return;
+    const key = word.toLowerCase();
+    const c = counts.get(key) ?? { lower: 0, upper: 0 };
+    if (word === key) c.lower++;
+    else c.upper++;
+    counts.set(key, c);
+  };
+  for (const doc of docs) for (const s of doc.sentences) s.words.forEach(count);
+  for (const f of readdirSync(polnearText)) for (const w of readFileSync(join(polnearText, f), 'utf8').split(/[^\p{L}'-]+/u)) count(w.replace(/^'+|'+$/g, ''));
+  return [...counts].filter(([, c]) => c.lower >= MIN_LOWERCASE && c.lower > c.upper).map(([w]) => w).sort();
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const data = dataDir(args);
@@ -102,8 +122,12 @@ async function main(): Promise<void> {
   const random = seeded(20031);
 
   let t0 = Date.now();
-  const train = examples(readConll(join(data, 'conll2003-train.txt')), tags, buckets, augment, random);
-  const dev = examples(readConll(join(data, 'conll2003-dev.txt')), tags, buckets, { headlines: 0, hyphens: 0 }, random);
+  const trainDocs = readConll(join(data, 'conll2003-train.txt'));
+  const lowercase = lowercaseWords(trainDocs, join(data, 'polnear-train/text'));
+  const common = commonWords(lowercase);
+  const train = examples(trainDocs, tags, common, buckets, augment, random);
+  const dev = examples(readConll(join(data, 'conll2003-dev.txt')), tags, common, buckets, { headlines: 0, hyphens: 0 }, random);
+  console.log(`common words: ${lowercase.length} words usually written in lowercase`);
   console.log(`features: ${train.length} training sentences, ${dev.length} dev sentences, ${buckets} buckets (${Date.now() - t0} ms)`);
 
   const cues = learnCues(join(data, 'polnear-train'));
@@ -121,7 +145,7 @@ async function main(): Promise<void> {
     for (const i of order) perceptron.learn(train[i]);
     const avg = perceptron.averaged();
     const { emissions, scale } = quantize(avg.weights);
-    const model: TaggerModel = { header: { featureVersion: FEATURE_VERSION, tags, buckets, scale, cues }, transitions: avg.transitions, emissions };
+    const model: TaggerModel = { header: { featureVersion: FEATURE_VERSION, tags, buckets, scale, cues, commonWords: lowercase.join(' ') }, transitions: avg.transitions, emissions };
     const { f1 } = evaluate(model, dev, allowed, final);
     console.log(`epoch ${epoch}: dev F1 ${f1.toFixed(4)} (token-level, quantized weights; ${Date.now() - t0} ms)`);
     if (!best || f1 > best.f1) best = { f1, model, epoch };

@@ -72,12 +72,15 @@ export const articleArb: fc.Arbitrary<string> = fc
     return text;
   });
 
-/** What a tag covers, as fractions of the article so any article fits. */
-const spanArb = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 60 }));
+/** A place in a text of any length, as a fraction; spread evenly (a double would cluster near 0). */
+const fractionArb = fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1_000_000);
+
+/** What a tag covers: where it starts, as a fraction of the article, and how long it is. */
+const spanArb = fc.tuple(fractionArb, fc.integer({ min: 1, max: 60 }));
 
 /** One edit, as VS Code reports it, positioned by fractions of the current text. */
 const rawChangeArb = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  at: fractionArb,
   deleted: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 80 })),
   inserted: fc.oneof(fc.constant(''), fc.constantFrom(...WORDS), fc.constantFrom(...BREAKS), fc.string({ maxLength: 12 }), fc.constantFrom(' the ', 'x', '😀')),
 });
@@ -130,32 +133,57 @@ export function concreteChanges(text: string, raw: { at: number; deleted: number
   return disjoint.reverse();
 }
 
-/** Line-ending conversion as a document rewrite: CRLF to LF if the text has any CRLF, else LF to CRLF. */
+/** Line-ending conversion as editors and git do it: every line break (CR, LF or CRLF) to LF if the text has a CR, else to CRLF. */
 export function convertLineEndings(text: string): string {
-  return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text.replace(/\n/g, '\r\n');
+  return text.replace(/\r\n|\r|\n/g, text.includes('\r') ? '\n' : '\r\n');
 }
 
-/** A broken promise about tags, or null when all hold. */
-export function tagProblem(before: readonly Tag[], after: readonly Tag[], text: string): string | null {
-  if (after.length !== before.length) return `${before.length} tags became ${after.length}`;
-  for (const [i, tag] of after.entries()) {
-    if (tag.id !== before[i].id) return `tag ${before[i].id} became ${tag.id}`;
-    const { start, end, quote } = tag.target;
-    if (end - start !== quote.length || quote.length === 0) return `tag ${tag.id}: span ${start}-${end} for a quote of ${quote.length}`;
-    if (tag.anchoring === 'orphaned') continue;
-    if (text.slice(start, end) !== quote) return `tag ${tag.id} (${tag.anchoring}) is on ${JSON.stringify(text.slice(start, end))}, not its quote ${JSON.stringify(quote)}`;
-    if (splitsUnit(text, start) || splitsUnit(text, end)) return `tag ${tag.id} splits a surrogate pair or CRLF at ${start}-${end}`;
+export interface TagProblem {
+  id: string;
+  message: string;
+}
+
+/**
+ * Each broken promise about tags: a tag missing (or an extra one), or not orphaned yet not on its
+ * quote, or splitting a character. Empty when all hold.
+ */
+export function tagProblems(before: readonly Tag[], after: readonly Tag[], text: string): TagProblem[] {
+  const problems: TagProblem[] = [];
+  const byId = new Map(after.map((t) => [t.id, t]));
+  for (const extra of after.filter((t) => !before.some((b) => b.id === t.id))) problems.push({ id: extra.id, message: 'appeared from nowhere' });
+  for (const original of before) {
+    const tag = byId.get(original.id);
+    const { start, end, quote } = tag?.target ?? original.target;
+    let message: string | null = null;
+    if (!tag) message = 'disappeared';
+    else if (end - start !== quote.length || quote.length === 0) message = `has a span ${start}-${end} for a quote of ${quote.length}`;
+    else if (tag.anchoring !== 'orphaned' && text.slice(start, end) !== quote) {
+      message = `(${tag.anchoring}) is on ${JSON.stringify(text.slice(start, end))}, not its quote ${JSON.stringify(quote)}`;
+    } else if (tag.anchoring !== 'orphaned' && (splitsUnit(text, start) || splitsUnit(text, end))) message = `splits a surrogate pair or CRLF at ${start}-${end}`;
+    if (message) problems.push({ id: original.id, message });
   }
-  return null;
+  return problems;
+}
+
+export function tagProblem(before: readonly Tag[], after: readonly Tag[], text: string): string | null {
+  const first = tagProblems(before, after, text)[0];
+  return first ? `tag ${first.id} ${first.message}` : null;
 }
 
 export interface Run {
-  /** The tags after each event, through the editor path. */
+  /** The tags after the last event, through the editor path. */
   editor: Tag[];
-  /** The tags anchored on the final text from the original ones, as when the file changed on disk. */
+  /** The original tags anchored on the final text in one go, as when the file changed on disk. */
   disk: Tag[];
   text: string;
-  problem: string | null;
+  events: number;
+  /** Broken promises, prefixed by the path. */
+  problems: string[];
+  /** Tags lost (missing or off their quote without being orphaned) on each path. */
+  lostEditor: number;
+  lostDisk: number;
+  editorMs: number;
+  diskMs: number;
 }
 
 /**
@@ -167,10 +195,16 @@ export function runScenario(s: Scenario): Run {
   const original = scenarioTags(s);
   let text = s.article;
   let tags = original;
+  let events = 0;
+  let editorMs = 0;
+  const lostOnEditor = new Set<string>();
+  const problems: string[] = [];
   const history: { before: string; changes: ContentChange[] }[] = [];
   for (const event of s.events) {
+    let started: number;
     if (event.kind === 'eol') {
       text = convertLineEndings(text);
+      started = performance.now();
       tags = anchorTags(tags, text);
       history.length = 0; // undo positions refer to the old line endings
     } else {
@@ -180,12 +214,20 @@ export function runScenario(s: Scenario): Run {
       const next = applyChanges(text, changes);
       if (!previous) history.push({ before: text, changes });
       text = next;
+      started = performance.now();
       tags = shiftTags(tags, changes, text);
     }
-    const problem = tagProblem(original, tags, text);
-    if (problem) return { editor: tags, disk: [], text, problem: `editor path: ${problem}` };
+    editorMs += performance.now() - started;
+    events++;
+    for (const problem of tagProblems(original, tags, text)) {
+      lostOnEditor.add(problem.id);
+      problems.push(`editor path, event ${events}: tag ${problem.id} ${problem.message}`);
+    }
   }
+  const started = performance.now();
   const disk = anchorTags(original, text);
-  const problem = tagProblem(original, disk, text);
-  return { editor: tags, disk, text, problem: problem && `disk path: ${problem}` };
+  const diskMs = performance.now() - started;
+  const diskProblems = tagProblems(original, disk, text);
+  problems.push(...diskProblems.map((p) => `disk path: tag ${p.id} ${p.message}`));
+  return { editor: tags, disk, text, events, problems, lostEditor: lostOnEditor.size, lostDisk: diskProblems.length, editorMs, diskMs };
 }

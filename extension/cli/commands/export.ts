@@ -162,10 +162,12 @@ function exportCommand(args: string[]): number {
   const files = exportTags(format, docs, { include });
   const info = FORMATS[format];
   const target = info.multiFile ? writeFolder(out, files) : writeSingle(out, info.defaultName, files[0].content);
-  const tagCount = docs.reduce((n, d) => n + d.tags.length, 0);
+  const tagCount = docs.reduce((n, d) => n + d.tags.length, 0) - [...skipped.values()].reduce((a, b) => a + b, 0);
+  const suggestionCount = docs.reduce((n, d) => n + (d.suggestions?.length ?? 0), 0);
   const left = [...skipped].map(([reason, n]) => `${n} ${reason}`).join(', ');
   console.error(
-    `exported ${docs.length} article(s), ${tagCount - [...skipped.values()].reduce((a, b) => a + b, 0)} tag(s)` +
+    `exported ${docs.length} article(s), ${tagCount} tag(s)` +
+      (detector ? ` and ${suggestionCount} suggestion(s)` : '') +
       (left ? ` (left out: ${left})` : '') +
       ` as ${format} (offsets: ${info.offsetUnit}) to ${target}`,
   );

@@ -261,7 +261,7 @@ function fuzzyCandidates(search: Search, w: Wanted): Candidate[] {
     const headAt = dmp.match_main(window, head, Math.max(0, seed - w0));
     if (headAt < 0) continue;
     const headStart = w0 + headAt;
-    const end = headStart + alignedLength(dmp, quote, text.slice(headStart, headStart + quote.length + slack));
+    const end = Math.min(text.length, headStart + alignedLength(dmp, quote, text.slice(headStart, headStart + quote.length + slack)));
     // Bitap may take an edit at the quote's start for a substitution; aligning backwards from the end settles it.
     const tailStart = end - alignedLength(dmp, reverse(quote), reverse(text.slice(Math.max(0, end - quote.length - slack), end)));
     for (const start of new Set([headStart, tailStart])) {

@@ -1,5 +1,5 @@
 import type { Span } from '../detect/types';
-import type { ClaimParts, Tag } from '../sidecar/types';
+import type { ClaimParts, Tag, TagTarget } from '../sidecar/types';
 import { orphanAt, targetAt, withTarget } from './target';
 
 /** One entry of VS Code's `TextDocumentChangeEvent.contentChanges` (the fields used here). */
@@ -94,14 +94,21 @@ function mapEnd(batch: Batch, p: number): number {
 }
 
 /**
- * An orphan comes back when a change puts its exact words back where they were deleted, once:
- * the usual case is undo. Only text inserted at the orphan's position is searched.
+ * An orphan comes back when a change puts its exact words back where they were deleted: the usual
+ * case is undo. Only text inserted at the orphan's position is searched; of several occurrences
+ * there, the one with the orphan's own prefix and suffix around it wins, else none.
  */
-function revivedStart(batch: Batch, point: number, quote: string): number | null {
+function revivedStart(batch: Batch, point: number, target: TagTarget, newText: string): number | null {
+  const { quote, prefix, suffix } = target;
   for (let k = countUpTo(batch.ends, point, true); k < batch.starts.length && batch.starts[k] <= point; k++) {
-    if (batch.inserted[k] < quote.length) continue;
-    const at = batch.texts[k].indexOf(quote);
-    if (at >= 0 && batch.texts[k].indexOf(quote, at + 1) < 0) return batch.starts[k] + batch.before[k] + at;
+    const inserted = batch.texts[k];
+    const found: number[] = [];
+    for (let at = inserted.indexOf(quote); at >= 0; at = inserted.indexOf(quote, at + 1)) found.push(batch.starts[k] + batch.before[k] + at);
+    if (found.length === 1) return found[0];
+    const inContext = found.filter(
+      (at) => newText.slice(at - prefix.length, at) === prefix && newText.slice(at + quote.length, at + quote.length + suffix.length) === suffix,
+    );
+    if (inContext.length === 1) return inContext[0];
   }
   return null;
 }
@@ -153,7 +160,7 @@ export function shiftTags(tags: readonly Tag[], changes: readonly ContentChange[
     let orphaned = tag.anchoring === 'orphaned';
     for (const batch of batches) {
       if (orphaned) {
-        const revived = batch === last ? revivedStart(batch, start, tag.target.quote) : null;
+        const revived = batch === last ? revivedStart(batch, start, tag.target, newText) : null;
         if (revived !== null) return withTarget(tag, targetAt(newText, revived, revived + tag.target.quote.length), 'exact');
         start = mapStart(batch, start);
         continue;

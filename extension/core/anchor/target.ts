@@ -14,12 +14,15 @@ export function splitsUnit(text: string, i: number): boolean {
 }
 
 /**
- * The target of the span [start, end) of `text`, widened outward so that neither end splits a
- * surrogate pair or a CRLF, with fresh quote and context. Context is cut short rather than split a pair.
+ * The target of the span [start, end) of `text` (clamped into the text), widened outward so that
+ * neither end splits a surrogate pair or a CRLF, with fresh quote and context. Context is cut short
+ * rather than split a pair. Callers make sure the span is not empty.
  */
 export function targetAt(text: string, start: number, end: number): TagTarget {
-  const s = splitsUnit(text, start) ? start - 1 : start;
-  const e = splitsUnit(text, end) ? end + 1 : end;
+  const from = Math.max(0, Math.min(start, text.length));
+  const to = Math.max(from, Math.min(end, text.length));
+  const s = splitsUnit(text, from) ? from - 1 : from;
+  const e = splitsUnit(text, to) ? to + 1 : to;
   let prefixStart = Math.max(0, s - CONTEXT_LENGTH);
   if (splitsUnit(text, prefixStart)) prefixStart++;
   let suffixEnd = Math.min(text.length, e + CONTEXT_LENGTH);

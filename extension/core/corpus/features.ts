@@ -80,6 +80,7 @@ const ISO_DATE = /\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b/g;
 const MONTH_DATE = /\b(January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d\d)\b)?/g;
 const YEAR = /\b((?:19|20)\d\d)\b/g;
 const COUNT = /\b(\d[\d,]*(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)(?:\s+(thousand|million|billion|trillion))?\s+([\p{L}-]+)/giu;
+const MAY_HAVE_NUMBERS = /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)\b|January|February|March|April|May|June|July|August|September|October|November|December/i;
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
 /** Reads the features of one claim's text. Deterministic and independent of the rest of the corpus (weights come later). */
@@ -91,7 +92,7 @@ export function claimFeatures(text: string): ClaimFeatures {
   let scope = 0;
   const addTerm = (word: string, surface: string): void => {
     if (word.length < 2 || STOPWORDS.has(word) || /^\d/.test(word)) return;
-    const stem = FAMILY_OF.get(stemmer(word)) ?? stemmer(word);
+    const stem = stemOf(word);
     terms.set(stem, (terms.get(stem) ?? 0) + 1);
     if (!surfaces.has(stem)) surfaces.set(stem, surface);
     if (scope > 0) negated.add(stem);
@@ -123,6 +124,21 @@ export function claimFeatures(text: string): ClaimFeatures {
   return { terms, surfaces, numbers: claimNumbers(text), negations, negated };
 }
 
+/** Stems by word: a corpus repeats its vocabulary, and stemming is the costliest step of reading a claim. */
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 200_000;
+
+function stemOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    const plain = stemmer(word);
+    stem = FAMILY_OF.get(plain) ?? plain;
+    stems.set(word, stem);
+  }
+  return stem;
+}
+
 /**
  * Whether a claim is told in the negative. Any negation counts: "have not been impacted, and we have no
  * evidence" is one denial told twice, not a double negative.
@@ -133,6 +149,7 @@ export function isNegative(features: Pick<ClaimFeatures, 'negations'>): boolean 
 
 function claimNumbers(text: string): NumberFact[] {
   const facts: NumberFact[] = [];
+  if (!MAY_HAVE_NUMBERS.test(text)) return facts;
   const taken = new Uint8Array(text.length);
   const take = (m: RegExpMatchArray, value: number, unit: string): void => {
     const start = m.index ?? 0;

@@ -176,10 +176,8 @@ interface Claim {
   hedges: string[];
   verdict: string | null;
   checkWorthiness: number;
+  /** Each term packed with its count and whether it is negated (see packTerm): one small array per claim. */
   terms: Int32Array;
-  counts: Uint16Array;
-  /** 1 where the term at the same index is said in the scope of a negation. */
-  negated: Uint8Array;
   numbers: NumberFact[];
   negations: string[];
   subjects: string[];
@@ -223,6 +221,8 @@ interface Scored {
 
 /** Query terms found in more than this share of all claims only weigh in scoring, not in finding candidates. */
 const COMMON_TERM_SHARE = 0.01;
+/** Names whose normalized key is remembered; past this the memo starts over. */
+const MAX_CACHED_NAMES = 200_000;
 /** Candidates scored exactly per lookup, taken by their partial score. */
 const CANDIDATES = 64;
 
@@ -261,15 +261,28 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       }
     }
     kbRejected = new Set(kb.rejected.map(normalizeName));
+    names = new Map();
   };
+  /** Normalized key and subject by mention text: names repeat across a corpus, so each is worked out once per knowledge base. */
+  let names = new Map<string, { key: string; subject: string }>();
+  const nameOf = (text: string): { key: string; subject: string } => {
+    let name = names.get(text);
+    if (!name) {
+      if (names.size >= MAX_CACHED_NAMES) names = new Map();
+      const key = normalizeName(text);
+      const owner = entityByName.get(key);
+      name = { key, subject: owner ? 'e:' + owner : 'n:' + key };
+      names.set(text, name);
+    }
+    return name;
+  };
+
   loadKnowledgeBase(kb);
 
   const subjectOf = (text: string, entityId: string | null): string | undefined => {
     if (entityId && entitiesById.has(entityId)) return 'e:' + entityId;
-    const key = normalizeName(text);
-    if (!key) return undefined;
-    const owner = entityByName.get(key);
-    return owner ? 'e:' + owner : 'n:' + key;
+    const name = nameOf(text);
+    return name.key ? name.subject : undefined;
   };
 
   const isRejectedName = (key: string, doc: Doc): boolean =>
@@ -291,10 +304,8 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     const covered = (start: number, end: number): boolean => confirmedTags.some((t) => t.target.start < end && start < t.target.end);
     for (const e of doc.analysis.entities) {
       if (covered(e.start, e.end) || rejectedSpans.has(`${e.start}:${e.end}`)) continue;
-      const key = normalizeName(e.text);
-      if (!key || isRejectedName(key, doc)) continue;
-      const subject = subjectOf(e.text, null);
-      if (subject) mentions.push({ doc, start: e.start, end: e.end, text: e.text, type: e.type, origin: e.origin, tagId: null, subject });
+      const { key, subject } = nameOf(e.text);
+      if (key && !isRejectedName(key, doc)) mentions.push({ doc, start: e.start, end: e.end, text: e.text, type: e.type, origin: e.origin, tagId: null, subject });
     }
     mentions.sort((a, b) => a.start - b.start || a.end - b.end);
     doc.mentions = mentions;
@@ -351,8 +362,8 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   const addClaim = (doc: Doc, start: number, end: number, fields: ClaimFields): void => {
     const features = claimFeatures(doc.text.slice(start, end));
     const claim: Claim = { doc, start, end, ...fields, ...vectorOf(features, termId), subjects: [], alive: true };
-    const { terms } = claim;
-    for (const id of terms) {
+    for (const x of claim.terms) {
+      const id = termOf(x);
       df[id]++;
       postings[id].push(claim);
     }
@@ -392,7 +403,8 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     for (const claim of doc.claims) {
       claim.alive = false;
       liveClaims--;
-      for (const id of claim.terms) {
+      for (const x of claim.terms) {
+        const id = termOf(x);
         df[id]--;
         // Postings drop dead claims lazily, once they are half dead, so a removal costs O(1) amortized.
         if (++deadInPosting[id] * 2 > postings[id].length) {
@@ -415,67 +427,86 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
 
   const idf = (id: number): number => Math.log(1 + liveClaims / Math.max(1, df[id]));
 
-  const weightsOf = (terms: Int32Array, counts: Uint16Array): { weights: Map<number, number>; norm: number } => {
-    const weights = new Map<number, number>();
-    let sum = 0;
-    for (let i = 0; i < terms.length; i++) {
-      const w = (1 + Math.log(counts[i])) * idf(terms[i]);
-      weights.set(terms[i], w);
-      sum += w * w;
-    }
-    return { weights, norm: Math.sqrt(sum) };
-  };
+  const weightOf = (x: number): number => (1 + Math.log(countOf(x))) * idf(termOf(x));
 
-  /** Claims of other articles ranked by combined similarity to the query; exact scores for the best partial candidates only. */
-  const similarClaims = (query: Pick<Claim, 'terms' | 'counts' | 'negated' | 'numbers' | 'subjects'>, exclude: Doc | undefined): Scored[] => {
-    const q = weightsOf(query.terms, query.counts);
-    if (q.norm === 0) return [];
-    const queryNegated = new Set(query.terms.filter((_, i) => query.negated[i] === 1));
+  /**
+   * Claims of other articles ranked by combined similarity to the query. Candidates come from the inverted
+   * index (terms too common to discriminate are skipped there); only the best of them are scored exactly.
+   */
+  const similarClaims = (query: Pick<Claim, 'terms' | 'numbers' | 'subjects'>, exclude: Doc | undefined): Scored[] => {
+    const queryWeights = new Map<number, number>();
+    const queryNegated = new Set<number>();
+    let querySum = 0;
+    for (const x of query.terms) {
+      const w = weightOf(x);
+      queryWeights.set(termOf(x), w);
+      querySum += w * w;
+      if (isNegatedTerm(x)) queryNegated.add(termOf(x));
+    }
+    if (querySum === 0) return [];
+    const queryNorm = Math.sqrt(querySum);
     const maxDf = Math.max(200, liveClaims * COMMON_TERM_SHARE);
     const partial = new Map<Claim, number>();
-    for (const [id, w] of q.weights) {
+    for (const [id, w] of queryWeights) {
       if (df[id] > maxDf) continue;
       const wi = w * idf(id);
       for (const c of postings[id]) if (c.alive && c.doc !== exclude) partial.set(c, (partial.get(c) ?? 0) + wi);
     }
-    const candidates = new Set([...partial].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([c]) => c));
+    const ranked = [...partial].sort((a, b) => b[1] - a[1]);
+    const candidates = ranked.slice(0, CANDIDATES).map(([c]) => c);
     // Contradictions share little but a subject and a word one side negates ("was compromised" / "have not been
-    // impacted"): claims with a query word in the other polarity are candidates however little else they share.
-    for (const [i, id] of query.terms.entries()) {
-      if (df[id] > maxDf) continue;
-      const negatedHere = query.negated[i] === 1;
-      for (const c of postings[id]) {
-        if (!c.alive || c.doc === exclude || candidates.has(c) || candidates.size >= 4 * CANDIDATES) continue;
-        if ((c.negated[c.terms.indexOf(id)] === 1) !== negatedHere) candidates.add(c);
+    // impacted"): claims sharing two words, one in the other polarity, are candidates however low they rank.
+    for (let k = CANDIDATES, extra = 0; k < ranked.length && extra < CANDIDATES; k++) {
+      const c = ranked[k][0];
+      let shared = 0;
+      let flipped = false;
+      for (const x of c.terms) {
+        if (!queryWeights.has(termOf(x))) continue;
+        shared++;
+        flipped ||= queryNegated.has(termOf(x)) !== isNegatedTerm(x);
+      }
+      if (flipped && shared >= 2) {
+        candidates.push(c);
+        extra++;
       }
     }
     const scored: Scored[] = [];
     for (const claim of candidates) {
-      const c = weightsOf(claim.terms, claim.counts);
       let dot = 0;
+      let sum = 0;
       const sharedTerms: number[] = [];
       const polarityTerms: number[] = [];
-      claim.terms.forEach((id, i) => {
-        const wq = q.weights.get(id);
-        if (wq === undefined) return;
-        dot += (c.weights.get(id) ?? 0) * wq;
+      for (const x of claim.terms) {
+        const id = termOf(x);
+        const w = weightOf(x);
+        sum += w * w;
+        const wq = queryWeights.get(id);
+        if (wq === undefined) continue;
+        dot += w * wq;
         sharedTerms.push(id);
-        if (queryNegated.has(id) !== (claim.negated[i] === 1)) polarityTerms.push(id);
-      });
-      const words = c.norm && dot / (q.norm * c.norm);
+        if (queryNegated.has(id) !== isNegatedTerm(x)) polarityTerms.push(id);
+      }
+      const words = sum && dot / (queryNorm * Math.sqrt(sum));
       const sharedSubjects = query.subjects.filter((s) => claim.subjects.includes(s));
-      const subjectUnion = new Set([...query.subjects, ...claim.subjects]).size;
+      const subjectUnion = query.subjects.length + claim.subjects.length - sharedSubjects.length;
       const entities = subjectUnion ? sharedSubjects.length / subjectUnion : 0;
       const numbers = compareNumbers(query.numbers, claim.numbers);
       // Each part counts only when either side has something of that kind: two claims without numbers are not less alike for it.
-      const parts: [number, number][] = [[0.7, words]];
-      if (subjectUnion) parts.push([0.2, entities]);
-      if (query.numbers.length || claim.numbers.length) parts.push([0.1, numbers.overlap]);
-      const score = parts.reduce((s, [w, x]) => s + w * x, 0) / parts.reduce((s, [w]) => s + w, 0);
-      sharedTerms.sort((a, b) => (q.weights.get(b) ?? 0) - (q.weights.get(a) ?? 0));
+      // Words weigh most: two claims naming the same one organization may still tell different things.
+      let score = 0.8 * words;
+      let weights = 0.8;
+      if (subjectUnion) {
+        score += 0.1 * entities;
+        weights += 0.1;
+      }
+      if (query.numbers.length || claim.numbers.length) {
+        score += 0.1 * numbers.overlap;
+        weights += 0.1;
+      }
+      sharedTerms.sort((a, b) => (queryWeights.get(b) ?? 0) - (queryWeights.get(a) ?? 0));
       scored.push({
         claim,
-        score,
+        score: score / weights,
         words,
         entities,
         numbers: numbers.overlap,
@@ -493,10 +524,13 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
    * Opposite polarity on a shared word, or different numbers of the same kind, about the same subject: a
    * shared entity or at least one more shared word than the ones in question.
    */
-  const mayContradict = (s: Scored): boolean =>
-    s.score >= contradictionThreshold &&
-    (s.polarityTerms.length > 0 || s.conflicts.here.length > 0) &&
-    (s.sharedSubjects.length > 0 || s.sharedTerms.length > s.polarityTerms.length);
+  const relation = (s: Scored): 'match' | 'contradiction' | undefined => {
+    if (s.polarityTerms.length > 0 || s.conflicts.here.length > 0) {
+      const sameSubject = s.sharedSubjects.length > 0 || s.sharedTerms.length > s.polarityTerms.length;
+      return sameSubject && s.score >= contradictionThreshold ? 'contradiction' : undefined;
+    }
+    return s.score >= matchThreshold ? 'match' : undefined;
+  };
 
   const claimRef = (c: Claim): ClaimRef => ({
     path: c.doc.path,
@@ -723,9 +757,9 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       const matches: ClaimMatch[] = [];
       const contradictions: ClaimMatch[] = [];
       for (const s of scored) {
-        const contradicts = mayContradict(s);
-        if (!contradicts && (s.score < matchThreshold || s.polarityTerms.length)) continue;
-        const list = contradicts ? contradictions : matches;
+        const kind = relation(s);
+        if (!kind) continue;
+        const list = kind === 'contradiction' ? contradictions : matches;
         if (list.length < limit) list.push({ ...claimRef(s.claim), score: round(s.score), explanation: explain(s, claim, surfaces) });
       }
       return { claim: claimRef(claim), matches, contradictions };
@@ -747,7 +781,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       for (const [i, claim] of all.entries()) {
         for (const s of similarClaims(claim, claim.doc)) {
           if (s.score < matchThreshold) break;
-          if (s.polarityTerms.length) continue;
+          if (relation(s) !== 'match') continue;
           const j = index.get(s.claim);
           if (j !== undefined) parent[find(i)] = find(j);
         }
@@ -851,19 +885,31 @@ type ClaimFields = Pick<Claim, 'origin' | 'tagId' | 'source' | 'cue' | 'hedges' 
 /** What a looked-up selection that is no indexed claim has for attribution: nothing. */
 const AD_HOC: ClaimFields = { origin: 'detector', tagId: null, source: null, cue: null, hedges: [], verdict: null, checkWorthiness: 0 };
 
-/** A claim's terms as ids; `idOf` may leave out words the corpus lacks (they cannot match anything). */
-function vectorOf(features: ClaimFeatures, idOf: (stem: string) => number | undefined): Pick<Claim, 'terms' | 'counts' | 'negated' | 'numbers' | 'negations'> {
-  const known = [...features.terms].flatMap(([stem, n]) => {
+/** A claim's terms as packed ids; `idOf` may leave out words the corpus lacks (they cannot match anything). */
+function vectorOf(features: ClaimFeatures, idOf: (stem: string) => number | undefined): Pick<Claim, 'terms' | 'numbers' | 'negations'> {
+  const terms: number[] = [];
+  for (const [stem, count] of features.terms) {
     const id = idOf(stem);
-    return id === undefined ? [] : [{ id, n: Math.min(n, 65535), negated: features.negated.has(stem) ? 1 : 0 }];
-  });
-  return {
-    terms: Int32Array.from(known, (k) => k.id),
-    counts: Uint16Array.from(known, (k) => k.n),
-    negated: Uint8Array.from(known, (k) => k.negated),
-    numbers: features.numbers,
-    negations: features.negations,
-  };
+    if (id !== undefined) terms.push(packTerm(id, features.negated.has(stem), count));
+  }
+  return { terms: Int32Array.from(terms), numbers: features.numbers, negations: features.negations };
+}
+
+/** A term of a claim in one integer: its id, whether the claim negates it, and how often it occurs (up to 15). */
+function packTerm(id: number, negated: boolean, count: number): number {
+  return (id << 5) | (negated ? 16 : 0) | Math.min(count, 15);
+}
+
+function termOf(packed: number): number {
+  return packed >> 5;
+}
+
+function isNegatedTerm(packed: number): boolean {
+  return (packed & 16) !== 0;
+}
+
+function countOf(packed: number): number {
+  return packed & 15;
 }
 
 /** Shared numbers (same kind, same value) and conflicting ones (same kind, no value in common). */

@@ -8,7 +8,7 @@ import type { Token } from './tokens';
  */
 
 /** Bump when the templates change: a model trained on other templates must not be loaded. */
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 4;
 
 /** How a sentence is cased: headlines in Title Case or CAPITALS make capitalization uninformative. */
 export const Casing = { Normal: 0, Title: 1, Caps: 2 } as const;
@@ -156,13 +156,25 @@ function isOpening(text: string, t: Token): boolean {
   return t.end - t.start === 1 && (c === 34 || c === 0x201c || c === 0x2018 || c === 39 || c === 58 || c === 40 || c === 45 || c === 0x2014);
 }
 
-export const FEATURES_PER_TOKEN = 30;
+export const FEATURES_PER_TOKEN = 32;
+
+/**
+ * Words usually written in lowercase (learned from the training text, shipped in the model): a
+ * capitalized "However" or "Hacked" at a sentence start or in a headline is most likely not a name.
+ */
+export type CommonWords = Set<number>;
+
+export function commonWords(words: Iterable<string>): CommonWords {
+  const set: CommonWords = new Set();
+  for (const w of words) set.add(hashString(w));
+  return set;
+}
 
 /**
  * Bucket indices for every token of one sentence: FEATURES_PER_TOKEN per token, in token order.
  * `buckets` must be a power of two.
  */
-export function sentenceFeatures(text: string, tokens: readonly Token[], casing: Casing, facts: DocumentFacts, buckets: number, out?: Int32Array): Int32Array {
+export function sentenceFeatures(text: string, tokens: readonly Token[], casing: Casing, facts: DocumentFacts, common: CommonWords, buckets: number, out?: Int32Array): Int32Array {
   const n = tokens.length;
   const feats = out && out.length >= n * FEATURES_PER_TOKEN ? out : new Int32Array(n * FEATURES_PER_TOKEN);
   const props = tokens.map((t) => tokenProps(text, t));
@@ -176,6 +188,7 @@ export function sentenceFeatures(text: string, tokens: readonly Token[], casing:
     const docFlag = p.capitalized ? 4 | (facts.get(hashString(p.lower)) ?? 0) : 0;
     const firstWord = i === 0 || (i === 1 && isOpening(text, tokens[0])) ? 1 : 0;
     const length = Math.min(tokens[i].end - tokens[i].start, 8);
+    const usuallyLower = p.capitalized && common.has(hashString(p.lower)) ? 1 : 0;
     const values = [
       0,
       p.word,
@@ -207,6 +220,8 @@ export function sentenceFeatures(text: string, tokens: readonly Token[], casing:
       mix(word(i - 1), p.short),
       mix(p.short, word(i + 1)),
       mix(length, p.short),
+      mix(usuallyLower, p.short),
+      mix(mix(usuallyLower, casing), mix(firstWord, docFlag)),
     ];
     const base = i * FEATURES_PER_TOKEN;
     for (let k = 0; k < FEATURES_PER_TOKEN; k++) feats[base + k] = mix(k + 0x9e37, values[k]) & mask;

@@ -1,7 +1,7 @@
 import { splitSentences, type Sentence } from '../text/sentences';
 import { proseView } from '../text/structure';
 import { DEFAULT_CUES, findClaims, type CueLexicon } from './claims';
-import { Casing, documentFacts, FEATURES_PER_TOKEN, sentenceCasing, sentenceFeatures } from './features';
+import { Casing, commonWords, documentFacts, FEATURES_PER_TOKEN, sentenceCasing, sentenceFeatures, type CommonWords } from './features';
 import { findPatterns } from './rules';
 import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, type TaggerModel } from './tagger';
 import { tokenize, type Token } from './tokens';
@@ -36,6 +36,7 @@ class Tagger {
   private readonly tags: string[];
   private readonly allowed: Uint8Array;
   private readonly final: Uint8Array;
+  private readonly common: CommonWords;
   private feats = new Int32Array(256 * FEATURES_PER_TOKEN);
   private scores = new Float32Array(256 * 17);
 
@@ -43,6 +44,7 @@ class Tagger {
     this.tags = model.header.tags;
     this.allowed = allowedTransitions(this.tags);
     this.final = finalAllowed(this.tags);
+    this.common = commonWords(model.header.commonWords.split(' '));
   }
 
   /** Entity spans of one document's sentences. */
@@ -55,7 +57,7 @@ class Tagger {
       if (!n) continue;
       if (this.feats.length < n * FEATURES_PER_TOKEN) this.feats = new Int32Array(n * 2 * FEATURES_PER_TOKEN);
       if (this.scores.length < n * T) this.scores = new Float32Array(n * 2 * T);
-      const feats = sentenceFeatures(text, tokens, casing, facts, this.model.header.buckets, this.feats);
+      const feats = sentenceFeatures(text, tokens, casing, facts, this.common, this.model.header.buckets, this.feats);
       const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores);
       const path = viterbi(scores, n, T, this.model.transitions, this.allowed, this.final);
       for (const span of pathSpans(path, this.tags)) {

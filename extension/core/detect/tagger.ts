@@ -20,6 +20,8 @@ export interface ModelHeader {
   scale: number;
   /** What the claim finder learned from PolNeAR: attribution cue words and phrases with P(cue | words). */
   cues?: CueLexicon;
+  /** Words usually written in lowercase, space-separated (see features.ts, CommonWords). */
+  commonWords: string;
 }
 
 export interface TaggerModel {

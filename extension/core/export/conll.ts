@@ -23,11 +23,11 @@ export const CONLL_TYPES: Record<EntityType, string> = {
 };
 
 export function exportConll(docs: readonly ExportDocument[], options: ExportOptions): string {
-  let out = '';
+  const lines: string[] = [];
   for (const doc of docs) {
     const entities = flatEntities(exportItems(doc, options));
     const sentences = tokenizeSentences(doc.text, entities.flatMap((e) => [e.start, e.end]), entities);
-    out += '-DOCSTART- O\n\n';
+    lines.push('-DOCSTART- O', '');
     let e = 0;
     for (const sentence of sentences) {
       for (const token of sentence) {
@@ -36,12 +36,12 @@ export function exportConll(docs: readonly ExportDocument[], options: ExportOpti
         const tag = entity && entity.start <= token.start && token.end <= entity.end
           ? (token.start === entity.start ? 'B-' : 'I-') + CONLL_TYPES[entity.label as EntityType]
           : 'O';
-        out += `${doc.text.slice(token.start, token.end)} ${tag}\n`;
+        lines.push(`${doc.text.slice(token.start, token.end)} ${tag}`);
       }
-      out += '\n';
+      lines.push('');
     }
   }
-  return out;
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 /** Entity items without overlaps: sorted by start, the longest first at a tie, overlapping later ones dropped. */

@@ -38,6 +38,11 @@ function span(node: MdNode): [number, number] | undefined {
  * markup), but every line is its own block: in a .txt article a line end is a paragraph end.
  */
 export function proseView(text: string, format: 'markdown' | 'plaintext'): ProseView {
+  return MAYBE_MARKUP.test(text) ? parsedProseView(text, format) : plainView(text, format);
+}
+
+/** The prose view through a full Markdown parse (exported for the test that checks the fast path against it). */
+export function parsedProseView(text: string, format: 'markdown' | 'plaintext'): ProseView {
   const tree = unified().use(remarkParse).parse(text) as unknown as MdNode;
   const visible = new Uint8Array(text.length);
   const blocks: Block[] = [];
@@ -68,6 +73,24 @@ export function proseView(text: string, format: 'markdown' | 'plaintext'): Prose
   }
   // Blocks are trimmed on the masked text, so a heading's block starts at its words, not at its hashes.
   return { text: masked, blocks: format === 'plaintext' ? splitLines(blocks, masked) : splitHardLines(blocks, masked) };
+}
+
+/**
+ * Characters that can start Markdown markup anywhere in a text: without any of them, and no line
+ * opening with a list marker, heading underline or indented code, the text is plain prose, and
+ * parsing it (the costliest step for a long article) can be skipped.
+ */
+const MAYBE_MARKUP = /[*_`#[\]<>|~\\&]|^\s*(?:[-+=]|\d+[.)])|^ {4}|\t/m;
+
+function plainView(text: string, format: 'markdown' | 'plaintext'): ProseView {
+  const blocks: Block[] = [];
+  const paragraph = /[^\r\n]*\S[^\r\n]*(?:\r?\n[^\r\n]*\S[^\r\n]*)*/g;
+  const line = /[^\r\n]+/g;
+  for (const m of text.matchAll(format === 'plaintext' ? line : paragraph)) {
+    const range = trimRange(text, m.index, m.index + m[0].length);
+    if (range) blocks.push({ ...range, kind: format === 'plaintext' ? 'line' : 'paragraph' });
+  }
+  return { text, blocks };
 }
 
 /** Every line of a plain-text article is a block of its own. */

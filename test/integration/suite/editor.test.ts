@@ -240,3 +240,38 @@ suite('Source Annotator in a real VS Code', () => {
     assert.equal(saved.target.start, after.target.start, 'saving the article writes the moved offsets');
   });
 });
+
+suite('Large articles', () => {
+  test('a 1 MB article: typing keeps decorations equal to a fresh analysis, and fast', async function () {
+    this.timeout(180000);
+    const sentences = [
+      'Officials at the Meridian Port Authority said on March 3 that repairs would cost $4 million.',
+      'According to Dr. Helen Park, the Riverside Council approved the plan in Lisbon.',
+      'The report was reportedly delayed until June, a spokesman for Northgate Analytics told reporters.',
+      'Residents asked whether the water was safe?',
+    ];
+    let text = '';
+    for (let i = 0; text.length < 1024 * 1024; i++) text += `${sentences[i % 4]} Item ${i}.\n`;
+    const uri = fileUri('large.txt');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const started = Date.now();
+    const editor = await open('large.txt');
+    console.log(`      opened and analysed a ${(text.length / 1048576).toFixed(2)} MB article in ${Date.now() - started} ms; activation took ${api.activationMs.toFixed(1)} ms`);
+    const before = api.paintLatencies().length;
+    for (let i = 0; i < 30; i++) {
+      const line = (i * 977) % editor.document.lineCount;
+      await editor.edit((e) => e.insert(new vscode.Position(line, 0), i % 3 === 0 ? 'Paris ' : i % 3 === 1 ? 'X' : '\n'));
+      await api.idle();
+    }
+    await new Promise((r) => setTimeout(r, 600)); // the full paint after typing pauses
+    const fresh = await api.freshMarks(editor.document);
+    const paintedNow = api.decorations(editor.document);
+    const flat = Object.entries(paintedNow).flatMap(([key, spans]) => spans.map((s) => ({ key, start: s.start, end: s.end })));
+    const order = (a: { key: string; start: number; end: number }, b: { key: string; start: number; end: number }) => a.start - b.start || a.end - b.end || a.key.localeCompare(b.key);
+    assert.deepEqual(flat.sort(order), fresh.sort(order), 'painted marks equal a fresh analysis');
+    const latencies = api.paintLatencies().slice(before).sort((a, b) => a - b);
+    const p95 = latencies[Math.floor(latencies.length * 0.95)];
+    console.log(`      edit → decorations on 1 MB: p50 ${latencies[Math.floor(latencies.length / 2)]} ms, p95 ${p95} ms over ${latencies.length} edits (${flat.length} marks)`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});

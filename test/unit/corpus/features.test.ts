@@ -12,7 +12,8 @@ test('names normalize across case, possessives, dots, hyphens and a leading "the
 
 test('content words are stemmed; stopwords, attribution and hedges are left out', () => {
   const f = claimFeatures('The harbor authority reportedly said it was closing the piers.');
-  assert.deepEqual([...f.terms.keys()].sort(), ['author', 'close', 'harbor', 'pier']);
+  // "authority" folds into the family of "official".
+  assert.deepEqual([...f.terms.keys()].sort(), ['close', 'harbor', 'offici', 'pier']);
   assert.equal(f.surfaces.get('pier'), 'piers');
 });
 
@@ -20,17 +21,17 @@ test('hyphenated and joined compounds meet; words of one family fold together', 
   const a = claimFeatures('a harbor-wide alert');
   const b = claimFeatures('a harborwide alert');
   assert.ok(a.terms.has('harborwid') && b.terms.has('harborwid'));
-  assert.ok(claimFeatures('hackers infiltrated the depot').terms.has(claimFeatures('the depot was compromised').terms.keys().next().value === 'depot' ? 'compromis' : 'compromis'));
+  assert.ok(claimFeatures('hackers infiltrated the depot').terms.has('compromis'));
   const fold = (s: string): string[] => [...claimFeatures(s).terms.keys()];
   assert.deepEqual(fold('breached'), fold('compromised'));
   assert.deepEqual(fold('impacted'), fold('affected'));
 });
 
 test('negations are found, and only the words in their clause are negated', () => {
-  const f = claimFeatures('The pier is closely watched, and the fuel depot was not flooded at any time.');
+  const f = claimFeatures('The pier is closely watched, and the fuel depot was not flooded at any point.');
   assert.deepEqual(f.negations, ['not']);
   assert.ok(f.negated.has('flood'));
-  assert.ok(f.negated.has('time'));
+  assert.ok(f.negated.has('point'));
   assert.equal(f.negated.has('pier'), false);
   assert.equal(f.negated.has('depot'), false);
   assert.ok(isNegative(f));
@@ -38,7 +39,7 @@ test('negations are found, and only the words in their clause are negated', () =
   assert.deepEqual(claimFeatures("The mayor didn't close it").negations, ["n't"]);
   assert.ok(claimFeatures('The authority denied flooding').negated.has('flood'));
   const untouched = claimFeatures('the boats remained untouched');
-  assert.ok(untouched.negated.has('affect') && untouched.terms.has('affect'));
+  assert.deepEqual([...untouched.negated], [...claimFeatures('the boats were not affected').negated]);
 });
 
 test('numbers are read with their kind: money, percent, dates, years and counted nouns', () => {

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import { escapeHtml, escapeMarkdown } from '../../../extension/core/text/escape';
 import { contentHash } from '../../../extension/core/text/hash';
 import { codePointToUtf16Mapper, utf16ToCodePointMapper } from '../../../extension/core/text/offsets';
-import { proseView } from '../../../extension/core/text/structure';
+import fc from 'fast-check';
+import { parsedProseView, proseView } from '../../../extension/core/text/structure';
 
 test('offsets convert both ways across emoji, CJK and plain text', () => {
   const text = 'a🎉b中文😀😀c';
@@ -52,4 +53,14 @@ test('in plain text every line is a block, CRLF included', () => {
   const view = proseView(txt, 'plaintext');
   assert.deepEqual(view.blocks.map((b) => txt.slice(b.start, b.end)), ['Headline In Title Case', 'First line. Second sentence.', 'Third line']);
   assert.equal(view.text.length, txt.length);
+});
+
+test('the fast path for markup-free text agrees with the Markdown parse', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('Ana', 'said', ' ', '  ', '\n', '\n\n', '\r\n', '.', 'é', '🎉', '中文', 'Board', ','), { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      for (const format of ['plaintext', 'markdown'] as const) assert.deepEqual(proseView(text, format), parsedProseView(text, format));
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -1,0 +1,152 @@
+import type { Analysis, AnalyzeOptions, ClaimMention, Detector, EntityMention, Span } from './types';
+
+/**
+ * Incremental analysis: the article is cut into chunks that no sentence or entity crosses (each line
+ * of a plain-text article; runs of lines between blank lines in Markdown, never inside a code fence),
+ * each chunk is analysed on its own, and after an edit only the chunks the edit touched are analysed
+ * again. The rest keep their results and move by the edit's length. Results are stored relative to
+ * their chunk, so moving a chunk costs one number.
+ */
+export interface Chunk {
+  start: number;
+  end: number;
+  /** Entities and claims with offsets relative to `start`. */
+  analysis: Analysis;
+}
+
+export interface IncrementalState {
+  text: string;
+  options: AnalyzeOptions;
+  chunks: Chunk[];
+}
+
+/** One replaced range, as VS Code reports it: offsets into the text before the change. */
+export interface TextChange {
+  rangeOffset: number;
+  rangeLength: number;
+  text: string;
+}
+
+export function analyzeAll(detector: Detector, text: string, options: AnalyzeOptions): IncrementalState {
+  return { text, options, chunks: analyzeRange(detector, text, 0, text.length, options) };
+}
+
+/**
+ * Applies content changes (in the order reported, each relative to the text after the previous one)
+ * and re-analyses only the touched chunks. `newText` is the text after all the changes.
+ */
+export function analyzeChanges(detector: Detector, state: IncrementalState, changes: readonly TextChange[], newText: string): IncrementalState {
+  // A fence opened or closed in Markdown changes how everything after it is cut: start afresh.
+  if (state.options.format === 'markdown' && changes.some((c) => FENCE.test(c.text) || FENCE.test(state.text.substr(c.rangeOffset - 3, c.rangeLength + 6)))) {
+    return analyzeAll(detector, newText, state.options);
+  }
+  // Chunks: analysed ones (analysis set) and stale stretches (analysis null) waiting to be re-cut.
+  let chunks: { start: number; end: number; analysis: Analysis | null }[] = state.chunks;
+  for (const change of changes) {
+    const delta = change.text.length - change.rangeLength;
+    const changeEnd = change.rangeOffset + change.rangeLength;
+    let first = firstChunkEndingAtOrAfter(chunks, change.rangeOffset);
+    // A clean chunk other than the last ends with a line end, so an edit just after it leaves it whole.
+    if (first < chunks.length - 1 && chunks[first].end === change.rangeOffset && chunks[first].analysis) first++;
+    let last = first;
+    while (last < chunks.length && chunks[last].start <= changeEnd) last++;
+    const from = first < last ? Math.min(chunks[first].start, change.rangeOffset) : change.rangeOffset;
+    const to = first < last ? Math.max(chunks[last - 1].end, changeEnd) : changeEnd;
+    const moved = chunks.slice(last).map((c) => ({ start: c.start + delta, end: c.end + delta, analysis: c.analysis }));
+    chunks = [...chunks.slice(0, first), { start: from, end: to + delta, analysis: null }, ...moved];
+  }
+  const last = chunks[chunks.length - 1];
+  if ((last ? last.end : 0) !== newText.length) return analyzeAll(detector, newText, state.options);
+  const result: Chunk[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i];
+    if (chunk.analysis) {
+      result.push(chunk as Chunk);
+      continue;
+    }
+    let end = chunk.end;
+    while (i + 1 < chunks.length && !chunks[i + 1].analysis) end = chunks[++i].end;
+    result.push(...analyzeRange(detector, newText, chunk.start, end, state.options));
+  }
+  return { text: newText, options: state.options, chunks: result };
+}
+
+const FENCE = /```|~~~/;
+
+/** The whole article's analysis, with absolute offsets, built from the chunks. */
+export function analysisOf(state: IncrementalState): Analysis {
+  const entities: EntityMention[] = [];
+  const claims: ClaimMention[] = [];
+  for (const chunk of state.chunks) {
+    for (const e of chunk.analysis.entities) entities.push(shiftSpan(e, chunk.start));
+    for (const c of chunk.analysis.claims) {
+      claims.push({
+        ...shiftSpan(c, chunk.start),
+        source: c.source && shiftSpan(c.source, chunk.start),
+        cue: c.cue && shiftSpan(c.cue, chunk.start),
+        content: c.content && shiftSpan(c.content, chunk.start),
+        hedges: c.hedges.map((h) => shiftSpan(h, chunk.start)),
+      });
+    }
+  }
+  return { entities, claims };
+}
+
+function shiftSpan<T extends Span>(span: T, by: number): T {
+  return { ...span, start: span.start + by, end: span.end + by };
+}
+
+function firstChunkEndingAtOrAfter(chunks: readonly { end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (chunks[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Cuts [start, end) of the text into chunks and analyses each; identical chunk texts share one analysis. */
+function analyzeRange(detector: Detector, text: string, start: number, end: number, options: AnalyzeOptions): Chunk[] {
+  const chunks: Chunk[] = [];
+  const seen = new Map<string, Analysis>();
+  for (const [s, e] of cutChunks(text, start, end, options.format)) {
+    const body = text.slice(s, e);
+    let analysis = seen.get(body);
+    if (!analysis) {
+      analysis = detector.analyze(body, options);
+      seen.set(body, analysis);
+    }
+    chunks.push({ start: s, end: e, analysis });
+  }
+  return chunks;
+}
+
+/**
+ * Chunk boundaries within [start, end): after every line end in plain text; in Markdown after a blank
+ * line outside fenced code. Each chunk keeps its trailing line end so chunks tile the range exactly.
+ */
+export function cutChunks(text: string, start: number, end: number, format: AnalyzeOptions['format']): [number, number][] {
+  const out: [number, number][] = [];
+  let chunkStart = start;
+  let inFence = false;
+  let lineStart = start;
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) !== 10) continue;
+    const line = text.slice(lineStart, i);
+    if (format === 'markdown') {
+      if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
+      if (!inFence && line.trim() === '' && i + 1 > chunkStart) {
+        out.push([chunkStart, i + 1]);
+        chunkStart = i + 1;
+      }
+    } else {
+      out.push([chunkStart, i + 1]);
+      chunkStart = i + 1;
+    }
+    lineStart = i + 1;
+  }
+  if (chunkStart < end) out.push([chunkStart, end]);
+  return out;
+}

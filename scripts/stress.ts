@@ -1,0 +1,69 @@
+// npm run stress [-- COUNT [SEED]]: plays COUNT (default 100,000) random edit sequences on random
+// articles through both anchoring paths and prints what became of the tags. Ends with
+// "tags lost: N of M"; N must be 0. The scenarios are the property tests' (scripts/stress/scenario.ts).
+import fc from 'fast-check';
+import { countAnchoring, type AnchoringCounts } from '../extension/core/anchor';
+import { runScenario, scenarioArb } from './stress/scenario';
+
+const count = Number(process.argv[2] ?? 100_000);
+const seed = Number(process.argv[3] ?? 20240601);
+if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
+  console.error('usage: npm run stress -- [COUNT] [SEED]');
+  process.exit(2);
+}
+
+const CHUNK = 2_000;
+const editor: AnchoringCounts = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
+const disk: AnchoringCounts = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
+let tags = 0;
+let events = 0;
+let textUnits = 0;
+let lost = 0;
+let samePlace = 0;
+let elsewhere = 0;
+let editorMs = 0;
+let diskMs = 0;
+const examples: string[] = [];
+
+function add(into: AnchoringCounts, counts: AnchoringCounts): void {
+  for (const k of Object.keys(into) as (keyof AnchoringCounts)[]) into[k] += counts[k];
+}
+
+const started = performance.now();
+for (let done = 0; done < count; done += CHUNK) {
+  const scenarios = fc.sample(scenarioArb, { numRuns: Math.min(CHUNK, count - done), seed: seed + done });
+  for (const scenario of scenarios) {
+    const run = runScenario(scenario);
+    tags += run.disk.length;
+    events += run.events;
+    textUnits += run.text.length;
+    editorMs += run.editorMs;
+    diskMs += run.diskMs;
+    lost += run.lostEditor + run.lostDisk;
+    if (run.problems.length && examples.length < 3) examples.push(`${run.problems[0]}\n  in ${JSON.stringify(scenario)}`);
+    add(editor, countAnchoring(run.editor));
+    add(disk, countAnchoring(run.disk));
+    // Where both paths placed a tag, do they agree? The editor path knows every edit; the disk path only the final text.
+    run.disk.forEach((d, i) => {
+      const e = run.editor[i];
+      if (d.anchoring === 'orphaned' || e.anchoring === 'orphaned') return;
+      if (d.target.start === e.target.start && d.target.end === e.target.end) samePlace++;
+      else elsewhere++;
+    });
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+
+const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(2)}%`;
+const line = (name: string, c: AnchoringCounts, ms: number, calls: number) =>
+  `${name}: exact ${c.exact} (${pct(c.exact, tags)}), moved ${c.moved} (${pct(c.moved, tags)}), fuzzy ${c.fuzzy} (${pct(c.fuzzy, tags)}), ` +
+  `orphaned ${c.orphaned} (${pct(c.orphaned, tags)}); ${ms.toFixed(0)} ms in anchoring, ${((1000 * ms) / Math.max(1, calls)).toFixed(1)} µs per call`;
+
+console.log(`stress: ${count} edit sequences (seed ${seed}), ${events} editor events, ${tags} tags per path, final texts ${(textUnits / count).toFixed(0)} UTF-16 units on average`);
+console.log(line('editor path (shiftTags per event)', editor, editorMs, events));
+console.log(line('disk path (anchorTags on the final text)', disk, diskMs, count));
+console.log(`tags placed by both paths: ${samePlace + elsewhere}; same span ${samePlace} (${pct(samePlace, samePlace + elsewhere)}), another span ${elsewhere} (a repeated passage or a fuzzy boundary)`);
+console.log(`time taken: ${seconds.toFixed(1)} s in all`);
+for (const example of examples) console.log(`example of a lost tag: ${example}`);
+console.log(`tags lost: ${lost} of ${2 * tags}`);
+process.exitCode = lost === 0 ? 0 : 1;

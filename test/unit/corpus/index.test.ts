@@ -1,0 +1,270 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCorpusIndex } from '../../../extension/core/corpus/index';
+import { createEntity, emptyKnowledgeBase, linkMention, rejectName } from '../../../extension/core/corpus/kb';
+import { createDetector } from '../../../extension/core/detect/index';
+import type { Analysis, EntityType } from '../../../extension/core/detect/types';
+import { addTag, emptySidecar, updateTag } from '../../../extension/core/sidecar/model';
+import type { Sidecar, TagStatus } from '../../../extension/core/sidecar/types';
+
+// An invented event told three ways, plus an unrelated article.
+const A = [
+  'Mayor Ilse Brandt said the Valdoria Harbor Authority closed the east pier on March 3 after the storm.',
+  'The storm damaged 40 fishing boats in the old port, the Valdoria Harbor Authority said.',
+  'Officials confirmed that the fuel depot near the east pier was flooded.',
+].join(' ');
+const B = [
+  'The Valdoria Harbor Authority closed the east pier on March 3, Mayor Brandt told reporters.',
+  'According to the coast guard, 25 fishing boats in the old port were damaged by the storm.',
+  'The Valdoria Harbor Authority denied that the fuel depot was flooded.',
+].join('\n');
+const C = 'A bakery in Ostmark opened a second shop on Linden Street. Ilse Brandt visited the bakery and praised its rye bread.';
+
+const NAMES: [string, EntityType][] = [
+  ['Ilse Brandt', 'Person'],
+  ['Mayor Brandt', 'Person'],
+  ['Valdoria Harbor Authority', 'Organization'],
+  ['Ostmark', 'Location'],
+  ['Linden Street', 'Location'],
+  ['March 3', 'Date'],
+];
+
+/** What a detector would give: every occurrence of the known names, and every sentence as a claim. */
+function analysisOf(text: string): Analysis {
+  const entities: Analysis['entities'] = [];
+  for (const [name, type] of NAMES) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) entities.push({ start: at, end: at + name.length, text: name, type, origin: 'model' });
+  }
+  const claims: Analysis['claims'] = [];
+  for (const m of text.matchAll(/[^.\n]+\./g)) {
+    const start = m.index + m[0].length - m[0].trimStart().length;
+    claims.push({ start, end: m.index + m[0].length, text: m[0].trim(), score: 0.7, source: null, cue: null, content: null, hedges: [] });
+  }
+  return { entities: entities.sort((a, b) => a.start - b.start), claims };
+}
+
+const stamp = { author: 'tester', now: '2026-01-01T00:00:00Z' };
+
+function tagged(name: string, text: string, quote: string, label: EntityType, status: TagStatus, entityId: string | null = null, from = 0): Sidecar {
+  const start = text.indexOf(quote, from);
+  const { sidecar, tag } = addTag(emptySidecar(name, text), text, { kind: 'entity', label, status, start, end: start + quote.length }, stamp);
+  return entityId ? updateTag(sidecar, tag.id, { entityId }, stamp) : sidecar;
+}
+
+function corpus(options: Parameters<typeof createCorpusIndex>[0] = {}) {
+  const index = createCorpusIndex(options);
+  index.updateDocument('a.txt', A, analysisOf(A), null);
+  index.updateDocument('b.txt', B, analysisOf(B), null);
+  index.updateDocument('c.txt', C, analysisOf(C), null);
+  return index;
+}
+
+test('an entity lookup counts mentions and articles and lists the other articles with a line of context', () => {
+  const index = corpus();
+  const info = index.entityLookup('Valdoria Harbor Authority', { excludePath: 'a.txt' });
+  assert.ok(info);
+  assert.equal(info.type, 'Organization');
+  assert.equal(info.mentionCount, 4);
+  assert.equal(info.articleCount, 2);
+  assert.deepEqual(info.others.map((o) => [o.path, o.start, o.text]), [['b.txt', 4, 'Valdoria Harbor Authority']]);
+  assert.match(info.others[0].line, /closed the east pier/);
+  assert.equal(index.entityLookup('the valdoria harbor authority’s')?.mentionCount, 4);
+  assert.equal(index.entityLookup('Nobody at all'), undefined);
+});
+
+test('the knowledge base joins aliases into one entity; linking in one article reaches the others', () => {
+  const index = corpus();
+  assert.equal(index.entityLookup('Ilse Brandt')?.articleCount, 2);
+  let kb = createEntity(emptyKnowledgeBase(), { name: 'Ilse Brandt', type: 'Person' }, 'e-brandt').kb;
+  kb = linkMention(kb, 'e-brandt', 'Mayor Brandt');
+  index.setKnowledgeBase(kb);
+  const info = index.entityLookup('e-brandt', { excludePath: 'c.txt' });
+  assert.ok(info);
+  assert.equal(info.name, 'Ilse Brandt');
+  assert.deepEqual(info.aliases, ['Mayor Brandt']);
+  assert.equal(info.mentionCount, 3);
+  assert.equal(info.articleCount, 3);
+  assert.deepEqual(info.others.map((o) => o.path).sort(), ['a.txt', 'b.txt']);
+  assert.equal(index.entityLookup('Mayor Brandt')?.entityId, 'e-brandt');
+  assert.deepEqual(
+    index.allMentions('e-brandt').map((m) => [m.path, m.text]),
+    [['a.txt', 'Ilse Brandt'], ['b.txt', 'Mayor Brandt'], ['c.txt', 'Ilse Brandt']],
+  );
+  assert.equal(index.mentionAt('b.txt', B.indexOf('Mayor Brandt') + 3)?.entityId, 'e-brandt');
+});
+
+test('a confirmed tag is a mention with its own type and entity, and is learned for the other articles', () => {
+  const index = corpus();
+  const kb = createEntity(emptyKnowledgeBase(), { name: 'Coast Guard of Valdoria', type: 'Organization' }, 'e-guard').kb;
+  index.setKnowledgeBase(kb);
+  index.updateDocument('b.txt', B, analysisOf(B), tagged('b.txt', B, 'coast guard', 'Organization', 'confirmed', 'e-guard'));
+  const info = index.entityLookup('e-guard');
+  assert.equal(info?.mentionCount, 1);
+  assert.equal(index.mentionAt('b.txt', B.indexOf('coast guard'))?.origin, 'tag');
+  // Learned: a new article saying "coast guard" is offered the same entity.
+  const D = 'Later the coast guard towed two boats.';
+  index.updateDocument('d.txt', D, { entities: [], claims: [] }, null);
+  assert.deepEqual(index.suggestionsFor('d.txt').map((s) => [s.text, s.type, s.entityId, s.reason]), [['coast guard', 'Organization', 'e-guard', 'confirmed elsewhere']]);
+  assert.ok(index.knownEntities().some((k) => k.name === 'coast guard' && k.type === 'Organization'));
+});
+
+test('suggestions skip tagged spans and partial words, and prefer the longest name', () => {
+  const index = corpus();
+  const kb = createEntity(emptyKnowledgeBase(), { name: 'Ilse Brandt', type: 'Person', aliases: ['Brandt'] }, 'e-brandt').kb;
+  index.setKnowledgeBase(kb);
+  const text = 'Ilse Brandt and Brandtner met. Brandt left.';
+  index.updateDocument('e.txt', text, { entities: [], claims: [] }, tagged('e.txt', text, 'Brandt', 'Person', 'confirmed', 'e-brandt', 30));
+  assert.deepEqual(index.suggestionsFor('e.txt').map((s) => [s.start, s.text, s.entityId, s.reason]), [[0, 'Ilse Brandt', 'e-brandt', 'knowledge base']]);
+});
+
+test('a rejected name disappears from every article (or only its own, if so set)', () => {
+  const rejectedInC = tagged('c.txt', C, 'Ostmark', 'Location', 'rejected');
+  const shared = corpus();
+  const D = 'Ostmark is quiet.';
+  shared.updateDocument('d.txt', D, analysisOf(D), null);
+  assert.equal(shared.entityLookup('Ostmark')?.articleCount, 2);
+  shared.updateDocument('c.txt', C, analysisOf(C), rejectedInC);
+  assert.equal(shared.entityLookup('Ostmark'), undefined);
+  assert.ok(!shared.knownEntities().some((k) => k.name === 'Ostmark'));
+  shared.removeDocument('c.txt');
+  assert.equal(shared.entityLookup('Ostmark')?.articleCount, 1);
+
+  const local = corpus({ rejectionScope: 'article' });
+  local.updateDocument('d.txt', D, analysisOf(D), null);
+  local.updateDocument('c.txt', C, analysisOf(C), rejectedInC);
+  assert.deepEqual(local.allMentions('Ostmark').map((m) => m.path), ['d.txt']);
+
+  const byKb = corpus();
+  byKb.setKnowledgeBase(rejectName(emptyKnowledgeBase(), 'linden street'));
+  assert.equal(byKb.entityLookup('Linden Street'), undefined);
+});
+
+test('a claim lookup lists the same claim in another article and explains the match', () => {
+  const index = corpus();
+  const at = A.indexOf('closed the east pier');
+  const result = index.claimLookup('a.txt', at, at);
+  assert.ok(result);
+  assert.match(result.claim.text, /^Mayor Ilse Brandt said/);
+  assert.equal(result.matches.length, 1);
+  const match = result.matches[0];
+  assert.equal(match.path, 'b.txt');
+  assert.match(match.text, /^The Valdoria Harbor Authority closed the east pier/);
+  assert.ok(match.score > 0.3);
+  assert.deepEqual(match.explanation.sharedEntities, ['Valdoria Harbor Authority']);
+  assert.ok(match.explanation.sharedWords.includes('pier'));
+  assert.deepEqual(match.explanation.sharedNumbers, ['March 3']);
+  assert.match(match.explanation.summary, /both name Valdoria Harbor Authority/);
+  // The unrelated bakery article mentions the mayor but tells nothing alike.
+  assert.ok(!result.matches.some((m) => m.path === 'c.txt'));
+});
+
+test('opposite polarity on the same subject is a possible contradiction, with the negation shown', () => {
+  const index = corpus();
+  const at = A.indexOf('fuel depot');
+  const result = index.claimLookup('a.txt', at, at);
+  assert.ok(result);
+  assert.deepEqual(result.matches, []);
+  assert.equal(result.contradictions.length, 1);
+  const c = result.contradictions[0];
+  assert.equal(c.path, 'b.txt');
+  assert.ok(c.negative);
+  assert.deepEqual(c.explanation.polarity?.there, ['denied']);
+  assert.ok(c.explanation.polarity?.words.includes('flooded'));
+  assert.match(c.explanation.summary, /opposite polarity on .*flooded.*"denied" there/);
+});
+
+test('different numbers of the same kind are a possible contradiction', () => {
+  const index = corpus();
+  const at = A.indexOf('40 fishing boats');
+  const result = index.claimLookup('a.txt', at, at + 2);
+  assert.ok(result);
+  const c = result.contradictions.find((x) => x.path === 'b.txt');
+  assert.ok(c, JSON.stringify(result));
+  assert.deepEqual(c.explanation.conflictingNumbers, { here: ['40 fishing'], there: ['25 fishing'] });
+});
+
+test('a selection that is no indexed claim is looked up as text', () => {
+  const index = createCorpusIndex();
+  const text = 'Notes: harbor east pier closed March 3 by Valdoria Harbor Authority';
+  index.updateDocument('a.txt', A, analysisOf(A), null);
+  index.updateDocument('n.txt', text, { entities: [], claims: [] }, null);
+  const result = index.claimLookup('n.txt', 7, text.length);
+  assert.ok(result);
+  assert.equal(result.matches[0]?.path, 'a.txt');
+  assert.equal(index.claimLookup('n.txt', 3, 3), undefined);
+});
+
+test('confirmed claim tags replace the detector sentence they cover; rejected ones remove it', () => {
+  const index = corpus();
+  const start = B.indexOf('The Valdoria Harbor Authority denied');
+  let sidecar = emptySidecar('b.txt', B);
+  sidecar = addTag(sidecar, B, { kind: 'claim', label: 'Claim', status: 'rejected', start, end: B.length }, stamp).sidecar;
+  const tag = addTag(sidecar, B, { kind: 'claim', label: 'Claim', status: 'confirmed', start: 0, end: B.indexOf('\n') }, stamp);
+  sidecar = updateTag(tag.sidecar, tag.tag.id, { verdict: 'accurate' }, stamp);
+  index.updateDocument('b.txt', B, analysisOf(B), sidecar);
+  const claims = index.claimsOf('b.txt');
+  assert.equal(claims.length, 2);
+  assert.deepEqual([claims[0].origin, claims[0].verdict, claims[0].tagId], ['tag', 'accurate', tag.tag.id]);
+  const at = A.indexOf('fuel depot');
+  assert.deepEqual(index.claimLookup('a.txt', at, at)?.contradictions, []);
+});
+
+test('updating and removing a document touches only its own entries', () => {
+  const index = corpus();
+  const before = index.stats();
+  index.updateDocument('b.txt', B, analysisOf(B), null);
+  assert.deepEqual(index.stats(), before);
+  index.removeDocument('b.txt');
+  assert.equal(index.entityLookup('Valdoria Harbor Authority')?.articleCount, 1);
+  const at = A.indexOf('closed the east pier');
+  assert.deepEqual(index.claimLookup('a.txt', at, at)?.matches, []);
+  assert.deepEqual(index.documents(), ['a.txt', 'c.txt']);
+  index.removeDocument('b.txt');
+  index.updateDocument('b.txt', B, analysisOf(B), null);
+  assert.deepEqual(index.stats(), before);
+  assert.equal(index.claimLookup('a.txt', at, at)?.matches[0]?.path, 'b.txt');
+});
+
+test('many updates of one article keep lookups right after postings are compacted', () => {
+  const index = corpus();
+  for (let i = 0; i < 50; i++) index.updateDocument('b.txt', B, analysisOf(B), null);
+  const at = A.indexOf('closed the east pier');
+  assert.equal(index.claimLookup('a.txt', at, at)?.matches.length, 1);
+  assert.equal(index.stats().claims, 3 + 3 + 2);
+});
+
+test('claim groups gather the same claim across articles', () => {
+  const index = corpus();
+  const groups = index.claimGroups();
+  assert.ok(groups.length >= 1);
+  const pier = groups.find((g) => g.label.includes('east pier'));
+  assert.ok(pier);
+  assert.equal(pier.articleCount, 2);
+  assert.deepEqual(pier.claims.map((c) => c.path), ['a.txt', 'b.txt']);
+  // Contradicting claims are never grouped together.
+  assert.ok(!groups.some((g) => g.claims.some((c) => c.text.includes('denied'))));
+  assert.equal(index.claimGroups(), groups);
+});
+
+test('entities, tags by name and orphaned tags for the views', () => {
+  const index = corpus();
+  const summary = index.entities();
+  assert.deepEqual(summary[0], { entityId: null, name: 'Valdoria Harbor Authority', type: 'Organization', mentionCount: 4, articleCount: 2 });
+  let sidecar = tagged('c.txt', C, 'Ostmark', 'Location', 'confirmed');
+  sidecar = updateTag(sidecar, sidecar.tags[0].id, { tags: ['place', 'check'] }, stamp);
+  const orphan = addTag(sidecar, C, { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 1 }, stamp);
+  sidecar = { ...orphan.sidecar, tags: orphan.sidecar.tags.map((t) => (t.id === orphan.tag.id ? { ...t, anchoring: 'orphaned' as const } : t)) };
+  index.updateDocument('c.txt', C, analysisOf(C), sidecar);
+  assert.deepEqual([...index.tagsByName().keys()].sort(), ['check', 'place']);
+  assert.equal(index.tagsByName().get('place')?.[0].path, 'c.txt');
+  assert.deepEqual(index.orphanedTags().map((t) => t.tag.id), [orphan.tag.id]);
+  assert.equal(index.mentionAt('c.txt', 0), undefined);
+});
+
+test('the real detector\'s output indexes without errors (its internals may change)', () => {
+  const detector = createDetector();
+  const index = createCorpusIndex();
+  for (const [path, text] of [['a.txt', A], ['b.txt', B], ['c.txt', C]]) index.updateDocument(path, text, detector.analyze(text, { format: 'plaintext' }), null);
+  assert.equal(index.documents().length, 3);
+  for (const path of index.documents()) for (const claim of index.claimsOf(path)) assert.ok(index.claimLookup(path, claim.start, claim.end));
+});
