@@ -5,7 +5,9 @@ import { createDetector } from './core/detect';
 import type { Detector } from './core/detect/types';
 import { DecorationController } from './decorations';
 import { registerHover } from './hover';
+import { registerExchange } from './exchange';
 import { loadModel } from './model';
+import { registerOrphans } from './orphans';
 import { StatusBar } from './statusBar';
 import { ArticleStore, isArticle } from './store';
 import { createTestApi, type TestApi } from './testApi';
@@ -17,7 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const store = new ArticleStore(() => detector);
   const decorations = new DecorationController(store);
   const statusBar = new StatusBar(store);
-  context.subscriptions.push(store, decorations, statusBar, registerHover(store), ...registerCommands(store));
+  context.subscriptions.push(store, decorations, statusBar, registerHover(store), ...registerCommands(store), ...registerOrphans(store), ...registerExchange(store));
 
   const updateContext = (editor: vscode.TextEditor | undefined): void =>
     void vscode.commands.executeCommand('setContext', 'sourceAnnotator.articleActive', !!editor && isArticle(editor.document));

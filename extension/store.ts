@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
-import { anchorTags, shiftTags } from './core/anchor';
+import { anchorTags, followDocumentChange } from './core/anchor';
 import { analysisOf, analyzeAll, analyzeChanges, type IncrementalState, type TextChange } from './core/detect/incremental';
 import type { Analysis, Detector } from './core/detect/types';
 import { mergeSidecars } from './core/sidecar/merge';
 import { emptySidecar } from './core/sidecar/model';
 import { overlay, type Mark } from './core/sidecar/overlay';
 import { readSidecar } from './core/sidecar/read';
-import type { Sidecar } from './core/sidecar/types';
+import type { Sidecar, Tag } from './core/sidecar/types';
 import { writeSidecar } from './core/sidecar/write';
 import { contentHash } from './core/text/hash';
 import { baseName, deleteIfExists, isSidecar, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
@@ -252,12 +252,15 @@ export class ArticleStore implements vscode.Disposable {
 
   private documentChanged(event: vscode.TextDocumentChangeEvent): void {
     const state = this.peek(event.document);
-    if (!state || event.contentChanges.length === 0) return;
+    if (!state) return;
+    const text = event.document.getText();
     if (state.sidecar && state.sidecar.tags.length > 0) {
-      const text = event.document.getText();
-      state.sidecar = { ...state.sidecar, tags: shiftTags(state.sidecar.tags, event.contentChanges, text) };
+      // No content changes but a new text: the line endings were converted; tags are found again by quote.
+      const followed = followDocumentChange(state.sidecar.tags, event.contentChanges, text);
+      state.sidecar = { ...state.sidecar, tags: rescueOrphans(state.sidecar.tags, followed, event.contentChanges, text) };
       state.tagsMoved = true;
     }
+    if (event.contentChanges.length === 0) state.incremental = null;
     state.pendingChanges.push(...event.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })));
     this.scheduleAnalysis(state);
   }
@@ -360,6 +363,21 @@ export class ArticleStore implements vscode.Disposable {
     }
     this.mergeFromDisk(state, onDisk.text, onDisk.bytes);
   }
+}
+
+/**
+ * Tags an edit orphaned get one more chance, by quote and context: a file rewritten on disk reaches an
+ * open editor as one replacement of everything, and a paste over a paragraph may put the same words
+ * back. So do older orphans whose words an edit (an undo, a paste) brings back.
+ */
+function rescueOrphans(before: readonly Tag[], after: Tag[], changes: readonly { text: string }[], text: string): Tag[] {
+  const wasOrphan = new Set(before.filter((t) => t.anchoring === 'orphaned').map((t) => t.id));
+  const candidates = after.filter(
+    (t) => t.anchoring === 'orphaned' && (!wasOrphan.has(t.id) || changes.some((c) => c.text.includes(t.target.quote))),
+  );
+  if (candidates.length === 0) return after;
+  const found = new Map(anchorTags(candidates, text).map((t) => [t.id, t]));
+  return after.map((t) => found.get(t.id) ?? t);
 }
 
 /** The sidecar's offsets hold for the text it was written with; for any other text, find each tag again. */

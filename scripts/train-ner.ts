@@ -1,6 +1,6 @@
 // Trains the entity tagger on CoNLL-2003 and writes media/models/detector.bin (with the cue words
 // learned from PolNeAR by scripts/train/cues.ts in its header).
-// Usage: node scripts/run-ts.mjs scripts/train-ner.ts [DATA_DIR] [--epochs N] [--bits B] [--headlines F] [--hyphens F]
+// Usage: node scripts/run-ts.mjs scripts/train-ner.ts [DATA_DIR] [--epochs N] [--bits B] [--headlines F] [--hyphens F] [--out PATH]
 //   --headlines: share of sentences also trained as Title Case headlines; --hyphens: see hyphenateOrganizations.
 //   DATA_DIR defaults to /work/shared/eval or ../shared/eval; the dev split picks the best epoch.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   }
   if (!best) return;
   const bytes = encodeModel(best.model);
-  const out = join(repoRoot, 'media/models/detector.bin');
+  const out = option(args, '--out') ?? join(repoRoot, 'media/models/detector.bin');
   writeFileSync(out, bytes);
   console.log(`wrote ${out}: epoch ${best.epoch}, dev F1 ${best.f1.toFixed(4)}, ${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`);
 }

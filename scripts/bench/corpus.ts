@@ -135,14 +135,21 @@ function collector(): (() => void) | undefined {
   }
 }
 
+/** `count` synthetic articles telling a shared pool of events, with their analyses. */
+export function syntheticArticles(count: number, rand: () => number): { text: string; analysis: Analysis }[] {
+  const world = makeWorld(rand);
+  return Array.from({ length: count }, () => makeArticle(world, rand));
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
+export { random };
+
 export async function bench(): Promise<void> {
   const rand = random(20261123);
-  const world = makeWorld(rand);
-  const articles = Array.from({ length: ARTICLES }, () => makeArticle(world, rand));
+  const articles = syntheticArticles(ARTICLES, rand);
   const bytes = articles.reduce((n, a) => n + a.text.length, 0);
 
   // Baseline: what reading every claim's words costs, without any index.

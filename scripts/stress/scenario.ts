@@ -56,7 +56,8 @@ export const articleArb: fc.Arbitrary<string> = fc
   .tuple(
     fc.array(fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...WORDS) }, { weight: 2, arbitrary: fc.constantFrom(...BREAKS) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), {
       minLength: 4,
-      maxLength: 120,
+      maxLength: 400,
+      size: 'medium',
     }),
     fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 3 }),
   )

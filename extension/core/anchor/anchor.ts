@@ -23,7 +23,7 @@ const MAX_SCORED = 64;
 /** A piece of the quote found more often than this says nothing about where the quote went. */
 const MAX_SEED_HITS = 32;
 /** Places examined closely for a fuzzy match. */
-const MAX_REGIONS = 6;
+const MAX_REGIONS = 4;
 
 interface Candidate {
   start: number;
@@ -135,11 +135,14 @@ function distanceFrom(search: Search, at: number, oldStart: number): number {
  * is compared over the stored context's length, so that line breaks that lost their CR do not
  * count as a difference, unless the stored context stopped at the edge of its text.
  */
-function score(search: Search, start: number, end: number, w: Wanted): Candidate {
+function score(search: Search, start: number, end: number, w: Wanted, minQuote = 0): Candidate | null {
   const text = search.view.text;
+  // The length difference alone bounds the similarity from above: skip the diff when it cannot pass.
+  if (1 - Math.abs(end - start - w.quote.length) / Math.max(end - start, w.quote.length) < minQuote) return null;
+  const q = similarity(search.dmp, w.quote, text.slice(start, end));
+  if (q < minQuote) return null;
   const prefixFrom = Math.max(0, start - (w.prefixAtTextStart ? CONTEXT_LENGTH : w.prefix.length));
   const suffixTo = end + (w.suffixAtTextEnd ? CONTEXT_LENGTH : w.suffix.length);
-  const q = similarity(search.dmp, w.quote, text.slice(start, end));
   const p = similarity(search.dmp, w.prefix, text.slice(prefixFrom, start));
   const s = similarity(search.dmp, w.suffix, text.slice(end, suffixTo));
   const distance = distanceFrom(search, start, w.oldStart);
@@ -180,7 +183,7 @@ function exactCandidates(search: Search, w: Wanted): Candidate[] {
       Math.abs(i - expected) / Math.max(1, text.length);
     kept = starts.map((i) => ({ i, shared: shared(i) })).sort((a, b) => b.shared - a.shared).slice(0, MAX_SCORED).map((x) => x.i);
   }
-  return kept.map((i) => score(search, i, i + quote.length, w));
+  return kept.map((i) => score(search, i, i + quote.length, w)).filter((c): c is Candidate => c !== null);
 }
 
 /**
@@ -266,8 +269,8 @@ function fuzzyCandidates(search: Search, w: Wanted): Candidate[] {
     const tailStart = end - alignedLength(dmp, reverse(quote), reverse(text.slice(Math.max(0, end - quote.length - slack), end)));
     for (const start of new Set([headStart, tailStart])) {
       if (end <= start || found.some((c) => c.start === start && c.end === end)) continue;
-      const candidate = score(search, start, end, w);
-      if (candidate.quote >= FUZZY_MIN_SIMILARITY) found.push(candidate);
+      const candidate = score(search, start, end, w, FUZZY_MIN_SIMILARITY);
+      if (candidate) found.push(candidate);
     }
   }
   const minContext = quote.length < SHORT_QUOTE ? SHORT_QUOTE_CONTEXT : MIN_CONTEXT_SIMILARITY;
@@ -327,12 +330,9 @@ function relocateClaim(claim: ClaimParts, text: string, delta: number, target: T
 
 function anchorTag(tag: Tag, text: string, search: () => Search): Tag {
   const { start, end, quote } = tag.target;
-  let found: { start: number; end: number; anchoring: Anchoring } | null = null;
-  if (isOffset(start, text) && isOffset(end, text) && end > start && text.slice(start, end) === quote) {
-    found = { start, end, anchoring: 'exact' };
-  } else {
-    found = locate(search(), tag.target);
-  }
+  const inPlace = isOffset(start, text) && isOffset(end, text) && end > start && text.slice(start, end) === quote;
+  // A fuzzy anchor stays marked until the researcher reviews it (reattach), even once its new quote is in place.
+  const found = inPlace ? { start, end, anchoring: tag.anchoring === 'fuzzy' ? ('fuzzy' as const) : ('exact' as const) } : locate(search(), tag.target);
   if (!found) return tag.anchoring === 'orphaned' ? tag : { ...tag, anchoring: 'orphaned' };
   const anchored = withTarget(tag, targetAt(text, found.start, found.end), found.anchoring);
   if (!anchored.claim || anchored === tag) return anchored;

@@ -45,7 +45,7 @@ const NEGATIONS = new Set([
 /** Negative states that mean "not affected": they also stand for that word, negated. */
 const NOT_AFFECTED = new Set(['untouched', 'unaffected', 'unharmed', 'intact']);
 /** How many words after a negation it reaches, unless punctuation ends the clause first. */
-const NEGATION_SCOPE = 6;
+const NEGATION_SCOPE = 8;
 
 /**
  * Words news reports use for the same act, folded into one term so "hackers infiltrated" meets
@@ -79,7 +79,7 @@ const PERCENT = /\b(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)/gi;
 const ISO_DATE = /\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b/g;
 const MONTH_DATE = /\b(January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d\d)\b)?/g;
 const YEAR = /\b((?:19|20)\d\d)\b/g;
-const COUNT = /\b(\d[\d,]*(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)(?:\s+(thousand|million|billion|trillion))?\s+([\p{L}-]+)/giu;
+const COUNT = /\b(\d[\d,]*(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)(?:\s+(thousand|million|billion|trillion))?\s+([A-Za-z\u00C0-\u024F-]+)/gi;
 const MAY_HAVE_NUMBERS = /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)\b|January|February|March|April|May|June|July|August|September|October|November|December/i;
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
@@ -91,7 +91,7 @@ export function claimFeatures(text: string): ClaimFeatures {
   const negated = new Set<string>();
   let scope = 0;
   const addTerm = (word: string, surface: string): void => {
-    if (word.length < 2 || STOPWORDS.has(word) || /^\d/.test(word)) return;
+    if (word.length < 2 || STOPWORDS.has(word) || isDigit(word.charCodeAt(0))) return;
     const stem = stemOf(word);
     terms.set(stem, (terms.get(stem) ?? 0) + 1);
     if (!surfaces.has(stem)) surfaces.set(stem, surface);
@@ -99,15 +99,16 @@ export function claimFeatures(text: string): ClaimFeatures {
   };
   let previousEnd = 0;
   for (const m of text.matchAll(WORD)) {
-    if (/[,.;:!?()“”"]/.test(text.slice(previousEnd, m.index))) scope = 0;
+    if (endsClause(text, previousEnd, m.index)) scope = 0;
     previousEnd = m.index + m[0].length;
-    let word = m[0].toLowerCase().replace(/’/g, "'");
+    let word = m[0].toLowerCase();
+    if (word.includes('’')) word = word.replace(/’/g, "'");
     if (word.endsWith("n't")) {
       negations.push("n't");
       scope = NEGATION_SCOPE + 1;
       word = word.slice(0, -3);
-    }
-    word = word.replace(/'s?$/, '');
+    } else if (word.endsWith("'s")) word = word.slice(0, -2);
+    else if (word.endsWith("'")) word = word.slice(0, -1);
     if (NEGATIONS.has(word)) {
       negations.push(word);
       scope = NEGATION_SCOPE + 1;
@@ -122,6 +123,30 @@ export function claimFeatures(text: string): ClaimFeatures {
     scope = Math.max(0, scope - 1);
   }
   return { terms, surfaces, numbers: claimNumbers(text), negations, negated };
+}
+
+/**
+ * Whether the gap between two words holds punctuation that ends a clause (and a negation's reach). The
+ * dot after a single letter is an abbreviation's ("U.S."), not a sentence's.
+ */
+function endsClause(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (!CLAUSE_END.has(code)) continue;
+    if (code === 46 && i === from && from >= 1 && isLetter(text.charCodeAt(from - 1)) && !isLetter(text.charCodeAt(from - 2))) continue;
+    return true;
+  }
+  return false;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+const CLAUSE_END = new Set([...',.;:!?()“”"'].map((c) => c.charCodeAt(0)));
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Stems by word: a corpus repeats its vocabulary, and stemming is the costliest step of reading a claim. */

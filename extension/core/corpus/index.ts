@@ -182,6 +182,8 @@ interface Claim {
   negations: string[];
   subjects: string[];
   alive: boolean;
+  /** Position in the index's claim table, for scoring candidates in flat arrays rather than maps. */
+  serial: number;
 }
 
 interface Doc {
@@ -223,6 +225,11 @@ interface Scored {
 const COMMON_TERM_SHARE = 0.01;
 /** Names whose normalized key is remembered; past this the memo starts over. */
 const MAX_CACHED_NAMES = 200_000;
+/** Shared words from which coverage of the shorter claim may stand in for the cosine, and how much it counts. */
+const MIN_SHARED_FOR_COVERAGE = 3;
+const COVERAGE_WEIGHT = 0.7;
+/** Posting entries read per claim lookup at most, so a lookup stays fast whatever the corpus size. */
+const POSTINGS_BUDGET = 20_000;
 /** Candidates scored exactly per lookup, taken by their partial score. */
 const CANDIDATES = 64;
 
@@ -245,9 +252,15 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   const termIds = new Map<string, number>();
   const termStems: string[] = [];
   const df: number[] = [];
-  const postings: Claim[][] = [];
+  /** Serials of the claims holding each term: flat numbers, read fast and kept small. */
+  const postings: number[][] = [];
   const deadInPosting: number[] = [];
   let liveClaims = 0;
+  /** Claims by serial; removed ones leave a hole. */
+  const bySerial: (Claim | undefined)[] = [];
+  /** Per-lookup scratch, indexed by serial: partial scores and how many discriminating words each candidate shares. */
+  let partialScore = new Float64Array(1024);
+  let sharedCount = new Uint8Array(1024);
   let groupsCache: ClaimGroup[] | undefined;
 
   const loadKnowledgeBase = (next: KnowledgeBase): void => {
@@ -293,7 +306,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   const addMentions = (doc: Doc): void => {
     const tags = liveTags(doc.sidecar);
     const confirmedTags = tags.filter((t) => t.kind === 'entity' && t.status === 'confirmed');
-    const rejectedSpans = new Set(tags.filter((t) => t.kind === 'entity' && t.status === 'rejected').map((t) => `${t.target.start}:${t.target.end}`));
+    const rejectedTags = tags.filter((t) => t.kind === 'entity' && t.status === 'rejected');
     const mentions: Mention[] = [];
     for (const tag of confirmedTags) {
       const subject = subjectOf(tag.target.quote, tag.entityId);
@@ -303,7 +316,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     }
     const covered = (start: number, end: number): boolean => confirmedTags.some((t) => t.target.start < end && start < t.target.end);
     for (const e of doc.analysis.entities) {
-      if (covered(e.start, e.end) || rejectedSpans.has(`${e.start}:${e.end}`)) continue;
+      if (covered(e.start, e.end) || rejectedTags.some((t) => t.target.start === e.start && t.target.end === e.end)) continue;
       const { key, subject } = nameOf(e.text);
       if (key && !isRejectedName(key, doc)) mentions.push({ doc, start: e.start, end: e.end, text: e.text, type: e.type, origin: e.origin, tagId: null, subject });
     }
@@ -361,11 +374,12 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
 
   const addClaim = (doc: Doc, start: number, end: number, fields: ClaimFields): void => {
     const features = claimFeatures(doc.text.slice(start, end));
-    const claim: Claim = { doc, start, end, ...fields, ...vectorOf(features, termId), subjects: [], alive: true };
+    const claim: Claim = { doc, start, end, ...fields, ...vectorOf(features, termId), subjects: [], alive: true, serial: bySerial.length };
+    bySerial.push(claim);
     for (const x of claim.terms) {
       const id = termOf(x);
       df[id]++;
-      postings[id].push(claim);
+      postings[id].push(claim.serial);
     }
     doc.claims.push(claim);
     liveClaims++;
@@ -402,13 +416,14 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   const removeClaims = (doc: Doc): void => {
     for (const claim of doc.claims) {
       claim.alive = false;
+      bySerial[claim.serial] = undefined;
       liveClaims--;
       for (const x of claim.terms) {
         const id = termOf(x);
         df[id]--;
         // Postings drop dead claims lazily, once they are half dead, so a removal costs O(1) amortized.
         if (++deadInPosting[id] * 2 > postings[id].length) {
-          postings[id] = postings[id].filter((c) => c.alive);
+          postings[id] = postings[id].filter((k) => bySerial[k] !== undefined);
           deadInPosting[id] = 0;
         }
       }
@@ -446,34 +461,53 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     if (querySum === 0) return [];
     const queryNorm = Math.sqrt(querySum);
     const maxDf = Math.max(200, liveClaims * COMMON_TERM_SHARE);
-    const partial = new Map<Claim, number>();
-    for (const [id, w] of queryWeights) {
-      if (df[id] > maxDf) continue;
-      const wi = w * idf(id);
-      for (const c of postings[id]) if (c.alive && c.doc !== exclude) partial.set(c, (partial.get(c) ?? 0) + wi);
+    if (partialScore.length < bySerial.length) {
+      partialScore = new Float64Array(bySerial.length * 2);
+      sharedCount = new Uint8Array(bySerial.length * 2);
     }
-    const ranked = [...partial].sort((a, b) => b[1] - a[1]);
-    const candidates = ranked.slice(0, CANDIDATES).map(([c]) => c);
-    // Contradictions share little but a subject and a word one side negates ("was compromised" / "have not been
-    // impacted"): claims sharing two words, one in the other polarity, are candidates however low they rank.
-    for (let k = CANDIDATES, extra = 0; k < ranked.length && extra < CANDIDATES; k++) {
-      const c = ranked[k][0];
-      let shared = 0;
-      let flipped = false;
-      for (const x of c.terms) {
-        if (!queryWeights.has(termOf(x))) continue;
-        shared++;
-        flipped ||= queryNegated.has(termOf(x)) !== isNegatedTerm(x);
+    const touched: number[] = [];
+    const excludeFrom = exclude?.claims[0]?.serial ?? -1;
+    const excludeTo = exclude?.claims[exclude.claims.length - 1]?.serial ?? -1;
+    // Rarest words first, within a budget of postings read: they name the event; common ones only weigh in scoring.
+    let budget = POSTINGS_BUDGET;
+    for (const id of [...queryWeights.keys()].sort((a, b) => df[a] - df[b])) {
+      if (df[id] > maxDf || (budget -= postings[id].length) < 0) break;
+      const wi = (queryWeights.get(id) as number) * idf(id);
+      for (const k of postings[id]) {
+        // A document's claims have consecutive serials, so excluding it is a range test.
+        if ((k >= excludeFrom && k <= excludeTo) || bySerial[k] === undefined) continue;
+        if (partialScore[k] === 0) touched.push(k);
+        partialScore[k] += wi;
+        sharedCount[k]++;
       }
-      if (flipped && shared >= 2) {
+    }
+    const cut = kthLargest(touched.map((k) => partialScore[k]), CANDIDATES);
+    const candidates: Claim[] = [];
+    const others: number[] = [];
+    for (const k of touched) {
+      if (partialScore[k] >= cut && candidates.length < CANDIDATES) candidates.push(bySerial[k] as Claim);
+      else if (sharedCount[k] >= 2) others.push(k);
+    }
+    // Contradictions share little but a subject and a word one side negates ("was compromised" / "have not been
+    // impacted"): claims sharing two discriminating words, one in the other polarity, are candidates however low they rank.
+    others.sort((a, b) => partialScore[b] - partialScore[a]);
+    for (let i = 0, extra = 0; i < others.length && extra < CANDIDATES; i++) {
+      const c = bySerial[others[i]] as Claim;
+      if (c.terms.some((x) => queryWeights.has(termOf(x)) && queryNegated.has(termOf(x)) !== isNegatedTerm(x))) {
         candidates.push(c);
         extra++;
       }
+    }
+    for (const k of touched) {
+      partialScore[k] = 0;
+      sharedCount[k] = 0;
     }
     const scored: Scored[] = [];
     for (const claim of candidates) {
       let dot = 0;
       let sum = 0;
+      let sharedHere = 0;
+      let sharedThere = 0;
       const sharedTerms: number[] = [];
       const polarityTerms: number[] = [];
       for (const x of claim.terms) {
@@ -483,10 +517,16 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         const wq = queryWeights.get(id);
         if (wq === undefined) continue;
         dot += w * wq;
+        sharedHere += wq * wq;
+        sharedThere += w * w;
         sharedTerms.push(id);
         if (queryNegated.has(id) !== isNegatedTerm(x)) polarityTerms.push(id);
       }
-      const words = sum && dot / (queryNorm * Math.sqrt(sum));
+      // A quote inside a longer sentence ("X said A, and B") is the same claim though the cosine is diluted:
+      // how much of either claim the shared words cover counts too, once three words or more are shared.
+      const cosine = sum && dot / (queryNorm * Math.sqrt(sum));
+      const coverage = sum && Math.max(sharedHere / querySum, sharedThere / sum);
+      const words = sharedTerms.length >= MIN_SHARED_FOR_COVERAGE ? Math.max(cosine, COVERAGE_WEIGHT * coverage) : cosine;
       const sharedSubjects = query.subjects.filter((s) => claim.subjects.includes(s));
       const subjectUnion = query.subjects.length + claim.subjects.length - sharedSubjects.length;
       const entities = subjectUnion ? sharedSubjects.length / subjectUnion : 0;
@@ -751,7 +791,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       if (!indexed && end <= start) return undefined;
       const features = claimFeatures(doc.text.slice(indexed?.start ?? start, indexed?.end ?? end));
       // Not a claim the index knows: the selected text is looked up as if it were one.
-      const claim = indexed ?? { doc, start, end, ...AD_HOC, ...vectorOf(features, (stem) => termIds.get(stem)), subjects: subjectsIn(doc, start, end), alive: false };
+      const claim = indexed ?? { doc, start, end, ...AD_HOC, ...vectorOf(features, (stem) => termIds.get(stem)), subjects: subjectsIn(doc, start, end), alive: false, serial: -1 };
       const surfaces = features.surfaces;
       const scored = similarClaims(claim, doc);
       const matches: ClaimMatch[] = [];
@@ -910,6 +950,32 @@ function isNegatedTerm(packed: number): boolean {
 
 function countOf(packed: number): number {
   return packed & 15;
+}
+
+/** The k-th largest of the values (the smallest when there are fewer), by quickselect: O(n), for choosing candidates without sorting them all. */
+function kthLargest(values: number[], k: number): number {
+  if (values.length <= k) return values.length ? Math.min(...values) : Infinity;
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        [values[i], values[j]] = [values[j], values[i]];
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target];
 }
 
 /** Shared numbers (same kind, same value) and conflicting ones (same kind, no value in common). */

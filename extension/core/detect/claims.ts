@@ -32,15 +32,30 @@ const MAX_CUE_WORDS = 3;
 
 /** Lowercase with typographic apostrophes and quotes as ASCII, as the lexicon stores words. */
 export function normalizeWord(word: string): string {
-  return word.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"');
+  const lower = word.toLowerCase();
+  return /[’‘“”]/.test(lower) ? lower.replace(/[’‘]/g, "'").replace(/[“”]/g, '"') : lower;
+}
+
+/** First words of the lexicon's multi-word phrases, so that most positions need one lookup. */
+const phraseStarts = new WeakMap<CueLexicon, Set<string>>();
+
+function startsOfPhrases(lexicon: CueLexicon): Set<string> {
+  let starts = phraseStarts.get(lexicon);
+  if (!starts) {
+    starts = new Set(Object.keys(lexicon.cues).filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' '))));
+    phraseStarts.set(lexicon, starts);
+  }
+  return starts;
 }
 
 /** Every lexicon phrase found in the tokens (the longest at each position), with its score. */
 export function cueScores(text: string, tokens: readonly Token[], lexicon: CueLexicon): CueHit[] {
   const words = tokens.map((t) => normalizeWord(text.slice(t.start, t.end)));
+  const starts = startsOfPhrases(lexicon);
   const hits: CueHit[] = [];
   for (let i = 0; i < words.length; i++) {
-    for (let n = Math.min(MAX_CUE_WORDS, words.length - i); n >= 1; n--) {
+    const longest = starts.has(words[i]) ? Math.min(MAX_CUE_WORDS, words.length - i) : 1;
+    for (let n = longest; n >= 1; n--) {
       const score = lexicon.cues[n === 1 ? words[i] : words.slice(i, i + n).join(' ')];
       if (score !== undefined) {
         hits.push({ first: i, last: i + n - 1, score });

@@ -189,42 +189,44 @@ export function sentenceFeatures(text: string, tokens: readonly Token[], casing:
     const firstWord = i === 0 || (i === 1 && isOpening(text, tokens[0])) ? 1 : 0;
     const length = Math.min(tokens[i].end - tokens[i].start, 8);
     const usuallyLower = p.capitalized && common.has(hashString(p.lower)) ? 1 : 0;
-    const values = [
-      0,
-      p.word,
-      word(i - 1),
-      word(i + 1),
-      word(i - 2),
-      word(i + 2),
-      p.shape,
-      i > 0 ? props[i - 1].shape : BOS,
-      i + 1 < n ? props[i + 1].shape : EOS,
-      p.short,
-      p.prefixes[0],
-      p.prefixes[1],
-      p.prefixes[2],
-      p.prefixes[3],
-      p.suffixes[0],
-      p.suffixes[1],
-      p.suffixes[2],
-      p.suffixes[3],
-      mix(word(i - 1), p.word),
-      mix(p.word, word(i + 1)),
-      mix(mix(short(i - 1), p.short), short(i + 1)),
-      mix(casing, p.short),
-      mix(casing, p.word),
-      mix(firstWord, p.short),
-      mix(firstWord, p.word),
-      mix(docFlag, p.short),
-      mix(mix(casing, docFlag), mix(firstWord, p.short)),
-      mix(word(i - 1), p.short),
-      mix(p.short, word(i + 1)),
-      mix(length, p.short),
-      mix(usuallyLower, p.short),
-      mix(mix(usuallyLower, casing), mix(firstWord, docFlag)),
-    ];
     const base = i * FEATURES_PER_TOKEN;
-    for (let k = 0; k < FEATURES_PER_TOKEN; k++) feats[base + k] = mix(k + 0x9e37, values[k]) & mask;
+    let k = 0;
+    const put = (value: number): void => {
+      feats[base + k] = mix(k + 0x9e37, value) & mask;
+      k++;
+    };
+    put(0);
+    put(p.word);
+    put(word(i - 1));
+    put(word(i + 1));
+    put(word(i - 2));
+    put(word(i + 2));
+    put(p.shape);
+    put(i > 0 ? props[i - 1].shape : BOS);
+    put(i + 1 < n ? props[i + 1].shape : EOS);
+    put(p.short);
+    put(p.prefixes[0]);
+    put(p.prefixes[1]);
+    put(p.prefixes[2]);
+    put(p.prefixes[3]);
+    put(p.suffixes[0]);
+    put(p.suffixes[1]);
+    put(p.suffixes[2]);
+    put(p.suffixes[3]);
+    put(mix(word(i - 1), p.word));
+    put(mix(p.word, word(i + 1)));
+    put(mix(mix(short(i - 1), p.short), short(i + 1)));
+    put(mix(casing, p.short));
+    put(mix(casing, p.word));
+    put(mix(firstWord, p.short));
+    put(mix(firstWord, p.word));
+    put(mix(docFlag, p.short));
+    put(mix(mix(casing, docFlag), mix(firstWord, p.short)));
+    put(mix(word(i - 1), p.short));
+    put(mix(p.short, word(i + 1)));
+    put(mix(length, p.short));
+    put(mix(usuallyLower, p.short));
+    put(mix(mix(usuallyLower, casing), mix(firstWord, docFlag)));
   }
   return feats;
 }

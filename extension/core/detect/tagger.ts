@@ -103,15 +103,16 @@ export function finalAllowed(tags: readonly string[]): Uint8Array {
  */
 export function emissionScores(feats: Int32Array, n: number, weights: ArrayLike<number>, tags: number, scale: number, out?: Float32Array): Float32Array {
   const scores = out && out.length >= n * tags ? out : new Float32Array(n * tags);
+  // Integer weights sum exactly in an Int32Array (the training weights are fractional: Float64Array).
+  const acc = Number.isInteger(weights[0]) && !(weights instanceof Float32Array) ? new Int32Array(tags) : new Float64Array(tags);
   for (let i = 0; i < n; i++) {
-    const row = i * tags;
-    for (let t = 0; t < tags; t++) scores[row + t] = 0;
+    acc.fill(0);
     const base = i * FEATURES_PER_TOKEN;
     for (let k = 0; k < FEATURES_PER_TOKEN; k++) {
       const w = feats[base + k] * tags;
-      for (let t = 0; t < tags; t++) scores[row + t] += weights[w + t];
+      for (let t = 0; t < tags; t++) acc[t] += weights[w + t];
     }
-    if (scale !== 1) for (let t = 0; t < tags; t++) scores[row + t] *= scale;
+    for (let t = 0; t < tags; t++) scores[i * tags + t] = acc[t] * scale;
   }
   return scores;
 }

@@ -151,3 +151,35 @@ test('an editor event without content changes (line endings changed) re-anchors 
   const [moved] = followDocumentChange(tags, [], lf);
   assert.equal(on(lf, moved), 'Jane Thompson');
 });
+
+test('a fuzzy tag stays marked fuzzy on later anchoring until it is reviewed (reattached)', () => {
+  const tag = { ...tagOn(ARTICLE, 'Beijing'), anchoring: 'fuzzy' as const };
+  const [again] = anchorTags([tag], ARTICLE);
+  assert.equal(again.anchoring, 'fuzzy');
+  const reviewed = reattach(again, ARTICLE, again.target.start, again.target.end);
+  assert.equal(reviewed?.anchoring, 'exact');
+});
+
+test('claim parts move with their tag on disk, or are dropped when their words are gone', () => {
+  const sentence = 'Dr. Jane Thompson, who led the study, said the breach';
+  const base = tagOn(ARTICLE, sentence, 'c');
+  const s = base.target.start;
+  const claim: Tag = {
+    ...base,
+    kind: 'claim',
+    label: 'Claim',
+    claim: {
+      source: { start: s + 4, end: s + 17, text: 'Jane Thompson' },
+      cue: { start: s + 38, end: s + 42, text: 'said' },
+      hedges: [{ start: s + 999, end: s + 1003, text: 'may ' }],
+    },
+  };
+  const changed = 'Update: ' + ARTICLE;
+  const [moved] = anchorTags([claim], changed);
+  assert.equal(moved.anchoring, 'moved');
+  const parts = moved.claim;
+  assert.ok(parts?.source && parts.cue);
+  assert.equal(changed.slice(parts.source.start, parts.source.end), 'Jane Thompson');
+  assert.equal(changed.slice(parts.cue.start, parts.cue.end), 'said');
+  assert.deepEqual(parts.hedges, []);
+});

@@ -1,0 +1,211 @@
+import * as vscode from 'vscode';
+import { exportDocument, exportTags, EXPORT_FORMATS, FORMATS, type ExportDocument, type ExportFormat, type Include } from './core/export';
+import { IMPORT_FORMATS, mergeImported, parseBratAnn, parseJsonExport, type ImportedArticle, type ImportFormat } from './core/export/import';
+import { emptySidecar } from './core/sidecar/model';
+import { readSidecar } from './core/sidecar/read';
+import type { Sidecar } from './core/sidecar/types';
+import { stripBom } from './core/text/bom';
+import { defaultAuthor } from './env/node';
+import { readSettings } from './config';
+import { baseName, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
+import type { ArticleStore } from './store';
+
+export const EXCHANGE_COMMANDS = {
+  exportTags: 'sourceAnnotator.exportTags',
+  importTags: 'sourceAnnotator.importTags',
+} as const;
+
+const ARTICLE_GLOB = '**/*.{txt,md}';
+const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**}';
+
+/** Arguments that let a keybinding, a task or a test run an export or import without the pickers. */
+export interface ExportArgs {
+  format?: ExportFormat;
+  scope?: 'active' | 'workspace';
+  include?: Include;
+  /** Output file (single-file formats) or folder (brat, Label Studio), as a URI string. */
+  out?: string;
+}
+
+export interface ImportArgs {
+  format?: ImportFormat;
+  /** The file (W3C, Label Studio) or folder of .ann files (brat) to read, as a URI string. */
+  from?: string;
+}
+
+/** "Export Tags…" and "Import Tags…": the editor's door to the exporters and importers of the core. */
+export function registerExchange(store: ArticleStore): vscode.Disposable[] {
+  const channel = vscode.window.createOutputChannel('Source Annotator');
+  return [
+    channel,
+    vscode.commands.registerCommand(EXCHANGE_COMMANDS.exportTags, (args?: ExportArgs) => exportCommand(store, args ?? {})),
+    vscode.commands.registerCommand(EXCHANGE_COMMANDS.importTags, (args?: ImportArgs) => importCommand(store, channel, args ?? {})),
+  ];
+}
+
+async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ files: string[]; tags: number } | undefined> {
+  const format = args.format ?? (await pick(EXPORT_FORMATS.map((f) => ({ label: f, description: `offsets: ${FORMATS[f].offsetUnit}` })), 'Export format'))?.label;
+  if (!format) return undefined;
+  const active = vscode.window.activeTextEditor?.document;
+  const activeArticle = active && (await store.get(active)) ? active : undefined;
+  const scope =
+    args.scope ??
+    (
+      await pick(
+        [
+          ...(activeArticle ? [{ label: 'This article', value: 'active' as const }] : []),
+          { label: 'Every article in the workspace', value: 'workspace' as const },
+        ],
+        'Which articles?',
+      )
+    )?.value;
+  if (!scope) return undefined;
+  const include =
+    args.include ??
+    (
+      await pick(
+        [
+          { label: 'Confirmed tags only', value: 'confirmed' as const },
+          { label: 'Confirmed tags and unreviewed suggestions', value: 'all' as const },
+        ],
+        'What to export?',
+      )
+    )?.value;
+  if (!include) return undefined;
+
+  const uris = scope === 'active' && activeArticle ? [activeArticle.uri] : await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
+  const docs: ExportDocument[] = [];
+  const unreadable: string[] = [];
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Source Annotator: collecting tags', cancellable: false }, async (progress) => {
+    for (const [i, uri] of uris.entries()) {
+      progress.report({ message: `${i + 1} of ${uris.length}`, increment: 100 / uris.length });
+      const doc = await exportInput(store, uri, include);
+      if (doc === 'unreadable') unreadable.push(vscode.workspace.asRelativePath(sidecarUriFor(uri)));
+      else if (doc) docs.push(doc);
+    }
+  });
+  if (unreadable.length > 0) {
+    void vscode.window.showErrorMessage(`Source Annotator did not export: ${unreadable.length} sidecar(s) cannot be read (${unreadable.slice(0, 3).join(', ')}). Fix them or run “source-annotator validate”.`);
+    return undefined;
+  }
+  const info = FORMATS[format];
+  let out = args.out ? vscode.Uri.parse(args.out) : undefined;
+  if (!out) {
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+    out = info.multiFile
+      ? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: base, openLabel: `Export ${format} here` }))?.[0]
+      : await vscode.window.showSaveDialog({ defaultUri: base && vscode.Uri.joinPath(base, info.defaultName), saveLabel: `Export ${format}` });
+  }
+  if (!out) return undefined;
+  const files = exportTags(format, docs, { include });
+  const written: string[] = [];
+  for (const file of files) {
+    const target = info.multiFile ? vscode.Uri.joinPath(out, file.path) : out;
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+    await writeAtomically(target, file.content);
+    written.push(target.toString());
+  }
+  const tags = docs.reduce((n, d) => n + d.tags.filter((t) => t.status === 'confirmed').length, 0);
+  void vscode.window.showInformationMessage(`Source Annotator exported ${tags} tag(s) from ${docs.length} article(s) as ${format} (offsets: ${info.offsetUnit}).`);
+  return { files: written, tags };
+}
+
+/** One article's export input: from the open editor when it is open (unsaved edits included), else from disk. */
+async function exportInput(store: ArticleStore, uri: vscode.Uri, include: Include): Promise<ExportDocument | 'unreadable' | undefined> {
+  const path = vscode.workspace.asRelativePath(uri, false);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const state = open && (await store.get(open));
+  if (state) {
+    if (state.blocked && !state.blocked.readOnly) return 'unreadable';
+    const sidecar = state.sidecar ?? emptySidecar(baseName(uri), state.document.getText());
+    if (sidecar.tags.length === 0 && include === 'confirmed') return undefined;
+    return exportDocument(path, state.document.getText(), sidecar, include === 'all' ? state.analysis : undefined);
+  }
+  const side = await readTextIfExists(sidecarUriFor(uri));
+  if (!side && include === 'confirmed') return undefined;
+  let sidecar: Sidecar | null = null;
+  if (side) {
+    const read = readSidecar(side.text, side.bytes);
+    if (!read.ok) return 'unreadable';
+    sidecar = read.sidecar;
+  }
+  const text = stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+  const analysis = include === 'all' ? (await store.get(await vscode.workspace.openTextDocument(uri)))?.analysis : undefined;
+  return exportDocument(path, text, sidecar ?? emptySidecar(baseName(uri), text), analysis);
+}
+
+async function importCommand(store: ArticleStore, channel: vscode.OutputChannel, args: ImportArgs): Promise<{ added: number; updated: number; unanchored: number } | undefined> {
+  const format = args.format ?? (await pick(IMPORT_FORMATS.map((f) => ({ label: f })), 'Import from which format?'))?.label;
+  if (!format) return undefined;
+  let from = args.from ? vscode.Uri.parse(args.from) : undefined;
+  if (!from) {
+    from = (
+      await vscode.window.showOpenDialog(
+        format === 'brat'
+          ? { canSelectFolders: true, canSelectFiles: false, openLabel: 'Import brat .ann files from this folder' }
+          : { canSelectFiles: true, filters: { JSON: ['json', 'jsonld', 'jsonl'] }, openLabel: `Import ${format}` },
+      )
+    )?.[0];
+  }
+  if (!from) return undefined;
+
+  const articles: ImportedArticle[] = [];
+  if (format === 'brat') {
+    for (const [name, type] of await vscode.workspace.fs.readDirectory(from)) {
+      if (type !== vscode.FileType.File || !name.endsWith('.ann')) continue;
+      const ann = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(from, name)));
+      articles.push(parseBratAnn(name.replace(/\.ann$/, '.txt'), ann));
+    }
+  } else {
+    articles.push(...parseJsonExport(format, new TextDecoder().decode(await vscode.workspace.fs.readFile(from))));
+  }
+
+  const workspaceArticles = await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
+  const author = readSettings().author || (await defaultAuthor(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath));
+  const totals = { added: 0, updated: 0, unanchored: 0 };
+  const report: string[] = [];
+  for (const article of articles) {
+    const uri = matchArticle(article.article, workspaceArticles);
+    if (!uri) {
+      report.push(`${article.article}: no such article in the workspace (${article.tags.length} tag(s) not imported)`);
+      totals.unanchored += article.tags.length;
+      continue;
+    }
+    const state = await store.get(await vscode.workspace.openTextDocument(uri));
+    if (!state) continue;
+    let result: ReturnType<typeof mergeImported> | undefined;
+    const ok = await store.update(state, (sidecar, text) => {
+      result = mergeImported(sidecar, text, article.tags, { author, now: new Date().toISOString() });
+      return result.sidecar;
+    });
+    if (!ok || !result) {
+      report.push(`${article.article}: its sidecar cannot be written (see the message above)`);
+      continue;
+    }
+    totals.added += result.added;
+    totals.updated += result.updated;
+    totals.unanchored += result.unanchored.length;
+    for (const u of result.unanchored) report.push(`${article.article} ${u.origin} “${u.quote.slice(0, 40)}”: ${u.problem}`);
+    for (const p of article.problems) report.push(`${article.article}: ${p}`);
+  }
+  const summary = `Source Annotator imported ${totals.added} new and ${totals.updated} updated tag(s) from ${format}; ${totals.unanchored} could not be anchored.`;
+  if (report.length > 0) {
+    channel.appendLine(summary);
+    report.forEach((line) => channel.appendLine('  ' + line));
+    void vscode.window.showWarningMessage(summary, 'Show Report').then((c) => c && channel.show());
+  } else {
+    void vscode.window.showInformationMessage(summary);
+  }
+  return totals;
+}
+
+/** Matches how an exported file names an article (a relative path, a URL, brat's file name) to a workspace file. */
+function matchArticle(name: string, candidates: readonly vscode.Uri[]): vscode.Uri | undefined {
+  const wanted = decodeURIComponent(name).replace(/\\/g, '/').replace(/^file:\/\//, '');
+  const byPath = candidates.find((u) => wanted.endsWith('/' + vscode.workspace.asRelativePath(u, false)) || wanted === vscode.workspace.asRelativePath(u, false));
+  return byPath ?? candidates.find((u) => baseName(u) === wanted.slice(wanted.lastIndexOf('/') + 1));
+}
+
+async function pick<T extends vscode.QuickPickItem>(items: T[], placeHolder: string): Promise<T | undefined> {
+  return vscode.window.showQuickPick(items, { placeHolder });
+}

@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import { orphans, reattach } from './core/anchor';
+import { removeTag } from './core/sidecar/model';
+import type { Tag } from './core/sidecar/types';
+import type { ArticleState, ArticleStore } from './store';
+
+export const ORPHAN_COMMANDS = {
+  reattach: 'sourceAnnotator.reattachOrphan',
+  discard: 'sourceAnnotator.discardOrphan',
+} as const;
+
+const describe = (tag: Tag): string => `${tag.label} “${tag.target.quote.length > 60 ? tag.target.quote.slice(0, 59) + '…' : tag.target.quote}”`;
+
+/**
+ * Lists tags whose words were deleted (orphans) and tags re-attached by a fuzzy match in the Problems
+ * panel, and offers the two ways out of an orphan: re-attach it to a selection, or discard it.
+ */
+export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
+  const diagnostics = vscode.languages.createDiagnosticCollection('sourceAnnotator');
+
+  const publish = (state: ArticleState): void => {
+    const document = state.document;
+    const clamp = (offset: number): vscode.Position => document.positionAt(Math.min(offset, document.getText().length));
+    const list: vscode.Diagnostic[] = [];
+    for (const tag of state.sidecar?.tags ?? []) {
+      if (tag.anchoring === 'orphaned') {
+        const at = clamp(tag.target.start);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(at, document.lineAt(at.line).range.end),
+          `Orphaned tag ${describe(tag)}: its words are no longer in the article. Select where it belongs and run “Re-attach Orphaned Tag”, or discard it.`,
+          vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = 'Source Annotator';
+        d.code = tag.id;
+        list.push(d);
+      } else if (tag.anchoring === 'fuzzy') {
+        const d = new vscode.Diagnostic(
+          new vscode.Range(clamp(tag.target.start), clamp(tag.target.end)),
+          `Tag ${describe(tag)} was re-attached by a fuzzy match after the text changed: check that it is on the right words.`,
+          vscode.DiagnosticSeverity.Information,
+        );
+        d.source = 'Source Annotator';
+        d.code = tag.id;
+        list.push(d);
+      }
+    }
+    diagnostics.set(document.uri, list);
+  };
+
+  const activeState = async (): Promise<{ editor: vscode.TextEditor; state: ArticleState } | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    const state = editor && (await store.get(editor.document));
+    return editor && state ? { editor, state } : undefined;
+  };
+
+  const pickOrphan = async (state: ArticleState, id: string | undefined, placeHolder: string): Promise<Tag | undefined> => {
+    const candidates = orphans(state.sidecar?.tags ?? []);
+    if (id) return candidates.find((t) => t.id === id);
+    if (candidates.length === 0) {
+      void vscode.window.showInformationMessage('Source Annotator: this article has no orphaned tags.');
+      return undefined;
+    }
+    if (candidates.length === 1) return candidates[0];
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((tag) => ({ label: describe(tag), description: [...tag.tags, tag.verdict ?? ''].filter(Boolean).join(' · '), tag })),
+      { placeHolder },
+    );
+    return picked?.tag;
+  };
+
+  return [
+    diagnostics,
+    store.onDidChangeArticle(publish),
+    vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
+    vscode.commands.registerCommand(ORPHAN_COMMANDS.reattach, async (id?: string) => {
+      const active = await activeState();
+      if (!active) return undefined;
+      const { editor, state } = active;
+      if (editor.selection.isEmpty) {
+        void vscode.window.showInformationMessage('Source Annotator: select the words the orphaned tag belongs to first.');
+        return undefined;
+      }
+      const tag = await pickOrphan(state, id, 'Which orphaned tag belongs to the selection?');
+      if (!tag) return undefined;
+      const doc = editor.document;
+      let attached: Tag | null = null;
+      await store.update(state, (sidecar, text) => {
+        attached = reattach(tag, text, doc.offsetAt(editor.selection.start), doc.offsetAt(editor.selection.end));
+        return attached ? { ...sidecar, tags: sidecar.tags.map((t) => (t.id === tag.id ? attached! : t)) } : sidecar;
+      });
+      return attached ?? undefined;
+    }),
+    vscode.commands.registerCommand(ORPHAN_COMMANDS.discard, async (id?: string) => {
+      const active = await activeState();
+      if (!active) return undefined;
+      const tag = await pickOrphan(active.state, id, 'Which orphaned tag to discard?');
+      if (!tag) return undefined;
+      return (await store.update(active.state, (sidecar) => removeTag(sidecar, tag.id))) ? tag : undefined;
+    }),
+    vscode.languages.registerCodeActionsProvider([{ language: 'plaintext' }, { language: 'markdown' }], {
+      provideCodeActions(_document, _range, context) {
+        return context.diagnostics
+          .filter((d) => d.source === 'Source Annotator' && d.severity === vscode.DiagnosticSeverity.Warning)
+          .flatMap((d) => {
+            const reattachAction = new vscode.CodeAction('Re-attach this orphaned tag to the selection', vscode.CodeActionKind.QuickFix);
+            reattachAction.command = { command: ORPHAN_COMMANDS.reattach, title: 'Re-attach', arguments: [String(d.code)] };
+            reattachAction.diagnostics = [d];
+            const discardAction = new vscode.CodeAction('Discard this orphaned tag', vscode.CodeActionKind.QuickFix);
+            discardAction.command = { command: ORPHAN_COMMANDS.discard, title: 'Discard', arguments: [String(d.code)] };
+            discardAction.diagnostics = [d];
+            return [reattachAction, discardAction];
+          });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,212 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { addTag } from '../../../extension/core/sidecar/model';
+import { readSidecar } from '../../../extension/core/sidecar/read';
+import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
+import { writeSidecar } from '../../../extension/core/sidecar/write';
+import type { TestApi } from '../../../extension/testApi';
+
+const EXTENSION_ID = 'source-annotator.source-annotator';
+const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
+const fileUri = (name: string): vscode.Uri => vscode.Uri.joinPath(folder(), name);
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+let api: TestApi;
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri(name)));
+  await api.state(editor.document);
+  await api.idle();
+  return editor;
+}
+
+function select(editor: vscode.TextEditor, needle: string): void {
+  const at = editor.document.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is in ${editor.document.fileName}`);
+  editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + needle.length));
+}
+
+async function tags(editor: vscode.TextEditor): Promise<Tag[]> {
+  return (await api.state(editor.document))?.sidecar?.tags ?? [];
+}
+
+async function onDisk(name: string): Promise<Sidecar> {
+  const read = readSidecar(decode(await vscode.workspace.fs.readFile(fileUri(name + '.tags.json'))));
+  assert.ok(read.ok, read.ok ? '' : read.problem);
+  return read.sidecar;
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await api.idle();
+}
+
+/** Every tag that is not orphaned sits on text equal to its quote. */
+async function assertOnQuotes(editor: vscode.TextEditor): Promise<void> {
+  for (const tag of await tags(editor)) {
+    if (tag.anchoring !== 'orphaned') assert.equal(editor.document.getText().slice(tag.target.start, tag.target.end), tag.target.quote, `${tag.label} ${tag.target.quote}`);
+  }
+}
+
+suite('Tags that never get lost', () => {
+  suiteSetup(async () => {
+    api = await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate();
+  });
+
+  test('deleting tagged words orphans the tag; undo brings it back; re-attach and discard', async () => {
+    await vscode.workspace.fs.writeFile(fileUri('orphan.txt'), encode('Alpha Corp hired Bea Quinn in Oslo.\nSecond line stays.\n'));
+    const editor = await open('orphan.txt');
+    select(editor, 'Bea Quinn');
+    const person = await vscode.commands.executeCommand<Tag>('sourceAnnotator.tagEntity', 'Person');
+    select(editor, 'Bea Quinn in Oslo');
+    await editor.edit((e) => e.delete(editor.selection));
+    await api.idle();
+    assert.equal((await tags(editor)).find((t) => t.id === person.id)?.anchoring, 'orphaned', 'kept, as an orphan');
+    const problems = vscode.languages.getDiagnostics(editor.document.uri);
+    assert.ok(problems.some((d) => d.code === person.id && d.severity === vscode.DiagnosticSeverity.Warning), 'listed in the Problems panel');
+
+    await vscode.commands.executeCommand('undo');
+    await api.idle();
+    const back = (await tags(editor)).find((t) => t.id === person.id)!;
+    assert.notEqual(back.anchoring, 'orphaned', 'undo re-attaches it');
+    await assertOnQuotes(editor);
+
+    // Replacing more than a tag's words orphans it, unless its words are still recognisable: then it is
+    // re-attached by a fuzzy match and flagged for review.
+    select(editor, 'hired Bea Quinn');
+    await editor.edit((e) => e.replace(editor.selection, 'hired Bea M. Quinn'));
+    await api.idle();
+    const fuzzy = (await tags(editor)).find((t) => t.id === person.id)!;
+    assert.equal(fuzzy.anchoring, 'fuzzy');
+    assert.ok(vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === person.id && d.severity === vscode.DiagnosticSeverity.Information));
+    await assertOnQuotes(editor);
+
+    select(editor, 'Alpha Corp hired Bea M. Quinn in Oslo.');
+    await editor.edit((e) => e.replace(editor.selection, 'The firm hired a new head.'));
+    await api.idle();
+    assert.equal((await tags(editor)).find((t) => t.id === person.id)?.anchoring, 'orphaned');
+    select(editor, 'a new head');
+    const attached = await vscode.commands.executeCommand<Tag>('sourceAnnotator.reattachOrphan', person.id);
+    assert.equal(attached.target.quote, 'a new head');
+    assert.equal(attached.anchoring, 'exact');
+    assert.ok(!vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === person.id));
+
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'Talks were held in Oslo.\n'));
+    select(editor, 'Oslo');
+    const city = await vscode.commands.executeCommand<Tag>('sourceAnnotator.tagEntity', 'Location');
+    await editor.edit((e) => e.delete(editor.selection));
+    await api.idle();
+    await vscode.commands.executeCommand('sourceAnnotator.discardOrphan', city.id);
+    assert.ok(!(await onDisk('orphan.txt')).tags.some((t) => t.id === city.id), 'discarded on purpose, and only then');
+    assert.ok((await onDisk('orphan.txt')).tags.some((t) => t.id === person.id));
+  });
+
+  test('multi-cursor edits and replace-all move tags correctly', async () => {
+    await vscode.workspace.fs.writeFile(fileUri('multi.txt'), encode('Ivo Ruiz met Ana Sol.\nIvo Ruiz thanked Ana Sol.\nAna Sol left.\n'));
+    const editor = await open('multi.txt');
+    const text = editor.document.getText();
+    for (const [needle, from] of [['Ana Sol', 0], ['Ana Sol', text.lastIndexOf('Ana Sol')]] as const) {
+      const at = text.indexOf(needle, from);
+      editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + needle.length));
+      await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
+    }
+    // Replace every "Ivo Ruiz" in one edit, as Replace All does.
+    await editor.edit((e) => {
+      let at = -1;
+      while ((at = text.indexOf('Ivo Ruiz', at + 1)) >= 0) e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 8)), 'Dr. Ivo Ruiz-Vidal');
+    });
+    await api.idle();
+    await assertOnQuotes(editor);
+    assert.deepEqual((await tags(editor)).map((t) => t.anchoring), ['exact', 'exact']);
+  });
+
+  test('a rewrite on disk and a line-ending conversion keep tags on their words', async () => {
+    await vscode.workspace.fs.writeFile(fileUri('external.txt'), encode('Line one about Mara Ek.\r\nKlas Berg spoke in Umea.\r\n'));
+    const editor = await open('external.txt');
+    select(editor, 'Klas Berg');
+    const klas = await vscode.commands.executeCommand<Tag>('sourceAnnotator.tagEntity', 'Person');
+    await vscode.workspace.fs.writeFile(fileUri('external.txt'), encode('UPDATE: a new first paragraph.\r\nLine one about Mara Ek.\r\nKlas Berg spoke in Umea.\r\n'));
+    await until('the editor reloads the changed file', () => editor.document.getText().startsWith('UPDATE'));
+    const moved = (await tags(editor)).find((t) => t.id === klas.id)!;
+    assert.notEqual(moved.anchoring, 'orphaned');
+    await assertOnQuotes(editor);
+
+    await editor.edit((e) => e.setEndOfLine(vscode.EndOfLine.LF));
+    await api.idle();
+    assert.ok(!editor.document.getText().includes('\r'));
+    await assertOnQuotes(editor);
+    assert.ok(await editor.document.save());
+    await api.idle();
+    const saved = (await onDisk('external.txt')).tags.find((t) => t.id === klas.id)!;
+    const disk = decode(await vscode.workspace.fs.readFile(fileUri('external.txt')));
+    assert.equal(disk.slice(saved.target.start, saved.target.end), 'Klas Berg', 'offsets on disk match the LF text');
+  });
+
+  test('two writers tagging the same article lose no tag', async () => {
+    await vscode.workspace.fs.writeFile(fileUri('shared.txt'), encode('Nadia Holm of Brightwater Trust met Leo Park in Bergen on May 5.\n'));
+    const editor = await open('shared.txt');
+    select(editor, 'Nadia Holm');
+    const mine1 = await vscode.commands.executeCommand<Tag>('sourceAnnotator.tagEntity', 'Person');
+    // Another window (or a git pull) adds a tag to the file on disk.
+    const text = editor.document.getText();
+    const theirs = await onDisk('shared.txt');
+    const other = addTag(theirs, text, { kind: 'entity', label: 'Organization', status: 'confirmed', start: text.indexOf('Brightwater'), end: text.indexOf(' met') }, { author: 'colleague', now: new Date().toISOString() });
+    await vscode.workspace.fs.writeFile(fileUri('shared.txt.tags.json'), encode(writeSidecar(other.sidecar)));
+    // This window tags at the same moment.
+    select(editor, 'Leo Park');
+    const mine2 = await vscode.commands.executeCommand<Tag>('sourceAnnotator.tagEntity', 'Person');
+    const ids = (await onDisk('shared.txt')).tags.map((t) => t.id).sort();
+    assert.deepEqual(ids, [mine1.id, mine2.id, other.tag.id].sort());
+    await until('the window shows the colleague’s tag', async () => (await tags(editor)).some((t) => t.id === other.tag.id));
+  });
+
+  test('export and import from the editor round-trip; the CLI reads tags made in the editor', async () => {
+    await vscode.workspace.fs.createDirectory(fileUri('cli'));
+    await vscode.workspace.fs.writeFile(fileUri('cli/round.txt'), encode('Olga Berg 🎉 of Tallinn Port said on June 2 that costs hit $5 million.\n'));
+    const editor = await open('cli/round.txt');
+    for (const [needle, label] of [['Olga Berg', 'Person'], ['Tallinn Port', 'Organization'], ['$5 million', 'Money']]) {
+      select(editor, needle);
+      await vscode.commands.executeCommand('sourceAnnotator.tagEntity', label);
+    }
+    const before = (await tags(editor)).map((t) => [t.label, t.target.start, t.target.end]);
+    const csv = fileUri('out/tags.csv');
+    const exported = await vscode.commands.executeCommand<{ tags: number }>('sourceAnnotator.exportTags', { format: 'csv', scope: 'active', include: 'confirmed', out: csv.toString() });
+    assert.equal(exported.tags, 3);
+    const csvText = decode(await vscode.workspace.fs.readFile(csv));
+    assert.match(csvText, /Tallinn Port/);
+    const w3c = fileUri('out/annotations.jsonld');
+    await vscode.commands.executeCommand('sourceAnnotator.exportTags', { format: 'w3c', scope: 'active', include: 'confirmed', out: w3c.toString() });
+    for (let i = 0; i < 3; i++) {
+      const first = (await tags(editor)).find((t) => t.status === 'confirmed')!;
+      editor.selection = new vscode.Selection(editor.document.positionAt(first.target.start), editor.document.positionAt(first.target.start));
+      await vscode.commands.executeCommand('sourceAnnotator.removeTag');
+    }
+    assert.equal((await tags(editor)).length, 0);
+    const imported = await vscode.commands.executeCommand<{ added: number; unanchored: number }>('sourceAnnotator.importTags', { format: 'w3c', from: w3c.toString() });
+    assert.deepEqual([imported.added, imported.unanchored], [3, 0]);
+    assert.deepEqual((await tags(editor)).map((t) => [t.label, t.target.start, t.target.end]), before);
+
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist/cli.js');
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, [cli, ...args], (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })),
+      );
+    const validate = await run(['validate', fileUri('cli').fsPath]);
+    assert.equal(validate.code, 0, validate.stdout + validate.stderr);
+    const bad = await run(['validate', folder().fsPath]);
+    assert.notEqual(bad.code, 0, 'the workspace holds a corrupt sidecar');
+    assert.match(bad.stdout + bad.stderr, /corrupt\.txt\.tags\.json/);
+    const jsonl = path.join(fileUri('out').fsPath, 'cli.jsonl');
+    const exportRun = await run(['export', fileUri('cli').fsPath, '--format', 'jsonl', '--out', jsonl]);
+    assert.equal(exportRun.code, 0, exportRun.stderr);
+    const rows = decode(await vscode.workspace.fs.readFile(vscode.Uri.file(jsonl))).trim().split('\n').map((l) => JSON.parse(l) as { text: string });
+    assert.deepEqual(rows.map((r) => r.text).sort(), ['$5 million', 'Olga Berg', 'Tallinn Port']);
+  });
+});
