@@ -68,7 +68,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
 
   /** The confirmed tag under the cursor, confirming the suggestion there if there is no tag yet. */
   const tagAtCursor = async (t: Target, kind?: TagKind): Promise<Tag | undefined> => {
-    const here = innermostFirst(marksAt(t.state, t.offset).filter((m) => !kind || m.kind === kind));
+    const here = innermostFirst(marksAt(store, t.state, t.offset).filter((m) => !kind || m.kind === kind));
     const confirmed = here.find((m) => m.state === 'confirmed');
     if (confirmed?.state === 'confirmed') return confirmed.tag;
     const suggested = here.find((m) => m.state === 'suggested');
@@ -86,13 +86,13 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   const ruleSuggestion = (status: 'confirmed' | 'rejected') => async (): Promise<Tag | undefined> => {
     const t = await target();
     if (!t) return undefined;
-    const suggestion = innermostFirst(marksAt(t.state, t.offset)).find((m) => m.state === 'suggested');
+    const suggestion = innermostFirst(marksAt(store, t.state, t.offset)).find((m) => m.state === 'suggested');
     if (suggestion?.state !== 'suggested') {
       void vscode.window.showInformationMessage('Source Annotator: no suggestion under the cursor.');
       return undefined;
     }
     const tag = await rule(t, suggestion, status);
-    if (tag && status === 'rejected') void moveToSuggestion(t, 1);
+    if (tag && status === 'rejected') void moveToSuggestion(store, t, 1);
     return tag;
   };
 
@@ -161,7 +161,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.removeTag, async () => {
       const t = await target();
       if (!t) return undefined;
-      const here = innermostFirst(marksAt(t.state, t.offset)).filter((m): m is Extract<Mark, { state: 'confirmed' }> => m.state === 'confirmed');
+      const here = innermostFirst(marksAt(store, t.state, t.offset)).filter((m): m is Extract<Mark, { state: 'confirmed' }> => m.state === 'confirmed');
       let tag: Tag | undefined = here[0]?.tag;
       if (here.length > 1) {
         const picked = await vscode.window.showQuickPick(
@@ -177,18 +177,18 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
 
     vscode.commands.registerCommand(COMMANDS.nextSuggestion, async () => {
       const t = await target();
-      return t && moveToSuggestion(t, 1);
+      return t && moveToSuggestion(store, t, 1);
     }),
     vscode.commands.registerCommand(COMMANDS.previousSuggestion, async () => {
       const t = await target();
-      return t && moveToSuggestion(t, -1);
+      return t && moveToSuggestion(store, t, -1);
     }),
 
     vscode.commands.registerCommand(COMMANDS.showArticleTags, async () => {
       const t = await target();
       if (!t) return undefined;
       const doc = t.editor.document;
-      const items = t.state.marks.map((m) => ({
+      const items = store.marks(t.state).map((m) => ({
         label: `${m.state === 'confirmed' ? '$(check)' : '$(lightbulb)'} ${m.label}`,
         description: doc.getText(new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end))).slice(0, 100),
         detail: m.state === 'confirmed' ? [...m.tag.tags, m.tag.verdict ?? ''].filter(Boolean).join(' · ') || undefined : 'suggestion',
@@ -201,8 +201,8 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   ];
 }
 
-function marksAt(state: ArticleState, offset: number): Mark[] {
-  return state.marks.filter((m) => m.start <= offset && offset <= m.end);
+function marksAt(store: ArticleStore, state: ArticleState, offset: number): Mark[] {
+  return store.marksBetween(state, offset, offset);
 }
 
 /** Entities sit inside claims: the shorter span is what the researcher means. */
@@ -222,8 +222,8 @@ function reveal(editor: vscode.TextEditor, start: number, end: number): void {
 }
 
 /** Selects the next (or previous) suggestion after the cursor, wrapping around the article. */
-function moveToSuggestion(t: Target, direction: 1 | -1): Mark | undefined {
-  const suggestions = t.state.marks.filter((m) => m.state === 'suggested');
+function moveToSuggestion(store: ArticleStore, t: Target, direction: 1 | -1): Mark | undefined {
+  const suggestions = store.marks(t.state).filter((m) => m.state === 'suggested');
   if (suggestions.length === 0) {
     void vscode.window.showInformationMessage('Source Annotator: no suggestions left in this article.');
     return undefined;

@@ -8,6 +8,7 @@ export interface Settings {
   showSuggestions: boolean;
   minClaimScore: number;
   maxAnalysisSizeMB: number;
+  rejectionScope: 'workspace' | 'article';
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -18,5 +19,6 @@ export function readSettings(scope?: vscode.Uri): Settings {
     showSuggestions: c.get<boolean>('showSuggestions', true),
     minClaimScore: c.get<number>('minClaimScore', 0),
     maxAnalysisSizeMB: c.get<number>('maxAnalysisSizeMB', 5),
+    rejectionScope: c.get<string>('rejectionScope', 'workspace') === 'article' ? 'article' : 'workspace',
   };
 }

@@ -35,8 +35,8 @@ function renderOptions(label: TagLabel, state: MarkState): vscode.DecorationRend
     : { outlineColor: color, outlineStyle: 'dashed', outlineWidth: '1px', rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed };
 }
 
-/** Above this many marks, the visible part is painted first and the rest when typing pauses. */
-const PARTIAL_PAINT_MARKS = 2000;
+/** In articles longer than this (UTF-16 units), the visible part is painted first and the rest when typing pauses. */
+const PARTIAL_PAINT_LENGTH = 200_000;
 /** Lines painted beyond the visible ones, so scrolling a little shows no gap. */
 const MARGIN_LINES = 150;
 const FULL_PAINT_DELAY_MS = 400;
@@ -67,7 +67,7 @@ export class DecorationController implements vscode.Disposable {
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.paintEditor(e))),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
         const state = this.store.peek(e.textEditor.document);
-        if (state && state.marks.length > PARTIAL_PAINT_MARKS) this.paint(state);
+        if (state && documentLength(state.document) > PARTIAL_PAINT_LENGTH) this.paint(state);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => this.lastEditAt.set(e.document.uri.toString(), Date.now())),
     );
@@ -77,6 +77,16 @@ export class DecorationController implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.fullPaints.values()) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** Paints now what is waiting for typing to pause (tests call it instead of waiting). */
+  flush(): void {
+    for (const [key, timer] of this.fullPaints) {
+      clearTimeout(timer);
+      this.fullPaints.delete(key);
+      const state = this.store.all().find((s) => s.document.uri.toString() === key);
+      if (state) for (const editor of vscode.window.visibleTextEditors.filter((e) => e.document === state.document)) this.apply(editor, state, null);
+    }
   }
 
   /** The ranges last painted on a document, by decoration key. */
@@ -96,7 +106,7 @@ export class DecorationController implements vscode.Disposable {
     this.fullPaints.delete(key);
     const editors = vscode.window.visibleTextEditors.filter((e) => e.document === document);
     const editedAt = this.lastEditAt.get(key);
-    if (state.marks.length > PARTIAL_PAINT_MARKS && editors.length > 0) {
+    if (documentLength(document) > PARTIAL_PAINT_LENGTH && editors.length > 0) {
       // Large article: what is on screen now, everything once typing pauses.
       for (const editor of editors) this.apply(editor, state, visibleOffsets(editor));
       this.fullPaints.set(key, setTimeout(() => {
@@ -122,12 +132,16 @@ export class DecorationController implements vscode.Disposable {
   private rangesByKey(state: ArticleState, window: [number, number] | null): Map<DecorationKey, vscode.Range[]> {
     const document = state.document;
     const byKey = new Map<DecorationKey, vscode.Range[]>([...this.types.keys()].map((k) => [k, []]));
-    for (const mark of state.marks) {
-      if (window && (mark.end < window[0] || mark.start > window[1])) continue;
+    for (const mark of window ? this.store.marksBetween(state, window[0], window[1]) : this.store.marks(state)) {
       byKey.get(`${mark.label}/${mark.state}`)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
     }
     return byKey;
   }
+}
+
+/** The document's length without building its text (a copy of a long article costs milliseconds). */
+export function documentLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
 /** The offsets shown in the editor, widened by a margin of lines. */

@@ -119,7 +119,7 @@ async function exportInput(store: ArticleStore, uri: vscode.Uri, include: Includ
     if (state.blocked && !state.blocked.readOnly) return 'unreadable';
     const sidecar = state.sidecar ?? emptySidecar(baseName(uri), state.document.getText());
     if (sidecar.tags.length === 0 && include === 'confirmed') return undefined;
-    return exportDocument(path, state.document.getText(), sidecar, include === 'all' ? state.analysis : undefined);
+    return exportDocument(path, state.document.getText(), sidecar, include === 'all' ? store.analysis(state) : undefined);
   }
   const side = await readTextIfExists(sidecarUriFor(uri));
   if (!side && include === 'confirmed') return undefined;
@@ -130,7 +130,8 @@ async function exportInput(store: ArticleStore, uri: vscode.Uri, include: Includ
     sidecar = read.sidecar;
   }
   const text = stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-  const analysis = include === 'all' ? (await store.get(await vscode.workspace.openTextDocument(uri)))?.analysis : undefined;
+  const opened = include === 'all' ? await store.get(await vscode.workspace.openTextDocument(uri)) : undefined;
+  const analysis = opened && store.analysis(opened);
   return exportDocument(path, text, sidecar ?? emptySidecar(baseName(uri), text), analysis);
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { CorpusService } from './corpus';
 import { SECTION } from './config';
 import { createDetector } from './core/detect';
 import type { Detector } from './core/detect/types';
@@ -17,9 +18,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   // The detector's weights load after activation, off the start-up path; until then rules alone run.
   let detector: Detector = createDetector(null);
   const store = new ArticleStore(() => detector);
+  const corpus = new CorpusService(store, () => detector);
+  store.knowledge = corpus;
   const decorations = new DecorationController(store);
   const statusBar = new StatusBar(store);
-  context.subscriptions.push(store, decorations, statusBar, registerHover(store), ...registerCommands(store), ...registerOrphans(store), ...registerExchange(store));
+  context.subscriptions.push(store, corpus, decorations, statusBar, registerHover(store, corpus), ...registerCommands(store), ...registerOrphans(store), ...registerExchange(store));
 
   const updateContext = (editor: vscode.TextEditor | undefined): void =>
     void vscode.commands.executeCommand('setContext', 'sourceAnnotator.articleActive', !!editor && isArticle(editor.document));
@@ -43,8 +46,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     },
   );
   for (const document of vscode.workspace.textDocuments) void store.get(document);
+  // The corpus index is background work: it starts once activation is over.
+  setTimeout(() => void corpus.whenReady(), 0);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void store.get(d)));
-  return createTestApi(store, decorations, statusBar, modelReady, performance.now() - started);
+  return createTestApi(store, corpus, decorations, statusBar, modelReady, performance.now() - started);
 }
 
 export function deactivate(): void {}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /** Where the trained entity model ships inside the extension. */
-export const MODEL_PATH = ['media', 'models', 'ner.bin'];
+export const MODEL_PATH = ['media', 'models', 'detector.bin'];
 
 /** The model's bytes, read through workspace.fs so the web build can load it as well; null if not shipped. */
 export async function loadModel(extensionUri: vscode.Uri): Promise<Uint8Array | null> {

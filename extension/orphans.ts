@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { orphans, reattach } from './core/anchor';
 import { removeTag } from './core/sidecar/model';
+import { documentLength } from './decorations';
 import type { Tag } from './core/sidecar/types';
 import type { ArticleState, ArticleStore } from './store';
 
@@ -20,7 +21,7 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
 
   const publish = (state: ArticleState): void => {
     const document = state.document;
-    const clamp = (offset: number): vscode.Position => document.positionAt(Math.min(offset, document.getText().length));
+    const clamp = (offset: number): vscode.Position => document.positionAt(Math.min(offset, documentLength(document)));
     const list: vscode.Diagnostic[] = [];
     for (const tag of state.sidecar?.tags ?? []) {
       if (tag.anchoring === 'orphaned') {

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import type { ArticleStore } from './store';
 
+const COUNT_DELAY_MS = 300;
+
 /** "12 suggested · 3 confirmed · 5 claims" for the active article; a click lists them. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('sourceAnnotator.counts', vscode.StatusBarAlignment.Right, 100);
@@ -13,14 +15,26 @@ export class StatusBar implements vscode.Disposable {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
       store.onDidChangeArticle((s) => {
-        if (s.document === vscode.window.activeTextEditor?.document) void this.update();
+        if (s.document !== vscode.window.activeTextEditor?.document) return;
+        // Counting needs every mark of the article: wait until typing pauses.
+        clearTimeout(this.pending);
+        this.pending = setTimeout(() => void this.update(), COUNT_DELAY_MS);
       }),
     );
     void this.update();
   }
 
+  private pending: ReturnType<typeof setTimeout> | undefined;
+
   dispose(): void {
+    clearTimeout(this.pending);
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** Brings the counts up to date now (tests call it instead of waiting). */
+  async flush(): Promise<void> {
+    clearTimeout(this.pending);
+    await this.update();
   }
 
   /** The text shown, for tests. */
@@ -35,9 +49,7 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const suggested = state.marks.filter((m) => m.state === 'suggested').length;
-    const confirmed = state.marks.filter((m) => m.state === 'confirmed').length;
-    const claims = state.marks.filter((m) => m.kind === 'claim').length;
+    const { suggested, confirmed, claims } = this.store.counts(state);
     this.item.text = state.blocked
       ? `$(warning) tags paused`
       : `$(lightbulb) ${suggested} suggested · $(check) ${confirmed} confirmed · $(quote) ${claims} claims`;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
 import { anchorTags, followDocumentChange } from './core/anchor';
-import { analysisOf, analyzeAll, analyzeChanges, type IncrementalState, type TextChange } from './core/detect/incremental';
-import type { Analysis, Detector } from './core/detect/types';
+import { analysisBetween, analysisOf, analyzeAll, analyzeChanges, type IncrementalState, type TextChange } from './core/detect/incremental';
+import type { Analysis, AnalyzeOptions, Detector, KnownEntity } from './core/detect/types';
 import { mergeSidecars } from './core/sidecar/merge';
 import { emptySidecar } from './core/sidecar/model';
 import { overlay, type Mark } from './core/sidecar/overlay';
@@ -29,22 +29,29 @@ export interface ArticleState {
   /** The sidecar as last read or written: the common base when merging someone else's changes. */
   diskSidecar: Sidecar | null;
   blocked: Block | null;
-  analysis: Analysis;
   /** The detector's results per chunk, so an edit re-analyses only what it touched (null: not analysed). */
   incremental: IncrementalState | null;
   /** Edits since the last analysis, in the order they happened. */
   pendingChanges: TextChange[];
   /** Why the detector did not run (file too large, binary), or null. */
   analysisSkipped: string | null;
-  marks: Mark[];
+  /** Claims scoring below this are not suggested (the setting, read at the last analysis). */
+  minClaimScore: number;
+  /** Whether a name is rejected for this article, remembered until the workspace's knowledge changes. */
+  rejectedNames: Map<string, boolean>;
+  /** Built on first use after each change: a long article's full list of marks is costly and often not needed. */
+  derived: { analysis?: Analysis; marks?: Mark[]; counts?: { suggested: number; confirmed: number; claims: number } };
   /** Tags moved by edits since the sidecar was last written; written on save. */
   tagsMoved: boolean;
+  /** The older format version the sidecar was migrated from in memory; its file is backed up before the first write. */
+  migratedFrom: number | null;
 }
 
 const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown']);
 const EMPTY_ANALYSIS: Analysis = { entities: [], claims: [] };
 /** Edits arriving closer together than this are analysed together; short, as an edit re-analyses only its lines. */
 const ANALYSIS_DELAY_MS = 25;
+const KNOWLEDGE_REANALYSIS_LENGTH = 200_000;
 
 export function isArticle(document: vscode.TextDocument): boolean {
   return (
@@ -68,6 +75,12 @@ export class ArticleStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ArticleState>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChangeArticle = this.changed.event;
+
+  /** What the workspace knows (set by the corpus once it has loaded): names to find everywhere, names rejected. */
+  knowledge: { knownEntities(): KnownEntity[]; isRejected(uri: vscode.Uri, name: string): boolean } = {
+    knownEntities: () => [],
+    isRejected: () => false,
+  };
 
   constructor(private readonly detector: () => Detector) {
     this.disposables.push(
@@ -163,6 +176,12 @@ export class ArticleStore implements vscode.Disposable {
         return true;
       }
       const text = writeSidecar(sidecar);
+      if (state.migratedFrom !== null && onDisk) {
+        // The first write after a migration keeps the old file, once, for a researcher who downgrades.
+        const backup = state.sidecarUri.with({ path: `${state.sidecarUri.path}.v${state.migratedFrom}.bak` });
+        if (!(await readTextIfExists(backup))) await writeAtomically(backup, onDisk.text);
+        state.migratedFrom = null;
+      }
       if (text !== onDisk?.text) await writeAtomically(state.sidecarUri, text);
       state.diskText = text;
       state.diskSidecar = sidecar;
@@ -214,12 +233,14 @@ export class ArticleStore implements vscode.Disposable {
       diskText: undefined,
       diskSidecar: null,
       blocked: null,
-      analysis: EMPTY_ANALYSIS,
       incremental: null,
       pendingChanges: [],
       analysisSkipped: null,
-      marks: [],
+      minClaimScore: 0,
+      derived: {},
+      rejectedNames: new Map(),
       tagsMoved: false,
+      migratedFrom: null,
     };
     await this.readFromDisk(state);
     if (document.isClosed) return undefined;
@@ -248,13 +269,14 @@ export class ArticleStore implements vscode.Disposable {
     }
     state.sidecar = anchorIfStale(result.sidecar, state.document.getText());
     state.diskSidecar = result.sidecar;
+    state.migratedFrom = result.migratedFrom;
   }
 
   private documentChanged(event: vscode.TextDocumentChangeEvent): void {
     const state = this.peek(event.document);
     if (!state) return;
-    const text = event.document.getText();
     if (state.sidecar && state.sidecar.tags.length > 0) {
+      const text = event.document.getText();
       // No content changes but a new text: the line endings were converted; tags are found again by quote.
       const followed = followDocumentChange(state.sidecar.tags, event.contentChanges, text);
       state.sidecar = { ...state.sidecar, tags: rescueOrphans(state.sidecar.tags, followed, event.contentChanges, text) };
@@ -288,9 +310,31 @@ export class ArticleStore implements vscode.Disposable {
 
   /** The marks a from-scratch analysis of the current text gives: what incremental updates must equal. */
   freshMarks(state: ArticleState): Mark[] {
-    const settings = readSettings(state.document.uri);
-    const analysis = analysisOf(analyzeAll(this.detector(), state.document.getText(), { format: state.document.languageId === 'markdown' ? 'markdown' : 'plaintext' }));
-    return overlay({ ...analysis, claims: analysis.claims.filter((c) => c.score >= settings.minClaimScore) }, state.sidecar?.tags ?? []);
+    // The same options (and document snapshot) as the incremental state, so the two must agree exactly.
+    const options = state.incremental?.options ?? this.analyzeOptions(state, state.document.getText());
+    const analysis = analysisOf(analyzeAll(this.detector(), state.document.getText(), options));
+    return overlay(this.suggestable(state, analysis), state.sidecar?.tags ?? []);
+  }
+
+  /**
+   * The names to find everywhere or to stop suggesting changed: articles are analysed again, except long
+   * ones, which keep their suggestions until they are reopened (a full analysis of a long article is
+   * not worth a pause for every name confirmed elsewhere).
+   */
+  knowledgeChanged(): void {
+    for (const state of this.states.values()) {
+      state.rejectedNames.clear();
+      if (state.document.getText().length <= KNOWLEDGE_REANALYSIS_LENGTH) this.analyzeNow(state, false);
+      else this.refreshMarks(state);
+    }
+  }
+
+  /** A name may have been rejected (or un-rejected) somewhere: suggestions are filtered afresh. */
+  rejectionsChanged(): void {
+    for (const state of this.states.values()) {
+      state.rejectedNames.clear();
+      this.refreshMarks(state);
+    }
   }
 
   /** Re-runs the detector from scratch (new model, changed settings) on every open article. */
@@ -305,24 +349,101 @@ export class ArticleStore implements vscode.Disposable {
     const changes = state.pendingChanges;
     state.pendingChanges = [];
     state.analysisSkipped = skipReason(text, settings.maxAnalysisSizeMB);
+    state.minClaimScore = settings.minClaimScore;
     if (state.analysisSkipped || !settings.showSuggestions) {
       state.incremental = null;
-      state.analysis = EMPTY_ANALYSIS;
     } else {
-      const options = { format: state.document.languageId === 'markdown' ? ('markdown' as const) : ('plaintext' as const) };
       state.incremental =
-        incremental && state.incremental && state.incremental.options.format === options.format
+        incremental && state.incremental && state.incremental.options.format === formatOf(state.document)
           ? analyzeChanges(this.detector(), state.incremental, changes, text)
-          : analyzeAll(this.detector(), text, options);
-      const analysis = analysisOf(state.incremental);
-      state.analysis = { ...analysis, claims: analysis.claims.filter((c) => c.score >= settings.minClaimScore) };
+          : analyzeAll(this.detector(), text, this.analyzeOptions(state, text));
     }
     this.refreshMarks(state);
   }
 
   private refreshMarks(state: ArticleState): void {
-    state.marks = overlay(state.analysis, state.sidecar?.tags ?? []);
+    state.derived = {};
     this.changed.fire(state);
+  }
+
+  /** The detector's findings on the whole article, claims below the score threshold left out. */
+  analysis(state: ArticleState): Analysis {
+    state.derived.analysis ??= state.incremental ? this.suggestable(state, analysisOf(state.incremental)) : EMPTY_ANALYSIS;
+    return state.derived.analysis;
+  }
+
+  /**
+   * The detector's options for a full analysis: the names to find everywhere, and the whole text as the
+   * document snapshot whose word statistics every later chunk of this article is analysed with.
+   */
+  private analyzeOptions(state: ArticleState, text: string): AnalyzeOptions {
+    return { format: formatOf(state.document), knownEntities: this.knowledge.knownEntities(), documentText: text };
+  }
+
+  /** Leaves out what the researcher does not want suggested: weak claims and rejected names. */
+  private suggestable(state: ArticleState, analysis: Analysis): Analysis {
+    const rejected = (name: string): boolean => {
+      let known = state.rejectedNames.get(name);
+      if (known === undefined) state.rejectedNames.set(name, (known = this.knowledge.isRejected(state.document.uri, name)));
+      return known;
+    };
+    const entities = analysis.entities.filter((e) => e.origin === 'knowledge' || !rejected(e.text));
+    const claims = state.minClaimScore > 0 ? analysis.claims.filter((c) => c.score >= state.minClaimScore) : analysis.claims;
+    return entities.length === analysis.entities.length && claims === analysis.claims ? analysis : { entities, claims };
+  }
+
+  /** How many suggestions, confirmed tags and claims the article shows, without building every mark. */
+  counts(state: ArticleState): { suggested: number; confirmed: number; claims: number } {
+    state.derived.counts ??= this.countMarks(state);
+    return state.derived.counts;
+  }
+
+  private countMarks(state: ArticleState): { suggested: number; confirmed: number; claims: number } {
+    if (state.derived.marks) {
+      const marks = state.derived.marks;
+      return {
+        suggested: marks.filter((m) => m.state === 'suggested').length,
+        confirmed: marks.filter((m) => m.state === 'confirmed').length,
+        claims: marks.filter((m) => m.kind === 'claim').length,
+      };
+    }
+    let entities = 0;
+    let claims = 0;
+    for (const chunk of state.incremental?.chunks ?? []) {
+      const shown = this.suggestable(state, chunk.analysis);
+      entities += shown.entities.length;
+      claims += shown.claims.length;
+    }
+    const tags = (state.sidecar?.tags ?? []).filter((t) => t.anchoring !== 'orphaned');
+    // A tag on a suggestion's exact span replaces it: subtract those, found through the chunks they sit in.
+    let ruledEntities = 0;
+    let ruledClaims = 0;
+    const confirmed = tags.filter((t) => t.status === 'confirmed');
+    for (const tag of tags) {
+      const found = state.incremental ? analysisBetween(state.incremental, tag.target.start, tag.target.end) : EMPTY_ANALYSIS;
+      const same = (m: { start: number; end: number }) => m.start === tag.target.start && m.end === tag.target.end;
+      if (tag.kind === 'entity' && found.entities.some(same)) ruledEntities++;
+      if (tag.kind === 'claim' && found.claims.some((c) => same(c) && c.score >= state.minClaimScore)) ruledClaims++;
+    }
+    return {
+      suggested: entities - ruledEntities + claims - ruledClaims,
+      confirmed: confirmed.length,
+      claims: claims - ruledClaims + confirmed.filter((t) => t.kind === 'claim').length,
+    };
+  }
+
+  /** Every tag and suggestion of the article, by position. */
+  marks(state: ArticleState): Mark[] {
+    state.derived.marks ??= overlay(this.analysis(state), state.sidecar?.tags ?? []);
+    return state.derived.marks;
+  }
+
+  /** The marks overlapping [from, to], built from the chunks there only: cheap on any article size. */
+  marksBetween(state: ArticleState, from: number, to: number): Mark[] {
+    if (state.derived.marks) return state.derived.marks.filter((m) => m.end >= from && m.start <= to);
+    const analysis = state.incremental ? this.suggestable(state, analysisBetween(state.incremental, from, to)) : EMPTY_ANALYSIS;
+    const tags = (state.sidecar?.tags ?? []).filter((t) => t.target.end >= from && t.target.start <= to);
+    return overlay(analysis, tags).filter((m) => m.end >= from && m.start <= to);
   }
 
   private forget(document: vscode.TextDocument): void {
@@ -378,6 +499,10 @@ function rescueOrphans(before: readonly Tag[], after: Tag[], changes: readonly {
   if (candidates.length === 0) return after;
   const found = new Map(anchorTags(candidates, text).map((t) => [t.id, t]));
   return after.map((t) => found.get(t.id) ?? t);
+}
+
+function formatOf(document: vscode.TextDocument): 'markdown' | 'plaintext' {
+  return document.languageId === 'markdown' ? 'markdown' : 'plaintext';
 }
 
 /** The sidecar's offsets hold for the text it was written with; for any other text, find each tag again. */

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CorpusService } from './corpus';
 import type { DecorationController } from './decorations';
 import type { StatusBar } from './statusBar';
 import type { ArticleState, ArticleStore } from './store';
@@ -10,6 +11,8 @@ import type { ArticleState, ArticleStore } from './store';
 export interface TestApi {
   /** Resolves when the model has loaded (or failed to) and no analysis or write is pending. */
   idle(): Promise<void>;
+  /** Paints now the full decorations a long article gets once typing pauses. */
+  paintNow(): void;
   state(document: vscode.TextDocument): Promise<ArticleState | undefined>;
   /** Painted ranges per decoration key ("Person/confirmed", "Claim/suggested"…), as offsets. */
   decorations(document: vscode.TextDocument): Record<string, { start: number; end: number }[]>;
@@ -24,6 +27,7 @@ export interface TestApi {
 
 export function createTestApi(
   store: ArticleStore,
+  corpus: CorpusService,
   decorations: DecorationController,
   statusBar: StatusBar,
   modelReady: Promise<void>,
@@ -34,7 +38,11 @@ export function createTestApi(
     async idle() {
       await modelReady;
       await store.idle();
+      await corpus.idle();
+      await store.idle();
+      await statusBar.flush();
     },
+    paintNow: () => decorations.flush(),
     state: (document) => store.get(document),
     decorations(document) {
       const out: Record<string, { start: number; end: number }[]> = {};

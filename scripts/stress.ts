@@ -53,6 +53,7 @@ for (let done = 0; done < count; done += CHUNK) {
   }
 }
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage();
 
 const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(2)}%`;
 const line = (name: string, c: AnchoringCounts, ms: number, calls: number) =>
@@ -63,7 +64,7 @@ console.log(`stress: ${count} edit sequences (seed ${seed}), ${events} editor ev
 console.log(line('editor path (shiftTags per event)', editor, editorMs, events));
 console.log(line('disk path (anchorTags on the final text)', disk, diskMs, count));
 console.log(`tags placed by both paths: ${samePlace + elsewhere}; same span ${samePlace} (${pct(samePlace, samePlace + elsewhere)}), another span ${elsewhere} (a repeated passage or a fuzzy boundary)`);
-console.log(`time taken: ${seconds.toFixed(1)} s in all`);
+console.log(`time taken: ${seconds.toFixed(1)} s in all (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU; the rest is waiting for a busy machine)`);
 for (const example of examples) console.log(`example of a lost tag: ${example}`);
 console.log(`tags lost: ${lost} of ${2 * tags}`);
 process.exitCode = lost === 0 ? 0 : 1;

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { commonWords, documentFacts, FEATURE_VERSION, sentenceCasing, sentenceFeatures, type CommonWords } from '../extension/core/detect/features';
+import { commonWords, documentFacts, FEATURE_VERSION, sentenceCasing, sentenceFeatures, sentenceProps, type CommonWords } from '../extension/core/detect/features';
 import { allowedTransitions, bilouTags, encodeModel, finalAllowed, pathSpans, type TaggerModel } from '../extension/core/detect/tagger';
 import { emissionScores, viterbi } from '../extension/core/detect/tagger';
 import { goldSpans, layOut, readConll, toBilou, type ConllDocument, type ConllSentence } from './train/conll';
@@ -58,10 +58,13 @@ function examples(docs: ConllDocument[], tags: string[], common: CommonWords, bu
     const headlineShare = augment.headlines;
     const extra = headlineShare > 0 ? doc.sentences.filter((s) => s.words.length >= 4 && random() < headlineShare).map(titleCase) : [];
     const laid = layOut({ sentences: [...doc.sentences, ...extra] });
-    const sentences = laid.sentences.map((s) => ({ ...s, casing: sentenceCasing(laid.text, s.tokens) }));
-    const facts = documentFacts(laid.text, sentences);
+    const sentences = laid.sentences.map((s) => {
+      const props = sentenceProps(laid.text, s.tokens);
+      return { ...s, props, casing: sentenceCasing(props) };
+    });
+    const facts = documentFacts(sentences);
     for (const s of sentences) {
-      const feats = sentenceFeatures(laid.text, s.tokens, s.casing, facts, common, buckets);
+      const feats = sentenceFeatures(s.props, s.casing, facts, common, buckets);
       const gold = Uint8Array.from(toBilou(s.tags), (t) => tags.indexOf(t));
       const spans = goldSpans(s.tokens, s.tags).map((g) => ({
         first: s.tokens.findIndex((t) => t.start === g.start),
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const data = dataDir(args);
   const epochs = Number(option(args, '--epochs') ?? 8);
-  const bits = Number(option(args, '--bits') ?? 18);
+  const bits = Number(option(args, '--bits') ?? 16);
   const augment = { headlines: Number(option(args, '--headlines') ?? 0.3), hyphens: Number(option(args, '--hyphens') ?? 0.2) };
   const buckets = 2 ** bits;
   const tags = bilouTags(TYPES);
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
   console.log(`features: ${train.length} training sentences, ${dev.length} dev sentences, ${buckets} buckets (${Date.now() - t0} ms)`);
 
   const cues = learnCues(join(data, 'polnear-train'));
-  console.log(`cues: ${Object.keys(cues.cues).length} cue words and phrases learned from PolNeAR train, attribution threshold ${cues.threshold}`);
+  console.log(`cues: ${Object.keys(cues.cues).length} cue words and phrases learned from PolNeAR train, attribution threshold ${cues.threshold}, sentence classifier cutoff ${cues.sentence?.cutoff}`);
 
   const perceptron = new AveragedPerceptron(buckets, tags.length, allowed, final);
   let best: { f1: number; model: TaggerModel; epoch: number } | null = null;

@@ -145,8 +145,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
-export { random };
-
 export async function bench(): Promise<void> {
   const rand = random(20261123);
   const articles = syntheticArticles(ARTICLES, rand);

@@ -4,7 +4,7 @@
  * the same sidecars, the least any export of them must do.
  */
 import { EXPORT_FORMATS, exportTags, type ExportDocument } from '../../extension/core/export';
-import { makeTarget } from '../../extension/core/sidecar/model';
+import { targetAt } from '../../extension/core/anchor/target';
 import type { Tag, TagLabel } from '../../extension/core/sidecar/types';
 
 const ARTICLES = 10_000;
@@ -35,7 +35,7 @@ function article(i: number, next: () => number): ExportDocument {
     kind: 'entity',
     label: s.label,
     status: 'confirmed',
-    target: makeTarget(text, s.start, s.end),
+    target: targetAt(text, s.start, s.end),
     anchoring: 'exact',
     tags: k % 3 === 0 ? ['checked'] : [],
     verdict: null,

@@ -2,7 +2,8 @@
 // how often its occurrences in the articles are cues, P(cue | words). The detector reads these from
 // the model header; the claim finder calls a sentence an attribution when its best cue passes the
 // threshold chosen here for the best sentence F1 on the training split.
-import { cueScores, normalizeWord, type CueLexicon } from '../../extension/core/detect/claims';
+import { attributionFeatures, cueScores, normalizeWord, SENTENCE_FEATURE_BITS, type CueLexicon } from '../../extension/core/detect/claims';
+import { sentenceProps } from '../../extension/core/detect/features';
 import { tokenize } from '../../extension/core/detect/tokens';
 import { proseView } from '../../extension/core/text/structure';
 import { splitSentences } from '../../extension/core/text/sentences';
@@ -22,8 +23,10 @@ export function learnCues(dir: string): CueLexicon {
   for (const a of articles) {
     for (const attr of a.attributions) {
       if (!attr.cue) continue;
+      // A longer cue ("reserved his most eloquent passion for") counts for its first word, usually the verb.
       const w = words(a.text, attr.cue.start, attr.cue.end);
-      if (w.length && w.length <= MAX_WORDS) cueCounts.set(w.join(' '), (cueCounts.get(w.join(' ')) ?? 0) + 1);
+      const key = w.length <= MAX_WORDS ? w.join(' ') : w[0];
+      if (key) cueCounts.set(key, (cueCounts.get(key) ?? 0) + 1);
     }
   }
   const occurrences = new Map<string, number>();
@@ -42,7 +45,51 @@ export function learnCues(dir: string): CueLexicon {
     const p = count / ((occurrences.get(key) ?? count) + 1);
     if (p >= 0.05) cues[key] = Math.round(p * 1000) / 1000;
   }
-  return { cues, threshold: bestThreshold(articles, { cues, threshold: 0 }) };
+  const threshold = bestThreshold(articles, { cues, threshold: 0 });
+  return { cues, threshold, sentence: trainSentenceClassifier(articles, { cues, threshold }) };
+}
+
+/** Sentences of the articles with their cue hits and whether a gold cue lies in them. */
+function labelledSentences(articles: PolnearArticle[], lexicon: CueLexicon): { features: number[]; gold: boolean }[] {
+  const out: { features: number[]; gold: boolean }[] = [];
+  for (const a of articles) {
+    const view = proseView(a.text, 'plaintext');
+    for (const s of splitSentences(view.text, view.blocks)) {
+      const props = sentenceProps(view.text, tokenize(view.text, s.start, s.end));
+      const gold = a.attributions.some((attr) => attr.cue && attr.cue.start >= s.start && attr.cue.start < s.end);
+      out.push({ features: attributionFeatures(props, cueScores(props, lexicon)), gold });
+    }
+  }
+  return out;
+}
+
+/**
+ * Logistic regression by SGD over the hashed sentence features, trained on nine tenths of the
+ * articles; the cutoff is the one with the best F1 on the remaining tenth (the training sentences
+ * themselves would make it too confident).
+ */
+function trainSentenceClassifier(articles: PolnearArticle[], lexicon: CueLexicon): { weights: number[]; cutoff: number } {
+  const heldOut = articles.filter((_, i) => i % 10 === 9);
+  const data = labelledSentences(articles.filter((_, i) => i % 10 !== 9), lexicon);
+  const weights = new Float64Array(1 << SENTENCE_FEATURE_BITS);
+  const probability = (features: number[]): number => 1 / (1 + Math.exp(-features.reduce((z, f) => z + weights[f], 0)));
+  for (let epoch = 0; epoch < 8; epoch++) {
+    const rate = 0.1 / (1 + epoch);
+    for (const { features, gold } of data) {
+      const g = (gold ? 1 : 0) - probability(features);
+      for (const f of features) weights[f] += rate * g - rate * 1e-4 * weights[f];
+    }
+  }
+  const scored = labelledSentences(heldOut, lexicon).map((d) => ({ p: probability(d.features), gold: d.gold }));
+  const positives = scored.filter((s) => s.gold).length;
+  let best = { f1: -1, cutoff: 0.5 };
+  for (let c = 0.1; c < 0.8; c += 0.02) {
+    const tp = scored.filter((s) => s.gold && s.p >= c).length;
+    const fp = scored.filter((s) => !s.gold && s.p >= c).length;
+    const { f1 } = prf({ tp, fp, fn: positives - tp });
+    if (f1 > best.f1) best = { f1, cutoff: Math.round(c * 100) / 100 };
+  }
+  return { weights: Array.from(weights, (w) => Math.round(w * 1000) / 1000), cutoff: best.cutoff };
 }
 
 /** The threshold on a sentence's best cue score that gives the best attribution-sentence F1. */
@@ -52,7 +99,7 @@ function bestThreshold(articles: PolnearArticle[], lexicon: CueLexicon): number 
     const view = proseView(a.text, 'plaintext');
     for (const s of splitSentences(view.text, view.blocks)) {
       const gold = a.attributions.some((attr) => attr.cue && attr.cue.start < s.end && attr.cue.end > s.start);
-      const best = cueScores(view.text, tokenize(view.text, s.start, s.end), lexicon).reduce((m, c) => Math.max(m, c.score), 0);
+      const best = cueScores(sentenceProps(view.text, tokenize(view.text, s.start, s.end)), lexicon).reduce((m, c) => Math.max(m, c.score), 0);
       scored.push({ score: best, gold });
     }
   }

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 const root = new URL('../..', import.meta.url).pathname;
 const testsPath = join(root, 'out/test/integration/index.js');
 const workspace = join(root, 'test/fixtures/workspace');
-const extensionEnv = { SOURCE_ANNOTATOR_FORCE_FAIL: process.env.SOURCE_ANNOTATOR_FORCE_FAIL ?? '' };
+// SOURCE_ANNOTATOR_TEST_GREP=PATTERN runs only the tests whose title matches.
+const extensionEnv = {
+  SOURCE_ANNOTATOR_FORCE_FAIL: process.env.SOURCE_ANNOTATOR_FORCE_FAIL ?? '',
+  SOURCE_ANNOTATOR_TEST_GREP: process.env.SOURCE_ANNOTATOR_TEST_GREP ?? '',
+};
 
 async function main() {
   if (!existsSync(testsPath)) throw new Error('out/test/integration/index.js is missing: run `npm run build` first');

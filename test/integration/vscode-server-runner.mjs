@@ -53,6 +53,8 @@ export async function runInVsCodeServer(options) {
   });
   let code = 1;
   let browser;
+  /** The suites' own closing line; without it a run did not finish, whatever exit code the workbench reports. */
+  let finalSummary = null;
   try {
     await ready;
     browser = await chromium.launch({
@@ -68,6 +70,8 @@ export async function runInVsCodeServer(options) {
     }));
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
       const message = format(...(args || []));
+      const summary = /^integration: (\d+) passed, (\d+) failed/.exec(message);
+      if (summary) finalSummary = { passed: Number(summary[1]), failed: Number(summary[2]) };
       if (options.verbose) return console.log(message);
       if (NOISE.test(message.split('\n')[0]) || /^Canceled/.test(message)) return;
       console.log(message.split('\n').filter((l) => !/^\s+at .*\/static\/out\//.test(l)).join('\n'));
@@ -85,6 +89,10 @@ export async function runInVsCodeServer(options) {
       timer = setTimeout(() => reject(new Error(`the extension tests did not finish in ${options.timeoutMs / 1000} s`)), options.timeoutMs);
     });
     code = await Promise.race([finished, timeout]).finally(() => clearTimeout(timer));
+    if (options.requireSummary !== false && code === 0 && (!finalSummary || finalSummary.failed > 0 || finalSummary.passed === 0)) {
+      console.error('ERROR the extension host exited without the suites reporting that they all passed');
+      code = 1;
+    }
   } catch (error) {
     console.error('ERROR', error.message);
     code = 1;

@@ -1,6 +1,6 @@
 import DiffMatchPatch from 'diff-match-patch';
 import type { Span } from '../detect/types';
-import { CONTEXT_LENGTH } from '../sidecar/model';
+import { CONTEXT_LENGTH } from './target';
 import type { Anchoring, ClaimParts, Tag, TagTarget } from '../sidecar/types';
 import { targetAt, withTarget } from './target';
 

@@ -1,4 +1,6 @@
-import { CONTEXT_LENGTH } from '../sidecar/model';
+/** Characters of context stored on each side of a quote, for re-anchoring after edits. */
+export const CONTEXT_LENGTH = 32;
+
 import type { Anchoring, Tag, TagTarget } from '../sidecar/types';
 
 /**

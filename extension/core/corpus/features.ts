@@ -57,6 +57,7 @@ const FAMILIES = [
   'attack target hit',
   'monitor watch track surveil spy snoop',
   'hacker cybercriminal',
+  'spokesperson spokeswoman spokesman',
   'company firm carrier provider operator telco',
   'telecom telecommunication telecommunications',
   'official authority',
@@ -122,7 +123,14 @@ export function claimFeatures(text: string): ClaimFeatures {
     }
     scope = Math.max(0, scope - 1);
   }
-  return { terms, surfaces, numbers: claimNumbers(text), negations, negated };
+  const numbers = claimNumbers(text);
+  // A number is as telling as a rare word ("$60 million", "eight months"): it joins the terms, under a key no word can have.
+  for (const n of numbers) {
+    const key = `#${n.unit}:${n.value}`;
+    terms.set(key, (terms.get(key) ?? 0) + 1);
+    if (!surfaces.has(key)) surfaces.set(key, n.text);
+  }
+  return { terms, surfaces, numbers, negations, negated };
 }
 
 /**

@@ -33,6 +33,12 @@ export interface CorpusIndex {
   orphanedTags(): TagRef[];
   /** What the detector should find everywhere: the knowledge base plus names confirmed in any article, less rejected ones. */
   knownEntities(): KnownEntity[];
+  /** Names (normalized) rejected for the whole workspace: in the knowledge base, or in any article when rejection is workspace-wide. */
+  rejectedNames(): string[];
+  /** Line (0-based) and character of an offset in an indexed article, for links that open it there. */
+  positionIn(path: string, offset: number): { line: number; character: number } | undefined;
+  /** Whether a name found in an article is rejected there (in the knowledge base, in that article, or anywhere when rejection is workspace-wide). */
+  isRejected(path: string, name: string): boolean;
   /** Occurrences in one article of names confirmed or linked elsewhere that no tag covers yet: pending suggestions. */
   suggestionsFor(path: string): Suggestion[];
   stats(): IndexStats;
@@ -229,7 +235,7 @@ const MAX_CACHED_NAMES = 200_000;
 const MIN_SHARED_FOR_COVERAGE = 3;
 const COVERAGE_WEIGHT = 0.7;
 /** Posting entries read per claim lookup at most, so a lookup stays fast whatever the corpus size. */
-const POSTINGS_BUDGET = 20_000;
+const POSTINGS_BUDGET = 4000;
 /** Candidates scored exactly per lookup, taken by their partial score. */
 const CANDIDATES = 64;
 
@@ -261,6 +267,8 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   /** Per-lookup scratch, indexed by serial: partial scores and how many discriminating words each candidate shares. */
   let partialScore = new Float64Array(1024);
   let sharedCount = new Uint8Array(1024);
+  /** Vector lengths by serial, for ranking candidates by an approximate cosine; set when a claim is added, refreshed whenever it is scored. */
+  let claimNorm: Float64Array = new Float64Array(1024);
   let groupsCache: ClaimGroup[] | undefined;
 
   const loadKnowledgeBase = (next: KnowledgeBase): void => {
@@ -376,6 +384,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     const features = claimFeatures(doc.text.slice(start, end));
     const claim: Claim = { doc, start, end, ...fields, ...vectorOf(features, termId), subjects: [], alive: true, serial: bySerial.length };
     bySerial.push(claim);
+    if (claimNorm.length < bySerial.length) claimNorm = grow(claimNorm);
     for (const x of claim.terms) {
       const id = termOf(x);
       df[id]++;
@@ -383,6 +392,9 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     }
     doc.claims.push(claim);
     liveClaims++;
+    let sum = 0;
+    for (const x of claim.terms) sum += (COUNT_WEIGHT[countOf(x)] * plainIdf(termOf(x))) ** 2;
+    claimNorm[claim.serial] = Math.sqrt(sum) || 1;
   };
 
   const addClaims = (doc: Doc): void => {
@@ -440,15 +452,31 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     return [...out];
   };
 
-  const idf = (id: number): number => Math.log(1 + liveClaims / Math.max(1, df[id]));
+  /** Inverse document frequencies, remembered for one lookup (the corpus does not change during it). */
+  let idfCache = new Float64Array(0);
+  let idfLookup = new Int32Array(0);
+  let lookupNumber = 0;
+  const plainIdf = (id: number): number => Math.log(1 + liveClaims / Math.max(1, df[id]));
+  const idf = (id: number): number => {
+    if (idfLookup[id] === lookupNumber) return idfCache[id];
+    const value = plainIdf(id);
+    idfCache[id] = value;
+    idfLookup[id] = lookupNumber;
+    return value;
+  };
 
-  const weightOf = (x: number): number => (1 + Math.log(countOf(x))) * idf(termOf(x));
+  const weightOf = (x: number): number => COUNT_WEIGHT[countOf(x)] * idf(termOf(x));
 
   /**
    * Claims of other articles ranked by combined similarity to the query. Candidates come from the inverted
    * index (terms too common to discriminate are skipped there); only the best of them are scored exactly.
    */
-  const similarClaims = (query: Pick<Claim, 'terms' | 'numbers' | 'subjects'>, exclude: Doc | undefined): Scored[] => {
+  const similarClaims = (query: Pick<Claim, 'terms' | 'numbers' | 'negations' | 'subjects'>, exclude: Doc | undefined): Scored[] => {
+    if (idfCache.length < df.length) {
+      idfCache = new Float64Array(df.length * 2);
+      idfLookup = new Int32Array(df.length * 2);
+    }
+    lookupNumber++;
     const queryWeights = new Map<number, number>();
     const queryNegated = new Set<number>();
     let querySum = 0;
@@ -481,23 +509,21 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         sharedCount[k]++;
       }
     }
+    // Ranked by an approximate cosine: a claim sharing one rare name with the query should not crowd out one telling the same thing.
+    for (const k of touched) partialScore[k] /= claimNorm[k];
     const cut = kthLargest(touched.map((k) => partialScore[k]), CANDIDATES);
     const candidates: Claim[] = [];
-    const others: number[] = [];
-    for (const k of touched) {
-      if (partialScore[k] >= cut && candidates.length < CANDIDATES) candidates.push(bySerial[k] as Claim);
-      else if (sharedCount[k] >= 2) others.push(k);
-    }
+    const opposed: number[] = [];
     // Contradictions share little but a subject and a word one side negates ("was compromised" / "have not been
     // impacted"): claims sharing two discriminating words, one in the other polarity, are candidates however low they rank.
-    others.sort((a, b) => partialScore[b] - partialScore[a]);
-    for (let i = 0, extra = 0; i < others.length && extra < CANDIDATES; i++) {
-      const c = bySerial[others[i]] as Claim;
-      if (c.terms.some((x) => queryWeights.has(termOf(x)) && queryNegated.has(termOf(x)) !== isNegatedTerm(x))) {
-        candidates.push(c);
-        extra++;
-      }
+    const opposes = (c: Claim): boolean =>
+      !(query.negations.length && c.negations.length) && c.terms.some((x) => queryWeights.has(termOf(x)) && queryNegated.has(termOf(x)) !== isNegatedTerm(x));
+    for (const k of touched) {
+      if (partialScore[k] >= cut && candidates.length < CANDIDATES) candidates.push(bySerial[k] as Claim);
+      else if (sharedCount[k] >= 2 && opposes(bySerial[k] as Claim)) opposed.push(k);
     }
+    if (opposed.length > CANDIDATES) opposed.sort((a, b) => partialScore[b] - partialScore[a]);
+    for (const k of opposed.slice(0, CANDIDATES)) candidates.push(bySerial[k] as Claim);
     for (const k of touched) {
       partialScore[k] = 0;
       sharedCount[k] = 0;
@@ -522,8 +548,11 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         sharedTerms.push(id);
         if (queryNegated.has(id) !== isNegatedTerm(x)) polarityTerms.push(id);
       }
+      // When both claims negate something, where each negation's reach ends is too rough to oppose them.
+      if (query.negations.length > 0 && claim.negations.length > 0) polarityTerms.length = 0;
       // A quote inside a longer sentence ("X said A, and B") is the same claim though the cosine is diluted:
       // how much of either claim the shared words cover counts too, once three words or more are shared.
+      claimNorm[claim.serial] = Math.sqrt(sum) || 1;
       const cosine = sum && dot / (queryNorm * Math.sqrt(sum));
       const coverage = sum && Math.max(sharedHere / querySum, sharedThere / sum);
       const words = sharedTerms.length >= MIN_SHARED_FOR_COVERAGE ? Math.max(cosine, COVERAGE_WEIGHT * coverage) : cosine;
@@ -592,7 +621,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   const explain = (s: Scored, here: Pick<Claim, 'negations'>, surfaces: Map<string, string>): MatchExplanation => {
     const word = (id: number): string => surfaces.get(termStems[id]) ?? termStems[id];
     const sharedEntities = s.sharedSubjects.map(subjectName);
-    const sharedWords = s.sharedTerms.slice(0, 8).map(word);
+    const sharedWords = s.sharedTerms.filter((id) => !termStems[id].startsWith('#')).slice(0, 8).map(word);
     const polarity = s.polarityTerms.length ? { here: here.negations, there: s.claim.negations, words: s.polarityTerms.map(word) } : null;
     const said: string[] = [];
     if (sharedEntities.length) said.push(`both name ${sharedEntities.join(', ')}`);
@@ -606,8 +635,8 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     return {
       sharedEntities,
       sharedWords,
-      sharedNumbers: s.sharedNumbers,
-      conflictingNumbers: s.conflicts,
+      sharedNumbers: [...s.sharedNumbers],
+      conflictingNumbers: { here: [...s.conflicts.here], there: [...s.conflicts.there] },
       polarity,
       similarity: { words: round(s.words), entities: round(s.entities), numbers: round(s.numbers) },
       summary: said.join('; '),
@@ -789,18 +818,19 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       if (!doc) return undefined;
       const indexed = findClaim(doc, start, end);
       if (!indexed && end <= start) return undefined;
-      const features = claimFeatures(doc.text.slice(indexed?.start ?? start, indexed?.end ?? end));
       // Not a claim the index knows: the selected text is looked up as if it were one.
-      const claim = indexed ?? { doc, start, end, ...AD_HOC, ...vectorOf(features, (stem) => termIds.get(stem)), subjects: subjectsIn(doc, start, end), alive: false, serial: -1 };
-      const surfaces = features.surfaces;
-      const scored = similarClaims(claim, doc);
+      const adHoc = indexed ? undefined : claimFeatures(doc.text.slice(start, end));
+      const claim = indexed ?? { doc, start, end, ...AD_HOC, ...vectorOf(adHoc as ClaimFeatures, (stem) => termIds.get(stem)), subjects: subjectsIn(doc, start, end), alive: false, serial: -1 };
       const matches: ClaimMatch[] = [];
       const contradictions: ClaimMatch[] = [];
-      for (const s of scored) {
+      let surfaces: Map<string, string> | undefined;
+      for (const s of similarClaims(claim, doc)) {
         const kind = relation(s);
         if (!kind) continue;
         const list = kind === 'contradiction' ? contradictions : matches;
-        if (list.length < limit) list.push({ ...claimRef(s.claim), score: round(s.score), explanation: explain(s, claim, surfaces) });
+        if (list.length >= limit) continue;
+        surfaces ??= (adHoc ?? claimFeatures(doc.text.slice(claim.start, claim.end))).surfaces;
+        list.push({ ...claimRef(s.claim), score: round(s.score), explanation: explain(s, claim, surfaces) });
       }
       return { claim: claimRef(claim), matches, contradictions };
     },
@@ -873,6 +903,28 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         if (!kbNames.has(key) && !kbRejected.has(key) && !(workspaceRejection && tagRejected.has(key))) known.push({ name: quote, type: info.type });
       }
       return known;
+    },
+
+    rejectedNames() {
+      return [...new Set([...kbRejected, ...(workspaceRejection ? tagRejected.keys() : [])])].sort();
+    },
+
+    positionIn(path, offset) {
+      const doc = docs.get(path);
+      if (!doc) return undefined;
+      let line = 0;
+      let lineStart = 0;
+      for (let i = doc.text.indexOf('\n'); i >= 0 && i < offset; i = doc.text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+      }
+      return { line, character: offset - lineStart };
+    },
+
+    isRejected(path, name) {
+      const key = normalizeName(name);
+      const doc = docs.get(path);
+      return doc ? isRejectedName(key, doc) : kbRejected.has(key) || (workspaceRejection && tagRejected.has(key));
     },
 
     suggestionsFor(path) {
@@ -948,9 +1000,18 @@ function isNegatedTerm(packed: number): boolean {
   return (packed & 16) !== 0;
 }
 
+function grow(array: Float64Array): Float64Array {
+  const bigger = new Float64Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
 function countOf(packed: number): number {
   return packed & 15;
 }
+
+/** 1 + ln(count), the sublinear weight of a repeated word, for the counts a packed term holds. */
+const COUNT_WEIGHT = Array.from({ length: 16 }, (_, n) => (n ? 1 + Math.log(n) : 0));
 
 /** The k-th largest of the values (the smallest when there are fewer), by quickselect: O(n), for choosing candidates without sorting them all. */
 function kthLargest(values: number[], k: number): number {
@@ -978,10 +1039,12 @@ function kthLargest(values: number[], k: number): number {
   return values[target];
 }
 
+const NO_NUMBERS_IN_COMMON = Object.freeze({ overlap: 0, shared: [], conflicts: Object.freeze({ here: [], there: [] }) }) as ReturnType<typeof compareNumbers>;
+
 /** Shared numbers (same kind, same value) and conflicting ones (same kind, no value in common). */
 function compareNumbers(here: NumberFact[], there: NumberFact[]): { overlap: number; shared: string[]; conflicts: { here: string[]; there: string[] } } {
+  if (!here.length || !there.length || !here.some((h) => there.some((t) => t.unit === h.unit))) return NO_NUMBERS_IN_COMMON;
   const conflicts = { here: [] as string[], there: [] as string[] };
-  if (!here.length || !there.length) return { overlap: 0, shared: [], conflicts };
   const shared: string[] = [];
   for (const h of here) if (there.some((t) => t.unit === h.unit && t.value === h.value)) shared.push(h.text);
   for (const unit of new Set(here.map((h) => h.unit))) {

@@ -1,5 +1,6 @@
 import type { Sentence } from '../text/sentences';
-import { tokenize, type Token } from './tokens';
+import { mix, wordKey, type TokenProps } from './features';
+import type { Token } from './tokens';
 import type { ClaimMention, EntityMention, Span } from './types';
 
 /**
@@ -12,6 +13,37 @@ import type { ClaimMention, EntityMention, Span } from './types';
 export interface CueLexicon {
   cues: Record<string, number>;
   threshold: number;
+  /**
+   * A logistic classifier of attribution sentences over hashed sentence features (see
+   * attributionFeatures), trained on PolNeAR; when present it decides instead of `threshold`.
+   */
+  sentence?: { weights: number[]; cutoff: number };
+}
+
+export const SENTENCE_FEATURE_BITS = 12;
+
+/** Hashed features of a sentence for the attribution classifier: cue scores, the best cue, quotes, words. */
+export function attributionFeatures(props: readonly TokenProps[], hits: readonly CueHit[]): number[] {
+  const mask = (1 << SENTENCE_FEATURE_BITS) - 1;
+  const sorted = hits.map((h) => h.score).sort((a, b) => b - a);
+  const best = hits.reduce<CueHit | null>((b, h) => (!b || h.score > b.score ? h : b), null);
+  const out = [mix(1, 0), mix(2, Math.round((sorted[0] ?? 0) * 10)), mix(3, Math.round((sorted[1] ?? 0) * 10)), mix(4, Math.min(3, sorted.filter((x) => x >= 0.3).length)), mix(5, Math.min(10, Math.floor(props.length / 5)))];
+  if (best) {
+    let key = props[best.first].key;
+    for (let k = best.first + 1; k <= best.last; k++) key = mix(key, props[k].key);
+    out.push(mix(6, key));
+  }
+  for (const p of props) out.push(mix(7, p.key));
+  if (props.length) out.push(mix(8, props[0].key));
+  return out.map((h) => h & mask);
+}
+
+function isAttribution(props: readonly TokenProps[], hits: readonly CueHit[], lexicon: CueLexicon): boolean {
+  if (!lexicon.sentence) return hits.some((h) => h.score >= lexicon.threshold);
+  const { weights, cutoff } = lexicon.sentence;
+  let z = 0;
+  for (const f of attributionFeatures(props, hits)) z += weights[f];
+  return 1 / (1 + Math.exp(-z)) >= cutoff;
 }
 
 /** Used when no model file is given: the commonest reporting verbs. */
@@ -36,27 +68,40 @@ export function normalizeWord(word: string): string {
   return /[’‘“”]/.test(lower) ? lower.replace(/[’‘]/g, "'").replace(/[“”]/g, '"') : lower;
 }
 
-/** First words of the lexicon's multi-word phrases, so that most positions need one lookup. */
-const phraseStarts = new WeakMap<CueLexicon, Set<string>>();
-
-function startsOfPhrases(lexicon: CueLexicon): Set<string> {
-  let starts = phraseStarts.get(lexicon);
-  if (!starts) {
-    starts = new Set(Object.keys(lexicon.cues).filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' '))));
-    phraseStarts.set(lexicon, starts);
-  }
-  return starts;
+/** The lexicon as hashed word keys (see features.ts wordKey), built once per lexicon. */
+interface CompiledCues {
+  /** Phrase key (word keys folded with mix) → score. */
+  scores: Map<number, number>;
+  /** Keys of the first words of multi-word phrases. */
+  starts: Set<number>;
 }
 
-/** Every lexicon phrase found in the tokens (the longest at each position), with its score. */
-export function cueScores(text: string, tokens: readonly Token[], lexicon: CueLexicon): CueHit[] {
-  const words = tokens.map((t) => normalizeWord(text.slice(t.start, t.end)));
-  const starts = startsOfPhrases(lexicon);
+const compiled = new WeakMap<CueLexicon, CompiledCues>();
+
+function compile(lexicon: CueLexicon): CompiledCues {
+  let c = compiled.get(lexicon);
+  if (!c) {
+    c = { scores: new Map(), starts: new Set() };
+    for (const [phrase, score] of Object.entries(lexicon.cues)) {
+      const keys = phrase.split(' ').map(wordKey);
+      c.scores.set(keys.reduce(mix), score);
+      if (keys.length > 1) c.starts.add(keys[0]);
+    }
+    compiled.set(lexicon, c);
+  }
+  return c;
+}
+
+/** Every lexicon phrase found in the sentence (the longest at each position), with its score. */
+export function cueScores(props: readonly TokenProps[], lexicon: CueLexicon): CueHit[] {
+  const { scores, starts } = compile(lexicon);
   const hits: CueHit[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const longest = starts.has(words[i]) ? Math.min(MAX_CUE_WORDS, words.length - i) : 1;
+  for (let i = 0; i < props.length; i++) {
+    const longest = starts.has(props[i].key) ? Math.min(MAX_CUE_WORDS, props.length - i) : 1;
     for (let n = longest; n >= 1; n--) {
-      const score = lexicon.cues[n === 1 ? words[i] : words.slice(i, i + n).join(' ')];
+      let key = props[i].key;
+      for (let k = 1; k < n; k++) key = mix(key, props[i + k].key);
+      const score = scores.get(key);
       if (score !== undefined) {
         hits.push({ first: i, last: i + n - 1, score });
         break;
@@ -66,17 +111,18 @@ export function cueScores(text: string, tokens: readonly Token[], lexicon: CueLe
   return hits;
 }
 
-const HEDGES = /\b(?:reportedly|allegedly|alleged|purportedly|apparently|possibly|presumably|likely|unlikely|suspected|believed(?: to)?|thought to|said to be|appears? to|seems? to|may|might|could|it(?:’|')s been suggested|suggests?|suggested|rumou?red|unconfirmed|unverified)\b/giu;
-const ADVICE = /^(?:\W*)(?:(?:please|always|never|don['’]t|do not|make sure|be sure|consider|ensure|remember|stay|keep|avoid|use|enable|update|contact|click|subscribe|follow|share|sign up|learn|read|check|visit|download|join)\b)|\b(?:must|should|ought to|need to|needs to|have to|has to)\b/iu;
-const FIRST_PERSON_OPINION = /\b(?:I|we) (?:think|believe|feel|hope|guess)\b|\b(?:in my opinion|i['’]m sure)\b/iu;
-const EVALUATIVE = /\b(?:is|are|was|were|be|remains?) (?:(?:very|so|truly|really|more|most|also|indeed|particularly|increasingly|absolutely) )*(?:crucial|important|essential|vital|critical|key|concerning|alarming|worrying|great|good|bad|clear|necessary|imperative|paramount|unacceptable|interesting)\b/iu;
-const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|billions?|dozens?|percent|half|twice|double|triple)\b/iu;
-const PAST_ACTION = /\b\p{L}{3,}ed\b|\b(?:was|were|has been|have been|had|did|took|made|began|broke|stole|hit|won|lost|paid|sold|bought|sent|found|left|met)\b/iu;
+// Sentence tests: ASCII-only regular expressions (no `u` flag, which is slower), run on every sentence.
+const HEDGES = /\b(?:reportedly|allegedly|alleged|purportedly|apparently|possibly|presumably|likely|unlikely|suspected|believed(?: to)?|thought to|said to be|appears? to|seems? to|may|might|could|it(?:’|')s been suggested|suggests?|suggested|rumou?red|unconfirmed|unverified)\b/gi;
+const ADVICE = /^(?:\W*)(?:(?:please|always|never|don['’]t|do not|make sure|be sure|consider|ensure|remember|stay|keep|avoid|use|enable|update|contact|click|subscribe|follow|share|sign up|learn|read|check|visit|download|join)\b)|\b(?:must|should|ought to|need to|needs to|have to|has to)\b/i;
+const FIRST_PERSON_OPINION = /\b(?:I|we) (?:think|believe|feel|hope|guess)\b|\b(?:in my opinion|i['’]m sure)\b/i;
+const EVALUATIVE = /\b(?:is|are|was|were|be|remains?) (?:(?:very|so|truly|really|more|most|also|indeed|particularly|increasingly|absolutely) )*(?:crucial|important|essential|vital|critical|key|concerning|alarming|worrying|great|good|bad|clear|necessary|imperative|paramount|unacceptable|interesting)\b/i;
+const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|billions?|dozens?|percent|half|twice|double|triple)\b/i;
+const PAST_ACTION = /\b[a-z]{3,}ed\b|\b(?:was|were|has been|have been|had|did|took|made|began|broke|stole|hit|won|lost|paid|sold|bought|sent|found|left|met)\b/i;
 const OPEN_QUOTES = new Set(['“', '"', '‘']);
 const PRONOUNS = /^(?:he|she|they|we|i|it|you)$/i;
 /** Words a source phrase does not extend over when walking back from the cue. */
-const CLAUSE_BREAK = new Set([',', ';', ':', '"', '“', '”', '(', ')', '—', '–', 'that', 'which', 'who', 'and', 'but', 'while', 'although', 'though', 'because', 'as', 'when', 'after', 'if']);
-const AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'also', 'later', 'then', 'previously', 'publicly', 'recently', 'repeatedly', 'reportedly', 'allegedly', 'not', "n't", 'never', 'had', 'would', 'will', 'did', 'does', 'do', 'once', 'first', 'separately', 'already']);
+const CLAUSE_BREAK = new Set([',', ';', ':', '"', '“', '”', '(', ')', '—', '–', 'that', 'which', 'who', 'but', 'while', 'although', 'though', 'because', 'as', 'when', 'after', 'if']);
+const AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'also', 'later', 'then', 'previously', 'publicly', 'recently', 'repeatedly', 'reportedly', 'allegedly', 'not', "n't", 'never', 'would', 'will', 'did', 'does', 'do', 'once', 'first', 'separately', 'already', 'always', 'even', 'still', 'now', 'just']);
 
 export interface ClaimOptions {
   lexicon: CueLexicon;
@@ -88,27 +134,27 @@ export interface ClaimOptions {
  * Claims in the sentences. `prose` is the text with Markdown markup blanked (same offsets as
  * `text`); entities are the ones found in the same text, in order.
  */
-export function findClaims(text: string, prose: string, sentences: readonly Sentence[], entities: readonly EntityMention[], options: ClaimOptions): ClaimMention[] {
+export function findClaims(text: string, prose: string, sentences: readonly { sentence: Sentence; tokens: readonly Token[]; props: readonly TokenProps[] }[], entities: readonly EntityMention[], options: ClaimOptions): ClaimMention[] {
   const claims: ClaimMention[] = [];
   let e = 0;
-  for (const s of sentences) {
+  for (const { sentence: s, tokens, props } of sentences) {
     while (e < entities.length && entities[e].end <= s.start) e++;
     const inside: EntityMention[] = [];
     for (let k = e; k < entities.length && entities[k].start < s.end; k++) if (entities[k].end <= s.end) inside.push(entities[k]);
-    const claim = analyzeSentence(text, prose, s, inside, options);
+    const claim = analyzeSentence(text, prose, s, tokens, props, inside, options);
     if (claim) claims.push(claim);
   }
   return claims;
 }
 
-function analyzeSentence(text: string, prose: string, s: Sentence, entities: readonly EntityMention[], options: ClaimOptions): ClaimMention | null {
+function analyzeSentence(text: string, prose: string, s: Sentence, tokens: readonly Token[], props: readonly TokenProps[], entities: readonly EntityMention[], options: ClaimOptions): ClaimMention | null {
   const body = prose.slice(s.start, s.end);
-  const tokens = tokenize(prose, s.start, s.end);
   const wordCount = tokens.filter((t) => /[\p{L}\p{N}]/u.test(prose[t.start])).length;
   if (wordCount < 3 || /\?["'”’)\s*_]*$/u.test(body)) return null;
 
-  const hits = cueScores(prose, tokens, options.lexicon).filter((h) => h.score >= options.lexicon.threshold);
-  const cueHit = hits.reduce<CueHit | null>((best, h) => (!best || h.score > best.score ? h : best), null);
+  const hits = cueScores(props, options.lexicon);
+  const attributed = isAttribution(props, hits, options.lexicon);
+  const cueHit = attributed ? hits.reduce<CueHit | null>((best, h) => (!best || h.score > best.score ? h : best), null) : null;
   let cue: Span | null = null;
   let source: Span | null = null;
   let content: Span | null = null;
@@ -118,7 +164,7 @@ function analyzeSentence(text: string, prose: string, s: Sentence, entities: rea
     cue = { start, end, text: text.slice(start, end) };
     source = findSource(text, prose, tokens, cueHit, entities);
     content = findContent(text, prose, tokens, cueHit, s);
-  } else {
+  } else if (attributed || !options.lexicon.sentence) {
     const quote = tokens.find((t) => OPEN_QUOTES.has(prose[t.start]));
     if (quote) cue = { start: quote.start, end: quote.end, text: text.slice(quote.start, quote.end) };
   }
@@ -156,54 +202,119 @@ export function checkWorthiness(body: string, entities: readonly EntityMention[]
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The source: "according to X"; an entity or noun phrase before the cue; or one after it ("…,” said X). */
-function findSource(text: string, prose: string, tokens: readonly Token[], cue: CueHit, entities: readonly EntityMention[]): Span | null {
-  const span = (a: number, b: number): Span | null => {
-    while (a <= b && /^[\p{P}\s]/u.test(prose[tokens[a].start]) && !/^[\p{L}\p{N}]/u.test(prose[tokens[a].start])) a++;
-    while (b >= a && /^[\p{P}]$/u.test(prose.slice(tokens[b].start, tokens[b].end))) b--;
-    if (a > b) return null;
-    return { start: tokens[a].start, end: tokens[b].end, text: text.slice(tokens[a].start, tokens[b].end) };
-  };
-  const cueWords = prose.slice(tokens[cue.first].start, tokens[cue.last].end).toLowerCase();
-  if (cueWords.startsWith('according to')) return phraseAfter(prose, tokens, cue.last + 1, span, entities);
+/** A cue this likely to be an attribution is trusted to point at a source; weaker ones only mark the sentence. */
+const SOURCE_CUE_SCORE = 0.3;
+const MAX_SOURCE_WORDS = 8;
+/** Reports and documents that carry a source: "a report published by X" names X. */
+const BY_AGENT = /\b(?:by|from)\s+$/i;
 
-  // Walk back over auxiliaries and adverbs ("has repeatedly denied"), then take the phrase before.
+interface SourceContext {
+  text: string;
+  prose: string;
+  tokens: readonly Token[];
+  entities: readonly EntityMention[];
+}
+
+function word(c: SourceContext, i: number): string {
+  return normalizeWord(c.prose.slice(c.tokens[i].start, c.tokens[i].end));
+}
+
+/** Tokens a..b as a span, without punctuation at either end. */
+function tokenSpan(c: SourceContext, a: number, b: number): Span | null {
+  while (a <= b && !/[\p{L}\p{N}]/u.test(c.prose[c.tokens[a].start])) a++;
+  while (b >= a && !/[\p{L}\p{N}]/u.test(c.prose[c.tokens[b].start])) b--;
+  if (a > b) return null;
+  return { start: c.tokens[a].start, end: c.tokens[b].end, text: c.text.slice(c.tokens[a].start, c.tokens[b].end) };
+}
+
+/** The entity covering token i, if any. */
+function entityAt(c: SourceContext, i: number): EntityMention | undefined {
+  const at = c.tokens[i].start;
+  return c.entities.find((m) => m.start <= at && at < m.end && m.type !== 'Date' && m.type !== 'Money');
+}
+
+/**
+ * The source: "according to X"; the subject before the cue ("A spokeswoman for T-Mobile said",
+ * "Jeff Simon, T-Mobile's security chief, said"); or the phrase after it ("…,” said X). A phrase
+ * naming its agent ("a report published by the WSJ") gives the agent.
+ */
+function findSource(text: string, prose: string, tokens: readonly Token[], cue: CueHit, entities: readonly EntityMention[]): Span | null {
+  if (cue.score < SOURCE_CUE_SCORE) return null;
+  const c: SourceContext = { text, prose, tokens, entities };
+  if (word(c, cue.first) === 'according') return agent(c, phraseAfter(c, cue.last + 1));
+
   let end = cue.first - 1;
-  while (end >= 0 && AUXILIARIES.has(normalizeWord(prose.slice(tokens[end].start, tokens[end].end)))) end--;
-  if (end >= 0 && !CLAUSE_BREAK.has(normalizeWord(prose.slice(tokens[end].start, tokens[end].end)))) {
+  while (end >= 0 && (AUXILIARIES.has(word(c, end)) || /^[a-z]+ly$/.test(word(c, end)))) end--;
+  // An appositive before the cue: "Jeff Simon, T-Mobile's chief security officer, said".
+  if (end >= 1 && word(c, end) === ',') {
+    const close = end;
+    let open = close - 1;
+    while (open > 0 && word(c, open) !== ',' && close - open < MAX_SOURCE_WORDS) open--;
+    if (open > 0 && word(c, open) === ',') {
+      const named = entityAt(c, open - 1);
+      if (named) return { start: named.start, end: named.end, text: text.slice(named.start, named.end) };
+    }
+    const named = entityAt(c, close - 1);
+    if (named) return { start: named.start, end: named.end, text: text.slice(named.start, named.end) };
+  }
+  if (end >= 0 && !CLAUSE_BREAK.has(word(c, end))) {
     let start = end;
-    while (start > 0 && end - start < 7 && !CLAUSE_BREAK.has(normalizeWord(prose.slice(tokens[start - 1].start, tokens[start - 1].end)))) start--;
-    // Keep a named source whole and start the phrase no earlier than the nearest entity group.
-    const phrase = span(start, end);
-    if (phrase) return trimToEntities(phrase, entities, text);
+    while (start > 0 && end - start < MAX_SOURCE_WORDS && !CLAUSE_BREAK.has(word(c, start - 1))) start--;
+    // Never cut a name in two.
+    const first = entityAt(c, start);
+    let phrase = tokenSpan(c, start, end);
+    if (phrase && first && first.start < phrase.start) phrase = { start: first.start, end: phrase.end, text: text.slice(first.start, phrase.end) };
+    if (phrase) return agent(c, subject(c, phrase));
   }
   // Inverted order: "…,” said the spokeswoman.
-  return phraseAfter(prose, tokens, cue.last + 1, span, entities);
+  return agent(c, phraseAfter(c, cue.last + 1));
 }
 
-function phraseAfter(prose: string, tokens: readonly Token[], from: number, span: (a: number, b: number) => Span | null, entities: readonly EntityMention[]): Span | null {
-  if (from >= tokens.length) return null;
-  const entity = entities.find((m) => m.start === tokens[from].start || (from + 1 < tokens.length && m.start === tokens[from + 1].start && /^(?:the|a|an)$/i.test(prose.slice(tokens[from].start, tokens[from].end))));
+/** The noun phrase after a cue, up to a clause break, extended to the end of a name it cuts. */
+function phraseAfter(c: SourceContext, from: number): Span | null {
+  if (from >= c.tokens.length) return null;
   let end = from;
-  while (end + 1 < tokens.length && end - from < 6 && !CLAUSE_BREAK.has(normalizeWord(prose.slice(tokens[end + 1].start, tokens[end + 1].end))) && prose[tokens[end + 1].start] !== '.') end++;
-  const phrase = span(from, end);
-  if (entity && phrase && entity.end <= phrase.end) return { start: phrase.start, end: entity.end, text: phrase.text.slice(0, entity.end - phrase.start) };
-  return phrase;
+  while (end + 1 < c.tokens.length && end - from < MAX_SOURCE_WORDS - 1 && !CLAUSE_BREAK.has(word(c, end + 1)) && c.prose[c.tokens[end + 1].start] !== '.') end++;
+  const phrase = tokenSpan(c, from, end);
+  if (!phrase) return null;
+  const cut = c.entities.find((m) => m.start < phrase.end && m.end > phrase.end);
+  return cut ? { start: phrase.start, end: cut.end, text: c.text.slice(phrase.start, cut.end) } : phrase;
 }
 
-/** A long walk-back phrase ending in a name ("on Monday T-Mobile") is cut to start at a determiner or the name. */
-function trimToEntities(phrase: Span, entities: readonly EntityMention[], text: string): Span {
+/** "a report published by The Wall Street Journal" → "The Wall Street Journal". */
+function agent(c: SourceContext, phrase: Span | null): Span | null {
+  if (!phrase) return null;
+  const named = c.entities.filter((m) => m.start > phrase.start && m.end <= phrase.end && m.type !== 'Date' && m.type !== 'Money');
+  for (const m of named) {
+    let start = m.start;
+    const before = c.prose.slice(phrase.start, m.start);
+    const det = /\b(?:the)\s+$/i.exec(before);
+    if (det) start -= det[0].length;
+    if (BY_AGENT.test(c.prose.slice(phrase.start, start))) {
+      const end = c.entities.filter((x) => x.start >= m.start && x.end <= phrase.end).reduce((e, x) => (/^\s*(?:and|&)\s*(?:the\s+)?$/i.test(c.prose.slice(e, x.start)) || x === m ? x.end : e), m.end);
+      return { start, end, text: c.text.slice(start, end) };
+    }
+  }
+  return /^(?:by|from|with)\s/i.test(phrase.text) ? { start: phrase.start + phrase.text.indexOf(' ') + 1, end: phrase.end, text: phrase.text.slice(phrase.text.indexOf(' ') + 1) } : phrase;
+}
+
+/**
+ * The subject within a walked-back phrase: from its last determiner (with the name after it), or a
+ * name that a bare descriptor precedes ("U.S. telecommunication giant T-Mobile" → "T-Mobile").
+ */
+function subject(c: SourceContext, phrase: Span): Span {
   if (PRONOUNS.test(phrase.text)) return phrase;
-  const inner = entities.filter((m) => m.start >= phrase.start && m.end <= phrase.end);
-  const det = /\b(?:the|a|an|his|her|their|its|our)\s/giu;
-  let start = phrase.start;
-  let m: RegExpExecArray | null;
-  while ((m = det.exec(phrase.text))) {
-    start = phrase.start + m.index;
+  const det = /(?:^|\s)(?:the|a|an|his|her|their|its|our|some|several|many)\s/giu;
+  let start = -1;
+  for (let m = det.exec(phrase.text); m; m = det.exec(phrase.text)) {
+    start = phrase.start + m.index + (m[0].startsWith(' ') ? 1 : 0);
     break;
   }
-  if (inner.length && inner[0].start < start) start = inner[0].start;
-  return { start, end: phrase.end, text: text.slice(start, phrase.end) };
+  const inner = c.entities.filter((m) => m.start >= phrase.start && m.end <= phrase.end && m.type !== 'Date' && m.type !== 'Money');
+  const last = inner[inner.length - 1];
+  if (start < 0 && last && last.end === phrase.end && !/\b(?:for|of|at|from|with|in)\s/i.test(c.prose.slice(phrase.start, last.start))) start = last.start;
+  if (start < 0 || (inner.length && inner[0].start < start && inner[0].end > start)) start = phrase.start;
+  return { start, end: phrase.end, text: c.text.slice(start, phrase.end) };
 }
 
 /** What follows the cue (after "that"), or the quotation when the cue comes after it. */

@@ -18,14 +18,26 @@ export type Casing = (typeof Casing)[keyof typeof Casing];
 const SEEN_LOWER = 1;
 const SEEN_CAPITALIZED_MIDSENTENCE = 2;
 
-interface TokenProps {
+/** What the features need of one token, computed once per token (one slice, one lowercase). */
+export interface TokenProps {
   word: number;
+  /** Hash of the plain lowercase word: the key of DocumentFacts and CommonWords. */
+  key: number;
   shape: number;
   short: number;
   prefixes: [number, number, number, number];
   suffixes: [number, number, number, number];
+  /** Starts with an uppercase letter / a lowercase letter (neither for digits, punctuation, CJK). */
   capitalized: boolean;
-  lower: string;
+  lowercase: boolean;
+  /** Four letters or more, starting with a letter: the words that decide a sentence's casing. */
+  long: boolean;
+  allCaps: boolean;
+  /** An opening quote, colon, bracket or dash: a capital after it says nothing. */
+  opening: boolean;
+  /** Has an uppercase letter, a digit or a caseless letter: could be (part of) a name. */
+  marked: boolean;
+  length: number;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -34,14 +46,23 @@ function fnvStep(h: number, c: number): number {
   return Math.imul(h ^ c, 0x01000193);
 }
 
-function hashString(s: string): number {
+/** Typographic apostrophes and quotes as ASCII, so that "T-Mobile’s" and "T-Mobile's" are one word. */
+function normalizeQuote(c: number): number {
+  if (c === 0x2019 || c === 0x2018) return 39;
+  if (c === 0x201c || c === 0x201d) return 34;
+  return c;
+}
+
+/** The key of a word in DocumentFacts, CommonWords and the cue lexicon: its lowercase, quotes as ASCII. */
+export function wordKey(word: string): number {
+  const lower = word.toLowerCase();
   let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i));
+  for (let i = 0; i < lower.length; i++) h = fnvStep(h, normalizeQuote(lower.charCodeAt(i)));
   return h >>> 0;
 }
 
 /** Murmur3's finalizer over two values: a well-spread 32-bit hash. */
-function mix(a: number, b: number): number {
+export function mix(a: number, b: number): number {
   let h = Math.imul(a ^ Math.imul(b, 0xcc9e2d51), 0x1b873593);
   h ^= h >>> 15;
   h = Math.imul(h, 0x85ebca6b);
@@ -60,26 +81,35 @@ function normalizeChar(c: number): number {
   return c;
 }
 
-function shapeClass(ch: string, c: number): number {
-  if (c >= 65 && c <= 90) return 88; // X
-  if (c >= 97 && c <= 122) return 120; // x
+const UPPER = 88; // X
+const LOWER = 120; // x
+const CASELESS = 99; // c: a letter without case (CJK…)
+
+function shapeClass(raw: string, lower: string, i: number): number {
+  const c = raw.charCodeAt(i);
+  if (c >= 65 && c <= 90) return UPPER;
+  if (c >= 97 && c <= 122) return LOWER;
   if (c >= 48 && c <= 57) return 100; // d
   if (c < 128) return c;
-  const lower = ch.toLowerCase();
-  if (lower !== ch) return 88;
-  if (ch.toUpperCase() !== ch) return 120;
-  return /\p{L}/u.test(ch) ? 99 : normalizeChar(c); // c: caseless letter (CJK…)
+  if (lower.charCodeAt(i) !== c) return UPPER;
+  if (raw[i].toUpperCase() !== raw[i]) return LOWER;
+  return /\p{L}/u.test(raw[i]) ? CASELESS : normalizeChar(c);
 }
 
-const WORD_LIKE = /^[\p{L}\p{N}]/u;
+function isOpeningChar(c: number): boolean {
+  return c === 34 || c === 0x201c || c === 0x2018 || c === 39 || c === 58 || c === 40 || c === 45 || c === 0x2014;
+}
 
-function tokenProps(text: string, token: Token): TokenProps {
+export function tokenProps(text: string, token: Token): TokenProps {
   const raw = text.slice(token.start, token.end);
   const lower = raw.toLowerCase();
   let word = FNV_OFFSET;
+  let key = FNV_OFFSET;
   const prefixes: [number, number, number, number] = [0, 0, 0, 0];
   for (let i = 0; i < lower.length; i++) {
-    word = fnvStep(word, normalizeChar(lower.charCodeAt(i)));
+    const c = lower.charCodeAt(i);
+    key = fnvStep(key, normalizeQuote(c));
+    word = fnvStep(word, normalizeChar(c));
     if (i < 4) prefixes[i] = word >>> 0;
   }
   const suffixes: [number, number, number, number] = [0, 0, 0, 0];
@@ -93,31 +123,53 @@ function tokenProps(text: string, token: Token): TokenProps {
   let short = FNV_OFFSET;
   let last = -1;
   let run = 0;
+  let uppers = 0;
+  let lowers = 0;
+  let others = 0;
   for (let i = 0; i < raw.length; i++) {
-    const cls = shapeClass(raw[i], raw.charCodeAt(i));
+    const cls = shapeClass(raw, lower, i);
+    if (cls === UPPER) uppers++;
+    else if (cls === LOWER) lowers++;
+    else if (cls === 100 || cls === CASELESS) others++;
     if (cls === last) run++;
     else run = 1;
     if (run <= 3) shape = fnvStep(shape, cls);
     if (run === 1) short = fnvStep(short, cls);
     last = cls;
   }
-  const first = raw[0];
-  const capitalized = WORD_LIKE.test(first) && first.toLowerCase() !== first;
-  return { word: word >>> 0, shape: shape >>> 0, short: short >>> 0, prefixes, suffixes, capitalized, lower };
+  const first = raw.length ? shapeClass(raw, lower, 0) : 0;
+  const startsWithLetter = first === UPPER || first === LOWER || first === CASELESS;
+  return {
+    word: word >>> 0,
+    key: key >>> 0,
+    shape: shape >>> 0,
+    short: short >>> 0,
+    prefixes,
+    suffixes,
+    capitalized: first === UPPER,
+    lowercase: first === LOWER,
+    long: startsWithLetter && raw.length >= 4,
+    allCaps: uppers > 0 && lowers === 0,
+    opening: raw.length === 1 && isOpeningChar(raw.charCodeAt(0)),
+    marked: uppers + others > 0,
+    length: raw.length,
+  };
+}
+
+export function sentenceProps(text: string, tokens: readonly Token[]): TokenProps[] {
+  return tokens.map((t) => tokenProps(text, t));
 }
 
 /** Title Case or CAPITALS, judged on the words of four letters or more (function words are often lower). */
-export function sentenceCasing(text: string, tokens: readonly Token[]): Casing {
+export function sentenceCasing(props: readonly TokenProps[]): Casing {
   let words = 0;
   let capital = 0;
   let caps = 0;
-  for (const t of tokens) {
-    if (t.end - t.start < 4) continue;
-    const w = text.slice(t.start, t.end);
-    if (!/^\p{L}/u.test(w)) continue;
+  for (const p of props) {
+    if (!p.long) continue;
     words++;
-    if (w[0] !== w[0].toLowerCase()) capital++;
-    if (w === w.toUpperCase() && w !== w.toLowerCase()) caps++;
+    if (p.capitalized) capital++;
+    if (p.allCaps) caps++;
   }
   if (words >= 2 && caps === words) return Casing.Caps;
   if (words >= 3 && capital >= words * 0.75) return Casing.Title;
@@ -131,29 +183,18 @@ export function sentenceCasing(text: string, tokens: readonly Token[]): Casing {
  */
 export type DocumentFacts = Map<number, number>;
 
-export function documentFacts(text: string, sentences: readonly { tokens: readonly Token[]; casing: Casing }[]): DocumentFacts {
+export function documentFacts(sentences: readonly { props: readonly TokenProps[]; casing: Casing }[]): DocumentFacts {
   const facts: DocumentFacts = new Map();
-  for (const { tokens, casing } of sentences) {
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      const first = text.charCodeAt(t.start);
-      const isUpper = (first >= 65 && first <= 90) || (first > 127 && text[t.start].toLowerCase() !== text[t.start]);
-      const isLower = (first >= 97 && first <= 122) || (first > 127 && text[t.start].toUpperCase() !== text[t.start]);
-      if (!isUpper && !isLower) continue;
-      const key = hashString(text.slice(t.start, t.end).toLowerCase());
+  for (const { props, casing } of sentences) {
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i];
       let flag = 0;
-      if (isLower) flag = SEEN_LOWER;
-      else if (casing === Casing.Normal && i > 0 && !isOpening(text, tokens[i - 1])) flag = SEEN_CAPITALIZED_MIDSENTENCE;
-      if (flag) facts.set(key, (facts.get(key) ?? 0) | flag);
+      if (p.lowercase) flag = SEEN_LOWER;
+      else if (p.capitalized && casing === Casing.Normal && i > 0 && !props[i - 1].opening) flag = SEEN_CAPITALIZED_MIDSENTENCE;
+      if (flag) facts.set(p.key, (facts.get(p.key) ?? 0) | flag);
     }
   }
   return facts;
-}
-
-/** A token after which a capital letter says nothing: an opening quote, a colon, a bullet. */
-function isOpening(text: string, t: Token): boolean {
-  const c = text.charCodeAt(t.start);
-  return t.end - t.start === 1 && (c === 34 || c === 0x201c || c === 0x2018 || c === 39 || c === 58 || c === 40 || c === 45 || c === 0x2014);
 }
 
 export const FEATURES_PER_TOKEN = 32;
@@ -166,35 +207,48 @@ export type CommonWords = Set<number>;
 
 export function commonWords(words: Iterable<string>): CommonWords {
   const set: CommonWords = new Set();
-  for (const w of words) set.add(hashString(w));
+  for (const w of words) set.add(wordKey(w));
   return set;
 }
 
 /**
- * Bucket indices for every token of one sentence: FEATURES_PER_TOKEN per token, in token order.
- * `buckets` must be a power of two.
+ * Tokens the tagger can leave out (1): neither they nor their neighbours have a capital, a digit or
+ * a caseless letter. CoNLL has next to no entities there, and most of an article's tokens are such;
+ * skipping them is most of the detector's speed.
  */
-export function sentenceFeatures(text: string, tokens: readonly Token[], casing: Casing, facts: DocumentFacts, common: CommonWords, buckets: number, out?: Int32Array): Int32Array {
-  const n = tokens.length;
+export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uint8Array {
+  const n = props.length;
+  const plain = out && out.length >= n ? out : new Uint8Array(n);
+  for (let i = 0; i < n; i++) plain[i] = props[i].marked || (i > 0 && props[i - 1].marked) || (i + 1 < n && props[i + 1].marked) ? 0 : 1;
+  return plain;
+}
+
+/**
+ * Bucket indices for every token of one sentence: FEATURES_PER_TOKEN per token, in token order.
+ * `buckets` must be a power of two. Tokens marked in `skip` get no features (their slots are stale).
+ */
+export function sentenceFeatures(props: readonly TokenProps[], casing: Casing, facts: DocumentFacts, common: CommonWords, buckets: number, out?: Int32Array, skip?: Uint8Array): Int32Array {
+  const n = props.length;
   const feats = out && out.length >= n * FEATURES_PER_TOKEN ? out : new Int32Array(n * FEATURES_PER_TOKEN);
-  const props = tokens.map((t) => tokenProps(text, t));
   const mask = buckets - 1;
   const BOS = 0x5eed0001;
   const EOS = 0x5eed0002;
   const word = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].word);
   const short = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].short);
+  let at = 0;
+  const put = (value: number): void => {
+    feats[at] = mix((at % FEATURES_PER_TOKEN) + 0x9e37, value) & mask;
+    at++;
+  };
   for (let i = 0; i < n; i++) {
+    if (skip && skip[i]) {
+      at += FEATURES_PER_TOKEN;
+      continue;
+    }
     const p = props[i];
-    const docFlag = p.capitalized ? 4 | (facts.get(hashString(p.lower)) ?? 0) : 0;
-    const firstWord = i === 0 || (i === 1 && isOpening(text, tokens[0])) ? 1 : 0;
-    const length = Math.min(tokens[i].end - tokens[i].start, 8);
-    const usuallyLower = p.capitalized && common.has(hashString(p.lower)) ? 1 : 0;
-    const base = i * FEATURES_PER_TOKEN;
-    let k = 0;
-    const put = (value: number): void => {
-      feats[base + k] = mix(k + 0x9e37, value) & mask;
-      k++;
-    };
+    const docFlag = p.capitalized ? 4 | (facts.get(p.key) ?? 0) : 0;
+    const firstWord = i === 0 || (i === 1 && props[0].opening) ? 1 : 0;
+    const usuallyLower = p.capitalized && common.has(p.key) ? 1 : 0;
     put(0);
     put(p.word);
     put(word(i - 1));
@@ -224,7 +278,7 @@ export function sentenceFeatures(text: string, tokens: readonly Token[], casing:
     put(mix(mix(casing, docFlag), mix(firstWord, p.short)));
     put(mix(word(i - 1), p.short));
     put(mix(p.short, word(i + 1)));
-    put(mix(length, p.short));
+    put(mix(Math.min(p.length, 8), p.short));
     put(mix(usuallyLower, p.short));
     put(mix(mix(usuallyLower, casing), mix(firstWord, docFlag)));
   }

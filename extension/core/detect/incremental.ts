@@ -75,9 +75,15 @@ const FENCE = /```|~~~/;
 
 /** The whole article's analysis, with absolute offsets, built from the chunks. */
 export function analysisOf(state: IncrementalState): Analysis {
+  return analysisBetween(state, 0, state.text.length);
+}
+
+/** The analysis of the chunks that overlap [from, to]: what a window of the editor needs, without building the rest. */
+export function analysisBetween(state: IncrementalState, from: number, to: number): Analysis {
   const entities: EntityMention[] = [];
   const claims: ClaimMention[] = [];
-  for (const chunk of state.chunks) {
+  for (let i = firstChunkEndingAtOrAfter(state.chunks, from); i < state.chunks.length && state.chunks[i].start <= to; i++) {
+    const chunk = state.chunks[i];
     for (const e of chunk.analysis.entities) entities.push(shiftSpan(e, chunk.start));
     for (const c of chunk.analysis.claims) {
       claims.push({

@@ -1,7 +1,7 @@
 import { splitSentences, type Sentence } from '../text/sentences';
 import { proseView } from '../text/structure';
 import { DEFAULT_CUES, findClaims, type CueLexicon } from './claims';
-import { Casing, commonWords, documentFacts, FEATURES_PER_TOKEN, sentenceCasing, sentenceFeatures, type CommonWords } from './features';
+import { Casing, commonWords, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, sentenceCasing, plainTokens, sentenceFeatures, sentenceProps, type CommonWords, type TokenProps } from './features';
 import { findPatterns } from './rules';
 import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, type TaggerModel } from './tagger';
 import { tokenize, type Token } from './tokens';
@@ -11,6 +11,12 @@ import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, Kno
 const TYPE_OF: Record<string, EntityType> = { PER: 'Person', ORG: 'Organization', LOC: 'Location', MISC: 'Other' };
 /** Titles that precede a name but are not part of it ("Dr. Jane Thompson" → "Jane Thompson"). */
 const TITLE = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Maj|Rev|Hon|Pres|President|Senator|Representative|Governor|General|Colonel|Captain|Professor|Doctor|Judge|Justice|Minister|Secretary|Chancellor|CEO|Chairman|Chairwoman|Director)\.?$/;
+/**
+ * Last words that make a name an organization whatever the tagger thought ("Lumen Technologies",
+ * "Cisco Systems"), including the weather and animal words of threat-actor names ("Salt Typhoon",
+ * "Fancy Bear") that 1996 news never saw.
+ */
+const ORGANIZATION_HEAD = /\s(?:Technologies|Technology|Systems|Networks|Communications|Telecom|Telecommunications|Holdings|Group|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|plc|Co\.|Company|Labs|Laboratories|Software|Security|Airlines|Agency|Bureau|Ministry|Department|Commission|Committee|Council|Institute|University|Association|Foundation|Journal|Times|Post|News|Typhoon|Blizzard|Sandstorm|Sleet|Tempest|Panda|Bear|Kitten|Spider|Chollima)$/;
 /** Claims scoring below this are bare opinions or furniture rather than checkable assertions. */
 const MIN_CLAIM_SCORE = 0.35;
 
@@ -29,8 +35,11 @@ export function createDetector(model?: Uint8Array | null): Detector {
 interface SentenceTokens {
   sentence: Sentence;
   tokens: Token[];
+  props: TokenProps[];
   casing: Casing;
 }
+
+const DOCUMENT_CACHE_SIZE = 8;
 
 class Tagger {
   private readonly tags: string[];
@@ -39,6 +48,12 @@ class Tagger {
   private readonly common: CommonWords;
   private feats = new Int32Array(256 * FEATURES_PER_TOKEN);
   private scores = new Float32Array(256 * 17);
+  private plain = new Uint8Array(256);
+  /**
+   * Document facts of the last few `documentText`s, reused while chunks of the same article come in.
+   * Several: the editor analyses one article's chunks while the corpus index analyses others in between.
+   */
+  private documentCache: { text: string; format: AnalyzeOptions['format']; facts: DocumentFacts }[] = [];
 
   constructor(readonly model: TaggerModel) {
     this.tags = model.header.tags;
@@ -48,43 +63,63 @@ class Tagger {
   }
 
   /** Entity spans of one document's sentences. */
-  entities(text: string, sentences: readonly SentenceTokens[]): EntityMention[] {
-    const facts = documentFacts(text, sentences);
+  entities(text: string, sentences: readonly SentenceTokens[], options: AnalyzeOptions): EntityMention[] {
+    const facts = options.documentText !== undefined && options.documentText !== text ? this.documentFacts(options.documentText, options.format) : documentFacts(sentences);
     const out: EntityMention[] = [];
     const T = this.tags.length;
-    for (const { tokens, casing } of sentences) {
+    for (const { tokens, props, casing } of sentences) {
       const n = tokens.length;
       if (!n) continue;
       if (this.feats.length < n * FEATURES_PER_TOKEN) this.feats = new Int32Array(n * 2 * FEATURES_PER_TOKEN);
       if (this.scores.length < n * T) this.scores = new Float32Array(n * 2 * T);
-      const feats = sentenceFeatures(text, tokens, casing, facts, this.common, this.model.header.buckets, this.feats);
-      const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores);
+      if (this.plain.length < n) this.plain = new Uint8Array(n * 2);
+      const plain = plainTokens(props, this.plain);
+      const feats = sentenceFeatures(props, casing, facts, this.common, this.model.header.buckets, this.feats, plain);
+      const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain);
       const path = viterbi(scores, n, T, this.model.transitions, this.allowed, this.final);
       for (const span of pathSpans(path, this.tags)) {
         let first = span.first;
-        const type = TYPE_OF[span.type] ?? 'Other';
+        let type = TYPE_OF[span.type] ?? 'Other';
         if (type === 'Person') while (first < span.last && TITLE.test(text.slice(tokens[first].start, tokens[first].end))) first++;
-        const start = tokens[first].start;
+        let start = tokens[first].start;
         const end = tokens[span.last].end;
+        if (ORGANIZATION_HEAD.test(text.slice(start, end))) type = 'Organization';
+        // A capital "The" inside a sentence belongs to the name ("published by The Wall Street Journal").
+        if (type === 'Organization' && first >= 2 && text.slice(tokens[first - 1].start, tokens[first - 1].end) === 'The') start = tokens[first - 1].start;
         out.push({ start, end, type, text: text.slice(start, end), origin: 'model' });
       }
     }
     return out;
   }
+
+  private documentFacts(documentText: string, format: AnalyzeOptions['format']): DocumentFacts {
+    const cached = this.documentCache.find((c) => c.text === documentText && c.format === format);
+    if (cached) return cached.facts;
+    const facts = documentFacts(readSentences(documentText, format).sentences);
+    this.documentCache = [{ text: documentText, format, facts }, ...this.documentCache.slice(0, DOCUMENT_CACHE_SIZE - 1)];
+    return facts;
+  }
 }
 
-function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon): Analysis {
-  const view = proseView(text, options.format);
+/** The article's sentences with their tokens, token properties and casing. */
+function readSentences(text: string, format: AnalyzeOptions['format']): { prose: string; sentences: SentenceTokens[] } {
+  const view = proseView(text, format);
   const prose = view.text;
   const sentences = splitSentences(prose, view.blocks).map((sentence) => {
     const tokens = tokenize(prose, sentence.start, sentence.end);
-    return { sentence, tokens, casing: sentenceCasing(prose, tokens) };
+    const props = sentenceProps(prose, tokens);
+    return { sentence, tokens, props, casing: sentenceCasing(props) };
   });
+  return { prose, sentences };
+}
+
+function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon): Analysis {
+  const { prose, sentences } = readSentences(text, options.format);
   const known = knownMentions(prose, options.knownEntities ?? []);
   const patterns = findPatterns(prose).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
-  const model = tagger ? tagger.entities(prose, sentences) : [];
+  const model = tagger ? tagger.entities(prose, sentences, options) : [];
   const entities = mergeByPriority(prose.length, [known, patterns, model]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
-  const claims = findClaims(text, prose, sentences.map((s) => s.sentence), entities, { lexicon, minScore: MIN_CLAIM_SCORE });
+  const claims = findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
   return { entities, claims };
 }
 

@@ -99,13 +99,19 @@ export function finalAllowed(tags: readonly string[]): Uint8Array {
 
 /**
  * Emission scores of each token (tokens × tags) from the feature buckets; `weights` is any table
- * indexed bucket * tags + tag (int16 at run time, float while training).
+ * indexed bucket * tags + tag (int16 at run time, float while training). Tokens marked in `skip`
+ * are given O.
  */
-export function emissionScores(feats: Int32Array, n: number, weights: ArrayLike<number>, tags: number, scale: number, out?: Float32Array): Float32Array {
+export function emissionScores(feats: Int32Array, n: number, weights: ArrayLike<number>, tags: number, scale: number, out?: Float32Array, skip?: Uint8Array): Float32Array {
   const scores = out && out.length >= n * tags ? out : new Float32Array(n * tags);
   // Integer weights sum exactly in an Int32Array (the training weights are fractional: Float64Array).
   const acc = Number.isInteger(weights[0]) && !(weights instanceof Float32Array) ? new Int32Array(tags) : new Float64Array(tags);
   for (let i = 0; i < n; i++) {
+    if (skip && skip[i]) {
+      // A skipped token is outside every entity (tag 0 is O).
+      for (let t = 0; t < tags; t++) scores[i * tags + t] = t === 0 ? 0 : -1e6;
+      continue;
+    }
     acc.fill(0);
     const base = i * FEATURES_PER_TOKEN;
     for (let k = 0; k < FEATURES_PER_TOKEN; k++) {

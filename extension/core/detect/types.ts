@@ -43,6 +43,12 @@ export interface AnalyzeOptions {
   /** Markdown files get their markup kept out of spans; plain text is taken as prose. */
   format: 'markdown' | 'plaintext';
   knownEntities?: readonly KnownEntity[];
+  /**
+   * The whole article, when `text` is one chunk of it (incremental analysis): the tagger reads
+   * document-wide evidence from it (which words also occur in lowercase, which are capitalized
+   * mid-sentence), so that a chunk is tagged as it would be in the whole article.
+   */
+  documentText?: string;
 }
 
 /** The one seam between the editor (or CLI) and whatever finds entities and claims. */

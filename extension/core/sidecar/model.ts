@@ -1,21 +1,9 @@
+import { targetAt } from '../anchor/target';
 import { contentHash } from '../text/hash';
-import { SIDECAR_VERSION, type ClaimParts, type Sidecar, type Tag, type TagKind, type TagLabel, type TagStatus, type TagTarget } from './types';
-
-/** Characters of context stored on each side of a quote, for re-anchoring after edits. */
-export const CONTEXT_LENGTH = 32;
+import { SIDECAR_VERSION, type ClaimParts, type Sidecar, type Tag, type TagKind, type TagLabel, type TagStatus } from './types';
 
 export function emptySidecar(articleName: string, text: string): Sidecar {
   return { version: SIDECAR_VERSION, article: articleName, contentHash: contentHash(text), offsetUnit: 'utf16', tags: [] };
-}
-
-export function makeTarget(text: string, start: number, end: number): TagTarget {
-  return {
-    start,
-    end,
-    quote: text.slice(start, end),
-    prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start),
-    suffix: text.slice(end, end + CONTEXT_LENGTH),
-  };
 }
 
 /** A random id, unique across researchers and windows, so concurrent sidecars merge by id. */
@@ -48,7 +36,7 @@ export function addTag(sidecar: Sidecar, text: string, input: NewTag, stamp: Sta
     kind: input.kind,
     label: input.label,
     status: input.status,
-    target: makeTarget(text, input.start, input.end),
+    target: targetAt(text, input.start, input.end),
     anchoring: 'exact',
     tags: [],
     verdict: null,

@@ -1,4 +1,5 @@
 import { stripBom } from '../text/bom';
+import { migrate } from './migrate';
 import { SIDECAR_VERSION, type Sidecar } from './types';
 // Generated at build time by scripts/build.mjs from sidecar-v1.schema.json (ajv standalone code):
 // no schema compilation at start-up and no eval, which a web extension host forbids.
@@ -47,13 +48,20 @@ export function readSidecar(raw: string, byteLength = raw.length): SidecarRead {
       problem: `it was written by a newer Source Annotator (format version ${version}; this one reads up to ${SIDECAR_VERSION}). Update the extension to change its tags`,
     };
   }
+  let migratedFrom: number | null = null;
+  if (version < SIDECAR_VERSION) {
+    const migration = migrate(data as Record<string, unknown>, version);
+    if (!migration.ok) return fail(migration.problem);
+    data = migration.data;
+    migratedFrom = migration.migratedFrom;
+  }
   if (!validateSidecarV1(data)) {
     const errors = ((validateSidecarV1 as unknown as { errors?: AjvError[] }).errors ?? []).slice(0, 3);
     return fail(`it does not match the sidecar schema: ${errors.map(describeError).join('; ')}`);
   }
   const sidecar = data as Sidecar;
   const problem = checkConsistency(sidecar);
-  return problem ? fail(problem) : { ok: true, sidecar, migratedFrom: null };
+  return problem ? fail(problem) : { ok: true, sidecar, migratedFrom };
 }
 
 function fail(problem: string): SidecarRead {

@@ -233,6 +233,22 @@ test('many updates of one article keep lookups right after postings are compacte
   assert.equal(index.stats().claims, 3 + 3 + 2);
 });
 
+test('a name in many claims does not crowd out the same event told in other words', () => {
+  const index = createCorpusIndex();
+  const noEntities = (text: string): Analysis => ({ entities: [], claims: analysisOf(text).claims });
+  // One spokesman speaks in 150 articles about 150 different things: more than the candidates scored exactly.
+  for (let i = 0; i < 150; i++) {
+    const text = `Spokesman Odo Quillfeather said the council approved project ${i} for the ${['north', 'south', 'west'][i % 3]} district.`;
+    index.updateDocument(`noise${i}.txt`, text, noEntities(text), null);
+  }
+  const query = 'Spokesman Odo Quillfeather said the Ostmark tram depot closed after the flood damaged 14 carriages.';
+  const retold = ['The Ostmark tram depot closed because the flood damaged 14 carriages, officials said.', 'Flood damage to 14 carriages closed the Ostmark tram depot.'];
+  index.updateDocument('query.txt', query, noEntities(query), null);
+  retold.forEach((text, i) => index.updateDocument(`retold${i}.txt`, text, noEntities(text), null));
+  const result = index.claimLookup('query.txt', 0, 0);
+  assert.deepEqual(result?.matches.slice(0, 2).map((m) => m.path).sort(), ['retold0.txt', 'retold1.txt']);
+});
+
 test('claim groups gather the same claim across articles', () => {
   const index = corpus();
   const groups = index.claimGroups();

@@ -41,6 +41,14 @@ test('a possessive is not part of the span; hyphen and ampersand names stay whol
   assert.ok(!found.some((n) => /’s$/.test(n)));
 });
 
+test('threat actors and names ending in an organization word are organizations', () => {
+  const { entities } = analyze('Investigators linked Volt Typhoon to the intrusion at Lumen Technologies, a report published by The Wall Street Journal said.');
+  const types = new Map(entities.map((e) => [e.text, e.type]));
+  assert.equal(types.get('Volt Typhoon'), 'Organization');
+  assert.equal(types.get('Lumen Technologies'), 'Organization');
+  assert.equal(types.get('The Wall Street Journal'), 'Organization');
+});
+
 test('known entities win over the model, everywhere, with the researcher’s type', () => {
   const text = 'Volt Panda struck again. Analysts tied Volt Panda to the attack on Orion Bank; VP denied it.';
   const { entities } = detector.analyze(text, { format: 'plaintext', knownEntities: [{ name: 'Volt Panda', type: 'Organization', aliases: ['VP'] }] });
@@ -121,4 +129,11 @@ test('without a model file the detector still finds patterns and claims', () => 
 
 test('a file that is not a model is refused', () => {
   assert.throws(() => createDetector(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])));
+});
+
+test('a chunk analysed with its whole article is tagged with the article’s document evidence', () => {
+  const article = 'Breach Hits Carrier Networks\nA breach hit the carrier, and the breach spread to other networks on Monday.';
+  const chunk = article.slice(0, article.indexOf('\n'));
+  const inArticle = detector.analyze(chunk, { format: 'plaintext', documentText: article }).entities;
+  assert.deepEqual(names(inArticle), names(analyze(article).entities.filter((e) => e.end <= chunk.length)));
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addTag, emptySidecar, makeTarget, removeTag, tagsAt, updateTag } from '../../../extension/core/sidecar/model';
+import { targetAt } from '../../../extension/core/anchor/target';
+import { addTag, emptySidecar, removeTag, tagsAt, updateTag } from '../../../extension/core/sidecar/model';
 import { readSidecar, MAX_SIDECAR_BYTES } from '../../../extension/core/sidecar/read';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
 import type { Sidecar } from '../../../extension/core/sidecar/types';
@@ -34,7 +35,7 @@ test('tags are written sorted by position, one block each, with a fixed key orde
 });
 
 test('targets carry the quote and up to 32 characters of context', () => {
-  const t = makeTarget(TEXT, 16, 28);
+  const t = targetAt(TEXT, 16, 28);
   assert.equal(t.quote, 'Kestrel Labs');
   assert.equal(t.prefix, 'Dr. Ada Ruiz of ');
   assert.equal(t.suffix.length, 32);

@@ -1,2 +1,0 @@
-declare const validate: (data: unknown) => boolean;
-export default validate;

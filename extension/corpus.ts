@@ -1,0 +1,240 @@
+import * as vscode from 'vscode';
+import { createCorpusIndex, type CorpusIndex } from './core/corpus';
+import { emptyKnowledgeBase, KB_PATH, readKnowledgeBase, writeKnowledgeBase, type KnowledgeBase } from './core/corpus/kb';
+import { analysisOf, analyzeAll } from './core/detect/incremental';
+import type { Detector, KnownEntity } from './core/detect/types';
+import { readSidecar } from './core/sidecar/read';
+import { stripBom } from './core/text/bom';
+import { readSettings } from './config';
+import { isSidecar, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
+import { documentLength } from './decorations';
+import type { ArticleState, ArticleStore } from './store';
+
+export const ARTICLE_GLOB = '**/*.{txt,md}';
+export const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.source-annotator/**}';
+/** Articles larger than this are left out of the corpus index (they are still tagged in the editor). */
+const MAX_INDEXED_BYTES = 5 * 1024 * 1024;
+const REINDEX_DELAY_MS = 400;
+const LIVE_INDEX_LENGTH = 200_000;
+/** A long article is re-indexed only after this long without a save (auto-save saves every second while typing). */
+const LONG_REINDEX_DELAY_MS = 5000;
+
+/**
+ * The workspace's corpus: every article indexed in the background (progress in the status bar),
+ * kept current by a file watcher and by edits in open editors, and the knowledge base of canonical
+ * entities in .source-annotator/entities.json.
+ */
+export class CorpusService implements vscode.Disposable {
+  index: CorpusIndex;
+  kb: KnowledgeBase = emptyKnowledgeBase();
+  /** Why the knowledge base cannot be changed (unreadable or from a newer version), or null. */
+  kbProblem: string | null = null;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private knownSignature = '';
+  private rejectedSignature = '';
+  private readonly paths = new Map<string, string>();
+  private ready: Promise<void> | undefined;
+  /** True once the first indexing of the workspace has finished. */
+  isReady = false;
+
+  constructor(
+    private readonly store: ArticleStore,
+    private readonly detector: () => Detector,
+  ) {
+    this.index = createCorpusIndex({ rejectionScope: readSettings().rejectionScope });
+    const watcher = vscode.workspace.createFileSystemWatcher(ARTICLE_GLOB);
+    const sidecars = vscode.workspace.createFileSystemWatcher('**/*.tags.json');
+    const kbWatcher = vscode.workspace.createFileSystemWatcher(`**/${KB_PATH}`);
+    this.disposables.push(
+      watcher,
+      sidecars,
+      kbWatcher,
+      watcher.onDidCreate((uri) => this.schedule(uri)),
+      // Open articles are followed through their editor and their saves; the watcher covers the rest.
+      watcher.onDidChange((uri) => !this.isOpen(uri) && this.schedule(uri)),
+      watcher.onDidDelete((uri) => this.remove(uri)),
+      sidecars.onDidChange((uri) => this.schedule(articleOf(uri))),
+      sidecars.onDidCreate((uri) => this.schedule(articleOf(uri))),
+      sidecars.onDidDelete((uri) => this.schedule(articleOf(uri))),
+      kbWatcher.onDidChange(() => void this.loadKnowledgeBase()),
+      kbWatcher.onDidCreate(() => void this.loadKnowledgeBase()),
+      // A long article is re-indexed when saved, not after every pause in typing.
+      store.onDidChangeArticle((state) => documentLength(state.document) < LIVE_INDEX_LENGTH && this.schedule(state.document.uri)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document.uri, documentLength(document) < LIVE_INDEX_LENGTH ? REINDEX_DELAY_MS : LONG_REINDEX_DELAY_MS)),
+    );
+  }
+
+  dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Indexes the workspace once (later calls wait for the same run); never blocks the editor for long. */
+  whenReady(): Promise<void> {
+    this.ready ??= this.build().then(() => {
+      this.isReady = true;
+    });
+    return this.ready;
+  }
+
+  /** The workspace-relative path the index knows an article by. */
+  pathOf(uri: vscode.Uri): string {
+    const key = uri.toString();
+    let path = this.paths.get(key);
+    if (path === undefined) this.paths.set(key, (path = vscode.workspace.asRelativePath(uri, false)));
+    return path;
+  }
+
+  uriOf(path: string): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder && vscode.Uri.joinPath(folder.uri, path);
+  }
+
+  /** What the detector finds everywhere: the knowledge base and names confirmed anywhere. */
+  knownEntities(): KnownEntity[] {
+    return this.index.knownEntities();
+  }
+
+  isRejected(uri: vscode.Uri, name: string): boolean {
+    return this.index.isRejected(this.pathOf(uri), name);
+  }
+
+  /** Waits for scheduled re-indexing (tests use it). */
+  async idle(): Promise<void> {
+    await this.whenReady();
+    while (this.pending.size > 0) {
+      const uris = [...this.pending.keys()];
+      for (const key of uris) {
+        clearTimeout(this.pending.get(key));
+        this.pending.delete(key);
+        await this.update(vscode.Uri.parse(key));
+      }
+    }
+    this.afterChange();
+  }
+
+  /** Applies a change to the knowledge base and writes it (atomically); refused while the file is unreadable. */
+  async updateKnowledgeBase(change: (kb: KnowledgeBase) => KnowledgeBase): Promise<boolean> {
+    if (this.kbProblem) {
+      void vscode.window.showErrorMessage(`Source Annotator cannot change ${KB_PATH}: ${this.kbProblem}. The file is left untouched.`);
+      return false;
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return false;
+    this.kb = change(this.kb);
+    const uri = vscode.Uri.joinPath(folder.uri, KB_PATH);
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+    await writeAtomically(uri, writeKnowledgeBase(this.kb));
+    this.index.setKnowledgeBase(this.kb);
+    this.afterChange();
+    return true;
+  }
+
+  private async build(): Promise<void> {
+    await this.loadKnowledgeBase();
+    const uris = await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Source Annotator: indexing articles' }, async (progress) => {
+      for (const [i, uri] of uris.entries()) {
+        if (i % 20 === 0) {
+          progress.report({ message: `${i} of ${uris.length}` });
+          // Let the editor breathe between batches: indexing is background work.
+          await new Promise((r) => setTimeout(r, 0));
+        }
+        await this.update(uri);
+      }
+    });
+    this.afterChange();
+  }
+
+  private async loadKnowledgeBase(): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return;
+    const raw = await readTextIfExists(vscode.Uri.joinPath(folder.uri, KB_PATH)).catch(() => undefined);
+    if (!raw) {
+      this.kb = emptyKnowledgeBase();
+      this.kbProblem = null;
+    } else {
+      const read = readKnowledgeBase(raw.text, raw.bytes);
+      if (read.ok) {
+        this.kb = read.kb;
+        this.kbProblem = null;
+      } else {
+        this.kbProblem = read.problem;
+        void vscode.window.showErrorMessage(`Source Annotator cannot use ${KB_PATH}: ${read.problem}. The file is left untouched; linking entities is paused.`);
+      }
+    }
+    this.index.setKnowledgeBase(this.kb);
+    this.afterChange();
+  }
+
+  private schedule(uri: vscode.Uri, delay = REINDEX_DELAY_MS): void {
+    if (isSidecar(uri) || !/\.(txt|md)$/i.test(uri.path)) return;
+    const key = uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        void this.update(uri).then(() => this.afterChange());
+      }, delay),
+    );
+  }
+
+  private isOpen(uri: vscode.Uri): boolean {
+    return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  }
+
+  private remove(uri: vscode.Uri): void {
+    this.index.removeDocument(this.pathOf(uri));
+    this.afterChange();
+  }
+
+  /** Indexes one article: from its open editor when open, else from disk. */
+  private async update(uri: vscode.Uri): Promise<void> {
+    const path = this.pathOf(uri);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const state: ArticleState | undefined = open && this.store.peek(open);
+    if (state) {
+      this.index.updateDocument(path, state.document.getText(), this.store.analysis(state), state.sidecar);
+      return;
+    }
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.byteLength > MAX_INDEXED_BYTES || bytes.includes(0)) return;
+      const text = stripBom(new TextDecoder().decode(bytes));
+      const side = await readTextIfExists(sidecarUriFor(uri));
+      const read = side && readSidecar(side.text, side.bytes);
+      const format = uri.path.endsWith('.md') ? ('markdown' as const) : ('plaintext' as const);
+      const analysis = analysisOf(analyzeAll(this.detector(), text, { format, knownEntities: this.knownEntities(), documentText: text }));
+      this.index.updateDocument(path, text, analysis, read && read.ok ? read.sidecar : null);
+    } catch {
+      // A file deleted meanwhile, or unreadable: it simply is not in the index.
+      this.index.removeDocument(path);
+    }
+  }
+
+  /** Tells listeners; when the names to find everywhere changed, open articles are analysed again. */
+  private afterChange(): void {
+    const signature = this.knownEntities()
+      .map((k) => `${k.type}:${k.name}:${(k.aliases ?? []).join('|')}`)
+      .sort()
+      .join('\n');
+    if (signature !== this.knownSignature) {
+      this.knownSignature = signature;
+      this.store.knowledgeChanged();
+    }
+    const rejected = this.index.rejectedNames().join('\n');
+    if (rejected !== this.rejectedSignature) {
+      this.rejectedSignature = rejected;
+      this.store.rejectionsChanged();
+    }
+    this.changed.fire();
+  }
+}
+
+function articleOf(sidecar: vscode.Uri): vscode.Uri {
+  return sidecar.with({ path: sidecar.path.replace(/\.tags\.json$/, '') });
+}

@@ -1,0 +1,471 @@
+/**
+ * The Corpus Overview page (runs inside the webview; bundled to dist/overview.js). Plain DOM and SVG:
+ * four small drawings do not earn a chart library's weight. It draws only what the extension posts
+ * (OverviewToWebview) and posts back `ready` and `open` (OverviewFromWebview). All text from the
+ * data is set with textContent or as attribute values through the DOM, never parsed as HTML; colours
+ * are classes whose CSS uses VS Code's theme variables.
+ */
+import { describeDisagreement } from '../../extension/core/team/agreement-text';
+import type { LabelAgreement } from '../../extension/core/team/agreement';
+import type {
+  OverviewData,
+  OverviewEntity,
+  OverviewFromWebview,
+  OverviewToWebview,
+  TimelineClaim,
+} from '../../extension/core/team/overview-data';
+
+interface VsCodeApi {
+  postMessage(message: OverviewFromWebview): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+type EntitySort = 'frequency' | 'type' | 'name';
+interface PageState {
+  entitySort: EntitySort;
+  showAllEntities: boolean;
+}
+
+const vscode = acquireVsCodeApi();
+const SVG = 'http://www.w3.org/2000/svg';
+/** Rows shown before "Show all": a heat map of hundreds of rows is a scroll, not an overview. */
+const ENTITY_ROWS = 40;
+const MAX_DISAGREEMENTS = 200;
+
+let state: PageState = { entitySort: 'frequency', showAllEntities: false, ...(vscode.getState() as Partial<PageState> | undefined) };
+let current: OverviewData | null = null;
+
+// ---- DOM helpers ----
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, className?: string): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, String(v));
+  if (className) node.setAttribute('class', className);
+  return node;
+}
+
+function section(title: string, id: string): HTMLElement {
+  const s = el('section', 'panel');
+  s.setAttribute('aria-labelledby', id);
+  const h = el('h2', undefined, title);
+  h.id = id;
+  s.append(h);
+  return s;
+}
+
+function open(path: string, offset: number): void {
+  vscode.postMessage({ type: 'open', path, offset });
+}
+
+/** A cell that opens an article on click, Enter or Space. */
+function makeOpener(node: HTMLElement | SVGElement, path: string, offset: number, label: string): void {
+  node.setAttribute('aria-label', label);
+  node.setAttribute('role', 'button');
+  node.classList.add('opener');
+  node.addEventListener('click', () => open(path, offset));
+  node.addEventListener('keydown', (e) => {
+    const key = (e as KeyboardEvent).key;
+    if (key === 'Enter' || key === ' ') {
+      e.preventDefault();
+      open(path, offset);
+    }
+  });
+}
+
+/**
+ * Arrow keys move between the grid's focusable cells (one tab stop per grid: roving tabindex),
+ * Home/End to the row's first and last.
+ */
+function rovingGrid(table: HTMLTableElement): void {
+  const cells = (): HTMLElement[][] =>
+    Array.from(table.tBodies[0].rows).map((r) => Array.from(r.cells).filter((c) => c.classList.contains('opener')) as HTMLElement[]).filter((r) => r.length > 0);
+  const all = cells().flat();
+  all.forEach((c, i) => (c.tabIndex = i === 0 ? 0 : -1));
+  table.addEventListener('keydown', (e) => {
+    const grid = cells();
+    const target = e.target as HTMLElement;
+    const row = grid.findIndex((r) => r.includes(target));
+    if (row < 0) return;
+    const col = grid[row].indexOf(target);
+    const columnOf = (c: HTMLElement) => (c as HTMLTableCellElement).cellIndex;
+    const nearest = (r: HTMLElement[]) => r.reduce((best, c) => (Math.abs(columnOf(c) - columnOf(target)) < Math.abs(columnOf(best) - columnOf(target)) ? c : best));
+    let next: HTMLElement | undefined;
+    if (e.key === 'ArrowRight') next = grid[row][col + 1];
+    else if (e.key === 'ArrowLeft') next = grid[row][col - 1];
+    else if (e.key === 'ArrowDown') next = grid[row + 1] && nearest(grid[row + 1]);
+    else if (e.key === 'ArrowUp') next = grid[row - 1] && nearest(grid[row - 1]);
+    else if (e.key === 'Home') next = grid[row][0];
+    else if (e.key === 'End') next = grid[row][grid[row].length - 1];
+    else return;
+    e.preventDefault();
+    if (!next) return;
+    target.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+  });
+}
+
+function pct(x: number | null): string {
+  return x === null ? 'n/a' : `${Math.round(x * 100)}%`;
+}
+
+function fixed(x: number | null): string {
+  // Math.round turns a tiny negative into -0, which toFixed prints as "-0.00".
+  return x === null ? 'n/a' : (Math.round(x * 100) / 100 || 0).toFixed(2);
+}
+
+function plural(n: number, one: string, many = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Column headers: file names, written vertically, the full path as tooltip. */
+function articleHeader(data: OverviewData, corner: string): HTMLTableSectionElement {
+  const head = el('thead');
+  const row = el('tr');
+  const first = el('th', 'corner', corner);
+  first.scope = 'col';
+  row.append(first);
+  for (const a of data.articles) {
+    const th = el('th', 'article');
+    th.scope = 'col';
+    th.title = a.path;
+    th.append(el('span', undefined, a.name));
+    row.append(th);
+  }
+  head.append(row);
+  return head;
+}
+
+// ---- totals ----
+
+function drawTotals(data: OverviewData): HTMLElement {
+  const t = data.totals;
+  const s = section('Totals', 'totals-title');
+  const cards = el('div', 'cards');
+  const card = (value: string, label: string, tone = '') => {
+    const c = el('div', `card ${tone}`);
+    c.append(el('div', 'value', value), el('div', 'label', label));
+    cards.append(c);
+  };
+  card(String(t.articles), `articles (${t.articlesWithTags} tagged)`);
+  card(String(t.tags), 'tags');
+  card(pct(t.reviewedShare), `claims reviewed (${t.reviewedClaims} of ${t.claims})`);
+  card(String(t.orphaned), 'orphaned tags', t.orphaned > 0 ? 'warn' : '');
+  s.append(cards);
+
+  const table = el('table', 'counts');
+  table.append(el('caption', undefined, 'Tags by kind and status'));
+  const head = el('tr');
+  for (const h of ['', 'confirmed', 'rejected']) {
+    const th = el('th', undefined, h);
+    th.scope = 'col';
+    head.append(th);
+  }
+  table.createTHead().append(head);
+  const body = table.createTBody();
+  for (const kind of ['entity', 'claim'] as const) {
+    const tr = el('tr');
+    const th = el('th', undefined, kind === 'entity' ? 'entities' : 'claims');
+    th.scope = 'row';
+    tr.append(th, el('td', 'num', String(t.byKindAndStatus[kind].confirmed)), el('td', 'num', String(t.byKindAndStatus[kind].rejected)));
+    body.append(tr);
+  }
+  s.append(table);
+  return s;
+}
+
+// ---- entity heat map ----
+
+function sortedEntities(entities: readonly OverviewEntity[], sort: EntitySort): OverviewEntity[] {
+  const byFrequency = (a: OverviewEntity, b: OverviewEntity) => b.total - a.total || b.articleCount - a.articleCount || a.name.localeCompare(b.name);
+  const order = {
+    frequency: byFrequency,
+    type: (a: OverviewEntity, b: OverviewEntity) => a.typeOrder - b.typeOrder || byFrequency(a, b),
+    name: (a: OverviewEntity, b: OverviewEntity) => a.name.localeCompare(b.name),
+  }[sort];
+  return [...entities].sort(order);
+}
+
+/** Five shades, scaled to the largest count (square root: a few very frequent names should not wash out the rest). */
+function level(count: number, max: number): number {
+  return Math.max(1, Math.ceil(Math.sqrt(count / max) * 5));
+}
+
+function drawEntities(data: OverviewData): HTMLElement {
+  const s = section('Entities × articles', 'entities-title');
+  if (data.entities.length === 0) {
+    s.append(el('p', 'placeholder', 'No entities found yet.'));
+    return s;
+  }
+  const controls = el('div', 'controls');
+  controls.setAttribute('role', 'group');
+  controls.setAttribute('aria-label', 'Sort entities');
+  controls.append(el('span', 'label', 'Sort by'));
+  for (const sort of ['frequency', 'type', 'name'] as const) {
+    const b = el('button', 'toggle', sort);
+    b.type = 'button';
+    b.setAttribute('aria-pressed', String(state.entitySort === sort));
+    b.addEventListener('click', () => setState({ entitySort: sort }, 'entities-title'));
+    controls.append(b);
+  }
+  s.append(controls);
+
+  const rows = sortedEntities(data.entities, state.entitySort);
+  const shown = state.showAllEntities ? rows : rows.slice(0, ENTITY_ROWS);
+  const max = Math.max(...data.entities.flatMap((e) => e.cells.map((c) => c?.count ?? 0)));
+  const wrap = el('div', 'scroll');
+  const table = el('table', 'grid heat');
+  table.append(articleHeader(data, 'entity'));
+  const body = table.createTBody();
+  for (const e of shown) {
+    const tr = el('tr');
+    const th = el('th', 'rowhead');
+    th.scope = 'row';
+    th.append(el('span', `type type-${e.type}`, e.type), el('span', 'name', e.name));
+    th.title = `${e.name} (${e.type}): ${plural(e.total, 'mention')} in ${plural(e.articleCount, 'article')}`;
+    tr.append(th);
+    e.cells.forEach((cell, i) => {
+      const td = el('td', 'cell');
+      if (cell) {
+        td.classList.add(`level-${level(cell.count, max)}`);
+        td.textContent = String(cell.count);
+        const article = data.articles[i];
+        makeOpener(td, article.path, cell.offset, `${e.name}: ${plural(cell.count, 'mention')} in ${article.name}; open the first`);
+        td.title = `${e.name} in ${article.path}: ${plural(cell.count, 'mention')}`;
+      }
+      tr.append(td);
+    });
+    body.append(tr);
+  }
+  wrap.append(table);
+  s.append(wrap);
+  rovingGrid(table);
+  if (rows.length > ENTITY_ROWS) {
+    const more = el('button', 'link', state.showAllEntities ? `Show the top ${ENTITY_ROWS}` : `Show all ${rows.length} entities`);
+    more.type = 'button';
+    more.addEventListener('click', () => setState({ showAllEntities: !state.showAllEntities }, 'entities-title'));
+    s.append(more);
+  }
+  return s;
+}
+
+// ---- claim matrix ----
+
+function drawClaims(data: OverviewData): HTMLElement {
+  const s = section('Claims × articles', 'claims-title');
+  if (data.claimGroups.length === 0) {
+    s.append(el('p', 'placeholder', 'No claim is made in more than one place yet.'));
+    return s;
+  }
+  const legend = el('p', 'legend');
+  legend.append(
+    el('span', 'mark made', '●'), document.createTextNode(' makes the claim  '),
+    el('span', 'mark negative', '✕'), document.createTextNode(' says otherwise (negated)  '),
+    el('span', 'badge contradiction', 'contradiction'), document.createTextNode(' group with both'),
+  );
+  s.append(legend);
+  const wrap = el('div', 'scroll');
+  const table = el('table', 'grid claims');
+  table.append(articleHeader(data, 'claim'));
+  const body = table.createTBody();
+  for (const g of data.claimGroups) {
+    const tr = el('tr');
+    if (g.contradiction) tr.classList.add('contradiction');
+    const th = el('th', 'rowhead claim-label');
+    th.scope = 'row';
+    th.append(el('span', 'name', g.label));
+    if (g.contradiction) th.append(el('span', 'badge contradiction', 'contradiction'));
+    if (g.verdicts.length > 1) th.append(el('span', 'badge verdicts', 'verdicts differ'));
+    th.title = g.label;
+    tr.append(th);
+    g.cells.forEach((members, i) => {
+      const td = el('td', 'cell');
+      if (members.length > 0) {
+        const negative = members.some((m) => m.negative);
+        const verdicts = [...new Set(members.map((m) => m.verdict).filter((v): v is string => v !== null))];
+        td.classList.add(negative ? 'negative' : 'made');
+        td.append(el('span', 'mark', negative ? '✕' : '●'));
+        if (verdicts.length) td.append(el('span', 'verdict', verdicts.join(', ')));
+        const article = data.articles[i];
+        const said = members.map((m) => m.text).join(' | ');
+        makeOpener(td, article.path, members[0].start, `${article.name} ${negative ? 'says otherwise' : 'makes the claim'}${verdicts.length ? `, verdict ${verdicts.join(', ')}` : ''}: ${said}`);
+        td.title = `${article.path}: ${said}`;
+      }
+      tr.append(td);
+    });
+    body.append(tr);
+  }
+  wrap.append(table);
+  s.append(wrap);
+  rovingGrid(table);
+  return s;
+}
+
+// ---- timeline ----
+
+function drawTimeline(data: OverviewData): HTMLElement {
+  const s = section('Timeline of dated claims', 'timeline-title');
+  const points = data.timeline;
+  if (points.length === 0) {
+    s.append(el('p', 'placeholder', 'No claim has a known date.'));
+    return s;
+  }
+  const width = 900;
+  const left = 20;
+  const right = width - 20;
+  const axisY = 40;
+  const minT = points[0].time;
+  const maxT = points[points.length - 1].time;
+  const span = Math.max(maxT - minT, 86400000);
+  const x = (t: number) => left + ((t - minT) / span) * (right - left);
+  // Claims on the same day stack upwards-downwards from the axis instead of hiding each other.
+  const stacks = new Map<number, number>();
+  const placed = points.map((p) => {
+    const px = Math.round(x(p.time));
+    const n = stacks.get(px) ?? 0;
+    stacks.set(px, n + 1);
+    return { p, px, n };
+  });
+  const height = axisY + 30 + Math.max(...stacks.values()) * 14;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'group', 'aria-label': `${plural(points.length, 'dated claim')}, ${points[0].date} to ${points[points.length - 1].date}` }, 'timeline');
+  chart.append(svg('line', { x1: left, x2: right, y1: axisY, y2: axisY }, 'axis'));
+  for (const tick of ticks(minT, minT + span)) {
+    const tx = x(tick.time);
+    chart.append(svg('line', { x1: tx, x2: tx, y1: axisY - 4, y2: axisY + 4 }, 'axis'));
+    const label = svg('text', { x: tx, y: axisY - 10, 'text-anchor': 'middle' }, 'tick');
+    label.textContent = tick.label;
+    chart.append(label);
+  }
+  for (const { p, px, n } of placed) {
+    const dot = svg('circle', { cx: px, cy: axisY + 14 + n * 14, r: 5, tabindex: 0 }, 'dot');
+    const title = svg('title', {});
+    title.textContent = `${p.date} — ${p.path}: ${p.text}`;
+    dot.append(title);
+    makeOpener(dot, p.path, p.start, `${p.date}, ${p.path}: ${p.text}`);
+    chart.append(dot);
+  }
+  s.append(chart);
+  s.append(timelineList(points));
+  return s;
+}
+
+/** Year ticks, or month ticks when the claims fall within two years. */
+function ticks(from: number, to: number): { time: number; label: string }[] {
+  const start = new Date(from);
+  const out: { time: number; label: string }[] = [];
+  const years = new Date(to).getUTCFullYear() - start.getUTCFullYear();
+  if (years >= 2) {
+    const step = Math.ceil(years / 10);
+    for (let y = start.getUTCFullYear() + 1; Date.UTC(y, 0, 1) <= to; y += step) out.push({ time: Date.UTC(y, 0, 1), label: String(y) });
+    return out;
+  }
+  const months = years * 12 + new Date(to).getUTCMonth() - start.getUTCMonth();
+  const step = Math.max(1, Math.ceil(months / 8));
+  for (let m = start.getUTCMonth() + 1; Date.UTC(start.getUTCFullYear(), m, 1) <= to; m += step) {
+    const d = new Date(Date.UTC(start.getUTCFullYear(), m, 1));
+    out.push({ time: d.getTime(), label: `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}` });
+  }
+  return out;
+}
+
+/** The same claims as a list, for reading (and screen readers) rather than looking. */
+function timelineList(points: readonly TimelineClaim[]): HTMLElement {
+  const details = el('details', 'timeline-list');
+  details.append(el('summary', undefined, `List the ${plural(points.length, 'dated claim')}`));
+  const list = el('ol');
+  for (const p of points) {
+    const li = el('li');
+    const b = el('button', 'link', `${p.date} — ${p.path}`);
+    b.type = 'button';
+    b.addEventListener('click', () => open(p.path, p.start));
+    li.append(b, el('span', 'quote', p.text));
+    list.append(li);
+  }
+  details.append(list);
+  return details;
+}
+
+// ---- agreement ----
+
+function drawAgreement(data: OverviewData): HTMLElement | null {
+  const report = data.agreement;
+  if (!report) return null;
+  const s = section(`Agreement: ${report.nameA} and ${report.nameB}`, 'agreement-title');
+  const table = el('table', 'counts agreement');
+  table.append(el('caption', undefined, `${plural(report.articles.length, 'article')}; ${report.nameA} is the reference for precision and recall`));
+  const head = el('tr');
+  for (const h of ['label', 'kappa', 'AC1', 'exact F1', 'relaxed F1', 'spans']) {
+    const th = el('th', undefined, h);
+    th.scope = 'col';
+    head.append(th);
+  }
+  table.createTHead().append(head);
+  const body = table.createTBody();
+  const row = (l: LabelAgreement) => {
+    const tr = el('tr');
+    const th = el('th', undefined, l.label);
+    th.scope = 'row';
+    const score = (x: number | null) => {
+      const td = el('td', 'num', fixed(x));
+      if (x !== null) td.classList.add(x >= 0.8 ? 'good' : x >= 0.6 ? 'fair' : 'poor');
+      return td;
+    };
+    tr.append(th, score(l.kappa), score(l.ac1), score(l.exact.f1), score(l.relaxed.f1), el('td', 'num', `${l.exact.a} / ${l.exact.b}`));
+    body.append(tr);
+  };
+  report.labels.forEach(row);
+  row(report.overall);
+  body.rows[body.rows.length - 1].classList.add('total');
+  s.append(table);
+
+  const n = report.disagreements.length;
+  s.append(el('h3', undefined, n === 0 ? 'No disagreements' : plural(n, 'disagreement')));
+  if (n > 0) {
+    const list = el('ul', 'disagreements');
+    for (const d of report.disagreements.slice(0, MAX_DISAGREEMENTS)) {
+      const li = el('li');
+      const at = (d.a ?? d.b)!;
+      const b = el('button', 'link', `${d.path}:${at.start}`);
+      b.type = 'button';
+      b.addEventListener('click', () => open(d.path, at.start));
+      li.append(el('span', `badge kind-${d.kind}`, d.kind), b, el('span', undefined, describeDisagreement(d, report.nameA, report.nameB)));
+      list.append(li);
+    }
+    s.append(list);
+    if (n > MAX_DISAGREEMENTS) s.append(el('p', 'placeholder', `${n - MAX_DISAGREEMENTS} more in the CLI report (source-annotator agree).`));
+  }
+  return s;
+}
+
+// ---- page ----
+
+function render(data: OverviewData, focusId?: string): void {
+  const root = document.getElementById('overview')!;
+  const parts = [drawTotals(data), drawEntities(data), drawClaims(data), drawTimeline(data), drawAgreement(data)].filter((p): p is HTMLElement => p !== null);
+  root.replaceChildren(...parts);
+  root.setAttribute('aria-busy', 'false');
+  if (focusId) document.getElementById(focusId)?.closest('section')?.querySelector<HTMLElement>('button[aria-pressed="true"], button')?.focus();
+}
+
+function setState(change: Partial<PageState>, focusSection: string): void {
+  state = { ...state, ...change };
+  vscode.setState(state);
+  if (current) render(current, focusSection);
+}
+
+window.addEventListener('message', (event: MessageEvent<OverviewToWebview>) => {
+  const message = event.data;
+  if (message?.type !== 'data') return;
+  current = message.data;
+  render(current);
+});
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,69 @@
+/**
+ * Incremental analysis on a 1 MB article of generated text: re-analysis time per random single-character
+ * edit, against a full re-analysis of the same document timed in the same run.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDetector } from '../../extension/core/detect';
+import { analysisOf, analyzeAll, analyzeChanges } from '../../extension/core/detect/incremental';
+import { overlay } from '../../extension/core/sidecar/overlay';
+
+const SENTENCES = [
+  'Officials at the Meridian Port Authority said on March 3 that repairs would cost $4 million.',
+  'According to Dr. Helen Park, the Riverside Council approved the plan in Lisbon last week.',
+  'The report was reportedly delayed until June, a spokesman for Northgate Analytics told reporters.',
+  'Residents asked whether the water was safe, and the board promised an answer by Friday.',
+  'Shares of Kestrel Labs fell 4% after the company confirmed the breach on November 12.',
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+export function generatedArticle(bytes: number): string {
+  let text = '';
+  for (let i = 0; text.length < bytes; i++) {
+    text += SENTENCES[i % SENTENCES.length] + (i % 4 === 3 ? '\n' : ' ');
+  }
+  return text;
+}
+
+export async function bench(): Promise<void> {
+  const modelPath = join(__dirname, '../../media/models/detector.bin');
+  const detector = createDetector(existsSync(modelPath) ? new Uint8Array(readFileSync(modelPath)) : null);
+  let text = generatedArticle(1024 * 1024);
+  const options = { format: 'plaintext' as const };
+
+  const fullTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    analyzeAll(detector, text, options);
+    fullTimes.push(performance.now() - t0);
+  }
+  const full = fullTimes.sort((a, b) => a - b)[1];
+
+  let state = analyzeAll(detector, text, options);
+  let seed = 7;
+  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const edit: number[] = [];
+  const withMarks: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const at = random(text.length);
+    const change = random(3) === 0 ? { rangeOffset: at, rangeLength: 1, text: '' } : { rangeOffset: at, rangeLength: 0, text: 'abcdefghij .,\n'[random(14)] };
+    text = text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
+    const t0 = performance.now();
+    state = analyzeChanges(detector, state, [change], text);
+    const t1 = performance.now();
+    overlay(analysisOf(state), []);
+    const t2 = performance.now();
+    edit.push(t1 - t0);
+    withMarks.push(t2 - t0);
+  }
+  edit.sort((a, b) => a - b);
+  withMarks.sort((a, b) => a - b);
+  const p95 = percentile(edit, 0.95);
+  console.log(`article: ${(text.length / 1048576).toFixed(2)} MB generated text, 1000 random single-character edits, detector ${existsSync(modelPath) ? 'with model' : 'rules only'}`);
+  console.log(`incremental edit p50: ${percentile(edit, 0.5).toFixed(2)} ms`);
+  console.log(`incremental edit p95: ${p95.toFixed(2)} ms (full: ${full.toFixed(0)} ms, ${(full / p95).toFixed(0)}×)`);
+  console.log(`incremental edit + all marks rebuilt p95: ${percentile(withMarks, 0.95).toFixed(2)} ms`);
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
+import type { Tag } from '../../../extension/core/sidecar/types';
+import { buildOverviewData, isOverviewMessage, parseClaimDate } from '../../../extension/core/team/overview-data';
+import { overviewCsp, overviewHtml } from '../../../extension/core/team/overview-html';
+
+const TEXT = 'Ada Ruiz said prices rose. Kestrel denied prices rose.';
+const stamp = { author: 'a', now: '2026-01-01T00:00:00.000Z' };
+
+function tags(): Tag[] {
+  let s = emptySidecar('one.txt', TEXT);
+  s = addTag(s, TEXT, { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 8 }, stamp).sidecar;
+  s = addTag(s, TEXT, { kind: 'claim', label: 'Claim', status: 'rejected', start: 14, end: 25 }, stamp).sidecar;
+  s = addTag(s, TEXT, { kind: 'entity', label: 'Organization', status: 'confirmed', start: 27, end: 34 }, stamp).sidecar;
+  return s.tags.map((t, i) => (i === 2 ? { ...t, anchoring: 'orphaned' as const } : t));
+}
+
+function sample() {
+  return buildOverviewData({
+    articles: [
+      { path: 'news/one.txt', tags: tags(), claims: [{ start: 14, end: 25, text: 'prices rose', date: '2024-05-02' }, { start: 35, end: 53, text: 'denied prices rose', date: 'spring' }] },
+      { path: 'news/two.md', tags: [], claims: [{ start: 0, end: 5, text: 'rose', date: '2023' }] },
+    ],
+    entities: [
+      { name: 'Ada Ruiz', type: 'Person', mentionsByArticle: { 'news/one.txt': { count: 1, firstOffset: 0 } } },
+      { name: 'Kestrel', type: 'Organization', mentionsByArticle: { 'news/one.txt': { count: 2, firstOffset: 27 }, 'news/two.md': { count: 3, firstOffset: 4 }, 'elsewhere.txt': { count: 9, firstOffset: 0 } } },
+      { name: 'Nobody', type: 'Other', mentionsByArticle: {} },
+    ],
+    claimGroups: [
+      {
+        label: 'prices rose',
+        claims: [
+          { path: 'news/one.txt', start: 14, end: 25, text: 'prices rose', verdict: 'true', negative: false },
+          { path: 'news/one.txt', start: 35, end: 53, text: 'denied prices rose', verdict: null, negative: true },
+          { path: 'news/two.md', start: 0, end: 5, text: 'rose', verdict: 'false', negative: false },
+        ],
+      },
+    ],
+  });
+}
+
+test('the overview aligns entity and claim cells on the article columns', () => {
+  const d = sample();
+  assert.deepEqual(d.articles.map((a) => a.name), ['one.txt', 'two.md']);
+  assert.deepEqual(d.entities.map((e) => [e.name, e.total, e.articleCount]), [['Kestrel', 5, 2], ['Ada Ruiz', 1, 1]], 'sorted by mentions; unknown articles and empty entities left out');
+  assert.deepEqual(d.entities[0].cells, [{ count: 2, offset: 27 }, { count: 3, offset: 4 }]);
+  assert.deepEqual(d.entities[1].cells, [{ count: 1, offset: 0 }, null]);
+  const [group] = d.claimGroups;
+  assert.equal(group.contradiction, true);
+  assert.deepEqual(group.verdicts, ['false', 'true']);
+  assert.equal(group.cells[0].length, 2);
+  assert.equal(group.articleCount, 2);
+});
+
+test('totals count tags by kind and status, orphans, and reviewed claims', () => {
+  const t = sample().totals;
+  assert.equal(t.articles, 2);
+  assert.equal(t.articlesWithTags, 1);
+  assert.equal(t.tags, 3);
+  assert.deepEqual(t.byKindAndStatus, { entity: { confirmed: 2, rejected: 0 }, claim: { confirmed: 0, rejected: 1 } });
+  assert.equal(t.orphaned, 1);
+  assert.equal(t.claims, 3);
+  assert.equal(t.reviewedClaims, 1, 'a rejected claim tag is a review');
+  assert.equal(t.undatedClaims, 1);
+});
+
+test('the timeline holds the claims with a readable date, in order', () => {
+  const d = sample();
+  assert.deepEqual(d.timeline.map((c) => c.date), ['2023', '2024-05-02']);
+  assert.equal(parseClaimDate('2024-13'), null);
+  assert.equal(parseClaimDate('2024-02-03T10:00:00Z'), Date.UTC(2024, 1, 3, 10));
+  assert.equal(parseClaimDate('May 2'), null);
+});
+
+test('messages from the page are checked before use', () => {
+  assert.ok(isOverviewMessage({ type: 'ready' }));
+  assert.ok(isOverviewMessage({ type: 'open', path: 'a.txt', offset: 3 }));
+  assert.ok(!isOverviewMessage({ type: 'open', path: 'a.txt', offset: -1 }));
+  assert.ok(!isOverviewMessage({ type: 'open', path: 3, offset: 0 }));
+  assert.ok(!isOverviewMessage({ type: 'run', command: 'rm' }));
+  assert.ok(!isOverviewMessage(null));
+});
+
+test('the HTML shell has a strict CSP, the nonce on its only script, and no inline handlers or styles', () => {
+  const nonce = 'abcDEF0123456789xyz';
+  const html = overviewHtml({ cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce, scriptUri: 'https://x/dist/overview.js', styleUri: 'https://x/media/overview/overview.css' });
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+  assert.ok(csp, 'CSP meta tag present');
+  const policy = csp[1].replace(/&#39;/g, "'");
+  assert.equal(policy, overviewCsp('https://file+.vscode-resource.vscode-cdn.net', nonce));
+  assert.match(policy, /^default-src 'none';/);
+  assert.match(policy, new RegExp(`script-src 'nonce-${nonce}';`));
+  assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  assert.deepEqual(scripts, [`<script nonce="${nonce}" src="https://x/dist/overview.js">`]);
+  assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'no inline event handlers');
+  assert.doesNotMatch(html, /\sstyle\s*=|<style/i, 'no inline styles');
+  const loaded = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(loaded, ['https://x/media/overview/overview.css', 'https://x/dist/overview.js'], 'nothing loaded but the two given resources');
+  assert.throws(() => overviewHtml({ cspSource: 'c', nonce: 'short', scriptUri: 's', styleUri: 't' }));
+});
+
+test('URIs and the title are escaped into the shell', () => {
+  const html = overviewHtml({ cspSource: 'c', nonce: 'n'.repeat(32), scriptUri: 'x"><img src=y>', styleUri: 's', title: '<b>' });
+  assert.doesNotMatch(html, /<img|<b>/);
+});
