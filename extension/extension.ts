@@ -6,12 +6,15 @@ import { createDetector } from './core/detect';
 import type { Detector } from './core/detect/types';
 import { DecorationController } from './decorations';
 import { registerHover } from './hover';
+import { registerKnowledge } from './knowledge';
 import { registerExchange } from './exchange';
 import { loadModel } from './model';
 import { registerOrphans } from './orphans';
 import { StatusBar } from './statusBar';
 import { ArticleStore, isArticle } from './store';
 import { createTestApi, type TestApi } from './testApi';
+import { registerCorpusViews } from './views/corpusViews';
+import { registerOverview } from './views/overview';
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
   const started = performance.now();
@@ -22,7 +25,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   store.knowledge = corpus;
   const decorations = new DecorationController(store);
   const statusBar = new StatusBar(store);
-  context.subscriptions.push(store, corpus, decorations, statusBar, registerHover(store, corpus), ...registerCommands(store), ...registerOrphans(store), ...registerExchange(store));
+  const views = registerCorpusViews(corpus);
+  const overview = registerOverview(context, store, corpus);
+  context.subscriptions.push(
+    store,
+    corpus,
+    decorations,
+    statusBar,
+    registerHover(store, corpus),
+    ...registerCommands(store),
+    ...registerOrphans(store),
+    ...registerExchange(store),
+    ...registerKnowledge(store, corpus),
+    ...views.disposables,
+    ...overview.disposables,
+  );
 
   const updateContext = (editor: vscode.TextEditor | undefined): void =>
     void vscode.commands.executeCommand('setContext', 'sourceAnnotator.articleActive', !!editor && isArticle(editor.document));
@@ -49,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   // The corpus index is background work: it starts once activation is over.
   setTimeout(() => void corpus.whenReady(), 0);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void store.get(d)));
-  return createTestApi(store, corpus, decorations, statusBar, modelReady, performance.now() - started);
+  return createTestApi({ store, corpus, decorations, statusBar, views: views.trees, overview: overview.lastData }, modelReady, performance.now() - started);
 }
 
 export function deactivate(): void {}

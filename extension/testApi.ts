@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
+import type { OverviewData } from './core/team/overview-data';
 import type { CorpusService } from './corpus';
+import type { CorpusTree } from './views/corpusViews';
 import type { DecorationController } from './decorations';
 import type { StatusBar } from './statusBar';
 import type { ArticleState, ArticleStore } from './store';
@@ -23,17 +25,37 @@ export interface TestApi {
   paintLatencies(): number[];
   /** How long activate() took, in ms. */
   activationMs: number;
+  /** A view's items as indented lines "label (description)", down to `depth` levels. */
+  viewLabels(view: 'entities' | 'claims' | 'tags' | 'orphans', depth?: number): string[];
+  /** The data last sent to the Corpus Overview panel. */
+  overviewData(): OverviewData | undefined;
+  corpus(): CorpusService;
 }
 
-export function createTestApi(
-  store: ArticleStore,
-  corpus: CorpusService,
-  decorations: DecorationController,
-  statusBar: StatusBar,
-  modelReady: Promise<void>,
-  activationMs: number,
-): TestApi {
+export interface Parts {
+  store: ArticleStore;
+  corpus: CorpusService;
+  decorations: DecorationController;
+  statusBar: StatusBar;
+  views: Record<'entities' | 'claims' | 'tags' | 'orphans', CorpusTree>;
+  overview: () => OverviewData | undefined;
+}
+
+export function createTestApi({ store, corpus, decorations, statusBar, views, overview }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
+  const labels = (tree: CorpusTree, depth: number): string[] => {
+    const walk = (nodes: ReturnType<CorpusTree['getChildren']>, level: number): string[] =>
+      nodes.flatMap((n) => {
+        const item = tree.getTreeItem(n);
+        const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+        const line = `${'  '.repeat(level)}${label}${item.description ? ` (${String(item.description)})` : ''}`;
+        return level + 1 < depth ? [line, ...walk(tree.getChildren(n), level + 1)] : [line];
+      });
+    return walk(tree.getChildren(), 0);
+  };
   return {
+    viewLabels: (view, depth = 2) => labels(views[view], depth),
+    overviewData: () => overview(),
+    corpus: () => corpus,
     activationMs,
     async idle() {
       await modelReady;

@@ -9,6 +9,10 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)/.vscode-test"
 STAMP="$ROOT/server-$CODE_SERVER_VERSION.ok"
 [ -f "$STAMP" ] && { echo "VS Code server already installed in $ROOT"; exit 0; }
 
+# Run from an npm script (npm test), the parent npm's settings (npm_config_user_agent names Node 20,
+# npm_config_nodedir its headers) would be inherited by the installs below, which need Node 24's.
+for var in $(env | grep -o '^npm_[A-Za-z0-9_]*'); do unset "$var"; done
+
 # chromium renders the workbench; libkrb5-dev and pkg-config compile the server's kerberos addon.
 if ! dpkg -s chromium libkrb5-dev pkg-config g++ make python3 >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -30,6 +30,8 @@ export interface CorpusIndex {
   /** Claims told in two or more articles, each group with its members; the biggest first. Computed on demand, cached until the next change. */
   claimGroups(): ClaimGroup[];
   tagsByName(): Map<string, TagRef[]>;
+  /** The sidecar tags of one article, as last indexed. */
+  tagsOf(path: string): readonly Tag[];
   orphanedTags(): TagRef[];
   /** What the detector should find everywhere: the knowledge base plus names confirmed in any article, less rejected ones. */
   knownEntities(): KnownEntity[];
@@ -873,6 +875,10 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         })
         .sort((a, b) => b.articleCount - a.articleCount || b.claims.length - a.claims.length || compare(a.label, b.label));
       return groupsCache;
+    },
+
+    tagsOf(path) {
+      return docs.get(path)?.sidecar?.tags ?? [];
     },
 
     tagsByName() {

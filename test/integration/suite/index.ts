@@ -7,6 +7,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   require('./editor.test');
   require('./tags.test');
+  require('./corpus.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       // The launcher trusts only this line: an extension host that dies mid-run must not look green.

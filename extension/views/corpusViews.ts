@@ -1,0 +1,191 @@
+import * as vscode from 'vscode';
+import type { ClaimRef, MentionRef } from '../core/corpus';
+import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
+import type { Tag } from '../core/sidecar/types';
+import type { CorpusService } from '../corpus';
+
+export const VIEW_COMMANDS = {
+  openAt: 'sourceAnnotator.openAt',
+  filterEntities: 'sourceAnnotator.filterEntities',
+  clearEntityFilter: 'sourceAnnotator.clearEntityFilter',
+  claimsByArticle: 'sourceAnnotator.showClaimsByArticle',
+  claimsByGroup: 'sourceAnnotator.showClaimsByGroup',
+  revealArticle: 'sourceAnnotator.revealArticleInClaims',
+} as const;
+
+/** A place in an article: what every leaf of the views opens. */
+interface Place {
+  path: string;
+  start: number;
+  end: number;
+}
+
+type Node =
+  | { kind: 'type'; type: EntityType; count: number }
+  | { kind: 'entity'; name: string; entityId: string | null; type: EntityType; mentions: number; articles: number }
+  | { kind: 'mention'; ref: MentionRef }
+  | { kind: 'article'; path: string; count: number }
+  | { kind: 'group'; label: string; claims: ClaimRef[]; articles: number }
+  | { kind: 'claim'; ref: ClaimRef; contradicts: boolean }
+  | { kind: 'tagName'; name: string; count: number }
+  | { kind: 'tag'; path: string; tag: Tag };
+
+const openCommand = (place: Place): vscode.Command => ({ command: VIEW_COMMANDS.openAt, title: 'Open', arguments: [place.path, place.start, place.end] });
+const short = (text: string, max = 90): string => (text.length > max ? text.slice(0, max - 1) + '…' : text);
+
+/** The four corpus views (Entities, Claims, Tags, Orphaned tags) over the corpus index; they refresh when it changes. */
+class CorpusTree implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  entityFilter = '';
+  claimGrouping: 'article' | 'group' = 'article';
+
+  constructor(
+    private readonly corpus: CorpusService,
+    private readonly roots: () => Node[],
+  ) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!this.corpus.isReady) return [];
+    if (!node) return this.roots();
+    const index = this.corpus.index;
+    switch (node.kind) {
+      case 'type':
+        return index
+          .entities()
+          .filter((e) => e.type === node.type && e.name.toLowerCase().includes(this.entityFilter))
+          .map((e) => ({ kind: 'entity', name: e.name, entityId: e.entityId, type: e.type, mentions: e.mentionCount, articles: e.articleCount }));
+      case 'entity':
+        return index.allMentions(node.entityId ?? node.name).map((ref) => ({ kind: 'mention', ref }));
+      case 'article':
+        return index.claimsOf(node.path).map((ref) => ({ kind: 'claim', ref, contradicts: false }));
+      case 'group': {
+        const positive = node.claims.some((c) => !c.negative);
+        return node.claims.map((ref) => ({ kind: 'claim', ref, contradicts: positive && ref.negative }));
+      }
+      case 'tagName':
+        return (index.tagsByName().get(node.name) ?? []).map((r) => ({ kind: 'tag', path: r.path, tag: r.tag }));
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const C = vscode.TreeItemCollapsibleState;
+    switch (node.kind) {
+      case 'type':
+        return Object.assign(new vscode.TreeItem(node.type, C.Collapsed), { description: `${node.count}`, iconPath: new vscode.ThemeIcon('symbol-class') });
+      case 'entity':
+        return Object.assign(new vscode.TreeItem(node.name, C.Collapsed), {
+          description: `${node.mentions} in ${node.articles} article${node.articles === 1 ? '' : 's'}${node.entityId ? '' : ' · not linked'}`,
+          contextValue: 'entity',
+        });
+      case 'mention':
+        return Object.assign(new vscode.TreeItem(node.ref.path, C.None), {
+          description: short(node.ref.line),
+          tooltip: node.ref.line,
+          command: openCommand(node.ref),
+          iconPath: new vscode.ThemeIcon(node.ref.origin === 'tag' ? 'check' : 'lightbulb'),
+        });
+      case 'article':
+        return Object.assign(new vscode.TreeItem(node.path, C.Collapsed), { description: `${node.count} claims`, iconPath: vscode.ThemeIcon.File, resourceUri: this.corpus.uriOf(node.path) });
+      case 'group':
+        return Object.assign(new vscode.TreeItem(short(node.label), C.Collapsed), {
+          description: `${node.articles} articles${node.claims.some((c) => c.negative) && node.claims.some((c) => !c.negative) ? ' · may contradict' : ''}`,
+          tooltip: node.label,
+        });
+      case 'claim':
+        return Object.assign(new vscode.TreeItem(short(node.ref.text), C.None), {
+          description: [this.claimGrouping === 'group' ? node.ref.path : '', node.ref.source ?? '', node.ref.verdict ? `verdict: ${node.ref.verdict}` : '', node.contradicts ? 'contradicts' : '']
+            .filter(Boolean)
+            .join(' · '),
+          tooltip: node.ref.text,
+          command: openCommand(node.ref),
+          iconPath: new vscode.ThemeIcon(node.contradicts ? 'warning' : node.ref.origin === 'tag' ? 'check' : 'quote'),
+        });
+      case 'tagName':
+        return Object.assign(new vscode.TreeItem(node.name, C.Collapsed), { description: `${node.count}`, iconPath: new vscode.ThemeIcon('tag') });
+      case 'tag':
+        return Object.assign(new vscode.TreeItem(short(node.tag.target.quote), C.None), {
+          description: `${node.tag.label} · ${node.path}`,
+          command: openCommand({ path: node.path, start: node.tag.target.start, end: node.tag.target.end }),
+          iconPath: new vscode.ThemeIcon(node.tag.anchoring === 'orphaned' ? 'debug-disconnect' : 'tag'),
+        });
+    }
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+}
+
+/** Registers the corpus views and their commands; returns what they hold for the test API. */
+export function registerCorpusViews(corpus: CorpusService): { disposables: vscode.Disposable[]; trees: Record<'entities' | 'claims' | 'tags' | 'orphans', CorpusTree> } {
+  const index = () => corpus.index;
+  const entities: CorpusTree = new CorpusTree(corpus, (): Node[] =>
+    ENTITY_TYPES.map((type) => ({ kind: 'type' as const, type, count: index().entities().filter((e) => e.type === type && e.name.toLowerCase().includes(entities.entityFilter)).length })).filter((n) => n.count > 0),
+  );
+  const claims: CorpusTree = new CorpusTree(corpus, (): Node[] =>
+    claims.claimGrouping === 'group'
+      ? index().claimGroups().map((g) => ({ kind: 'group' as const, label: g.label, claims: g.claims, articles: g.articleCount }))
+      : index()
+          .documents()
+          .sort()
+          .map((path) => ({ kind: 'article' as const, path, count: index().claimsOf(path).length }))
+          .filter((n) => n.count > 0),
+  );
+  const tags = new CorpusTree(corpus, () =>
+    [...index().tagsByName()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([name, refs]) => ({ kind: 'tagName' as const, name, count: refs.length })),
+  );
+  const orphans = new CorpusTree(corpus, () => index().orphanedTags().map((r) => ({ kind: 'tag' as const, path: r.path, tag: r.tag })));
+  const trees = { entities, claims, tags, orphans };
+  const claimsView = vscode.window.createTreeView('sourceAnnotator.claims', { treeDataProvider: claims, showCollapseAll: true });
+  const setClaimGrouping = (grouping: 'article' | 'group'): void => {
+    claims.claimGrouping = grouping;
+    void vscode.commands.executeCommand('setContext', 'sourceAnnotator.claimsByGroup', grouping === 'group');
+    claims.refresh();
+  };
+  const disposables: vscode.Disposable[] = [
+    vscode.window.createTreeView('sourceAnnotator.entities', { treeDataProvider: entities, showCollapseAll: true }),
+    claimsView,
+    vscode.window.createTreeView('sourceAnnotator.tags', { treeDataProvider: tags }),
+    vscode.window.createTreeView('sourceAnnotator.orphans', { treeDataProvider: orphans }),
+    corpus.onDidChange(() => Object.values(trees).forEach((t) => t.refresh())),
+    vscode.commands.registerCommand(VIEW_COMMANDS.openAt, async (path: string, start: number, end: number) => {
+      const uri = corpus.uriOf(path);
+      if (!uri) return;
+      const document = await vscode.workspace.openTextDocument(uri);
+      const selection = new vscode.Range(document.positionAt(start), document.positionAt(end));
+      await vscode.window.showTextDocument(document, { selection });
+    }),
+    vscode.commands.registerCommand(VIEW_COMMANDS.filterEntities, async (given?: string) => {
+      const filter = given ?? (await vscode.window.showInputBox({ prompt: 'Show entities whose name contains…', value: entities.entityFilter }));
+      if (filter === undefined) return;
+      entities.entityFilter = filter.trim().toLowerCase();
+      void vscode.commands.executeCommand('setContext', 'sourceAnnotator.entityFilterOn', entities.entityFilter !== '');
+      entities.refresh();
+    }),
+    vscode.commands.registerCommand(VIEW_COMMANDS.clearEntityFilter, () => {
+      entities.entityFilter = '';
+      void vscode.commands.executeCommand('setContext', 'sourceAnnotator.entityFilterOn', false);
+      entities.refresh();
+    }),
+    vscode.commands.registerCommand(VIEW_COMMANDS.claimsByArticle, () => setClaimGrouping('article')),
+    vscode.commands.registerCommand(VIEW_COMMANDS.claimsByGroup, () => setClaimGrouping('group')),
+    vscode.commands.registerCommand(VIEW_COMMANDS.revealArticle, async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (!document) return;
+      setClaimGrouping('article');
+      const path = corpus.pathOf(document.uri);
+      const node = claims.getChildren().find((n) => n.kind === 'article' && n.path === path);
+      if (node) await claimsView.reveal(node, { select: true, focus: false, expand: true });
+    }),
+  ];
+  return { disposables, trees };
+}
+
+export type { CorpusTree };

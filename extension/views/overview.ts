@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import { buildOverviewData, isOverviewMessage, type OverviewData, type OverviewEntityInput } from '../core/team/overview-data';
+import { overviewHtml } from '../core/team/overview-html';
+import type { CorpusService } from '../corpus';
+import type { ArticleStore } from '../store';
+
+export const OVERVIEW_COMMAND = 'sourceAnnotator.openOverview';
+/** The heat map shows the most mentioned entities; more would make an unreadable page. */
+const MAX_ENTITIES = 150;
+
+/** The Corpus Overview webview: one panel, refreshed when the corpus changes; its clicks open articles. */
+export function registerOverview(context: vscode.ExtensionContext, store: ArticleStore, corpus: CorpusService): { disposables: vscode.Disposable[]; lastData: () => OverviewData | undefined } {
+  let panel: vscode.WebviewPanel | undefined;
+  let lastData: OverviewData | undefined;
+
+  const collect = (): OverviewData => {
+    const index = corpus.index;
+    const articles = index.documents().sort().map((path) => {
+      const open = store.all().find((s) => corpus.pathOf(s.document.uri) === path);
+      return { path, tags: open?.sidecar?.tags ?? index.tagsOf(path), claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text })) };
+    });
+    const entities: OverviewEntityInput[] = index
+      .entities()
+      .slice(0, MAX_ENTITIES)
+      .map((e) => {
+        const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
+        for (const m of index.allMentions(e.entityId ?? e.name)) {
+          const cell = (mentionsByArticle[m.path] ??= { count: 0, firstOffset: m.start });
+          cell.count++;
+        }
+        return { name: e.name, type: e.type, mentionsByArticle };
+      });
+    return buildOverviewData({ articles, entities, claimGroups: index.claimGroups() });
+  };
+
+  const post = (): void => {
+    if (!panel) return;
+    lastData = collect();
+    void panel.webview.postMessage({ type: 'data', data: lastData });
+  };
+
+  const open = async (): Promise<void> => {
+    await corpus.whenReady();
+    if (panel) {
+      panel.reveal();
+      post();
+      return;
+    }
+    const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media', 'overview')];
+    panel = vscode.window.createWebviewPanel('sourceAnnotator.overview', 'Corpus Overview', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: roots,
+      retainContextWhenHidden: false,
+    });
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    panel.webview.html = overviewHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: nonce(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'overview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', 'overview', 'overview.css')).toString(),
+    });
+    panel.webview.onDidReceiveMessage(async (message: unknown) => {
+      // Messages come from a page that shows user text: check their shape before acting on them.
+      if (!isOverviewMessage(message)) return;
+      if (message.type === 'ready') post();
+      else await vscode.commands.executeCommand('sourceAnnotator.openAt', message.path, message.offset, message.offset);
+    });
+    panel.onDidDispose(() => (panel = undefined));
+  };
+
+  return {
+    disposables: [
+      vscode.commands.registerCommand(OVERVIEW_COMMAND, open),
+      corpus.onDidChange(() => post()),
+      { dispose: () => panel?.dispose() },
+    ],
+    lastData: () => lastData,
+  };
+}
+
+function nonce(): string {
+  const bytes = new Uint8Array(24);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62]).join('');
+}
