@@ -55,6 +55,7 @@ export async function runInVsCodeServer(options) {
   let browser;
   /** The suites' own closing line; without it a run did not finish, whatever exit code the workbench reports. */
   let finalSummary = null;
+  let tookScreenshot = false;
   try {
     await ready;
     browser = await chromium.launch({
@@ -65,11 +66,16 @@ export async function runInVsCodeServer(options) {
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     const finished = new Promise((done) => page.exposeFunction('codeAutomationExit', async (c) => {
-      if (options.screenshot) await page.screenshot({ path: options.screenshot }).catch((e) => console.error('screenshot failed:', e.message));
+      if (options.screenshot && !tookScreenshot) await page.screenshot({ path: options.screenshot }).catch((e) => console.error('screenshot failed:', e.message));
       done(c);
     }));
-    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+    await page.exposeFunction('codeAutomationLog', async (_type, args) => {
       const message = format(...(args || []));
+      // A suite asks for the picture while its editor is still decorated (they go when the host shuts down).
+      if (options.screenshot && message.includes('source-annotator: screenshot now')) {
+        await page.screenshot({ path: options.screenshot }).catch((e) => console.error('screenshot failed:', e.message));
+        tookScreenshot = true;
+      }
       const summary = /^integration: (\d+) passed, (\d+) failed/.exec(message);
       if (summary) finalSummary = { passed: Number(summary[1]), failed: Number(summary[2]) };
       if (options.verbose) return console.log(message);

@@ -9,6 +9,7 @@ export async function run(): Promise<void> {
   const document = await vscode.workspace.openTextDocument(articles[0]);
   const editor = await vscode.window.showTextDocument(document);
   await vscode.workspace.getConfiguration('editor').update('wordWrap', 'on', vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
   await api.idle();
   // Confirm a few suggestions so both looks (confirmed and suggested) are in the picture.
   for (const needle of ['T-Mobile', 'November 15', 'Salt Typhoon']) {
@@ -22,4 +23,6 @@ export async function run(): Promise<void> {
   await vscode.commands.executeCommand('editor.action.showHover');
   await new Promise((r) => setTimeout(r, 1500));
   console.log(`screenshot: ${articles[0].path} with status "${api.statusText()}"`);
+  console.log('source-annotator: screenshot now');
+  await new Promise((r) => setTimeout(r, 3000));
 }
