@@ -1,12 +1,13 @@
 // npm run bench: prints every benchmark's figures, each with a baseline timed in the same run.
 import { bench as detect } from './bench/detect';
+import { bench as editor } from './bench/editor';
 import { bench as corpus } from './bench/corpus';
 import { bench as exporters } from './bench/export';
 import { bench as incremental } from './bench/incremental';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  const all: Record<string, () => Promise<void>> = { detect, incremental, corpus, export: exporters };
+  const all: Record<string, () => Promise<void>> = { detect, incremental, corpus, export: exporters, editor };
   for (const [name, run] of Object.entries(all)) {
     if (only && only !== name) continue;
     console.log(`== ${name}`);

@@ -22,8 +22,9 @@ function percentile(sorted: number[], p: number): number {
 
 export function generatedArticle(bytes: number): string {
   let text = '';
+  // Numbered, so no two lines are the same and the analysis cannot reuse a repeated line's result.
   for (let i = 0; text.length < bytes; i++) {
-    text += SENTENCES[i % SENTENCES.length] + (i % 4 === 3 ? '\n' : ' ');
+    text += `${SENTENCES[i % SENTENCES.length]} (ref. ${i})` + (i % 4 === 3 ? '\n' : ' ');
   }
   return text;
 }

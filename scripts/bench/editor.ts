@@ -1,0 +1,26 @@
+/**
+ * Editor figures from a real VS Code (the integration harness, offline server build): activation
+ * time and the time from an edit to the decorations being updated on a 1 MB article.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export async function bench(): Promise<void> {
+  const root = join(__dirname, '../..');
+  const run = spawnSync(process.execPath, [join(root, 'test/integration/run.mjs')], {
+    env: { ...process.env, SOURCE_ANNOTATOR_TEST_GREP: '1 MB' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const out = run.stdout + run.stderr;
+  const activation = /activation took ([\d.]+) ms/.exec(out);
+  const opened = /opened and analysed a ([\d.]+) MB article in (\d+) ms/.exec(out);
+  const edits = /edit → decorations on 1 MB: p50 (\d+) ms, p95 (\d+) ms over (\d+) edits \((\d+) marks\)/.exec(out);
+  if (!activation || !edits || run.status !== 0) {
+    console.log(`editor: the VS Code run failed (exit ${run.status}); its output ends:\n${out.slice(-2000)}`);
+    return;
+  }
+  console.log(`activation: ${activation[1]} ms`);
+  if (opened) console.log(`open and analyse ${opened[1]} MB article: ${opened[2]} ms`);
+  console.log(`editor edit → decorations p95: ${edits[2]} ms (p50 ${edits[1]} ms, ${edits[3]} edits, ${edits[4]} marks on a 1 MB article)`);
+}
