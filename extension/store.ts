@@ -10,6 +10,7 @@ import { readSidecar } from './core/sidecar/read';
 import type { Sidecar, Tag } from './core/sidecar/types';
 import { writeSidecar } from './core/sidecar/write';
 import { contentHash } from './core/text/hash';
+import { analysisRefusal } from './core/text/suitability';
 import { baseName, deleteIfExists, isSidecar, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
 
 /** Why tagging an article is paused: its sidecar could not be read, or belongs to a newer version. */
@@ -348,7 +349,11 @@ export class ArticleStore implements vscode.Disposable {
     const text = state.document.getText();
     const changes = state.pendingChanges;
     state.pendingChanges = [];
-    state.analysisSkipped = skipReason(text, settings.maxAnalysisSizeMB);
+    const refusal = analysisRefusal(text, settings.maxAnalysisSizeMB);
+    if (refusal && refusal !== state.analysisSkipped) {
+      void vscode.window.showInformationMessage(`Source Annotator does not analyse ${baseName(state.document.uri)}: ${refusal}.`);
+    }
+    state.analysisSkipped = refusal;
     state.minClaimScore = settings.minClaimScore;
     if (state.analysisSkipped || !settings.showSuggestions) {
       state.incremental = null;
@@ -505,18 +510,14 @@ function formatOf(document: vscode.TextDocument): 'markdown' | 'plaintext' {
   return document.languageId === 'markdown' ? 'markdown' : 'plaintext';
 }
 
-/** The sidecar's offsets hold for the text it was written with; for any other text, find each tag again. */
+/**
+ * The sidecar's offsets hold for the text it was written with, if every quote is where it says; for any
+ * other text (or a hand-edited file with offsets out of place), each tag is found again by its quote.
+ */
 function anchorIfStale(sidecar: Sidecar, text: string): Sidecar {
-  if (sidecar.contentHash === contentHash(text)) return sidecar;
+  const inPlace = sidecar.tags.every((t) => t.anchoring === 'orphaned' || text.slice(t.target.start, t.target.end) === t.target.quote);
+  if (inPlace && sidecar.contentHash === contentHash(text)) return sidecar;
   return { ...sidecar, tags: anchorTags(sidecar.tags, text) };
-}
-
-function skipReason(text: string, maxMB: number): string | null {
-  if (text.length > maxMB * 1024 * 1024) {
-    return `the article is larger than ${maxMB} MB (setting sourceAnnotator.maxAnalysisSizeMB); tags are shown, suggestions are off`;
-  }
-  if (text.includes('\u0000')) return 'the file looks binary; tags are shown, suggestions are off';
-  return null;
 }
 
 export function blockedMessage(state: ArticleState): string {

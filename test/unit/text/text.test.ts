@@ -6,6 +6,7 @@ import { contentHash } from '../../../extension/core/text/hash';
 import { codePointToUtf16Mapper, utf16ToCodePointMapper } from '../../../extension/core/text/offsets';
 import fc from 'fast-check';
 import { parsedProseView, proseView } from '../../../extension/core/text/structure';
+import { analysisRefusal } from '../../../extension/core/text/suitability';
 
 test('offsets convert both ways across emoji, CJK and plain text', () => {
   const text = 'a🎉b中文😀😀c';
@@ -63,4 +64,12 @@ test('the fast path for markup-free text agrees with the Markdown parse', () => 
     }),
     { numRuns: 500 },
   );
+});
+
+test('articles too large, binary or not UTF-8 are refused for analysis with a reason', () => {
+  assert.equal(analysisRefusal('A plain article about Lisbon.', 5), null);
+  assert.match(analysisRefusal('x'.repeat(2 * 1024 * 1024), 1)!, /larger than 1 MB/);
+  assert.match(analysisRefusal('PK\u0003\u0004\u0000\u0000', 5)!, /binary/);
+  assert.match(analysisRefusal('Caf\ufffd cr\ufffdme '.repeat(30), 5)!, /not look like UTF-8/);
+  assert.equal(analysisRefusal('One odd \ufffd in a long text. '.repeat(1) + 'word '.repeat(500), 5), null);
 });
