@@ -4,17 +4,13 @@ import * as vscode from 'vscode';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
-import type { TestApi } from '../../../extension/testApi';
+import { activate, api, encode, folder } from './helpers';
 
-const EXTENSION_ID = 'source-annotator.source-annotator';
-const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const fileUri = (name: string): vscode.Uri => vscode.Uri.joinPath(folder(), 'bad', name);
-const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const digest = async (name: string): Promise<string> => createHash('sha256').update(await vscode.workspace.fs.readFile(fileUri(name))).digest('hex');
 const stamp = { author: 'fixture', now: '2026-01-01T00:00:00.000Z' };
 const ARTICLE = 'Greta Holm of the Norrby Port Authority said on June 3 that repairs would cost $2 million.\n';
 
-let api: TestApi;
 
 function sidecarFor(name: string, text = ARTICLE): Sidecar {
   return addTag(emptySidecar(name, text), text, { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 10 }, stamp).sidecar;
@@ -42,7 +38,7 @@ async function assertRefused(name: string, sidecarText: string | Uint8Array, pro
 
 suite('Bad input: a clear message, and nothing lost', () => {
   suiteSetup(async () => {
-    api = await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate();
+    await activate();
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder(), 'bad'));
   });
 

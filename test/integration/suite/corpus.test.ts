@@ -1,53 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CanonicalEntity } from '../../../extension/core/corpus/kb';
-import type { TestApi } from '../../../extension/testApi';
-
-const EXTENSION_ID = 'source-annotator.source-annotator';
-const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
-const fileUri = (name: string): vscode.Uri => vscode.Uri.joinPath(folder(), name);
-const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-
-let api: TestApi;
-
-async function open(name: string): Promise<vscode.TextEditor> {
-  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri(name)));
-  await api.state(editor.document);
-  await api.idle();
-  return editor;
-}
-
-function select(editor: vscode.TextEditor, needle: string, from = 0): void {
-  const at = editor.document.getText().indexOf(needle, from);
-  assert.ok(at >= 0, `"${needle}" is in ${editor.document.fileName}`);
-  editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + needle.length));
-}
-
-async function hoverText(editor: vscode.TextEditor, needle: string): Promise<string> {
-  const at = editor.document.getText().indexOf(needle);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(at + 1));
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
-
-function painted(editor: vscode.TextEditor, key: string): string[] {
-  return (api.decorations(editor.document)[key] ?? []).map((r) => editor.document.getText().slice(r.start, r.end));
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-    await api.idle();
-  }
-}
+import { fileUri, encode, api, activate, open, select, painted, hoverText, until } from './helpers';
 
 suite('The corpus: who said what, where else', () => {
   suiteSetup(async () => {
-    api = await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate();
+    await activate();
     await vscode.workspace.fs.createDirectory(fileUri('corpus'));
     await vscode.workspace.fs.writeFile(fileUri('corpus/first.txt'), encode('Rosa Lind of the Kelby Water Board spoke to reporters on May 3.\nThe Kelby Water Board said on May 3 that the pumps failed because of a power cut at the north station.\n'));
     await vscode.workspace.fs.writeFile(fileUri('corpus/second.txt'), encode('Yesterday R. Lind visited the plant again.\nAccording to the Kelby Water Board, the pumps failed on May 3 because of a power cut at the north station.\n'));

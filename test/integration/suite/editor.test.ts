@@ -1,32 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
-import type { TestApi } from '../../../extension/testApi';
-
-const EXTENSION_ID = 'source-annotator.source-annotator';
-const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
-const fileUri = (name: string): vscode.Uri => vscode.Uri.joinPath(folder(), name);
-
-let api: TestApi;
-
-async function open(name: string): Promise<vscode.TextEditor> {
-  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri(name)));
-  await api.state(editor.document);
-  await api.idle();
-  return editor;
-}
+import { fileUri, api, activate, open, select, painted, hoverText } from './helpers';
 
 function placeCursor(editor: vscode.TextEditor, needle: string, offsetInNeedle = 1): void {
   const at = editor.document.getText().indexOf(needle);
   assert.ok(at >= 0, `"${needle}" is in ${editor.document.fileName}`);
   const pos = editor.document.positionAt(at + offsetInNeedle);
   editor.selection = new vscode.Selection(pos, pos);
-}
-
-function select(editor: vscode.TextEditor, needle: string): void {
-  const at = editor.document.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" is in ${editor.document.fileName}`);
-  editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + needle.length));
 }
 
 async function bytesOf(name: string): Promise<Uint8Array | undefined> {
@@ -42,24 +23,9 @@ async function sidecarOf(name: string): Promise<Sidecar | undefined> {
   return bytes && (JSON.parse(new TextDecoder().decode(bytes)) as Sidecar);
 }
 
-function painted(editor: vscode.TextEditor, key: string): string[] {
-  return (api.decorations(editor.document)[key] ?? []).map((r) => editor.document.getText().slice(r.start, r.end));
-}
-
-async function hoverText(editor: vscode.TextEditor, needle: string): Promise<string> {
-  const at = editor.document.getText().indexOf(needle);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(at + 1));
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
-
 suite('Source Annotator in a real VS Code', () => {
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
-    assert.ok(extension, 'the extension is installed in the host');
-    api = await extension.activate();
+    await activate();
   });
 
   test('runs in a real extension host', () => {
@@ -243,7 +209,7 @@ suite('Source Annotator in a real VS Code', () => {
 
 suite('Large articles', () => {
   suiteSetup(async () => {
-    api = await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate();
+    await activate();
   });
 
   test('a 1 MB article: typing keeps decorations equal to a fresh analysis, and fast', async function () {

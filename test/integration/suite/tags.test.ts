@@ -6,28 +6,7 @@ import { addTag } from '../../../extension/core/sidecar/model';
 import { readSidecar } from '../../../extension/core/sidecar/read';
 import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
-import type { TestApi } from '../../../extension/testApi';
-
-const EXTENSION_ID = 'source-annotator.source-annotator';
-const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
-const fileUri = (name: string): vscode.Uri => vscode.Uri.joinPath(folder(), name);
-const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
-
-let api: TestApi;
-
-async function open(name: string): Promise<vscode.TextEditor> {
-  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri(name)));
-  await api.state(editor.document);
-  await api.idle();
-  return editor;
-}
-
-function select(editor: vscode.TextEditor, needle: string): void {
-  const at = editor.document.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" is in ${editor.document.fileName}`);
-  editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + needle.length));
-}
+import { EXTENSION_ID, folder, fileUri, encode, decode, api, activate, open, select, until } from './helpers';
 
 async function tags(editor: vscode.TextEditor): Promise<Tag[]> {
   return (await api.state(editor.document))?.sidecar?.tags ?? [];
@@ -39,15 +18,6 @@ async function onDisk(name: string): Promise<Sidecar> {
   return read.sidecar;
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await api.idle();
-}
-
 /** Every tag that is not orphaned sits on text equal to its quote. */
 async function assertOnQuotes(editor: vscode.TextEditor): Promise<void> {
   for (const tag of await tags(editor)) {
@@ -57,7 +27,7 @@ async function assertOnQuotes(editor: vscode.TextEditor): Promise<void> {
 
 suite('Tags that never get lost', () => {
   suiteSetup(async () => {
-    api = await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate();
+    await activate();
   });
 
   test('deleting tagged words orphans the tag; undo brings it back; re-attach and discard', async () => {
