@@ -1,10 +1,17 @@
 import * as vscode from 'vscode';
 import { buildOverviewData, isOverviewMessage, type OverviewData, type OverviewEntityInput } from '../core/team/overview-data';
 import { overviewHtml } from '../core/team/overview-html';
+import { agreementReport, type AgreementReport, type ArticleInput } from '../core/team/agreement';
+import { renderAgreementText } from '../core/team/agreement-text';
+import { emptySidecar } from '../core/sidecar/model';
+import { readSidecar } from '../core/sidecar/read';
+import type { Sidecar } from '../core/sidecar/types';
+import { readTextIfExists, sidecarUriFor } from '../sidecarFiles';
 import type { CorpusService } from '../corpus';
 import type { ArticleStore } from '../store';
 
 export const OVERVIEW_COMMAND = 'sourceAnnotator.openOverview';
+export const COMPARE_COMMAND = 'sourceAnnotator.compareAnnotators';
 /** The heat map shows the most mentioned entities; more would make an unreadable page. */
 const MAX_ENTITIES = 150;
 
@@ -12,6 +19,8 @@ const MAX_ENTITIES = 150;
 export function registerOverview(context: vscode.ExtensionContext, store: ArticleStore, corpus: CorpusService): { disposables: vscode.Disposable[]; lastData: () => OverviewData | undefined } {
   let panel: vscode.WebviewPanel | undefined;
   let lastData: OverviewData | undefined;
+  let agreement: AgreementReport | null = null;
+  const channel = vscode.window.createOutputChannel('Source Annotator: Agreement');
 
   const collect = (): OverviewData => {
     const index = corpus.index;
@@ -30,7 +39,7 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
         }
         return { name: e.name, type: e.type, mentionsByArticle };
       });
-    return buildOverviewData({ articles, entities, claimGroups: index.claimGroups() });
+    return buildOverviewData({ articles, entities, claimGroups: index.claimGroups(), agreement });
   };
 
   const post = (): void => {
@@ -68,14 +77,47 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
     panel.onDidDispose(() => (panel = undefined));
   };
 
+  /** Agreement between this workspace's tags and another annotator's copy of the same articles. */
+  const compare = async (other?: string): Promise<AgreementReport | undefined> => {
+    const otherRoot = other
+      ? vscode.Uri.parse(other)
+      : (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Compare with this annotator’s folder' }))?.[0];
+    if (!otherRoot) return undefined;
+    await corpus.whenReady();
+    const inputs: ArticleInput[] = [];
+    for (const path of corpus.index.documents().sort()) {
+      const mine = store.all().find((s) => corpus.pathOf(s.document.uri) === path)?.sidecar ?? null;
+      const ours = mine ?? (await readSidecarAt(sidecarUriFor(corpus.uriOf(path)!)));
+      const theirs = await readSidecarAt(sidecarUriFor(vscode.Uri.joinPath(otherRoot, path)));
+      if (!ours && !theirs) continue;
+      const text = (await vscode.workspace.openTextDocument(corpus.uriOf(path)!)).getText();
+      const none = emptySidecar(path, text);
+      inputs.push({ path, a: ours ?? none, b: theirs ?? none, text });
+    }
+    agreement = agreementReport(inputs, { a: 'this workspace', b: otherRoot.path.split('/').pop() || 'other' });
+    channel.replace(renderAgreementText(agreement));
+    channel.show(true);
+    await open();
+    return agreement;
+  };
+
   return {
     disposables: [
+      channel,
       vscode.commands.registerCommand(OVERVIEW_COMMAND, open),
+      vscode.commands.registerCommand(COMPARE_COMMAND, compare),
       corpus.onDidChange(() => post()),
       { dispose: () => panel?.dispose() },
     ],
     lastData: () => lastData,
   };
+}
+
+/** A sidecar on disk, or null when there is none or it cannot be read (the report then counts no tags for it). */
+async function readSidecarAt(uri: vscode.Uri): Promise<Sidecar | null> {
+  const raw = await readTextIfExists(uri).catch(() => undefined);
+  const read = raw && readSidecar(raw.text, raw.bytes);
+  return read && read.ok ? read.sidecar : null;
 }
 
 function nonce(): string {

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CanonicalEntity } from '../../../extension/core/corpus/kb';
+import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
+import { writeSidecar } from '../../../extension/core/sidecar/write';
+import type { AgreementReport } from '../../../extension/core/team/agreement';
 import { fileUri, encode, api, activate, open, select, painted, hoverText, until } from './helpers';
 
 suite('The corpus: who said what, where else', () => {
@@ -65,6 +68,19 @@ suite('The corpus: who said what, where else', () => {
     const first = await open('corpus/first.txt');
     const card = await hoverText(first, 'pumps failed');
     assert.ok(!card.includes('second.txt'), 'a deleted article is no longer offered');
+  });
+
+  test('agreement with another annotator’s copy is reported and drawn in the overview', async () => {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('corpus/first.txt')));
+    const at = text.indexOf('Rosa Lind');
+    const theirs = addTag(emptySidecar('first.txt', text), text, { kind: 'entity', label: 'Person', status: 'confirmed', start: at, end: at + 9 }, { author: 'colleague', now: new Date().toISOString() });
+    await vscode.workspace.fs.createDirectory(fileUri('colleague/corpus'));
+    await vscode.workspace.fs.writeFile(fileUri('colleague/corpus/first.txt.tags.json'), encode(writeSidecar(theirs.sidecar)));
+    const report = await vscode.commands.executeCommand<AgreementReport>('sourceAnnotator.compareAnnotators', fileUri('colleague').toString());
+    const first = report.articles.find((a) => a.path === 'corpus/first.txt')!;
+    assert.ok(first, 'the article both annotated is compared');
+    assert.ok(report.labels.some((l) => l.label === 'Person'));
+    await until('the overview shows the agreement', () => api.overviewData()?.agreement != null, 30000);
   });
 
   test('the corpus overview opens, receives its data and opens articles', async () => {
