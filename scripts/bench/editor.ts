@@ -21,6 +21,8 @@ export async function bench(): Promise<void> {
     return;
   }
   console.log(`activation: ${activation[1]} ms`);
+  const heap = /extension host heap: (\d+) MB before opening, (\d+) MB after/.exec(out);
+  if (heap) console.log(`extension host heap: ${heap[1]} MB before, ${heap[2]} MB after opening the 1 MB article`);
   if (opened) console.log(`open and analyse ${opened[1]} MB article: ${opened[2]} ms`);
   console.log(`editor edit → decorations p95: ${edits[2]} ms (p50 ${edits[1]} ms, ${edits[3]} edits, ${edits[4]} marks on a 1 MB article)`);
 }

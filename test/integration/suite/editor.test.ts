@@ -224,8 +224,10 @@ suite('Large articles', () => {
     for (let i = 0; text.length < 1024 * 1024; i++) text += `${sentences[i % 4]} Item ${i}.\n`;
     const uri = fileUri('large.txt');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const heapBefore = process.memoryUsage().heapUsed;
     const started = Date.now();
     const editor = await open('large.txt');
+    console.log(`      extension host heap: ${(heapBefore / 1048576).toFixed(0)} MB before opening, ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB after`);
     console.log(`      opened and analysed a ${(text.length / 1048576).toFixed(2)} MB article in ${Date.now() - started} ms; activation took ${api.activationMs.toFixed(1)} ms`);
     const before = api.paintLatencies().length;
     for (let i = 0; i < 30; i++) {
