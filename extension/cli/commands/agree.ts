@@ -7,36 +7,22 @@
  * folders, sidecars are matched by their path relative to each folder; the article text is read
  * from beside the sidecar (A's folder first, then B's). Prints the report; exit code 0.
  */
+import { cliCommand, UsageError } from '../command';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readSidecar } from '../../core/sidecar/read';
 import { SIDECAR_SUFFIX, type Sidecar } from '../../core/sidecar/types';
 import { agreementReport, type ArticleInput } from '../../core/team/agreement';
 import { renderAgreementText } from '../../core/team/agreement-text';
-import { parseArgs, readArticle, UsageError, walk } from './export';
+import { parseArgs, readArticle, walk } from './export';
 
 const USAGE = `usage: source-annotator agree A.tags.json B.tags.json [--article FILE] [--json]
        source-annotator agree DIR_A DIR_B [--json]
   Per-label kappa, AC1 and span F1 between two annotators' sidecars, and their disagreements.`;
 
-export async function run(args: string[]): Promise<number> {
-  try {
-    return agreeCommand(args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`source-annotator agree: ${error.message}\n${USAGE}`);
-      return 2;
-    }
-    console.error(`source-annotator agree: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-}
+export const run = cliCommand('agree', USAGE, agreeCommand);
 
 function agreeCommand(args: string[]): number {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
   const json = args.includes('--json');
   const { positional, flags } = parseArgs(args.filter((a) => a !== '--json'), ['article']);
   if (positional.length !== 2) throw new UsageError('give two sidecars or two folders');

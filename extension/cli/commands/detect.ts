@@ -6,6 +6,7 @@
  * ../media/models/detector.bin relative to its own directory (__dirname), which is where the
  * package ships it; --model overrides.
  */
+import { cliCommand } from '../command';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createDetector } from '../../core/detect/index';
@@ -33,11 +34,7 @@ interface FileResult {
   claims: { start: number; end: number; text: string; score: number; source: Span | null; cue: Span | null; hedges: Span[] }[];
 }
 
-export async function run(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
+export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<number> => {
   const json = args.includes('--json');
   const modelAt = args.indexOf('--model');
   const modelPath = modelAt >= 0 ? args[modelAt + 1] : DEFAULT_MODEL_PATH;
@@ -62,7 +59,7 @@ export async function run(args: string[]): Promise<number> {
   if (json) console.log(JSON.stringify(results, null, 1));
   else for (const r of results) console.log(summary(r));
   return 0;
-}
+});
 
 function detectFile(detector: Detector, file: string): FileResult {
   const text = readArticle(file);

@@ -5,6 +5,7 @@
  * a folder for articles and sidecars, and writing files atomically (temp file, then rename), so a
  * failed run never leaves half a file behind.
  */
+import { cliCommand, UsageError } from '../command';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { createDetector } from '../../core/detect';
@@ -38,7 +39,6 @@ export function parseArgs(args: readonly string[], allowed: readonly string[]): 
 }
 
 /** A mistake in how the command was called: exit code 2 and the usage line. */
-export class UsageError extends Error {}
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -106,24 +106,9 @@ const USAGE = `usage: source-annotator export DIR --format ${EXPORT_FORMATS.join
   --include all also exports the detector's suggestions nobody has ruled on yet.
   brat and labelstudio write several files: PATH is a new (or empty) folder.`;
 
-export async function run(args: string[]): Promise<number> {
-  try {
-    return exportCommand(args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`source-annotator export: ${error.message}\n${USAGE}`);
-      return 2;
-    }
-    console.error(`source-annotator export: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-}
+export const run = cliCommand('export', USAGE, exportCommand);
 
 function exportCommand(args: string[]): number {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
   const { positional, flags } = parseArgs(args, ['format', 'out', 'include']);
   const dir = requireDir(positional[0]);
   const format = flags.get('format') ?? '';

@@ -7,6 +7,7 @@
  * written atomically; an unreadable sidecar is never overwritten. Exit code 1 when anything was
  * left out.
  */
+import { cliCommand, UsageError } from '../command';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { bratPaths } from '../../core/export/brat';
@@ -23,31 +24,16 @@ import { SIDECAR_SUFFIX } from '../../core/sidecar/types';
 import { writeSidecar } from '../../core/sidecar/write';
 import { stripBom } from '../../core/text/bom';
 import { defaultAuthor } from '../../env/node';
-import { findArticles, parseArgs, progress, readArticle, readSidecarFile, requireDir, UsageError, writeFileAtomically } from './export';
+import { findArticles, parseArgs, progress, readArticle, readSidecarFile, requireDir, writeFileAtomically } from './export';
 
 const USAGE = `usage: source-annotator import DIR --format ${IMPORT_FORMATS.join('|')} [--from PATH] [--author NAME]
   brat: reads X.ann beside each X.txt in DIR (or under the folder --from).
   w3c, labelstudio: reads the export file --from (required).
   Tags land in the sidecars (X.txt.tags.json) of the matching articles.`;
 
-export async function run(args: string[]): Promise<number> {
-  try {
-    return await importCommand(args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`source-annotator import: ${error.message}\n${USAGE}`);
-      return 2;
-    }
-    console.error(`source-annotator import: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-}
+export const run = cliCommand('import', USAGE, importCommand);
 
 async function importCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
   const { positional, flags } = parseArgs(args, ['format', 'from', 'author']);
   const dir = requireDir(positional[0]);
   const format = flags.get('format') ?? '';

@@ -9,6 +9,7 @@
  * code 2 and %A is left as it is (git then reports a conflict with this side's file).
  * Tag positions are taken as they are: the editor re-anchors them against the merged article text.
  */
+import { cliCommand } from '../command';
 import { readFileSync } from 'node:fs';
 import { mergeSidecars, type MergeConflict } from '../../core/sidecar/merge';
 import { readSidecar } from '../../core/sidecar/read';
@@ -22,11 +23,7 @@ const USAGE = `usage: source-annotator merge-driver ANCESTOR CURRENT OTHER
   and in .gitattributes
     *.tags.json merge=source-annotator`;
 
-export async function run(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
+export const run = cliCommand('merge-driver', USAGE, async (args: string[]): Promise<number> => {
   if (args.length !== 3) {
     console.error(`source-annotator merge-driver: expected 3 files, got ${args.length}\n${USAGE}`);
     return 2;
@@ -49,7 +46,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(`source-annotator merge-driver: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-}
+});
 
 function load(path: string, what: string, emptyIsNone: boolean): Sidecar | null {
   let raw: Buffer;

@@ -6,33 +6,19 @@
  * quote (and every claim part's text) sits at its offsets. One line per problem, prefixed with the
  * sidecar's path; exit code 1 when there is any — for a research team's CI.
  */
+import { cliCommand } from '../command';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Span } from '../../core/detect/types';
 import { SIDECAR_SUFFIX, type Sidecar } from '../../core/sidecar/types';
 import { contentHash } from '../../core/text/hash';
-import { parseArgs, progress, readArticle, readSidecarFile, requireDir, UsageError, walk } from './export';
+import { parseArgs, progress, readArticle, readSidecarFile, requireDir, walk } from './export';
 
 const USAGE = 'usage: source-annotator validate DIR\n  Checks every sidecar under DIR against the schema and its article; exit code 1 on problems.';
 
-export async function run(args: string[]): Promise<number> {
-  try {
-    return validateCommand(args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`source-annotator validate: ${error.message}\n${USAGE}`);
-      return 2;
-    }
-    console.error(`source-annotator validate: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-}
+export const run = cliCommand('validate', USAGE, validateCommand);
 
 function validateCommand(args: string[]): number {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
   const dir = requireDir(parseArgs(args, []).positional[0]);
   const sidecars = walk(dir).filter((p) => p.endsWith(SIDECAR_SUFFIX));
   let bad = 0;
