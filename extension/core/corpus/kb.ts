@@ -169,9 +169,6 @@ export function addAlias(kb: KnowledgeBase, entityId: string, alias: string): Kn
   );
 }
 
-export function removeAlias(kb: KnowledgeBase, entityId: string, alias: string): KnowledgeBase {
-  return mapEntity(kb, entityId, (e) => ({ ...e, aliases: e.aliases.filter((a) => a !== alias) }));
-}
 
 /**
  * Folds `mergedId` into `keepId`: the kept entity gains the other's name and aliases (and its external

@@ -63,7 +63,3 @@ export function removeTag(sidecar: Sidecar, id: string): Sidecar {
   return { ...sidecar, tags: sidecar.tags.filter((t) => t.id !== id) };
 }
 
-/** Tags whose span contains the offset (an offset at a span's end counts: the cursor just after a word). */
-export function tagsAt(sidecar: Sidecar, offset: number): Tag[] {
-  return sidecar.tags.filter((t) => t.anchoring !== 'orphaned' && t.target.start <= offset && offset <= t.target.end);
-}
