@@ -169,7 +169,6 @@ export function addAlias(kb: KnowledgeBase, entityId: string, alias: string): Kn
   );
 }
 
-
 /**
  * Folds `mergedId` into `keepId`: the kept entity gains the other's name and aliases (and its external
  * id if it had none), the other is removed. Tags linked to `mergedId` must be relinked (see relinkTags).
