@@ -11,6 +11,7 @@ import type { Sidecar, Tag } from './core/sidecar/types';
 import { writeSidecar } from './core/sidecar/write';
 import { contentHash } from './core/text/hash';
 import { analysisRefusal } from './core/text/suitability';
+import { documentLength } from './decorations';
 import { baseName, deleteIfExists, isSidecar, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
 
 /** Why tagging an article is paused: its sidecar could not be read, or belongs to a newer version. */
@@ -312,8 +313,9 @@ export class ArticleStore implements vscode.Disposable {
   /** The marks a from-scratch analysis of the current text gives: what incremental updates must equal. */
   freshMarks(state: ArticleState): Mark[] {
     // The same options (and document snapshot) as the incremental state, so the two must agree exactly.
-    const options = state.incremental?.options ?? this.analyzeOptions(state, state.document.getText());
-    const analysis = analysisOf(analyzeAll(this.detector(), state.document.getText(), options));
+    const text = state.document.getText();
+    const options = state.incremental?.options ?? this.analyzeOptions(state, text);
+    const analysis = analysisOf(analyzeAll(this.detector(), text, options));
     return overlay(this.suggestable(state, analysis), state.sidecar?.tags ?? []);
   }
 
@@ -325,7 +327,7 @@ export class ArticleStore implements vscode.Disposable {
   knowledgeChanged(): void {
     for (const state of this.states.values()) {
       state.rejectedNames.clear();
-      if (state.document.getText().length <= KNOWLEDGE_REANALYSIS_LENGTH) this.analyzeNow(state, false);
+      if (documentLength(state.document) <= KNOWLEDGE_REANALYSIS_LENGTH) this.analyzeNow(state, false);
       else this.refreshMarks(state);
     }
   }
