@@ -95,22 +95,26 @@ function mapEnd(batch: Batch, p: number): number {
 
 /**
  * An orphan comes back when a change puts its exact words back where they were deleted: the usual
- * case is undo. Only text inserted at the orphan's position is searched; of several occurrences
- * there, the one with the orphan's own prefix and suffix around it wins, else none.
+ * case is undo. Only the text inserted at the orphan's position is searched (changes that touch
+ * each other count as one insertion: undoing two adjacent deletions inserts two pieces); of several
+ * occurrences there, the one with the orphan's own prefix and suffix around it wins, else none.
  */
 function revivedStart(batch: Batch, point: number, target: TagTarget, newText: string): number | null {
   const { quote, prefix, suffix } = target;
-  for (let k = countUpTo(batch.ends, point, true); k < batch.starts.length && batch.starts[k] <= point; k++) {
-    const inserted = batch.texts[k];
-    const found: number[] = [];
-    for (let at = inserted.indexOf(quote); at >= 0; at = inserted.indexOf(quote, at + 1)) found.push(batch.starts[k] + batch.before[k] + at);
-    if (found.length === 1) return found[0];
-    const inContext = found.filter(
-      (at) => newText.slice(at - prefix.length, at) === prefix && newText.slice(at + quote.length, at + quote.length + suffix.length) === suffix,
-    );
-    if (inContext.length === 1) return inContext[0];
-  }
-  return null;
+  let first = countUpTo(batch.ends, point, true);
+  if (first >= batch.starts.length || batch.starts[first] > point) return null;
+  let last = first;
+  while (first > 0 && batch.ends[first - 1] === batch.starts[first]) first--;
+  while (last + 1 < batch.starts.length && batch.starts[last + 1] === batch.ends[last]) last++;
+  const from = batch.starts[first] + batch.before[first];
+  const to = batch.starts[last] + batch.before[last] + batch.inserted[last];
+  const found: number[] = [];
+  for (let at = newText.indexOf(quote, from); at >= 0 && at + quote.length <= to; at = newText.indexOf(quote, at + 1)) found.push(at);
+  if (found.length === 1) return found[0];
+  const inContext = found.filter(
+    (at) => newText.slice(at - prefix.length, at) === prefix && newText.slice(at + quote.length, at + quote.length + suffix.length) === suffix,
+  );
+  return inContext.length === 1 ? inContext[0] : null;
 }
 
 /** Claim parts follow the text like tags do; a part whose words were all deleted is dropped (it is the detector's guess, not a tag). */

@@ -37,15 +37,31 @@ test('an edit followed by its undo brings every tag back where it was', () => {
       const edited = applyChanges(s.article, changes);
       const shifted = shiftTags(tags, changes, edited);
       const undo = inverseChanges(s.article, changes);
-      const restored = shiftTags(shifted, undo, applyChanges(edited, undo));
+      const restoredText = applyChanges(edited, undo);
+      const restored = shiftTags(shifted, undo, restoredText);
       for (const [i, t] of restored.entries()) {
+        const { quote, prefix, suffix } = tags[i].target;
+        // Undo puts an orphan's words back; when they come back more than once with the same
+        // context, which one was tagged is unknowable, and the tag stays an orphan rather than guess.
+        if (shifted[i].anchoring === 'orphaned' && t.anchoring === 'orphaned' && occurrences(restoredText, prefix + quote + suffix) > 1) {
+          assert.equal(t.target.quote, quote);
+          continue;
+        }
         // An orphan comes back exactly; a tag cut by the edit keeps the words it had left.
-        if (shifted[i].anchoring === 'orphaned' || shifted[i].target.quote === tags[i].target.quote) {
+        if (shifted[i].anchoring === 'orphaned' || shifted[i].target.quote === quote) {
           assert.deepEqual(t.target, tags[i].target);
         }
       }
     }),
-    { numRuns: 300 },
+    {
+      numRuns: 300,
+      examples: [
+        // The deleted words come back twice with the same 32 characters around them.
+        [{ article: 'the $60 million "quoted"  the \n thethe $60 million "quoted"  the \n the', spans: [[0.957143, 1], [0, 1]], events: [{ kind: 'edit', changes: [{ at: 0.014085, deleted: 67, inserted: 'the' }] }] }],
+        // Two adjacent deletions took the tag's words; their undo inserts them in two pieces.
+        [{ article: 'the \n the the \n the the \n the ', spans: [[0.1, 3], [0, 1]], events: [{ kind: 'edit', changes: [{ at: 0.064517, deleted: 3, inserted: '\n' }, { at: 0.161291, deleted: 2, inserted: 'the' }] }] }],
+      ],
+    },
   );
 });
 
@@ -58,3 +74,9 @@ test('tags on text that did not change are exact on disk', () => {
     }),
   );
 });
+
+function occurrences(text: string, piece: string): number {
+  let n = 0;
+  for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) n++;
+  return n;
+}
