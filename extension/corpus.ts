@@ -7,7 +7,7 @@ import { readSidecar } from './core/sidecar/read';
 import { stripBom } from './core/text/bom';
 import { readSettings } from './config';
 import { isSidecar, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
-import { documentLength } from './decorations';
+import { isLong } from './longArticles';
 import type { ArticleState, ArticleStore } from './store';
 
 export const ARTICLE_GLOB = '**/*.{txt,md}';
@@ -15,7 +15,6 @@ export const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.source-annotator
 /** Articles larger than this are left out of the corpus index (they are still tagged in the editor). */
 const MAX_INDEXED_BYTES = 5 * 1024 * 1024;
 const REINDEX_DELAY_MS = 400;
-const LIVE_INDEX_LENGTH = 200_000;
 /** A long article is re-indexed only after this long without a save (auto-save saves every second while typing). */
 const LONG_REINDEX_DELAY_MS = 5000;
 
@@ -62,8 +61,8 @@ export class CorpusService implements vscode.Disposable {
       kbWatcher.onDidChange(() => void this.loadKnowledgeBase()),
       kbWatcher.onDidCreate(() => void this.loadKnowledgeBase()),
       // A long article is re-indexed when saved, not after every pause in typing.
-      store.onDidChangeArticle((state) => documentLength(state.document) < LIVE_INDEX_LENGTH && this.schedule(state.document.uri)),
-      vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document.uri, documentLength(document) < LIVE_INDEX_LENGTH ? REINDEX_DELAY_MS : LONG_REINDEX_DELAY_MS)),
+      store.onDidChangeArticle((state) => !isLong(state.document) && this.schedule(state.document.uri)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document.uri, isLong(document) ? LONG_REINDEX_DELAY_MS : REINDEX_DELAY_MS)),
     );
   }
 
@@ -198,7 +197,9 @@ export class CorpusService implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const state: ArticleState | undefined = open && this.store.peek(open);
     if (state) {
-      this.index.updateDocument(path, state.document.getText(), this.store.analysis(state), state.sidecar);
+      // A long article still being analysed in slices is indexed once its analysis is whole.
+      if (!this.store.isAnalysisComplete(state)) this.schedule(uri, LONG_REINDEX_DELAY_MS);
+      else this.index.updateDocument(path, state.document.getText(), this.store.analysis(state), state.sidecar);
       return;
     }
     try {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ENTITY_TYPES } from './core/detect/types';
 import type { Mark } from './core/sidecar/overlay';
 import type { TagLabel } from './core/sidecar/types';
+import { isLong, visibleOffsets } from './longArticles';
 import type { ArticleState, ArticleStore } from './store';
 
 type MarkState = Mark['state'];
@@ -35,10 +36,6 @@ function renderOptions(label: TagLabel, state: MarkState): vscode.DecorationRend
     : { outlineColor: color, outlineStyle: 'dashed', outlineWidth: '1px', rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed };
 }
 
-/** In articles longer than this (UTF-16 units), the visible part is painted first and the rest when typing pauses. */
-const PARTIAL_PAINT_LENGTH = 200_000;
-/** Lines painted beyond the visible ones, so scrolling a little shows no gap. */
-const MARGIN_LINES = 150;
 const FULL_PAINT_DELAY_MS = 400;
 
 /**
@@ -67,7 +64,7 @@ export class DecorationController implements vscode.Disposable {
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.paintEditor(e))),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
         const state = this.store.peek(e.textEditor.document);
-        if (state && documentLength(state.document) > PARTIAL_PAINT_LENGTH) this.paint(state);
+        if (state && isLong(state.document)) this.paint(state);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => this.lastEditAt.set(e.document.uri.toString(), Date.now())),
     );
@@ -106,7 +103,7 @@ export class DecorationController implements vscode.Disposable {
     this.fullPaints.delete(key);
     const editors = vscode.window.visibleTextEditors.filter((e) => e.document === document);
     const editedAt = this.lastEditAt.get(key);
-    if (documentLength(document) > PARTIAL_PAINT_LENGTH && editors.length > 0) {
+    if (isLong(document) && editors.length > 0) {
       // Large article: what is on screen now, everything once typing pauses.
       for (const editor of editors) this.apply(editor, state, visibleOffsets(editor));
       this.fullPaints.set(key, setTimeout(() => {
@@ -137,19 +134,4 @@ export class DecorationController implements vscode.Disposable {
     }
     return byKey;
   }
-}
-
-/** The document's length without building its text (a copy of a long article costs milliseconds). */
-export function documentLength(document: vscode.TextDocument): number {
-  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
-}
-
-/** The offsets shown in the editor, widened by a margin of lines. */
-function visibleOffsets(editor: vscode.TextEditor): [number, number] {
-  const document = editor.document;
-  const first = Math.min(...editor.visibleRanges.map((r) => r.start.line));
-  const last = Math.max(...editor.visibleRanges.map((r) => r.end.line));
-  const from = new vscode.Position(Math.max(0, first - MARGIN_LINES), 0);
-  const to = document.lineAt(Math.min(document.lineCount - 1, last + MARGIN_LINES)).range.end;
-  return [document.offsetAt(from), document.offsetAt(to)];
 }

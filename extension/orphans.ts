@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { orphans, reattach } from './core/anchor';
 import { removeTag } from './core/sidecar/model';
-import { documentLength } from './decorations';
+import { documentLength } from './longArticles';
 import type { Tag } from './core/sidecar/types';
 import type { ArticleState, ArticleStore } from './store';
 

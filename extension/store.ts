@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
 import { anchorTags, followDocumentChange } from './core/anchor';
-import { analysisBetween, analysisOf, analyzeAll, analyzeChanges, type IncrementalState, type TextChange } from './core/detect/incremental';
+import { analysisBetween, analysisOf, analyzeAll, analyzeChanges, analyzePending, isComplete, startAnalysis, type IncrementalState, type TextChange } from './core/detect/incremental';
 import type { Analysis, AnalyzeOptions, Detector, KnownEntity } from './core/detect/types';
 import { mergeSidecars } from './core/sidecar/merge';
 import { emptySidecar } from './core/sidecar/model';
@@ -11,7 +11,7 @@ import type { Sidecar, Tag } from './core/sidecar/types';
 import { writeSidecar } from './core/sidecar/write';
 import { contentHash } from './core/text/hash';
 import { analysisRefusal } from './core/text/suitability';
-import { documentLength } from './decorations';
+import { isLong, visibleWindows } from './longArticles';
 import { baseName, deleteIfExists, isSidecar, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
 
 /** Why tagging an article is paused: its sidecar could not be read, or belongs to a newer version. */
@@ -53,7 +53,8 @@ const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown']);
 const EMPTY_ANALYSIS: Analysis = { entities: [], claims: [] };
 /** Edits arriving closer together than this are analysed together; short, as an edit re-analyses only its lines. */
 const ANALYSIS_DELAY_MS = 25;
-const KNOWLEDGE_REANALYSIS_LENGTH = 200_000;
+/** Characters of a long article analysed per slice between keystrokes: about 20 ms of work. */
+const SLICE_LENGTH = 16_000;
 
 export function isArticle(document: vscode.TextDocument): boolean {
   return (
@@ -74,6 +75,8 @@ export class ArticleStore implements vscode.Disposable {
   private readonly loading = new Map<string, Promise<ArticleState | undefined>>();
   private readonly writeQueues = new Map<string, Promise<unknown>>();
   private readonly analysisTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Long articles whose analysis goes on in slices. */
+  private readonly sliceTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<ArticleState>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChangeArticle = this.changed.event;
@@ -100,7 +103,7 @@ export class ArticleStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.analysisTimers.values()) clearTimeout(timer);
+    for (const timer of [...this.analysisTimers.values(), ...this.sliceTimers.values()]) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
   }
 
@@ -130,9 +133,9 @@ export class ArticleStore implements vscode.Disposable {
   async idle(): Promise<void> {
     for (;;) {
       const pending = [...this.loading.values(), ...this.writeQueues.values()];
-      if (pending.length === 0 && this.analysisTimers.size === 0) return;
+      if (pending.length === 0 && this.analysisTimers.size === 0 && this.sliceTimers.size === 0) return;
       await Promise.all(pending.map((p) => p.catch(() => undefined)));
-      if (this.analysisTimers.size > 0) await new Promise((r) => setTimeout(r, ANALYSIS_DELAY_MS));
+      if (this.analysisTimers.size > 0 || this.sliceTimers.size > 0) await new Promise((r) => setTimeout(r, ANALYSIS_DELAY_MS));
     }
   }
 
@@ -327,7 +330,7 @@ export class ArticleStore implements vscode.Disposable {
   knowledgeChanged(): void {
     for (const state of this.states.values()) {
       state.rejectedNames.clear();
-      if (documentLength(state.document) <= KNOWLEDGE_REANALYSIS_LENGTH) this.analyzeNow(state, false);
+      if (!isLong(state.document)) this.analyzeNow(state, false);
       else this.refreshMarks(state);
     }
   }
@@ -360,12 +363,45 @@ export class ArticleStore implements vscode.Disposable {
     if (state.analysisSkipped || !settings.showSuggestions) {
       state.incremental = null;
     } else {
-      state.incremental =
-        incremental && state.incremental && state.incremental.options.format === formatOf(state.document)
-          ? analyzeChanges(this.detector(), state.incremental, changes, text)
-          : analyzeAll(this.detector(), text, this.analyzeOptions(state, text));
+      if (incremental && state.incremental && state.incremental.options.format === formatOf(state.document)) {
+        state.incremental = analyzeChanges(this.detector(), state.incremental, changes, text);
+      } else if (isLong(state.document)) {
+        // What is on screen now, the rest in slices: the whole detector never runs between two keystrokes.
+        state.incremental = analyzePending(this.detector(), startAnalysis(text, this.analyzeOptions(state, text)), 0, visibleWindows(state.document));
+      } else {
+        state.incremental = analyzeAll(this.detector(), text, this.analyzeOptions(state, text));
+      }
+      if (!isComplete(state.incremental)) this.continueAnalysis(state);
     }
     this.refreshMarks(state);
+  }
+
+  /**
+   * Analyses the next slice of a long article once the editor is free, what scrolled into view
+   * first. Marks are refreshed when the visible part gained some, and when the whole article is done.
+   */
+  private continueAnalysis(state: ArticleState): void {
+    const key = state.document.uri.toString();
+    if (this.sliceTimers.has(key)) return;
+    this.sliceTimers.set(
+      key,
+      setTimeout(() => {
+        this.sliceTimers.delete(key);
+        const analysis = state.incremental;
+        if (this.states.get(key) !== state || !analysis || isComplete(analysis)) return;
+        const windows = visibleWindows(state.document);
+        const windowsPending = windows.some(([from, to]) => !isComplete(analysis, from, to));
+        state.incremental = analyzePending(this.detector(), analysis, SLICE_LENGTH, windows);
+        const done = isComplete(state.incremental);
+        if (!done) this.continueAnalysis(state);
+        if (done || windowsPending) this.refreshMarks(state);
+      }, 0),
+    );
+  }
+
+  /** False while a long article is still being analysed in slices. */
+  isAnalysisComplete(state: ArticleState): boolean {
+    return !state.incremental || isComplete(state.incremental);
   }
 
   private refreshMarks(state: ArticleState): void {
@@ -456,7 +492,9 @@ export class ArticleStore implements vscode.Disposable {
   private forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.analysisTimers.get(key));
+    clearTimeout(this.sliceTimers.get(key));
     this.analysisTimers.delete(key);
+    this.sliceTimers.delete(key);
     this.states.delete(key);
   }
 

@@ -10,8 +10,10 @@ import type { Analysis, AnalyzeOptions, ClaimMention, Detector, EntityMention, S
 export interface Chunk {
   start: number;
   end: number;
-  /** Entities and claims with offsets relative to `start`. */
+  /** Entities and claims with offsets relative to `start` (empty while `pending`). */
   analysis: Analysis;
+  /** Cut but not analysed yet: a long article is analysed in slices, what is on screen first (see analyzePending). */
+  pending?: true;
 }
 
 export interface IncrementalState {
@@ -31,6 +33,56 @@ export function analyzeAll(detector: Detector, text: string, options: AnalyzeOpt
   return { text, options, chunks: analyzeRange(detector, text, 0, text.length, options) };
 }
 
+const NOT_ANALYSED: Analysis = Object.freeze({ entities: Object.freeze([]) as unknown as EntityMention[], claims: Object.freeze([]) as unknown as ClaimMention[] });
+
+/**
+ * The article cut into chunks, none analysed yet: the editor then analyses what is on screen at once
+ * and the rest in slices between keystrokes (analyzePending), so opening a long article never runs
+ * the whole detector in one go. Edits may arrive meanwhile: analyzeChanges keeps untouched chunks pending.
+ */
+export function startAnalysis(text: string, options: AnalyzeOptions): IncrementalState {
+  return { text, options, chunks: cutChunks(text, 0, text.length, options.format).map(([start, end]) => ({ start, end, analysis: NOT_ANALYSED, pending: true })) };
+}
+
+/** Whether every chunk (overlapping [from, to] when given) has been analysed. */
+export function isComplete(state: IncrementalState, from = 0, to = state.text.length): boolean {
+  for (let i = firstChunkEndingAtOrAfter(state.chunks, from); i < state.chunks.length && state.chunks[i].start <= to; i++) {
+    if (state.chunks[i].pending) return false;
+  }
+  return true;
+}
+
+/**
+ * Analyses pending chunks: every one overlapping a window (what the editor shows), then others in
+ * order of position until about `budget` characters have been analysed. Returns the same state when
+ * nothing was pending; otherwise a new one (the old one is not changed).
+ */
+export function analyzePending(detector: Detector, state: IncrementalState, budget: number, windows: readonly [number, number][] = []): IncrementalState {
+  const chunks = state.chunks;
+  const chosen: number[] = [];
+  for (const [from, to] of windows) {
+    for (let i = firstChunkEndingAtOrAfter(chunks, from); i < chunks.length && chunks[i].start <= to; i++) if (chunks[i].pending) chosen.push(i);
+  }
+  let spent = 0;
+  for (let i = 0; i < chunks.length && spent < budget; i++) {
+    if (!chunks[i].pending) continue;
+    chosen.push(i);
+    spent += chunks[i].end - chunks[i].start;
+  }
+  if (chosen.length === 0) return state;
+  const result = chunks.slice();
+  const seen = new Map<string, Analysis>();
+  for (const i of chosen) {
+    const { start, end } = chunks[i];
+    if (!result[i].pending) continue;
+    const body = state.text.slice(start, end);
+    let analysis = seen.get(body);
+    if (!analysis) seen.set(body, (analysis = detector.analyze(body, state.options)));
+    result[i] = { start, end, analysis };
+  }
+  return { text: state.text, options: state.options, chunks: result };
+}
+
 /**
  * Applies content changes (in the order reported, each relative to the text after the previous one)
  * and re-analyses only the touched chunks. `newText` is the text after all the changes.
@@ -41,7 +93,7 @@ export function analyzeChanges(detector: Detector, state: IncrementalState, chan
     return analyzeAll(detector, newText, state.options);
   }
   // Chunks: analysed ones (analysis set) and stale stretches (analysis null) waiting to be re-cut.
-  let chunks: { start: number; end: number; analysis: Analysis | null }[] = state.chunks;
+  let chunks: { start: number; end: number; analysis: Analysis | null; pending?: true }[] = state.chunks;
   for (const change of changes) {
     const delta = change.text.length - change.rangeLength;
     const changeEnd = change.rangeOffset + change.rangeLength;
@@ -52,7 +104,7 @@ export function analyzeChanges(detector: Detector, state: IncrementalState, chan
     while (last < chunks.length && chunks[last].start <= changeEnd) last++;
     const from = first < last ? Math.min(chunks[first].start, change.rangeOffset) : change.rangeOffset;
     const to = first < last ? Math.max(chunks[last - 1].end, changeEnd) : changeEnd;
-    const moved = chunks.slice(last).map((c) => ({ start: c.start + delta, end: c.end + delta, analysis: c.analysis }));
+    const moved = chunks.slice(last).map((c) => ({ ...c, start: c.start + delta, end: c.end + delta }));
     chunks = [...chunks.slice(0, first), { start: from, end: to + delta, analysis: null }, ...moved];
   }
   const last = chunks[chunks.length - 1];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { createDetector } from '../../../extension/core/detect';
-import { analysisOf, analyzeAll, analyzeChanges, cutChunks, type TextChange } from '../../../extension/core/detect/incremental';
+import { analysisBetween, analysisOf, analyzeAll, analyzeChanges, analyzePending, cutChunks, isComplete, startAnalysis, type TextChange } from '../../../extension/core/detect/incremental';
 import type { AnalyzeOptions, Detector } from '../../../extension/core/detect/types';
 
 /** A detector whose every decision depends on the chunk it is given, so a stale chunk shows. */
@@ -47,6 +47,43 @@ for (const format of ['plaintext', 'markdown'] as const) {
     );
   });
 }
+
+test('analysed in slices with edits in between, the result equals a fresh analysis', () => {
+  for (const format of ['plaintext', 'markdown'] as const) {
+    const options: AnalyzeOptions = { format };
+    fc.assert(
+      fc.property(textArb, fc.array(fc.tuple(editArb, fc.nat({ max: 40 })), { maxLength: 6 }), (initial, steps) => {
+        let state = startAnalysis(initial, options);
+        let text = initial;
+        for (const [edit, budget] of steps) {
+          state = analyzePending(capitals, state, budget);
+          const next = apply(text, edit);
+          text = next.text;
+          state = analyzeChanges(capitals, state, [next.change], text);
+        }
+        while (!isComplete(state)) state = analyzePending(capitals, state, 10);
+        assert.deepEqual(analysisOf(state), analysisOf(analyzeAll(capitals, text, options)));
+      }),
+      { numRuns: 300 },
+    );
+  }
+});
+
+test('what is on screen is analysed first, and a slice stops near its budget', () => {
+  let analysed = 0;
+  const counting: Detector = { analyze: (t, o) => ((analysed += t.length), capitals.analyze(t, o)) };
+  const text = Array.from({ length: 1000 }, (_, i) => `Line ${i}: Ana said the Board paid.`).join('\n');
+  const screen: [number, number] = [text.indexOf('Line 700:'), text.indexOf('Line 720:')];
+  let state = analyzePending(counting, startAnalysis(text, { format: 'plaintext' }), 0, [screen]);
+  assert.ok(analysed < 30 * 40, `only the window was analysed (${analysed} characters)`);
+  assert.deepEqual(analysisBetween(state, ...screen), analysisBetween(analyzeAll(capitals, text, { format: 'plaintext' }), ...screen));
+  assert.deepEqual(analysisBetween(state, 0, 100).entities, [], 'nothing outside the window yet');
+  analysed = 0;
+  state = analyzePending(counting, state, 2000);
+  assert.ok(analysed >= 2000 && analysed < 2100, `one slice analyses about its budget (${analysed} characters)`);
+  assert.equal(isComplete(state), false);
+  assert.equal(analyzePending(counting, analyzeAll(counting, text, { format: 'plaintext' }), 100).chunks.length, 1000, 'a complete analysis has nothing pending');
+});
 
 test('chunks tile the text: lines in plain text, blank-line runs outside fences in Markdown', () => {
   const txt = 'a\nb\r\n\nc';
