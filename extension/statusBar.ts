@@ -50,12 +50,14 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const { suggested, confirmed, claims } = this.store.counts(state);
-    this.item.text = state.blocked
-      ? `$(warning) tags paused`
-      : `$(lightbulb) ${suggested} suggested · $(check) ${confirmed} confirmed · $(quote) ${claims} claims`;
+    const counts = `$(lightbulb) ${suggested} suggested · $(check) ${confirmed} confirmed · $(quote) ${claims} claims`;
+    this.item.text = state.blocked ? `$(warning) tags paused` : state.unsaved ? `$(warning) tags not saved · ${counts}` : counts;
     this.item.tooltip = state.blocked
       ? state.blocked.problem
-      : `${suggested} suggestions to review, ${confirmed} confirmed tags, ${claims} claims${state.analysisSkipped ? ` — ${state.analysisSkipped}` : ''}. Click to list them.`;
+      : state.unsaved
+        ? `The tags of this article could not be written: ${state.unsaved}. They are kept in this window; the next change retries.`
+        : `${suggested} suggestions to review, ${confirmed} confirmed tags, ${claims} claims${state.analysisSkipped ? ` — ${state.analysisSkipped}` : ''}. Click to list them.`;
+    this.item.backgroundColor = state.blocked || state.unsaved ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 }

@@ -47,6 +47,8 @@ export interface ArticleState {
   tagsMoved: boolean;
   /** The older format version the sidecar was migrated from in memory; its file is backed up before the first write. */
   migratedFrom: number | null;
+  /** Why the last write of the sidecar failed (a read-only folder, a full disk), or null: the tags in memory are not on disk. */
+  unsaved: string | null;
 }
 
 const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown']);
@@ -191,14 +193,25 @@ export class ArticleStore implements vscode.Disposable {
       state.diskText = text;
       state.diskSidecar = sidecar;
       state.tagsMoved = false;
+      this.setUnsaved(state, null);
       return true;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(
-        `Source Annotator could not write ${vscode.workspace.asRelativePath(state.sidecarUri)}: ${reason}. Your tags are kept in this window; the next change retries.`,
-      );
+      const reason = writeProblem(error);
+      // Said once per problem; the status bar keeps saying it until a write succeeds.
+      if (reason !== state.unsaved) {
+        void vscode.window.showErrorMessage(
+          `Source Annotator could not write ${vscode.workspace.asRelativePath(state.sidecarUri)}: ${reason}. Your tags are kept in this window; the next change retries.`,
+        );
+      }
+      this.setUnsaved(state, reason);
       return false;
     }
+  }
+
+  private setUnsaved(state: ArticleState, reason: string | null): void {
+    if (state.unsaved === reason) return;
+    state.unsaved = reason;
+    this.changed.fire(state);
   }
 
   /**
@@ -246,6 +259,7 @@ export class ArticleStore implements vscode.Disposable {
       rejectedNames: new Map(),
       tagsMoved: false,
       migratedFrom: null,
+      unsaved: null,
     };
     await this.readFromDisk(state);
     if (document.isClosed) return undefined;
@@ -529,6 +543,13 @@ export class ArticleStore implements vscode.Disposable {
     }
     this.mergeFromDisk(state, onDisk.text, onDisk.bytes);
   }
+}
+
+/** What a failed write means for the researcher: a folder they may not write to says so in plain words. */
+function writeProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const denied = (error instanceof vscode.FileSystemError && error.code === 'NoPermissions') || /\b(EACCES|EPERM|EROFS)\b|permission|not permitted|read-only/i.test(message);
+  return denied ? `the folder is read-only or you may not write to it (${message})` : message;
 }
 
 /**

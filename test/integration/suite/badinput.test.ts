@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { accessSync, chmodSync, constants, readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
@@ -107,6 +109,40 @@ suite('Bad input: a clear message, and nothing lost', () => {
     }
   });
 
+  test('a read-only folder: tags are kept in the window, the status bar says they are not saved, nothing is written', async function () {
+    const dir = vscode.Uri.joinPath(folder(), 'bad', 'readonly');
+    await vscode.workspace.fs.createDirectory(dir);
+    const article = vscode.Uri.joinPath(dir, 'locked.txt');
+    await vscode.workspace.fs.writeFile(article, encode(ARTICLE));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(article));
+    const state = (await api.state(editor.document))!;
+    await api.idle();
+    const unlock = lockFolder(dir.fsPath);
+    if (!unlock) {
+      // Neither permissions nor the immutable attribute stop this user (root on a file system without chattr).
+      this.skip();
+    }
+    try {
+      const at = ARTICLE.indexOf('Norrby Port Authority');
+      editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + 21));
+      await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Organization');
+      await api.idle();
+      assert.equal(state.sidecar?.tags.length, 1, 'the tag is kept in the window');
+      assert.match(state.unsaved ?? '', /read-only or you may not write/);
+      assert.match(api.statusText(), /tags not saved/);
+      assert.deepEqual(readdirSync(dir.fsPath), ['locked.txt'], 'no sidecar and no temporary file in the folder');
+    } finally {
+      unlock!();
+    }
+    editor.selection = new vscode.Selection(0, 0, 0, 10);
+    await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
+    await api.idle();
+    assert.equal(state.unsaved, null);
+    assert.doesNotMatch(api.statusText(), /not saved/);
+    const written = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecarUriOf(article)))) as Sidecar;
+    assert.equal(written.tags.length, 2, 'once the folder is writable, the next change writes both tags');
+  });
+
   test('a sidecar deleted while its article is open: tags are kept and written back with the next change', async () => {
     await vscode.workspace.fs.writeFile(fileUri('deleted.txt'), encode(ARTICLE));
     await vscode.workspace.fs.writeFile(fileUri('deleted.txt.tags.json'), encode(writeSidecar(sidecarFor('deleted.txt'))));
@@ -122,3 +158,34 @@ suite('Bad input: a clear message, and nothing lost', () => {
     assert.equal(rewritten.tags.length, 2, 'both tags are on disk again');
   });
 });
+
+const sidecarUriOf = (article: vscode.Uri): vscode.Uri => article.with({ path: `${article.path}.tags.json` });
+
+/**
+ * Makes a folder unwritable and returns how to undo it, or null when this user can write anyway:
+ * permissions first; root ignores them, so then the immutable attribute, which binds root too.
+ */
+function lockFolder(path: string): (() => void) | null {
+  const writable = (): boolean => {
+    try {
+      accessSync(path, constants.W_OK);
+      const probe = `${path}/.probe`;
+      execFileSync('touch', [probe]);
+      execFileSync('rm', ['-f', probe]);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  chmodSync(path, 0o555);
+  if (!writable()) return () => chmodSync(path, 0o755);
+  chmodSync(path, 0o755);
+  try {
+    execFileSync('chattr', ['+i', path], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  if (!writable()) return () => execFileSync('chattr', ['-i', path], { stdio: 'ignore' });
+  execFileSync('chattr', ['-i', path], { stdio: 'ignore' });
+  return null;
+}
