@@ -15,7 +15,7 @@ export const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.source-annotator
 /** Articles larger than this are left out of the corpus index (they are still tagged in the editor). */
 const MAX_INDEXED_BYTES = 5 * 1024 * 1024;
 const REINDEX_DELAY_MS = 400;
-/** A long article is re-indexed only after this long without a save (auto-save saves every second while typing). */
+/** A long article is re-indexed only after this long without a save or an edit (auto-save saves every second while typing). */
 const LONG_REINDEX_DELAY_MS = 5000;
 
 /**
@@ -61,7 +61,7 @@ export class CorpusService implements vscode.Disposable {
       kbWatcher.onDidChange(() => void this.loadKnowledgeBase()),
       kbWatcher.onDidCreate(() => void this.loadKnowledgeBase()),
       // A long article is re-indexed when saved, not after every pause in typing.
-      store.onDidChangeArticle((state) => !isLong(state.document) && this.schedule(state.document.uri)),
+      store.onDidChangeArticle((state) => (isLong(state.document) ? this.postpone(state.document.uri) : this.schedule(state.document.uri))),
       vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document.uri, isLong(document) ? LONG_REINDEX_DELAY_MS : REINDEX_DELAY_MS)),
     );
   }
@@ -180,6 +180,11 @@ export class CorpusService implements vscode.Disposable {
         void this.update(uri).then(() => this.afterChange());
       }, delay),
     );
+  }
+
+  /** Pushes a long article's pending re-index back while it is being edited: indexing it takes a moment the typist should not feel. */
+  private postpone(uri: vscode.Uri): void {
+    if (this.pending.has(uri.toString())) this.schedule(uri, LONG_REINDEX_DELAY_MS);
   }
 
   private isOpen(uri: vscode.Uri): boolean {
