@@ -10,7 +10,7 @@ export class StatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.item];
 
   constructor(private readonly store: ArticleStore) {
-    this.item.name = 'Source Annotator';
+    this.item.name = vscode.l10n.t('Source Annotator');
     this.item.command = COMMANDS.showArticleTags;
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
@@ -51,11 +51,13 @@ export class StatusBar implements vscode.Disposable {
     }
     const { suggested, confirmed, claims } = this.store.counts(state);
     this.item.text = state.blocked
-      ? `$(warning) tags paused`
-      : `$(lightbulb) ${suggested} suggested · $(check) ${confirmed} confirmed · $(quote) ${claims} claims`;
+      ? vscode.l10n.t('$(warning) tags paused')
+      : vscode.l10n.t('$(lightbulb) {0} suggested · $(check) {1} confirmed · $(quote) {2} claims', suggested, confirmed, claims);
     this.item.tooltip = state.blocked
       ? state.blocked.problem
-      : `${suggested} suggestions to review, ${confirmed} confirmed tags, ${claims} claims${state.analysisSkipped ? ` — ${state.analysisSkipped}` : ''}. Click to list them.`;
+      : state.analysisSkipped
+        ? vscode.l10n.t('{0} suggestions to review, {1} confirmed tags, {2} claims — {3}. Click to list them.', suggested, confirmed, claims, state.analysisSkipped)
+        : vscode.l10n.t('{0} suggestions to review, {1} confirmed tags, {2} claims. Click to list them.', suggested, confirmed, claims);
     this.item.show();
   }
 }
