@@ -42,7 +42,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     const editor = vscode.window.activeTextEditor;
     const state = editor && (await store.get(editor.document));
     if (!editor || !state) {
-      void vscode.window.showInformationMessage('Source Annotator: open a .txt or .md article first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: open a .txt or .md article first.'));
       return undefined;
     }
     return { editor, state, offset: editor.document.offsetAt(editor.selection.active) };
@@ -73,7 +73,13 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     if (confirmed?.state === 'confirmed') return confirmed.tag;
     const suggested = here.find((m) => m.state === 'suggested');
     if (suggested?.state === 'suggested') return rule(t, suggested, 'confirmed');
-    void vscode.window.showInformationMessage(`Source Annotator: no ${kind ?? 'tag'} or suggestion under the cursor.`);
+    void vscode.window.showInformationMessage(
+      kind === 'claim'
+        ? vscode.l10n.t('Source Annotator: no claim or suggestion under the cursor.')
+        : kind === 'entity'
+          ? vscode.l10n.t('Source Annotator: no entity or suggestion under the cursor.')
+          : vscode.l10n.t('Source Annotator: no tag or suggestion under the cursor.'),
+    );
     return undefined;
   };
 
@@ -88,7 +94,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     if (!t) return undefined;
     const suggestion = innermostFirst(marksAt(store, t.state, t.offset)).find((m) => m.state === 'suggested');
     if (suggestion?.state !== 'suggested') {
-      void vscode.window.showInformationMessage('Source Annotator: no suggestion under the cursor.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no suggestion under the cursor.'));
       return undefined;
     }
     const tag = await rule(t, suggestion, status);
@@ -104,11 +110,11 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       const t = await target();
       if (!t) return undefined;
       const range = selectionOrWord(t.editor);
-      if (!range) return void vscode.window.showInformationMessage('Source Annotator: select the words to tag first.');
+      if (!range) return void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: select the words to tag first.'));
       const label =
         type && (ENTITY_TYPES as readonly string[]).includes(type)
           ? type
-          : ((await vscode.window.showQuickPick([...ENTITY_TYPES], { placeHolder: `Entity type for “${t.editor.document.getText(range)}”` })) as EntityType | undefined);
+          : ((await vscode.window.showQuickPick([...ENTITY_TYPES], { placeHolder: vscode.l10n.t('Entity type for “{0}”', t.editor.document.getText(range)) })) as EntityType | undefined);
       if (!label) return undefined;
       const doc = t.editor.document;
       return create(t, { kind: 'entity', label, status: 'confirmed', start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) });
@@ -139,9 +145,9 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       if (!t || !tag) return undefined;
       let verdict = given;
       if (verdict === undefined) {
-        const clear = '$(close) No verdict';
+        const clear = vscode.l10n.t('$(close) No verdict');
         const picked = await vscode.window.showQuickPick([...readSettings(t.state.document.uri).verdicts, clear], {
-          placeHolder: `Verdict for “${tag.target.quote.slice(0, 60)}…”`,
+          placeHolder: vscode.l10n.t('Verdict for “{0}…”', tag.target.quote.slice(0, 60)),
         });
         if (picked === undefined) return undefined;
         verdict = picked === clear ? null : picked;
@@ -153,7 +159,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       const t = await target();
       const tag = t && (await tagAtCursor(t));
       if (!t || !tag) return undefined;
-      const note = given ?? (await vscode.window.showInputBox({ prompt: `Note on “${tag.target.quote.slice(0, 60)}”`, value: tag.note ?? '' }));
+      const note = given ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Note on “{0}”', tag.target.quote.slice(0, 60)), value: tag.note ?? '' }));
       if (note === undefined) return undefined;
       return change(t, tag, { note: note.trim() === '' ? null : note });
     }),
@@ -166,11 +172,11 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       if (here.length > 1) {
         const picked = await vscode.window.showQuickPick(
           here.map((m) => ({ label: `${m.label}: ${m.tag.target.quote.slice(0, 60)}`, tag: m.tag })),
-          { placeHolder: 'Which tag to remove?' },
+          { placeHolder: vscode.l10n.t('Which tag to remove?') },
         );
         tag = picked?.tag;
       }
-      if (!tag) return void vscode.window.showInformationMessage('Source Annotator: no tag under the cursor.');
+      if (!tag) return void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no tag under the cursor.'));
       const removed = tag;
       return (await store.update(t.state, (sidecar) => removeTag(sidecar, removed.id))) ? removed : undefined;
     }),
@@ -191,10 +197,10 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       const items = store.marks(t.state).map((m) => ({
         label: `${m.state === 'confirmed' ? '$(check)' : '$(lightbulb)'} ${m.label}`,
         description: doc.getText(new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end))).slice(0, 100),
-        detail: m.state === 'confirmed' ? [...m.tag.tags, m.tag.verdict ?? ''].filter(Boolean).join(' · ') || undefined : 'suggestion',
+        detail: m.state === 'confirmed' ? [...m.tag.tags, m.tag.verdict ?? ''].filter(Boolean).join(' · ') || undefined : vscode.l10n.t('suggestion'),
         mark: m,
       }));
-      const picked = await vscode.window.showQuickPick(items, { placeHolder: `${items.length} tags and suggestions in this article`, matchOnDescription: true });
+      const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('{0} tags and suggestions in this article', items.length), matchOnDescription: true });
       if (picked) reveal(t.editor, picked.mark.start, picked.mark.end);
       return picked?.mark;
     }),
@@ -225,7 +231,7 @@ function reveal(editor: vscode.TextEditor, start: number, end: number): void {
 function moveToSuggestion(store: ArticleStore, t: Target, direction: 1 | -1): Mark | undefined {
   const suggestions = store.marks(t.state).filter((m) => m.state === 'suggested');
   if (suggestions.length === 0) {
-    void vscode.window.showInformationMessage('Source Annotator: no suggestions left in this article.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no suggestions left in this article.'));
     return undefined;
   }
   const from = t.editor.document.offsetAt(t.editor.selection.start);
@@ -261,12 +267,12 @@ async function pickFreeTags(store: ArticleStore, tag: Tag): Promise<string[] | u
   const known = await workspaceTags(store);
   const pick = vscode.window.createQuickPick();
   pick.canSelectMany = true;
-  pick.placeholder = 'Type a tag and press Enter, or pick tags used elsewhere in the workspace';
+  pick.placeholder = vscode.l10n.t('Type a tag and press Enter, or pick tags used elsewhere in the workspace');
   const base = known.filter((k) => !tag.tags.includes(k)).map((label) => ({ label }));
   pick.items = base;
   pick.onDidChangeValue((value) => {
     const typed = value.trim();
-    pick.items = typed && !known.includes(typed) ? [{ label: typed, description: 'new tag' }, ...base] : base;
+    pick.items = typed && !known.includes(typed) ? [{ label: typed, description: vscode.l10n.t('new tag') }, ...base] : base;
   });
   return new Promise((resolve) => {
     pick.onDidAccept(() => {

@@ -118,7 +118,7 @@ export class CorpusService implements vscode.Disposable {
   /** Applies a change to the knowledge base and writes it (atomically); refused while the file is unreadable. */
   async updateKnowledgeBase(change: (kb: KnowledgeBase) => KnowledgeBase): Promise<boolean> {
     if (this.kbProblem) {
-      void vscode.window.showErrorMessage(`Source Annotator cannot change ${KB_PATH}: ${this.kbProblem}. The file is left untouched.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator cannot change {0}: {1}. The file is left untouched.', KB_PATH, this.kbProblem));
       return false;
     }
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -135,10 +135,10 @@ export class CorpusService implements vscode.Disposable {
   private async build(): Promise<void> {
     await this.loadKnowledgeBase();
     const uris = await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Source Annotator: indexing articles' }, async (progress) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: indexing articles') }, async (progress) => {
       for (const [i, uri] of uris.entries()) {
         if (i % 20 === 0) {
-          progress.report({ message: `${i} of ${uris.length}` });
+          progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length) });
           // Let the editor breathe between batches: indexing is background work.
           await new Promise((r) => setTimeout(r, 0));
         }
@@ -162,7 +162,7 @@ export class CorpusService implements vscode.Disposable {
         this.kbProblem = null;
       } else {
         this.kbProblem = read.problem;
-        void vscode.window.showErrorMessage(`Source Annotator cannot use ${KB_PATH}: ${read.problem}. The file is left untouched; linking entities is paused.`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator cannot use {0}: {1}. The file is left untouched; linking entities is paused.', KB_PATH, read.problem));
       }
     }
     this.index.setKnowledgeBase(this.kb);

@@ -35,7 +35,7 @@ export interface ImportArgs {
 
 /** "Export Tags…" and "Import Tags…": the editor's door to the exporters and importers of the core. */
 export function registerExchange(store: ArticleStore): vscode.Disposable[] {
-  const channel = vscode.window.createOutputChannel('Source Annotator');
+  const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator'));
   return [
     channel,
     vscode.commands.registerCommand(EXCHANGE_COMMANDS.exportTags, (args?: ExportArgs) => exportCommand(store, args ?? {})),
@@ -44,7 +44,7 @@ export function registerExchange(store: ArticleStore): vscode.Disposable[] {
 }
 
 async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ files: string[]; tags: number } | undefined> {
-  const format = args.format ?? (await pick(EXPORT_FORMATS.map((f) => ({ label: f, description: `offsets: ${FORMATS[f].offsetUnit}` })), 'Export format'))?.label;
+  const format = args.format ?? (await pick(EXPORT_FORMATS.map((f) => ({ label: f, description: vscode.l10n.t('offsets: {0}', FORMATS[f].offsetUnit) })), vscode.l10n.t('Export format')))?.label;
   if (!format) return undefined;
   const active = vscode.window.activeTextEditor?.document;
   const activeArticle = active && (await store.get(active)) ? active : undefined;
@@ -53,10 +53,10 @@ async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ f
     (
       await pick(
         [
-          ...(activeArticle ? [{ label: 'This article', value: 'active' as const }] : []),
-          { label: 'Every article in the workspace', value: 'workspace' as const },
+          ...(activeArticle ? [{ label: vscode.l10n.t('This article'), value: 'active' as const }] : []),
+          { label: vscode.l10n.t('Every article in the workspace'), value: 'workspace' as const },
         ],
-        'Which articles?',
+        vscode.l10n.t('Which articles?'),
       )
     )?.value;
   if (!scope) return undefined;
@@ -65,10 +65,10 @@ async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ f
     (
       await pick(
         [
-          { label: 'Confirmed tags only', value: 'confirmed' as const },
-          { label: 'Confirmed tags and unreviewed suggestions', value: 'all' as const },
+          { label: vscode.l10n.t('Confirmed tags only'), value: 'confirmed' as const },
+          { label: vscode.l10n.t('Confirmed tags and unreviewed suggestions'), value: 'all' as const },
         ],
-        'What to export?',
+        vscode.l10n.t('What to export?'),
       )
     )?.value;
   if (!include) return undefined;
@@ -76,16 +76,18 @@ async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ f
   const uris = scope === 'active' && activeArticle ? [activeArticle.uri] : await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
   const docs: ExportDocument[] = [];
   const unreadable: string[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Source Annotator: collecting tags', cancellable: false }, async (progress) => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Source Annotator: collecting tags'), cancellable: false }, async (progress) => {
     for (const [i, uri] of uris.entries()) {
-      progress.report({ message: `${i + 1} of ${uris.length}`, increment: 100 / uris.length });
+      progress.report({ message: vscode.l10n.t('{0} of {1}', i + 1, uris.length), increment: 100 / uris.length });
       const doc = await exportInput(store, uri, include);
       if (doc === 'unreadable') unreadable.push(vscode.workspace.asRelativePath(sidecarUriFor(uri)));
       else if (doc) docs.push(doc);
     }
   });
   if (unreadable.length > 0) {
-    void vscode.window.showErrorMessage(`Source Annotator did not export: ${unreadable.length} sidecar(s) cannot be read (${unreadable.slice(0, 3).join(', ')}). Fix them or run “source-annotator validate”.`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Source Annotator did not export: {0} sidecar(s) cannot be read ({1}). Fix them or run “source-annotator validate”.', unreadable.length, unreadable.slice(0, 3).join(', ')),
+    );
     return undefined;
   }
   const info = FORMATS[format];
@@ -93,8 +95,8 @@ async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ f
   if (!out) {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri;
     out = info.multiFile
-      ? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: base, openLabel: `Export ${format} here` }))?.[0]
-      : await vscode.window.showSaveDialog({ defaultUri: base && vscode.Uri.joinPath(base, info.defaultName), saveLabel: `Export ${format}` });
+      ? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: base, openLabel: vscode.l10n.t('Export {0} here', format) }))?.[0]
+      : await vscode.window.showSaveDialog({ defaultUri: base && vscode.Uri.joinPath(base, info.defaultName), saveLabel: vscode.l10n.t('Export {0}', format) });
   }
   if (!out) return undefined;
   const files = exportTags(format, docs, { include });
@@ -106,7 +108,9 @@ async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ f
     written.push(target.toString());
   }
   const tags = docs.reduce((n, d) => n + d.tags.filter((t) => t.status === 'confirmed').length, 0);
-  void vscode.window.showInformationMessage(`Source Annotator exported ${tags} tag(s) from ${docs.length} article(s) as ${format} (offsets: ${info.offsetUnit}).`);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Source Annotator exported {0} tag(s) from {1} article(s) as {2} (offsets: {3}).', tags, docs.length, format, info.offsetUnit),
+  );
   return { files: written, tags };
 }
 
@@ -136,15 +140,15 @@ async function exportInput(store: ArticleStore, uri: vscode.Uri, include: Includ
 }
 
 async function importCommand(store: ArticleStore, channel: vscode.OutputChannel, args: ImportArgs): Promise<{ added: number; updated: number; unanchored: number } | undefined> {
-  const format = args.format ?? (await pick(IMPORT_FORMATS.map((f) => ({ label: f })), 'Import from which format?'))?.label;
+  const format = args.format ?? (await pick(IMPORT_FORMATS.map((f) => ({ label: f })), vscode.l10n.t('Import from which format?')))?.label;
   if (!format) return undefined;
   let from = args.from ? vscode.Uri.parse(args.from) : undefined;
   if (!from) {
     from = (
       await vscode.window.showOpenDialog(
         format === 'brat'
-          ? { canSelectFolders: true, canSelectFiles: false, openLabel: 'Import brat .ann files from this folder' }
-          : { canSelectFiles: true, filters: { JSON: ['json', 'jsonld', 'jsonl'] }, openLabel: `Import ${format}` },
+          ? { canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Import brat .ann files from this folder') }
+          : { canSelectFiles: true, filters: { JSON: ['json', 'jsonld', 'jsonl'] }, openLabel: vscode.l10n.t('Import {0}', format) },
       )
     )?.[0];
   }
@@ -168,7 +172,7 @@ async function importCommand(store: ArticleStore, channel: vscode.OutputChannel,
   for (const article of articles) {
     const uri = matchArticle(article.article, workspaceArticles);
     if (!uri) {
-      report.push(`${article.article}: no such article in the workspace (${article.tags.length} tag(s) not imported)`);
+      report.push(vscode.l10n.t('{0}: no such article in the workspace ({1} tag(s) not imported)', article.article, article.tags.length));
       totals.unanchored += article.tags.length;
       continue;
     }
@@ -180,20 +184,20 @@ async function importCommand(store: ArticleStore, channel: vscode.OutputChannel,
       return result.sidecar;
     });
     if (!ok || !result) {
-      report.push(`${article.article}: its sidecar cannot be written (see the message above)`);
+      report.push(vscode.l10n.t('{0}: its sidecar cannot be written (see the message above)', article.article));
       continue;
     }
     totals.added += result.added;
     totals.updated += result.updated;
     totals.unanchored += result.unanchored.length;
-    for (const u of result.unanchored) report.push(`${article.article} ${u.origin} “${u.quote.slice(0, 40)}”: ${u.problem}`);
-    for (const p of article.problems) report.push(`${article.article}: ${p}`);
+    for (const u of result.unanchored) report.push(vscode.l10n.t('{0} {1} “{2}”: {3}', article.article, u.origin, u.quote.slice(0, 40), u.problem));
+    for (const p of article.problems) report.push(vscode.l10n.t('{0}: {1}', article.article, p));
   }
-  const summary = `Source Annotator imported ${totals.added} new and ${totals.updated} updated tag(s) from ${format}; ${totals.unanchored} could not be anchored.`;
+  const summary = vscode.l10n.t('Source Annotator imported {0} new and {1} updated tag(s) from {2}; {3} could not be anchored.', totals.added, totals.updated, format, totals.unanchored);
   if (report.length > 0) {
     channel.appendLine(summary);
     report.forEach((line) => channel.appendLine('  ' + line));
-    void vscode.window.showWarningMessage(summary, 'Show Report').then((c) => c && channel.show());
+    void vscode.window.showWarningMessage(summary, vscode.l10n.t('Show Report')).then((c) => c && channel.show());
   } else {
     void vscode.window.showInformationMessage(summary);
   }

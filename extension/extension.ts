@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { CorpusService } from './corpus';
@@ -18,6 +19,8 @@ import { registerOverview } from './views/overview';
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
   const started = performance.now();
+  // The pure core localizes through @vscode/l10n; it reads the same bundle VS Code loaded for this display language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   // The detector's weights load after activation, off the start-up path; until then rules alone run.
   let detector: Detector = createDetector(null);
   const store = new ArticleStore(() => detector);
@@ -59,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
       }
     },
     (error: unknown) => {
-      void vscode.window.showWarningMessage(`Source Annotator: the entity model could not be loaded (${String(error)}); suggestions come from rules only.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Source Annotator: the entity model could not be loaded ({0}); suggestions come from rules only.', String(error)));
     },
   );
   for (const document of vscode.workspace.textDocuments) void store.get(document);

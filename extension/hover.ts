@@ -36,7 +36,7 @@ function untrusted(markdown: string): vscode.MarkdownString {
 }
 
 function corpusSection(corpus: CorpusService, document: vscode.TextDocument, mark: Mark): string {
-  if (!corpus.isReady) return '\n\n---\n\n_Indexing the workspace’s articles…_';
+  if (!corpus.isReady) return '\n\n---\n\n' + vscode.l10n.t('_Indexing the workspace’s articles…_');
   const path = corpus.pathOf(document.uri);
   const linkTo = (target: string, offset: number): string | undefined => {
     const uri = corpus.uriOf(target);

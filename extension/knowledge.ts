@@ -48,7 +48,7 @@ export function registerKnowledge(store: ArticleStore, corpus: CorpusService): v
       .filter((m) => m.kind === 'entity')
       .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
     if (!mark) {
-      void vscode.window.showInformationMessage('Source Annotator: put the cursor on an entity first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: put the cursor on an entity first.'));
       return undefined;
     }
     const text = editor.document.getText().slice(mark.start, mark.end);
@@ -75,7 +75,7 @@ export function registerKnowledge(store: ArticleStore, corpus: CorpusService): v
         entity: h.entity,
       }));
       const typed = pick.value.trim();
-      pick.items = allowCreate && typed ? [...hits, { label: `$(add) New entity “${typed}”`, alwaysShow: true, create: typed }] : hits;
+      pick.items = allowCreate && typed ? [...hits, { label: vscode.l10n.t('$(add) New entity “{0}”', typed), alwaysShow: true, create: typed }] : hits;
     };
     pick.onDidChangeValue(refresh);
     refresh();
@@ -101,7 +101,7 @@ export function registerKnowledge(store: ArticleStore, corpus: CorpusService): v
       if (!entityId) {
         let createName = args?.createName;
         if (createName === undefined) {
-          const picked = await pickEntity(`Link “${target.text}” to a canonical entity`, target.text, true);
+          const picked = await pickEntity(vscode.l10n.t('Link “{0}” to a canonical entity', target.text), target.text, true);
           if (!picked) return undefined;
           if ('create' in picked) createName = picked.create;
           else entityId = picked.id;
@@ -129,17 +129,19 @@ export function registerKnowledge(store: ArticleStore, corpus: CorpusService): v
 
     vscode.commands.registerCommand(KNOWLEDGE_COMMANDS.addAlias, async (entityId?: string, alias?: string) => {
       const target = entityId ? undefined : await entityUnderCursor();
-      const id = entityId ?? (target?.mark.state === 'confirmed' ? target.mark.tag.entityId : null) ?? (await pickEntity('Add an alias to which entity?', target?.text ?? '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
+      const id = entityId ?? (target?.mark.state === 'confirmed' ? target.mark.tag.entityId : null) ?? (await pickEntity(vscode.l10n.t('Add an alias to which entity?'), target?.text ?? '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
       if (!id) return undefined;
-      const name = alias ?? (await vscode.window.showInputBox({ prompt: `Another name for ${entityById(corpus.kb, id)?.name ?? 'this entity'}`, value: target?.text ?? '' }));
+      const entityName = entityById(corpus.kb, id)?.name;
+      const prompt = entityName ? vscode.l10n.t('Another name for {0}', entityName) : vscode.l10n.t('Another name for this entity');
+      const name = alias ?? (await vscode.window.showInputBox({ prompt, value: target?.text ?? '' }));
       if (!name?.trim()) return undefined;
       return (await corpus.updateKnowledgeBase((kb) => addAlias(kb, id, name.trim()))) ? entityById(corpus.kb, id) : undefined;
     }),
 
     vscode.commands.registerCommand(KNOWLEDGE_COMMANDS.mergeEntities, async (keepId?: string, mergedId?: string) => {
-      const keep = keepId ?? (await pickEntity('Keep which entity?', '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
+      const keep = keepId ?? (await pickEntity(vscode.l10n.t('Keep which entity?'), '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
       if (!keep) return undefined;
-      const merged = mergedId ?? (await pickEntity(`Merge which entity into ${entityById(corpus.kb, keep)?.name}?`, '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
+      const merged = mergedId ?? (await pickEntity(vscode.l10n.t('Merge which entity into {0}?', entityById(corpus.kb, keep)?.name ?? keep), '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
       if (!merged || merged === keep) return undefined;
       let rename: ReturnType<typeof mergeEntities>['rename'] | undefined;
       const ok = await corpus.updateKnowledgeBase((kb) => {
@@ -176,14 +178,14 @@ export function registerKnowledge(store: ArticleStore, corpus: CorpusService): v
       await corpus.whenReady();
       const lookup = corpus.index.claimLookup(corpus.pathOf(editor.document.uri), start, end, { limit: 20 });
       const items = [
-        ...(lookup?.matches ?? []).map((m) => ({ label: `$(check) ${m.path}`, description: `${Math.round(m.score * 100)}% · ${m.source ?? 'author'}`, detail: `${m.text} — ${m.explanation.summary}`, ref: m })),
-        ...(lookup?.contradictions ?? []).map((m) => ({ label: `$(warning) ${m.path}`, description: `may contradict · ${m.source ?? 'author'}`, detail: `${m.text} — ${m.explanation.summary}`, ref: m })),
+        ...(lookup?.matches ?? []).map((m) => ({ label: `$(check) ${m.path}`, description: vscode.l10n.t('{0}% · {1}', Math.round(m.score * 100), m.source ?? vscode.l10n.t('author')), detail: `${m.text} — ${m.explanation.summary}`, ref: m })),
+        ...(lookup?.contradictions ?? []).map((m) => ({ label: `$(warning) ${m.path}`, description: vscode.l10n.t('may contradict · {0}', m.source ?? vscode.l10n.t('author')), detail: `${m.text} — ${m.explanation.summary}`, ref: m })),
       ];
       if (items.length === 0) {
-        void vscode.window.showInformationMessage('Source Annotator: no other source tells this claim.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no other source tells this claim.'));
         return [];
       }
-      const picked = await vscode.window.showQuickPick(items, { placeHolder: 'The same claim in other sources', matchOnDetail: true });
+      const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('The same claim in other sources'), matchOnDetail: true });
       if (picked) await vscode.commands.executeCommand('sourceAnnotator.openAt', picked.ref.path, picked.ref.start, picked.ref.end);
       return items.map((i) => i.ref);
     }),

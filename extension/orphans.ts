@@ -10,7 +10,8 @@ export const ORPHAN_COMMANDS = {
   discard: 'sourceAnnotator.discardOrphan',
 } as const;
 
-const describe = (tag: Tag): string => `${tag.label} “${tag.target.quote.length > 60 ? tag.target.quote.slice(0, 59) + '…' : tag.target.quote}”`;
+const describe = (tag: Tag): string => vscode.l10n.t('{0} “{1}”', tag.label, tag.target.quote.length > 60 ? tag.target.quote.slice(0, 59) + '…' : tag.target.quote);
+const SOURCE = 'Source Annotator';
 
 /**
  * Lists tags whose words were deleted (orphans) and tags re-attached by a fuzzy match in the Problems
@@ -28,19 +29,19 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
         const at = clamp(tag.target.start);
         const d = new vscode.Diagnostic(
           new vscode.Range(at, document.lineAt(at.line).range.end),
-          `Orphaned tag ${describe(tag)}: its words are no longer in the article. Select where it belongs and run “Re-attach Orphaned Tag”, or discard it.`,
+          vscode.l10n.t('Orphaned tag {0}: its words are no longer in the article. Select where it belongs and run “Re-attach Orphaned Tag”, or discard it.', describe(tag)),
           vscode.DiagnosticSeverity.Warning,
         );
-        d.source = 'Source Annotator';
+        d.source = SOURCE;
         d.code = tag.id;
         list.push(d);
       } else if (tag.anchoring === 'fuzzy') {
         const d = new vscode.Diagnostic(
           new vscode.Range(clamp(tag.target.start), clamp(tag.target.end)),
-          `Tag ${describe(tag)} was re-attached by a fuzzy match after the text changed: check that it is on the right words.`,
+          vscode.l10n.t('Tag {0} was re-attached by a fuzzy match after the text changed: check that it is on the right words.', describe(tag)),
           vscode.DiagnosticSeverity.Information,
         );
-        d.source = 'Source Annotator';
+        d.source = SOURCE;
         d.code = tag.id;
         list.push(d);
       }
@@ -58,7 +59,7 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
     const candidates = orphans(state.sidecar?.tags ?? []);
     if (id) return candidates.find((t) => t.id === id);
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage('Source Annotator: this article has no orphaned tags.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: this article has no orphaned tags.'));
       return undefined;
     }
     if (candidates.length === 1) return candidates[0];
@@ -78,10 +79,10 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
       if (!active) return undefined;
       const { editor, state } = active;
       if (editor.selection.isEmpty) {
-        void vscode.window.showInformationMessage('Source Annotator: select the words the orphaned tag belongs to first.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: select the words the orphaned tag belongs to first.'));
         return undefined;
       }
-      const tag = await pickOrphan(state, id, 'Which orphaned tag belongs to the selection?');
+      const tag = await pickOrphan(state, id, vscode.l10n.t('Which orphaned tag belongs to the selection?'));
       if (!tag) return undefined;
       const doc = editor.document;
       let attached: Tag | null = null;
@@ -94,20 +95,20 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
     vscode.commands.registerCommand(ORPHAN_COMMANDS.discard, async (id?: string) => {
       const active = await activeState();
       if (!active) return undefined;
-      const tag = await pickOrphan(active.state, id, 'Which orphaned tag to discard?');
+      const tag = await pickOrphan(active.state, id, vscode.l10n.t('Which orphaned tag to discard?'));
       if (!tag) return undefined;
       return (await store.update(active.state, (sidecar) => removeTag(sidecar, tag.id))) ? tag : undefined;
     }),
     vscode.languages.registerCodeActionsProvider([{ language: 'plaintext' }, { language: 'markdown' }], {
       provideCodeActions(_document, _range, context) {
         return context.diagnostics
-          .filter((d) => d.source === 'Source Annotator' && d.severity === vscode.DiagnosticSeverity.Warning)
+          .filter((d) => d.source === SOURCE && d.severity === vscode.DiagnosticSeverity.Warning)
           .flatMap((d) => {
-            const reattachAction = new vscode.CodeAction('Re-attach this orphaned tag to the selection', vscode.CodeActionKind.QuickFix);
-            reattachAction.command = { command: ORPHAN_COMMANDS.reattach, title: 'Re-attach', arguments: [String(d.code)] };
+            const reattachAction = new vscode.CodeAction(vscode.l10n.t('Re-attach this orphaned tag to the selection'), vscode.CodeActionKind.QuickFix);
+            reattachAction.command = { command: ORPHAN_COMMANDS.reattach, title: vscode.l10n.t('Re-attach'), arguments: [String(d.code)] };
             reattachAction.diagnostics = [d];
-            const discardAction = new vscode.CodeAction('Discard this orphaned tag', vscode.CodeActionKind.QuickFix);
-            discardAction.command = { command: ORPHAN_COMMANDS.discard, title: 'Discard', arguments: [String(d.code)] };
+            const discardAction = new vscode.CodeAction(vscode.l10n.t('Discard this orphaned tag'), vscode.CodeActionKind.QuickFix);
+            discardAction.command = { command: ORPHAN_COMMANDS.discard, title: vscode.l10n.t('Discard'), arguments: [String(d.code)] };
             discardAction.diagnostics = [d];
             return [reattachAction, discardAction];
           });

@@ -10,7 +10,7 @@ export class StatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.item];
 
   constructor(private readonly store: ArticleStore) {
-    this.item.name = 'Source Annotator';
+    this.item.name = vscode.l10n.t('Source Annotator');
     this.item.command = COMMANDS.showArticleTags;
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
@@ -50,13 +50,15 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const { suggested, confirmed, claims } = this.store.counts(state);
-    const counts = `$(lightbulb) ${suggested} suggested · $(check) ${confirmed} confirmed · $(quote) ${claims} claims`;
-    this.item.text = state.blocked ? `$(warning) tags paused` : state.unsaved ? `$(warning) tags not saved · ${counts}` : counts;
+    const counts = vscode.l10n.t('$(lightbulb) {0} suggested · $(check) {1} confirmed · $(quote) {2} claims', suggested, confirmed, claims);
+    this.item.text = state.blocked ? vscode.l10n.t('$(warning) tags paused') : state.unsaved ? vscode.l10n.t('$(warning) tags not saved · {0}', counts) : counts;
     this.item.tooltip = state.blocked
       ? state.blocked.problem
       : state.unsaved
-        ? `The tags of this article could not be written: ${state.unsaved}. They are kept in this window; the next change retries.`
-        : `${suggested} suggestions to review, ${confirmed} confirmed tags, ${claims} claims${state.analysisSkipped ? ` — ${state.analysisSkipped}` : ''}. Click to list them.`;
+        ? vscode.l10n.t('The tags of this article could not be written: {0}. They are kept in this window; the next change retries.', state.unsaved)
+        : state.analysisSkipped
+          ? vscode.l10n.t('{0} suggestions to review, {1} confirmed tags, {2} claims — {3}. Click to list them.', suggested, confirmed, claims, state.analysisSkipped)
+          : vscode.l10n.t('{0} suggestions to review, {1} confirmed tags, {2} claims. Click to list them.', suggested, confirmed, claims);
     this.item.backgroundColor = state.blocked || state.unsaved ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

@@ -200,7 +200,7 @@ export class ArticleStore implements vscode.Disposable {
       // Said once per problem; the status bar keeps saying it until a write succeeds.
       if (reason !== state.unsaved) {
         void vscode.window.showErrorMessage(
-          `Source Annotator could not write ${vscode.workspace.asRelativePath(state.sidecarUri)}: ${reason}. Your tags are kept in this window; the next change retries.`,
+          vscode.l10n.t('Source Annotator could not write {0}: {1}. Your tags are kept in this window; the next change retries.', vscode.workspace.asRelativePath(state.sidecarUri), reason),
         );
       }
       this.setUnsaved(state, reason);
@@ -235,7 +235,11 @@ export class ArticleStore implements vscode.Disposable {
     state.diskSidecar = theirs;
     if (conflicts.length > 0) {
       void vscode.window.showWarningMessage(
-        `Source Annotator merged tags changed in another window or by git into ${baseName(state.document.uri)}; ${conflicts.length} tag(s) were changed on both sides and this window's version was kept.`,
+        vscode.l10n.t(
+          "Source Annotator merged tags changed in another window or by git into {0}; {1} tag(s) were changed on both sides and this window's version was kept.",
+          baseName(state.document.uri),
+          conflicts.length,
+        ),
       );
     }
     this.refreshMarks(state);
@@ -273,7 +277,7 @@ export class ArticleStore implements vscode.Disposable {
     try {
       onDisk = await readTextIfExists(state.sidecarUri);
     } catch (error) {
-      state.blocked = { problem: `it cannot be read (${error instanceof Error ? error.message : String(error)})`, readOnly: false };
+      state.blocked = { problem: vscode.l10n.t('it cannot be read ({0})', error instanceof Error ? error.message : String(error)), readOnly: false };
       void vscode.window.showErrorMessage(blockedMessage(state));
       return;
     }
@@ -370,7 +374,7 @@ export class ArticleStore implements vscode.Disposable {
     state.pendingChanges = [];
     const refusal = analysisRefusal(text, settings.maxAnalysisSizeMB);
     if (refusal && refusal !== state.analysisSkipped) {
-      void vscode.window.showInformationMessage(`Source Annotator does not analyse ${baseName(state.document.uri)}: ${refusal}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator does not analyse {0}: {1}.', baseName(state.document.uri), refusal));
     }
     state.analysisSkipped = refusal;
     state.minClaimScore = settings.minClaimScore;
@@ -524,9 +528,9 @@ export class ArticleStore implements vscode.Disposable {
       state.diskText = undefined;
       state.diskSidecar = null;
       if (state.sidecar && state.sidecar.tags.length > 0 && !state.blocked) {
-        const restore = 'Restore the file';
+        const restore = vscode.l10n.t('Restore the file');
         const choice = await vscode.window.showWarningMessage(
-          `The tags file of ${baseName(state.document.uri)} was deleted. Its ${state.sidecar.tags.length} tag(s) are still in this window.`,
+          vscode.l10n.t('The tags file of {0} was deleted. Its {1} tag(s) are still in this window.', baseName(state.document.uri), state.sidecar.tags.length),
           restore,
         );
         if (choice === restore) await this.persist(state);
@@ -549,7 +553,7 @@ export class ArticleStore implements vscode.Disposable {
 function writeProblem(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const denied = (error instanceof vscode.FileSystemError && error.code === 'NoPermissions') || /\b(EACCES|EPERM|EROFS)\b|permission|not permitted|read-only/i.test(message);
-  return denied ? `the folder is read-only or you may not write to it (${message})` : message;
+  return denied ? vscode.l10n.t('the folder is read-only or you may not write to it ({0})', message) : message;
 }
 
 /**
@@ -584,6 +588,10 @@ function anchorIfStale(sidecar: Sidecar, text: string): Sidecar {
 export function blockedMessage(state: ArticleState): string {
   const file = vscode.workspace.asRelativePath(state.sidecarUri);
   return state.blocked?.readOnly
-    ? `Source Annotator: ${file} is read-only here: ${state.blocked.problem}.`
-    : `Source Annotator cannot use ${file}: ${state.blocked?.problem ?? 'unknown problem'}. The file is left untouched and tagging this article is paused until it is fixed.`;
+    ? vscode.l10n.t('Source Annotator: {0} is read-only here: {1}.', file, state.blocked.problem)
+    : vscode.l10n.t(
+        'Source Annotator cannot use {0}: {1}. The file is left untouched and tagging this article is paused until it is fixed.',
+        file,
+        state.blocked?.problem ?? vscode.l10n.t('unknown problem'),
+      );
 }

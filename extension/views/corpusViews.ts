@@ -30,7 +30,7 @@ type Node =
   | { kind: 'tagName'; name: string; count: number }
   | { kind: 'tag'; path: string; tag: Tag };
 
-const openCommand = (place: Place): vscode.Command => ({ command: VIEW_COMMANDS.openAt, title: 'Open', arguments: [place.path, place.start, place.end] });
+const openCommand = (place: Place): vscode.Command => ({ command: VIEW_COMMANDS.openAt, title: vscode.l10n.t('Open'), arguments: [place.path, place.start, place.end] });
 const short = (text: string, max = 90): string => (text.length > max ? text.slice(0, max - 1) + '…' : text);
 
 /** The four corpus views (Entities, Claims, Tags, Orphaned tags) over the corpus index; they refresh when it changes. */
@@ -81,7 +81,7 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
         return Object.assign(new vscode.TreeItem(node.type, C.Collapsed), { description: `${node.count}`, iconPath: new vscode.ThemeIcon('symbol-class') });
       case 'entity':
         return Object.assign(new vscode.TreeItem(node.name, C.Collapsed), {
-          description: `${node.mentions} in ${node.articles} article${node.articles === 1 ? '' : 's'}${node.entityId ? '' : ' · not linked'}`,
+          description: entityDescription(node.mentions, node.articles, node.entityId !== null),
           contextValue: 'entity',
         });
       case 'mention':
@@ -92,15 +92,23 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
           iconPath: new vscode.ThemeIcon(node.ref.origin === 'tag' ? 'check' : 'lightbulb'),
         });
       case 'article':
-        return Object.assign(new vscode.TreeItem(node.path, C.Collapsed), { description: `${node.count} claims`, iconPath: vscode.ThemeIcon.File, resourceUri: this.corpus.uriOf(node.path) });
+        return Object.assign(new vscode.TreeItem(node.path, C.Collapsed), { description: vscode.l10n.t('{0} claims', node.count), iconPath: vscode.ThemeIcon.File, resourceUri: this.corpus.uriOf(node.path) });
       case 'group':
         return Object.assign(new vscode.TreeItem(short(node.label), C.Collapsed), {
-          description: `${node.articles} articles${node.claims.some((c) => c.negative) && node.claims.some((c) => !c.negative) ? ' · may contradict' : ''}`,
+          description:
+            node.claims.some((c) => c.negative) && node.claims.some((c) => !c.negative)
+              ? vscode.l10n.t('{0} articles · may contradict', node.articles)
+              : vscode.l10n.t('{0} articles', node.articles),
           tooltip: node.label,
         });
       case 'claim':
         return Object.assign(new vscode.TreeItem(short(node.ref.text), C.None), {
-          description: [this.claimGrouping === 'group' ? node.ref.path : '', node.ref.source ?? '', node.ref.verdict ? `verdict: ${node.ref.verdict}` : '', node.contradicts ? 'contradicts' : '']
+          description: [
+            this.claimGrouping === 'group' ? node.ref.path : '',
+            node.ref.source ?? '',
+            node.ref.verdict ? vscode.l10n.t('verdict: {0}', node.ref.verdict) : '',
+            node.contradicts ? vscode.l10n.t('contradicts') : '',
+          ]
             .filter(Boolean)
             .join(' · '),
           tooltip: node.ref.text,
@@ -163,7 +171,7 @@ export function registerCorpusViews(corpus: CorpusService): { disposables: vscod
       await vscode.window.showTextDocument(document, { selection });
     }),
     vscode.commands.registerCommand(VIEW_COMMANDS.filterEntities, async (given?: string) => {
-      const filter = given ?? (await vscode.window.showInputBox({ prompt: 'Show entities whose name contains…', value: entities.entityFilter }));
+      const filter = given ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Show entities whose name contains…'), value: entities.entityFilter }));
       if (filter === undefined) return;
       entities.entityFilter = filter.trim().toLowerCase();
       void vscode.commands.executeCommand('setContext', 'sourceAnnotator.entityFilterOn', entities.entityFilter !== '');
@@ -186,6 +194,12 @@ export function registerCorpusViews(corpus: CorpusService): { disposables: vscod
     }),
   ];
   return { disposables, trees };
+}
+
+/** "3 in 2 articles · not linked": how often an entity is named, and whether it is linked to the knowledge base. */
+function entityDescription(mentions: number, articles: number, linked: boolean): string {
+  if (articles === 1) return linked ? vscode.l10n.t('{0} in 1 article', mentions) : vscode.l10n.t('{0} in 1 article · not linked', mentions);
+  return linked ? vscode.l10n.t('{0} in {1} articles', mentions, articles) : vscode.l10n.t('{0} in {1} articles · not linked', mentions, articles);
 }
 
 export type { CorpusTree };

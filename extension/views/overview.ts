@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildOverviewData, isOverviewMessage, type OverviewData, type OverviewEntityInput } from '../core/team/overview-data';
+import { buildOverviewData, isOverviewMessage, type OverviewData, type OverviewEntityInput, type OverviewToWebview } from '../core/team/overview-data';
 import { overviewHtml } from '../core/team/overview-html';
 import { agreementReport, type AgreementReport, type ArticleInput } from '../core/team/agreement';
 import { renderAgreementText } from '../core/team/agreement-text';
@@ -20,7 +20,7 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
   let panel: vscode.WebviewPanel | undefined;
   let lastData: OverviewData | undefined;
   let agreement: AgreementReport | null = null;
-  const channel = vscode.window.createOutputChannel('Source Annotator: Agreement');
+  const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Agreement'));
 
   const collect = (): OverviewData => {
     const index = corpus.index;
@@ -45,7 +45,9 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
   const post = (): void => {
     if (!panel) return;
     lastData = collect();
-    void panel.webview.postMessage({ type: 'data', data: lastData });
+    // The page localizes with the same bundle as the extension (none in English): its CSP lets it fetch nothing.
+    const message: OverviewToWebview = { type: 'data', data: lastData, l10n: vscode.l10n.bundle };
+    void panel.webview.postMessage(message);
   };
 
   const open = async (): Promise<void> => {
@@ -56,7 +58,8 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
       return;
     }
     const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media', 'overview')];
-    panel = vscode.window.createWebviewPanel('sourceAnnotator.overview', 'Corpus Overview', vscode.ViewColumn.Active, {
+    const title = vscode.l10n.t('Corpus Overview');
+    panel = vscode.window.createWebviewPanel('sourceAnnotator.overview', title, vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: roots,
       retainContextWhenHidden: false,
@@ -64,6 +67,8 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
     panel.webview.html = overviewHtml({
       cspSource: panel.webview.cspSource,
+      title,
+      lang: vscode.env.language,
       nonce: nonce(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'overview.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', 'overview', 'overview.css')).toString(),
@@ -81,7 +86,7 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
   const compare = async (other?: string): Promise<AgreementReport | undefined> => {
     const otherRoot = other
       ? vscode.Uri.parse(other)
-      : (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Compare with this annotator’s folder' }))?.[0];
+      : (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Compare with this annotator’s folder') }))?.[0];
     if (!otherRoot) return undefined;
     await corpus.whenReady();
     const inputs: ArticleInput[] = [];
@@ -94,7 +99,7 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
       const none = emptySidecar(path, text);
       inputs.push({ path, a: ours ?? none, b: theirs ?? none, text });
     }
-    agreement = agreementReport(inputs, { a: 'this workspace', b: otherRoot.path.split('/').pop() || 'other' });
+    agreement = agreementReport(inputs, { a: vscode.l10n.t('this workspace'), b: otherRoot.path.split('/').pop() || vscode.l10n.t('other') });
     channel.replace(renderAgreementText(agreement));
     channel.show(true);
     await open();

@@ -3,10 +3,12 @@
  * four small drawings do not earn a chart library's weight. It draws only what the extension posts
  * (OverviewToWebview) and posts back `ready` and `open` (OverviewFromWebview). All text from the
  * data is set with textContent or as attribute values through the DOM, never parsed as HTML; colours
- * are classes whose CSS uses VS Code's theme variables.
+ * are classes whose CSS uses VS Code's theme variables. Its sentences go through l10n.t, with the
+ * translations the extension posts along with the data (none in English).
  */
+import * as l10n from '@vscode/l10n';
 import { describeDisagreement } from '../../extension/core/team/agreement-text';
-import type { LabelAgreement } from '../../extension/core/team/agreement';
+import type { Disagreement, LabelAgreement } from '../../extension/core/team/agreement';
 import type {
   OverviewData,
   OverviewEntity,
@@ -115,17 +117,19 @@ function rovingGrid(table: HTMLTableElement): void {
 }
 
 function pct(x: number | null): string {
-  return x === null ? 'n/a' : `${Math.round(x * 100)}%`;
+  return x === null ? l10n.t('n/a') : l10n.t('{0}%', Math.round(x * 100));
 }
 
 function fixed(x: number | null): string {
   // Math.round turns a tiny negative into -0, which toFixed prints as "-0.00".
-  return x === null ? 'n/a' : (Math.round(x * 100) / 100 || 0).toFixed(2);
+  return x === null ? l10n.t('n/a') : (Math.round(x * 100) / 100 || 0).toFixed(2);
 }
 
-function plural(n: number, one: string, many = one + 's'): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+// Counted nouns: each form is a whole message, as l10n bundles have no plural rules.
+const mentions = (n: number): string => (n === 1 ? l10n.t('1 mention') : l10n.t('{0} mentions', n));
+const articles = (n: number): string => (n === 1 ? l10n.t('1 article') : l10n.t('{0} articles', n));
+const datedClaims = (n: number): string => (n === 1 ? l10n.t('1 dated claim') : l10n.t('{0} dated claims', n));
+const disagreements = (n: number): string => (n === 1 ? l10n.t('1 disagreement') : l10n.t('{0} disagreements', n));
 
 /** Column headers: file names, written vertically, the full path as tooltip. */
 function articleHeader(data: OverviewData, corner: string): HTMLTableSectionElement {
@@ -149,23 +153,23 @@ function articleHeader(data: OverviewData, corner: string): HTMLTableSectionElem
 
 function drawTotals(data: OverviewData): HTMLElement {
   const t = data.totals;
-  const s = section('Totals', 'totals-title');
+  const s = section(l10n.t('Totals'), 'totals-title');
   const cards = el('div', 'cards');
   const card = (value: string, label: string, tone = '') => {
     const c = el('div', `card ${tone}`);
     c.append(el('div', 'value', value), el('div', 'label', label));
     cards.append(c);
   };
-  card(String(t.articles), `articles (${t.articlesWithTags} tagged)`);
-  card(String(t.tags), 'tags');
-  card(pct(t.reviewedShare), `claims reviewed (${t.reviewedClaims} of ${t.claims})`);
-  card(String(t.orphaned), 'orphaned tags', t.orphaned > 0 ? 'warn' : '');
+  card(String(t.articles), l10n.t('articles ({0} tagged)', t.articlesWithTags));
+  card(String(t.tags), l10n.t('tags'));
+  card(pct(t.reviewedShare), l10n.t('claims reviewed ({0} of {1})', t.reviewedClaims, t.claims));
+  card(String(t.orphaned), l10n.t('orphaned tags'), t.orphaned > 0 ? 'warn' : '');
   s.append(cards);
 
   const table = el('table', 'counts');
-  table.append(el('caption', undefined, 'Tags by kind and status'));
+  table.append(el('caption', undefined, l10n.t('Tags by kind and status')));
   const head = el('tr');
-  for (const h of ['', 'confirmed', 'rejected']) {
+  for (const h of ['', l10n.t('confirmed'), l10n.t('rejected')]) {
     const th = el('th', undefined, h);
     th.scope = 'col';
     head.append(th);
@@ -174,7 +178,7 @@ function drawTotals(data: OverviewData): HTMLElement {
   const body = table.createTBody();
   for (const kind of ['entity', 'claim'] as const) {
     const tr = el('tr');
-    const th = el('th', undefined, kind === 'entity' ? 'entities' : 'claims');
+    const th = el('th', undefined, kind === 'entity' ? l10n.t('entities') : l10n.t('claims'));
     th.scope = 'row';
     tr.append(th, el('td', 'num', String(t.byKindAndStatus[kind].confirmed)), el('td', 'num', String(t.byKindAndStatus[kind].rejected)));
     body.append(tr);
@@ -201,17 +205,18 @@ function level(count: number, max: number): number {
 }
 
 function drawEntities(data: OverviewData): HTMLElement {
-  const s = section('Entities × articles', 'entities-title');
+  const s = section(l10n.t('Entities × articles'), 'entities-title');
   if (data.entities.length === 0) {
-    s.append(el('p', 'placeholder', 'No entities found yet.'));
+    s.append(el('p', 'placeholder', l10n.t('No entities found yet.')));
     return s;
   }
   const controls = el('div', 'controls');
   controls.setAttribute('role', 'group');
-  controls.setAttribute('aria-label', 'Sort entities');
-  controls.append(el('span', 'label', 'Sort by'));
+  controls.setAttribute('aria-label', l10n.t('Sort entities'));
+  controls.append(el('span', 'label', l10n.t('Sort by')));
+  const sortNames: Record<EntitySort, string> = { frequency: l10n.t('frequency'), type: l10n.t('type'), name: l10n.t('name') };
   for (const sort of ['frequency', 'type', 'name'] as const) {
-    const b = el('button', 'toggle', sort);
+    const b = el('button', 'toggle', sortNames[sort]);
     b.type = 'button';
     b.setAttribute('aria-pressed', String(state.entitySort === sort));
     b.addEventListener('click', () => setState({ entitySort: sort }, 'entities-title'));
@@ -224,14 +229,14 @@ function drawEntities(data: OverviewData): HTMLElement {
   const max = Math.max(...data.entities.flatMap((e) => e.cells.map((c) => c?.count ?? 0)));
   const wrap = el('div', 'scroll');
   const table = el('table', 'grid heat');
-  table.append(articleHeader(data, 'entity'));
+  table.append(articleHeader(data, l10n.t('entity')));
   const body = table.createTBody();
   for (const e of shown) {
     const tr = el('tr');
     const th = el('th', 'rowhead');
     th.scope = 'row';
     th.append(el('span', `type type-${e.type}`, e.type), el('span', 'name', e.name));
-    th.title = `${e.name} (${e.type}): ${plural(e.total, 'mention')} in ${plural(e.articleCount, 'article')}`;
+    th.title = l10n.t('{0} ({1}): {2} in {3}', e.name, e.type, mentions(e.total), articles(e.articleCount));
     tr.append(th);
     e.cells.forEach((cell, i) => {
       const td = el('td', 'cell');
@@ -239,8 +244,8 @@ function drawEntities(data: OverviewData): HTMLElement {
         td.classList.add(`level-${level(cell.count, max)}`);
         td.textContent = String(cell.count);
         const article = data.articles[i];
-        makeOpener(td, article.path, cell.offset, `${e.name}: ${plural(cell.count, 'mention')} in ${article.name}; open the first`);
-        td.title = `${e.name} in ${article.path}: ${plural(cell.count, 'mention')}`;
+        makeOpener(td, article.path, cell.offset, l10n.t('{0}: {1} in {2}; open the first', e.name, mentions(cell.count), article.name));
+        td.title = l10n.t('{0} in {1}: {2}', e.name, article.path, mentions(cell.count));
       }
       tr.append(td);
     });
@@ -250,7 +255,7 @@ function drawEntities(data: OverviewData): HTMLElement {
   s.append(wrap);
   rovingGrid(table);
   if (rows.length > ENTITY_ROWS) {
-    const more = el('button', 'link', state.showAllEntities ? `Show the top ${ENTITY_ROWS}` : `Show all ${rows.length} entities`);
+    const more = el('button', 'link', state.showAllEntities ? l10n.t('Show the top {0}', ENTITY_ROWS) : l10n.t('Show all {0} entities', rows.length));
     more.type = 'button';
     more.addEventListener('click', () => setState({ showAllEntities: !state.showAllEntities }, 'entities-title'));
     s.append(more);
@@ -261,21 +266,21 @@ function drawEntities(data: OverviewData): HTMLElement {
 // ---- claim matrix ----
 
 function drawClaims(data: OverviewData): HTMLElement {
-  const s = section('Claims × articles', 'claims-title');
+  const s = section(l10n.t('Claims × articles'), 'claims-title');
   if (data.claimGroups.length === 0) {
-    s.append(el('p', 'placeholder', 'No claim is made in more than one place yet.'));
+    s.append(el('p', 'placeholder', l10n.t('No claim is made in more than one place yet.')));
     return s;
   }
   const legend = el('p', 'legend');
   legend.append(
-    el('span', 'mark made', '●'), document.createTextNode(' makes the claim  '),
-    el('span', 'mark negative', '✕'), document.createTextNode(' says otherwise (negated)  '),
-    el('span', 'badge contradiction', 'contradiction'), document.createTextNode(' group with both'),
+    el('span', 'mark made', '●'), document.createTextNode(` ${l10n.t('makes the claim')}  `),
+    el('span', 'mark negative', '✕'), document.createTextNode(` ${l10n.t('says otherwise (negated)')}  `),
+    el('span', 'badge contradiction', l10n.t('contradiction')), document.createTextNode(` ${l10n.t('group with both')}`),
   );
   s.append(legend);
   const wrap = el('div', 'scroll');
   const table = el('table', 'grid claims');
-  table.append(articleHeader(data, 'claim'));
+  table.append(articleHeader(data, l10n.t('claim')));
   const body = table.createTBody();
   for (const g of data.claimGroups) {
     const tr = el('tr');
@@ -283,8 +288,8 @@ function drawClaims(data: OverviewData): HTMLElement {
     const th = el('th', 'rowhead claim-label');
     th.scope = 'row';
     th.append(el('span', 'name', g.label));
-    if (g.contradiction) th.append(el('span', 'badge contradiction', 'contradiction'));
-    if (g.verdicts.length > 1) th.append(el('span', 'badge verdicts', 'verdicts differ'));
+    if (g.contradiction) th.append(el('span', 'badge contradiction', l10n.t('contradiction')));
+    if (g.verdicts.length > 1) th.append(el('span', 'badge verdicts', l10n.t('verdicts differ')));
     th.title = g.label;
     tr.append(th);
     g.cells.forEach((members, i) => {
@@ -297,7 +302,7 @@ function drawClaims(data: OverviewData): HTMLElement {
         if (verdicts.length) td.append(el('span', 'verdict', verdicts.join(', ')));
         const article = data.articles[i];
         const said = members.map((m) => m.text).join(' | ');
-        makeOpener(td, article.path, members[0].start, `${article.name} ${negative ? 'says otherwise' : 'makes the claim'}${verdicts.length ? `, verdict ${verdicts.join(', ')}` : ''}: ${said}`);
+        makeOpener(td, article.path, members[0].start, claimCellLabel(article.name, negative, verdicts.join(', '), said));
         td.title = `${article.path}: ${said}`;
       }
       tr.append(td);
@@ -310,13 +315,19 @@ function drawClaims(data: OverviewData): HTMLElement {
   return s;
 }
 
+/** What a claim-matrix cell says to a screen reader: one whole sentence per case, for translators. */
+function claimCellLabel(article: string, negative: boolean, verdicts: string, said: string): string {
+  if (negative) return verdicts ? l10n.t('{0} says otherwise, verdict {1}: {2}', article, verdicts, said) : l10n.t('{0} says otherwise: {1}', article, said);
+  return verdicts ? l10n.t('{0} makes the claim, verdict {1}: {2}', article, verdicts, said) : l10n.t('{0} makes the claim: {1}', article, said);
+}
+
 // ---- timeline ----
 
 function drawTimeline(data: OverviewData): HTMLElement {
-  const s = section('Timeline of dated claims', 'timeline-title');
+  const s = section(l10n.t('Timeline of dated claims'), 'timeline-title');
   const points = data.timeline;
   if (points.length === 0) {
-    s.append(el('p', 'placeholder', 'No claim has a known date.'));
+    s.append(el('p', 'placeholder', l10n.t('No claim has a known date.')));
     return s;
   }
   const width = 900;
@@ -336,7 +347,7 @@ function drawTimeline(data: OverviewData): HTMLElement {
     return { p, px, n };
   });
   const height = axisY + 30 + Math.max(...stacks.values()) * 14;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'group', 'aria-label': `${plural(points.length, 'dated claim')}, ${points[0].date} to ${points[points.length - 1].date}` }, 'timeline');
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'group', 'aria-label': l10n.t('{0}, {1} to {2}', datedClaims(points.length), points[0].date, points[points.length - 1].date) }, 'timeline');
   chart.append(svg('line', { x1: left, x2: right, y1: axisY, y2: axisY }, 'axis'));
   for (const tick of ticks(minT, minT + span)) {
     const tx = x(tick.time);
@@ -380,7 +391,7 @@ function ticks(from: number, to: number): { time: number; label: string }[] {
 /** The same claims as a list, for reading (and screen readers) rather than looking. */
 function timelineList(points: readonly TimelineClaim[]): HTMLElement {
   const details = el('details', 'timeline-list');
-  details.append(el('summary', undefined, `List the ${plural(points.length, 'dated claim')}`));
+  details.append(el('summary', undefined, l10n.t('List the {0}', datedClaims(points.length))));
   const list = el('ol');
   for (const p of points) {
     const li = el('li');
@@ -396,14 +407,32 @@ function timelineList(points: readonly TimelineClaim[]): HTMLElement {
 
 // ---- agreement ----
 
+/** The badge of a disagreement: its kind, short. */
+function kindBadge(kind: Disagreement['kind']): string {
+  switch (kind) {
+    case 'only-a':
+      return l10n.t({ message: 'only-a', comment: ['Badge: a tag only annotator A made'] });
+    case 'only-b':
+      return l10n.t({ message: 'only-b', comment: ['Badge: a tag only annotator B made'] });
+    case 'label':
+      return l10n.t({ message: 'label', comment: ['Badge: the annotators gave the same span different labels'] });
+    case 'boundary':
+      return l10n.t({ message: 'boundary', comment: ['Badge: the annotators tagged overlapping spans with other edges'] });
+    case 'status':
+      return l10n.t({ message: 'status', comment: ['Badge: one annotator confirmed what the other rejected'] });
+    case 'verdict':
+      return l10n.t({ message: 'verdict', comment: ['Badge: the annotators gave a claim different verdicts'] });
+  }
+}
+
 function drawAgreement(data: OverviewData): HTMLElement | null {
   const report = data.agreement;
   if (!report) return null;
-  const s = section(`Agreement: ${report.nameA} and ${report.nameB}`, 'agreement-title');
+  const s = section(l10n.t('Agreement: {0} and {1}', report.nameA, report.nameB), 'agreement-title');
   const table = el('table', 'counts agreement');
-  table.append(el('caption', undefined, `${plural(report.articles.length, 'article')}; ${report.nameA} is the reference for precision and recall`));
+  table.append(el('caption', undefined, l10n.t('{0}; {1} is the reference for precision and recall', articles(report.articles.length), report.nameA)));
   const head = el('tr');
-  for (const h of ['label', 'kappa', 'AC1', 'exact F1', 'relaxed F1', 'spans']) {
+  for (const h of [l10n.t('label'), 'kappa', 'AC1', l10n.t('exact F1'), l10n.t('relaxed F1'), l10n.t('spans')]) {
     const th = el('th', undefined, h);
     th.scope = 'col';
     head.append(th);
@@ -428,7 +457,7 @@ function drawAgreement(data: OverviewData): HTMLElement | null {
   s.append(table);
 
   const n = report.disagreements.length;
-  s.append(el('h3', undefined, n === 0 ? 'No disagreements' : plural(n, 'disagreement')));
+  s.append(el('h3', undefined, n === 0 ? l10n.t('No disagreements') : disagreements(n)));
   if (n > 0) {
     const list = el('ul', 'disagreements');
     for (const d of report.disagreements.slice(0, MAX_DISAGREEMENTS)) {
@@ -437,11 +466,11 @@ function drawAgreement(data: OverviewData): HTMLElement | null {
       const b = el('button', 'link', `${d.path}:${at.start}`);
       b.type = 'button';
       b.addEventListener('click', () => open(d.path, at.start));
-      li.append(el('span', `badge kind-${d.kind}`, d.kind), b, el('span', undefined, describeDisagreement(d, report.nameA, report.nameB)));
+      li.append(el('span', `badge kind-${d.kind}`, kindBadge(d.kind)), b, el('span', undefined, describeDisagreement(d, report.nameA, report.nameB)));
       list.append(li);
     }
     s.append(list);
-    if (n > MAX_DISAGREEMENTS) s.append(el('p', 'placeholder', `${n - MAX_DISAGREEMENTS} more in the CLI report (source-annotator agree).`));
+    if (n > MAX_DISAGREEMENTS) s.append(el('p', 'placeholder', l10n.t('{0} more in the CLI report (source-annotator agree).', n - MAX_DISAGREEMENTS)));
   }
   return s;
 }
@@ -465,6 +494,7 @@ function setState(change: Partial<PageState>, focusSection: string): void {
 window.addEventListener('message', (event: MessageEvent<OverviewToWebview>) => {
   const message = event.data;
   if (message?.type !== 'data') return;
+  if (message.l10n) l10n.config({ contents: message.l10n });
   current = message.data;
   render(current);
 });

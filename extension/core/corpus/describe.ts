@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { escapeMarkdown } from '../text/escape';
 import type { ClaimLookup, ClaimMatch, EntityInfo } from './index';
 
@@ -13,12 +14,12 @@ const link = (linkTo: LinkTo, path: string, offset: number, label: string): stri
 /** The corpus part of an entity's hover card: canonical name, counts, other articles with a line of context. */
 export function describeEntityInfo(info: EntityInfo, linkTo: LinkTo): string {
   const lines: string[] = [];
-  const head = `**${escapeMarkdown(info.name)}** · ${info.type}` + (info.entityId ? '' : ' · _not linked to a canonical entity_');
-  lines.push(head);
-  if (info.aliases.length > 0) lines.push(`Also: ${info.aliases.map(escapeMarkdown).join(', ')}`);
+  const name = escapeMarkdown(info.name);
+  lines.push(info.entityId ? l10n.t('**{0}** · {1}', name, info.type) : l10n.t('**{0}** · {1} · _not linked to a canonical entity_', name, info.type));
+  if (info.aliases.length > 0) lines.push(l10n.t('Also: {0}', info.aliases.map(escapeMarkdown).join(', ')));
   if (info.description) lines.push(escapeMarkdown(info.description));
-  if (info.externalId) lines.push(`External id: ${escapeMarkdown(info.externalId)}`);
-  lines.push(`${info.mentionCount} mention${info.mentionCount === 1 ? '' : 's'} in ${info.articleCount} article${info.articleCount === 1 ? '' : 's'}`);
+  if (info.externalId) lines.push(l10n.t('External id: {0}', escapeMarkdown(info.externalId)));
+  lines.push(mentionCount(info.mentionCount, info.articleCount));
   for (const other of info.others) lines.push(`- ${link(linkTo, other.path, other.start, other.path)}: ${escapeMarkdown(other.line)}`);
   return lines.join('  \n');
 }
@@ -30,14 +31,31 @@ export function describeClaimLookup(lookup: ClaimLookup, linkTo: LinkTo): string
     if (matches.length === 0) return;
     lines.push(`**${title}**`);
     for (const m of matches) {
-      const source = m.source ? `${escapeMarkdown(m.source)}, ` : '';
-      const verdict = m.verdict ? ` · verdict: ${escapeMarkdown(m.verdict)}` : '';
-      lines.push(`- ${link(linkTo, m.path, m.start, m.path)} (${source}${Math.round(m.score * 100)}%${verdict}): “${escapeMarkdown(m.text.length > 140 ? m.text.slice(0, 139) + '…' : m.text)}”`);
+      const where = link(linkTo, m.path, m.start, m.path);
+      const score = Math.round(m.score * 100);
+      const said = escapeMarkdown(m.text.length > 140 ? m.text.slice(0, 139) + '…' : m.text);
+      const source = m.source && escapeMarkdown(m.source);
+      const verdict = m.verdict && escapeMarkdown(m.verdict);
+      lines.push(
+        source && verdict
+          ? l10n.t('- {0} ({1}, {2}% · verdict: {3}): “{4}”', where, source, score, verdict, said)
+          : source
+            ? l10n.t('- {0} ({1}, {2}%): “{3}”', where, source, score, said)
+            : verdict
+              ? l10n.t('- {0} ({1}% · verdict: {2}): “{3}”', where, score, verdict, said)
+              : l10n.t('- {0} ({1}%): “{2}”', where, score, said),
+      );
       lines.push(`  _${escapeMarkdown(m.explanation.summary)}_`);
     }
   };
-  section(`Told in ${lookup.matches.length} other place${lookup.matches.length === 1 ? '' : 's'}`, lookup.matches);
-  section(`May contradict (${lookup.contradictions.length})`, lookup.contradictions);
-  if (lines.length === 0) lines.push('_No matching or contradicting claim in the other articles._');
+  const told = lookup.matches.length;
+  section(told === 1 ? l10n.t('Told in 1 other place') : l10n.t('Told in {0} other places', told), lookup.matches);
+  section(l10n.t('May contradict ({0})', lookup.contradictions.length), lookup.contradictions);
+  if (lines.length === 0) lines.push(l10n.t('_No matching or contradicting claim in the other articles._'));
   return lines.join('  \n');
+}
+
+function mentionCount(mentions: number, articles: number): string {
+  if (mentions === 1) return articles === 1 ? l10n.t('1 mention in 1 article') : l10n.t('1 mention in {0} articles', articles);
+  return articles === 1 ? l10n.t('{0} mentions in 1 article', mentions) : l10n.t('{0} mentions in {1} articles', mentions, articles);
 }

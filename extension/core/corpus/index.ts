@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ENTITY_TYPES, type Analysis, type EntityMention, type EntityType, type KnownEntity } from '../detect/types';
 import type { Sidecar, Tag } from '../sidecar/types';
 import { claimFeatures, isNegative, type ClaimFeatures, type NumberFact } from './features';
@@ -626,13 +627,13 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     const sharedWords = s.sharedTerms.filter((id) => !termStems[id].startsWith('#')).slice(0, 8).map(word);
     const polarity = s.polarityTerms.length ? { here: here.negations, there: s.claim.negations, words: s.polarityTerms.map(word) } : null;
     const said: string[] = [];
-    if (sharedEntities.length) said.push(`both name ${sharedEntities.join(', ')}`);
-    if (sharedWords.length) said.push(`shared words: ${sharedWords.join(', ')}`);
-    if (s.sharedNumbers.length) said.push(`same numbers: ${s.sharedNumbers.join(', ')}`);
-    if (s.conflicts.here.length) said.push(`different numbers: ${s.conflicts.here.join(', ')} here, ${s.conflicts.there.join(', ')} there`);
+    if (sharedEntities.length) said.push(l10n.t('both name {0}', sharedEntities.join(', ')));
+    if (sharedWords.length) said.push(l10n.t('shared words: {0}', sharedWords.join(', ')));
+    if (s.sharedNumbers.length) said.push(l10n.t('same numbers: {0}', s.sharedNumbers.join(', ')));
+    if (s.conflicts.here.length) said.push(l10n.t('different numbers: {0} here, {1} there', s.conflicts.here.join(', '), s.conflicts.there.join(', ')));
     if (polarity) {
-      const words = (list: string[]): string => (list.length ? list.map((w) => `"${w}"`).join(', ') : 'no negation');
-      said.push(`opposite polarity on ${polarity.words.join(', ')}: ${words(polarity.here)} here, ${words(polarity.there)} there`);
+      const words = (list: string[]): string => (list.length ? list.map((w) => `"${w}"`).join(', ') : l10n.t('no negation'));
+      said.push(l10n.t('opposite polarity on {0}: {1} here, {2} there', polarity.words.join(', '), words(polarity.here), words(polarity.there)));
     }
     return {
       sharedEntities,

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { SIDECAR_VERSION } from './types';
 
 /**
@@ -30,18 +31,18 @@ export function migrate(
   target: number = SIDECAR_VERSION,
 ): Migration {
   if (!Number.isInteger(fromVersion) || fromVersion > target) {
-    return { ok: false, problem: `format version ${String(fromVersion)} cannot be migrated to ${target}` };
+    return { ok: false, problem: l10n.t('format version {0} cannot be migrated to {1}', String(fromVersion), target) };
   }
   let current = data;
   for (let version = fromVersion; version < target; version++) {
     const step = steps[version];
-    if (!step) return { ok: false, problem: `format version ${version} is not supported any more (no migration to ${version + 1})` };
+    if (!step) return { ok: false, problem: l10n.t('format version {0} is not supported any more (no migration to {1})', version, version + 1) };
     try {
       current = step(current);
     } catch (e) {
-      return { ok: false, problem: `it could not be migrated from format version ${version}: ${e instanceof Error ? e.message : String(e)}` };
+      return { ok: false, problem: l10n.t('it could not be migrated from format version {0}: {1}', version, e instanceof Error ? e.message : String(e)) };
     }
-    if (current.version !== version + 1) return { ok: false, problem: `the migration from format version ${version} did not produce version ${version + 1}` };
+    if (current.version !== version + 1) return { ok: false, problem: l10n.t('the migration from format version {0} did not produce version {1}', version, version + 1) };
   }
   return { ok: true, data: current, migratedFrom: fromVersion === target ? null : fromVersion };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { stripBom } from '../text/bom';
 import { migrate } from './migrate';
 import { SIDECAR_VERSION, type Sidecar } from './types';
@@ -33,19 +34,19 @@ export function readSidecar(raw: string, byteLength = raw.length): SidecarRead {
     data = JSON.parse(stripBom(raw));
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return fail(raw.trim() === '' ? 'it is empty' : `it is not valid JSON (${detail})`);
+    return fail(raw.trim() === '' ? l10n.t('it is empty') : l10n.t('it is not valid JSON ({0})', detail));
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('it is not a JSON object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail(l10n.t('it is not a JSON object'));
   const version = (data as { version?: unknown }).version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail('its "version" is missing or not a positive whole number');
+    return fail(l10n.t('its "version" is missing or not a positive whole number'));
   }
   if (version > SIDECAR_VERSION) {
     return {
       ok: false,
       readOnly: true,
       sidecar: null,
-      problem: `it was written by a newer Source Annotator (format version ${version}; this one reads up to ${SIDECAR_VERSION}). Update the extension to change its tags`,
+      problem: l10n.t('it was written by a newer Source Annotator (format version {0}; this one reads up to {1}). Update the extension to change its tags', version, SIDECAR_VERSION),
     };
   }
   let migratedFrom: number | null = null;
@@ -57,7 +58,7 @@ export function readSidecar(raw: string, byteLength = raw.length): SidecarRead {
   }
   if (!validateSidecarV1(data)) {
     const errors = ((validateSidecarV1 as unknown as { errors?: AjvError[] }).errors ?? []).slice(0, 3);
-    return fail(`it does not match the sidecar schema: ${errors.map(describeError).join('; ')}`);
+    return fail(l10n.t('it does not match the sidecar schema: {0}', errors.map(describeError).join('; ')));
   }
   const sidecar = data as Sidecar;
   const problem = checkConsistency(sidecar);
@@ -69,25 +70,26 @@ function fail(problem: string): SidecarRead {
 }
 
 function describeError(error: AjvError): string {
-  const where = error.instancePath ? error.instancePath.replace(/^\//, '').replace(/\//g, '.') : 'the top level';
+  // ajv's own messages ("must be string") stay English: they come from the library.
+  const where = error.instancePath ? error.instancePath.replace(/^\//, '').replace(/\//g, '.') : l10n.t('the top level');
   if (error.params && 'additionalProperty' in error.params) {
-    return `${where} has an unknown key "${String(error.params.additionalProperty)}"`;
+    return l10n.t('{0} has an unknown key "{1}"', where, String(error.params.additionalProperty));
   }
   if (error.params && 'allowedValues' in error.params) {
     return `${where} ${error.message} (${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`;
   }
-  return `${where} ${error.message ?? 'is invalid'}`;
+  return `${where} ${error.message ?? l10n.t('is invalid')}`;
 }
 
 /** What a schema cannot say: unique ids, ordered spans, quotes as long as their spans. */
 function checkConsistency(sidecar: Sidecar): string | undefined {
   const seen = new Set<string>();
   for (const [i, tag] of sidecar.tags.entries()) {
-    if (seen.has(tag.id)) return `tag id "${tag.id}" appears more than once`;
+    if (seen.has(tag.id)) return l10n.t('tag id "{0}" appears more than once', tag.id);
     seen.add(tag.id);
     const { start, end, quote } = tag.target;
-    if (end <= start) return `tags.${i} ends (${end}) before it starts (${start})`;
-    if (quote.length !== end - start) return `tags.${i} has a quote of ${quote.length} characters for a span of ${end - start}`;
+    if (end <= start) return l10n.t('tags.{0} ends ({1}) before it starts ({2})', i, end, start);
+    if (quote.length !== end - start) return l10n.t('tags.{0} has a quote of {1} characters for a span of {2}', i, quote.length, end - start);
   }
   return undefined;
 }

@@ -120,7 +120,8 @@ export interface OverviewData {
 }
 
 /** The one message the extension posts to the page (again whenever tags change). */
-export type OverviewToWebview = { type: 'data'; data: OverviewData };
+/** `l10n`: the extension's translations (message → translated message), absent in English; the page cannot load them itself. */
+export type OverviewToWebview = { type: 'data'; data: OverviewData; l10n?: Record<string, string> };
 
 /** What the page posts: `ready` once its listener is installed; `open` on a click or Enter on a cell. */
 export type OverviewFromWebview = { type: 'ready' } | { type: 'open'; path: string; offset: number };

@@ -4,6 +4,7 @@
  * The CSP allows styles and images only from the extension's own resources and scripts only with
  * the nonce: no inline handlers, no inline styles, no remote anything.
  */
+import * as l10n from '@vscode/l10n';
 import { escapeHtml } from '../text/escape';
 
 export interface OverviewHtmlInput {
@@ -16,16 +17,18 @@ export interface OverviewHtmlInput {
   styleUri: string;
   /** The page title, localized by the caller. */
   title?: string;
+  /** The display language (`vscode.env.language`), for the page's lang attribute. */
+  lang?: string;
 }
 
 export function overviewCsp(cspSource: string, nonce: string): string {
   return `default-src 'none'; img-src ${cspSource} data:; style-src ${cspSource}; script-src 'nonce-${nonce}';`;
 }
 
-export function overviewHtml({ cspSource, nonce, scriptUri, styleUri, title = 'Corpus Overview' }: OverviewHtmlInput): string {
+export function overviewHtml({ cspSource, nonce, scriptUri, styleUri, title = l10n.t('Corpus Overview'), lang = 'en' }: OverviewHtmlInput): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('the nonce must be at least 16 letters or digits');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(overviewCsp(cspSource, nonce))}">
@@ -34,7 +37,7 @@ export function overviewHtml({ cspSource, nonce, scriptUri, styleUri, title = 'C
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<main id="overview" aria-busy="true"><p class="placeholder">Loading…</p></main>
+<main id="overview" aria-busy="true"><p class="placeholder">${escapeHtml(l10n.t('Loading…'))}</p></main>
 <script nonce="${escapeHtml(nonce)}" src="${escapeHtml(scriptUri)}"></script>
 </body>
 </html>

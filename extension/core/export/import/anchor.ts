@@ -4,6 +4,7 @@
  * clearly nearest position decides, give up and say so — a wrong guess is worse than an orphan
  * (Hypothesis' lookalike matches, hypothesis/h#2634).
  */
+import * as l10n from '@vscode/l10n';
 import { codePointMap, lineFeedView, type OffsetMap } from '../units';
 import type { Locator } from './types';
 
@@ -25,7 +26,7 @@ export function anchorer(text: string): (at: Locator) => Anchored {
 }
 
 function anchor(text: string, at: Locator, toUtf16: (offset: number, unit: Locator['unit']) => number): Anchored {
-  if (at.quote === '') return { problem: 'its quote is empty' };
+  if (at.quote === '') return { problem: l10n.t('its quote is empty') };
   let expected: number | null = null;
   if (at.start !== null && at.end !== null && at.start >= 0 && at.end > at.start) {
     const start = toUtf16(at.start, at.unit);
@@ -36,7 +37,7 @@ function anchor(text: string, at: Locator, toUtf16: (offset: number, unit: Locat
   const found: number[] = [];
   for (let i = text.indexOf(at.quote); i !== -1; i = text.indexOf(at.quote, i + 1)) found.push(i);
   const quoted = JSON.stringify(at.quote.length > 60 ? at.quote.slice(0, 57) + '…' : at.quote);
-  if (found.length === 0) return { problem: `${quoted} is not in the article` };
+  if (found.length === 0) return { problem: l10n.t('{0} is not in the article', quoted) };
   const at1 = (start: number): Anchored => ({ start, end: start + at.quote.length, anchoring: 'moved' });
   if (found.length === 1) return at1(found[0]);
   const inContext = found.filter(
@@ -47,7 +48,7 @@ function anchor(text: string, at: Locator, toUtf16: (offset: number, unit: Locat
     const byDistance = found.map((i) => ({ i, d: Math.abs(i - (expected as number)) })).sort((a, b) => a.d - b.d);
     if (byDistance[0].d * 2 < byDistance[1].d) return at1(byDistance[0].i);
   }
-  return { problem: `${quoted} occurs ${found.length} times and nothing tells which one` };
+  return { problem: l10n.t('{0} occurs {1} times and nothing tells which one', quoted, found.length) };
 }
 
 /** Equal, or equal once every run of white space is one space (brat joins line fragments with a space). */

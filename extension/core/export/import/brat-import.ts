@@ -5,6 +5,7 @@
  * MONEY); Source, Cue and Hedge spans join the claim an `R` line (HasSource, HasCue, HasHedge) ties
  * them to. Spans marked `Suggested` are not imported: they were never a researcher's decision.
  */
+import * as l10n from '@vscode/l10n';
 import { ENTITY_TYPES, type EntityType } from '../../detect/types';
 import type { TagLabel } from '../../sidecar/types';
 import { BRAT_NOTES, BRAT_RELATIONS } from '../brat';
@@ -41,7 +42,7 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
     switch (id[0]) {
       case 'T': {
         const match = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(cols[1] ?? '');
-        if (!match || cols.length < 3) return void problems.push(`${where}: cannot read the text-bound annotation "${line}"`);
+        if (!match || cols.length < 3) return void problems.push(l10n.t('{0}: cannot read the text-bound annotation "{1}"', where, line));
         const offsets = match[2].split(/[ ;]/).map(Number);
         bounds.set(id, { id, type: match[1], at: { start: offsets[0], end: offsets[offsets.length - 1], unit: 'codepoint-lf', quote: cols.slice(2).join('\t') } });
         return;
@@ -53,7 +54,7 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
       case 'R': {
         const from = /^Arg1:(\S+)$/.exec(head[1] ?? '');
         const to = /^Arg2:(\S+)$/.exec(head[2] ?? '');
-        if (!from || !to) return void problems.push(`${where}: cannot read the relation "${line}"`);
+        if (!from || !to) return void problems.push(l10n.t('{0}: cannot read the relation "{1}"', where, line));
         relations.push({ type: head[0], from: from[1], to: to[1], line: index + 1 });
         return;
       }
@@ -61,7 +62,7 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
         if (head[1]) notes.push({ type: head[0], target: head[1], value: cols.slice(2).join('\t') });
         return;
       default:
-        problems.push(`${where}: ${id[0] === 'E' ? 'events' : 'this kind of line'} cannot be imported ("${line.slice(0, 40)}")`);
+        problems.push(id[0] === 'E' ? l10n.t('{0}: events cannot be imported ("{1}")', where, line.slice(0, 40)) : l10n.t('{0}: this kind of line cannot be imported ("{1}")', where, line.slice(0, 40)));
     }
   });
 
@@ -75,7 +76,7 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
     if (suggested.has(b.id)) continue;
     const label = LABELS.get(b.type);
     if (!label) {
-      if (!partIds.has(b.id)) problems.push(`${b.id}: type "${b.type}" is not a Source Annotator label`);
+      if (!partIds.has(b.id)) problems.push(l10n.t('{0}: type "{1}" is not a Source Annotator label', b.id, b.type));
       continue;
     }
     tags.set(b.id, {
@@ -96,7 +97,7 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
     const claim = tags.get(r.from)?.claim;
     const part = bounds.get(r.to);
     if (!role || !claim || !part) {
-      if (!suggested.has(r.from)) problems.push(`line ${r.line}: relation ${r.type} from ${r.from} to ${r.to} is not a claim's source, cue or hedge`);
+      if (!suggested.has(r.from)) problems.push(l10n.t("line {0}: relation {1} from {2} to {3} is not a claim's source, cue or hedge", r.line, r.type, r.from, r.to));
       continue;
     }
     if (role === 'Hedge') claim.hedges.push(part.at);

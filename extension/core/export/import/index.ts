@@ -1,4 +1,5 @@
 /** The importers behind one call, for the CLI and the editor's "Import tags…" command. */
+import * as l10n from '@vscode/l10n';
 import { parseBratAnn } from './brat-import';
 import { parseLabelStudio } from './labelstudio-import';
 import type { ImportedArticle } from './types';
@@ -17,7 +18,7 @@ export function parseJsonExport(format: 'w3c' | 'labelstudio', raw: string): Imp
   try {
     data = JSON.parse(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
   } catch (e) {
-    throw new Error(`not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(l10n.t('not valid JSON ({0})', e instanceof Error ? e.message : String(e)));
   }
   return format === 'w3c' ? parseW3c(data) : parseLabelStudio(data);
 }

@@ -6,6 +6,7 @@
  * `predictions` are not imported — they are machine suggestions, not decisions. Regions labelled
  * Source, Cue or Hedge join the claim a relation points from.
  */
+import * as l10n from '@vscode/l10n';
 import { ENTITY_TYPES } from '../../detect/types';
 import type { TagLabel } from '../../sidecar/types';
 import { LS_TEXTAREAS } from '../labelstudio';
@@ -22,7 +23,7 @@ export function parseLabelStudio(data: unknown): ImportedArticle[] {
     const text = typeof fields.text === 'string' ? fields.text : null;
     const article: ImportedArticle = { article: typeof fields.file === 'string' ? fields.file : '', text, tags: [], problems: [] };
     const taskName = `task ${typeof task.id === 'number' ? task.id : t + 1}`;
-    if (text === null) article.problems.push(`${taskName}: no data.text`);
+    if (text === null) article.problems.push(l10n.t('{0}: no data.text', taskName));
     for (const annotation of asList(task.annotations).filter(isObject)) {
       if (annotation.was_cancelled === true) continue;
       article.tags.push(...tagsOf(asList(annotation.result).filter(isObject), authorOf(annotation), taskName, article.problems));
@@ -40,7 +41,7 @@ function tagsOf(results: Json[], author: string | null, taskName: string, proble
     if (r.type === 'labels' || r.type === 'hypertextlabels') {
       const label = asList(value.labels).find((l): l is string => typeof l === 'string');
       if (!label || !Number.isInteger(value.start) || !Number.isInteger(value.end) || typeof value.text !== 'string') {
-        problems.push(`${taskName}, region ${id}: no label, start, end or text`);
+        problems.push(l10n.t('{0}, region {1}: no label, start, end or text', taskName, id));
         continue;
       }
       regions.set(id, { label, at: { start: value.start as number, end: value.end as number, unit: 'codepoint', quote: value.text } });
@@ -54,7 +55,7 @@ function tagsOf(results: Json[], author: string | null, taskName: string, proble
   for (const [id, region] of regions) {
     if (PARTS.has(region.label)) continue;
     if (!LABELS.has(region.label)) {
-      problems.push(`${taskName}, region ${id}: label "${region.label}" is not a Source Annotator label`);
+      problems.push(l10n.t('{0}, region {1}: label "{2}" is not a Source Annotator label', taskName, id, region.label));
       continue;
     }
     const area = (name: string): string[] => areas.get(id)?.get(name) ?? [];

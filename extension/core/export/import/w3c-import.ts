@@ -6,6 +6,7 @@
  * `tagging`, `commenting`, `assessing` and `identifying` bodies become free tags, note, verdict and
  * entity id. Annotations with `sa:status` "suggested" are not imported.
  */
+import * as l10n from '@vscode/l10n';
 import { ENTITY_TYPES } from '../../detect/types';
 import type { TagLabel } from '../../sidecar/types';
 import { asList, isObject, type Json } from './json';
@@ -19,7 +20,7 @@ export function parseW3c(data: unknown): ImportedArticle[] {
   annotationsIn(data).forEach((anno, index) => {
     const origin = typeof anno.id === 'string' ? anno.id : `annotation ${index + 1}`;
     const target = firstTarget(anno.target);
-    if (!target) return void loose.push(`${origin}: no target with a source and a text selector`);
+    if (!target) return void loose.push(l10n.t('{0}: no target with a source and a text selector', origin));
     const article = byArticle.get(target.source) ?? { article: target.source, text: null, tags: [], problems: [] };
     byArticle.set(target.source, article);
     if (anno['sa:status'] === 'suggested') return;
@@ -27,7 +28,7 @@ export function parseW3c(data: unknown): ImportedArticle[] {
     const valuesOf = (purpose: string): string[] =>
       bodies.filter((b) => b.purpose === purpose && typeof b.value === 'string').map((b) => b.value as string);
     const label = valuesOf('classifying').find((v) => LABELS.has(v)) ?? (anno['sa:kind'] === 'claim' ? 'Claim' : undefined);
-    if (!label) return void article.problems.push(`${origin}: no classifying body with a Source Annotator label`);
+    if (!label) return void article.problems.push(l10n.t('{0}: no classifying body with a Source Annotator label', origin));
     const kind = label === 'Claim' ? 'claim' : 'entity';
     const part = (value: unknown): Locator | null => firstTarget(value)?.at ?? null;
     const creator = isObject(anno.creator) && typeof anno.creator.name === 'string' ? anno.creator.name : null;
