@@ -47,6 +47,8 @@ export interface ArticleState {
   tagsMoved: boolean;
   /** The older format version the sidecar was migrated from in memory; its file is backed up before the first write. */
   migratedFrom: number | null;
+  /** The document version the tags and the analysis follow. */
+  version: number;
   /** Why the last write of the sidecar failed (a read-only folder, a full disk), or null: the tags in memory are not on disk. */
   unsaved: string | null;
 }
@@ -263,10 +265,12 @@ export class ArticleStore implements vscode.Disposable {
       rejectedNames: new Map(),
       tagsMoved: false,
       migratedFrom: null,
+      version: document.version,
       unsaved: null,
     };
     await this.readFromDisk(state);
     if (document.isClosed) return undefined;
+    state.version = document.version;
     this.states.set(document.uri.toString(), state);
     this.analyzeNow(state, false);
     return state;
@@ -298,6 +302,10 @@ export class ArticleStore implements vscode.Disposable {
   private documentChanged(event: vscode.TextDocumentChangeEvent): void {
     const state = this.peek(event.document);
     if (!state) return;
+    // Saving or undoing back to the saved text flips the dirty flag, which VS Code reports as a change
+    // without content changes and without a new version: there is nothing to follow or analyse again.
+    if (event.contentChanges.length === 0 && event.document.version === state.version) return;
+    state.version = event.document.version;
     if (state.sidecar && state.sidecar.tags.length > 0) {
       const text = event.document.getText();
       // No content changes but a new text: the line endings were converted; tags are found again by quote.

@@ -194,6 +194,22 @@ suite('Source Annotator in a real VS Code', () => {
     assert.deepEqual(await bytesOf('future.txt.tags.json'), before);
   });
 
+  test('saving, which flips the dirty flag, neither analyses the article again nor moves its tags', async () => {
+    const editor = await open('harbor.txt');
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), ' '));
+    await api.idle();
+    const state = (await api.state(editor.document))!;
+    const analysis = state.incremental;
+    const tags = state.sidecar?.tags;
+    assert.ok(await editor.document.save());
+    await api.idle();
+    assert.equal(state.incremental, analysis, 'the analysis is the same object: nothing was analysed again');
+    assert.equal(state.sidecar?.tags, tags);
+    await editor.edit((e) => e.delete(new vscode.Range(0, 0, 0, 1)));
+    assert.ok(await editor.document.save());
+    await api.idle();
+  });
+
   test('typing before a tag moves it with the text', async () => {
     const editor = await open('harbor.txt');
     const before = (await api.state(editor.document))!.sidecar!.tags.find((t) => t.label === 'Person')!;
