@@ -1,4 +1,4 @@
-import { Casing, SEEN_CAPITALIZED_MIDSENTENCE, type CommonWords, type DocumentFacts, type TokenProps } from './features';
+import { Casing, SEEN_CAPITALIZED_MIDSENTENCE, wordKey, type CommonWords, type DocumentFacts, type TokenProps } from './features';
 import type { Token } from './tokens';
 import type { EntityMention } from './types';
 
@@ -95,16 +95,27 @@ function atSentenceStart(text: string, tokens: readonly Token[], i: number): boo
 }
 
 /**
- * A one-word mention at a sentence start that is a common lowercase word ("Well, …") or an adverb
- * by its form ("Lastly, …"), and that the document never writes capitalized in mid-sentence.
+ * A one-word mention at a sentence start that is an adverb made from a common word ("Lastly,
+ * …"), or that the document never writes capitalized in mid-sentence and that is an adverb by
+ * its form or a common word with its comma ("Well, …").
  */
 function isSentenceOpener(text: string, s: RefineSentence, first: number, last: number, facts: DocumentFacts, common: CommonWords): boolean {
-  if (first !== last) return false;
+  if (first !== last || !atSentenceStart(text, s.tokens, first)) return false;
+  const word = tokenText(text, s.tokens[first]);
+  // An adverb made from a common word is one whatever else the document does with it.
+  if (adverbStems(word).some((stem) => common.has(wordKey(stem)))) return true;
   const p = s.props[first];
-  if (seenAsName(p, facts) || !atSentenceStart(text, s.tokens, first)) return false;
-  if (ADVERB.test(tokenText(text, s.tokens[first]))) return true;
+  if (seenAsName(p, facts)) return false;
+  if (ADVERB.test(word)) return true;
   // A common word is a discourse marker only with its comma ("Well, …"); in "Reading 3 Luton 1" it is a team.
   return common.has(p.key) && first + 1 < s.tokens.length && tokenText(text, s.tokens[first + 1]) === ',';
+}
+
+/** The words an adverb may be made from: "Lastly" → "last", "Ironically" → "ironic", "Happily" → "happy". */
+function adverbStems(word: string): string[] {
+  if (!ADVERB.test(word)) return [];
+  const stem = word.slice(0, -2);
+  return [stem, ...(stem.endsWith('al') ? [stem.slice(0, -2)] : []), ...(stem.endsWith('i') ? [`${stem.slice(0, -1)}y`] : [])];
 }
 
 /**

@@ -27,6 +27,11 @@ test('an adverb or a common word opening a sentence is not a name, also after a 
   assert.equal(typeOf(result, 'Springfield'), 'Location');
 });
 
+test('an adverb made from a common word is not a name even where a missed sentence break capitalizes it mid-sentence', () => {
+  const found = analyze('The mill closed in 1998.?Similarly the board sold its land.\nSimilarly, the town lost its school.').entities.map((e) => e.text);
+  assert.ok(!found.includes('Similarly'), found.join('|'));
+});
+
 test('in a Title Case headline or tagline, only words the article also capitalizes in prose are names', () => {
   const text = 'Voters Reject Costly Stadium Plan In Landmark Ballot\nSenior Editor | Local Politics | Helping Readers Understand Budgets\nVoters rejected the stadium plan on Sunday, officials in Denver said.';
   const found = analyze(text).entities.map((e) => e.text);
