@@ -20,7 +20,7 @@ export interface CueLexicon {
   sentence?: { weights: number[]; cutoff: number };
 }
 
-export const SENTENCE_FEATURE_BITS = 12;
+export const SENTENCE_FEATURE_BITS = 16;
 
 /** Hashed features of a sentence for the attribution classifier: cue scores, the best cue, quotes, words. */
 export function attributionFeatures(props: readonly TokenProps[], hits: readonly CueHit[]): number[] {
@@ -38,12 +38,19 @@ export function attributionFeatures(props: readonly TokenProps[], hits: readonly
   return out.map((h) => h & mask);
 }
 
-function isAttribution(props: readonly TokenProps[], hits: readonly CueHit[], lexicon: CueLexicon): boolean {
-  if (!lexicon.sentence) return hits.some((h) => h.score >= lexicon.threshold);
+/** How sure the finder is that the sentence reports what someone said: none, an attribution, or a sure one. */
+const Attribution = { None: 0, Likely: 1, Sure: 2 } as const;
+type Attribution = (typeof Attribution)[keyof typeof Attribution];
+/** The classifier's probability above which an attribution is sure enough to be a claim on its own. */
+const SURE_ATTRIBUTION = 0.8;
+
+function attribution(props: readonly TokenProps[], hits: readonly CueHit[], lexicon: CueLexicon): Attribution {
+  if (!lexicon.sentence) return hits.some((h) => h.score >= lexicon.threshold) ? Attribution.Likely : Attribution.None;
   const { weights, cutoff } = lexicon.sentence;
   let z = 0;
   for (const f of attributionFeatures(props, hits)) z += weights[f];
-  return 1 / (1 + Math.exp(-z)) >= cutoff;
+  const p = 1 / (1 + Math.exp(-z));
+  return p < cutoff ? Attribution.None : p >= SURE_ATTRIBUTION ? Attribution.Sure : Attribution.Likely;
 }
 
 /** Used when no model file is given: the commonest reporting verbs. */
@@ -153,7 +160,8 @@ function analyzeSentence(text: string, prose: string, s: Sentence, tokens: reado
   if (wordCount < 3 || /\?["'”’)\s*_]*$/u.test(body)) return null;
 
   const hits = cueScores(props, options.lexicon);
-  const attributed = isAttribution(props, hits, options.lexicon);
+  const confidence = attribution(props, hits, options.lexicon);
+  const attributed = confidence !== Attribution.None;
   const cueHit = attributed ? hits.reduce<CueHit | null>((best, h) => (!best || h.score > best.score ? h : best), null) : null;
   let cue: Span | null = null;
   let source: Span | null = null;
@@ -173,9 +181,13 @@ function analyzeSentence(text: string, prose: string, s: Sentence, tokens: reado
     const start = s.start + (m.index ?? 0);
     hedges.push({ start, end: start + m[0].length, text: text.slice(start, start + m[0].length) });
   }
-  const score = checkWorthiness(body, entities, cue !== null, s.kind === 'heading');
+  // A weak cue word ("opposed", "launched") marks a likely attribution but says nothing of check-worthiness.
+  const strongCue = cue !== null && (!cueHit || cueHit.score >= SOURCE_CUE_SCORE);
+  const score = checkWorthiness(body, entities, strongCue, s.kind === 'heading');
   const advice = ADVICE.test(body) && !cueHit;
-  if (advice || score < options.minScore) return null;
+  // Who said what is checkable: a sure attribution with its cue is a claim even when it says little else.
+  const sureReport = confidence === Attribution.Sure && cueHit !== null;
+  if (advice || (score < options.minScore && !sureReport)) return null;
   return { start: s.start, end: s.end, text: text.slice(s.start, s.end), score, source, cue, content, hedges };
 }
 

@@ -16,7 +16,7 @@ export type Casing = (typeof Casing)[keyof typeof Casing];
 
 /** Per-word facts gathered over the whole document (see documentFacts). */
 const SEEN_LOWER = 1;
-const SEEN_CAPITALIZED_MIDSENTENCE = 2;
+export const SEEN_CAPITALIZED_MIDSENTENCE = 2;
 
 /** What the features need of one token, computed once per token (one slice, one lowercase). */
 export interface TokenProps {

@@ -2,7 +2,8 @@ import { splitSentences, type Sentence } from '../text/sentences';
 import { proseView } from '../text/structure';
 import { DEFAULT_CUES, findClaims, type CueLexicon } from './claims';
 import { Casing, commonWords, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, sentenceCasing, plainTokens, sentenceFeatures, sentenceProps, type CommonWords, type TokenProps } from './features';
-import { findPatterns } from './rules';
+import { refineEntities } from './refine';
+import { findLaws, findPatterns } from './rules';
 import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, type TaggerModel } from './tagger';
 import { tokenize, type Token } from './tokens';
 import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, KnownEntity } from './types';
@@ -89,7 +90,7 @@ class Tagger {
         out.push({ start, end, type, text: text.slice(start, end), origin: 'model' });
       }
     }
-    return out;
+    return refineEntities(text, sentences, out, facts, this.common);
   }
 
   private documentFacts(documentText: string, format: AnalyzeOptions['format']): DocumentFacts {
@@ -117,8 +118,10 @@ function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, l
   const { prose, sentences } = readSentences(text, options.format);
   const known = knownMentions(prose, options.knownEntities ?? []);
   const patterns = findPatterns(prose).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
+  // Law names are typed by the rule only where the model found nothing: it comes last.
+  const laws = findLaws(prose, sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence)).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   const model = tagger ? tagger.entities(prose, sentences, options) : [];
-  const entities = mergeByPriority(prose.length, [known, patterns, model]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
+  const entities = mergeByPriority(prose.length, [known, patterns, model, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
   const claims = findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
   return { entities, claims };
 }

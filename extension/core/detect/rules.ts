@@ -65,3 +65,31 @@ export function findPatterns(text: string): PatternMatch[] {
   }
   return taken.sort((a, b) => a.start - b.start);
 }
+
+/** Capitalized words (with "of", "and", "on"… between them) ending in a word that names a law or treaty. */
+const LAW = new RegExp(
+  [
+    `\\bPublic\\s+Law\\s+\\d+-\\d+\\b`,
+    `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’-]*\\s+(?:(?:of|and|for|on|the|to|&)\\s+)*)+(?:Act|Bill|Law|Code|Treaty|Accords?|Convention|Charter|Directive|Amendment|Protocol)\\b(?!\\s+\\p{Lu})(?:\\s+of\\s+${YEAR}\\b)?`,
+  ].join('|'),
+  'gu',
+);
+const LEADING_ARTICLE = /^(?:The|A|An|This|That)\s+/u;
+
+/**
+ * Laws and treaties by name ("the Clean Water Act of 1972", "Public Law 101-336"), typed Other, in
+ * the given sentences (leave out Title Case headlines, where every word is capitalized).
+ */
+export function findLaws(text: string, sentences: readonly { start: number; end: number }[]): PatternMatch[] {
+  const out: PatternMatch[] = [];
+  for (const s of sentences) {
+    for (const m of text.slice(s.start, s.end).matchAll(LAW)) {
+      const at = s.start + (m.index ?? 0);
+      const start = at + (LEADING_ARTICLE.exec(m[0])?.[0].length ?? 0);
+      const end = at + m[0].length;
+      // A name needs a word of its own before the head: "The Act" alone is not one.
+      if (/\s/u.test(text.slice(start, end))) out.push({ start, end, type: 'Other' });
+    }
+  }
+  return out;
+}
