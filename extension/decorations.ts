@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ENTITY_TYPES } from './core/detect/types';
 import type { Mark } from './core/sidecar/overlay';
 import type { TagLabel } from './core/sidecar/types';
-import { isLong, visibleOffsets } from './longArticles';
+import { documentLength, isLong, visibleOffsets } from './longArticles';
 import type { ArticleState, ArticleStore } from './store';
 
 type MarkState = Mark['state'];
@@ -37,6 +37,11 @@ function renderOptions(label: TagLabel, state: MarkState): vscode.DecorationRend
 }
 
 const FULL_PAINT_DELAY_MS = 400;
+/**
+ * A long article's full paint turns this many characters' marks into ranges per step, and lets the
+ * editor handle a keystroke between steps: no step blocks for more than a few milliseconds.
+ */
+const FULL_PAINT_STEP = 100_000;
 
 /**
  * Paints every visible article's marks; decoration types are created once and reused. VS Code moves
@@ -66,7 +71,13 @@ export class DecorationController implements vscode.Disposable {
         const state = this.store.peek(e.textEditor.document);
         if (state && isLong(state.document)) this.paint(state);
       }),
-      vscode.workspace.onDidChangeTextDocument((e) => this.lastEditAt.set(e.document.uri.toString(), Date.now())),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const key = e.document.uri.toString();
+        this.lastEditAt.set(key, Date.now());
+        // A full paint under way would set ranges computed on the text before the edit.
+        clearTimeout(this.fullPaints.get(key));
+        this.fullPaints.delete(key);
+      }),
     );
     vscode.window.visibleTextEditors.forEach((e) => this.paintEditor(e));
   }
@@ -82,7 +93,11 @@ export class DecorationController implements vscode.Disposable {
       clearTimeout(timer);
       this.fullPaints.delete(key);
       const state = this.store.all().find((s) => s.document.uri.toString() === key);
-      if (state) for (const editor of vscode.window.visibleTextEditors.filter((e) => e.document === state.document)) this.apply(editor, state, null);
+      if (!state) continue;
+      const steps = this.fullPaintSteps(state);
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      this.setAll(state, step.value);
     }
   }
 
@@ -106,10 +121,18 @@ export class DecorationController implements vscode.Disposable {
     if (isLong(document) && editors.length > 0) {
       // Large article: what is on screen now, everything once typing pauses.
       for (const editor of editors) this.apply(editor, state, visibleOffsets(editor));
-      this.fullPaints.set(key, setTimeout(() => {
+      const steps = this.fullPaintSteps(state);
+      const step = (): void => {
+        const next = steps.next();
+        if (!next.done) {
+          this.fullPaints.set(key, setTimeout(step, 0));
+          return;
+        }
         this.fullPaints.delete(key);
-        for (const editor of vscode.window.visibleTextEditors.filter((e) => e.document === document)) this.apply(editor, state, null);
-      }, FULL_PAINT_DELAY_MS));
+        this.setAll(state, next.value);
+      };
+      // A new paint (an edit, a scroll) cancels this one between two steps.
+      this.fullPaints.set(key, setTimeout(step, FULL_PAINT_DELAY_MS));
     } else {
       for (const editor of editors) this.apply(editor, state, null);
       if (editors.length === 0) this.applied.set(key, this.rangesByKey(state, null));
@@ -117,6 +140,32 @@ export class DecorationController implements vscode.Disposable {
     if (editedAt !== undefined) {
       this.paintLatencies.push(Date.now() - editedAt);
       this.lastEditAt.delete(key);
+    }
+  }
+
+  /**
+   * Every mark of a long article as ranges, built a stretch of text at a time from the marks there
+   * (each counted in the stretch where it starts); yields between stretches.
+   */
+  private *fullPaintSteps(state: ArticleState): Generator<void, Map<DecorationKey, vscode.Range[]>> {
+    const document = state.document;
+    const length = documentLength(document);
+    const byKey = new Map<DecorationKey, vscode.Range[]>([...this.types.keys()].map((k) => [k, []]));
+    for (let from = 0; from < length; from += FULL_PAINT_STEP) {
+      const to = Math.min(length, from + FULL_PAINT_STEP);
+      for (const mark of this.store.marksBetween(state, from, to)) {
+        if (mark.start < from || (mark.start >= to && to < length)) continue;
+        byKey.get(`${mark.label}/${mark.state}`)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
+      }
+      yield;
+    }
+    return byKey;
+  }
+
+  private setAll(state: ArticleState, byKey: Map<DecorationKey, vscode.Range[]>): void {
+    this.applied.set(state.document.uri.toString(), byKey);
+    for (const editor of vscode.window.visibleTextEditors.filter((e) => e.document === state.document)) {
+      for (const [key, ranges] of byKey) editor.setDecorations(this.types.get(key)!, ranges);
     }
   }
 

@@ -56,7 +56,7 @@ export interface ArticleState {
 const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown']);
 const EMPTY_ANALYSIS: Analysis = { entities: [], claims: [] };
 /** Edits arriving closer together than this are analysed together; short, as an edit re-analyses only its lines. */
-const ANALYSIS_DELAY_MS = 25;
+const ANALYSIS_DELAY_MS = 10;
 /** Characters of a long article analysed per slice between keystrokes: about 20 ms of work. */
 const SLICE_LENGTH = 16_000;
 
