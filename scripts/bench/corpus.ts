@@ -181,9 +181,11 @@ export async function bench(): Promise<void> {
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const index = createCorpusIndex();
+  const indexCpu = process.cpuUsage();
   t = performance.now();
   articles.forEach((a, i) => index.updateDocument(`a${i}.txt`, a.text, a.analysis, null));
   const seconds = (performance.now() - t) / 1000;
+  const indexCpuUsed = process.cpuUsage(indexCpu);
   gc?.();
   const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
 
@@ -242,7 +244,7 @@ export async function bench(): Promise<void> {
   const share = (part: number, whole: number): string => `${part}/${whole} (${whole ? Math.round((100 * part) / whole) : 0}%)`;
   const stats = index.stats();
   console.log(`baseline: reading the words of every claim (${words} distinct words per claim summed) in ${baseline.toFixed(2)} s`);
-  console.log(`index: ${ARTICLES} articles in ${seconds.toFixed(2)} s (${(bytes / 1048576).toFixed(1)} MB of text, ${stats.claims} claims, ${stats.mentions} mentions; ${(seconds / baseline).toFixed(1)}× the baseline)`);
+  console.log(`index: ${ARTICLES} articles in ${seconds.toFixed(2)} s (${(bytes / 1048576).toFixed(1)} MB of text, ${stats.claims} claims, ${stats.mentions} mentions; ${(seconds / baseline).toFixed(1)}× the baseline; CPU time ${((indexCpuUsed.user + indexCpuUsed.system) / 1e6).toFixed(2)} s, all threads)`);
   console.log(`hover p95: ${ms(percentile(all, 0.95))} ms (p50 ${ms(percentile(all, 0.5))} ms; entity p50 ${ms(percentile(entityTimes, 0.5))} / p95 ${ms(percentile(entityTimes, 0.95))} ms, claim p50 ${ms(percentile(claimTimes, 0.5))} / p95 ${ms(percentile(claimTimes, 0.95))} ms; ${LOOKUPS} of each, ${found} with other articles and matches)`);
   console.log(`hover CPU time p95: ${ms(percentile(cpuTimes, 0.95))} ms (p50 ${ms(percentile(cpuTimes, 0.5))} ms; the process's own time, without waits for a core; machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
   console.log(`synthetic precision, lookups of repeated events: matches right ${share(judged.rightMatches, judged.matches)}, contradictions right ${share(judged.rightContradictions, judged.contradictions)}`);

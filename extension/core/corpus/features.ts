@@ -70,6 +70,9 @@ const NEGATIONS = new Set([
 const NOT_AFFECTED = new Set(['untouched', 'unaffected', 'unharmed', 'intact']);
 /** How many words after a negation it reaches, unless punctuation ends the clause first. */
 const NEGATION_SCOPE = 8;
+/** A denial reaches over what is denied, often long: "denied U.S. and other claims that it employs hackers to compromise …". */
+const DENIALS = new Set(['deny', 'denies', 'denied', 'denying', 'refute', 'refutes', 'refuted']);
+const DENIAL_SCOPE = 16;
 
 /**
  * Words news reports use for the same act, folded into one term so "hackers infiltrated" meets
@@ -177,7 +180,7 @@ export function claimFeatures(text: string): ClaimFeatures {
     let stem = '';
     if (NEGATIONS.has(word)) {
       negations.push(word);
-      scope = NEGATION_SCOPE + 1;
+      scope = (DENIALS.has(word) ? DENIAL_SCOPE : NEGATION_SCOPE) + 1;
       if (NOT_AFFECTED.has(word)) addTerm('affect', m[0]);
     } else if (word.includes('-')) {
       // "industry-wide" must meet "industrywide"; a lowercase compound's parts are content words of their own.

@@ -20,6 +20,8 @@ test('a negation before the predicate, or a word that keeps it from happening, t
   assert.deepEqual(asserted('Intruders did not access the payment system.'), ['harm-: payment system']);
   assert.deepEqual(asserted('The new firewall prevented access to the ledgers.'), ['harm-: ledger']);
   assert.deepEqual(asserted('Nobody was harmed.'), ['harm-: ']);
+  // A denial reaches over the whole of what is denied.
+  assert.deepEqual(asserted('The ministry denied claims by several rival groups that its agents had hacked the archive.'), ['harm-: archiv']);
 });
 
 test('clauses split at "but", semicolons and ", and"; commas alone do not', () => {
