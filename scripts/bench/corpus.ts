@@ -3,16 +3,19 @@
 // the sample corpus in ../shared/corpus (read by path, never copied):
 //   node scripts/run-ts.mjs scripts/bench/corpus.ts sample
 import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createDetector } from '../../extension/core/detect/index';
 import type { Analysis, ClaimMention, EntityMention, EntityType } from '../../extension/core/detect/types';
-import { createCorpusIndex, type CorpusIndex } from '../../extension/core/corpus/index';
+import { createCorpusIndex, type ClaimRef, type CorpusIndex } from '../../extension/core/corpus/index';
 import { claimFeatures } from '../../extension/core/corpus/features';
 import { addTag, emptySidecar } from '../../extension/core/sidecar/model';
 import type { Sidecar } from '../../extension/core/sidecar/types';
 import { codePointToUtf16Mapper } from '../../extension/core/text/offsets';
+import { dataDir } from '../train/paths';
+import { readModelFile } from '../eval/model';
 
 const ARTICLES = 10_000;
 const LOOKUPS = 2_000;
@@ -63,26 +66,43 @@ function makeWorld(rand: () => number): SyntheticWorld {
   return { people, organizations, places, events };
 }
 
+/** What a synthetic claim tells, known by construction: which repeated event (or none), and whether it denies it. */
+interface ClaimTruth {
+  event: number | null;
+  negated: boolean;
+}
+
+interface SyntheticArticle {
+  text: string;
+  analysis: Analysis;
+  /** One per claim of the analysis, in the same order. */
+  truth: ClaimTruth[];
+}
+
 /** One article of at least 2 KB with its analysis, as a detector would give it: entity mentions and claim sentences. */
-function makeArticle(world: SyntheticWorld, rand: () => number): { text: string; analysis: Analysis } {
+function makeArticle(world: SyntheticWorld, rand: () => number): SyntheticArticle {
   const pick = <T,>(list: T[]): T => list[Math.floor(rand() * list.length)];
   let text = '';
   const entities: EntityMention[] = [];
   const claims: ClaimMention[] = [];
+  const truth: ClaimTruth[] = [];
   const put = (s: string, type?: EntityType): void => {
     if (type) entities.push({ start: text.length, end: text.length + s.length, text: s, type, origin: 'model' });
     text += s;
   };
-  const claimSentence = (write: () => void): void => {
+  const claimSentence = (write: () => void, told: ClaimTruth = { event: null, negated: false }): void => {
+    truth.push(told);
     const start = text.length;
     write();
     const cueAt = text.indexOf(' said', start);
+    // As the detector gives it: the speaker opening "X said that …" is the claim's source.
+    const speaker = entities.find((e) => e.start === start && e.type === 'Person' && e.end === cueAt);
     claims.push({
       start,
       end: text.length,
       text: text.slice(start, text.length),
       score: 0.8,
-      source: null,
+      source: speaker ? { start: speaker.start, end: speaker.end, text: speaker.text } : null,
       cue: cueAt >= 0 ? { start: cueAt + 1, end: cueAt + 5, text: 'said' } : null,
       content: null,
       hedges: [],
@@ -92,7 +112,8 @@ function makeArticle(world: SyntheticWorld, rand: () => number): { text: string;
     const roll = rand();
     if (roll < 0.45) {
       // A repeated event, told with varying words around the same facts; sometimes denied.
-      const e = world.events[Math.floor(Math.pow(rand(), 2) * world.events.length)];
+      const event = Math.floor(Math.pow(rand(), 2) * world.events.length);
+      const e = world.events[event];
       const speaker = pick(world.people);
       const negated = rand() < 0.15;
       claimSentence(() => {
@@ -102,7 +123,7 @@ function makeArticle(world: SyntheticWorld, rand: () => number): { text: string;
         put(negated ? ` had not ${e.verb} the ${e.what} in ` : ` ${e.verb} the ${e.what} in `);
         put(e.where, 'Location');
         put(` worth $${e.amount} million, ${pick(FILLER)} said.`);
-      });
+      }, { event, negated });
     } else if (roll < 0.7) {
       claimSentence(() => {
         put(`According to `);
@@ -120,7 +141,7 @@ function makeArticle(world: SyntheticWorld, rand: () => number): { text: string;
     }
     put(rand() < 0.2 ? '\n\n' : ' ');
   }
-  return { text, analysis: { entities, claims } };
+  return { text, analysis: { entities, claims }, truth };
 }
 
 /** global.gc, exposed at run time when node was not started with --expose-gc, so heap deltas count live objects only. */
@@ -136,7 +157,7 @@ function collector(): (() => void) | undefined {
 }
 
 /** `count` synthetic articles telling a shared pool of events, with their analyses. */
-export function syntheticArticles(count: number, rand: () => number): { text: string; analysis: Analysis }[] {
+export function syntheticArticles(count: number, rand: () => number): SyntheticArticle[] {
   const world = makeWorld(rand);
   return Array.from({ length: count }, () => makeArticle(world, rand));
 }
@@ -160,44 +181,80 @@ export async function bench(): Promise<void> {
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const index = createCorpusIndex();
+  const indexCpu = process.cpuUsage();
   t = performance.now();
   articles.forEach((a, i) => index.updateDocument(`a${i}.txt`, a.text, a.analysis, null));
   const seconds = (performance.now() - t) / 1000;
+  const indexCpuUsed = process.cpuUsage(indexCpu);
   gc?.();
   const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
 
   const entityTimes: number[] = [];
   const claimTimes: number[] = [];
+  /** The same lookups' CPU time: on a loaded machine wall time also counts the waits for a core. */
+  const cpuTimes: number[] = [];
+  const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
   let found = 0;
+  const judged = { matches: 0, rightMatches: 0, contradictions: 0, rightContradictions: 0 };
+  const truthAt = (path: string, start: number): ClaimTruth | undefined => {
+    const a = articles[Number(path.slice(1, -4))];
+    return a.truth[a.analysis.claims.findIndex((c) => c.start === start)];
+  };
   for (let i = 0; i < LOOKUPS; i++) {
     const n = Math.floor(rand() * ARTICLES);
     const path = `a${n}.txt`;
     const { analysis } = articles[n];
     const mention = analysis.entities[Math.floor(rand() * analysis.entities.length)];
+    let cpu = process.cpuUsage();
     t = performance.now();
     const at = index.mentionAt(path, mention.start);
     const info = at && index.entityLookup(at.entityId ?? at.text, { excludePath: path });
     entityTimes.push(performance.now() - t);
-    const claim = analysis.claims[Math.floor(rand() * analysis.claims.length)];
+    cpuTimes.push(cpuMs(cpu));
+    const c = Math.floor(rand() * analysis.claims.length);
+    const claim = analysis.claims[c];
+    cpu = process.cpuUsage();
     t = performance.now();
     const lookup = index.claimLookup(path, claim.start, claim.start);
     claimTimes.push(performance.now() - t);
+    cpuTimes.push(cpuMs(cpu));
     found += (info?.others.length ?? 0) > 0 && (lookup?.matches.length ?? 0) > 0 ? 1 : 0;
+    // Precision against what the generator knows: a match tells the same event the same way, a contradiction the same event denied (or the other way round).
+    const here = articles[n].truth[c];
+    if (here.event === null) continue;
+    for (const m of lookup?.matches ?? []) {
+      const there = truthAt(m.path, m.start);
+      judged.matches++;
+      if (there?.event === here.event && there.negated === here.negated) judged.rightMatches++;
+    }
+    for (const m of lookup?.contradictions ?? []) {
+      const there = truthAt(m.path, m.start);
+      judged.contradictions++;
+      if (there?.event === here.event && there.negated !== here.negated) judged.rightContradictions++;
+    }
   }
   const all = [...entityTimes, ...claimTimes].sort((a, b) => a - b);
   entityTimes.sort((a, b) => a - b);
   claimTimes.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
   const ms = (x: number): string => x.toFixed(3);
+  const share = (part: number, whole: number): string => `${part}/${whole} (${whole ? Math.round((100 * part) / whole) : 0}%)`;
   const stats = index.stats();
   console.log(`baseline: reading the words of every claim (${words} distinct words per claim summed) in ${baseline.toFixed(2)} s`);
-  console.log(`index: ${ARTICLES} articles in ${seconds.toFixed(2)} s (${(bytes / 1048576).toFixed(1)} MB of text, ${stats.claims} claims, ${stats.mentions} mentions; ${(seconds / baseline).toFixed(1)}× the baseline)`);
+  console.log(`index: ${ARTICLES} articles in ${seconds.toFixed(2)} s (${(bytes / 1048576).toFixed(1)} MB of text, ${stats.claims} claims, ${stats.mentions} mentions; ${(seconds / baseline).toFixed(1)}× the baseline; CPU time ${((indexCpuUsed.user + indexCpuUsed.system) / 1e6).toFixed(2)} s, all threads)`);
   console.log(`hover p95: ${ms(percentile(all, 0.95))} ms (p50 ${ms(percentile(all, 0.5))} ms; entity p50 ${ms(percentile(entityTimes, 0.5))} / p95 ${ms(percentile(entityTimes, 0.95))} ms, claim p50 ${ms(percentile(claimTimes, 0.5))} / p95 ${ms(percentile(claimTimes, 0.95))} ms; ${LOOKUPS} of each, ${found} with other articles and matches)`);
+  console.log(`hover CPU time p95: ${ms(percentile(cpuTimes, 0.95))} ms (p50 ${ms(percentile(cpuTimes, 0.5))} ms; the process's own time, without waits for a core; machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+  console.log(`synthetic precision, lookups of repeated events: matches right ${share(judged.rightMatches, judged.matches)}, contradictions right ${share(judged.rightContradictions, judged.contradictions)}`);
   console.log(`index memory: ${heapMB.toFixed(0)} MB${gc ? '' : ' (no global.gc: heap delta without collection, an upper bound)'}`);
 }
 
 // ---------------------------------------------------------------- sample corpus check
 
-const SHARED = join(__dirname, '../../../shared');
+/** The shared folder holding corpus/ and eval/ (found as the evaluation scripts find it, also from a git worktree). */
+const SHARED = dirname(dataDir([]));
 const SAMPLE_DOCS = ['000_b9c3d8136d6bfc44.txt', '001_0530a9e4153fa28d.txt', '002_5c2b844ad3dcb84f.txt', '003_37e8a8d248e1a254.txt', '004_e7bc997463a769a0.txt'];
 
 /**
@@ -260,6 +317,39 @@ function goldSidecar(doc: string, text: string, gold: GoldClaim[]): Sidecar {
   return sidecar;
 }
 
+/** Whether a hand-found pair of the kind has one side inside each of two claims. */
+function onHandList(kind: 'repeat' | 'contradiction', x: { path: string; start: number; end: number }, y: { path: string; start: number; end: number }): boolean {
+  const inside = (c: { path: string; start: number; end: number }, doc: number, at: number): boolean => c.path === SAMPLE_DOCS[doc] && c.start <= at && at < c.end;
+  return HAND_FOUND.some(([k, , a, aAt, b, bAt]) => k === kind && ((inside(x, a, aAt) && inside(y, b, bAt)) || (inside(x, b, bAt) && inside(y, a, aAt))));
+}
+
+/**
+ * Precision against the hand list: every distinct pair of claims the index lists (as a match or a possible
+ * contradiction, from either side), and how many of them are pairs of the hand list. The hand list is not
+ * exhaustive, so the share is a lower bound; with -v the others are printed to be judged.
+ */
+function listedPairs(index: CorpusIndex, verbose: boolean): string {
+  const pairs = { repeat: new Map<string, boolean>(), contradiction: new Map<string, boolean>() };
+  const unlisted: string[] = [];
+  for (const path of index.documents()) {
+    for (const claim of index.claimsOf(path)) {
+      const result = index.claimLookup(path, claim.start, claim.end);
+      const add = (kind: 'repeat' | 'contradiction', other: ClaimRef): void => {
+        const key = [`${claim.path}@${claim.start}`, `${other.path}@${other.start}`].sort().join(' ');
+        if (pairs[kind].has(key)) return;
+        const listed = onHandList(kind, claim, other);
+        pairs[kind].set(key, listed);
+        if (!listed) unlisted.push(`  ${kind} not on the hand list: ${claim.path.slice(0, 3)}@${claim.start} “${claim.text.slice(0, 80)}” / ${other.path.slice(0, 3)}@${other.start} “${other.text.slice(0, 80)}”`);
+      };
+      for (const m of result?.matches ?? []) add('repeat', m);
+      for (const m of result?.contradictions ?? []) add('contradiction', m);
+    }
+  }
+  if (verbose) console.log(unlisted.join('\n'));
+  const count = (m: Map<string, boolean>): string => `${[...m.values()].filter(Boolean).length} of ${m.size} on the hand list`;
+  return `pairs listed: matches ${count(pairs.repeat)}, contradictions ${count(pairs.contradiction)}`;
+}
+
 function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): void {
   let repeats = 0;
   let contradictions = 0;
@@ -279,8 +369,8 @@ function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): vo
     lines.push(`  ${right ? 'found ' : shown ? 'other ' : 'missed'} ${kind} ${a}↔${b}: ${what}${shown && !right ? ` (shown as ${shown})` : ''}`);
   }
   const want = (k: string): number => HAND_FOUND.filter((h) => h[0] === k).length;
-  console.log(`${label}: repeats found ${repeats}/${want('repeat')} pairs, contradictions found ${contradictions}/${want('contradiction')} pairs`);
   if (verbose) console.log(lines.join('\n'));
+  console.log(`${label}: repeats found ${repeats}/${want('repeat')} pairs, contradictions found ${contradictions}/${want('contradiction')} pairs; ${listedPairs(index, verbose)}`);
 }
 
 function printLookups(index: CorpusIndex): void {
@@ -306,7 +396,7 @@ export async function sample(verbose: boolean): Promise<void> {
     console.log(`corpus sample: ${dir} not found`);
     return;
   }
-  const detector = createDetector();
+  const detector = createDetector(readModelFile());
   const texts = SAMPLE_DOCS.map((d) => readFileSync(join(dir, d), 'utf8'));
   const analyses = texts.map((text) => detector.analyze(text, { format: 'plaintext' }));
   const detected = createCorpusIndex();

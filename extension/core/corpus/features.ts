@@ -19,6 +19,28 @@ export interface ClaimFeatures {
   negations: string[];
   /** Stems said in the scope of a negation ("not been *impacted*", "denied *using* *hackers*"), for comparing polarity on shared words only. */
   negated: Set<string>;
+  /** What the claim's clauses assert with a predicate another clause can deny ("was compromised" / "remained secure"). */
+  assertions: Assertion[];
+}
+
+/**
+ * One clause's predicate of an opposable kind, with its polarity and what it is about: "the depot was
+ * flooded" and "the depot stayed dry" assert the same predicate about the same thing, with opposite signs.
+ */
+export interface Assertion {
+  /** The predicate's kind (see PREDICATES): "harm", "know", "rise", "approve", "open", "win", "guilt", "truth", "life". */
+  predicate: string;
+  /** Whether the clause says the negative side: a negated positive word ("not impacted") or an unnegated negative one ("remained secure"). */
+  negative: boolean;
+  /** The predicate as written, with a negation before it when there is one ("not … impacted"). */
+  words: string;
+  /** Stems of the content words the predicate is about: before it when passive or a state ("the depot was"), after it otherwise ("closed the pier"). */
+  about: string[];
+  /** Where those words lie in the claim's text (UTF-16), so the entities named there count too. */
+  start: number;
+  end: number;
+  /** Offset of a pronoun among those words ("it was compromised"), or -1: the entity it stands for is about the clause too. */
+  pronounAt: number;
 }
 
 const STOPWORDS = new Set(
@@ -41,11 +63,16 @@ const NEGATIONS = new Set([
   'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'cannot',
   'deny', 'denies', 'denied', 'denying', 'refute', 'refutes', 'refuted', 'false', 'untrue', 'unfounded',
   'untouched', 'unaffected', 'unharmed', 'intact',
+  // Words that keep something from happening: "prevented access" is no access.
+  'prevent', 'prevents', 'prevented', 'preventing', 'lack', 'lacks', 'lacked', 'lacking',
 ]);
 /** Negative states that mean "not affected": they also stand for that word, negated. */
 const NOT_AFFECTED = new Set(['untouched', 'unaffected', 'unharmed', 'intact']);
 /** How many words after a negation it reaches, unless punctuation ends the clause first. */
 const NEGATION_SCOPE = 8;
+/** A denial reaches over what is denied, often long: "denied U.S. and other claims that it employs hackers to compromise …". */
+const DENIALS = new Set(['deny', 'denies', 'denied', 'denying', 'refute', 'refutes', 'refuted']);
+const DENIAL_SCOPE = 16;
 
 /**
  * Words news reports use for the same act, folded into one term so "hackers infiltrated" meets
@@ -67,6 +94,36 @@ const FAMILIES = [
   'confirm acknowledge admit',
 ];
 const FAMILY_OF = new Map(FAMILIES.flatMap((f) => f.split(' ').map((w) => [stemmer(w), stemmer(f.split(' ')[0])] as const)));
+
+/**
+ * Predicates a clause can assert or deny, by kind: positive words, then (after "|") words saying the
+ * opposite. Generic news vocabulary, matched by word form (see formsOf).
+ * Words after "|" that describe a state ("secure", "unknown") take what they are about from before them.
+ */
+const PREDICATES: Record<string, string> = {
+  harm: 'compromise breach hack infiltrate penetrate impact affect access steal exfiltrate expose leak tap intercept damage harm infect | secure safe untouched unaffected unharmed intact protected unscathed uncompromised',
+  know: 'identify attribute pinpoint determine establish prove verify | unknown unclear unidentified unconfirmed unverified uncertain unproven undetermined',
+  rise: 'increase rise grow climb gain jump soar surge expand | decrease fall drop decline shrink plunge slump reduce',
+  approve: 'approve accept endorse authorize allow permit adopt ratify | reject block veto refuse ban prohibit forbid oppose',
+  open: 'open reopen begin launch resume | close shut stop halt suspend cancel',
+  win: 'win succeed | lose fail',
+  guilt: 'guilty convict | innocent acquit exonerate',
+  truth: 'true accurate correct | inaccurate incorrect wrong misleading',
+  life: 'alive survive | dead die',
+};
+/** The predicate kinds, in a fixed order (the index gives each a bit). */
+export const PREDICATE_KINDS = Object.keys(PREDICATES);
+const STATES = new Set('secure safe untouched unaffected unharmed intact protected unscathed uncompromised unknown unclear unidentified unconfirmed unverified uncertain unproven undetermined guilty innocent true accurate correct inaccurate incorrect wrong misleading alive dead'.split(' '));
+
+/** Forms of "be" and of staying so: a predicate after one is passive or a state, about what comes before it. */
+const BE = new Set('is are was were be been being remain remains remained stay stays stayed get got gets seem seems seemed'.split(' '));
+/** Words after a participle that show it has no object ("compromised in", "hit by"): it is about what comes before. */
+const NO_OBJECT_AFTER = new Set('by in at on during since last earlier amid after before'.split(' '));
+const PRONOUNS = new Set('it its they their them he his him she her'.split(' '));
+/** Words that start a new clause inside a sentence: a predicate is about words of its own clause only. */
+const CLAUSE_WORDS = new Set('but although though whereas while however yet'.split(' '));
+/** Content words taken as what a predicate is about, each side. */
+const ABOUT_WORDS = 8;
 
 const NUMBER_WORDS: Record<string, number> = {
   two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -91,36 +148,48 @@ export function claimFeatures(text: string): ClaimFeatures {
   const negations: string[] = [];
   const negated = new Set<string>();
   let scope = 0;
-  const addTerm = (word: string, surface: string): void => {
-    if (word.length < 2 || STOPWORDS.has(word) || isDigit(word.charCodeAt(0))) return;
+  const addTerm = (word: string, surface: string): string => {
+    if (word.length < 2 || STOPWORDS.has(word) || isDigit(word.charCodeAt(0))) return '';
     const stem = stemOf(word);
     terms.set(stem, (terms.get(stem) ?? 0) + 1);
     if (!surfaces.has(stem)) surfaces.set(stem, surface);
     if (scope > 0) negated.add(stem);
+    return stem;
   };
+  const tokens: Token[] = [];
+  const predicates: { at: number; kind: PredicateKind; negated: boolean }[] = [];
+  let clause = 0;
   let previousEnd = 0;
   for (const m of text.matchAll(WORD)) {
     if (endsClause(text, previousEnd, m.index)) scope = 0;
+    const gap = gapKind(text, previousEnd, m.index);
     previousEnd = m.index + m[0].length;
     let word = m[0].toLowerCase();
     if (word.includes('’')) word = word.replace(/’/g, "'");
+    let negatedHere = scope > 0;
     if (word.endsWith("n't")) {
       negations.push("n't");
       scope = NEGATION_SCOPE + 1;
+      negatedHere = false;
       word = word.slice(0, -3);
     } else if (word.endsWith("'s")) word = word.slice(0, -2);
     else if (word.endsWith("'")) word = word.slice(0, -1);
+    if (gap === GAP_BREAK || (gap === GAP_COMMA && word === 'and') || CLAUSE_WORDS.has(word)) clause++;
+    const kind = predicateOf(word);
+    if (kind) predicates.push({ at: tokens.length, kind, negated: negatedHere });
+    let stem = '';
     if (NEGATIONS.has(word)) {
       negations.push(word);
-      scope = NEGATION_SCOPE + 1;
+      scope = (DENIALS.has(word) ? DENIAL_SCOPE : NEGATION_SCOPE) + 1;
       if (NOT_AFFECTED.has(word)) addTerm('affect', m[0]);
     } else if (word.includes('-')) {
       // "industry-wide" must meet "industrywide"; a lowercase compound's parts are content words of their own.
-      addTerm(word.replace(/-/g, ''), m[0]);
+      stem = addTerm(word.replace(/-/g, ''), m[0]);
       if (m[0][0] === m[0][0].toLowerCase()) for (const part of word.split('-')) addTerm(part, part);
     } else {
-      addTerm(word, m[0]);
+      stem = addTerm(word, m[0]);
     }
+    tokens.push({ word, stem, start: m.index, end: previousEnd, clause });
     scope = Math.max(0, scope - 1);
   }
   const numbers = claimNumbers(text);
@@ -130,7 +199,106 @@ export function claimFeatures(text: string): ClaimFeatures {
     terms.set(key, (terms.get(key) ?? 0) + 1);
     if (!surfaces.has(key)) surfaces.set(key, n.text);
   }
-  return { terms, surfaces, numbers, negations, negated };
+  const assertions = predicates.map((p) => assertionAt(text, tokens, p.at, p.kind, p.negated));
+  return { terms, surfaces, numbers, negations, negated, assertions };
+}
+
+interface Token {
+  word: string;
+  /** The content word's stem, or "" for a stopword, a negation or a number. */
+  stem: string;
+  start: number;
+  end: number;
+  /** Which clause of the claim the word belongs to. */
+  clause: number;
+}
+
+interface PredicateKind {
+  predicate: string;
+  negative: boolean;
+  state: boolean;
+}
+
+/** What lies between two words, for clauses of predicates: nothing telling, a comma, or punctuation that starts a new clause (commas alone do not: "X, the carrier, was hit"; ", and" does). */
+const GAP_PLAIN = 0;
+const GAP_COMMA = 1;
+const GAP_BREAK = 2;
+const BREAKS = new Set([...';:!?“”"()'].map((c) => c.charCodeAt(0)));
+
+function gapKind(text: string, from: number, to: number): number {
+  let kind = GAP_PLAIN;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (BREAKS.has(code) || (code === 46 && i + 1 < to && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10))) return GAP_BREAK;
+    if (code === 44) kind = GAP_COMMA;
+  }
+  return kind;
+}
+
+/** Past forms the regular rules miss. */
+const IRREGULAR: Record<string, string[]> = {
+  steal: ['stole', 'stolen'], rise: ['rose', 'risen'], grow: ['grew', 'grown'], fall: ['fell', 'fallen'], begin: ['began', 'begun'],
+  shut: ['shut'], win: ['won'], lose: ['lost'], leak: ['leaked'], soar: ['soared'], plunge: ['plunged'],
+};
+
+/**
+ * The forms of a predicate word: -s, -ed, -ing (with a final e dropped, or a final consonant doubled after one
+ * vowel: "stopped", "banning") and irregular pasts. Words are matched by form, not by stem: stems confuse
+ * "authority" with "authorize" and "closely" with "close".
+ */
+function formsOf(word: string): string[] {
+  const forms = [word, ...(IRREGULAR[word] ?? [])];
+  const stem = word.endsWith('e') ? word.slice(0, -1) : /^[^aeiou]*[aeiou][bdgklmnpt]$/.test(word) ? word + word.slice(-1) : word;
+  forms.push(word + (/(s|sh|ch|x)$/.test(word) ? 'es' : 's'), stem + 'ed', stem + 'ing');
+  if (word.endsWith('y')) forms.push(word.slice(0, -1) + 'ied', word.slice(0, -1) + 'ies');
+  return forms;
+}
+
+/** Predicate kinds by word form. */
+const PREDICATE_OF = new Map<string, PredicateKind>(
+  Object.entries(PREDICATES).flatMap(([predicate, words]) => {
+    const [positive, negative] = words.split('|').map((side) => side.trim().split(/\s+/));
+    const kinds = (w: string, isNegative: boolean): [string, PredicateKind][] => {
+      const kind = { predicate, negative: isNegative, state: STATES.has(w) };
+      return STATES.has(w) ? [[w, kind]] : formsOf(w).map((form) => [form, kind]);
+    };
+    return [...positive.flatMap((w) => kinds(w, false)), ...negative.flatMap((w) => kinds(w, true))];
+  }),
+);
+
+function predicateOf(word: string): PredicateKind | undefined {
+  return PREDICATE_OF.get(word);
+}
+
+/**
+ * What a predicate at token `at` asserts: its polarity, and the content words of its clause it is about,
+ * before it when it is passive ("was compromised"), a state ("remained secure") or has no object
+ * ("compromised in March"), else after it ("closed the pier").
+ */
+function assertionAt(text: string, tokens: Token[], at: number, kind: PredicateKind, negated: boolean): Assertion {
+  const token = tokens[at];
+  const clause = token.clause;
+  const next = tokens[at + 1];
+  const passive =
+    kind.state ||
+    tokens.slice(Math.max(0, at - 3), at).some((t) => BE.has(t.word) && t.clause === clause) ||
+    !next ||
+    next.clause !== clause ||
+    NO_OBJECT_AFTER.has(next.word);
+  const about: string[] = [];
+  let start = token.start;
+  let end = token.end;
+  let pronounAt = -1;
+  const step = passive ? -1 : 1;
+  for (let i = at + step; i >= 0 && i < tokens.length && tokens[i].clause === clause && about.length < ABOUT_WORDS; i += step) {
+    const t = tokens[i];
+    if (t.stem && !predicateOf(t.word) && !BE.has(t.word)) about.push(t.stem);
+    if (PRONOUNS.has(t.word) && pronounAt < 0) pronounAt = t.start;
+    start = Math.min(start, t.start);
+    end = Math.max(end, t.end);
+  }
+  const negation = negated ? 'not … ' : '';
+  return { predicate: kind.predicate, negative: kind.negative !== negated, words: negation + text.slice(token.start, token.end), about, start, end, pronounAt };
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { ENTITY_TYPES, type Analysis, type EntityMention, type EntityType, type KnownEntity } from '../detect/types';
 import type { Sidecar, Tag } from '../sidecar/types';
-import { claimFeatures, isNegative, type ClaimFeatures, type NumberFact } from './features';
+import { claimFeatures, isNegative, PREDICATE_KINDS, type Assertion, type ClaimFeatures, type NumberFact } from './features';
 import { emptyKnowledgeBase, type CanonicalEntity, type KnowledgeBase } from './kb';
 import { contextLine, isWholeWord, normalizeName } from './normalize';
 
@@ -34,7 +34,7 @@ export interface CorpusIndex {
   /** The sidecar tags of one article, as last indexed. */
   tagsOf(path: string): readonly Tag[];
   orphanedTags(): TagRef[];
-  /** What the detector should find everywhere: the knowledge base plus names confirmed in any article, less rejected ones. */
+  /** What the detector should find everywhere: the knowledge base plus names confirmed in any article, less rejected ones (kept until one of those changes: do not modify the list). */
   knownEntities(): KnownEntity[];
   /** Names (normalized) rejected for the whole workspace: in the knowledge base, or in any article when rejection is workspace-wide. */
   rejectedNames(): string[];
@@ -53,7 +53,10 @@ export interface CorpusIndexOptions {
   rejectionScope?: 'workspace' | 'article';
   /** Combined similarity from which two claims tell the same thing (0..1). */
   matchThreshold?: number;
-  /** Combined similarity from which two claims of opposite polarity or different numbers may contradict. */
+  /**
+   * Combined similarity from which two claims of opposite polarity on a shared word or with different numbers
+   * may contradict: as alike as a match, for below it a shared name and a different figure are mostly two events.
+   */
   contradictionThreshold?: number;
 }
 
@@ -115,6 +118,8 @@ export interface MatchExplanation {
   conflictingNumbers: { here: string[]; there: string[] };
   /** When one side negates a shared word the other asserts: the negating words of each side and the words concerned. */
   polarity: { here: string[]; there: string[]; words: string[] } | null;
+  /** When clauses of both assert one predicate with opposite signs about the same thing ("was compromised" / "not … impacted"): the predicates as written and what they share. */
+  opposed: { here: string; there: string; about: string[] } | null;
   /** The parts of the score: word (TF-IDF cosine), entity and number overlap, each 0..1. */
   similarity: { words: number; entities: number; numbers: number };
   summary: string;
@@ -190,9 +195,34 @@ interface Claim {
   numbers: NumberFact[];
   negations: string[];
   subjects: string[];
+  /** What the claim's clauses assert with an opposable predicate (null when nothing), and one bit per predicate kind and sign. */
+  assertions: ClaimAssertion[] | null;
+  assertionBits: number;
   alive: boolean;
   /** Position in the index's claim table, for scoring candidates in flat arrays rather than maps. */
   serial: number;
+}
+
+/** An assertion (see features.ts) with its words as term ids and its offsets in the article. */
+interface ClaimAssertion {
+  predicate: string;
+  negative: boolean;
+  words: string;
+  /** Term ids (a plain array: most claims have one or two assertions of a few words, and typed arrays cost more per object). */
+  about: number[];
+  /** The entities named where the assertion's words lie, and the one its pronoun stands for. */
+  subjects: string[];
+  start: number;
+  end: number;
+  pronounAt: number;
+}
+
+/** Two assertions of one predicate with opposite signs about the same thing: the clause-level reason two claims disagree. */
+interface Opposition {
+  here: ClaimAssertion;
+  there: ClaimAssertion;
+  sharedSubjects: string[];
+  sharedTerms: number[];
 }
 
 interface Doc {
@@ -226,8 +256,11 @@ interface Scored {
   sharedSubjects: string[];
   sharedNumbers: string[];
   conflicts: { here: string[]; there: string[] };
-  /** Shared terms negated on one side only. */
+  /** Shared terms negated on one side only, common ones left out. */
   polarityTerms: number[];
+  /** Whether common shared words are negated on one side only: then the claims may not tell the same thing either. */
+  polarityUnsure: boolean;
+  opposition: Opposition | null;
 }
 
 /** Query terms found in more than this share of all claims only weigh in scoring, not in finding candidates. */
@@ -238,13 +271,21 @@ const MAX_CACHED_NAMES = 200_000;
 const MIN_SHARED_FOR_COVERAGE = 3;
 const COVERAGE_WEIGHT = 0.7;
 /** Posting entries read per claim lookup at most, so a lookup stays fast whatever the corpus size. */
-const POSTINGS_BUDGET = 4000;
+const POSTINGS_BUDGET = 1500;
 /** Candidates scored exactly per lookup, taken by their partial score. */
-const CANDIDATES = 64;
+const CANDIDATES = 32;
+/** Candidates that may contradict the query, scored exactly beyond those, at most. */
+const OPPOSED_CANDIDATES = 24;
+/** Lookups remembered until the next change to the index (a hover is often asked for again at once). */
+const CACHED_LOOKUPS = 200;
+/** How far back (UTF-16 units) a pronoun's organization or person may have been named. */
+const PRONOUN_REACH = 400;
+/** Words two opposed assertions must share, when they name no entity in common, to be about the same thing. */
+const MIN_SHARED_ABOUT_WORDS = 2;
 
 export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex {
   const matchThreshold = options.matchThreshold ?? 0.3;
-  const contradictionThreshold = options.contradictionThreshold ?? 0.15;
+  const contradictionThreshold = options.contradictionThreshold ?? 0.3;
   const workspaceRejection = (options.rejectionScope ?? 'workspace') === 'workspace';
   const docs = new Map<string, Doc>();
   const subjects = new Map<string, Subject>();
@@ -255,6 +296,11 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   let kbRejected = new Set<string>();
   /** Normalized name → number of articles rejecting it. */
   const tagRejected = new Map<string, number>();
+  /**
+   * What the detector should find everywhere, worked out again only when the knowledge base, a confirmed
+   * name or a rejection changes: the editor asks for it before analysing each article it indexes.
+   */
+  let knownCache: KnownEntity[] | undefined;
   /** Quote → articles confirming it as an entity. */
   const confirmedNames = new Map<string, { type: EntityType; entityId: string | null; count: number }>();
 
@@ -272,9 +318,18 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   let sharedCount = new Uint8Array(1024);
   /** Vector lengths by serial, for ranking candidates by an approximate cosine; set when a claim is added, refreshed whenever it is scored. */
   let claimNorm: Float64Array = new Float64Array(1024);
+  /** Each claim's assertion bits by serial, so candidates asserting the opposite are found without reading every claim record. */
+  let bitsBySerial = new Int32Array(1024);
   let groupsCache: ClaimGroup[] | undefined;
+  /** Claim lookups already answered, by claim: any change to the index may change them, so every change empties it. */
+  const lookups = new Map<Claim, { limit: number; result: ClaimLookup }>();
+  const forgetAnswers = (): void => {
+    groupsCache = undefined;
+    lookups.clear();
+  };
 
   const loadKnowledgeBase = (next: KnowledgeBase): void => {
+    knownCache = undefined;
     kb = next;
     entitiesById = new Map(kb.entities.map((e) => [e.id, e]));
     entityByName = new Map();
@@ -338,25 +393,29 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       const list = doc.bySubject.get(m.subject);
       if (list) list.push(m);
       else doc.bySubject.set(m.subject, [m]);
-      let s = subjects.get(m.subject);
-      if (!s) subjects.set(m.subject, (s = { docs: new Map(), mentions: 0, typeCounts: ENTITY_TYPES.map(() => 0), display: m.text }));
-      s.docs.set(doc, (s.docs.get(doc) ?? 0) + 1);
-      s.mentions++;
-      s.typeCounts[ENTITY_TYPES.indexOf(m.type)]++;
     }
-    for (const claim of doc.claims) claim.subjects = subjectsIn(doc, claim.start, claim.end);
+    // One update per subject of the article, not per mention: the subjects' maps are large and shared by many articles.
+    for (const [subject, list] of doc.bySubject) {
+      let s = subjects.get(subject);
+      if (!s) subjects.set(subject, (s = { docs: new Map(), mentions: 0, typeCounts: ENTITY_TYPES.map(() => 0), display: list[0].text }));
+      s.docs.set(doc, list.length);
+      s.mentions += list.length;
+      for (const m of list) s.typeCounts[ENTITY_TYPES.indexOf(m.type)]++;
+    }
+    for (const claim of doc.claims) {
+      claim.subjects = subjectsIn(doc, claim.start, claim.end);
+      for (const a of claim.assertions ?? []) a.subjects = assertionSubjects(doc, a);
+    }
   };
 
   const removeMentions = (doc: Doc): void => {
-    for (const m of doc.mentions) {
-      const s = subjects.get(m.subject);
+    for (const [subject, list] of doc.bySubject) {
+      const s = subjects.get(subject);
       if (!s) continue;
-      s.mentions--;
-      s.typeCounts[ENTITY_TYPES.indexOf(m.type)]--;
-      const n = (s.docs.get(doc) ?? 1) - 1;
-      if (n > 0) s.docs.set(doc, n);
-      else s.docs.delete(doc);
-      if (s.mentions === 0) subjects.delete(m.subject);
+      s.mentions -= list.length;
+      for (const m of list) s.typeCounts[ENTITY_TYPES.indexOf(m.type)]--;
+      s.docs.delete(doc);
+      if (s.mentions === 0) subjects.delete(subject);
     }
     doc.mentions = [];
     doc.bySubject = new Map();
@@ -383,20 +442,52 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     return id;
   };
 
-  const addClaim = (doc: Doc, start: number, end: number, fields: ClaimFields): void => {
-    const features = claimFeatures(doc.text.slice(start, end));
-    const claim: Claim = { doc, start, end, ...fields, ...vectorOf(features, termId), subjects: [], alive: true, serial: bySerial.length };
+  /** A claim's record; every claim is made here, so all share one shape (property reads stay fast when scoring). */
+  const makeClaim = (doc: Doc, start: number, end: number, fields: ClaimFields, features: ClaimFeatures, idOf: (stem: string) => number | undefined, serial: number): Claim => {
+    const vector = vectorOf(features, idOf);
+    const assertions = features.assertions.length ? features.assertions.map((a) => assertionOf(a, start, idOf)) : null;
+    return {
+      doc,
+      start,
+      end,
+      origin: fields.origin,
+      tagId: fields.tagId,
+      source: fields.source,
+      cue: fields.cue,
+      hedges: fields.hedges,
+      verdict: fields.verdict,
+      checkWorthiness: fields.checkWorthiness,
+      terms: vector.terms,
+      numbers: vector.numbers,
+      negations: vector.negations,
+      subjects: [],
+      assertions,
+      assertionBits: assertions ? assertions.reduce((bits, a) => bits | assertionBit(a), 0) : 0,
+      alive: serial >= 0,
+      serial,
+    };
+  };
+
+  /** `sourceSpan`: who the claim is attributed to, whose name says who claims, not what (blanked for reading the claim's words). */
+  const addClaim = (doc: Doc, start: number, end: number, fields: ClaimFields, sourceSpan: { start: number; end: number } | null | undefined): void => {
+    const claim = makeClaim(doc, start, end, fields, claimFeatures(claimText(doc.text, start, end, sourceSpan)), termId, bySerial.length);
     bySerial.push(claim);
-    if (claimNorm.length < bySerial.length) claimNorm = grow(claimNorm);
+    if (claimNorm.length < bySerial.length) {
+      claimNorm = grow(claimNorm);
+      const bits = new Int32Array(claimNorm.length);
+      bits.set(bitsBySerial);
+      bitsBySerial = bits;
+    }
+    bitsBySerial[claim.serial] = claim.assertionBits;
+    let sum = 0;
     for (const x of claim.terms) {
       const id = termOf(x);
       df[id]++;
       postings[id].push(claim.serial);
+      sum += (COUNT_WEIGHT[countOf(x)] * plainIdf(id)) ** 2;
     }
     doc.claims.push(claim);
     liveClaims++;
-    let sum = 0;
-    for (const x of claim.terms) sum += (COUNT_WEIGHT[countOf(x)] * plainIdf(termOf(x))) ** 2;
     claimNorm[claim.serial] = Math.sqrt(sum) || 1;
   };
 
@@ -412,7 +503,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         hedges: tag.claim?.hedges.map((h) => h.text) ?? [],
         verdict: tag.verdict,
         checkWorthiness: 1,
-      });
+      }, tag.claim?.source);
     }
     for (const c of doc.analysis.claims) {
       if (tags.some((t) => overlapsMostly(t.target.start, t.target.end, c.start, c.end))) continue;
@@ -424,7 +515,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         hedges: c.hedges.map((h) => h.text),
         verdict: null,
         checkWorthiness: c.score,
-      });
+      }, c.source);
     }
   };
 
@@ -432,6 +523,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     for (const claim of doc.claims) {
       claim.alive = false;
       bySerial[claim.serial] = undefined;
+      bitsBySerial[claim.serial] = 0;
       liveClaims--;
       for (const x of claim.terms) {
         const id = termOf(x);
@@ -446,13 +538,32 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     doc.claims = [];
   };
 
-  const subjectsIn = (doc: Doc, start: number, end: number): string[] => {
+  const subjectsIn = (doc: Doc, start: number, end: number, alsoLeaveOut?: EntityType): string[] => {
     const out = new Set<string>();
-    for (const m of doc.mentions) {
-      if (m.start >= end) break;
-      if (m.end > start && m.type !== 'Date' && m.type !== 'Money') out.add(m.subject);
+    const mentions = doc.mentions;
+    for (let i = firstMentionFrom(mentions, start); i < mentions.length && mentions[i].start < end; i++) {
+      const m = mentions[i];
+      if (m.end > start && m.type !== 'Date' && m.type !== 'Money' && m.type !== alsoLeaveOut) out.add(m.subject);
     }
     return [...out];
+  };
+
+  /**
+   * The entities an assertion is about: organizations, people and others named among its words (places say
+   * where, not what: "closed the school in X" and "opened a plant near X" are about different things), and
+   * the organization or person its pronoun stands for (the last one named before it).
+   */
+  const assertionSubjects = (doc: Doc, a: ClaimAssertion): string[] => {
+    const out = subjectsIn(doc, a.start, a.end, 'Location');
+    if (a.pronounAt < 0) return out.length ? out : NO_SUBJECTS;
+    const mentions = doc.mentions;
+    for (let i = firstMentionFrom(mentions, a.pronounAt) - 1; i >= 0 && a.pronounAt - mentions[i].end < PRONOUN_REACH; i--) {
+      const m = mentions[i];
+      if (m.type !== 'Organization' && m.type !== 'Person') continue;
+      if (!out.includes(m.subject)) out.push(m.subject);
+      break;
+    }
+    return out;
   };
 
   /** Inverse document frequencies, remembered for one lookup (the corpus does not change during it). */
@@ -468,28 +579,47 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     return value;
   };
 
+  /** Terms in too many claims to tell what a claim is about ("worth", "million"); they still weigh in similarity. */
+  const isCommon = (term: number): boolean => df[term] > Math.max(200, liveClaims * COMMON_TERM_SHARE);
+
   const weightOf = (x: number): number => COUNT_WEIGHT[countOf(x)] * idf(termOf(x));
+
+  /** Per-lookup scratch by term id: the query's weight of each of its terms, and whether the query negates it. */
+  let queryWeight = new Float64Array(1024);
+  let queryNegated = new Uint8Array(1024);
 
   /**
    * Claims of other articles ranked by combined similarity to the query. Candidates come from the inverted
    * index (terms too common to discriminate are skipped there); only the best of them are scored exactly.
    */
-  const similarClaims = (query: Pick<Claim, 'terms' | 'numbers' | 'negations' | 'subjects'>, exclude: Doc | undefined): Scored[] => {
+  const similarClaims = (query: Claim, exclude: Doc | undefined): Scored[] => {
     if (idfCache.length < df.length) {
       idfCache = new Float64Array(df.length * 2);
       idfLookup = new Int32Array(df.length * 2);
     }
+    if (queryWeight.length < df.length) {
+      queryWeight = new Float64Array(df.length * 2);
+      queryNegated = new Uint8Array(df.length * 2);
+    }
     lookupNumber++;
-    const queryWeights = new Map<number, number>();
-    const queryNegated = new Set<number>();
+    const queryTerms: number[] = [];
     let querySum = 0;
     for (const x of query.terms) {
+      const id = termOf(x);
       const w = weightOf(x);
-      queryWeights.set(termOf(x), w);
+      queryWeight[id] = w;
+      queryNegated[id] = isNegatedTerm(x) ? 1 : 0;
+      queryTerms.push(id);
       querySum += w * w;
-      if (isNegatedTerm(x)) queryNegated.add(termOf(x));
     }
-    if (querySum === 0) return [];
+    try {
+      return querySum === 0 ? [] : rankCandidates(query, exclude, queryTerms, querySum);
+    } finally {
+      for (const id of queryTerms) queryWeight[id] = 0;
+    }
+  };
+
+  const rankCandidates = (query: Claim, exclude: Doc | undefined, queryTerms: number[], querySum: number): Scored[] => {
     const queryNorm = Math.sqrt(querySum);
     const maxDf = Math.max(200, liveClaims * COMMON_TERM_SHARE);
     if (partialScore.length < bySerial.length) {
@@ -501,9 +631,9 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     const excludeTo = exclude?.claims[exclude.claims.length - 1]?.serial ?? -1;
     // Rarest words first, within a budget of postings read: they name the event; common ones only weigh in scoring.
     let budget = POSTINGS_BUDGET;
-    for (const id of [...queryWeights.keys()].sort((a, b) => df[a] - df[b])) {
+    for (const id of queryTerms.sort((a, b) => df[a] - df[b])) {
       if (df[id] > maxDf || (budget -= postings[id].length) < 0) break;
-      const wi = (queryWeights.get(id) as number) * idf(id);
+      const wi = queryWeight[id] * idf(id);
       for (const k of postings[id]) {
         // A document's claims have consecutive serials, so excluding it is a range test.
         if ((k >= excludeFrom && k <= excludeTo) || bySerial[k] === undefined) continue;
@@ -513,83 +643,105 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       }
     }
     // Ranked by an approximate cosine: a claim sharing one rare name with the query should not crowd out one telling the same thing.
-    for (const k of touched) partialScore[k] /= claimNorm[k];
-    const cut = kthLargest(touched.map((k) => partialScore[k]), CANDIDATES);
+    const partials = touched.map((k) => (partialScore[k] /= claimNorm[k]));
+    const cut = kthLargest(partials, CANDIDATES);
     const candidates: Claim[] = [];
     const opposed: number[] = [];
     // Contradictions share little but a subject and a word one side negates ("was compromised" / "have not been
-    // impacted"): claims sharing two discriminating words, one in the other polarity, are candidates however low they rank.
-    const opposes = (c: Claim): boolean =>
-      !(query.negations.length && c.negations.length) && c.terms.some((x) => queryWeights.has(termOf(x)) && queryNegated.has(termOf(x)) !== isNegatedTerm(x));
+    // impacted"), or an assertion of the other sign: such claims are candidates however low they rank.
+    const oppositeBits = opposite(query.assertionBits);
+    const opposes = (c: Claim): boolean => {
+      if (query.negations.length && c.negations.length) return false;
+      for (const x of c.terms) {
+        const id = termOf(x);
+        if (queryWeight[id] !== 0 && queryNegated[id] !== (isNegatedTerm(x) ? 1 : 0)) return true;
+      }
+      return false;
+    };
     for (const k of touched) {
       if (partialScore[k] >= cut && candidates.length < CANDIDATES) candidates.push(bySerial[k] as Claim);
-      else if (sharedCount[k] >= 2 && opposes(bySerial[k] as Claim)) opposed.push(k);
+      else if ((bitsBySerial[k] & oppositeBits) !== 0 ? opposition(query.assertions as ClaimAssertion[], (bySerial[k] as Claim).assertions as ClaimAssertion[], isCommon) : sharedCount[k] >= 2 && opposes(bySerial[k] as Claim)) opposed.push(k);
     }
-    if (opposed.length > CANDIDATES) opposed.sort((a, b) => partialScore[b] - partialScore[a]);
-    for (const k of opposed.slice(0, CANDIDATES)) candidates.push(bySerial[k] as Claim);
+    if (opposed.length > OPPOSED_CANDIDATES) opposed.sort((a, b) => partialScore[b] - partialScore[a]);
+    for (const k of opposed.slice(0, OPPOSED_CANDIDATES)) candidates.push(bySerial[k] as Claim);
     for (const k of touched) {
       partialScore[k] = 0;
       sharedCount[k] = 0;
     }
     const scored: Scored[] = [];
-    for (const claim of candidates) {
-      let dot = 0;
-      let sum = 0;
-      let sharedHere = 0;
-      let sharedThere = 0;
-      const sharedTerms: number[] = [];
-      const polarityTerms: number[] = [];
-      for (const x of claim.terms) {
-        const id = termOf(x);
-        const w = weightOf(x);
-        sum += w * w;
-        const wq = queryWeights.get(id);
-        if (wq === undefined) continue;
-        dot += w * wq;
-        sharedHere += wq * wq;
-        sharedThere += w * w;
-        sharedTerms.push(id);
-        if (queryNegated.has(id) !== isNegatedTerm(x)) polarityTerms.push(id);
-      }
-      // When both claims negate something, where each negation's reach ends is too rough to oppose them.
-      if (query.negations.length > 0 && claim.negations.length > 0) polarityTerms.length = 0;
-      // A quote inside a longer sentence ("X said A, and B") is the same claim though the cosine is diluted:
-      // how much of either claim the shared words cover counts too, once three words or more are shared.
-      claimNorm[claim.serial] = Math.sqrt(sum) || 1;
-      const cosine = sum && dot / (queryNorm * Math.sqrt(sum));
-      const coverage = sum && Math.max(sharedHere / querySum, sharedThere / sum);
-      const words = sharedTerms.length >= MIN_SHARED_FOR_COVERAGE ? Math.max(cosine, COVERAGE_WEIGHT * coverage) : cosine;
-      const sharedSubjects = query.subjects.filter((s) => claim.subjects.includes(s));
-      const subjectUnion = query.subjects.length + claim.subjects.length - sharedSubjects.length;
-      const entities = subjectUnion ? sharedSubjects.length / subjectUnion : 0;
-      const numbers = compareNumbers(query.numbers, claim.numbers);
-      // Each part counts only when either side has something of that kind: two claims without numbers are not less alike for it.
-      // Words weigh most: two claims naming the same one organization may still tell different things.
-      let score = 0.8 * words;
-      let weights = 0.8;
-      if (subjectUnion) {
-        score += 0.1 * entities;
-        weights += 0.1;
-      }
-      if (query.numbers.length || claim.numbers.length) {
-        score += 0.1 * numbers.overlap;
-        weights += 0.1;
-      }
-      sharedTerms.sort((a, b) => (queryWeights.get(b) ?? 0) - (queryWeights.get(a) ?? 0));
-      scored.push({
-        claim,
-        score: score / weights,
-        words,
-        entities,
-        numbers: numbers.overlap,
-        sharedTerms,
-        sharedSubjects,
-        sharedNumbers: numbers.shared,
-        conflicts: numbers.conflicts,
-        polarityTerms,
-      });
-    }
+    for (const claim of candidates) scored.push(scoreCandidate(query, claim, queryNorm, querySum));
     return scored.sort((a, b) => b.score - a.score);
+  };
+
+  /** The exact similarity of one candidate to the query (whose weights are in the scratch arrays). */
+  const scoreCandidate = (query: Claim, claim: Claim, queryNorm: number, querySum: number): Scored => {
+    let dot = 0;
+    let sum = 0;
+    let sharedHere = 0;
+    let sharedThere = 0;
+    const sharedTerms: number[] = [];
+    const polarityTerms: number[] = [];
+    let opposedCommonWords = false;
+    const terms = claim.terms;
+    for (let i = 0; i < terms.length; i++) {
+      const x = terms[i];
+      const id = termOf(x);
+      const w = COUNT_WEIGHT[countOf(x)] * idf(id);
+      sum += w * w;
+      const wq = queryWeight[id];
+      if (wq === 0) continue;
+      dot += w * wq;
+      sharedHere += wq * wq;
+      sharedThere += w * w;
+      sharedTerms.push(id);
+      if (queryNegated[id] !== (isNegatedTerm(x) ? 1 : 0)) {
+        // Only a telling word makes a contradiction ("not … worth" against "worth" says nothing), but any keeps a match from being claimed.
+        if (isCommon(id)) opposedCommonWords = true;
+        else polarityTerms.push(id);
+      }
+    }
+    // When both claims negate something, where each negation's reach ends is too rough to oppose them.
+    if (query.negations.length > 0 && claim.negations.length > 0) {
+      polarityTerms.length = 0;
+      opposedCommonWords = false;
+    }
+    // A quote inside a longer sentence ("X said A, and B") is the same claim though the cosine is diluted:
+    // how much of either claim the shared words cover counts too, once three words or more are shared.
+    claimNorm[claim.serial] = Math.sqrt(sum) || 1;
+    const cosine = sum && dot / (queryNorm * Math.sqrt(sum));
+    const coverage = sum && Math.max(sharedHere / querySum, sharedThere / sum);
+    const words = sharedTerms.length >= MIN_SHARED_FOR_COVERAGE ? Math.max(cosine, COVERAGE_WEIGHT * coverage) : cosine;
+    const sharedSubjects = query.subjects.filter((s) => claim.subjects.includes(s));
+    const subjectUnion = query.subjects.length + claim.subjects.length - sharedSubjects.length;
+    const entities = subjectUnion ? sharedSubjects.length / subjectUnion : 0;
+    const numbers = compareNumbers(query.numbers, claim.numbers);
+    // Each part counts only when either side has something of that kind: two claims without numbers are not less alike for it.
+    // Words weigh most: two claims naming the same one organization may still tell different things.
+    let score = 0.8 * words;
+    let weights = 0.8;
+    if (subjectUnion) {
+      score += 0.1 * entities;
+      weights += 0.1;
+    }
+    if (query.numbers.length || claim.numbers.length) {
+      score += 0.1 * numbers.overlap;
+      weights += 0.1;
+    }
+    sharedTerms.sort((a, b) => queryWeight[b] - queryWeight[a]);
+    return {
+      claim,
+      score: score / weights,
+      words,
+      entities,
+      numbers: numbers.overlap,
+      sharedTerms,
+      sharedSubjects,
+      sharedNumbers: numbers.shared,
+      conflicts: numbers.conflicts,
+      polarityTerms,
+      polarityUnsure: opposedCommonWords,
+      opposition: query.assertions && claim.assertions && (query.assertionBits & opposite(claim.assertionBits)) !== 0 ? opposition(query.assertions, claim.assertions, isCommon) : null,
+    };
   };
 
   /**
@@ -597,11 +749,12 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
    * shared entity or at least one more shared word than the ones in question.
    */
   const relation = (s: Scored): 'match' | 'contradiction' | undefined => {
+    if (s.opposition) return 'contradiction';
     if (s.polarityTerms.length > 0 || s.conflicts.here.length > 0) {
       const sameSubject = s.sharedSubjects.length > 0 || s.sharedTerms.length > s.polarityTerms.length;
       return sameSubject && s.score >= contradictionThreshold ? 'contradiction' : undefined;
     }
-    return s.score >= matchThreshold ? 'match' : undefined;
+    return s.score >= matchThreshold && !s.polarityUnsure ? 'match' : undefined;
   };
 
   const claimRef = (c: Claim): ClaimRef => ({
@@ -635,7 +788,15 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       const words = (list: string[]): string => (list.length ? list.map((w) => `"${w}"`).join(', ') : l10n.t('no negation'));
       said.push(l10n.t('opposite polarity on {0}: {1} here, {2} there', polarity.words.join(', '), words(polarity.here), words(polarity.there)));
     }
+    const o = s.opposition;
+    const opposed = o && {
+      here: o.here.words,
+      there: o.there.words,
+      about: aboutWords(o.sharedSubjects.map(subjectName), o.sharedTerms.filter((id) => !termStems[id].startsWith('#')).map(word)),
+    };
+    if (opposed) said.push(`says the opposite about ${opposed.about.join(', ')}: "${opposed.here}" here, "${opposed.there}" there`);
     return {
+      opposed,
       sharedEntities,
       sharedWords,
       sharedNumbers: [...s.sharedNumbers],
@@ -644,6 +805,14 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       similarity: { words: round(s.words), entities: round(s.entities), numbers: round(s.numbers) },
       summary: said.join('; '),
     };
+  };
+
+  /** A selection that is no indexed claim, read as one (words the corpus lacks are left out: they match nothing). */
+  const adHocClaim = (doc: Doc, start: number, end: number, features: ClaimFeatures): Claim => {
+    const claim = makeClaim(doc, start, end, AD_HOC, features, (stem) => termIds.get(stem), -1);
+    claim.subjects = subjectsIn(doc, start, end);
+    for (const a of claim.assertions ?? []) a.subjects = assertionSubjects(doc, a);
+    return claim;
   };
 
   const findClaim = (doc: Doc, start: number, end: number): Claim | undefined => {
@@ -665,6 +834,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
 
   /** Moves one article's rejected names from `before` to `after` in the workspace counts; true if what is rejected workspace-wide changed. */
   const recountRejections = (before: Set<string>, after: Set<string>): boolean => {
+    if (before.size || after.size) knownCache = undefined;
     let changed = false;
     for (const key of before) {
       if (after.has(key)) continue;
@@ -685,6 +855,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   };
 
   const countConfirmed = (doc: Doc, delta: 1 | -1): void => {
+    if (doc.confirmed.size) knownCache = undefined;
     for (const [quote, info] of doc.confirmed) {
       const entry = confirmedNames.get(quote) ?? { ...info, count: 0 };
       entry.count += delta;
@@ -735,7 +906,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
 
   return {
     updateDocument(path, text, analysis, sidecar) {
-      groupsCache = undefined;
+      forgetAnswers();
       const old = docs.get(path);
       const oldRejected = old?.rejectedNames ?? new Set<string>();
       if (old) removeDoc(old);
@@ -761,13 +932,13 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     removeDocument(path) {
       const doc = docs.get(path);
       if (!doc) return;
-      groupsCache = undefined;
+      forgetAnswers();
       removeDoc(doc);
       if (recountRejections(doc.rejectedNames, new Set())) relinkAll();
     },
 
     setKnowledgeBase(next) {
-      groupsCache = undefined;
+      forgetAnswers();
       loadKnowledgeBase(next);
       relinkAll();
     },
@@ -821,9 +992,11 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       if (!doc) return undefined;
       const indexed = findClaim(doc, start, end);
       if (!indexed && end <= start) return undefined;
+      const cached = indexed && lookups.get(indexed);
+      if (cached && cached.limit === limit) return cached.result;
       // Not a claim the index knows: the selected text is looked up as if it were one.
       const adHoc = indexed ? undefined : claimFeatures(doc.text.slice(start, end));
-      const claim = indexed ?? { doc, start, end, ...AD_HOC, ...vectorOf(adHoc as ClaimFeatures, (stem) => termIds.get(stem)), subjects: subjectsIn(doc, start, end), alive: false, serial: -1 };
+      const claim = indexed ?? adHocClaim(doc, start, end, adHoc as ClaimFeatures);
       const matches: ClaimMatch[] = [];
       const contradictions: ClaimMatch[] = [];
       let surfaces: Map<string, string> | undefined;
@@ -833,9 +1006,15 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         const list = kind === 'contradiction' ? contradictions : matches;
         if (list.length >= limit) continue;
         surfaces ??= (adHoc ?? claimFeatures(doc.text.slice(claim.start, claim.end))).surfaces;
-        list.push({ ...claimRef(s.claim), score: round(s.score), explanation: explain(s, claim, surfaces) });
+        const match: ClaimMatch = Object.assign(claimRef(s.claim), { score: round(s.score), explanation: explain(s, claim, surfaces) });
+        list.push(match);
       }
-      return { claim: claimRef(claim), matches, contradictions };
+      const result = { claim: claimRef(claim), matches, contradictions };
+      if (indexed) {
+        if (lookups.size >= CACHED_LOOKUPS) lookups.clear();
+        lookups.set(indexed, { limit, result });
+      }
+      return result;
     },
 
     claimsOf(path) {
@@ -903,12 +1082,14 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     },
 
     knownEntities() {
+      if (knownCache) return knownCache;
       const known: KnownEntity[] = kb.entities.map((e) => ({ name: e.name, type: e.type, aliases: [...e.aliases] }));
       const kbNames = new Set(kb.entities.flatMap((e) => [e.name, ...e.aliases].map(normalizeName)));
       for (const [quote, info] of confirmedNames) {
         const key = normalizeName(quote);
         if (!kbNames.has(key) && !kbRejected.has(key) && !(workspaceRejection && tagRejected.has(key))) known.push({ name: quote, type: info.type });
       }
+      knownCache = known;
       return known;
     },
 
@@ -968,6 +1149,22 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   };
 }
 
+/** The subjects of an assertion naming none, shared by all such assertions (never changed in place). */
+const NO_SUBJECTS: string[] = [];
+
+/** Shared entities, then shared words that are not part of their names ("Harbor" of "Valdoria Harbor Authority"). */
+function aboutWords(entities: string[], words: string[]): string[] {
+  const inNames = new Set(entities.flatMap((e) => e.toLowerCase().split(/\s+/)));
+  return [...entities, ...new Set(words.filter((w) => !inNames.has(w.toLowerCase())))];
+}
+
+/** A claim's text with its source's name blanked to spaces (same offsets), when the source lies inside it. */
+function claimText(text: string, start: number, end: number, source: { start: number; end: number } | null | undefined): string {
+  const claim = text.slice(start, end);
+  if (!source || source.start < start || source.end > end || source.end <= source.start) return claim;
+  return claim.slice(0, source.start - start) + ' '.repeat(source.end - source.start) + claim.slice(source.end - start);
+}
+
 /** Tags still anchored in the text: orphaned ones have no place to index. */
 function liveTags(sidecar: Sidecar | null): Tag[] {
   return sidecar?.tags.filter((t) => t.anchoring !== 'orphaned') ?? [];
@@ -983,6 +1180,62 @@ type ClaimFields = Pick<Claim, 'origin' | 'tagId' | 'source' | 'cue' | 'hedges' 
 
 /** What a looked-up selection that is no indexed claim has for attribution: nothing. */
 const AD_HOC: ClaimFields = { origin: 'detector', tagId: null, source: null, cue: null, hedges: [], verdict: null, checkWorthiness: 0 };
+
+/** An assertion with its words as term ids (those the corpus knows) and its offsets moved from the claim's text to the article's. */
+function assertionOf(a: Assertion, claimStart: number, idOf: (stem: string) => number | undefined): ClaimAssertion {
+  const about: number[] = [];
+  for (const stem of a.about) {
+    const id = idOf(stem);
+    if (id !== undefined && !about.includes(id)) about.push(id);
+  }
+  return {
+    predicate: a.predicate,
+    negative: a.negative,
+    words: a.words,
+    about,
+    subjects: NO_SUBJECTS,
+    start: claimStart + a.start,
+    end: claimStart + a.end,
+    pronounAt: a.pronounAt < 0 ? -1 : claimStart + a.pronounAt,
+  };
+}
+
+/** One bit per predicate kind and sign, so claims asserting the opposite of the query are found with one test. */
+function assertionBit(a: { predicate: string; negative: boolean }): number {
+  return 1 << (PREDICATE_KINDS.indexOf(a.predicate) * 2 + (a.negative ? 1 : 0));
+}
+
+/** The bits of the same predicates with the other sign. */
+function opposite(bits: number): number {
+  return ((bits & 0x15555555) << 1) | ((bits >> 1) & 0x15555555);
+}
+
+/**
+ * The first pair of assertions, one each side, of one predicate with opposite signs about the same thing (an
+ * entity in common, or enough words other than common ones: "worth", "million"); none when another pair agrees about the same thing (then both claims
+ * tell both sides, and the one shared is a repeat).
+ */
+function opposition(here: ClaimAssertion[], there: ClaimAssertion[], isCommon: (term: number) => boolean): Opposition | null {
+  let found: [ClaimAssertion, ClaimAssertion] | null = null;
+  for (const a of here) {
+    for (const b of there) {
+      if (a.predicate !== b.predicate || !aboutTheSame(a, b, isCommon)) continue;
+      if (a.negative === b.negative) return null;
+      found ??= [a, b];
+    }
+  }
+  if (!found) return null;
+  const [a, b] = found;
+  return { here: a, there: b, sharedSubjects: a.subjects.filter((x) => b.subjects.includes(x)), sharedTerms: a.about.filter((x) => b.about.includes(x) && !isCommon(x)) };
+}
+
+/** Whether two assertions are about the same thing: an entity in common, or enough words. Called for many candidates, so it allocates nothing. */
+function aboutTheSame(a: ClaimAssertion, b: ClaimAssertion, isCommon: (term: number) => boolean): boolean {
+  for (const x of a.subjects) if (b.subjects.includes(x)) return true;
+  let shared = 0;
+  for (const x of a.about) if (b.about.includes(x) && !isCommon(x) && ++shared >= MIN_SHARED_ABOUT_WORDS) return true;
+  return false;
+}
 
 /** A claim's terms as packed ids; `idOf` may leave out words the corpus lacks (they cannot match anything). */
 function vectorOf(features: ClaimFeatures, idOf: (stem: string) => number | undefined): Pick<Claim, 'terms' | 'numbers' | 'negations'> {
@@ -1071,4 +1324,17 @@ function round(x: number): number {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The first mention (sorted by start) that may reach `offset`: the first starting at or after it, or an earlier one still running there. */
+function firstMentionFrom(mentions: readonly { start: number; end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  while (lo > 0 && mentions[lo - 1].end > offset) lo--;
+  return lo;
 }

@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { claimFeatures } from '../../../extension/core/corpus/features';
+import { createCorpusIndex } from '../../../extension/core/corpus/index';
+import type { Analysis, EntityType } from '../../../extension/core/detect/types';
+
+/** The assertions of a sentence as "predicate±: about words", for comparing at a glance. */
+function asserted(text: string): string[] {
+  return claimFeatures(text).assertions.map((a) => `${a.predicate}${a.negative ? '-' : '+'}: ${a.about.join(' ')}`);
+}
+
+test('a passive or state predicate is about what comes before it, an active one about what follows', () => {
+  assert.deepEqual(asserted('The harbor payment system was compromised by intruders.'), ['harm+: system payment harbor']);
+  assert.deepEqual(asserted('The payment system remained secure.'), ['harm-: system payment']);
+  assert.deepEqual(asserted('The ministry closed the east pier.'), ['open-: east pier']);
+  assert.deepEqual(asserted('The east pier was not closed.'), ['open+: pier east']);
+});
+
+test('a negation before the predicate, or a word that keeps it from happening, turns its sign', () => {
+  assert.deepEqual(asserted('Intruders did not access the payment system.'), ['harm-: payment system']);
+  assert.deepEqual(asserted('The new firewall prevented access to the ledgers.'), ['harm-: ledger']);
+  assert.deepEqual(asserted('Nobody was harmed.'), ['harm-: ']);
+  // A denial reaches over the whole of what is denied.
+  assert.deepEqual(asserted('The ministry denied claims by several rival groups that its agents had hacked the archive.'), ['harm-: archiv']);
+});
+
+test('clauses split at "but", semicolons and ", and"; commas alone do not', () => {
+  assert.deepEqual(asserted('The network was breached, but customer records remained safe.'), ['harm+: network', 'harm-: record custom']);
+  assert.deepEqual(asserted('The depot, a Valdoria landmark, was damaged.'), ['harm+: landmark valdoria depot']);
+  assert.deepEqual(asserted('The mayor opened the pier, and the council closed the market.'), ['open+: pier', 'open-: market']);
+});
+
+test('adverbs and unrelated words that share a stem with a predicate assert nothing', () => {
+  assert.deepEqual(asserted('The council is closely watching the harbor.'), []);
+  assert.deepEqual(asserted('Fishermen crowded the quay at dawn.'), []);
+});
+
+test('a pronoun among the words an assertion is about is kept, for the index to resolve', () => {
+  const [a] = claimFeatures('The authority confirmed that it was compromised.').assertions;
+  assert.equal(a.pronounAt, 'The authority confirmed that '.length);
+});
+
+const NAMES: [string, EntityType][] = [
+  ['Valdoria Harbor Authority', 'Organization'],
+  ['Ostmark Rail', 'Organization'],
+  ['Ilse Brandt', 'Person'],
+];
+
+/** Every occurrence of the names above as entities, every sentence as a claim. */
+function analysisOf(text: string): Analysis {
+  const entities: Analysis['entities'] = [];
+  for (const [name, type] of NAMES) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) entities.push({ start: at, end: at + name.length, text: name, type, origin: 'model' });
+  }
+  const claims: Analysis['claims'] = [];
+  for (const m of text.matchAll(/[^.]+\./g)) {
+    const start = m.index + m[0].length - m[0].trimStart().length;
+    claims.push({ start, end: m.index + m[0].length, text: m[0].trim(), score: 0.7, source: null, cue: null, content: null, hedges: [] });
+  }
+  return { entities: entities.sort((a, b) => a.start - b.start), claims };
+}
+
+function indexOf(articles: Record<string, string>) {
+  const index = createCorpusIndex();
+  for (const [path, text] of Object.entries(articles)) index.updateDocument(path, text, analysisOf(text), null);
+  return index;
+}
+
+const FILLER = 'Ferries left the old port on time. A bakery on the quay sold rye bread.';
+
+test('claims sharing few words but asserting one predicate with opposite signs about one entity may contradict', () => {
+  const a = `The Valdoria Harbor Authority confirmed that it was compromised by intruders in May. ${FILLER}`;
+  const b = `${FILLER} At this time, Valdoria Harbor Authority ledgers and accounts have not been impacted in any way.`;
+  const index = indexOf({ 'a.txt': a, 'b.txt': b });
+  const lookup = index.claimLookup('a.txt', 5, 5);
+  assert.ok(lookup);
+  assert.equal(lookup.matches.length, 0);
+  assert.equal(lookup.contradictions.length, 1);
+  const [c] = lookup.contradictions;
+  assert.equal(c.path, 'b.txt');
+  assert.deepEqual(c.explanation.opposed, { here: 'compromised', there: 'not … impacted', about: ['Valdoria Harbor Authority'] });
+  assert.match(c.explanation.summary, /says the opposite about Valdoria Harbor Authority: "compromised" here, "not … impacted" there/);
+  // And from the other side.
+  assert.equal(index.claimLookup('b.txt', b.indexOf('At this time'), b.indexOf('At this time'))?.contradictions[0]?.path, 'a.txt');
+});
+
+test('opposite predicates about different things, or with another subject acting, are no contradiction', () => {
+  const index = indexOf({
+    'a.txt': 'The Valdoria Harbor Authority closed the east pier after the storm.',
+    'b.txt': 'The Valdoria Harbor Authority opened a new ferry terminal in spring.',
+    'c.txt': 'Ostmark Rail opened a depot near the west gate.',
+  });
+  const lookup = index.claimLookup('a.txt', 5, 5);
+  assert.deepEqual(lookup?.contradictions.map((c) => c.path), []);
+});
+
+test('two articles telling both sides of the same sentence repeat it rather than contradict it', () => {
+  const told = 'Ostmark Rail servers were breached, but Ostmark Rail passenger records remained safe.';
+  const index = indexOf({ 'a.txt': told, 'b.txt': `Officials said: ${told}` });
+  const lookup = index.claimLookup('a.txt', 5, 5);
+  assert.deepEqual(lookup?.matches.map((m) => m.path), ['b.txt']);
+  assert.deepEqual(lookup?.contradictions, []);
+});
+
+test('a shared speaker and different figures alone are no contradiction: the source is who claims, not what', () => {
+  const a = 'Ilse Brandt said the harbor fee rose to $40 in March.';
+  const b = 'Ilse Brandt said the ferry company sold 25 boats.';
+  const source = () => ({ start: 0, end: 'Ilse Brandt'.length, text: 'Ilse Brandt' });
+  const index = createCorpusIndex();
+  for (const [path, text] of [['a.txt', a], ['b.txt', b]]) {
+    const analysis = analysisOf(text);
+    analysis.claims = analysis.claims.map((c) => ({ ...c, source: source() }));
+    index.updateDocument(path, text, analysis, null);
+  }
+  const lookup = index.claimLookup('a.txt', 5, 5);
+  assert.deepEqual(lookup?.matches, []);
+  assert.deepEqual(lookup?.contradictions, []);
+});
+
+test('a lookup is answered again from memory until the index changes', () => {
+  const index = indexOf({ 'a.txt': 'The Valdoria Harbor Authority closed the east pier.', 'b.txt': 'The Valdoria Harbor Authority closed the east pier on Monday.' });
+  const first = index.claimLookup('a.txt', 5, 5);
+  assert.equal(index.claimLookup('a.txt', 5, 5), first);
+  index.updateDocument('c.txt', 'The Valdoria Harbor Authority closed the east pier again.', analysisOf('The Valdoria Harbor Authority closed the east pier again.'), null);
+  const again = index.claimLookup('a.txt', 5, 5);
+  assert.notEqual(again, first);
+  assert.deepEqual(again?.matches.map((m) => m.path).sort(), ['b.txt', 'c.txt']);
+});
