@@ -5,7 +5,7 @@
 // server's Node host, and neither the payload's extensionDevelopmentKind (unread by the browser workbench)
 // nor a manifest `extensionKind` (its "web" is filtered out) changes that. So the extension is copied to a
 // temporary folder whose package.json lacks `main`, as VS Code for the Web sees it: an extension with only
-// a `browser` entry runs in the web worker. Nothing else in the copy differs.
+// a `browser` entry runs in the web worker. Nothing else in the manifest differs.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
