@@ -1,5 +1,5 @@
 // Builds everything from extension/ and test/ with esbuild: the Node extension, the browser (web worker)
-// extension, the CLI, the unit and integration test bundles. Also generates the sidecar validator.
+// extension, the CLI, the unit and integration test bundles (Node and web worker). Also generates the sidecar validator.
 // Usage: node scripts/build.mjs [--production]
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
@@ -44,6 +44,14 @@ const browserEnv = {
   },
 };
 
+/** The web test bundle runs where Node's assert does not exist: it gets the browser-safe subset instead. */
+const browserAssert = {
+  name: 'browser-assert',
+  setup(b) {
+    b.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: join(root, 'test/integration/web/assert.ts') }));
+  },
+};
+
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
 export async function build() {
@@ -60,6 +68,9 @@ export async function build() {
       format: 'cjs',
       target: 'es2022',
       external: ['vscode'],
+      // A web extension runs in a web worker: no DOM. Packages that offer a worker build (decode-named-character-reference's
+      // "browser" build calls document.createElement) must resolve to it.
+      conditions: ['worker'],
       define: { 'process.env.NODE_ENV': '"production"' },
       plugins: [browserEnv],
     }),
@@ -90,6 +101,17 @@ export async function build() {
       outfile: join(root, 'out/test/integration/index.js'),
       external: ['vscode', 'mocha'],
       sourcemap: true,
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: [join(root, 'test/integration/web/index.ts')],
+      outfile: join(root, 'out/test/integration/web/index.js'),
+      platform: 'browser',
+      format: 'cjs',
+      target: 'es2022',
+      external: ['vscode'],
+      conditions: ['worker'],
+      plugins: [browserAssert],
     }),
     esbuild.build({
       ...node,
