@@ -123,27 +123,66 @@ export function emissionScores(feats: Int32Array, n: number, weights: ArrayLike<
   return scores;
 }
 
-/** The best tag sequence under the transition constraints. */
+/** The allowed predecessors of each tag (compressed rows: preds[starts[t]..starts[t + 1]), in increasing order). */
+interface Predecessors {
+  starts: Int32Array;
+  preds: Uint8Array;
+}
+
+const predecessorCache = new WeakMap<Uint8Array, Predecessors>();
+
+function predecessors(allowed: Uint8Array, tags: number): Predecessors {
+  let p = predecessorCache.get(allowed);
+  if (!p) {
+    const starts = new Int32Array(tags + 1);
+    const preds: number[] = [];
+    for (let t = 0; t < tags; t++) {
+      starts[t] = preds.length;
+      for (let q = 0; q < tags; q++) if (allowed[q * tags + t]) preds.push(q);
+    }
+    starts[tags] = preds.length;
+    p = { starts, preds: Uint8Array.from(preds) };
+    predecessorCache.set(allowed, p);
+  }
+  return p;
+}
+
+/** Lattice buffers reused from sentence to sentence (a sentence is decoded at a time). */
+let latticeBest = new Float64Array(0);
+let latticeBack = new Uint8Array(0);
+
+/**
+ * The best tag sequence under the transition constraints. Only the allowed predecessors of each tag
+ * are visited (BILOU allows about a third of the pairs), in increasing order as a full scan would,
+ * so that ties resolve the same way.
+ */
 export function viterbi(scores: Float32Array, n: number, tags: number, transitions: ArrayLike<number>, allowed: Uint8Array, final: Uint8Array): Uint8Array {
   const path = new Uint8Array(n);
   if (n === 0) return path;
-  const best = new Float64Array(n * tags);
-  const back = new Uint8Array(n * tags);
+  if (latticeBest.length < n * tags) {
+    latticeBest = new Float64Array(n * tags * 2);
+    latticeBack = new Uint8Array(n * tags * 2);
+  }
+  const best = latticeBest;
+  const back = latticeBack;
+  const { starts, preds } = predecessors(allowed, tags);
   for (let t = 0; t < tags; t++) best[t] = allowed[tags * tags + t] ? scores[t] + transitions[tags * tags + t] : -Infinity;
   for (let i = 1; i < n; i++) {
+    const prev = (i - 1) * tags;
+    const row = i * tags;
     for (let t = 0; t < tags; t++) {
       let max = -Infinity;
       let arg = 0;
-      for (let p = 0; p < tags; p++) {
-        if (!allowed[p * tags + t]) continue;
-        const v = best[(i - 1) * tags + p] + transitions[p * tags + t];
+      for (let k = starts[t], end = starts[t + 1]; k < end; k++) {
+        const p = preds[k];
+        const v = best[prev + p] + transitions[p * tags + t];
         if (v > max) {
           max = v;
           arg = p;
         }
       }
-      best[i * tags + t] = max + scores[i * tags + t];
-      back[i * tags + t] = arg;
+      best[row + t] = max + scores[row + t];
+      back[row + t] = arg;
     }
   }
   let max = -Infinity;
