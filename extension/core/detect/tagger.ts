@@ -150,11 +150,13 @@ function predecessors(allowed: Uint8Array, tags: number): Predecessors {
 /** Lattice buffers reused from sentence to sentence (a sentence is decoded at a time). */
 let latticeBest = new Float64Array(0);
 let latticeBack = new Uint8Array(0);
+let packedTransitions = new Float64Array(0);
 
 /**
  * The best tag sequence under the transition constraints. Only the allowed predecessors of each tag
  * are visited (BILOU allows about a third of the pairs), in increasing order as a full scan would,
- * so that ties resolve the same way.
+ * so that ties resolve the same way; their transition weights are packed in that order (per call:
+ * training changes them between calls).
  */
 export function viterbi(scores: Float32Array, n: number, tags: number, transitions: ArrayLike<number>, allowed: Uint8Array, final: Uint8Array): Uint8Array {
   const path = new Uint8Array(n);
@@ -166,6 +168,9 @@ export function viterbi(scores: Float32Array, n: number, tags: number, transitio
   const best = latticeBest;
   const back = latticeBack;
   const { starts, preds } = predecessors(allowed, tags);
+  if (packedTransitions.length < preds.length) packedTransitions = new Float64Array(preds.length);
+  const packed = packedTransitions;
+  for (let t = 0; t < tags; t++) for (let k = starts[t]; k < starts[t + 1]; k++) packed[k] = transitions[preds[k] * tags + t];
   for (let t = 0; t < tags; t++) best[t] = allowed[tags * tags + t] ? scores[t] + transitions[tags * tags + t] : -Infinity;
   for (let i = 1; i < n; i++) {
     const prev = (i - 1) * tags;
@@ -175,7 +180,7 @@ export function viterbi(scores: Float32Array, n: number, tags: number, transitio
       let arg = 0;
       for (let k = starts[t], end = starts[t + 1]; k < end; k++) {
         const p = preds[k];
-        const v = best[prev + p] + transitions[p * tags + t];
+        const v = best[prev + p] + packed[k];
         if (v > max) {
           max = v;
           arg = p;
