@@ -149,8 +149,9 @@ export function findClaims(text: string, prose: string, sentences: readonly { se
 
 function analyzeSentence(text: string, prose: string, s: Sentence, tokens: readonly Token[], props: readonly TokenProps[], entities: readonly EntityMention[], options: ClaimOptions): ClaimMention | null {
   const body = prose.slice(s.start, s.end);
-  const wordCount = tokens.filter((t) => /[\p{L}\p{N}]/u.test(prose[t.start])).length;
-  if (wordCount < 3 || /\?["'”’)\s*_]*$/u.test(body)) return null;
+  let wordCount = 0;
+  for (const t of tokens) if (isLetterOrDigit(prose, t.start)) wordCount++;
+  if (wordCount < 3 || isQuestion(body)) return null;
 
   const hits = cueScores(props, options.lexicon);
   const attributed = isAttribution(props, hits, options.lexicon);
@@ -179,6 +180,37 @@ function analyzeSentence(text: string, prose: string, s: Sentence, tokens: reado
   return { start: s.start, end: s.end, text: text.slice(s.start, s.end), score, source, cue, content, hedges };
 }
 
+/** Whether text[i] (one UTF-16 unit) is a letter or digit (\p{L}, \p{N}), with an ASCII fast path: this runs per token. */
+function isLetterOrDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /[\p{L}\p{N}]/u.test(text[i]);
+}
+
+/** JavaScript's \s, with an ASCII fast path. */
+function isSpace(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(text[i]);
+}
+
+/** Closing quotes, brackets and emphasis marks that may follow a question mark at the end of a sentence. */
+const AFTER_QUESTION = new Set(['"', "'", '”', '’', ')', '*', '_']);
+
+/** Whether the sentence ends with "?" (then closing quotes, brackets, emphasis marks, spaces). */
+function isQuestion(body: string): boolean {
+  let i = body.length - 1;
+  while (i >= 0 && (AFTER_QUESTION.has(body[i]) || isSpace(body, i))) i--;
+  return i >= 0 && body[i] === '?';
+}
+
+/** body.split(/\s+/).length, without building the pieces: one more than the runs of white space. */
+function pieceCount(body: string): number {
+  let pieces = 1;
+  for (let i = 0; i < body.length; i++) if (isSpace(body, i) && (i === 0 || !isSpace(body, i - 1))) pieces++;
+  return pieces;
+}
+
 /**
  * Check-worthiness in [0, 1]: a logistic score over what makes a sentence checkable (numbers,
  * dates, named entities, attribution, concrete past actions) against what makes it an opinion.
@@ -187,7 +219,7 @@ export function checkWorthiness(body: string, entities: readonly EntityMention[]
   const named = entities.filter((m) => m.type !== 'Date' && m.type !== 'Money').length;
   const dated = entities.some((m) => m.type === 'Date');
   const money = entities.some((m) => m.type === 'Money');
-  const words = body.split(/\s+/).length;
+  const words = pieceCount(body);
   let z = -1.6;
   z += NUMBER.test(body) ? 0.9 : 0;
   z += dated ? 0.5 : 0;
@@ -221,8 +253,8 @@ function word(c: SourceContext, i: number): string {
 
 /** Tokens a..b as a span, without punctuation at either end. */
 function tokenSpan(c: SourceContext, a: number, b: number): Span | null {
-  while (a <= b && !/[\p{L}\p{N}]/u.test(c.prose[c.tokens[a].start])) a++;
-  while (b >= a && !/[\p{L}\p{N}]/u.test(c.prose[c.tokens[b].start])) b--;
+  while (a <= b && !isLetterOrDigit(c.prose, c.tokens[a].start)) a++;
+  while (b >= a && !isLetterOrDigit(c.prose, c.tokens[b].start)) b--;
   if (a > b) return null;
   return { start: c.tokens[a].start, end: c.tokens[b].end, text: c.text.slice(c.tokens[a].start, c.tokens[b].end) };
 }
