@@ -25,17 +25,32 @@ export const SENTENCE_FEATURE_BITS = 12;
 /** Hashed features of a sentence for the attribution classifier: cue scores, the best cue, quotes, words. */
 export function attributionFeatures(props: readonly TokenProps[], hits: readonly CueHit[]): number[] {
   const mask = (1 << SENTENCE_FEATURE_BITS) - 1;
-  const sorted = hits.map((h) => h.score).sort((a, b) => b - a);
-  const best = hits.reduce<CueHit | null>((b, h) => (!b || h.score > b.score ? h : b), null);
-  const out = [mix(1, 0), mix(2, Math.round((sorted[0] ?? 0) * 10)), mix(3, Math.round((sorted[1] ?? 0) * 10)), mix(4, Math.min(3, sorted.filter((x) => x >= 0.3).length)), mix(5, Math.min(10, Math.floor(props.length / 5)))];
+  // The two highest scores (a tie counts twice; 0 when missing), the first hit with the highest, and how many reach 0.3.
+  let first = -Infinity;
+  let second = -Infinity;
+  let best: CueHit | null = null;
+  let strong = 0;
+  for (const h of hits) {
+    if (h.score > first) {
+      second = first;
+      first = h.score;
+    } else if (h.score > second) {
+      second = h.score;
+    }
+    if (!best || h.score > best.score) best = h;
+    if (h.score >= 0.3) strong++;
+  }
+  if (hits.length < 1) first = 0;
+  if (hits.length < 2) second = 0;
+  const out = [mix(1, 0) & mask, mix(2, Math.round(first * 10)) & mask, mix(3, Math.round(second * 10)) & mask, mix(4, Math.min(3, strong)) & mask, mix(5, Math.min(10, Math.floor(props.length / 5))) & mask];
   if (best) {
     let key = props[best.first].key;
     for (let k = best.first + 1; k <= best.last; k++) key = mix(key, props[k].key);
-    out.push(mix(6, key));
+    out.push(mix(6, key) & mask);
   }
-  for (const p of props) out.push(mix(7, p.key));
-  if (props.length) out.push(mix(8, props[0].key));
-  return out.map((h) => h & mask);
+  for (const p of props) out.push(mix(7, p.key) & mask);
+  if (props.length) out.push(mix(8, props[0].key) & mask);
+  return out;
 }
 
 function isAttribution(props: readonly TokenProps[], hits: readonly CueHit[], lexicon: CueLexicon): boolean {
