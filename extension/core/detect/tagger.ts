@@ -97,28 +97,31 @@ export function finalAllowed(tags: readonly string[]): Uint8Array {
   return Uint8Array.from(tags, (t) => (t[0] === 'B' || t[0] === 'I' ? 0 : 1));
 }
 
+/** The weight-table offsets of one token's features. */
+const featureRows = new Int32Array(FEATURES_PER_TOKEN);
+
 /**
  * Emission scores of each token (tokens × tags) from the feature buckets; `weights` is any table
  * indexed bucket * tags + tag (int16 at run time, float while training). Tokens marked in `skip`
- * are given O.
+ * are given O. Tag by tag, each sum adds the features in order (as training does); reading the
+ * first tag of every feature's row first lets the memory loads of the rows overlap.
  */
 export function emissionScores(feats: Int32Array, n: number, weights: ArrayLike<number>, tags: number, scale: number, out?: Float32Array, skip?: Uint8Array): Float32Array {
   const scores = out && out.length >= n * tags ? out : new Float32Array(n * tags);
-  // Integer weights sum exactly in an Int32Array (the training weights are fractional: Float64Array).
-  const acc = Number.isInteger(weights[0]) && !(weights instanceof Float32Array) ? new Int32Array(tags) : new Float64Array(tags);
+  const rows = featureRows;
   for (let i = 0; i < n; i++) {
     if (skip && skip[i]) {
       // A skipped token is outside every entity (tag 0 is O).
       for (let t = 0; t < tags; t++) scores[i * tags + t] = t === 0 ? 0 : -1e6;
       continue;
     }
-    acc.fill(0);
     const base = i * FEATURES_PER_TOKEN;
-    for (let k = 0; k < FEATURES_PER_TOKEN; k++) {
-      const w = feats[base + k] * tags;
-      for (let t = 0; t < tags; t++) acc[t] += weights[w + t];
+    for (let k = 0; k < FEATURES_PER_TOKEN; k++) rows[k] = feats[base + k] * tags;
+    for (let t = 0; t < tags; t++) {
+      let sum = 0;
+      for (let k = 0; k < FEATURES_PER_TOKEN; k++) sum += weights[rows[k] + t];
+      scores[i * tags + t] = sum * scale;
     }
-    for (let t = 0; t < tags; t++) scores[i * tags + t] = acc[t] * scale;
   }
   return scores;
 }
