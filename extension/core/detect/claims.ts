@@ -1,3 +1,4 @@
+import { isSpace } from '../text/chars';
 import type { Sentence } from '../text/sentences';
 import { mix, wordKey, type TokenProps } from './features';
 import type { Token } from './tokens';
@@ -200,13 +201,6 @@ function isLetterOrDigit(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   return /[\p{L}\p{N}]/u.test(text[i]);
-}
-
-/** JavaScript's \s, with an ASCII fast path. */
-function isSpace(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return /\s/.test(text[i]);
 }
 
 /** Closing quotes, brackets and emphasis marks that may follow a question mark at the end of a sentence. */

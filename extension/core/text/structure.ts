@@ -1,5 +1,6 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
+import { isSpace } from './chars';
 
 /** A block of prose: a heading, paragraph, list item or (in plain text) a line. Sentences never cross one. */
 export interface Block {
@@ -160,10 +161,8 @@ interface DelimiterRun {
 
 /** micromark's character classes for flanking: 1 whitespace (or text edge), 2 punctuation or symbol. */
 function characterClass(text: string, i: number): number {
-  if (i < 0 || i >= text.length) return 1;
-  const c = text[i];
-  if (/\s/.test(c)) return 1;
-  return /\p{P}|\p{S}/u.test(c) ? 2 : 0;
+  if (i < 0 || i >= text.length || isSpace(text, i)) return 1;
+  return /\p{P}|\p{S}/u.test(text[i]) ? 2 : 0;
 }
 
 /**
@@ -245,7 +244,7 @@ function splitHardLines(blocks: Block[], text: string): Block[] {
 }
 
 function trimRange(text: string, start: number, end: number): { start: number; end: number } | undefined {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && isSpace(text, start)) start++;
+  while (end > start && isSpace(text, end - 1)) end--;
   return end > start ? { start, end } : undefined;
 }
