@@ -173,26 +173,25 @@ function analyzeSentence(text: string, prose: string, s: Sentence, tokens: reado
   const attributed = isAttribution(props, hits, options.lexicon);
   const cueHit = attributed ? hits.reduce<CueHit | null>((best, h) => (!best || h.score > best.score ? h : best), null) : null;
   let cue: Span | null = null;
-  let source: Span | null = null;
-  let content: Span | null = null;
   if (cueHit) {
     const start = tokens[cueHit.first].start;
     const end = tokens[cueHit.last].end;
     cue = { start, end, text: text.slice(start, end) };
-    source = findSource(text, prose, tokens, cueHit, entities);
-    content = findContent(text, prose, tokens, cueHit, s);
   } else if (attributed || !options.lexicon.sentence) {
     const quote = tokens.find((t) => OPEN_QUOTES.has(prose[t.start]));
     if (quote) cue = { start: quote.start, end: quote.end, text: text.slice(quote.start, quote.end) };
   }
+  const score = checkWorthiness(body, entities, cue !== null, s.kind === 'heading');
+  const advice = !cueHit && ADVICE.test(body);
+  if (advice || score < options.minScore) return null;
+  // Only for the sentences kept: the source, the content and the hedges.
+  const source = cueHit ? findSource(text, prose, tokens, cueHit, entities) : null;
+  const content = cueHit ? findContent(text, prose, tokens, cueHit, s) : null;
   const hedges: Span[] = [];
   for (const m of body.matchAll(HEDGES)) {
     const start = s.start + (m.index ?? 0);
     hedges.push({ start, end: start + m[0].length, text: text.slice(start, start + m[0].length) });
   }
-  const score = checkWorthiness(body, entities, cue !== null, s.kind === 'heading');
-  const advice = ADVICE.test(body) && !cueHit;
-  if (advice || score < options.minScore) return null;
   return { start: s.start, end: s.end, text: text.slice(s.start, s.end), score, source, cue, content, hedges };
 }
 
