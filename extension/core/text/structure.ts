@@ -110,7 +110,7 @@ function lightView(text: string, format: 'markdown' | 'plaintext'): ProseView | 
   let paragraph = -1;
   const close = (end: number, kind: Block['kind']): void => {
     blocks.push({ start: paragraph, end, kind });
-    hidden.push(...emphasisMarks(text, paragraph, end));
+    for (const mark of emphasisMarks(text, paragraph, end)) hidden.push(mark);
     paragraph = -1;
   };
   for (let start = 0; start <= text.length; ) {
