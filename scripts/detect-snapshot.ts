@@ -11,13 +11,13 @@ import { dataDir } from './train/paths';
 import { layOut, readConll } from './train/conll';
 
 function inputs(): { name: string; text: string }[] {
-  const eval_ = dataDir([]);
+  const evalDir = dataDir([]);
   const dir = (d: string): { name: string; text: string }[] =>
     readdirSync(d)
       .sort()
       .map((f) => ({ name: f, text: readFileSync(join(d, f), 'utf8') }));
-  const conll = readConll(join(eval_, 'conll2003-dev.txt')).map((doc, i) => ({ name: `conll-dev#${i}`, text: layOut(doc).text }));
-  return [...dir(join(eval_, '../corpus')), ...conll, ...dir(join(eval_, 'polnear-dev/text'))];
+  const conll = readConll(join(evalDir, 'conll2003-dev.txt')).map((doc, i) => ({ name: `conll-dev#${i}`, text: layOut(doc).text }));
+  return [...dir(join(evalDir, '../corpus')), ...conll, ...dir(join(evalDir, 'polnear-dev/text'))];
 }
 
 const KNOWN: AnalyzeOptions['knownEntities'] = [
