@@ -132,6 +132,7 @@ interface Predecessors {
   preds: Uint8Array;
 }
 
+/** Per transition-constraint table (built once by allowedTransitions and never changed). */
 const predecessorCache = new WeakMap<Uint8Array, Predecessors>();
 
 function predecessors(allowed: Uint8Array, tags: number): Predecessors {
