@@ -94,7 +94,7 @@ const MAYBE_MARKUP = /[*_`[\]<\\]|&(?=#|[A-Za-z0-9]+;)|^\s*(?:[-+=>#~]|\d+[.)])|
 /** What lightView cannot read: inline markup other than emphasis, tabs, lone CRs, a byte-order mark. */
 const BEYOND_LIGHT = /[`[\]<\\\t\ufeff]|&(?=#|[A-Za-z0-9]+;)|\r(?!\n)/;
 /** A line the light reader must leave to the parser: a block marker or indented code. */
-const BLOCK_MARKER = /^ {0,3}(?:[-+=>#~]|\d+[.)]|[*_][ *_]*$|\*[ ]|\*$)|^ {4}/;
+const BLOCK_MARKER = /^ {0,3}(?:[-+=>#~]|\d+[.)]|[*_][ *_]*$|\*[ ])|^ {4}/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+) *$/;
 
 /**
