@@ -41,7 +41,7 @@ function span(node: MdNode): [number, number] | undefined {
  * whose only markup is emphasis and Setext underlines is read by a small exact reader (lightView).
  */
 export function proseView(text: string, format: 'markdown' | 'plaintext'): ProseView {
-  if (!MAYBE_MARKUP.test(text)) return plainView(text, format);
+  if (!MAYBE_MARKUP.test(text) && !(PLAIN_VIEW_DIFFERS.test(text) && ONCE_PARSED.test(text))) return plainView(text, format);
   return lightView(text, format) ?? parsedProseView(text, format);
 }
 
@@ -86,13 +86,20 @@ export function parsedProseView(text: string, format: 'markdown' | 'plaintext'):
  * What can make CommonMark (remark-parse without extensions) read a text as more than paragraphs:
  * inline markup characters anywhere, a character reference ("&amp;", not the "&" of "AT&T"), and
  * block markers (heading hashes, quotes, fences, list markers, Setext underlines, indented code)
- * at a line start. Without any of them the text is plain prose. (A lone CR ends a line for
- * CommonMark but not for the line split of plain text, so it goes to the parser too.)
+ * at a line start. Without any of them the text is plain prose.
  */
-const MAYBE_MARKUP = /[*_`[\]<\\]|&(?=#|[A-Za-z0-9]+;)|^\s*(?:[-+=>#~]|\d+[.)])|^ {4}|\t|\r(?!\n)/m;
+const MAYBE_MARKUP = /[*_`[\]<\\]|&(?=#|[A-Za-z0-9]+;)|^\s*(?:[-+=>#~]|\d+[.)])|^ {4}|\t/m;
+/**
+ * Where plainView and the parser disagree: a lone CR ends a line for plainView only, a line of
+ * no-break spaces is blank for plainView only, and the parser skips a byte-order mark. A text with one of these and a character that used
+ * to send every text to the parser ("&", "#", "|", "~", ">") still goes there, so that no article's
+ * view changes.
+ */
+const PLAIN_VIEW_DIFFERS = /\r(?!\n)|\ufeff|^[^\S\r\n]*[^\S \r\n][^\S\r\n]*$/m;
+const ONCE_PARSED = /[&#|~>]/;
 
-/** What lightView cannot read: inline markup other than emphasis, tabs, lone CRs, a byte-order mark. */
-const BEYOND_LIGHT = /[`[\]<\\\t\ufeff]|&(?=#|[A-Za-z0-9]+;)|\r(?!\n)/;
+/** What lightView cannot read: inline markup other than emphasis, tabs, lone CRs, a byte-order mark, NUL (read as U+FFFD). */
+const BEYOND_LIGHT = /[`[\]<\\\t\ufeff\0]|&(?=#|[A-Za-z0-9]+;)|\r(?!\n)/;
 /** A line the light reader must leave to the parser: a block marker or indented code. */
 const BLOCK_MARKER = /^ {0,3}(?:[-+=>#~]|\d+[.)]|[*_][ *_]*$|\*[ ])|^ {4}/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+) *$/;
