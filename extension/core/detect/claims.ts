@@ -1,3 +1,4 @@
+import { isSpace } from '../text/chars';
 import type { Sentence } from '../text/sentences';
 import { mix, wordKey, type TokenProps } from './features';
 import type { Token } from './tokens';
@@ -25,17 +26,32 @@ export const SENTENCE_FEATURE_BITS = 16;
 /** Hashed features of a sentence for the attribution classifier: cue scores, the best cue, quotes, words. */
 export function attributionFeatures(props: readonly TokenProps[], hits: readonly CueHit[]): number[] {
   const mask = (1 << SENTENCE_FEATURE_BITS) - 1;
-  const sorted = hits.map((h) => h.score).sort((a, b) => b - a);
-  const best = hits.reduce<CueHit | null>((b, h) => (!b || h.score > b.score ? h : b), null);
-  const out = [mix(1, 0), mix(2, Math.round((sorted[0] ?? 0) * 10)), mix(3, Math.round((sorted[1] ?? 0) * 10)), mix(4, Math.min(3, sorted.filter((x) => x >= 0.3).length)), mix(5, Math.min(10, Math.floor(props.length / 5)))];
+  // The two highest scores (a tie counts twice; 0 when missing), the first hit with the highest, and how many reach 0.3.
+  let first = -Infinity;
+  let second = -Infinity;
+  let best: CueHit | null = null;
+  let strong = 0;
+  for (const h of hits) {
+    if (h.score > first) {
+      second = first;
+      first = h.score;
+    } else if (h.score > second) {
+      second = h.score;
+    }
+    if (!best || h.score > best.score) best = h;
+    if (h.score >= 0.3) strong++;
+  }
+  if (hits.length < 1) first = 0;
+  if (hits.length < 2) second = 0;
+  const out = [mix(1, 0) & mask, mix(2, Math.round(first * 10)) & mask, mix(3, Math.round(second * 10)) & mask, mix(4, Math.min(3, strong)) & mask, mix(5, Math.min(10, Math.floor(props.length / 5))) & mask];
   if (best) {
     let key = props[best.first].key;
     for (let k = best.first + 1; k <= best.last; k++) key = mix(key, props[k].key);
-    out.push(mix(6, key));
+    out.push(mix(6, key) & mask);
   }
-  for (const p of props) out.push(mix(7, p.key));
-  if (props.length) out.push(mix(8, props[0].key));
-  return out.map((h) => h & mask);
+  for (const p of props) out.push(mix(7, p.key) & mask);
+  if (props.length) out.push(mix(8, props[0].key) & mask);
+  return out;
 }
 
 /** How sure the finder is that the sentence reports what someone said: none, an attribution, or a sure one. */
@@ -156,39 +172,63 @@ export function findClaims(text: string, prose: string, sentences: readonly { se
 
 function analyzeSentence(text: string, prose: string, s: Sentence, tokens: readonly Token[], props: readonly TokenProps[], entities: readonly EntityMention[], options: ClaimOptions): ClaimMention | null {
   const body = prose.slice(s.start, s.end);
-  const wordCount = tokens.filter((t) => /[\p{L}\p{N}]/u.test(prose[t.start])).length;
-  if (wordCount < 3 || /\?["'”’)\s*_]*$/u.test(body)) return null;
+  let wordCount = 0;
+  for (const t of tokens) if (isLetterOrDigit(prose, t.start)) wordCount++;
+  if (wordCount < 3 || isQuestion(body)) return null;
 
   const hits = cueScores(props, options.lexicon);
   const confidence = attribution(props, hits, options.lexicon);
   const attributed = confidence !== Attribution.None;
   const cueHit = attributed ? hits.reduce<CueHit | null>((best, h) => (!best || h.score > best.score ? h : best), null) : null;
   let cue: Span | null = null;
-  let source: Span | null = null;
-  let content: Span | null = null;
   if (cueHit) {
     const start = tokens[cueHit.first].start;
     const end = tokens[cueHit.last].end;
     cue = { start, end, text: text.slice(start, end) };
-    source = findSource(text, prose, tokens, cueHit, entities);
-    content = findContent(text, prose, tokens, cueHit, s);
   } else if (attributed || !options.lexicon.sentence) {
     const quote = tokens.find((t) => OPEN_QUOTES.has(prose[t.start]));
     if (quote) cue = { start: quote.start, end: quote.end, text: text.slice(quote.start, quote.end) };
   }
+  // A weak cue word ("opposed", "launched") marks a likely attribution but says nothing of check-worthiness.
+  const strongCue = cue !== null && (!cueHit || cueHit.score >= SOURCE_CUE_SCORE);
+  const score = checkWorthiness(body, entities, strongCue, s.kind === 'heading');
+  const advice = !cueHit && ADVICE.test(body);
+  // Who said what is checkable: a sure attribution with its cue is a claim even when it says little else.
+  const sureReport = confidence === Attribution.Sure && cueHit !== null;
+  if (advice || (score < options.minScore && !sureReport)) return null;
+  // Only for the sentences kept: the source, the content and the hedges.
+  const source = cueHit ? findSource(text, prose, tokens, cueHit, entities) : null;
+  const content = cueHit ? findContent(text, prose, tokens, cueHit, s) : null;
   const hedges: Span[] = [];
   for (const m of body.matchAll(HEDGES)) {
     const start = s.start + (m.index ?? 0);
     hedges.push({ start, end: start + m[0].length, text: text.slice(start, start + m[0].length) });
   }
-  // A weak cue word ("opposed", "launched") marks a likely attribution but says nothing of check-worthiness.
-  const strongCue = cue !== null && (!cueHit || cueHit.score >= SOURCE_CUE_SCORE);
-  const score = checkWorthiness(body, entities, strongCue, s.kind === 'heading');
-  const advice = ADVICE.test(body) && !cueHit;
-  // Who said what is checkable: a sure attribution with its cue is a claim even when it says little else.
-  const sureReport = confidence === Attribution.Sure && cueHit !== null;
-  if (advice || (score < options.minScore && !sureReport)) return null;
   return { start: s.start, end: s.end, text: text.slice(s.start, s.end), score, source, cue, content, hedges };
+}
+
+/** Whether text[i] (one UTF-16 unit) is a letter or digit (\p{L}, \p{N}), with an ASCII fast path: this runs per token. */
+function isLetterOrDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /[\p{L}\p{N}]/u.test(text[i]);
+}
+
+/** Closing quotes, brackets and emphasis marks that may follow a question mark at the end of a sentence. */
+const AFTER_QUESTION = new Set(['"', "'", '”', '’', ')', '*', '_']);
+
+/** Whether the sentence ends with "?" (then closing quotes, brackets, emphasis marks, spaces). */
+function isQuestion(body: string): boolean {
+  let i = body.length - 1;
+  while (i >= 0 && (AFTER_QUESTION.has(body[i]) || isSpace(body, i))) i--;
+  return i >= 0 && body[i] === '?';
+}
+
+/** body.split(/\s+/).length, without building the pieces: one more than the runs of white space. */
+function pieceCount(body: string): number {
+  let pieces = 1;
+  for (let i = 0; i < body.length; i++) if (isSpace(body, i) && (i === 0 || !isSpace(body, i - 1))) pieces++;
+  return pieces;
 }
 
 /**
@@ -199,7 +239,7 @@ export function checkWorthiness(body: string, entities: readonly EntityMention[]
   const named = entities.filter((m) => m.type !== 'Date' && m.type !== 'Money').length;
   const dated = entities.some((m) => m.type === 'Date');
   const money = entities.some((m) => m.type === 'Money');
-  const words = body.split(/\s+/).length;
+  const words = pieceCount(body);
   let z = -1.6;
   z += NUMBER.test(body) ? 0.9 : 0;
   z += dated ? 0.5 : 0;
@@ -233,8 +273,8 @@ function word(c: SourceContext, i: number): string {
 
 /** Tokens a..b as a span, without punctuation at either end. */
 function tokenSpan(c: SourceContext, a: number, b: number): Span | null {
-  while (a <= b && !/[\p{L}\p{N}]/u.test(c.prose[c.tokens[a].start])) a++;
-  while (b >= a && !/[\p{L}\p{N}]/u.test(c.prose[c.tokens[b].start])) b--;
+  while (a <= b && !isLetterOrDigit(c.prose, c.tokens[a].start)) a++;
+  while (b >= a && !isLetterOrDigit(c.prose, c.tokens[b].start)) b--;
   if (a > b) return null;
   return { start: c.tokens[a].start, end: c.tokens[b].end, text: c.text.slice(c.tokens[a].start, c.tokens[b].end) };
 }

@@ -100,22 +100,38 @@ function isOpeningChar(c: number): boolean {
   return c === 34 || c === 0x201c || c === 0x2018 || c === 39 || c === 58 || c === 40 || c === 45 || c === 0x2014;
 }
 
+/** Whether text[start, end) is all ASCII. */
+function isAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 128) return false;
+  return true;
+}
+
 export function tokenProps(text: string, token: Token): TokenProps {
-  const raw = text.slice(token.start, token.end);
-  const lower = raw.toLowerCase();
+  // Nearly every token is ASCII: it is read in place and lowercased by hand, with no copies. Others
+  // are copied and lowercased (which may change their length); `at` is where the token starts in `raw`.
+  const ascii = isAscii(text, token.start, token.end);
+  const raw = ascii ? text : text.slice(token.start, token.end);
+  const lower = ascii ? text : raw.toLowerCase();
+  const at = ascii ? token.start : 0;
+  const rawLength = ascii ? token.end - token.start : raw.length;
+  const lowerLength = ascii ? rawLength : lower.length;
+  const lowerAt = (i: number): number => {
+    const c = lower.charCodeAt(at + i);
+    return ascii && c >= 65 && c <= 90 ? c + 32 : c;
+  };
   let word = FNV_OFFSET;
   let key = FNV_OFFSET;
   const prefixes: [number, number, number, number] = [0, 0, 0, 0];
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
+  for (let i = 0; i < lowerLength; i++) {
+    const c = lowerAt(i);
     key = fnvStep(key, normalizeQuote(c));
     word = fnvStep(word, normalizeChar(c));
     if (i < 4) prefixes[i] = word >>> 0;
   }
   const suffixes: [number, number, number, number] = [0, 0, 0, 0];
   let suffix = FNV_OFFSET;
-  for (let i = lower.length - 1, k = 0; i >= 0 && k < 4; i--, k++) {
-    suffix = fnvStep(suffix, normalizeChar(lower.charCodeAt(i)));
+  for (let i = lowerLength - 1, k = 0; i >= 0 && k < 4; i--, k++) {
+    suffix = fnvStep(suffix, normalizeChar(lowerAt(i)));
     suffixes[k] = suffix >>> 0;
   }
   // Full shape caps runs at 3 ("Xxxx" for every capitalized word of 4+ letters); short collapses runs.
@@ -126,8 +142,8 @@ export function tokenProps(text: string, token: Token): TokenProps {
   let uppers = 0;
   let lowers = 0;
   let others = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const cls = shapeClass(raw, lower, i);
+  for (let i = 0; i < rawLength; i++) {
+    const cls = shapeClass(raw, lower, at + i);
     if (cls === UPPER) uppers++;
     else if (cls === LOWER) lowers++;
     else if (cls === 100 || cls === CASELESS) others++;
@@ -137,7 +153,7 @@ export function tokenProps(text: string, token: Token): TokenProps {
     if (run === 1) short = fnvStep(short, cls);
     last = cls;
   }
-  const first = raw.length ? shapeClass(raw, lower, 0) : 0;
+  const first = rawLength ? shapeClass(raw, lower, at) : 0;
   const startsWithLetter = first === UPPER || first === LOWER || first === CASELESS;
   return {
     word: word >>> 0,
@@ -148,11 +164,11 @@ export function tokenProps(text: string, token: Token): TokenProps {
     suffixes,
     capitalized: first === UPPER,
     lowercase: first === LOWER,
-    long: startsWithLetter && raw.length >= 4,
+    long: startsWithLetter && rawLength >= 4,
     allCaps: uppers > 0 && lowers === 0,
-    opening: raw.length === 1 && isOpeningChar(raw.charCodeAt(0)),
+    opening: rawLength === 1 && isOpeningChar(raw.charCodeAt(at)),
     marked: uppers + others > 0,
-    length: raw.length,
+    length: rawLength,
   };
 }
 

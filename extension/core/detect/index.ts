@@ -151,10 +151,15 @@ function mergeByPriority(length: number, lists: readonly EntityMention[][]): Ent
   for (const list of lists) {
     const sorted = [...list].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     for (const m of sorted) {
-      if (taken.subarray(m.start, m.end).some((v) => v === 1)) continue;
+      if (isTaken(taken, m.start, m.end)) continue;
       taken.fill(1, m.start, m.end);
       out.push(m);
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+function isTaken(taken: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (taken[i] === 1) return true;
+  return false;
 }

@@ -57,6 +57,8 @@ const PATTERNS: readonly [RegExp, EntityType][] = [
 export function findPatterns(text: string): PatternMatch[] {
   const taken: PatternMatch[] = [];
   for (const [pattern, type] of PATTERNS) {
+    // An e-mail address needs an "@": without one, skip the pattern that tries every word.
+    if (pattern === EMAIL && !text.includes('@')) continue;
     for (const m of text.matchAll(pattern)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;

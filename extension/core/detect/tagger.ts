@@ -97,53 +97,101 @@ export function finalAllowed(tags: readonly string[]): Uint8Array {
   return Uint8Array.from(tags, (t) => (t[0] === 'B' || t[0] === 'I' ? 0 : 1));
 }
 
+/** The weight-table offsets of one token's features. */
+const featureRows = new Int32Array(FEATURES_PER_TOKEN);
+
 /**
  * Emission scores of each token (tokens × tags) from the feature buckets; `weights` is any table
  * indexed bucket * tags + tag (int16 at run time, float while training). Tokens marked in `skip`
- * are given O.
+ * are given O. Tag by tag, each sum adds the features in order (as training does); reading the
+ * first tag of every feature's row first lets the memory loads of the rows overlap.
  */
 export function emissionScores(feats: Int32Array, n: number, weights: ArrayLike<number>, tags: number, scale: number, out?: Float32Array, skip?: Uint8Array): Float32Array {
   const scores = out && out.length >= n * tags ? out : new Float32Array(n * tags);
-  // Integer weights sum exactly in an Int32Array (the training weights are fractional: Float64Array).
-  const acc = Number.isInteger(weights[0]) && !(weights instanceof Float32Array) ? new Int32Array(tags) : new Float64Array(tags);
+  const rows = featureRows;
   for (let i = 0; i < n; i++) {
     if (skip && skip[i]) {
       // A skipped token is outside every entity (tag 0 is O).
       for (let t = 0; t < tags; t++) scores[i * tags + t] = t === 0 ? 0 : -1e6;
       continue;
     }
-    acc.fill(0);
     const base = i * FEATURES_PER_TOKEN;
-    for (let k = 0; k < FEATURES_PER_TOKEN; k++) {
-      const w = feats[base + k] * tags;
-      for (let t = 0; t < tags; t++) acc[t] += weights[w + t];
+    for (let k = 0; k < FEATURES_PER_TOKEN; k++) rows[k] = feats[base + k] * tags;
+    for (let t = 0; t < tags; t++) {
+      let sum = 0;
+      for (let k = 0; k < FEATURES_PER_TOKEN; k++) sum += weights[rows[k] + t];
+      scores[i * tags + t] = sum * scale;
     }
-    for (let t = 0; t < tags; t++) scores[i * tags + t] = acc[t] * scale;
   }
   return scores;
 }
 
-/** The best tag sequence under the transition constraints. */
+/** The allowed predecessors of each tag (compressed rows: preds[starts[t]..starts[t + 1]), in increasing order). */
+interface Predecessors {
+  starts: Int32Array;
+  preds: Uint8Array;
+}
+
+/** Per transition-constraint table (built once by allowedTransitions and never changed). */
+const predecessorCache = new WeakMap<Uint8Array, Predecessors>();
+
+function predecessors(allowed: Uint8Array, tags: number): Predecessors {
+  let p = predecessorCache.get(allowed);
+  if (!p) {
+    const starts = new Int32Array(tags + 1);
+    const preds: number[] = [];
+    for (let t = 0; t < tags; t++) {
+      starts[t] = preds.length;
+      for (let q = 0; q < tags; q++) if (allowed[q * tags + t]) preds.push(q);
+    }
+    starts[tags] = preds.length;
+    p = { starts, preds: Uint8Array.from(preds) };
+    predecessorCache.set(allowed, p);
+  }
+  return p;
+}
+
+/** Lattice buffers reused from sentence to sentence (a sentence is decoded at a time). */
+let latticeBest = new Float64Array(0);
+let latticeBack = new Uint8Array(0);
+let packedTransitions = new Float64Array(0);
+
+/**
+ * The best tag sequence under the transition constraints. Only the allowed predecessors of each tag
+ * are visited (BILOU allows about a third of the pairs), in increasing order as a full scan would,
+ * so that ties resolve the same way; their transition weights are packed in that order (per call:
+ * training changes them between calls).
+ */
 export function viterbi(scores: Float32Array, n: number, tags: number, transitions: ArrayLike<number>, allowed: Uint8Array, final: Uint8Array): Uint8Array {
   const path = new Uint8Array(n);
   if (n === 0) return path;
-  const best = new Float64Array(n * tags);
-  const back = new Uint8Array(n * tags);
+  if (latticeBest.length < n * tags) {
+    latticeBest = new Float64Array(n * tags * 2);
+    latticeBack = new Uint8Array(n * tags * 2);
+  }
+  const best = latticeBest;
+  const back = latticeBack;
+  const { starts, preds } = predecessors(allowed, tags);
+  if (packedTransitions.length < preds.length) packedTransitions = new Float64Array(preds.length);
+  const packed = packedTransitions;
+  for (let t = 0; t < tags; t++) for (let k = starts[t]; k < starts[t + 1]; k++) packed[k] = transitions[preds[k] * tags + t];
   for (let t = 0; t < tags; t++) best[t] = allowed[tags * tags + t] ? scores[t] + transitions[tags * tags + t] : -Infinity;
   for (let i = 1; i < n; i++) {
+    const prev = (i - 1) * tags;
+    const row = i * tags;
     for (let t = 0; t < tags; t++) {
       let max = -Infinity;
       let arg = 0;
-      for (let p = 0; p < tags; p++) {
-        if (!allowed[p * tags + t]) continue;
-        const v = best[(i - 1) * tags + p] + transitions[p * tags + t];
+      for (let k = starts[t], end = starts[t + 1]; k < end; k++) {
+        const p = preds[k];
+        const v = best[prev + p] + packed[k];
         if (v > max) {
           max = v;
           arg = p;
         }
       }
-      best[i * tags + t] = max + scores[i * tags + t];
-      back[i * tags + t] = arg;
+      best[row + t] = max + scores[row + t];
+      back[row + t] = arg;
     }
   }
   let max = -Infinity;

@@ -1,3 +1,4 @@
+import { isSpace } from './chars';
 import type { Block } from './structure';
 
 /** A sentence: offsets (UTF-16) into the text, trimmed of surrounding whitespace, inside one block. */
@@ -14,6 +15,7 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'g
 const MAY_END = new Set(['inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'jr', 'sr', 'etc', 'bros']);
 const OPENERS = new Set(['The', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'You', 'But', 'And', 'In', 'On', 'At', 'A', 'An', 'As', 'After', 'However', 'According', 'Meanwhile', 'There', 'His', 'Her', 'Their', 'Our', 'If', 'When', 'While', 'Some', 'Many']);
 
+const PERIOD = 46;
 const CLOSERS = /["'”’)\]»*_]/;
 const OPENING = /["'“‘(\[«*_\p{Lu}\p{N}¿¡]/u;
 
@@ -28,15 +30,15 @@ export function splitSentences(text: string, blocks: readonly Block[]): Sentence
   for (const block of blocks) {
     let start = skipSpace(text, block.start, block.end);
     for (let i = start; i < block.end; i++) {
-      const c = text[i];
-      if (c !== '.' && c !== '!' && c !== '?' && c !== '…') continue;
+      const c = text.charCodeAt(i);
+      if (c !== PERIOD && c !== 33 && c !== 63 && c !== 0x2026) continue;
       let end = i + 1;
       while (end < block.end && (text[end] === '.' || text[end] === '!' || text[end] === '?')) end++;
       while (end < block.end && CLOSERS.test(text[end])) end++;
       const next = skipSpace(text, end, block.end);
       if (next >= block.end) break;
       if (next === end || !OPENING.test(text[next])) continue;
-      if (c === '.' && !periodEnds(text, start, i, next)) continue;
+      if (c === PERIOD && !periodEnds(text, start, i, next)) continue;
       out.push({ start, end, kind: block.kind });
       start = next;
       i = next - 1;
@@ -60,11 +62,11 @@ function periodEnds(text: string, sentenceStart: number, dot: number, next: numb
 }
 
 function skipSpace(text: string, i: number, end: number): number {
-  while (i < end && /\s/.test(text[i])) i++;
+  while (i < end && isSpace(text, i)) i++;
   return i;
 }
 
 function trimEnd(text: string, start: number, end: number): number {
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && isSpace(text, end - 1)) end--;
   return end;
 }

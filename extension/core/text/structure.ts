@@ -1,5 +1,6 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
+import { isSpace } from './chars';
 
 /** A block of prose: a heading, paragraph, list item or (in plain text) a line. Sentences never cross one. */
 export interface Block {
@@ -36,14 +37,20 @@ function span(node: MdNode): [number, number] | undefined {
 /**
  * Builds the prose view. Plain-text articles are parsed as Markdown too (scraped pages carry stray
  * markup), but every line is its own block: in a .txt article a line end is a paragraph end.
+ * Parsing is the costliest step for a long article, so text without markup skips it, and text
+ * whose only markup is emphasis and Setext underlines is read by a small exact reader (lightView).
  */
 export function proseView(text: string, format: 'markdown' | 'plaintext'): ProseView {
-  return MAYBE_MARKUP.test(text) ? parsedProseView(text, format) : plainView(text, format);
+  if (!MAYBE_MARKUP.test(text) && !(PLAIN_VIEW_DIFFERS.test(text) && ONCE_PARSED.test(text))) return plainView(text, format);
+  return lightView(text, format) ?? parsedProseView(text, format);
 }
 
-/** The prose view through a full Markdown parse (exported for the test that checks the fast path against it). */
+/** CommonMark without extensions (no tables, no strikethrough): what the fast paths below rely on. */
+const markdown = unified().use(remarkParse).freeze();
+
+/** The prose view through a full Markdown parse (exported for the test that checks the fast paths against it). */
 export function parsedProseView(text: string, format: 'markdown' | 'plaintext'): ProseView {
-  const tree = unified().use(remarkParse).parse(text) as unknown as MdNode;
+  const tree = markdown.parse(text) as unknown as MdNode;
   const visible = new Uint8Array(text.length);
   const blocks: Block[] = [];
 
@@ -76,11 +83,140 @@ export function parsedProseView(text: string, format: 'markdown' | 'plaintext'):
 }
 
 /**
- * Characters that can start Markdown markup anywhere in a text: without any of them, and no line
- * opening with a list marker, heading underline or indented code, the text is plain prose, and
- * parsing it (the costliest step for a long article) can be skipped.
+ * What can make CommonMark (remark-parse without extensions) read a text as more than paragraphs:
+ * inline markup characters anywhere, a character reference ("&amp;", not the "&" of "AT&T"), and
+ * block markers (heading hashes, quotes, fences, list markers, Setext underlines, indented code)
+ * at a line start. Without any of them the text is plain prose.
  */
-const MAYBE_MARKUP = /[*_`#[\]<>|~\\&]|^\s*(?:[-+=]|\d+[.)])|^ {4}|\t/m;
+const MAYBE_MARKUP = /[*_`[\]<\\]|&(?=#|[A-Za-z0-9]+;)|^\s*(?:[-+=>#~]|\d+[.)])|^ {4}|\t/m;
+/**
+ * Where plainView and the parser disagree: a lone CR ends a line for plainView only, a line of
+ * no-break spaces is blank for plainView only, and the parser skips a byte-order mark. A text with one of these and a character that used
+ * to send every text to the parser ("&", "#", "|", "~", ">") still goes there, so that no article's
+ * view changes.
+ */
+const PLAIN_VIEW_DIFFERS = /\r(?!\n)|\ufeff|^[^\S\r\n]*[^\S \r\n][^\S\r\n]*$/m;
+const ONCE_PARSED = /[&#|~>]/;
+
+/** What lightView cannot read: inline markup other than emphasis, tabs, lone CRs, a byte-order mark, NUL (read as U+FFFD). */
+const BEYOND_LIGHT = /[`[\]<\\\t\ufeff\0]|&(?=#|[A-Za-z0-9]+;)|\r(?!\n)/;
+/** A line the light reader must leave to the parser: a block marker or indented code. */
+const BLOCK_MARKER = /^ {0,3}(?:[-+=>#~]|\d+[.)]|[*_][ *_]*$|\*[ ])|^ {4}/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+) *$/;
+
+/**
+ * The prose view of a text whose only markup is emphasis (`*`, `_`) and Setext heading underlines,
+ * as CommonMark (micromark) reads it: paragraphs separated by blank lines, a paragraph followed by
+ * an underline is a heading, and the delimiter runs that pair up as emphasis are blanked. Undefined
+ * for any other text, which then goes to the full parse.
+ */
+function lightView(text: string, format: 'markdown' | 'plaintext'): ProseView | undefined {
+  if (BEYOND_LIGHT.test(text)) return undefined;
+  const hidden: [number, number][] = [];
+  const blocks: Block[] = [];
+  let paragraph = -1;
+  const close = (end: number, kind: Block['kind']): void => {
+    blocks.push({ start: paragraph, end, kind });
+    for (const mark of emphasisMarks(text, paragraph, end)) hidden.push(mark);
+    paragraph = -1;
+  };
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const next = nl < 0 ? text.length + 1 : nl + 1;
+    const end = nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
+    const line = text.slice(start, end);
+    // Blank for CommonMark means spaces only (tabs are refused above): a line of no-break spaces is prose.
+    if (/^ *$/.test(line)) {
+      if (paragraph >= 0) close(start, 'paragraph');
+    } else if (paragraph >= 0 && SETEXT_UNDERLINE.test(line)) {
+      close(start, 'heading');
+      // The heading's block reaches over its underline, which is all markup.
+      blocks[blocks.length - 1].end = end;
+      hidden.push([start, end]);
+    } else if (BLOCK_MARKER.test(line)) {
+      return undefined;
+    } else if (paragraph < 0) {
+      paragraph = start;
+    }
+    start = next;
+  }
+  if (paragraph >= 0) close(text.length, 'paragraph');
+
+  let masked = '';
+  let from = 0;
+  for (const [s, e] of hidden) {
+    masked += text.slice(from, s) + ' '.repeat(e - s);
+    from = e;
+  }
+  masked += text.slice(from);
+  const trimmed = blocks.map((b) => trimRange(masked, b.start, b.end));
+  // A block that is all markup keeps its exact parsed bounds in Markdown: leave it to the parser.
+  if (trimmed.some((t) => !t)) return undefined;
+  return { text: masked, blocks: format === 'plaintext' ? splitLines(blocks, masked) : splitHardLines(blocks, masked) };
+}
+
+interface DelimiterRun {
+  marker: number;
+  /** The part of the run not yet paired (pairing takes from the opener's end and the closer's start). */
+  start: number;
+  end: number;
+  open: boolean;
+  close: boolean;
+  /** False once inside a pair: an unpaired run there stays literal text. */
+  live: boolean;
+}
+
+/** micromark's character classes for flanking: 1 whitespace (or text edge), 2 punctuation or symbol. */
+function characterClass(text: string, i: number): number {
+  if (i < 0 || i >= text.length || isSpace(text, i)) return 1;
+  return /\p{P}|\p{S}/u.test(text[i]) ? 2 : 0;
+}
+
+/**
+ * The delimiter characters of text[start, end) that pair up as emphasis or strong emphasis, by
+ * micromark's algorithm (resolveAllAttention): each closer, left to right, takes the nearest live
+ * opener with the same marker that the rule of three allows, two markers if both runs have two.
+ */
+function emphasisMarks(text: string, start: number, end: number): [number, number][] {
+  const runs: DelimiterRun[] = [];
+  for (let i = start; i < end; ) {
+    const marker = text.charCodeAt(i);
+    if (marker !== 42 && marker !== 95) {
+      i++;
+      continue;
+    }
+    let e = i + 1;
+    while (e < end && text.charCodeAt(e) === marker) e++;
+    const before = characterClass(text, i - 1);
+    const after = characterClass(text, e);
+    const open = !after || (after === 2 && before > 0);
+    const close = !before || (before === 2 && after > 0);
+    runs.push({ marker, start: i, end: e, open: marker === 42 ? open : open && (before > 0 || !close), close: marker === 42 ? close : close && (after > 0 || !open), live: true });
+    i = e;
+  }
+  const marks: [number, number][] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const closer = runs[i];
+    while (closer.close && closer.end > closer.start) {
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        const opener = runs[j];
+        if (!opener.live || !opener.open || opener.marker !== closer.marker || opener.end === opener.start) continue;
+        const ol = opener.end - opener.start;
+        const cl = closer.end - closer.start;
+        if ((opener.close || closer.open) && cl % 3 && !((ol + cl) % 3)) continue;
+        const use = ol > 1 && cl > 1 ? 2 : 1;
+        opener.end -= use;
+        marks.push([opener.end, opener.end + use], [closer.start, closer.start + use]);
+        closer.start += use;
+        for (let k = j + 1; k < i; k++) runs[k].live = false;
+        break;
+      }
+      if (j < 0) break;
+    }
+  }
+  return marks.sort((a, b) => a[0] - b[0]);
+}
 
 function plainView(text: string, format: 'markdown' | 'plaintext'): ProseView {
   const blocks: Block[] = [];
@@ -115,7 +251,7 @@ function splitHardLines(blocks: Block[], text: string): Block[] {
 }
 
 function trimRange(text: string, start: number, end: number): { start: number; end: number } | undefined {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && isSpace(text, start)) start++;
+  while (end > start && isSpace(text, end - 1)) end--;
   return end > start ? { start, end } : undefined;
 }
