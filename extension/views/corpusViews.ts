@@ -163,12 +163,12 @@ export function registerCorpusViews(corpus: CorpusService): { disposables: vscod
     vscode.window.createTreeView('sourceAnnotator.tags', { treeDataProvider: tags }),
     vscode.window.createTreeView('sourceAnnotator.orphans', { treeDataProvider: orphans }),
     corpus.onDidChange(() => Object.values(trees).forEach((t) => t.refresh())),
-    vscode.commands.registerCommand(VIEW_COMMANDS.openAt, async (path: string, start: number, end: number) => {
+    vscode.commands.registerCommand(VIEW_COMMANDS.openAt, async (path: string, start: number, end: number, viewColumn?: vscode.ViewColumn) => {
       const uri = corpus.uriOf(path);
       if (!uri) return;
       const document = await vscode.workspace.openTextDocument(uri);
       const selection = new vscode.Range(document.positionAt(start), document.positionAt(end));
-      await vscode.window.showTextDocument(document, { selection });
+      await vscode.window.showTextDocument(document, { selection, viewColumn });
     }),
     vscode.commands.registerCommand(VIEW_COMMANDS.filterEntities, async (given?: string) => {
       const filter = given ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Show entities whose name contains…'), value: entities.entityFilter }));

@@ -19,6 +19,8 @@ const MAX_ENTITIES = 150;
 export function registerOverview(context: vscode.ExtensionContext, store: ArticleStore, corpus: CorpusService): { disposables: vscode.Disposable[]; lastData: () => OverviewData | undefined } {
   let panel: vscode.WebviewPanel | undefined;
   let lastData: OverviewData | undefined;
+  /** lastData as posted, to tell new figures from the same ones again. */
+  let lastJson = '';
   let agreement: AgreementReport | null = null;
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Agreement'));
 
@@ -42,19 +44,28 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
     return buildOverviewData({ articles, entities, claimGroups: index.claimGroups(), agreement });
   };
 
-  const post = (): void => {
+  /**
+   * Hands the page the figures (a page that was just loaded always: `fresh`), and resolves once it has them.
+   * The corpus changes many times a second while articles are analysed, mostly to the same figures: the page
+   * redrawn for those would lose the cell under the pointer between press and release (no click at all).
+   */
+  const post = async (fresh = false): Promise<void> => {
     if (!panel) return;
-    lastData = collect();
+    const data = collect();
+    const json = JSON.stringify(data);
+    if (json === lastJson && !fresh) return;
+    lastData = data;
+    lastJson = json;
     // The page localizes with the same bundle as the extension (none in English): its CSP lets it fetch nothing.
-    const message: OverviewToWebview = { type: 'data', data: lastData, l10n: vscode.l10n.bundle };
-    void panel.webview.postMessage(message);
+    const message: OverviewToWebview = { type: 'data', data, l10n: vscode.l10n.bundle };
+    await panel.webview.postMessage(message);
   };
 
   const open = async (): Promise<void> => {
     await corpus.whenReady();
     if (panel) {
       panel.reveal();
-      post();
+      await post();
       return;
     }
     const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media', 'overview')];
@@ -76,8 +87,10 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
     panel.webview.onDidReceiveMessage(async (message: unknown) => {
       // Messages come from a page that shows user text: check their shape before acting on them.
       if (!isOverviewMessage(message)) return;
-      if (message.type === 'ready') post();
-      else await vscode.commands.executeCommand('sourceAnnotator.openAt', message.path, message.offset, message.offset);
+      if (message.type === 'ready') return post(true);
+      // In another column than the overview's, so that it stays in view for the next cell.
+      const column = panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+      await vscode.commands.executeCommand('sourceAnnotator.openAt', message.path, message.offset, message.offset, column);
     });
     panel.onDidDispose(() => (panel = undefined));
   };
@@ -111,7 +124,7 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
       channel,
       vscode.commands.registerCommand(OVERVIEW_COMMAND, open),
       vscode.commands.registerCommand(COMPARE_COMMAND, compare),
-      corpus.onDidChange(() => post()),
+      corpus.onDidChange(() => void post()),
       { dispose: () => panel?.dispose() },
     ],
     lastData: () => lastData,

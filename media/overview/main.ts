@@ -38,6 +38,8 @@ const MAX_DISAGREEMENTS = 200;
 
 let state: PageState = { entitySort: 'frequency', showAllEntities: false, ...(vscode.getState() as Partial<PageState> | undefined) };
 let current: OverviewData | null = null;
+/** The opener that last had the keyboard focus: each redraw (new data comes whenever tags change) replaces it. */
+let focusedKey: string | null = null;
 
 // ---- DOM helpers ----
 
@@ -68,8 +70,9 @@ function open(path: string, offset: number): void {
   vscode.postMessage({ type: 'open', path, offset });
 }
 
-/** A cell that opens an article on click, Enter or Space. */
-function makeOpener(node: HTMLElement | SVGElement, path: string, offset: number, label: string): void {
+/** A cell that opens an article on click, Enter or Space; `key` names it across redraws. */
+function makeOpener(node: HTMLElement | SVGElement, key: string, path: string, offset: number, label: string): void {
+  node.dataset.key = key;
   node.setAttribute('aria-label', label);
   node.setAttribute('role', 'button');
   node.classList.add('opener');
@@ -244,8 +247,7 @@ function drawEntities(data: OverviewData): HTMLElement {
         td.classList.add(`level-${level(cell.count, max)}`);
         td.textContent = String(cell.count);
         const article = data.articles[i];
-        makeOpener(td, article.path, cell.offset, l10n.t('{0}: {1} in {2}; open the first', e.name, mentions(cell.count), article.name));
-        td.title = l10n.t('{0} in {1}: {2}', e.name, article.path, mentions(cell.count));
+        makeOpener(td, `entity\n${e.type}\n${e.name}\n${article.path}`, article.path, cell.offset, l10n.t('{0}: {1} in {2}; open the first', e.name, mentions(cell.count), article.name));
       }
       tr.append(td);
     });
@@ -302,7 +304,7 @@ function drawClaims(data: OverviewData): HTMLElement {
         if (verdicts.length) td.append(el('span', 'verdict', verdicts.join(', ')));
         const article = data.articles[i];
         const said = members.map((m) => m.text).join(' | ');
-        makeOpener(td, article.path, members[0].start, claimCellLabel(article.name, negative, verdicts.join(', '), said));
+        makeOpener(td, `claim\n${g.label}\n${article.path}`, article.path, members[0].start, claimCellLabel(article.name, negative, verdicts.join(', '), said));
         td.title = `${article.path}: ${said}`;
       }
       tr.append(td);
@@ -361,7 +363,7 @@ function drawTimeline(data: OverviewData): HTMLElement {
     const title = svg('title', {});
     title.textContent = `${p.date} — ${p.path}: ${p.text}`;
     dot.append(title);
-    makeOpener(dot, p.path, p.start, `${p.date}, ${p.path}: ${p.text}`);
+    makeOpener(dot, `timeline\n${p.path}\n${p.start}`, p.path, p.start, `${p.date}, ${p.path}: ${p.text}`);
     chart.append(dot);
   }
   s.append(chart);
@@ -483,6 +485,20 @@ function render(data: OverviewData, focusId?: string): void {
   root.replaceChildren(...parts);
   root.setAttribute('aria-busy', 'false');
   if (focusId) document.getElementById(focusId)?.closest('section')?.querySelector<HTMLElement>('button[aria-pressed="true"], button')?.focus();
+  else refocus();
+}
+
+/**
+ * Gives the keyboard focus back to the opener that had it before a redraw, and makes it its grid's tab
+ * stop, so that a keyboard user is not thrown back to the top of the page whenever the data changes.
+ * The focus itself only while the page has it: a redraw must not take it from the editor being typed in.
+ */
+function refocus(): void {
+  const node = Array.from(document.querySelectorAll<HTMLElement | SVGElement>('.opener')).find((n) => n.dataset.key === focusedKey);
+  if (!node) return;
+  const grid = node.closest('table');
+  grid?.querySelectorAll<HTMLElement>('.opener').forEach((c) => (c.tabIndex = c === node ? 0 : -1));
+  if (document.hasFocus() && (document.activeElement === null || document.activeElement === document.body)) node.focus();
 }
 
 function setState(change: Partial<PageState>, focusSection: string): void {
@@ -491,6 +507,11 @@ function setState(change: Partial<PageState>, focusSection: string): void {
   if (current) render(current, focusSection);
 }
 
+document.addEventListener('focusin', (event) => {
+  focusedKey = (event.target as Element).closest<HTMLElement | SVGElement>('.opener')?.dataset.key ?? null;
+});
+// The page comes back into focus on its last focused element, unless a redraw removed it meanwhile.
+window.addEventListener('focus', () => refocus());
 window.addEventListener('message', (event: MessageEvent<OverviewToWebview>) => {
   const message = event.data;
   if (message?.type !== 'data') return;

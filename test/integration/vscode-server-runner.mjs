@@ -13,6 +13,43 @@ import { chromium } from 'playwright-core';
 
 const NOISE = /AgentHost|ChatModelSelection|ENOTFOUND|authentication provider|AccountPolicyGate|Service Worker|^\s+at |connection token|Creating a socket|grace time|builtin extensions cache/;
 
+/** `source-annotator: click SELECTOR`, `… press KEY SELECTOR` or `… press KEY` (on the focused element), printed by a suite (see actInWebview). */
+const WEBVIEW_ACTION = /source-annotator: (?:click(?= )|press (\S+))(?: (.+))?$/;
+/** How long the page in a webview may take to load and draw the element a suite asked to act on. */
+const WEBVIEW_WAIT_MS = 15000;
+
+/**
+ * A suite cannot reach into a webview's page (it runs in the extension host), so it prints what a user
+ * would do there and waits for the effect. VS Code draws a webview as an iframe holding another iframe
+ * (`active-frame`) with the page: the element is looked for in every frame until it is there, then
+ * clicked with the mouse, or focused and sent the key, through Chromium's real input events. A key
+ * without a selector goes to whatever has the focus, as a keyboard user's next key would.
+ */
+async function actInWebview(page, message) {
+  const action = WEBVIEW_ACTION.exec(message.split('\n')[0]);
+  if (!action) return;
+  const [, key, selector] = action;
+  if (!selector) return page.keyboard.press(key).catch((error) => console.error(`ERROR pressing ${key}: ${error.message}`));
+  const end = Date.now() + WEBVIEW_WAIT_MS;
+  try {
+    for (;;) {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const target = frame.locator(selector);
+        if ((await target.count().catch(() => 0)) !== 1) continue;
+        const timeout = Math.max(1000, end - Date.now());
+        if (key) await target.press(key, { timeout });
+        else await target.click({ timeout });
+        return;
+      }
+      if (Date.now() > end) throw new Error(`no webview shows exactly one ${selector}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } catch (error) {
+    console.error(`ERROR ${key ? `pressing ${key} on` : 'clicking'} ${selector} in a webview: ${error.message.replace(/\x1b\[\d+m/g, '').split('\n').slice(0, 12).join('\n')}`);
+  }
+}
+
 const freePort = () =>
   new Promise((done) => {
     const s = createServer();
@@ -76,6 +113,7 @@ export async function runInVsCodeServer(options) {
         await page.screenshot({ path: options.screenshot }).catch((e) => console.error('screenshot failed:', e.message));
         tookScreenshot = true;
       }
+      void actInWebview(page, message);
       const summary = /^integration: (\d+) passed, (\d+) failed/.exec(message);
       if (summary) finalSummary = { passed: Number(summary[1]), failed: Number(summary[2]) };
       if (options.verbose) return console.log(message);
@@ -88,7 +126,8 @@ export async function runInVsCodeServer(options) {
       ['extensionDevelopmentPath', `vscode-remote://${authority}${resolve(options.extensionPath)}`],
       ['extensionTestsPath', `vscode-remote://${authority}${resolve(options.testsPath)}`],
     ];
-    if (options.extensionEnv) payload.push(['extensionEnvironment', JSON.stringify(options.extensionEnv)]);
+    // The suites' webview tests run only where this runner acts on their `source-annotator: click …` lines.
+    payload.push(['extensionEnvironment', JSON.stringify({ ...options.extensionEnv, SOURCE_ANNOTATOR_WEBVIEW_ACTIONS: '1' })]);
     await page.goto(`http://${authority}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     let timer;
     const timeout = new Promise((_, reject) => {

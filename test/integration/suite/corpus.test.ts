@@ -4,7 +4,7 @@ import type { CanonicalEntity } from '../../../extension/core/corpus/kb';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
 import type { AgreementReport } from '../../../extension/core/team/agreement';
-import { fileUri, encode, api, activate, open, select, painted, hoverText, until } from './helpers';
+import { fileUri, encode, decode, api, activate, open, select, painted, hoverText, until } from './helpers';
 
 suite('The corpus: who said what, where else', () => {
   suiteSetup(async () => {
@@ -83,12 +83,45 @@ suite('The corpus: who said what, where else', () => {
     await until('the overview shows the agreement', () => api.overviewData()?.agreement != null, 30000);
   });
 
-  test('the corpus overview opens, receives its data and opens articles', async () => {
+  test('the corpus overview opens with its data; a click or Enter on a heat-map cell opens the article beside it at the first mention', async function () {
+    if (!process.env.SOURCE_ANNOTATOR_WEBVIEW_ACTIONS) this.skip();
     await vscode.commands.executeCommand('sourceAnnotator.openOverview');
-    await until('the overview page asked for its data', () => api.overviewData() !== undefined, 30000);
-    const data = api.overviewData()!;
-    assert.ok(data.articles.some((a) => a.path === 'corpus/first.txt'));
-    await vscode.commands.executeCommand('sourceAnnotator.openAt', 'corpus/third.txt', 0, 9);
-    assert.equal(vscode.window.activeTextEditor?.document.uri.path.split('/').pop(), 'third.txt');
+    await overviewOpensAtFirstMention(`click ${cell('Kelby Water Board', 'first.txt')}`, 'corpus/first.txt', 'Kelby Water Board');
+    assert.deepEqual(api.overviewData()!.articles.map((a) => a.path).filter((p) => p.startsWith('corpus/')), ['corpus/first.txt', 'corpus/third.txt']);
+
+    await vscode.commands.executeCommand('sourceAnnotator.openOverview');
+    const third = await overviewOpensAtFirstMention(`press Enter ${cell('Kelby Water Board', 'third.txt')}`, 'corpus/third.txt', 'Kelby Water Board');
+
+    // A tag changes the figures, so the overview is redrawn: back in it, the next Enter still lands on the cell used last.
+    select(third, 'Kelby Water Board');
+    await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Organization');
+    await until('the index has the new tag', () => api.corpus().index.tagsOf('corpus/third.txt').length > 0);
+    third.selection = new vscode.Selection(third.document.positionAt(0), third.document.positionAt(0));
+    await vscode.commands.executeCommand('sourceAnnotator.openOverview');
+    await overviewOpensAtFirstMention('press Enter', 'corpus/third.txt', 'Kelby Water Board');
   });
 });
+
+/** The heat-map cell of an entity in an article's column, by its accessible name ("Kelby Water Board: 2 mentions in first.txt; open the first"). */
+const cell = (name: string, file: string): string => `td.opener[aria-label^="${name}:"][aria-label*=" in ${file};"]`;
+
+/**
+ * Has the runner act in the overview page as a user would (`click SELECTOR`, `press KEY SELECTOR`, or
+ * `press KEY` on what has the focus), and waits until the page's message has opened `path` at the
+ * first mention of `name`, in another column than the overview, which stays in view.
+ */
+async function overviewOpensAtFirstMention(action: string, path: string, name: string): Promise<vscode.TextEditor> {
+  const first = decode(await vscode.workspace.fs.readFile(fileUri(path))).indexOf(name);
+  const there = (): boolean => {
+    const editor = vscode.window.activeTextEditor;
+    return editor?.document.uri.path.endsWith(`/${path}`) === true && editor.document.offsetAt(editor.selection.start) === first;
+  };
+  assert.ok(!there(), `${path} is not open at the first ${name} before the overview is used`);
+  console.log(`source-annotator: ${action}`);
+  await until(`${action} in the overview opens ${path} at the first ${name}`, there, 30000);
+  const editor = vscode.window.activeTextEditor!;
+  const overview = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('sourceAnnotator.overview'));
+  assert.ok(overview?.isActive, 'the overview is still in view');
+  assert.notEqual(overview.group.viewColumn, editor.viewColumn, 'the article opened beside the overview');
+  return editor;
+}
