@@ -248,6 +248,7 @@ function drawEntities(data: OverviewData): HTMLElement {
         td.textContent = String(cell.count);
         const article = data.articles[i];
         makeOpener(td, `entity\n${e.type}\n${e.name}\n${article.path}`, article.path, cell.offset, l10n.t('{0}: {1} in {2}; open the first', e.name, mentions(cell.count), article.name));
+        td.title = l10n.t('{0} in {1}: {2}', e.name, article.path, mentions(cell.count));
       }
       tr.append(td);
     });
