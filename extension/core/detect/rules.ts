@@ -69,13 +69,16 @@ export function findPatterns(text: string): PatternMatch[] {
 }
 
 /** Capitalized words (with "of", "and", "on"… between them) ending in a word that names a law or treaty. */
+const LAW_HEADS = '(?:Act|Bill|Law|Code|Treaty|Accords?|Convention|Charter|Directive|Amendment|Protocol)';
 const LAW = new RegExp(
   [
     `\\bPublic\\s+Law\\s+\\d+-\\d+\\b`,
-    `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’-]*\\s+(?:(?:of|and|for|on|the|to|&)\\s+)*)+(?:Act|Bill|Law|Code|Treaty|Accords?|Convention|Charter|Directive|Amendment|Protocol)\\b(?!\\s+\\p{Lu})(?:\\s+of\\s+${YEAR}\\b)?`,
+    `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’-]*\\s+(?:(?:of|and|for|on|the|to|&)\\s+)*)+${LAW_HEADS}\\b(?!\\s+\\p{Lu})(?:\\s+of\\s+${YEAR}\\b)?`,
   ].join('|'),
   'gu',
 );
+/** Every match of LAW holds one of its head words as a whole word: a cheap test first, as LAW backtracks over every capitalized run. */
+const LAW_HEAD = new RegExp(`\\b${LAW_HEADS}\\b`, 'u');
 const LEADING_ARTICLE = /^(?:The|A|An|This|That)\s+/u;
 
 /**
@@ -84,8 +87,11 @@ const LEADING_ARTICLE = /^(?:The|A|An|This|That)\s+/u;
  */
 export function findLaws(text: string, sentences: readonly { start: number; end: number }[]): PatternMatch[] {
   const out: PatternMatch[] = [];
+  if (!LAW_HEAD.test(text)) return out;
   for (const s of sentences) {
-    for (const m of text.slice(s.start, s.end).matchAll(LAW)) {
+    const body = text.slice(s.start, s.end);
+    if (!LAW_HEAD.test(body)) continue;
+    for (const m of body.matchAll(LAW)) {
       const at = s.start + (m.index ?? 0);
       const start = at + (LEADING_ARTICLE.exec(m[0])?.[0].length ?? 0);
       const end = at + m[0].length;
