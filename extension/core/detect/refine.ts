@@ -37,6 +37,17 @@ const MIN_HEADLINE_WORDS = 4;
 const NAME_PARTICIPLE = /^(.*\p{L}\.?)[-‑]((?:\p{L}+ed)|born|built|held|led|made|run)$/iu;
 /** Nationality adjectives ("Iranian-backed"): the first part is not a place, and the compound stays whole. */
 const NATIONALITY = /(?:ian|ese|ish)$/i;
+/**
+ * Last words that make a name an organization whatever the tagger thought ("Ostrava Chemicals",
+ * "Brightline Holdings"): the generic heads of company, agency and institution names. Not "bank":
+ * the West Bank is a place.
+ */
+const ORGANIZATION_HEADS = new Set([
+  'agency', 'airlines', 'airways', 'associates', 'association', 'authority', 'bancorp', 'board', 'chemicals', 'co', 'co.',
+  'commission', 'communications', 'company', 'corp', 'corp.', 'corporation', 'council', 'department', 'foundation', 'group',
+  'holdings', 'inc', 'inc.', 'industries', 'institute', 'insurance', 'laboratories', 'labs', 'llc', 'ltd', 'ltd.', 'ministry',
+  'motors', 'networks', 'partners', 'pharmaceuticals', 'plc', 'systems', 'technologies', 'telecom', 'university',
+]);
 /** What may stand between the members of a list of names: commas, "and", "or", "&". */
 const LIST_GLUE = /^\s*(?:,|,?\s*(?:and|or|&)|;)\s*$/;
 
@@ -62,7 +73,7 @@ export function refineEntities(text: string, sentences: readonly RefineSentence[
         continue;
       }
       if (isSentenceOpener(text, s, t, last, facts, common) || (headline && isHeadlineWord(text, s, t, last, facts))) continue;
-      kept.push(splitNameParticiple(text, mention));
+      kept.push(organizationByHead(splitNameParticiple(text, mention)));
     }
   }
   for (; m < mentions.length; m++) kept.push(mentions[m]);
@@ -161,6 +172,14 @@ function splitNameParticiple(text: string, mention: EntityMention): EntityMentio
   if (!match || /\s/.test(mention.text) || NATIONALITY.test(match[1])) return mention;
   const end = mention.start + match[1].length;
   return { ...mention, end, text: text.slice(mention.start, end), type: 'Location' };
+}
+
+/** A name of two words or more ending in an organization's head word is an organization. */
+function organizationByHead(mention: EntityMention): EntityMention {
+  if (mention.type === 'Organization' || mention.type === 'Date' || mention.type === 'Money') return mention;
+  const words = mention.text.split(/\s+/);
+  if (words.length < 2 || !ORGANIZATION_HEADS.has(words[words.length - 1].toLowerCase())) return mention;
+  return { ...mention, type: 'Organization' };
 }
 
 /**

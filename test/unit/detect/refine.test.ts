@@ -70,3 +70,10 @@ test('a weak cue word marks an attribution but does not raise check-worthiness',
   assert.equal(claims[0].cue?.text, 'opposed');
   assert.equal(claims[0].score, checkWorthiness(text, entities, false, false));
 });
+
+test('a name ending in a company or agency head word is an organization, a place named West Bank stays a place', () => {
+  const result = analyze('Investors said Brenner Chemicals and Talvik Holdings would merge, while talks in the West Bank went on.');
+  assert.equal(typeOf(result, 'Brenner Chemicals'), 'Organization');
+  assert.equal(typeOf(result, 'Talvik Holdings'), 'Organization');
+  assert.equal(typeOf(result, 'West Bank'), 'Location');
+});
