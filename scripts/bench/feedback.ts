@@ -3,8 +3,9 @@
  * the first N articles (confirms every gold entity with its type, rejects every model suggestion
  * that overlaps no gold entity); the corrections learned from those tags are measured on held-out
  * articles (the ones after the largest N), exact span and type, against the shipped weights alone in
- * the same run. The dev file has no -DOCSTART- lines: an article starts at the headline before
- * each dateline ("LONDON 1996-08-30").
+ * the same run; and, among the held-out gold entities whose name the researcher confirmed, how many
+ * are found exactly, before and after. The dev file has no -DOCSTART- lines: an article starts at
+ * the headline before each dateline ("LONDON 1996-08-30").
  * Usage: npm run bench -- feedback
  */
 import { join } from 'node:path';
@@ -56,16 +57,30 @@ function researcherTags(detector: CorrectableDetector, article: Article): Tagged
   return { text: article.text, format: 'plaintext', tags: [...confirmed, ...rejected] };
 }
 
-function score(detector: CorrectableDetector, held: readonly Article[]): Counts {
-  const total: Counts = { tp: 0, fp: 0, fn: 0 };
+/** Exact span-and-type counts on the held-out articles, and the recall of the gold entities whose name the researcher tagged (`seen`). */
+function score(detector: CorrectableDetector, held: readonly Article[], seen: ReadonlySet<string>): { counts: Counts; seenFound: number; seenTotal: number } {
+  const counts: Counts = { tp: 0, fp: 0, fn: 0 };
+  let seenFound = 0;
+  let seenTotal = 0;
   for (const article of held) {
     const predicted = detector
       .analyze(article.text, { format: 'plaintext' })
       .entities.filter((e) => e.origin !== 'pattern')
       .map((e) => `${e.start}:${e.end}:${CONLL_TYPE[e.type]}`);
-    addCounts(total, matchKeys(predicted, article.gold.map((g) => `${g.start}:${g.end}:${g.type}`)));
+    const gold = article.gold.map((g) => `${g.start}:${g.end}:${g.type}`);
+    addCounts(counts, matchKeys(predicted, gold));
+    const found = new Set(predicted);
+    article.gold.forEach((g, i) => {
+      if (!seen.has(article.text.slice(g.start, g.end))) return;
+      seenTotal++;
+      if (found.has(gold[i])) seenFound++;
+    });
   }
-  return total;
+  return { counts, seenFound, seenTotal };
+}
+
+function percent(part: number, whole: number): string {
+  return `${whole ? ((100 * part) / whole).toFixed(1) : '0'}%`;
 }
 
 export async function bench(): Promise<void> {
@@ -78,7 +93,7 @@ export async function bench(): Promise<void> {
   const all = articles(join(dataDir([]), 'conll2003-dev.txt'));
   const pool = all.slice(0, Math.max(...LEARN_COUNTS));
   const held = all.slice(pool.length);
-  const baseCounts = score(base, held);
+  const baseCounts = score(base, held, new Set()).counts;
   console.log(`feedback: CoNLL-2003 dev as ${all.length} articles; held out ${held.length} (${held.reduce((n, a) => n + a.gold.length, 0)} gold entities)`);
   console.log(`  ${formatPrf('base (shipped weights)', baseCounts)}`);
   const tagged = pool.map((a) => researcherTags(base, a));
@@ -88,13 +103,16 @@ export async function bench(): Promise<void> {
     const corrections = base.learnCorrections(learnedFrom);
     const ms = performance.now() - t0;
     if (!corrections) return;
-    const counts = score(base.withCorrections(corrections), held);
+    const names = new Set(learnedFrom.flatMap((a) => a.tags.filter((t) => t.status === 'confirmed').map((t) => t.target.quote)));
+    const before = score(base, held, names);
+    const { counts, seenFound, seenTotal } = score(base.withCorrections(corrections), held, names);
     const tags = learnedFrom.reduce((k, a) => k + a.tags.length, 0);
     const rejected = learnedFrom.reduce((k, a) => k + a.tags.filter((t) => t.status === 'rejected').length, 0);
     const size = Buffer.byteLength(writeCorrections(corrections));
     const delta = prf(counts).f1 - prf(baseCounts).f1;
     console.log(`  ${formatPrf(`learned from ${n} articles`, counts)}  ΔF1 ${delta >= 0 ? '+' : ''}${(delta * 100).toFixed(2)} pt`);
     console.log(`    ${tags} tags (${rejected} rejections), learned in ${ms.toFixed(0)} ms, ${Object.keys(corrections.emissions).length} weight changes, ${(size / 1024).toFixed(0)} KB of JSON`);
+    console.log(`    held-out entities whose name was confirmed: ${seenTotal}, found with span and type: base ${percent(before.seenFound, seenTotal)}, corrected ${percent(seenFound, seenTotal)}`);
   }
 }
 
