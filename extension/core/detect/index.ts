@@ -1,11 +1,10 @@
-import { splitSentences, type Sentence } from '../text/sentences';
-import { proseView } from '../text/structure';
 import { DEFAULT_CUES, findClaims, type CueLexicon } from './claims';
-import { Casing, commonWords, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, sentenceCasing, plainTokens, sentenceFeatures, sentenceProps, type CommonWords, type TokenProps } from './features';
+import { readSentences, type SentenceTokens } from './document';
+import { addCorrectionScores, compileCorrections, isEmptyCorrections, learnCorrections, type CompiledCorrections, type LearnOptions, type TaggedArticle, type TaggerCorrections } from './feedback';
+import { Casing, commonWords, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type CommonWords } from './features';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
 import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, type TaggerModel } from './tagger';
-import { tokenize, type Token } from './tokens';
 import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, KnownEntity } from './types';
 
 /** CoNLL-2003 types as the detector's. */
@@ -27,17 +26,34 @@ const MIN_CLAIM_SCORE = 0.35;
  * patterns, known entities and claims with the built-in cue list. Throws when the bytes are not a
  * model this version can read.
  */
-export function createDetector(model?: Uint8Array | null): Detector {
-  const tagger = model ? new Tagger(decodeModel(model)) : null;
-  const lexicon = tagger?.model.header.cues ?? DEFAULT_CUES;
-  return { analyze: (text, options) => analyze(text, options, tagger, lexicon) };
+export function createDetector(model?: Uint8Array | null, corrections?: TaggerCorrections | null): CorrectableDetector {
+  return correctable(model ? decodeModel(model) : null, corrections ?? null);
 }
 
-interface SentenceTokens {
-  sentence: Sentence;
-  tokens: Token[];
-  props: TokenProps[];
-  casing: Casing;
+/** A detector that can learn from the researcher's tags (see feedback.ts). */
+export interface CorrectableDetector extends Detector {
+  /** The corrections it tags with (null: the shipped weights alone). */
+  readonly corrections: TaggerCorrections | null;
+  /** The same model tagging with these corrections instead. Throws when they were learned on a model of another layout. */
+  withCorrections(corrections: TaggerCorrections | null): CorrectableDetector;
+  /**
+   * Corrections learned from the articles' entity tags, starting from this detector's own; null
+   * without a model. Pass every tagged article of the workspace to a detector without corrections
+   * to get the workspace's corrections afresh.
+   */
+  learnCorrections(articles: readonly TaggedArticle[], options?: LearnOptions): TaggerCorrections | null;
+}
+
+function correctable(model: TaggerModel | null, corrections: TaggerCorrections | null): CorrectableDetector {
+  const applied = model && corrections && !isEmptyCorrections(corrections) ? compileCorrections(model, corrections) : null;
+  const tagger = model ? new Tagger(model, applied) : null;
+  const lexicon = model?.header.cues ?? DEFAULT_CUES;
+  return {
+    corrections,
+    analyze: (text, options) => analyze(text, options, tagger, lexicon),
+    withCorrections: (next) => correctable(model, next),
+    learnCorrections: (articles, options) => (model ? learnCorrections(model, corrections, articles, options) : null),
+  };
 }
 
 const DOCUMENT_CACHE_SIZE = 8;
@@ -56,7 +72,10 @@ class Tagger {
    */
   private documentCache: { text: string; format: AnalyzeOptions['format']; facts: DocumentFacts }[] = [];
 
-  constructor(readonly model: TaggerModel) {
+  constructor(
+    readonly model: TaggerModel,
+    private readonly corrections: CompiledCorrections | null,
+  ) {
     this.tags = model.header.tags;
     this.allowed = allowedTransitions(this.tags);
     this.final = finalAllowed(this.tags);
@@ -77,7 +96,8 @@ class Tagger {
       const plain = plainTokens(props, this.plain);
       const feats = sentenceFeatures(props, casing, facts, this.common, this.model.header.buckets, this.feats, plain);
       const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain);
-      const path = viterbi(scores, n, T, this.model.transitions, this.allowed, this.final);
+      if (this.corrections) addCorrectionScores(scores, feats, n, T, this.corrections.rows, plain);
+      const path = viterbi(scores, n, T, this.corrections?.transitions ?? this.model.transitions, this.allowed, this.final);
       for (const span of pathSpans(path, this.tags)) {
         let first = span.first;
         let type = TYPE_OF[span.type] ?? 'Other';
@@ -100,18 +120,6 @@ class Tagger {
     this.documentCache = [{ text: documentText, format, facts }, ...this.documentCache.slice(0, DOCUMENT_CACHE_SIZE - 1)];
     return facts;
   }
-}
-
-/** The article's sentences with their tokens, token properties and casing. */
-function readSentences(text: string, format: AnalyzeOptions['format']): { prose: string; sentences: SentenceTokens[] } {
-  const view = proseView(text, format);
-  const prose = view.text;
-  const sentences = splitSentences(prose, view.blocks).map((sentence) => {
-    const tokens = tokenize(prose, sentence.start, sentence.end);
-    const props = sentenceProps(prose, tokens);
-    return { sentence, tokens, props, casing: sentenceCasing(props) };
-  });
-  return { prose, sentences };
 }
 
 function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon): Analysis {
