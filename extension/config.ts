@@ -9,6 +9,7 @@ export interface Settings {
   minClaimScore: number;
   maxAnalysisSizeMB: number;
   rejectionScope: 'workspace' | 'article';
+  learnFromTags: boolean;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -20,5 +21,6 @@ export function readSettings(scope?: vscode.Uri): Settings {
     minClaimScore: c.get<number>('minClaimScore', 0),
     maxAnalysisSizeMB: c.get<number>('maxAnalysisSizeMB', 5),
     rejectionScope: c.get<string>('rejectionScope', 'workspace') === 'article' ? 'article' : 'workspace',
+    learnFromTags: c.get<boolean>('learnFromTags', false),
   };
 }

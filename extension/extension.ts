@@ -3,12 +3,13 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { CorpusService } from './corpus';
 import { SECTION } from './config';
-import { createDetector } from './core/detect';
+import { createDetector, type CorrectableDetector } from './core/detect';
 import type { Detector } from './core/detect/types';
 import { DecorationController } from './decorations';
 import { registerHover } from './hover';
 import { registerKnowledge } from './knowledge';
 import { registerExchange } from './exchange';
+import { ModelLearning } from './learning';
 import { loadModel } from './model';
 import { registerOrphans } from './orphans';
 import { StatusBar } from './statusBar';
@@ -23,6 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   // The detector's weights load after activation, off the start-up path; until then rules alone run.
   let detector: Detector = createDetector(null);
+  /** The shipped model's detector, without what it learned from the researcher's tags. */
+  let shipped: CorrectableDetector | null = null;
   const store = new ArticleStore(() => detector);
   const corpus = new CorpusService(store, () => detector);
   store.knowledge = corpus;
@@ -30,7 +33,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const statusBar = new StatusBar(store);
   const views = registerCorpusViews(corpus);
   const overview = registerOverview(context, store, corpus);
+  const learning = new ModelLearning(
+    () => shipped,
+    (next) => {
+      if (next === detector) return;
+      detector = next;
+      store.reanalyzeAll();
+    },
+  );
   context.subscriptions.push(
+    learning,
     store,
     corpus,
     decorations,
@@ -57,8 +69,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const modelReady = loadModel(context.extensionUri).then(
     (bytes) => {
       if (bytes) {
-        detector = createDetector(bytes);
+        detector = shipped = createDetector(bytes);
         store.reanalyzeAll();
+        return learning.start();
       }
     },
     (error: unknown) => {
@@ -69,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   // The corpus index is background work: it starts once activation is over.
   setTimeout(() => void corpus.whenReady(), 0);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void store.get(d)));
-  return createTestApi({ store, corpus, decorations, statusBar, views: views.trees, overview: overview.lastData }, modelReady, performance.now() - started);
+  return createTestApi({ store, corpus, decorations, statusBar, learning, detector: () => detector, views: views.trees, overview: overview.lastData }, modelReady, performance.now() - started);
 }
 
 export function deactivate(): void {}

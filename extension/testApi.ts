@@ -1,8 +1,10 @@
 import type * as vscode from 'vscode';
+import type { Analysis, Detector } from './core/detect/types';
 import type { OverviewData } from './core/team/overview-data';
 import type { CorpusService } from './corpus';
 import type { CorpusTree } from './views/corpusViews';
 import type { DecorationController } from './decorations';
+import type { ModelLearning } from './learning';
 import type { StatusBar } from './statusBar';
 import type { ArticleState, ArticleStore } from './store';
 
@@ -30,6 +32,8 @@ export interface TestApi {
   /** The data last sent to the Corpus Overview panel. */
   overviewData(): OverviewData | undefined;
   corpus(): CorpusService;
+  /** What the editor's detector (with any corrections learned from tags) finds in a plain text. */
+  analyze(text: string): Analysis;
 }
 
 export interface Parts {
@@ -37,11 +41,13 @@ export interface Parts {
   corpus: CorpusService;
   decorations: DecorationController;
   statusBar: StatusBar;
+  learning: ModelLearning;
+  detector: () => Detector;
   views: Record<'entities' | 'claims' | 'tags' | 'orphans', CorpusTree>;
   overview: () => OverviewData | undefined;
 }
 
-export function createTestApi({ store, corpus, decorations, statusBar, views, overview }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
+export function createTestApi({ store, corpus, decorations, statusBar, learning, detector, views, overview }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
   const labels = (tree: CorpusTree, depth: number): string[] => {
     const walk = (nodes: ReturnType<CorpusTree['getChildren']>, level: number): string[] =>
       nodes.flatMap((n) => {
@@ -59,6 +65,7 @@ export function createTestApi({ store, corpus, decorations, statusBar, views, ov
     activationMs,
     async idle() {
       await modelReady;
+      await learning.idle();
       await store.idle();
       await corpus.idle();
       await store.idle();
@@ -79,5 +86,6 @@ export function createTestApi({ store, corpus, decorations, statusBar, views, ov
       return state ? store.freshMarks(state).map((m) => ({ key: `${m.label}/${m.state}`, start: m.start, end: m.end })) : [];
     },
     paintLatencies: () => [...decorations.paintLatencies],
+    analyze: (text) => detector().analyze(text, { format: 'plaintext' }),
   };
 }

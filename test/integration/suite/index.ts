@@ -10,6 +10,7 @@ export function run(): Promise<void> {
   require('./corpus.test');
   require('./badinput.test');
   require('./l10n.test');
+  require('./learning.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       // The launcher trusts only this line: an extension host that dies mid-run must not look green.

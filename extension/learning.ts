@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import { readSettings, SECTION } from './config';
+import type { CorrectableDetector } from './core/detect';
+import { CORRECTIONS_FILE, isEmptyCorrections, readCorrections, writeCorrections, type TaggedArticle } from './core/detect/feedback';
+import { readSidecar } from './core/sidecar/read';
+import { SIDECAR_SUFFIX } from './core/sidecar/types';
+import { stripBom } from './core/text/bom';
+import { EXCLUDE_GLOB } from './corpus';
+import { deleteIfExists, readTextIfExists, writeAtomically } from './sidecarFiles';
+
+/** Tags usually change in bursts (a reviewer confirming suggestion after suggestion): learn once they pause. */
+const RELEARN_DELAY_MS = 2000;
+/** Articles larger than this are left out of learning, as they are of the corpus index. */
+const MAX_LEARNED_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Teaches the entity model from the researcher's confirmed and rejected entity tags, when the
+ * `learnFromTags` setting is on. Corrections are learned afresh from every sidecar of the workspace
+ * a moment after one changes (so a tag is never counted twice, and a removed tag is forgotten), kept
+ * in CORRECTIONS_FILE for the next start, and handed to the editor's detector.
+ */
+export class ModelLearning implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  /** `base`: the shipped model's detector (null until loaded); `use`: puts a detector to work. */
+  constructor(
+    private readonly base: () => CorrectableDetector | null,
+    private readonly use: (detector: CorrectableDetector) => void,
+  ) {
+    const sidecars = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
+    this.disposables.push(
+      sidecars,
+      sidecars.onDidChange(() => this.enabled() && this.schedule()),
+      sidecars.onDidCreate(() => this.enabled() && this.schedule()),
+      sidecars.onDidDelete(() => this.enabled() && this.schedule()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${SECTION}.learnFromTags`) && this.schedule(0)),
+    );
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Once the model has loaded: the corrections kept from last time, or (a missing or unreadable file) learned again. */
+  async start(): Promise<void> {
+    const base = this.base();
+    const file = this.correctionsUri();
+    if (!base || !file || !this.enabled()) return;
+    try {
+      const kept = await readTextIfExists(file);
+      if (kept) {
+        this.use(base.withCorrections(readCorrections(kept.text)));
+        return;
+      }
+    } catch {
+      // Corrections of another model layout or a damaged file: they are a cache of the sidecars, learned again below.
+    }
+    this.schedule(0);
+  }
+
+  /** Resolves when no learning is scheduled or under way (tests). */
+  async idle(): Promise<void> {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.running = this.running.then(() => this.relearn());
+    }
+    await this.running;
+  }
+
+  private enabled(): boolean {
+    return readSettings().learnFromTags;
+  }
+
+  private correctionsUri(): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder && vscode.Uri.joinPath(folder.uri, CORRECTIONS_FILE);
+  }
+
+  private schedule(delay = RELEARN_DELAY_MS): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.running.then(() => this.relearn());
+    }, delay);
+  }
+
+  private async relearn(): Promise<void> {
+    const base = this.base();
+    const file = this.correctionsUri();
+    if (!base || !file) return;
+    try {
+      // Turned off: the shipped model again; the file stays, for turning it back on.
+      if (!this.enabled()) return this.use(base);
+      const corrections = base.learnCorrections(await taggedArticles());
+      if (!corrections || isEmptyCorrections(corrections)) {
+        await deleteIfExists(file);
+        return this.use(base);
+      }
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+      await writeAtomically(file, writeCorrections(corrections));
+      this.use(base.withCorrections(corrections));
+    } catch (error) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Source Annotator could not learn from your tags: {0}. Suggestions come from the shipped model.', error instanceof Error ? error.message : String(error)));
+      this.use(base);
+    }
+  }
+}
+
+/** Every article of the workspace with readable entity tags, confirmed or rejected. */
+async function taggedArticles(): Promise<TaggedArticle[]> {
+  const articles: TaggedArticle[] = [];
+  for (const uri of await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, EXCLUDE_GLOB)) {
+    const side = await readTextIfExists(uri).catch(() => undefined);
+    const read = side && readSidecar(side.text, side.bytes);
+    if (!read || !read.ok || !read.sidecar.tags.some((t) => t.kind === 'entity')) continue;
+    const article = uri.with({ path: uri.path.slice(0, -SIDECAR_SUFFIX.length) });
+    const bytes = await vscode.workspace.fs.readFile(article).then(undefined, () => undefined);
+    if (!bytes || bytes.byteLength > MAX_LEARNED_BYTES || bytes.includes(0)) continue;
+    articles.push({
+      text: stripBom(new TextDecoder().decode(bytes)),
+      format: article.path.endsWith('.md') ? 'markdown' : 'plaintext',
+      tags: read.sidecar.tags,
+    });
+  }
+  return articles;
+}

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CORRECTIONS_FILE, readCorrections } from '../../../extension/core/detect/feedback';
+import { activate, api, decode, encode, fileUri, open, select, until } from './helpers';
+
+const NEW_CONTEXT = 'Analysts said Quillbrook Varnet would hire forty workers next spring.';
+const typeIn = (text: string, name: string): string | undefined => api.analyze(text).entities.find((e) => e.text === name)?.type;
+const exists = async (uri: vscode.Uri): Promise<boolean> => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+
+suite('Learning from the researcher\'s tags (setting learnFromTags)', () => {
+  suiteSetup(async () => {
+    await activate();
+    await api.idle();
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('sourceAnnotator').update('learnFromTags', undefined, vscode.ConfigurationTarget.Workspace);
+    await api.idle();
+  });
+
+  test('a confirmed name teaches the model, which then types it in a sentence it never saw; turning it off restores the shipped model', async () => {
+    const shippedType = typeIn(NEW_CONTEXT, 'Quillbrook Varnet');
+    assert.notEqual(shippedType, 'Organization', 'the shipped model gets the invented company wrong, or this test proves nothing');
+    await vscode.workspace.getConfiguration('sourceAnnotator').update('learnFromTags', true, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.writeFile(fileUri('learn-depot.txt'), encode('Quillbrook Varnet announced a new depot in the harbour on Monday.\n'));
+    const editor = await open('learn-depot.txt');
+    select(editor, 'Quillbrook Varnet');
+    await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Organization');
+    const corrections = fileUri(CORRECTIONS_FILE);
+    await until('the corrections file is written', () => exists(corrections));
+    await api.idle();
+    assert.ok(readCorrections(decode(await vscode.workspace.fs.readFile(corrections))), 'the file is valid');
+    assert.equal(typeIn(NEW_CONTEXT, 'Quillbrook Varnet'), 'Organization');
+    await vscode.workspace.getConfiguration('sourceAnnotator').update('learnFromTags', false, vscode.ConfigurationTarget.Workspace);
+    await until('the shipped model is back', async () => (await api.idle(), typeIn(NEW_CONTEXT, 'Quillbrook Varnet') === shippedType));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
