@@ -105,6 +105,8 @@ export class CorpusService implements vscode.Disposable {
   async idle(): Promise<void> {
     await this.whenReady();
     while (this.pending.size > 0) {
+      // A long article still analysed in slices would only be scheduled again: let its analysis finish first.
+      await this.store.idle();
       const uris = [...this.pending.keys()];
       for (const key of uris) {
         clearTimeout(this.pending.get(key));
