@@ -1,5 +1,5 @@
 /**
- * source-annotator detect FILE_OR_DIR... [--json] [--model PATH]
+ * source-annotator detect FILE_OR_DIR... [--json] [--model PATH] [--corrections PATH]
  *
  * Runs the detector over articles (.txt, .md; directories are searched) and prints what it finds.
  * The weights file is media/models/detector.bin, found beside the bundle: dist/cli.js reads
@@ -9,12 +9,13 @@
 import { cliCommand } from '../command';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDetector } from '../../core/detect/index';
+import { readCorrections } from '../../core/detect/feedback';
+import { createDetector, type CorrectableDetector } from '../../core/detect/index';
 import type { Analysis, Detector, Span } from '../../core/detect/types';
 import { utf16ToCodePointMapper } from '../../core/text/offsets';
 import { findArticles, readArticle } from './export';
 
-const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model PATH]
+const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model PATH] [--corrections PATH]
   Finds entities and claims in articles (.txt, .md; directories are searched recursively).
   --json   prints one JSON array with an object per file:
              {file, offsetUnit: "codepoint",
@@ -23,6 +24,8 @@ const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model P
                         cue: {start, end, text} | null, hedges: [{start, end, text}]}]}
            offsets are Unicode code points into the article (after a byte-order mark, if any), end exclusive.
   --model  the weights file (default: ../media/models/detector.bin beside dist/cli.js).
+  --corrections  what the model learned from a workspace's tags (its .source-annotator/model-corrections.json,
+           written by the editor when the setting learnFromTags is on).
   Without --json prints a readable summary per file.`;
 
 export const DEFAULT_MODEL_PATH = join(__dirname, '../media/models/detector.bin');
@@ -38,9 +41,12 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
   const json = args.includes('--json');
   const modelAt = args.indexOf('--model');
   const modelPath = modelAt >= 0 ? args[modelAt + 1] : DEFAULT_MODEL_PATH;
-  const inputs = args.filter((a, i) => !a.startsWith('--') && !(modelAt >= 0 && i === modelAt + 1));
-  const unknown = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--model');
-  if (!inputs.length || unknown || (modelAt >= 0 && !modelPath)) {
+  const correctionsAt = args.indexOf('--corrections');
+  const correctionsPath = correctionsAt >= 0 ? args[correctionsAt + 1] : undefined;
+  const valueAt = new Set([modelAt, correctionsAt].filter((i) => i >= 0).map((i) => i + 1));
+  const inputs = args.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
+  const unknown = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--model' && a !== '--corrections');
+  if (!inputs.length || unknown || (modelAt >= 0 && !modelPath) || (correctionsAt >= 0 && !correctionsPath)) {
     console.error(`source-annotator detect: ${unknown ? `unknown option ${unknown}` : 'no file or directory given'}\n${USAGE}`);
     return 2;
   }
@@ -54,7 +60,15 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
     else files.push(input);
   }
   if (!existsSync(modelPath)) console.error(`source-annotator detect: no model at ${resolve(modelPath)}; finding patterns and known names only`);
-  const detector = createDetector(existsSync(modelPath) ? new Uint8Array(readFileSync(modelPath)) : null);
+  let detector: CorrectableDetector = createDetector(existsSync(modelPath) ? new Uint8Array(readFileSync(modelPath)) : null);
+  if (correctionsPath !== undefined) {
+    try {
+      detector = detector.withCorrections(readCorrections(readFileSync(correctionsPath, 'utf8')));
+    } catch (error) {
+      console.error(`source-annotator detect: cannot use the corrections ${correctionsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  }
   const results = files.map((file) => detectFile(detector, file));
   if (json) console.log(JSON.stringify(results, null, 1));
   else for (const r of results) console.log(summary(r));

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
 import { readSidecar } from '../../../extension/core/sidecar/read';
 import { EXPORT_FORMATS } from '../../../extension/core/export/index';
+import { writeCorrections } from '../../../extension/core/detect/feedback';
+import { createDetector } from '../../../extension/core/detect/index';
+import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import { FIXTURES, mixedDoc, notesDoc } from './fixtures';
 
 const CLI = join(__dirname, '../../../../dist/cli.js');
@@ -127,4 +130,28 @@ test('validate: zero on good sidecars, per-file messages and exit 1 on problems'
   assert.match(bad.stdout, /^gone\.txt\.tags\.json: its article gone\.txt does not exist/m);
   assert.match(bad.stderr, /3 sidecar\(s\) checked, 3 with problems/);
   rmSync(dir, { recursive: true });
+});
+
+test('detect --corrections tags with what the model learned from a workspace\'s tags; a bad file is refused', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sa-detect-'));
+  const learned = 'Officials at Quillbrook Varnet said the network was restored on Tuesday.';
+  const start = learned.indexOf('Quillbrook Varnet');
+  const sidecar = addTag(emptySidecar('a.txt', learned), learned, { kind: 'entity', label: 'Organization', status: 'confirmed', start, end: start + 17 }, { author: 't', now: '2026-01-01T00:00:00Z' }).sidecar;
+  const detector = createDetector(new Uint8Array(readFileSync(join(__dirname, '../../../../media/models/detector.bin'))));
+  const corrections = detector.learnCorrections([{ text: learned, format: 'plaintext', tags: sidecar.tags }]);
+  assert.ok(corrections);
+  writeFileSync(join(dir, 'model-corrections.json'), writeCorrections(corrections));
+  writeFileSync(join(dir, 'elsewhere.txt'), 'A spokesperson for Quillbrook Varnet declined to comment on the outage.\n');
+  const typeOf = (...extra: string[]): string | undefined => {
+    const r = cli('detect', join(dir, 'elsewhere.txt'), '--json', ...extra);
+    assert.equal(r.code, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { entities: { text: string; type: string }[] }[])[0].entities.find((e) => e.text === 'Quillbrook Varnet')?.type;
+  };
+  assert.notEqual(typeOf(), 'Organization', 'the shipped model alone gets it wrong');
+  assert.equal(typeOf('--corrections', join(dir, 'model-corrections.json')), 'Organization');
+  writeFileSync(join(dir, 'bad.json'), '{"version": 99}');
+  const bad = cli('detect', join(dir, 'elsewhere.txt'), '--corrections', join(dir, 'bad.json'));
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /cannot use the corrections .*bad\.json/);
+  rmSync(dir, { recursive: true, force: true });
 });
