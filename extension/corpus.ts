@@ -4,16 +4,13 @@ import { emptyKnowledgeBase, KB_PATH, readKnowledgeBase, writeKnowledgeBase, typ
 import { analysisOf, analyzeAll } from './core/detect/incremental';
 import type { Detector, KnownEntity } from './core/detect/types';
 import { readSidecar } from './core/sidecar/read';
-import { stripBom } from './core/text/bom';
 import { readSettings } from './config';
-import { isSidecar, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
+import { isSidecar, readArticleFromDisk, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
 import { isLong } from './longArticles';
 import type { ArticleState, ArticleStore } from './store';
 
 export const ARTICLE_GLOB = '**/*.{txt,md}';
 export const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.source-annotator/**}';
-/** Articles larger than this are left out of the corpus index (they are still tagged in the editor). */
-const MAX_INDEXED_BYTES = 5 * 1024 * 1024;
 const REINDEX_DELAY_MS = 400;
 /** A long article is re-indexed only after this long without a save or an edit (auto-save saves every second while typing). */
 const LONG_REINDEX_DELAY_MS = 5000;
@@ -210,12 +207,11 @@ export class CorpusService implements vscode.Disposable {
       return;
     }
     try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_INDEXED_BYTES || bytes.includes(0)) return;
-      const text = stripBom(new TextDecoder().decode(bytes));
+      const article = await readArticleFromDisk(uri);
+      if (!article) return;
+      const { text, format } = article;
       const side = await readTextIfExists(sidecarUriFor(uri));
       const read = side && readSidecar(side.text, side.bytes);
-      const format = uri.path.endsWith('.md') ? ('markdown' as const) : ('plaintext' as const);
       const analysis = analysisOf(analyzeAll(this.detector(), text, { format, knownEntities: this.knownEntities(), documentText: text }));
       this.index.updateDocument(path, text, analysis, read && read.ok ? read.sidecar : null);
     } catch {

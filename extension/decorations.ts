@@ -150,13 +150,11 @@ export class DecorationController implements vscode.Disposable {
   private *fullPaintSteps(state: ArticleState): Generator<void, Map<DecorationKey, vscode.Range[]>> {
     const document = state.document;
     const length = documentLength(document);
-    const byKey = new Map<DecorationKey, vscode.Range[]>([...this.types.keys()].map((k) => [k, []]));
+    const byKey = this.emptyRanges();
     for (let from = 0; from < length; from += FULL_PAINT_STEP) {
       const to = Math.min(length, from + FULL_PAINT_STEP);
-      for (const mark of this.store.marksBetween(state, from, to)) {
-        if (mark.start < from || (mark.start >= to && to < length)) continue;
-        byKey.get(`${mark.label}/${mark.state}`)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
-      }
+      const startingHere = this.store.marksBetween(state, from, to).filter((m) => m.start >= from && (m.start < to || to === length));
+      addRanges(byKey, document, startingHere);
       yield;
     }
     return byKey;
@@ -176,11 +174,18 @@ export class DecorationController implements vscode.Disposable {
   }
 
   private rangesByKey(state: ArticleState, window: [number, number] | null): Map<DecorationKey, vscode.Range[]> {
-    const document = state.document;
-    const byKey = new Map<DecorationKey, vscode.Range[]>([...this.types.keys()].map((k) => [k, []]));
-    for (const mark of window ? this.store.marksBetween(state, window[0], window[1]) : this.store.marks(state)) {
-      byKey.get(`${mark.label}/${mark.state}`)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
-    }
-    return byKey;
+    const marks = window ? this.store.marksBetween(state, window[0], window[1]) : this.store.marks(state);
+    return addRanges(this.emptyRanges(), state.document, marks);
   }
+
+  /** An empty list of ranges for every decoration type: a type left out would keep its old ranges. */
+  private emptyRanges(): Map<DecorationKey, vscode.Range[]> {
+    return new Map<DecorationKey, vscode.Range[]>([...this.types.keys()].map((k) => [k, []]));
+  }
+}
+
+/** Adds each mark's range to the list of its decoration type. */
+function addRanges(byKey: Map<DecorationKey, vscode.Range[]>, document: vscode.TextDocument, marks: readonly Mark[]): Map<DecorationKey, vscode.Range[]> {
+  for (const mark of marks) byKey.get(`${mark.label}/${mark.state}`)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
+  return byKey;
 }

@@ -4,14 +4,11 @@ import type { CorrectableDetector } from './core/detect';
 import { CORRECTIONS_FILE, isEmptyCorrections, readCorrections, writeCorrections, type TaggedArticle } from './core/detect/feedback';
 import { readSidecar } from './core/sidecar/read';
 import { SIDECAR_SUFFIX } from './core/sidecar/types';
-import { stripBom } from './core/text/bom';
 import { EXCLUDE_GLOB } from './corpus';
-import { deleteIfExists, readTextIfExists, writeAtomically } from './sidecarFiles';
+import { deleteIfExists, readArticleFromDisk, readTextIfExists, writeAtomically } from './sidecarFiles';
 
 /** Tags usually change in bursts (a reviewer confirming suggestion after suggestion): learn once they pause. */
 const RELEARN_DELAY_MS = 2000;
-/** Articles larger than this are left out of learning, as they are of the corpus index. */
-const MAX_LEARNED_BYTES = 5 * 1024 * 1024;
 
 /**
  * Teaches the entity model from the researcher's confirmed and rejected entity tags, when the
@@ -117,14 +114,8 @@ async function taggedArticles(): Promise<TaggedArticle[]> {
     const side = await readTextIfExists(uri).catch(() => undefined);
     const read = side && readSidecar(side.text, side.bytes);
     if (!read || !read.ok || !read.sidecar.tags.some((t) => t.kind === 'entity')) continue;
-    const article = uri.with({ path: uri.path.slice(0, -SIDECAR_SUFFIX.length) });
-    const bytes = await vscode.workspace.fs.readFile(article).then(undefined, () => undefined);
-    if (!bytes || bytes.byteLength > MAX_LEARNED_BYTES || bytes.includes(0)) continue;
-    articles.push({
-      text: stripBom(new TextDecoder().decode(bytes)),
-      format: article.path.endsWith('.md') ? 'markdown' : 'plaintext',
-      tags: read.sidecar.tags,
-    });
+    const article = await readArticleFromDisk(uri.with({ path: uri.path.slice(0, -SIDECAR_SUFFIX.length) })).catch(() => undefined);
+    if (article) articles.push({ ...article, tags: read.sidecar.tags });
   }
   return articles;
 }

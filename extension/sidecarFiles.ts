@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { SIDECAR_SUFFIX } from './core/sidecar/types';
+import { stripBom } from './core/text/bom';
 
 /** Where an article's tags live: `article.txt` → `article.txt.tags.json` in the same folder. */
 export function sidecarUriFor(article: vscode.Uri): vscode.Uri {
@@ -48,4 +49,17 @@ export async function deleteIfExists(uri: vscode.Uri): Promise<void> {
   } catch (error) {
     if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) throw error;
   }
+}
+
+/** Articles larger than this are left out of background work (the corpus index, learning); the editor still tags them. */
+const MAX_BACKGROUND_BYTES = 5 * 1024 * 1024;
+
+/**
+ * An article read from disk for background work: its text (after any BOM) and format, or undefined
+ * when it is too large or binary. Read errors propagate.
+ */
+export async function readArticleFromDisk(uri: vscode.Uri): Promise<{ text: string; format: 'markdown' | 'plaintext' } | undefined> {
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  if (bytes.byteLength > MAX_BACKGROUND_BYTES || bytes.includes(0)) return undefined;
+  return { text: stripBom(new TextDecoder().decode(bytes)), format: uri.path.endsWith('.md') ? 'markdown' : 'plaintext' };
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { claimFeatures } from '../../../extension/core/corpus/features';
 import { createCorpusIndex } from '../../../extension/core/corpus/index';
 import type { Analysis, EntityType } from '../../../extension/core/detect/types';
+import { namesAndSentences } from './fixtures';
 
 /** The assertions of a sentence as "predicate±: about words", for comparing at a glance. */
 function asserted(text: string): string[] {
@@ -46,19 +47,7 @@ const NAMES: [string, EntityType][] = [
   ['Ilse Brandt', 'Person'],
 ];
 
-/** Every occurrence of the names above as entities, every sentence as a claim. */
-function analysisOf(text: string): Analysis {
-  const entities: Analysis['entities'] = [];
-  for (const [name, type] of NAMES) {
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) entities.push({ start: at, end: at + name.length, text: name, type, origin: 'model' });
-  }
-  const claims: Analysis['claims'] = [];
-  for (const m of text.matchAll(/[^.]+\./g)) {
-    const start = m.index + m[0].length - m[0].trimStart().length;
-    claims.push({ start, end: m.index + m[0].length, text: m[0].trim(), score: 0.7, source: null, cue: null, content: null, hedges: [] });
-  }
-  return { entities: entities.sort((a, b) => a.start - b.start), claims };
-}
+const analysisOf = (text: string): Analysis => namesAndSentences(text, NAMES);
 
 function indexOf(articles: Record<string, string>) {
   const index = createCorpusIndex();

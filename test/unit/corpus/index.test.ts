@@ -4,6 +4,7 @@ import { createCorpusIndex } from '../../../extension/core/corpus/index';
 import { createEntity, emptyKnowledgeBase, linkMention, rejectName } from '../../../extension/core/corpus/kb';
 import { createDetector } from '../../../extension/core/detect/index';
 import type { Analysis, EntityType } from '../../../extension/core/detect/types';
+import { namesAndSentences } from './fixtures';
 import { addTag, emptySidecar, updateTag } from '../../../extension/core/sidecar/model';
 import type { Sidecar, TagStatus } from '../../../extension/core/sidecar/types';
 
@@ -29,19 +30,7 @@ const NAMES: [string, EntityType][] = [
   ['March 3', 'Date'],
 ];
 
-/** What a detector would give: every occurrence of the known names, and every sentence as a claim. */
-function analysisOf(text: string): Analysis {
-  const entities: Analysis['entities'] = [];
-  for (const [name, type] of NAMES) {
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) entities.push({ start: at, end: at + name.length, text: name, type, origin: 'model' });
-  }
-  const claims: Analysis['claims'] = [];
-  for (const m of text.matchAll(/[^.\n]+\./g)) {
-    const start = m.index + m[0].length - m[0].trimStart().length;
-    claims.push({ start, end: m.index + m[0].length, text: m[0].trim(), score: 0.7, source: null, cue: null, content: null, hedges: [] });
-  }
-  return { entities: entities.sort((a, b) => a.start - b.start), claims };
-}
+const analysisOf = (text: string): Analysis => namesAndSentences(text, NAMES);
 
 const stamp = { author: 'tester', now: '2026-01-01T00:00:00Z' };
 
