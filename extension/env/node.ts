@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { userInfo } from 'node:os';
+import { availableParallelism, userInfo } from 'node:os';
+import { parentPort, Worker } from 'node:worker_threads';
 
 /** The researcher's name for new tags when the setting is empty: git's user.name, else the login name. */
 export function defaultAuthor(cwd: string | undefined): Promise<string> {
@@ -14,4 +15,38 @@ export function defaultAuthor(cwd: string | undefined): Promise<string> {
       }
     });
   });
+}
+
+/** A worker thread, seen from the thread that started it. */
+export interface WorkerHandle<In, Out> {
+  send(message: In): void;
+  receive(listener: (message: Out) => void): void;
+  onError(listener: (error: Error) => void): void;
+  terminate(): void;
+}
+
+/** Starts a worker thread running a bundled script (dist/analysisWorker.js). */
+export function spawnWorker<In, Out>(script: string): WorkerHandle<In, Out> {
+  const worker = new Worker(script);
+  return {
+    send: (message) => worker.postMessage(message),
+    receive: (listener) => void worker.on('message', listener),
+    onError: (listener) => void worker.on('error', listener),
+    terminate: () => void worker.terminate(),
+  };
+}
+
+/** Inside a worker thread: its messages from and to the thread that started it. */
+export function workerChannel<In, Out>(): { receive(listener: (message: In) => void): void; send(message: Out, transfer?: ArrayBuffer[]): void } {
+  const port = parentPort;
+  if (!port) throw new Error('not in a worker thread');
+  return {
+    receive: (listener) => void port.on('message', listener),
+    send: (message, transfer) => port.postMessage(message, transfer),
+  };
+}
+
+/** How many worker threads indexing may use: every core but the one the editor (or the CLI's main thread) runs on, at least one. */
+export function spareCores(): number {
+  return Math.max(1, availableParallelism() - 1);
 }

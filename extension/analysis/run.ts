@@ -1,0 +1,42 @@
+import type { AnalysisPool, WorkerResult } from './pool';
+
+export interface AnalysisRun<T> {
+  /** The items, each read (text and format) just before it is handed to a worker; undefined skips it. */
+  read(item: T): Promise<{ text: string; format: 'markdown' | 'plaintext' } | undefined> | { text: string; format: 'markdown' | 'plaintext' } | undefined;
+  /** Called in the items' order (a slower article holds back the ones after it), so what is written is the same whatever the timing. */
+  done(item: T, text: string, format: 'markdown' | 'plaintext', result: WorkerResult): void;
+  progress?(done: number, total: number): void;
+  isCancelled?(): boolean;
+}
+
+/**
+ * Analyses items through a pool, keeping a few texts per worker in flight (enough to keep every worker
+ * busy, few enough that memory does not grow with the corpus). Resolves false when cancelled.
+ */
+export async function analyzeInPool<T>(pool: AnalysisPool, items: readonly T[], run: AnalysisRun<T>): Promise<boolean> {
+  const inFlight = Math.max(2, pool.size * 4);
+  const results: (Promise<{ text: string; format: 'markdown' | 'plaintext'; result: WorkerResult } | undefined> | undefined)[] = [];
+  let started = 0;
+  const start = (): void => {
+    const i = started++;
+    results[i] = (async () => {
+      const article = await run.read(items[i]);
+      if (!article) return undefined;
+      return { ...article, result: await pool.analyze(article.text, article.format) };
+    })();
+    // Failures are read in order below; this only keeps an early rejection from being reported as unhandled.
+    results[i]?.catch(() => undefined);
+  };
+  for (let i = 0; i < items.length; i++) {
+    while (started < items.length && started < i + inFlight) start();
+    if (run.isCancelled?.()) {
+      pool.cancel();
+      return false;
+    }
+    const outcome = await results[i];
+    results[i] = undefined;
+    if (outcome) run.done(items[i], outcome.text, outcome.format, outcome.result);
+    run.progress?.(i + 1, items.length);
+  }
+  return true;
+}
