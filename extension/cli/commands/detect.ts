@@ -15,7 +15,7 @@ import type { Analysis, Detector, Span } from '../../core/detect/types';
 import { utf16ToCodePointMapper } from '../../core/text/offsets';
 import { findArticles, readArticle } from './export';
 
-const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model PATH] [--corrections PATH]
+const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json | --jsonl] [--model PATH] [--corrections PATH]
   Finds entities and claims in articles (.txt, .md; directories are searched recursively).
   --json   prints one JSON array with an object per file:
              {file, offsetUnit: "codepoint",
@@ -23,6 +23,8 @@ const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model P
               claims: [{start, end, text, score, source: {start, end, text} | null,
                         cue: {start, end, text} | null, hedges: [{start, end, text}]}]}
            offsets are Unicode code points into the article (after a byte-order mark, if any), end exclusive.
+  --jsonl  the same objects, one per line, each printed as soon as its file is done: a stream for
+           Spark, Dask or DuckDB (read_json_auto) over corpora too large to hold at once.
   --model  the weights file (default: ../media/models/detector.bin beside dist/cli.js).
   --corrections  what the model learned from a workspace's tags (its .source-annotator/model-corrections.json,
            written by the editor when the setting learnFromTags is on).
@@ -39,13 +41,14 @@ interface FileResult {
 
 export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<number> => {
   const json = args.includes('--json');
+  const jsonl = args.includes('--jsonl');
   const modelAt = args.indexOf('--model');
   const modelPath = modelAt >= 0 ? args[modelAt + 1] : DEFAULT_MODEL_PATH;
   const correctionsAt = args.indexOf('--corrections');
   const correctionsPath = correctionsAt >= 0 ? args[correctionsAt + 1] : undefined;
   const valueAt = new Set([modelAt, correctionsAt].filter((i) => i >= 0).map((i) => i + 1));
   const inputs = args.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
-  const unknown = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--model' && a !== '--corrections');
+  const unknown = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--jsonl' && a !== '--model' && a !== '--corrections');
   if (!inputs.length || unknown || (modelAt >= 0 && !modelPath) || (correctionsAt >= 0 && !correctionsPath)) {
     console.error(`source-annotator detect: ${unknown ? `unknown option ${unknown}` : 'no file or directory given'}\n${USAGE}`);
     return 2;
@@ -68,6 +71,10 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
       console.error(`source-annotator detect: cannot use the corrections ${correctionsPath}: ${error instanceof Error ? error.message : String(error)}`);
       return 1;
     }
+  }
+  if (jsonl) {
+    for (const file of files) process.stdout.write(JSON.stringify(detectFile(detector, file)) + '\n');
+    return 0;
   }
   const results = files.map((file) => detectFile(detector, file));
   if (json) console.log(JSON.stringify(results, null, 1));
