@@ -51,7 +51,7 @@ export class CorpusCache implements vscode.Disposable {
     createCache(db, detector);
     const cache = new CorpusCache(db, new Map(), file);
     // A rebuilt cache replaces the untrusted file at once, so its next start does not meet it again.
-    if (bytes) await cache.save();
+    if (bytes) await cache.save(true);
     return cache;
   }
 
@@ -80,24 +80,30 @@ export class CorpusCache implements vscode.Disposable {
     this.scheduleSave();
   }
 
-  /** Writes what changed into the database and the database to its file, one write at a time. */
-  save(): Promise<void> {
+  /** Writes what changed (everything when `whole`) into the database and the database to its file, one write at a time. */
+  save(whole = false): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.saving = this.saving.then(() => this.write());
+    this.saving = this.saving.then(() => this.write(whole));
     return this.saving;
   }
 
+  /** Writes the last changes and closes the database. */
+  close(): Promise<void> {
+    return this.save().finally(() => this.db.close());
+  }
+
   dispose(): void {
-    // The last changes are written when the window closes; a write still running then may be lost, and the cache is only a cache.
-    void this.save().finally(() => this.db.close());
+    // When the window closes a write still running may be lost: the cache is only a cache.
+    void this.close();
   }
 
   private scheduleSave(): void {
     this.timer ??= setTimeout(() => void this.save(), SAVE_DELAY_MS);
   }
 
-  private async write(): Promise<void> {
+  private async write(whole: boolean): Promise<void> {
+    if (!whole && !this.added.size && !this.removed.size) return;
     writeCacheEntries(this.db, [...this.added.values()]);
     forgetCacheEntries(this.db, [...this.removed]);
     this.added.clear();

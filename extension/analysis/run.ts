@@ -4,7 +4,7 @@ export interface AnalysisRun<T> {
   /** The items, each read (text and format) just before it is handed to a worker; undefined skips it. */
   read(item: T): Promise<{ text: string; format: 'markdown' | 'plaintext' } | undefined> | { text: string; format: 'markdown' | 'plaintext' } | undefined;
   /** Called in the items' order (a slower article holds back the ones after it), so what is written is the same whatever the timing. */
-  done(item: T, text: string, format: 'markdown' | 'plaintext', result: WorkerResult): void;
+  done(item: T, text: string, format: 'markdown' | 'plaintext', result: WorkerResult): void | Promise<void>;
   progress?(done: number, total: number): void;
   isCancelled?(): boolean;
 }
@@ -35,7 +35,7 @@ export async function analyzeInPool<T>(pool: AnalysisPool, items: readonly T[], 
     }
     const outcome = await results[i];
     results[i] = undefined;
-    if (outcome) run.done(items[i], outcome.text, outcome.format, outcome.result);
+    if (outcome) await run.done(items[i], outcome.text, outcome.format, outcome.result);
     run.progress?.(i + 1, items.length);
   }
   return true;
