@@ -1,10 +1,16 @@
 import type { AnalysisPool, WorkerResult } from './pool';
 
-export interface AnalysisRun<T> {
-  /** The items, each read (text and format) just before it is handed to a worker; undefined skips it. */
-  read(item: T): Promise<{ text: string; format: 'markdown' | 'plaintext' } | undefined> | { text: string; format: 'markdown' | 'plaintext' } | undefined;
+/** An article as read for analysis: at least its text and format (the caller may carry more, such as its sidecar). */
+export interface ReadArticle {
+  text: string;
+  format: 'markdown' | 'plaintext';
+}
+
+export interface AnalysisRun<T, A extends ReadArticle> {
+  /** Reads an item just before it is handed to a worker; undefined skips it. */
+  read(item: T): Promise<A | undefined> | A | undefined;
   /** Called in the items' order (a slower article holds back the ones after it), so what is written is the same whatever the timing. */
-  done(item: T, text: string, format: 'markdown' | 'plaintext', result: WorkerResult): void | Promise<void>;
+  done(item: T, article: A, result: WorkerResult): void | Promise<void>;
   progress?(done: number, total: number): void;
   isCancelled?(): boolean;
 }
@@ -13,19 +19,20 @@ export interface AnalysisRun<T> {
  * Analyses items through a pool, keeping a few texts per worker in flight (enough to keep every worker
  * busy, few enough that memory does not grow with the corpus). Resolves false when cancelled.
  */
-export async function analyzeInPool<T>(pool: AnalysisPool, items: readonly T[], run: AnalysisRun<T>): Promise<boolean> {
+export async function analyzeInPool<T, A extends ReadArticle>(pool: AnalysisPool, items: readonly T[], run: AnalysisRun<T, A>): Promise<boolean> {
   const inFlight = Math.max(2, pool.size * 4);
-  const results: (Promise<{ text: string; format: 'markdown' | 'plaintext'; result: WorkerResult } | undefined> | undefined)[] = [];
+  const results: (Promise<{ article: A; result: WorkerResult } | undefined> | undefined)[] = [];
   let started = 0;
   const start = (): void => {
     const i = started++;
-    results[i] = (async () => {
+    const outcome = (async () => {
       const article = await run.read(items[i]);
       if (!article) return undefined;
-      return { ...article, result: await pool.analyze(article.text, article.format) };
+      return { article, result: await pool.analyze(article.text, article.format) };
     })();
     // Failures are read in order below; this only keeps an early rejection from being reported as unhandled.
-    results[i]?.catch(() => undefined);
+    outcome.catch(() => undefined);
+    results[i] = outcome;
   };
   for (let i = 0; i < items.length; i++) {
     while (started < items.length && started < i + inFlight) start();
@@ -35,7 +42,7 @@ export async function analyzeInPool<T>(pool: AnalysisPool, items: readonly T[], 
     }
     const outcome = await results[i];
     results[i] = undefined;
-    if (outcome) await run.done(items[i], outcome.text, outcome.format, outcome.result);
+    if (outcome) await run.done(items[i], outcome.article, outcome.result);
     run.progress?.(i + 1, items.length);
   }
   return true;

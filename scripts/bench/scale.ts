@@ -89,7 +89,7 @@ async function indexCorpus(n: number, workers: number, useCache: boolean): Promi
     try {
       await analyzeInPool(pool, stale, {
         read: (path) => ({ text: readFileSync(join(dir, path), 'utf8'), format: 'plaintext' }),
-        done(path, text, format, result) {
+        done(path, { text, format }, result) {
           const analysis = decodeAnalysis(result.analysis, text);
           if (!analysis) throw new Error(`damaged analysis of ${path}`);
           index.updateDocument(path, text, analysis, null);

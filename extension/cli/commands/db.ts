@@ -58,7 +58,7 @@ export const run = cliCommand('db', USAGE, async (args: string[]): Promise<numbe
     pool.setKnownEntities(kb.entities.map((e) => ({ name: e.name, type: e.type, aliases: e.aliases })));
     await analyzeInPool(pool, articles, {
       read: (path) => ({ text: readArticle(join(dir, path)), format: /\.md$/i.test(path) ? 'markdown' : 'plaintext' }),
-      done(path, text, format, result) {
+      done(path, { text, format }, result) {
         const analysis = decodeAnalysis(result.analysis, text);
         if (!analysis) throw new Error(`the analysis of ${path} came back damaged`);
         const side = readSidecarFile(join(dir, path));
