@@ -28,7 +28,8 @@ export class CorpusCache implements vscode.Disposable {
   private saving: Promise<void> = Promise.resolve();
 
   private constructor(
-    private readonly db: OpenDatabase,
+    /** Undefined when SQLite could not start here: then nothing is cached and every start analyses everything, as before the cache. */
+    private readonly db: OpenDatabase | undefined,
     private readonly entries: Map<string, CacheEntry>,
     private readonly file: vscode.Uri | undefined,
   ) {}
@@ -38,6 +39,15 @@ export class CorpusCache implements vscode.Disposable {
    * then the cache lives in memory only). `detector` names the model: a cache made with another is rebuilt.
    */
   static async open(storage: vscode.Uri | undefined, wasm: Uint8Array, detector: string, log: (message: string) => void): Promise<CorpusCache> {
+    try {
+      return await CorpusCache.openFile(storage, wasm, detector, log);
+    } catch (error) {
+      log(vscode.l10n.t('The corpus cache cannot be used here ({0}): every article is analysed at each start.', error instanceof Error ? error.message : String(error)));
+      return new CorpusCache(undefined, new Map(), undefined);
+    }
+  }
+
+  private static async openFile(storage: vscode.Uri | undefined, wasm: Uint8Array, detector: string, log: (message: string) => void): Promise<CorpusCache> {
     const file = storage && vscode.Uri.joinPath(storage, CACHE_FILE);
     const bytes = file && (await vscode.workspace.fs.readFile(file).then((b) => b, () => undefined));
     if (file && bytes) {
@@ -90,7 +100,7 @@ export class CorpusCache implements vscode.Disposable {
 
   /** Writes the last changes and closes the database. */
   close(): Promise<void> {
-    return this.save().finally(() => this.db.close());
+    return this.save().finally(() => this.db?.close());
   }
 
   dispose(): void {
@@ -103,7 +113,7 @@ export class CorpusCache implements vscode.Disposable {
   }
 
   private async write(whole: boolean): Promise<void> {
-    if (!whole && !this.added.size && !this.removed.size) return;
+    if (!this.db || (!whole && !this.added.size && !this.removed.size)) return;
     writeCacheEntries(this.db, [...this.added.values()]);
     forgetCacheEntries(this.db, [...this.removed]);
     this.added.clear();
