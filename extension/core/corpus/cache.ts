@@ -176,12 +176,14 @@ export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | unde
   const entities: EntityMention[] = [];
   const entityCount = next();
   if (!(entityCount >= 0 && entityCount * ENTITY_INTS < ints.length)) return undefined;
+  // Object literals of one shape, not spreads: a reopened workspace decodes every article's analysis.
   for (let i = 0; i < entityCount; i++) {
-    const s = span(false);
+    const start = next();
+    const end = next();
     const type = ENTITY_TYPES[next()];
     const origin = ORIGINS[next()];
-    if (!s || !type || !origin) return undefined;
-    entities.push({ ...s, type, origin });
+    if (!(start >= 0 && start <= end && end <= text.length) || !type || !origin) return undefined;
+    entities.push({ start, end, text: text.slice(start, end), type, origin });
   }
   const claims: ClaimMention[] = [];
   const claimCount = next();
@@ -200,7 +202,7 @@ export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | unde
       if (!hedge) return undefined;
       hedges.push(hedge);
     }
-    claims.push({ ...s, score, source, cue, content, hedges });
+    claims.push({ start: s.start, end: s.end, text: s.text, score, source, cue, content, hedges });
   }
   return at === ints.length ? { entities, claims } : undefined;
 }
