@@ -17,6 +17,9 @@ export function defaultAuthor(cwd: string | undefined): Promise<string> {
   });
 }
 
+/** Room for the detector's model and the analysis of the largest article indexed (5 MB). */
+const WORKER_HEAP_MB = 384;
+
 /** A worker thread, seen from the thread that started it. */
 export interface WorkerHandle<In, Out> {
   send(message: In): void;
@@ -27,7 +30,8 @@ export interface WorkerHandle<In, Out> {
 
 /** Starts a worker thread running a bundled script (dist/analysisWorker.js). */
 export function spawnWorker<In, Out>(script: string): WorkerHandle<In, Out> {
-  const worker = new Worker(script);
+  // A bounded heap makes the worker collect its garbage as it goes rather than grow with the corpus.
+  const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   return {
     send: (message) => worker.postMessage(message),
     receive: (listener) => void worker.on('message', listener),

@@ -158,7 +158,7 @@ async function phase(kind: string, n: number, workers: number): Promise<void> {
 }
 
 function runPhase(kind: string, n: number, workers: number): PhaseReport {
-  const child = spawnSync(process.execPath, ['--max-old-space-size=8192', __filename, 'scale-phase', kind, String(n), String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [__filename, 'scale-phase', kind, String(n), String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   const last = child.stdout.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !last.startsWith('{')) throw new Error(`scale ${kind} ${n}: exit ${child.status} (signal ${child.signal}, ${child.error?.message ?? 'no error'})\n${child.stdout}`);
   return JSON.parse(last) as PhaseReport;
