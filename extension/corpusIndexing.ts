@@ -13,6 +13,8 @@ export interface CorpusIndexing extends vscode.Disposable {
   cache(): Promise<CorpusCache>;
   /** Workers running the shipped model; undefined when analysis must stay on this thread (the browser build, no model, or a model corrected by the researcher's tags). */
   pool(): AnalysisPool | undefined;
+  /** Whether the analyses made now are the shipped model's, which the cache keeps (not those of a model corrected by the researcher's tags). */
+  usesShippedModel(): boolean;
   /** Opens the cache again from its file, as a new window would (tests use it). */
   reopenCache(): Promise<CorpusCache>;
   log(message: string): void;
@@ -43,6 +45,7 @@ export function createCorpusIndexing(
   let cache = open();
   return {
     cache: () => cache,
+    usesShippedModel,
     pool() {
       const workers = spareCores();
       if (!workers || !poolModel || !usesShippedModel()) return undefined;
