@@ -38,6 +38,9 @@ interface PhaseReport {
   analysed: number;
   hoverP95Ms?: number;
   overviewMs?: number;
+  /** At the end of the phase: the host thread's JS heap in use, and memory outside it (SQLite's WebAssembly memory, buffers). */
+  heapMB: number;
+  externalMB: number;
 }
 
 const folderOf = (n: number): string => join(tmpdir(), 'source-annotator-scale', String(n));
@@ -149,7 +152,8 @@ async function phase(kind: string, n: number, workers: number): Promise<void> {
   const { index, analysed } = await indexCorpus(n, workers, !fresh);
   const wallS = (performance.now() - t) / 1000;
   const used = process.cpuUsage(cpu);
-  const report: PhaseReport = { wallS, cpuS: (used.user + used.system) / 1e6, peakRssMB: process.resourceUsage().maxRSS / 1024, analysed };
+  const memory = process.memoryUsage();
+  const report: PhaseReport = { wallS, cpuS: (used.user + used.system) / 1e6, peakRssMB: process.resourceUsage().maxRSS / 1024, analysed, heapMB: memory.heapUsed / 1048576, externalMB: memory.external / 1048576 };
   if (kind === 'reopen') {
     report.hoverP95Ms = hoverP95(index, n);
     report.overviewMs = overviewMs(index);
@@ -188,11 +192,11 @@ export async function bench(): Promise<void> {
     generate(n);
     console.log(`${n} articles under ${folderOf(n)} (generated or found in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
     const one = runPhase('index', n, 1);
-    console.log(`  first index, 1 worker:  ${one.wallS.toFixed(1)} s wall, ${one.cpuS.toFixed(1)} s CPU (all threads), peak RSS ${one.peakRssMB.toFixed(0)} MB (host and worker threads: one process)`);
+    console.log(`  first index, 1 worker:  ${one.wallS.toFixed(1)} s wall, ${one.cpuS.toFixed(1)} s CPU (all threads), peak RSS ${one.peakRssMB.toFixed(0)} MB (host and worker threads: one process; at the end host heap ${one.heapMB.toFixed(0)} MB, outside the heap ${one.externalMB.toFixed(0)} MB)`);
     const two = runPhase('index', n, 2);
     console.log(`  first index, 2 workers: ${two.wallS.toFixed(1)} s wall, ${two.cpuS.toFixed(1)} s CPU (all threads), peak RSS ${two.peakRssMB.toFixed(0)} MB`);
     const reopen = runPhase('reopen', n, 2);
-    console.log(`  reopen with the cache to every article indexed: ${reopen.wallS.toFixed(2)} s wall, ${reopen.cpuS.toFixed(1)} s CPU, peak RSS ${reopen.peakRssMB.toFixed(0)} MB, ${reopen.analysed} analysed again`);
+    console.log(`  reopen with the cache to every article indexed: ${reopen.wallS.toFixed(2)} s wall, ${reopen.cpuS.toFixed(1)} s CPU, peak RSS ${reopen.peakRssMB.toFixed(0)} MB (host heap ${reopen.heapMB.toFixed(0)} MB), ${reopen.analysed} analysed again`);
     console.log(`  hover p95 ${reopen.hoverP95Ms?.toFixed(2)} ms (${LOOKUPS} entity and ${LOOKUPS} claim lookups), overview open-to-content ${reopen.overviewMs?.toFixed(0)} ms`);
     const restore = changeArticles(n, CHANGED);
     let changed: PhaseReport;
