@@ -1,5 +1,5 @@
 import type { KnownEntity } from '../core/detect/types';
-import type { WorkerHandle } from '../env/node';
+import type { WorkerHandle } from '../env/workers';
 import type { FromWorker, ToWorker } from './protocol';
 
 /** A text analysed in a worker: the cache's encoding of its analysis and its content hash. */

@@ -1,14 +1,8 @@
+import type { WorkerChannel, WorkerHandle } from './workers';
+
 /** In the browser there is no git or login name to ask: tags are signed "anonymous" unless the setting names someone. */
 export function defaultAuthor(_cwd: string | undefined): Promise<string> {
   return Promise.resolve('anonymous');
-}
-
-/** A web worker, seen from the thread that started it. */
-export interface WorkerHandle<In, Out> {
-  send(message: In): void;
-  receive(listener: (message: Out) => void): void;
-  onError(listener: (error: Error) => void): void;
-  terminate(): void;
 }
 
 /** Starts a web worker running a bundled script (dist/web/analysisWorker.js), by URL. */
@@ -23,7 +17,7 @@ export function spawnWorker<In, Out>(script: string): WorkerHandle<In, Out> {
 }
 
 /** Inside a web worker: its messages from and to the page or worker that started it. */
-export function workerChannel<In, Out>(): { receive(listener: (message: In) => void): void; send(message: Out, transfer?: ArrayBuffer[]): void } {
+export function workerChannel<In, Out>(): WorkerChannel<In, Out> {
   const scope = globalThis as unknown as { addEventListener(type: 'message', listener: (event: MessageEvent<In>) => void): void; postMessage(message: Out, transfer?: ArrayBuffer[]): void };
   return {
     receive: (listener) => scope.addEventListener('message', (event) => listener(event.data)),

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { availableParallelism, userInfo } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
+import type { WorkerChannel, WorkerHandle } from './workers';
 
 /** The researcher's name for new tags when the setting is empty: git's user.name, else the login name. */
 export function defaultAuthor(cwd: string | undefined): Promise<string> {
@@ -20,14 +21,6 @@ export function defaultAuthor(cwd: string | undefined): Promise<string> {
 /** Room for the detector's model and the analysis of the largest article indexed (5 MB). */
 const WORKER_HEAP_MB = 384;
 
-/** A worker thread, seen from the thread that started it. */
-export interface WorkerHandle<In, Out> {
-  send(message: In): void;
-  receive(listener: (message: Out) => void): void;
-  onError(listener: (error: Error) => void): void;
-  terminate(): void;
-}
-
 /** Starts a worker thread running a bundled script (dist/analysisWorker.js). */
 export function spawnWorker<In, Out>(script: string): WorkerHandle<In, Out> {
   // A bounded heap makes the worker collect its garbage as it goes rather than grow with the corpus.
@@ -41,7 +34,7 @@ export function spawnWorker<In, Out>(script: string): WorkerHandle<In, Out> {
 }
 
 /** Inside a worker thread: its messages from and to the thread that started it. */
-export function workerChannel<In, Out>(): { receive(listener: (message: In) => void): void; send(message: Out, transfer?: ArrayBuffer[]): void } {
+export function workerChannel<In, Out>(): WorkerChannel<In, Out> {
   const port = parentPort;
   if (!port) throw new Error('not in a worker thread');
   return {
