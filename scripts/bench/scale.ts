@@ -19,7 +19,7 @@ import { createCorpusIndex, type CorpusIndex } from '../../extension/core/corpus
 import { buildOverviewData } from '../../extension/core/team/overview-data';
 import { contentHash } from '../../extension/core/text/hash';
 import { spawnWorker } from '../../extension/env/node';
-import { openDatabase } from '../../extension/sqlite';
+import { openDatabase } from '../../extension/files/sqlite';
 import { makeArticle, makeWorld, percentile, random } from './corpus';
 
 const ROOT = join(__dirname, '../..');

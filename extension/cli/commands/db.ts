@@ -15,7 +15,7 @@ import { analyzeInPool } from '../../analysis/run';
 import { createAnalysisPool } from '../../analysis/pool';
 import type { FromWorker, ToWorker } from '../../analysis/protocol';
 import { spawnWorker } from '../../env/node';
-import { openDatabase } from '../../sqlite';
+import { openDatabase } from '../../files/sqlite';
 import { cliCommand, UsageError } from '../command';
 import { DEFAULT_MODEL_PATH } from './detect';
 import { findArticles, parseArgs, progress, readArticle, readSidecarFile, requireDir } from './export';

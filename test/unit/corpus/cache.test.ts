@@ -8,7 +8,7 @@ import { createEntity, emptyKnowledgeBase } from '../../../extension/core/corpus
 import { createDetector } from '../../../extension/core/detect/index';
 import { analysisOf, analyzeAll } from '../../../extension/core/detect/incremental';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
-import { openDatabase } from '../../../extension/sqlite';
+import { openDatabase } from '../../../extension/files/sqlite';
 
 const WASM = new Uint8Array(readFileSync(join(__dirname, '../../../../node_modules/sql.js/dist/sql-wasm.wasm')));
 const MODEL = new Uint8Array(readFileSync(join(__dirname, '../../../../media/models/detector.bin')));

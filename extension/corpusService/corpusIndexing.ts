@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { createAnalysisPool, type AnalysisPool } from './analysis/pool';
-import type { FromWorker, ToWorker } from './analysis/protocol';
-import { spareCores, spawnWorker } from './env/node';
+import { createAnalysisPool, type AnalysisPool } from '../analysis/pool';
+import type { FromWorker, ToWorker } from '../analysis/protocol';
+import { spareCores, spawnWorker } from '../env/node';
 import { CorpusCache } from './corpusCache';
 
 /**
@@ -21,6 +21,8 @@ export interface CorpusIndexing extends vscode.Disposable {
   /** The messages logged so far (tests read them; the researcher reads the output channel). */
   logged(): readonly string[];
   cacheFile(): vscode.Uri | undefined;
+  /** SQLite's WebAssembly module, shipped beside the bundles. */
+  wasm(): Promise<Uint8Array>;
 }
 
 export function createCorpusIndexing(
@@ -36,7 +38,7 @@ export function createCorpusIndexing(
   };
   let pool: AnalysisPool | undefined;
   let poolModel: Uint8Array | null | undefined;
-  const wasm = (): Thenable<Uint8Array> => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm'));
+  const wasm = async (): Promise<Uint8Array> => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm'));
   const open = async (): Promise<CorpusCache> => {
     const bytes = await model.then((b) => b, () => null);
     poolModel = bytes;
@@ -59,6 +61,7 @@ export function createCorpusIndexing(
     },
     log,
     logged: () => lines,
+    wasm,
     cacheFile: () => context.storageUri && vscode.Uri.joinPath(context.storageUri, 'corpus-cache.sqlite'),
     dispose() {
       pool?.dispose();

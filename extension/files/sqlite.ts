@@ -1,5 +1,5 @@
 import initSqlJs, { type Database, type SqlValue as SqlJsValue } from 'sql.js';
-import type { SqlDatabase, SqlValue } from './core/corpus/sql';
+import type { SqlDatabase, SqlValue } from '../core/corpus/sql';
 
 /**
  * SQLite through sql.js (SQLite compiled to WebAssembly): the same code in the Node extension host, the

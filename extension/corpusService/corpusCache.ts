@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { checkCache, createCache, decodeAnalysis, forgetCacheEntries, isUnchanged, readCache, writeCacheEntries, type CacheCheck, type CacheEntry } from './core/corpus/cache';
-import type { Analysis } from './core/detect/types';
-import { contentHash } from './core/text/hash';
-import { openDatabase, type OpenDatabase } from './sqlite';
+import { checkCache, createCache, decodeAnalysis, forgetCacheEntries, isUnchanged, readCache, writeCacheEntries, type CacheCheck, type CacheEntry } from '../core/corpus/cache';
+import type { Analysis } from '../core/detect/types';
+import { contentHash } from '../core/text/hash';
+import { openDatabase, type OpenDatabase } from '../files/sqlite';
 
 /** The cache file in the extension's workspace storage (never in the researcher's folder). */
 export const CACHE_FILE = 'corpus-cache.sqlite';

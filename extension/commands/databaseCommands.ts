@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { startDatabase, type DatabaseArticle } from './core/corpus/database';
-import type { KnowledgeBase } from './core/corpus/kb';
-import { readSidecar } from './core/sidecar/read';
-import { openDatabase } from './sqlite';
-import { readTextIfExists, sidecarUriFor } from './sidecarFiles';
+import { startDatabase, type DatabaseArticle } from '../core/corpus/database';
+import type { KnowledgeBase } from '../core/corpus/kb';
+import { readSidecar } from '../core/sidecar/read';
+import { openDatabase } from '../files/sqlite';
+import { readTextIfExists, sidecarUriFor } from '../files/sidecarFiles';
 
 export const WRITE_DATABASE_COMMAND = 'sourceAnnotator.writeDatabase';
 
