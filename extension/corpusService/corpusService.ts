@@ -26,10 +26,11 @@ const MANY_TO_ANALYSE = 200;
 
 /** Where the last indexing of the whole workspace took each article from (tests count them). */
 export interface BuildReport {
-  cached: string[];
-  analysed: string[];
+  cached: Set<string>;
+  /** Analysed by the detector while the indexing ran (a change the file watcher saw meanwhile counts once). */
+  analysed: Set<string>;
   /** Open in an editor: indexed from what the editor analysed. */
-  open: string[];
+  open: Set<string>;
 }
 
 /**
@@ -48,7 +49,7 @@ export class CorpusService implements vscode.Disposable {
   private ready: Promise<void> | undefined;
   /** True once the first indexing of the workspace has finished. */
   isReady = false;
-  private report: BuildReport = { cached: [], analysed: [], open: [] };
+  private report: BuildReport = { cached: new Set(), analysed: new Set(), open: new Set() };
 
   constructor(
     readonly index: CorpusIndex,
@@ -181,7 +182,7 @@ export class CorpusService implements vscode.Disposable {
     await this.loadKnowledgeBase();
     const cache = await this.indexing.cache();
     const uris = await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
-    this.report = { cached: [], analysed: [], open: [] };
+    this.report = { cached: new Set(), analysed: new Set(), open: new Set() };
     const stale: vscode.Uri[] = [];
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: indexing articles') }, async (progress) => {
       for (const [i, uri] of uris.entries()) {
@@ -203,7 +204,7 @@ export class CorpusService implements vscode.Disposable {
   private async indexFromCache(uri: vscode.Uri, cache: CorpusCache): Promise<boolean> {
     if (this.isOpen(uri)) {
       await this.update(uri);
-      this.report.open.push(this.pathOf(uri));
+      this.report.open.add(this.pathOf(uri));
       return true;
     }
     const path = this.pathOf(uri);
@@ -212,7 +213,7 @@ export class CorpusService implements vscode.Disposable {
     const analysis = article && cache.analysisFor(path, article.stamp, article.text);
     if (!article || !analysis) return false;
     this.index.updateDocument(path, article.text, analysis, article.sidecar);
-    this.report.cached.push(path);
+    this.report.cached.add(path);
     return true;
   }
 
@@ -249,7 +250,7 @@ export class CorpusService implements vscode.Disposable {
             await new Promise((r) => setTimeout(r, 0));
           }
         }
-        if (!finished) this.indexing.log(vscode.l10n.t('Indexing was cancelled: {0} of {1} articles were not analysed. They are indexed when they change or when the workspace is opened again.', uris.length - this.report.analysed.length, uris.length));
+        if (!finished) this.indexing.log(vscode.l10n.t('Indexing was cancelled: {0} of {1} articles were not analysed. They are indexed when they change or when the workspace is opened again.', uris.length - this.report.analysed.size, uris.length));
       },
     );
   }
@@ -287,7 +288,7 @@ export class CorpusService implements vscode.Disposable {
     const path = this.pathOf(uri);
     this.index.updateDocument(path, article.text, analysis, article.sidecar);
     if (this.indexing.usesShippedModel()) cache.remember({ path, ...article.stamp, hash: result.hash, format: article.format, analysis: result.analysis });
-    this.report.analysed.push(path);
+    this.report.analysed.add(path);
   }
 
   private async loadKnowledgeBase(): Promise<void> {
