@@ -213,7 +213,8 @@ export class CorpusService implements vscode.Disposable {
     const analysis = article && cache.analysisFor(path, article.stamp, article.text);
     if (!article || !analysis) return false;
     this.index.updateDocument(path, article.text, analysis, article.sidecar);
-    this.report.cached.add(path);
+    // The file watcher may have analysed it during this run (a change seen meanwhile): then it counts as analysed.
+    if (!this.report.analysed.has(path)) this.report.cached.add(path);
     return true;
   }
 
@@ -289,6 +290,7 @@ export class CorpusService implements vscode.Disposable {
     this.index.updateDocument(path, article.text, analysis, article.sidecar);
     if (this.indexing.usesShippedModel()) cache.remember({ path, ...article.stamp, hash: result.hash, format: article.format, analysis: result.analysis });
     this.report.analysed.add(path);
+    this.report.cached.delete(path);
   }
 
   private async loadKnowledgeBase(): Promise<void> {
