@@ -155,3 +155,37 @@ test('detect --corrections tags with what the model learned from a workspace\'s 
   assert.match(bad.stderr, /cannot use the corrections .*bad\.json/);
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** A folder of invented articles whose detect --json output is far beyond a pipe's 64 KB buffer. */
+function manyArticles(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sa-detect-many-'));
+  const article = 'Officials at Harlow Mills said on March 3, 2024 that Dana Petrov would lead the $4 million review in Ostrava.\n'.repeat(20);
+  for (let i = 0; i < 60; i++) writeFileSync(join(dir, `article-${i}.txt`), article);
+  return dir;
+}
+
+/** Runs the CLI into a pipe whose reader starts late, as `| jq` on a busy machine does. */
+function throughSlowPipe(...args: string[]): { code: number; stdout: string } {
+  const quoted = [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(' ');
+  const r = spawnSync('sh', ['-c', `${quoted} | (sleep 1; cat)`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status ?? -1, stdout: r.stdout };
+}
+
+test('detect --json writes all of a large output into a pipe', () => {
+  const dir = manyArticles();
+  const r = throughSlowPipe('detect', dir, '--json');
+  assert.ok(r.stdout.length > 256 * 1024, `output of ${r.stdout.length} characters`);
+  assert.equal((JSON.parse(r.stdout) as unknown[]).length, 60);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('detect --jsonl streams one article per line', () => {
+  const dir = manyArticles();
+  const r = throughSlowPipe('detect', dir, '--jsonl');
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 60);
+  for (const line of lines) assert.ok((JSON.parse(line) as { entities: unknown[] }).entities.length > 0);
+  const both = cli('detect', dir, '--json', '--jsonl');
+  assert.equal(both.code, 2);
+  rmSync(dir, { recursive: true, force: true });
+});
