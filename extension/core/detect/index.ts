@@ -4,6 +4,7 @@ import { addCorrectionScores, compileCorrections, isEmptyCorrections, learnCorre
 import { Casing, commonWords, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type CommonWords } from './features';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
+import { articleDate, normalizeDate, normalizeMoney } from './temporal';
 import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, type TaggerModel } from './tagger';
 import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, KnownEntity } from './types';
 
@@ -129,9 +130,24 @@ function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, l
   // Law names are typed by the rule only where the model found nothing: it comes last.
   const laws = findLaws(prose, sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence)).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   const model = tagger ? tagger.entities(prose, sentences, options) : [];
-  const entities = mergeByPriority(prose.length, [known, patterns, model, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
+  const merged = mergeByPriority(prose.length, [known, patterns, model, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
+  const entities = normalizeValues(merged, options, prose);
   const claims = findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
   return { entities, claims };
+}
+
+/**
+ * Dates with their kind and ISO value, resolved against the article's date (given, or the first
+ * full date the article states); amounts of money with their currency and value.
+ */
+function normalizeValues(mentions: EntityMention[], options: AnalyzeOptions, prose: string): EntityMention[] {
+  let anchor: string | undefined | null = options.articleDate ?? null;
+  return mentions.map((m) => {
+    if (m.type === 'Money') return { ...m, money: normalizeMoney(m.text) };
+    if (m.type !== 'Date') return m;
+    if (anchor === null) anchor = articleDate(options.documentText ?? prose);
+    return { ...m, date: normalizeDate(m.text, anchor) };
+  });
 }
 
 /** Every whole-word occurrence of the researcher's names and aliases, longest names first. */
