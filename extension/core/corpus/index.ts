@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { calendarDate } from '../detect/temporal';
 import { ENTITY_TYPES, type Analysis, type EntityMention, type EntityType, type KnownEntity } from '../detect/types';
 import type { Sidecar, Tag } from '../sidecar/types';
 import { claimFeatures, isNegative, PREDICATE_KINDS, type Assertion, type ClaimFeatures, type NumberFact } from './features';
@@ -108,6 +109,8 @@ export interface ClaimRef {
   verdict: string | null;
   /** Whether the claim is told in the negative ("have not been impacted", "denied"). */
   negative: boolean;
+  /** The date the claim is about, for the timeline: the first calendar date in it (a Date tag's value, else the detector's); null when none. */
+  date: string | null;
 }
 
 export interface MatchExplanation {
@@ -769,6 +772,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     hedges: c.hedges,
     verdict: c.verdict,
     negative: isNegative(c),
+    date: claimDate(c.doc, c.start, c.end),
   });
 
   const subjectName = (subject: string): string => (subject.startsWith('e:') ? entitiesById.get(subject.slice(2))?.name : undefined) ?? subjects.get(subject)?.display ?? subject.slice(2);
@@ -1337,4 +1341,22 @@ function firstMentionFrom(mentions: readonly { start: number; end: number }[], o
   }
   while (lo > 0 && mentions[lo - 1].end > offset) lo--;
   return lo;
+}
+
+/** The first calendar date inside [start, end): a confirmed Date tag's value first, else a detected Date's. */
+function claimDate(doc: Doc, start: number, end: number): string | null {
+  const inside = (s: number, e: number): boolean => start <= s && e <= end;
+  const tagged = liveTags(doc.sidecar)
+    .filter((t) => t.kind === 'entity' && t.label === 'Date' && t.status === 'confirmed' && inside(t.target.start, t.target.end))
+    .sort((a, b) => a.target.start - b.target.start);
+  for (const t of tagged) {
+    const date = calendarDate(t.value);
+    if (date) return date;
+  }
+  for (const e of doc.analysis.entities) {
+    if (e.type !== 'Date' || !inside(e.start, e.end)) continue;
+    const date = calendarDate(e.date);
+    if (date) return date;
+  }
+  return null;
 }

@@ -557,3 +557,30 @@ export function normalizeMoney(expression: string): MoneyValue {
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/**
+ * What a Date or Money mention normalizes to, in one shape (the sidecar's `value`, the exports):
+ * a date's kind and ISO value, or an amount's currency, amount and upper bound.
+ */
+export type NormalizedValue = DateValue | MoneyValue;
+
+/** The normalized value of a mention's text by its type; undefined for other types. */
+export function normalizedValue(type: string, text: string, anchor?: string): NormalizedValue | undefined {
+  if (type === 'Date') return normalizeDate(text, anchor);
+  if (type === 'Money') return normalizeMoney(text);
+  return undefined;
+}
+
+/** A date the corpus timeline can place: a year, a month or a day ("2024", "2024-11", "2024-11-15"). */
+export function calendarDate(value: NormalizedValue | undefined): string | undefined {
+  const iso = value && 'kind' in value ? value.iso : undefined;
+  return iso && /^\d{4}(?:-\d\d(?:-\d\d)?)?$/.test(iso) ? iso : undefined;
+}
+
+/** The value as a short line for people ("2024-11-15 (relative)", "USD 1,200,000,000"). */
+export function describeValue(value: NormalizedValue): string {
+  if ('kind' in value) return value.iso ? `${value.iso} (${value.kind})` : value.kind;
+  const amount = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  if (value.amount === undefined) return value.currency ?? '';
+  return `${value.currency ? value.currency + ' ' : ''}${amount(value.amount)}${value.upTo !== undefined ? `–${amount(value.upTo)}` : ''}`;
+}

@@ -134,18 +134,18 @@ test('validate: zero on good sidecars, per-file messages and exit 1 on problems'
 
 test('detect --corrections tags with what the model learned from a workspace\'s tags; a bad file is refused', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sa-detect-'));
-  const learned = 'Officials at Quillbrook Varnet said the network was restored on Tuesday.';
-  const start = learned.indexOf('Quillbrook Varnet');
-  const sidecar = addTag(emptySidecar('a.txt', learned), learned, { kind: 'entity', label: 'Organization', status: 'confirmed', start, end: start + 17 }, { author: 't', now: '2026-01-01T00:00:00Z' }).sidecar;
+  const learned = 'Officials at Halvard Pemberton said the network was restored on Tuesday.';
+  const start = learned.indexOf('Halvard Pemberton');
+  const sidecar = addTag(emptySidecar('a.txt', learned), learned, { kind: 'entity', label: 'Organization', status: 'confirmed', start, end: start + 'Halvard Pemberton'.length }, { author: 't', now: '2026-01-01T00:00:00Z' }).sidecar;
   const detector = createDetector(new Uint8Array(readFileSync(join(__dirname, '../../../../media/models/detector.bin'))));
   const corrections = detector.learnCorrections([{ text: learned, format: 'plaintext', tags: sidecar.tags }]);
   assert.ok(corrections);
   writeFileSync(join(dir, 'model-corrections.json'), writeCorrections(corrections));
-  writeFileSync(join(dir, 'elsewhere.txt'), 'A spokesperson for Quillbrook Varnet declined to comment on the outage.\n');
+  writeFileSync(join(dir, 'elsewhere.txt'), 'A spokesperson for Halvard Pemberton declined to comment on the outage.\n');
   const typeOf = (...extra: string[]): string | undefined => {
     const r = cli('detect', join(dir, 'elsewhere.txt'), '--json', ...extra);
     assert.equal(r.code, 0, r.stderr);
-    return (JSON.parse(r.stdout) as { entities: { text: string; type: string }[] }[])[0].entities.find((e) => e.text === 'Quillbrook Varnet')?.type;
+    return (JSON.parse(r.stdout) as { entities: { text: string; type: string }[] }[])[0].entities.find((e) => e.text === 'Halvard Pemberton')?.type;
   };
   assert.notEqual(typeOf(), 'Organization', 'the shipped model alone gets it wrong');
   assert.equal(typeOf('--corrections', join(dir, 'model-corrections.json')), 'Organization');
