@@ -4,7 +4,7 @@ import { addCorrectionScores, compileCorrections, isEmptyCorrections, learnCorre
 import { Casing, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type WordLists } from './features';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
-import { articleDate, normalizeDate, normalizeMoney } from './temporal';
+import { articleDate, firstFullDate, normalizeDate, normalizeMoney } from './temporal';
 import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, wordListsOf, type TaggerModel } from './tagger';
 import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, KnownEntity } from './types';
 
@@ -130,9 +130,12 @@ function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, l
   // Law names are typed by the rule only where the model found nothing: it comes last.
   const laws = findLaws(prose, sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence)).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   const model = tagger ? tagger.entities(prose, sentences, options) : [];
-  // A year inside a law's name belongs to the name ("the Telecommunications Act of 1996").
-  const outsideLaws = patterns.filter((p) => p.type !== 'Date' || !laws.some((l) => l.start <= p.start && p.end <= l.end));
-  const merged = mergeByPriority(prose.length, [known, outsideLaws, model, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
+  // A year inside a law's name belongs to the name ("the Telecommunications Act of 1996"), and so
+  // does a shorter name the model found in it ("Public Law" of "Public Law 104-104").
+  const insideLaw = (m: { start: number; end: number }): boolean => laws.some((l) => l.start <= m.start && m.end <= l.end && l.end - l.start > m.end - m.start);
+  const outsideLaws = patterns.filter((p) => p.type !== 'Date' || !insideLaw(p));
+  const modelOutsideLaws = model.filter((m) => m.type !== 'Other' || !insideLaw(m));
+  const merged = mergeByPriority(prose.length, [known, outsideLaws, modelOutsideLaws, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
   const entities = normalizeValues(merged, options, prose);
   const claims = findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
   return { entities, claims };
@@ -147,7 +150,8 @@ function normalizeValues(mentions: EntityMention[], options: AnalyzeOptions, pro
   return mentions.map((m) => {
     if (m.type === 'Money') return { ...m, money: normalizeMoney(m.text) };
     if (m.type !== 'Date') return m;
-    if (anchor === null) anchor = articleDate(options.documentText ?? prose);
+    // The article's date is the first full date it states: among the mentions found, unless this is a chunk of a longer document.
+    if (anchor === null) anchor = options.documentText !== undefined && options.documentText !== prose ? articleDate(options.documentText) : firstFullDate(mentions);
     return { ...m, date: normalizeDate(m.text, anchor) };
   });
 }

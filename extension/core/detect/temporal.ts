@@ -250,12 +250,21 @@ function acceptable(text: string, start: number, end: number, type: TemporalMatc
   return true;
 }
 
+/** How far into an article its own date may stand (a dateline, a "Published" line). */
+const ARTICLE_DATE_WITHIN = 4000;
+
 /** The first full calendar date (day, month and year) in the article: the date relative expressions refer to. */
 export function articleDate(text: string): string | undefined {
-  const head = text.slice(0, 4000);
-  for (const m of findTemporal(head)) {
+  const head = text.slice(0, ARTICLE_DATE_WITHIN);
+  return firstFullDate(findTemporal(head).map((m) => ({ ...m, text: head.slice(m.start, m.end) })));
+}
+
+/** The first of the mentions (in order) near the article's start that is a full calendar date. */
+export function firstFullDate(mentions: readonly { start: number; type: string; text: string }[]): string | undefined {
+  for (const m of mentions) {
+    if (m.start >= ARTICLE_DATE_WITHIN) break;
     if (m.type !== 'Date') continue;
-    const value = normalizeDate(head.slice(m.start, m.end));
+    const value = normalizeDate(m.text);
     if (value.kind === 'absolute' && value.iso && /^\d{4}-\d\d-\d\d$/.test(value.iso)) return value.iso;
   }
   return undefined;
@@ -352,6 +361,16 @@ function isoWeek(date: string): string {
   return `${d.getUTCFullYear()}-W${pad(week)}`;
 }
 
+/** The normalizers' patterns, compiled once. */
+const DURATION_RE = new RegExp(`^(?:${HEDGE} )*(${COUNT}|\\d+(?:-\\d+)?)[ -](day|week|weekend|month|quarter|year|decade|centur)(?:y|ies|s)?(?:-old| old)?$`, 'iu');
+const MONTH_DAY_RE = new RegExp(`\\b(${ANY_MONTH}) (${DAY})\\b(?:(?:,? | of )(\\d{4}))?`, 'iu');
+const DAY_MONTH_RE = new RegExp(`\\b(${DAY}) (?:of )?(${ANY_MONTH})\\b(?:(?:,? | of )(\\d{4}))?`, 'iu');
+const MONTH_RE = new RegExp(`\\b(${ANY_MONTH})\\b`, 'iu');
+const SEASON_RE = new RegExp(`\\b(${SEASON})\\b`, 'iu');
+const WEEKDAY_RE = new RegExp(`\\b(${WEEKDAY})\\b`, 'iu');
+const AGO_RE = new RegExp(`^(?:(?:just|only|about|some|nearly|almost|more than|less than) )?(${COUNT}) (day|week|month|year|decade)s? (ago|earlier|before|later|after|from now|hence)$`, 'iu');
+const MONEY_HEDGE_RE = new RegExp(`^${MONEY_HEDGE} `, 'iu');
+
 const DIRECTION: Record<string, number> = { last: -1, past: -1, previous: -1, ago: -1, earlier: -1, before: -1, next: 1, coming: 1, following: 1, later: 1, after: 1, hence: 1, this: 0, that: 0, current: 0 };
 
 /**
@@ -359,6 +378,11 @@ const DIRECTION: Record<string, number> = { last: -1, past: -1, previous: -1, ag
  * relative expressions are resolved against.
  */
 export function normalizeDate(expression: string, anchor?: string): DateValue {
+  const value = resolveDate(expression, anchor);
+  return value.iso === undefined ? { kind: value.kind } : value;
+}
+
+function resolveDate(expression: string, anchor?: string): DateValue {
   const text = expression.replace(/\s+/g, ' ').replace(/\s?-\s?/g, '-').replace(/\s?,\s?/g, ', ').replace(/\s'\s?s\b/g, "'s").trim();
   const lower = text.toLowerCase();
   const anchorYear = anchor ? Number(anchor.slice(0, 4)) : undefined;
@@ -378,7 +402,7 @@ export function normalizeDate(expression: string, anchor?: string): DateValue {
     return { kind: 'absolute', iso: `${y}-${pad(Number(numeric[1]))}-${pad(Number(numeric[2]))}` };
   }
   // Durations: a count of units, without an anchor word ("three years", "a 10-year-old").
-  const duration = new RegExp(`^(?:${HEDGE} )*(${COUNT}|\\d+(?:-\\d+)?)[ -](day|week|weekend|month|quarter|year|decade|centur)(?:y|ies|s)?(?:-old| old)?$`, 'iu').exec(lower);
+  const duration = DURATION_RE.exec(lower);
   if (duration && !/^(?:the )?(?:past|last|next|coming|previous|following|recent)\b/.test(lower)) {
     const count = parseNumber(duration[1].split(/\s+or\s+|-/)[0]);
     const unit = UNITS[duration[2] === 'centur' ? 'century' : duration[2]];
@@ -390,14 +414,14 @@ export function normalizeDate(expression: string, anchor?: string): DateValue {
   if (/^(?:several|many|some|a few|a number of|dozens of|hundreds of|\d+|[a-z]+) (?:days|weeks|months|years|decades)$/.test(lower) && !/\b(?:recent|past|last|next)\b/.test(lower)) return { kind: 'duration' };
 
   // Calendar dates with a month.
-  const monthDay = new RegExp(`(${ANY_MONTH}) (${DAY})(?:(?:,? | of )(\\d{4}))?`, 'iu').exec(lower) ?? null;
-  const dayMonth = new RegExp(`(${DAY}) (?:of )?(${ANY_MONTH})(?:(?:,? | of )(\\d{4}))?`, 'iu').exec(lower) ?? null;
+  const monthDay = MONTH_DAY_RE.exec(lower) ?? null;
+  const dayMonth = DAY_MONTH_RE.exec(lower) ?? null;
   const md = monthDay ? { month: monthOf(monthDay[1]), day: dayOf(monthDay[2]), year: monthDay[3] } : dayMonth ? { month: monthOf(dayMonth[2]), day: dayOf(dayMonth[1]), year: dayMonth[3] } : null;
   if (md && md.month && md.day) {
     const year = md.year ? Number(md.year) : (yearIn(lower) ?? anchorYear);
     return { kind: 'absolute', iso: `${year ?? 'XXXX'}-${pad(md.month)}-${pad(md.day)}` };
   }
-  const monthOnly = new RegExp(`\\b(${ANY_MONTH})\\b`, 'iu').exec(lower);
+  const monthOnly = MONTH_RE.exec(lower);
   if (monthOnly && monthOf(monthOnly[1])) {
     const month = monthOf(monthOnly[1]);
     const explicit = /\b(1[5-9]\d\d|20\d\d)\b/.exec(lower);
@@ -425,7 +449,7 @@ export function normalizeDate(expression: string, anchor?: string): DateValue {
     const y = digits.length === 4 ? Number(digits) : 1900 + Number(digits) + (Number(digits) < 50 ? 100 : 0);
     return { kind: 'absolute', iso: `FY${y}` };
   }
-  const season = new RegExp(`\\b(${SEASON})\\b`, 'iu').exec(lower);
+  const season = SEASON_RE.exec(lower);
   const SEASON_CODE: Record<string, string> = { spring: 'SP', summer: 'SU', fall: 'FA', autumn: 'FA', winter: 'WI' };
   if (season && !/festival/.test(lower)) {
     const explicit = /\b(1[5-9]\d\d|20\d\d)\b/.exec(lower);
@@ -458,7 +482,7 @@ export function normalizeDate(expression: string, anchor?: string): DateValue {
     const shift = /^last /.test(lower) ? -1 : /^next /.test(lower) ? 1 : 0;
     return { kind: 'relative', iso: fixed[key] && anchorYear ? `${anchorYear + shift}-${fixed[key]}` : undefined };
   }
-  const weekday = new RegExp(`\\b(${WEEKDAY})\\b`, 'iu').exec(lower);
+  const weekday = WEEKDAY_RE.exec(lower);
   if (weekday) {
     if (!anchor) return { kind: 'relative' };
     const target = WEEKDAYS.indexOf(weekday[1]);
@@ -471,7 +495,7 @@ export function normalizeDate(expression: string, anchor?: string): DateValue {
   }
   const simple: Record<string, number> = { today: 0, yesterday: -1, tomorrow: 1, 'the day before yesterday': -2, 'day before yesterday': -2, 'the day after tomorrow': 2, 'day after tomorrow': 2 };
   if (lower in simple) return { kind: 'relative', iso: anchor ? shiftDays(anchor, simple[lower]) : undefined };
-  const ago = new RegExp(`^(?:(?:just|only|about|some|nearly|almost|more than|less than) )?(${COUNT}) (day|week|month|year|decade)s? (ago|earlier|before|later|after|from now|hence)$`, 'iu').exec(lower);
+  const ago = AGO_RE.exec(lower);
   if (ago) {
     const n = parseNumber(ago[1]);
     const sign = DIRECTION[ago[3].split(' ')[0]] ?? (ago[3] === 'from now' ? 1 : -1);
@@ -528,8 +552,9 @@ export function normalizeMoney(expression: string): MoneyValue {
   const text = expression.replace(/\s+/g, ' ').trim();
   const currency = CURRENCY_OF.find(([re]) => re.test(text))?.[1];
   const body = text
-    .replace(new RegExp(`^${MONEY_HEDGE} `, 'iu'), '')
+    .replace(MONEY_HEDGE_RE, '')
     .replace(/(?:US|U\.S\.|NT|HK|AU|A|CA|C|NZ|S|R)\s?\$|[$€£¥₹₩₽]|\bRs\.?|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|HKD|CHF|AUD|CAD|NTD)\b/gu, ' ')
+    .replace(/\s+/g, ' ')
     .trim();
   const [low, high] = body.split(/\s?(?:-|\bto\b|\band\b)\s?(?=\d|[a-z])/iu);
   const scaleOf = (s: string): number => {
