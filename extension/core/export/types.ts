@@ -4,7 +4,7 @@
  */
 import type { NormalizedValue } from '../detect/temporal';
 import type { Analysis, Span } from '../detect/types';
-import { overlay } from '../sidecar/overlay';
+import { overlay } from '../present/overlay';
 import type { ClaimParts, Sidecar, Tag, TagKind, TagLabel } from '../sidecar/types';
 
 /** A detector finding nobody has ruled on: exported only with `include: 'all'`. */

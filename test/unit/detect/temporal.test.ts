@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../../../extension/core/detect/index';
 import { articleDate, calendarDate, findTemporal, normalizeDate, normalizeMoney } from '../../../extension/core/detect/temporal';
-import { describeMark } from '../../../extension/core/sidecar/describe';
+import { describeMark } from '../../../extension/core/present/describe';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import { readSidecar } from '../../../extension/core/sidecar/read';
 import { writeSidecar } from '../../../extension/core/sidecar/write';

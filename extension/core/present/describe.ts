@@ -3,7 +3,7 @@ import { describeValue } from '../detect/temporal';
 import type { ClaimMention, Span } from '../detect/types';
 import { escapeMarkdown } from '../text/escape';
 import type { Mark } from './overlay';
-import type { ClaimParts } from './types';
+import type { ClaimParts } from '../sidecar/types';
 
 const quote = (text: string, max = 160): string => `“${escapeMarkdown(text.length > max ? text.slice(0, max - 1) + '…' : text)}”`;
 
