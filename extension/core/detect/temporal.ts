@@ -1,5 +1,3 @@
-import type { EntityType } from './types';
-
 /**
  * Time expressions and amounts of money, found by a grammar and normalized. What counts as a date
  * follows OntoNotes 5: calendar dates, bare years, weekdays, months, decades, quarters and fiscal
@@ -39,7 +37,8 @@ export interface MoneyValue {
 export interface TemporalMatch {
   start: number;
   end: number;
-  type: Extract<EntityType, 'Date' | 'Money'>;
+  /** The entity types of types.ts these are. */
+  type: 'Date' | 'Money';
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
