@@ -1,6 +1,6 @@
 // Trains the entity tagger on CoNLL-2003 and writes media/models/detector.bin (with the cue words
 // learned from PolNeAR by scripts/train/cues.ts in its header).
-// Usage: node scripts/run-ts.mjs scripts/train-ner.ts [DATA_DIR] [--epochs N] [--bits B] [--headlines F] [--hyphens F] [--out PATH]
+// Usage: node scripts/run-ts.mjs scripts/train-ner.ts [DATA_DIR] [--epochs N] [--bits B] [--headlines F] [--hyphens F] [--no-gazetteer] [--out PATH]
 //   --headlines: share of sentences also trained as Title Case headlines; --hyphens: see hyphenateOrganizations.
 //   DATA_DIR defaults to /work/shared/eval or ../shared/eval. Every tenth CoNLL train document is held
 //   out to pick the epoch (and stop early); CoNLL dev is never read, so it stays a held-out report.
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const trainDocs = allTrain.filter((_, i) => i % HELD_OUT_EVERY !== HELD_OUT_EVERY - 1);
   const heldOutDocs = allTrain.filter((_, i) => i % HELD_OUT_EVERY === HELD_OUT_EVERY - 1);
   const lowercase = lowercaseWords(allTrain, join(data, 'polnear-train/text'));
-  const gazetteer = buildGazetteer();
+  const gazetteer = args.includes('--no-gazetteer') ? { places: '', nationalities: '', firstNames: '' } : buildGazetteer();
   const lists: WordLists = { common: commonWords(lowercase), gazetteer: compileGazetteer(gazetteer) };
   const train = examples(trainDocs, tags, lists, buckets, augment, random);
   const heldOut = examples(heldOutDocs, tags, lists, buckets, { headlines: 0, hyphens: 0 }, random);
