@@ -218,9 +218,11 @@ export function documentFacts(sentences: readonly { props: readonly TokenProps[]
       let flag = 0;
       if (p.lowercase) flag = SEEN_LOWER;
       else if (p.capitalized && casing === Casing.Normal && i > 0 && !props[i - 1].opening) flag = SEEN_CAPITALIZED_MIDSENTENCE;
+      const first = p.capitalized && casing === Casing.Normal;
+      if (!flag && !first) continue;
       const known = facts.get(p.key);
       let value = (known ?? 0) | flag;
-      if (p.capitalized && casing === Casing.Normal && ((known ?? 0) >>> FIRST_RUN_SHIFT) === 0) {
+      if (first && ((known ?? 0) >>> FIRST_RUN_SHIFT) === 0) {
         const before = i > 0 && props[i - 1].capitalized;
         const after = i + 1 < props.length && props[i + 1].capitalized;
         const run = before ? (after ? RUN.Inside : RUN.Last) : after ? RUN.First : RUN.Alone;
@@ -293,29 +295,31 @@ export function gazetteerCodes(props: readonly TokenProps[], gazetteer: Gazettee
   const n = props.length;
   out.fill(0, 0, n);
   if (!gazetteer.entries.size) return out;
-  for (let bit = 0, weight = 1; bit < GAZETTEER_LISTS.length; bit++, weight *= 5) {
-    for (let i = 0; i < n; ) {
-      if (!props[i].capitalized) {
-        i++;
-        continue;
-      }
-      let length = 0;
-      let h = GAZETTEER_SEED;
-      for (let j = i; j < n && j - i < MAX_GAZETTEER_TOKENS; j++) {
-        h = mix(h, props[j].key);
-        if (((gazetteer.entries.get(h) ?? 0) >> bit) & 1) length = j - i + 1;
-      }
-      if (!length) {
-        i++;
-        continue;
-      }
+  // Per list, the token up to which its last entry reaches (entries of one list do not overlap).
+  coveredTo.fill(0);
+  for (let i = 0; i < n; i++) {
+    if (!props[i].capitalized) continue;
+    longest.fill(0);
+    let h = GAZETTEER_SEED;
+    for (let j = i; j < n && j - i < MAX_GAZETTEER_TOKENS; j++) {
+      h = mix(h, props[j].key);
+      const bits = gazetteer.entries.get(h);
+      if (bits) for (let bit = 0; bit < GAZETTEER_LISTS.length; bit++) if ((bits >> bit) & 1) longest[bit] = j - i + 1;
+    }
+    for (let bit = 0, weight = 1; bit < GAZETTEER_LISTS.length; bit++, weight *= 5) {
+      const length = longest[bit];
+      if (!length || i < coveredTo[bit]) continue;
       if (length === 1) out[i] += weight * RUN.Alone;
       else for (let j = i; j < i + length; j++) out[j] += weight * (j === i ? RUN.First : j === i + length - 1 ? RUN.Last : RUN.Inside);
-      i += length;
+      coveredTo[bit] = i + length;
     }
   }
   return out;
 }
+
+/** Scratch of gazetteerCodes, per list (one sentence at a time). */
+const coveredTo = new Int32Array(GAZETTEER_LISTS.length);
+const longest = new Int32Array(GAZETTEER_LISTS.length);
 
 /**
  * Tokens the tagger can leave out (1): neither they nor their neighbours have a capital, a digit or

@@ -2,9 +2,10 @@ import { findTemporal } from './temporal';
 import type { EntityType } from './types';
 
 /**
- * Entities that follow patterns rather than context: percentages, dates and money (temporal.ts), and what
- * researchers of this field meet in articles — e-mail addresses, URLs, CVE ids, IP addresses.
- * Percentages and the technical identifiers are typed Other.
+ * Entities that follow patterns rather than context: dates and money (temporal.ts), and what
+ * researchers of this field meet in articles — e-mail addresses, URLs, CVE ids, IP addresses, typed
+ * Other. Percentages are quantities, not names: neither CoNLL nor OntoNotes (which has a type of
+ * its own for them, that the detector lacks) counts them as Other, so they are not marked.
  */
 export interface PatternMatch {
   start: number;
@@ -12,7 +13,6 @@ export interface PatternMatch {
   type: EntityType;
 }
 
-const PERCENT = /\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)/g;
 const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"“”]+[^\s<>()"“”.,;:!?'’]/g;
 const CVE = /\bCVE-\d{4}-\d{4,}\b/g;
@@ -23,7 +23,6 @@ const PATTERNS: readonly [RegExp, EntityType][] = [
   [EMAIL, 'Other'],
   [CVE, 'Other'],
   [IPV4, 'Other'],
-  [PERCENT, 'Other'],
 ];
 
 /**
