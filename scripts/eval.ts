@@ -2,7 +2,9 @@
 //   entities: P/R/F1 per type, exact span and type (conlleval style), on CoNLL-2003 dev and on the
 //             seed annotations of the sample articles (code-point offsets);
 //   claims:   sentence P/R/F1, source/cue/hedge span F1 on PolNeAR dev and on the seed claims;
-//   check-worthiness: mean average precision on CLEF 2019 train (never trained on).
+//   check-worthiness: mean average precision on CLEF 2019 train (never trained on);
+//   claim pairs: MRPC, RTE-3, FNC-1 and CLEF 2020 task 2 on the parts the compare model was not fitted on
+//             (--pairs prints only these; --set mrpc|rte|fnc|clef only one of them).
 // DATA_DIR defaults to /work/shared/eval or ../shared/eval; the sample articles are DATA_DIR/../corpus.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,11 +13,18 @@ import type { Detector } from '../extension/core/detect/types';
 import { readModelFile } from './eval/model';
 import { evaluateClaimsPolnear, evaluateClaimsSeeds, evaluateClef } from './eval/claims';
 import { evaluateConll, evaluateEntitySeeds } from './eval/entities';
-import { dataDir } from './train/paths';
+import { evaluatePairs } from './eval/pairs';
+import { dataDir, option } from './train/paths';
 
 function main(): void {
-  const data = dataDir(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const data = dataDir(args);
   const t0 = Date.now();
+  if (args.includes('--pairs')) {
+    evaluatePairs(data, option(args, '--set'));
+    console.log(`(evaluation took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    return;
+  }
   const detector: Detector = createDetector(readModelFile());
   console.log(`data: ${data}`);
   evaluateConll(detector, join(data, 'conll2003-dev.txt'));
@@ -27,6 +36,7 @@ function main(): void {
   evaluateClaimsSeeds(detector, articles, join(data, 'seeds-claims.json'));
   evaluateClaimsPolnear(detector, join(data, 'polnear-dev'));
   evaluateClef(detector, join(data, 'clef2019-train'));
+  evaluatePairs(data);
   console.log(`(evaluation took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
