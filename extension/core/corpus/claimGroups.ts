@@ -24,10 +24,9 @@ export function groupClaims(
   /** Claims of other articles contradicting each claim, with what differs. */
   const opposed = new Map<Claim, { claim: Claim; differs: string }[]>();
   for (const [i, claim] of all.entries()) {
-    for (const s of similarClaims(claim, claim.doc)) {
-      const judged = judge.judge(claim, s);
-      if (judged?.kind === 'contradiction') opposed.set(claim, [...(opposed.get(claim) ?? []), { claim: s.claim, differs: whatDiffers(judged.pair).join('; ') }]);
-      if (judged?.kind !== 'match') continue;
+    for (const { candidate: s, judged } of judge.judgeAll(claim, similarClaims(claim, claim.doc))) {
+      if (judged.kind === 'contradiction') opposed.set(claim, [...(opposed.get(claim) ?? []), { claim: s.claim, differs: whatDiffers(judged.pair).join('; ') }]);
+      if (judged.kind !== 'match') continue;
       const j = index.get(s.claim);
       if (j !== undefined) parent[find(i)] = find(j);
     }

@@ -17,9 +17,13 @@ export interface Judged {
 
 /** Below this combined similarity a candidate with no sign of disagreement is not worth the model's time. */
 const MIN_SCORE_TO_JUDGE = 0.08;
+/** Candidates the model reads per query, at most: the most similar, then those showing a sign of disagreement (a hover stays within its time). */
+const MOST_SIMILAR = 10;
+const MAYBE_OPPOSED = 6;
 
 export interface ClaimJudge {
-  judge(query: Claim, candidate: Scored): Judged | undefined;
+  /** The candidates (best first) the model finds the same claim or contradicting, with its verdict. */
+  judgeAll(query: Claim, candidates: readonly Scored[]): { candidate: Scored; judged: Judged }[];
 }
 
 export function createClaimJudge(model: CompareModel = createCompareModel()): ClaimJudge {
@@ -30,14 +34,26 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
     if (!s) sentences.set(c, (s = readSentence(c.doc.text.slice(c.start, c.end))));
     return s;
   };
+  const judge = (query: Claim, candidate: Scored): Judged | undefined => {
+    const pair = model.relation(sentenceOf(query), sentenceOf(candidate.claim), 'claim');
+    if (pair.relation === 'same') return { kind: 'match', pair };
+    if (pair.relation === 'contradicts') return { kind: 'contradiction', pair };
+    return undefined;
+  };
   return {
-    judge(query, candidate) {
-      const maybeOpposed = candidate.opposition !== null || candidate.conflicts.here.length > 0 || candidate.polarityTerms.length > 0 || query.negations.length > 0 || candidate.claim.negations.length > 0;
-      if (candidate.score < MIN_SCORE_TO_JUDGE && !maybeOpposed) return undefined;
-      const pair = model.relation(sentenceOf(query), sentenceOf(candidate.claim), 'claim');
-      if (pair.relation === 'same') return { kind: 'match', pair };
-      if (pair.relation === 'contradicts') return { kind: 'contradiction', pair };
-      return undefined;
+    judgeAll(query, candidates) {
+      const out: { candidate: Scored; judged: Judged }[] = [];
+      let similar = 0;
+      let opposed = 0;
+      for (const candidate of candidates) {
+        const maybeOpposed = candidate.opposition !== null || candidate.conflicts.here.length > 0 || candidate.polarityTerms.length > 0 || query.negations.length > 0 || candidate.claim.negations.length > 0;
+        if (similar < MOST_SIMILAR && candidate.score >= MIN_SCORE_TO_JUDGE) similar++;
+        else if (maybeOpposed && opposed < MAYBE_OPPOSED) opposed++;
+        else continue;
+        const judged = judge(query, candidate);
+        if (judged) out.push({ candidate, judged });
+      }
+      return out;
     },
   };
 }

@@ -408,9 +408,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       const matches: ClaimMatch[] = [];
       const contradictions: ClaimMatch[] = [];
       let surfaces: Map<string, string> | undefined;
-      for (const s of similarClaims(claim, doc)) {
-        const judged = judge.judge(claim, s);
-        if (!judged) continue;
+      for (const { candidate: s, judged } of judge.judgeAll(claim, similarClaims(claim, doc))) {
         const list = judged.kind === 'contradiction' ? contradictions : matches;
         surfaces ??= (adHoc ?? claimFeatures(doc.text.slice(claim.start, claim.end))).surfaces;
         const match: ClaimMatch = Object.assign(claimRef(s.claim), { score: judged.pair.score, explanation: explainMatch(s, claim, surfaces, termStems, subjectName, judged.pair) });
