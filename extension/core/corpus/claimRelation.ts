@@ -18,8 +18,8 @@ export interface Judged {
 /** Below this combined similarity a candidate with no sign of disagreement is not worth the model's time. */
 const MIN_SCORE_TO_JUDGE = 0.08;
 /** Candidates the model reads per query, at most: the most similar, then those showing a sign of disagreement (a hover stays within its time). */
-const MOST_SIMILAR = 10;
-const MAYBE_OPPOSED = 6;
+const MOST_SIMILAR = 6;
+const MAYBE_OPPOSED = 4;
 
 export interface ClaimJudge {
   /** The candidates (best first) the model finds the same claim or contradicting, with its verdict. */

@@ -66,7 +66,9 @@ export function decide(reading: PairReading, stored: StoredModel, sameness: Same
   const paraphrase = probability(stored.same.weights, reading.values);
   const claim = probability(stored.claim.weights, reading.values);
   // How sure the model of that sameness is, on its own threshold's scale (0.5 at its threshold).
-  const same = sameness === 'claim' ? Math.max(paraphrase / stored.same.threshold, claim / stored.claim.threshold) / 2 : paraphrase / stored.same.threshold / 2;
+  // One claim is something said about someone: sharing only names ("the harbor authority said …") is not enough.
+  const sameClaim = reading.sharedContent > 0 ? claim / stored.claim.threshold : 0;
+  const same = sameness === 'claim' ? Math.max(paraphrase / stored.same.threshold, sameClaim) / 2 : paraphrase / stored.same.threshold / 2;
   const contradicts = probability(stored.contradicts.weights, reading.values);
   const d = reading.disagreement;
   const explicit = d.opposed !== null || d.negatedWords.length > 0 || d.numbers !== null || d.denial !== null;

@@ -55,6 +55,8 @@ export interface Disagreement {
 
 export interface PairReading {
   values: number[];
+  /** Shared telling words that are not names: what is said about whoever is named, for "the same claim". */
+  sharedContent: number;
   sharedWords: string[];
   sharedNumbers: string[];
   disagreement: Disagreement;
@@ -105,6 +107,8 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
   const polarity = a.negations.length && b.negations.length ? [] : negatedWords;
   const opposed = opposition(a, b, idf);
   const telling = sharedWords.filter((s) => idf(s) >= COMMON_IDF).length;
+  const isName = (stem: string): boolean => [a, b].some((x) => x.names.has((x.surfaces.get(stem) ?? stem).toLowerCase().replace(/['’]s$/, '')));
+  const sharedContent = sharedWords.filter((s) => idf(s) >= COMMON_IDF && !isName(s)).length;
   const denial = a.denial !== b.denial && telling >= 2 ? (a.denial ? 'here' : 'there') : null;
   const namesUnion = new Set([...a.names, ...b.names]);
   let namesUnshared = 0;
@@ -152,6 +156,7 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
   const word = (stem: string): string => a.surfaces.get(stem) ?? b.surfaces.get(stem) ?? stem;
   return {
     values,
+    sharedContent,
     sharedWords: sharedWords.map(word),
     sharedNumbers: numbers.shared,
     disagreement: { opposed: opposed && { ...opposed, about: opposed.about.map(word) }, negatedWords: polarity.map(word), numbers: numbers.conflicts, denial },
