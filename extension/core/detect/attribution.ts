@@ -2,7 +2,7 @@ import { mix } from './features';
 import { viterbi } from './tagger';
 import type { TokenProps } from './features';
 import type { Token } from './tokens';
-import type { EntityMention, Span } from './types';
+import type { ClaimAttribution, ClaimMention, EntityMention, Span } from './types';
 
 /**
  * Attribution: who said what. A sequence tagger over the tokens of a sentence marks source, cue and
@@ -27,14 +27,8 @@ export interface AttributionModel {
   emissions: ArrayLike<number>;
 }
 
-/** One attribution: offsets are UTF-16 code units into the article text. */
-export interface Attribution {
-  source: Span | null;
-  /** The named person or organization a pronoun or description source stands for. */
-  resolvedSource: Span | null;
-  cue: Span;
-  content: Span | null;
-}
+/** One attribution (offsets are UTF-16 code units into the article text); the tagger always finds its cue. */
+export type Attribution = ClaimAttribution;
 
 /** Where the quotation marks leave a sentence: whether it starts inside an open quotation. */
 export interface QuoteState {
@@ -328,9 +322,8 @@ export function tagSentence(prose: string, s: TaggableSentence, state: QuoteStat
  * Every attribution of the article's sentences, in order, with the index of the sentence its cue is
  * in. `text` gives the spans' text; `prose` (markup blanked, same offsets) is what is tagged.
  */
-export function findAttributions(text: string, prose: string, sentences: readonly TaggableSentence[], entities: readonly EntityMention[], model: AttributionModel): { attribution: Attribution; sentence: number }[] {
+export function findAttributions(text: string, prose: string, sentences: readonly TaggableSentence[], model: AttributionModel): { attribution: Attribution; sentence: number }[] {
   const out: { attribution: Attribution; sentence: number }[] = [];
-  const earlier: Attribution[] = [];
   const state: QuoteState = { open: false };
   let previousBlockEnd = -1;
   for (let k = 0; k < sentences.length; k++) {
@@ -353,10 +346,27 @@ export function findAttributions(text: string, prose: string, sentences: readonl
     for (const l of linked) {
       const content = l.content.length ? { start: tokens[l.content[0].first].start, end: tokens[l.content[l.content.length - 1].last].end } : null;
       const source = l.source ? span(l.source) : null;
-      const attribution: Attribution = { source, resolvedSource: source ? resolveSource(source, entities, earlier) : null, cue: span(l.cue), content: content && { ...content, text: text.slice(content.start, content.end) } };
+      const attribution: Attribution = { source, resolvedSource: null, cue: span(l.cue), content: content && { ...content, text: text.slice(content.start, content.end) } };
       out.push({ attribution, sentence: k });
-      earlier.push(attribution);
     }
   }
   return out;
+}
+
+/**
+ * The claims with every source resolved against the whole article (its entities, in order, and the
+ * attributions before): a pass over the article's analysis, so that the editor, which analyses an
+ * article in chunks, and the command line, which analyses it whole, resolve alike.
+ */
+export function resolveClaimSources(claims: readonly ClaimMention[], entities: readonly EntityMention[]): ClaimMention[] {
+  const earlier: Attribution[] = [];
+  return claims.map((claim) => {
+    if (!claim.attributions?.length) return claim;
+    const attributions = claim.attributions.map((a) => {
+      const resolved = { ...a, resolvedSource: a.source ? resolveSource(a.source, entities, earlier) : null };
+      earlier.push(resolved);
+      return resolved;
+    });
+    return { ...claim, attributions, resolvedSource: attributions[0].resolvedSource };
+  });
 }

@@ -1,7 +1,11 @@
+import { resolveClaimSources } from './attribution';
 import { DEFAULT_CUES, findClaims, type CueLexicon } from './claims';
+import { decodeClaimsModel, type ClaimsModel } from './claimsModel';
 import { readSentences, type SentenceTokens } from './document';
 import { addCorrectionScores, compileCorrections, isEmptyCorrections, learnCorrections, type CompiledCorrections, type LearnOptions, type TaggedArticle, type TaggerCorrections } from './feedback';
 import { Casing, commonWords, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type CommonWords } from './features';
+import { furnitureAt } from './furniture';
+import { findModelClaims } from './modelClaims';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
 import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, type TaggerModel } from './tagger';
@@ -24,10 +28,11 @@ const MIN_CLAIM_SCORE = 0.35;
  * The detector the editor and the CLI use. `model` is the weights file (media/models/detector.bin),
  * read by the host so that the browser build can fetch it too; without it the detector finds only
  * patterns, known entities and claims with the built-in cue list. Throws when the bytes are not a
- * model this version can read.
+ * model this version can read. `claims` is the claim finder's weights file (media/models/claims.bin),
+ * read the same way; without it claims come from the cue words of `model`.
  */
-export function createDetector(model?: Uint8Array | null, corrections?: TaggerCorrections | null): CorrectableDetector {
-  return correctable(model ? decodeModel(model) : null, corrections ?? null);
+export function createDetector(model?: Uint8Array | null, corrections?: TaggerCorrections | null, claims?: Uint8Array | null): CorrectableDetector {
+  return correctable(model ? decodeModel(model) : null, corrections ?? null, claims ? decodeClaimsModel(claims) : null);
 }
 
 /** A detector that can learn from the researcher's tags (see feedback.ts). */
@@ -44,14 +49,14 @@ export interface CorrectableDetector extends Detector {
   learnCorrections(articles: readonly TaggedArticle[], options?: LearnOptions): TaggerCorrections | null;
 }
 
-function correctable(model: TaggerModel | null, corrections: TaggerCorrections | null): CorrectableDetector {
+function correctable(model: TaggerModel | null, corrections: TaggerCorrections | null, claimsModel: ClaimsModel | null): CorrectableDetector {
   const applied = model && corrections && !isEmptyCorrections(corrections) ? compileCorrections(model, corrections) : null;
   const tagger = model ? new Tagger(model, applied) : null;
   const lexicon = model?.header.cues ?? DEFAULT_CUES;
   return {
     corrections,
-    analyze: (text, options) => analyze(text, options, tagger, lexicon),
-    withCorrections: (next) => correctable(model, next),
+    analyze: (text, options) => analyze(text, options, tagger, lexicon, claimsModel),
+    withCorrections: (next) => correctable(model, next, claimsModel),
     learnCorrections: (articles, options) => (model ? learnCorrections(model, corrections, articles, options) : null),
   };
 }
@@ -122,15 +127,19 @@ class Tagger {
   }
 }
 
-function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon): Analysis {
+function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon, claimsModel: ClaimsModel | null): Analysis {
   const { prose, sentences } = readSentences(text, options.format);
   const known = knownMentions(prose, options.knownEntities ?? []);
   const patterns = findPatterns(prose).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   // Law names are typed by the rule only where the model found nothing: it comes last.
   const laws = findLaws(prose, sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence)).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   const model = tagger ? tagger.entities(prose, sentences, options) : [];
-  const entities = mergeByPriority(prose.length, [known, patterns, model, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
-  const claims = findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
+  // Page furniture (comments, profile lines) gets no suggestions: only the names the researcher confirmed.
+  const furniture = new Map<number, boolean>();
+  const entities = mergeByPriority(prose.length, [known, patterns, model, laws])
+    .filter((m) => m.origin === 'knowledge' || !furnitureAt(prose, m.start, furniture))
+    .map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
+  const claims = claimsModel ? resolveClaimSources(findModelClaims(text, prose, sentences, entities, claimsModel), entities) : findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
   return { entities, claims };
 }
 

@@ -1,0 +1,92 @@
+import type { Sentence } from '../text/sentences';
+import { findAttributions, type Attribution } from './attribution';
+import { ADVICE, FIRST_PERSON_OPINION, HEDGES, isLetterOrDigit, isQuestion } from './claims';
+import type { ClaimsModel } from './claimsModel';
+import type { TokenProps } from './features';
+import { furnitureAt } from './furniture';
+import type { Token } from './tokens';
+import type { ClaimMention, EntityMention, Span } from './types';
+import { worthinessFeatures, worthinessScore } from './worthiness';
+
+/**
+ * Claims found with the trained models (claimsModel.ts): every sentence that reports who said what
+ * is a claim, whatever else it says; other sentences are claims by their check-worthiness, and
+ * shown by default (`prominent`) from the model's threshold on. Page furniture, questions and
+ * advice are never claims. A speaker label opening a line ("Interviewer:") is the source of what
+ * follows and never part of the claim.
+ */
+export function findModelClaims(text: string, prose: string, sentences: readonly { sentence: Sentence; tokens: readonly Token[]; props: readonly TokenProps[] }[], entities: readonly EntityMention[], model: ClaimsModel): ClaimMention[] {
+  const bySentence = new Map<number, Attribution[]>();
+  for (const { attribution, sentence } of findAttributions(text, prose, sentences, model.attribution)) {
+    const list = bySentence.get(sentence);
+    if (list) list.push(attribution);
+    else bySentence.set(sentence, [attribution]);
+  }
+  const furniture = new Map<number, boolean>();
+  const features: number[] = [];
+  const claims: ClaimMention[] = [];
+  let e = 0;
+  sentences.forEach(({ sentence: s, tokens, props }, k) => {
+    if (!tokens.length || furnitureAt(prose, s.start, furniture)) return;
+    while (e < entities.length && entities[e].end <= s.start) e++;
+    const label = speakerLabel(text, prose, s, tokens, props, entities, e);
+    const first = label ? label.next : 0;
+    if (first >= tokens.length) return;
+    let start = tokens[first].start;
+    let end = s.end;
+    while (end > start && prose.charCodeAt(end - 1) <= 32) end--;
+    while (start < end && prose.charCodeAt(start) <= 32) start++;
+    const body = prose.slice(start, end);
+    const found = bySentence.get(k) ?? [];
+    let words = 0;
+    for (let i = first; i < tokens.length; i++) if (isLetterOrDigit(prose, tokens[i].start)) words++;
+    if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
+    const score = worthinessScore(model.worthiness, worthinessFeatures(props.slice(first), false, model.worthiness.buckets, features));
+    const attributions = found.length ? found : label ? [{ source: label.span, resolvedSource: null, cue: null, content: { start, end, text: text.slice(start, end) } }] : [];
+    const primary = attributions[0];
+    const hedges: Span[] = [];
+    for (const m of body.matchAll(HEDGES)) {
+      const at = start + (m.index ?? 0);
+      hedges.push({ start: at, end: at + m[0].length, text: text.slice(at, at + m[0].length) });
+    }
+    claims.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      score,
+      source: primary?.source ?? null,
+      cue: primary?.cue ?? null,
+      content: primary?.content ?? null,
+      hedges,
+      resolvedSource: null,
+      attributions,
+      prominent: found.length > 0 || score >= model.worthiness.threshold,
+    });
+  });
+  return claims;
+}
+
+const MAX_LABEL_TOKENS = 5;
+
+/**
+ * A speaker label opening a line: a few capitalized words and a colon, set off by markup
+ * ("**Interviewer:**") or naming a person or organization the tagger found ("Jane Thompson: …").
+ */
+function speakerLabel(text: string, prose: string, s: Sentence, tokens: readonly Token[], props: readonly TokenProps[], entities: readonly EntityMention[], from: number): { span: Span; next: number } | null {
+  if (prose.lastIndexOf('\n', s.start - 1) + 1 < s.start && prose.slice(prose.lastIndexOf('\n', s.start - 1) + 1, s.start).trim()) return null;
+  let colon = -1;
+  for (let i = 1; i <= MAX_LABEL_TOKENS && i < tokens.length; i++) {
+    if (prose[tokens[i].start] === ':' && tokens[i].end - tokens[i].start === 1) {
+      colon = i;
+      break;
+    }
+    if (!props[i].capitalized && prose[tokens[i].start] !== '.') return null;
+  }
+  if (colon < 1 || !props[0].capitalized) return null;
+  const span = { start: tokens[0].start, end: tokens[colon - 1].end, text: text.slice(tokens[0].start, tokens[colon - 1].end) };
+  const afterColon = tokens[colon].end;
+  const setOff = afterColon < text.length && text[afterColon] !== prose[afterColon];
+  let named = false;
+  for (let k = from; k < entities.length && entities[k].start < span.end; k++) if (entities[k].end <= span.end && (entities[k].type === 'Person' || entities[k].type === 'Organization')) named = true;
+  return setOff || named ? { span, next: colon + 1 } : null;
+}

@@ -1,0 +1,10 @@
+import type { ClaimMention } from './types';
+
+/**
+ * The claims to show: by default those the detector marks prominent (attributed, or check-worthy
+ * from the model's threshold on); every claim when the researcher asks for all. The editor and the
+ * command line both choose through this.
+ */
+export function shownClaims(claims: ClaimMention[], all: boolean): ClaimMention[] {
+  return all || claims.every((c) => c.prominent !== false) ? claims : claims.filter((c) => c.prominent !== false);
+}
