@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { registerClaimsToggle } from './claimsShown';
 import { registerCommands } from './commands';
 import { CorpusService } from './corpus';
 import { SECTION } from './config';
@@ -10,7 +11,7 @@ import { registerHover } from './hover';
 import { registerKnowledge } from './knowledge';
 import { registerExchange } from './exchange';
 import { ModelLearning } from './learning';
-import { loadModel } from './model';
+import { CLAIMS_MODEL_PATH, loadModel } from './model';
 import { registerOrphans } from './orphans';
 import { StatusBar } from './statusBar';
 import { ArticleStore, isArticle } from './store';
@@ -48,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     decorations,
     statusBar,
     registerHover(store, corpus),
+    registerClaimsToggle(),
     ...registerCommands(store),
     ...registerOrphans(store),
     ...registerExchange(store),
@@ -66,10 +68,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     }),
   );
 
-  const modelReady = loadModel(context.extensionUri).then(
-    (bytes) => {
-      if (bytes) {
-        detector = shipped = createDetector(bytes);
+  const modelReady = Promise.all([loadModel(context.extensionUri), loadModel(context.extensionUri, CLAIMS_MODEL_PATH)]).then(
+    ([bytes, claims]) => {
+      if (bytes || claims) {
+        detector = shipped = createDetector(bytes, null, claims);
         store.reanalyzeAll();
         return learning.start();
       }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readSettings } from './config';
 import { anchorTags, followDocumentChange } from './core/anchor';
 import { analysisBetween, analysisOf, analyzeAll, analyzeChanges, analyzePending, isComplete, startAnalysis, type IncrementalState, type TextChange } from './core/detect/incremental';
+import { resolveSources, shownClaims } from './core/detect/shown';
 import type { Analysis, AnalyzeOptions, Detector, KnownEntity } from './core/detect/types';
 import { mergeSidecars } from './core/sidecar/merge';
 import { emptySidecar } from './core/sidecar/model';
@@ -39,10 +40,11 @@ export interface ArticleState {
   analysisSkipped: string | null;
   /** Claims scoring below this are not suggested (the setting, read at the last analysis). */
   minClaimScore: number;
+  showAllClaims: boolean;
   /** Whether a name is rejected for this article, remembered until the workspace's knowledge changes. */
   rejectedNames: Map<string, boolean>;
   /** Built on first use after each change: a long article's full list of marks is costly and often not needed. */
-  derived: { analysis?: Analysis; marks?: Mark[]; counts?: { suggested: number; confirmed: number; claims: number } };
+  derived: { analysis?: Analysis; marks?: Mark[]; counts?: { suggested: number; entities: number; confirmed: number; claims: number } };
   /** Tags moved by edits since the sidecar was last written; written on save. */
   tagsMoved: boolean;
   /** The older format version the sidecar was migrated from in memory; its file is backed up before the first write. */
@@ -261,6 +263,7 @@ export class ArticleStore implements vscode.Disposable {
       pendingChanges: [],
       analysisSkipped: null,
       minClaimScore: 0,
+      showAllClaims: false,
       derived: {},
       rejectedNames: new Map(),
       tagsMoved: false,
@@ -386,6 +389,7 @@ export class ArticleStore implements vscode.Disposable {
     }
     state.analysisSkipped = refusal;
     state.minClaimScore = settings.minClaimScore;
+    state.showAllClaims = settings.showAllClaims;
     if (state.analysisSkipped || !settings.showSuggestions) {
       state.incremental = null;
     } else {
@@ -437,7 +441,7 @@ export class ArticleStore implements vscode.Disposable {
 
   /** The detector's findings on the whole article, claims below the score threshold left out. */
   analysis(state: ArticleState): Analysis {
-    state.derived.analysis ??= state.incremental ? this.suggestable(state, analysisOf(state.incremental)) : EMPTY_ANALYSIS;
+    state.derived.analysis ??= state.incremental ? this.suggestable(state, resolveSources(analysisOf(state.incremental))) : EMPTY_ANALYSIS;
     return state.derived.analysis;
   }
 
@@ -457,21 +461,23 @@ export class ArticleStore implements vscode.Disposable {
       return known;
     };
     const entities = analysis.entities.filter((e) => e.origin === 'knowledge' || !rejected(e.text));
-    const claims = state.minClaimScore > 0 ? analysis.claims.filter((c) => c.score >= state.minClaimScore) : analysis.claims;
+    const shown = shownClaims(analysis.claims, state.showAllClaims);
+    const claims = state.minClaimScore > 0 ? shown.filter((c) => c.score >= state.minClaimScore) : shown;
     return entities.length === analysis.entities.length && claims === analysis.claims ? analysis : { entities, claims };
   }
 
   /** How many suggestions, confirmed tags and claims the article shows, without building every mark. */
-  counts(state: ArticleState): { suggested: number; confirmed: number; claims: number } {
+  counts(state: ArticleState): { suggested: number; entities: number; confirmed: number; claims: number } {
     state.derived.counts ??= this.countMarks(state);
     return state.derived.counts;
   }
 
-  private countMarks(state: ArticleState): { suggested: number; confirmed: number; claims: number } {
+  private countMarks(state: ArticleState): { suggested: number; entities: number; confirmed: number; claims: number } {
     if (state.derived.marks) {
       const marks = state.derived.marks;
       return {
         suggested: marks.filter((m) => m.state === 'suggested').length,
+        entities: marks.filter((m) => m.state === 'suggested' && m.kind === 'entity').length,
         confirmed: marks.filter((m) => m.state === 'confirmed').length,
         claims: marks.filter((m) => m.kind === 'claim').length,
       };
@@ -496,6 +502,7 @@ export class ArticleStore implements vscode.Disposable {
     }
     return {
       suggested: entities - ruledEntities + claims - ruledClaims,
+      entities: entities - ruledEntities,
       confirmed: confirmed.length,
       claims: claims - ruledClaims + confirmed.filter((t) => t.kind === 'claim').length,
     };
