@@ -294,6 +294,12 @@ export function resolveSource(source: Span, entities: readonly EntityMention[], 
     if (m.end > source.start) continue;
     if ((wantPerson && m.type === 'Person') || (wantOrganization && m.type === 'Organization')) return { start: m.start, end: m.end, text: m.text };
   }
+  // No name of that kind (the entity tagger may have typed it otherwise): the latest source that names someone.
+  for (let k = earlier.length - 1; k >= Math.max(0, earlier.length - LOOK_BACK); k--) {
+    const e = earlier[k].source;
+    const inner = e && e.end <= source.start ? namedWithin(e) : undefined;
+    if (inner) return { start: inner.start, end: inner.end, text: inner.text };
+  }
   return null;
 }
 
@@ -320,10 +326,13 @@ export function tagSentence(prose: string, s: TaggableSentence, state: QuoteStat
 
 /**
  * Every attribution of the article's sentences, in order, with the index of the sentence its cue is
- * in. `text` gives the spans' text; `prose` (markup blanked, same offsets) is what is tagged.
+ * in, and the sentences that only continue the quotation of an attribution before them (`continued`,
+ * sentence index → that attribution). `text` gives the spans' text; `prose` (markup blanked, same
+ * offsets) is what is tagged.
  */
-export function findAttributions(text: string, prose: string, sentences: readonly TaggableSentence[], model: AttributionModel): { attribution: Attribution; sentence: number }[] {
+export function findAttributions(text: string, prose: string, sentences: readonly TaggableSentence[], model: AttributionModel): { found: { attribution: Attribution; sentence: number }[]; continued: Map<number, Attribution> } {
   const out: { attribution: Attribution; sentence: number }[] = [];
+  const continued = new Map<number, Attribution>();
   const state: QuoteState = { open: false };
   let previousBlockEnd = -1;
   for (let k = 0; k < sentences.length; k++) {
@@ -336,21 +345,29 @@ export function findAttributions(text: string, prose: string, sentences: readonl
     const startsInQuote = state.open;
     const path = tagSentence(prose, s, state, model);
     const span = (r: { first: number; last: number }): Span => ({ start: tokens[r.first].start, end: tokens[r.last].end, text: text.slice(tokens[r.first].start, tokens[r.last].end) });
+    // Sources and cues are words: punctuation the tagger took in at either end is left out.
+    const words = (r: { first: number; last: number }): Span | null => {
+      let { first, last } = r;
+      while (first <= last && punctuationKind(prose, tokens[first])) first++;
+      while (last >= first && punctuationKind(prose, tokens[last])) last--;
+      return first <= last ? span({ first, last }) : null;
+    };
     const { linked, orphanContent } = linkSpans(bioSpans(path));
     const last = out[out.length - 1];
-    if (orphanContent.length && last && last.sentence === k - 1 && (startsInQuote || orphanContent[0].first === 0)) {
+    if (orphanContent.length && last && (last.sentence === k - 1 || continued.get(k - 1) === last.attribution) && (startsInQuote || orphanContent[0].first === 0)) {
       const end = tokens[orphanContent[orphanContent.length - 1].last].end;
       const start = last.attribution.content?.start ?? tokens[orphanContent[0].first].start;
       last.attribution.content = { start, end, text: text.slice(start, end) };
+      if (!linked.length) continued.set(k, last.attribution);
     }
     for (const l of linked) {
       const content = l.content.length ? { start: tokens[l.content[0].first].start, end: tokens[l.content[l.content.length - 1].last].end } : null;
-      const source = l.source ? span(l.source) : null;
-      const attribution: Attribution = { source, resolvedSource: null, cue: span(l.cue), content: content && { ...content, text: text.slice(content.start, content.end) } };
+      const source = l.source ? words(l.source) : null;
+      const attribution: Attribution = { source, resolvedSource: null, cue: words(l.cue) ?? span(l.cue), content: content && { ...content, text: text.slice(content.start, content.end) } };
       out.push({ attribution, sentence: k });
     }
   }
-  return out;
+  return { found: out, continued };
 }
 
 /**

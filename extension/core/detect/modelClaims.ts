@@ -17,7 +17,8 @@ import { worthinessFeatures, worthinessScore } from './worthiness';
  */
 export function findModelClaims(text: string, prose: string, sentences: readonly { sentence: Sentence; tokens: readonly Token[]; props: readonly TokenProps[] }[], entities: readonly EntityMention[], model: ClaimsModel): ClaimMention[] {
   const bySentence = new Map<number, Attribution[]>();
-  for (const { attribution, sentence } of findAttributions(text, prose, sentences, model.attribution)) {
+  const { found: tagged, continued } = findAttributions(text, prose, sentences, model.attribution);
+  for (const { attribution, sentence } of tagged) {
     const list = bySentence.get(sentence);
     if (list) list.push(attribution);
     else bySentence.set(sentence, [attribution]);
@@ -37,7 +38,9 @@ export function findModelClaims(text: string, prose: string, sentences: readonly
     while (end > start && prose.charCodeAt(end - 1) <= 32) end--;
     while (start < end && prose.charCodeAt(start) <= 32) start++;
     const body = prose.slice(start, end);
-    const found = bySentence.get(k) ?? [];
+    // A sentence that only goes on with a quotation is attributed as the quotation is.
+    const own = bySentence.get(k);
+    const found = own ?? (continued.has(k) ? [continued.get(k)!] : []);
     let words = 0;
     for (let i = first; i < tokens.length; i++) if (isLetterOrDigit(prose, tokens[i].start)) words++;
     if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
