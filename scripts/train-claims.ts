@@ -2,10 +2,11 @@
 // PolNeAR train (a tenth of its articles held out to pick the epoch), and the check-worthiness
 // classifier on the CLEF 2019 debates that are not held out for evaluation (scripts/train/clef.ts).
 // PolNeAR dev and the held-out debates are never read here.
-// Usage: node scripts/run-ts.mjs scripts/train-claims.ts [DATA_DIR] [--out PATH] [--epochs N] [--bits B]
-import { writeFileSync } from 'node:fs';
+// Usage: node scripts/run-ts.mjs scripts/train-claims.ts [DATA_DIR] [--out PATH] [--epochs N] [--bits B] [--worthiness-only]
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeClaimsModel } from '../extension/core/detect/claimsModel';
+import type { AttributionModel } from '../extension/core/detect/attribution';
+import { decodeClaimsModel, encodeClaimsModel } from '../extension/core/detect/claimsModel';
 import { attributionExamples, trainAttribution } from './train/attribution';
 import { isHeldOutDebate, readDebates } from './train/clef';
 import { dataDir, option, repoRoot } from './train/paths';
@@ -14,6 +15,18 @@ import { readPolnear } from './train/polnear';
 import { trainWorthiness } from './train/worthiness';
 
 const WORTHINESS_BUCKETS = 1 << 15;
+
+function learnAttribution(dir: string, buckets: number, epochs: number, log: (line: string) => void): AttributionModel {
+  const t0 = Date.now();
+  const articles = readPolnear(dir);
+  const heldOut = articles.filter((_, i) => i % 10 === 9).flatMap((a) => attributionExamples(a, buckets));
+  const train = articles.filter((_, i) => i % 10 !== 9).flatMap((a) => attributionExamples(a, buckets));
+  log(`attribution: ${train.length} training sentences, ${heldOut.length} held out (PolNeAR train, every tenth article)`);
+  const tagger = trainAttribution(train, heldOut, buckets, epochs, log);
+  log(`attribution: picked epoch ${tagger.epoch} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  const { emissions, scale } = quantize(tagger.weights);
+  return { buckets, scale, transitions: tagger.transitions, emissions };
+}
 
 function main(): void {
   const args = process.argv.slice(2);
@@ -24,13 +37,8 @@ function main(): void {
   const log = (line: string): void => console.log(line);
   const t0 = Date.now();
 
-  const articles = readPolnear(join(data, 'polnear-train'));
-  const heldOut = articles.filter((_, i) => i % 10 === 9).flatMap((a) => attributionExamples(a, buckets));
-  const train = articles.filter((_, i) => i % 10 !== 9).flatMap((a) => attributionExamples(a, buckets));
-  log(`attribution: ${train.length} training sentences, ${heldOut.length} held out (PolNeAR train, every tenth article)`);
-  const tagger = trainAttribution(train, heldOut, buckets, epochs, log);
-  log(`attribution: picked epoch ${tagger.epoch} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  const { emissions, scale } = quantize(tagger.weights);
+  // --worthiness-only keeps the attribution tagger of the existing file and relearns check-worthiness.
+  const attribution = args.includes('--worthiness-only') ? decodeClaimsModel(new Uint8Array(readFileSync(out))).attribution : learnAttribution(join(data, 'polnear-train'), buckets, epochs, log);
 
   const debates = readDebates(join(data, 'clef2019-train'));
   const trainDebates = debates.filter((_, i) => !isHeldOutDebate(i));
@@ -39,7 +47,7 @@ function main(): void {
   const w = quantize(Float32Array.from(worthy.weights));
 
   const bytes = encodeClaimsModel({
-    attribution: { buckets, scale, transitions: tagger.transitions, emissions },
+    attribution,
     worthiness: { buckets: WORTHINESS_BUCKETS, scale: w.scale, bias: worthy.bias, weights: w.emissions, threshold: worthy.threshold },
     trainedOn: { attribution: 'polnear-train (articles 1-9 of every 10; the 10th picked the epoch)', worthiness: trainDebates.map((d) => d.file) },
   });

@@ -17,7 +17,10 @@ export function isQuestion(text: string): boolean {
 }
 
 function examples(debate: Debate, buckets: number): Example[] {
-  return debate.lines.map((l) => ({ features: [...worthinessFeatures(sentenceProps(l.text, tokenize(l.text)), isQuestion(l.text), buckets)], gold: l.checkWorthy }));
+  return debate.lines.map((l) => {
+    const tokens = tokenize(l.text);
+    return { features: [...worthinessFeatures(l.text, tokens, sentenceProps(l.text, tokens), isQuestion(l.text), buckets)], gold: l.checkWorthy };
+  });
 }
 
 interface Fitted {

@@ -44,7 +44,7 @@ export function findModelClaims(text: string, prose: string, sentences: readonly
     let words = 0;
     for (let i = first; i < tokens.length; i++) if (isLetterOrDigit(prose, tokens[i].start)) words++;
     if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
-    const score = worthinessScore(model.worthiness, worthinessFeatures(props.slice(first), false, model.worthiness.buckets, features));
+    const score = worthinessScore(model.worthiness, worthinessFeatures(prose, tokens.slice(first), props.slice(first), false, model.worthiness.buckets, features));
     const attributions = found.length ? found : label ? [{ source: label.span, resolvedSource: null, cue: null, content: { start, end, text: text.slice(start, end) } }] : [];
     const primary = attributions[0];
     const hedges: Span[] = [];

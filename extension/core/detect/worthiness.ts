@@ -1,4 +1,5 @@
 import { mix, type TokenProps } from './features';
+import type { Token } from './tokens';
 
 /**
  * Check-worthiness: how much a sentence asks to be fact-checked, as a logistic score over hashed
@@ -7,7 +8,7 @@ import { mix, type TokenProps } from './features';
  */
 
 /** Bump when the features change: weights learned on other features must not be loaded. */
-export const WORTHINESS_FEATURE_VERSION = 1;
+export const WORTHINESS_FEATURE_VERSION = 2;
 
 export interface WorthinessModel {
   buckets: number;
@@ -21,16 +22,25 @@ export interface WorthinessModel {
 
 const BOS = 0x2545f491;
 
-/** Feature buckets of a sentence's tokens (`question`: it ends with "?"), appended to `out`. */
-export function worthinessFeatures(props: readonly TokenProps[], question: boolean, buckets: number, out: number[] = []): number[] {
+/**
+ * Feature buckets of a sentence's tokens (`question`: it ends with "?"), into `out`: words, word
+ * pairs, shapes, word beginnings (a crude stem), and how many numbers and capitalized words it has.
+ */
+export function worthinessFeatures(text: string, tokens: readonly Token[], props: readonly TokenProps[], question: boolean, buckets: number, out: number[] = []): number[] {
   const mask = buckets - 1;
   out.length = 0;
   out.push(mix(1, question ? 1 : 0) & mask, mix(2, Math.min(8, props.length >> 2)) & mask);
   let previous = BOS;
-  for (const p of props) {
-    out.push(mix(3, p.key) & mask, mix(4, mix(previous, p.key)) & mask, mix(5, p.short) & mask);
+  let numbers = 0;
+  let names = 0;
+  props.forEach((p, i) => {
+    out.push(mix(3, p.key) & mask, mix(4, mix(previous, p.key)) & mask, mix(5, p.short) & mask, mix(6, p.prefixes[3]) & mask);
     previous = p.key;
-  }
+    const c = text.charCodeAt(tokens[i].start);
+    if (c >= 48 && c <= 57) numbers++;
+    if (i > 0 && p.capitalized) names++;
+  });
+  out.push(mix(7, Math.min(3, numbers)) & mask, mix(8, Math.min(3, names)) & mask);
   return out;
 }
 
