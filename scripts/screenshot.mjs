@@ -2,6 +2,7 @@
 // (the Corpus Overview of the folder) in a real VS Code
 // (the offline server build, see test/integration/setup-vscode-server.sh).
 // Usage: npm run build && node scripts/screenshot.mjs [ARTICLE_FOLDER]   (default test/fixtures/demo, our own articles)
+// SCREENSHOT_HOVER=TEXT shows the hover at the first occurrence of TEXT in the article.
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { runInVsCodeServer } from '../test/integration/vscode-server-runner.mjs';
@@ -23,7 +24,7 @@ for (const shot of shots) {
     extensionPath: root,
     testsPath: join(root, 'out/test/integration/screenshot.js'),
     workspace: folder,
-    extensionEnv: { SCREENSHOT_VIEW: shot.view },
+    extensionEnv: { SCREENSHOT_VIEW: shot.view, SCREENSHOT_HOVER: process.env.SCREENSHOT_HOVER ?? '' },
     timeoutMs: 180000,
     screenshot: join(root, shot.file),
     requireSummary: false,

@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
     await new Promise((r) => setTimeout(r, 3000));
     return;
   }
-  const hoverAt = document.getText().indexOf('confirmed on March 4');
+  const hoverAt = document.getText().indexOf(process.env.SCREENSHOT_HOVER || 'confirmed on March 4');
   if (hoverAt >= 0) editor.selection = new vscode.Selection(document.positionAt(hoverAt + 2), document.positionAt(hoverAt + 2));
   await vscode.commands.executeCommand('editor.action.showHover');
   await new Promise((r) => setTimeout(r, 1500));
