@@ -30,6 +30,12 @@ function main(): void {
   evaluateClaimsSeeds(detector, articles, join(data, 'seeds-claims.json'));
   evaluateClaimsPolnear(detector, join(data, 'polnear-dev'));
   evaluateClef(detector, join(data, 'clef2019-train'), claimsModel);
+  // The baseline in the same run: the claim finder without claims.bin (cue words and hand-set weights).
+  const cueWords = createDetector(readModelFile());
+  const label = ' (baseline: without claims.bin, cue words)';
+  evaluateClaimsSeeds(cueWords, articles, join(data, 'seeds-claims.json'), label);
+  evaluateClaimsPolnear(cueWords, join(data, 'polnear-dev'), label);
+  evaluateClef(cueWords, join(data, 'clef2019-train'), claimsModel, label);
   console.log(`(evaluation took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 

@@ -55,7 +55,7 @@ function normalize(s: string): string {
  * claims shown by default: sentence P/R/F1 (sentences sharing half their span match);
  * the source and hedge of each matched claim against the seed's, by text.
  */
-export function evaluateClaimsSeeds(detector: Detector, articles: Article[], path: string): void {
+export function evaluateClaimsSeeds(detector: Detector, articles: Article[], path: string, label = ''): void {
   const seeds = JSON.parse(readFileSync(path, 'utf8')) as SeedClaim[];
   const sentences: Counts = { tp: 0, fp: 0, fn: 0 };
   const exact: Counts = { tp: 0, fp: 0, fn: 0 };
@@ -98,7 +98,7 @@ export function evaluateClaimsSeeds(detector: Detector, articles: Article[], pat
       }
     }
   }
-  console.log(`claims, seeds-claims.json (${seeds.length} claims):`);
+  console.log(`claims${label}, seeds-claims.json (${seeds.length} claims; shown by default):`);
   console.log('  ' + formatPrf('claim sentences (overlap)', sentences));
   console.log('  ' + formatPrf('claim sentences (exact)', exact));
   console.log('  ' + formatPrf('sources (text, matched)', sources));
@@ -129,7 +129,7 @@ function attributionsOf(c: ClaimMention): { source: Range | null; cue: Range | n
  * attribution when a gold cue starts in it, and predicted one when an attribution the detector
  * reports has its cue there. Cue, source and content spans over each article, exact and overlapping.
  */
-export function evaluateClaimsPolnear(detector: Detector, dir: string): void {
+export function evaluateClaimsPolnear(detector: Detector, dir: string, label = ''): void {
   const sentences: Counts = { tp: 0, fp: 0, fn: 0 };
   const roles = ['cue', 'source', 'content'] as const;
   const spans = Object.fromEntries(roles.flatMap((r) => [[`${r} exact`, { tp: 0, fp: 0, fn: 0 }], [`${r} overlap`, { tp: 0, fp: 0, fn: 0 }]])) as Record<string, Counts>;
@@ -151,7 +151,7 @@ export function evaluateClaimsPolnear(detector: Detector, dir: string): void {
       addCounts(spans[`${role} overlap`], c.overlap);
     }
   }
-  console.log(`claims, PolNeAR dev (${articles.length} articles; never trained or tuned on):`);
+  console.log(`claims${label}, PolNeAR dev (${articles.length} articles; never trained or tuned on):`);
   console.log('  ' + formatPrf('attribution sentences', sentences));
   for (const [label, c] of Object.entries(spans)) console.log('  ' + formatPrf(`${label.replace(' ', ' spans (')})`, c));
 }
@@ -168,7 +168,7 @@ function keywordScore(sentence: string): number {
  * every sentence analyzed alone and ranked by its claim score (sentences not returned as claims rank
  * last, in order); mean average precision over debates, with the keyword baseline on the same debates.
  */
-export function evaluateClef(detector: Detector, dir: string, claimsModel: Uint8Array | null): void {
+export function evaluateClef(detector: Detector, dir: string, claimsModel: Uint8Array | null, label = ''): void {
   const trainedOn = new Set(claimsModel ? decodeClaimsModel(claimsModel).trainedOn.worthiness : []);
   const debates = readDebates(dir).filter((d, i) => (claimsModel ? !trainedOn.has(d.file) : isHeldOutDebate(i)));
   const rank = (score: (text: string) => number): boolean[][] =>
@@ -179,8 +179,8 @@ export function evaluateClef(detector: Detector, dir: string, claimsModel: Uint8
         .map((r) => r.label),
     );
   const model = meanAveragePrecision(rank((text) => detector.analyze(text, { format: 'plaintext' }).claims.reduce((m, c) => Math.max(m, c.score), -1)));
-  const baseline = meanAveragePrecision(rank(keywordScore));
-  console.log(`check-worthiness, CLEF 2019 train debates held out from training (${debates.map((d) => d.file.replace(/\.tsv$/, '')).join(', ')}):`);
+  const baseline = label ? null : meanAveragePrecision(rank(keywordScore));
+  console.log(`check-worthiness${label}, CLEF 2019 train debates held out from training (${debates.map((d) => d.file.replace(/\.tsv$/, '')).join(', ')}):`);
   console.log(`  detector claim score        MAP ${model.map.toFixed(4)} (${model.debates} debates)`);
-  console.log(`  keyword baseline            MAP ${baseline.map.toFixed(4)}`);
+  if (baseline) console.log(`  keyword baseline            MAP ${baseline.map.toFixed(4)}`);
 }
