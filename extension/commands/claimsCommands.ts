@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SECTION } from './config';
+import { SECTION } from '../settings/config';
 
 const SETTING = 'showAllClaims';
 
