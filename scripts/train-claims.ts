@@ -2,23 +2,22 @@
 // PolNeAR train (a tenth of its articles held out to pick the epoch), and the check-worthiness
 // classifier on the CLEF 2019 debates that are not held out for evaluation (scripts/train/clef.ts).
 // PolNeAR dev and the held-out debates are never read here.
-// Usage: node scripts/run-ts.mjs scripts/train-claims.ts [DATA_DIR] [--out PATH] [--epochs N] [--bits B] [--worthiness-only]
+// Usage: node scripts/run-ts.mjs scripts/train-claims.ts [DATA_DIR] [--out PATH] [--epochs N] [--bits B] [--keep-tagger]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttributionModel } from '../extension/core/detect/attribution';
 import { decodeClaimsModel, encodeClaimsModel } from '../extension/core/detect/claimsModel';
-import { attributionExamples, trainAttribution } from './train/attribution';
+import { attributionExamples, learnCueWords, trainAttribution } from './train/attribution';
 import { isHeldOutDebate, readDebates } from './train/clef';
 import { dataDir, option, repoRoot } from './train/paths';
 import { quantize } from './train/perceptron';
-import { readPolnear } from './train/polnear';
+import { readPolnear, type PolnearArticle } from './train/polnear';
 import { trainWorthiness } from './train/worthiness';
 
 const WORTHINESS_BUCKETS = 1 << 15;
 
-function learnAttribution(dir: string, buckets: number, epochs: number, log: (line: string) => void): AttributionModel {
+function learnAttribution(articles: PolnearArticle[], buckets: number, epochs: number, log: (line: string) => void): AttributionModel {
   const t0 = Date.now();
-  const articles = readPolnear(dir);
   const heldOut = articles.filter((_, i) => i % 10 === 9).flatMap((a) => attributionExamples(a, buckets));
   const train = articles.filter((_, i) => i % 10 !== 9).flatMap((a) => attributionExamples(a, buckets));
   log(`attribution: ${train.length} training sentences, ${heldOut.length} held out (PolNeAR train, every tenth article)`);
@@ -37,8 +36,11 @@ function main(): void {
   const log = (line: string): void => console.log(line);
   const t0 = Date.now();
 
-  // --worthiness-only keeps the attribution tagger of the existing file and relearns check-worthiness.
-  const attribution = args.includes('--worthiness-only') ? decodeClaimsModel(new Uint8Array(readFileSync(out))).attribution : learnAttribution(join(data, 'polnear-train'), buckets, epochs, log);
+  // --keep-tagger keeps the attribution tagger's weights of the existing file and relearns the rest.
+  const articles = readPolnear(join(data, 'polnear-train'));
+  const tagger = args.includes('--keep-tagger') ? decodeClaimsModel(new Uint8Array(readFileSync(out))).attribution : learnAttribution(articles, buckets, epochs, log);
+  const cueWords = learnCueWords(articles.filter((_, i) => i % 10 !== 9), articles.filter((_, i) => i % 10 === 9), log);
+  const attribution = { ...tagger, cueWords };
 
   const debates = readDebates(join(data, 'clef2019-train'));
   const trainDebates = debates.filter((_, i) => !isHeldOutDebate(i));

@@ -2,8 +2,8 @@
 // perceptron over BIO tags of source, cue and content spans, sentence by sentence in article order
 // (an open quotation carries into the next sentence). The epoch is picked on a held-out part of the
 // training split; the development split is never seen here.
-import { ATTRIBUTION_FEATURES, ATTRIBUTION_TAGS, attributionFeatures, attributionScores, bioSpans, bioTransitions, type QuoteState } from '../../extension/core/detect/attribution';
-import { sentenceProps } from '../../extension/core/detect/features';
+import { ATTRIBUTION_FEATURES, ATTRIBUTION_TAGS, attributionFeatures, attributionScores, bioSpans, bioTransitions, mayAttribute, type QuoteState } from '../../extension/core/detect/attribution';
+import { sentenceProps, wordKey } from '../../extension/core/detect/features';
 import { viterbi } from '../../extension/core/detect/tagger';
 import { tokenize } from '../../extension/core/detect/tokens';
 import { splitSentences } from '../../extension/core/text/sentences';
@@ -158,4 +158,50 @@ export function trainAttribution(train: Example[], heldOut: Example[], buckets: 
     if (score > best.score) best = { buckets, weights, transitions, epoch, score };
   }
   return best;
+}
+
+/** A word opens a cue this often (relative to its occurrences) to make a sentence worth tagging. */
+const CUE_WORD_SHARE = 0.01;
+
+/**
+ * The words that open a cue at least twice and in at least CUE_WORD_SHARE of their occurrences in
+ * the articles, as word keys; `heldOut` reports how many sentences with a gold cue the filter keeps.
+ */
+export function learnCueWords(articles: PolnearArticle[], heldOut: PolnearArticle[], log: (line: string) => void): Set<number> {
+  const opens = new Map<number, number>();
+  const seen = new Map<number, number>();
+  for (const a of articles) {
+    for (const t of tokenize(a.text)) {
+      const key = wordKey(a.text.slice(t.start, t.end));
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    for (const attr of a.attributions) {
+      const cue = attr.fragments.find((f) => f.role === 'Cue');
+      const first = cue && tokenize(a.text, cue.start, cue.end)[0];
+      if (first) {
+        const key = wordKey(a.text.slice(first.start, first.end));
+        opens.set(key, (opens.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const words = new Set([...opens].filter(([key, n]) => n >= 2 && n / (seen.get(key) ?? n) >= CUE_WORD_SHARE).map(([key]) => key));
+  let sentences = 0;
+  let kept = 0;
+  let gold = 0;
+  let goldKept = 0;
+  const model = { cueWords: words, buckets: 2, scale: 1, transitions: new Float32Array(0), emissions: [] };
+  for (const a of heldOut) {
+    const view = proseView(a.text, 'plaintext');
+    for (const s of splitSentences(view.text, view.blocks)) {
+      const tokens = tokenize(view.text, s.start, s.end);
+      const keep = tokens.length > 0 && mayAttribute(view.text, { sentence: s, tokens, props: sentenceProps(view.text, tokens) }, model.cueWords);
+      const hasGold = a.attributions.some((x) => x.cue && x.cue.start >= s.start && x.cue.start < s.end);
+      sentences++;
+      if (keep) kept++;
+      if (hasGold) gold++;
+      if (hasGold && keep) goldKept++;
+    }
+  }
+  log(`cue words: ${words.size}; held out: ${kept} of ${sentences} sentences tagged, ${goldKept} of ${gold} with a gold cue among them`);
+  return words;
 }

@@ -19,6 +19,12 @@ export const ATTRIBUTION_FEATURE_VERSION = 1;
 export const ATTRIBUTION_FEATURES = 24;
 
 export interface AttributionModel {
+  /**
+   * Keys (features.ts wordKey) of the words that open a cue often enough in training: a sentence
+   * with none of them, no quotation mark, colon or dash, and not inside a quotation is not tagged
+   * (the tagger finds nothing there; skipping it keeps the detector fast). Absent: every sentence is tagged.
+   */
+  cueWords?: ReadonlySet<number>;
   buckets: number;
   scale: number;
   /** f32 [(tags + 1) * tags]; row `tags` is the sentence start. */
@@ -161,16 +167,20 @@ export function attributionScores(feats: Int32Array, n: number, weights: ArrayLi
   const T = ATTRIBUTION_TAGS.length;
   const F = ATTRIBUTION_FEATURES;
   const scores = out && out.length >= n * T ? out : new Float32Array(n * T);
+  const rows = featureRows;
   for (let i = 0; i < n; i++) {
-    for (let t = 0; t < T; t++) scores[i * T + t] = 0;
-    for (let k = 0; k < F; k++) {
-      const row = feats[i * F + k] * T;
-      for (let t = 0; t < T; t++) scores[i * T + t] += weights[row + t];
+    // Sums kept in locals, a tag at a time over the rows: as the entity tagger's emissionScores does.
+    for (let k = 0; k < F; k++) rows[k] = feats[i * F + k] * T;
+    for (let t = 0; t < T; t++) {
+      let sum = 0;
+      for (let k = 0; k < F; k++) sum += weights[rows[k] + t];
+      scores[i * T + t] = sum * scale;
     }
-    for (let t = 0; t < T; t++) scores[i * T + t] *= scale;
   }
   return scores;
 }
+
+const featureRows = new Int32Array(ATTRIBUTION_FEATURES);
 
 /** BIO constraints: I-X only after B-X or I-X. allowed[prev * tags + next]; prev === tags is the start. */
 export function bioTransitions(): { allowed: Uint8Array; final: Uint8Array } {
@@ -303,6 +313,16 @@ export function resolveSource(source: Span, entities: readonly EntityMention[], 
   return null;
 }
 
+/** Whether a sentence has a cue word, a quotation mark or a colon or dash a headline attribution may hang on. */
+export function mayAttribute(prose: string, s: TaggableSentence, cueWords: ReadonlySet<number>): boolean {
+  for (let i = 0; i < s.tokens.length; i++) {
+    if (cueWords.has(s.props[i].key)) return true;
+    const p = punctuationKind(prose, s.tokens[i]);
+    if (p === 2 || p >= 5) return true;
+  }
+  return false;
+}
+
 /** What the tagger needs of each sentence: as readSentences gives it. */
 export interface TaggableSentence {
   sentence: { start: number; end: number; kind: string };
@@ -343,6 +363,7 @@ export function findAttributions(text: string, prose: string, sentences: readonl
     if (s.sentence.kind === 'heading' || /\n\s*\n/.test(prose.slice(previousBlockEnd < 0 ? 0 : previousBlockEnd, s.sentence.start))) state.open = false;
     previousBlockEnd = s.sentence.end;
     const startsInQuote = state.open;
+    if (model.cueWords && !startsInQuote && !mayAttribute(prose, s, model.cueWords)) continue;
     const path = tagSentence(prose, s, state, model);
     const span = (r: { first: number; last: number }): Span => ({ start: tokens[r.first].start, end: tokens[r.last].end, text: text.slice(tokens[r.first].start, tokens[r.last].end) });
     // Sources and cues are words: punctuation the tagger took in at either end is left out.

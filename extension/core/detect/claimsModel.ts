@@ -26,6 +26,7 @@ interface Header {
   scale: number;
   worthiness: { buckets: number; scale: number; bias: number; threshold: number };
   trainedOn: ClaimsModel['trainedOn'];
+  cueWords?: number[];
 }
 
 const MAGIC = 'SAC1';
@@ -44,6 +45,7 @@ export function encodeClaimsModel(model: ClaimsModel): Uint8Array {
     scale: a.scale,
     worthiness: { buckets: w.buckets, scale: w.scale, bias: w.bias, threshold: w.threshold },
     trainedOn: model.trainedOn,
+    ...(a.cueWords && { cueWords: [...a.cueWords].sort((x, y) => x - y) }),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = align4(8 + json.length);
@@ -79,7 +81,7 @@ export function decodeClaimsModel(bytes: Uint8Array): ClaimsModel {
   if (bytes.length < wStart + header.worthiness.buckets * 2) throw new Error('claims model file is truncated');
   const int16 = (from: number, n: number): Int16Array => ((bytes.byteOffset + from) % 2 === 0 ? new Int16Array(bytes.buffer, bytes.byteOffset + from, n) : new Int16Array(bytes.slice(from, from + n * 2).buffer));
   return {
-    attribution: { buckets: header.buckets, scale: header.scale, transitions, emissions: int16(emStart, count) },
+    attribution: { buckets: header.buckets, scale: header.scale, transitions, emissions: int16(emStart, count), ...(header.cueWords && { cueWords: new Set(header.cueWords) }) },
     worthiness: { ...header.worthiness, weights: int16(wStart, header.worthiness.buckets) },
     trainedOn: header.trainedOn,
   };
