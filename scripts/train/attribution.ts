@@ -42,11 +42,16 @@ export function attributionExamples(a: PolnearArticle, buckets: number): Example
   const roleNames = ['', 'Content', 'Source', 'Cue'] as const;
   const out: Example[] = [];
   const state: QuoteState = { open: false };
+  let previousEnd = 0;
   for (const s of splitSentences(view.text, view.blocks)) {
     const tokens = tokenize(view.text, s.start, s.end);
     if (!tokens.length) continue;
+    // As the detector reads it (findAttributions): a quotation does not run on past a line break.
+    if (view.text.slice(previousEnd, s.start).includes('\n')) state.open = false;
+    previousEnd = s.end;
     const props = sentenceProps(view.text, tokens);
-    const feats = attributionFeatures(view.text, tokens, props, s.kind === 'heading', state, buckets).slice(0, tokens.length * ATTRIBUTION_FEATURES);
+    // As the detector reads it (tagSentence): never as a heading.
+    const feats = attributionFeatures(view.text, tokens, props, false, state, buckets).slice(0, tokens.length * ATTRIBUTION_FEATURES);
     const gold = new Uint8Array(tokens.length);
     const offsets = new Int32Array(tokens.length * 2);
     tokens.forEach((t, i) => {

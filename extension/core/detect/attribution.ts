@@ -339,7 +339,9 @@ export function tagSentence(prose: string, s: TaggableSentence, state: QuoteStat
   const n = s.tokens.length;
   if (featureBuffer.length < n * ATTRIBUTION_FEATURES) featureBuffer = new Int32Array(n * 2 * ATTRIBUTION_FEATURES);
   if (scoreBuffer.length < n * ATTRIBUTION_TAGS.length) scoreBuffer = new Float32Array(n * 2 * ATTRIBUTION_TAGS.length);
-  const feats = attributionFeatures(prose, s.tokens, s.props, s.sentence.kind === 'heading', state, model.buckets, featureBuffer);
+  // Whether a line is a heading can depend on the lines around it (a Setext underline), which the
+  // editor, analysing a line at a time, does not see: the tagger reads every sentence as a body line.
+  const feats = attributionFeatures(prose, s.tokens, s.props, false, state, model.buckets, featureBuffer);
   const scores = attributionScores(feats, n, model.emissions, model.scale, scoreBuffer);
   return viterbi(scores, n, ATTRIBUTION_TAGS.length, model.transitions, constraints.allowed, constraints.final);
 }
@@ -359,8 +361,10 @@ export function findAttributions(text: string, prose: string, sentences: readonl
     const s = sentences[k];
     const { tokens } = s;
     if (!tokens.length) continue;
-    // A quotation does not run on past a heading or across an empty line.
-    if (s.sentence.kind === 'heading' || /\n\s*\n/.test(prose.slice(previousBlockEnd < 0 ? 0 : previousBlockEnd, s.sentence.start))) state.open = false;
+    // A quotation does not run on past a line break: the editor analyses an article a line (or a
+    // paragraph) at a time, and what it finds must not depend on how the article was cut.
+    const newLine = previousBlockEnd < 0 || prose.slice(previousBlockEnd, s.sentence.start).includes('\n');
+    if (newLine) state.open = false;
     previousBlockEnd = s.sentence.end;
     const startsInQuote = state.open;
     if (model.cueWords && !startsInQuote && !mayAttribute(prose, s, model.cueWords)) continue;
@@ -375,7 +379,7 @@ export function findAttributions(text: string, prose: string, sentences: readonl
     };
     const { linked, orphanContent } = linkSpans(bioSpans(path));
     const last = out[out.length - 1];
-    if (orphanContent.length && last && (last.sentence === k - 1 || continued.get(k - 1) === last.attribution) && (startsInQuote || orphanContent[0].first === 0)) {
+    if (orphanContent.length && last && !newLine && (last.sentence === k - 1 || continued.get(k - 1) === last.attribution) && (startsInQuote || orphanContent[0].first === 0)) {
       const end = tokens[orphanContent[orphanContent.length - 1].last].end;
       const start = last.attribution.content?.start ?? tokens[orphanContent[0].first].start;
       last.attribution.content = { start, end, text: text.slice(start, end) };

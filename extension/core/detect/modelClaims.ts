@@ -70,7 +70,7 @@ export function findModelClaims(text: string, prose: string, sentences: readonly
       hedges,
       resolvedSource: null,
       attributions,
-      prominent: found.some(tellsWho) || score >= model.worthiness.threshold || checkWorthiness(body, named, false, s.kind === 'heading') >= FACTUAL,
+      prominent: found.some(tellsWho) || score >= model.worthiness.threshold || checkWorthiness(body, named, false, false) >= FACTUAL,
     });
   });
   return claims;
