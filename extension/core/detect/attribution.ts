@@ -257,8 +257,18 @@ const ORGANIZATION_NOUNS = new Set(['company', 'firm', 'agency', 'group', 'gover
 const PERSON_NOUNS = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'official', 'president', 'candidate', 'senator', 'governor', 'minister', 'secretary', 'director', 'chief', 'executive', 'ceo', 'founder', 'researcher', 'expert', 'analyst', 'lawmaker', 'congressman', 'congresswoman', 'nominee', 'leader', 'chairman', 'chairwoman', 'professor', 'author', 'lawyer', 'attorney', 'judge', 'mayor', 'businessman', 'woman', 'man', 'representative', 'aide', 'adviser', 'advisor', 'officer', 'manager', 'head']);
 const DETERMINERS = /^(?:the|this|that|these|those|a|an|our|its|their)\s/i;
 
-/** How many earlier attributions a description is looked up in. */
+/** How many earlier attributions a description is looked up in, and how far back (UTF-16 units) a named mention. */
 const LOOK_BACK = 50;
+const LOOK_BACK_CHARS = 5000;
+
+const lowered = new WeakMap<Span, string>();
+
+/** A source's text in lowercase with a space at either end, to look a word up in it (cached: asked again for every later source). */
+function lowerWords(span: Span): string {
+  let lower = lowered.get(span);
+  if (lower === undefined) lowered.set(span, (lower = ` ${span.text.toLowerCase().replace(/\s+/g, ' ')} `));
+  return lower;
+}
 
 /** The index of the first entity (in order of start) starting at or after `at`. */
 function firstAtOrAfter(entities: readonly EntityMention[], at: number): number {
@@ -283,15 +293,15 @@ export function resolveSource(source: Span, entities: readonly EntityMention[], 
     for (let k = firstAtOrAfter(entities, r.start); k < entities.length && entities[k].start < r.end; k++) if (named(entities[k]) && entities[k].end <= r.end) return entities[k];
     return undefined;
   };
-  if (namedWithin(source)) return null;
   const words = source.text.toLowerCase().replace(/[’']s\b/g, '').split(/\s+/);
   const head = words[words.length - 1];
   const pronoun = words.length === 1 && (PERSON_PRONOUNS.has(head) || GROUP_PRONOUNS.has(head));
-  if (!pronoun && !DETERMINERS.test(source.text)) return null;
-  for (let k = earlier.length - 1; k >= Math.max(0, earlier.length - LOOK_BACK); k--) {
+  if ((!pronoun && !DETERMINERS.test(source.text)) || namedWithin(source)) return null;
+  const recent = (e: Attribution): boolean => !e.source || e.source.start >= source.start - LOOK_BACK_CHARS;
+  for (let k = earlier.length - 1; k >= Math.max(0, earlier.length - LOOK_BACK) && recent(earlier[k]); k--) {
     const e = earlier[k];
     const before = e.resolvedSource ?? e.source;
-    if (!pronoun && e.source && e.source.end <= source.start && e.source.text.toLowerCase().split(/\s+/).includes(head)) {
+    if (!pronoun && e.source && e.source.end <= source.start && lowerWords(e.source).includes(` ${head} `)) {
       if (namedWithin(e.source)) return e.resolvedSource ?? { start: e.source.start, end: e.source.end, text: e.source.text };
       if (before && before !== e.source) return before;
     }
@@ -299,13 +309,14 @@ export function resolveSource(source: Span, entities: readonly EntityMention[], 
   const wantPerson = pronoun ? PERSON_PRONOUNS.has(head) : PERSON_NOUNS.has(head);
   const wantOrganization = pronoun ? GROUP_PRONOUNS.has(head) : ORGANIZATION_NOUNS.has(head);
   if (!wantPerson && !wantOrganization) return null;
-  for (let k = firstAtOrAfter(entities, source.start) - 1; k >= 0; k--) {
+  // A pronoun or description stands for a recent mention: look back a few paragraphs, not the whole article.
+  for (let k = firstAtOrAfter(entities, source.start) - 1; k >= 0 && entities[k].start >= source.start - LOOK_BACK_CHARS; k--) {
     const m = entities[k];
     if (m.end > source.start) continue;
     if ((wantPerson && m.type === 'Person') || (wantOrganization && m.type === 'Organization')) return { start: m.start, end: m.end, text: m.text };
   }
   // No name of that kind (the entity tagger may have typed it otherwise): the latest source that names someone.
-  for (let k = earlier.length - 1; k >= Math.max(0, earlier.length - LOOK_BACK); k--) {
+  for (let k = earlier.length - 1; k >= Math.max(0, earlier.length - LOOK_BACK) && recent(earlier[k]); k--) {
     const e = earlier[k].source;
     const inner = e && e.end <= source.start ? namedWithin(e) : undefined;
     if (inner) return { start: inner.start, end: inner.end, text: inner.text };
