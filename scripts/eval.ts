@@ -1,10 +1,15 @@
 // npm run eval [-- DATA_DIR]: the detector's figures on the shared evaluation data.
-//   entities: P/R/F1 per type, exact span and type (conlleval style), on CoNLL-2003 dev and on the
-//             seed annotations of the sample articles (code-point offsets);
+//   entities: P/R/F1 per type, exact span and type (conlleval style), on CoNLL-2003 dev, on the
+//             report half of the OntoNotes dev copy (scripts/eval/ontonotes.ts) and on the seed
+//             annotations of the sample articles (code-point offsets);
 //   claims:   attribution sentence F1 and cue/source/content span F1 (exact, overlap) on PolNeAR dev
 //             (never trained or tuned on); claim P/R/F1 and source accuracy on the seed claims;
 //   check-worthiness: mean average precision on the CLEF 2019 train debates the model was not
-//             trained on, with a keyword baseline on the same debates.
+//             trained on, with a keyword baseline on the same debates;
+//   claim pairs: MRPC, RTE-3, FNC-1 and CLEF 2020 task 2 on the parts the compare model was not fitted on
+//             (--pairs prints only these; --set mrpc|rte|fnc|clef only one of them).
+// `--ontonotes-half tune` scores the OntoNotes half the date and money grammar was written against
+// instead (for development; never report it).
 // DATA_DIR defaults to /work/shared/eval or ../shared/eval; the sample articles are DATA_DIR/../corpus.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,15 +18,24 @@ import type { Detector } from '../extension/core/detect/types';
 import { readClaimsModelFile, readModelFile } from './eval/model';
 import { evaluateClaimsPolnear, evaluateClaimsSeeds, evaluateClef } from './eval/claims';
 import { evaluateConll, evaluateEntitySeeds } from './eval/entities';
-import { dataDir } from './train/paths';
+import { evaluateOntonotes } from './eval/ontonotes';
+import { evaluatePairs } from './eval/pairs';
+import { dataDir, option } from './train/paths';
 
 function main(): void {
-  const data = dataDir(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const data = dataDir(args);
   const t0 = Date.now();
+  if (args.includes('--pairs')) {
+    evaluatePairs(data, option(args, '--set'));
+    console.log(`(evaluation took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    return;
+  }
   const claimsModel = readClaimsModelFile();
   const detector: Detector = createDetector(readModelFile(), null, claimsModel);
   console.log(`data: ${data}`);
   evaluateConll(detector, join(data, 'conll2003-dev.txt'));
+  evaluateOntonotes(detector, join(data, 'ontonotes-dev.txt'), option(process.argv, '--ontonotes-half') === 'tune' ? 'tune' : 'report');
   const corpus = join(data, '../corpus');
   const articles = readdirSync(corpus)
     .filter((f) => /\.(?:txt|md)$/.test(f))
@@ -36,6 +50,7 @@ function main(): void {
   evaluateClaimsSeeds(cueWords, articles, join(data, 'seeds-claims.json'), label);
   evaluateClaimsPolnear(cueWords, join(data, 'polnear-dev'), label);
   evaluateClef(cueWords, join(data, 'clef2019-train'), claimsModel, label);
+  evaluatePairs(data);
   console.log(`(evaluation took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 

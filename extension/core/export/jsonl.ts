@@ -38,6 +38,7 @@ export function exportJsonl(docs: readonly ExportDocument[], options: ExportOpti
           checkWorthiness: item.claim.checkWorthiness ?? null,
         },
         score: item.score,
+        value: item.value,
         author: item.author,
         created: item.created,
         modified: item.modified,
