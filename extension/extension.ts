@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { createArticles } from './articles/createArticles';
 import { isArticle } from './articles/articleStore';
+import { registerClaimsToggle } from './commands/claimsCommands';
 import { registerImportExport } from './commands/importExportCommands';
 import { registerKnowledgeBaseCommands } from './commands/knowledgeBaseCommands';
 import { registerOrphans } from './commands/orphanCommands';
@@ -14,7 +15,7 @@ import { createCorpusIndexing } from './corpusService/corpusIndexing';
 import { registerDatabaseCommand } from './commands/databaseCommands';
 import { DecorationController } from './decorations/decorationController';
 import { ModelLearning } from './entityModel/learnFromTags';
-import { loadModel } from './entityModel/loadModel';
+import { CLAIMS_MODEL_PATH, loadModel } from './entityModel/loadModel';
 import { registerHover } from './hovers/hoverProvider';
 import { readSettings, SECTION } from './settings/config';
 import { SidecarWatcher } from './sidecarSync/sidecarWatcher';
@@ -43,9 +44,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const sidecars = new SidecarWatcher();
   const articles = createArticles(() => detector, knowledge, sidecars);
   const store = articles.store;
-  const model = loadModel(context.extensionUri);
+  const models = Promise.all([loadModel(context.extensionUri), loadModel(context.extensionUri, CLAIMS_MODEL_PATH)]).then(([tagger, claims]) => ({ tagger, claims }));
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Corpus'));
-  const indexing = createCorpusIndexing(context, model, () => !!shipped && detector === shipped, channel);
+  const indexing = createCorpusIndexing(context, models, () => !!shipped && detector === shipped, channel);
   const corpus = new CorpusService(index, knowledge, store, sidecars, () => detector, indexing);
   const learning = new ModelLearning(
     () => shipped,
@@ -78,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     decorations,
     statusBar,
     registerHover(store, corpus),
+    registerClaimsToggle(),
     ...registerCommands(store),
     ...registerOrphans(store),
     ...registerImportExport(store),
@@ -96,10 +98,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     }),
   );
 
-  const modelReady = model.then(
-    (bytes) => {
-      if (bytes) {
-        detector = shipped = createDetector(bytes);
+  const modelReady = models.then(
+    ({ tagger, claims }) => {
+      if (tagger || claims) {
+        detector = shipped = createDetector(tagger, null, claims);
         store.reanalyzeAll();
         return learning.start();
       }

@@ -2,8 +2,10 @@
 //   entities: P/R/F1 per type, exact span and type (conlleval style), on CoNLL-2003 dev, on the
 //             report half of the OntoNotes dev copy (scripts/eval/ontonotes.ts) and on the seed
 //             annotations of the sample articles (code-point offsets);
-//   claims:   sentence P/R/F1, source/cue/hedge span F1 on PolNeAR dev and on the seed claims;
-//   check-worthiness: mean average precision on CLEF 2019 train (never trained on);
+//   claims:   attribution sentence F1 and cue/source/content span F1 (exact, overlap) on PolNeAR dev
+//             (never trained or tuned on); claim P/R/F1 and source accuracy on the seed claims;
+//   check-worthiness: mean average precision on the CLEF 2019 train debates the model was not
+//             trained on, with a keyword baseline on the same debates;
 //   claim pairs: MRPC, RTE-3, FNC-1 and CLEF 2020 task 2 on the parts the compare model was not fitted on
 //             (--pairs prints only these; --set mrpc|rte|fnc|clef only one of them).
 // `--ontonotes-half tune` scores the OntoNotes half the date and money grammar was written against
@@ -13,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../extension/core/detect/index';
 import type { Detector } from '../extension/core/detect/types';
-import { readModelFile } from './eval/model';
+import { readClaimsModelFile, readModelFile } from './eval/model';
 import { evaluateClaimsPolnear, evaluateClaimsSeeds, evaluateClef } from './eval/claims';
 import { evaluateConll, evaluateEntitySeeds } from './eval/entities';
 import { evaluateOntonotes } from './eval/ontonotes';
@@ -29,7 +31,8 @@ function main(): void {
     console.log(`(evaluation took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     return;
   }
-  const detector: Detector = createDetector(readModelFile());
+  const claimsModel = readClaimsModelFile();
+  const detector: Detector = createDetector(readModelFile(), null, claimsModel);
   console.log(`data: ${data}`);
   evaluateConll(detector, join(data, 'conll2003-dev.txt'));
   evaluateOntonotes(detector, join(data, 'ontonotes-dev.txt'), option(process.argv, '--ontonotes-half') === 'tune' ? 'tune' : 'report');
@@ -40,7 +43,13 @@ function main(): void {
   evaluateEntitySeeds(detector, articles, join(data, 'seeds-entities.json'));
   evaluateClaimsSeeds(detector, articles, join(data, 'seeds-claims.json'));
   evaluateClaimsPolnear(detector, join(data, 'polnear-dev'));
-  evaluateClef(detector, join(data, 'clef2019-train'));
+  evaluateClef(detector, join(data, 'clef2019-train'), claimsModel);
+  // The baseline in the same run: the claim finder without claims.bin (cue words and hand-set weights).
+  const cueWords = createDetector(readModelFile());
+  const label = ' (baseline: without claims.bin, cue words)';
+  evaluateClaimsSeeds(cueWords, articles, join(data, 'seeds-claims.json'), label);
+  evaluateClaimsPolnear(cueWords, join(data, 'polnear-dev'), label);
+  evaluateClef(cueWords, join(data, 'clef2019-train'), claimsModel, label);
   evaluatePairs(data);
   console.log(`(evaluation took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }

@@ -34,7 +34,7 @@ for (const shot of shots) {
     extensionPath: root,
     testsPath: join(root, 'out/test/integration/screenshot.js'),
     workspace: folder,
-    extensionEnv: { SCREENSHOT_VIEW: shot.view },
+    extensionEnv: { SCREENSHOT_VIEW: shot.view, SCREENSHOT_HOVER: process.env.SCREENSHOT_HOVER ?? '' },
     timeoutMs: 180000,
     screenshot: resolve(root, shot.file),
     requireSummary: false,

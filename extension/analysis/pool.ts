@@ -1,6 +1,6 @@
 import type { KnownEntity } from '../core/detect/types';
 import type { WorkerHandle } from '../env/workers';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, ModelFiles, ToWorker } from './protocol';
 
 /** A text analysed in a worker: the cache's encoding of its analysis and its content hash. */
 export interface WorkerResult {
@@ -30,7 +30,7 @@ export class CancelledError extends Error {
   }
 }
 
-export function createAnalysisPool(spawn: () => WorkerHandle<ToWorker, FromWorker>, size: number, model: Uint8Array | null): AnalysisPool {
+export function createAnalysisPool(spawn: () => WorkerHandle<ToWorker, FromWorker>, size: number, models: ModelFiles): AnalysisPool {
   const waiting = new Map<number, { resolve: (r: WorkerResult) => void; reject: (e: Error) => void; worker: number }>();
   const load: number[] = [];
   const workers = Array.from({ length: size }, (_, i) => {
@@ -51,7 +51,7 @@ export function createAnalysisPool(spawn: () => WorkerHandle<ToWorker, FromWorke
         job.reject(error);
       }
     });
-    worker.send({ kind: 'start', model });
+    worker.send({ kind: 'start', models });
     return worker;
   });
   let nextId = 0;

@@ -5,8 +5,14 @@ import type { KnownEntity } from '../core/detect/types';
  * as the cache's encoding of the analysis (a transferable buffer, not a tree of objects to copy) with
  * the text's content hash, both computed off the host's thread.
  */
+/** The detector's weight files: the entity tagger's (detector.bin) and the claims model's (claims.bin); null where a file is missing. */
+export interface ModelFiles {
+  tagger: Uint8Array | null;
+  claims: Uint8Array | null;
+}
+
 export type ToWorker =
-  | { kind: 'start'; model: Uint8Array | null }
+  | { kind: 'start'; models: ModelFiles }
   | { kind: 'known'; known: readonly KnownEntity[] }
   | { kind: 'analyze'; id: number; text: string; format: 'markdown' | 'plaintext' };
 

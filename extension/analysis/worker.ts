@@ -18,7 +18,7 @@ let known: readonly KnownEntity[] = [];
 channel.receive((message) => {
   switch (message.kind) {
     case 'start':
-      detector = createDetector(message.model);
+      detector = createDetector(message.models.tagger, null, message.models.claims);
       return;
     case 'known':
       known = message.known;

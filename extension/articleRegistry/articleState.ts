@@ -31,6 +31,8 @@ export interface ArticleState {
   analysisSkipped: string | null;
   /** Claims scoring below this are not suggested (the setting, read at the last analysis). */
   minClaimScore: number;
+  /** Every claim is shown, not only the attributed and check-worthy ones (the setting showAllClaims). */
+  showAllClaims: boolean;
   /** Whether a name is rejected for this article, remembered until the workspace's knowledge changes. */
   rejectedNames: Map<string, boolean>;
   /** Built on first use after each change: a long article's full list of marks is costly and often not needed. */
@@ -69,6 +71,7 @@ export function newArticleState(document: vscode.TextDocument): ArticleState {
     pendingChanges: [],
     analysisSkipped: null,
     minClaimScore: 0,
+    showAllClaims: false,
     derived: {},
     rejectedNames: new Map(),
     tagsMoved: false,

@@ -100,6 +100,7 @@ export class AnalysisScheduler implements vscode.Disposable {
     }
     state.analysisSkipped = refusal;
     state.minClaimScore = settings.minClaimScore;
+    state.showAllClaims = settings.showAllClaims;
     if (state.analysisSkipped || !settings.showSuggestions) {
       state.incremental = null;
     } else {

@@ -1,9 +1,11 @@
 import type { IncrementalState } from '../core/detect/incremental';
 import { analysisBetween, analysisOf } from '../core/detect/incremental';
+import { resolveSources } from '../core/detect/shown';
 import type { Analysis } from '../core/detect/types';
 import { overlay, type Mark } from '../core/present/overlay';
 import { countMarks, EMPTY_ANALYSIS, suggestable, type MarkCounts } from '../core/present/suggestions';
 import type { ArticleState } from '../articleRegistry/articleState';
+import { isLong } from './longArticles';
 import type { KnownNames } from '../workspaceKnowledge/workspaceKnowledge';
 
 /**
@@ -15,7 +17,7 @@ export class ArticleMarks {
 
   /** The detector's findings on the whole article, claims below the score threshold left out. */
   analysis(state: ArticleState): Analysis {
-    state.derived.analysis ??= state.incremental ? this.shown(state, analysisOf(state.incremental)) : EMPTY_ANALYSIS;
+    state.derived.analysis ??= state.incremental ? this.shown(state, this.resolved(state, analysisOf(state.incremental))) : EMPTY_ANALYSIS;
     return state.derived.analysis;
   }
 
@@ -47,7 +49,15 @@ export class ArticleMarks {
 
   /** The marks another analysis of the article (a from-scratch one, for tests) gives with its tags. */
   marksOf(state: ArticleState, analysis: IncrementalState): Mark[] {
-    return overlay(this.shown(state, analysisOf(analysis)), state.sidecar?.tags ?? []);
+    return overlay(this.shown(state, this.resolved(state, analysisOf(analysis))), state.sidecar?.tags ?? []);
+  }
+
+  /**
+   * Claim sources resolved against the whole article, as the command line does; a long article
+   * keeps what each chunk resolved on its own, so that a keystroke does not walk every claim.
+   */
+  private resolved(state: ArticleState, analysis: Analysis): Analysis {
+    return isLong(state.document) ? analysis : resolveSources(analysis);
   }
 
   /** The suggestions of `analysis` the researcher sees, each name's rejection asked once until the knowledge changes. */
@@ -57,6 +67,6 @@ export class ArticleMarks {
       if (known === undefined) state.rejectedNames.set(name, (known = this.knowledge.isRejected(state.document.uri, name)));
       return known;
     };
-    return suggestable(analysis, state.minClaimScore, rejected);
+    return suggestable(analysis, state.minClaimScore, rejected, state.showAllClaims);
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../settings/config';
 import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
-import { addTag, removeTag, updateTag, type NewTag, type Stamp } from '../core/sidecar/model';
+import { addTag, claimParts, removeTag, updateTag, type NewTag, type Stamp } from '../core/sidecar/model';
 import type { Mark } from '../core/present/overlay';
 import { readSidecar } from '../core/sidecar/read';
 import type { Tag, TagKind } from '../core/sidecar/types';
@@ -51,7 +51,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   /** Stores a tag for a suggestion (confirmed or rejected) and returns it. */
   const rule = async (t: Target, mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): Promise<Tag | undefined> => {
     const input: NewTag = { kind: mark.kind, label: mark.label, status, start: mark.start, end: mark.end };
-    if (mark.kind === 'claim') input.claim = { source: mark.claim.source, cue: mark.claim.cue, hedges: mark.claim.hedges };
+    if (mark.kind === 'claim') input.claim = claimParts(mark.claim);
     return create(t, input);
   };
 

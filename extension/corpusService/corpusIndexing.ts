@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createAnalysisPool, type AnalysisPool } from '../analysis/pool';
-import type { FromWorker, ToWorker } from '../analysis/protocol';
+import type { FromWorker, ModelFiles, ToWorker } from '../analysis/protocol';
 import { spareCores, spawnWorker } from '../env/node';
 import { CorpusCache } from './corpusCache';
 
@@ -27,7 +27,7 @@ export interface CorpusIndexing extends vscode.Disposable {
 
 export function createCorpusIndexing(
   context: vscode.ExtensionContext,
-  model: Promise<Uint8Array | null>,
+  models: Promise<ModelFiles>,
   usesShippedModel: () => boolean,
   channel: vscode.OutputChannel,
 ): CorpusIndexing {
@@ -37,12 +37,12 @@ export function createCorpusIndexing(
     channel.appendLine(message);
   };
   let pool: AnalysisPool | undefined;
-  let poolModel: Uint8Array | null | undefined;
+  let poolModels: ModelFiles | undefined;
   const wasm = async (): Promise<Uint8Array> => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm'));
   const open = async (): Promise<CorpusCache> => {
-    const bytes = await model.then((b) => b, () => null);
-    poolModel = bytes;
-    return CorpusCache.open(context.storageUri, await wasm(), signature(context, bytes), log);
+    const files = await models.then((m) => m, (): ModelFiles => ({ tagger: null, claims: null }));
+    poolModels = files;
+    return CorpusCache.open(context.storageUri, await wasm(), signature(context, files), log);
   };
   let cache = open();
   return {
@@ -50,8 +50,8 @@ export function createCorpusIndexing(
     usesShippedModel,
     pool() {
       const workers = spareCores();
-      if (!workers || !poolModel || !usesShippedModel()) return undefined;
-      pool ??= createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath), workers, poolModel);
+      if (!workers || !poolModels?.tagger || !usesShippedModel()) return undefined;
+      pool ??= createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath), workers, poolModels);
       return pool;
     },
     async reopenCache() {
@@ -70,10 +70,16 @@ export function createCorpusIndexing(
   };
 }
 
-/** Which model made an analysis: the extension's version and the model's size and sampled bytes (hashing 2.5 MB at each start would cost more). */
-function signature(context: vscode.ExtensionContext, model: Uint8Array | null): string {
-  if (!model) return `rules:${String(context.extension.packageJSON.version)}`;
+/** Which models made an analysis: the extension's version and each model's size and sampled bytes (hashing megabytes at each start would cost more). */
+function signature(context: vscode.ExtensionContext, models: ModelFiles): string {
+  const version = String(context.extension.packageJSON.version);
+  if (!models.tagger && !models.claims) return `rules:${version}`;
+  return `model:${version}:${fingerprint(models.tagger)}:${fingerprint(models.claims)}`;
+}
+
+function fingerprint(model: Uint8Array | null): string {
+  if (!model) return 'none';
   let sample = 0;
   for (let i = 0; i < model.length; i += 4099) sample = (sample * 31 + model[i]) | 0;
-  return `model:${String(context.extension.packageJSON.version)}:${model.length}:${sample}`;
+  return `${model.length}.${sample}`;
 }

@@ -7,6 +7,7 @@ export interface Settings {
   verdicts: string[];
   showSuggestions: boolean;
   minClaimScore: number;
+  showAllClaims: boolean;
   maxAnalysisSizeMB: number;
   rejectionScope: 'workspace' | 'article';
   learnFromTags: boolean;
@@ -19,6 +20,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     verdicts: c.get<string[]>('verdicts', ['supported', 'disputed', 'false', 'unverified']).filter((v) => typeof v === 'string' && v.trim()),
     showSuggestions: c.get<boolean>('showSuggestions', true),
     minClaimScore: c.get<number>('minClaimScore', 0),
+    showAllClaims: c.get<boolean>('showAllClaims', false),
     maxAnalysisSizeMB: c.get<number>('maxAnalysisSizeMB', 5),
     rejectionScope: c.get<string>('rejectionScope', 'workspace') === 'article' ? 'article' : 'workspace',
     learnFromTags: c.get<boolean>('learnFromTags', false),

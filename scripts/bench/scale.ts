@@ -87,7 +87,7 @@ async function indexCorpus(n: number, workers: number, useCache: boolean): Promi
     else stale.push(path);
   }
   if (stale.length) {
-    const pool = createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(WORKER), workers, new Uint8Array(readFileSync(MODEL)));
+    const pool = createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(WORKER), workers, { tagger: new Uint8Array(readFileSync(MODEL)), claims: new Uint8Array(readFileSync(join(ROOT, 'media/models/claims.bin'))) });
     const written: CacheEntry[] = [];
     try {
       await analyzeInPool(pool, stale, {

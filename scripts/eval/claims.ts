@@ -1,10 +1,12 @@
 // Claim evaluation: which sentences are claims (or attributions), and their source, cue and hedge spans.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ClaimMention, Detector } from '../../extension/core/detect/types';
+import { shownClaims } from '../../extension/core/detect/shown';
 import { utf16ToCodePointMapper } from '../../extension/core/text/offsets';
 import { splitSentences } from '../../extension/core/text/sentences';
 import { proseView } from '../../extension/core/text/structure';
+import { decodeClaimsModel } from '../../extension/core/detect/claimsModel';
+import { isHeldOutDebate, meanAveragePrecision, readDebates } from '../train/clef';
 import { readPolnear } from '../train/polnear';
 import { formatOf, type Article } from './entities';
 import { formatPrf, matchKeys, addCounts, type Counts } from './score';
@@ -49,20 +51,26 @@ function normalize(s: string): string {
 }
 
 /**
- * Seed claims of the sample articles: sentence P/R/F1 (sentences sharing half their span match);
+ * Seed claims of the sample articles (a development set: looked at, never trained on), against the
+ * claims shown by default: sentence P/R/F1 (sentences sharing half their span match);
  * the source and hedge of each matched claim against the seed's, by text.
  */
-export function evaluateClaimsSeeds(detector: Detector, articles: Article[], path: string): void {
+export function evaluateClaimsSeeds(detector: Detector, articles: Article[], path: string, label = ''): void {
   const seeds = JSON.parse(readFileSync(path, 'utf8')) as SeedClaim[];
   const sentences: Counts = { tp: 0, fp: 0, fn: 0 };
   const exact: Counts = { tp: 0, fp: 0, fn: 0 };
   const sources: Counts = { tp: 0, fp: 0, fn: 0 };
   const hedges: Counts = { tp: 0, fp: 0, fn: 0 };
   const misses: string[] = [];
+  const marked: string[] = [];
+  let sourceAgrees = 0;
   for (const article of articles) {
     const toCp = utf16ToCodePointMapper(article.text);
     const gold = seeds.filter((s) => s.doc === article.name);
-    const claims = detector.analyze(article.text, { format: formatOf(article.name) }).claims.map((c) => ({ ...c, start: toCp(c.start), end: toCp(c.end) }));
+    // What the editor underlines by default: attributed claims and check-worthy ones.
+    const shown = shownClaims(detector.analyze(article.text, { format: formatOf(article.name) }).claims, false);
+    for (const c of shown) if (/[*_#`]|^\s*\p{Lu}[\p{L}. ]{0,30}:/u.test(c.text)) marked.push(c.text.slice(0, 60));
+    const claims = shown.map((c) => ({ ...c, start: toCp(c.start), end: toCp(c.end) }));
     const pairs = pairSentences(claims, gold);
     addCounts(sentences, { tp: pairs.length, fp: claims.length - pairs.length, fn: gold.length - pairs.length });
     addCounts(exact, matchKeys(claims.map((c) => `${c.start}:${c.end}`), gold.map((g) => `${g.start}:${g.end}`)));
@@ -71,6 +79,8 @@ export function evaluateClaimsSeeds(detector: Detector, articles: Article[], pat
     for (const [p, g] of pairs) {
       const ps = p.source ? normalize(p.source.text) : null;
       const gs = g.source ? normalize(g.source) : null;
+      const resolved = p.resolvedSource ? normalize(p.resolvedSource.text) : null;
+      if (ps === gs || (gs && resolved === gs)) sourceAgrees++;
       if (ps && gs && ps === gs) sources.tp++;
       else {
         if (ps) sources.fp++;
@@ -88,76 +98,89 @@ export function evaluateClaimsSeeds(detector: Detector, articles: Article[], pat
       }
     }
   }
-  console.log(`claims, seeds-claims.json (${seeds.length} claims):`);
+  console.log(`claims${label}, seeds-claims.json (${seeds.length} claims; shown by default):`);
   console.log('  ' + formatPrf('claim sentences (overlap)', sentences));
   console.log('  ' + formatPrf('claim sentences (exact)', exact));
   console.log('  ' + formatPrf('sources (text, matched)', sources));
+  console.log(`  source accuracy (matched claims, none = none, as written or resolved): ${(sourceAgrees / (sentences.tp || 1)).toFixed(3)} (${sourceAgrees} of ${sentences.tp})`);
+  console.log(`  claim spans holding markup or a speaker label: ${marked.length}${marked.length ? ` (${marked.join(' | ')})` : ''}`);
   console.log('  ' + formatPrf('hedges (text, matched)', hedges));
   if (process.env.VERBOSE) console.log(misses.join('\n'));
 }
 
-/**
- * PolNeAR dev: the articles split into sentences by the detector's splitter; a sentence is an
- * attribution when a gold cue lies in it, and predicted one when the detector returns a claim with
- * a cue there. Cue and source spans are compared exactly (and cues also by overlap).
- */
-export function evaluateClaimsPolnear(detector: Detector, dir: string): void {
-  const sentences: Counts = { tp: 0, fp: 0, fn: 0 };
-  const cues: Counts = { tp: 0, fp: 0, fn: 0 };
-  const cuesOverlap: Counts = { tp: 0, fp: 0, fn: 0 };
-  const sources: Counts = { tp: 0, fp: 0, fn: 0 };
-  const articles = readPolnear(dir);
-  for (const a of articles) {
-    const view = proseView(a.text, 'plaintext');
-    const claims: ClaimMention[] = detector.analyze(a.text, { format: 'plaintext' }).claims.filter((c) => c.cue);
-    for (const s of splitSentences(view.text, view.blocks)) {
-      const inS = (r: Range | null): boolean => !!r && r.start >= s.start && r.start < s.end;
-      const gold = a.attributions.filter((x) => inS(x.cue));
-      const predicted = claims.filter((c) => inS(c));
-      if (gold.length && predicted.length) sentences.tp++;
-      else if (predicted.length) sentences.fp++;
-      else if (gold.length) sentences.fn++;
-      const key = (r: Range): string => `${r.start}:${r.end}`;
-      addCounts(cues, matchKeys(predicted.map((c) => key(c.cue!)), gold.map((x) => key(x.cue!))));
-      addCounts(sources, matchKeys(predicted.flatMap((c) => (c.source ? [key(c.source)] : [])), gold.flatMap((x) => (x.source ? [key(x.source)] : []))));
-      const predCues = predicted.map((c) => c.cue!);
-      const goldCues = gold.map((x) => x.cue!);
-      const overlaps = (r: Range, list: Range[]): boolean => list.some((x) => x.start < r.end && r.start < x.end);
-      const tp = predCues.filter((c) => overlaps(c, goldCues)).length;
-      addCounts(cuesOverlap, { tp, fp: predCues.length - tp, fn: goldCues.filter((g) => !overlaps(g, predCues)).length });
-    }
-  }
-  console.log(`claims, PolNeAR dev (${articles.length} articles):`);
-  console.log('  ' + formatPrf('attribution sentences', sentences));
-  console.log('  ' + formatPrf('cue spans (exact)', cues));
-  console.log('  ' + formatPrf('cue spans (overlap)', cuesOverlap));
-  console.log('  ' + formatPrf('source spans (exact)', sources));
+/** Exact and overlap matches between predicted and gold spans (each span once per list). */
+function spanCounts(predicted: readonly Range[], gold: readonly Range[]): { exact: Counts; overlap: Counts } {
+  const key = (r: Range): string => `${r.start}:${r.end}`;
+  const unique = (list: readonly Range[]): Range[] => [...new Map(list.map((r) => [key(r), r])).values()];
+  const p = unique(predicted);
+  const g = unique(gold);
+  const overlaps = (r: Range, list: Range[]): boolean => list.some((x) => x.start < r.end && r.start < x.end);
+  const tp = p.filter((r) => overlaps(r, g)).length;
+  return { exact: matchKeys(p.map(key), g.map(key)), overlap: { tp, fp: p.length - tp, fn: g.filter((r) => !overlaps(r, p)).length } };
+}
+
+/** Every attribution a claim reports (the claim's own source and cue when the detector gives no list). */
+function attributionsOf(c: ClaimMention): { source: Range | null; cue: Range | null; content: Range | null }[] {
+  return c.attributions ?? [{ source: c.source, cue: c.cue, content: c.content }];
 }
 
 /**
- * CLEF 2019 check-worthiness: every sentence of a debate analyzed alone and ranked by its claim
- * score (sentences not returned as claims rank last, in order); mean average precision over debates.
+ * PolNeAR dev: the articles split into sentences by the detector's splitter; a sentence is an
+ * attribution when a gold cue starts in it, and predicted one when an attribution the detector
+ * reports has its cue there. Cue, source and content spans over each article, exact and overlapping.
  */
-export function evaluateClef(detector: Detector, dir: string): void {
-  const aps: number[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort()) {
-    const rows = readFileSync(join(dir, file), 'utf8')
-      .split('\n')
-      .map((line) => line.split('\t'))
-      .filter((cols) => cols.length >= 4);
-    const ranked = rows
-      .map((cols, i) => ({ i, label: cols[3].trim() === '1', score: detector.analyze(cols[2], { format: 'plaintext' }).claims.reduce((m, c) => Math.max(m, c.score), -1) }))
-      .sort((a, b) => b.score - a.score || a.i - b.i);
-    let hits = 0;
-    let sum = 0;
-    ranked.forEach((r, k) => {
-      if (r.label) {
-        hits++;
-        sum += hits / (k + 1);
-      }
-    });
-    if (hits) aps.push(sum / hits);
+export function evaluateClaimsPolnear(detector: Detector, dir: string, label = ''): void {
+  const sentences: Counts = { tp: 0, fp: 0, fn: 0 };
+  const roles = ['cue', 'source', 'content'] as const;
+  const spans = Object.fromEntries(roles.flatMap((r) => [[`${r} exact`, { tp: 0, fp: 0, fn: 0 }], [`${r} overlap`, { tp: 0, fp: 0, fn: 0 }]])) as Record<string, Counts>;
+  const articles = readPolnear(dir);
+  for (const a of articles) {
+    const view = proseView(a.text, 'plaintext');
+    const found = detector.analyze(a.text, { format: 'plaintext' }).claims.flatMap(attributionsOf).filter((x) => x.cue);
+    for (const s of splitSentences(view.text, view.blocks)) {
+      const inS = (r: Range | null): boolean => !!r && r.start >= s.start && r.start < s.end;
+      const gold = a.attributions.some((x) => inS(x.cue));
+      const predicted = found.some((x) => inS(x.cue));
+      if (gold && predicted) sentences.tp++;
+      else if (predicted) sentences.fp++;
+      else if (gold) sentences.fn++;
+    }
+    for (const role of roles) {
+      const c = spanCounts(found.flatMap((x) => (x[role] ? [x[role]!] : [])), a.attributions.flatMap((x) => (x[role] ? [x[role]!] : [])));
+      addCounts(spans[`${role} exact`], c.exact);
+      addCounts(spans[`${role} overlap`], c.overlap);
+    }
   }
-  const map = aps.reduce((a, b) => a + b, 0) / (aps.length || 1);
-  console.log(`check-worthiness, CLEF 2019 train (${aps.length} debates): MAP ${map.toFixed(4)}`);
+  console.log(`claims${label}, PolNeAR dev (${articles.length} articles; never trained or tuned on):`);
+  console.log('  ' + formatPrf('attribution sentences', sentences));
+  for (const [label, c] of Object.entries(spans)) console.log('  ' + formatPrf(`${label.replace(' ', ' spans (')})`, c));
+}
+
+/** The keyword baseline of check-worthiness: how many words that tend to go with checkable statements. */
+const CHECKABLE_WORDS = /\d|\b(?:percent|million|billion|trillion|thousands?|hundreds?|dollars?|tax(?:es)?|jobs?|increased?|decreased?|more than|less than|never|always|every|first|largest|highest|lowest|voted|cut|debt|deficit|unemployment|crime|law)\b/gi;
+
+function keywordScore(sentence: string): number {
+  return sentence.match(CHECKABLE_WORDS)?.length ?? 0;
+}
+
+/**
+ * CLEF 2019 check-worthiness on the debates the model was not trained on (the others are left out):
+ * every sentence analyzed alone and ranked by its claim score (sentences not returned as claims rank
+ * last, in order); mean average precision over debates, with the keyword baseline on the same debates.
+ */
+export function evaluateClef(detector: Detector, dir: string, claimsModel: Uint8Array | null, label = ''): void {
+  const trainedOn = new Set(claimsModel ? decodeClaimsModel(claimsModel).trainedOn.worthiness : []);
+  const debates = readDebates(dir).filter((d, i) => (claimsModel ? !trainedOn.has(d.file) : isHeldOutDebate(i)));
+  const rank = (score: (text: string) => number): boolean[][] =>
+    debates.map((d) =>
+      d.lines
+        .map((l, i) => ({ i, label: l.checkWorthy, score: score(l.text) }))
+        .sort((a, b) => b.score - a.score || a.i - b.i)
+        .map((r) => r.label),
+    );
+  const model = meanAveragePrecision(rank((text) => detector.analyze(text, { format: 'plaintext' }).claims.reduce((m, c) => Math.max(m, c.score), -1)));
+  const baseline = label ? null : meanAveragePrecision(rank(keywordScore));
+  console.log(`check-worthiness${label}, CLEF 2019 train debates held out from training (${debates.map((d) => d.file.replace(/\.tsv$/, '')).join(', ')}):`);
+  console.log(`  detector claim score        MAP ${model.map.toFixed(4)} (${model.debates} debates)`);
+  if (baseline) console.log(`  keyword baseline            MAP ${baseline.map.toFixed(4)}`);
 }

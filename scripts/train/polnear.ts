@@ -3,9 +3,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codePointToUtf16Mapper } from '../../extension/core/text/offsets';
 
+interface Range {
+  start: number;
+  end: number;
+}
+
 export interface Attribution {
-  source: { start: number; end: number } | null;
-  cue: { start: number; end: number } | null;
+  source: Range | null;
+  cue: Range | null;
+  content: Range | null;
+  /** Every fragment of each role's span (a span may be discontinuous: "has, he said, never…"). */
+  fragments: { role: 'Source' | 'Cue' | 'Content'; start: number; end: number }[];
 }
 
 export interface PolnearArticle {
@@ -26,7 +34,8 @@ export function readPolnear(dir: string): PolnearArticle[] {
   for (const [article, ann] of [...byArticle].sort()) {
     const text = readFileSync(join(dir, 'text', `${article}.txt`), 'utf8');
     const toUtf16 = codePointToUtf16Mapper(text);
-    const spans = new Map<string, { start: number; end: number }>();
+    const spans = new Map<string, Range>();
+    const pieces = new Map<string, Range[]>();
     const events: string[] = [];
     for (const line of readFileSync(join(dir, 'attributions', ann), 'utf8').split('\n')) {
       const [id, body] = line.split('\t');
@@ -34,14 +43,16 @@ export function readPolnear(dir: string): PolnearArticle[] {
       if (id[0] === 'T') {
         const [, start, end] = body.split(/[ ;]/);
         spans.set(id, { start: toUtf16(Number(start)), end: toUtf16(Number(end)) });
+        const ranges = body.slice(body.indexOf(' ') + 1).split(';').map((r) => r.trim().split(' ').map(Number));
+        pieces.set(id, ranges.map(([s, e]) => ({ start: toUtf16(s), end: toUtf16(e) })));
       } else if (id[0] === 'E') events.push(body);
     }
     const attributions = events.map((body) => {
-      const role = (name: string): { start: number; end: number } | null => {
-        const ref = body.split(' ').find((part) => part.startsWith(`${name}:`));
-        return ref ? (spans.get(ref.slice(name.length + 1)) ?? null) : null;
-      };
-      return { source: role('Source'), cue: role('Cue') };
+      const ref = (name: string): string | undefined => body.split(' ').find((part) => part.startsWith(`${name}:`))?.slice(name.length + 1);
+      const role = (name: string): Range | null => spans.get(ref(name) ?? '') ?? null;
+      const roles = ['Source', 'Cue', 'Content'] as const;
+      const fragments = roles.flatMap((r) => (pieces.get(ref(r) ?? '') ?? []).map((p) => ({ role: r, ...p })));
+      return { source: role('Source'), cue: role('Cue'), content: role('Content'), fragments };
     });
     out.push({ name: article, text, attributions });
   }

@@ -17,7 +17,7 @@ import type { FromWorker, ToWorker } from '../../analysis/protocol';
 import { spawnWorker } from '../../env/node';
 import { openDatabase } from '../../files/sqlite';
 import { cliCommand, UsageError } from '../command';
-import { DEFAULT_MODEL_PATH } from './detect';
+import { DEFAULT_MODEL_PATH, readModelFiles } from '../modelFiles';
 import { findArticles, parseArgs, progress, readArticle, readSidecarFile, requireDir } from './export';
 
 const USAGE = `usage: source-annotator db DIR --out FILE [--workers N] [--model PATH]
@@ -40,7 +40,7 @@ export const run = cliCommand('db', USAGE, async (args: string[]): Promise<numbe
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers takes a whole number from 1');
   const modelPath = parsed.flags.get('model') ?? DEFAULT_MODEL_PATH;
   if (!existsSync(modelPath)) console.error(`source-annotator db: no model at ${modelPath}; finding patterns and known names only`);
-  const model = existsSync(modelPath) ? new Uint8Array(readFileSync(modelPath)) : null;
+  const models = readModelFiles(modelPath);
 
   let kb = emptyKnowledgeBase();
   const kbFile = join(dir, KB_PATH);
@@ -51,7 +51,7 @@ export const run = cliCommand('db', USAGE, async (args: string[]): Promise<numbe
   }
   const db = await openDatabase(new Uint8Array(readFileSync(WASM_PATH)));
   const writer = startDatabase(db, kb, 'source-annotator db');
-  const pool = createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(WORKER_PATH), workers, model);
+  const pool = createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(WORKER_PATH), workers, models);
   const articles = findArticles(dir);
   const problems: string[] = [];
   try {

@@ -11,31 +11,36 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readCorrections } from '../../core/detect/feedback';
 import { createDetector, type CorrectableDetector } from '../../core/detect/index';
-import type { Analysis, Detector, Span } from '../../core/detect/types';
+import { shownClaims } from '../../core/detect/shown';
+import type { Analysis, ClaimAttribution, Detector, Span } from '../../core/detect/types';
 import { utf16ToCodePointMapper } from '../../core/text/offsets';
+import { DEFAULT_MODEL_PATH, readModelFiles } from '../modelFiles';
 import { findArticles, readArticle } from './export';
 
-const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json | --jsonl] [--model PATH] [--corrections PATH]
+const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json | --jsonl] [--all-claims] [--model PATH] [--corrections PATH]
   Finds entities and claims in articles (.txt, .md; directories are searched recursively).
   --json   prints one JSON array with an object per file:
              {file, offsetUnit: "codepoint",
               entities: [{start, end, type, text}],
-              claims: [{start, end, text, score, source: {start, end, text} | null,
-                        cue: {start, end, text} | null, hedges: [{start, end, text}]}]}
+              claims: [{start, end, text, score (check-worthiness, 0 to 1),
+                        source, resolvedSource (who a "she" or "the company" stands for), cue, content: {start, end, text} | null,
+                        hedges: [{start, end, text}], attributions: [{source, resolvedSource, cue, content}]}]}
            offsets are Unicode code points into the article (after a byte-order mark, if any), end exclusive.
   --jsonl  the same objects, one per line, each written as soon as its file is analysed (for large corpora).
-  --model  the weights file (default: ../media/models/detector.bin beside dist/cli.js).
+  --all-claims  every claim found; by default only those the editor underlines by default
+           (attributed to someone, or rated check-worthy).
+  --model  the weights file (default: ../media/models/detector.bin beside dist/cli.js); the claim
+           finder's weights are read from claims.bin beside it.
   --corrections  what the model learned from a workspace's tags (its .source-annotator/model-corrections.json,
            written by the editor when the setting learnFromTags is on).
   Without --json prints a readable summary per file.`;
 
-export const DEFAULT_MODEL_PATH = join(__dirname, '../media/models/detector.bin');
 
 interface FileResult {
   file: string;
   offsetUnit: 'codepoint';
   entities: { start: number; end: number; type: string; text: string }[];
-  claims: { start: number; end: number; text: string; score: number; source: Span | null; cue: Span | null; hedges: Span[] }[];
+  claims: { start: number; end: number; text: string; score: number; source: Span | null; resolvedSource: Span | null; cue: Span | null; content: Span | null; hedges: Span[]; attributions: ClaimAttribution[] }[];
 }
 
 export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<number> => {
@@ -47,7 +52,7 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
   const correctionsPath = correctionsAt >= 0 ? args[correctionsAt + 1] : undefined;
   const valueAt = new Set([modelAt, correctionsAt].filter((i) => i >= 0).map((i) => i + 1));
   const inputs = args.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
-  const unknown = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--jsonl' && a !== '--model' && a !== '--corrections');
+  const unknown = args.find((a) => a.startsWith('--') && !['--json', '--jsonl', '--model', '--corrections', '--all-claims'].includes(a));
   if (!inputs.length || unknown || (json && jsonLines) || (modelAt >= 0 && !modelPath) || (correctionsAt >= 0 && !correctionsPath)) {
     console.error(`source-annotator detect: ${unknown ? `unknown option ${unknown}` : json && jsonLines ? '--json and --jsonl exclude each other' : 'no file or directory given'}\n${USAGE}`);
     return 2;
@@ -62,7 +67,8 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
     else files.push(input);
   }
   if (!existsSync(modelPath)) console.error(`source-annotator detect: no model at ${resolve(modelPath)}; finding patterns and known names only`);
-  let detector: CorrectableDetector = createDetector(existsSync(modelPath) ? new Uint8Array(readFileSync(modelPath)) : null);
+  const models = readModelFiles(modelPath);
+  let detector: CorrectableDetector = createDetector(models.tagger, null, models.claims);
   if (correctionsPath !== undefined) {
     try {
       detector = detector.withCorrections(readCorrections(readFileSync(correctionsPath, 'utf8')));
@@ -71,11 +77,12 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
       return 1;
     }
   }
+  const allClaims = args.includes('--all-claims');
   if (jsonLines) {
-    for (const file of files) await writeOut(JSON.stringify(detectFile(detector, file)) + '\n');
+    for (const file of files) await writeOut(JSON.stringify(detectFile(detector, file, allClaims)) + '\n');
     return 0;
   }
-  const results = files.map((file) => detectFile(detector, file));
+  const results = files.map((file) => detectFile(detector, file, allClaims));
   if (json) await writeOut(JSON.stringify(results, null, 1) + '\n');
   else for (const r of results) console.log(summary(r));
   return 0;
@@ -89,7 +96,7 @@ function writeOut(chunk: string): Promise<void> {
   });
 }
 
-function detectFile(detector: Detector, file: string): FileResult {
+function detectFile(detector: Detector, file: string, allClaims: boolean): FileResult {
   const text = readArticle(file);
   const analysis: Analysis = detector.analyze(text, { format: /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext' });
   const toCp = utf16ToCodePointMapper(text);
@@ -98,12 +105,15 @@ function detectFile(detector: Detector, file: string): FileResult {
     file,
     offsetUnit: 'codepoint',
     entities: analysis.entities.map((e) => ({ start: toCp(e.start), end: toCp(e.end), type: e.type, text: e.text })),
-    claims: analysis.claims.map((c) => ({
+    claims: shownClaims(analysis.claims, allClaims).map((c) => ({
       ...span(c),
       score: Math.round(c.score * 1000) / 1000,
       source: c.source && span(c.source),
+      resolvedSource: c.resolvedSource ? span(c.resolvedSource) : null,
       cue: c.cue && span(c.cue),
+      content: c.content && span(c.content),
       hedges: c.hedges.map(span),
+      attributions: (c.attributions ?? []).map((a) => ({ source: a.source && span(a.source), resolvedSource: a.resolvedSource && span(a.resolvedSource), cue: a.cue && span(a.cue), content: a.content && span(a.content) })),
     })),
   };
 }
@@ -114,7 +124,7 @@ function summary(r: FileResult): string {
   const lines = [`${r.file}: ${r.entities.length} entities, ${r.claims.length} claims`];
   for (const [type, names] of byType) lines.push(`  ${type}: ${[...names].join(', ')}`);
   for (const c of r.claims) {
-    const who = c.source ? ` — ${c.source.text}${c.cue ? ` (${c.cue.text})` : ''}` : '';
+    const who = c.source ? ` — ${c.source.text}${c.resolvedSource ? ` → ${c.resolvedSource.text}` : ''}${c.cue ? ` (${c.cue.text})` : ''}` : '';
     const hedged = c.hedges.length ? ` [hedged: ${c.hedges.map((h) => h.text).join(', ')}]` : '';
     lines.push(`  ${c.score.toFixed(2)}  ${c.text.length > 110 ? c.text.slice(0, 107) + '…' : c.text}${who}${hedged}`);
   }

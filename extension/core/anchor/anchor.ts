@@ -325,6 +325,9 @@ function relocateClaim(claim: ClaimParts, text: string, delta: number, target: T
     source: claim.source && relocate(claim.source),
     cue: claim.cue && relocate(claim.cue),
     hedges: claim.hedges.map(relocate).filter((s): s is Span => s !== null),
+    ...(claim.resolvedSource !== undefined && { resolvedSource: claim.resolvedSource && relocate(claim.resolvedSource) }),
+    ...(claim.content !== undefined && { content: claim.content && relocate(claim.content) }),
+    ...(claim.checkWorthiness !== undefined && { checkWorthiness: claim.checkWorthiness }),
   };
 }
 

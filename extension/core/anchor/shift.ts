@@ -139,6 +139,9 @@ function shiftClaim(claim: ClaimParts, batches: Batch[], newText: string): Claim
     source: claim.source && shiftSpan(claim.source),
     cue: claim.cue && shiftSpan(claim.cue),
     hedges: claim.hedges.map(shiftSpan).filter((s): s is Span => s !== null),
+    ...(claim.resolvedSource !== undefined && { resolvedSource: claim.resolvedSource && shiftSpan(claim.resolvedSource) }),
+    ...(claim.content !== undefined && { content: claim.content && shiftSpan(claim.content) }),
+    ...(claim.checkWorthiness !== undefined && { checkWorthiness: claim.checkWorthiness }),
   };
   return changed ? shifted : claim;
 }

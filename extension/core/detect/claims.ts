@@ -135,9 +135,9 @@ export function cueScores(props: readonly TokenProps[], lexicon: CueLexicon): Cu
 }
 
 // Sentence tests: ASCII-only regular expressions (no `u` flag, which is slower), run on every sentence.
-const HEDGES = /\b(?:reportedly|allegedly|alleged|purportedly|apparently|possibly|presumably|likely|unlikely|suspected|believed(?: to)?|thought to|said to be|appears? to|seems? to|may|might|could|it(?:’|')s been suggested|suggests?|suggested|rumou?red|unconfirmed|unverified)\b/gi;
-const ADVICE = /^(?:\W*)(?:(?:please|always|never|don['’]t|do not|make sure|be sure|consider|ensure|remember|stay|keep|avoid|use|enable|update|contact|click|subscribe|follow|share|sign up|learn|read|check|visit|download|join)\b)|\b(?:must|should|ought to|need to|needs to|have to|has to)\b/i;
-const FIRST_PERSON_OPINION = /\b(?:I|we) (?:think|believe|feel|hope|guess)\b|\b(?:in my opinion|i['’]m sure)\b/i;
+export const HEDGES = /\b(?:reportedly|allegedly|alleged|purportedly|apparently|possibly|presumably|likely|unlikely|suspected|believed(?: to)?|thought to|said to be|appears? to|seems? to|may|might|could|it(?:’|')s been suggested|suggests?|suggested|rumou?red|unconfirmed|unverified)\b/gi;
+export const ADVICE = /^(?:\W*)(?:(?:please|always|never|don['’]t|do not|make sure|be sure|consider|ensure|remember|stay|keep|avoid|use|enable|update|contact|click|subscribe|follow|share|sign up|learn|read|check|visit|download|join)\b)|\b(?:must|should|ought to|need to|needs to|have to|has to)\b/i;
+export const FIRST_PERSON_OPINION = /\b(?:I|we) (?:think|believe|feel|hope|guess)\b|\b(?:in my opinion|i['’]m sure)\b/i;
 const EVALUATIVE = /\b(?:is|are|was|were|be|remains?) (?:(?:very|so|truly|really|more|most|also|indeed|particularly|increasingly|absolutely) )*(?:crucial|important|essential|vital|critical|key|concerning|alarming|worrying|great|good|bad|clear|necessary|imperative|paramount|unacceptable|interesting)\b/i;
 const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|billions?|dozens?|percent|half|twice|double|triple)\b/i;
 const PAST_ACTION = /\b[a-z]{3,}ed\b|\b(?:was|were|has been|have been|had|did|took|made|began|broke|stole|hit|won|lost|paid|sold|bought|sent|found|left|met)\b/i;
@@ -208,7 +208,7 @@ function analyzeSentence(text: string, prose: string, s: Sentence, tokens: reado
 }
 
 /** Whether text[i] (one UTF-16 unit) is a letter or digit (\p{L}, \p{N}), with an ASCII fast path: this runs per token. */
-function isLetterOrDigit(text: string, i: number): boolean {
+export function isLetterOrDigit(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   return /[\p{L}\p{N}]/u.test(text[i]);
@@ -218,7 +218,7 @@ function isLetterOrDigit(text: string, i: number): boolean {
 const AFTER_QUESTION = new Set(['"', "'", '”', '’', ')', '*', '_']);
 
 /** Whether the sentence ends with "?" (then closing quotes, brackets, emphasis marks, spaces). */
-function isQuestion(body: string): boolean {
+export function isQuestion(body: string): boolean {
   let i = body.length - 1;
   while (i >= 0 && (AFTER_QUESTION.has(body[i]) || isSpace(body, i))) i--;
   return i >= 0 && body[i] === '?';

@@ -1,4 +1,4 @@
-import type { Analysis, AnalyzeOptions, ClaimMention, Detector, EntityMention, Span } from './types';
+import type { Analysis, AnalyzeOptions, ClaimAttribution, ClaimMention, Detector, EntityMention, Span } from './types';
 
 /**
  * Incremental analysis: the article is cut into chunks that no sentence or entity crosses (each line
@@ -149,10 +149,17 @@ export function analysisBetween(state: IncrementalState, from: number, to: numbe
         cue: c.cue && shiftSpan(c.cue, by),
         content: c.content && shiftSpan(c.content, by),
         hedges: c.hedges.length ? c.hedges.map((h) => shiftSpan(h, by)) : [],
+        ...(c.resolvedSource !== undefined && { resolvedSource: c.resolvedSource && shiftSpan(c.resolvedSource, by) }),
+        ...(c.attributions && { attributions: c.attributions.map((a) => shiftAttribution(a, by)) }),
       });
     }
   }
   return { entities, claims };
+}
+
+function shiftAttribution(a: ClaimAttribution, by: number): ClaimAttribution {
+  const shift = (s: Span | null): Span | null => s && shiftSpan(s, by);
+  return { source: shift(a.source), resolvedSource: shift(a.resolvedSource), cue: shift(a.cue), content: shift(a.content) };
 }
 
 function shiftSpan(span: Span, by: number): Span {

@@ -1,7 +1,11 @@
+import { resolveClaimSources } from './attribution';
 import { DEFAULT_CUES, findClaims, type CueLexicon } from './claims';
+import { decodeClaimsModel, type ClaimsModel } from './claimsModel';
 import { readSentences, type SentenceTokens } from './document';
 import { addCorrectionScores, compileCorrections, isEmptyCorrections, learnCorrections, type CompiledCorrections, type LearnOptions, type TaggedArticle, type TaggerCorrections } from './feedback';
 import { Casing, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type WordLists } from './features';
+import { furnitureAt } from './furniture';
+import { findModelClaims } from './modelClaims';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
 import { articleDate, firstFullDate, normalizeDate, normalizeMoney } from './temporal';
@@ -25,10 +29,11 @@ const MIN_CLAIM_SCORE = 0.35;
  * The detector the editor and the CLI use. `model` is the weights file (media/models/detector.bin),
  * read by the host so that the browser build can fetch it too; without it the detector finds only
  * patterns, known entities and claims with the built-in cue list. Throws when the bytes are not a
- * model this version can read.
+ * model this version can read. `claims` is the claim finder's weights file (media/models/claims.bin),
+ * read the same way; without it claims come from the cue words of `model`.
  */
-export function createDetector(model?: Uint8Array | null, corrections?: TaggerCorrections | null): CorrectableDetector {
-  return correctable(model ? decodeModel(model) : null, corrections ?? null);
+export function createDetector(model?: Uint8Array | null, corrections?: TaggerCorrections | null, claims?: Uint8Array | null): CorrectableDetector {
+  return correctable(model ? decodeModel(model) : null, corrections ?? null, claims ? decodeClaimsModel(claims) : null);
 }
 
 /** A detector that can learn from the researcher's tags (see feedback.ts). */
@@ -45,14 +50,14 @@ export interface CorrectableDetector extends Detector {
   learnCorrections(articles: readonly TaggedArticle[], options?: LearnOptions): TaggerCorrections | null;
 }
 
-function correctable(model: TaggerModel | null, corrections: TaggerCorrections | null): CorrectableDetector {
+function correctable(model: TaggerModel | null, corrections: TaggerCorrections | null, claimsModel: ClaimsModel | null): CorrectableDetector {
   const applied = model && corrections && !isEmptyCorrections(corrections) ? compileCorrections(model, corrections) : null;
   const tagger = model ? new Tagger(model, applied) : null;
   const lexicon = model?.header.cues ?? DEFAULT_CUES;
   return {
     corrections,
-    analyze: (text, options) => analyze(text, options, tagger, lexicon),
-    withCorrections: (next) => correctable(model, next),
+    analyze: (text, options) => analyze(text, options, tagger, lexicon, claimsModel),
+    withCorrections: (next) => correctable(model, next, claimsModel),
     learnCorrections: (articles, options) => (model ? learnCorrections(model, corrections, articles, options) : null),
   };
 }
@@ -123,7 +128,7 @@ class Tagger {
   }
 }
 
-function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon): Analysis {
+function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon, claimsModel: ClaimsModel | null): Analysis {
   const { prose, sentences } = readSentences(text, options.format);
   const known = knownMentions(prose, options.knownEntities ?? []);
   const patterns = findPatterns(prose).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
@@ -135,9 +140,13 @@ function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, l
   const insideLaw = (m: { start: number; end: number }): boolean => laws.some((l) => l.start <= m.start && m.end <= l.end && l.end - l.start > m.end - m.start);
   const outsideLaws = patterns.filter((p) => p.type !== 'Date' || !insideLaw(p));
   const modelOutsideLaws = model.filter((m) => m.type !== 'Other' || !insideLaw(m));
-  const merged = mergeByPriority(prose.length, [known, outsideLaws, modelOutsideLaws, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
+  // Page furniture (comments, profile lines) gets no suggestions: only the names the researcher confirmed.
+  const furniture = new Map<number, boolean>();
+  const merged = mergeByPriority(prose.length, [known, outsideLaws, modelOutsideLaws, laws])
+    .filter((m) => m.origin === 'knowledge' || !furnitureAt(prose, m.start, furniture))
+    .map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
   const entities = normalizeValues(merged, options, prose);
-  const claims = findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
+  const claims = claimsModel ? resolveClaimSources(findModelClaims(text, prose, sentences, entities, claimsModel), entities) : findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
   return { entities, claims };
 }
 

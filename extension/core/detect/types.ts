@@ -31,6 +31,19 @@ export interface ClaimMention extends Span {
   /** The asserted content, when it is narrower than the sentence. */
   content: Span | null;
   hedges: Span[];
+  /** The named person or organization a pronoun or description source stands for ("she" → "Jane Thompson"). */
+  resolvedSource?: Span | null;
+  /** Every attribution in the sentence, the one above first (a sentence may report several). */
+  attributions?: ClaimAttribution[];
+  /** Shown by default: attributed, or check-worthy enough; the others are shown on request. Absent: shown. */
+  prominent?: boolean;
+}
+
+export interface ClaimAttribution {
+  source: Span | null;
+  resolvedSource: Span | null;
+  cue: Span | null;
+  content: Span | null;
 }
 
 export interface Analysis {

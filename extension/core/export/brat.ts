@@ -20,7 +20,7 @@ import { claimParts, exportItems, type ExportDocument, type ExportFile, type Exp
 import { codePointMap, lineFeedView, type OffsetMap } from './units';
 
 /** Relation type for each claim part role. */
-export const BRAT_RELATIONS = { Source: 'HasSource', Cue: 'HasCue', Hedge: 'HasHedge' } as const;
+export const BRAT_RELATIONS = { Source: 'HasSource', ResolvedSource: 'HasResolvedSource', Cue: 'HasCue', Content: 'HasContent', Hedge: 'HasHedge' } as const;
 /** `#` note type for each tag field. */
 export const BRAT_NOTES = { note: 'AnnotatorNotes', verdict: 'Verdict', tag: 'Tag', entityId: 'EntityId' } as const;
 

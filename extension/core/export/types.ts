@@ -151,12 +151,18 @@ export function exportItems(doc: ExportDocument, options: ExportOptions): Export
   return items.sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** The single-span parts of a claim by role, and the field of ClaimParts each fills. */
+export const CLAIM_PART_FIELD = { Source: 'source', ResolvedSource: 'resolvedSource', Cue: 'cue', Content: 'content' } as const;
+export type ClaimPartRole = keyof typeof CLAIM_PART_FIELD | 'Hedge';
+
 /** The parts of a claim that point into the text, each with the role it plays. */
-export function claimParts(claim: ClaimParts | null): { role: 'Source' | 'Cue' | 'Hedge'; span: Span }[] {
+export function claimParts(claim: ClaimParts | null): { role: ClaimPartRole; span: Span }[] {
   if (!claim) return [];
-  const parts: { role: 'Source' | 'Cue' | 'Hedge'; span: Span }[] = [];
-  if (claim.source) parts.push({ role: 'Source', span: claim.source });
-  if (claim.cue) parts.push({ role: 'Cue', span: claim.cue });
+  const parts: { role: ClaimPartRole; span: Span }[] = [];
+  for (const [role, field] of Object.entries(CLAIM_PART_FIELD) as [keyof typeof CLAIM_PART_FIELD, (typeof CLAIM_PART_FIELD)[keyof typeof CLAIM_PART_FIELD]][]) {
+    const span = claim[field];
+    if (span) parts.push({ role, span });
+  }
   for (const h of claim.hedges) parts.push({ role: 'Hedge', span: h });
   return parts;
 }

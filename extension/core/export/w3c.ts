@@ -59,6 +59,9 @@ export interface WebAnnotation {
   'sa:score'?: number;
   'sa:source'?: SpecificResource;
   'sa:cue'?: SpecificResource;
+  'sa:resolvedSource'?: SpecificResource;
+  'sa:content'?: SpecificResource;
+  'sa:checkWorthiness'?: number;
   'sa:hedge'?: SpecificResource[];
   'sa:value'?: NormalizedValue;
 }
@@ -101,6 +104,9 @@ function annotation(doc: ExportDocument, item: ExportItem, cp: OffsetMap): WebAn
   if (item.value !== null) anno['sa:value'] = item.value;
   if (item.claim?.source) anno['sa:source'] = { type: 'SpecificResource', ...resource(doc, item.claim.source, cp) };
   if (item.claim?.cue) anno['sa:cue'] = { type: 'SpecificResource', ...resource(doc, item.claim.cue, cp) };
+  if (item.claim?.resolvedSource) anno['sa:resolvedSource'] = { type: 'SpecificResource', ...resource(doc, item.claim.resolvedSource, cp) };
+  if (item.claim?.content) anno['sa:content'] = { type: 'SpecificResource', ...resource(doc, item.claim.content, cp) };
+  if (typeof item.claim?.checkWorthiness === 'number') anno['sa:checkWorthiness'] = item.claim.checkWorthiness;
   if (item.claim && item.claim.hedges.length > 0) {
     anno['sa:hedge'] = item.claim.hedges.map((h) => ({ type: 'SpecificResource', ...resource(doc, h, cp) }));
   }

@@ -34,6 +34,7 @@ export function describeMark(mark: Mark, hints: { confirmKey?: string; rejectKey
     if (tag.verdict) lines.push(l10n.t('Verdict: **{0}**', escapeMarkdown(tag.verdict)));
     if (tag.note) lines.push(l10n.t('Note: {0}', escapeMarkdown(tag.note)));
     if (tag.kind === 'claim') lines.push(...describeClaim(tag.claim ?? mark.claim));
+    if (tag.kind === 'claim' && typeof tag.claim?.checkWorthiness === 'number') lines.push(l10n.t('Check-worthiness: {0}%', Math.round(tag.claim.checkWorthiness * 100)));
     const author = escapeMarkdown(tag.author || l10n.t('unknown'));
     const created = escapeMarkdown(tag.created.slice(0, 10));
     lines.push(
@@ -51,7 +52,9 @@ export function describeMark(mark: Mark, hints: { confirmKey?: string; rejectKey
 function describeClaim(claim: ClaimParts | ClaimMention | null): string[] {
   if (!claim) return [];
   const span = (s: Span | null): string => (s ? quote(s.text, 80) : '—');
-  const lines = [l10n.t('Source: {0}', claim.source ? span(claim.source) : l10n.t('_the author_')), l10n.t('Cue: {0}', span(claim.cue))];
+  const source = !claim.source ? l10n.t('_the author_') : claim.resolvedSource ? l10n.t('{0} → {1}', span(claim.source), span(claim.resolvedSource)) : span(claim.source);
+  const lines = [l10n.t('Source: {0}', source), l10n.t('Cue: {0}', span(claim.cue))];
+  if (claim.content) lines.push(l10n.t('Content: {0}', span(claim.content)));
   if (claim.hedges.length > 0) lines.push(l10n.t('Hedges: {0}', claim.hedges.map((h) => quote(h.text, 40)).join(', ')));
   return lines;
 }

@@ -1,24 +1,28 @@
 import { analysisBetween, type IncrementalState } from '../detect/incremental';
+import { shownClaims } from '../detect/shown';
 import type { Analysis } from '../detect/types';
 import type { Tag } from '../sidecar/types';
 import type { Mark } from './overlay';
 
 export const EMPTY_ANALYSIS: Analysis = { entities: [], claims: [] };
 
-/** How many suggestions, confirmed tags and claims an article shows. */
+/** How many suggestions (of which entities), confirmed tags and claims an article shows. */
 export interface MarkCounts {
   suggested: number;
+  entities: number;
   confirmed: number;
   claims: number;
 }
 
 /**
- * Leaves out what the researcher does not want suggested: weak claims (below `minClaimScore`) and
- * rejected names (names from the knowledge base are always found). Returns `analysis` itself when nothing is left out.
+ * Leaves out what the researcher does not want suggested: claims neither attributed nor check-worthy
+ * unless `allClaims` (see shownClaims), weak claims (below `minClaimScore`) and rejected names (names
+ * from the knowledge base are always found). Returns `analysis` itself when nothing is left out.
  */
-export function suggestable(analysis: Analysis, minClaimScore: number, isRejected: (name: string) => boolean): Analysis {
+export function suggestable(analysis: Analysis, minClaimScore: number, isRejected: (name: string) => boolean, allClaims = false): Analysis {
   const entities = analysis.entities.filter((e) => e.origin === 'knowledge' || !isRejected(e.text));
-  const claims = minClaimScore > 0 ? analysis.claims.filter((c) => c.score >= minClaimScore) : analysis.claims;
+  const shown = shownClaims(analysis.claims, allClaims);
+  const claims = minClaimScore > 0 ? shown.filter((c) => c.score >= minClaimScore) : shown;
   return entities.length === analysis.entities.length && claims === analysis.claims ? analysis : { entities, claims };
 }
 
@@ -40,6 +44,7 @@ export function countMarks({ marks, incremental, tags, minClaimScore, shown }: C
   if (marks) {
     return {
       suggested: marks.filter((m) => m.state === 'suggested').length,
+      entities: marks.filter((m) => m.state === 'suggested' && m.kind === 'entity').length,
       confirmed: marks.filter((m) => m.state === 'confirmed').length,
       claims: marks.filter((m) => m.kind === 'claim').length,
     };
@@ -64,6 +69,7 @@ export function countMarks({ marks, incremental, tags, minClaimScore, shown }: C
   }
   return {
     suggested: entities - ruledEntities + claims - ruledClaims,
+    entities: entities - ruledEntities,
     confirmed: confirmed.length,
     claims: claims - ruledClaims + confirmed.filter((t) => t.kind === 'claim').length,
   };

@@ -1,4 +1,5 @@
 import { targetAt } from '../anchor/target';
+import type { ClaimMention } from '../detect/types';
 import { articleDate, normalizedValue } from '../detect/temporal';
 import { contentHash } from '../text/hash';
 import { SIDECAR_VERSION, type ClaimParts, type Sidecar, type Tag, type TagKind, type TagLabel, type TagStatus } from './types';
@@ -66,3 +67,15 @@ export function removeTag(sidecar: Sidecar, id: string): Sidecar {
   return { ...sidecar, tags: sidecar.tags.filter((t) => t.id !== id) };
 }
 
+
+/** What a confirmed claim keeps of the detector's findings: its attribution, content, hedges and check-worthiness. */
+export function claimParts(claim: ClaimMention): ClaimParts {
+  return {
+    source: claim.source,
+    cue: claim.cue,
+    hedges: claim.hedges,
+    ...(claim.resolvedSource !== undefined && { resolvedSource: claim.resolvedSource }),
+    ...(claim.content && { content: claim.content }),
+    checkWorthiness: Math.round(claim.score * 1000) / 1000,
+  };
+}

@@ -28,6 +28,12 @@ export interface ClaimParts {
   source: Span | null;
   cue: Span | null;
   hedges: Span[];
+  /** The named person or organization a pronoun or description source stands for ("she" → "Jane Thompson"); may lie before the claim. */
+  resolvedSource?: Span | null;
+  /** What is asserted, when narrower than the claim (a quotation, the clause after "said that"). */
+  content?: Span | null;
+  /** The detector's check-worthiness in [0, 1] when the claim was confirmed. */
+  checkWorthiness?: number | null;
 }
 
 export interface Tag {

@@ -53,7 +53,14 @@ function orderValue(value: NormalizedValue): NormalizedValue {
 }
 
 function orderClaim(claim: ClaimParts): ClaimParts {
-  return { source: claim.source && orderSpan(claim.source), cue: claim.cue && orderSpan(claim.cue), hedges: claim.hedges.map(orderSpan) };
+  return {
+    source: claim.source && orderSpan(claim.source),
+    cue: claim.cue && orderSpan(claim.cue),
+    hedges: claim.hedges.map(orderSpan),
+    ...(claim.resolvedSource !== undefined && { resolvedSource: claim.resolvedSource && orderSpan(claim.resolvedSource) }),
+    ...(claim.content !== undefined && { content: claim.content && orderSpan(claim.content) }),
+    ...(claim.checkWorthiness !== undefined && { checkWorthiness: claim.checkWorthiness }),
+  };
 }
 
 function orderSpan(span: Span): Span {

@@ -43,7 +43,7 @@ suite('Source Annotator in a real VS Code', () => {
     assert.ok(!painted(editor, 'Claim/suggested').some((t) => t.includes('?')), 'a question is not a claim');
     assert.equal(painted(editor, 'Money/confirmed').length, 0);
     assert.equal(await bytesOf('harbor.txt.tags.json'), undefined, 'no sidecar before the first tag');
-    assert.match(api.statusText(), /\d+ suggested · \$\(check\) 0 confirmed · \$\(quote\) \d+ claims/);
+    assert.match(api.statusText(), /\d+ entities suggested · \$\(check\) 0 confirmed · \$\(quote\) \d+ claims/);
   });
 
   test('confirm and reject suggestions by command; both are written at once', async () => {

@@ -9,6 +9,7 @@ import * as l10n from '@vscode/l10n';
 import { ENTITY_TYPES, type EntityType } from '../../detect/types';
 import type { TagLabel } from '../../sidecar/types';
 import { BRAT_NOTES, BRAT_RELATIONS } from '../brat';
+import { CLAIM_PART_FIELD } from '../types';
 import { CONLL_TYPES } from '../conll';
 import type { ImportedArticle, ImportedTag, Locator } from './types';
 
@@ -101,7 +102,7 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
       continue;
     }
     if (role === 'Hedge') claim.hedges.push(part.at);
-    else claim[role === 'Source' ? 'source' : 'cue'] = part.at;
+    else claim[CLAIM_PART_FIELD[role]] = part.at;
   }
   for (const n of notes) {
     const tag = tags.get(n.target);

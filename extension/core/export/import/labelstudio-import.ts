@@ -10,11 +10,12 @@ import * as l10n from '@vscode/l10n';
 import { ENTITY_TYPES } from '../../detect/types';
 import type { TagLabel } from '../../sidecar/types';
 import { LS_TEXTAREAS } from '../labelstudio';
+import { CLAIM_PART_FIELD } from '../types';
 import { asList, isObject, type Json } from './json';
 import type { ImportedArticle, ImportedTag, Locator } from './types';
 
 const LABELS = new Set<string>([...ENTITY_TYPES, 'Claim']);
-const PARTS = new Set(['Source', 'Cue', 'Hedge']);
+const PARTS = new Set(['Hedge', ...Object.keys(CLAIM_PART_FIELD)]);
 
 export function parseLabelStudio(data: unknown): ImportedArticle[] {
   const tasks = Array.isArray(data) ? data : isObject(data) ? [data] : [];
@@ -79,7 +80,7 @@ function tagsOf(results: Json[], author: string | null, taskName: string, proble
     const part = regions.get(String(r.to_id));
     if (!claim || !part || !PARTS.has(part.label)) continue;
     if (part.label === 'Hedge') claim.hedges.push(part.at);
-    else claim[part.label === 'Source' ? 'source' : 'cue'] = part.at;
+    else claim[CLAIM_PART_FIELD[part.label as keyof typeof CLAIM_PART_FIELD]] = part.at;
   }
   return [...tags.values()];
 }

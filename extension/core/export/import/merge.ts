@@ -91,5 +91,7 @@ function claimParts(tag: ImportedTag, find: ReturnType<typeof anchorer>, unancho
     source: place(parts?.source ?? null, 'source'),
     cue: place(parts?.cue ?? null, 'cue'),
     hedges: (parts?.hedges ?? []).flatMap((h) => place(h, 'hedge') ?? []),
+    ...(parts?.resolvedSource && { resolvedSource: place(parts.resolvedSource, 'resolved source') }),
+    ...(parts?.content && { content: place(parts.content, 'content') }),
   };
 }

@@ -42,7 +42,7 @@ export function parseW3c(data: unknown): ImportedArticle[] {
       note: valuesOf('commenting').join('\n') || null,
       entityId: valuesOf('identifying')[0] ?? null,
       claim: kind === 'claim'
-        ? { source: part(anno['sa:source']), cue: part(anno['sa:cue']), hedges: asList(anno['sa:hedge']).flatMap((h) => part(h) ?? []) }
+        ? { source: part(anno['sa:source']), cue: part(anno['sa:cue']), hedges: asList(anno['sa:hedge']).flatMap((h) => part(h) ?? []), resolvedSource: part(anno['sa:resolvedSource']), content: part(anno['sa:content']) }
         : null,
       author: creator,
     };

@@ -1,0 +1,425 @@
+import { mix } from './features';
+import { viterbi } from './tagger';
+import type { TokenProps } from './features';
+import type { Token } from './tokens';
+import type { ClaimAttribution, ClaimMention, EntityMention, Span } from './types';
+
+/**
+ * Attribution: who said what. A sequence tagger over the tokens of a sentence marks source, cue and
+ * content spans in one pass (BIO tags, averaged perceptron over hashed features, trained on PolNeAR
+ * by scripts/train-claims.ts); a linking step ties each source and content span to the nearest cue,
+ * and content that runs on into the next sentence (a quotation) to the attribution it continues.
+ * Sources that are pronouns or descriptions ("she", "the spokeswoman") are resolved to a named
+ * person or organization earlier in the article where the text allows.
+ */
+
+export const ATTRIBUTION_TAGS = ['O', 'B-SOURCE', 'I-SOURCE', 'B-CUE', 'I-CUE', 'B-CONTENT', 'I-CONTENT'] as const;
+/** Bump when the templates below change: weights learned on other templates must not be loaded. */
+export const ATTRIBUTION_FEATURE_VERSION = 1;
+export const ATTRIBUTION_FEATURES = 24;
+
+export interface AttributionModel {
+  /**
+   * Keys (features.ts wordKey) of the words that open a cue often enough in training: a sentence
+   * with none of them, no quotation mark, colon or dash, and not inside a quotation is not tagged
+   * (the tagger finds nothing there; skipping it keeps the detector fast). Absent: every sentence is tagged.
+   */
+  cueWords?: ReadonlySet<number>;
+  buckets: number;
+  scale: number;
+  /** f32 [(tags + 1) * tags]; row `tags` is the sentence start. */
+  transitions: Float32Array;
+  /** i16 [buckets * tags] (float while training). */
+  emissions: ArrayLike<number>;
+}
+
+/** One attribution (offsets are UTF-16 code units into the article text); the tagger always finds its cue. */
+export type Attribution = ClaimAttribution;
+
+/** Where the quotation marks leave a sentence: whether it starts inside an open quotation. */
+export interface QuoteState {
+  open: boolean;
+}
+
+const QuoteKind = { None: 0, Open: 1, Close: 2, Toggle: 3 } as const;
+
+function quoteKind(prose: string, t: Token): number {
+  if (t.end - t.start !== 1) return QuoteKind.None;
+  const c = prose.charCodeAt(t.start);
+  if (c === 0x201c || c === 0xab || c === 0x201e) return QuoteKind.Open;
+  if (c === 0x201d || c === 0xbb) return QuoteKind.Close;
+  return c === 34 ? QuoteKind.Toggle : QuoteKind.None;
+}
+
+/** Punctuation that separates clauses, by kind (0: none). */
+function punctuationKind(prose: string, t: Token): number {
+  if (t.end - t.start !== 1) return 0;
+  switch (prose.charCodeAt(t.start)) {
+    case 44: // ,
+      return 1;
+    case 58: // :
+      return 2;
+    case 59: // ;
+      return 3;
+    case 40: // (
+    case 41: // )
+      return 4;
+    case 0x2014: // —
+    case 0x2013: // –
+      return 5;
+    default:
+      return quoteKind(prose, t) === QuoteKind.None ? 0 : 6;
+  }
+}
+
+const BOS = 0x9e3779b1;
+const EOS = 0x7f4a7c15;
+
+/** Reused per sentence: the quote state, punctuation and casing of each token. */
+let inQuote = new Uint8Array(256);
+let kinds = new Uint8Array(256);
+let punct = new Uint8Array(256);
+
+/**
+ * The hashed features of each token of one sentence (ATTRIBUTION_FEATURES per token, bucket
+ * indices), shared by training and tagging. `state` carries an open quotation from the sentence
+ * before and is updated for the next one.
+ */
+export function attributionFeatures(prose: string, tokens: readonly Token[], props: readonly TokenProps[], heading: boolean, state: QuoteState, buckets: number, out?: Int32Array): Int32Array {
+  const n = tokens.length;
+  const F = ATTRIBUTION_FEATURES;
+  const feats = out && out.length >= n * F ? out : new Int32Array(n * F);
+  if (inQuote.length < n) {
+    inQuote = new Uint8Array(n * 2);
+    kinds = new Uint8Array(n * 2);
+    punct = new Uint8Array(n * 2);
+  }
+  const startsInQuote = state.open ? 1 : 0;
+  let open = state.open;
+  let quotesAhead = 0;
+  for (let i = 0; i < n; i++) {
+    const k = quoteKind(prose, tokens[i]);
+    kinds[i] = k;
+    punct[i] = punctuationKind(prose, tokens[i]);
+    if (k === QuoteKind.Open || (k === QuoteKind.Toggle && !open)) open = true;
+    else if (k === QuoteKind.Close || k === QuoteKind.Toggle) open = false;
+    inQuote[i] = open ? 1 : 0;
+    if (k !== QuoteKind.None) quotesAhead++;
+  }
+  state.open = open;
+  const mask = buckets - 1;
+  const key = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].key);
+  const short = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].short);
+  const caps = (i: number): number => (i >= 0 && i < n && props[i].capitalized ? 1 : 0);
+  const first = key(0);
+  let seen = 0;
+  let lastPunct = 0;
+  let lastPunctAt = -10;
+  let nextPunctAt = -1;
+  for (let i = 0; i < n; i++) {
+    if (kinds[i] !== QuoteKind.None) quotesAhead--;
+    if (nextPunctAt < i) {
+      nextPunctAt = i + 1;
+      while (nextPunctAt < n && !punct[nextPunctAt]) nextPunctAt++;
+    }
+    const w = key(i);
+    const q = inQuote[i];
+    const nextKind = nextPunctAt < n ? punct[nextPunctAt] : 7;
+    const base = i * F;
+    const f = (slot: number, value: number): void => {
+      feats[base + slot] = mix(slot + 1, value) & mask;
+    };
+    f(0, 0);
+    f(1, w);
+    f(2, key(i - 1));
+    f(3, key(i + 1));
+    f(4, key(i - 2));
+    f(5, key(i + 2));
+    f(6, mix(key(i - 1), w));
+    f(7, mix(w, key(i + 1)));
+    f(8, props[i].short);
+    f(9, props[i].suffixes[2]);
+    f(10, q * 4 + kinds[i]);
+    f(11, mix(w, q));
+    f(12, seen * 2 + (quotesAhead > 0 ? 1 : 0));
+    f(13, i === 0 ? 0 : i === n - 1 ? 1 : 2 + Math.floor((4 * i) / n));
+    f(14, mix(heading ? 1 : 0, props[i].short));
+    f(15, caps(i - 1) * 4 + caps(i) * 2 + caps(i + 1));
+    f(16, mix(short(i - 1), w));
+    f(17, mix(w, short(i + 1)));
+    f(18, mix(key(i - 1), key(i + 1)));
+    f(19, lastPunct * 8 + Math.min(4, i - lastPunctAt));
+    f(20, nextKind * 8 + Math.min(4, nextPunctAt - i));
+    f(21, mix(w, lastPunct));
+    f(22, mix(first, i * 2 < n ? 1 : 0));
+    f(23, startsInQuote * 2 + q);
+    if (kinds[i] !== QuoteKind.None) seen = q ? 1 : 2;
+    if (punct[i]) {
+      lastPunct = punct[i];
+      lastPunctAt = i;
+    }
+  }
+  return feats;
+}
+
+/** Emission scores (tokens × tags) from the feature buckets; `weights` indexed bucket * tags + tag. */
+export function attributionScores(feats: Int32Array, n: number, weights: ArrayLike<number>, scale: number, out?: Float32Array): Float32Array {
+  const T = ATTRIBUTION_TAGS.length;
+  const F = ATTRIBUTION_FEATURES;
+  const scores = out && out.length >= n * T ? out : new Float32Array(n * T);
+  const rows = featureRows;
+  for (let i = 0; i < n; i++) {
+    // Sums kept in locals, a tag at a time over the rows: as the entity tagger's emissionScores does.
+    for (let k = 0; k < F; k++) rows[k] = feats[i * F + k] * T;
+    for (let t = 0; t < T; t++) {
+      let sum = 0;
+      for (let k = 0; k < F; k++) sum += weights[rows[k] + t];
+      scores[i * T + t] = sum * scale;
+    }
+  }
+  return scores;
+}
+
+const featureRows = new Int32Array(ATTRIBUTION_FEATURES);
+
+/** BIO constraints: I-X only after B-X or I-X. allowed[prev * tags + next]; prev === tags is the start. */
+export function bioTransitions(): { allowed: Uint8Array; final: Uint8Array } {
+  const tags = ATTRIBUTION_TAGS;
+  const n = tags.length;
+  const allowed = new Uint8Array((n + 1) * n);
+  for (let prev = 0; prev <= n; prev++) {
+    for (let next = 0; next < n; next++) {
+      const q = tags[next];
+      allowed[prev * n + next] = q[0] !== 'I' || (prev < n && tags[prev] !== 'O' && tags[prev].slice(2) === q.slice(2)) ? 1 : 0;
+    }
+  }
+  return { allowed, final: new Uint8Array(n).fill(1) };
+}
+
+export type SpanRole = 'SOURCE' | 'CUE' | 'CONTENT';
+
+/** Spans [first, last] token with their role from a BIO path. */
+export function bioSpans(path: Uint8Array): { first: number; last: number; role: SpanRole }[] {
+  const spans: { first: number; last: number; role: SpanRole }[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const tag = ATTRIBUTION_TAGS[path[i]];
+    if (tag === 'O') continue;
+    const role = tag.slice(2) as SpanRole;
+    const last = spans[spans.length - 1];
+    if (tag[0] === 'I' && last && last.last === i - 1 && last.role === role) last.last = i;
+    else spans.push({ first: i, last: i, role });
+  }
+  return spans;
+}
+
+/** The distance in tokens between two token ranges (0 when they touch or overlap). */
+function gap(a: { first: number; last: number }, b: { first: number; last: number }): number {
+  return Math.max(0, b.first - a.last - 1, a.first - b.last - 1);
+}
+
+export interface LinkedSpans {
+  cue: { first: number; last: number };
+  source: { first: number; last: number } | null;
+  content: { first: number; last: number }[];
+}
+
+/**
+ * Ties each source and content span to the nearest cue of the sentence (a source takes the cue it
+ * is closest to, one source per cue); content without a cue is returned apart: it continues the
+ * previous attribution when a quotation runs on.
+ */
+export function linkSpans(spans: readonly { first: number; last: number; role: SpanRole }[]): { linked: LinkedSpans[]; orphanContent: { first: number; last: number }[] } {
+  const cues = spans.filter((s) => s.role === 'CUE');
+  const linked: LinkedSpans[] = cues.map((c) => ({ cue: { first: c.first, last: c.last }, source: null, content: [] }));
+  const orphanContent: { first: number; last: number }[] = [];
+  const nearest = (s: { first: number; last: number }, candidates: LinkedSpans[]): LinkedSpans | null => {
+    let best: LinkedSpans | null = null;
+    for (const l of candidates) if (!best || gap(s, l.cue) < gap(s, best.cue)) best = l;
+    return best;
+  };
+  for (const s of spans) {
+    if (s.role === 'SOURCE') {
+      const l = nearest(s, linked.filter((x) => !x.source)) ?? nearest(s, linked);
+      if (l && (!l.source || gap(s, l.cue) < gap(l.source, l.cue))) l.source = { first: s.first, last: s.last };
+    } else if (s.role === 'CONTENT') {
+      const l = nearest(s, linked);
+      if (l) l.content.push({ first: s.first, last: s.last });
+      else orphanContent.push({ first: s.first, last: s.last });
+    }
+  }
+  return { linked, orphanContent };
+}
+
+const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his']);
+const GROUP_PRONOUNS = new Set(['it', 'they', 'we', 'its', 'their']);
+/** Head nouns of descriptions that stand for an organization or a person ("the company", "the spokeswoman"). */
+const ORGANIZATION_NOUNS = new Set(['company', 'firm', 'agency', 'group', 'government', 'department', 'ministry', 'administration', 'campaign', 'committee', 'party', 'carrier', 'bureau', 'office', 'organization', 'organisation', 'newspaper', 'paper', 'network', 'outlet', 'statement', 'report', 'court', 'board', 'union', 'council', 'regulator', 'team', 'operator', 'provider', 'giant']);
+const PERSON_NOUNS = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'official', 'president', 'candidate', 'senator', 'governor', 'minister', 'secretary', 'director', 'chief', 'executive', 'ceo', 'founder', 'researcher', 'expert', 'analyst', 'lawmaker', 'congressman', 'congresswoman', 'nominee', 'leader', 'chairman', 'chairwoman', 'professor', 'author', 'lawyer', 'attorney', 'judge', 'mayor', 'businessman', 'woman', 'man', 'representative', 'aide', 'adviser', 'advisor', 'officer', 'manager', 'head']);
+const DETERMINERS = /^(?:the|this|that|these|those|a|an|our|its|their)\s/i;
+
+/** How many earlier attributions a description is looked up in, and how far back (UTF-16 units) a named mention. */
+const LOOK_BACK = 50;
+const LOOK_BACK_CHARS = 5000;
+
+const lowered = new WeakMap<Span, string>();
+
+/** A source's text in lowercase with a space at either end, to look a word up in it (cached: asked again for every later source). */
+function lowerWords(span: Span): string {
+  let lower = lowered.get(span);
+  if (lower === undefined) lowered.set(span, (lower = ` ${span.text.toLowerCase().replace(/\s+/g, ' ')} `));
+  return lower;
+}
+
+/** The index of the first entity (in order of start) starting at or after `at`. */
+function firstAtOrAfter(entities: readonly EntityMention[], at: number): number {
+  let lo = 0;
+  let hi = entities.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entities[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The named person or organization a source stands for: for a pronoun or a description without a
+ * name in it, the latest earlier source that names one with the same head word, else the latest
+ * earlier named mention of the right kind. Null when the source names someone itself or nothing fits.
+ */
+export function resolveSource(source: Span, entities: readonly EntityMention[], earlier: readonly Attribution[]): Span | null {
+  const named = (m: EntityMention): boolean => m.type === 'Person' || m.type === 'Organization';
+  const namedWithin = (r: Span): EntityMention | undefined => {
+    for (let k = firstAtOrAfter(entities, r.start); k < entities.length && entities[k].start < r.end; k++) if (named(entities[k]) && entities[k].end <= r.end) return entities[k];
+    return undefined;
+  };
+  const words = source.text.toLowerCase().replace(/[’']s\b/g, '').split(/\s+/);
+  const head = words[words.length - 1];
+  const pronoun = words.length === 1 && (PERSON_PRONOUNS.has(head) || GROUP_PRONOUNS.has(head));
+  if ((!pronoun && !DETERMINERS.test(source.text)) || namedWithin(source)) return null;
+  const recent = (e: Attribution): boolean => !e.source || e.source.start >= source.start - LOOK_BACK_CHARS;
+  for (let k = earlier.length - 1; k >= Math.max(0, earlier.length - LOOK_BACK) && recent(earlier[k]); k--) {
+    const e = earlier[k];
+    const before = e.resolvedSource ?? e.source;
+    if (!pronoun && e.source && e.source.end <= source.start && lowerWords(e.source).includes(` ${head} `)) {
+      if (namedWithin(e.source)) return e.resolvedSource ?? { start: e.source.start, end: e.source.end, text: e.source.text };
+      if (before && before !== e.source) return before;
+    }
+  }
+  const wantPerson = pronoun ? PERSON_PRONOUNS.has(head) : PERSON_NOUNS.has(head);
+  const wantOrganization = pronoun ? GROUP_PRONOUNS.has(head) : ORGANIZATION_NOUNS.has(head);
+  if (!wantPerson && !wantOrganization) return null;
+  // A pronoun or description stands for a recent mention: look back a few paragraphs, not the whole article.
+  for (let k = firstAtOrAfter(entities, source.start) - 1; k >= 0 && entities[k].start >= source.start - LOOK_BACK_CHARS; k--) {
+    const m = entities[k];
+    if (m.end > source.start) continue;
+    if ((wantPerson && m.type === 'Person') || (wantOrganization && m.type === 'Organization')) return { start: m.start, end: m.end, text: m.text };
+  }
+  // No name of that kind (the entity tagger may have typed it otherwise): the latest source that names someone.
+  for (let k = earlier.length - 1; k >= Math.max(0, earlier.length - LOOK_BACK) && recent(earlier[k]); k--) {
+    const e = earlier[k].source;
+    const inner = e && e.end <= source.start ? namedWithin(e) : undefined;
+    if (inner) return { start: inner.start, end: inner.end, text: inner.text };
+  }
+  return null;
+}
+
+/** Whether a sentence has a cue word, a quotation mark or a colon or dash a headline attribution may hang on. */
+export function mayAttribute(prose: string, s: TaggableSentence, cueWords: ReadonlySet<number>): boolean {
+  for (let i = 0; i < s.tokens.length; i++) {
+    if (cueWords.has(s.props[i].key)) return true;
+    const p = punctuationKind(prose, s.tokens[i]);
+    if (p === 2 || p >= 5) return true;
+  }
+  return false;
+}
+
+/** What the tagger needs of each sentence: as readSentences gives it. */
+export interface TaggableSentence {
+  sentence: { start: number; end: number; kind: string };
+  tokens: readonly Token[];
+  props: readonly TokenProps[];
+}
+
+const constraints = bioTransitions();
+let featureBuffer = new Int32Array(256 * ATTRIBUTION_FEATURES);
+let scoreBuffer = new Float32Array(256 * ATTRIBUTION_TAGS.length);
+
+/** The BIO path of one sentence. */
+export function tagSentence(prose: string, s: TaggableSentence, state: QuoteState, model: AttributionModel): Uint8Array {
+  const n = s.tokens.length;
+  if (featureBuffer.length < n * ATTRIBUTION_FEATURES) featureBuffer = new Int32Array(n * 2 * ATTRIBUTION_FEATURES);
+  if (scoreBuffer.length < n * ATTRIBUTION_TAGS.length) scoreBuffer = new Float32Array(n * 2 * ATTRIBUTION_TAGS.length);
+  // Whether a line is a heading can depend on the lines around it (a Setext underline), which the
+  // editor, analysing a line at a time, does not see: the tagger reads every sentence as a body line.
+  const feats = attributionFeatures(prose, s.tokens, s.props, false, state, model.buckets, featureBuffer);
+  const scores = attributionScores(feats, n, model.emissions, model.scale, scoreBuffer);
+  return viterbi(scores, n, ATTRIBUTION_TAGS.length, model.transitions, constraints.allowed, constraints.final);
+}
+
+/**
+ * Every attribution of the article's sentences, in order, with the index of the sentence its cue is
+ * in, and the sentences that only continue the quotation of an attribution before them (`continued`,
+ * sentence index → that attribution). `text` gives the spans' text; `prose` (markup blanked, same
+ * offsets) is what is tagged.
+ */
+export function findAttributions(text: string, prose: string, sentences: readonly TaggableSentence[], model: AttributionModel): { found: { attribution: Attribution; sentence: number }[]; continued: Map<number, Attribution> } {
+  const out: { attribution: Attribution; sentence: number }[] = [];
+  const continued = new Map<number, Attribution>();
+  const state: QuoteState = { open: false };
+  let previousBlockEnd = -1;
+  for (let k = 0; k < sentences.length; k++) {
+    const s = sentences[k];
+    const { tokens } = s;
+    if (!tokens.length) continue;
+    // A quotation does not run on past a line break: the editor analyses an article a line (or a
+    // paragraph) at a time, and what it finds must not depend on how the article was cut.
+    const newLine = previousBlockEnd < 0 || prose.slice(previousBlockEnd, s.sentence.start).includes('\n');
+    if (newLine) state.open = false;
+    previousBlockEnd = s.sentence.end;
+    const startsInQuote = state.open;
+    if (model.cueWords && !startsInQuote && !mayAttribute(prose, s, model.cueWords)) continue;
+    const path = tagSentence(prose, s, state, model);
+    const span = (r: { first: number; last: number }): Span => ({ start: tokens[r.first].start, end: tokens[r.last].end, text: text.slice(tokens[r.first].start, tokens[r.last].end) });
+    // Sources and cues are words: punctuation the tagger took in at either end is left out.
+    const words = (r: { first: number; last: number }): Span | null => {
+      let { first, last } = r;
+      while (first <= last && punctuationKind(prose, tokens[first])) first++;
+      while (last >= first && punctuationKind(prose, tokens[last])) last--;
+      return first <= last ? span({ first, last }) : null;
+    };
+    const { linked, orphanContent } = linkSpans(bioSpans(path));
+    const last = out[out.length - 1];
+    if (orphanContent.length && last && !newLine && (last.sentence === k - 1 || continued.get(k - 1) === last.attribution) && (startsInQuote || orphanContent[0].first === 0)) {
+      const end = tokens[orphanContent[orphanContent.length - 1].last].end;
+      const start = last.attribution.content?.start ?? tokens[orphanContent[0].first].start;
+      last.attribution.content = { start, end, text: text.slice(start, end) };
+      if (!linked.length) continued.set(k, last.attribution);
+    }
+    for (const l of linked) {
+      const content = l.content.length ? { start: tokens[l.content[0].first].start, end: tokens[l.content[l.content.length - 1].last].end } : null;
+      const source = l.source ? words(l.source) : null;
+      const attribution: Attribution = { source, resolvedSource: null, cue: words(l.cue) ?? span(l.cue), content: content && { ...content, text: text.slice(content.start, content.end) } };
+      out.push({ attribution, sentence: k });
+    }
+  }
+  return { found: out, continued };
+}
+
+/**
+ * The claims with every source resolved against the whole article (its entities, in order, and the
+ * attributions before): a pass over the article's analysis, so that the editor, which analyses an
+ * article in chunks, and the command line, which analyses it whole, resolve alike.
+ */
+export function resolveClaimSources(claims: readonly ClaimMention[], entities: readonly EntityMention[]): ClaimMention[] {
+  const earlier: Attribution[] = [];
+  return claims.map((claim) => {
+    if (!claim.attributions?.length) return claim;
+    const attributions = claim.attributions.map((a) => {
+      const resolved = { ...a, resolvedSource: a.source ? resolveSource(a.source, entities, earlier) : null };
+      earlier.push(resolved);
+      return resolved;
+    });
+    return { ...claim, attributions, resolvedSource: attributions[0].resolvedSource };
+  });
+}

@@ -1,0 +1,52 @@
+import { mix, type TokenProps } from './features';
+import type { Token } from './tokens';
+
+/**
+ * Check-worthiness: how much a sentence asks to be fact-checked, as a logistic score over hashed
+ * words, word pairs and word shapes (numbers, capitals), learned from CLEF 2019 CheckThat! debate
+ * sentences (scripts/train-claims.ts). Only the sentence's own words count: no speaker, no context.
+ */
+
+/** Bump when the features change: weights learned on other features must not be loaded. */
+export const WORTHINESS_FEATURE_VERSION = 2;
+
+export interface WorthinessModel {
+  buckets: number;
+  scale: number;
+  bias: number;
+  /** i16 [buckets] (float while training). */
+  weights: ArrayLike<number>;
+  /** The score from which a claim without attribution is shown by default. */
+  threshold: number;
+}
+
+const BOS = 0x2545f491;
+
+/**
+ * Feature buckets of a sentence's tokens (`question`: it ends with "?"), into `out`: words, word
+ * pairs, shapes, word beginnings (a crude stem), and how many numbers and capitalized words it has.
+ */
+export function worthinessFeatures(text: string, tokens: readonly Token[], props: readonly TokenProps[], question: boolean, buckets: number, out: number[] = []): number[] {
+  const mask = buckets - 1;
+  out.length = 0;
+  out.push(mix(1, question ? 1 : 0) & mask, mix(2, Math.min(8, props.length >> 2)) & mask);
+  let previous = BOS;
+  let numbers = 0;
+  let names = 0;
+  props.forEach((p, i) => {
+    out.push(mix(3, p.key) & mask, mix(4, mix(previous, p.key)) & mask, mix(5, p.short) & mask, mix(6, p.prefixes[3]) & mask);
+    previous = p.key;
+    const c = text.charCodeAt(tokens[i].start);
+    if (c >= 48 && c <= 57) numbers++;
+    if (i > 0 && p.capitalized) names++;
+  });
+  out.push(mix(7, Math.min(3, numbers)) & mask, mix(8, Math.min(3, names)) & mask);
+  return out;
+}
+
+/** The probability that the sentence is check-worthy. */
+export function worthinessScore(model: WorthinessModel, features: readonly number[]): number {
+  let z = model.bias;
+  for (const f of features) z += model.weights[f] * model.scale;
+  return 1 / (1 + Math.exp(-z));
+}

@@ -1,0 +1,60 @@
+// Trains the claim finder's models and writes media/models/claims.bin: the attribution tagger on
+// PolNeAR train (a tenth of its articles held out to pick the epoch), and the check-worthiness
+// classifier on the CLEF 2019 debates that are not held out for evaluation (scripts/train/clef.ts).
+// PolNeAR dev and the held-out debates are never read here.
+// Usage: node scripts/run-ts.mjs scripts/train-claims.ts [DATA_DIR] [--out PATH] [--epochs N] [--bits B] [--keep-tagger]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AttributionModel } from '../extension/core/detect/attribution';
+import { decodeClaimsModel, encodeClaimsModel } from '../extension/core/detect/claimsModel';
+import { attributionExamples, learnCueWords, trainAttribution } from './train/attribution';
+import { isHeldOutDebate, readDebates } from './train/clef';
+import { dataDir, option, repoRoot } from './train/paths';
+import { quantize } from './train/perceptron';
+import { readPolnear, type PolnearArticle } from './train/polnear';
+import { trainWorthiness } from './train/worthiness';
+
+const WORTHINESS_BUCKETS = 1 << 15;
+
+function learnAttribution(articles: PolnearArticle[], buckets: number, epochs: number, log: (line: string) => void): AttributionModel {
+  const t0 = Date.now();
+  const heldOut = articles.filter((_, i) => i % 10 === 9).flatMap((a) => attributionExamples(a, buckets));
+  const train = articles.filter((_, i) => i % 10 !== 9).flatMap((a) => attributionExamples(a, buckets));
+  log(`attribution: ${train.length} training sentences, ${heldOut.length} held out (PolNeAR train, every tenth article)`);
+  const tagger = trainAttribution(train, heldOut, buckets, epochs, log);
+  log(`attribution: picked epoch ${tagger.epoch} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  const { emissions, scale } = quantize(tagger.weights);
+  return { buckets, scale, transitions: tagger.transitions, emissions };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const data = dataDir(args);
+  const out = option(args, '--out') ?? join(repoRoot, 'media/models/claims.bin');
+  const epochs = Number(option(args, '--epochs') ?? 12);
+  const buckets = 1 << Number(option(args, '--bits') ?? 16);
+  const log = (line: string): void => console.log(line);
+  const t0 = Date.now();
+
+  // --keep-tagger keeps the attribution tagger's weights of the existing file and relearns the rest.
+  const articles = readPolnear(join(data, 'polnear-train'));
+  const tagger = args.includes('--keep-tagger') ? decodeClaimsModel(new Uint8Array(readFileSync(out))).attribution : learnAttribution(articles, buckets, epochs, log);
+  const cueWords = learnCueWords(articles.filter((_, i) => i % 10 !== 9), articles.filter((_, i) => i % 10 === 9), log);
+  const attribution = { ...tagger, cueWords };
+
+  const debates = readDebates(join(data, 'clef2019-train'));
+  const trainDebates = debates.filter((_, i) => !isHeldOutDebate(i));
+  log(`check-worthiness: training on ${trainDebates.length} of ${debates.length} CLEF 2019 debates`);
+  const worthy = trainWorthiness(trainDebates, WORTHINESS_BUCKETS, log);
+  const w = quantize(Float32Array.from(worthy.weights));
+
+  const bytes = encodeClaimsModel({
+    attribution,
+    worthiness: { buckets: WORTHINESS_BUCKETS, scale: w.scale, bias: worthy.bias, weights: w.emissions, threshold: worthy.threshold },
+    trainedOn: { attribution: 'polnear-train (articles 1-9 of every 10; the 10th picked the epoch)', worthiness: trainDebates.map((d) => d.file) },
+  });
+  writeFileSync(out, bytes);
+  log(`wrote ${out} (${(bytes.length / 1024).toFixed(0)} KB, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+}
+
+main();

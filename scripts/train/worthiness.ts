@@ -1,0 +1,95 @@
+// Trains the check-worthiness classifier (extension/core/detect/worthiness.ts) on CLEF 2019 debates:
+// logistic regression by SGD over hashed features. Epochs and regularization are picked by MAP on a
+// few of the training debates (tune), then the model is trained on all training debates.
+import { sentenceProps } from '../../extension/core/detect/features';
+import { tokenize } from '../../extension/core/detect/tokens';
+import { worthinessFeatures } from '../../extension/core/detect/worthiness';
+import { meanAveragePrecision, type Debate } from './clef';
+import { prf } from '../eval/score';
+
+interface Example {
+  features: number[];
+  gold: boolean;
+}
+
+export function isQuestion(text: string): boolean {
+  return /\?["'”’)\s]*$/.test(text);
+}
+
+function examples(debate: Debate, buckets: number): Example[] {
+  return debate.lines.map((l) => {
+    const tokens = tokenize(l.text);
+    return { features: [...worthinessFeatures(l.text, tokens, sentenceProps(l.text, tokens), isQuestion(l.text), buckets)], gold: l.checkWorthy };
+  });
+}
+
+interface Fitted {
+  weights: Float64Array;
+  bias: number;
+}
+
+function fit(data: Example[], buckets: number, epochs: number, l2: number, positiveWeight: number): Fitted {
+  const weights = new Float64Array(buckets);
+  let bias = 0;
+  let seed = 7;
+  const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const order = data.map((_, i) => i);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const rate = 0.05 / (1 + epoch);
+    for (const index of order) {
+      const { features, gold } = data[index];
+      let z = bias;
+      for (const f of features) z += weights[f];
+      const g = ((gold ? 1 : 0) - 1 / (1 + Math.exp(-z))) * (gold ? positiveWeight : 1);
+      bias += rate * g;
+      for (const f of features) weights[f] += rate * (g - l2 * weights[f]);
+    }
+  }
+  return { weights, bias };
+}
+
+function score(model: Fitted, features: number[]): number {
+  let z = model.bias;
+  for (const f of features) z += model.weights[f];
+  return 1 / (1 + Math.exp(-z));
+}
+
+function map(model: Fitted, debates: Example[][]): number {
+  return meanAveragePrecision(debates.map((d) => d.map((e, i) => ({ s: score(model, e.features), i, gold: e.gold })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.gold))).map;
+}
+
+export function trainWorthiness(debates: Debate[], buckets: number, log: (line: string) => void): { weights: Float64Array; bias: number; threshold: number } {
+  const byDebate = debates.map((d) => examples(d, buckets));
+  const tuneIndex = (i: number): boolean => i % 4 === 3;
+  const fitPart = byDebate.filter((_, i) => !tuneIndex(i)).flat();
+  const tune = byDebate.filter((_, i) => tuneIndex(i));
+  let best = { map: -1, epochs: 0, l2: 0, positiveWeight: 1 };
+  for (const epochs of [2, 4, 8]) {
+    for (const l2 of [1e-4, 1e-3, 1e-2]) {
+      for (const positiveWeight of [1, 5]) {
+        const m = map(fit(fitPart, buckets, epochs, l2, positiveWeight), tune);
+        log(`  epochs ${epochs}, l2 ${l2}, positive weight ${positiveWeight}: tune MAP ${m.toFixed(4)}`);
+        if (m > best.map) best = { map: m, epochs, l2, positiveWeight };
+      }
+    }
+  }
+  log(`picked epochs ${best.epochs}, l2 ${best.l2}, positive weight ${best.positiveWeight} (tune MAP ${best.map.toFixed(4)})`);
+  // The threshold: best F1 of the check-worthy class on the tune debates, with the model fitted without them.
+  const tuned = fit(fitPart, buckets, best.epochs, best.l2, best.positiveWeight);
+  const scored = tune.flat().map((e) => ({ s: score(tuned, e.features), gold: e.gold }));
+  let threshold = { f1: -1, at: 0.5 };
+  for (let t = 0.02; t < 0.98; t += 0.01) {
+    const tp = scored.filter((x) => x.gold && x.s >= t).length;
+    const fp = scored.filter((x) => !x.gold && x.s >= t).length;
+    const fn = scored.filter((x) => x.gold && x.s < t).length;
+    const { f1 } = prf({ tp, fp, fn });
+    if (f1 > threshold.f1) threshold = { f1, at: Math.round(t * 100) / 100 };
+  }
+  log(`threshold ${threshold.at} (tune F1 of check-worthy sentences ${threshold.f1.toFixed(3)})`);
+  const final = fit(byDebate.flat(), buckets, best.epochs, best.l2, best.positiveWeight);
+  return { ...final, threshold: threshold.at };
+}
