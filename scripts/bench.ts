@@ -5,10 +5,11 @@ import { bench as corpus } from './bench/corpus';
 import { bench as exporters } from './bench/export';
 import { bench as incremental } from './bench/incremental';
 import { bench as feedback } from './bench/feedback';
+import { bench as hostile } from './bench/hostile';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  const all: Record<string, () => Promise<void>> = { detect, incremental, corpus, export: exporters, editor, feedback };
+  const all: Record<string, () => Promise<void>> = { detect, incremental, corpus, export: exporters, editor, feedback, hostile };
   for (const [name, run] of Object.entries(all)) {
     if (only && only !== name) continue;
     console.log(`== ${name}`);

@@ -248,7 +248,7 @@ function repeatedPhrases(text: string): WordAt[] {
 }
 
 /** Where a tag's characters are now: the largest group of its surviving characters, and how much of it survived. */
-function truth(doc: Doc, positions: Int32Array, from: number, to: number): { start: number; end: number; kept: number } | null {
+function truth(positions: Int32Array, from: number, to: number): { start: number; end: number; kept: number } | null {
   const at: number[] = [];
   for (let id = from; id < to; id++) if (positions[id] >= 0) at.push(positions[id]);
   if (at.length === 0) return null;
@@ -286,7 +286,7 @@ function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readon
   originals.forEach((original, i) => {
     const tag = anchored[i];
     into.tags++;
-    const t = truth(doc, positions, original.target.start, original.target.end);
+    const t = truth(positions, original.target.start, original.target.end);
     const quote = original.target.quote;
     const gone = !t || t.kept < 0.25;
     const survives = !!t && t.kept >= 0.8 && similarity(doc.text.slice(t.start, t.end), quote) >= 0.8;
@@ -360,7 +360,7 @@ export function measure(articles: readonly string[], paths: AnchoringPaths, opti
         // Edits cluster where the tags are, which is where they matter.
         const positions = positionsOf(doc, article.length);
         const tag = pick(r, originals);
-        focus = truth(doc, positions, tag.target.start, tag.target.end);
+        focus = truth(positions, tag.target.start, tag.target.end);
       }
       const events = edit(doc, r, focus, vocabulary);
       figures.edits++;

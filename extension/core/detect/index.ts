@@ -82,14 +82,15 @@ class Tagger {
     this.common = commonWords(model.header.commonWords.split(' '));
   }
 
-  /** Entity spans of one document's sentences. */
-  entities(text: string, sentences: readonly SentenceTokens[], options: AnalyzeOptions): EntityMention[] {
+  /** Entity spans of one document's sentences, as far as `outOfTime` lets it go. */
+  entities(text: string, sentences: readonly SentenceTokens[], options: AnalyzeOptions, outOfTime: () => boolean = () => false): EntityMention[] {
     const facts = options.documentText !== undefined && options.documentText !== text ? this.documentFacts(options.documentText, options.format) : documentFacts(sentences);
     const out: EntityMention[] = [];
     const T = this.tags.length;
     for (const { tokens, props, casing } of sentences) {
       const n = tokens.length;
       if (!n) continue;
+      if (outOfTime()) break;
       if (this.feats.length < n * FEATURES_PER_TOKEN) this.feats = new Int32Array(n * 2 * FEATURES_PER_TOKEN);
       if (this.scores.length < n * T) this.scores = new Float32Array(n * 2 * T);
       if (this.plain.length < n) this.plain = new Uint8Array(n * 2);
@@ -122,16 +123,22 @@ class Tagger {
   }
 }
 
+/** The clock for time limits: `performance` exists in Node, browsers and web workers alike. */
+const now = (): number => performance.now();
+
 function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon): Analysis {
+  const started = now();
+  let incomplete = false;
+  const outOfTime = (): boolean => (incomplete ||= options.timeLimitMs !== undefined && now() - started > options.timeLimitMs);
   const { prose, sentences } = readSentences(text, options.format);
   const known = knownMentions(prose, options.knownEntities ?? []);
   const patterns = findPatterns(prose).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   // Law names are typed by the rule only where the model found nothing: it comes last.
   const laws = findLaws(prose, sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence)).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
-  const model = tagger ? tagger.entities(prose, sentences, options) : [];
+  const model = tagger && !outOfTime() ? tagger.entities(prose, sentences, options, outOfTime) : [];
   const entities = mergeByPriority(prose.length, [known, patterns, model, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
-  const claims = findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
-  return { entities, claims };
+  const claims = outOfTime() ? [] : findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
+  return incomplete ? { entities, claims, incomplete } : { entities, claims };
 }
 
 /** Every whole-word occurrence of the researcher's names and aliases, longest names first. */

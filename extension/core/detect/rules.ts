@@ -30,15 +30,21 @@ const DATE = new RegExp(
   'g',
 );
 const SCALE = '(?:\\s?(?:thousand|million|billion|trillion|mn|bn|[mbk])\\b)?';
+/**
+ * A number with digit groups. It starts only where no digit or comma precedes: a run like
+ * "1,1,1,…" is then read once, not once from each of its digits (which took quadratic time).
+ */
+const AMOUNT = '(?<![\\d,])\\d[\\d,]*(?:\\.\\d+)?';
 const MONEY = new RegExp(
   [
-    `(?:US|C|A|HK)?[$€£¥](?:\\s?\\d[\\d,]*(?:\\.\\d+)?)${SCALE}`,
-    `\\b\\d[\\d,]*(?:\\.\\d+)?(?:\\s(?:thousand|million|billion|trillion))?\\s(?:dollars|euros|pounds|yuan|yen|rupees|USD|EUR|GBP)\\b`,
+    `(?:US|C|A|HK)?[$€£¥](?:\\s?${AMOUNT})${SCALE}`,
+    `\\b${AMOUNT}(?:\\s(?:thousand|million|billion|trillion))?\\s(?:dollars|euros|pounds|yuan|yen|rupees|USD|EUR|GBP)\\b`,
   ].join('|'),
   'gi',
 );
 const PERCENT = /\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)/g;
-const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+/** The local part is at most 64 characters (RFC 5321): each try is bounded, so a long "a.a.a…" before an "@" is not quadratic. */
+const EMAIL = /\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b/g;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"“”]+[^\s<>()"“”.,;:!?'’]/g;
 const CVE = /\bCVE-\d{4}-\d{4,}\b/g;
 const IPV4 = /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g;
@@ -53,27 +59,38 @@ const PATTERNS: readonly [RegExp, EntityType][] = [
   [DATE, 'Date'],
 ];
 
-/** Every pattern match, earlier patterns first where they overlap (a URL's digits are not a date). */
+/**
+ * Every pattern match, earlier patterns first where they overlap (a URL's digits are not a date).
+ * What is taken is marked per character: the matches of one pattern do not overlap each other, so
+ * the marking costs at most the text's length per pattern, however many matches there are.
+ */
 export function findPatterns(text: string): PatternMatch[] {
-  const taken: PatternMatch[] = [];
+  const found: PatternMatch[] = [];
+  const covered = new Uint8Array(text.length);
   for (const [pattern, type] of PATTERNS) {
     // An e-mail address needs an "@": without one, skip the pattern that tries every word.
     if (pattern === EMAIL && !text.includes('@')) continue;
+    const fromThisPattern: PatternMatch[] = [];
     for (const m of text.matchAll(pattern)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;
-      if (!taken.some((t) => t.start < end && start < t.end)) taken.push({ start, end, type });
+      if (covered.subarray(start, end).indexOf(1) < 0) fromThisPattern.push({ start, end, type });
     }
+    for (const m of fromThisPattern) covered.fill(1, m.start, m.end);
+    found.push(...fromThisPattern);
   }
-  return taken.sort((a, b) => a.start - b.start);
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /** Capitalized words (with "of", "and", "on"… between them) ending in a word that names a law or treaty. */
+/** The longest name of a law in capitalized words before its head ("Patient Protection and Affordable Care Act" has five). */
+const MAX_LAW_WORDS = 12;
 const LAW_HEADS = '(?:Act|Bill|Law|Code|Treaty|Accords?|Convention|Charter|Directive|Amendment|Protocol)';
 const LAW = new RegExp(
   [
     `\\bPublic\\s+Law\\s+\\d+-\\d+\\b`,
-    `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’-]*\\s+(?:(?:of|and|for|on|the|to|&)\\s+)*)+${LAW_HEADS}\\b(?!\\s+\\p{Lu})(?:\\s+of\\s+${YEAR}\\b)?`,
+    // At most MAX_LAW_WORDS capitalized words: unbounded, a long run of them not ending in a head was tried from each word, in quadratic time.
+    `(?<![\\p{L}\\p{N}'’-])(?:\\p{Lu}[\\p{L}'’-]*\\s+(?:(?:of|and|for|on|the|to|&)\\s+){0,3}){1,${MAX_LAW_WORDS}}${LAW_HEADS}\\b(?!\\s+\\p{Lu})(?:\\s+of\\s+${YEAR}\\b)?`,
   ].join('|'),
   'gu',
 );

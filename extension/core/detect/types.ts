@@ -30,6 +30,8 @@ export interface ClaimMention extends Span {
 export interface Analysis {
   entities: EntityMention[];
   claims: ClaimMention[];
+  /** The analysis ran out of its time limit (AnalyzeOptions.timeLimitMs): what was found so far, the rest not looked at. */
+  incomplete?: boolean;
 }
 
 /** Names the researcher has confirmed; found everywhere, with the researcher's type, ahead of the model. */
@@ -49,6 +51,11 @@ export interface AnalyzeOptions {
    * mid-sentence), so that a chunk is tagged as it would be in the whole article.
    */
   documentText?: string;
+  /**
+   * Milliseconds one analysis may take. Past it, the model stops tagging and claims are not looked
+   * for: what was found is returned, marked `incomplete`, so that no file can freeze the editor. No limit when absent.
+   */
+  timeLimitMs?: number;
 }
 
 /** The one seam between the editor (or CLI) and whatever finds entities and claims. */
