@@ -13,7 +13,10 @@ import { readCorrections } from '../../core/detect/feedback';
 import { createDetector, type CorrectableDetector } from '../../core/detect/index';
 import type { Analysis, Detector, Span } from '../../core/detect/types';
 import { utf16ToCodePointMapper } from '../../core/text/offsets';
-import { findArticles, readArticle } from './export';
+import { analysisRefusal } from '../../core/text/suitability';
+import { stripBom } from '../../core/text/bom';
+import { readTextFile } from '../files';
+import { findArticles } from './export';
 
 const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model PATH] [--corrections PATH]
   Finds entities and claims in articles (.txt, .md; directories are searched recursively).
@@ -26,7 +29,13 @@ const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model P
   --model  the weights file (default: ../media/models/detector.bin beside dist/cli.js).
   --corrections  what the model learned from a workspace's tags (its .source-annotator/model-corrections.json,
            written by the editor when the setting learnFromTags is on).
-  Without --json prints a readable summary per file.`;
+  Without --json prints a readable summary per file. An article above the size limit the editor uses
+  (5 MB), or that looks binary, is not analysed: it is named with the reason, and the exit code is 1.`;
+
+/** The editor's default for sourceAnnotator.maxAnalysisSizeMB: the CLI refuses the same articles, before reading them. */
+const MAX_ANALYSIS_MB = 5;
+/** One article's analysis may take this long before it stops and says so (a hostile text, a giant single line). */
+const TIME_LIMIT_MS = 60_000;
 
 export const DEFAULT_MODEL_PATH = join(__dirname, '../media/models/detector.bin');
 
@@ -69,15 +78,28 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
       return 1;
     }
   }
-  const results = files.map((file) => detectFile(detector, file));
+  const results: FileResult[] = [];
+  let refused = 0;
+  for (const file of files) {
+    const result = detectFile(detector, file);
+    if ('refused' in result) {
+      console.error(`source-annotator detect: ${file} not analysed: ${result.refused}`);
+      refused++;
+    } else results.push(result);
+  }
   if (json) console.log(JSON.stringify(results, null, 1));
   else for (const r of results) console.log(summary(r));
-  return 0;
+  return refused ? 1 : 0;
 });
 
-function detectFile(detector: Detector, file: string): FileResult {
-  const text = readArticle(file);
-  const analysis: Analysis = detector.analyze(text, { format: /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext' });
+function detectFile(detector: Detector, file: string): FileResult | { refused: string } {
+  const read = readTextFile(file, MAX_ANALYSIS_MB * 1024 * 1024);
+  if (!read.ok) return { refused: read.problem };
+  const text = stripBom(read.text);
+  const refusal = analysisRefusal(text, MAX_ANALYSIS_MB);
+  if (refusal) return { refused: refusal };
+  const analysis: Analysis = detector.analyze(text, { format: /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext', timeLimitMs: TIME_LIMIT_MS });
+  if (analysis.incomplete) console.error(`source-annotator detect: ${file}: the analysis stopped after ${TIME_LIMIT_MS / 1000} s; what it found so far is printed`);
   const toCp = utf16ToCodePointMapper(text);
   const span = (s: Span): Span => ({ start: toCp(s.start), end: toCp(s.end), text: s.text });
   return {
