@@ -121,9 +121,9 @@ function revivedStart(batch: Batch, point: number, target: TagTarget, newText: s
     batch.starts[first] + batch.before[first],
     batch.starts[last] + batch.before[last] + batch.inserted[last],
   ];
-  const occurrences = (from: number, to: number): number[] => {
+  const occurrences = (from: number, to: number, limit = Infinity): number[] => {
     const found: number[] = [];
-    for (let at = newText.indexOf(quote, from); at >= 0 && at + quote.length <= to; at = newText.indexOf(quote, at + 1)) found.push(at);
+    for (let at = newText.indexOf(quote, from); at >= 0 && at + quote.length <= to && found.length < limit; at = newText.indexOf(quote, at + 1)) found.push(at);
     return found;
   };
   let first = countUpTo(batch.ends, point, true);
@@ -139,10 +139,16 @@ function revivedStart(batch: Batch, point: number, target: TagTarget, newText: s
     if (inContext.length === 1) return { at: inContext[0], anchoring: 'exact' };
     if (found.length > 1) return null;
   }
-  const pasted: number[] = [];
-  for (let i = 0; i < batch.starts.length; i++) if (batch.inserted[i] >= quote.length) pasted.push(...occurrences(...insertedRange(i, i)));
+  let pasted: number | null = null;
+  for (let i = 0; i < batch.starts.length; i++) {
+    if (batch.inserted[i] < quote.length) continue;
+    // Two are enough to know the paste is ambiguous: a long paste of common words is not searched to its end.
+    const found = occurrences(...insertedRange(i, i), 2);
+    if (found.length > 1 || (found.length === 1 && pasted !== null)) return null;
+    if (found.length === 1) pasted = found[0];
+  }
   // The paste may hold a copy of the words rather than the words cut: it is for the researcher to confirm.
-  return pasted.length === 1 && sharedContext(newText, pasted[0], target) >= PASTED_CONTEXT ? { at: pasted[0], anchoring: 'fuzzy' } : null;
+  return pasted !== null && sharedContext(newText, pasted, target) >= PASTED_CONTEXT ? { at: pasted, anchoring: 'fuzzy' } : null;
 }
 
 /** Claim parts follow the text like tags do; a part whose words were all deleted is dropped (it is the detector's guess, not a tag). */

@@ -76,8 +76,11 @@ export function findPatterns(text: string): PatternMatch[] {
       const end = start + m[0].length;
       if (covered.subarray(start, end).indexOf(1) < 0) fromThisPattern.push({ start, end, type });
     }
-    for (const m of fromThisPattern) covered.fill(1, m.start, m.end);
-    found.push(...fromThisPattern);
+    // One by one: spreading hundreds of thousands of matches into push() overflows the call stack.
+    for (const m of fromThisPattern) {
+      covered.fill(1, m.start, m.end);
+      found.push(m);
+    }
   }
   return found.sort((a, b) => a.start - b.start);
 }
