@@ -127,15 +127,22 @@ class Tagger {
 const now = (): number => performance.now();
 
 function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon): Analysis {
-  const started = now();
+  // The clock starts at the first check, in the model's loop: reading the text, the patterns (linear)
+  // and the document-wide facts the model computes once per article do not count, so that whether a
+  // chunk of an ordinary article finishes never depends on which chunk came first or how busy the machine is.
+  let started: number | undefined;
   let incomplete = false;
-  const outOfTime = (): boolean => (incomplete ||= options.timeLimitMs !== undefined && now() - started > options.timeLimitMs);
+  const outOfTime = (): boolean => {
+    if (options.timeLimitMs === undefined) return false;
+    started ??= now();
+    return (incomplete ||= now() - started >= options.timeLimitMs);
+  };
   const { prose, sentences } = readSentences(text, options.format);
   const known = knownMentions(prose, options.knownEntities ?? []);
   const patterns = findPatterns(prose).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   // Law names are typed by the rule only where the model found nothing: it comes last.
   const laws = findLaws(prose, sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence)).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
-  const model = tagger && !outOfTime() ? tagger.entities(prose, sentences, options, outOfTime) : [];
+  const model = tagger ? tagger.entities(prose, sentences, options, outOfTime) : [];
   const entities = mergeByPriority(prose.length, [known, patterns, model, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
   const claims = outOfTime() ? [] : findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
   return incomplete ? { entities, claims, incomplete } : { entities, claims };

@@ -43,8 +43,11 @@ const MONEY = new RegExp(
   'gi',
 );
 const PERCENT = /\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)/g;
-/** The local part is at most 64 characters (RFC 5321): each try is bounded, so a long "a.a.a…" before an "@" is not quadratic. */
-const EMAIL = /\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b/g;
+/**
+ * The local part starts where no character of one precedes it and is at most 64 characters long (RFC
+ * 5321): a long "a.a.a…" before an "@" is tried once, not once from each of its characters.
+ */
+const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b/g;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"“”]+[^\s<>()"“”.,;:!?'’]/g;
 const CVE = /\bCVE-\d{4}-\d{4,}\b/g;
 const IPV4 = /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g;

@@ -52,8 +52,9 @@ export interface AnalyzeOptions {
    */
   documentText?: string;
   /**
-   * Milliseconds one analysis may take. Past it, the model stops tagging and claims are not looked
-   * for: what was found is returned, marked `incomplete`, so that no file can freeze the editor. No limit when absent.
+   * Milliseconds the model's tagging and the claims of one analysis may take (reading the text and
+   * the patterns are linear and not counted). Past it, the model stops tagging and claims are not
+   * looked for: what was found is returned, marked `incomplete`, so that no file can freeze the editor. No limit when absent.
    */
   timeLimitMs?: number;
 }
