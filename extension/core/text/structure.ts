@@ -286,22 +286,33 @@ function emphasisMarks(text: string, start: number, end: number): [number, numbe
 function plainView(text: string, format: 'markdown' | 'plaintext'): ProseView {
   const blocks: Block[] = [];
   const kind = format === 'plaintext' ? 'line' : 'paragraph';
-  let paragraph: { start: number; end: number } | null = null;
+  // The open paragraph as [from, to), from < 0 when there is none; no object per line (a text can have a million).
+  let from = -1;
+  let to = -1;
   const close = (): void => {
-    const range = paragraph && trimRange(text, paragraph.start, paragraph.end);
-    if (range) blocks.push({ ...range, kind });
-    paragraph = null;
+    let s = from;
+    let e = to;
+    while (s < e && isSpace(text, s)) s++;
+    while (e > s && isSpace(text, e - 1)) e--;
+    if (from >= 0 && e > s) blocks.push({ start: s, end: e, kind });
+    from = -1;
   };
   for (let start = 0; start < text.length; ) {
     let end = start;
-    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-    if (!/\S/.test(text.slice(start, end))) close();
-    else if (format === 'plaintext' || !paragraph) {
+    let blank = true;
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      if (blank && !isSpace(text, end)) blank = false;
+    }
+    if (blank) close();
+    else if (format === 'plaintext' || from < 0) {
       close();
-      paragraph = { start, end };
-    } else paragraph.end = end;
-    if (text[end] === '\r' && text[end + 1] !== '\n') close();
-    start = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
+      from = start;
+      to = end;
+    } else to = end;
+    if (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) !== 10) close();
+    start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
   }
   close();
   return { text, blocks };
