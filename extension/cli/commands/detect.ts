@@ -1,5 +1,5 @@
 /**
- * source-annotator detect FILE_OR_DIR... [--json] [--model PATH] [--corrections PATH]
+ * source-annotator detect FILE_OR_DIR... [--json | --jsonl] [--model PATH] [--corrections PATH]
  *
  * Runs the detector over articles (.txt, .md; directories are searched) and prints what it finds.
  * The weights file is media/models/detector.bin, found beside the bundle: dist/cli.js reads
@@ -18,7 +18,7 @@ import { stripBom } from '../../core/text/bom';
 import { readTextFile } from '../files';
 import { findArticles } from './export';
 
-const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model PATH] [--corrections PATH]
+const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json | --jsonl] [--model PATH] [--corrections PATH]
   Finds entities and claims in articles (.txt, .md; directories are searched recursively).
   --json   prints one JSON array with an object per file:
              {file, offsetUnit: "codepoint",
@@ -26,6 +26,7 @@ const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model P
               claims: [{start, end, text, score, source: {start, end, text} | null,
                         cue: {start, end, text} | null, hedges: [{start, end, text}]}]}
            offsets are Unicode code points into the article (after a byte-order mark, if any), end exclusive.
+  --jsonl  the same objects, one per line, each written as soon as its file is analysed (for large corpora).
   --model  the weights file (default: ../media/models/detector.bin beside dist/cli.js).
   --corrections  what the model learned from a workspace's tags (its .source-annotator/model-corrections.json,
            written by the editor when the setting learnFromTags is on).
@@ -48,15 +49,16 @@ interface FileResult {
 
 export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<number> => {
   const json = args.includes('--json');
+  const jsonLines = args.includes('--jsonl');
   const modelAt = args.indexOf('--model');
   const modelPath = modelAt >= 0 ? args[modelAt + 1] : DEFAULT_MODEL_PATH;
   const correctionsAt = args.indexOf('--corrections');
   const correctionsPath = correctionsAt >= 0 ? args[correctionsAt + 1] : undefined;
   const valueAt = new Set([modelAt, correctionsAt].filter((i) => i >= 0).map((i) => i + 1));
   const inputs = args.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
-  const unknown = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--model' && a !== '--corrections');
-  if (!inputs.length || unknown || (modelAt >= 0 && !modelPath) || (correctionsAt >= 0 && !correctionsPath)) {
-    console.error(`source-annotator detect: ${unknown ? `unknown option ${unknown}` : 'no file or directory given'}\n${USAGE}`);
+  const unknown = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--jsonl' && a !== '--model' && a !== '--corrections');
+  if (!inputs.length || unknown || (json && jsonLines) || (modelAt >= 0 && !modelPath) || (correctionsAt >= 0 && !correctionsPath)) {
+    console.error(`source-annotator detect: ${unknown ? `unknown option ${unknown}` : json && jsonLines ? '--json and --jsonl exclude each other' : 'no file or directory given'}\n${USAGE}`);
     return 2;
   }
   const files: string[] = [];
@@ -78,19 +80,35 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
       return 1;
     }
   }
-  const results: FileResult[] = [];
   let refused = 0;
-  for (const file of files) {
+  /** The file's result, or null (said on stderr) when it is refused. */
+  const detectOrRefuse = (file: string): FileResult | null => {
     const result = detectFile(detector, file);
-    if ('refused' in result) {
-      console.error(`source-annotator detect: ${file} not analysed: ${result.refused}`);
-      refused++;
-    } else results.push(result);
+    if (!('refused' in result)) return result;
+    console.error(`source-annotator detect: ${file} not analysed: ${result.refused}`);
+    refused++;
+    return null;
+  };
+  if (jsonLines) {
+    for (const file of files) {
+      const result = detectOrRefuse(file);
+      if (result) await writeOut(JSON.stringify(result) + '\n');
+    }
+    return refused ? 1 : 0;
   }
-  if (json) console.log(JSON.stringify(results, null, 1));
+  const results = files.map(detectOrRefuse).filter((r): r is FileResult => r !== null);
+  if (json) await writeOut(JSON.stringify(results, null, 1) + '\n');
   else for (const r of results) console.log(summary(r));
   return refused ? 1 : 0;
 });
+
+/** Writes to stdout and waits while a slow reader (a pipe) has not taken what was written, so memory stays bounded. */
+function writeOut(chunk: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(chunk)) resolve();
+    else process.stdout.once('drain', resolve);
+  });
+}
 
 function detectFile(detector: Detector, file: string): FileResult | { refused: string } {
   const read = readTextFile(file, MAX_ANALYSIS_MB * 1024 * 1024);

@@ -1,9 +1,11 @@
+import { findTemporal } from './temporal';
 import type { EntityType } from './types';
 
 /**
- * Entities that follow patterns rather than context: dates, money, percentages, and what
- * researchers of this field meet in articles — e-mail addresses, URLs, CVE ids, IP addresses.
- * Percentages and the technical identifiers are typed Other.
+ * Entities that follow patterns rather than context: dates and money (temporal.ts), and what
+ * researchers of this field meet in articles — e-mail addresses, URLs, CVE ids, IP addresses, typed
+ * Other. Percentages are quantities, not names: neither CoNLL nor OntoNotes (which has a type of
+ * its own for them, that the detector lacks) counts them as Other, so they are not marked.
  */
 export interface PatternMatch {
   start: number;
@@ -11,38 +13,6 @@ export interface PatternMatch {
   type: EntityType;
 }
 
-const MONTH = '(?:January|February|March|April|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
-const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
-const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
-const SEASON = '(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)';
-
-/** "May" is a month only with a day or year next to it; alone it is the modal verb. */
-const DATE = new RegExp(
-  [
-    `\\b${MONTH}(?:\\s+${DAY})?(?:,?\\s+${YEAR})?\\b`,
-    `\\bMay\\s+${DAY}(?:,?\\s+${YEAR})?\\b`,
-    `\\bMay,?\\s+${YEAR}\\b`,
-    `\\b${DAY}\\s+(?:${MONTH}|May)(?:,?\\s+${YEAR})?\\b`,
-    `\\b${SEASON}(?:\\s+of)?\\s+${YEAR}\\b`,
-    `\\b${YEAR}-[01]\\d-[0-3]\\d\\b`,
-    `\\b[01]?\\d/[0-3]?\\d/${YEAR}\\b`,
-  ].join('|'),
-  'g',
-);
-const SCALE = '(?:\\s?(?:thousand|million|billion|trillion|mn|bn|[mbk])\\b)?';
-/**
- * A number with digit groups. It starts only where no digit or comma precedes: a run like
- * "1,1,1,…" is then read once, not once from each of its digits (which took quadratic time).
- */
-const AMOUNT = '(?<![\\d,])\\d[\\d,]*(?:\\.\\d+)?';
-const MONEY = new RegExp(
-  [
-    `(?:US|C|A|HK)?[$€£¥](?:\\s?${AMOUNT})${SCALE}`,
-    `\\b${AMOUNT}(?:\\s(?:thousand|million|billion|trillion))?\\s(?:dollars|euros|pounds|yuan|yen|rupees|USD|EUR|GBP)\\b`,
-  ].join('|'),
-  'gi',
-);
-const PERCENT = /\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)/g;
 /**
  * The local part starts where no character of one precedes it and is at most 64 characters long (RFC
  * 5321): a long "a.a.a…" before an "@" is tried once, not once from each of its characters.
@@ -57,15 +27,12 @@ const PATTERNS: readonly [RegExp, EntityType][] = [
   [EMAIL, 'Other'],
   [CVE, 'Other'],
   [IPV4, 'Other'],
-  [MONEY, 'Money'],
-  [PERCENT, 'Other'],
-  [DATE, 'Date'],
 ];
 
 /**
- * Every pattern match, earlier patterns first where they overlap (a URL's digits are not a date).
- * What is taken is marked per character: the matches of one pattern do not overlap each other, so
- * the marking costs at most the text's length per pattern, however many matches there are.
+ * Every pattern match, earlier patterns first where they overlap (a URL's digits are not a date), then
+ * dates and money (temporal.ts). What is taken is marked per character: the matches of one pattern
+ * do not overlap each other, so the marking costs at most the text's length per pattern, however many matches there are.
  */
 export function findPatterns(text: string): PatternMatch[] {
   const found: PatternMatch[] = [];
@@ -85,12 +52,19 @@ export function findPatterns(text: string): PatternMatch[] {
       found.push(m);
     }
   }
+  for (const m of findTemporal(text)) {
+    if (covered.subarray(m.start, m.end).indexOf(1) >= 0) continue;
+    covered.fill(1, m.start, m.end);
+    found.push(m);
+  }
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** Capitalized words (with "of", "and", "on"… between them) ending in a word that names a law or treaty. */
+const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
+
 /** The longest name of a law in capitalized words before its head ("Patient Protection and Affordable Care Act" has five). */
 const MAX_LAW_WORDS = 12;
+/** Capitalized words (with "of", "and", "on"… between them) ending in a word that names a law or treaty. */
 const LAW_HEADS = '(?:Act|Bill|Law|Code|Treaty|Accords?|Convention|Charter|Directive|Amendment|Protocol)';
 const LAW = new RegExp(
   [

@@ -117,6 +117,11 @@ export function parsedProseView(text: string, format: 'markdown' | 'plaintext'):
   while (pending.length) {
     const node = pending.pop() as MdNode;
     const range = span(node);
+    // Plain text has no code spans: backticks there are quotation marks (``like this''), and what they enclose is prose.
+    if (range && node.type === 'inlineCode' && format === 'plaintext') {
+      visible.fill(1, range[0], range[1]);
+      continue;
+    }
     if (range && OPAQUE.has(node.type)) continue;
     if (range && node.type === 'text') {
       visible.fill(1, range[0], range[1]);
