@@ -40,8 +40,8 @@ test('10,000 nested quotes or list items are analysed without overflowing the st
 });
 
 test('many pattern matches are kept apart in time linear in their number', () => {
-  const matches = findPatterns('5% '.repeat(400_000) + 'write to a@b.org');
-  assert.equal(matches.length, 400_001);
+  const matches = findPatterns('mail a@b.org or 10.0.0.1 on May 5, 2020 for $5. '.repeat(40_000));
+  assert.equal(matches.length, 160_000);
 });
 
 test('an analysis past its time limit stops and says it is incomplete; without a limit it is complete', () => {
