@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   require('./badinput.test');
   require('./l10n.test');
   require('./learning.test');
+  require('./cache.test');
   require('./integrity.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
