@@ -5,11 +5,12 @@ import { bench as corpus } from './bench/corpus';
 import { bench as exporters } from './bench/export';
 import { bench as incremental } from './bench/incremental';
 import { bench as feedback } from './bench/feedback';
+import { bench as hostile } from './bench/hostile';
 import { bench as scale } from './bench/scale';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  const all: Record<string, () => Promise<void>> = { detect, incremental, corpus, export: exporters, editor, feedback, scale };
+  const all: Record<string, () => Promise<void>> = { detect, incremental, corpus, export: exporters, editor, feedback, hostile, scale };
   for (const [name, run] of Object.entries(all)) {
     // The scale bench takes an hour at 100,000 articles: it runs only when named.
     if (only ? only !== name : name === 'scale') continue;

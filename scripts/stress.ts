@@ -1,16 +1,55 @@
-// npm run stress [-- COUNT [SEED]]: plays COUNT (default 100,000) random edit sequences on random
-// articles through both anchoring paths and prints what became of the tags. Ends with
-// "tags lost: N of M"; N must be 0. The scenarios are the property tests' (scripts/stress/scenario.ts).
+// npm run stress [-- COUNT [SEED]] [--self-check]: two parts.
+// 1. Invariants: plays COUNT (default 100,000) random edit sequences on random articles through both
+//    anchoring paths and prints what became of the tags ("tags lost: N of M"; N must be 0). The
+//    scenarios are the property tests' (scripts/stress/scenario.ts).
+// 2. Ground truth: realistic edits of real news articles (the shared data's `report` split, see
+//    scripts/stress/articles.ts) with every character's origin tracked, printing wrong picks,
+//    unflagged wrong picks and misses for both paths against the goals of GOALS; then the same on a
+//    deliberately broken anchoring, which must fail (the test's own check). --self-check runs only that.
 import fc from 'fast-check';
-import { countAnchoring, type AnchoringCounts } from '../extension/core/anchor';
+import { anchorTags, countAnchoring, shiftTags, type AnchoringCounts } from '../extension/core/anchor';
+import { articles, sharedDir } from './stress/articles';
+import { brokenPaths, describe, failures, measure } from './stress/groundTruth';
 import { runScenario, scenarioArb } from './stress/scenario';
+import { repoRoot } from './train/paths';
 
-const count = Number(process.argv[2] ?? 100_000);
-const seed = Number(process.argv[3] ?? 20240601);
+const args = process.argv.slice(2).filter((a) => a !== '--self-check');
+const selfCheckOnly = process.argv.includes('--self-check');
+const count = Number(args[0] ?? 100_000);
+const seed = Number(args[1] ?? 20240601);
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
-  console.error('usage: npm run stress -- [COUNT] [SEED]');
+  console.error('usage: npm run stress -- [COUNT] [SEED] [--self-check]');
   process.exit(2);
 }
+/** Edit sequences of the ground-truth part: 3,000 × 7 edits × 16 tags ≈ 21,000 edits and 48,000 tags. */
+const GROUND_TRUTH_SEQUENCES = 3_000;
+
+function groundTruth(): boolean {
+  const shared = sharedDir(repoRoot);
+  if (!shared) {
+    console.error('ground truth: the shared data (../shared or /work/shared) is not there');
+    return false;
+  }
+  const texts = articles(shared, 'report');
+  let ok = true;
+  if (!selfCheckOnly) {
+    const started = performance.now();
+    const figures = measure(texts, { disk: anchorTags, editor: shiftTags }, { scenarios: GROUND_TRUTH_SEQUENCES, seed });
+    console.log(`ground truth, ${texts.length} articles of the report split (sample articles, PolNeAR dev, CoNLL-2003 dev):`);
+    for (const line of describe(figures)) console.log(`  ${line}`);
+    console.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const failed = failures(figures);
+    for (const f of failed) console.log(`  goal not met: ${f}`);
+    for (const example of [...figures.disk.examples.slice(0, 5), ...figures.editor.examples.slice(0, 5)]) console.log(`  example: ${example}`);
+    ok = failed.length === 0;
+  }
+  const broken = measure(texts, brokenPaths, { scenarios: 50, seed });
+  const caught = failures(broken).length > 0;
+  console.log(`self-check: anchoring broken on purpose (every tag moved onto the text's first characters) ${caught ? 'fails the goals, as it must' : 'PASSES the goals: the stress test is blind'}`);
+  return ok && caught;
+}
+
+if (selfCheckOnly) process.exit(groundTruth() ? 0 : 1);
 
 const CHUNK = 2_000;
 const editor: AnchoringCounts = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
@@ -67,4 +106,5 @@ console.log(`tags placed by both paths: ${samePlace + elsewhere}; same span ${sa
 console.log(`time taken: ${seconds.toFixed(1)} s in all (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU; the rest is waiting for a busy machine)`);
 for (const example of examples) console.log(`example of a lost tag: ${example}`);
 console.log(`tags lost: ${lost} of ${2 * tags}`);
-process.exitCode = lost === 0 ? 0 : 1;
+const groundTruthOk = groundTruth();
+process.exitCode = lost === 0 && groundTruthOk ? 0 : 1;

@@ -19,6 +19,12 @@ const SLICE_LENGTH = 16_000;
  * scratch when the model, the settings or the names to find everywhere change, and for a long
  * article what is on screen first and the rest in slices between keystrokes.
  */
+/**
+ * The longest one analysis (one chunk of an article) may hold the extension host: past it, the
+ * detector stops and shows what it found so far, so that no file can freeze the editor.
+ */
+const ANALYSIS_TIME_LIMIT_MS = 1_500;
+
 export class AnalysisScheduler implements vscode.Disposable {
   private readonly analysisTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Long articles whose analysis goes on in slices. */
@@ -166,6 +172,6 @@ export class AnalysisScheduler implements vscode.Disposable {
    * document snapshot whose word statistics every later chunk of this article is analysed with.
    */
   private analyzeOptions(state: ArticleState, text: string): AnalyzeOptions {
-    return { format: formatOf(state.document), knownEntities: this.knowledge.knownEntities(), documentText: text };
+    return { format: formatOf(state.document), knownEntities: this.knowledge.knownEntities(), documentText: text, timeLimitMs: ANALYSIS_TIME_LIMIT_MS };
   }
 }

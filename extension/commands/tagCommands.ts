@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readSettings } from '../settings/config';
 import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
 import { addTag, claimParts, removeTag, updateTag, type NewTag, type Stamp } from '../core/sidecar/model';
+import { freeTagProblem, verdictProblem } from '../core/sidecar/limits';
 import type { Mark } from '../core/present/overlay';
 import { readSidecar } from '../core/sidecar/read';
 import type { Tag, TagKind } from '../core/sidecar/types';
@@ -135,7 +136,13 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       if (!t || !tag) return undefined;
       const added = given === undefined ? await pickFreeTags(store, tag) : (Array.isArray(given) ? given : [given]);
       if (!added) return undefined;
-      const tags = [...new Set([...tag.tags, ...added.map((x) => x.trim()).filter(Boolean)])];
+      const trimmed = added.map((x) => x.trim()).filter(Boolean);
+      const problem = trimmed.map(freeTagProblem).find((p) => p !== null);
+      if (problem) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator: {0}; no tag was added.', problem));
+        return undefined;
+      }
+      const tags = [...new Set([...tag.tags, ...trimmed])];
       return change(t, tag, { tags });
     }),
 
@@ -151,6 +158,11 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
         });
         if (picked === undefined) return undefined;
         verdict = picked === clear ? null : picked;
+      }
+      const problem = verdict ? verdictProblem(verdict) : null;
+      if (problem) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator: {0}; the verdict was not set.', problem));
+        return undefined;
       }
       return change(t, tag, { verdict: verdict || null });
     }),
@@ -272,7 +284,9 @@ async function pickFreeTags(store: ArticleStore, tag: Tag): Promise<string[] | u
   pick.items = base;
   pick.onDidChangeValue((value) => {
     const typed = value.trim();
-    pick.items = typed && !known.includes(typed) ? [{ label: typed, description: vscode.l10n.t('new tag') }, ...base] : base;
+    const problem = typed ? freeTagProblem(typed) : null;
+    // A tag over the schema's limit is offered with why it cannot be added instead of as a new tag.
+    pick.items = typed && !known.includes(typed) ? [{ label: typed, description: problem ?? vscode.l10n.t('new tag') }, ...base] : base;
   });
   return new Promise((resolve) => {
     pick.onDidAccept(() => {

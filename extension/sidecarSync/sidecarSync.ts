@@ -3,8 +3,10 @@ import { mergeSidecars } from '../core/sidecar/merge';
 import { emptySidecar } from '../core/sidecar/model';
 import { readSidecar } from '../core/sidecar/read';
 import type { Sidecar } from '../core/sidecar/types';
-import { writeSidecar } from '../core/sidecar/write';
+import { sidecarToWrite } from '../core/sidecar/write';
+import { anchorTags } from '../core/anchor';
 import { anchorIfStale } from '../core/tags/reanchor';
+import { stripBom } from '../core/text/bom';
 import { contentHash } from '../core/text/hash';
 import type { ArticleRegistry } from '../articleRegistry/articleRegistry';
 import { blockedMessage, type ArticleState } from '../articleRegistry/articleState';
@@ -87,7 +89,9 @@ export class SidecarSync implements vscode.Disposable {
 
   private articleSaved(document: vscode.TextDocument): void {
     const state = this.registry.peek(document);
-    if (state?.tagsMoved && !state.blocked && state.sidecar) {
+    // Also when the file on disk was written for the text before this save (tags made with unsaved edits).
+    const stale = state?.diskSidecar && state.diskSidecar.contentHash !== contentHash(document.getText());
+    if (state && (state.tagsMoved || stale) && !state.blocked && state.sidecar) {
       state.sidecar = { ...state.sidecar, contentHash: contentHash(document.getText()) };
       void this.persist(state);
     }
@@ -105,33 +109,50 @@ export class SidecarSync implements vscode.Disposable {
     return next;
   }
 
+  /**
+   * Writes compare-and-swap: the tags are merged with what is on disk, and just before the write the
+   * file is read again; if another writer (a second window, an import) wrote meanwhile, its tags are
+   * merged in again first, so neither loses the other's. What is written is checked as readers check
+   * it: a sidecar they would refuse is not written, and the researcher is told why.
+   */
   private async writeNow(state: ArticleState): Promise<boolean> {
     try {
-      const onDisk = await readTextIfExists(state.sidecarUri);
-      if (onDisk?.text !== state.diskText && onDisk !== undefined) {
-        if (!this.mergeFromDisk(state, onDisk.text, onDisk.bytes)) return false;
-      }
-      const sidecar = state.sidecar;
-      if (!sidecar || sidecar.tags.length === 0) {
-        // An article without tags has no sidecar: removing the last tag removes the file.
-        if (onDisk !== undefined) await deleteIfExists(state.sidecarUri);
-        state.diskText = undefined;
-        state.diskSidecar = null;
+      for (let attempt = 0; ; attempt++) {
+        const onDisk = await readTextIfExists(state.sidecarUri);
+        if (onDisk?.text !== state.diskText && onDisk !== undefined) {
+          if (!this.mergeFromDisk(state, onDisk.text, onDisk.bytes)) return false;
+        }
+        const sidecar = state.sidecar;
+        if (!sidecar || sidecar.tags.length === 0) {
+          // An article without tags has no sidecar: removing the last tag removes the file.
+          if (onDisk !== undefined) await deleteIfExists(state.sidecarUri);
+          state.diskText = undefined;
+          state.diskSidecar = null;
+          return true;
+        }
+        const saved = await this.asSaved(state, sidecar);
+        const checked = sidecarToWrite(saved);
+        if (!checked.ok) {
+          this.setUnsaved(state, checked.problem);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator did not write {0}: {1}. Undo the last change to the tags.', vscode.workspace.asRelativePath(state.sidecarUri), checked.problem));
+          return false;
+        }
+        const text = checked.text;
+        const now = await readTextIfExists(state.sidecarUri);
+        if (now?.text !== onDisk?.text && attempt < MAX_WRITE_ATTEMPTS) continue;
+        if (state.migratedFrom !== null && onDisk) {
+          // The first write after a migration keeps the old file, once, for a researcher who downgrades.
+          const backup = state.sidecarUri.with({ path: `${state.sidecarUri.path}.v${state.migratedFrom}.bak` });
+          if (!(await readTextIfExists(backup))) await writeAtomically(backup, onDisk.text);
+          state.migratedFrom = null;
+        }
+        if (text !== onDisk?.text) await writeAtomically(state.sidecarUri, text);
+        state.diskText = text;
+        state.diskSidecar = saved;
+        state.tagsMoved = false;
+        this.setUnsaved(state, null);
         return true;
       }
-      const text = writeSidecar(sidecar);
-      if (state.migratedFrom !== null && onDisk) {
-        // The first write after a migration keeps the old file, once, for a researcher who downgrades.
-        const backup = state.sidecarUri.with({ path: `${state.sidecarUri.path}.v${state.migratedFrom}.bak` });
-        if (!(await readTextIfExists(backup))) await writeAtomically(backup, onDisk.text);
-        state.migratedFrom = null;
-      }
-      if (text !== onDisk?.text) await writeAtomically(state.sidecarUri, text);
-      state.diskText = text;
-      state.diskSidecar = sidecar;
-      state.tagsMoved = false;
-      this.setUnsaved(state, null);
-      return true;
     } catch (error) {
       const reason = writeProblem(error);
       // Said once per problem; the status bar keeps saying it until a write succeeds.
@@ -143,6 +164,18 @@ export class SidecarSync implements vscode.Disposable {
       this.setUnsaved(state, reason);
       return false;
     }
+  }
+
+  /**
+   * The sidecar describes the article as saved on disk, never the editor's unsaved text: while the
+   * article has unsaved edits, the tags are anchored on the saved text for the file (a tag on words
+   * not saved yet is orphaned there, and found again once they are). "Revert File" then leaves a
+   * sidecar that still fits the file; saving writes it again for the new text.
+   */
+  private async asSaved(state: ArticleState, sidecar: Sidecar): Promise<Sidecar> {
+    if (!state.document.isDirty || state.document.isUntitled) return sidecar;
+    const saved = stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(state.document.uri)));
+    return { ...sidecar, tags: anchorTags(sidecar.tags, saved), contentHash: contentHash(saved) };
   }
 
   private setUnsaved(state: ArticleState, reason: string | null): void {
@@ -215,6 +248,9 @@ export class SidecarSync implements vscode.Disposable {
     this.mergeFromDisk(state, onDisk.text, onDisk.bytes);
   }
 }
+
+/** Times a write starts again because another writer changed the file between its read and its write. */
+const MAX_WRITE_ATTEMPTS = 5;
 
 /** What a failed write means for the researcher: a folder they may not write to says so in plain words. */
 function writeProblem(error: unknown): string {

@@ -15,7 +15,10 @@ import { shownClaims } from '../../core/detect/shown';
 import type { Analysis, ClaimAttribution, Detector, Span } from '../../core/detect/types';
 import { utf16ToCodePointMapper } from '../../core/text/offsets';
 import { DEFAULT_MODEL_PATH, readModelFiles } from '../modelFiles';
-import { findArticles, readArticle } from './export';
+import { analysisRefusal } from '../../core/text/suitability';
+import { stripBom } from '../../core/text/bom';
+import { readTextFile } from '../files';
+import { findArticles } from './export';
 
 const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json | --jsonl] [--all-claims] [--model PATH] [--corrections PATH]
   Finds entities and claims in articles (.txt, .md; directories are searched recursively).
@@ -33,7 +36,13 @@ const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json | --jsonl] 
            finder's weights are read from claims.bin beside it.
   --corrections  what the model learned from a workspace's tags (its .source-annotator/model-corrections.json,
            written by the editor when the setting learnFromTags is on).
-  Without --json prints a readable summary per file.`;
+  Without --json prints a readable summary per file. An article above the size limit the editor uses
+  (5 MB), or that looks binary, is not analysed: it is named with the reason, and the exit code is 1.`;
+
+/** The editor's default for sourceAnnotator.maxAnalysisSizeMB: the CLI refuses the same articles, before reading them. */
+const MAX_ANALYSIS_MB = 5;
+/** One article's analysis may take this long before it stops and says so (a hostile text, a giant single line). */
+const TIME_LIMIT_MS = 60_000;
 
 
 interface FileResult {
@@ -78,14 +87,26 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
     }
   }
   const allClaims = args.includes('--all-claims');
+  let refused = 0;
+  /** The file's result, or null (said on stderr) when it is refused. */
+  const detectOrRefuse = (file: string): FileResult | null => {
+    const result = detectFile(detector, file, allClaims);
+    if (!('refused' in result)) return result;
+    console.error(`source-annotator detect: ${file} not analysed: ${result.refused}`);
+    refused++;
+    return null;
+  };
   if (jsonLines) {
-    for (const file of files) await writeOut(JSON.stringify(detectFile(detector, file, allClaims)) + '\n');
-    return 0;
+    for (const file of files) {
+      const result = detectOrRefuse(file);
+      if (result) await writeOut(JSON.stringify(result) + '\n');
+    }
+    return refused ? 1 : 0;
   }
-  const results = files.map((file) => detectFile(detector, file, allClaims));
+  const results = files.map(detectOrRefuse).filter((r): r is FileResult => r !== null);
   if (json) await writeOut(JSON.stringify(results, null, 1) + '\n');
   else for (const r of results) console.log(summary(r));
-  return 0;
+  return refused ? 1 : 0;
 });
 
 /** Writes to stdout and waits while a slow reader (a pipe) has not taken what was written, so memory stays bounded. */
@@ -96,9 +117,14 @@ function writeOut(chunk: string): Promise<void> {
   });
 }
 
-function detectFile(detector: Detector, file: string, allClaims: boolean): FileResult {
-  const text = readArticle(file);
-  const analysis: Analysis = detector.analyze(text, { format: /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext' });
+function detectFile(detector: Detector, file: string, allClaims: boolean): FileResult | { refused: string } {
+  const read = readTextFile(file, MAX_ANALYSIS_MB * 1024 * 1024);
+  if (!read.ok) return { refused: read.problem };
+  const text = stripBom(read.text);
+  const refusal = analysisRefusal(text, MAX_ANALYSIS_MB);
+  if (refusal) return { refused: refusal };
+  const analysis: Analysis = detector.analyze(text, { format: /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext', timeLimitMs: TIME_LIMIT_MS });
+  if (analysis.incomplete) console.error(`source-annotator detect: ${file}: the analysis stopped after ${TIME_LIMIT_MS / 1000} s; what it found so far is printed`);
   const toCp = utf16ToCodePointMapper(text);
   const span = (s: Span): Span => ({ start: toCp(s.start), end: toCp(s.end), text: s.text });
   return {

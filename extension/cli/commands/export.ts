@@ -6,11 +6,12 @@
  * failed run never leaves half a file behind.
  */
 import { cliCommand, UsageError } from '../command';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { createDetector } from '../../core/detect';
 import { EXPORT_FORMATS, FORMATS, exportDocument, exportTags, isExportFormat, skipReason, type ExportDocument } from '../../core/export';
-import { readSidecar, type SidecarRead } from '../../core/sidecar/read';
+import { MAX_SIDECAR_BYTES, type SidecarRead } from '../../core/sidecar/read';
+import { readRegularFile, readSidecarBytes, readTextFile, samePath } from '../files';
 import { SIDECAR_SUFFIX } from '../../core/sidecar/types';
 import { stripBom } from '../../core/text/bom';
 
@@ -63,16 +64,23 @@ export function walk(dir: string): string[] {
   return out.sort();
 }
 
+/** An article's text without BOM; throws, saying why, when it is not a regular file of UTF-8 text (see ../files). */
 export function readArticle(path: string): string {
-  return stripBom(readFileSync(path, 'utf8'));
+  const read = readTextFile(path);
+  if (!read.ok) throw new Error(`${path}: ${read.problem}`);
+  return stripBom(read.text);
 }
 
-/** The sidecar beside an article, read and checked; null when there is none. */
+/** The sidecar beside an article, read and checked; null when there is none. Only a regular file is opened. */
 export function readSidecarFile(articlePath: string): SidecarRead | null {
   const path = articlePath + SIDECAR_SUFFIX;
-  if (!existsSync(path)) return null;
-  const raw = readFileSync(path);
-  return readSidecar(raw.toString('utf8'), raw.length);
+  try {
+    lstatSync(path);
+  } catch {
+    return null;
+  }
+  const read = readRegularFile(path, MAX_SIDECAR_BYTES);
+  return read.ok ? readSidecarBytes(read.bytes) : { ok: false, readOnly: false, problem: read.problem };
 }
 
 /** Writes a file through a temp file and a rename, so readers never see half of it. */
@@ -144,8 +152,15 @@ function exportCommand(args: string[]): number {
     return 1;
   }
 
-  const files = exportTags(format, docs, { include });
   const info = FORMATS[format];
+  const singleTarget = existsSync(out) && statSync(out).isDirectory() ? join(out, info.defaultName) : out;
+  const read = articles.flatMap((path) => [join(dir, path), join(dir, path) + SIDECAR_SUFFIX]);
+  const overwritten = info.multiFile ? undefined : read.find((path) => samePath(path, singleTarget));
+  if (overwritten) {
+    console.error(`source-annotator export: --out ${out} is ${overwritten}, which this export reads; give another path`);
+    return 1;
+  }
+  const files = exportTags(format, docs, { include });
   const target = info.multiFile ? writeFolder(out, files) : writeSingle(out, info.defaultName, files[0].content);
   const tagCount = docs.reduce((n, d) => n + d.tags.length, 0) - [...skipped.values()].reduce((a, b) => a + b, 0);
   const suggestionCount = docs.reduce((n, d) => n + (d.suggestions?.length ?? 0), 0);

@@ -8,7 +8,7 @@
  * left out.
  */
 import { cliCommand, UsageError } from '../command';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { bratPaths } from '../../core/export/brat';
 import {
@@ -21,10 +21,11 @@ import {
 } from '../../core/export/import';
 import { emptySidecar } from '../../core/sidecar/model';
 import { SIDECAR_SUFFIX } from '../../core/sidecar/types';
-import { writeSidecar } from '../../core/sidecar/write';
+import { sidecarToWrite } from '../../core/sidecar/write';
 import { stripBom } from '../../core/text/bom';
 import { defaultAuthor } from '../../env/node';
-import { findArticles, parseArgs, progress, readArticle, readSidecarFile, requireDir, writeFileAtomically } from './export';
+import { readSidecarBytes, readTextFile, updateFileAtomically } from '../files';
+import { findArticles, parseArgs, progress, readArticle, requireDir } from './export';
 
 const USAGE = `usage: source-annotator import DIR --format ${IMPORT_FORMATS.join('|')} [--from PATH] [--author NAME]
   brat: reads X.ann beside each X.txt in DIR (or under the folder --from).
@@ -47,14 +48,19 @@ async function importCommand(args: string[]): Promise<number> {
     if (!existsSync(annDir) || !statSync(annDir).isDirectory()) throw new Error(`${annDir} is not a folder`);
     imported = articles.flatMap((path) => {
       const ann = join(annDir, bratPaths(path).ann);
-      return existsSync(ann) ? [parseBratAnn(path, stripBom(readFileSync(ann, 'utf8')))] : [];
+      if (!existsSync(ann)) return [];
+      const read = readTextFile(ann);
+      if (!read.ok) throw new Error(`${ann}: ${read.problem}`);
+      return [parseBratAnn(path, stripBom(read.text))];
     });
     if (imported.length === 0) console.error(`no .ann file beside any article in ${annDir}`);
   } else {
     if (!from) throw new UsageError(`--from PATH is required for ${format}`);
     if (!existsSync(from)) throw new Error(`${from} does not exist`);
+    const read = readTextFile(from);
+    if (!read.ok) throw new Error(`${from}: ${read.problem}`);
     try {
-      imported = parseJsonExport(format, readFileSync(from, 'utf8'));
+      imported = parseJsonExport(format, read.text);
     } catch (error) {
       throw new Error(`${from}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -79,14 +85,26 @@ async function importCommand(args: string[]): Promise<number> {
       return;
     }
     const text = readArticle(join(dir, path));
-    const current = readSidecarFile(join(dir, path));
-    if (current && !current.ok) {
-      console.error(`${path}${SIDECAR_SUFFIX}: ${current.problem}; left as it is, ${item.tags.length} tag(s) not imported`);
+    let result: ReturnType<typeof mergeImported> | undefined;
+    let refused: string | undefined;
+    // Compare-and-swap: merged again from what another writer (a second import, the editor) wrote meanwhile.
+    updateFileAtomically(join(dir, path) + SIDECAR_SUFFIX, (bytes) => {
+      const current = bytes === null ? null : readSidecarBytes(bytes);
+      if (current && !current.ok) {
+        refused = `${current.problem}; left as it is`;
+        return null;
+      }
+      result = mergeImported(current?.sidecar ?? emptySidecar(basename(path), text), text, item.tags, stamp);
+      if (result.added + result.updated === 0) return null;
+      const out = sidecarToWrite(result.sidecar);
+      if (!out.ok) refused = `${out.problem}; nothing written`;
+      return out.ok ? out.text : null;
+    });
+    if (refused || !result) {
+      console.error(`${path}${SIDECAR_SUFFIX}: ${refused}, ${item.tags.length} tag(s) not imported`);
       leftOut += item.tags.length;
       return;
     }
-    const result = mergeImported(current?.sidecar ?? emptySidecar(basename(path), text), text, item.tags, stamp);
-    if (result.added + result.updated > 0) writeFileAtomically(join(dir, path) + SIDECAR_SUFFIX, writeSidecar(result.sidecar));
     console.error(`${path}: ${result.added} added, ${result.updated} updated, ${result.unchanged} already there, ${result.unanchored.length} not anchored`);
     for (const u of result.unanchored) console.error(`  ${u.origin}: ${u.problem}`);
     leftOut += result.unanchored.length;

@@ -19,7 +19,7 @@ import { writeFileAtomically } from './export';
 
 const USAGE = `usage: source-annotator merge-driver ANCESTOR CURRENT OTHER
   A git merge driver for *.tags.json files: in .git/config or ~/.gitconfig
-    git config merge.source-annotator.driver "npx source-annotator merge-driver %O %A %B"
+    git config merge.source-annotator.driver "node /absolute/path/to/dist/cli.js merge-driver %O %A %B"
   and in .gitattributes
     *.tags.json merge=source-annotator`;
 

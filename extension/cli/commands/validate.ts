@@ -7,12 +7,13 @@
  * sidecar's path; exit code 1 when there is any — for a research team's CI.
  */
 import { cliCommand } from '../command';
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { lstatSync, readdirSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
 import type { Span } from '../../core/detect/types';
 import { SIDECAR_SUFFIX, type Sidecar } from '../../core/sidecar/types';
 import { contentHash } from '../../core/text/hash';
-import { parseArgs, progress, readArticle, readSidecarFile, requireDir, walk } from './export';
+import { notARegularFile } from '../files';
+import { parseArgs, progress, readArticle, readSidecarFile, requireDir } from './export';
 
 const USAGE = 'usage: source-annotator validate DIR\n  Checks every sidecar under DIR against the schema and its article; exit code 1 on problems.';
 
@@ -20,8 +21,9 @@ export const run = cliCommand('validate', USAGE, validateCommand);
 
 function validateCommand(args: string[]): number {
   const dir = requireDir(parseArgs(args, []).positional[0]);
-  const sidecars = walk(dir).filter((p) => p.endsWith(SIDECAR_SUFFIX));
-  let bad = 0;
+  const { sidecars, unlisted } = findSidecars(dir);
+  for (const problem of unlisted) console.log(problem);
+  let bad = unlisted.length;
   const tick = progress('checked', sidecars.length);
   sidecars.forEach((path, i) => {
     tick(i + 1);
@@ -33,13 +35,52 @@ function validateCommand(args: string[]): number {
   return bad ? 1 : 0;
 }
 
+/**
+ * Everything under dir named like a sidecar, whatever it is (a symbolic link, a folder, a FIFO are
+ * reported by checkSidecar, never opened), workspace-relative and sorted; and the folders that
+ * could not be listed. Dot folders and node_modules are skipped; symbolic links are not followed.
+ */
+function findSidecars(dir: string): { sidecars: string[]; unlisted: string[] } {
+  const sidecars: string[] = [];
+  const unlisted: string[] = [];
+  const visit = (folder: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      unlisted.push(`${relative(dir, folder) || '.'}: the folder cannot be read (${error instanceof Error ? error.message : String(error)}); its sidecars were not checked`);
+      return;
+    }
+    for (const entry of entries) {
+      const full = join(folder, entry.name);
+      if (entry.name.endsWith(SIDECAR_SUFFIX)) sidecars.push(relative(dir, full).split(sep).join('/'));
+      else if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') visit(full);
+    }
+  };
+  visit(dir);
+  return { sidecars: sidecars.sort(), unlisted };
+}
+
 function checkSidecar(dir: string, path: string): string[] {
   const articlePath = path.slice(0, -SIDECAR_SUFFIX.length);
-  if (!existsSync(join(dir, articlePath))) return [`its article ${articlePath} does not exist`];
+  let article;
+  try {
+    article = lstatSync(join(dir, articlePath));
+  } catch {
+    return [`its article ${articlePath} does not exist`];
+  }
   const read = readSidecarFile(join(dir, articlePath));
   if (!read) return ['cannot be read'];
   if (!read.ok) return [read.problem];
-  return checkAgainstArticle(read.sidecar, basename(articlePath), readArticle(join(dir, articlePath)));
+  const kind = notARegularFile(article);
+  if (kind) return [`its article ${articlePath} cannot be checked: ${kind}`];
+  let text: string;
+  try {
+    text = readArticle(join(dir, articlePath));
+  } catch (error) {
+    return [`its article ${articlePath} cannot be checked: ${error instanceof Error ? error.message : String(error)}`];
+  }
+  return checkAgainstArticle(read.sidecar, basename(articlePath), text);
 }
 
 /** What the schema cannot check: that the tags still fit the article's text. */

@@ -16,6 +16,18 @@ const SHORT_QUOTE = 8;
 const SHORT_QUOTE_CONTEXT = 0.75;
 /** Candidates whose scores differ by less than this are indistinguishable: the tag is orphaned rather than guessed. */
 export const AMBIGUITY_MARGIN = 0.02;
+/**
+ * A placement is certain (`moved`, no review asked) only when the quote is there exactly, in a
+ * context at least this similar, and no other place comes within CERTAIN_LEAD of that context.
+ * Anything less sure is `fuzzy`. Tuned on PolNeAR training articles with the ground-truth stress
+ * test (scripts/stress/groundTruth.ts): a quote found exactly once is not enough, as the same words
+ * elsewhere (another paragraph's "The mayor also said") survive the tag's own being deleted or mistyped.
+ */
+export const CERTAIN_CONTEXT = 0.8;
+/** Candidates scoring within this of the best all fit: the one nearest the old position is taken (see nearestPlausible). */
+const PLAUSIBLE_MARGIN = 0.2;
+/** A quote at least this long found exactly once is a candidate (for review) whatever its context. */
+const DISTINCTIVE_QUOTE = 16;
 /** Hypothesis' weights for how much quote, prefix, suffix and position count. */
 const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
 /** Exact matches scored in full; more are first ranked by exactly shared context (a quote like "the" occurs thousands of times). */
@@ -163,10 +175,24 @@ function context(c: Candidate): number {
  */
 function clearWinner(ranked: Candidate[]): Candidate | null {
   const best = ranked[0];
-  const rivals = ranked.filter((c) => c !== best && c.score > best.score - AMBIGUITY_MARGIN && (c.end > best.start && c.start < best.end) === false);
+  const rivals = ranked.filter((c) => c !== best && c.score > best.score - AMBIGUITY_MARGIN && !overlaps(c, best));
   if (rivals.length === 0) return best;
   const tied = [best, ...rivals].sort((a, b) => a.distance - b.distance);
   return tied[0].distance * 2 < tied[1].distance ? tied[0] : null;
+}
+
+/**
+ * Of candidates that all fit (their scores within PLAUSIBLE_MARGIN of the best), the one nearest
+ * the old position, if it is at most half as far as the next: a paragraph duplicated to write a
+ * variant leaves its copy further away than the original, whose words may since have been edited.
+ * Otherwise the clear winner on score, if any.
+ */
+function nearestPlausible(ranked: Candidate[]): Candidate | null {
+  const best = ranked[0];
+  const close = ranked.filter((c) => c.score >= best.score - PLAUSIBLE_MARGIN).sort((a, b) => a.distance - b.distance);
+  const distinct = close.filter((c, i) => !close.slice(0, i).some((o) => overlaps(o, c)));
+  if (distinct.length > 1 && distinct[0].distance * 2 < distinct[1].distance) return distinct[0];
+  return clearWinner(ranked);
 }
 
 /** Every exact occurrence of the quote, scored; null when there is none. */
@@ -273,8 +299,12 @@ function fuzzyCandidates(search: Search, w: Wanted): Candidate[] {
       if (candidate) found.push(candidate);
     }
   }
-  const minContext = quote.length < SHORT_QUOTE ? SHORT_QUOTE_CONTEXT : MIN_CONTEXT_SIMILARITY;
-  return found.filter((c) => context(c) >= minContext);
+  return found.filter((c) => context(c) >= minContext(w));
+}
+
+/** The context a match must sit in: short quotes match by chance, so theirs must be more alike. */
+function minContext(w: Wanted): number {
+  return w.quote.length < SHORT_QUOTE ? SHORT_QUOTE_CONTEXT : MIN_CONTEXT_SIMILARITY;
 }
 
 /** Where the tag's words are in the text now, and how they were found; null: orphaned. */
@@ -293,16 +323,26 @@ function locate(search: Search, target: TagTarget): { start: number; end: number
   const view = search.view;
   const back = (c: Candidate, anchoring: Anchoring) => ({ start: toOriginal(view, c.start), end: toOriginal(view, c.end), anchoring });
 
-  const exact = exactCandidates(search, w);
-  if (exact.length === 1) return back(exact[0], 'moved');
-  if (exact.length > 1) {
-    const ranked = exact.sort((a, b) => b.score - a.score);
-    const winner = context(ranked[0]) >= MIN_CONTEXT_SIMILARITY ? clearWinner(ranked) : null;
-    return winner && back(winner, 'moved');
-  }
-  const fuzzy = fuzzyCandidates(search, w).sort((a, b) => b.score - a.score);
-  const winner = fuzzy.length ? clearWinner(fuzzy) : null;
+  const byScore = (a: Candidate, b: Candidate) => b.score - a.score;
+  const exact = exactCandidates(search, w).sort(byScore);
+  const best = exact[0];
+  // A long quote found exactly once is worth a review even where its surroundings were rewritten (a sentence moved).
+  const plausible = exact.filter((c) => context(c) >= MIN_CONTEXT_SIMILARITY || (exact.length === 1 && w.quote.length >= DISTINCTIVE_QUOTE));
+  // Still in place but for line endings: the one occurrence in the very same context no further from the old offset than
+  // a changed line ending per line above it can have moved it (mixed line endings converted).
+  const inPlace = exact.filter((c) => context(c) === 1 && c.distance <= countBelow(search.lineFeeds ?? [], c.start));
+  if (inPlace.length === 1) return back(inPlace[0], 'moved');
+  if (best && context(best) >= CERTAIN_CONTEXT && !plausible.some((c) => c !== best && !overlaps(c, best))) return back(best, 'moved');
+  // Not certain: the exact occurrences compete with approximate matches, and whatever wins is for review.
+  const candidates = [...plausible, ...fuzzyCandidates(search, w)]
+    .filter((c, i, all) => all.findIndex((o) => o.start === c.start && o.end === c.end) === i)
+    .sort(byScore);
+  const winner = candidates.length ? nearestPlausible(candidates) : null;
   return winner && back(winner, 'fuzzy');
+}
+
+function overlaps(a: Candidate, b: Candidate): boolean {
+  return a.end > b.start && a.start < b.end;
 }
 
 function isOffset(n: number, text: string): boolean {
@@ -331,9 +371,22 @@ function relocateClaim(claim: ClaimParts, text: string, delta: number, target: T
   };
 }
 
+/**
+ * The quote is still at its stored offset: that is its place unless everything around it changed
+ * too (the same word shifted there by chance after its own paragraph went).
+ */
+function stillInContext(search: () => Search, text: string, target: TagTarget): boolean {
+  const { start, end, prefix, suffix } = target;
+  const before = text.slice(Math.max(0, start - prefix.length), start);
+  const after = text.slice(end, end + suffix.length);
+  if (before === prefix && after === suffix) return true;
+  const { dmp } = search();
+  return (similarity(dmp, normalize(prefix), normalize(before)) + similarity(dmp, normalize(suffix), normalize(after))) / 2 >= MIN_CONTEXT_SIMILARITY;
+}
+
 function anchorTag(tag: Tag, text: string, search: () => Search): Tag {
   const { start, end, quote } = tag.target;
-  const inPlace = isOffset(start, text) && isOffset(end, text) && end > start && text.slice(start, end) === quote;
+  const inPlace = isOffset(start, text) && isOffset(end, text) && end > start && text.slice(start, end) === quote && stillInContext(search, text, tag.target);
   // A fuzzy anchor stays marked until the researcher reviews it (reattach), even once its new quote is in place.
   const found = inPlace ? { start, end, anchoring: tag.anchoring === 'fuzzy' ? ('fuzzy' as const) : ('exact' as const) } : locate(search(), tag.target);
   if (!found) return tag.anchoring === 'orphaned' ? tag : { ...tag, anchoring: 'orphaned' };
@@ -357,7 +410,9 @@ export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
   const lazySearch = () => {
     if (!search) {
       const dmp = new DiffMatchPatch();
-      dmp.Diff_Timeout = 0.05;
+      // No time limit: a diff cut short by a busy machine would score differently, and anchoring must
+      // give the same answer every time. The strings compared are a quote and its context.
+      dmp.Diff_Timeout = 0;
       search = { view: lfView(text), dmp };
     }
     return search;

@@ -1,5 +1,5 @@
 import type { Span } from '../detect/types';
-import type { ClaimParts, Tag, TagTarget } from '../sidecar/types';
+import type { Anchoring, ClaimParts, Tag, TagTarget } from '../sidecar/types';
 import { orphanAt, targetAt, withTarget } from './target';
 
 /** One entry of VS Code's `TextDocumentChangeEvent.contentChanges` (the fields used here). */
@@ -93,28 +93,62 @@ function mapEnd(batch: Batch, p: number): number {
   return p + batch.before[j];
 }
 
+/** Exact characters of context a pasted copy of an orphan's words must share with it to be taken for them. */
+const PASTED_CONTEXT = 8;
+
+/** How many characters of the stored context sit exactly around `at` in `text`. */
+function sharedContext(text: string, at: number, target: TagTarget): number {
+  let before = 0;
+  while (before < target.prefix.length && at - before > 0 && text[at - before - 1] === target.prefix[target.prefix.length - before - 1]) before++;
+  const end = at + target.quote.length;
+  let after = 0;
+  while (after < target.suffix.length && end + after < text.length && text[end + after] === target.suffix[after]) after++;
+  return before + after;
+}
+
 /**
- * An orphan comes back when a change puts its exact words back where they were deleted: the usual
- * case is undo. Only the text inserted at the orphan's position is searched (changes that touch
- * each other count as one insertion: undoing two adjacent deletions inserts two pieces); of several
- * occurrences there, the one with the orphan's own prefix and suffix around it wins, else none.
+ * An orphan comes back when a change puts its exact words back. The usual cases are undo (the words
+ * come back where they were deleted) and cut and paste (a sentence moved elsewhere). Text inserted
+ * at the orphan's position is searched first (changes that touch each other count as one insertion:
+ * undoing two adjacent deletions inserts two pieces); of several occurrences there, the one with
+ * the orphan's own prefix and suffix around it wins, else none. Text inserted elsewhere brings the
+ * orphan back only when a single occurrence there has some of its context with it: the paste of a
+ * passage that held the tag, not the same word typed anew.
  */
-function revivedStart(batch: Batch, point: number, target: TagTarget, newText: string): number | null {
+function revivedStart(batch: Batch, point: number, target: TagTarget, newText: string): { at: number; anchoring: Anchoring } | null {
   const { quote, prefix, suffix } = target;
+  const insertedRange = (first: number, last: number): [number, number] => [
+    batch.starts[first] + batch.before[first],
+    batch.starts[last] + batch.before[last] + batch.inserted[last],
+  ];
+  const occurrences = (from: number, to: number, limit = Infinity): number[] => {
+    const found: number[] = [];
+    for (let at = newText.indexOf(quote, from); at >= 0 && at + quote.length <= to && found.length < limit; at = newText.indexOf(quote, at + 1)) found.push(at);
+    return found;
+  };
   let first = countUpTo(batch.ends, point, true);
-  if (first >= batch.starts.length || batch.starts[first] > point) return null;
-  let last = first;
-  while (first > 0 && batch.ends[first - 1] === batch.starts[first]) first--;
-  while (last + 1 < batch.starts.length && batch.starts[last + 1] === batch.ends[last]) last++;
-  const from = batch.starts[first] + batch.before[first];
-  const to = batch.starts[last] + batch.before[last] + batch.inserted[last];
-  const found: number[] = [];
-  for (let at = newText.indexOf(quote, from); at >= 0 && at + quote.length <= to; at = newText.indexOf(quote, at + 1)) found.push(at);
-  if (found.length === 1) return found[0];
-  const inContext = found.filter(
-    (at) => newText.slice(at - prefix.length, at) === prefix && newText.slice(at + quote.length, at + quote.length + suffix.length) === suffix,
-  );
-  return inContext.length === 1 ? inContext[0] : null;
+  if (first < batch.starts.length && batch.starts[first] <= point) {
+    let last = first;
+    while (first > 0 && batch.ends[first - 1] === batch.starts[first]) first--;
+    while (last + 1 < batch.starts.length && batch.starts[last + 1] === batch.ends[last]) last++;
+    const found = occurrences(...insertedRange(first, last));
+    if (found.length === 1) return { at: found[0], anchoring: 'exact' };
+    const inContext = found.filter(
+      (at) => newText.slice(at - prefix.length, at) === prefix && newText.slice(at + quote.length, at + quote.length + suffix.length) === suffix,
+    );
+    if (inContext.length === 1) return { at: inContext[0], anchoring: 'exact' };
+    if (found.length > 1) return null;
+  }
+  let pasted: number | null = null;
+  for (let i = 0; i < batch.starts.length; i++) {
+    if (batch.inserted[i] < quote.length) continue;
+    // Two are enough to know the paste is ambiguous: a long paste of common words is not searched to its end.
+    const found = occurrences(...insertedRange(i, i), 2);
+    if (found.length > 1 || (found.length === 1 && pasted !== null)) return null;
+    if (found.length === 1) pasted = found[0];
+  }
+  // The paste may hold a copy of the words rather than the words cut: it is for the researcher to confirm.
+  return pasted !== null && sharedContext(newText, pasted, target) >= PASTED_CONTEXT ? { at: pasted, anchoring: 'fuzzy' } : null;
 }
 
 /** Claim parts follow the text like tags do; a part whose words were all deleted is dropped (it is the detector's guess, not a tag). */
@@ -147,6 +181,21 @@ function shiftClaim(claim: ClaimParts, batches: Batch[], newText: string): Claim
 }
 
 /**
+ * Whether a tag's words were mostly replaced: less than half of the longer of its old and new quote
+ * is kept at their two ends. Fixing a typo or inserting a word keeps most; rewriting the passage
+ * does not, and the tag then sits on what is left of its words or on new ones: it asks for review.
+ */
+function mostlyReplaced(before: string, after: string): boolean {
+  if (before === after) return false;
+  const shorter = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < shorter && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < shorter - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return 2 * (head + tail) < Math.max(before.length, after.length);
+}
+
+/**
  * The editor path: moves tags along with one `onDidChangeTextDocument` event, without searching
  * the text. `newText` is the document after the event.
  *
@@ -154,7 +203,8 @@ function shiftClaim(claim: ClaimParts, batches: Batch[], newText: string): Claim
  * word, replacing exactly its words as replace-all does) keep the tag and its quote is updated from
  * the new text. A tag whose every character is deleted becomes `orphaned`, never removed; it keeps
  * its quote, and its position follows later edits so that undo puts it back. Quote, prefix and
- * suffix are refreshed from `newText`; anchoring is otherwise unchanged (a fuzzy anchor stays for review).
+ * suffix are refreshed from `newText`. A tag whose words were mostly replaced becomes `fuzzy`, for
+ * review; anchoring is otherwise unchanged (a fuzzy anchor stays for review).
  *
  * Cost: O((tags + changes) · log changes) per event, plus the slices of each target.
  */
@@ -168,7 +218,7 @@ export function shiftTags(tags: readonly Tag[], changes: readonly ContentChange[
     for (const batch of batches) {
       if (orphaned) {
         const revived = batch === last ? revivedStart(batch, start, tag.target, newText) : null;
-        if (revived !== null) return withTarget(tag, targetAt(newText, revived, revived + tag.target.quote.length), 'exact');
+        if (revived) return withTarget(tag, targetAt(newText, revived.at, revived.at + tag.target.quote.length), revived.anchoring);
         start = mapStart(batch, start);
         continue;
       }
@@ -181,7 +231,8 @@ export function shiftTags(tags: readonly Tag[], changes: readonly ContentChange[
       }
     }
     if (orphaned) return orphanAt(tag, start);
-    const moved = withTarget(tag, targetAt(newText, start, end), tag.anchoring);
+    const target = targetAt(newText, start, end);
+    const moved = withTarget(tag, target, tag.anchoring !== 'fuzzy' && mostlyReplaced(tag.target.quote, target.quote) ? 'fuzzy' : tag.anchoring);
     if (!moved.claim) return moved;
     const claim = shiftClaim(moved.claim, batches, newText);
     return claim === moved.claim ? moved : { ...moved, claim };

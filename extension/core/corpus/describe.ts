@@ -5,10 +5,20 @@ import type { ClaimLookup, ClaimMatch, EntityInfo } from './index';
 /** Builds the link that opens an article at an offset; the editor makes it a file URI with a line fragment. */
 export type LinkTo = (path: string, offset: number) => string | undefined;
 
+/**
+ * A URI as a Markdown link destination. It is already percent-encoded (the editor's Uri.toString()):
+ * encoding it again turned "%20" into "%2520", so articles whose names have spaces or brackets did
+ * not open, and the column of the fragment "L3%2C5" was lost. Only what would end or break the
+ * destination is encoded here: spaces, parentheses, angle brackets, backslashes, control characters.
+ */
+function destination(uri: string): string {
+  return uri.replace(/[\s()<>\\\u0000-\u001f\u007f]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
+}
+
 const link = (linkTo: LinkTo, path: string, offset: number, label: string): string => {
   const target = linkTo(path, offset);
   // The target is a URI this code built, never text from an article; the label is escaped text.
-  return target ? `[${escapeMarkdown(label)}](${encodeURI(target)})` : escapeMarkdown(label);
+  return target ? `[${escapeMarkdown(label)}](${destination(target)})` : escapeMarkdown(label);
 };
 
 /** The corpus part of an entity's hover card: canonical name, counts, other articles with a line of context. */

@@ -88,14 +88,15 @@ class Tagger {
     this.lists = wordListsOf(model.header);
   }
 
-  /** Entity spans of one document's sentences. */
-  entities(text: string, sentences: readonly SentenceTokens[], options: AnalyzeOptions): EntityMention[] {
+  /** Entity spans of one document's sentences, as far as `outOfTime` lets it go. */
+  entities(text: string, sentences: readonly SentenceTokens[], options: AnalyzeOptions, outOfTime: () => boolean = () => false): EntityMention[] {
     const facts = options.documentText !== undefined && options.documentText !== text ? this.documentFacts(options.documentText, options.format) : documentFacts(sentences);
     const out: EntityMention[] = [];
     const T = this.tags.length;
     for (const { tokens, props, casing } of sentences) {
       const n = tokens.length;
       if (!n) continue;
+      if (outOfTime()) break;
       if (this.feats.length < n * FEATURES_PER_TOKEN) this.feats = new Int32Array(n * 2 * FEATURES_PER_TOKEN);
       if (this.scores.length < n * T) this.scores = new Float32Array(n * 2 * T);
       if (this.plain.length < n) this.plain = new Uint8Array(n * 2);
@@ -128,13 +129,26 @@ class Tagger {
   }
 }
 
+/** The clock for time limits: `performance` exists in Node, browsers and web workers alike. */
+const now = (): number => performance.now();
+
 function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon, claimsModel: ClaimsModel | null): Analysis {
+  // The clock starts at the first check, in the model's loop: reading the text, the patterns (linear)
+  // and the document-wide facts the model computes once per article do not count, so that whether a
+  // chunk of an ordinary article finishes never depends on which chunk came first or how busy the machine is.
+  let started: number | undefined;
+  let incomplete = false;
+  const outOfTime = (): boolean => {
+    if (options.timeLimitMs === undefined) return false;
+    started ??= now();
+    return (incomplete ||= now() - started >= options.timeLimitMs);
+  };
   const { prose, sentences } = readSentences(text, options.format);
   const known = knownMentions(prose, options.knownEntities ?? []);
   const patterns = findPatterns(prose).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   // Law names are typed by the rule only where the model found nothing: it comes last.
   const laws = findLaws(prose, sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence)).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
-  const model = tagger ? tagger.entities(prose, sentences, options) : [];
+  const model = tagger ? tagger.entities(prose, sentences, options, outOfTime) : [];
   // A year inside a law's name belongs to the name ("the Telecommunications Act of 1996"), and so
   // does a shorter name the model found in it ("Public Law" of "Public Law 104-104").
   const insideLaw = (m: { start: number; end: number }): boolean => laws.some((l) => l.start <= m.start && m.end <= l.end && l.end - l.start > m.end - m.start);
@@ -146,8 +160,12 @@ function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, l
     .filter((m) => m.origin === 'knowledge' || !furnitureAt(prose, m.start, furniture))
     .map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
   const entities = normalizeValues(merged, options, prose);
-  const claims = claimsModel ? resolveClaimSources(findModelClaims(text, prose, sentences, entities, claimsModel), entities) : findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
-  return { entities, claims };
+  const claims = outOfTime()
+    ? []
+    : claimsModel
+      ? resolveClaimSources(findModelClaims(text, prose, sentences, entities, claimsModel), entities)
+      : findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
+  return incomplete ? { entities, claims, incomplete } : { entities, claims };
 }
 
 /**

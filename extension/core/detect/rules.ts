@@ -13,7 +13,11 @@ export interface PatternMatch {
   type: EntityType;
 }
 
-const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+/**
+ * The local part starts where no character of one precedes it and is at most 64 characters long (RFC
+ * 5321): a long "a.a.a…" before an "@" is tried once, not once from each of its characters.
+ */
+const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b/g;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"“”]+[^\s<>()"“”.,;:!?'’]/g;
 const CVE = /\bCVE-\d{4}-\d{4,}\b/g;
 const IPV4 = /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g;
@@ -27,31 +31,46 @@ const PATTERNS: readonly [RegExp, EntityType][] = [
 
 /**
  * Every pattern match, earlier patterns first where they overlap (a URL's digits are not a date), then
- * dates and money (temporal.ts).
+ * dates and money (temporal.ts). What is taken is marked per character: the matches of one pattern
+ * do not overlap each other, so the marking costs at most the text's length per pattern, however many matches there are.
  */
 export function findPatterns(text: string): PatternMatch[] {
-  const taken: PatternMatch[] = [];
+  const found: PatternMatch[] = [];
+  const covered = new Uint8Array(text.length);
   for (const [pattern, type] of PATTERNS) {
     // An e-mail address needs an "@": without one, skip the pattern that tries every word.
     if (pattern === EMAIL && !text.includes('@')) continue;
+    const fromThisPattern: PatternMatch[] = [];
     for (const m of text.matchAll(pattern)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;
-      if (!taken.some((t) => t.start < end && start < t.end)) taken.push({ start, end, type });
+      if (covered.subarray(start, end).indexOf(1) < 0) fromThisPattern.push({ start, end, type });
+    }
+    // One by one: spreading hundreds of thousands of matches into push() overflows the call stack.
+    for (const m of fromThisPattern) {
+      covered.fill(1, m.start, m.end);
+      found.push(m);
     }
   }
-  for (const m of findTemporal(text)) if (!taken.some((t) => t.start < m.end && m.start < t.end)) taken.push(m);
-  return taken.sort((a, b) => a.start - b.start);
+  for (const m of findTemporal(text)) {
+    if (covered.subarray(m.start, m.end).indexOf(1) >= 0) continue;
+    covered.fill(1, m.start, m.end);
+    found.push(m);
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
 
+/** The longest name of a law in capitalized words before its head ("Patient Protection and Affordable Care Act" has five). */
+const MAX_LAW_WORDS = 12;
 /** Capitalized words (with "of", "and", "on"… between them) ending in a word that names a law or treaty. */
 const LAW_HEADS = '(?:Act|Bill|Law|Code|Treaty|Accords?|Convention|Charter|Directive|Amendment|Protocol)';
 const LAW = new RegExp(
   [
     `\\bPublic\\s+Law\\s+\\d+-\\d+\\b`,
-    `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’-]*\\s+(?:(?:of|and|for|on|the|to|&)\\s+)*)+${LAW_HEADS}\\b(?!\\s+\\p{Lu})(?:\\s+of\\s+${YEAR}\\b)?`,
+    // At most MAX_LAW_WORDS capitalized words: unbounded, a long run of them not ending in a head was tried from each word, in quadratic time.
+    `(?<![\\p{L}\\p{N}'’-])(?:\\p{Lu}[\\p{L}'’-]*\\s+(?:(?:of|and|for|on|the|to|&)\\s+){0,3}){1,${MAX_LAW_WORDS}}${LAW_HEADS}\\b(?!\\s+\\p{Lu})(?:\\s+of\\s+${YEAR}\\b)?`,
   ].join('|'),
   'gu',
 );

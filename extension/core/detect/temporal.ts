@@ -117,7 +117,8 @@ const DATE_PATTERNS: readonly string[] = [
 ];
 
 const SCALE_WORDS = '(?:hundred|thousand|million|billion|trillion|mn|bn|mln|tn|[mbk](?![A-Za-z]))';
-const AMOUNT = `(?:\\d[\\d,]*(?:\\.\\d+)?|\\.\\d+)(?:${S}${SCALE_WORDS}(?:${SP}${SCALE_WORDS})?)?`;
+// A number starts only where no digit, comma or point precedes: "1,1,1,…" is read once, not from each digit (quadratic).
+const AMOUNT = `(?:(?<![\\d,.])\\d[\\d,]*(?:\\.\\d+)?|(?<!\\d)\\.\\d+)(?:${S}${SCALE_WORDS}(?:${SP}${SCALE_WORDS})?)?`;
 const SPELLED_AMOUNT = `(?:a|an|one|${NUMBER_WORD}|a${SP}few|several|hundreds${SP}of|thousands${SP}of|millions${SP}of|billions${SP}of)(?:${SP}(?:hundred|thousand|million|billion|trillion)(?:${SP}(?:and${SP})?(?:${NUMBER_WORD}))?)*(?:${SP}(?:hundred|thousand|million|billion|trillion))?`;
 const SYMBOL = `(?:(?:US|U\\.S\\.|NT|HK|A|AU|C|CA|NZ|S|R|Z)\\$|\\$|€|£|¥|₹|₩|₽|₪|₺|₱|₫|฿|Rs\\.?|INR|USD|EUR|GBP|JPY|CNY|RMB|HKD|CHF|AUD|CAD|NTD)`;
 const CURRENCY_WORD = `(?:(?:US|U\\.S\\.|American|Hong${SP}Kong|HK|Canadian|Australian|New${SP}Taiwan|NT|Singapore|New${SP}Zealand)${SP})?(?:dollars?|cents?|euros?|pounds?(?:${SP}sterling)?|sterling|yuan(?:${SP}RMB)?|renminbi|RMB|yen|rupees?|marks|francs|pesos|won|rubles|roubles|lira|shekels|rand|riyals|dinars|baht|ringgit|rupiah|pence|p(?![A-Za-z]))`;
@@ -171,12 +172,17 @@ function isSpace(c: string): boolean {
 /** Where a date or amount may start: each trigger, its word, and the lead words right before it. */
 export function startPositions(text: string): number[] {
   const starts = new Set<number>();
+  // Triggers come in order: the chunk start is carried forward rather than searched backwards from
+  // each trigger, which took quadratic time on a long chunk of them ("1,1,1,…").
+  let chunkStart = 0;
+  let scannedTo = 0;
   TRIGGER.lastIndex = 0;
   for (let m = TRIGGER.exec(text); m; m = TRIGGER.exec(text)) {
     let at = m.index;
     starts.add(at);
     // The start of the chunk between spaces that holds the trigger ("mid-1960s", "US$5").
-    while (at > 0 && !isSpace(text[at - 1])) at--;
+    for (; scannedTo < at; scannedTo++) if (isSpace(text[scannedTo])) chunkStart = scannedTo + 1;
+    at = chunkStart;
     starts.add(at);
     for (let k = 0; k < MAX_LEAD_WORDS; k++) {
       let end = at;
@@ -215,8 +221,14 @@ export function findTemporal(text: string): TemporalMatch[] {
     tryAt(at, DATE_RES, 'Date');
   }
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || (a.type === b.type ? 0 : a.type === 'Money' ? -1 : 1) || a.start - b.start);
+  // Taken characters are marked, so that keeping the candidates apart is linear in their number.
+  const covered = new Uint8Array(text.length);
   const taken: TemporalMatch[] = [];
-  for (const c of candidates) if (!taken.some((t) => t.start < c.end && c.start < t.end)) taken.push(c);
+  for (const c of candidates) {
+    if (covered.subarray(c.start, c.end).indexOf(1) >= 0) continue;
+    covered.fill(1, c.start, c.end);
+    taken.push(c);
+  }
   return taken.sort((a, b) => a.start - b.start);
 }
 

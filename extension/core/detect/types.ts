@@ -49,6 +49,8 @@ export interface ClaimAttribution {
 export interface Analysis {
   entities: EntityMention[];
   claims: ClaimMention[];
+  /** The analysis ran out of its time limit (AnalyzeOptions.timeLimitMs): what was found so far, the rest not looked at. */
+  incomplete?: boolean;
 }
 
 /** Names the researcher has confirmed; found everywhere, with the researcher's type, ahead of the model. */
@@ -73,6 +75,12 @@ export interface AnalyzeOptions {
    * by default the first full calendar date the article states.
    */
   articleDate?: string;
+  /**
+   * Milliseconds the model's tagging and the claims of one analysis may take (reading the text and
+   * the patterns are linear and not counted). Past it, the model stops tagging and claims are not
+   * looked for: what was found is returned, marked `incomplete`, so that no file can freeze the editor. No limit when absent.
+   */
+  timeLimitMs?: number;
 }
 
 /** The one seam between the editor (or CLI) and whatever finds entities and claims. */

@@ -1,6 +1,32 @@
+import * as l10n from '@vscode/l10n';
 import type { ClaimParts, Sidecar, Tag } from './types';
 import type { NormalizedValue } from '../detect/temporal';
 import type { Span } from '../detect/types';
+import { readSidecar } from './read';
+
+export type SidecarText = { ok: true; text: string } | { ok: false; problem: string };
+
+/**
+ * The text every writer (CLI and editor) writes for a sidecar, once it has passed the same checks
+ * readers make (schema, consistency, size): a writer that would produce a file `validate`, `export`,
+ * the merge driver or the editor refuse says why and writes nothing, so the tags already in the file stay readable.
+ */
+export function sidecarToWrite(sidecar: Sidecar): SidecarText {
+  const text = writeSidecar(sidecar);
+  const check = readSidecar(text, utf8Length(text));
+  return check.ok ? { ok: true, text } : { ok: false, problem: l10n.t('the sidecar would not be valid: {0}', check.problem) };
+}
+
+/** Bytes of `text` in UTF-8, without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Two bytes up to U+07FF, three beyond; a surrogate pair (four bytes) is two units of three counted as two.
+    if (c >= 0x80) bytes += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
+}
 
 /**
  * Serializes a sidecar for git: keys in a fixed order, tags sorted by position (ties by id), two-space

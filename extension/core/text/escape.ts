@@ -5,7 +5,8 @@
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_{}[\]()#+\-.!|<>~&:"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/\r?\n/g, ' ');
+    // Every line break Markdown knows, a lone CR too: user text must never start a line (a heading, a code block, a list).
+    .replace(/\r\n?|\n/g, ' ');
 }
 
 /** Escapes text for HTML element content and attribute values. */

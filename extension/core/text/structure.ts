@@ -42,7 +42,65 @@ function span(node: MdNode): [number, number] | undefined {
  */
 export function proseView(text: string, format: 'markdown' | 'plaintext'): ProseView {
   if (!MAYBE_MARKUP.test(text) && !(PLAIN_VIEW_DIFFERS.test(text) && ONCE_PARSED.test(text))) return plainView(text, format);
+  // Hostile or machine-made text is read as plain prose: its markup stays visible, but no input can stall the parser.
+  if (!parsesInLinearTime(text)) return plainView(text, format);
   return lightView(text, format) ?? parsedProseView(text, format);
+}
+
+/** Block quotes and list items nested deeper than this make no article; the parser's time grows with the depth on every line. */
+const MAX_NESTING = 32;
+/**
+ * Matching brackets, backticks, emphasis runs and HTML is pairwise inside a block, so the parser's
+ * time (and the light reader's) grows with the square of a block's markup characters. Texts whose
+ * blocks together square to more than this per character are read without parsing: ordinary
+ * Markdown stays far below (a 1,000-character paragraph with 20 links squares to about 6 per character).
+ */
+const MARKUP_SQUARED_PER_CHARACTER = 64;
+
+/** Whether the Markdown parser is safe on this text: shallow nesting and markup characters spread thin (one linear pass). */
+function parsesInLinearTime(text: string): boolean {
+  let squared = 0;
+  let inBlock = 0;
+  let lineStart = true;
+  let blank = true;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (blank) {
+        squared += inBlock * inBlock;
+        inBlock = 0;
+      }
+      lineStart = true;
+      blank = true;
+      depth = 0;
+      continue;
+    }
+    if (lineStart) {
+      // Leading indentation and container markers: ">", "-", "+", "*", "1." and "1)" followed by a space.
+      if (c === 32 || c === 9) {
+        depth += c === 9 ? 2 : 0.5;
+      } else if (c === 62) {
+        depth++;
+      } else if ((c === 45 || c === 43 || c === 42) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+        depth++;
+      } else if (c >= 48 && c <= 57) {
+        let j = i;
+        while (j < text.length && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+        const after = text.charCodeAt(j);
+        if ((after === 46 || after === 41) && (text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)) {
+          depth++;
+          i = j;
+        } else lineStart = false;
+      } else lineStart = false;
+      if (depth > MAX_NESTING) return false;
+    }
+    if (c !== 32 && c !== 9) blank = false;
+    // [ ] ` < * _ & ! \
+    if (c === 91 || c === 93 || c === 96 || c === 60 || c === 42 || c === 95 || c === 38 || c === 33 || c === 92) inBlock++;
+  }
+  squared += inBlock * inBlock;
+  return squared <= MARKUP_SQUARED_PER_CHARACTER * Math.max(1, text.length);
 }
 
 /** CommonMark without extensions (no tables, no strikethrough): what the fast paths below rely on. */
@@ -54,24 +112,27 @@ export function parsedProseView(text: string, format: 'markdown' | 'plaintext'):
   const visible = new Uint8Array(text.length);
   const blocks: Block[] = [];
 
-  const walk = (node: MdNode): void => {
+  // Depth first, in document order, with a stack of its own: nesting as deep as the input wants never overflows the call stack.
+  const pending: MdNode[] = [tree];
+  while (pending.length) {
+    const node = pending.pop() as MdNode;
     const range = span(node);
     // Plain text has no code spans: backticks there are quotation marks (``like this''), and what they enclose is prose.
     if (range && node.type === 'inlineCode' && format === 'plaintext') {
       visible.fill(1, range[0], range[1]);
-      return;
+      continue;
     }
-    if (range && OPAQUE.has(node.type)) return;
+    if (range && OPAQUE.has(node.type)) continue;
     if (range && node.type === 'text') {
       visible.fill(1, range[0], range[1]);
-      return;
+      continue;
     }
     if (range && PROSE_BLOCKS.has(node.type)) {
       blocks.push({ start: range[0], end: range[1], kind: node.type === 'heading' ? 'heading' : 'paragraph' });
     }
-    for (const child of node.children ?? []) walk(child);
-  };
-  walk(tree);
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+  }
 
   let masked = '';
   let runStart = 0;
@@ -93,7 +154,7 @@ export function parsedProseView(text: string, format: 'markdown' | 'plaintext'):
  * block markers (heading hashes, quotes, fences, list markers, Setext underlines, indented code)
  * at a line start. Without any of them the text is plain prose.
  */
-const MAYBE_MARKUP = /[*_`[\]<\\]|&(?=#|[A-Za-z0-9]+;)|^\s*(?:[-+=>#~]|\d+[.)])|^ {4}|\t/m;
+const MAYBE_MARKUP = /[*_`[\]<\\]|&(?=#|[A-Za-z0-9]+;)|^[^\S\r\n]*(?:[-+=>#~]|\d+[.)])|^ {4}|\t/m;
 /**
  * Where plainView and the parser disagree: a lone CR ends a line for plainView only, a line of
  * no-break spaces is blank for plainView only, and the parser skips a byte-order mark. A text with one of these and a character that used
@@ -223,14 +284,42 @@ function emphasisMarks(text: string, start: number, end: number): [number, numbe
   return marks.sort((a, b) => a[0] - b[0]);
 }
 
+/**
+ * Blocks without parsing: in plain text every line, in Markdown every run of lines that are not
+ * blank (a lone CR ends one). One pass over the text; no pattern that could backtrack.
+ */
 function plainView(text: string, format: 'markdown' | 'plaintext'): ProseView {
   const blocks: Block[] = [];
-  const paragraph = /[^\r\n]*\S[^\r\n]*(?:\r?\n[^\r\n]*\S[^\r\n]*)*/g;
-  const line = /[^\r\n]+/g;
-  for (const m of text.matchAll(format === 'plaintext' ? line : paragraph)) {
-    const range = trimRange(text, m.index, m.index + m[0].length);
-    if (range) blocks.push({ ...range, kind: format === 'plaintext' ? 'line' : 'paragraph' });
+  const kind = format === 'plaintext' ? 'line' : 'paragraph';
+  // The open paragraph as [from, to), from < 0 when there is none; no object per line (a text can have a million).
+  let from = -1;
+  let to = -1;
+  const close = (): void => {
+    let s = from;
+    let e = to;
+    while (s < e && isSpace(text, s)) s++;
+    while (e > s && isSpace(text, e - 1)) e--;
+    if (from >= 0 && e > s) blocks.push({ start: s, end: e, kind });
+    from = -1;
+  };
+  for (let start = 0; start < text.length; ) {
+    let end = start;
+    let blank = true;
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      if (blank && !isSpace(text, end)) blank = false;
+    }
+    if (blank) close();
+    else if (format === 'plaintext' || from < 0) {
+      close();
+      from = start;
+      to = end;
+    } else to = end;
+    if (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) !== 10) close();
+    start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
   }
+  close();
   return { text, blocks };
 }
 

@@ -33,12 +33,13 @@ test('a quote still at its position is exact; a shifted one is moved', () => {
   assert.equal(moved.target.prefix.startsWith('BREAKING') || moved.target.prefix.length === 32, true);
 });
 
-test('of several exact matches, the one with the right prefix and suffix wins', () => {
+test('of several exact matches, the one with the right prefix and suffix wins, for review when the others fit too', () => {
   const text = 'the minister said no. The minister said yes. And the minister said maybe.';
   const tag = tagOn(text, 'minister said', 't1', 1);
   const changed = text.replace('And the', 'And then the').replace('The minister', 'The old minister') + ' The minister said.';
   const [moved] = anchorTags([{ ...tag, target: { ...tag.target, start: 0, end: 13 } }], changed);
-  assert.equal(moved.anchoring, 'moved');
+  // The other occurrences sit in contexts almost as alike ("the minister said …"): not certain.
+  assert.equal(moved.anchoring, 'fuzzy');
   assert.equal(changed.slice(moved.target.end, moved.target.end + 5), ' yes.');
 });
 

@@ -4,7 +4,9 @@ import { targetAt } from '../../../extension/core/anchor/target';
 import { addTag, emptySidecar, removeTag, updateTag } from '../../../extension/core/sidecar/model';
 import { readSidecar, MAX_SIDECAR_BYTES } from '../../../extension/core/sidecar/read';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
-import type { Sidecar } from '../../../extension/core/sidecar/types';
+import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const TEXT = 'Dr. Ada Ruiz of Kestrel Labs said on May 2 that 🎉 $4 million was spent.';
 const stamp = { author: 'tester', now: '2026-01-02T03:04:05.000Z' };
@@ -102,4 +104,32 @@ test('a huge sidecar is refused before parsing', () => {
 
 test('a BOM at the start of a sidecar is accepted', () => {
   assert.ok(readSidecar('\ufeff' + writeSidecar(tagged())).ok);
+});
+
+test('writers refuse a sidecar readers would refuse: an empty free tag, a verdict or author over the limit, a 21 MB note', async () => {
+  const { sidecarToWrite } = await import('../../../extension/core/sidecar/write');
+  const { MAX_LABEL_LENGTH, freeTagProblem, verdictProblem } = await import('../../../extension/core/sidecar/limits');
+  const schema = JSON.parse(readFileSync(join(process.cwd(), 'extension/core/sidecar/sidecar-v1.schema.json'), 'utf8'));
+  const tagSchema = schema.definitions.tag.properties;
+  assert.equal(tagSchema.verdict.maxLength, MAX_LABEL_LENGTH);
+  assert.equal(tagSchema.author.maxLength, MAX_LABEL_LENGTH);
+  assert.equal(tagSchema.tags.items.maxLength, MAX_LABEL_LENGTH);
+  const text = 'Ilse Varga chaired the meeting.';
+  const { sidecar } = addTag(emptySidecar('a.txt', text), text, { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 10 }, { author: 'me', now: '2024-01-01T00:00:00Z' });
+  assert.ok(sidecarToWrite(sidecar).ok);
+  const withTag = (patch: Partial<Tag>) => ({ ...sidecar, tags: [{ ...sidecar.tags[0], ...patch }] });
+  for (const [what, bad] of [
+    ['empty free tag', withTag({ tags: [''] })],
+    ['long verdict', withTag({ verdict: 'v'.repeat(MAX_LABEL_LENGTH + 1) })],
+    ['long author', withTag({ author: 'a'.repeat(MAX_LABEL_LENGTH + 1) })],
+    ['21 MB note', withTag({ note: 'n'.repeat(21 * 1024 * 1024) })],
+  ] as const) {
+    const out = sidecarToWrite(bad);
+    assert.equal(out.ok, false, what);
+    if (!out.ok) assert.match(out.problem, /would not be valid/, what);
+  }
+  assert.notEqual(freeTagProblem(''), null);
+  assert.notEqual(freeTagProblem('t'.repeat(MAX_LABEL_LENGTH + 1)), null);
+  assert.equal(freeTagProblem('disputed'), null);
+  assert.notEqual(verdictProblem('v'.repeat(MAX_LABEL_LENGTH + 1)), null);
 });

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { anchorTags, shiftTags } from '../../../extension/core/anchor';
+import { articles, sharedDir } from '../../../scripts/stress/articles';
+import { makeTag } from '../../../scripts/stress/scenario';
+import { brokenPaths, describe, failures, measure, type Figures } from '../../../scripts/stress/groundTruth';
+
+// A short run of `npm run stress`'s ground-truth part: on the shared report split when it is beside
+// the repository (CI has it), else on an invented article of our own.
+const root = process.cwd();
+const shared = sharedDir(root);
+const texts = shared ? articles(shared, 'report') : [readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8')];
+const real = { disk: anchorTags, editor: shiftTags };
+
+const rate = (n: number, figures: Figures) => n / Math.max(1, figures.disk.tags);
+
+test('ground truth: both paths keep wrong picks, unflagged wrong picks and misses low', () => {
+  const figures = measure(texts, real, { scenarios: shared ? 120 : 60, seed: 14 });
+  const report = describe(figures).join('\n');
+  // The editor path meets issue 14's goals; the disk path not yet (wrong picks on a paragraph's
+  // duplicate, see the report of `npm run stress`): its bounds only stop it from getting worse.
+  assert.ok(rate(figures.editor.wrongPicks, figures) <= 0.005, report);
+  assert.ok(rate(figures.editor.unflaggedWrongPicks, figures) <= 0.002, report);
+  assert.ok(rate(figures.editor.misses, figures) <= 0.02, report);
+  assert.ok(rate(figures.disk.wrongPicks, figures) <= 0.025, report);
+  assert.ok(rate(figures.disk.unflaggedWrongPicks, figures) <= 0.01, report);
+  assert.ok(rate(figures.disk.misses, figures) <= 0.03, report);
+});
+
+test('ground truth: an anchoring broken on purpose fails the goals on both paths', () => {
+  const failed = failures(measure(texts, brokenPaths, { scenarios: 10, seed: 14 }));
+  assert.ok(failed.some((f) => f.startsWith('disk path: wrong picks')), failed.join('\n'));
+  assert.ok(failed.some((f) => f.startsWith('editor path: unflagged wrong picks')), failed.join('\n'));
+});
+
+test('a quote found exactly once, but elsewhere, is not taken when the tag\'s own words got a typo', () => {
+  const text = readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8');
+  const first = text.indexOf('mayor also said');
+  const tag = makeTag(text, first, first + 'mayor also said'.length, 't');
+  const edited = text.slice(0, first) + 'mayor alos said' + text.slice(first + 'mayor also said'.length);
+  const [anchored] = anchorTags([tag], edited);
+  assert.equal(anchored.anchoring, 'fuzzy');
+  assert.equal(anchored.target.start, first);
+  assert.equal(anchored.target.quote, 'mayor alos said');
+});
+
+test('a deleted paragraph\'s tag does not land, as certain, on the same words in another paragraph', () => {
+  const text = readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8');
+  const paragraph = text.indexOf('The Eastmere harbour council');
+  const at = text.indexOf('The mayor also said', paragraph);
+  const tag = makeTag(text, at, at + 'The mayor also said'.length, 't');
+  const paragraphEnd = text.indexOf('\n\n', paragraph) + 2;
+  const [anchored] = anchorTags([tag], text.slice(0, paragraph) + text.slice(paragraphEnd));
+  assert.notEqual(anchored.anchoring, 'moved');
+  assert.notEqual(anchored.anchoring, 'exact');
+});

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDetector } from '../../../extension/core/detect';
+import { findPatterns } from '../../../extension/core/detect/rules';
+import { HOSTILE, stageSeconds } from '../../../scripts/bench/hostile';
+
+// The fuzz corpus of scripts/bench/hostile.ts, short: 100 KB each. The quadratic versions took
+// seconds to minutes at this size ("1,1,1…" 100 KB: 6.5 s; "[" × 100k: 32 s); linear ones take
+// milliseconds. The bound is relative to ordinary prose read in the same run, so that a busy
+// machine slows both alike, with a floor for a machine too busy to time the prose at all.
+const SIZE = 100_000;
+const TIMES_PROSE = 20;
+const FLOOR_SECONDS = 1.5;
+let bound: number | undefined;
+
+function boundSeconds(): number {
+  const prose = 'Officials in the harbour town said on Tuesday that the ferry operator would add two crossings. '.repeat(SIZE / 90);
+  bound ??= Math.max(FLOOR_SECONDS, TIMES_PROSE * stageSeconds(prose, 'markdown'));
+  return bound;
+}
+
+for (const [name, make] of Object.entries(HOSTILE)) {
+  test(`hostile input, ${name}: the prose view, sentences, patterns and law names take linear time`, () => {
+    const text = make(SIZE);
+    for (const format of ['markdown', 'plaintext'] as const) {
+      const seconds = stageSeconds(text, format);
+      assert.ok(seconds < boundSeconds(), `${format}: ${seconds.toFixed(2)} s for ${text.length} characters (bound ${boundSeconds().toFixed(2)} s)`);
+    }
+  });
+}
+
+test('10,000 nested quotes or list items are analysed without overflowing the stack', () => {
+  const detector = createDetector();
+  for (const text of ['> '.repeat(10_000) + 'Officials said so.', '- '.repeat(10_000) + 'Officials said so.', '1. '.repeat(10_000) + 'x']) {
+    const analysis = detector.analyze(text, { format: 'markdown' });
+    assert.ok(Array.isArray(analysis.entities));
+  }
+});
+
+test('many pattern matches are kept apart in time linear in their number', () => {
+  const matches = findPatterns('mail a@b.org or 10.0.0.1 on May 5, 2020 for $5. '.repeat(40_000));
+  assert.equal(matches.length, 160_000);
+});
+
+test('an analysis past its time limit stops and says it is incomplete; without a limit it is complete', () => {
+  const detector = createDetector(new Uint8Array(readFileSync(join(process.cwd(), 'media/models/detector.bin'))));
+  const text = 'Officials in Beijing said on Tuesday that Jane Thompson met Acme Corp. '.repeat(2_000);
+  const limited = detector.analyze(text, { format: 'plaintext', timeLimitMs: 0 });
+  assert.equal(limited.incomplete, true);
+  assert.deepEqual(limited.claims, []);
+  const full = detector.analyze(text, { format: 'plaintext' });
+  assert.equal(full.incomplete, undefined);
+  assert.ok(full.entities.length > limited.entities.length);
+});
