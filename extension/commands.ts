@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
 import { ENTITY_TYPES, type EntityType } from './core/detect/types';
+import { splitFreeTags, withFreeTags } from './core/sidecar/freeTags';
 import { addTag, removeTag, updateTag, type NewTag, type Stamp } from './core/sidecar/model';
+import { nextSuggestion } from './core/sidecar/navigate';
 import type { Mark } from './core/sidecar/overlay';
 import { readSidecar } from './core/sidecar/read';
 import type { Tag, TagKind } from './core/sidecar/types';
@@ -135,8 +137,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       if (!t || !tag) return undefined;
       const added = given === undefined ? await pickFreeTags(store, tag) : (Array.isArray(given) ? given : [given]);
       if (!added) return undefined;
-      const tags = [...new Set([...tag.tags, ...added.map((x) => x.trim()).filter(Boolean)])];
-      return change(t, tag, { tags });
+      return change(t, tag, { tags: withFreeTags(tag.tags, added) });
     }),
 
     vscode.commands.registerCommand(COMMANDS.setVerdict, async (given?: string | null) => {
@@ -234,11 +235,9 @@ function moveToSuggestion(store: ArticleStore, t: Target, direction: 1 | -1): Ma
     void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no suggestions left in this article.'));
     return undefined;
   }
-  const from = t.editor.document.offsetAt(t.editor.selection.start);
-  const next =
-    direction === 1
-      ? (suggestions.find((m) => m.start > from) ?? suggestions[0])
-      : ([...suggestions].reverse().find((m) => m.start < from) ?? suggestions[suggestions.length - 1]);
+  const doc = t.editor.document;
+  const selection = { start: doc.offsetAt(t.editor.selection.start), end: doc.offsetAt(t.editor.selection.end) };
+  const next = nextSuggestion(suggestions, selection, direction)!;
   reveal(t.editor, next.start, next.end);
   return next;
 }
@@ -271,14 +270,16 @@ async function pickFreeTags(store: ArticleStore, tag: Tag): Promise<string[] | u
   const base = known.filter((k) => !tag.tags.includes(k)).map((label) => ({ label }));
   pick.items = base;
   pick.onDidChangeValue((value) => {
-    const typed = value.trim();
-    pick.items = typed && !known.includes(typed) ? [{ label: typed, description: vscode.l10n.t('new tag') }, ...base] : base;
+    // "threat-actor, apt" is two tags: the item says so, and each is added on its own.
+    const typed = splitFreeTags(value).filter((x) => !tag.tags.includes(x));
+    const fresh = typed.filter((x) => !known.includes(x));
+    const description = typed.length > 1 ? vscode.l10n.t('{0} tags: {1}', typed.length, typed.join(' · ')) : vscode.l10n.t('new tag');
+    pick.items = fresh.length > 0 ? [{ label: typed.join(', '), description }, ...base] : base;
   });
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems.map((i) => i.label);
-      const typed = pick.value.trim();
-      resolve(chosen.length > 0 ? chosen : typed ? [typed] : []);
+      resolve(splitFreeTags(chosen.length > 0 ? chosen : pick.value));
       pick.hide();
     });
     pick.onDidHide(() => {

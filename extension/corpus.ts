@@ -4,14 +4,14 @@ import { emptyKnowledgeBase, KB_PATH, readKnowledgeBase, writeKnowledgeBase, typ
 import { analysisOf, analyzeAll } from './core/detect/incremental';
 import type { Detector, KnownEntity } from './core/detect/types';
 import { readSidecar } from './core/sidecar/read';
-import { readSettings } from './config';
+import { articleGlob, findArticles, isArticleUri, readSettings } from './config';
 import { isSidecar, readArticleFromDisk, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
 import { isLong } from './longArticles';
 import type { ArticleState, ArticleStore } from './store';
 
-export const ARTICLE_GLOB = '**/*.{txt,md}';
-export const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.source-annotator/**}';
 const REINDEX_DELAY_MS = 400;
+/** During the first indexing, what is indexed so far is told to the views at most this often. */
+const PARTIAL_UPDATE_MS = 250;
 /** A long article is re-indexed only after this long without a save or an edit (auto-save saves every second while typing). */
 const LONG_REINDEX_DELAY_MS = 5000;
 
@@ -35,13 +35,15 @@ export class CorpusService implements vscode.Disposable {
   private ready: Promise<void> | undefined;
   /** True once the first indexing of the workspace has finished. */
   isReady = false;
+  /** How far the first indexing is: articles indexed so far, of how many. */
+  readonly progress = { done: 0, total: 0 };
 
   constructor(
     private readonly store: ArticleStore,
     private readonly detector: () => Detector,
   ) {
     this.index = createCorpusIndex({ rejectionScope: readSettings().rejectionScope });
-    const watcher = vscode.workspace.createFileSystemWatcher(ARTICLE_GLOB);
+    const watcher = vscode.workspace.createFileSystemWatcher(articleGlob());
     const sidecars = vscode.workspace.createFileSystemWatcher('**/*.tags.json');
     const kbWatcher = vscode.workspace.createFileSystemWatcher(`**/${KB_PATH}`);
     this.disposables.push(
@@ -133,15 +135,21 @@ export class CorpusService implements vscode.Disposable {
 
   private async build(): Promise<void> {
     await this.loadKnowledgeBase();
-    const uris = await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
+    const uris = await findArticles();
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: indexing articles') }, async (progress) => {
+      this.progress.total = uris.length;
+      let toldAt = performance.now();
       for (const [i, uri] of uris.entries()) {
-        if (i % 20 === 0) {
-          progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length) });
-          // Let the editor breathe between batches: indexing is background work.
-          await new Promise((r) => setTimeout(r, 0));
+        progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length) });
+        // What is indexed so far, for views that show it before the end (the Corpus Overview).
+        if (i > 0 && performance.now() - toldAt > PARTIAL_UPDATE_MS) {
+          this.changed.fire();
+          toldAt = performance.now();
         }
+        // Let the editor breathe between articles: indexing is background work, a command is not.
+        await new Promise((r) => setTimeout(r, 0));
         await this.update(uri);
+        this.progress.done = i + 1;
       }
     });
     this.afterChange();
@@ -169,7 +177,7 @@ export class CorpusService implements vscode.Disposable {
   }
 
   private schedule(uri: vscode.Uri, delay = REINDEX_DELAY_MS): void {
-    if (isSidecar(uri) || !/\.(txt|md)$/i.test(uri.path)) return;
+    if (isSidecar(uri) || !isArticleUri(uri)) return;
     const key = uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.set(

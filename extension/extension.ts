@@ -82,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   // The corpus index is background work: it starts once activation is over.
   setTimeout(() => void corpus.whenReady(), 0);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void store.get(d)));
-  return createTestApi({ store, corpus, decorations, statusBar, learning, detector: () => detector, views: views.trees, overview: overview.lastData }, modelReady, performance.now() - started);
+  return createTestApi({ store, corpus, decorations, statusBar, learning, detector: () => detector, views: views.trees, overview: overview.lastData, overviewTimings: overview.timings }, modelReady, performance.now() - started);
 }
 
 export function deactivate(): void {}

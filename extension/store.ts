@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readSettings } from './config';
+import { isArticleUri, readSettings } from './config';
 import { anchorTags, followDocumentChange } from './core/anchor';
 import { analysisBetween, analysisOf, analyzeAll, analyzeChanges, analyzePending, isComplete, startAnalysis, type IncrementalState, type TextChange } from './core/detect/incremental';
 import type { Analysis, AnalyzeOptions, Detector, KnownEntity } from './core/detect/types';
@@ -65,6 +65,7 @@ export function isArticle(document: vscode.TextDocument): boolean {
     ARTICLE_LANGUAGES.has(document.languageId) &&
     !document.isUntitled &&
     !isSidecar(document.uri) &&
+    isArticleUri(document.uri) &&
     vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) !== undefined
   );
 }

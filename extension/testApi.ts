@@ -3,6 +3,7 @@ import type { Analysis, Detector } from './core/detect/types';
 import type { OverviewData } from './core/team/overview-data';
 import type { CorpusService } from './corpus';
 import type { CorpusTree } from './views/corpusViews';
+import type { OverviewTimings } from './views/overview';
 import type { DecorationController } from './decorations';
 import type { ModelLearning } from './learning';
 import type { StatusBar } from './statusBar';
@@ -31,6 +32,8 @@ export interface TestApi {
   viewLabels(view: 'entities' | 'claims' | 'tags' | 'orphans', depth?: number): string[];
   /** The data last sent to the Corpus Overview panel. */
   overviewData(): OverviewData | undefined;
+  /** How long the last opening of the Corpus Overview took to show figures, and the whole workspace's. */
+  overviewTimings(): OverviewTimings;
   corpus(): CorpusService;
   /** What the editor's detector (with any corrections learned from tags) finds in a plain text. */
   analyze(text: string): Analysis;
@@ -45,9 +48,10 @@ export interface Parts {
   detector: () => Detector;
   views: Record<'entities' | 'claims' | 'tags' | 'orphans', CorpusTree>;
   overview: () => OverviewData | undefined;
+  overviewTimings: () => OverviewTimings;
 }
 
-export function createTestApi({ store, corpus, decorations, statusBar, learning, detector, views, overview }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
+export function createTestApi({ store, corpus, decorations, statusBar, learning, detector, views, overview, overviewTimings }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
   const labels = (tree: CorpusTree, depth: number): string[] => {
     const walk = (nodes: ReturnType<CorpusTree['getChildren']>, level: number): string[] =>
       nodes.flatMap((n) => {
@@ -61,6 +65,7 @@ export function createTestApi({ store, corpus, decorations, statusBar, learning,
   return {
     viewLabels: (view, depth = 2) => labels(views[view], depth),
     overviewData: () => overview(),
+    overviewTimings: () => overviewTimings(),
     corpus: () => corpus,
     activationMs,
     async idle() {
