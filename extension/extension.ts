@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     statusBar,
     registerHover(store, corpus),
     ...registerCommands(store),
-    ...registerOrphans(store),
+    ...registerOrphans(store, corpus),
     ...registerExchange(store),
     ...registerKnowledge(store, corpus),
     ...views.disposables,
