@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { escapeMarkdown } from '../text/escape';
+import { escapeMarkdown, quoteForCard } from '../text/escape';
 import type { ClaimLookup, ClaimMatch, EntityInfo } from './index';
 
 /** Builds the link that opens an article at an offset; the editor makes it a file URI with a line fragment. */
@@ -33,17 +33,17 @@ export function describeClaimLookup(lookup: ClaimLookup, linkTo: LinkTo): string
     for (const m of matches) {
       const where = link(linkTo, m.path, m.start, m.path);
       const score = Math.round(m.score * 100);
-      const said = escapeMarkdown(m.text.length > 140 ? m.text.slice(0, 139) + '…' : m.text);
+      const said = quoteForCard(m.text, 140);
       const source = m.source && escapeMarkdown(m.source);
       const verdict = m.verdict && escapeMarkdown(m.verdict);
       lines.push(
         source && verdict
-          ? l10n.t('- {0} ({1}, {2}% · verdict: {3}): “{4}”', where, source, score, verdict, said)
+          ? l10n.t('- {0} ({1}, {2}% · verdict: {3}): {4}', where, source, score, verdict, said)
           : source
-            ? l10n.t('- {0} ({1}, {2}%): “{3}”', where, source, score, said)
+            ? l10n.t('- {0} ({1}, {2}%): {3}', where, source, score, said)
             : verdict
-              ? l10n.t('- {0} ({1}% · verdict: {2}): “{3}”', where, score, verdict, said)
-              : l10n.t('- {0} ({1}%): “{2}”', where, score, said),
+              ? l10n.t('- {0} ({1}% · verdict: {2}): {3}', where, score, verdict, said)
+              : l10n.t('- {0} ({1}%): {2}', where, score, said),
       );
       lines.push(`  _${escapeMarkdown(m.explanation.summary)}_`);
     }
