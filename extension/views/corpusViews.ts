@@ -4,7 +4,7 @@ import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
 import type { Tag } from '../core/sidecar/types';
 import { verdictTone, type VerdictTone } from '../core/sidecar/verdicts';
 import { escapeMarkdown } from '../core/text/escape';
-import type { CorpusService } from '../corpus';
+import type { CorpusService } from '../corpusService/corpusService';
 
 export const VIEW_COMMANDS = {
   openAt: 'sourceAnnotator.openAt',

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { orphans, reattach } from './core/anchor';
-import { removeTag } from './core/sidecar/model';
-import { documentLength } from './longArticles';
-import type { Tag } from './core/sidecar/types';
-import type { CorpusService } from './corpus';
-import type { ArticleState, ArticleStore } from './store';
+import { orphans, reattach } from '../core/anchor';
+import { removeTag } from '../core/sidecar/model';
+import { documentLength } from '../articles/longArticles';
+import type { Tag } from '../core/sidecar/types';
+import type { CorpusService } from '../corpusService/corpusService';
+import type { ArticleState, ArticleStore } from '../articles/articleStore';
 
 export const ORPHAN_COMMANDS = {
   reattach: 'sourceAnnotator.reattachOrphan',

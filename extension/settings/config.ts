@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { articleMatcher, DEFAULT_ARTICLE_GLOB, NEVER_ARTICLES_GLOB } from './core/corpus/articles';
+import { articleMatcher, DEFAULT_ARTICLE_GLOB, NEVER_ARTICLES_GLOB } from '../core/corpus/articles';
 
 export const SECTION = 'sourceAnnotator';
 

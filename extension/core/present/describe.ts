@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { ClaimMention, Span } from '../detect/types';
 import { escapeMarkdown, quoteForCard as quote } from '../text/escape';
 import type { Mark } from './overlay';
-import type { ClaimParts } from './types';
+import type { ClaimParts } from '../sidecar/types';
 
 
 /**
