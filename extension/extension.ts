@@ -11,6 +11,7 @@ import { createDetector, type CorrectableDetector } from './core/detect';
 import type { Detector } from './core/detect/types';
 import { CorpusService } from './corpusService/corpusService';
 import { DecorationController } from './decorations/decorationController';
+import { VerdictDecorations } from './decorations/verdictDecorations';
 import { ModelLearning } from './entityModel/learnFromTags';
 import { loadModel } from './entityModel/loadModel';
 import { registerHover } from './hovers/hoverProvider';
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     sidecars,
   );
   const decorations = new DecorationController(store);
+  const verdicts = new VerdictDecorations(store);
   const statusBar = new StatusBar(store);
   const views = registerCorpusViews(corpus);
   const overview = registerOverview(context, store, corpus);
@@ -62,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     knowledge,
     sidecars,
     decorations,
+    verdicts,
     statusBar,
     registerHover(store, corpus),
     ...registerCommands(store),
@@ -98,7 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   // The corpus index is background work: it starts once activation is over.
   setTimeout(() => void corpus.whenReady(), 0);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void store.get(d)));
-  return createTestApi({ store, corpus, decorations, statusBar, learning, detector: () => detector, views: views.trees, overview: overview.lastData, overviewTimings: overview.timings }, modelReady, performance.now() - started);
+  return createTestApi({ store, corpus, decorations, verdicts, statusBar, learning, detector: () => detector, views: views.trees, overview: overview.lastData, overviewTimings: overview.timings }, modelReady, performance.now() - started);
 }
 
 export function deactivate(): void {}

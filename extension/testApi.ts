@@ -4,7 +4,9 @@ import type { OverviewData } from './core/team/overview-data';
 import type { CorpusService } from './corpusService/corpusService';
 import type { CorpusTree } from './views/corpusViews';
 import type { OverviewTimings } from './views/overview';
+import { lastRejectionNotice, type RejectionNotice } from './commands/rejectionNotice';
 import type { DecorationController } from './decorations/decorationController';
+import type { PaintedVerdict, VerdictDecorations } from './decorations/verdictDecorations';
 import type { ModelLearning } from './entityModel/learnFromTags';
 import type { StatusBar } from './statusbar/statusBar';
 import type { ArticleState, ArticleStore } from './articles/articleStore';
@@ -32,6 +34,10 @@ export interface TestApi {
   viewLabels(view: 'entities' | 'claims' | 'tags' | 'orphans', depth?: number): string[];
   /** The data last sent to the Corpus Overview panel. */
   overviewData(): OverviewData | undefined;
+  /** The verdicts painted after judged claims. */
+  verdicts(document: vscode.TextDocument): PaintedVerdict[];
+  /** What the last rejection that reached further than one suggestion said, and its Undo. */
+  lastRejectionNotice(): RejectionNotice | undefined;
   /** How long the last opening of the Corpus Overview took to show figures, and the whole workspace's. */
   overviewTimings(): OverviewTimings;
   corpus(): CorpusService;
@@ -43,6 +49,7 @@ export interface Parts {
   store: ArticleStore;
   corpus: CorpusService;
   decorations: DecorationController;
+  verdicts: VerdictDecorations;
   statusBar: StatusBar;
   learning: ModelLearning;
   detector: () => Detector;
@@ -51,7 +58,7 @@ export interface Parts {
   overviewTimings: () => OverviewTimings;
 }
 
-export function createTestApi({ store, corpus, decorations, statusBar, learning, detector, views, overview, overviewTimings }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
+export function createTestApi({ store, corpus, decorations, verdicts, statusBar, learning, detector, views, overview, overviewTimings }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
   const labels = (tree: CorpusTree, depth: number): string[] => {
     const walk = (nodes: ReturnType<CorpusTree['getChildren']>, level: number): string[] =>
       nodes.flatMap((n) => {
@@ -66,6 +73,8 @@ export function createTestApi({ store, corpus, decorations, statusBar, learning,
     viewLabels: (view, depth = 2) => labels(views[view], depth),
     overviewData: () => overview(),
     overviewTimings: () => overviewTimings(),
+    lastRejectionNotice,
+    verdicts: (document) => verdicts.paintedOn(document.uri),
     corpus: () => corpus,
     activationMs,
     async idle() {

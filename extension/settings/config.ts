@@ -21,7 +21,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     showSuggestions: c.get<boolean>('showSuggestions', true),
     minClaimScore: c.get<number>('minClaimScore', 0),
     maxAnalysisSizeMB: c.get<number>('maxAnalysisSizeMB', 5),
-    rejectionScope: c.get<string>('rejectionScope', 'workspace') === 'article' ? 'article' : 'workspace',
+    rejectionScope: c.get<string>('rejectionScope', 'article') === 'workspace' ? 'workspace' : 'article',
     learnFromTags: c.get<boolean>('learnFromTags', false),
   };
 }

@@ -4,13 +4,15 @@ import * as vscode from 'vscode';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import type { Tag } from '../../../extension/core/sidecar/types';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
-import { activate, api, encode, EXTENSION_ID, fileUri, open, until } from './helpers';
+import { activate, api, encode, EXTENSION_ID, fileUri, open, painted, until } from './helpers';
 
 async function write(name: string, text: string): Promise<vscode.Uri> {
   const uri = fileUri(name);
   await vscode.workspace.fs.writeFile(uri, encode(text));
   return uri;
 }
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function cursorAt(editor: vscode.TextEditor, offset: number): void {
   const at = editor.document.positionAt(offset);
@@ -112,5 +114,72 @@ suite('A researcher’s session (issue 15)', () => {
     }
     const welcome = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.viewsWelcome as { view: string }[]).map((w) => w.view);
     assert.ok(welcome.includes('sourceAnnotator.tags'), 'the Tags view has a welcome text');
+  });
+
+  test('a verdict is chosen before a suggested claim is confirmed; Esc changes nothing; the verdict shows in the editor', async () => {
+    await write('s15-verdict.txt', 'Harbor officials said on Monday that the new bridge would cost $40 million.\n');
+    const editor = await open('s15-verdict.txt');
+    const claim = (api.decorations(editor.document)['Claim/suggested'] ?? [])[0];
+    assert.ok(claim, 'the sentence is a suggested claim');
+    cursorAt(editor, claim.start + 1);
+    const picking = vscode.commands.executeCommand<Tag | undefined>('sourceAnnotator.setVerdict');
+    await pause(1000);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await picking, undefined, 'Esc picks nothing');
+    await api.idle();
+    assert.equal((await api.state(editor.document))!.sidecar?.tags.length ?? 0, 0, 'the claim was not confirmed');
+    assert.ok((api.decorations(editor.document)['Claim/suggested'] ?? []).some((r) => r.start === claim.start), 'it is still a suggestion');
+
+    const judged = await vscode.commands.executeCommand<Tag>('sourceAnnotator.setVerdict', 'disputed');
+    assert.equal(judged.status, 'confirmed');
+    assert.equal(judged.verdict, 'disputed');
+    assert.deepEqual(api.verdicts(editor.document), [{ verdict: 'disputed', tone: 'disputed', start: claim.start, end: claim.end }]);
+    console.log('source-annotator: screenshot now');
+  });
+
+  test('a rejection that removes more than one suggestion says so and offers Undo; by default only in this article', async () => {
+    assert.equal(vscode.workspace.getConfiguration('sourceAnnotator').get('rejectionScope'), 'article');
+    await write('s15-reject.txt', 'Dr. Helen Park runs the lab in Kelby. Colleagues say Helen Park rarely speaks to reporters.\nHelen Park declined to comment on Monday.\n');
+    const editor = await open('s15-reject.txt');
+    const before = painted(editor, 'Person/suggested').filter((t) => t === 'Helen Park').length;
+    assert.ok(before >= 2, `Helen Park is suggested more than once (${painted(editor, 'Person/suggested')})`);
+    cursorAt(editor, editor.document.getText().indexOf('Helen Park') + 1);
+    const rejected = await vscode.commands.executeCommand<Tag>('sourceAnnotator.rejectSuggestion');
+    assert.equal(rejected.status, 'rejected');
+    await api.idle();
+    assert.equal(painted(editor, 'Person/suggested').filter((t) => t === 'Helen Park').length, 0);
+    const notice = api.lastRejectionNotice();
+    assert.ok(notice, 'the rejection was announced');
+    assert.match(notice.message, /Helen Park/);
+    assert.match(notice.message, new RegExp(`in this article: its ${before - 1 === 1 ? 'other suggestion' : `${before - 1} other suggestions`}`));
+    assert.ok(await notice.undo(), 'Undo writes');
+    await until('the name is suggested again', () => painted(editor, 'Person/suggested').filter((t) => t === 'Helen Park').length === before);
+  });
+
+  test('the hover is one card: an entity inside a claim leads, the claim is one line; quotes are not doubled', async () => {
+    await write('s15-hover.txt', '"At this time we see no risk to residents," said Mayor Tomas Reyes of Kelby on Monday.\n');
+    const editor = await open('s15-hover.txt');
+    const text = editor.document.getText();
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(text.indexOf('Tomas Reyes') + 1));
+    const contents = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value));
+    assert.equal(contents.length, 1, 'one card, not one per mark under the pointer');
+    assert.match(contents[0], /\*\*Person\*\*/);
+    assert.match(contents[0], /_In a claim_/);
+    const claimCard = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(text.indexOf('this time') + 1)))
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    assert.match(claimCard, /\*\*Claim\*\*/);
+    assert.doesNotMatch(claimCard, /“&#34;|&#34;”/, 'the article’s quotation marks are not doubled');
+  });
+
+  test('the status bar says entities and claims to review apart', async () => {
+    const editor = await open('s15-hover.txt');
+    const painted = api.decorations(editor.document);
+    const claims = (painted['Claim/suggested'] ?? []).length;
+    const entities = Object.entries(painted)
+      .filter(([key]) => key.endsWith('/suggested') && !key.startsWith('Claim/'))
+      .reduce((n, [, ranges]) => n + ranges.length, 0);
+    assert.match(api.statusText(), new RegExp(`^\\$\\(lightbulb\\) ${entities} entities · \\$\\(quote\\) ${claims} claims to review · \\$\\(check\\) 0 confirmed$`));
   });
 });
