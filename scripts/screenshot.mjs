@@ -3,7 +3,7 @@
 //   node scripts/screenshot.mjs [ARTICLE_FOLDER]
 //       the README's pictures: media/screenshot.png (an article's highlights and a claim's hover) and
 //       media/overview.png (the Corpus Overview), in the Dark Modern theme
-//   node scripts/screenshot.mjs [ARTICLE_FOLDER] --shots DIR [--themes light,dark,hc] [--views editor,hover,overview]
+//   node scripts/screenshot.mjs [ARTICLE_FOLDER] --shots DIR [--themes light,dark,hc] [--views editor,hover,entity,reject,overview]
 //       every view in every theme, as DIR/editor-VIEW-THEME.png, to check the look by eye
 // Run `npm run build` first.
 import { execFileSync } from 'node:child_process';
@@ -21,7 +21,7 @@ const { values, positionals } = parseArgs({
 const folder = resolve(positionals[0] ?? join(root, 'test/fixtures/demo'));
 const forReadme = !values.shots;
 const themes = values.themes ?? (forReadme ? 'dark' : 'light,dark,hc');
-const views = values.views ?? (forReadme ? 'hover,overview' : 'editor,hover,overview');
+const views = values.views ?? (forReadme ? 'hover,overview' : 'editor,hover,entity,reject,overview');
 const shotDir = mkdtempSync(join(tmpdir(), 'source-annotator-shots-'));
 
 execFileSync('bash', [join(root, 'test/integration/setup-vscode-server.sh')], { stdio: 'inherit' });

@@ -3,7 +3,7 @@
 // for each theme and view asked for, prints the marker on which the runner photographs the window:
 // `source-annotator: screenshot NAME.png`.
 // Env: SCREENSHOT_THEMES (comma list of light, dark, hc, hc-light; default dark),
-//      SCREENSHOT_VIEWS (comma list of editor, hover, overview; default editor,overview).
+//      SCREENSHOT_VIEWS (comma list of editor, hover, entity, reject, overview; default editor,overview).
 import * as vscode from 'vscode';
 import type { TestApi } from '../../../extension/testApi';
 
@@ -55,6 +55,14 @@ export async function run(): Promise<void> {
         if (view === 'hover') {
           cursorAt('confirmed on March 4', 2);
           await vscode.commands.executeCommand('editor.action.showHover');
+        } else if (view === 'entity') {
+          // An entity inside a claim: one card, the claim in one line.
+          cursorAt('Helen Park', 2);
+          await vscode.commands.executeCommand('editor.action.showHover');
+        } else if (view === 'reject') {
+          // A rejection that takes the name's other suggestions along says so, with Undo (undone after the picture).
+          cursorAt('Ostrava Chemicals');
+          await vscode.commands.executeCommand('sourceAnnotator.rejectSuggestion');
         } else {
           cursorAt('Kelby Water Board', 0);
         }
@@ -63,6 +71,7 @@ export async function run(): Promise<void> {
       console.log(`screenshot: ${view} in ${theme}, status "${api.statusText()}"`);
       console.log(`source-annotator: screenshot ${view}-${theme}.png`);
       await pause(2500);
+      if (view === 'reject') await api.lastRejectionNotice()?.undo();
     }
   }
 }
