@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
-const extension = join(root, 'extension');
+// Usage: node scripts/check-import-graph.mjs [EXTENSION_DIR]   (default: the repository's extension/)
+const extension = resolve(process.argv[2] ?? join(new URL('..', import.meta.url).pathname, 'extension'));
 
 function sources(dir) {
   return readdirSync(dir).flatMap((name) => {
