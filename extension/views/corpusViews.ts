@@ -35,10 +35,10 @@ type Node =
 const openCommand = (place: Place): vscode.Command => ({ command: VIEW_COMMANDS.openAt, title: vscode.l10n.t('Open'), arguments: [place.path, place.start, place.end] });
 const short = (text: string, max = 90): string => (text.length > max ? text.slice(0, max - 1) + '…' : text);
 /**
- * A claim's label in the default sidebar width (about 300 px): its first words, cut at a word, so that
+ * A claim's label in the default sidebar width (about 300 px, 30 characters at depth 2): its first words, cut at a word, so that
  * the description after it (verdict, source) is still in view; the whole claim is in the tooltip.
  */
-const CLAIM_LABEL_CHARS = 40;
+const CLAIM_LABEL_CHARS = 30;
 const firstWords = (text: string, max = CLAIM_LABEL_CHARS): string => {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);

@@ -50,6 +50,8 @@ export async function run(): Promise<void> {
       } else {
         editor = await vscode.window.showTextDocument(document);
         await vscode.commands.executeCommand('workbench.view.extension.sourceAnnotator');
+        // The article's claims unfolded in the Claims view: their labels must fit the sidebar.
+        await vscode.commands.executeCommand('sourceAnnotator.revealArticleInClaims');
         await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
         await api.idle();
         if (view === 'hover') {

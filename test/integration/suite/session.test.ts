@@ -110,7 +110,7 @@ suite('A researcher’s session (issue 15)', () => {
     assert.ok(claims.length > 0);
     for (const line of claims) {
       const label = line.trim().replace(/ \(.*\)$/, '');
-      assert.ok(label.length <= 40, `“${label}” fits the sidebar`);
+      assert.ok(label.length <= 30, `“${label}” fits the sidebar`);
     }
     const welcome = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.viewsWelcome as { view: string }[]).map((w) => w.view);
     assert.ok(welcome.includes('sourceAnnotator.tags'), 'the Tags view has a welcome text');
