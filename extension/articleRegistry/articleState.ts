@@ -32,7 +32,7 @@ export interface ArticleState {
   analysisSkipped: string | null;
   /** Claims scoring below this are not suggested (the setting, read at the last analysis). */
   minClaimScore: number;
-  /** Whether a name is rejected for this article, remembered until the workspace's knowledge changes. */
+  /** Whether a name is rejected for every article (knowledge base, or workspace-wide rejections), remembered until the workspace's knowledge changes; the article's own rejections are read from its tags. */
   rejectedNames: Map<string, boolean>;
   /** Built on first use after each change: a long article's full list of marks is costly and often not needed. */
   derived: { analysis?: Analysis; marks?: Mark[]; counts?: MarkCounts };
