@@ -59,7 +59,7 @@ export class ArticleMarks {
   private shown(state: ArticleState, analysis: Analysis): Analysis {
     const here = this.namesRejectedIn(state.sidecar);
     const rejected = (name: string): boolean => {
-      if (here.has(normalizeName(name))) return true;
+      if (here.size > 0 && here.has(normalizeName(name))) return true;
       let known = state.rejectedNames.get(name);
       if (known === undefined) state.rejectedNames.set(name, (known = this.knowledge.isRejectedEverywhere(name)));
       return known;
