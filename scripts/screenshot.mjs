@@ -3,8 +3,9 @@
 //   node scripts/screenshot.mjs [ARTICLE_FOLDER]
 //       the README's pictures: media/screenshot.png (an article's highlights and a claim's hover) and
 //       media/overview.png (the Corpus Overview), in the Dark Modern theme
-//   node scripts/screenshot.mjs [ARTICLE_FOLDER] --shots DIR [--themes light,dark,hc] [--views editor,hover,entity,reject,overview]
+//   node scripts/screenshot.mjs [ARTICLE_FOLDER] --shots DIR [--themes light,dark,hc] [--views editor,hover,entity,reject,claims,overview]
 //       every view in every theme, as DIR/editor-VIEW-THEME.png, to check the look by eye
+// SCREENSHOT_ARTICLE (glob), SCREENSHOT_HOVER (words to hover) and SCREENSHOT_FOCUS (overview selector) pick what is shown.
 // Run `npm run build` first.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
@@ -32,7 +33,11 @@ const code = await runInVsCodeServer({
   extensionPath: root,
   testsPath: join(root, 'out/test/integration/screenshot.js'),
   workspace: folder,
-  extensionEnv: { SCREENSHOT_THEMES: themes, SCREENSHOT_VIEWS: views },
+  extensionEnv: {
+    SCREENSHOT_THEMES: themes,
+    SCREENSHOT_VIEWS: views,
+    ...Object.fromEntries(['SCREENSHOT_ARTICLE', 'SCREENSHOT_HOVER', 'SCREENSHOT_FOCUS'].filter((k) => process.env[k]).map((k) => [k, process.env[k]])),
+  },
   timeoutMs: 300000,
   screenshotDir: shotDir,
   requireSummary: false,

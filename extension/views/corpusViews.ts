@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ClaimRef, MentionRef } from '../core/corpus';
+import type { ClaimRef, GroupedClaim, MentionRef } from '../core/corpus';
 import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
 import type { Tag } from '../core/sidecar/types';
 import { verdictTone, type VerdictTone } from '../core/sidecar/verdicts';
@@ -27,8 +27,8 @@ type Node =
   | { kind: 'entity'; name: string; entityId: string | null; type: EntityType; mentions: number; articles: number }
   | { kind: 'mention'; ref: MentionRef }
   | { kind: 'article'; path: string; count: number }
-  | { kind: 'group'; label: string; claims: ClaimRef[]; articles: number }
-  | { kind: 'claim'; ref: ClaimRef; contradicts: boolean }
+  | { kind: 'group'; label: string; claims: GroupedClaim[]; articles: number }
+  | { kind: 'claim'; ref: ClaimRef; contradicts: boolean; differs?: string | null; hedged?: boolean }
   | { kind: 'tagName'; name: string; count: number }
   | { kind: 'tag'; path: string; tag: Tag };
 
@@ -60,11 +60,12 @@ function claimIcon(ref: ClaimRef, contradicts: boolean): vscode.ThemeIcon {
 }
 
 /** Everything about a claim, for its tooltip: the whole text, then who says it, the verdict, where. */
-function claimTooltip(ref: ClaimRef, contradicts: boolean): vscode.MarkdownString {
+function claimTooltip(ref: ClaimRef, contradicts: boolean, differs?: string | null): vscode.MarkdownString {
   const lines = [`“${escapeMarkdown(ref.text)}”`];
   if (ref.source) lines.push(vscode.l10n.t('Source: {0}', escapeMarkdown(ref.source)));
   if (ref.verdict) lines.push(vscode.l10n.t('Verdict: **{0}**', escapeMarkdown(ref.verdict)));
   if (contradicts) lines.push(vscode.l10n.t('May contradict a claim of another article.'));
+  if (differs) lines.push(escapeMarkdown(differs));
   lines.push(escapeMarkdown(ref.path));
   const md = new vscode.MarkdownString(lines.join('  \n'));
   md.isTrusted = false;
@@ -102,8 +103,7 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
       case 'article':
         return index.claimsOf(node.path).map((ref) => ({ kind: 'claim', ref, contradicts: false }));
       case 'group': {
-        const positive = node.claims.some((c) => !c.negative);
-        return node.claims.map((ref) => ({ kind: 'claim', ref, contradicts: positive && ref.negative }));
+        return node.claims.map((ref) => ({ kind: 'claim', ref, contradicts: ref.stance === 'denies', differs: ref.differs, hedged: ref.stance === 'hedged' }));
       }
       case 'tagName':
         return (index.tagsByName().get(node.name) ?? []).map((r) => ({ kind: 'tag', path: r.path, tag: r.tag }));
@@ -134,7 +134,7 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
       case 'group':
         return Object.assign(new vscode.TreeItem(firstWords(node.label), C.Collapsed), {
           description:
-            node.claims.some((c) => c.negative) && node.claims.some((c) => !c.negative)
+            node.claims.some((c) => c.stance === 'denies')
               ? vscode.l10n.t('{0} articles · may contradict', node.articles)
               : vscode.l10n.t('{0} articles', node.articles),
           tooltip: node.label,
@@ -143,14 +143,14 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
         return Object.assign(new vscode.TreeItem(firstWords(node.ref.text), C.None), {
           // What matters first: past the sidebar's edge is what matters least.
           description: [
-            node.contradicts ? vscode.l10n.t('contradicts') : '',
+            node.contradicts ? vscode.l10n.t('contradicts') : node.hedged ? vscode.l10n.t('with a hedge') : '',
             node.ref.verdict ?? '',
             node.ref.source ?? '',
             this.claimGrouping === 'group' ? node.ref.path : '',
           ]
             .filter(Boolean)
             .join(' · '),
-          tooltip: claimTooltip(node.ref, node.contradicts),
+          tooltip: claimTooltip(node.ref, node.contradicts, node.differs),
           command: openCommand(node.ref),
           iconPath: claimIcon(node.ref, node.contradicts),
         });

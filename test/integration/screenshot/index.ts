@@ -3,7 +3,8 @@
 // for each theme and view asked for, prints the marker on which the runner photographs the window:
 // `source-annotator: screenshot NAME.png`.
 // Env: SCREENSHOT_THEMES (comma list of light, dark, hc, hc-light; default dark),
-//      SCREENSHOT_VIEWS (comma list of editor, hover, entity, reject, overview; default editor,overview).
+//      SCREENSHOT_VIEWS (comma list of editor, hover, entity, reject, claims, overview; default editor,overview),
+//      SCREENSHOT_ARTICLE (glob of the article), SCREENSHOT_HOVER (words to hover), SCREENSHOT_FOCUS (overview selector to bring into view).
 import * as vscode from 'vscode';
 import type { TestApi } from '../../../extension/testApi';
 
@@ -47,6 +48,11 @@ export async function run(): Promise<void> {
         await vscode.commands.executeCommand('sourceAnnotator.openOverview');
         await api.idle();
         await pause(2500);
+        // SCREENSHOT_FOCUS: a selector in the page to bring into view first (the runner focuses it with a harmless key).
+        if (process.env.SCREENSHOT_FOCUS) {
+          console.log(`source-annotator: press Shift ${process.env.SCREENSHOT_FOCUS}`);
+          await pause(2000);
+        }
       } else {
         editor = await vscode.window.showTextDocument(document);
         await vscode.commands.executeCommand('workbench.view.extension.sourceAnnotator');
@@ -54,8 +60,12 @@ export async function run(): Promise<void> {
         await vscode.commands.executeCommand('sourceAnnotator.revealArticleInClaims');
         await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
         await api.idle();
-        if (view === 'hover') {
-          cursorAt('confirmed on March 4', 2);
+        if (view === 'claims') {
+          // The Claims view by group: each article's claim with its stance.
+          await vscode.commands.executeCommand('sourceAnnotator.claims.focus');
+          await vscode.commands.executeCommand('sourceAnnotator.showClaimsByGroup');
+        } else if (view === 'hover') {
+          cursorAt(process.env.SCREENSHOT_HOVER ?? 'confirmed on March 4', 2);
           await vscode.commands.executeCommand('editor.action.showHover');
         } else if (view === 'entity') {
           // An entity inside a claim: one card, the claim in one line.
