@@ -10,12 +10,14 @@ import { createCorpusIndex } from './core/corpus';
 import { createDetector, type CorrectableDetector } from './core/detect';
 import type { Detector } from './core/detect/types';
 import { CorpusService } from './corpusService/corpusService';
+import { createCorpusIndexing } from './corpusService/corpusIndexing';
+import { registerDatabaseCommand } from './commands/databaseCommands';
 import { DecorationController } from './decorations/decorationController';
 import { VerdictDecorations } from './decorations/verdictDecorations';
 import { ModelLearning } from './entityModel/learnFromTags';
 import { loadModel } from './entityModel/loadModel';
 import { registerHover } from './hovers/hoverProvider';
-import { readSettings, SECTION } from './settings/config';
+import { findArticles, readSettings, SECTION } from './settings/config';
 import { SidecarWatcher } from './sidecarSync/sidecarWatcher';
 import { StatusBar } from './statusbar/statusBar';
 import { createTestApi, type TestApi } from './testApi';
@@ -42,7 +44,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const sidecars = new SidecarWatcher();
   const articles = createArticles(() => detector, knowledge, sidecars);
   const store = articles.store;
-  const corpus = new CorpusService(index, knowledge, store, sidecars, () => detector);
+  const model = loadModel(context.extensionUri);
+  const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Corpus'));
+  const indexing = createCorpusIndexing(context, model, () => !!shipped && detector === shipped, channel);
+  const corpus = new CorpusService(index, knowledge, store, sidecars, () => detector, indexing);
   const learning = new ModelLearning(
     () => shipped,
     (next) => {
@@ -61,6 +66,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     learning,
     ...articles.disposables,
     corpus,
+    indexing,
+    channel,
+    registerDatabaseCommand({
+      articles: findArticles,
+      pathOf: (uri) => corpus.pathOf(uri),
+      knowledgeBase: () => corpus.kb,
+      analysed: (uri) => corpus.analysed(uri),
+      wasm: () => indexing.wasm(),
+    }),
     knowledge,
     sidecars,
     decorations,
@@ -85,7 +99,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     }),
   );
 
-  const modelReady = loadModel(context.extensionUri).then(
+  const modelReady = model.then(
     (bytes) => {
       if (bytes) {
         detector = shipped = createDetector(bytes);

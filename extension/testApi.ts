@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Analysis, Detector } from './core/detect/types';
 import type { OverviewData } from './core/team/overview-data';
-import type { CorpusService } from './corpusService/corpusService';
+import type { BuildReport, CorpusService } from './corpusService/corpusService';
 import type { CorpusTree } from './views/corpusViews';
 import type { OverviewTimings } from './views/overview';
 import { lastRejectionNotice, type RejectionNotice } from './commands/rejectionNotice';
@@ -41,6 +41,10 @@ export interface TestApi {
   /** How long the last opening of the Corpus Overview took to show figures, and the whole workspace's. */
   overviewTimings(): OverviewTimings;
   corpus(): CorpusService;
+  /** Indexes the workspace again from an empty index and the cache file, as a new window does; says where each article came from. */
+  reopenCorpus(): Promise<BuildReport>;
+  /** The lines indexing wrote to the output channel. */
+  corpusLog(): readonly string[];
   /** What the editor's detector (with any corrections learned from tags) finds in a plain text. */
   analyze(text: string): Analysis;
 }
@@ -76,6 +80,8 @@ export function createTestApi({ store, corpus, decorations, verdicts, statusBar,
     lastRejectionNotice,
     verdicts: (document) => verdicts.paintedOn(document.uri),
     corpus: () => corpus,
+    reopenCorpus: () => corpus.reopen(),
+    corpusLog: () => corpus.indexingLog(),
     activationMs,
     async idle() {
       await modelReady;
