@@ -11,8 +11,8 @@ export function run(): Promise<void> {
   require('./badinput.test');
   require('./l10n.test');
   require('./learning.test');
-  require('./session.test');
   require('./cache.test');
+  require('./session.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       // The launcher trusts only this line: an extension host that dies mid-run must not look green.
