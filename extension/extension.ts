@@ -10,14 +10,15 @@ import { registerCommands } from './commands/tagCommands';
 import { createCorpusIndex } from './core/corpus';
 import { createDetector, type CorrectableDetector } from './core/detect';
 import type { Detector } from './core/detect/types';
-import { ARTICLE_GLOB, CorpusService, EXCLUDE_GLOB } from './corpusService/corpusService';
+import { CorpusService } from './corpusService/corpusService';
 import { createCorpusIndexing } from './corpusService/corpusIndexing';
 import { registerDatabaseCommand } from './commands/databaseCommands';
 import { DecorationController } from './decorations/decorationController';
+import { VerdictDecorations } from './decorations/verdictDecorations';
 import { ModelLearning } from './entityModel/learnFromTags';
 import { CLAIMS_MODEL_PATH, loadModel } from './entityModel/loadModel';
 import { registerHover } from './hovers/hoverProvider';
-import { readSettings, SECTION } from './settings/config';
+import { findArticles, readSettings, SECTION } from './settings/config';
 import { SidecarWatcher } from './sidecarSync/sidecarWatcher';
 import { StatusBar } from './statusbar/statusBar';
 import { createTestApi, type TestApi } from './testApi';
@@ -58,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     sidecars,
   );
   const decorations = new DecorationController(store);
+  const verdicts = new VerdictDecorations(store);
   const statusBar = new StatusBar(store);
   const views = registerCorpusViews(corpus);
   const overview = registerOverview(context, store, corpus);
@@ -68,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     indexing,
     channel,
     registerDatabaseCommand({
-      articles: () => Promise.resolve(vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB)),
+      articles: findArticles,
       pathOf: (uri) => corpus.pathOf(uri),
       knowledgeBase: () => corpus.kb,
       analysed: (uri) => corpus.analysed(uri),
@@ -77,11 +79,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     knowledge,
     sidecars,
     decorations,
+    verdicts,
     statusBar,
     registerHover(store, corpus),
     registerClaimsToggle(),
     ...registerCommands(store),
-    ...registerOrphans(store),
+    ...registerOrphans(store, corpus),
     ...registerImportExport(store),
     ...registerKnowledgeBaseCommands(store, corpus),
     ...views.disposables,
@@ -114,7 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   // The corpus index is background work: it starts once activation is over.
   setTimeout(() => void corpus.whenReady(), 0);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void store.get(d)));
-  return createTestApi({ store, corpus, decorations, statusBar, learning, detector: () => detector, views: views.trees, overview: overview.lastData }, modelReady, performance.now() - started);
+  return createTestApi({ store, corpus, decorations, verdicts, statusBar, learning, detector: () => detector, views: views.trees, overview: overview.lastData, overviewTimings: overview.timings }, modelReady, performance.now() - started);
 }
 
 export function deactivate(): void {}

@@ -3,7 +3,10 @@ import type { Analysis, Detector } from './core/detect/types';
 import type { OverviewData } from './core/team/overview-data';
 import type { BuildReport, CorpusService } from './corpusService/corpusService';
 import type { CorpusTree } from './views/corpusViews';
+import type { OverviewTimings } from './views/overview';
+import { lastRejectionNotice, type RejectionNotice } from './commands/rejectionNotice';
 import type { DecorationController } from './decorations/decorationController';
+import type { PaintedVerdict, VerdictDecorations } from './decorations/verdictDecorations';
 import type { ModelLearning } from './entityModel/learnFromTags';
 import type { StatusBar } from './statusbar/statusBar';
 import type { ArticleState, ArticleStore } from './articles/articleStore';
@@ -31,6 +34,12 @@ export interface TestApi {
   viewLabels(view: 'entities' | 'claims' | 'tags' | 'orphans', depth?: number): string[];
   /** The data last sent to the Corpus Overview panel. */
   overviewData(): OverviewData | undefined;
+  /** The verdicts painted after judged claims. */
+  verdicts(document: vscode.TextDocument): PaintedVerdict[];
+  /** What the last rejection that reached further than one suggestion said, and its Undo. */
+  lastRejectionNotice(): RejectionNotice | undefined;
+  /** How long the last opening of the Corpus Overview took to show figures, and the whole workspace's. */
+  overviewTimings(): OverviewTimings;
   corpus(): CorpusService;
   /** Indexes the workspace again from an empty index and the cache file, as a new window does; says where each article came from. */
   reopenCorpus(): Promise<BuildReport>;
@@ -44,14 +53,16 @@ export interface Parts {
   store: ArticleStore;
   corpus: CorpusService;
   decorations: DecorationController;
+  verdicts: VerdictDecorations;
   statusBar: StatusBar;
   learning: ModelLearning;
   detector: () => Detector;
   views: Record<'entities' | 'claims' | 'tags' | 'orphans', CorpusTree>;
   overview: () => OverviewData | undefined;
+  overviewTimings: () => OverviewTimings;
 }
 
-export function createTestApi({ store, corpus, decorations, statusBar, learning, detector, views, overview }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
+export function createTestApi({ store, corpus, decorations, verdicts, statusBar, learning, detector, views, overview, overviewTimings }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
   const labels = (tree: CorpusTree, depth: number): string[] => {
     const walk = (nodes: ReturnType<CorpusTree['getChildren']>, level: number): string[] =>
       nodes.flatMap((n) => {
@@ -65,6 +76,9 @@ export function createTestApi({ store, corpus, decorations, statusBar, learning,
   return {
     viewLabels: (view, depth = 2) => labels(views[view], depth),
     overviewData: () => overview(),
+    overviewTimings: () => overviewTimings(),
+    lastRejectionNotice,
+    verdicts: (document) => verdicts.paintedOn(document.uri),
     corpus: () => corpus,
     reopenCorpus: () => corpus.reopen(),
     corpusLog: () => corpus.indexingLog(),

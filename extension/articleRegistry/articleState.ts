@@ -5,6 +5,7 @@ import type { Mark } from '../core/present/overlay';
 import type { MarkCounts } from '../core/present/suggestions';
 import type { Sidecar } from '../core/sidecar/types';
 import { isSidecar, sidecarUriFor } from '../files/sidecarFiles';
+import { isArticleUri } from '../settings/config';
 
 /** Why tagging an article is paused: its sidecar could not be read, or belongs to a newer version. */
 export interface Block {
@@ -33,7 +34,7 @@ export interface ArticleState {
   minClaimScore: number;
   /** Every claim is shown, not only the attributed and check-worthy ones (the setting showAllClaims). */
   showAllClaims: boolean;
-  /** Whether a name is rejected for this article, remembered until the workspace's knowledge changes. */
+  /** Whether a name is rejected for every article (knowledge base, or workspace-wide rejections), remembered until the workspace's knowledge changes; the article's own rejections are read from its tags. */
   rejectedNames: Map<string, boolean>;
   /** Built on first use after each change: a long article's full list of marks is costly and often not needed. */
   derived: { analysis?: Analysis; marks?: Mark[]; counts?: MarkCounts };
@@ -54,6 +55,7 @@ export function isArticle(document: vscode.TextDocument): boolean {
     ARTICLE_LANGUAGES.has(document.languageId) &&
     !document.isUntitled &&
     !isSidecar(document.uri) &&
+    isArticleUri(document.uri) &&
     vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) !== undefined
   );
 }

@@ -4,6 +4,8 @@ import { resolveSources } from '../core/detect/shown';
 import type { Analysis } from '../core/detect/types';
 import { overlay, type Mark } from '../core/present/overlay';
 import { countMarks, EMPTY_ANALYSIS, suggestable, type MarkCounts } from '../core/present/suggestions';
+import { normalizeName } from '../core/corpus/normalize';
+import type { Sidecar } from '../core/sidecar/types';
 import type { ArticleState } from '../articleRegistry/articleState';
 import { isLong } from './longArticles';
 import type { KnownNames } from '../workspaceKnowledge/workspaceKnowledge';
@@ -13,7 +15,10 @@ import type { KnownNames } from '../workspaceKnowledge/workspaceKnowledge';
  * names) laid over the tags, built on first use after each change and kept until the next.
  */
 export class ArticleMarks {
-  constructor(private readonly knowledge: Pick<KnownNames, 'isRejected'>) {}
+  /** The names each version of an article's tags rejects (a new sidecar object after every change). */
+  private readonly rejectedHere = new WeakMap<Sidecar, Set<string>>();
+
+  constructor(private readonly knowledge: Pick<KnownNames, 'isRejectedEverywhere'>) {}
 
   /** The detector's findings on the whole article, claims below the score threshold left out. */
   analysis(state: ArticleState): Analysis {
@@ -62,11 +67,29 @@ export class ArticleMarks {
 
   /** The suggestions of `analysis` the researcher sees, each name's rejection asked once until the knowledge changes. */
   private shown(state: ArticleState, analysis: Analysis): Analysis {
+    const here = this.namesRejectedIn(state.sidecar);
     const rejected = (name: string): boolean => {
+      if (here.size > 0 && here.has(normalizeName(name))) return true;
       let known = state.rejectedNames.get(name);
-      if (known === undefined) state.rejectedNames.set(name, (known = this.knowledge.isRejected(state.document.uri, name)));
+      if (known === undefined) state.rejectedNames.set(name, (known = this.knowledge.isRejectedEverywhere(name)));
       return known;
     };
     return suggestable(analysis, state.minClaimScore, rejected, state.showAllClaims);
   }
+
+  /**
+   * A name the researcher rejected in this article is not suggested anywhere in it, from the moment of
+   * the rejection (and again from the moment it is undone), whatever the workspace's index knows yet.
+   */
+  private namesRejectedIn(sidecar: Sidecar | null): ReadonlySet<string> {
+    if (!sidecar) return NONE;
+    let names = this.rejectedHere.get(sidecar);
+    if (!names) {
+      names = new Set(sidecar.tags.filter((t) => t.kind === 'entity' && t.status === 'rejected').map((t) => normalizeName(t.target.quote)));
+      this.rejectedHere.set(sidecar, names);
+    }
+    return names;
+  }
 }
+
+const NONE: ReadonlySet<string> = new Set();

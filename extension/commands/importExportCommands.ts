@@ -6,7 +6,8 @@ import { readSidecar } from '../core/sidecar/read';
 import type { Sidecar } from '../core/sidecar/types';
 import { stripBom } from '../core/text/bom';
 import { defaultAuthor } from '../env/node';
-import { readSettings } from '../settings/config';
+import { findArticles, readSettings } from '../settings/config';
+import { EXPORTS_FOLDER } from '../core/corpus/articles';
 import { baseName, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
 import type { ArticleStore } from '../articles/articleStore';
 
@@ -14,9 +15,6 @@ export const EXCHANGE_COMMANDS = {
   exportTags: 'sourceAnnotator.exportTags',
   importTags: 'sourceAnnotator.importTags',
 } as const;
-
-const ARTICLE_GLOB = '**/*.{txt,md}';
-const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**}';
 
 /** Arguments that let a keybinding, a task or a test run an export or import without the pickers. */
 export interface ExportArgs {
@@ -73,7 +71,7 @@ async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ f
     )?.value;
   if (!include) return undefined;
 
-  const uris = scope === 'active' && activeArticle ? [activeArticle.uri] : await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
+  const uris = scope === 'active' && activeArticle ? [activeArticle.uri] : await findArticles();
   const docs: ExportDocument[] = [];
   const unreadable: string[] = [];
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Source Annotator: collecting tags'), cancellable: false }, async (progress) => {
@@ -93,7 +91,10 @@ async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ f
   const info = FORMATS[format];
   let out = args.out ? vscode.Uri.parse(args.out) : undefined;
   if (!out) {
-    const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+    // Offered in a folder that is never an article folder: an export (brat writes .txt copies) must not become articles.
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const base = folder && vscode.Uri.joinPath(folder, EXPORTS_FOLDER);
+    if (base) await vscode.workspace.fs.createDirectory(base);
     out = info.multiFile
       ? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: base, openLabel: vscode.l10n.t('Export {0} here', format) }))?.[0]
       : await vscode.window.showSaveDialog({ defaultUri: base && vscode.Uri.joinPath(base, info.defaultName), saveLabel: vscode.l10n.t('Export {0}', format) });
@@ -165,7 +166,7 @@ async function importCommand(store: ArticleStore, channel: vscode.OutputChannel,
     articles.push(...parseJsonExport(format, new TextDecoder().decode(await vscode.workspace.fs.readFile(from))));
   }
 
-  const workspaceArticles = await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
+  const workspaceArticles = await findArticles();
   const author = readSettings().author || (await defaultAuthor(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath));
   const totals = { added: 0, updated: 0, unanchored: 0 };
   const report: string[] = [];

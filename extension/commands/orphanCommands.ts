@@ -3,6 +3,7 @@ import { orphans, reattach } from '../core/anchor';
 import { removeTag } from '../core/sidecar/model';
 import { documentLength } from '../articles/longArticles';
 import type { Tag } from '../core/sidecar/types';
+import type { CorpusService } from '../corpusService/corpusService';
 import type { ArticleState, ArticleStore } from '../articles/articleStore';
 
 export const ORPHAN_COMMANDS = {
@@ -17,8 +18,42 @@ const SOURCE = 'Source Annotator';
  * Lists tags whose words were deleted (orphans) and tags re-attached by a fuzzy match in the Problems
  * panel, and offers the two ways out of an orphan: re-attach it to a selection, or discard it.
  */
-export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
+export function registerOrphans(store: ArticleStore, corpus: CorpusService): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('sourceAnnotator');
+  /** Articles not open whose orphans are listed from the corpus index, to clear when they have none left. */
+  let listedClosed = new Set<string>();
+
+  const orphanDiagnostic = (tag: Tag, range: vscode.Range): vscode.Diagnostic => {
+    const d = new vscode.Diagnostic(
+      range,
+      vscode.l10n.t('Orphaned tag {0}: its words are no longer in the article. Select where it belongs and run “Re-attach Orphaned Tag”, or discard it.', describe(tag)),
+      vscode.DiagnosticSeverity.Warning,
+    );
+    d.source = SOURCE;
+    d.code = tag.id;
+    return d;
+  };
+
+  /**
+   * The orphans of articles that are not open, from the corpus index: after a window reload the Problems
+   * panel lists what the Orphaned Tags view and the overview show, not only what open editors hold.
+   */
+  const publishClosed = (): void => {
+    const open = new Set(store.all().map((s) => s.document.uri.toString()));
+    const byUri = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
+    for (const { path, tag } of corpus.index.orphanedTags()) {
+      const uri = corpus.uriOf(path);
+      if (!uri || open.has(uri.toString())) continue;
+      const at = corpus.index.positionIn(path, tag.target.start) ?? { line: 0, character: 0 };
+      const position = new vscode.Position(at.line, at.character);
+      const entry = byUri.get(uri.toString()) ?? { uri, list: [] };
+      entry.list.push(orphanDiagnostic(tag, new vscode.Range(position, position)));
+      byUri.set(uri.toString(), entry);
+    }
+    for (const key of listedClosed) if (!byUri.has(key) && !open.has(key)) diagnostics.delete(vscode.Uri.parse(key));
+    for (const { uri, list } of byUri.values()) diagnostics.set(uri, list);
+    listedClosed = new Set(byUri.keys());
+  };
 
   const publish = (state: ArticleState): void => {
     const document = state.document;
@@ -27,14 +62,7 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
     for (const tag of state.sidecar?.tags ?? []) {
       if (tag.anchoring === 'orphaned') {
         const at = clamp(tag.target.start);
-        const d = new vscode.Diagnostic(
-          new vscode.Range(at, document.lineAt(at.line).range.end),
-          vscode.l10n.t('Orphaned tag {0}: its words are no longer in the article. Select where it belongs and run “Re-attach Orphaned Tag”, or discard it.', describe(tag)),
-          vscode.DiagnosticSeverity.Warning,
-        );
-        d.source = SOURCE;
-        d.code = tag.id;
-        list.push(d);
+        list.push(orphanDiagnostic(tag, new vscode.Range(at, document.lineAt(at.line).range.end)));
       } else if (tag.anchoring === 'fuzzy') {
         const d = new vscode.Diagnostic(
           new vscode.Range(clamp(tag.target.start), clamp(tag.target.end)),
@@ -73,7 +101,11 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
   return [
     diagnostics,
     store.onDidChangeArticle(publish),
-    vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
+    corpus.onDidChange(publishClosed),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      diagnostics.delete(d.uri);
+      publishClosed();
+    }),
     vscode.commands.registerCommand(ORPHAN_COMMANDS.reattach, async (id?: string) => {
       const active = await activeState();
       if (!active) return undefined;

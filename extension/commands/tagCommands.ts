@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../settings/config';
 import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
-import { addTag, claimParts, removeTag, updateTag, type NewTag, type Stamp } from '../core/sidecar/model';
+import { splitFreeTags, withFreeTags } from '../core/sidecar/freeTags';
 import { freeTagProblem, verdictProblem } from '../core/sidecar/limits';
+import { addTag, claimParts, removeTag, updateTag, type NewTag, type Stamp } from '../core/sidecar/model';
+import { nextSuggestion } from '../core/sidecar/navigate';
+import { announceRejection } from './rejectionNotice';
 import type { Mark } from '../core/present/overlay';
 import { readSidecar } from '../core/sidecar/read';
 import type { Tag, TagKind } from '../core/sidecar/types';
@@ -50,11 +53,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   };
 
   /** Stores a tag for a suggestion (confirmed or rejected) and returns it. */
-  const rule = async (t: Target, mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): Promise<Tag | undefined> => {
-    const input: NewTag = { kind: mark.kind, label: mark.label, status, start: mark.start, end: mark.end };
-    if (mark.kind === 'claim') input.claim = claimParts(mark.claim);
-    return create(t, input);
-  };
+  const rule = async (t: Target, mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): Promise<Tag | undefined> => create(t, ruling(mark, status));
 
   const create = async (t: Target, input: NewTag): Promise<Tag | undefined> => {
     let created: Tag | undefined;
@@ -67,21 +66,39 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     return ok ? created : undefined;
   };
 
-  /** The confirmed tag under the cursor, confirming the suggestion there if there is no tag yet. */
-  const tagAtCursor = async (t: Target, kind?: TagKind): Promise<Tag | undefined> => {
+  /** The claim under the cursor, confirming the suggested claim there if there is no tag yet (Tag as Claim without a selection). */
+  const claimAtCursor = async (t: Target): Promise<Tag | undefined> => {
+    const mark = markAtCursor(t, 'claim');
+    if (!mark) return undefined;
+    return mark.state === 'confirmed' ? mark.tag : rule(t, mark, 'confirmed');
+  };
+
+  /** The tag or suggestion under the cursor, innermost first; nothing is written (the researcher has not chosen yet). */
+  const markAtCursor = (t: Target, kind?: TagKind): Mark | undefined => {
     const here = innermostFirst(marksAt(store, t.state, t.offset).filter((m) => !kind || m.kind === kind));
-    const confirmed = here.find((m) => m.state === 'confirmed');
-    if (confirmed?.state === 'confirmed') return confirmed.tag;
-    const suggested = here.find((m) => m.state === 'suggested');
-    if (suggested?.state === 'suggested') return rule(t, suggested, 'confirmed');
-    void vscode.window.showInformationMessage(
-      kind === 'claim'
-        ? vscode.l10n.t('Source Annotator: no claim or suggestion under the cursor.')
-        : kind === 'entity'
-          ? vscode.l10n.t('Source Annotator: no entity or suggestion under the cursor.')
-          : vscode.l10n.t('Source Annotator: no tag or suggestion under the cursor.'),
-    );
-    return undefined;
+    const mark = here.find((m) => m.state === 'confirmed') ?? here[0];
+    if (!mark) {
+      void vscode.window.showInformationMessage(
+        kind === 'claim' ? vscode.l10n.t('Source Annotator: no claim or suggestion under the cursor.') : vscode.l10n.t('Source Annotator: no tag or suggestion under the cursor.'),
+      );
+    }
+    return mark;
+  };
+
+  /**
+   * Changes the tag under the cursor once the researcher has chosen what to change: a suggestion is
+   * confirmed along with the change, in one write; a cancelled picker leaves it a suggestion.
+   */
+  const describe = async (t: Target, mark: Mark, patch: Parameters<typeof updateTag>[2]): Promise<Tag | undefined> => {
+    if (mark.state === 'confirmed') return change(t, mark.tag, patch);
+    const s = await stamp();
+    let id: string | undefined;
+    const ok = await store.update(t.state, (sidecar, text) => {
+      const added = addTag(sidecar, text, ruling(mark, 'confirmed'), s);
+      id = added.tag.id;
+      return updateTag(added.sidecar, added.tag.id, patch, s);
+    });
+    return ok ? t.state.sidecar?.tags.find((x) => x.id === id) : undefined;
   };
 
   const change = async (t: Target, tag: Tag, patch: Parameters<typeof updateTag>[2]): Promise<Tag | undefined> => {
@@ -98,8 +115,18 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no suggestion under the cursor.'));
       return undefined;
     }
+    // The other suggestions of the same name here, which a rejection removes along with this one.
+    const name = textOf(t, suggestion);
+    const sameName = (m: Mark): boolean => m.state === 'suggested' && m.kind === 'entity' && m !== suggestion && textOf(t, m) === name;
+    const othersHere = status === 'rejected' && suggestion.kind === 'entity' ? store.marks(t.state).filter(sameName).length : 0;
     const tag = await rule(t, suggestion, status);
-    if (tag && status === 'rejected') void moveToSuggestion(store, t, 1);
+    if (tag && status === 'rejected') {
+      void moveToSuggestion(store, t, 1);
+      if (suggestion.kind === 'entity') {
+        const undo = async (): Promise<boolean> => store.update(t.state, (sidecar) => removeTag(sidecar, tag.id));
+        announceRejection(name, readSettings(t.state.document.uri).rejectionScope, othersHere, undo);
+      }
+    }
     return tag;
   };
 
@@ -124,7 +151,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.tagClaim, async () => {
       const t = await target();
       if (!t) return undefined;
-      if (t.editor.selection.isEmpty) return tagAtCursor(t, 'claim');
+      if (t.editor.selection.isEmpty) return claimAtCursor(t);
       const doc = t.editor.document;
       const { start, end } = t.editor.selection;
       return create(t, { kind: 'claim', label: 'Claim', status: 'confirmed', start: doc.offsetAt(start), end: doc.offsetAt(end) });
@@ -132,29 +159,28 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
 
     vscode.commands.registerCommand(COMMANDS.addTags, async (given?: string[] | string) => {
       const t = await target();
-      const tag = t && (await tagAtCursor(t));
-      if (!t || !tag) return undefined;
-      const added = given === undefined ? await pickFreeTags(store, tag) : (Array.isArray(given) ? given : [given]);
+      const mark = t && markAtCursor(t);
+      if (!t || !mark) return undefined;
+      const existing = mark.state === 'confirmed' ? mark.tag.tags : [];
+      const added = given === undefined ? await pickFreeTags(store, existing) : given;
       if (!added) return undefined;
-      const trimmed = added.map((x) => x.trim()).filter(Boolean);
-      const problem = trimmed.map(freeTagProblem).find((p) => p !== null);
+      const problem = splitFreeTags(added).map(freeTagProblem).find((p) => p !== null);
       if (problem) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator: {0}; no tag was added.', problem));
         return undefined;
       }
-      const tags = [...new Set([...tag.tags, ...trimmed])];
-      return change(t, tag, { tags });
+      return describe(t, mark, { tags: withFreeTags(existing, added) });
     }),
 
     vscode.commands.registerCommand(COMMANDS.setVerdict, async (given?: string | null) => {
       const t = await target();
-      const tag = t && (await tagAtCursor(t, 'claim'));
-      if (!t || !tag) return undefined;
+      const mark = t && markAtCursor(t, 'claim');
+      if (!t || !mark) return undefined;
       let verdict = given;
       if (verdict === undefined) {
         const clear = vscode.l10n.t('$(close) No verdict');
         const picked = await vscode.window.showQuickPick([...readSettings(t.state.document.uri).verdicts, clear], {
-          placeHolder: vscode.l10n.t('Verdict for “{0}…”', tag.target.quote.slice(0, 60)),
+          placeHolder: vscode.l10n.t('Verdict for “{0}…”', textOf(t, mark).slice(0, 60)),
         });
         if (picked === undefined) return undefined;
         verdict = picked === clear ? null : picked;
@@ -164,16 +190,17 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
         void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator: {0}; the verdict was not set.', problem));
         return undefined;
       }
-      return change(t, tag, { verdict: verdict || null });
+      return describe(t, mark, { verdict: verdict || null });
     }),
 
     vscode.commands.registerCommand(COMMANDS.editNote, async (given?: string) => {
       const t = await target();
-      const tag = t && (await tagAtCursor(t));
-      if (!t || !tag) return undefined;
-      const note = given ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Note on “{0}”', tag.target.quote.slice(0, 60)), value: tag.note ?? '' }));
+      const mark = t && markAtCursor(t);
+      if (!t || !mark) return undefined;
+      const current = mark.state === 'confirmed' ? (mark.tag.note ?? '') : '';
+      const note = given ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Note on “{0}”', textOf(t, mark).slice(0, 60)), value: current }));
       if (note === undefined) return undefined;
-      return change(t, tag, { note: note.trim() === '' ? null : note });
+      return describe(t, mark, { note: note.trim() === '' ? null : note });
     }),
 
     vscode.commands.registerCommand(COMMANDS.removeTag, async () => {
@@ -219,6 +246,18 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   ];
 }
 
+/** The new tag that rules on a suggestion: its span, type and (for a claim) the detector's source, cue and hedges. */
+function ruling(mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): NewTag {
+  const input: NewTag = { kind: mark.kind, label: mark.label, status, start: mark.start, end: mark.end };
+  if (mark.kind === 'claim') input.claim = claimParts(mark.claim);
+  return input;
+}
+
+function textOf(t: Target, mark: Mark): string {
+  const doc = t.editor.document;
+  return doc.getText(new vscode.Range(doc.positionAt(mark.start), doc.positionAt(mark.end)));
+}
+
 function marksAt(store: ArticleStore, state: ArticleState, offset: number): Mark[] {
   return store.marksBetween(state, offset, offset);
 }
@@ -246,11 +285,9 @@ function moveToSuggestion(store: ArticleStore, t: Target, direction: 1 | -1): Ma
     void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no suggestions left in this article.'));
     return undefined;
   }
-  const from = t.editor.document.offsetAt(t.editor.selection.start);
-  const next =
-    direction === 1
-      ? (suggestions.find((m) => m.start > from) ?? suggestions[0])
-      : ([...suggestions].reverse().find((m) => m.start < from) ?? suggestions[suggestions.length - 1]);
+  const doc = t.editor.document;
+  const selection = { start: doc.offsetAt(t.editor.selection.start), end: doc.offsetAt(t.editor.selection.end) };
+  const next = nextSuggestion(suggestions, selection, direction)!;
   reveal(t.editor, next.start, next.end);
   return next;
 }
@@ -275,24 +312,26 @@ async function workspaceTags(store: ArticleStore): Promise<string[]> {
 }
 
 /** A quick pick that completes from the workspace's tags and accepts new ones typed in. */
-async function pickFreeTags(store: ArticleStore, tag: Tag): Promise<string[] | undefined> {
+async function pickFreeTags(store: ArticleStore, existing: readonly string[]): Promise<string[] | undefined> {
   const known = await workspaceTags(store);
   const pick = vscode.window.createQuickPick();
   pick.canSelectMany = true;
   pick.placeholder = vscode.l10n.t('Type a tag and press Enter, or pick tags used elsewhere in the workspace');
-  const base = known.filter((k) => !tag.tags.includes(k)).map((label) => ({ label }));
+  const base = known.filter((k) => !existing.includes(k)).map((label) => ({ label }));
   pick.items = base;
   pick.onDidChangeValue((value) => {
-    const typed = value.trim();
-    const problem = typed ? freeTagProblem(typed) : null;
+    // "threat-actor, apt" is two tags: the item says so, and each is added on its own.
+    const typed = splitFreeTags(value).filter((x) => !existing.includes(x));
+    const fresh = typed.filter((x) => !known.includes(x));
+    const problem = typed.map(freeTagProblem).find((p) => p !== null);
     // A tag over the schema's limit is offered with why it cannot be added instead of as a new tag.
-    pick.items = typed && !known.includes(typed) ? [{ label: typed, description: problem ?? vscode.l10n.t('new tag') }, ...base] : base;
+    const description = problem ?? (typed.length > 1 ? vscode.l10n.t('{0} tags: {1}', typed.length, typed.join(' · ')) : vscode.l10n.t('new tag'));
+    pick.items = fresh.length > 0 ? [{ label: typed.join(', '), description }, ...base] : base;
   });
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems.map((i) => i.label);
-      const typed = pick.value.trim();
-      resolve(chosen.length > 0 ? chosen : typed ? [typed] : []);
+      resolve(splitFreeTags(chosen.length > 0 ? chosen : pick.value));
       pick.hide();
     });
     pick.onDidHide(() => {

@@ -5,6 +5,7 @@ import { decodeAnalysis, encodeAnalysis } from '../core/corpus/cache';
 import { analysisOf, analyzeAll } from '../core/detect/incremental';
 import type { Analysis, Detector } from '../core/detect/types';
 import { readSidecar } from '../core/sidecar/read';
+import { articleGlob, findArticles, isArticleUri } from '../settings/config';
 import type { Sidecar } from '../core/sidecar/types';
 import { contentHash } from '../core/text/hash';
 import { analyzeInPool } from '../analysis/run';
@@ -16,8 +17,6 @@ import type { ArticleState, ArticleStore } from '../articles/articleStore';
 import type { SidecarWatcher } from '../sidecarSync/sidecarWatcher';
 import type { WorkspaceKnowledge } from '../workspaceKnowledge/workspaceKnowledge';
 
-export const ARTICLE_GLOB = '**/*.{txt,md}';
-export const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.source-annotator/**}';
 const REINDEX_DELAY_MS = 400;
 /** A long article is re-indexed only after this long without a save or an edit (auto-save saves every second while typing). */
 const LONG_REINDEX_DELAY_MS = 5000;
@@ -49,6 +48,8 @@ export class CorpusService implements vscode.Disposable {
   private ready: Promise<void> | undefined;
   /** True once the first indexing of the workspace has finished. */
   isReady = false;
+  /** How far the first indexing is: articles indexed so far, of how many. */
+  readonly progress = { done: 0, total: 0 };
   private report: BuildReport = { cached: new Set(), analysed: new Set(), open: new Set() };
 
   constructor(
@@ -59,7 +60,7 @@ export class CorpusService implements vscode.Disposable {
     private readonly detector: () => Detector,
     private readonly indexing: CorpusIndexing,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher(ARTICLE_GLOB);
+    const watcher = vscode.workspace.createFileSystemWatcher(articleGlob());
     const kbWatcher = vscode.workspace.createFileSystemWatcher(`**/${KB_PATH}`);
     this.disposables.push(
       watcher,
@@ -181,9 +182,10 @@ export class CorpusService implements vscode.Disposable {
   private async build(): Promise<void> {
     await this.loadKnowledgeBase();
     const cache = await this.indexing.cache();
-    const uris = await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
+    const uris = await findArticles();
     this.report = { cached: new Set(), analysed: new Set(), open: new Set() };
     const stale: vscode.Uri[] = [];
+    this.progress.total = uris.length;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: indexing articles') }, async (progress) => {
       for (const [i, uri] of uris.entries()) {
         if (i % 50 === 0) {
@@ -192,6 +194,7 @@ export class CorpusService implements vscode.Disposable {
           await new Promise((r) => setTimeout(r, 0));
         }
         if (!(await this.indexFromCache(uri, cache))) stale.push(uri);
+        this.progress.done = i + 1;
       }
     });
     this.afterChange();
@@ -315,7 +318,7 @@ export class CorpusService implements vscode.Disposable {
   }
 
   private schedule(uri: vscode.Uri, delay = REINDEX_DELAY_MS): void {
-    if (isSidecar(uri) || !/\.(txt|md)$/i.test(uri.path)) return;
+    if (isSidecar(uri) || !isArticleUri(uri)) return;
     const key = uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.set(

@@ -4,7 +4,7 @@ import type { CorrectableDetector } from '../core/detect';
 import { CORRECTIONS_FILE, isEmptyCorrections, readCorrections, writeCorrections, type TaggedArticle } from '../core/detect/feedback';
 import { readSidecar } from '../core/sidecar/read';
 import { SIDECAR_SUFFIX } from '../core/sidecar/types';
-import { EXCLUDE_GLOB } from '../corpusService/corpusService';
+import { NEVER_ARTICLES_GLOB } from '../core/corpus/articles';
 import type { SidecarWatcher } from '../sidecarSync/sidecarWatcher';
 import { deleteIfExists, readArticleFromDisk, readTextIfExists, writeAtomically } from '../files/sidecarFiles';
 
@@ -108,7 +108,7 @@ export class ModelLearning implements vscode.Disposable {
 /** Every article of the workspace with readable entity tags, confirmed or rejected. */
 async function taggedArticles(): Promise<TaggedArticle[]> {
   const articles: TaggedArticle[] = [];
-  for (const uri of await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, EXCLUDE_GLOB)) {
+  for (const uri of await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, NEVER_ARTICLES_GLOB)) {
     const side = await readTextIfExists(uri).catch(() => undefined);
     const read = side && readSidecar(side.text, side.bytes);
     if (!read || !read.ok || !read.sidecar.tags.some((t) => t.kind === 'entity')) continue;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { articleMatcher, DEFAULT_ARTICLE_GLOB, NEVER_ARTICLES_GLOB } from '../core/corpus/articles';
 
 export const SECTION = 'sourceAnnotator';
 
@@ -22,7 +23,26 @@ export function readSettings(scope?: vscode.Uri): Settings {
     minClaimScore: c.get<number>('minClaimScore', 0),
     showAllClaims: c.get<boolean>('showAllClaims', false),
     maxAnalysisSizeMB: c.get<number>('maxAnalysisSizeMB', 5),
-    rejectionScope: c.get<string>('rejectionScope', 'workspace') === 'article' ? 'article' : 'workspace',
+    rejectionScope: c.get<string>('rejectionScope', 'article') === 'workspace' ? 'workspace' : 'article',
     learnFromTags: c.get<boolean>('learnFromTags', false),
   };
+}
+
+/** The glob of the setting sourceAnnotator.articles: which files are articles. */
+export function articleGlob(): string {
+  return vscode.workspace.getConfiguration(SECTION).get<string>('articles', DEFAULT_ARTICLE_GLOB).trim() || DEFAULT_ARTICLE_GLOB;
+}
+
+let matcher: { glob: string; matches: (path: string) => boolean } | undefined;
+
+/** Whether a file is an article: the core's decision on its workspace-relative path and the setting's glob. */
+export function isArticleUri(uri: vscode.Uri): boolean {
+  const glob = articleGlob();
+  if (matcher?.glob !== glob) matcher = { glob, matches: articleMatcher(glob) };
+  return matcher.matches(vscode.workspace.asRelativePath(uri, false));
+}
+
+/** Every article in the workspace, by the setting's glob, never in node_modules, .git or .source-annotator. */
+export async function findArticles(): Promise<vscode.Uri[]> {
+  return (await vscode.workspace.findFiles(articleGlob(), NEVER_ARTICLES_GLOB)).filter(isArticleUri);
 }

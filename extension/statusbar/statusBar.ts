@@ -4,7 +4,7 @@ import type { ArticleStore } from '../articles/articleStore';
 
 const COUNT_DELAY_MS = 300;
 
-/** "12 entities suggested · 3 confirmed · 5 claims" for the active article (claims apart from entities); a click lists them. */
+/** "12 entities · 5 claims to review · 3 confirmed" for the active article; a click lists them. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('sourceAnnotator.counts', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [this.item];
@@ -49,16 +49,18 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const { entities: suggested, confirmed, claims } = this.store.counts(state);
-    const counts = vscode.l10n.t('$(lightbulb) {0} entities suggested · $(check) {1} confirmed · $(quote) {2} claims', suggested, confirmed, claims);
+    const { suggested, suggestedClaims, confirmed } = this.store.counts(state);
+    // Entities and claims to review apart: a claim suggestion is not an entity suggestion.
+    const entities = suggested - suggestedClaims;
+    const counts = vscode.l10n.t('$(lightbulb) {0} entities · $(quote) {1} claims to review · $(check) {2} confirmed', entities, suggestedClaims, confirmed);
     this.item.text = state.blocked ? vscode.l10n.t('$(warning) tags paused') : state.unsaved ? vscode.l10n.t('$(warning) tags not saved · {0}', counts) : counts;
     this.item.tooltip = state.blocked
       ? state.blocked.problem
       : state.unsaved
         ? vscode.l10n.t('The tags of this article could not be written: {0}. They are kept in this window; the next change retries.', state.unsaved)
         : state.analysisSkipped
-          ? vscode.l10n.t('{0} entity suggestions to review, {1} confirmed tags, {2} claims — {3}. Click to list them.', suggested, confirmed, claims, state.analysisSkipped)
-          : vscode.l10n.t('{0} entity suggestions to review, {1} confirmed tags, {2} claims. Click to list them.', suggested, confirmed, claims);
+          ? vscode.l10n.t('To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags — {3}. Click to list them.', entities, suggestedClaims, confirmed, state.analysisSkipped)
+          : vscode.l10n.t('To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags. Click to list them.', entities, suggestedClaims, confirmed);
     this.item.backgroundColor = state.blocked || state.unsaved ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { ClaimRef, GroupedClaim, MentionRef } from '../core/corpus';
 import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
 import type { Tag } from '../core/sidecar/types';
+import { verdictTone, type VerdictTone } from '../core/sidecar/verdicts';
+import { escapeMarkdown } from '../core/text/escape';
 import type { CorpusService } from '../corpusService/corpusService';
 
 export const VIEW_COMMANDS = {
@@ -32,6 +34,43 @@ type Node =
 
 const openCommand = (place: Place): vscode.Command => ({ command: VIEW_COMMANDS.openAt, title: vscode.l10n.t('Open'), arguments: [place.path, place.start, place.end] });
 const short = (text: string, max = 90): string => (text.length > max ? text.slice(0, max - 1) + '…' : text);
+/**
+ * A claim's label in the default sidebar width (about 300 px, 30 characters at depth 2): its first words, cut at a word, so that
+ * the description after it (verdict, source) is still in view; the whole claim is in the tooltip.
+ */
+const CLAIM_LABEL_CHARS = 30;
+const firstWords = (text: string, max = CLAIM_LABEL_CHARS): string => {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max / 2 ? cut.slice(0, space) : cut) + '…';
+};
+const verdictColour: Record<VerdictTone, string> = {
+  supported: 'sourceAnnotator.verdictSupported',
+  disputed: 'sourceAnnotator.verdictDisputed',
+  false: 'sourceAnnotator.verdictFalse',
+  other: 'sourceAnnotator.verdictOther',
+};
+
+/** A claim's icon says what matters first: a contradiction, then its verdict (in the verdict's colour), then whether it is tagged. */
+function claimIcon(ref: ClaimRef, contradicts: boolean): vscode.ThemeIcon {
+  if (contradicts) return new vscode.ThemeIcon('warning', new vscode.ThemeColor(verdictColour.false));
+  if (ref.verdict) return new vscode.ThemeIcon('law', new vscode.ThemeColor(verdictColour[verdictTone(ref.verdict)]));
+  return new vscode.ThemeIcon(ref.origin === 'tag' ? 'check' : 'quote');
+}
+
+/** Everything about a claim, for its tooltip: the whole text, then who says it, the verdict, where. */
+function claimTooltip(ref: ClaimRef, contradicts: boolean, differs?: string | null): vscode.MarkdownString {
+  const lines = [`“${escapeMarkdown(ref.text)}”`];
+  if (ref.source) lines.push(vscode.l10n.t('Source: {0}', escapeMarkdown(ref.source)));
+  if (ref.verdict) lines.push(vscode.l10n.t('Verdict: **{0}**', escapeMarkdown(ref.verdict)));
+  if (contradicts) lines.push(vscode.l10n.t('May contradict a claim of another article.'));
+  if (differs) lines.push(escapeMarkdown(differs));
+  lines.push(escapeMarkdown(ref.path));
+  const md = new vscode.MarkdownString(lines.join('  \n'));
+  md.isTrusted = false;
+  return md;
+}
 
 /** The four corpus views (Entities, Claims, Tags, Orphaned tags) over the corpus index; they refresh when it changes. */
 class CorpusTree implements vscode.TreeDataProvider<Node> {
@@ -93,7 +132,7 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
       case 'article':
         return Object.assign(new vscode.TreeItem(node.path, C.Collapsed), { description: vscode.l10n.t('{0} claims', node.count), iconPath: vscode.ThemeIcon.File, resourceUri: this.corpus.uriOf(node.path) });
       case 'group':
-        return Object.assign(new vscode.TreeItem(short(node.label), C.Collapsed), {
+        return Object.assign(new vscode.TreeItem(firstWords(node.label), C.Collapsed), {
           description:
             node.claims.some((c) => c.stance === 'denies')
               ? vscode.l10n.t('{0} articles · may contradict', node.articles)
@@ -101,18 +140,19 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
           tooltip: node.label,
         });
       case 'claim':
-        return Object.assign(new vscode.TreeItem(short(node.ref.text), C.None), {
+        return Object.assign(new vscode.TreeItem(firstWords(node.ref.text), C.None), {
+          // What matters first: past the sidebar's edge is what matters least.
           description: [
-            this.claimGrouping === 'group' ? node.ref.path : '',
-            node.ref.source ?? '',
-            node.ref.verdict ? vscode.l10n.t('verdict: {0}', node.ref.verdict) : '',
             node.contradicts ? vscode.l10n.t('contradicts') : node.hedged ? vscode.l10n.t('with a hedge') : '',
+            node.ref.verdict ?? '',
+            node.ref.source ?? '',
+            this.claimGrouping === 'group' ? node.ref.path : '',
           ]
             .filter(Boolean)
             .join(' · '),
-          tooltip: node.differs ? `${node.ref.text}\n\n${node.differs}` : node.ref.text,
+          tooltip: claimTooltip(node.ref, node.contradicts, node.differs),
           command: openCommand(node.ref),
-          iconPath: new vscode.ThemeIcon(node.contradicts ? 'warning' : node.ref.origin === 'tag' ? 'check' : 'quote'),
+          iconPath: claimIcon(node.ref, node.contradicts),
         });
       case 'tagName':
         return Object.assign(new vscode.TreeItem(node.name, C.Collapsed), { description: `${node.count}`, iconPath: new vscode.ThemeIcon('tag') });

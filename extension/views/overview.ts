@@ -16,12 +16,25 @@ export const COMPARE_COMMAND = 'sourceAnnotator.compareAnnotators';
 const MAX_ENTITIES = 150;
 
 /** The Corpus Overview webview: one panel, refreshed when the corpus changes; its clicks open articles. */
-export function registerOverview(context: vscode.ExtensionContext, store: ArticleStore, corpus: CorpusService): { disposables: vscode.Disposable[]; lastData: () => OverviewData | undefined } {
+/** From the open command to the page showing figures, and to the figures of the whole workspace, in ms (null: not yet). */
+export interface OverviewTimings {
+  toContentMs: number | null;
+  toCompleteMs: number | null;
+}
+
+export function registerOverview(
+  context: vscode.ExtensionContext,
+  store: ArticleStore,
+  corpus: CorpusService,
+): { disposables: vscode.Disposable[]; lastData: () => OverviewData | undefined; timings: () => OverviewTimings } {
   let panel: vscode.WebviewPanel | undefined;
   let lastData: OverviewData | undefined;
   /** lastData as posted, to tell new figures from the same ones again. */
   let lastJson = '';
   let agreement: AgreementReport | null = null;
+  /** When the last open was asked for, and how long until the page first showed figures and until they were whole (ms; the bench reads them). */
+  let openedAt = 0;
+  const timings: OverviewTimings = { toContentMs: null, toCompleteMs: null };
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Agreement'));
 
   const collect = (): OverviewData => {
@@ -52,20 +65,34 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
   const post = async (fresh = false): Promise<void> => {
     if (!panel) return;
     const data = collect();
-    const json = JSON.stringify(data);
+    const json = JSON.stringify([data, corpus.isReady, corpus.progress]);
     if (json === lastJson && !fresh) return;
     lastData = data;
     lastJson = json;
     // The page localizes with the same bundle as the extension (none in English): its CSP lets it fetch nothing.
-    const message: OverviewToWebview = { type: 'data', data, l10n: vscode.l10n.bundle };
+    const indexing = corpus.isReady ? undefined : { ...corpus.progress };
+    const message: OverviewToWebview = { type: 'data', data, l10n: vscode.l10n.bundle, indexing };
     await panel.webview.postMessage(message);
   };
 
+  /**
+   * Opens the panel at once with what the index knows (the page says when indexing is still under way);
+   * the figures fill in as articles are indexed. Resolves once the panel shows the whole workspace.
+   */
   const open = async (): Promise<void> => {
-    await corpus.whenReady();
+    openedAt = performance.now();
+    timings.toContentMs = timings.toCompleteMs = null;
+    const complete = corpus.whenReady();
+    show();
+    await complete;
+    await post();
+    timings.toCompleteMs ??= performance.now() - openedAt;
+  };
+
+  const show = (): void => {
     if (panel) {
       panel.reveal();
-      await post();
+      void post();
       return;
     }
     const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media', 'overview')];
@@ -87,7 +114,11 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
     panel.webview.onDidReceiveMessage(async (message: unknown) => {
       // Messages come from a page that shows user text: check their shape before acting on them.
       if (!isOverviewMessage(message)) return;
-      if (message.type === 'ready') return post(true);
+      if (message.type === 'ready') {
+        await post(true);
+        timings.toContentMs ??= performance.now() - openedAt;
+        return;
+      }
       // In another column than the overview's, so that it stays in view for the next cell.
       const column = panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
       await vscode.commands.executeCommand('sourceAnnotator.openAt', message.path, message.offset, message.offset, column);
@@ -128,6 +159,7 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
       { dispose: () => panel?.dispose() },
     ],
     lastData: () => lastData,
+    timings: () => ({ ...timings }),
   };
 }
 

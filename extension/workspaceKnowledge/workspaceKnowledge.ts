@@ -7,9 +7,17 @@ import type { KnownEntity } from '../core/detect/types';
  * (the knowledge base, names confirmed anywhere) and the names rejected. Read from the corpus index; it
  * is built before the open articles, which read it and listen to its events, and never call the corpus.
  */
+/** A path no article has: the index then answers for the workspace as a whole. */
+const NO_ARTICLE = '';
+
 export interface KnownNames {
   knownEntities(): KnownEntity[];
-  isRejected(uri: vscode.Uri, name: string): boolean;
+  /**
+   * Whether a name is rejected for every article: in the knowledge base, or, when rejections reach the
+   * whole workspace, in any article's tags. (An article's own rejections are read from its tags, which
+   * change before the index hears of them.)
+   */
+  isRejectedEverywhere(name: string): boolean;
   /** The names to find everywhere changed. */
   readonly onDidChangeKnownEntities: vscode.Event<void>;
   /** A name was rejected or un-rejected somewhere. */
@@ -38,8 +46,8 @@ export class WorkspaceKnowledge implements KnownNames, vscode.Disposable {
     return this.index.knownEntities();
   }
 
-  isRejected(uri: vscode.Uri, name: string): boolean {
-    return this.index.isRejected(this.pathOf(uri), name);
+  isRejectedEverywhere(name: string): boolean {
+    return this.index.isRejected(NO_ARTICLE, name);
   }
 
   /** The workspace-relative path the index knows an article by. */

@@ -9,6 +9,7 @@
 import * as l10n from '@vscode/l10n';
 import { describeDisagreement } from '../../extension/core/team/agreement-text';
 import type { Disagreement, LabelAgreement } from '../../extension/core/team/agreement';
+import { verdictTone } from '../../extension/core/sidecar/verdicts';
 import type {
   OverviewData,
   OverviewEntity,
@@ -235,7 +236,7 @@ function drawEntities(data: OverviewData): HTMLElement {
   table.append(articleHeader(data, l10n.t('entity')));
   const body = table.createTBody();
   for (const e of shown) {
-    const tr = el('tr');
+    const tr = el('tr', `of-${e.type}`);
     const th = el('th', 'rowhead');
     th.scope = 'row';
     th.append(el('span', `type type-${e.type}`, e.type), el('span', 'name', e.name));
@@ -305,7 +306,7 @@ function drawClaims(data: OverviewData): HTMLElement {
         const verdicts = [...new Set(members.map((m) => m.verdict).filter((v): v is string => v !== null))];
         td.classList.add(stance === 'denies' ? 'negative' : stance === 'hedged' ? 'hedged' : 'made');
         td.append(el('span', 'mark', stance === 'denies' ? '✕' : stance === 'hedged' ? '◐' : '●'));
-        if (verdicts.length) td.append(el('span', 'verdict', verdicts.join(', ')));
+        for (const verdict of verdicts) td.append(el('span', `verdict verdict-${verdictTone(verdict)}`, verdict));
         const article = data.articles[i];
         const said = members.map((m) => (m.differs ? `${m.text} (${m.differs})` : m.text)).join(' | ');
         makeOpener(td, `claim\n${g.label}\n${article.path}`, article.path, members[0].start, claimCellLabel(article.name, stance, verdicts.join(', '), said));
@@ -484,11 +485,21 @@ function drawAgreement(data: OverviewData): HTMLElement | null {
 
 // ---- page ----
 
+/** While the workspace is indexed the page shows what is known, and says that more is coming. */
+let indexing: { done: number; total: number } | undefined;
+
+function drawIndexing(): HTMLElement | null {
+  if (!indexing) return null;
+  const note = el('p', 'indexing', l10n.t('Indexing the workspace: {0} of {1} articles so far; the figures fill in as they come.', indexing.done, indexing.total));
+  note.setAttribute('role', 'status');
+  return note;
+}
+
 function render(data: OverviewData, focusId?: string): void {
   const root = document.getElementById('overview')!;
-  const parts = [drawTotals(data), drawEntities(data), drawClaims(data), drawTimeline(data), drawAgreement(data)].filter((p): p is HTMLElement => p !== null);
+  const parts = [drawIndexing(), drawTotals(data), drawEntities(data), drawClaims(data), drawTimeline(data), drawAgreement(data)].filter((p): p is HTMLElement => p !== null);
   root.replaceChildren(...parts);
-  root.setAttribute('aria-busy', 'false');
+  root.setAttribute('aria-busy', String(!!indexing));
   if (focusId) document.getElementById(focusId)?.closest('section')?.querySelector<HTMLElement>('button[aria-pressed="true"], button')?.focus();
   else refocus();
 }
@@ -521,6 +532,7 @@ window.addEventListener('message', (event: MessageEvent<OverviewToWebview>) => {
   const message = event.data;
   if (message?.type !== 'data') return;
   if (message.l10n) l10n.config({ contents: message.l10n });
+  indexing = message.indexing;
   current = message.data;
   render(current);
 });

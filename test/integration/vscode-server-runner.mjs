@@ -61,7 +61,8 @@ const freePort = () =>
 
 /**
  * options: { node24, vscodeRoot, extensionPath, testsPath, workspace (copied to a temp folder),
- *            extensionEnv (object), timeoutMs, screenshot (PNG path taken when the suites end), verbose }
+ *            extensionEnv (object), timeoutMs, screenshot (PNG path taken when the suites end),
+ *            screenshotDir (where named pictures go), verbose }
  * Resolves to the suites' exit code (0 = all passed).
  */
 export async function runInVsCodeServer(options) {
@@ -112,6 +113,11 @@ export async function runInVsCodeServer(options) {
       if (options.screenshot && message.includes('source-annotator: screenshot now')) {
         await page.screenshot({ path: options.screenshot }).catch((e) => console.error('screenshot failed:', e.message));
         tookScreenshot = true;
+      }
+      // Several pictures in one run: `source-annotator: screenshot NAME.png` writes options.screenshotDir/NAME.png.
+      const named = /source-annotator: screenshot ([\w.-]+\.png)/.exec(message);
+      if (options.screenshotDir && named) {
+        await page.screenshot({ path: join(options.screenshotDir, named[1]) }).catch((e) => console.error('screenshot failed:', e.message));
       }
       void actInWebview(page, message);
       const summary = /^integration: (\d+) passed, (\d+) failed/.exec(message);

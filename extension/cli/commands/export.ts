@@ -8,6 +8,7 @@
 import { cliCommand, UsageError } from '../command';
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { articleMatcher } from '../../core/corpus/articles';
 import { createDetector } from '../../core/detect';
 import { EXPORT_FORMATS, FORMATS, exportDocument, exportTags, isExportFormat, skipReason, type ExportDocument } from '../../core/export';
 import { MAX_SIDECAR_BYTES, type SidecarRead } from '../../core/sidecar/read';
@@ -41,12 +42,11 @@ export function parseArgs(args: readonly string[], allowed: readonly string[]): 
 
 /** A mistake in how the command was called: exit code 2 and the usage line. */
 
-export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
-/** Workspace-relative paths (forward slashes) of every article under dir, sorted. */
+/** Workspace-relative paths (forward slashes) of every article under dir, sorted: what the editor calls an article by default. */
 export function findArticles(dir: string): string[] {
-  return walk(dir).filter((p) => ARTICLE_EXTENSIONS.some((ext) => p.toLowerCase().endsWith(ext)));
+  return walk(dir).filter(articleMatcher());
 }
 
 /** Every file under dir, workspace-relative with forward slashes, sorted; dot folders and node_modules skipped. */
@@ -138,7 +138,7 @@ function exportCommand(args: string[]): number {
     if (sidecar === null) return;
     if (!sidecar.ok) return void unreadable.push(`${path}${SIDECAR_SUFFIX}: ${sidecar.problem}`);
     const text = readArticle(join(dir, path));
-    const analysis = detector?.analyze(text, { format: path.toLowerCase().endsWith('.md') ? 'markdown' : 'plaintext' });
+    const analysis = detector?.analyze(text, { format: /\.(?:md|markdown)$/i.test(path) ? 'markdown' : 'plaintext' });
     const doc = exportDocument(path, text, sidecar.sidecar, analysis);
     for (const tag of doc.tags) {
       const reason = skipReason(tag, text);

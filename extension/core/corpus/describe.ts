@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { escapeMarkdown } from '../text/escape';
+import { escapeMarkdown, quoteForCard } from '../text/escape';
 import type { ClaimLookup, ClaimMatch, EntityInfo } from './index';
 
 /** Builds the link that opens an article at an offset; the editor makes it a file URI with a line fragment. */
@@ -22,7 +22,7 @@ const link = (linkTo: LinkTo, path: string, offset: number, label: string): stri
 };
 
 /** The corpus part of an entity's hover card: canonical name, counts, other articles with a line of context. */
-export function describeEntityInfo(info: EntityInfo, linkTo: LinkTo): string {
+export function describeEntityInfo(info: EntityInfo, linkTo: LinkTo, { shown = info.others.length }: { shown?: number } = {}): string {
   const lines: string[] = [];
   const name = escapeMarkdown(info.name);
   lines.push(info.entityId ? l10n.t('**{0}** · {1}', name, info.type) : l10n.t('**{0}** · {1} · _not linked to a canonical entity_', name, info.type));
@@ -30,37 +30,40 @@ export function describeEntityInfo(info: EntityInfo, linkTo: LinkTo): string {
   if (info.description) lines.push(escapeMarkdown(info.description));
   if (info.externalId) lines.push(l10n.t('External id: {0}', escapeMarkdown(info.externalId)));
   lines.push(mentionCount(info.mentionCount, info.articleCount));
-  for (const other of info.others) lines.push(`- ${link(linkTo, other.path, other.start, other.path)}: ${escapeMarkdown(other.line)}`);
+  for (const other of info.others.slice(0, shown)) lines.push(`- ${link(linkTo, other.path, other.start, other.path)}: ${escapeMarkdown(other.line)}`);
   return lines.join('  \n');
 }
 
-/** The corpus part of a claim's hover card: the same claim told elsewhere, and what may contradict it, each explained. */
-export function describeClaimLookup(lookup: ClaimLookup, linkTo: LinkTo): string {
+/**
+ * The corpus part of a claim's hover card: what may contradict it first (what a fact-checker looks for),
+ * then the same claim told elsewhere, each explained; `shown` of each, the counts say how many there are.
+ */
+export function describeClaimLookup(lookup: ClaimLookup, linkTo: LinkTo, { shown = Infinity }: { shown?: number } = {}): string {
   const lines: string[] = [];
   const section = (title: string, matches: ClaimMatch[]): void => {
     if (matches.length === 0) return;
     lines.push(`**${title}**`);
-    for (const m of matches) {
+    for (const m of matches.slice(0, shown)) {
       const where = link(linkTo, m.path, m.start, m.path);
       const score = Math.round(m.score * 100);
-      const said = escapeMarkdown(m.text.length > 140 ? m.text.slice(0, 139) + '…' : m.text);
+      const said = quoteForCard(m.text, 140);
       const source = m.source && escapeMarkdown(m.source);
       const verdict = m.verdict && escapeMarkdown(m.verdict);
       lines.push(
         source && verdict
-          ? l10n.t('- {0} ({1}, {2}% · verdict: {3}): “{4}”', where, source, score, verdict, said)
+          ? l10n.t('- {0} ({1}, {2}% · verdict: {3}): {4}', where, source, score, verdict, said)
           : source
-            ? l10n.t('- {0} ({1}, {2}%): “{3}”', where, source, score, said)
+            ? l10n.t('- {0} ({1}, {2}%): {3}', where, source, score, said)
             : verdict
-              ? l10n.t('- {0} ({1}% · verdict: {2}): “{3}”', where, score, verdict, said)
-              : l10n.t('- {0} ({1}%): “{2}”', where, score, said),
+              ? l10n.t('- {0} ({1}% · verdict: {2}): {3}', where, score, verdict, said)
+              : l10n.t('- {0} ({1}%): {2}', where, score, said),
       );
       lines.push(`  _${escapeMarkdown(m.explanation.summary)}_`);
     }
   };
   const told = lookup.matches.length;
-  section(told === 1 ? l10n.t('Told in 1 other place') : l10n.t('Told in {0} other places', told), lookup.matches);
   section(l10n.t('May contradict ({0})', lookup.contradictions.length), lookup.contradictions);
+  section(told === 1 ? l10n.t('Told in 1 other place') : l10n.t('Told in {0} other places', told), lookup.matches);
   if (lines.length === 0) lines.push(l10n.t('_No matching or contradicting claim in the other articles._'));
   return lines.join('  \n');
 }

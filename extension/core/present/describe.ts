@@ -1,11 +1,10 @@
 import * as l10n from '@vscode/l10n';
 import { describeValue } from '../detect/temporal';
 import type { ClaimMention, Span } from '../detect/types';
-import { escapeMarkdown } from '../text/escape';
+import { escapeMarkdown, quoteForCard as quote } from '../text/escape';
 import type { Mark } from './overlay';
 import type { ClaimParts } from '../sidecar/types';
 
-const quote = (text: string, max = 160): string => `“${escapeMarkdown(text.length > max ? text.slice(0, max - 1) + '…' : text)}”`;
 
 /**
  * The hover card of a mark, as Markdown. Every piece of user or article text is escaped, so the card

@@ -8,9 +8,12 @@ export const EMPTY_ANALYSIS: Analysis = { entities: [], claims: [] };
 
 /** How many suggestions (of which entities), confirmed tags and claims an article shows. */
 export interface MarkCounts {
+  /** Suggestions to review, entities and claims. */
   suggested: number;
-  entities: number;
+  /** Of which claims: the status bar says entities and claims apart. */
+  suggestedClaims: number;
   confirmed: number;
+  /** Claims shown, suggested and confirmed. */
   claims: number;
 }
 
@@ -44,7 +47,7 @@ export function countMarks({ marks, incremental, tags, minClaimScore, shown }: C
   if (marks) {
     return {
       suggested: marks.filter((m) => m.state === 'suggested').length,
-      entities: marks.filter((m) => m.state === 'suggested' && m.kind === 'entity').length,
+      suggestedClaims: marks.filter((m) => m.state === 'suggested' && m.kind === 'claim').length,
       confirmed: marks.filter((m) => m.state === 'confirmed').length,
       claims: marks.filter((m) => m.kind === 'claim').length,
     };
@@ -69,7 +72,7 @@ export function countMarks({ marks, incremental, tags, minClaimScore, shown }: C
   }
   return {
     suggested: entities - ruledEntities + claims - ruledClaims,
-    entities: entities - ruledEntities,
+    suggestedClaims: claims - ruledClaims,
     confirmed: confirmed.length,
     claims: claims - ruledClaims + confirmed.filter((t) => t.kind === 'claim').length,
   };

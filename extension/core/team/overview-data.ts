@@ -126,7 +126,8 @@ export interface OverviewData {
 
 /** The one message the extension posts to the page (again whenever tags change). */
 /** `l10n`: the extension's translations (message → translated message), absent in English; the page cannot load them itself. */
-export type OverviewToWebview = { type: 'data'; data: OverviewData; l10n?: Record<string, string> };
+/** `indexing`: the workspace is still being indexed (so far `done` of `total` articles); the figures are what is known. */
+export type OverviewToWebview = { type: 'data'; data: OverviewData; l10n?: Record<string, string>; indexing?: { done: number; total: number } };
 
 /** What the page posts: `ready` once its listener is installed; `open` on a click or Enter on a cell. */
 export type OverviewFromWebview = { type: 'ready' } | { type: 'open'; path: string; offset: number };

@@ -13,3 +13,20 @@ export function escapeMarkdown(text: string): string {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+const QUOTE_MARKS = /["“”„«»]/g;
+const HAS_QUOTE_MARK = /["“”„«»]/;
+
+/**
+ * Article text quoted in a hover card, escaped: “…”. The article's own quotation marks are not doubled:
+ * marks around the whole text are the card's; marks inside it become single ones (‘…’), as in print.
+ * Cut to `max` characters.
+ */
+export function quoteForCard(text: string, max = 160): string {
+  let t = text.trim();
+  const inner = t.slice(1, -1);
+  if (t.length >= 2 && /^["“„«]/.test(t) && /["”»]$/.test(t) && !HAS_QUOTE_MARK.test(inner)) t = inner.trim();
+  if (t.length > max) t = t.slice(0, max - 1) + '…';
+  t = t.replace(QUOTE_MARKS, (_mark, at: number) => (at === 0 || /[\s([{—–-]/.test(t[at - 1]) ? '‘' : '’'));
+  return `“${escapeMarkdown(t)}”`;
+}

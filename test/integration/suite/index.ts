@@ -14,6 +14,7 @@ export function run(): Promise<void> {
   require('./cache.test');
   require('./claims.test');
   require('./integrity.test');
+  require('./session.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       // The launcher trusts only this line: an extension host that dies mid-run must not look green.

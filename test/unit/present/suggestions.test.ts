@@ -89,5 +89,5 @@ for (const minClaimScore of [0, 0.5]) {
 test('countMarks without an analysis counts the confirmed tags only; orphaned tags are not counted', () => {
   const sidecar = tagged();
   const tags = sidecar.tags.map((t, i) => (i === 0 ? { ...t, anchoring: 'orphaned' as const } : t));
-  assert.deepEqual(countMarks({ incremental: null, tags, minClaimScore: 0, shown: (a) => a }), { suggested: 0, entities: 0, confirmed: 1, claims: 0 });
+  assert.deepEqual(countMarks({ incremental: null, tags, minClaimScore: 0, shown: (a) => a }), { suggested: 0, suggestedClaims: 0, confirmed: 1, claims: 0 });
 });

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeClaimLookup } from '../../../extension/core/corpus/describe';
+import type { ClaimLookup, ClaimMatch } from '../../../extension/core/corpus/types';
+
+const match = (path: string, text: string): ClaimMatch =>
+  ({
+    path,
+    start: 0,
+    end: text.length,
+    text,
+    origin: 'detector',
+    tagId: null,
+    source: null,
+    cue: null,
+    hedges: [],
+    verdict: null,
+    negative: false,
+    score: 0.8,
+    explanation: { summary: 'shared words: pumps' },
+  }) as unknown as ClaimMatch;
+
+const lookup: ClaimLookup = {
+  claim: match('here.txt', 'The pumps failed.'),
+  matches: ['a', 'b', 'c', 'd'].map((n) => match(`${n}.txt`, `"The pumps failed," said ${n}.`)),
+  contradictions: [match('x.txt', 'The pumps did not fail.')],
+};
+
+test('a claim card leads with what may contradict it, and lists only the first few of each section', () => {
+  const card = describeClaimLookup(lookup, () => undefined, { shown: 2 });
+  assert.ok(card.indexOf('May contradict') < card.indexOf('Told in 4 other places'), 'contradictions first');
+  assert.match(card, /Told in 4 other places/, 'the count is of all');
+  assert.deepEqual(
+    ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'x.txt'].filter((p) => card.includes(p.replace('.', '&#46;'))),
+    ['a.txt', 'b.txt', 'x.txt'],
+  );
+  assert.doesNotMatch(card, /“&#34;/, 'a quotation is not quoted twice');
+});
