@@ -3,7 +3,7 @@
 //             seed annotations of the sample articles (code-point offsets);
 //   claims:   sentence P/R/F1, source/cue/hedge span F1 on PolNeAR dev and on the seed claims;
 //   check-worthiness: mean average precision on CLEF 2019 train (never trained on).
-// DATA_DIR defaults to /work/shared/eval or ../shared/eval; the sample articles are DATA_DIR/../corpus.
+// DATA_DIR defaults to ../shared/eval beside the repository; the sample articles are DATA_DIR/../corpus.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../extension/core/detect/index';

@@ -2,7 +2,7 @@
 // learned from PolNeAR by scripts/train/cues.ts in its header).
 // Usage: node scripts/run-ts.mjs scripts/train-ner.ts [DATA_DIR] [--epochs N] [--bits B] [--headlines F] [--hyphens F] [--out PATH]
 //   --headlines: share of sentences also trained as Title Case headlines; --hyphens: see hyphenateOrganizations.
-//   DATA_DIR defaults to /work/shared/eval or ../shared/eval; the dev split picks the best epoch.
+//   DATA_DIR defaults to ../shared/eval beside the repository; the dev split picks the best epoch.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -46,8 +46,11 @@ async function importCommand(args: string[]): Promise<number> {
     const annDir = from ?? dir;
     if (!existsSync(annDir) || !statSync(annDir).isDirectory()) throw new Error(`${annDir} is not a folder`);
     imported = articles.flatMap((path) => {
-      const ann = join(annDir, bratPaths(path).ann);
-      return existsSync(ann) ? [parseBratAnn(path, stripBom(readFileSync(ann, 'utf8')))] : [];
+      const { ann, txt } = bratPaths(path);
+      if (!existsSync(join(annDir, ann))) return [];
+      // The .txt brat annotated, when it is not the article itself: the offsets count in it.
+      const bratText = annDir !== dir && existsSync(join(annDir, txt)) ? readFileSync(join(annDir, txt), 'utf8') : undefined;
+      return [parseBratAnn(path, stripBom(readFileSync(join(annDir, ann), 'utf8')), bratText)];
     });
     if (imported.length === 0) console.error(`no .ann file beside any article in ${annDir}`);
   } else {
@@ -85,7 +88,7 @@ async function importCommand(args: string[]): Promise<number> {
       leftOut += item.tags.length;
       return;
     }
-    const result = mergeImported(current?.sidecar ?? emptySidecar(basename(path), text), text, item.tags, stamp);
+    const result = mergeImported(current?.sidecar ?? emptySidecar(basename(path), text), text, item.tags, stamp, item.offsetsText);
     if (result.added + result.updated > 0) writeFileAtomically(join(dir, path) + SIDECAR_SUFFIX, writeSidecar(result.sidecar));
     console.error(`${path}: ${result.added} added, ${result.updated} updated, ${result.unchanged} already there, ${result.unanchored.length} not anchored`);
     for (const u of result.unanchored) console.error(`  ${u.origin}: ${u.problem}`);
