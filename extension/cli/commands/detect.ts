@@ -62,6 +62,10 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
   if (!existsSync(modelPath)) console.error(`source-annotator detect: no model at ${resolve(modelPath)}; finding patterns and known names only`);
   let detector: CorrectableDetector = createDetector(existsSync(modelPath) ? new Uint8Array(readFileSync(modelPath)) : null);
   if (correctionsPath !== undefined) {
+    if (!existsSync(correctionsPath)) {
+      console.error(`source-annotator detect: ${correctionsPath} does not exist (the editor writes .source-annotator/model-corrections.json once the setting sourceAnnotator.learnFromTags is on and you confirm or reject entities)`);
+      return 1;
+    }
     try {
       detector = detector.withCorrections(readCorrections(readFileSync(correctionsPath, 'utf8')));
     } catch (error) {
