@@ -81,6 +81,9 @@ function* rawTokens(text: string): Generator<Token> {
 
 /** Where the grapheme cluster starting at `at` ends. */
 function graphemeEnd(text: string, at: number): number {
+  // Fast path: nothing below U+0300 extends a cluster (line ends never reach here), so most symbols end at once.
+  const next = at + ((text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1);
+  if (next >= text.length || text.charCodeAt(next) < 0x300) return next;
   for (let window = 64; ; window *= 4) {
     const slice = text.slice(at, at + window);
     const first = graphemes.segment(slice)[Symbol.iterator]().next().value;
