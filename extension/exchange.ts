@@ -100,7 +100,7 @@ async function exportCommand(store: ArticleStore, channel: vscode.OutputChannel,
       : await vscode.window.showSaveDialog({ defaultUri: base && vscode.Uri.joinPath(base, info.defaultName), saveLabel: vscode.l10n.t('Export {0}', format) });
   }
   if (!out) return undefined;
-  const options: ExportOptions = { include, collectionUri: exportUri(out, info.multiFile ? undefined : info.defaultName) };
+  const options: ExportOptions = { include, collectionUri: exportUri(out) };
   const scale = vscode.workspace.getConfiguration('sourceAnnotator').get<unknown>('claimReviewRatingScale');
   try {
     if (scale !== undefined && scale !== null) options.ratingScale = parseRatingScale(scale);
@@ -160,10 +160,9 @@ function articleUri(uri: vscode.Uri, path: string): string {
 }
 
 /** The export file's URI (the W3C collection's id): under the base URI when set, else the file's own. */
-function exportUri(out: vscode.Uri, fileName: string | undefined): string {
+function exportUri(out: vscode.Uri): string {
   const base = vscode.workspace.getConfiguration('sourceAnnotator').get<string>('exportBaseUri', '').trim();
-  const name = fileName ?? out.path.slice(out.path.lastIndexOf('/') + 1);
-  return base ? articleUriUnder(base, name) : (fileName ? vscode.Uri.joinPath(out, fileName) : out).toString();
+  return base ? articleUriUnder(base, out.path.slice(out.path.lastIndexOf('/') + 1)) : out.toString();
 }
 
 async function importCommand(store: ArticleStore, channel: vscode.OutputChannel, args: ImportArgs): Promise<{ added: number; updated: number; unanchored: number } | undefined> {
