@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXPORT_FORMATS, exportTags, type ExportDocument } from '../../extension/core/export';
 import { targetAt } from '../../extension/core/anchor/target';
@@ -109,7 +109,11 @@ function preAnnotation(docs: readonly ExportDocument[]): void {
           `${(docs.length / seconds).toFixed(1)} articles/s, ${(kb / seconds).toFixed(0)} KB/s`,
       );
     }
-    console.log(`export: pre-annotation, 2 workers vs 1: ${(rates[1] / rates[0]).toFixed(2)}× the throughput (this machine: ${cpus().length} cores)`);
+    // Threads share the cores with everything else running: the load average says how much of them this run could have.
+    console.log(
+      `export: pre-annotation, 2 workers vs 1: ${(rates[1] / rates[0]).toFixed(2)}× the throughput ` +
+        `(this machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
