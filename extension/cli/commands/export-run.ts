@@ -79,9 +79,13 @@ export function inWorker(): boolean {
   return !isMainThread;
 }
 
+/** Articles each worker holds at once: the next one waits in its queue, so it never idles while the main thread writes. */
+const QUEUE_DEPTH = 2;
+
 /**
  * Prepares every article with `workers` threads (the running script, started again as a worker)
- * and hands them to `write` in article order. At most `workers * 4` articles wait to be written.
+ * and hands them to `write` in article order; without suggestions, in this thread. At most `workers * 4` articles are sent ahead of the
+ * last one written, so a slow article holds back at most that many finished ones in memory.
  */
 export async function prepareAll(
   settings: PrepareSettings,
@@ -90,24 +94,34 @@ export async function prepareAll(
   write: (prepared: Prepared, index: number) => void,
 ): Promise<void> {
   if (articles.length === 0) return;
+  if (settings.include === 'confirmed') {
+    // Reading sidecars needs no detector: a thread would only add its start-up.
+    const toUri = articleUris(settings);
+    articles.forEach((path, index) => write(prepare(settings, null, path, toUri), index));
+    return;
+  }
   const window = workers * 4;
   const done = new Map<number, Prepared>();
   let next = 0; // next article to send
   let written = 0; // next article to write
   const pool = Array.from({ length: Math.min(workers, articles.length) }, () => new Worker(process.argv[1], { workerData: settings, argv: [] }));
+  const held = new Map<Worker, number>(pool.map((w) => [w, 0]));
+  const fill = (): void => {
+    for (const worker of pool) {
+      while ((held.get(worker) ?? 0) < QUEUE_DEPTH && next < articles.length && next < written + window) {
+        worker.postMessage({ index: next, path: articles[next] });
+        next++;
+        held.set(worker, (held.get(worker) ?? 0) + 1);
+      }
+    }
+  };
   try {
     await new Promise<void>((resolve, reject) => {
-      const send = (worker: Worker): void => {
-        if (next < articles.length && next < written + window) {
-          worker.postMessage({ index: next, path: articles[next] });
-          next++;
-        } else idle.push(worker);
-      };
-      const idle: Worker[] = [];
       for (const worker of pool) {
         worker.on('error', reject);
         worker.on('message', (message: { index: number; prepared?: Prepared; error?: string }) => {
           if (message.error !== undefined) return reject(new Error(message.error));
+          held.set(worker, (held.get(worker) ?? 1) - 1);
           done.set(message.index, message.prepared as Prepared);
           try {
             while (done.has(written)) {
@@ -119,11 +133,10 @@ export async function prepareAll(
             return reject(error);
           }
           if (written === articles.length) return resolve();
-          send(worker);
-          while (idle.length && next < articles.length && next < written + window) send(idle.shift() as Worker);
+          fill();
         });
-        send(worker);
       }
+      fill();
     });
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

@@ -169,7 +169,7 @@ async function exportCommand(args: string[]): Promise<number> {
   try {
     if (writer.stream) output.append(writer.stream.head());
     for (const file of writer.fixed ?? []) output.file(file);
-    await prepareAll(settings, articles, include === 'confirmed' ? 1 : workers, (prepared, index) => {
+    await prepareAll(settings, articles, workers, (prepared, index) => {
       report(index + 1);
       if (prepared.kind === 'unreadable') return void unreadable.push(prepared.problem);
       if (prepared.kind === 'none' || unreadable.length > 0) return;
