@@ -1,23 +1,32 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
-import { CorpusService } from './corpus';
-import { SECTION } from './config';
+import { createArticles } from './articles/createArticles';
+import { isArticle } from './articles/articleStore';
+import { registerImportExport } from './commands/importExportCommands';
+import { registerKnowledgeBaseCommands } from './commands/knowledgeBaseCommands';
+import { registerOrphans } from './commands/orphanCommands';
+import { registerCommands } from './commands/tagCommands';
+import { createCorpusIndex } from './core/corpus';
 import { createDetector, type CorrectableDetector } from './core/detect';
 import type { Detector } from './core/detect/types';
-import { DecorationController } from './decorations';
-import { registerHover } from './hover';
-import { registerKnowledge } from './knowledge';
-import { registerExchange } from './exchange';
-import { ModelLearning } from './learning';
-import { loadModel } from './model';
-import { registerOrphans } from './orphans';
-import { StatusBar } from './statusBar';
-import { ArticleStore, isArticle } from './store';
+import { CorpusService } from './corpusService/corpusService';
+import { DecorationController } from './decorations/decorationController';
+import { ModelLearning } from './entityModel/learnFromTags';
+import { loadModel } from './entityModel/loadModel';
+import { registerHover } from './hovers/hoverProvider';
+import { readSettings, SECTION } from './settings/config';
+import { SidecarWatcher } from './sidecarSync/sidecarWatcher';
+import { StatusBar } from './statusbar/statusBar';
 import { createTestApi, type TestApi } from './testApi';
 import { registerCorpusViews } from './views/corpusViews';
 import { registerOverview } from './views/overview';
+import { WorkspaceKnowledge } from './workspaceKnowledge/workspaceKnowledge';
 
+/**
+ * Wiring only. Services are built in the order they depend on one another, each given what it uses
+ * (nothing is set afterwards): the corpus index and what it knows → the open articles → the corpus
+ * service → the editor UI. Events flow back up; calls go down.
+ */
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi> {
   const started = performance.now();
   // The pure core localizes through @vscode/l10n; it reads the same bundle VS Code loaded for this display language.
@@ -26,13 +35,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   let detector: Detector = createDetector(null);
   /** The shipped model's detector, without what it learned from the researcher's tags. */
   let shipped: CorrectableDetector | null = null;
-  const store = new ArticleStore(() => detector);
-  const corpus = new CorpusService(store, () => detector);
-  store.knowledge = corpus;
-  const decorations = new DecorationController(store);
-  const statusBar = new StatusBar(store);
-  const views = registerCorpusViews(corpus);
-  const overview = registerOverview(context, store, corpus);
+
+  const index = createCorpusIndex({ rejectionScope: readSettings().rejectionScope });
+  const knowledge = new WorkspaceKnowledge(index);
+  const sidecars = new SidecarWatcher();
+  const articles = createArticles(() => detector, knowledge, sidecars);
+  const store = articles.store;
+  const corpus = new CorpusService(index, knowledge, store, sidecars, () => detector);
   const learning = new ModelLearning(
     () => shipped,
     (next) => {
@@ -40,18 +49,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
       detector = next;
       store.reanalyzeAll();
     },
+    sidecars,
   );
+  const decorations = new DecorationController(store);
+  const statusBar = new StatusBar(store);
+  const views = registerCorpusViews(corpus);
+  const overview = registerOverview(context, store, corpus);
   context.subscriptions.push(
     learning,
-    store,
+    ...articles.disposables,
     corpus,
+    knowledge,
+    sidecars,
     decorations,
     statusBar,
     registerHover(store, corpus),
     ...registerCommands(store),
     ...registerOrphans(store),
-    ...registerExchange(store),
-    ...registerKnowledge(store, corpus),
+    ...registerImportExport(store),
+    ...registerKnowledgeBaseCommands(store, corpus),
     ...views.disposables,
     ...overview.disposables,
   );

@@ -1,12 +1,12 @@
 import type * as vscode from 'vscode';
 import type { Analysis, Detector } from './core/detect/types';
 import type { OverviewData } from './core/team/overview-data';
-import type { CorpusService } from './corpus';
+import type { CorpusService } from './corpusService/corpusService';
 import type { CorpusTree } from './views/corpusViews';
-import type { DecorationController } from './decorations';
-import type { ModelLearning } from './learning';
-import type { StatusBar } from './statusBar';
-import type { ArticleState, ArticleStore } from './store';
+import type { DecorationController } from './decorations/decorationController';
+import type { ModelLearning } from './entityModel/learnFromTags';
+import type { StatusBar } from './statusbar/statusBar';
+import type { ArticleState, ArticleStore } from './articles/articleStore';
 
 /**
  * What activate() returns, for the integration tests: VS Code cannot read decorations back, so the
@@ -66,9 +66,8 @@ export function createTestApi({ store, corpus, decorations, statusBar, learning,
     async idle() {
       await modelReady;
       await learning.idle();
-      await store.idle();
+      // The corpus waits for the open articles below it, before and after its own work.
       await corpus.idle();
-      await store.idle();
       await statusBar.flush();
     },
     paintNow: () => decorations.flush(),

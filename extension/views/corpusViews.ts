@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ClaimRef, MentionRef } from '../core/corpus';
 import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
 import type { Tag } from '../core/sidecar/types';
-import type { CorpusService } from '../corpus';
+import type { CorpusService } from '../corpusService/corpusService';
 
 export const VIEW_COMMANDS = {
   openAt: 'sourceAnnotator.openAt',

@@ -6,9 +6,9 @@ import { renderAgreementText } from '../core/team/agreement-text';
 import { emptySidecar } from '../core/sidecar/model';
 import { readSidecar } from '../core/sidecar/read';
 import type { Sidecar } from '../core/sidecar/types';
-import { readTextIfExists, sidecarUriFor } from '../sidecarFiles';
-import type { CorpusService } from '../corpus';
-import type { ArticleStore } from '../store';
+import { readTextIfExists, sidecarUriFor } from '../files/sidecarFiles';
+import type { CorpusService } from '../corpusService/corpusService';
+import type { ArticleStore } from '../articles/articleStore';
 
 export const OVERVIEW_COMMAND = 'sourceAnnotator.openOverview';
 export const COMPARE_COMMAND = 'sourceAnnotator.compareAnnotators';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../../extension/core/detect';
 import { analysisOf, analyzeAll, analyzeChanges } from '../../extension/core/detect/incremental';
-import { overlay } from '../../extension/core/sidecar/overlay';
+import { overlay } from '../../extension/core/present/overlay';
 
 const SENTENCES = [
   'Officials at the Meridian Port Authority said on March 3 that repairs would cost $4 million.',

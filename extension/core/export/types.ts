@@ -3,7 +3,7 @@
  * indices), as everywhere in memory; each format module converts to its own unit at the boundary.
  */
 import type { Analysis, Span } from '../detect/types';
-import { overlay } from '../sidecar/overlay';
+import { overlay } from '../present/overlay';
 import type { ClaimParts, Sidecar, Tag, TagKind, TagLabel } from '../sidecar/types';
 
 /** A detector finding nobody has ruled on: exported only with `include: 'suggestions'` or `'all'`. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as l10n from '@vscode/l10n';
-import { describeMark } from '../../../extension/core/sidecar/describe';
+import { describeMark } from '../../../extension/core/present/describe';
 import { readSidecar } from '../../../extension/core/sidecar/read';
 import { escapeMarkdown } from '../../../extension/core/text/escape';
 import { analysisRefusal } from '../../../extension/core/text/suitability';

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import { createCorpusIndex, type CorpusIndex } from './core/corpus';
-import { emptyKnowledgeBase, KB_PATH, readKnowledgeBase, writeKnowledgeBase, type KnowledgeBase } from './core/corpus/kb';
-import { analysisOf, analyzeAll } from './core/detect/incremental';
-import type { Detector, KnownEntity } from './core/detect/types';
-import { readSidecar } from './core/sidecar/read';
-import { readSettings } from './config';
-import { isSidecar, readArticleFromDisk, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
-import { isLong } from './longArticles';
-import type { ArticleState, ArticleStore } from './store';
+import type { CorpusIndex } from '../core/corpus';
+import { emptyKnowledgeBase, KB_PATH, readKnowledgeBase, writeKnowledgeBase, type KnowledgeBase } from '../core/corpus/kb';
+import { analysisOf, analyzeAll } from '../core/detect/incremental';
+import type { Detector } from '../core/detect/types';
+import { readSidecar } from '../core/sidecar/read';
+import { isSidecar, readArticleFromDisk, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
+import { isLong } from '../articles/longArticles';
+import type { ArticleState, ArticleStore } from '../articles/articleStore';
+import type { SidecarWatcher } from '../sidecarSync/sidecarWatcher';
+import type { WorkspaceKnowledge } from '../workspaceKnowledge/workspaceKnowledge';
 
 export const ARTICLE_GLOB = '**/*.{txt,md}';
 export const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.source-annotator/**}';
@@ -21,7 +22,6 @@ const LONG_REINDEX_DELAY_MS = 5000;
  * entities in .source-annotator/entities.json.
  */
 export class CorpusService implements vscode.Disposable {
-  index: CorpusIndex;
   kb: KnowledgeBase = emptyKnowledgeBase();
   /** Why the knowledge base cannot be changed (unreadable or from a newer version), or null. */
   kbProblem: string | null = null;
@@ -29,32 +29,27 @@ export class CorpusService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private knownSignature = '';
-  private rejectedSignature = '';
-  private readonly paths = new Map<string, string>();
   private ready: Promise<void> | undefined;
   /** True once the first indexing of the workspace has finished. */
   isReady = false;
 
   constructor(
+    readonly index: CorpusIndex,
+    private readonly knowledge: WorkspaceKnowledge,
     private readonly store: ArticleStore,
+    sidecars: SidecarWatcher,
     private readonly detector: () => Detector,
   ) {
-    this.index = createCorpusIndex({ rejectionScope: readSettings().rejectionScope });
     const watcher = vscode.workspace.createFileSystemWatcher(ARTICLE_GLOB);
-    const sidecars = vscode.workspace.createFileSystemWatcher('**/*.tags.json');
     const kbWatcher = vscode.workspace.createFileSystemWatcher(`**/${KB_PATH}`);
     this.disposables.push(
       watcher,
-      sidecars,
       kbWatcher,
       watcher.onDidCreate((uri) => this.schedule(uri)),
       // Open articles are followed through their editor and their saves; the watcher covers the rest.
       watcher.onDidChange((uri) => !this.isOpen(uri) && this.schedule(uri)),
       watcher.onDidDelete((uri) => this.remove(uri)),
       sidecars.onDidChange((uri) => this.schedule(articleOf(uri))),
-      sidecars.onDidCreate((uri) => this.schedule(articleOf(uri))),
-      sidecars.onDidDelete((uri) => this.schedule(articleOf(uri))),
       kbWatcher.onDidChange(() => void this.loadKnowledgeBase()),
       kbWatcher.onDidCreate(() => void this.loadKnowledgeBase()),
       // A long article is re-indexed when saved, not after every pause in typing.
@@ -78,28 +73,19 @@ export class CorpusService implements vscode.Disposable {
 
   /** The workspace-relative path the index knows an article by. */
   pathOf(uri: vscode.Uri): string {
-    const key = uri.toString();
-    let path = this.paths.get(key);
-    if (path === undefined) this.paths.set(key, (path = vscode.workspace.asRelativePath(uri, false)));
-    return path;
+    return this.knowledge.pathOf(uri);
   }
 
   uriOf(path: string): vscode.Uri | undefined {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder && vscode.Uri.joinPath(folder.uri, path);
+    return this.knowledge.uriOf(path);
   }
 
-  /** What the detector finds everywhere: the knowledge base and names confirmed anywhere. */
-  knownEntities(): KnownEntity[] {
-    return this.index.knownEntities();
-  }
-
-  isRejected(uri: vscode.Uri, name: string): boolean {
-    return this.index.isRejected(this.pathOf(uri), name);
-  }
-
-  /** Waits for scheduled re-indexing (tests use it). */
+  /**
+   * Waits for the open articles and for scheduled re-indexing, then for the analyses the index's
+   * changes caused (tests use it). The corpus waits on the articles below it, never the other way.
+   */
   async idle(): Promise<void> {
+    await this.store.idle();
     await this.whenReady();
     while (this.pending.size > 0) {
       // A long article still analysed in slices would only be scheduled again: let its analysis finish first.
@@ -112,6 +98,7 @@ export class CorpusService implements vscode.Disposable {
       }
     }
     this.afterChange();
+    await this.store.idle();
   }
 
   /** Applies a change to the knowledge base and writes it (atomically); refused while the file is unreadable. */
@@ -212,7 +199,7 @@ export class CorpusService implements vscode.Disposable {
       const { text, format } = article;
       const side = await readTextIfExists(sidecarUriFor(uri));
       const read = side && readSidecar(side.text, side.bytes);
-      const analysis = analysisOf(analyzeAll(this.detector(), text, { format, knownEntities: this.knownEntities(), documentText: text }));
+      const analysis = analysisOf(analyzeAll(this.detector(), text, { format, knownEntities: this.knowledge.knownEntities(), documentText: text }));
       this.index.updateDocument(path, text, analysis, read && read.ok ? read.sidecar : null);
     } catch {
       // A file deleted meanwhile, or unreadable: it simply is not in the index.
@@ -220,21 +207,9 @@ export class CorpusService implements vscode.Disposable {
     }
   }
 
-  /** Tells listeners; when the names to find everywhere changed, open articles are analysed again. */
+  /** Tells listeners: the open articles (through the workspace's knowledge) when the names they show changed, then the views. */
   private afterChange(): void {
-    const signature = this.knownEntities()
-      .map((k) => `${k.type}:${k.name}:${(k.aliases ?? []).join('|')}`)
-      .sort()
-      .join('\n');
-    if (signature !== this.knownSignature) {
-      this.knownSignature = signature;
-      this.store.knowledgeChanged();
-    }
-    const rejected = this.index.rejectedNames().join('\n');
-    if (rejected !== this.rejectedSignature) {
-      this.rejectedSignature = rejected;
-      this.store.rejectionsChanged();
-    }
+    this.knowledge.indexChanged();
     this.changed.fire();
   }
 }

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { readSettings, SECTION } from './config';
-import type { CorrectableDetector } from './core/detect';
-import { CORRECTIONS_FILE, isEmptyCorrections, readCorrections, writeCorrections, type TaggedArticle } from './core/detect/feedback';
-import { readSidecar } from './core/sidecar/read';
-import { SIDECAR_SUFFIX } from './core/sidecar/types';
-import { EXCLUDE_GLOB } from './corpus';
-import { deleteIfExists, readArticleFromDisk, readTextIfExists, writeAtomically } from './sidecarFiles';
+import { readSettings, SECTION } from '../settings/config';
+import type { CorrectableDetector } from '../core/detect';
+import { CORRECTIONS_FILE, isEmptyCorrections, readCorrections, writeCorrections, type TaggedArticle } from '../core/detect/feedback';
+import { readSidecar } from '../core/sidecar/read';
+import { SIDECAR_SUFFIX } from '../core/sidecar/types';
+import { EXCLUDE_GLOB } from '../corpusService/corpusService';
+import type { SidecarWatcher } from '../sidecarSync/sidecarWatcher';
+import { deleteIfExists, readArticleFromDisk, readTextIfExists, writeAtomically } from '../files/sidecarFiles';
 
 /** Tags usually change in bursts (a reviewer confirming suggestion after suggestion): learn once they pause. */
 const RELEARN_DELAY_MS = 2000;
@@ -21,17 +22,14 @@ export class ModelLearning implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
 
-  /** `base`: the shipped model's detector (null until loaded); `use`: puts a detector to work. */
+  /** `base`: the shipped model's detector (null until loaded); `use`: puts a detector to work; `sidecars`: tags changing on disk. */
   constructor(
     private readonly base: () => CorrectableDetector | null,
     private readonly use: (detector: CorrectableDetector) => void,
+    sidecars: SidecarWatcher,
   ) {
-    const sidecars = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
     this.disposables.push(
-      sidecars,
       sidecars.onDidChange(() => this.enabled() && this.schedule()),
-      sidecars.onDidCreate(() => this.enabled() && this.schedule()),
-      sidecars.onDidDelete(() => this.enabled() && this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${SECTION}.learnFromTags`) && this.schedule(0)),
     );
   }

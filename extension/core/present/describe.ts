@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { ClaimMention, Span } from '../detect/types';
 import { escapeMarkdown } from '../text/escape';
 import type { Mark } from './overlay';
-import type { ClaimParts } from './types';
+import type { ClaimParts } from '../sidecar/types';
 
 const quote = (text: string, max = 160): string => `“${escapeMarkdown(text.length > max ? text.slice(0, max - 1) + '…' : text)}”`;
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { SIDECAR_SUFFIX } from './core/sidecar/types';
-import { stripBom } from './core/text/bom';
+import { SIDECAR_SUFFIX } from '../core/sidecar/types';
+import { stripBom } from '../core/text/bom';
 
 /** Where an article's tags live: `article.txt` → `article.txt.tags.json` in the same folder. */
 export function sidecarUriFor(article: vscode.Uri): vscode.Uri {

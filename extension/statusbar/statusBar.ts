@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from './commands';
-import type { ArticleStore } from './store';
+import { COMMANDS } from '../commands/tagCommands';
+import type { ArticleStore } from '../articles/articleStore';
 
 const COUNT_DELAY_MS = 300;
 

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { readSettings } from './config';
-import { ENTITY_TYPES, type EntityType } from './core/detect/types';
-import { addTag, removeTag, updateTag, type NewTag, type Stamp } from './core/sidecar/model';
-import type { Mark } from './core/sidecar/overlay';
-import { readSidecar } from './core/sidecar/read';
-import type { Tag, TagKind } from './core/sidecar/types';
-import { defaultAuthor } from './env/node';
-import type { ArticleState, ArticleStore } from './store';
+import { readSettings } from '../settings/config';
+import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
+import { addTag, removeTag, updateTag, type NewTag, type Stamp } from '../core/sidecar/model';
+import type { Mark } from '../core/present/overlay';
+import { readSidecar } from '../core/sidecar/read';
+import type { Tag, TagKind } from '../core/sidecar/types';
+import { defaultAuthor } from '../env/node';
+import type { ArticleState, ArticleStore } from '../articles/articleStore';
 
 export const COMMANDS = {
   confirmSuggestion: 'sourceAnnotator.confirmSuggestion',

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { orphans, reattach } from './core/anchor';
-import { removeTag } from './core/sidecar/model';
-import { documentLength } from './longArticles';
-import type { Tag } from './core/sidecar/types';
-import type { ArticleState, ArticleStore } from './store';
+import { orphans, reattach } from '../core/anchor';
+import { removeTag } from '../core/sidecar/model';
+import { documentLength } from '../articles/longArticles';
+import type { Tag } from '../core/sidecar/types';
+import type { ArticleState, ArticleStore } from '../articles/articleStore';
 
 export const ORPHAN_COMMANDS = {
   reattach: 'sourceAnnotator.reattachOrphan',

@@ -1,5 +1,5 @@
 import type { Analysis, ClaimMention, EntityMention } from '../detect/types';
-import type { Tag, TagKind, TagLabel } from './types';
+import type { Tag, TagKind, TagLabel } from '../sidecar/types';
 
 /** One thing to show in the editor: a stored tag, or a detector suggestion nobody has ruled on yet. */
 export type Mark =

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { ENTITY_TYPES } from './core/detect/types';
-import type { Mark } from './core/sidecar/overlay';
-import type { TagLabel } from './core/sidecar/types';
-import { documentLength, isLong, visibleOffsets } from './longArticles';
-import type { ArticleState, ArticleStore } from './store';
+import { ENTITY_TYPES } from '../core/detect/types';
+import type { Mark } from '../core/present/overlay';
+import type { TagLabel } from '../core/sidecar/types';
+import { documentLength, isLong, visibleOffsets } from '../articles/longArticles';
+import type { ArticleState, ArticleStore } from '../articles/articleStore';
 
 type MarkState = Mark['state'];
 

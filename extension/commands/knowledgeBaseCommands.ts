@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { addAlias, createEntity, entityById, linkMention, mergeEntities, relinkTags, searchEntities, tagsToRelink, type CanonicalEntity } from './core/corpus/kb';
-import type { EntityType } from './core/detect/types';
-import { updateTag } from './core/sidecar/model';
-import type { Mark } from './core/sidecar/overlay';
-import type { Tag } from './core/sidecar/types';
-import { readSettings } from './config';
-import type { CorpusService } from './corpus';
-import { defaultAuthor } from './env/node';
-import type { ArticleStore } from './store';
+import { addAlias, createEntity, entityById, linkMention, mergeEntities, relinkTags, searchEntities, tagsToRelink, type CanonicalEntity } from '../core/corpus/kb';
+import type { EntityType } from '../core/detect/types';
+import { updateTag } from '../core/sidecar/model';
+import type { Mark } from '../core/present/overlay';
+import type { Tag } from '../core/sidecar/types';
+import { readSettings } from '../settings/config';
+import type { CorpusService } from '../corpusService/corpusService';
+import { defaultAuthor } from '../env/node';
+import type { ArticleStore } from '../articles/articleStore';
 
 export const KNOWLEDGE_COMMANDS = {
   linkEntity: 'sourceAnnotator.linkEntity',
@@ -30,7 +30,7 @@ export interface LinkArgs {
  * mention to an entity (created on the spot if need be), add an alias, merge two entities, find every
  * mention of one, and go to the same claim in other sources.
  */
-export function registerKnowledge(store: ArticleStore, corpus: CorpusService): vscode.Disposable[] {
+export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: CorpusService): vscode.Disposable[] {
   let author: Promise<string> | undefined;
   const stamp = async () => ({
     author: readSettings().author || (await (author ??= defaultAuthor(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath))),

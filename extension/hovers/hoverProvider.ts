@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { describeClaimLookup, describeEntityInfo } from './core/corpus/describe';
-import { describeMark } from './core/sidecar/describe';
-import type { Mark } from './core/sidecar/overlay';
-import type { CorpusService } from './corpus';
-import type { ArticleStore } from './store';
+import { describeClaimLookup, describeEntityInfo } from '../core/corpus/describe';
+import { describeMark } from '../core/present/describe';
+import type { Mark } from '../core/present/overlay';
+import type { CorpusService } from '../corpusService/corpusService';
+import type { ArticleStore } from '../articles/articleStore';
 
 /**
  * Hover cards for the tags and suggestions under the pointer, with what the rest of the corpus says

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { articleUriUnder, exportDocument, exportReport, EXPORT_FORMATS, FORMATS, parseRatingScale, type ExportDocument, type ExportFormat, type ExportOptions, type Include } from './core/export';
-import { IMPORT_FORMATS, mergeImported, parseBratAnn, parseJsonExport, type ImportedArticle, type ImportFormat } from './core/export/import';
-import { emptySidecar } from './core/sidecar/model';
-import { readSidecar } from './core/sidecar/read';
-import type { Sidecar } from './core/sidecar/types';
-import { stripBom } from './core/text/bom';
-import { defaultAuthor } from './env/node';
-import { readSettings } from './config';
-import { baseName, readTextIfExists, sidecarUriFor, writeAtomically } from './sidecarFiles';
-import type { ArticleStore } from './store';
+import { articleUriUnder, exportDocument, exportReport, EXPORT_FORMATS, FORMATS, parseRatingScale, type ExportDocument, type ExportFormat, type ExportOptions, type Include } from '../core/export';
+import { IMPORT_FORMATS, mergeImported, parseBratAnn, parseJsonExport, type ImportedArticle, type ImportFormat } from '../core/export/import';
+import { emptySidecar } from '../core/sidecar/model';
+import { readSidecar } from '../core/sidecar/read';
+import type { Sidecar } from '../core/sidecar/types';
+import { stripBom } from '../core/text/bom';
+import { defaultAuthor } from '../env/node';
+import { readSettings } from '../settings/config';
+import { baseName, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
+import type { ArticleStore } from '../articles/articleStore';
 
 export const EXCHANGE_COMMANDS = {
   exportTags: 'sourceAnnotator.exportTags',
@@ -34,7 +34,7 @@ export interface ImportArgs {
 }
 
 /** "Export Tags…" and "Import Tags…": the editor's door to the exporters and importers of the core. */
-export function registerExchange(store: ArticleStore): vscode.Disposable[] {
+export function registerImportExport(store: ArticleStore): vscode.Disposable[] {
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator'));
   return [
     channel,

@@ -1,0 +1,437 @@
+import { claimFeatures, isNegative, type ClaimFeatures } from './features';
+import { explainMatch } from './claimExplanation';
+import { groupClaims } from './claimGroups';
+import { claimText, COUNT_WEIGHT, countOf, grow, isNegatedTerm, kthLargest, overlapsMostly, round, termOf, vectorOf } from './claimTerms';
+import { assertionBit, assertionOf, compareNumbers, opposite, opposition, relation, type RelationThresholds } from './contradiction';
+import { assertionSubjects, subjectsIn } from './mentions';
+import { liveTags, type Claim, type ClaimAssertion, type ClaimFields, type Doc, type Scored } from './records';
+import type { ClaimGroup, ClaimLookup, ClaimMatch, ClaimRef, CorpusIndex } from './types';
+
+/** Query terms found in more than this share of all claims only weigh in scoring, not in finding candidates. */
+const COMMON_TERM_SHARE = 0.01;
+/** Shared words from which coverage of the shorter claim may stand in for the cosine, and how much it counts. */
+const MIN_SHARED_FOR_COVERAGE = 3;
+const COVERAGE_WEIGHT = 0.7;
+/** Posting entries read per claim lookup at most, so a lookup stays fast whatever the corpus size. */
+const POSTINGS_BUDGET = 1500;
+/** Candidates scored exactly per lookup, taken by their partial score. */
+const CANDIDATES = 32;
+/** Candidates that may contradict the query, scored exactly beyond those, at most. */
+const OPPOSED_CANDIDATES = 24;
+/** Lookups remembered until the next change to the index (a hover is often asked for again at once). */
+const CACHED_LOOKUPS = 200;
+
+/** What a looked-up selection that is no indexed claim has for attribution: nothing. */
+const AD_HOC: ClaimFields = { origin: 'detector', tagId: null, source: null, cue: null, hedges: [], verdict: null, checkWorthiness: 0 };
+
+/** The part of the corpus index that finds the same claim (or its opposite) in other articles. */
+export type ClaimIndex = Pick<CorpusIndex, 'claimLookup' | 'claimsOf' | 'claimGroups'> & {
+  /** Indexes the article's claims: its confirmed claim tags, and the detector's claims no tag covers. */
+  addClaims(doc: Doc): void;
+  removeClaims(doc: Doc): void;
+  /** Every change to the index may change the answers remembered: call it on each. */
+  forgetAnswers(): void;
+  stats(): { claims: number; terms: number };
+};
+
+/**
+ * An inverted index of the claims' word stems, with a claim table by serial and flat scratch arrays,
+ * so a lookup reads a bounded number of postings and scores a few candidates exactly. `docs`: the
+ * index's articles, owned by the caller and read here; `subjectName` names an entity for explanations.
+ */
+export function createClaimIndex(docs: ReadonlyMap<string, Doc>, thresholds: RelationThresholds, subjectName: (subject: string) => string): ClaimIndex {
+  const termIds = new Map<string, number>();
+  const termStems: string[] = [];
+  const df: number[] = [];
+  /** Serials of the claims holding each term: flat numbers, read fast and kept small. */
+  const postings: number[][] = [];
+  const deadInPosting: number[] = [];
+  let liveClaims = 0;
+  /** Claims by serial; removed ones leave a hole. */
+  const bySerial: (Claim | undefined)[] = [];
+  /** Per-lookup scratch, indexed by serial: partial scores and how many discriminating words each candidate shares. */
+  let partialScore = new Float64Array(1024);
+  let sharedCount = new Uint8Array(1024);
+  /** Vector lengths by serial, for ranking candidates by an approximate cosine; set when a claim is added, refreshed whenever it is scored. */
+  let claimNorm: Float64Array = new Float64Array(1024);
+  /** Each claim's assertion bits by serial, so candidates asserting the opposite are found without reading every claim record. */
+  let bitsBySerial = new Int32Array(1024);
+  let groupsCache: ClaimGroup[] | undefined;
+  /** Claim lookups already answered, by claim: any change to the index may change them, so every change empties it. */
+  const lookups = new Map<Claim, { limit: number; result: ClaimLookup }>();
+  const forgetAnswers = (): void => {
+    groupsCache = undefined;
+    lookups.clear();
+  };
+
+  const termId = (stem: string): number => {
+    let id = termIds.get(stem);
+    if (id === undefined) {
+      id = df.length;
+      termIds.set(stem, id);
+      termStems.push(stem);
+      df.push(0);
+      postings.push([]);
+      deadInPosting.push(0);
+    }
+    return id;
+  };
+
+  /** A claim's record; every claim is made here, so all share one shape (property reads stay fast when scoring). */
+  const makeClaim = (doc: Doc, start: number, end: number, fields: ClaimFields, features: ClaimFeatures, idOf: (stem: string) => number | undefined, serial: number): Claim => {
+    const vector = vectorOf(features, idOf);
+    const assertions = features.assertions.length ? features.assertions.map((a) => assertionOf(a, start, idOf)) : null;
+    return {
+      doc,
+      start,
+      end,
+      origin: fields.origin,
+      tagId: fields.tagId,
+      source: fields.source,
+      cue: fields.cue,
+      hedges: fields.hedges,
+      verdict: fields.verdict,
+      checkWorthiness: fields.checkWorthiness,
+      terms: vector.terms,
+      numbers: vector.numbers,
+      negations: vector.negations,
+      subjects: [],
+      assertions,
+      assertionBits: assertions ? assertions.reduce((bits, a) => bits | assertionBit(a), 0) : 0,
+      alive: serial >= 0,
+      serial,
+    };
+  };
+
+  /** `sourceSpan`: who the claim is attributed to, whose name says who claims, not what (blanked for reading the claim's words). */
+  const addClaim = (doc: Doc, start: number, end: number, fields: ClaimFields, sourceSpan: { start: number; end: number } | null | undefined): void => {
+    const claim = makeClaim(doc, start, end, fields, claimFeatures(claimText(doc.text, start, end, sourceSpan)), termId, bySerial.length);
+    bySerial.push(claim);
+    if (claimNorm.length < bySerial.length) {
+      claimNorm = grow(claimNorm);
+      const bits = new Int32Array(claimNorm.length);
+      bits.set(bitsBySerial);
+      bitsBySerial = bits;
+    }
+    bitsBySerial[claim.serial] = claim.assertionBits;
+    let sum = 0;
+    for (const x of claim.terms) {
+      const id = termOf(x);
+      df[id]++;
+      postings[id].push(claim.serial);
+      sum += (COUNT_WEIGHT[countOf(x)] * plainIdf(id)) ** 2;
+    }
+    doc.claims.push(claim);
+    liveClaims++;
+    claimNorm[claim.serial] = Math.sqrt(sum) || 1;
+  };
+
+  const addClaims = (doc: Doc): void => {
+    const tags = liveTags(doc.sidecar).filter((t) => t.kind === 'claim');
+    for (const tag of tags) {
+      if (tag.status !== 'confirmed') continue;
+      addClaim(doc, tag.target.start, tag.target.end, {
+        origin: 'tag',
+        tagId: tag.id,
+        source: tag.claim?.source?.text ?? null,
+        cue: tag.claim?.cue?.text ?? null,
+        hedges: tag.claim?.hedges.map((h) => h.text) ?? [],
+        verdict: tag.verdict,
+        checkWorthiness: 1,
+      }, tag.claim?.source);
+    }
+    for (const c of doc.analysis.claims) {
+      if (tags.some((t) => overlapsMostly(t.target.start, t.target.end, c.start, c.end))) continue;
+      addClaim(doc, c.start, c.end, {
+        origin: 'detector',
+        tagId: null,
+        source: c.source?.text ?? null,
+        cue: c.cue?.text ?? null,
+        hedges: c.hedges.map((h) => h.text),
+        verdict: null,
+        checkWorthiness: c.score,
+      }, c.source);
+    }
+  };
+
+  const removeClaims = (doc: Doc): void => {
+    for (const claim of doc.claims) {
+      claim.alive = false;
+      bySerial[claim.serial] = undefined;
+      bitsBySerial[claim.serial] = 0;
+      liveClaims--;
+      for (const x of claim.terms) {
+        const id = termOf(x);
+        df[id]--;
+        // Postings drop dead claims lazily, once they are half dead, so a removal costs O(1) amortized.
+        if (++deadInPosting[id] * 2 > postings[id].length) {
+          postings[id] = postings[id].filter((k) => bySerial[k] !== undefined);
+          deadInPosting[id] = 0;
+        }
+      }
+    }
+    doc.claims = [];
+  };
+
+  /** Inverse document frequencies, remembered for one lookup (the corpus does not change during it). */
+  let idfCache = new Float64Array(0);
+  let idfLookup = new Int32Array(0);
+  let lookupNumber = 0;
+  const plainIdf = (id: number): number => Math.log(1 + liveClaims / Math.max(1, df[id]));
+  const idf = (id: number): number => {
+    if (idfLookup[id] === lookupNumber) return idfCache[id];
+    const value = plainIdf(id);
+    idfCache[id] = value;
+    idfLookup[id] = lookupNumber;
+    return value;
+  };
+
+  /** Terms in too many claims to tell what a claim is about ("worth", "million"); they still weigh in similarity. */
+  const isCommon = (term: number): boolean => df[term] > Math.max(200, liveClaims * COMMON_TERM_SHARE);
+
+  const weightOf = (x: number): number => COUNT_WEIGHT[countOf(x)] * idf(termOf(x));
+
+  /** Per-lookup scratch by term id: the query's weight of each of its terms, and whether the query negates it. */
+  let queryWeight = new Float64Array(1024);
+  let queryNegated = new Uint8Array(1024);
+
+  /**
+   * Claims of other articles ranked by combined similarity to the query. Candidates come from the inverted
+   * index (terms too common to discriminate are skipped there); only the best of them are scored exactly.
+   */
+  const similarClaims = (query: Claim, exclude: Doc | undefined): Scored[] => {
+    if (idfCache.length < df.length) {
+      idfCache = new Float64Array(df.length * 2);
+      idfLookup = new Int32Array(df.length * 2);
+    }
+    if (queryWeight.length < df.length) {
+      queryWeight = new Float64Array(df.length * 2);
+      queryNegated = new Uint8Array(df.length * 2);
+    }
+    lookupNumber++;
+    const queryTerms: number[] = [];
+    let querySum = 0;
+    for (const x of query.terms) {
+      const id = termOf(x);
+      const w = weightOf(x);
+      queryWeight[id] = w;
+      queryNegated[id] = isNegatedTerm(x) ? 1 : 0;
+      queryTerms.push(id);
+      querySum += w * w;
+    }
+    try {
+      return querySum === 0 ? [] : rankCandidates(query, exclude, queryTerms, querySum);
+    } finally {
+      for (const id of queryTerms) queryWeight[id] = 0;
+    }
+  };
+
+  const rankCandidates = (query: Claim, exclude: Doc | undefined, queryTerms: number[], querySum: number): Scored[] => {
+    const queryNorm = Math.sqrt(querySum);
+    const maxDf = Math.max(200, liveClaims * COMMON_TERM_SHARE);
+    if (partialScore.length < bySerial.length) {
+      partialScore = new Float64Array(bySerial.length * 2);
+      sharedCount = new Uint8Array(bySerial.length * 2);
+    }
+    const touched: number[] = [];
+    const excludeFrom = exclude?.claims[0]?.serial ?? -1;
+    const excludeTo = exclude?.claims[exclude.claims.length - 1]?.serial ?? -1;
+    // Rarest words first, within a budget of postings read: they name the event; common ones only weigh in scoring.
+    let budget = POSTINGS_BUDGET;
+    for (const id of queryTerms.sort((a, b) => df[a] - df[b])) {
+      if (df[id] > maxDf || (budget -= postings[id].length) < 0) break;
+      const wi = queryWeight[id] * idf(id);
+      for (const k of postings[id]) {
+        // A document's claims have consecutive serials, so excluding it is a range test.
+        if ((k >= excludeFrom && k <= excludeTo) || bySerial[k] === undefined) continue;
+        if (partialScore[k] === 0) touched.push(k);
+        partialScore[k] += wi;
+        sharedCount[k]++;
+      }
+    }
+    // Ranked by an approximate cosine: a claim sharing one rare name with the query should not crowd out one telling the same thing.
+    const partials = touched.map((k) => (partialScore[k] /= claimNorm[k]));
+    const cut = kthLargest(partials, CANDIDATES);
+    const candidates: Claim[] = [];
+    const opposed: number[] = [];
+    // Contradictions share little but a subject and a word one side negates ("was compromised" / "have not been
+    // impacted"), or an assertion of the other sign: such claims are candidates however low they rank.
+    const oppositeBits = opposite(query.assertionBits);
+    const opposes = (c: Claim): boolean => {
+      if (query.negations.length && c.negations.length) return false;
+      for (const x of c.terms) {
+        const id = termOf(x);
+        if (queryWeight[id] !== 0 && queryNegated[id] !== (isNegatedTerm(x) ? 1 : 0)) return true;
+      }
+      return false;
+    };
+    for (const k of touched) {
+      if (partialScore[k] >= cut && candidates.length < CANDIDATES) candidates.push(bySerial[k] as Claim);
+      else if ((bitsBySerial[k] & oppositeBits) !== 0 ? opposition(query.assertions as ClaimAssertion[], (bySerial[k] as Claim).assertions as ClaimAssertion[], isCommon) : sharedCount[k] >= 2 && opposes(bySerial[k] as Claim)) opposed.push(k);
+    }
+    if (opposed.length > OPPOSED_CANDIDATES) opposed.sort((a, b) => partialScore[b] - partialScore[a]);
+    for (const k of opposed.slice(0, OPPOSED_CANDIDATES)) candidates.push(bySerial[k] as Claim);
+    for (const k of touched) {
+      partialScore[k] = 0;
+      sharedCount[k] = 0;
+    }
+    const scored: Scored[] = [];
+    for (const claim of candidates) scored.push(scoreCandidate(query, claim, queryNorm, querySum));
+    return scored.sort((a, b) => b.score - a.score);
+  };
+
+  /** The exact similarity of one candidate to the query (whose weights are in the scratch arrays). */
+  const scoreCandidate = (query: Claim, claim: Claim, queryNorm: number, querySum: number): Scored => {
+    let dot = 0;
+    let sum = 0;
+    let sharedHere = 0;
+    let sharedThere = 0;
+    const sharedTerms: number[] = [];
+    const polarityTerms: number[] = [];
+    let opposedCommonWords = false;
+    const terms = claim.terms;
+    for (let i = 0; i < terms.length; i++) {
+      const x = terms[i];
+      const id = termOf(x);
+      const w = COUNT_WEIGHT[countOf(x)] * idf(id);
+      sum += w * w;
+      const wq = queryWeight[id];
+      if (wq === 0) continue;
+      dot += w * wq;
+      sharedHere += wq * wq;
+      sharedThere += w * w;
+      sharedTerms.push(id);
+      if (queryNegated[id] !== (isNegatedTerm(x) ? 1 : 0)) {
+        // Only a telling word makes a contradiction ("not … worth" against "worth" says nothing), but any keeps a match from being claimed.
+        if (isCommon(id)) opposedCommonWords = true;
+        else polarityTerms.push(id);
+      }
+    }
+    // When both claims negate something, where each negation's reach ends is too rough to oppose them.
+    if (query.negations.length > 0 && claim.negations.length > 0) {
+      polarityTerms.length = 0;
+      opposedCommonWords = false;
+    }
+    // A quote inside a longer sentence ("X said A, and B") is the same claim though the cosine is diluted:
+    // how much of either claim the shared words cover counts too, once three words or more are shared.
+    claimNorm[claim.serial] = Math.sqrt(sum) || 1;
+    const cosine = sum && dot / (queryNorm * Math.sqrt(sum));
+    const coverage = sum && Math.max(sharedHere / querySum, sharedThere / sum);
+    const words = sharedTerms.length >= MIN_SHARED_FOR_COVERAGE ? Math.max(cosine, COVERAGE_WEIGHT * coverage) : cosine;
+    const sharedSubjects = query.subjects.filter((s) => claim.subjects.includes(s));
+    const subjectUnion = query.subjects.length + claim.subjects.length - sharedSubjects.length;
+    const entities = subjectUnion ? sharedSubjects.length / subjectUnion : 0;
+    const numbers = compareNumbers(query.numbers, claim.numbers);
+    // Each part counts only when either side has something of that kind: two claims without numbers are not less alike for it.
+    // Words weigh most: two claims naming the same one organization may still tell different things.
+    let score = 0.8 * words;
+    let weights = 0.8;
+    if (subjectUnion) {
+      score += 0.1 * entities;
+      weights += 0.1;
+    }
+    if (query.numbers.length || claim.numbers.length) {
+      score += 0.1 * numbers.overlap;
+      weights += 0.1;
+    }
+    sharedTerms.sort((a, b) => queryWeight[b] - queryWeight[a]);
+    return {
+      claim,
+      score: score / weights,
+      words,
+      entities,
+      numbers: numbers.overlap,
+      sharedTerms,
+      sharedSubjects,
+      sharedNumbers: numbers.shared,
+      conflicts: numbers.conflicts,
+      polarityTerms,
+      polarityUnsure: opposedCommonWords,
+      opposition: query.assertions && claim.assertions && (query.assertionBits & opposite(claim.assertionBits)) !== 0 ? opposition(query.assertions, claim.assertions, isCommon) : null,
+    };
+  };
+
+  const claimRef = (c: Claim): ClaimRef => ({
+    path: c.doc.path,
+    start: c.start,
+    end: c.end,
+    text: c.doc.text.slice(c.start, c.end),
+    origin: c.origin,
+    tagId: c.tagId,
+    source: c.source,
+    cue: c.cue,
+    hedges: c.hedges,
+    verdict: c.verdict,
+    negative: isNegative(c),
+  });
+
+  /** A selection that is no indexed claim, read as one (words the corpus lacks are left out: they match nothing). */
+  const adHocClaim = (doc: Doc, start: number, end: number, features: ClaimFeatures): Claim => {
+    const claim = makeClaim(doc, start, end, AD_HOC, features, (stem) => termIds.get(stem), -1);
+    claim.subjects = subjectsIn(doc, start, end);
+    for (const a of claim.assertions ?? []) a.subjects = assertionSubjects(doc, a);
+    return claim;
+  };
+
+  const findClaim = (doc: Doc, start: number, end: number): Claim | undefined => {
+    let best: Claim | undefined;
+    let bestOverlap = -1;
+    for (const c of doc.claims) {
+      const overlap = start === end ? (c.start <= start && start <= c.end ? 0 : -1) : Math.min(end, c.end) - Math.max(start, c.start);
+      if (overlap > bestOverlap || (overlap === bestOverlap && best && c.end - c.start < best.end - best.start)) {
+        if (overlap >= 0) {
+          best = c;
+          bestOverlap = overlap;
+        }
+      }
+    }
+    return best;
+  };
+
+  return {
+    addClaims,
+    removeClaims,
+    forgetAnswers,
+
+    claimLookup(path, start, end, { limit = 10 } = {}) {
+      const doc = docs.get(path);
+      if (!doc) return undefined;
+      const indexed = findClaim(doc, start, end);
+      if (!indexed && end <= start) return undefined;
+      const cached = indexed && lookups.get(indexed);
+      if (cached && cached.limit === limit) return cached.result;
+      // Not a claim the index knows: the selected text is looked up as if it were one.
+      const adHoc = indexed ? undefined : claimFeatures(doc.text.slice(start, end));
+      const claim = indexed ?? adHocClaim(doc, start, end, adHoc as ClaimFeatures);
+      const matches: ClaimMatch[] = [];
+      const contradictions: ClaimMatch[] = [];
+      let surfaces: Map<string, string> | undefined;
+      for (const s of similarClaims(claim, doc)) {
+        const kind = relation(s, thresholds);
+        if (!kind) continue;
+        const list = kind === 'contradiction' ? contradictions : matches;
+        if (list.length >= limit) continue;
+        surfaces ??= (adHoc ?? claimFeatures(doc.text.slice(claim.start, claim.end))).surfaces;
+        const match: ClaimMatch = Object.assign(claimRef(s.claim), { score: round(s.score), explanation: explainMatch(s, claim, surfaces, termStems, subjectName) });
+        list.push(match);
+      }
+      const result = { claim: claimRef(claim), matches, contradictions };
+      if (indexed) {
+        if (lookups.size >= CACHED_LOOKUPS) lookups.clear();
+        lookups.set(indexed, { limit, result });
+      }
+      return result;
+    },
+
+    claimsOf(path) {
+      return [...(docs.get(path)?.claims ?? [])].sort((a, b) => a.start - b.start).map(claimRef);
+    },
+
+    claimGroups() {
+      groupsCache ??= groupClaims(docs, similarClaims, thresholds, claimRef);
+      return groupsCache;
+    },
+
+    stats: () => ({ claims: liveClaims, terms: termIds.size }),
+  };
+}

@@ -1,0 +1,83 @@
+import type { ClaimFeatures } from './features';
+import type { Claim } from './records';
+
+/* How a claim's words are held: packed term ids with counts and negation, and the arithmetic on them. */
+
+/** A claim's text with its source's name blanked to spaces (same offsets), when the source lies inside it. */
+export function claimText(text: string, start: number, end: number, source: { start: number; end: number } | null | undefined): string {
+  const claim = text.slice(start, end);
+  if (!source || source.start < start || source.end > end || source.end <= source.start) return claim;
+  return claim.slice(0, source.start - start) + ' '.repeat(source.end - source.start) + claim.slice(source.end - start);
+}
+
+/** Whether two spans share at least half of the shorter one: a tag that covers the detector's sentence replaces it. */
+export function overlapsMostly(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  const overlap = Math.min(aEnd, bEnd) - Math.max(aStart, bStart);
+  return overlap > 0 && overlap * 2 >= Math.min(aEnd - aStart, bEnd - bStart);
+}
+
+/** A claim's terms as packed ids; `idOf` may leave out words the corpus lacks (they cannot match anything). */
+export function vectorOf(features: ClaimFeatures, idOf: (stem: string) => number | undefined): Pick<Claim, 'terms' | 'numbers' | 'negations'> {
+  const terms: number[] = [];
+  for (const [stem, count] of features.terms) {
+    const id = idOf(stem);
+    if (id !== undefined) terms.push(packTerm(id, features.negated.has(stem), count));
+  }
+  return { terms: Int32Array.from(terms), numbers: features.numbers, negations: features.negations };
+}
+
+/** A term of a claim in one integer: its id, whether the claim negates it, and how often it occurs (up to 15). */
+export function packTerm(id: number, negated: boolean, count: number): number {
+  return (id << 5) | (negated ? 16 : 0) | Math.min(count, 15);
+}
+
+export function termOf(packed: number): number {
+  return packed >> 5;
+}
+
+export function isNegatedTerm(packed: number): boolean {
+  return (packed & 16) !== 0;
+}
+
+export function grow(array: Float64Array): Float64Array {
+  const bigger = new Float64Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+export function countOf(packed: number): number {
+  return packed & 15;
+}
+
+/** 1 + ln(count), the sublinear weight of a repeated word, for the counts a packed term holds. */
+export const COUNT_WEIGHT = Array.from({ length: 16 }, (_, n) => (n ? 1 + Math.log(n) : 0));
+
+/** The k-th largest of the values (the smallest when there are fewer), by quickselect: O(n), for choosing candidates without sorting them all. */
+export function kthLargest(values: number[], k: number): number {
+  if (values.length <= k) return values.length ? Math.min(...values) : Infinity;
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        [values[i], values[j]] = [values[j], values[i]];
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target];
+}
+
+export function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,113 @@
+import type { Analysis, EntityType } from '../detect/types';
+import type { Sidecar, Tag } from '../sidecar/types';
+import type { NumberFact } from './features';
+import type { ClaimRef, MentionRef } from './types';
+
+/* The corpus index's own records of articles, mentions and claims, shared by its parts (mentions.ts, claimSearch.ts). */
+
+export interface Mention {
+  doc: Doc;
+  start: number;
+  end: number;
+  text: string;
+  type: EntityType;
+  origin: MentionRef['origin'];
+  tagId: string | null;
+  /** "e:ID" for a knowledge-base entity, "n:normalized name" otherwise. */
+  subject: string;
+}
+
+export interface Claim {
+  doc: Doc;
+  start: number;
+  end: number;
+  origin: ClaimRef['origin'];
+  tagId: string | null;
+  source: string | null;
+  cue: string | null;
+  hedges: string[];
+  verdict: string | null;
+  checkWorthiness: number;
+  /** Each term packed with its count and whether it is negated (see packTerm): one small array per claim. */
+  terms: Int32Array;
+  numbers: NumberFact[];
+  negations: string[];
+  subjects: string[];
+  /** What the claim's clauses assert with an opposable predicate (null when nothing), and one bit per predicate kind and sign. */
+  assertions: ClaimAssertion[] | null;
+  assertionBits: number;
+  alive: boolean;
+  /** Position in the index's claim table, for scoring candidates in flat arrays rather than maps. */
+  serial: number;
+}
+
+/** An assertion (see features.ts) with its words as term ids and its offsets in the article. */
+export interface ClaimAssertion {
+  predicate: string;
+  negative: boolean;
+  words: string;
+  /** Term ids (a plain array: most claims have one or two assertions of a few words, and typed arrays cost more per object). */
+  about: number[];
+  /** The entities named where the assertion's words lie, and the one its pronoun stands for. */
+  subjects: string[];
+  start: number;
+  end: number;
+  pronounAt: number;
+}
+
+/** Two assertions of one predicate with opposite signs about the same thing: the clause-level reason two claims disagree. */
+export interface Opposition {
+  here: ClaimAssertion;
+  there: ClaimAssertion;
+  sharedSubjects: string[];
+  sharedTerms: number[];
+}
+
+export interface Doc {
+  path: string;
+  text: string;
+  analysis: Analysis;
+  sidecar: Sidecar | null;
+  mentions: Mention[];
+  bySubject: Map<string, Mention[]>;
+  claims: Claim[];
+  /** Normalized names of this article's rejected entity tags. */
+  rejectedNames: Set<string>;
+  /** Quotes of this article's confirmed entity tags, with their type and entity. */
+  confirmed: Map<string, { type: EntityType; entityId: string | null }>;
+}
+
+export interface Subject {
+  docs: Map<Doc, number>;
+  mentions: number;
+  typeCounts: number[];
+  display: string;
+}
+
+export interface Scored {
+  claim: Claim;
+  score: number;
+  words: number;
+  entities: number;
+  numbers: number;
+  sharedTerms: number[];
+  sharedSubjects: string[];
+  sharedNumbers: string[];
+  conflicts: { here: string[]; there: string[] };
+  /** Shared terms negated on one side only, common ones left out. */
+  polarityTerms: number[];
+  /** Whether common shared words are negated on one side only: then the claims may not tell the same thing either. */
+  polarityUnsure: boolean;
+  opposition: Opposition | null;
+}
+
+export type ClaimFields = Pick<Claim, 'origin' | 'tagId' | 'source' | 'cue' | 'hedges' | 'verdict' | 'checkWorthiness'>;
+
+/** Tags still anchored in the text: orphaned ones have no place to index. */
+export function liveTags(sidecar: Sidecar | null): Tag[] {
+  return sidecar?.tags.filter((t) => t.anchoring !== 'orphaned') ?? [];
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,165 @@
+import type { Analysis, EntityMention, EntityType, KnownEntity } from '../detect/types';
+import type { Sidecar, Tag } from '../sidecar/types';
+import type { KnowledgeBase } from './kb';
+
+/**
+ * The workspace's articles as one searchable whole: who is mentioned where, and which claims tell the
+ * same thing (or the opposite) in other articles. Pure and synchronous; the editor feeds it documents
+ * (text, the detector's analysis, the sidecar) as they are read or change, one at a time.
+ */
+export interface CorpusIndex {
+  /** Adds or replaces one article. Only that article's entries are touched (unless its rejections change what is rejected workspace-wide). */
+  updateDocument(path: string, text: string, analysis: Analysis, sidecar: Sidecar | null): void;
+  removeDocument(path: string): void;
+  /** Replaces the knowledge base: mentions are linked again to entities by name and alias. */
+  setKnowledgeBase(kb: KnowledgeBase): void;
+  documents(): string[];
+  /** The mention under an offset (a confirmed tag first), for a hover. */
+  mentionAt(path: string, offset: number): MentionRef | undefined;
+  /** An entity by knowledge-base id, else by name or alias (normalized); undefined if the corpus never mentions it and the knowledge base lacks it. */
+  entityLookup(nameOrId: string, options?: { excludePath?: string; limit?: number }): EntityInfo | undefined;
+  /** Every mention of an entity, by article then position ("Find all mentions"). */
+  allMentions(nameOrId: string): MentionRef[];
+  /** One line per entity (or unlinked name) in the corpus, most mentioned first, for the Entities view. */
+  entities(): EntitySummary[];
+  /** The claim at [start, end) (or, if none is indexed there, the text itself) against the claims of the other articles. */
+  claimLookup(path: string, start: number, end: number, options?: { limit?: number }): ClaimLookup | undefined;
+  claimsOf(path: string): ClaimRef[];
+  /** Claims told in two or more articles, each group with its members; the biggest first. Computed on demand, cached until the next change. */
+  claimGroups(): ClaimGroup[];
+  tagsByName(): Map<string, TagRef[]>;
+  /** The sidecar tags of one article, as last indexed. */
+  tagsOf(path: string): readonly Tag[];
+  orphanedTags(): TagRef[];
+  /** What the detector should find everywhere: the knowledge base plus names confirmed in any article, less rejected ones (kept until one of those changes: do not modify the list). */
+  knownEntities(): KnownEntity[];
+  /** Names (normalized) rejected for the whole workspace: in the knowledge base, or in any article when rejection is workspace-wide. */
+  rejectedNames(): string[];
+  /** Line (0-based) and character of an offset in an indexed article, for links that open it there. */
+  positionIn(path: string, offset: number): { line: number; character: number } | undefined;
+  /** Whether a name found in an article is rejected there (in the knowledge base, in that article, or anywhere when rejection is workspace-wide). */
+  isRejected(path: string, name: string): boolean;
+  /** Occurrences in one article of names confirmed or linked elsewhere that no tag covers yet: pending suggestions. */
+  suggestionsFor(path: string): Suggestion[];
+  stats(): IndexStats;
+}
+
+export interface CorpusIndexOptions {
+  kb?: KnowledgeBase;
+  /** 'workspace' (default): rejecting a name in one article stops it being suggested in all; 'article': only there. */
+  rejectionScope?: 'workspace' | 'article';
+  /** Combined similarity from which two claims tell the same thing (0..1). */
+  matchThreshold?: number;
+  /**
+   * Combined similarity from which two claims of opposite polarity on a shared word or with different numbers
+   * may contradict: as alike as a match, for below it a shared name and a different figure are mostly two events.
+   */
+  contradictionThreshold?: number;
+}
+
+export interface MentionRef {
+  path: string;
+  start: number;
+  end: number;
+  text: string;
+  type: EntityType;
+  /** 'tag' for a confirmed tag, else where the detector found it. */
+  origin: EntityMention['origin'] | 'tag';
+  tagId: string | null;
+  entityId: string | null;
+  /** The line around the mention, for a list or a hover. */
+  line: string;
+}
+
+export interface EntityInfo {
+  entityId: string | null;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  description: string;
+  externalId: string | null;
+  mentionCount: number;
+  articleCount: number;
+  /** The first mention in each of up to `limit` other articles. */
+  others: MentionRef[];
+}
+
+export interface EntitySummary {
+  entityId: string | null;
+  name: string;
+  type: EntityType;
+  mentionCount: number;
+  articleCount: number;
+}
+
+export interface ClaimRef {
+  path: string;
+  start: number;
+  end: number;
+  text: string;
+  origin: 'detector' | 'tag';
+  tagId: string | null;
+  source: string | null;
+  cue: string | null;
+  hedges: string[];
+  verdict: string | null;
+  /** Whether the claim is told in the negative ("have not been impacted", "denied"). */
+  negative: boolean;
+}
+
+export interface MatchExplanation {
+  sharedEntities: string[];
+  sharedWords: string[];
+  sharedNumbers: string[];
+  /** Numbers of the same kind that differ: "eight months" here, "six months" there. */
+  conflictingNumbers: { here: string[]; there: string[] };
+  /** When one side negates a shared word the other asserts: the negating words of each side and the words concerned. */
+  polarity: { here: string[]; there: string[]; words: string[] } | null;
+  /** When clauses of both assert one predicate with opposite signs about the same thing ("was compromised" / "not … impacted"): the predicates as written and what they share. */
+  opposed: { here: string; there: string; about: string[] } | null;
+  /** The parts of the score: word (TF-IDF cosine), entity and number overlap, each 0..1. */
+  similarity: { words: number; entities: number; numbers: number };
+  summary: string;
+}
+
+export interface ClaimMatch extends ClaimRef {
+  score: number;
+  explanation: MatchExplanation;
+}
+
+export interface ClaimLookup {
+  claim: ClaimRef;
+  /** The same thing told in other articles. */
+  matches: ClaimMatch[];
+  /** Claims about the same subject that may say otherwise. */
+  contradictions: ClaimMatch[];
+}
+
+export interface ClaimGroup {
+  /** The member most likely to be worth checking, to name the group. */
+  label: string;
+  claims: ClaimRef[];
+  articleCount: number;
+}
+
+export interface TagRef {
+  path: string;
+  tag: Tag;
+}
+
+export interface Suggestion {
+  start: number;
+  end: number;
+  text: string;
+  type: EntityType;
+  entityId: string | null;
+  reason: 'knowledge base' | 'confirmed elsewhere';
+}
+
+export interface IndexStats {
+  documents: number;
+  mentions: number;
+  subjects: number;
+  claims: number;
+  terms: number;
+}

@@ -1,0 +1,224 @@
+import * as vscode from 'vscode';
+import { mergeSidecars } from '../core/sidecar/merge';
+import { emptySidecar } from '../core/sidecar/model';
+import { readSidecar } from '../core/sidecar/read';
+import type { Sidecar } from '../core/sidecar/types';
+import { writeSidecar } from '../core/sidecar/write';
+import { anchorIfStale } from '../core/tags/reanchor';
+import { contentHash } from '../core/text/hash';
+import type { ArticleRegistry } from '../articleRegistry/articleRegistry';
+import { blockedMessage, type ArticleState } from '../articleRegistry/articleState';
+import { baseName, deleteIfExists, readTextIfExists, writeAtomically } from '../files/sidecarFiles';
+import type { SidecarWatcher } from './sidecarWatcher';
+
+/**
+ * Keeps each open article's tags and its sidecar file in step: reads the file when the article opens,
+ * writes every change, and folds in what another writer (a second window, git) put on disk. All writes
+ * to one sidecar go through one queue, and each write first merges whatever reached the disk since
+ * this window last looked. A sidecar that cannot be read is never overwritten: tagging pauses instead.
+ */
+export class SidecarSync implements vscode.Disposable {
+  private readonly writeQueues = new Map<string, Promise<unknown>>();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly registry: ArticleRegistry,
+    watcher: SidecarWatcher,
+  ) {
+    this.disposables = [
+      watcher.onDidChange((uri) => this.sidecarChangedOnDisk(uri)),
+      // Tags that only moved with edits are written when the article is saved.
+      vscode.workspace.onDidSaveTextDocument((d) => this.articleSaved(d)),
+    ];
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** True when no write is under way. */
+  isIdle(): boolean {
+    return this.writeQueues.size === 0;
+  }
+
+  /** Resolves once the writes under way now have finished. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.writeQueues.values()].map((p) => p.catch(() => undefined)));
+  }
+
+  /**
+   * Applies a change to the article's tags and writes the sidecar. Refused (with the reason shown)
+   * while the article's sidecar is unreadable or read-only. Resolves to false when nothing was written.
+   */
+  async update(state: ArticleState, change: (sidecar: Sidecar, text: string) => Sidecar): Promise<boolean> {
+    if (state.blocked) {
+      void vscode.window.showErrorMessage(blockedMessage(state));
+      return false;
+    }
+    const text = state.document.getText();
+    state.sidecar = { ...change(state.sidecar ?? emptySidecar(baseName(state.document.uri), text), text), contentHash: contentHash(text) };
+    this.registry.refresh(state);
+    return this.persist(state);
+  }
+
+  /** Reads the article's sidecar into its state: its tags found again in the current text, or why it cannot be used. */
+  async read(state: ArticleState): Promise<void> {
+    let onDisk: { text: string; bytes: number } | undefined;
+    try {
+      onDisk = await readTextIfExists(state.sidecarUri);
+    } catch (error) {
+      state.blocked = { problem: vscode.l10n.t('it cannot be read ({0})', error instanceof Error ? error.message : String(error)), readOnly: false };
+      void vscode.window.showErrorMessage(blockedMessage(state));
+      return;
+    }
+    state.diskText = onDisk?.text;
+    if (!onDisk) return;
+    const result = readSidecar(onDisk.text, onDisk.bytes);
+    if (!result.ok) {
+      state.blocked = { problem: result.problem, readOnly: result.readOnly };
+      if (result.readOnly && result.sidecar) state.sidecar = result.sidecar;
+      void vscode.window.showErrorMessage(blockedMessage(state));
+      return;
+    }
+    state.sidecar = anchorIfStale(result.sidecar, state.document.getText());
+    state.diskSidecar = result.sidecar;
+    state.migratedFrom = result.migratedFrom;
+  }
+
+  private articleSaved(document: vscode.TextDocument): void {
+    const state = this.registry.peek(document);
+    if (state?.tagsMoved && !state.blocked && state.sidecar) {
+      state.sidecar = { ...state.sidecar, contentHash: contentHash(document.getText()) };
+      void this.persist(state);
+    }
+  }
+
+  /** Writes the in-memory tags, merged with whatever reached the disk meanwhile. */
+  private persist(state: ArticleState): Promise<boolean> {
+    const key = state.document.uri.toString();
+    const previous = this.writeQueues.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.writeNow(state));
+    const tracked = next.finally(() => {
+      if (this.writeQueues.get(key) === tracked) this.writeQueues.delete(key);
+    });
+    this.writeQueues.set(key, tracked);
+    return next;
+  }
+
+  private async writeNow(state: ArticleState): Promise<boolean> {
+    try {
+      const onDisk = await readTextIfExists(state.sidecarUri);
+      if (onDisk?.text !== state.diskText && onDisk !== undefined) {
+        if (!this.mergeFromDisk(state, onDisk.text, onDisk.bytes)) return false;
+      }
+      const sidecar = state.sidecar;
+      if (!sidecar || sidecar.tags.length === 0) {
+        // An article without tags has no sidecar: removing the last tag removes the file.
+        if (onDisk !== undefined) await deleteIfExists(state.sidecarUri);
+        state.diskText = undefined;
+        state.diskSidecar = null;
+        return true;
+      }
+      const text = writeSidecar(sidecar);
+      if (state.migratedFrom !== null && onDisk) {
+        // The first write after a migration keeps the old file, once, for a researcher who downgrades.
+        const backup = state.sidecarUri.with({ path: `${state.sidecarUri.path}.v${state.migratedFrom}.bak` });
+        if (!(await readTextIfExists(backup))) await writeAtomically(backup, onDisk.text);
+        state.migratedFrom = null;
+      }
+      if (text !== onDisk?.text) await writeAtomically(state.sidecarUri, text);
+      state.diskText = text;
+      state.diskSidecar = sidecar;
+      state.tagsMoved = false;
+      this.setUnsaved(state, null);
+      return true;
+    } catch (error) {
+      const reason = writeProblem(error);
+      // Said once per problem; the status bar keeps saying it until a write succeeds.
+      if (reason !== state.unsaved) {
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Source Annotator could not write {0}: {1}. Your tags are kept in this window; the next change retries.', vscode.workspace.asRelativePath(state.sidecarUri), reason),
+        );
+      }
+      this.setUnsaved(state, reason);
+      return false;
+    }
+  }
+
+  private setUnsaved(state: ArticleState, reason: string | null): void {
+    if (state.unsaved === reason) return;
+    state.unsaved = reason;
+    this.registry.announce(state);
+  }
+
+  /**
+   * Folds another writer's sidecar into this window's tags. Returns false (and pauses tagging) when
+   * the file on disk cannot be read: it is then never overwritten.
+   */
+  private mergeFromDisk(state: ArticleState, raw: string, bytes: number): boolean {
+    const result = readSidecar(raw, bytes);
+    if (!result.ok) {
+      state.blocked = { problem: result.problem, readOnly: result.readOnly };
+      this.registry.announce(state);
+      void vscode.window.showErrorMessage(blockedMessage(state));
+      return false;
+    }
+    const text = state.document.getText();
+    const theirs = anchorIfStale(result.sidecar, text);
+    const mine = state.sidecar ?? emptySidecar(baseName(state.document.uri), text);
+    const { sidecar, conflicts } = mergeSidecars(state.diskSidecar, mine, theirs);
+    state.sidecar = sidecar;
+    state.diskText = raw;
+    state.diskSidecar = theirs;
+    if (conflicts.length > 0) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          "Source Annotator merged tags changed in another window or by git into {0}; {1} tag(s) were changed on both sides and this window's version was kept.",
+          baseName(state.document.uri),
+          conflicts.length,
+        ),
+      );
+    }
+    this.registry.refresh(state);
+    return true;
+  }
+
+  private async sidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {
+    const state = this.registry.bySidecar(uri);
+    if (!state) return;
+    const key = state.document.uri.toString();
+    // Our own writes come back as change events: wait for them, then compare with what we wrote.
+    await (this.writeQueues.get(key) ?? Promise.resolve());
+    const onDisk = await readTextIfExists(uri).catch(() => undefined);
+    if (onDisk?.text === state.diskText) return;
+    if (!onDisk) {
+      state.diskText = undefined;
+      state.diskSidecar = null;
+      if (state.sidecar && state.sidecar.tags.length > 0 && !state.blocked) {
+        const restore = vscode.l10n.t('Restore the file');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('The tags file of {0} was deleted. Its {1} tag(s) are still in this window.', baseName(state.document.uri), state.sidecar.tags.length),
+          restore,
+        );
+        if (choice === restore) await this.persist(state);
+      }
+      return;
+    }
+    if (state.blocked) {
+      // The file may have been repaired: read it afresh.
+      state.blocked = null;
+      state.sidecar = null;
+      await this.read(state);
+      this.registry.refresh(state);
+      return;
+    }
+    this.mergeFromDisk(state, onDisk.text, onDisk.bytes);
+  }
+}
+
+/** What a failed write means for the researcher: a folder they may not write to says so in plain words. */
+function writeProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const denied = (error instanceof vscode.FileSystemError && error.code === 'NoPermissions') || /\b(EACCES|EPERM|EROFS)\b|permission|not permitted|read-only/i.test(message);
+  return denied ? vscode.l10n.t('the folder is read-only or you may not write to it ({0})', message) : message;
+}

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import type { CorpusIndex } from '../core/corpus';
+import type { KnownEntity } from '../core/detect/types';
+
+/**
+ * What the workspace knows that changes what is suggested in one article: the names to find everywhere
+ * (the knowledge base, names confirmed anywhere) and the names rejected. Read from the corpus index; it
+ * is built before the open articles, which read it and listen to its events, and never call the corpus.
+ */
+export interface KnownNames {
+  knownEntities(): KnownEntity[];
+  isRejected(uri: vscode.Uri, name: string): boolean;
+  /** The names to find everywhere changed. */
+  readonly onDidChangeKnownEntities: vscode.Event<void>;
+  /** A name was rejected or un-rejected somewhere. */
+  readonly onDidChangeRejections: vscode.Event<void>;
+}
+
+/** The corpus index seen through `KnownNames`, and the workspace paths the index knows articles by. */
+export class WorkspaceKnowledge implements KnownNames, vscode.Disposable {
+  private readonly knownChanged = new vscode.EventEmitter<void>();
+  private readonly rejectionsChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeKnownEntities = this.knownChanged.event;
+  readonly onDidChangeRejections = this.rejectionsChanged.event;
+  private knownSignature = '';
+  private rejectedSignature = '';
+  private readonly paths = new Map<string, string>();
+
+  constructor(private readonly index: CorpusIndex) {}
+
+  dispose(): void {
+    this.knownChanged.dispose();
+    this.rejectionsChanged.dispose();
+  }
+
+  /** What the detector finds everywhere: the knowledge base and names confirmed anywhere. */
+  knownEntities(): KnownEntity[] {
+    return this.index.knownEntities();
+  }
+
+  isRejected(uri: vscode.Uri, name: string): boolean {
+    return this.index.isRejected(this.pathOf(uri), name);
+  }
+
+  /** The workspace-relative path the index knows an article by. */
+  pathOf(uri: vscode.Uri): string {
+    const key = uri.toString();
+    let path = this.paths.get(key);
+    if (path === undefined) this.paths.set(key, (path = vscode.workspace.asRelativePath(uri, false)));
+    return path;
+  }
+
+  uriOf(path: string): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder && vscode.Uri.joinPath(folder.uri, path);
+  }
+
+  /** The index changed: tells listeners when the names to find everywhere, or the rejected ones, differ from last time. */
+  indexChanged(): void {
+    const signature = this.knownEntities()
+      .map((k) => `${k.type}:${k.name}:${(k.aliases ?? []).join('|')}`)
+      .sort()
+      .join('\n');
+    if (signature !== this.knownSignature) {
+      this.knownSignature = signature;
+      this.knownChanged.fire();
+    }
+    const rejected = this.index.rejectedNames().join('\n');
+    if (rejected !== this.rejectedSignature) {
+      this.rejectedSignature = rejected;
+      this.rejectionsChanged.fire();
+    }
+  }
+}
