@@ -192,6 +192,10 @@ test('brat import: files from before (offsets in an LF copy) still land exactly;
   const reported = mergeImported(emptySidecar('b.txt', twin), twin, ambiguous.tags, STAMP, ambiguous.offsetsText);
   assert.equal(reported.added, 0);
   assert.equal(reported.unanchored.length, 1);
+  // Offsets that miss (counted on another version of the text, no .txt to tell) are not taken for the nearest lookalike.
+  const shifted = parseBratAnn('a.txt', `T1\tPerson ${at(text, 1) + 3} ${at(text, 1) + 9}\tOkafor`);
+  const notGuessed = mergeImported(emptySidecar('a.txt', text), text, shifted.tags, STAMP);
+  assert.deepEqual([notGuessed.added, notGuessed.unanchored.length], [0, 1]);
   // A span whose text is not at its offsets in brat's own .txt is reported.
   assert.equal(parseBratAnn('a.txt', 'T1\tPerson 0 6\tNobody', text).problems.length, 1);
 });

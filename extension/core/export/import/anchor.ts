@@ -70,7 +70,7 @@ function anchor(text: string, at: Locator, toUtf16: ((offset: number) => number)
     (i) => (!at.prefix || text.slice(0, i).endsWith(at.prefix)) && (!at.suffix || text.startsWith(at.suffix, i + at.quote.length)),
   );
   if ((at.prefix || at.suffix) && inContext.length === 1) return at1(inContext[0]);
-  if (expected !== null) {
+  if (expected !== null && !at.noNearest) {
     const byDistance = found.map((i) => ({ i, d: Math.abs(i - (expected as number)) })).sort((a, b) => a.d - b.d);
     if (byDistance[0].d * 2 < byDistance[1].d) return at1(byDistance[0].i);
   }
