@@ -36,11 +36,15 @@ async function main(argv: string[]): Promise<number> {
   return command(args);
 }
 
+// The exit code is set, not forced with process.exit: output to a pipe is written asynchronously
+// beyond the pipe's buffer (64 KB), and exiting at once would cut it off (`detect --json | jq`).
 if (inWorker()) exportWorker();
 else main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     console.error(`source-annotator: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

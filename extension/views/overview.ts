@@ -28,7 +28,7 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
     const index = corpus.index;
     const articles = index.documents().sort().map((path) => {
       const open = store.all().find((s) => corpus.pathOf(s.document.uri) === path);
-      return { path, tags: open?.sidecar?.tags ?? index.tagsOf(path), claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text })) };
+      return { path, tags: open?.sidecar?.tags ?? index.tagsOf(path), claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text, date: c.date })) };
     });
     const entities: OverviewEntityInput[] = index
       .entities()

@@ -43,6 +43,7 @@ function jsonlLines(doc: ExportDocument, options: ExportOptions): string {
         hedges: item.claim.hedges.map((h) => span(h, cp)),
       },
       score: item.score,
+      value: item.value,
       author: item.author,
       created: item.created,
       modified: item.modified,

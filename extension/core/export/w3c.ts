@@ -18,6 +18,7 @@
  * `sa:status`, `sa:score` and a claim's `sa:source`, `sa:cue` and `sa:hedge` (SpecificResources
  * with their own selectors, so attribution links survive).
  */
+import type { NormalizedValue } from '../detect/temporal';
 import type { Span } from '../detect/types';
 import { exportItems, type ExportDocument, type ExportItem, type ExportOptions } from './types';
 import { codePointMap, quoteContext, type OffsetMap } from './units';
@@ -65,6 +66,7 @@ export interface WebAnnotation {
   'sa:source'?: SpecificResource;
   'sa:cue'?: SpecificResource;
   'sa:hedge'?: SpecificResource[];
+  'sa:value'?: NormalizedValue;
 }
 
 /** The collection's id when the caller gave no URI for the export file. */
@@ -116,6 +118,7 @@ function annotation(doc: ExportDocument, item: ExportItem, cp: OffsetMap): WebAn
   if (item.created !== null) anno.created = item.created;
   if (item.modified !== null) anno.modified = item.modified;
   if (item.score !== null) anno['sa:score'] = item.score;
+  if (item.value !== null) anno['sa:value'] = item.value;
   if (item.claim?.source) anno['sa:source'] = { type: 'SpecificResource', ...resource(doc, item.claim.source, cp) };
   if (item.claim?.cue) anno['sa:cue'] = { type: 'SpecificResource', ...resource(doc, item.claim.cue, cp) };
   if (item.claim && item.claim.hedges.length > 0) {
