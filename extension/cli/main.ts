@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
 import { run as agree } from './commands/agree';
+import { run as compare } from './commands/compare';
 import { run as detect } from './commands/detect';
 import { run as exportTags } from './commands/export';
 import { exportWorker, inWorker } from './commands/export-run';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, CliCommand> = {
   import: importTags,
   validate,
   agree,
+  compare,
   'merge-driver': mergeDriver,
 };
 
