@@ -1,6 +1,7 @@
 import type { CliCommand } from './command';
 import { run as agree } from './commands/agree';
 import { run as compare } from './commands/compare';
+import { run as db } from './commands/db';
 import { run as detect } from './commands/detect';
 import { run as exportTags } from './commands/export';
 import { exportWorker, inWorker } from './commands/export-run';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, CliCommand> = {
   validate,
   agree,
   compare,
+  db,
   'merge-driver': mergeDriver,
 };
 
