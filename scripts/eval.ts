@@ -10,7 +10,7 @@
 //             (--pairs prints only these; --set mrpc|rte|fnc|clef only one of them).
 // `--ontonotes-half tune` scores the OntoNotes half the date and money grammar was written against
 // instead (for development; never report it).
-// DATA_DIR defaults to /work/shared/eval or ../shared/eval; the sample articles are DATA_DIR/../corpus.
+// DATA_DIR defaults to ../shared/eval beside the repository; the sample articles are DATA_DIR/../corpus.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../extension/core/detect/index';

@@ -2,7 +2,7 @@
 // learned from PolNeAR by scripts/train/cues.ts in its header).
 // Usage: node scripts/run-ts.mjs scripts/train-ner.ts [DATA_DIR] [--epochs N] [--bits B] [--headlines F] [--hyphens F] [--no-gazetteer] [--out PATH]
 //   --headlines: share of sentences also trained as Title Case headlines; --hyphens: see hyphenateOrganizations.
-//   DATA_DIR defaults to /work/shared/eval or ../shared/eval. Every tenth CoNLL train document is held
+//   DATA_DIR defaults to ../shared/eval beside the repository. Every tenth CoNLL train document is held
 //   out to pick the epoch (and stop early); CoNLL dev is never read, so it stays a held-out report.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

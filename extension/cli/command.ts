@@ -5,8 +5,10 @@ export class UsageError extends Error {}
  * Wraps a sub-command's body with what every command does alike: `--help`, usage errors (exit 2)
  * and any other failure as one line on stderr (exit 1), never a stack trace.
  */
-export function cliCommand(name: string, usage: string, body: (args: string[]) => number | Promise<number>): (args: string[]) => Promise<number> {
-  return async (args) => {
+export type CliCommand = ((args: string[]) => Promise<number>) & { readonly usage: string };
+
+export function cliCommand(name: string, usage: string, body: (args: string[]) => number | Promise<number>): CliCommand {
+  const run = async (args: string[]): Promise<number> => {
     if (args.includes('--help') || args.includes('-h')) {
       console.log(usage);
       return 0;
@@ -22,4 +24,5 @@ export function cliCommand(name: string, usage: string, body: (args: string[]) =
       return 1;
     }
   };
+  return Object.assign(run, { usage });
 }

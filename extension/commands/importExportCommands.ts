@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { exportDocument, exportTags, EXPORT_FORMATS, FORMATS, type ExportDocument, type ExportFormat, type Include } from '../core/export';
+import { articleUriUnder, exportDocument, exportReport, EXPORT_FORMATS, FORMATS, parseRatingScale, type ExportDocument, type ExportFormat, type ExportOptions, type Include } from '../core/export';
 import { IMPORT_FORMATS, mergeImported, parseBratAnn, parseJsonExport, type ImportedArticle, type ImportFormat } from '../core/export/import';
 import { emptySidecar } from '../core/sidecar/model';
 import { readSidecar } from '../core/sidecar/read';
@@ -36,12 +36,12 @@ export function registerImportExport(store: ArticleStore): vscode.Disposable[] {
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator'));
   return [
     channel,
-    vscode.commands.registerCommand(EXCHANGE_COMMANDS.exportTags, (args?: ExportArgs) => exportCommand(store, args ?? {})),
+    vscode.commands.registerCommand(EXCHANGE_COMMANDS.exportTags, (args?: ExportArgs) => exportCommand(store, channel, args ?? {})),
     vscode.commands.registerCommand(EXCHANGE_COMMANDS.importTags, (args?: ImportArgs) => importCommand(store, channel, args ?? {})),
   ];
 }
 
-async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ files: string[]; tags: number } | undefined> {
+async function exportCommand(store: ArticleStore, channel: vscode.OutputChannel, args: ExportArgs): Promise<{ files: string[]; tags: number } | undefined> {
   const format = args.format ?? (await pick(EXPORT_FORMATS.map((f) => ({ label: f, description: vscode.l10n.t('offsets: {0}', FORMATS[f].offsetUnit) })), vscode.l10n.t('Export format')))?.label;
   if (!format) return undefined;
   const active = vscode.window.activeTextEditor?.document;
@@ -65,6 +65,7 @@ async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ f
         [
           { label: vscode.l10n.t('Confirmed tags only'), value: 'confirmed' as const },
           { label: vscode.l10n.t('Confirmed tags and unreviewed suggestions'), value: 'all' as const },
+          { label: vscode.l10n.t('Unreviewed suggestions only (pre-annotation)'), value: 'suggestions' as const },
         ],
         vscode.l10n.t('What to export?'),
       )
@@ -100,13 +101,26 @@ async function exportCommand(store: ArticleStore, args: ExportArgs): Promise<{ f
       : await vscode.window.showSaveDialog({ defaultUri: base && vscode.Uri.joinPath(base, info.defaultName), saveLabel: vscode.l10n.t('Export {0}', format) });
   }
   if (!out) return undefined;
-  const files = exportTags(format, docs, { include });
+  const options: ExportOptions = { include, collectionUri: exportUri(out) };
+  const scale = vscode.workspace.getConfiguration('sourceAnnotator').get<unknown>('claimReviewRatingScale');
+  try {
+    if (scale !== undefined && scale !== null) options.ratingScale = parseRatingScale(scale);
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator did not export: the setting sourceAnnotator.claimReviewRatingScale is {0}', error instanceof Error ? error.message : String(error)));
+    return undefined;
+  }
+  const { files, problems } = exportReport(format, docs, options);
   const written: string[] = [];
   for (const file of files) {
     const target = info.multiFile ? vscode.Uri.joinPath(out, file.path) : out;
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
     await writeAtomically(target, file.content);
     written.push(target.toString());
+  }
+  if (problems.length > 0) {
+    channel.appendLine(vscode.l10n.t('Export as {0}: {1} item(s) need a look', format, problems.length));
+    problems.forEach((line) => channel.appendLine('  ' + line));
+    channel.show(true);
   }
   const tags = docs.reduce((n, d) => n + d.tags.filter((t) => t.status === 'confirmed').length, 0);
   void vscode.window.showInformationMessage(
@@ -124,7 +138,7 @@ async function exportInput(store: ArticleStore, uri: vscode.Uri, include: Includ
     if (state.blocked && !state.blocked.readOnly) return 'unreadable';
     const sidecar = state.sidecar ?? emptySidecar(baseName(uri), state.document.getText());
     if (sidecar.tags.length === 0 && include === 'confirmed') return undefined;
-    return exportDocument(path, state.document.getText(), sidecar, include === 'all' ? store.analysis(state) : undefined);
+    return exportDocument(path, state.document.getText(), sidecar, include !== 'confirmed' ? store.analysis(state) : undefined, articleUri(uri, path));
   }
   const side = await readTextIfExists(sidecarUriFor(uri));
   if (!side && include === 'confirmed') return undefined;
@@ -135,9 +149,21 @@ async function exportInput(store: ArticleStore, uri: vscode.Uri, include: Includ
     sidecar = read.sidecar;
   }
   const text = stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-  const opened = include === 'all' ? await store.get(await vscode.workspace.openTextDocument(uri)) : undefined;
+  const opened = include !== 'confirmed' ? await store.get(await vscode.workspace.openTextDocument(uri)) : undefined;
   const analysis = opened && store.analysis(opened);
-  return exportDocument(path, text, sidecar ?? emptySidecar(baseName(uri), text), analysis);
+  return exportDocument(path, text, sidecar ?? emptySidecar(baseName(uri), text), analysis, articleUri(uri, path));
+}
+
+/** The article's absolute URI in exports: under the base URI the user set, else its own URI. */
+function articleUri(uri: vscode.Uri, path: string): string {
+  const base = vscode.workspace.getConfiguration('sourceAnnotator').get<string>('exportBaseUri', '').trim();
+  return base ? articleUriUnder(base, path) : uri.toString();
+}
+
+/** The export file's URI (the W3C collection's id): under the base URI when set, else the file's own. */
+function exportUri(out: vscode.Uri): string {
+  const base = vscode.workspace.getConfiguration('sourceAnnotator').get<string>('exportBaseUri', '').trim();
+  return base ? articleUriUnder(base, out.path.slice(out.path.lastIndexOf('/') + 1)) : out.toString();
 }
 
 async function importCommand(store: ArticleStore, channel: vscode.OutputChannel, args: ImportArgs): Promise<{ added: number; updated: number; unanchored: number } | undefined> {
@@ -160,7 +186,9 @@ async function importCommand(store: ArticleStore, channel: vscode.OutputChannel,
     for (const [name, type] of await vscode.workspace.fs.readDirectory(from)) {
       if (type !== vscode.FileType.File || !name.endsWith('.ann')) continue;
       const ann = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(from, name)));
-      articles.push(parseBratAnn(name.replace(/\.ann$/, '.txt'), ann));
+      // The .txt brat annotated, beside the .ann: its offsets count in it (see anchor.ts).
+      const txt = await readTextIfExists(vscode.Uri.joinPath(from, name.replace(/\.ann$/, '.txt')));
+      articles.push(parseBratAnn(name.replace(/\.ann$/, '.txt'), ann, txt?.text));
     }
   } else {
     articles.push(...parseJsonExport(format, new TextDecoder().decode(await vscode.workspace.fs.readFile(from))));
@@ -181,7 +209,7 @@ async function importCommand(store: ArticleStore, channel: vscode.OutputChannel,
     if (!state) continue;
     let result: ReturnType<typeof mergeImported> | undefined;
     const ok = await store.update(state, (sidecar, text) => {
-      result = mergeImported(sidecar, text, article.tags, { author, now: new Date().toISOString() });
+      result = mergeImported(sidecar, text, article.tags, { author, now: new Date().toISOString() }, article.offsetsText);
       return result.sidecar;
     });
     if (!ok || !result) {

@@ -79,6 +79,10 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
   const models = readModelFiles(modelPath);
   let detector: CorrectableDetector = createDetector(models.tagger, null, models.claims);
   if (correctionsPath !== undefined) {
+    if (!existsSync(correctionsPath)) {
+      console.error(`source-annotator detect: ${correctionsPath} does not exist (the editor writes .source-annotator/model-corrections.json once the setting sourceAnnotator.learnFromTags is on and you confirm or reject entities)`);
+      return 1;
+    }
     try {
       detector = detector.withCorrections(readCorrections(readFileSync(correctionsPath, 'utf8')));
     } catch (error) {

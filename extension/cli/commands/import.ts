@@ -47,11 +47,15 @@ async function importCommand(args: string[]): Promise<number> {
     const annDir = from ?? dir;
     if (!existsSync(annDir) || !statSync(annDir).isDirectory()) throw new Error(`${annDir} is not a folder`);
     imported = articles.flatMap((path) => {
-      const ann = join(annDir, bratPaths(path).ann);
-      if (!existsSync(ann)) return [];
-      const read = readTextFile(ann);
-      if (!read.ok) throw new Error(`${ann}: ${read.problem}`);
-      return [parseBratAnn(path, stripBom(read.text))];
+      const { ann, txt } = bratPaths(path);
+      const annPath = join(annDir, ann);
+      if (!existsSync(annPath)) return [];
+      const read = readTextFile(annPath);
+      if (!read.ok) throw new Error(`${annPath}: ${read.problem}`);
+      // The .txt brat annotated, when it is not the article itself: the offsets count in it.
+      const bratTxt = annDir !== dir && existsSync(join(annDir, txt)) ? readTextFile(join(annDir, txt)) : undefined;
+      if (bratTxt && !bratTxt.ok) throw new Error(`${join(annDir, txt)}: ${bratTxt.problem}`);
+      return [parseBratAnn(path, stripBom(read.text), bratTxt?.ok ? bratTxt.text : undefined)];
     });
     if (imported.length === 0) console.error(`no .ann file beside any article in ${annDir}`);
   } else {
@@ -94,7 +98,7 @@ async function importCommand(args: string[]): Promise<number> {
         refused = `${current.problem}; left as it is`;
         return null;
       }
-      result = mergeImported(current?.sidecar ?? emptySidecar(basename(path), text), text, item.tags, stamp);
+      result = mergeImported(current?.sidecar ?? emptySidecar(basename(path), text), text, item.tags, stamp, item.offsetsText);
       if (result.added + result.updated === 0) return null;
       const out = sidecarToWrite(result.sidecar);
       if (!out.ok) refused = `${out.problem}; nothing written`;

@@ -3,21 +3,29 @@
  * such as `X.md`, the pair is `X.md.ann` + `X.md.txt`), plus one `annotation.conf` at the top so
  * brat shows our types.
  *
- * Offset unit: Unicode code points into the copied `.txt`, which has its line ends turned into
- * "\n": brat reads text with Python's universal newlines and so counts "\r\n" as one character
- * (nlplab/brat#853). A span that crosses a line break is written as discontinuous fragments
- * `start end;start end`, one per line, and its text field joins the fragments with a space, as brat
+ * Offset unit: Unicode code points into the copied `.txt`, which is the article as it is (BOM
+ * left out): brat reads the text without translating line ends, so "\r\n" counts two characters,
+ * as in every other format here. brat reads the `.ann` file line by line the way Python's
+ * `str.splitlines()` does: LF, CR, VT, FF, U+001C–U+001E, U+0085, U+2028 and U+2029 all end a line.
+ * So no text field may hold one: a span that crosses any of them is written as discontinuous
+ * fragments `start end;start end`, and its text field joins the fragments with a space, as brat
  * does; importers take the whole range from the first start to the last end, so it stays one tag.
+ * Notes, verdicts and free tags have them (and tabs, the column separator) replaced by spaces.
  *
  * Mapping: entities and claims are `T` lines with our labels as types; a claim's source, cue and
  * hedges are `T` lines of type Source, Cue, Hedge tied to the claim by `R` relations HasSource,
- * HasCue, HasHedge. Suggestions (include 'all') carry the binary attribute `A… Suggested`. Notes,
- * verdicts, free tags and entity ids are `#` lines of types AnnotatorNotes (the one brat shows),
- * Verdict, Tag and EntityId; brat has no escape for line breaks, so those become spaces there.
+ * HasCue, HasHedge. Suggestions (include 'suggestions' or 'all') carry the binary attribute
+ * `A… Suggested`. Notes, verdicts, free tags and entity ids are `#` lines of types AnnotatorNotes
+ * (the one brat shows), Verdict, Tag and EntityId.
  */
 import { ENTITY_TYPES } from '../detect/types';
 import { claimParts, exportItems, type ExportDocument, type ExportFile, type ExportOptions } from './types';
-import { codePointMap, lineFeedView, type OffsetMap } from './units';
+import { codePointMap, type OffsetMap } from './units';
+import { collect, type FormatWriter } from './writer';
+
+/** What ends a line for brat (Python's `str.splitlines()`), so what no `.ann` text field may hold. */
+export const BRAT_LINE_BREAK = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+const BRAT_LINE_BREAKS = new RegExp(`(?:${BRAT_LINE_BREAK.source}|\t)+`, 'g');
 
 /** Relation type for each claim part role. */
 export const BRAT_RELATIONS = { Source: 'HasSource', ResolvedSource: 'HasResolvedSource', Cue: 'HasCue', Content: 'HasContent', Hedge: 'HasHedge' } as const;
@@ -47,18 +55,23 @@ export function bratPaths(articlePath: string): { ann: string; txt: string } {
   return { ann: base + '.ann', txt: base + '.txt' };
 }
 
-export function exportBrat(docs: readonly ExportDocument[], options: ExportOptions): ExportFile[] {
-  const files: ExportFile[] = [{ path: 'annotation.conf', content: BRAT_CONF }];
-  for (const doc of docs) {
-    const paths = bratPaths(doc.path);
-    const lf = lineFeedView(doc.text);
-    files.push({ path: paths.ann, content: bratAnn(doc, options, lf.text, lf.map) }, { path: paths.txt, content: lf.text });
-  }
-  return files;
+export function bratWriter(options: ExportOptions): FormatWriter {
+  return {
+    fixed: [{ path: 'annotation.conf', content: BRAT_CONF }],
+    files: (doc) => {
+      const paths = bratPaths(doc.path);
+      return [{ path: paths.ann, content: bratAnn(doc, options) }, { path: paths.txt, content: doc.text }];
+    },
+    problems: [],
+  };
 }
 
-function bratAnn(doc: ExportDocument, options: ExportOptions, lfText: string, toLf: OffsetMap): string {
-  const cp = codePointMap(lfText);
+export function exportBrat(docs: readonly ExportDocument[], options: ExportOptions): ExportFile[] {
+  return collect(bratWriter(options), docs).files;
+}
+
+function bratAnn(doc: ExportDocument, options: ExportOptions): string {
+  const cp = codePointMap(doc.text);
   const lines: string[] = [];
   let t = 0;
   let r = 0;
@@ -66,12 +79,12 @@ function bratAnn(doc: ExportDocument, options: ExportOptions, lfText: string, to
   let n = 0;
   const textBound = (type: string, start: number, end: number): string => {
     const id = `T${++t}`;
-    const { spans, text } = fragments(lfText, toLf.out(start), toLf.out(end), cp);
+    const { spans, text } = fragments(doc.text, start, end, cp);
     lines.push(`${id}\t${type} ${spans}\t${text}`);
     return id;
   };
   const note = (type: string, target: string, value: string): void => {
-    lines.push(`#${++n}\t${type} ${target}\t${value.replace(/[\r\n\t]+/g, ' ')}`);
+    lines.push(`#${++n}\t${type} ${target}\t${value.replace(BRAT_LINE_BREAKS, ' ')}`);
   };
   for (const item of exportItems(doc, options)) {
     const id = textBound(item.label, item.start, item.end);
@@ -89,18 +102,18 @@ function bratAnn(doc: ExportDocument, options: ExportOptions, lfText: string, to
 }
 
 /**
- * A span of the LF text as brat fragments: split at every line feed (the line feeds themselves left
- * out), with the text brat expects: the fragments' texts joined by a space. Offsets out in code points.
+ * A span as brat fragments: split at every character that ends a line for brat (those left out),
+ * with the text brat expects: the fragments' texts joined by a space. Offsets out in code points.
  */
-function fragments(lfText: string, start: number, end: number, cp: OffsetMap): { spans: string; text: string } {
+function fragments(text: string, start: number, end: number, cp: OffsetMap): { spans: string; text: string } {
   const parts: string[] = [];
   const texts: string[] = [];
   let from = start;
   for (let i = start; i <= end; i++) {
-    if (i === end || lfText.charCodeAt(i) === 10) {
+    if (i === end || BRAT_LINE_BREAK.test(text[i])) {
       if (i > from) {
         parts.push(`${cp.out(from)} ${cp.out(i)}`);
-        texts.push(lfText.slice(from, i));
+        texts.push(text.slice(from, i));
       }
       from = i + 1;
     }

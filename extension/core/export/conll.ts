@@ -12,6 +12,7 @@
 import type { EntityType } from '../detect/types';
 import { tokenizeSentences, type Token } from './tokenize';
 import { exportItems, type ExportDocument, type ExportItem, type ExportOptions } from './types';
+import { collect, type FormatWriter } from './writer';
 
 export const CONLL_TYPES: Record<EntityType, string> = {
   Person: 'PER',
@@ -22,26 +23,32 @@ export const CONLL_TYPES: Record<EntityType, string> = {
   Money: 'MONEY',
 };
 
+export function conllWriter(options: ExportOptions): FormatWriter {
+  return { stream: { path: 'tags.conll', head: () => '', part: (doc) => conllLines(doc, options), tail: () => '' }, problems: [] };
+}
+
 export function exportConll(docs: readonly ExportDocument[], options: ExportOptions): string {
+  return collect(conllWriter(options), docs).files[0].content;
+}
+
+function conllLines(doc: ExportDocument, options: ExportOptions): string {
   const lines: string[] = [];
-  for (const doc of docs) {
-    const entities = flatEntities(exportItems(doc, options));
-    const sentences = tokenizeSentences(doc.text, entities.flatMap((e) => [e.start, e.end]), entities);
-    lines.push('-DOCSTART- O', '');
-    let e = 0;
-    for (const sentence of sentences) {
-      for (const token of sentence) {
-        while (e < entities.length && entities[e].end <= token.start) e++;
-        const entity = entities[e];
-        const tag = entity && entity.start <= token.start && token.end <= entity.end
-          ? (token.start === entity.start ? 'B-' : 'I-') + CONLL_TYPES[entity.label as EntityType]
-          : 'O';
-        lines.push(`${doc.text.slice(token.start, token.end)} ${tag}`);
-      }
-      lines.push('');
+  const entities = flatEntities(exportItems(doc, options));
+  const sentences = tokenizeSentences(doc.text, entities.flatMap((e) => [e.start, e.end]), entities);
+  lines.push('-DOCSTART- O', '');
+  let e = 0;
+  for (const sentence of sentences) {
+    for (const token of sentence) {
+      while (e < entities.length && entities[e].end <= token.start) e++;
+      const entity = entities[e];
+      const tag = entity && entity.start <= token.start && token.end <= entity.end
+        ? (token.start === entity.start ? 'B-' : 'I-') + CONLL_TYPES[entity.label as EntityType]
+        : 'O';
+      lines.push(`${doc.text.slice(token.start, token.end)} ${tag}`);
     }
+    lines.push('');
   }
-  return lines.length ? lines.join('\n') + '\n' : '';
+  return lines.join('\n') + '\n';
 }
 
 /** Entity items without overlaps: sorted by start, the longest first at a tie, overlapping later ones dropped. */

@@ -2,16 +2,18 @@
  * Every export format behind one call, for the editor's "Export tags…" command and the CLI.
  * Each format's module says which offset unit it writes.
  */
-import { exportBrat } from './brat';
-import { exportConll } from './conll';
-import { exportCsv } from './csv';
-import { exportJsonl } from './jsonl';
-import { exportLabelStudio } from './labelstudio';
-import { exportSpacy } from './spacy';
+import { bratWriter } from './brat';
+import { claimReviewWriter } from './claimreview';
+import { conllWriter } from './conll';
+import { csvWriter } from './csv';
+import { jsonlWriter } from './jsonl';
+import { labelStudioWriter } from './labelstudio';
+import { spacyWriter } from './spacy';
 import type { ExportDocument, ExportFile, ExportOptions } from './types';
-import { exportW3c } from './w3c';
+import { w3cWriter } from './w3c';
+import { collect, type FormatWriter } from './writer';
 
-export const EXPORT_FORMATS = ['csv', 'jsonl', 'w3c', 'brat', 'conll', 'spacy', 'labelstudio'] as const;
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'w3c', 'brat', 'conll', 'spacy', 'labelstudio', 'claimreview'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface FormatInfo {
@@ -21,33 +23,46 @@ export interface FormatInfo {
   defaultName: string;
   /** What the offsets in the output count. */
   offsetUnit: string;
-  run(docs: readonly ExportDocument[], options: ExportOptions): ExportFile[];
+  /** A writer for one export (writers keep counts: one per export). */
+  writer(options: ExportOptions): FormatWriter;
 }
 
-const single = (defaultName: string, offsetUnit: string, fn: (docs: readonly ExportDocument[], options: ExportOptions) => string): FormatInfo => ({
-  multiFile: false,
-  defaultName,
-  offsetUnit,
-  run: (docs, options) => [{ path: defaultName, content: fn(docs, options) }],
-});
-
 export const FORMATS: Record<ExportFormat, FormatInfo> = {
-  csv: single('tags.csv', 'code points', exportCsv),
-  jsonl: single('tags.jsonl', 'code points', exportJsonl),
-  w3c: single('annotations.jsonld', 'code points (TextPositionSelector)', exportW3c),
-  brat: { multiFile: true, defaultName: 'brat', offsetUnit: 'code points into the copied .txt, line ends as "\\n"', run: exportBrat },
-  conll: single('tags.conll', 'none (tokens)', exportConll),
-  spacy: single('train.json', 'code points', exportSpacy),
-  labelstudio: { multiFile: true, defaultName: 'labelstudio', offsetUnit: 'code points', run: exportLabelStudio },
+  csv: { multiFile: false, defaultName: 'tags.csv', offsetUnit: 'code points', writer: csvWriter },
+  jsonl: { multiFile: false, defaultName: 'tags.jsonl', offsetUnit: 'code points', writer: jsonlWriter },
+  w3c: { multiFile: false, defaultName: 'annotations.jsonld', offsetUnit: 'code points (TextPositionSelector)', writer: w3cWriter },
+  brat: { multiFile: true, defaultName: 'brat', offsetUnit: 'code points of the copied .txt (CRLF counts two)', writer: bratWriter },
+  conll: { multiFile: false, defaultName: 'tags.conll', offsetUnit: 'none (tokens)', writer: conllWriter },
+  spacy: { multiFile: false, defaultName: 'train.json', offsetUnit: 'code points', writer: spacyWriter },
+  labelstudio: { multiFile: true, defaultName: 'labelstudio', offsetUnit: 'code points', writer: labelStudioWriter },
+  claimreview: { multiFile: false, defaultName: 'claimreview.jsonld', offsetUnit: 'none (claims as text)', writer: claimReviewWriter },
 };
 
 export function isExportFormat(name: string): name is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(name);
 }
 
-/** Exports the documents in one format; single-file formats give one file named after the format. */
-export function exportTags(format: ExportFormat, docs: readonly ExportDocument[], options: ExportOptions): ExportFile[] {
-  return FORMATS[format].run(docs, options);
+/** Exports the documents in one format, with what could not be written as it is (spans spaCy cannot place, verdicts off the rating scale). */
+export function exportReport(format: ExportFormat, docs: readonly ExportDocument[], options: ExportOptions): { files: ExportFile[]; problems: string[] } {
+  return collect(FORMATS[format].writer(options), docs);
 }
 
-export { exportDocument, suggestionsFrom, skipReason, type ExportDocument, type ExportFile, type ExportOptions, type Include } from './types';
+/** Exports the documents in one format; single-file formats give one file named after the format. */
+export function exportTags(format: ExportFormat, docs: readonly ExportDocument[], options: ExportOptions): ExportFile[] {
+  return exportReport(format, docs, options).files;
+}
+
+export { collect, type DocumentStream, type FormatWriter } from './writer';
+export { DEFAULT_RATING_SCALE, parseRatingScale } from './claimreview';
+export { articleUriUnder, articleUrn } from './uris';
+export {
+  exportDocument,
+  INCLUDES,
+  suggestionsFrom,
+  skipReason,
+  type ExportDocument,
+  type ExportFile,
+  type ExportOptions,
+  type Include,
+  type RatingScale,
+} from './types';

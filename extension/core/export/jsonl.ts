@@ -9,42 +9,49 @@
 import type { Span } from '../detect/types';
 import { exportItems, type ExportDocument, type ExportOptions } from './types';
 import { codePointMap, type OffsetMap } from './units';
+import { collect, type FormatWriter } from './writer';
+
+export function jsonlWriter(options: ExportOptions): FormatWriter {
+  return { stream: { path: 'tags.jsonl', head: () => '', part: (doc) => jsonlLines(doc, options), tail: () => '' }, problems: [] };
+}
 
 export function exportJsonl(docs: readonly ExportDocument[], options: ExportOptions): string {
+  return collect(jsonlWriter(options), docs).files[0].content;
+}
+
+function jsonlLines(doc: ExportDocument, options: ExportOptions): string {
   let out = '';
-  for (const doc of docs) {
-    const cp = codePointMap(doc.text);
-    for (const item of exportItems(doc, options)) {
-      const line = {
-        file: doc.path,
-        id: item.id,
-        kind: item.kind,
-        label: item.label,
-        status: item.status,
-        start: cp.out(item.start),
-        end: cp.out(item.end),
-        offsetUnit: 'codepoint',
-        text: item.quote,
-        tags: item.tags,
-        verdict: item.verdict,
-        note: item.note,
-        entityId: item.entityId,
-        claim: item.claim && {
-          source: item.claim.source && span(item.claim.source, cp),
-          cue: item.claim.cue && span(item.claim.cue, cp),
-          hedges: item.claim.hedges.map((h) => span(h, cp)),
-          resolvedSource: item.claim.resolvedSource ? span(item.claim.resolvedSource, cp) : null,
-          content: item.claim.content ? span(item.claim.content, cp) : null,
-          checkWorthiness: item.claim.checkWorthiness ?? null,
-        },
-        score: item.score,
-        value: item.value,
-        author: item.author,
-        created: item.created,
-        modified: item.modified,
-      };
-      out += JSON.stringify(line) + '\n';
-    }
+  const cp = codePointMap(doc.text);
+  for (const item of exportItems(doc, options)) {
+    const line = {
+      file: doc.path,
+      id: item.id,
+      kind: item.kind,
+      label: item.label,
+      status: item.status,
+      start: cp.out(item.start),
+      end: cp.out(item.end),
+      offsetUnit: 'codepoint',
+      text: item.quote,
+      tags: item.tags,
+      verdict: item.verdict,
+      note: item.note,
+      entityId: item.entityId,
+      claim: item.claim && {
+        source: item.claim.source && span(item.claim.source, cp),
+        cue: item.claim.cue && span(item.claim.cue, cp),
+        hedges: item.claim.hedges.map((h) => span(h, cp)),
+        resolvedSource: item.claim.resolvedSource ? span(item.claim.resolvedSource, cp) : null,
+        content: item.claim.content ? span(item.claim.content, cp) : null,
+        checkWorthiness: item.claim.checkWorthiness ?? null,
+      },
+      score: item.score,
+      value: item.value,
+      author: item.author,
+      created: item.created,
+      modified: item.modified,
+    };
+    out += JSON.stringify(line) + '\n';
   }
   return out;
 }

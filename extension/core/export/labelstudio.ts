@@ -19,6 +19,7 @@ import { ENTITY_TYPES, type Span } from '../detect/types';
 import { escapeHtml } from '../text/escape';
 import { claimParts, exportItems, type ExportDocument, type ExportFile, type ExportItem, type ExportOptions } from './types';
 import { codePointMap, type OffsetMap } from './units';
+import { collect, jsonItems, type FormatWriter } from './writer';
 
 export const LS_LABELS = [...ENTITY_TYPES, 'Claim', 'Source', 'Cue', 'Hedge'] as const;
 /** Per-region text areas, by the tag field they hold. */
@@ -73,27 +74,34 @@ export function labelStudioConfig(): string {
 }
 
 export function labelStudioTasks(docs: readonly ExportDocument[], options: ExportOptions): LsTask[] {
-  return docs.map((doc) => {
-    const cp = codePointMap(doc.text);
-    const items = exportItems(doc, options);
-    const confirmed = items.filter((i) => i.status === 'confirmed');
-    const suggested = items.filter((i) => i.status === 'suggested');
-    const task: LsTask = { data: { text: doc.text, file: doc.path }, annotations: [{ result: confirmed.flatMap((i) => results(doc.text, i, cp)) }], predictions: [] };
-    if (suggested.length) {
-      const scores = suggested.flatMap((s) => (s.score === null ? [] : [s.score]));
-      const prediction: LsTask['predictions'][number] = { model_version: LS_MODEL_VERSION, result: suggested.flatMap((i) => results(doc.text, i, cp)) };
-      if (scores.length) prediction.score = scores.reduce((a, b) => a + b, 0) / scores.length;
-      task.predictions.push(prediction);
-    }
-    return task;
-  });
+  return docs.map((doc) => labelStudioTask(doc, options));
+}
+
+function labelStudioTask(doc: ExportDocument, options: ExportOptions): LsTask {
+  const cp = codePointMap(doc.text);
+  const items = exportItems(doc, options);
+  const confirmed = items.filter((i) => i.status === 'confirmed');
+  const suggested = items.filter((i) => i.status === 'suggested');
+  const task: LsTask = { data: { text: doc.text, file: doc.path }, annotations: [{ result: confirmed.flatMap((i) => results(doc.text, i, cp)) }], predictions: [] };
+  if (suggested.length) {
+    const scores = suggested.flatMap((s) => (s.score === null ? [] : [s.score]));
+    const prediction: LsTask['predictions'][number] = { model_version: LS_MODEL_VERSION, result: suggested.flatMap((i) => results(doc.text, i, cp)) };
+    if (scores.length) prediction.score = scores.reduce((a, b) => a + b, 0) / scores.length;
+    task.predictions.push(prediction);
+  }
+  return task;
+}
+
+export function labelStudioWriter(options: ExportOptions): FormatWriter {
+  return {
+    stream: jsonItems('tasks.json', (doc) => [labelStudioTask(doc, options)], { space: 1 }),
+    fixed: [{ path: 'labels-config.xml', content: labelStudioConfig() }],
+    problems: [],
+  };
 }
 
 export function exportLabelStudio(docs: readonly ExportDocument[], options: ExportOptions): ExportFile[] {
-  return [
-    { path: 'tasks.json', content: JSON.stringify(labelStudioTasks(docs, options), null, 1) + '\n' },
-    { path: 'labels-config.xml', content: labelStudioConfig() },
-  ];
+  return collect(labelStudioWriter(options), docs).files;
 }
 
 function results(text: string, item: ExportItem, cp: OffsetMap): LsResult[] {

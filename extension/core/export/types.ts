@@ -7,7 +7,7 @@ import type { Analysis, Span } from '../detect/types';
 import { overlay } from '../present/overlay';
 import type { ClaimParts, Sidecar, Tag, TagKind, TagLabel } from '../sidecar/types';
 
-/** A detector finding nobody has ruled on: exported only with `include: 'all'`. */
+/** A detector finding nobody has ruled on: exported only with `include: 'suggestions'` or `'all'`. */
 export interface Suggestion {
   kind: TagKind;
   label: TagLabel;
@@ -24,16 +24,35 @@ export interface Suggestion {
 export interface ExportDocument {
   /** Workspace-relative, forward slashes ("news/2024/article.txt"). */
   path: string;
+  /**
+   * The article's absolute URI (its `file://` URI, or a base URI plus `path`), for formats that link
+   * to it (W3C targets, ClaimReview); without one they use a URN made of `path` (see uris.ts).
+   */
+  uri?: string;
   /** The article text, BOM stripped, line ends as on disk. */
   text: string;
   tags: Tag[];
   suggestions?: Suggestion[];
 }
 
-export type Include = 'confirmed' | 'all';
+/** Confirmed tags only, the detector's suggestions only (pre-annotation), or both. */
+export type Include = 'confirmed' | 'suggestions' | 'all';
+export const INCLUDES: readonly Include[] = ['confirmed', 'suggestions', 'all'];
+
+/** A rating scale for ClaimReview: each verdict's value between worst and best (schema.org Rating). */
+export interface RatingScale {
+  worstRating: number;
+  bestRating: number;
+  /** Verdict (as tagged) → ratingValue. */
+  ratings: Record<string, number>;
+}
 
 export interface ExportOptions {
   include: Include;
+  /** The absolute URI of the export file itself (the W3C collection's id); a URN when not given. */
+  collectionUri?: string;
+  /** ClaimReview's scale; without one, verdicts are rated on the default scale (claimreview.ts). */
+  ratingScale?: RatingScale;
 }
 
 /** One output file; `path` is relative to the output folder (multi-file formats) or a default name. */
@@ -66,8 +85,9 @@ export interface ExportItem {
 }
 
 /** Builds the export input for one article from its sidecar and, when given, the detector's findings on it. */
-export function exportDocument(path: string, text: string, sidecar: Sidecar, analysis?: Analysis): ExportDocument {
+export function exportDocument(path: string, text: string, sidecar: Sidecar, analysis?: Analysis, uri?: string): ExportDocument {
   const doc: ExportDocument = { path, text, tags: sidecar.tags };
+  if (uri !== undefined) doc.uri = uri;
   if (analysis) doc.suggestions = suggestionsFrom(analysis, sidecar.tags);
   return doc;
 }
@@ -100,10 +120,10 @@ export function skipReason(tag: Tag, text: string): string | null {
   return null;
 }
 
-/** The tags and (with include 'all') suggestions to write, sorted by position. */
+/** The tags and/or suggestions (as `include` says) to write, sorted by position. */
 export function exportItems(doc: ExportDocument, options: ExportOptions): ExportItem[] {
   const items: ExportItem[] = [];
-  for (const tag of doc.tags) {
+  for (const tag of options.include === 'suggestions' ? [] : doc.tags) {
     if (skipReason(tag, doc.text) !== null) continue;
     items.push({
       id: tag.id,
@@ -125,7 +145,7 @@ export function exportItems(doc: ExportDocument, options: ExportOptions): Export
       modified: tag.modified,
     });
   }
-  if (options.include === 'all') {
+  if (options.include !== 'confirmed') {
     for (const s of doc.suggestions ?? []) {
       items.push({
         id: `s-${s.kind}-${s.start}-${s.end}`,

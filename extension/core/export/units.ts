@@ -1,7 +1,8 @@
 /**
  * Offset conversions the formats need beyond `text/offsets.ts`: code points of a whole export
- * document, the line-feed view of a CRLF text (brat counts "\r\n" as one character), and quote
- * context that never splits a surrogate pair.
+ * document, the line-feed view of a CRLF text (which brat files written before we knew brat
+ * counts "\r\n" as two characters count in; the importer still reads them), and quote context
+ * that never splits a surrogate pair.
  */
 import { codePointToUtf16Mapper, utf16ToCodePointMapper } from '../text/offsets';
 
@@ -21,8 +22,8 @@ export function codePointMap(text: string): OffsetMap {
 }
 
 /**
- * The text with every "\r\n" turned into "\n" and every lone "\r" into "\n" (what Python's universal
- * newlines, and so brat, reads), with maps between the original's UTF-16 offsets and that text's.
+ * The text with every "\r\n" turned into "\n" and every lone "\r" into "\n" (Python's universal
+ * newlines), with maps between the original's UTF-16 offsets and that text's.
  */
 export function lineFeedView(text: string): { text: string; map: OffsetMap } {
   const removed: number[] = []; // original offsets of the "\r" of each "\r\n"

@@ -1,6 +1,10 @@
 /**
  * W3C Web Annotation Data Model (JSON-LD): one AnnotationCollection whose first (and only) page
- * holds an Annotation per tag, for Hypothesis-style viewers, Recogito and triple stores.
+ * holds an Annotation per tag, for Hypothesis-style viewers, Recogito and triple stores. It passes
+ * the W3C test suite's MUST assertions (annotationMusts, collectionMusts, pageMusts; checked in
+ * test/unit/export/w3c-suite.test.ts): every identifier is an absolute URI — the collection's is
+ * the export file's URI, its page's that plus `#page1`, an annotation's a URN of the tag id, and
+ * every target's `source` the article's URI (`file://`, or under the base URI the user gave).
  *
  * Offset unit: TextPositionSelector counts Unicode code points, as the Recommendation requires
  * ("the selection of the text MUST be in terms of unicode code points ... not in terms of code
@@ -18,6 +22,8 @@ import type { NormalizedValue } from '../detect/temporal';
 import type { Span } from '../detect/types';
 import { exportItems, type ExportDocument, type ExportItem, type ExportOptions } from './types';
 import { codePointMap, quoteContext, type OffsetMap } from './units';
+import { articleUrn } from './uris';
+import { collect, jsonItems, type FormatWriter } from './writer';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const SA_NAMESPACE = 'https://github.com/source-annotator/source-annotator/ns#';
@@ -66,20 +72,34 @@ export interface WebAnnotation {
   'sa:value'?: NormalizedValue;
 }
 
-export function exportW3c(docs: readonly ExportDocument[], options: ExportOptions): string {
-  const items: WebAnnotation[] = [];
-  for (const doc of docs) {
-    const cp = codePointMap(doc.text);
-    for (const item of exportItems(doc, options)) items.push(annotation(doc, item, cp));
-  }
-  const collection = {
+/** The collection's id when the caller gave no URI for the export file. */
+export const DEFAULT_COLLECTION_ID = 'urn:source-annotator:annotations';
+
+/**
+ * The collection is written as a stream: its head, the annotations of each document (one a line),
+ * then `total`, which is known only at the end (JSON-LD does not care where a key stands).
+ */
+export function w3cWriter(options: ExportOptions): FormatWriter {
+  const id = options.collectionUri ?? DEFAULT_COLLECTION_ID;
+  const head = {
     '@context': [ANNO_CONTEXT, { sa: SA_NAMESPACE }],
+    id,
     type: 'AnnotationCollection',
     label: 'Source Annotator tags',
-    total: items.length,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
   };
-  return JSON.stringify(collection, null, 1) + '\n';
+  const page = { id: `${id}#page1`, type: 'AnnotationPage', startIndex: 0 };
+  const stream = jsonItems('annotations.jsonld', (doc) => {
+    const cp = codePointMap(doc.text);
+    return exportItems(doc, options).map((item) => annotation(doc, item, cp));
+  }, {
+    open: () => `${JSON.stringify(head).slice(0, -1)},\n"first":${JSON.stringify(page).slice(0, -1)},"items":[\n`,
+    close: (total) => `]},\n"total":${total}}\n`,
+  });
+  return { stream, problems: [] };
+}
+
+export function exportW3c(docs: readonly ExportDocument[], options: ExportOptions): string {
+  return collect(w3cWriter(options), docs).files[0].content;
 }
 
 function annotation(doc: ExportDocument, item: ExportItem, cp: OffsetMap): WebAnnotation {
@@ -115,7 +135,7 @@ function annotation(doc: ExportDocument, item: ExportItem, cp: OffsetMap): WebAn
 
 function resource(doc: ExportDocument, span: Pick<Span, 'start' | 'end'>, cp: OffsetMap): SpecificResource {
   return {
-    source: encodeURI(doc.path),
+    source: doc.uri ?? articleUrn(doc.path),
     selector: [
       { type: 'TextQuoteSelector', exact: doc.text.slice(span.start, span.end), ...quoteContext(doc.text, span.start, span.end) },
       { type: 'TextPositionSelector', start: cp.out(span.start), end: cp.out(span.end) },

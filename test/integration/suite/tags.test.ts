@@ -153,6 +153,9 @@ suite('Tags that never get lost', () => {
     assert.match(csvText, /Tallinn Port/);
     const w3c = fileUri('out/annotations.jsonld');
     await vscode.commands.executeCommand('sourceAnnotator.exportTags', { format: 'w3c', scope: 'active', include: 'confirmed', out: w3c.toString() });
+    const collection = JSON.parse(decode(await vscode.workspace.fs.readFile(w3c)));
+    assert.equal(collection.id, w3c.toString(), 'the collection is identified by the export file\'s URI');
+    assert.deepEqual([...new Set(collection.first.items.map((a: { target: { source: string } }) => a.target.source))], [editor.document.uri.toString()], 'targets are the article\'s absolute URI');
     for (let i = 0; i < 3; i++) {
       const first = (await tags(editor)).find((t) => t.status === 'confirmed')!;
       editor.selection = new vscode.Selection(editor.document.positionAt(first.target.start), editor.document.positionAt(first.target.start));
@@ -178,5 +181,29 @@ suite('Tags that never get lost', () => {
     assert.equal(exportRun.code, 0, exportRun.stderr);
     const rows = decode(await vscode.workspace.fs.readFile(vscode.Uri.file(jsonl))).trim().split('\n').map((l) => JSON.parse(l) as { text: string });
     assert.deepEqual(rows.map((r) => r.text).sort(), ['$5 million', 'Olga Berg', 'Tallinn Port']);
+  });
+
+  test('Export Tags… writes a ClaimReview for a claim with a verdict, and suggestions alone for pre-annotation', async () => {
+    await vscode.workspace.fs.createDirectory(fileUri('review'));
+    await vscode.workspace.fs.writeFile(fileUri('review/fares.txt'), encode('The Harbor Board said on Monday that ferry fares will fall by half in May.\n'));
+    const editor = await open('review/fares.txt');
+    select(editor, 'The Harbor Board said on Monday that ferry fares will fall by half in May.');
+    await vscode.commands.executeCommand('sourceAnnotator.tagClaim');
+    editor.selection = new vscode.Selection(editor.document.positionAt(5), editor.document.positionAt(5));
+    await vscode.commands.executeCommand('sourceAnnotator.setVerdict', 'supported');
+    await until('the verdict is set', async () => (await tags(editor)).some((t) => t.verdict === 'supported'));
+    const out = fileUri('out/claimreview.jsonld');
+    await vscode.commands.executeCommand('sourceAnnotator.exportTags', { format: 'claimreview', scope: 'active', include: 'confirmed', out: out.toString() });
+    const reviews = JSON.parse(decode(await vscode.workspace.fs.readFile(out)));
+    assert.equal(reviews.length, 1);
+    assert.equal(reviews[0]['@type'], 'ClaimReview');
+    assert.equal(reviews[0].claimReviewed, 'The Harbor Board said on Monday that ferry fares will fall by half in May.');
+    assert.deepEqual(reviews[0].reviewRating, { '@type': 'Rating', ratingValue: 3, bestRating: 3, worstRating: 1, alternateName: 'supported' }, 'the default scale');
+    assert.equal(reviews[0].itemReviewed.appearance.url, editor.document.uri.toString());
+    const suggestions = fileUri('out/suggestions.jsonl');
+    await vscode.commands.executeCommand('sourceAnnotator.exportTags', { format: 'jsonl', scope: 'active', include: 'suggestions', out: suggestions.toString() });
+    const rows = decode(await vscode.workspace.fs.readFile(suggestions)).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { status: string; text: string });
+    assert.ok(rows.length > 0, 'the detector suggests something in the article');
+    assert.ok(rows.every((r) => r.status === 'suggested'), 'no confirmed tag among the suggestions');
   });
 });

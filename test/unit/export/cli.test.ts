@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { sharedDir } from '../../../scripts/train/paths';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
 import { readSidecar } from '../../../extension/core/sidecar/read';
 import { EXPORT_FORMATS } from '../../../extension/core/export/index';
@@ -153,6 +154,92 @@ test('detect --corrections tags with what the model learned from a workspace\'s 
   const bad = cli('detect', join(dir, 'elsewhere.txt'), '--corrections', join(dir, 'bad.json'));
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /cannot use the corrections .*bad\.json/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('export --include suggestions pre-annotates every article of ../shared/corpus, in every format', () => {
+  const shared = sharedDir(resolve(__dirname, '../../../..'));
+  assert.ok(shared, 'the shared folder beside the repository holds the sample corpus');
+  const corpus = join(shared, 'corpus');
+  const articles = readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort();
+  assert.equal(articles.length, 5);
+  const out = mkdtempSync(join(tmpdir(), 'sa-preannotate-'));
+  for (const format of EXPORT_FORMATS) {
+    const target = join(out, format);
+    const r = cli('export', corpus, '--include', 'suggestions', '--format', format, '--out', target);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`exported 5 article\\(s\\), [1-9]\\d* suggestion\\(s\\) as ${format}`));
+    const each = (texts: string[]): void => assert.deepEqual(texts.map((t) => articles.filter((a) => t.includes(a)).length), texts.map(() => 1));
+    switch (format) {
+      case 'csv':
+      case 'jsonl':
+      case 'w3c': {
+        const content = readFileSync(target, 'utf8');
+        for (const a of articles) assert.ok(content.includes(a), `${format} has suggestions of ${a}`);
+        break;
+      }
+      case 'brat':
+        for (const a of articles) assert.match(readFileSync(join(target, a.replace(/\.txt$/, '.ann')), 'utf8'), /^A1\tSuggested T1$/m);
+        break;
+      case 'conll':
+        assert.equal(readFileSync(target, 'utf8').split('-DOCSTART- O').length - 1, 5);
+        assert.match(readFileSync(target, 'utf8'), / B-(PER|ORG|LOC|MISC|DATE|MONEY)$/m);
+        break;
+      case 'spacy': {
+        const examples = JSON.parse(readFileSync(target, 'utf8'));
+        assert.equal(examples.length, 5);
+        assert.ok(examples.every((e: [string, { entities: unknown[] }]) => e[1].entities.length > 0));
+        break;
+      }
+      case 'labelstudio': {
+        const tasks = JSON.parse(readFileSync(join(target, 'tasks.json'), 'utf8'));
+        each(tasks.map((t: { data: { file: string } }) => t.data.file));
+        assert.ok(tasks.every((t: { predictions: { result: unknown[] }[] }) => t.predictions[0].result.length > 0));
+        break;
+      }
+      case 'claimreview':
+        // Suggestions have no verdict: a ClaimReview is a fact-checker's decision, never a suggestion.
+        assert.deepEqual(JSON.parse(readFileSync(target, 'utf8')), []);
+        break;
+    }
+  }
+  const w3c = JSON.parse(readFileSync(join(out, 'w3c'), 'utf8'));
+  assert.ok(w3c.first.items.every((a: { target: { source: string } }) => a.target.source.startsWith('file:///')), 'targets are file:// URIs');
+  rmSync(out, { recursive: true, force: true });
+});
+
+test('export with 1 and 2 workers writes the same file; --base-uri names the articles; an unreadable sidecar stops it', () => {
+  const dir = workspace(true);
+  writeFileSync(join(dir, 'untagged.txt'), 'Mayor Ida Brun of Velby said on Monday that the port will reopen.\n');
+  const one = cli('export', dir, '--include', 'all', '--format', 'w3c', '--out', join(dir, 'one.jsonld'), '--workers', '1', '--base-uri', 'https://example.org/corpus');
+  const two = cli('export', dir, '--include', 'all', '--format', 'w3c', '--out', join(dir, 'two.jsonld'), '--workers', '2', '--base-uri', 'https://example.org/corpus');
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(two.code, 0, two.stderr);
+  const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+  assert.equal(read('one.jsonld').replaceAll('one.jsonld', 'two.jsonld'), read('two.jsonld'));
+  const collection = JSON.parse(read('one.jsonld'));
+  assert.equal(collection.id, 'https://example.org/corpus/one.jsonld');
+  const sources = new Set(collection.first.items.map((a: { target: { source: string } }) => a.target.source));
+  assert.deepEqual([...sources].sort(), ['https://example.org/corpus/news/mixed.txt', 'https://example.org/corpus/notes.md', 'https://example.org/corpus/untagged.txt']);
+  writeFileSync(join(dir, 'untagged.txt.tags.json'), '{ broken');
+  const broken = cli('export', dir, '--include', 'suggestions', '--format', 'brat', '--out', join(dir, 'brat'));
+  assert.equal(broken.code, 1);
+  assert.match(broken.stderr, /untagged\.txt\.tags\.json/);
+  assert.ok(!existsSync(join(dir, 'brat')) && !readdirSync(dir).some((f) => f.includes('.tmp-')), 'nothing written, no temp left');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('no command lists every command with every option; detect explains a missing corrections file', () => {
+  const r = cli();
+  assert.equal(r.code, 2);
+  for (const option of ['--include', '--workers', '--base-uri', '--rating-scale', '--corrections', '--model', '--from', '--author', '--json', '--article']) {
+    assert.ok(r.stdout.includes(option), `usage lists ${option}`);
+  }
+  const dir = workspace(false);
+  const missing = cli('detect', dir, '--corrections', join(dir, '.source-annotator/model-corrections.json'));
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /model-corrections\.json does not exist \(the editor writes/);
+  assert.ok(!missing.stderr.includes('ENOENT'));
   rmSync(dir, { recursive: true, force: true });
 });
 

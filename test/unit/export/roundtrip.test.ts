@@ -104,13 +104,13 @@ test('tags whose text moved are re-anchored by quote; missing and ambiguous quot
 
 test('brat input from other projects: CoNLL types, events and unknown types are reported', () => {
   const text = 'Ana met Bo in Porto.\r\nThen 🎉 Bo left.';
-  const ann = ['T1\tPER 0 3\tAna', 'T2\tLOC 14 19\tPorto', 'T3\tPER 28 30\tBo', 'T4\tVehicle 8 10\tBo', 'E1\tMeet:T1 Agent:T3', 'garbage'].join('\n');
+  const ann = ['T1\tPER 0 3\tAna', 'T2\tLOC 14 19\tPorto', 'T3\tPER 29 31\tBo', 'T4\tVehicle 8 10\tBo', 'E1\tMeet:T1 Agent:T3', 'garbage'].join('\n');
   const article = parseBratAnn('x.txt', ann);
   assert.deepEqual(article.tags.map((t) => t.label), ['Person', 'Location', 'Person']);
   assert.equal(article.problems.length, 3);
   const result = mergeImported(emptySidecar('x.txt', text), text, article.tags, STAMP);
   assert.deepEqual(result.sidecar.tags.map((t) => t.target.quote).sort(), ['Ana', 'Bo', 'Porto']);
   const bo = result.sidecar.tags.find((t) => t.target.quote === 'Bo');
-  assert.equal(bo?.target.start, text.lastIndexOf('Bo'), 'code points of the LF view map back past the CRLF and the emoji');
+  assert.equal(bo?.target.start, text.lastIndexOf('Bo'), 'code points as brat counts them (CRLF two, the emoji one) map back');
   assert.equal(bo?.anchoring, 'exact');
 });

@@ -1,7 +1,9 @@
 /**
- * Reads a brat `.ann` file into imported tags. Offsets are code points into brat's view of the
- * text (line ends as "\n", see ../brat.ts); a discontinuous span becomes the one range from its
- * first start to its last end. Types are our labels, or the CoNLL ones (PER, ORG, LOC, MISC, DATE,
+ * Reads a brat `.ann` file into imported tags. Offsets are code points into the `.txt` brat
+ * annotated, counted as brat counts (no line-end translation: "\r\n" is two); a discontinuous
+ * span becomes the one range from its first start to its last end. Given that `.txt`
+ * (`bratText`), every span is checked against it, and the article's offsets are mapped from it
+ * (see anchor.ts); without it, the `.txt` is taken to be the article itself. Types are our labels, or the CoNLL ones (PER, ORG, LOC, MISC, DATE,
  * MONEY); Source, Cue and Hedge spans join the claim an `R` line (HasSource, HasCue, HasHedge) ties
  * them to. Spans marked `Suggested` are not imported: they were never a researcher's decision.
  */
@@ -11,6 +13,7 @@ import type { TagLabel } from '../../sidecar/types';
 import { BRAT_NOTES, BRAT_RELATIONS } from '../brat';
 import { CLAIM_PART_FIELD } from '../types';
 import { CONLL_TYPES } from '../conll';
+import { codePointMap, type OffsetMap } from '../units';
 import type { ImportedArticle, ImportedTag, Locator } from './types';
 
 interface TextBound {
@@ -28,7 +31,8 @@ const PART_OF_RELATION = new Map<string, keyof typeof BRAT_RELATIONS>(
   Object.entries(BRAT_RELATIONS).map(([role, rel]) => [rel, role as keyof typeof BRAT_RELATIONS]),
 );
 
-export function parseBratAnn(article: string, ann: string): ImportedArticle {
+export function parseBratAnn(article: string, ann: string, bratText?: string): ImportedArticle {
+  const bratCp = bratText === undefined ? null : codePointMap(bratText);
   const problems: string[] = [];
   const bounds = new Map<string, TextBound>();
   const suggested = new Set<string>();
@@ -45,7 +49,11 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
         const match = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(cols[1] ?? '');
         if (!match || cols.length < 3) return void problems.push(l10n.t('{0}: cannot read the text-bound annotation "{1}"', where, line));
         const offsets = match[2].split(/[ ;]/).map(Number);
-        bounds.set(id, { id, type: match[1], at: { start: offsets[0], end: offsets[offsets.length - 1], unit: 'codepoint-lf', quote: cols.slice(2).join('\t') } });
+        const at: Locator = { start: offsets[0], end: offsets[offsets.length - 1], unit: 'codepoint', quote: cols.slice(2).join('\t'), noNearest: true };
+        if (bratText !== undefined && bratCp && !spanHolds(bratText, bratCp, offsets, at.quote)) {
+          return void problems.push(l10n.t('{0}: {1} is not at {2} in the .txt beside the .ann', id, JSON.stringify(at.quote.slice(0, 60)), match[2]));
+        }
+        bounds.set(id, { id, type: match[1], at });
         return;
       }
       case 'A':
@@ -112,5 +120,19 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
     else if (n.type === BRAT_NOTES.tag) tag.tags.push(n.value);
     else if (n.type === BRAT_NOTES.entityId) tag.entityId = n.value;
   }
-  return { article, text: null, tags: [...tags.values()], problems };
+  const imported: ImportedArticle = { article, text: null, tags: [...tags.values()], problems };
+  if (bratText !== undefined) imported.offsetsText = bratText;
+  return imported;
+}
+
+/** Whether brat's text field matches the fragments at their offsets (joined by a space, as brat writes them). */
+function spanHolds(text: string, cp: OffsetMap, offsets: number[], quote: string): boolean {
+  const pieces: string[] = [];
+  for (let i = 0; i + 1 < offsets.length; i += 2) {
+    const start = cp.back(offsets[i]);
+    const end = cp.back(offsets[i + 1]);
+    if (end > text.length || end < start) return false;
+    pieces.push(text.slice(start, end));
+  }
+  return pieces.join(' ') === quote;
 }

@@ -24,8 +24,9 @@ export interface MergeResult {
   unanchored: Unanchored[];
 }
 
-export function mergeImported(sidecar: Sidecar, text: string, imported: readonly ImportedTag[], stamp: Stamp): MergeResult {
-  const find = anchorer(text);
+/** `offsetsText`: the text the imported offsets count in, when not the article (see anchorer). */
+export function mergeImported(sidecar: Sidecar, text: string, imported: readonly ImportedTag[], stamp: Stamp, offsetsText?: string): MergeResult {
+  const find = anchorer(text, offsetsText);
   const result: MergeResult = { sidecar, added: 0, updated: 0, unchanged: 0, unanchored: [] };
   for (const tag of imported) {
     const placed = find(tag.at);

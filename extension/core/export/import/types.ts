@@ -2,17 +2,23 @@
 import type { TagKind, TagLabel } from '../../sidecar/types';
 
 /**
- * Where an imported span claims to be. Positions are in the unit of the format it came from:
- * code points of the article text, or ('codepoint-lf') of its line-feed view, as brat counts.
+ * Where an imported span claims to be. Positions are code points, of the article text or of the
+ * text the file came with (`ImportedArticle.offsetsText`).
  */
 export interface Locator {
   start: number | null;
   end: number | null;
-  unit: 'codepoint' | 'codepoint-lf';
+  unit: 'codepoint';
   /** The text the span should cover; for brat spans across lines, fragments joined by a space. */
   quote: string;
   prefix?: string;
   suffix?: string;
+  /**
+   * When the quote is not at the position and occurs several times, do not take the nearest one
+   * (brat: its offsets are exact where they are right, so a shifted position means a changed text
+   * or a miscount, and a nearby lookalike is a guess; issue 16 found 6 of 14 such guesses wrong).
+   */
+  noNearest?: boolean;
 }
 
 export interface ImportedTag {
@@ -35,6 +41,8 @@ export interface ImportedArticle {
   article: string;
   /** The article text the file itself holds (Label Studio tasks), if any. */
   text: string | null;
+  /** The text the file's offsets count in, when it came with one that may differ from the article (brat's `.txt`). */
+  offsetsText?: string;
   tags: ImportedTag[];
   problems: string[];
 }

@@ -1,6 +1,7 @@
 /**
  * Reads W3C Web Annotations (an AnnotationCollection, an AnnotationPage, a list, or one Annotation)
- * into imported tags, grouped by target source. TextPositionSelector offsets are code points, as
+ * into imported tags, grouped by target source: an article URI (`file://`, a base URI, our URN)
+ * or, in files written before identifiers were absolute, a relative path. TextPositionSelector offsets are code points, as
  * the Recommendation says; the TextQuoteSelector (exact, prefix, suffix) anchors when they do not
  * match. The label comes from a `classifying` body naming one of our labels (or `sa:kind` Claim);
  * `tagging`, `commenting`, `assessing` and `identifying` bodies become free tags, note, verdict and
@@ -9,6 +10,7 @@
 import * as l10n from '@vscode/l10n';
 import { ENTITY_TYPES } from '../../detect/types';
 import type { TagLabel } from '../../sidecar/types';
+import { articleNameFromUri } from '../uris';
 import { asList, isObject, type Json } from './json';
 import type { ImportedArticle, ImportedTag, Locator } from './types';
 
@@ -79,15 +81,7 @@ function firstTarget(value: unknown): { source: string; at: Locator } | null {
     };
     if (typeof quote.prefix === 'string') at.prefix = quote.prefix;
     if (typeof quote.suffix === 'string') at.suffix = quote.suffix;
-    return { source: safeDecode(target.source), at };
+    return { source: articleNameFromUri(target.source), at };
   }
   return null;
-}
-
-function safeDecode(iri: string): string {
-  try {
-    return decodeURI(iri);
-  } catch {
-    return iri;
-  }
 }
