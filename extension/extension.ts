@@ -91,14 +91,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
       }
     },
     (error: unknown) => {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Source Annotator: the entity model could not be loaded ({0}); suggestions come from rules only.', String(error)));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Source Annotator: the entity model could not be loaded ({0}); suggestions come from rules only.', String(error)),
+      );
     },
   );
   for (const document of vscode.workspace.textDocuments) void store.get(document);
   // The corpus index is background work: it starts once activation is over.
   setTimeout(() => void corpus.whenReady(), 0);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void store.get(d)));
-  return createTestApi({ store, corpus, decorations, statusBar, learning, detector: () => detector, views: views.trees, overview: overview.lastData }, modelReady, performance.now() - started);
+  return createTestApi(
+    { store, corpus, decorations, statusBar, learning, detector: () => detector, views: views.trees, overview: overview.lastData },
+    modelReady,
+    performance.now() - started,
+  );
 }
 
 export function deactivate(): void {}

@@ -47,7 +47,11 @@ export interface Parts {
   overview: () => OverviewData | undefined;
 }
 
-export function createTestApi({ store, corpus, decorations, statusBar, learning, detector, views, overview }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
+export function createTestApi(
+  { store, corpus, decorations, statusBar, learning, detector, views, overview }: Parts,
+  modelReady: Promise<void>,
+  activationMs: number,
+): TestApi {
   const labels = (tree: CorpusTree, depth: number): string[] => {
     const walk = (nodes: ReturnType<CorpusTree['getChildren']>, level: number): string[] =>
       nodes.flatMap((n) => {

@@ -6,7 +6,15 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { commonWords, documentFacts, FEATURE_VERSION, sentenceCasing, sentenceFeatures, sentenceProps, type CommonWords } from '../extension/core/detect/features';
+import {
+  commonWords,
+  documentFacts,
+  FEATURE_VERSION,
+  sentenceCasing,
+  sentenceFeatures,
+  sentenceProps,
+  type CommonWords,
+} from '../extension/core/detect/features';
 import { allowedTransitions, bilouTags, encodeModel, finalAllowed, pathSpans, type TaggerModel } from '../extension/core/detect/tagger';
 import { emissionScores, viterbi } from '../extension/core/detect/tagger';
 import { goldSpans, layOut, readConll, toBilou, type ConllDocument, type ConllSentence } from './train/conll';
@@ -46,15 +54,25 @@ function titleCase(sentence: ConllSentence): ConllSentence {
  */
 function hyphenateOrganizations(sentence: ConllSentence, share: number, random: () => number): ConllSentence {
   const words = sentence.words.map((w, i) =>
-    sentence.tags[i] === 'B-ORG' && sentence.tags[i + 1] !== 'I-ORG' && /^\p{Lu}\p{Ll}+$/u.test(w) && random() < share ? `${String.fromCharCode(65 + Math.floor(random() * 26))}-${w}` : w,
+    sentence.tags[i] === 'B-ORG' && sentence.tags[i + 1] !== 'I-ORG' && /^\p{Lu}\p{Ll}+$/u.test(w) && random() < share
+      ? `${String.fromCharCode(65 + Math.floor(random() * 26))}-${w}`
+      : w,
   );
   return { words, tags: sentence.tags };
 }
 
-function examples(docs: ConllDocument[], tags: string[], common: CommonWords, buckets: number, augment: { headlines: number; hyphens: number }, random: () => number): Example[] {
+function examples(
+  docs: ConllDocument[],
+  tags: string[],
+  common: CommonWords,
+  buckets: number,
+  augment: { headlines: number; hyphens: number },
+  random: () => number,
+): Example[] {
   const out: Example[] = [];
   for (const original of docs) {
-    const doc = augment.hyphens > 0 ? { sentences: original.sentences.map((s) => hyphenateOrganizations(s, augment.hyphens, random)) } : original;
+    const doc =
+      augment.hyphens > 0 ? { sentences: original.sentences.map((s) => hyphenateOrganizations(s, augment.hyphens, random)) } : original;
     const headlineShare = augment.headlines;
     const extra = headlineShare > 0 ? doc.sentences.filter((s) => s.words.length >= 4 && random() < headlineShare).map(titleCase) : [];
     const laid = layOut({ sentences: [...doc.sentences, ...extra] });
@@ -134,7 +152,9 @@ async function main(): Promise<void> {
   console.log(`features: ${train.length} training sentences, ${dev.length} dev sentences, ${buckets} buckets (${Date.now() - t0} ms)`);
 
   const cues = learnCues(join(data, 'polnear-train'));
-  console.log(`cues: ${Object.keys(cues.cues).length} cue words and phrases learned from PolNeAR train, attribution threshold ${cues.threshold}, sentence classifier cutoff ${cues.sentence?.cutoff}`);
+  console.log(
+    `cues: ${Object.keys(cues.cues).length} cue words and phrases learned from PolNeAR train, attribution threshold ${cues.threshold}, sentence classifier cutoff ${cues.sentence?.cutoff}`,
+  );
 
   const perceptron = new AveragedPerceptron(buckets, tags.length, allowed, final);
   let best: { f1: number; model: TaggerModel; epoch: number } | null = null;
@@ -148,7 +168,11 @@ async function main(): Promise<void> {
     for (const i of order) perceptron.learn(train[i]);
     const avg = perceptron.averaged();
     const { emissions, scale } = quantize(avg.weights);
-    const model: TaggerModel = { header: { featureVersion: FEATURE_VERSION, tags, buckets, scale, cues, commonWords: lowercase.join(' ') }, transitions: avg.transitions, emissions };
+    const model: TaggerModel = {
+      header: { featureVersion: FEATURE_VERSION, tags, buckets, scale, cues, commonWords: lowercase.join(' ') },
+      transitions: avg.transitions,
+      emissions,
+    };
     const { f1 } = evaluate(model, dev, allowed, final);
     console.log(`epoch ${epoch}: dev F1 ${f1.toFixed(4)} (token-level, quantized weights; ${Date.now() - t0} ms)`);
     if (!best || f1 > best.f1) best = { f1, model, epoch };
@@ -157,7 +181,9 @@ async function main(): Promise<void> {
   const bytes = encodeModel(best.model);
   const out = option(args, '--out') ?? join(repoRoot, 'media/models/detector.bin');
   writeFileSync(out, bytes);
-  console.log(`wrote ${out}: epoch ${best.epoch}, dev F1 ${best.f1.toFixed(4)}, ${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`);
+  console.log(
+    `wrote ${out}: epoch ${best.epoch}, dev F1 ${best.f1.toFixed(4)}, ${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`,
+  );
 }
 
 void main();

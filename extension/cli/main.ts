@@ -7,7 +7,11 @@ import { run as validate } from './commands/validate';
 
 /** Each sub-command takes its own arguments and resolves to the process exit code. */
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; summary: string }> = {
-  agree: { run: agree, summary: 'agree A.tags.json B.tags.json [--article FILE] | agree DIR_A DIR_B   kappa, AC1, span F1 and disagreements between two annotators' },
+  agree: {
+    run: agree,
+    summary:
+      'agree A.tags.json B.tags.json [--article FILE] | agree DIR_A DIR_B   kappa, AC1, span F1 and disagreements between two annotators',
+  },
   detect: { run: detect, summary: 'detect FILE_OR_DIR... [--json]   entities and claims found by the detector' },
   export: { run: exportTags, summary: 'export DIR --format FORMAT --out PATH   tags to csv|jsonl|w3c|brat|conll|spacy|labelstudio' },
   import: { run: importTags, summary: 'import DIR --format brat|w3c|labelstudio [--from PATH]   tags into sidecars' },

@@ -1,5 +1,15 @@
 import * as vscode from 'vscode';
-import { addAlias, createEntity, entityById, linkMention, mergeEntities, relinkTags, searchEntities, tagsToRelink, type CanonicalEntity } from '../core/corpus/kb';
+import {
+  addAlias,
+  createEntity,
+  entityById,
+  linkMention,
+  mergeEntities,
+  relinkTags,
+  searchEntities,
+  tagsToRelink,
+  type CanonicalEntity,
+} from '../core/corpus/kb';
 import type { EntityType } from '../core/detect/types';
 import { updateTag } from '../core/sidecar/model';
 import type { Mark } from '../core/present/overlay';
@@ -129,7 +139,12 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
 
     vscode.commands.registerCommand(KNOWLEDGE_COMMANDS.addAlias, async (entityId?: string, alias?: string) => {
       const target = entityId ? undefined : await entityUnderCursor();
-      const id = entityId ?? (target?.mark.state === 'confirmed' ? target.mark.tag.entityId : null) ?? (await pickEntity(vscode.l10n.t('Add an alias to which entity?'), target?.text ?? '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
+      const id =
+        entityId ??
+        (target?.mark.state === 'confirmed' ? target.mark.tag.entityId : null) ??
+        (await pickEntity(vscode.l10n.t('Add an alias to which entity?'), target?.text ?? '', false).then((e) =>
+          e && 'id' in e ? e.id : undefined,
+        ));
       if (!id) return undefined;
       const entityName = entityById(corpus.kb, id)?.name;
       const prompt = entityName ? vscode.l10n.t('Another name for {0}', entityName) : vscode.l10n.t('Another name for this entity');
@@ -141,7 +156,11 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
     vscode.commands.registerCommand(KNOWLEDGE_COMMANDS.mergeEntities, async (keepId?: string, mergedId?: string) => {
       const keep = keepId ?? (await pickEntity(vscode.l10n.t('Keep which entity?'), '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
       if (!keep) return undefined;
-      const merged = mergedId ?? (await pickEntity(vscode.l10n.t('Merge which entity into {0}?', entityById(corpus.kb, keep)?.name ?? keep), '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
+      const merged =
+        mergedId ??
+        (await pickEntity(vscode.l10n.t('Merge which entity into {0}?', entityById(corpus.kb, keep)?.name ?? keep), '', false).then((e) =>
+          e && 'id' in e ? e.id : undefined,
+        ));
       if (!merged || merged === keep) return undefined;
       let rename: ReturnType<typeof mergeEntities>['rename'] | undefined;
       const ok = await corpus.updateKnowledgeBase((kb) => {
@@ -162,7 +181,10 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
       const target = await entityUnderCursor();
       if (!target) return undefined;
       await corpus.whenReady();
-      const key = (target.mark.state === 'confirmed' ? target.mark.tag.entityId : null) ?? corpus.index.mentionAt(corpus.pathOf(target.editor.document.uri), target.mark.start)?.entityId ?? target.text;
+      const key =
+        (target.mark.state === 'confirmed' ? target.mark.tag.entityId : null) ??
+        corpus.index.mentionAt(corpus.pathOf(target.editor.document.uri), target.mark.start)?.entityId ??
+        target.text;
       const locations = await mentionLocations(corpus, corpus.index.allMentions(key));
       await vscode.commands.executeCommand('editor.action.showReferences', target.editor.document.uri, target.editor.selection.active, locations);
       return locations;
@@ -174,12 +196,24 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
       if (!editor || !state) return undefined;
       const offset = editor.document.offsetAt(editor.selection.active);
       const claim = store.marksBetween(state, offset, offset).find((m): m is Mark & { kind: 'claim' } => m.kind === 'claim');
-      const [start, end] = claim ? [claim.start, claim.end] : [editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)];
+      const [start, end] = claim
+        ? [claim.start, claim.end]
+        : [editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)];
       await corpus.whenReady();
       const lookup = corpus.index.claimLookup(corpus.pathOf(editor.document.uri), start, end, { limit: 20 });
       const items = [
-        ...(lookup?.matches ?? []).map((m) => ({ label: `$(check) ${m.path}`, description: vscode.l10n.t('{0}% · {1}', Math.round(m.score * 100), m.source ?? vscode.l10n.t('author')), detail: `${m.text} — ${m.explanation.summary}`, ref: m })),
-        ...(lookup?.contradictions ?? []).map((m) => ({ label: `$(warning) ${m.path}`, description: vscode.l10n.t('may contradict · {0}', m.source ?? vscode.l10n.t('author')), detail: `${m.text} — ${m.explanation.summary}`, ref: m })),
+        ...(lookup?.matches ?? []).map((m) => ({
+          label: `$(check) ${m.path}`,
+          description: vscode.l10n.t('{0}% · {1}', Math.round(m.score * 100), m.source ?? vscode.l10n.t('author')),
+          detail: `${m.text} — ${m.explanation.summary}`,
+          ref: m,
+        })),
+        ...(lookup?.contradictions ?? []).map((m) => ({
+          label: `$(warning) ${m.path}`,
+          description: vscode.l10n.t('may contradict · {0}', m.source ?? vscode.l10n.t('author')),
+          detail: `${m.text} — ${m.explanation.summary}`,
+          ref: m,
+        })),
       ];
       if (items.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no other source tells this claim.'));
@@ -198,7 +232,9 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
         const mark = store.marksBetween(state, offset, offset).find((m) => m.kind === 'entity');
         if (!mark) return undefined;
         await corpus.whenReady();
-        const key = (mark.state === 'confirmed' ? mark.tag.entityId : null) ?? document.getText(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
+        const key =
+          (mark.state === 'confirmed' ? mark.tag.entityId : null) ??
+          document.getText(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
         return mentionLocations(corpus, corpus.index.allMentions(key));
       },
     }),

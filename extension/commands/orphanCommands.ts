@@ -10,7 +10,8 @@ export const ORPHAN_COMMANDS = {
   discard: 'sourceAnnotator.discardOrphan',
 } as const;
 
-const describe = (tag: Tag): string => vscode.l10n.t('{0} “{1}”', tag.label, tag.target.quote.length > 60 ? tag.target.quote.slice(0, 59) + '…' : tag.target.quote);
+const describe = (tag: Tag): string =>
+  vscode.l10n.t('{0} “{1}”', tag.label, tag.target.quote.length > 60 ? tag.target.quote.slice(0, 59) + '…' : tag.target.quote);
 const SOURCE = 'Source Annotator';
 
 /**
@@ -29,7 +30,10 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
         const at = clamp(tag.target.start);
         const d = new vscode.Diagnostic(
           new vscode.Range(at, document.lineAt(at.line).range.end),
-          vscode.l10n.t('Orphaned tag {0}: its words are no longer in the article. Select where it belongs and run “Re-attach Orphaned Tag”, or discard it.', describe(tag)),
+          vscode.l10n.t(
+            'Orphaned tag {0}: its words are no longer in the article. Select where it belongs and run “Re-attach Orphaned Tag”, or discard it.',
+            describe(tag),
+          ),
           vscode.DiagnosticSeverity.Warning,
         );
         d.source = SOURCE;

@@ -114,7 +114,9 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       const label =
         type && (ENTITY_TYPES as readonly string[]).includes(type)
           ? type
-          : ((await vscode.window.showQuickPick([...ENTITY_TYPES], { placeHolder: vscode.l10n.t('Entity type for “{0}”', t.editor.document.getText(range)) })) as EntityType | undefined);
+          : ((await vscode.window.showQuickPick([...ENTITY_TYPES], {
+              placeHolder: vscode.l10n.t('Entity type for “{0}”', t.editor.document.getText(range)),
+            })) as EntityType | undefined);
       if (!label) return undefined;
       const doc = t.editor.document;
       return create(t, { kind: 'entity', label, status: 'confirmed', start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) });
@@ -159,7 +161,12 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       const t = await target();
       const tag = t && (await tagAtCursor(t));
       if (!t || !tag) return undefined;
-      const note = given ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Note on “{0}”', tag.target.quote.slice(0, 60)), value: tag.note ?? '' }));
+      const note =
+        given ??
+        (await vscode.window.showInputBox({
+          prompt: vscode.l10n.t('Note on “{0}”', tag.target.quote.slice(0, 60)),
+          value: tag.note ?? '',
+        }));
       if (note === undefined) return undefined;
       return change(t, tag, { note: note.trim() === '' ? null : note });
     }),
@@ -200,7 +207,10 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
         detail: m.state === 'confirmed' ? [...m.tag.tags, m.tag.verdict ?? ''].filter(Boolean).join(' · ') || undefined : vscode.l10n.t('suggestion'),
         mark: m,
       }));
-      const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('{0} tags and suggestions in this article', items.length), matchOnDescription: true });
+      const picked = await vscode.window.showQuickPick(items, {
+        placeHolder: vscode.l10n.t('{0} tags and suggestions in this article', items.length),
+        matchOnDescription: true,
+      });
       if (picked) reveal(t.editor, picked.mark.start, picked.mark.end);
       return picked?.mark;
     }),

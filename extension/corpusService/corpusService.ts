@@ -121,16 +121,19 @@ export class CorpusService implements vscode.Disposable {
   private async build(): Promise<void> {
     await this.loadKnowledgeBase();
     const uris = await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: indexing articles') }, async (progress) => {
-      for (const [i, uri] of uris.entries()) {
-        if (i % 20 === 0) {
-          progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length) });
-          // Let the editor breathe between batches: indexing is background work.
-          await new Promise((r) => setTimeout(r, 0));
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: indexing articles') },
+      async (progress) => {
+        for (const [i, uri] of uris.entries()) {
+          if (i % 20 === 0) {
+            progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length) });
+            // Let the editor breathe between batches: indexing is background work.
+            await new Promise((r) => setTimeout(r, 0));
+          }
+          await this.update(uri);
         }
-        await this.update(uri);
-      }
-    });
+      },
+    );
     this.afterChange();
   }
 
@@ -148,7 +151,13 @@ export class CorpusService implements vscode.Disposable {
         this.kbProblem = null;
       } else {
         this.kbProblem = read.problem;
-        void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator cannot use {0}: {1}. The file is left untouched; linking entities is paused.', KB_PATH, read.problem));
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t(
+            'Source Annotator cannot use {0}: {1}. The file is left untouched; linking entities is paused.',
+            KB_PATH,
+            read.problem,
+          ),
+        );
       }
     }
     this.index.setKnowledgeBase(this.kb);

@@ -32,7 +32,12 @@ function renderOptions(label: TagLabel, state: MarkState): vscode.DecorationRend
     };
   }
   return state === 'confirmed'
-    ? { backgroundColor: background, overviewRulerColor: color, overviewRulerLane: vscode.OverviewRulerLane.Center, rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed }
+    ? {
+        backgroundColor: background,
+        overviewRulerColor: color,
+        overviewRulerLane: vscode.OverviewRulerLane.Center,
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      }
     : { outlineColor: color, outlineStyle: 'dashed', outlineWidth: '1px', rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed };
 }
 

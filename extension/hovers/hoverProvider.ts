@@ -45,7 +45,10 @@ function corpusSection(corpus: CorpusService, document: vscode.TextDocument, mar
   };
   if (mark.kind === 'entity') {
     const mention = corpus.index.mentionAt(path, mark.start);
-    const key = (mark.state === 'confirmed' ? mark.tag.entityId : null) ?? mention?.entityId ?? document.getText(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
+    const key =
+      (mark.state === 'confirmed' ? mark.tag.entityId : null) ??
+      mention?.entityId ??
+      document.getText(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
     const info = corpus.index.entityLookup(key, { excludePath: path, limit: 5 });
     return info ? '\n\n---\n\n' + describeEntityInfo(info, linkTo) : '';
   }

@@ -51,13 +51,26 @@ export class StatusBar implements vscode.Disposable {
     }
     const { suggested, confirmed, claims } = this.store.counts(state);
     const counts = vscode.l10n.t('$(lightbulb) {0} suggested · $(check) {1} confirmed · $(quote) {2} claims', suggested, confirmed, claims);
-    this.item.text = state.blocked ? vscode.l10n.t('$(warning) tags paused') : state.unsaved ? vscode.l10n.t('$(warning) tags not saved · {0}', counts) : counts;
+    this.item.text = state.blocked
+      ? vscode.l10n.t('$(warning) tags paused')
+      : state.unsaved
+        ? vscode.l10n.t('$(warning) tags not saved · {0}', counts)
+        : counts;
     this.item.tooltip = state.blocked
       ? state.blocked.problem
       : state.unsaved
-        ? vscode.l10n.t('The tags of this article could not be written: {0}. They are kept in this window; the next change retries.', state.unsaved)
+        ? vscode.l10n.t(
+            'The tags of this article could not be written: {0}. They are kept in this window; the next change retries.',
+            state.unsaved,
+          )
         : state.analysisSkipped
-          ? vscode.l10n.t('{0} suggestions to review, {1} confirmed tags, {2} claims — {3}. Click to list them.', suggested, confirmed, claims, state.analysisSkipped)
+          ? vscode.l10n.t(
+              '{0} suggestions to review, {1} confirmed tags, {2} claims — {3}. Click to list them.',
+              suggested,
+              confirmed,
+              claims,
+              state.analysisSkipped,
+            )
           : vscode.l10n.t('{0} suggestions to review, {1} confirmed tags, {2} claims. Click to list them.', suggested, confirmed, claims);
     this.item.backgroundColor = state.blocked || state.unsaved ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();

@@ -16,7 +16,11 @@ export const COMPARE_COMMAND = 'sourceAnnotator.compareAnnotators';
 const MAX_ENTITIES = 150;
 
 /** The Corpus Overview webview: one panel, refreshed when the corpus changes; its clicks open articles. */
-export function registerOverview(context: vscode.ExtensionContext, store: ArticleStore, corpus: CorpusService): { disposables: vscode.Disposable[]; lastData: () => OverviewData | undefined } {
+export function registerOverview(
+  context: vscode.ExtensionContext,
+  store: ArticleStore,
+  corpus: CorpusService,
+): { disposables: vscode.Disposable[]; lastData: () => OverviewData | undefined } {
   let panel: vscode.WebviewPanel | undefined;
   let lastData: OverviewData | undefined;
   /** lastData as posted, to tell new figures from the same ones again. */
@@ -26,10 +30,17 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
 
   const collect = (): OverviewData => {
     const index = corpus.index;
-    const articles = index.documents().sort().map((path) => {
-      const open = store.all().find((s) => corpus.pathOf(s.document.uri) === path);
-      return { path, tags: open?.sidecar?.tags ?? index.tagsOf(path), claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text })) };
-    });
+    const articles = index
+      .documents()
+      .sort()
+      .map((path) => {
+        const open = store.all().find((s) => corpus.pathOf(s.document.uri) === path);
+        return {
+          path,
+          tags: open?.sidecar?.tags ?? index.tagsOf(path),
+          claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text })),
+        };
+      });
     const entities: OverviewEntityInput[] = index
       .entities()
       .slice(0, MAX_ENTITIES)
@@ -99,7 +110,13 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
   const compare = async (other?: string): Promise<AgreementReport | undefined> => {
     const otherRoot = other
       ? vscode.Uri.parse(other)
-      : (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Compare with this annotator’s folder') }))?.[0];
+      : (
+          await vscode.window.showOpenDialog({
+            canSelectFolders: true,
+            canSelectFiles: false,
+            openLabel: vscode.l10n.t('Compare with this annotator’s folder'),
+          })
+        )?.[0];
     if (!otherRoot) return undefined;
     await corpus.whenReady();
     const inputs: ArticleInput[] = [];
@@ -112,7 +129,10 @@ export function registerOverview(context: vscode.ExtensionContext, store: Articl
       const none = emptySidecar(path, text);
       inputs.push({ path, a: ours ?? none, b: theirs ?? none, text });
     }
-    agreement = agreementReport(inputs, { a: vscode.l10n.t('this workspace'), b: otherRoot.path.split('/').pop() || vscode.l10n.t('other') });
+    agreement = agreementReport(inputs, {
+      a: vscode.l10n.t('this workspace'),
+      b: otherRoot.path.split('/').pop() || vscode.l10n.t('other'),
+    });
     channel.replace(renderAgreementText(agreement));
     channel.show(true);
     await open();

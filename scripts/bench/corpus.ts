@@ -33,7 +33,28 @@ function random(seed: number): () => number {
 }
 
 const SYLLABLES = ['ka', 'lo', 'mer', 'tan', 'vi', 'dor', 'sel', 'ru', 'fen', 'qua', 'bri', 'zol', 'pe', 'nak', 'tor', 'gil'];
-const NOUNS = ['harbor', 'council', 'budget', 'bridge', 'contract', 'report', 'inquiry', 'factory', 'election', 'pipeline', 'reservoir', 'tariff', 'vaccine', 'railway', 'subsidy', 'border', 'audit', 'merger', 'strike', 'drought'];
+const NOUNS = [
+  'harbor',
+  'council',
+  'budget',
+  'bridge',
+  'contract',
+  'report',
+  'inquiry',
+  'factory',
+  'election',
+  'pipeline',
+  'reservoir',
+  'tariff',
+  'vaccine',
+  'railway',
+  'subsidy',
+  'border',
+  'audit',
+  'merger',
+  'strike',
+  'drought',
+];
 const VERBS = ['approved', 'blocked', 'funded', 'delayed', 'inspected', 'cancelled', 'expanded', 'audited', 'sold', 'closed', 'opened', 'reviewed'];
 const FILLER = ['residents', 'officials', 'analysts', 'farmers', 'workers', 'observers', 'the region', 'local businesses', 'the committee', 'investors'];
 const ADJECTIVES = ['new', 'long-delayed', 'controversial', 'regional', 'national', 'costly', 'disputed', 'modest'];
@@ -244,10 +265,18 @@ export async function bench(): Promise<void> {
   const share = (part: number, whole: number): string => `${part}/${whole} (${whole ? Math.round((100 * part) / whole) : 0}%)`;
   const stats = index.stats();
   console.log(`baseline: reading the words of every claim (${words} distinct words per claim summed) in ${baseline.toFixed(2)} s`);
-  console.log(`index: ${ARTICLES} articles in ${seconds.toFixed(2)} s (${(bytes / 1048576).toFixed(1)} MB of text, ${stats.claims} claims, ${stats.mentions} mentions; ${(seconds / baseline).toFixed(1)}× the baseline; CPU time ${((indexCpuUsed.user + indexCpuUsed.system) / 1e6).toFixed(2)} s, all threads)`);
-  console.log(`hover p95: ${ms(percentile(all, 0.95))} ms (p50 ${ms(percentile(all, 0.5))} ms; entity p50 ${ms(percentile(entityTimes, 0.5))} / p95 ${ms(percentile(entityTimes, 0.95))} ms, claim p50 ${ms(percentile(claimTimes, 0.5))} / p95 ${ms(percentile(claimTimes, 0.95))} ms; ${LOOKUPS} of each, ${found} with other articles and matches)`);
-  console.log(`hover CPU time p95: ${ms(percentile(cpuTimes, 0.95))} ms (p50 ${ms(percentile(cpuTimes, 0.5))} ms; the process's own time, without waits for a core; machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
-  console.log(`synthetic precision, lookups of repeated events: matches right ${share(judged.rightMatches, judged.matches)}, contradictions right ${share(judged.rightContradictions, judged.contradictions)}`);
+  console.log(
+    `index: ${ARTICLES} articles in ${seconds.toFixed(2)} s (${(bytes / 1048576).toFixed(1)} MB of text, ${stats.claims} claims, ${stats.mentions} mentions; ${(seconds / baseline).toFixed(1)}× the baseline; CPU time ${((indexCpuUsed.user + indexCpuUsed.system) / 1e6).toFixed(2)} s, all threads)`,
+  );
+  console.log(
+    `hover p95: ${ms(percentile(all, 0.95))} ms (p50 ${ms(percentile(all, 0.5))} ms; entity p50 ${ms(percentile(entityTimes, 0.5))} / p95 ${ms(percentile(entityTimes, 0.95))} ms, claim p50 ${ms(percentile(claimTimes, 0.5))} / p95 ${ms(percentile(claimTimes, 0.95))} ms; ${LOOKUPS} of each, ${found} with other articles and matches)`,
+  );
+  console.log(
+    `hover CPU time p95: ${ms(percentile(cpuTimes, 0.95))} ms (p50 ${ms(percentile(cpuTimes, 0.5))} ms; the process's own time, without waits for a core; machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+  );
+  console.log(
+    `synthetic precision, lookups of repeated events: matches right ${share(judged.rightMatches, judged.matches)}, contradictions right ${share(judged.rightContradictions, judged.contradictions)}`,
+  );
   console.log(`index memory: ${heapMB.toFixed(0)} MB${gc ? '' : ' (no global.gc: heap delta without collection, an upper bound)'}`);
 }
 
@@ -255,7 +284,13 @@ export async function bench(): Promise<void> {
 
 /** The shared folder holding corpus/ and eval/ (found as the evaluation scripts find it, also from a git worktree). */
 const SHARED = dirname(dataDir([]));
-const SAMPLE_DOCS = ['000_b9c3d8136d6bfc44.txt', '001_0530a9e4153fa28d.txt', '002_5c2b844ad3dcb84f.txt', '003_37e8a8d248e1a254.txt', '004_e7bc997463a769a0.txt'];
+const SAMPLE_DOCS = [
+  '000_b9c3d8136d6bfc44.txt',
+  '001_0530a9e4153fa28d.txt',
+  '002_5c2b844ad3dcb84f.txt',
+  '003_37e8a8d248e1a254.txt',
+  '004_e7bc997463a769a0.txt',
+];
 
 /**
  * Cross-source repeats and contradictions found by reading the five sample articles, each as two
@@ -312,15 +347,27 @@ function goldSidecar(doc: string, text: string, gold: GoldClaim[]): Sidecar {
   const toUtf16 = codePointToUtf16Mapper(text);
   let sidecar = emptySidecar(doc, text);
   for (const g of gold.filter((g) => g.doc === doc)) {
-    sidecar = addTag(sidecar, text, { kind: 'claim', label: 'Claim', status: 'confirmed', start: toUtf16(g.start), end: toUtf16(g.end) }, { author: 'gold', now: '2026-01-01T00:00:00Z' }).sidecar;
+    sidecar = addTag(
+      sidecar,
+      text,
+      { kind: 'claim', label: 'Claim', status: 'confirmed', start: toUtf16(g.start), end: toUtf16(g.end) },
+      { author: 'gold', now: '2026-01-01T00:00:00Z' },
+    ).sidecar;
   }
   return sidecar;
 }
 
 /** Whether a hand-found pair of the kind has one side inside each of two claims. */
-function onHandList(kind: 'repeat' | 'contradiction', x: { path: string; start: number; end: number }, y: { path: string; start: number; end: number }): boolean {
-  const inside = (c: { path: string; start: number; end: number }, doc: number, at: number): boolean => c.path === SAMPLE_DOCS[doc] && c.start <= at && at < c.end;
-  return HAND_FOUND.some(([k, , a, aAt, b, bAt]) => k === kind && ((inside(x, a, aAt) && inside(y, b, bAt)) || (inside(x, b, bAt) && inside(y, a, aAt))));
+function onHandList(
+  kind: 'repeat' | 'contradiction',
+  x: { path: string; start: number; end: number },
+  y: { path: string; start: number; end: number },
+): boolean {
+  const inside = (c: { path: string; start: number; end: number }, doc: number, at: number): boolean =>
+    c.path === SAMPLE_DOCS[doc] && c.start <= at && at < c.end;
+  return HAND_FOUND.some(
+    ([k, , a, aAt, b, bAt]) => k === kind && ((inside(x, a, aAt) && inside(y, b, bAt)) || (inside(x, b, bAt) && inside(y, a, aAt))),
+  );
 }
 
 /**
@@ -339,7 +386,10 @@ function listedPairs(index: CorpusIndex, verbose: boolean): string {
         if (pairs[kind].has(key)) return;
         const listed = onHandList(kind, claim, other);
         pairs[kind].set(key, listed);
-        if (!listed) unlisted.push(`  ${kind} not on the hand list: ${claim.path.slice(0, 3)}@${claim.start} “${claim.text.slice(0, 80)}” / ${other.path.slice(0, 3)}@${other.start} “${other.text.slice(0, 80)}”`);
+        if (!listed)
+          unlisted.push(
+            `  ${kind} not on the hand list: ${claim.path.slice(0, 3)}@${claim.start} “${claim.text.slice(0, 80)}” / ${other.path.slice(0, 3)}@${other.start} “${other.text.slice(0, 80)}”`,
+          );
       };
       for (const m of result?.matches ?? []) add('repeat', m);
       for (const m of result?.contradictions ?? []) add('contradiction', m);
@@ -370,7 +420,9 @@ function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): vo
   }
   const want = (k: string): number => HAND_FOUND.filter((h) => h[0] === k).length;
   if (verbose) console.log(lines.join('\n'));
-  console.log(`${label}: repeats found ${repeats}/${want('repeat')} pairs, contradictions found ${contradictions}/${want('contradiction')} pairs; ${listedPairs(index, verbose)}`);
+  console.log(
+    `${label}: repeats found ${repeats}/${want('repeat')} pairs, contradictions found ${contradictions}/${want('contradiction')} pairs; ${listedPairs(index, verbose)}`,
+  );
 }
 
 function printLookups(index: CorpusIndex): void {
@@ -384,7 +436,8 @@ function printLookups(index: CorpusIndex): void {
       contradictions += result.contradictions.length;
       console.log(`\n${path.slice(0, 3)}@${claim.start} ${claim.text.slice(0, 110)}`);
       for (const m of result.matches) console.log(`   = ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
-      for (const m of result.contradictions) console.log(`   ≠ ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
+      for (const m of result.contradictions)
+        console.log(`   ≠ ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
     }
   }
   console.log(`\n${matches} matches and ${contradictions} possible contradictions listed over all claims (each pair counted from both sides)`);

@@ -146,7 +146,11 @@ export function evaluateClef(detector: Detector, dir: string): void {
       .map((line) => line.split('\t'))
       .filter((cols) => cols.length >= 4);
     const ranked = rows
-      .map((cols, i) => ({ i, label: cols[3].trim() === '1', score: detector.analyze(cols[2], { format: 'plaintext' }).claims.reduce((m, c) => Math.max(m, c.score), -1) }))
+      .map((cols, i) => ({
+        i,
+        label: cols[3].trim() === '1',
+        score: detector.analyze(cols[2], { format: 'plaintext' }).claims.reduce((m, c) => Math.max(m, c.score), -1),
+      }))
       .sort((a, b) => b.score - a.score || a.i - b.i);
     let hits = 0;
     let sum = 0;

@@ -32,7 +32,8 @@ function perType(predicted: { key: string; type: string }[], gold: { key: string
 
 function print(title: string, counts: Map<string, Counts>): void {
   console.log(title);
-  for (const type of [...counts.keys()].sort((a, b) => (a === 'overall' ? 1 : b === 'overall' ? -1 : a.localeCompare(b)))) console.log('  ' + formatPrf(type, counts.get(type)!));
+  for (const type of [...counts.keys()].sort((a, b) => (a === 'overall' ? 1 : b === 'overall' ? -1 : a.localeCompare(b))))
+    console.log('  ' + formatPrf(type, counts.get(type)!));
 }
 
 /**

@@ -9,19 +9,31 @@ import type { MatchExplanation } from './types';
  * the polarity. `surfaces`: the query's own words for its stems, so the explanation quotes the claim the
  * user is reading; `termStems`: the index's stems by term id.
  */
-export function explainMatch(s: Scored, here: Pick<Claim, 'negations'>, surfaces: Map<string, string>, termStems: readonly string[], subjectName: (subject: string) => string): MatchExplanation {
+export function explainMatch(
+  s: Scored,
+  here: Pick<Claim, 'negations'>,
+  surfaces: Map<string, string>,
+  termStems: readonly string[],
+  subjectName: (subject: string) => string,
+): MatchExplanation {
   const word = (id: number): string => surfaces.get(termStems[id]) ?? termStems[id];
   const sharedEntities = s.sharedSubjects.map(subjectName);
-  const sharedWords = s.sharedTerms.filter((id) => !termStems[id].startsWith('#')).slice(0, 8).map(word);
+  const sharedWords = s.sharedTerms
+    .filter((id) => !termStems[id].startsWith('#'))
+    .slice(0, 8)
+    .map(word);
   const polarity = s.polarityTerms.length ? { here: here.negations, there: s.claim.negations, words: s.polarityTerms.map(word) } : null;
   const said: string[] = [];
   if (sharedEntities.length) said.push(l10n.t('both name {0}', sharedEntities.join(', ')));
   if (sharedWords.length) said.push(l10n.t('shared words: {0}', sharedWords.join(', ')));
   if (s.sharedNumbers.length) said.push(l10n.t('same numbers: {0}', s.sharedNumbers.join(', ')));
-  if (s.conflicts.here.length) said.push(l10n.t('different numbers: {0} here, {1} there', s.conflicts.here.join(', '), s.conflicts.there.join(', ')));
+  if (s.conflicts.here.length)
+    said.push(l10n.t('different numbers: {0} here, {1} there', s.conflicts.here.join(', '), s.conflicts.there.join(', ')));
   if (polarity) {
     const words = (list: string[]): string => (list.length ? list.map((w) => `"${w}"`).join(', ') : l10n.t('no negation'));
-    said.push(l10n.t('opposite polarity on {0}: {1} here, {2} there', polarity.words.join(', '), words(polarity.here), words(polarity.there)));
+    said.push(
+      l10n.t('opposite polarity on {0}: {1} here, {2} there', polarity.words.join(', '), words(polarity.here), words(polarity.there)),
+    );
   }
   const o = s.opposition;
   const opposed = o && {

@@ -78,7 +78,15 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, thresholds: Rel
   };
 
   /** A claim's record; every claim is made here, so all share one shape (property reads stay fast when scoring). */
-  const makeClaim = (doc: Doc, start: number, end: number, fields: ClaimFields, features: ClaimFeatures, idOf: (stem: string) => number | undefined, serial: number): Claim => {
+  const makeClaim = (
+    doc: Doc,
+    start: number,
+    end: number,
+    fields: ClaimFields,
+    features: ClaimFeatures,
+    idOf: (stem: string) => number | undefined,
+    serial: number,
+  ): Claim => {
     const vector = vectorOf(features, idOf);
     const assertions = features.assertions.length ? features.assertions.map((a) => assertionOf(a, start, idOf)) : null;
     return {
@@ -267,7 +275,12 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, thresholds: Rel
     };
     for (const k of touched) {
       if (partialScore[k] >= cut && candidates.length < CANDIDATES) candidates.push(bySerial[k] as Claim);
-      else if ((bitsBySerial[k] & oppositeBits) !== 0 ? opposition(query.assertions as ClaimAssertion[], (bySerial[k] as Claim).assertions as ClaimAssertion[], isCommon) : sharedCount[k] >= 2 && opposes(bySerial[k] as Claim)) opposed.push(k);
+      else if (
+        (bitsBySerial[k] & oppositeBits) !== 0
+          ? opposition(query.assertions as ClaimAssertion[], (bySerial[k] as Claim).assertions as ClaimAssertion[], isCommon)
+          : sharedCount[k] >= 2 && opposes(bySerial[k] as Claim)
+      )
+        opposed.push(k);
     }
     if (opposed.length > OPPOSED_CANDIDATES) opposed.sort((a, b) => partialScore[b] - partialScore[a]);
     for (const k of opposed.slice(0, OPPOSED_CANDIDATES)) candidates.push(bySerial[k] as Claim);
@@ -347,7 +360,10 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, thresholds: Rel
       conflicts: numbers.conflicts,
       polarityTerms,
       polarityUnsure: opposedCommonWords,
-      opposition: query.assertions && claim.assertions && (query.assertionBits & opposite(claim.assertionBits)) !== 0 ? opposition(query.assertions, claim.assertions, isCommon) : null,
+      opposition:
+        query.assertions && claim.assertions && (query.assertionBits & opposite(claim.assertionBits)) !== 0
+          ? opposition(query.assertions, claim.assertions, isCommon)
+          : null,
     };
   };
 
@@ -412,7 +428,10 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, thresholds: Rel
         const list = kind === 'contradiction' ? contradictions : matches;
         if (list.length >= limit) continue;
         surfaces ??= (adHoc ?? claimFeatures(doc.text.slice(claim.start, claim.end))).surfaces;
-        const match: ClaimMatch = Object.assign(claimRef(s.claim), { score: round(s.score), explanation: explainMatch(s, claim, surfaces, termStems, subjectName) });
+        const match: ClaimMatch = Object.assign(claimRef(s.claim), {
+          score: round(s.score),
+          explanation: explainMatch(s, claim, surfaces, termStems, subjectName),
+        });
         list.push(match);
       }
       const result = { claim: claimRef(claim), matches, contradictions };

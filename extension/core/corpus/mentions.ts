@@ -11,7 +11,10 @@ const MAX_CACHED_NAMES = 200_000;
 const PRONOUN_REACH = 400;
 
 /** The part of the corpus index about who is mentioned where: the knowledge base, confirmed and rejected names. */
-export type MentionIndex = Pick<CorpusIndex, 'mentionAt' | 'entityLookup' | 'allMentions' | 'entities' | 'knownEntities' | 'rejectedNames' | 'isRejected' | 'suggestionsFor'> & {
+export type MentionIndex = Pick<
+  CorpusIndex,
+  'mentionAt' | 'entityLookup' | 'allMentions' | 'entities' | 'knownEntities' | 'rejectedNames' | 'isRejected' | 'suggestionsFor'
+> & {
   /** Replaces the knowledge base (the caller links the mentions again: `relinkAll`). */
   loadKnowledgeBase(kb: KnowledgeBase): void;
   /** Indexes the article's mentions (its claims, already added, get their subjects). */
@@ -100,7 +103,8 @@ export function createMentionIndex(docs: ReadonlyMap<string, Doc>, kbAtStart: Kn
     for (const e of doc.analysis.entities) {
       if (covered(e.start, e.end) || rejectedTags.some((t) => t.target.start === e.start && t.target.end === e.end)) continue;
       const { key, subject } = nameOf(e.text);
-      if (key && !isRejectedName(key, doc)) mentions.push({ doc, start: e.start, end: e.end, text: e.text, type: e.type, origin: e.origin, tagId: null, subject });
+      if (key && !isRejectedName(key, doc))
+        mentions.push({ doc, start: e.start, end: e.end, text: e.text, type: e.type, origin: e.origin, tagId: null, subject });
     }
     mentions.sort((a, b) => a.start - b.start || a.end - b.end);
     doc.mentions = mentions;
@@ -143,7 +147,8 @@ export function createMentionIndex(docs: ReadonlyMap<string, Doc>, kbAtStart: Kn
     for (const doc of docs.values()) addMentions(doc);
   };
 
-  const subjectName = (subject: string): string => (subject.startsWith('e:') ? entitiesById.get(subject.slice(2))?.name : undefined) ?? subjects.get(subject)?.display ?? subject.slice(2);
+  const subjectName = (subject: string): string =>
+    (subject.startsWith('e:') ? entitiesById.get(subject.slice(2))?.name : undefined) ?? subjects.get(subject)?.display ?? subject.slice(2);
 
   /** Moves one article's rejected names from `before` to `after` in the workspace counts; true if what is rejected workspace-wide changed. */
   const recountRejections = (before: Set<string>, after: Set<string>): boolean => {

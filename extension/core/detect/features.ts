@@ -243,7 +243,15 @@ export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uin
  * Bucket indices for every token of one sentence: FEATURES_PER_TOKEN per token, in token order.
  * `buckets` must be a power of two. Tokens marked in `skip` get no features (their slots are stale).
  */
-export function sentenceFeatures(props: readonly TokenProps[], casing: Casing, facts: DocumentFacts, common: CommonWords, buckets: number, out?: Int32Array, skip?: Uint8Array): Int32Array {
+export function sentenceFeatures(
+  props: readonly TokenProps[],
+  casing: Casing,
+  facts: DocumentFacts,
+  common: CommonWords,
+  buckets: number,
+  out?: Int32Array,
+  skip?: Uint8Array,
+): Int32Array {
   const n = props.length;
   const feats = out && out.length >= n * FEATURES_PER_TOKEN ? out : new Int32Array(n * FEATURES_PER_TOKEN);
   const mask = buckets - 1;

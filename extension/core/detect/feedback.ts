@@ -96,7 +96,14 @@ export function compileCorrections(model: TaggerModel, corrections: TaggerCorrec
 }
 
 /** Adds the emission changes to scores computed from the shipped weights (skipped tokens keep their O). */
-export function addCorrectionScores(scores: Float32Array, feats: Int32Array, n: number, tags: number, rows: ReadonlyMap<number, Float32Array>, skip?: Uint8Array): void {
+export function addCorrectionScores(
+  scores: Float32Array,
+  feats: Int32Array,
+  n: number,
+  tags: number,
+  rows: ReadonlyMap<number, Float32Array>,
+  skip?: Uint8Array,
+): void {
   if (rows.size === 0) return;
   for (let i = 0; i < n; i++) {
     if (skip && skip[i]) continue;
@@ -113,7 +120,12 @@ export function addCorrectionScores(scores: Float32Array, feats: Int32Array, n: 
  * a rejected tag's tokens are no entity, and the rest keeps what the tagger (with `start`) predicts,
  * minus its spans that overlap a tag. Orphaned tags and claim tags are ignored.
  */
-export function learnCorrections(model: TaggerModel, start: TaggerCorrections | null, articles: readonly TaggedArticle[], options: LearnOptions = {}): TaggerCorrections {
+export function learnCorrections(
+  model: TaggerModel,
+  start: TaggerCorrections | null,
+  articles: readonly TaggedArticle[],
+  options: LearnOptions = {},
+): TaggerCorrections {
   const learned = new Learner(model, start ?? emptyCorrections(model));
   const examples = articles.flatMap((article) => learned.examples(article));
   const epochs = options.epochs ?? DEFAULT_EPOCHS;

@@ -33,7 +33,10 @@ export function analyzeAll(detector: Detector, text: string, options: AnalyzeOpt
   return { text, options, chunks: analyzeRange(detector, text, 0, text.length, options) };
 }
 
-const NOT_ANALYSED: Analysis = Object.freeze({ entities: Object.freeze([]) as unknown as EntityMention[], claims: Object.freeze([]) as unknown as ClaimMention[] });
+const NOT_ANALYSED: Analysis = Object.freeze({
+  entities: Object.freeze([]) as unknown as EntityMention[],
+  claims: Object.freeze([]) as unknown as ClaimMention[],
+});
 
 /**
  * The article cut into chunks, none analysed yet: the editor then analyses what is on screen at once
@@ -41,7 +44,11 @@ const NOT_ANALYSED: Analysis = Object.freeze({ entities: Object.freeze([]) as un
  * the whole detector in one go. Edits may arrive meanwhile: analyzeChanges keeps untouched chunks pending.
  */
 export function startAnalysis(text: string, options: AnalyzeOptions): IncrementalState {
-  return { text, options, chunks: cutChunks(text, 0, text.length, options.format).map(([start, end]) => ({ start, end, analysis: NOT_ANALYSED, pending: true })) };
+  return {
+    text,
+    options,
+    chunks: cutChunks(text, 0, text.length, options.format).map(([start, end]) => ({ start, end, analysis: NOT_ANALYSED, pending: true })),
+  };
 }
 
 /** Whether every chunk (overlapping [from, to] when given) has been analysed. */

@@ -1,6 +1,15 @@
 import { DEFAULT_CUES, findClaims, type CueLexicon } from './claims';
 import { readSentences, type SentenceTokens } from './document';
-import { addCorrectionScores, compileCorrections, isEmptyCorrections, learnCorrections, type CompiledCorrections, type LearnOptions, type TaggedArticle, type TaggerCorrections } from './feedback';
+import {
+  addCorrectionScores,
+  compileCorrections,
+  isEmptyCorrections,
+  learnCorrections,
+  type CompiledCorrections,
+  type LearnOptions,
+  type TaggedArticle,
+  type TaggerCorrections,
+} from './feedback';
 import { Casing, commonWords, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type CommonWords } from './features';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
@@ -10,13 +19,15 @@ import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, Kno
 /** CoNLL-2003 types as the detector's. */
 const TYPE_OF: Record<string, EntityType> = { PER: 'Person', ORG: 'Organization', LOC: 'Location', MISC: 'Other' };
 /** Titles that precede a name but are not part of it ("Dr. Jane Thompson" → "Jane Thompson"). */
-const TITLE = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Maj|Rev|Hon|Pres|President|Senator|Representative|Governor|General|Colonel|Captain|Professor|Doctor|Judge|Justice|Minister|Secretary|Chancellor|CEO|Chairman|Chairwoman|Director)\.?$/;
+const TITLE =
+  /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Maj|Rev|Hon|Pres|President|Senator|Representative|Governor|General|Colonel|Captain|Professor|Doctor|Judge|Justice|Minister|Secretary|Chancellor|CEO|Chairman|Chairwoman|Director)\.?$/;
 /**
  * Last words that make a name an organization whatever the tagger thought ("Lumen Technologies",
  * "Cisco Systems"), including the weather and animal words of threat-actor names ("Salt Typhoon",
  * "Fancy Bear") that 1996 news never saw.
  */
-const ORGANIZATION_HEAD = /\s(?:Technologies|Technology|Systems|Networks|Communications|Telecom|Telecommunications|Holdings|Group|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|plc|Co\.|Company|Labs|Laboratories|Software|Security|Airlines|Agency|Bureau|Ministry|Department|Commission|Committee|Council|Institute|University|Association|Foundation|Journal|Times|Post|News|Typhoon|Blizzard|Sandstorm|Sleet|Tempest|Panda|Bear|Kitten|Spider|Chollima)$/;
+const ORGANIZATION_HEAD =
+  /\s(?:Technologies|Technology|Systems|Networks|Communications|Telecom|Telecommunications|Holdings|Group|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|plc|Co\.|Company|Labs|Laboratories|Software|Security|Airlines|Agency|Bureau|Ministry|Department|Commission|Committee|Council|Institute|University|Association|Foundation|Journal|Times|Post|News|Typhoon|Blizzard|Sandstorm|Sleet|Tempest|Panda|Bear|Kitten|Spider|Chollima)$/;
 /** Claims scoring below this are bare opinions or furniture rather than checkable assertions. */
 const MIN_CLAIM_SCORE = 0.35;
 
@@ -84,7 +95,10 @@ class Tagger {
 
   /** Entity spans of one document's sentences. */
   entities(text: string, sentences: readonly SentenceTokens[], options: AnalyzeOptions): EntityMention[] {
-    const facts = options.documentText !== undefined && options.documentText !== text ? this.documentFacts(options.documentText, options.format) : documentFacts(sentences);
+    const facts =
+      options.documentText !== undefined && options.documentText !== text
+        ? this.documentFacts(options.documentText, options.format)
+        : documentFacts(sentences);
     const out: EntityMention[] = [];
     const T = this.tags.length;
     for (const { tokens, props, casing } of sentences) {
@@ -127,7 +141,10 @@ function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, l
   const known = knownMentions(prose, options.knownEntities ?? []);
   const patterns = findPatterns(prose).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   // Law names are typed by the rule only where the model found nothing: it comes last.
-  const laws = findLaws(prose, sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence)).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
+  const laws = findLaws(
+    prose,
+    sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence),
+  ).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   const model = tagger ? tagger.entities(prose, sentences, options) : [];
   const entities = mergeByPriority(prose.length, [known, patterns, model, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
   const claims = findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });

@@ -55,7 +55,13 @@ const LIST_GLUE = /^\s*(?:,|,?\s*(?:and|or|&)|;)\s*$/;
  * The tagger's mentions (in order, all inside `sentences`) corrected by the rules below, in order.
  * `text` is the prose the tokens index into.
  */
-export function refineEntities(text: string, sentences: readonly RefineSentence[], mentions: readonly EntityMention[], facts: DocumentFacts, common: CommonWords): EntityMention[] {
+export function refineEntities(
+  text: string,
+  sentences: readonly RefineSentence[],
+  mentions: readonly EntityMention[],
+  facts: DocumentFacts,
+  common: CommonWords,
+): EntityMention[] {
   const kept: EntityMention[] = [];
   let m = 0;
   for (const s of sentences) {

@@ -78,7 +78,11 @@ export function labelStudioTasks(docs: readonly ExportDocument[], options: Expor
     const items = exportItems(doc, options);
     const confirmed = items.filter((i) => i.status === 'confirmed');
     const suggested = items.filter((i) => i.status === 'suggested');
-    const task: LsTask = { data: { text: doc.text, file: doc.path }, annotations: [{ result: confirmed.flatMap((i) => results(doc.text, i, cp)) }], predictions: [] };
+    const task: LsTask = {
+      data: { text: doc.text, file: doc.path },
+      annotations: [{ result: confirmed.flatMap((i) => results(doc.text, i, cp)) }],
+      predictions: [],
+    };
     if (suggested.length) {
       const scores = suggested.flatMap((s) => (s.score === null ? [] : [s.score]));
       const prediction: LsTask['predictions'][number] = { model_version: LS_MODEL_VERSION, result: suggested.flatMap((i) => results(doc.text, i, cp)) };
@@ -111,7 +115,13 @@ function results(text: string, item: ExportItem, cp: OffsetMap): LsResult[] {
   claimParts(item.claim).forEach((part, i) => {
     const id = `${item.id}-${part.role.toLowerCase()}-${i}`;
     out.push(
-      { id, from_name: 'label', to_name: 'text', type: 'labels', value: { ...region(part.span), text: text.slice(part.span.start, part.span.end), labels: [part.role] } },
+      {
+        id,
+        from_name: 'label',
+        to_name: 'text',
+        type: 'labels',
+        value: { ...region(part.span), text: text.slice(part.span.start, part.span.end), labels: [part.role] },
+      },
       { type: 'relation', from_id: item.id, to_id: id, direction: 'right', labels: [part.role.toLowerCase()] },
     );
   });

@@ -14,7 +14,36 @@ export interface Token {
 }
 
 const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’.\-][\p{L}\p{N}\p{M}]+)*\.?|\S/gu;
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'inc', 'ltd', 'co', 'corp', 'gen', 'gov', 'sen', 'rep', 'no', 'vs', 'etc', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'oct', 'nov', 'dec']);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'jr',
+  'sr',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'gen',
+  'gov',
+  'sen',
+  'rep',
+  'no',
+  'vs',
+  'etc',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'aug',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
 
 /**
  * Sentences as lists of tokens. `boundaries` are offsets where a token must start or end (span

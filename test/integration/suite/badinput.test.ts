@@ -81,7 +81,10 @@ suite('Bad input: a clear message, and nothing lost', () => {
   });
 
   test('a binary, a non-UTF-8 and an over-limit article keep their tags and get no suggestions', async () => {
-    await vscode.workspace.fs.writeFile(fileUri('latin1.txt'), new Uint8Array([...Array(30)].flatMap(() => [0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0x0a])));
+    await vscode.workspace.fs.writeFile(
+      fileUri('latin1.txt'),
+      new Uint8Array([...Array(30)].flatMap(() => [0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0x0a])),
+    );
     const latin = await openState('latin1.txt');
     assert.match(latin.state.analysisSkipped ?? '', /not look like UTF-8/);
 

@@ -90,7 +90,10 @@ suite('Source Annotator in a real VS Code', () => {
     placeCursor(editor, 'customer payments');
     await vscode.commands.executeCommand('sourceAnnotator.addTags', ['fraud', 'money-trail']);
     await vscode.commands.executeCommand('sourceAnnotator.setVerdict', 'disputed');
-    const noted = await vscode.commands.executeCommand<Tag>('sourceAnnotator.editNote', 'See [the board](command:workbench.action.quit) <img src=x onerror=alert(1)> *now*');
+    const noted = await vscode.commands.executeCommand<Tag>(
+      'sourceAnnotator.editNote',
+      'See [the board](command:workbench.action.quit) <img src=x onerror=alert(1)> *now*',
+    );
     assert.deepEqual(noted.tags, ['fraud', 'money-trail']);
     assert.equal(noted.verdict, 'disputed');
 
@@ -247,7 +250,9 @@ suite('Large articles', () => {
     const editor = await open('large.txt');
     await api.idle();
     console.log(`      extension host heap: ${heapBefore} MB before opening, ${retainedHeapMB()} MB after`);
-    console.log(`      opened and analysed a ${(text.length / 1048576).toFixed(2)} MB article in ${Date.now() - started} ms; activation took ${api.activationMs.toFixed(1)} ms`);
+    console.log(
+      `      opened and analysed a ${(text.length / 1048576).toFixed(2)} MB article in ${Date.now() - started} ms; activation took ${api.activationMs.toFixed(1)} ms`,
+    );
     const before = api.paintLatencies().length;
     for (let i = 0; i < 30; i++) {
       const line = (i * 977) % editor.document.lineCount;
@@ -260,7 +265,8 @@ suite('Large articles', () => {
     const fresh = await api.freshMarks(editor.document);
     const paintedNow = api.decorations(editor.document);
     const flat = Object.entries(paintedNow).flatMap(([key, spans]) => spans.map((s) => ({ key, start: s.start, end: s.end })));
-    const order = (a: { key: string; start: number; end: number }, b: { key: string; start: number; end: number }) => a.start - b.start || a.end - b.end || a.key.localeCompare(b.key);
+    const order = (a: { key: string; start: number; end: number }, b: { key: string; start: number; end: number }) =>
+      a.start - b.start || a.end - b.end || a.key.localeCompare(b.key);
     // Compared by hand: a failing deepEqual would print a diff of tens of thousands of marks.
     flat.sort(order);
     fresh.sort(order);
@@ -270,7 +276,9 @@ suite('Large articles', () => {
     const latencies = api.paintLatencies().slice(before).sort((a, b) => a - b);
     const p95 = latencies[Math.floor(latencies.length * 0.95)];
     console.log(`      latencies (ms): ${latencies.join(' ')}`);
-    console.log(`      edit → decorations on 1 MB: p50 ${latencies[Math.floor(latencies.length / 2)]} ms, p95 ${p95} ms over ${latencies.length} edits (${flat.length} marks)`);
+    console.log(
+      `      edit → decorations on 1 MB: p50 ${latencies[Math.floor(latencies.length / 2)]} ms, p95 ${p95} ms over ${latencies.length} edits (${flat.length} marks)`,
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

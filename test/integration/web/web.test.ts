@@ -16,7 +16,9 @@ suite('Source Annotator in the browser (web worker extension host)', () => {
 
   test('the extension activates from its browser entry in a web worker, without Node', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    console.log(`VS Code ${vscode.version}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, web worker ${inWebWorker()}, node ${nodeVersion() ?? 'none'}, entry ${extension.packageJSON.browser}`);
+    console.log(
+      `VS Code ${vscode.version}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, web worker ${inWebWorker()}, node ${nodeVersion() ?? 'none'}, entry ${extension.packageJSON.browser}`,
+    );
     assert.ok(inWebWorker(), 'the tests and the extension run in a web worker');
     assert.equal(nodeVersion(), undefined, 'no Node.js runtime in this extension host');
     assert.equal(vscode.env.uiKind, vscode.UIKind.Web);

@@ -44,7 +44,11 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
         const match = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(cols[1] ?? '');
         if (!match || cols.length < 3) return void problems.push(l10n.t('{0}: cannot read the text-bound annotation "{1}"', where, line));
         const offsets = match[2].split(/[ ;]/).map(Number);
-        bounds.set(id, { id, type: match[1], at: { start: offsets[0], end: offsets[offsets.length - 1], unit: 'codepoint-lf', quote: cols.slice(2).join('\t') } });
+        bounds.set(id, {
+          id,
+          type: match[1],
+          at: { start: offsets[0], end: offsets[offsets.length - 1], unit: 'codepoint-lf', quote: cols.slice(2).join('\t') },
+        });
         return;
       }
       case 'A':
@@ -62,7 +66,11 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
         if (head[1]) notes.push({ type: head[0], target: head[1], value: cols.slice(2).join('\t') });
         return;
       default:
-        problems.push(id[0] === 'E' ? l10n.t('{0}: events cannot be imported ("{1}")', where, line.slice(0, 40)) : l10n.t('{0}: this kind of line cannot be imported ("{1}")', where, line.slice(0, 40)));
+        problems.push(
+          id[0] === 'E'
+            ? l10n.t('{0}: events cannot be imported ("{1}")', where, line.slice(0, 40))
+            : l10n.t('{0}: this kind of line cannot be imported ("{1}")', where, line.slice(0, 40)),
+        );
     }
   });
 
@@ -97,7 +105,8 @@ export function parseBratAnn(article: string, ann: string): ImportedArticle {
     const claim = tags.get(r.from)?.claim;
     const part = bounds.get(r.to);
     if (!role || !claim || !part) {
-      if (!suggested.has(r.from)) problems.push(l10n.t("line {0}: relation {1} from {2} to {3} is not a claim's source, cue or hedge", r.line, r.type, r.from, r.to));
+      if (!suggested.has(r.from))
+        problems.push(l10n.t("line {0}: relation {1} from {2} to {3} is not a claim's source, cue or hedge", r.line, r.type, r.from, r.to));
       continue;
     }
     if (role === 'Hedge') claim.hedges.push(part.at);
