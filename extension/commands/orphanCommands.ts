@@ -108,11 +108,13 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
         return context.diagnostics
           .filter((d) => d.source === SOURCE && d.severity === vscode.DiagnosticSeverity.Warning)
           .flatMap((d) => {
+            // The diagnostic's code is the orphaned tag's id (set above).
+            const tagId = String(typeof d.code === 'object' ? d.code.value : d.code);
             const reattachAction = new vscode.CodeAction(vscode.l10n.t('Re-attach this orphaned tag to the selection'), vscode.CodeActionKind.QuickFix);
-            reattachAction.command = { command: ORPHAN_COMMANDS.reattach, title: vscode.l10n.t('Re-attach'), arguments: [String(d.code)] };
+            reattachAction.command = { command: ORPHAN_COMMANDS.reattach, title: vscode.l10n.t('Re-attach'), arguments: [tagId] };
             reattachAction.diagnostics = [d];
             const discardAction = new vscode.CodeAction(vscode.l10n.t('Discard this orphaned tag'), vscode.CodeActionKind.QuickFix);
-            discardAction.command = { command: ORPHAN_COMMANDS.discard, title: vscode.l10n.t('Discard'), arguments: [String(d.code)] };
+            discardAction.command = { command: ORPHAN_COMMANDS.discard, title: vscode.l10n.t('Discard'), arguments: [tagId] };
             discardAction.diagnostics = [d];
             return [reattachAction, discardAction];
           });

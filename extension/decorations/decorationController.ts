@@ -111,9 +111,12 @@ export class DecorationController implements vscode.Disposable {
     return this.applied.get(uri.toString()) ?? new Map();
   }
 
-  private async paintEditor(editor: vscode.TextEditor): Promise<void> {
-    const state = await this.store.get(editor.document);
-    if (state) this.paint(state);
+  /** Paints an editor once its article is loaded; one that cannot be loaded stays bare (its sidecar sync says why). */
+  private paintEditor(editor: vscode.TextEditor): void {
+    this.store.get(editor.document).then(
+      (state) => state && this.paint(state),
+      (error: unknown) => console.error(`Source Annotator: ${editor.document.uri.toString()} not painted:`, error),
+    );
   }
 
   private paint(state: ArticleState): void {

@@ -14,6 +14,7 @@ import { createDetector, type CorrectableDetector } from '../../core/detect/inde
 import type { Analysis, Detector, Span } from '../../core/detect/types';
 import { utf16ToCodePointMapper } from '../../core/text/offsets';
 import { findArticles, readArticle } from './export';
+import { formatOfPath } from '../../core/text/format';
 
 const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model PATH] [--corrections PATH]
   Finds entities and claims in articles (.txt, .md; directories are searched recursively).
@@ -77,7 +78,7 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
 
 function detectFile(detector: Detector, file: string): FileResult {
   const text = readArticle(file);
-  const analysis: Analysis = detector.analyze(text, { format: /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext' });
+  const analysis: Analysis = detector.analyze(text, { format: formatOfPath(file) });
   const toCp = utf16ToCodePointMapper(text);
   const span = (s: Span): Span => ({ start: toCp(s.start), end: toCp(s.end), text: s.text });
   return {

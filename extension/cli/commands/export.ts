@@ -13,6 +13,7 @@ import { EXPORT_FORMATS, FORMATS, exportDocument, exportTags, isExportFormat, sk
 import { readSidecar, type SidecarRead } from '../../core/sidecar/read';
 import { SIDECAR_SUFFIX } from '../../core/sidecar/types';
 import { stripBom } from '../../core/text/bom';
+import { formatOfPath } from '../../core/text/format';
 
 export interface Args {
   positional: string[];
@@ -130,7 +131,7 @@ function exportCommand(args: string[]): number {
     if (sidecar === null) return;
     if (!sidecar.ok) return void unreadable.push(`${path}${SIDECAR_SUFFIX}: ${sidecar.problem}`);
     const text = readArticle(join(dir, path));
-    const analysis = detector?.analyze(text, { format: path.toLowerCase().endsWith('.md') ? 'markdown' : 'plaintext' });
+    const analysis = detector?.analyze(text, { format: formatOfPath(path) });
     const doc = exportDocument(path, text, sidecar.sidecar, analysis);
     for (const tag of doc.tags) {
       const reason = skipReason(tag, text);

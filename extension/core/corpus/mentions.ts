@@ -4,6 +4,7 @@ import { contextLine, isWholeWord, normalizeName } from './normalize';
 import { NO_SUBJECTS } from './contradiction';
 import { compare, liveTags, type ClaimAssertion, type Doc, type Mention, type Subject } from './records';
 import type { CorpusIndex, EntitySummary, MentionRef, Suggestion } from './types';
+import { lowerBound } from '../text/sorted';
 
 /** Names whose normalized key is remembered; past this the memo starts over. */
 const MAX_CACHED_NAMES = 200_000;
@@ -27,7 +28,7 @@ export type MentionIndex = Pick<
   /** Counts the article's confirmed names in (1) or out (-1). */
   countConfirmed(doc: Doc, delta: 1 | -1): void;
   /** A subject's name for people: the entity's, else the name as first mentioned. */
-  subjectName(subject: string): string;
+  subjectName: (subject: string) => string;
   stats(): { mentions: number; subjects: number };
 };
 
@@ -347,13 +348,7 @@ export function assertionSubjects(doc: Doc, a: ClaimAssertion): string[] {
 
 /** The first mention (sorted by start) that may reach `offset`: the first starting at or after it, or an earlier one still running there. */
 function firstMentionFrom(mentions: readonly { start: number; end: number }[], offset: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
+  let lo = lowerBound(mentions.length, (i) => mentions[i].start < offset);
   while (lo > 0 && mentions[lo - 1].end > offset) lo--;
   return lo;
 }

@@ -1,4 +1,5 @@
 import type { Analysis, AnalyzeOptions, ClaimMention, Detector, EntityMention, Span } from './types';
+import { lowerBound } from '../text/sorted';
 
 /**
  * Incremental analysis: the article is cut into chunks that no sentence or entity crosses (each line
@@ -162,14 +163,7 @@ function shiftSpan<T extends Span>(span: T, by: number): T {
 }
 
 function firstChunkEndingAtOrAfter(chunks: readonly { end: number }[], offset: number): number {
-  let lo = 0;
-  let hi = chunks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (chunks[mid].end < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(chunks.length, (i) => chunks[i].end < offset);
 }
 
 /** Cuts [start, end) of the text into chunks and analyses each; identical chunk texts share one analysis. */

@@ -16,7 +16,8 @@
  */
 import type { Span } from '../detect/types';
 import { exportItems, type ExportDocument, type ExportItem, type ExportOptions } from './types';
-import { codePointMap, quoteContext, type OffsetMap } from './units';
+import { quoteContext } from '../anchor/target';
+import { codePointMap, type OffsetMap } from './units';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const SA_NAMESPACE = 'https://github.com/source-annotator/source-annotator/ns#';

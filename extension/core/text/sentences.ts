@@ -89,7 +89,7 @@ const OPENERS = new Set([
 
 const PERIOD = 46;
 const CLOSERS = /["'”’)\]»*_]/;
-const OPENING = /["'“‘(\[«*_\p{Lu}\p{N}¿¡]/u;
+const OPENING = /["'“‘([«*_\p{Lu}\p{N}¿¡]/u;
 
 /**
  * Splits each block into sentences. A sentence ends at . ! ? or … (with any closing quotes and
