@@ -5,10 +5,9 @@ import { emptySidecar } from '../core/sidecar/model';
 import { readSidecar } from '../core/sidecar/read';
 import type { Sidecar } from '../core/sidecar/types';
 import { stripBom } from '../core/text/bom';
-import { defaultAuthor } from '../env/node';
-import { readSettings } from '../settings/config';
 import { baseName, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
 import type { ArticleStore } from '../articles/articleStore';
+import { authorStamp } from '../settings/authorStamp';
 
 export const EXCHANGE_COMMANDS = {
   exportTags: 'sourceAnnotator.exportTags',
@@ -201,7 +200,7 @@ async function importCommand(
   }
 
   const workspaceArticles = await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
-  const author = readSettings().author || (await defaultAuthor(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath));
+  const { author } = await authorStamp();
   const totals = { added: 0, updated: 0, unanchored: 0 };
   const report: string[] = [];
   for (const article of articles) {

@@ -10,14 +10,13 @@ import {
   tagsToRelink,
   type CanonicalEntity,
 } from '../core/corpus/kb';
-import type { EntityType } from '../core/detect/types';
 import { updateTag } from '../core/sidecar/model';
 import type { Mark } from '../core/present/overlay';
 import type { Tag } from '../core/sidecar/types';
-import { readSettings } from '../settings/config';
 import type { CorpusService } from '../corpusService/corpusService';
-import { defaultAuthor } from '../env/node';
 import type { ArticleStore } from '../articles/articleStore';
+import { activeArticle, marksUnderCursor } from '../articles/cursor';
+import { authorStamp } from '../settings/authorStamp';
 
 export const KNOWLEDGE_COMMANDS = {
   linkEntity: 'sourceAnnotator.linkEntity',
@@ -41,22 +40,12 @@ export interface LinkArgs {
  * mention of one, and go to the same claim in other sources.
  */
 export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: CorpusService): vscode.Disposable[] {
-  let author: Promise<string> | undefined;
-  const stamp = async () => ({
-    author: readSettings().author || (await (author ??= defaultAuthor(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath))),
-    now: new Date().toISOString(),
-  });
-
   /** The entity mark under the cursor (innermost), its text, and the article state. */
   const entityUnderCursor = async () => {
-    const editor = vscode.window.activeTextEditor;
-    const state = editor && (await store.get(editor.document));
-    if (!editor || !state) return undefined;
-    const offset = editor.document.offsetAt(editor.selection.active);
-    const mark = store
-      .marksBetween(state, offset, offset)
-      .filter((m) => m.kind === 'entity')
-      .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+    const active = await activeArticle(store);
+    if (!active) return undefined;
+    const { editor, state, offset } = active;
+    const mark = marksUnderCursor(store, state, offset).find((m) => m.kind === 'entity');
     if (!mark) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: put the cursor on an entity first.'));
       return undefined;
@@ -117,7 +106,7 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
           else entityId = picked.id;
         }
         if (!entityId) {
-          const type = (target.mark.label === 'Claim' ? 'Other' : target.mark.label) as EntityType;
+          const type = (target.mark.label === 'Claim' ? 'Other' : target.mark.label);
           let created: CanonicalEntity | undefined;
           const ok = await corpus.updateKnowledgeBase((kb) => {
             const result = createEntity(kb, { name: createName || target.text, type, aliases: createName && createName !== target.text ? [target.text] : [] });
@@ -132,7 +121,7 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
       if (!(await corpus.updateKnowledgeBase((kb) => linkMention(kb, id, target.text)))) return undefined;
       const tag = await confirmed(target);
       if (!tag) return undefined;
-      const s = await stamp();
+      const s = await authorStamp();
       await store.update(target.state, (sidecar) => updateTag(sidecar, tag.id, { entityId: id }, s));
       return entityById(corpus.kb, id);
     }),
@@ -170,7 +159,7 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
       });
       if (!ok || !rename) return undefined;
       // Tags of open articles are relinked here; closed ones keep the old id, which the knowledge base still resolves as an alias.
-      const s = await stamp();
+      const s = await authorStamp();
       for (const state of store.all()) {
         if (state.sidecar && tagsToRelink(state.sidecar, rename).length > 0) await store.update(state, (sidecar) => relinkTags(sidecar, rename!, s));
       }
@@ -191,11 +180,10 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
     }),
 
     vscode.commands.registerCommand(KNOWLEDGE_COMMANDS.goToClaimElsewhere, async () => {
-      const editor = vscode.window.activeTextEditor;
-      const state = editor && (await store.get(editor.document));
-      if (!editor || !state) return undefined;
-      const offset = editor.document.offsetAt(editor.selection.active);
-      const claim = store.marksBetween(state, offset, offset).find((m): m is Mark & { kind: 'claim' } => m.kind === 'claim');
+      const active = await activeArticle(store);
+      if (!active) return undefined;
+      const { editor, state, offset } = active;
+      const claim = marksUnderCursor(store, state, offset).find((m): m is Mark & { kind: 'claim' } => m.kind === 'claim');
       const [start, end] = claim
         ? [claim.start, claim.end]
         : [editor.document.offsetAt(editor.selection.start), editor.document.offsetAt(editor.selection.end)];
@@ -229,7 +217,7 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
         const state = await store.get(document);
         if (!state) return undefined;
         const offset = document.offsetAt(position);
-        const mark = store.marksBetween(state, offset, offset).find((m) => m.kind === 'entity');
+        const mark = marksUnderCursor(store, state, offset).find((m) => m.kind === 'entity');
         if (!mark) return undefined;
         await corpus.whenReady();
         const key =

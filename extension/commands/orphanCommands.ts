@@ -4,6 +4,7 @@ import { removeTag } from '../core/sidecar/model';
 import { documentLength } from '../articles/longArticles';
 import type { Tag } from '../core/sidecar/types';
 import type { ArticleState, ArticleStore } from '../articles/articleStore';
+import { activeArticle } from '../articles/cursor';
 
 export const ORPHAN_COMMANDS = {
   reattach: 'sourceAnnotator.reattachOrphan',
@@ -53,12 +54,6 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
     diagnostics.set(document.uri, list);
   };
 
-  const activeState = async (): Promise<{ editor: vscode.TextEditor; state: ArticleState } | undefined> => {
-    const editor = vscode.window.activeTextEditor;
-    const state = editor && (await store.get(editor.document));
-    return editor && state ? { editor, state } : undefined;
-  };
-
   const pickOrphan = async (state: ArticleState, id: string | undefined, placeHolder: string): Promise<Tag | undefined> => {
     const candidates = orphans(state.sidecar?.tags ?? []);
     if (id) return candidates.find((t) => t.id === id);
@@ -79,7 +74,7 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
     store.onDidChangeArticle(publish),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
     vscode.commands.registerCommand(ORPHAN_COMMANDS.reattach, async (id?: string) => {
-      const active = await activeState();
+      const active = await activeArticle(store);
       if (!active) return undefined;
       const { editor, state } = active;
       if (editor.selection.isEmpty) {
@@ -97,7 +92,7 @@ export function registerOrphans(store: ArticleStore): vscode.Disposable[] {
       return attached ?? undefined;
     }),
     vscode.commands.registerCommand(ORPHAN_COMMANDS.discard, async (id?: string) => {
-      const active = await activeState();
+      const active = await activeArticle(store);
       if (!active) return undefined;
       const tag = await pickOrphan(active.state, id, vscode.l10n.t('Which orphaned tag to discard?'));
       if (!tag) return undefined;

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../settings/config';
 import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
-import { addTag, removeTag, updateTag, type NewTag, type Stamp } from '../core/sidecar/model';
+import { addTag, removeTag, updateTag, type NewTag } from '../core/sidecar/model';
 import type { Mark } from '../core/present/overlay';
 import { readSidecar } from '../core/sidecar/read';
 import type { Tag, TagKind } from '../core/sidecar/types';
-import { defaultAuthor } from '../env/node';
-import type { ArticleState, ArticleStore } from '../articles/articleStore';
+import type { ArticleStore } from '../articles/articleStore';
+import { activeArticle, marksUnderCursor, type ActiveArticle } from '../articles/cursor';
+import { authorStamp } from '../settings/authorStamp';
 
 export const COMMANDS = {
   confirmSuggestion: 'sourceAnnotator.confirmSuggestion',
@@ -22,42 +23,24 @@ export const COMMANDS = {
   showArticleTags: 'sourceAnnotator.showArticleTags',
 } as const;
 
-interface Target {
-  editor: vscode.TextEditor;
-  state: ArticleState;
-  offset: number;
-}
-
 /** Registers every command a researcher can run; each resolves to the tag it touched (handy for tests and keybinding chains). */
 export function registerCommands(store: ArticleStore): vscode.Disposable[] {
-  let author: Promise<string> | undefined;
-  const stamp = async (): Promise<Stamp> => {
-    const configured = readSettings().author;
-    if (configured) return { author: configured, now: new Date().toISOString() };
-    author ??= defaultAuthor(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
-    return { author: await author, now: new Date().toISOString() };
-  };
-
-  const target = async (): Promise<Target | undefined> => {
-    const editor = vscode.window.activeTextEditor;
-    const state = editor && (await store.get(editor.document));
-    if (!editor || !state) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: open a .txt or .md article first.'));
-      return undefined;
-    }
-    return { editor, state, offset: editor.document.offsetAt(editor.selection.active) };
+  const target = async (): Promise<ActiveArticle | undefined> => {
+    const active = await activeArticle(store);
+    if (!active) void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: open a .txt or .md article first.'));
+    return active;
   };
 
   /** Stores a tag for a suggestion (confirmed or rejected) and returns it. */
-  const rule = async (t: Target, mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): Promise<Tag | undefined> => {
+  const rule = async (t: ActiveArticle, mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): Promise<Tag | undefined> => {
     const input: NewTag = { kind: mark.kind, label: mark.label, status, start: mark.start, end: mark.end };
     if (mark.kind === 'claim') input.claim = { source: mark.claim.source, cue: mark.claim.cue, hedges: mark.claim.hedges };
     return create(t, input);
   };
 
-  const create = async (t: Target, input: NewTag): Promise<Tag | undefined> => {
+  const create = async (t: ActiveArticle, input: NewTag): Promise<Tag | undefined> => {
     let created: Tag | undefined;
-    const s = await stamp();
+    const s = await authorStamp();
     const ok = await store.update(t.state, (sidecar, text) => {
       const result = addTag(sidecar, text, input, s);
       created = result.tag;
@@ -67,8 +50,8 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   };
 
   /** The confirmed tag under the cursor, confirming the suggestion there if there is no tag yet. */
-  const tagAtCursor = async (t: Target, kind?: TagKind): Promise<Tag | undefined> => {
-    const here = innermostFirst(marksAt(store, t.state, t.offset).filter((m) => !kind || m.kind === kind));
+  const tagAtCursor = async (t: ActiveArticle, kind?: TagKind): Promise<Tag | undefined> => {
+    const here = marksUnderCursor(store, t.state, t.offset).filter((m) => !kind || m.kind === kind);
     const confirmed = here.find((m) => m.state === 'confirmed');
     if (confirmed?.state === 'confirmed') return confirmed.tag;
     const suggested = here.find((m) => m.state === 'suggested');
@@ -83,8 +66,8 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     return undefined;
   };
 
-  const change = async (t: Target, tag: Tag, patch: Parameters<typeof updateTag>[2]): Promise<Tag | undefined> => {
-    const s = await stamp();
+  const change = async (t: ActiveArticle, tag: Tag, patch: Parameters<typeof updateTag>[2]): Promise<Tag | undefined> => {
+    const s = await authorStamp();
     const ok = await store.update(t.state, (sidecar) => updateTag(sidecar, tag.id, patch, s));
     return ok ? t.state.sidecar?.tags.find((x) => x.id === tag.id) : undefined;
   };
@@ -92,7 +75,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   const ruleSuggestion = (status: 'confirmed' | 'rejected') => async (): Promise<Tag | undefined> => {
     const t = await target();
     if (!t) return undefined;
-    const suggestion = innermostFirst(marksAt(store, t.state, t.offset)).find((m) => m.state === 'suggested');
+    const suggestion = marksUnderCursor(store, t.state, t.offset).find((m) => m.state === 'suggested');
     if (suggestion?.state !== 'suggested') {
       void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no suggestion under the cursor.'));
       return undefined;
@@ -174,7 +157,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.removeTag, async () => {
       const t = await target();
       if (!t) return undefined;
-      const here = innermostFirst(marksAt(store, t.state, t.offset)).filter((m): m is Extract<Mark, { state: 'confirmed' }> => m.state === 'confirmed');
+      const here = marksUnderCursor(store, t.state, t.offset).filter((m): m is Extract<Mark, { state: 'confirmed' }> => m.state === 'confirmed');
       let tag: Tag | undefined = here[0]?.tag;
       if (here.length > 1) {
         const picked = await vscode.window.showQuickPick(
@@ -217,15 +200,6 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   ];
 }
 
-function marksAt(store: ArticleStore, state: ArticleState, offset: number): Mark[] {
-  return store.marksBetween(state, offset, offset);
-}
-
-/** Entities sit inside claims: the shorter span is what the researcher means. */
-function innermostFirst(marks: Mark[]): Mark[] {
-  return [...marks].sort((a, b) => a.end - a.start - (b.end - b.start));
-}
-
 function selectionOrWord(editor: vscode.TextEditor): vscode.Range | undefined {
   if (!editor.selection.isEmpty) return editor.selection;
   return editor.document.getWordRangeAtPosition(editor.selection.active);
@@ -238,7 +212,7 @@ function reveal(editor: vscode.TextEditor, start: number, end: number): void {
 }
 
 /** Selects the next (or previous) suggestion after the cursor, wrapping around the article. */
-function moveToSuggestion(store: ArticleStore, t: Target, direction: 1 | -1): Mark | undefined {
+function moveToSuggestion(store: ArticleStore, t: ActiveArticle, direction: 1 | -1): Mark | undefined {
   const suggestions = store.marks(t.state).filter((m) => m.state === 'suggested');
   if (suggestions.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no suggestions left in this article.'));

@@ -108,7 +108,7 @@ export class DecorationController implements vscode.Disposable {
 
   /** The ranges last painted on a document, by decoration key. */
   appliedTo(uri: vscode.Uri): Map<DecorationKey, vscode.Range[]> {
-    return this.applied.get(uri.toString()) ?? new Map();
+    return this.applied.get(uri.toString()) ?? new Map<DecorationKey, vscode.Range[]>();
   }
 
   /** Paints an editor once its article is loaded; one that cannot be loaded stays bare (its sidecar sync says why). */

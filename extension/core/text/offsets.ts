@@ -37,4 +37,3 @@ export function codePointToUtf16Mapper(text: string): (codePointOffset: number) 
   }
   return (offset) => offset + countBelow(astralCp, offset);
 }
-

@@ -32,7 +32,7 @@ async function assertRefused(name: string, sidecarText: string | Uint8Array, pro
   const before = await digest(name + '.tags.json');
   const { editor, state } = await openState(name);
   assert.ok(state.blocked, `${name}: tagging is paused`);
-  assert.match(state.blocked!.problem, problem);
+  assert.match(state.blocked.problem, problem);
   editor.selection = new vscode.Selection(0, 0, 0, 10);
   assert.equal(await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person'), undefined);
   assert.equal(await digest(name + '.tags.json'), before, `${name}: the sidecar is byte-identical`);
@@ -135,7 +135,7 @@ suite('Bad input: a clear message, and nothing lost', () => {
       assert.match(api.statusText(), /tags not saved/);
       assert.deepEqual(readdirSync(dir.fsPath), ['locked.txt'], 'no sidecar and no temporary file in the folder');
     } finally {
-      unlock!();
+      unlock();
     }
     editor.selection = new vscode.Selection(0, 0, 0, 10);
     await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');

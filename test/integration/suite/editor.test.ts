@@ -178,7 +178,7 @@ suite('Source Annotator in a real VS Code', () => {
     const editor = await open('corrupt.txt');
     const state = await api.state(editor.document);
     assert.ok(state!.blocked, 'tagging is paused');
-    assert.match(state!.blocked!.problem, /not valid JSON/);
+    assert.match(state!.blocked.problem, /not valid JSON/);
     select(editor, 'Carla Mendes');
     const result = await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
     assert.equal(result, undefined);
@@ -191,7 +191,7 @@ suite('Source Annotator in a real VS Code', () => {
     const editor = await open('future.txt');
     const state = await api.state(editor.document);
     assert.equal(state!.blocked?.readOnly, true);
-    assert.match(state!.blocked!.problem, /newer Source Annotator/);
+    assert.match(state!.blocked.problem, /newer Source Annotator/);
     select(editor, 'Petra Lind');
     await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
     assert.deepEqual(await bytesOf('future.txt.tags.json'), before);

@@ -5,10 +5,22 @@ import { randomId } from '../../../extension/core/text/randomId';
 
 test('lowerBound finds where a predicate true on a prefix stops holding', () => {
   const values = [1, 3, 3, 7];
-  assert.equal(lowerBound(values.length, (i) => values[i] < 3), 1);
-  assert.equal(lowerBound(values.length, (i) => values[i] <= 3), 3);
-  assert.equal(lowerBound(values.length, () => true), 4);
-  assert.equal(lowerBound(0, () => true), 0);
+  assert.equal(
+    lowerBound(values.length, (i) => values[i] < 3),
+    1,
+  );
+  assert.equal(
+    lowerBound(values.length, (i) => values[i] <= 3),
+    3,
+  );
+  assert.equal(
+    lowerBound(values.length, () => true),
+    4,
+  );
+  assert.equal(
+    lowerBound(0, () => true),
+    0,
+  );
 });
 
 test('countBelow counts the values under a limit, as a scan does', () => {
