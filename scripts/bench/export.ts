@@ -4,7 +4,7 @@
  * the same sidecars, the least any export of them must do.
  */
 import { EXPORT_FORMATS, exportTags, type ExportDocument } from '../../extension/core/export';
-import { targetAt } from '../../extension/core/anchor/target';
+import { targetAt } from '../../extension/core/sidecar/target';
 import type { Tag, TagLabel } from '../../extension/core/sidecar/types';
 
 const ARTICLES = 10_000;

@@ -63,7 +63,7 @@ function tag(start: number, end: number, text: string, label: EntityType, status
 }
 
 /** The simulated researcher's tags on one article, given the detector's suggestions. */
-function researcherTags(detector: CorrectableDetector, article: Article): TaggedArticle {
+function researcherTags(detector: CorrectableDetector, article: Article): Omit<TaggedArticle, 'tags'> & { tags: Tag[] } {
   const confirmed = article.gold.map((g) => tag(g.start, g.end, article.text, ENTITY_TYPE[g.type], 'confirmed'));
   const rejected = detector
     .analyze(article.text, { format: 'plaintext' })

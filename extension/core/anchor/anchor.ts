@@ -1,8 +1,8 @@
 import DiffMatchPatch from 'diff-match-patch';
-import type { Span } from '../detect/types';
-import { CONTEXT_LENGTH } from './target';
+import type { Span } from '../text/span';
+import { CONTEXT_LENGTH } from '../sidecar/target';
 import type { Anchoring, ClaimParts, Tag, TagTarget } from '../sidecar/types';
-import { targetAt, withTarget } from './target';
+import { targetAt, withTarget } from '../sidecar/target';
 import { countBelow } from '../text/sorted';
 
 /** A quote found only approximately must be at least this similar to the stored one (1 − edit distance / length). */

@@ -1,6 +1,6 @@
-import type { Span } from '../detect/types';
+import type { Span } from '../text/span';
 import type { ClaimParts, Tag, TagTarget } from '../sidecar/types';
-import { orphanAt, targetAt, withTarget } from './target';
+import { orphanAt, targetAt, withTarget } from '../sidecar/target';
 import { lowerBound } from '../text/sorted';
 
 /** One entry of VS Code's `TextDocumentChangeEvent.contentChanges` (the fields used here). */

@@ -1,4 +1,3 @@
-import type { Tag } from '../sidecar/types';
 import { readSentences } from './document';
 import { commonWords, documentFacts, FEATURE_VERSION, type CommonWords, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures } from './features';
 import { allowedTransitions, emissionScores, finalAllowed, pathSpans, viterbi, type TaggerModel } from './tagger';
@@ -31,7 +30,19 @@ export interface TaggerCorrections {
 export interface TaggedArticle {
   text: string;
   format: AnalyzeOptions['format'];
-  tags: readonly Tag[];
+  tags: readonly LearnedTag[];
+}
+
+/**
+ * What learning reads of a sidecar tag (a sidecar's Tag is one): declared here so that the detector
+ * does not depend on the sidecar format, which depends on the detector's types.
+ */
+export interface LearnedTag {
+  kind: string;
+  label: string;
+  status: string;
+  anchoring: string;
+  target: { start: number; end: number };
 }
 
 export interface LearnOptions {

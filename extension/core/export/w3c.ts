@@ -16,7 +16,7 @@
  */
 import type { Span } from '../detect/types';
 import { exportItems, type ExportDocument, type ExportItem, type ExportOptions } from './types';
-import { quoteContext } from '../anchor/target';
+import { quoteContext } from '../sidecar/target';
 import { codePointMap, type OffsetMap } from './units';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';

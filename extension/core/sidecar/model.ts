@@ -1,4 +1,4 @@
-import { targetAt } from '../anchor/target';
+import { targetAt } from './target';
 import { contentHash } from '../text/hash';
 import { SIDECAR_VERSION, type ClaimParts, type Sidecar, type Tag, type TagKind, type TagLabel, type TagStatus } from './types';
 import { randomId } from '../text/randomId';

@@ -1,5 +1,5 @@
 import type { ClaimParts, Sidecar, Tag } from './types';
-import type { Span } from '../detect/types';
+import type { Span } from '../text/span';
 
 /**
  * Serializes a sidecar for git: keys in a fixed order, tags sorted by position (ties by id), two-space

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONTEXT_LENGTH, quoteContext } from '../../../extension/core/anchor/target';
+import { CONTEXT_LENGTH, quoteContext } from '../../../extension/core/sidecar/target';
 
 test('quoteContext takes CONTEXT_LENGTH units each side, cut short rather than split a surrogate pair or a CRLF', () => {
   const pad = 'x'.repeat(CONTEXT_LENGTH - 1);

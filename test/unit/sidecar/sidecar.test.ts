@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { targetAt } from '../../../extension/core/anchor/target';
+import { targetAt } from '../../../extension/core/sidecar/target';
 import { addTag, emptySidecar, removeTag, updateTag } from '../../../extension/core/sidecar/model';
 import { readSidecar, MAX_SIDECAR_BYTES } from '../../../extension/core/sidecar/read';
 import { writeSidecar } from '../../../extension/core/sidecar/write';

@@ -1,7 +1,7 @@
 /** Characters of context stored on each side of a quote, for re-anchoring after edits. */
 export const CONTEXT_LENGTH = 32;
 
-import type { Anchoring, Tag, TagTarget } from '../sidecar/types';
+import type { Anchoring, Tag, TagTarget } from './types';
 
 /**
  * True when offset `i` falls between two code units that must stay together: the halves of a
