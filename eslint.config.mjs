@@ -24,7 +24,7 @@ export default tseslint.config(
       ],
       // An async function that does not await still turns a throw into a rejection, which an interface or caller may expect.
       '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       complexity: ['error', 20],
       // A message (one literal, so translators get it whole), a pattern or a template printed as one line may run longer.
       'max-len': ['error', { code: 160, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true }],

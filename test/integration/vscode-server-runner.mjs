@@ -49,6 +49,7 @@ async function actInWebview(page, message) {
   } catch (error) {
     console.error(
       `ERROR ${key ? `pressing ${key} on` : 'clicking'} ${selector} in a webview: ${error.message
+        // eslint-disable-next-line no-control-regex -- Playwright's messages carry terminal colour codes
         .replace(/\x1b\[\d+m/g, '')
         .split('\n')
         .slice(0, 12)
@@ -153,7 +154,9 @@ export async function runInVsCodeServer(options) {
     if (browser) await browser.close().catch(() => {});
     try {
       process.kill(-server.pid, 'SIGTERM');
-    } catch {}
+    } catch {
+      // The server has already gone.
+    }
     setTimeout(() => rmSync(tmp, { recursive: true, force: true }), 500).unref();
   }
   return typeof code === 'number' ? code : 1;
