@@ -1,4 +1,5 @@
-// Writes the detector's entities and claims on the sample articles, CoNLL-2003 dev and PolNeAR dev
+// Writes the detector's entities and claims on the sample articles, CoNLL-2003 dev (one story per
+// document), the OntoNotes report half and PolNeAR dev
 // to a JSON file, or compares them with an earlier snapshot: a speed change must not change output.
 // Usage: node scripts/run-ts.mjs scripts/detect-snapshot.ts write|compare FILE
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import type { Analysis, AnalyzeOptions } from '../extension/core/detect/types';
 import { readModelFile } from './eval/model';
 import { dataDir } from './train/paths';
 import { layOut, readConll } from './train/conll';
+import { ontonotesArticles } from './eval/ontonotes';
 
 function inputs(): { name: string; text: string }[] {
   const evalDir = dataDir([]);
@@ -17,7 +19,8 @@ function inputs(): { name: string; text: string }[] {
       .sort()
       .map((f) => ({ name: f, text: readFileSync(join(d, f), 'utf8') }));
   const conll = readConll(join(evalDir, 'conll2003-dev.txt')).map((doc, i) => ({ name: `conll-dev#${i}`, text: layOut(doc).text }));
-  return [...dir(join(evalDir, '../corpus')), ...conll, ...dir(join(evalDir, 'polnear-dev/text'))];
+  const ontonotes = ontonotesArticles(join(evalDir, 'ontonotes-dev.txt'), 'report').map((a, i) => ({ name: `ontonotes-report#${i}`, text: a.text }));
+  return [...dir(join(evalDir, '../corpus')), ...conll, ...ontonotes, ...dir(join(evalDir, 'polnear-dev/text'))];
 }
 
 const KNOWN: AnalyzeOptions['knownEntities'] = [

@@ -12,7 +12,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; summa
     summary:
       'agree A.tags.json B.tags.json [--article FILE] | agree DIR_A DIR_B   kappa, AC1, span F1 and disagreements between two annotators',
   },
-  detect: { run: detect, summary: 'detect FILE_OR_DIR... [--json]   entities and claims found by the detector' },
+  detect: { run: detect, summary: 'detect FILE_OR_DIR... [--json | --jsonl]   entities and claims found by the detector' },
   export: { run: exportTags, summary: 'export DIR --format FORMAT --out PATH   tags to csv|jsonl|w3c|brat|conll|spacy|labelstudio' },
   import: { run: importTags, summary: 'import DIR --format brat|w3c|labelstudio [--from PATH]   tags into sidecars' },
   'merge-driver': { run: mergeDriver, summary: 'merge-driver %O %A %B   git merge driver for *.tags.json (see docs/team.md)' },
@@ -37,10 +37,14 @@ async function main(argv: string[]): Promise<number> {
   return command.run(args);
 }
 
+// The exit code is set, not forced with process.exit: output to a pipe is written asynchronously
+// beyond the pipe's buffer (64 KB), and exiting at once would cut it off (`detect --json | jq`).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     console.error(`source-annotator: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

@@ -38,7 +38,7 @@ export function registerOverview(
         return {
           path,
           tags: open?.sidecar?.tags ?? index.tagsOf(path),
-          claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text })),
+          claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text, date: c.date })),
         };
       });
     const entities: OverviewEntityInput[] = index
@@ -145,11 +145,7 @@ export function registerOverview(
       vscode.commands.registerCommand(OVERVIEW_COMMAND, open),
       vscode.commands.registerCommand(COMPARE_COMMAND, compare),
       corpus.onDidChange(() => void post()),
-      {
-        dispose: () => {
-          panel?.dispose();
-        },
-      },
+      { dispose: () => panel?.dispose() },
     ],
     lastData: () => lastData,
   };

@@ -46,7 +46,27 @@ export function readConll(path: string): ConllDocument[] {
   }
   endSentence();
   if (doc.sentences.length) docs.push(doc);
-  return docs;
+  return docs.length === 1 ? splitAtDatelines(docs[0]) : docs;
+}
+
+/** A Reuters dateline: a short sentence ending in a date ("BRUSSELS 1996-08-22"). */
+const DATELINE_DATE = /^\d{4}-\d\d-\d\d$/;
+const MAX_DATELINE_WORDS = 8;
+
+/**
+ * The shared copies of CoNLL-2003 have no -DOCSTART- lines: a file would be one document, and the
+ * document-level features would see a whole split at once. Each Reuters story starts with its
+ * headline, followed by a dateline; the documents are cut before the headline (and byline) of each dateline.
+ */
+export function splitAtDatelines(doc: ConllDocument): ConllDocument[] {
+  const starts = [0];
+  const isByline = (s: ConllSentence): boolean => s.words.length <= 3 && s.words.every((w) => /^\p{Lu}/u.test(w));
+  doc.sentences.forEach((s, i) => {
+    if (i < 1 || s.words.length > MAX_DATELINE_WORDS || !DATELINE_DATE.test(s.words[s.words.length - 1])) return;
+    const start = i >= 2 && isByline(doc.sentences[i - 1]) ? i - 2 : i - 1;
+    if (start > starts[starts.length - 1]) starts.push(start);
+  });
+  return starts.map((start, k) => ({ sentences: doc.sentences.slice(start, starts[k + 1] ?? doc.sentences.length) }));
 }
 
 export function layOut(doc: ConllDocument): LaidOutDocument {

@@ -1,5 +1,5 @@
 /**
- * source-annotator detect FILE_OR_DIR... [--json] [--model PATH] [--corrections PATH]
+ * source-annotator detect FILE_OR_DIR... [--json | --jsonl] [--model PATH] [--corrections PATH]
  *
  * Runs the detector over articles (.txt, .md; directories are searched) and prints what it finds.
  * The weights file is media/models/detector.bin, found beside the bundle: dist/cli.js reads
@@ -16,7 +16,7 @@ import { utf16ToCodePointMapper } from '../../core/text/offsets';
 import { findArticles, readArticle } from './export';
 import { formatOfPath } from '../../core/text/format';
 
-const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model PATH] [--corrections PATH]
+const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json | --jsonl] [--model PATH] [--corrections PATH]
   Finds entities and claims in articles (.txt, .md; directories are searched recursively).
   --json   prints one JSON array with an object per file:
              {file, offsetUnit: "codepoint",
@@ -24,6 +24,7 @@ const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json] [--model P
               claims: [{start, end, text, score, source: {start, end, text} | null,
                         cue: {start, end, text} | null, hedges: [{start, end, text}]}]}
            offsets are Unicode code points into the article (after a byte-order mark, if any), end exclusive.
+  --jsonl  the same objects, one per line, each written as soon as its file is analysed (for large corpora).
   --model  the weights file (default: ../media/models/detector.bin beside dist/cli.js).
   --corrections  what the model learned from a workspace's tags (its .source-annotator/model-corrections.json,
            written by the editor when the setting learnFromTags is on).
@@ -40,15 +41,18 @@ interface FileResult {
 
 export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<number> => {
   const json = args.includes('--json');
+  const jsonLines = args.includes('--jsonl');
   const modelAt = args.indexOf('--model');
   const modelPath = modelAt >= 0 ? args[modelAt + 1] : DEFAULT_MODEL_PATH;
   const correctionsAt = args.indexOf('--corrections');
   const correctionsPath = correctionsAt >= 0 ? args[correctionsAt + 1] : undefined;
   const valueAt = new Set([modelAt, correctionsAt].filter((i) => i >= 0).map((i) => i + 1));
   const inputs = args.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
-  const unknown = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--model' && a !== '--corrections');
-  if (!inputs.length || unknown || (modelAt >= 0 && !modelPath) || (correctionsAt >= 0 && !correctionsPath)) {
-    console.error(`source-annotator detect: ${unknown ? `unknown option ${unknown}` : 'no file or directory given'}\n${USAGE}`);
+  const unknown = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--jsonl' && a !== '--model' && a !== '--corrections');
+  if (!inputs.length || unknown || (json && jsonLines) || (modelAt >= 0 && !modelPath) || (correctionsAt >= 0 && !correctionsPath)) {
+    console.error(
+      `source-annotator detect: ${unknown ? `unknown option ${unknown}` : json && jsonLines ? '--json and --jsonl exclude each other' : 'no file or directory given'}\n${USAGE}`,
+    );
     return 2;
   }
   const files: string[] = [];
@@ -70,11 +74,23 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
       return 1;
     }
   }
+  if (jsonLines) {
+    for (const file of files) await writeOut(JSON.stringify(detectFile(detector, file)) + '\n');
+    return 0;
+  }
   const results = files.map((file) => detectFile(detector, file));
-  if (json) console.log(JSON.stringify(results, null, 1));
+  if (json) await writeOut(JSON.stringify(results, null, 1) + '\n');
   else for (const r of results) console.log(summary(r));
   return 0;
 });
+
+/** Writes to stdout and waits while a slow reader (a pipe) has not taken what was written, so memory stays bounded. */
+function writeOut(chunk: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(chunk)) resolve();
+    else process.stdout.once('drain', resolve);
+  });
+}
 
 function detectFile(detector: Detector, file: string): FileResult {
   const text = readArticle(file);

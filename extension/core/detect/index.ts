@@ -10,10 +10,11 @@ import {
   type TaggedArticle,
   type TaggerCorrections,
 } from './feedback';
-import { Casing, commonWords, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type CommonWords } from './features';
+import { Casing, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type WordLists } from './features';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
-import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, type TaggerModel } from './tagger';
+import { articleDate, firstFullDate, normalizeDate, normalizeMoney } from './temporal';
+import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, wordListsOf, type TaggerModel } from './tagger';
 import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, KnownEntity } from './types';
 
 /** CoNLL-2003 types as the detector's. */
@@ -73,7 +74,7 @@ class Tagger {
   private readonly tags: string[];
   private readonly allowed: Uint8Array;
   private readonly final: Uint8Array;
-  private readonly common: CommonWords;
+  private readonly lists: WordLists;
   private feats = new Int32Array(256 * FEATURES_PER_TOKEN);
   private scores = new Float32Array(256 * 17);
   private plain = new Uint8Array(256);
@@ -90,7 +91,7 @@ class Tagger {
     this.tags = model.header.tags;
     this.allowed = allowedTransitions(this.tags);
     this.final = finalAllowed(this.tags);
-    this.common = commonWords(model.header.commonWords.split(' '));
+    this.lists = wordListsOf(model.header);
   }
 
   /** Entity spans of one document's sentences. */
@@ -108,7 +109,7 @@ class Tagger {
       if (this.scores.length < n * T) this.scores = new Float32Array(n * 2 * T);
       if (this.plain.length < n) this.plain = new Uint8Array(n * 2);
       const plain = plainTokens(props, this.plain);
-      const feats = sentenceFeatures(props, casing, facts, this.common, this.model.header.buckets, this.feats, plain);
+      const feats = sentenceFeatures(props, casing, facts, this.lists, this.model.header.buckets, this.feats, plain);
       const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain);
       if (this.corrections) addCorrectionScores(scores, feats, n, T, this.corrections.rows, plain);
       const path = viterbi(scores, n, T, this.corrections?.transitions ?? this.model.transitions, this.allowed, this.final);
@@ -124,7 +125,7 @@ class Tagger {
         out.push({ start, end, type, text: text.slice(start, end), origin: 'model' });
       }
     }
-    return refineEntities(text, sentences, out, facts, this.common);
+    return refineEntities(text, sentences, out, facts, this.lists.common);
   }
 
   private documentFacts(documentText: string, format: AnalyzeOptions['format']): DocumentFacts {
@@ -146,9 +147,32 @@ function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, l
     sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence),
   ).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   const model = tagger ? tagger.entities(prose, sentences, options) : [];
-  const entities = mergeByPriority(prose.length, [known, patterns, model, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
+  // A year inside a law's name belongs to the name ("the Telecommunications Act of 1996"), and so
+  // does a shorter name the model found in it ("Public Law" of "Public Law 104-104").
+  const insideLaw = (m: { start: number; end: number }): boolean => laws.some((l) => l.start <= m.start && m.end <= l.end && l.end - l.start > m.end - m.start);
+  const outsideLaws = patterns.filter((p) => p.type !== 'Date' || !insideLaw(p));
+  const modelOutsideLaws = model.filter((m) => m.type !== 'Other' || !insideLaw(m));
+  const merged = mergeByPriority(prose.length, [known, outsideLaws, modelOutsideLaws, laws]).map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
+  const entities = normalizeValues(merged, options, prose);
   const claims = findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
   return { entities, claims };
+}
+
+/**
+ * Dates with their kind and ISO value, resolved against the article's date (given, or the first
+ * full date the article states); amounts of money with their currency and value.
+ */
+function normalizeValues(mentions: EntityMention[], options: AnalyzeOptions, prose: string): EntityMention[] {
+  let anchor: string | undefined | null = options.articleDate ?? null;
+  return mentions.map((m) => {
+    if (m.type === 'Money') return { ...m, money: normalizeMoney(m.text) };
+    if (m.type !== 'Date') return m;
+    // The article's date is the first full date it states: among the mentions found, unless this is a chunk of a longer document.
+    if (anchor === null)
+      anchor =
+        options.documentText !== undefined && options.documentText !== prose ? articleDate(options.documentText) : firstFullDate(mentions);
+    return { ...m, date: normalizeDate(m.text, anchor) };
+  });
 }
 
 /** Every whole-word occurrence of the researcher's names and aliases, longest names first. */

@@ -1,9 +1,11 @@
+import { findTemporal } from './temporal';
 import type { EntityType } from './types';
 
 /**
- * Entities that follow patterns rather than context: dates, money, percentages, and what
- * researchers of this field meet in articles — e-mail addresses, URLs, CVE ids, IP addresses.
- * Percentages and the technical identifiers are typed Other.
+ * Entities that follow patterns rather than context: dates and money (temporal.ts), and what
+ * researchers of this field meet in articles — e-mail addresses, URLs, CVE ids, IP addresses, typed
+ * Other. Percentages are quantities, not names: neither CoNLL nor OntoNotes (which has a type of
+ * its own for them, that the detector lacks) counts them as Other, so they are not marked.
  */
 export interface PatternMatch {
   start: number;
@@ -11,34 +13,6 @@ export interface PatternMatch {
   type: EntityType;
 }
 
-const MONTH =
-  '(?:January|February|March|April|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
-const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
-const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
-const SEASON = '(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)';
-
-/** "May" is a month only with a day or year next to it; alone it is the modal verb. */
-const DATE = new RegExp(
-  [
-    `\\b${MONTH}(?:\\s+${DAY})?(?:,?\\s+${YEAR})?\\b`,
-    `\\bMay\\s+${DAY}(?:,?\\s+${YEAR})?\\b`,
-    `\\bMay,?\\s+${YEAR}\\b`,
-    `\\b${DAY}\\s+(?:${MONTH}|May)(?:,?\\s+${YEAR})?\\b`,
-    `\\b${SEASON}(?:\\s+of)?\\s+${YEAR}\\b`,
-    `\\b${YEAR}-[01]\\d-[0-3]\\d\\b`,
-    `\\b[01]?\\d/[0-3]?\\d/${YEAR}\\b`,
-  ].join('|'),
-  'g',
-);
-const SCALE = '(?:\\s?(?:thousand|million|billion|trillion|mn|bn|[mbk])\\b)?';
-const MONEY = new RegExp(
-  [
-    `(?:US|C|A|HK)?[$€£¥](?:\\s?\\d[\\d,]*(?:\\.\\d+)?)${SCALE}`,
-    `\\b\\d[\\d,]*(?:\\.\\d+)?(?:\\s(?:thousand|million|billion|trillion))?\\s(?:dollars|euros|pounds|yuan|yen|rupees|USD|EUR|GBP)\\b`,
-  ].join('|'),
-  'gi',
-);
-const PERCENT = /\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)/g;
 const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"“”]+[^\s<>()"“”.,;:!?'’]/g;
 const CVE = /\bCVE-\d{4}-\d{4,}\b/g;
@@ -49,12 +23,12 @@ const PATTERNS: readonly [RegExp, EntityType][] = [
   [EMAIL, 'Other'],
   [CVE, 'Other'],
   [IPV4, 'Other'],
-  [MONEY, 'Money'],
-  [PERCENT, 'Other'],
-  [DATE, 'Date'],
 ];
 
-/** Every pattern match, earlier patterns first where they overlap (a URL's digits are not a date). */
+/**
+ * Every pattern match, earlier patterns first where they overlap (a URL's digits are not a date), then
+ * dates and money (temporal.ts).
+ */
 export function findPatterns(text: string): PatternMatch[] {
   const taken: PatternMatch[] = [];
   for (const [pattern, type] of PATTERNS) {
@@ -66,8 +40,11 @@ export function findPatterns(text: string): PatternMatch[] {
       if (!taken.some((t) => t.start < end && start < t.end)) taken.push({ start, end, type });
     }
   }
+  for (const m of findTemporal(text)) if (!taken.some((t) => t.start < m.end && m.start < t.end)) taken.push(m);
   return taken.sort((a, b) => a.start - b.start);
 }
+
+const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
 
 /** Capitalized words (with "of", "and", "on"… between them) ending in a word that names a law or treaty. */
 const LAW_HEADS = '(?:Act|Bill|Law|Code|Treaty|Accords?|Convention|Charter|Directive|Amendment|Protocol)';

@@ -1,5 +1,5 @@
 import type { CueLexicon } from './claims';
-import { FEATURE_VERSION, FEATURES_PER_TOKEN } from './features';
+import { commonWords, compileGazetteer, FEATURE_VERSION, FEATURES_PER_TOKEN, type GazetteerLists, type WordLists } from './features';
 
 /**
  * The entity tagger's weights and its decoder. An averaged structured perceptron over BILOU tags:
@@ -22,6 +22,8 @@ export interface ModelHeader {
   cues?: CueLexicon;
   /** Words usually written in lowercase, space-separated (see features.ts, CommonWords). */
   commonWords: string;
+  /** Places, nationalities and first names, one entry a line (see features.ts, Gazetteer). */
+  gazetteer?: GazetteerLists;
 }
 
 export interface TaggerModel {
@@ -31,6 +33,11 @@ export interface TaggerModel {
 }
 
 const MAGIC = 'SAD1';
+
+/** The word lists the features read, built from the model's header (once per model). */
+export function wordListsOf(header: ModelHeader): WordLists {
+  return { common: commonWords(header.commonWords.split(' ')), gazetteer: compileGazetteer(header.gazetteer) };
+}
 
 export function encodeModel(model: TaggerModel): Uint8Array {
   const json = new TextEncoder().encode(JSON.stringify(model.header));

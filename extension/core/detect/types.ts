@@ -1,3 +1,5 @@
+import type { DateValue, MoneyValue } from './temporal';
+
 /** What a detector finds in an article. Offsets are UTF-16 code units into the text given, end exclusive. */
 
 export const ENTITY_TYPES = ['Person', 'Organization', 'Location', 'Date', 'Money', 'Other'] as const;
@@ -10,6 +12,10 @@ export interface EntityMention extends Span {
   type: EntityType;
   /** Where the mention came from, so the user (and the evaluation) can tell them apart. */
   origin: 'model' | 'pattern' | 'knowledge';
+  /** A Date's kind and ISO value (relative dates resolved against the article's own date). */
+  date?: DateValue;
+  /** A Money amount's currency and value. */
+  money?: MoneyValue;
 }
 
 export interface ClaimMention extends Span {
@@ -46,6 +52,11 @@ export interface AnalyzeOptions {
    * mid-sentence), so that a chunk is tagged as it would be in the whole article.
    */
   documentText?: string;
+  /**
+   * The article's date (YYYY-MM-DD) that relative dates ("yesterday", "last week") resolve against;
+   * by default the first full calendar date the article states.
+   */
+  articleDate?: string;
 }
 
 /** The one seam between the editor (or CLI) and whatever finds entities and claims. */

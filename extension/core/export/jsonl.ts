@@ -35,6 +35,7 @@ export function exportJsonl(docs: readonly ExportDocument[], options: ExportOpti
           hedges: item.claim.hedges.map((h) => span(h, cp)),
         },
         score: item.score,
+        value: item.value,
         author: item.author,
         created: item.created,
         modified: item.modified,

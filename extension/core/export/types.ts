@@ -2,6 +2,7 @@
  * What every exporter takes and gives. Offsets inside these types are UTF-16 code units (JS string
  * indices), as everywhere in memory; each format module converts to its own unit at the boundary.
  */
+import type { NormalizedValue } from '../detect/temporal';
 import type { Analysis, Span } from '../detect/types';
 import { overlay } from '../present/overlay';
 import type { ClaimParts, Sidecar, Tag, TagKind, TagLabel } from '../sidecar/types';
@@ -15,6 +16,8 @@ export interface Suggestion {
   /** Check-worthiness of a claim in [0, 1]; null for entities. */
   score: number | null;
   claim: ClaimParts | null;
+  /** A Date's or Money's normalized value (see sidecar Tag.value). */
+  value?: NormalizedValue;
 }
 
 /** One article to export. */
@@ -55,6 +58,8 @@ export interface ExportItem {
   entityId: string | null;
   claim: ClaimParts | null;
   score: number | null;
+  /** Date and Money: the normalized value (see sidecar Tag.value); null when there is none. */
+  value: NormalizedValue | null;
   author: string | null;
   created: string | null;
   modified: string | null;
@@ -73,7 +78,8 @@ export function suggestionsFrom(analysis: Analysis, tags: readonly Tag[]): Sugge
   for (const mark of overlay(analysis, tags)) {
     if (mark.state !== 'suggested') continue;
     if (mark.kind === 'entity') {
-      out.push({ kind: 'entity', label: mark.label, start: mark.start, end: mark.end, score: null, claim: null });
+      const value = mark.entity.date ?? mark.entity.money;
+      out.push({ kind: 'entity', label: mark.label, start: mark.start, end: mark.end, score: null, claim: null, ...(value ? { value } : {}) });
     } else {
       const { source, cue, hedges, score } = mark.claim;
       out.push({ kind: 'claim', label: 'Claim', start: mark.start, end: mark.end, score, claim: { source, cue, hedges } });
@@ -113,6 +119,7 @@ export function exportItems(doc: ExportDocument, options: ExportOptions): Export
       entityId: tag.entityId,
       claim: tag.claim,
       score: null,
+      value: tag.value ?? null,
       author: tag.author,
       created: tag.created,
       modified: tag.modified,
@@ -134,6 +141,7 @@ export function exportItems(doc: ExportDocument, options: ExportOptions): Export
         entityId: null,
         claim: s.claim,
         score: s.score,
+        value: s.value ?? null,
         author: null,
         created: null,
         modified: null,

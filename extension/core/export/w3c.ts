@@ -14,6 +14,7 @@
  * `sa:status`, `sa:score` and a claim's `sa:source`, `sa:cue` and `sa:hedge` (SpecificResources
  * with their own selectors, so attribution links survive).
  */
+import type { NormalizedValue } from '../detect/temporal';
 import type { Span } from '../detect/types';
 import { exportItems, type ExportDocument, type ExportItem, type ExportOptions } from './types';
 import { quoteContext } from '../sidecar/target';
@@ -60,6 +61,7 @@ export interface WebAnnotation {
   'sa:source'?: SpecificResource;
   'sa:cue'?: SpecificResource;
   'sa:hedge'?: SpecificResource[];
+  'sa:value'?: NormalizedValue;
 }
 
 export function exportW3c(docs: readonly ExportDocument[], options: ExportOptions): string {
@@ -97,6 +99,7 @@ function annotation(doc: ExportDocument, item: ExportItem, cp: OffsetMap): WebAn
   if (item.created !== null) anno.created = item.created;
   if (item.modified !== null) anno.modified = item.modified;
   if (item.score !== null) anno['sa:score'] = item.score;
+  if (item.value !== null) anno['sa:value'] = item.value;
   if (item.claim?.source) anno['sa:source'] = { type: 'SpecificResource', ...resource(doc, item.claim.source, cp) };
   if (item.claim?.cue) anno['sa:cue'] = { type: 'SpecificResource', ...resource(doc, item.claim.cue, cp) };
   if (item.claim && item.claim.hedges.length > 0) {

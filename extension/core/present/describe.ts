@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { describeValue } from '../detect/temporal';
 import type { ClaimMention, Span } from '../detect/types';
 import { escapeMarkdown } from '../text/escape';
 import type { Mark } from './overlay';
@@ -24,6 +25,8 @@ export function describeMark(mark: Mark, hints: { confirmKey?: string; rejectKey
     lines.push(l10n.t('**{0}** · confirmed', kindName));
   }
   if (mark.kind === 'entity') lines.push(quote(mark.state === 'suggested' ? mark.entity.text : mark.tag.target.quote));
+  const value = mark.state === 'suggested' ? (mark.kind === 'entity' ? (mark.entity.date ?? mark.entity.money) : undefined) : mark.tag.value;
+  if (value && describeValue(value)) lines.push(l10n.t('Value: {0}', escapeMarkdown(describeValue(value))));
   if (mark.state === 'confirmed') {
     const tag = mark.tag;
     if (tag.anchoring === 'fuzzy') lines.push(l10n.t('⚠ re-attached by a fuzzy match after the text changed: check it'));

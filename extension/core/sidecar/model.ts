@@ -1,4 +1,5 @@
 import { targetAt } from './target';
+import { articleDate, normalizedValue } from '../detect/temporal';
 import { contentHash } from '../text/hash';
 import { SIDECAR_VERSION, type ClaimParts, type Sidecar, type Tag, type TagKind, type TagLabel, type TagStatus } from './types';
 import { randomId } from '../text/randomId';
@@ -44,6 +45,8 @@ export function addTag(sidecar: Sidecar, text: string, input: NewTag, stamp: Sta
     created: stamp.now,
     modified: stamp.now,
   };
+  const value = normalizedValue(tag.label, tag.target.quote, tag.label === 'Date' ? articleDate(text) : undefined);
+  if (value) tag.value = value;
   return { sidecar: { ...sidecar, contentHash: contentHash(text), tags: [...sidecar.tags, tag] }, tag };
 }
 

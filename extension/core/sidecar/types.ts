@@ -1,3 +1,4 @@
+import type { NormalizedValue } from '../detect/temporal';
 import type { EntityType, Span } from '../detect/types';
 
 /** The sidecar format this build writes. Files with a higher version are opened read-only. */
@@ -42,6 +43,11 @@ export interface Tag {
   /** For claims: the attribution the detector found (or the researcher edited), positions as in target. */
   claim: ClaimParts | null;
   entityId: string | null;
+  /**
+   * Date and Money tags: the normalized value of the quote (a date's kind and ISO value, an amount's
+   * currency and value). Optional: sidecars written before it, and other labels, have none.
+   */
+  value?: NormalizedValue;
   author: string;
   created: string;
   modified: string;

@@ -1,4 +1,5 @@
 import type { ClaimParts, Sidecar, Tag } from './types';
+import type { NormalizedValue } from '../detect/temporal';
 import type { Span } from '../text/span';
 
 /**
@@ -20,7 +21,7 @@ export function writeSidecar(sidecar: Sidecar): string {
 }
 
 function orderTag(tag: Tag): Tag {
-  return {
+  const ordered: Tag = {
     id: tag.id,
     kind: tag.kind,
     label: tag.label,
@@ -41,6 +42,17 @@ function orderTag(tag: Tag): Tag {
     author: tag.author,
     created: tag.created,
     modified: tag.modified,
+  };
+  // Only tags that have a value get the key, so sidecars without values keep their bytes.
+  return tag.value ? { ...ordered, value: orderValue(tag.value) } : ordered;
+}
+
+function orderValue(value: NormalizedValue): NormalizedValue {
+  if ('kind' in value) return value.iso === undefined ? { kind: value.kind } : { kind: value.kind, iso: value.iso };
+  return {
+    ...(value.currency !== undefined ? { currency: value.currency } : {}),
+    ...(value.amount !== undefined ? { amount: value.amount } : {}),
+    ...(value.upTo !== undefined ? { upTo: value.upTo } : {}),
   };
 }
 

@@ -56,6 +56,11 @@ export function parsedProseView(text: string, format: 'markdown' | 'plaintext'):
 
   const walk = (node: MdNode): void => {
     const range = span(node);
+    // Plain text has no code spans: backticks there are quotation marks (``like this''), and what they enclose is prose.
+    if (range && node.type === 'inlineCode' && format === 'plaintext') {
+      visible.fill(1, range[0], range[1]);
+      return;
+    }
     if (range && OPAQUE.has(node.type)) return;
     if (range && node.type === 'text') {
       visible.fill(1, range[0], range[1]);

@@ -82,13 +82,13 @@ test('Chinese text neither crashes nor yields garbage spans; offsets convert acr
   assert.equal([...text].slice(toCp(fbi.start), toCp(fbi.end)).join(''), 'FBI');
 });
 
-test('patterns: dates, money, percentages, e-mail, URL, CVE and IP address', () => {
+test('patterns: dates, money, e-mail, URL, CVE and IP address; a percentage is a quantity, not an entity', () => {
   const text =
     'On November 15, 2024 the firm paid $60 million (3.5% of revenue) after CVE-2024-3400 was exploited from 203.0.113.7; write to press@example.com or see https://example.com/report.';
   const byText = new Map(analyze(text).entities.map((e) => [e.text, e.type]));
   assert.equal(byText.get('November 15, 2024'), 'Date');
   assert.equal(byText.get('$60 million'), 'Money');
-  assert.equal(byText.get('3.5%'), 'Other');
+  assert.ok(![...byText.keys()].some((t) => t.includes('3.5')), [...byText.keys()].join('|'));
   assert.equal(byText.get('CVE-2024-3400'), 'Other');
   assert.equal(byText.get('203.0.113.7'), 'Other');
   assert.equal(byText.get('press@example.com'), 'Other');

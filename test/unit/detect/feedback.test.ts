@@ -29,15 +29,15 @@ function entities(text: string, d = detector): [string, string][] {
 }
 
 test('a confirmed organization the model mistypes is typed right in another article', () => {
-  const elsewhere = 'A spokesperson for Quillbrook Varnet declined to comment on the outage.';
-  assert.deepEqual(entities(elsewhere), [['Quillbrook Varnet', 'Person']], 'the base model must get it wrong for this test to mean anything');
+  const elsewhere = 'A spokesperson for Halvard Pemberton declined to comment on the outage.';
+  assert.deepEqual(entities(elsewhere), [['Halvard Pemberton', 'Person']], 'the base model must get it wrong for this test to mean anything');
   const corrections = detector.learnCorrections([
-    tagged('Officials at Quillbrook Varnet said the network was restored on Tuesday.', [
-      { name: 'Quillbrook Varnet', label: 'Organization', status: 'confirmed' },
+    tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [
+      { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
     ]),
   ]);
   assert.ok(corrections);
-  assert.deepEqual(entities(elsewhere, detector.withCorrections(corrections)), [['Quillbrook Varnet', 'Organization']]);
+  assert.deepEqual(entities(elsewhere, detector.withCorrections(corrections)), [['Halvard Pemberton', 'Organization']]);
 });
 
 test('a rejected suggestion disappears in a new context', () => {
@@ -53,8 +53,8 @@ test('a rejected suggestion disappears in a new context', () => {
 
 test('learning keeps what was right and what it was not told about', () => {
   const corrections = detector.learnCorrections([
-    tagged('Officials at Quillbrook Varnet said the network was restored on Tuesday.', [
-      { name: 'Quillbrook Varnet', label: 'Organization', status: 'confirmed' },
+    tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [
+      { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
     ]),
   ]);
   const text = 'Angela Merkel met officials of Siemens in Munich on Friday.';
@@ -62,11 +62,11 @@ test('learning keeps what was right and what it was not told about', () => {
 });
 
 test('no tags, claim tags and orphaned tags teach nothing', () => {
-  const text = 'Officials at Quillbrook Varnet said the network was restored on Tuesday.';
+  const text = 'Officials at Halvard Pemberton said the network was restored on Tuesday.';
   const none = detector.learnCorrections([{ text, format: 'plaintext', tags: [] }]);
   assert.ok(none);
   assert.deepEqual([none.emissions, none.transitions], [{}, {}]);
-  const article = tagged(text, [{ name: 'Quillbrook Varnet', label: 'Organization', status: 'confirmed' }]);
+  const article = tagged(text, [{ name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' }]);
   const orphaned = detector.learnCorrections([{ ...article, tags: article.tags.map((t) => ({ ...t, anchoring: 'orphaned' as const })) }]);
   const claims = detector.learnCorrections([{ ...article, tags: article.tags.map((t) => ({ ...t, kind: 'claim' as const, label: 'Claim' as const })) }]);
   assert.deepEqual([orphaned?.emissions, claims?.emissions], [{}, {}]);
@@ -76,10 +76,10 @@ test('the shipped weights are never changed, and no corrections tag exactly as b
   const before = bytes.slice();
   const model = decodeModel(bytes);
   const emissions = model.emissions.slice();
-  const text = 'A spokesperson for Quillbrook Varnet declined to comment. Meanwhile Nobody from the council answered.';
+  const text = 'A spokesperson for Halvard Pemberton declined to comment. Meanwhile Nobody from the council answered.';
   const plain = JSON.stringify(detector.analyze(text, { format: 'plaintext' }));
-  const corrections = detector.learnCorrections([tagged('Officials at Quillbrook Varnet said so. Meanwhile Nobody at the agency replied.', [
-    { name: 'Quillbrook Varnet', label: 'Organization', status: 'confirmed' },
+  const corrections = detector.learnCorrections([tagged('Officials at Halvard Pemberton said so. Meanwhile Nobody at the agency replied.', [
+    { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
     { name: 'Meanwhile Nobody', label: 'Person', status: 'rejected' },
   ])]);
   assert.deepEqual(bytes, before);
@@ -91,15 +91,15 @@ test('the shipped weights are never changed, and no corrections tag exactly as b
 });
 
 test('corrections survive their file format and are learned the same way twice', () => {
-  const article = tagged('Officials at Quillbrook Varnet said the network was restored on Tuesday.', [
-    { name: 'Quillbrook Varnet', label: 'Organization', status: 'confirmed' },
+  const article = tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [
+    { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
   ]);
   const corrections = detector.learnCorrections([article]);
   assert.ok(corrections);
   const raw = writeCorrections(corrections);
   assert.deepEqual(readCorrections(raw), corrections);
   assert.equal(writeCorrections(detector.learnCorrections([article]) ?? corrections), raw);
-  const text = 'A spokesperson for Quillbrook Varnet declined to comment.';
+  const text = 'A spokesperson for Halvard Pemberton declined to comment.';
   assert.deepEqual(entities(text, createDetector(bytes, readCorrections(raw))), entities(text, detector.withCorrections(corrections)));
 });
 

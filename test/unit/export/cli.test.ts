@@ -134,23 +134,23 @@ test('validate: zero on good sidecars, per-file messages and exit 1 on problems'
 
 test('detect --corrections tags with what the model learned from a workspace\'s tags; a bad file is refused', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sa-detect-'));
-  const learned = 'Officials at Quillbrook Varnet said the network was restored on Tuesday.';
-  const start = learned.indexOf('Quillbrook Varnet');
+  const learned = 'Officials at Halvard Pemberton said the network was restored on Tuesday.';
+  const start = learned.indexOf('Halvard Pemberton');
   const sidecar = addTag(
     emptySidecar('a.txt', learned),
     learned,
-    { kind: 'entity', label: 'Organization', status: 'confirmed', start, end: start + 17 },
+    { kind: 'entity', label: 'Organization', status: 'confirmed', start, end: start + 'Halvard Pemberton'.length },
     { author: 't', now: '2026-01-01T00:00:00Z' },
   ).sidecar;
   const detector = createDetector(new Uint8Array(readFileSync(join(__dirname, '../../../../media/models/detector.bin'))));
   const corrections = detector.learnCorrections([{ text: learned, format: 'plaintext', tags: sidecar.tags }]);
   assert.ok(corrections);
   writeFileSync(join(dir, 'model-corrections.json'), writeCorrections(corrections));
-  writeFileSync(join(dir, 'elsewhere.txt'), 'A spokesperson for Quillbrook Varnet declined to comment on the outage.\n');
+  writeFileSync(join(dir, 'elsewhere.txt'), 'A spokesperson for Halvard Pemberton declined to comment on the outage.\n');
   const typeOf = (...extra: string[]): string | undefined => {
     const r = cli('detect', join(dir, 'elsewhere.txt'), '--json', ...extra);
     assert.equal(r.code, 0, r.stderr);
-    return (JSON.parse(r.stdout) as { entities: { text: string; type: string }[] }[])[0].entities.find((e) => e.text === 'Quillbrook Varnet')?.type;
+    return (JSON.parse(r.stdout) as { entities: { text: string; type: string }[] }[])[0].entities.find((e) => e.text === 'Halvard Pemberton')?.type;
   };
   assert.notEqual(typeOf(), 'Organization', 'the shipped model alone gets it wrong');
   assert.equal(typeOf('--corrections', join(dir, 'model-corrections.json')), 'Organization');
@@ -158,5 +158,39 @@ test('detect --corrections tags with what the model learned from a workspace\'s 
   const bad = cli('detect', join(dir, 'elsewhere.txt'), '--corrections', join(dir, 'bad.json'));
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /cannot use the corrections .*bad\.json/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A folder of invented articles whose detect --json output is far beyond a pipe's 64 KB buffer. */
+function manyArticles(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sa-detect-many-'));
+  const article = 'Officials at Harlow Mills said on March 3, 2024 that Dana Petrov would lead the $4 million review in Ostrava.\n'.repeat(20);
+  for (let i = 0; i < 60; i++) writeFileSync(join(dir, `article-${i}.txt`), article);
+  return dir;
+}
+
+/** Runs the CLI into a pipe whose reader starts late, as `| jq` on a busy machine does. */
+function throughSlowPipe(...args: string[]): { code: number; stdout: string } {
+  const quoted = [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(' ');
+  const r = spawnSync('sh', ['-c', `${quoted} | (sleep 1; cat)`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status ?? -1, stdout: r.stdout };
+}
+
+test('detect --json writes all of a large output into a pipe', () => {
+  const dir = manyArticles();
+  const r = throughSlowPipe('detect', dir, '--json');
+  assert.ok(r.stdout.length > 256 * 1024, `output of ${r.stdout.length} characters`);
+  assert.equal((JSON.parse(r.stdout) as unknown[]).length, 60);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('detect --jsonl streams one article per line', () => {
+  const dir = manyArticles();
+  const r = throughSlowPipe('detect', dir, '--jsonl');
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 60);
+  for (const line of lines) assert.ok((JSON.parse(line) as { entities: unknown[] }).entities.length > 0);
+  const both = cli('detect', dir, '--json', '--jsonl');
+  assert.equal(both.code, 2);
   rmSync(dir, { recursive: true, force: true });
 });

@@ -56,6 +56,15 @@ test('in plain text every line is a block, CRLF included', () => {
   assert.equal(view.text.length, txt.length);
 });
 
+test('in plain text, double backticks are quotation marks, not code: what they enclose stays prose', () => {
+  const txt = "The minister called it ``a necessary step\nfor Varnholt'' and ``overdue'' and left.\nNo `code` here either.\n";
+  const view = proseView(txt, 'plaintext');
+  assert.ok(view.text.includes('a necessary step'), view.text);
+  assert.ok(view.text.includes("for Varnholt'' and"), view.text);
+  assert.ok(view.text.includes('code'), view.text);
+  assert.ok(!proseView(txt, 'markdown').text.includes('for Varnholt'), 'Markdown keeps its code spans');
+});
+
 test('bold labels, snake_case and a Setext underline are read without the parser, as CommonMark reads them', () => {
   const md = 'Talks at AT&T\n--\n**Interviewer:** Thank you, Dr. Lena Brandt.\n**Dr. Brandt:** The var_name_x is *not* 2 * 3.\n';
   for (const format of ['plaintext', 'markdown'] as const) {

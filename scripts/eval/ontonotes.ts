@@ -1,0 +1,150 @@
+// OntoNotes 5 entity evaluation: PERSON, ORG, GPE+LOC, DATE (split by kind) and MONEY, exact span
+// and type, on one half of ../shared/eval/ontonotes-dev.txt. The file is cut into blocks of 200
+// sentences; even blocks are the tuning half (the date and money grammar was written against it),
+// odd blocks the report half (`npm run eval` prints only that one).
+import { readFileSync } from 'node:fs';
+import { normalizeDate, type DateKind } from '../../extension/core/detect/temporal';
+import type { Detector, EntityMention, EntityType } from '../../extension/core/detect/types';
+import { formatPrf, type Counts } from './score';
+
+export type Half = 'tune' | 'report';
+const BLOCK = 200;
+/** Sentences laid out together as one article (the file has no document boundaries). */
+const ARTICLE_SENTENCES = 40;
+
+const TYPE_OF: Record<string, string> = { PERSON: 'PERSON', ORG: 'ORG', GPE: 'GPE+LOC', LOC: 'GPE+LOC', DATE: 'DATE', MONEY: 'MONEY' };
+const DETECTED_AS: Partial<Record<EntityType, string>> = { Person: 'PERSON', Organization: 'ORG', Location: 'GPE+LOC', Date: 'DATE', Money: 'MONEY' };
+/** Penn Treebank tokens as the characters an article would have. */
+const PTB: Record<string, string> = { '-LRB-': '(', '-RRB-': ')', '-LSB-': '[', '-RSB-': ']', '-LCB-': '{', '-RCB-': '}', '``': '"', "''": '"' };
+
+export interface OntoSentence {
+  words: string[];
+  tags: string[];
+}
+
+export function readOntonotes(path: string): OntoSentence[] {
+  const sentences: OntoSentence[] = [];
+  let current: OntoSentence = { words: [], tags: [] };
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const parts = line.trim().split(/\s+/);
+    if (!line.trim()) {
+      if (current.words.length) sentences.push(current);
+      current = { words: [], tags: [] };
+      continue;
+    }
+    current.words.push(PTB[parts[0]] ?? parts[0]);
+    current.tags.push(parts[parts.length - 1]);
+  }
+  if (current.words.length) sentences.push(current);
+  return sentences;
+}
+
+export interface OntoArticle {
+  text: string;
+  gold: { start: number; end: number; type: string; text: string }[];
+}
+
+/**
+ * The half's articles: runs of sentences inside one block, one sentence a line, tokens joined by
+ * spaces. Blocks without a single name annotation (Bible text, some web text) are left out.
+ */
+export function ontonotesArticles(path: string, half: Half): OntoArticle[] {
+  const sentences = readOntonotes(path);
+  const articles: OntoArticle[] = [];
+  for (let b = 0; b * BLOCK < sentences.length; b++) {
+    if ((b % 2 === 0) !== (half === 'tune')) continue;
+    const block = sentences.slice(b * BLOCK, (b + 1) * BLOCK);
+    if (!block.some((s) => s.tags.some((t) => t !== 'O'))) continue;
+    for (let a = 0; a < block.length; a += ARTICLE_SENTENCES) articles.push(layOut(block.slice(a, a + ARTICLE_SENTENCES)));
+  }
+  return articles;
+}
+
+function layOut(sentences: OntoSentence[]): OntoArticle {
+  let text = '';
+  const gold: OntoArticle['gold'] = [];
+  for (const s of sentences) {
+    if (text) text += '\n';
+    let open: { start: number; end: number; type: string } | null = null;
+    const close = (): void => {
+      if (open && TYPE_OF[open.type]) gold.push({ ...open, type: TYPE_OF[open.type], text: text.slice(open.start, open.end) });
+      open = null;
+    };
+    s.words.forEach((w, i) => {
+      if (i) text += ' ';
+      const start = text.length;
+      text += w;
+      const tag = s.tags[i];
+      if (tag.startsWith('I-') && open && open.type === tag.slice(2)) open.end = text.length;
+      else {
+        close();
+        if (tag !== 'O') open = { start, end: text.length, type: tag.slice(2) };
+      }
+    });
+    close();
+  }
+  return { text, gold };
+}
+
+function bump(counts: Map<string, Counts>, type: string, field: keyof Counts): void {
+  const c = counts.get(type) ?? { tp: 0, fp: 0, fn: 0 };
+  c[field]++;
+  counts.set(type, c);
+}
+
+export interface OntoResult {
+  counts: Map<string, Counts>;
+  misses: string[];
+}
+
+/** Scores the detector on one half: per type, all types together, and DATE per kind (gold kind by normalizeDate). */
+export function scoreOntonotes(detector: Detector, path: string, half: Half): OntoResult {
+  const counts = new Map<string, Counts>();
+  const misses: string[] = [];
+  for (const article of ontonotesArticles(path, half)) {
+    const found = detector.analyze(article.text, { format: 'plaintext' }).entities;
+    const predicted = found
+      .filter((e) => DETECTED_AS[e.type])
+      .map((e) => ({ key: `${e.start}:${e.end}:${DETECTED_AS[e.type]}`, type: DETECTED_AS[e.type]!, kind: dateKind(e), text: e.text }));
+    const gold = article.gold.map((g) => ({
+      key: `${g.start}:${g.end}:${g.type}`,
+      type: g.type,
+      kind: g.type === 'DATE' ? normalizeDate(g.text).kind : undefined,
+      text: g.text,
+    }));
+    const goldKeys = new Set(gold.map((g) => g.key));
+    const predKeys = new Set(predicted.map((p) => p.key));
+    for (const p of predicted) {
+      const field = goldKeys.has(p.key) ? 'tp' : 'fp';
+      const goldKind = gold.find((g) => g.key === p.key)?.kind;
+      for (const label of labels(p.type, goldKind ?? p.kind)) bump(counts, label, field);
+      if (field === 'fp') misses.push(`fp ${p.type} "${p.text}"`);
+    }
+    for (const g of gold) {
+      if (predKeys.has(g.key)) continue;
+      for (const label of labels(g.type, g.kind)) bump(counts, label, 'fn');
+      misses.push(`fn ${g.type} "${g.text}"`);
+    }
+  }
+  return { counts, misses };
+}
+
+function dateKind(e: EntityMention): DateKind | undefined {
+  if (e.type !== 'Date') return undefined;
+  return e.date?.kind ?? normalizeDate(e.text).kind;
+}
+
+function labels(type: string, kind: DateKind | undefined): string[] {
+  return ['overall', type, ...(type === 'DATE' && kind ? [`DATE ${kind}`] : [])];
+}
+
+const ORDER = ['PERSON', 'ORG', 'GPE+LOC', 'DATE', 'DATE absolute', 'DATE relative', 'DATE duration', 'MONEY', 'overall'];
+
+export function evaluateOntonotes(detector: Detector, path: string, half: Half): void {
+  const { counts, misses } = scoreOntonotes(detector, path, half);
+  console.log(
+    `entities, OntoNotes 5 dev copy, ${half === 'report' ? 'report half (odd blocks of 200 sentences; not tuned on)' : 'TUNING half (even blocks; the grammar was written on it: do not report)'}, annotated blocks only; exact span and type, DATE kinds by the gold text:`,
+  );
+  for (const type of ORDER) if (counts.has(type)) console.log('  ' + formatPrf(type, counts.get(type)!));
+  if (process.env.VERBOSE) console.log(misses.join('\n'));
+}

