@@ -61,6 +61,17 @@ export default tseslint.config(
     rules: { complexity: ['error', 24] },
   },
   {
+    // Merged from the ner branch just before this limit came in: resolveDate reads every kind of date
+    // expression in one function; to be split by that branch's owner.
+    files: ['extension/core/detect/temporal.ts'],
+    rules: { complexity: ['error', 107] },
+  },
+  {
+    // Merged from other branches with this limit: the CLI's detect command and the hover's describeMark.
+    files: ['extension/cli/commands/detect.ts', 'extension/core/present/describe.ts'],
+    rules: { complexity: ['error', 26] },
+  },
+  {
     files: ['extension/core/corpus/features.ts'],
     rules: { complexity: ['error', 21] },
   },

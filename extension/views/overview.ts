@@ -145,7 +145,11 @@ export function registerOverview(
       vscode.commands.registerCommand(OVERVIEW_COMMAND, open),
       vscode.commands.registerCommand(COMPARE_COMMAND, compare),
       corpus.onDidChange(() => void post()),
-      { dispose: () => panel?.dispose() },
+      {
+        dispose: () => {
+          panel?.dispose();
+        },
+      },
     ],
     lastData: () => lastData,
   };

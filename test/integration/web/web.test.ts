@@ -32,7 +32,7 @@ suite('Source Annotator in the browser (web worker extension host)', () => {
     assert.ok(painted(editor, 'Date/suggested').some((t) => t.startsWith('March 3')), `dates: ${painted(editor, 'Date/suggested').join(',')}`);
     assert.ok(
       painted(editor, 'Money/suggested').includes('about $2 million'),
-      `money (a hedge belongs to the amount, as in OntoNotes): ${painted(editor, 'Money/suggested')}`,
+      `money (a hedge belongs to the amount, as in OntoNotes): ${painted(editor, 'Money/suggested').join(',')}`,
     );
     assert.ok(painted(editor, 'Claim/suggested').length >= 2, 'claims are suggested');
     assert.match(api.statusText(), /\d+ suggested · \$\(check\) 0 confirmed · \$\(quote\) \d+ claims/);
