@@ -1,4 +1,5 @@
 import { run as agree } from './commands/agree';
+import { run as compare } from './commands/compare';
 import { run as detect } from './commands/detect';
 import { run as exportTags } from './commands/export';
 import { run as importTags } from './commands/import';
@@ -11,6 +12,11 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; summa
     run: agree,
     summary:
       'agree A.tags.json B.tags.json [--article FILE] | agree DIR_A DIR_B   kappa, AC1, span F1 and disagreements between two annotators',
+  },
+  compare: {
+    run: compare,
+    summary:
+      'compare "A" "B" | compare --pairs FILE.tsv | compare --rank CLAIMS.tsv QUERIES.tsv   same claim, contradiction, or claim retrieval (TREC run)',
   },
   detect: { run: detect, summary: 'detect FILE_OR_DIR... [--json | --jsonl]   entities and claims found by the detector' },
   export: { run: exportTags, summary: 'export DIR --format FORMAT --out PATH   tags to csv|jsonl|w3c|brat|conll|spacy|labelstudio' },

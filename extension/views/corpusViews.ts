@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ClaimRef, MentionRef } from '../core/corpus';
+import type { ClaimRef, GroupedClaim, MentionRef } from '../core/corpus';
 import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
 import type { Tag } from '../core/sidecar/types';
 import type { CorpusService } from '../corpusService/corpusService';
@@ -25,8 +25,8 @@ type Node =
   | { kind: 'entity'; name: string; entityId: string | null; type: EntityType; mentions: number; articles: number }
   | { kind: 'mention'; ref: MentionRef }
   | { kind: 'article'; path: string; count: number }
-  | { kind: 'group'; label: string; claims: ClaimRef[]; articles: number }
-  | { kind: 'claim'; ref: ClaimRef; contradicts: boolean }
+  | { kind: 'group'; label: string; claims: GroupedClaim[]; articles: number }
+  | { kind: 'claim'; ref: ClaimRef; contradicts: boolean; differs?: string | null; hedged?: boolean }
   | { kind: 'tagName'; name: string; count: number }
   | { kind: 'tag'; path: string; tag: Tag };
 
@@ -68,8 +68,7 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
       case 'article':
         return index.claimsOf(node.path).map((ref) => ({ kind: 'claim', ref, contradicts: false }));
       case 'group': {
-        const positive = node.claims.some((c) => !c.negative);
-        return node.claims.map((ref) => ({ kind: 'claim', ref, contradicts: positive && ref.negative }));
+        return node.claims.map((ref) => ({ kind: 'claim', ref, contradicts: ref.stance === 'denies', differs: ref.differs, hedged: ref.stance === 'hedged' }));
       }
       case 'tagName':
         return (index.tagsByName().get(node.name) ?? []).map((r) => ({ kind: 'tag', path: r.path, tag: r.tag }));
@@ -104,7 +103,7 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
       case 'group':
         return Object.assign(new vscode.TreeItem(short(node.label), C.Collapsed), {
           description:
-            node.claims.some((c) => c.negative) && node.claims.some((c) => !c.negative)
+            node.claims.some((c) => c.stance === 'denies')
               ? vscode.l10n.t('{0} articles · may contradict', node.articles)
               : vscode.l10n.t('{0} articles', node.articles),
           tooltip: node.label,
@@ -115,11 +114,11 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
             this.claimGrouping === 'group' ? node.ref.path : '',
             node.ref.source ?? '',
             node.ref.verdict ? vscode.l10n.t('verdict: {0}', node.ref.verdict) : '',
-            node.contradicts ? vscode.l10n.t('contradicts') : '',
+            node.contradicts ? vscode.l10n.t('contradicts') : node.hedged ? vscode.l10n.t('with a hedge') : '',
           ]
             .filter(Boolean)
             .join(' · '),
-          tooltip: node.ref.text,
+          tooltip: node.differs ? `${node.ref.text}\n\n${node.differs}` : node.ref.text,
           command: openCommand(node.ref),
           iconPath: new vscode.ThemeIcon(node.contradicts ? 'warning' : node.ref.origin === 'tag' ? 'check' : 'quote'),
         });

@@ -285,9 +285,11 @@ function drawClaims(data: OverviewData): HTMLElement {
   }
   const legend = el('p', 'legend');
   legend.append(
-    el('span', 'mark made', '●'), document.createTextNode(` ${l10n.t('makes the claim')}  `),
-    el('span', 'mark negative', '✕'), document.createTextNode(` ${l10n.t('says otherwise (negated)')}  `),
-    el('span', 'badge contradiction', l10n.t('contradiction')), document.createTextNode(` ${l10n.t('group with both')}`),
+    el('span', 'mark made', '●'), document.createTextNode(` ${l10n.t('asserts')}  `),
+    el('span', 'mark hedged', '◐'), document.createTextNode(` ${l10n.t('asserts with a hedge')}  `),
+    el('span', 'mark negative', '✕'), document.createTextNode(` ${l10n.t('denies')}  `),
+    document.createTextNode(`${l10n.t('empty: not mentioned')}  `),
+    el('span', 'badge contradiction', l10n.t('contradiction')), document.createTextNode(` ${l10n.t('an article denies it')}`),
   );
   s.append(legend);
   const wrap = el('div', 'scroll');
@@ -307,14 +309,15 @@ function drawClaims(data: OverviewData): HTMLElement {
     g.cells.forEach((members, i) => {
       const td = el('td', 'cell');
       if (members.length > 0) {
-        const negative = members.some((m) => m.negative);
+        // An article that also tells the claim asserts it, whatever else it says; hedged only when all its members are.
+        const stance = members.some((m) => m.stance === 'asserts') ? 'asserts' : members.some((m) => m.stance === 'hedged') ? 'hedged' : 'denies';
         const verdicts = [...new Set(members.map((m) => m.verdict).filter((v): v is string => v !== null))];
-        td.classList.add(negative ? 'negative' : 'made');
-        td.append(el('span', 'mark', negative ? '✕' : '●'));
+        td.classList.add(stance === 'denies' ? 'negative' : stance === 'hedged' ? 'hedged' : 'made');
+        td.append(el('span', 'mark', stance === 'denies' ? '✕' : stance === 'hedged' ? '◐' : '●'));
         if (verdicts.length) td.append(el('span', 'verdict', verdicts.join(', ')));
         const article = data.articles[i];
-        const said = members.map((m) => m.text).join(' | ');
-        makeOpener(td, `claim\n${g.label}\n${article.path}`, article.path, members[0].start, claimCellLabel(article.name, negative, verdicts.join(', '), said));
+        const said = members.map((m) => (m.differs ? `${m.text} (${m.differs})` : m.text)).join(' | ');
+        makeOpener(td, `claim\n${g.label}\n${article.path}`, article.path, members[0].start, claimCellLabel(article.name, stance, verdicts.join(', '), said));
         td.title = `${article.path}: ${said}`;
       }
       tr.append(td);
@@ -328,8 +331,15 @@ function drawClaims(data: OverviewData): HTMLElement {
 }
 
 /** What a claim-matrix cell says to a screen reader: one whole sentence per case, for translators. */
-function claimCellLabel(article: string, negative: boolean, verdicts: string, said: string): string {
-  if (negative) return verdicts ? l10n.t('{0} says otherwise, verdict {1}: {2}', article, verdicts, said) : l10n.t('{0} says otherwise: {1}', article, said);
+function claimCellLabel(article: string, stance: 'asserts' | 'hedged' | 'denies', verdicts: string, said: string): string {
+  if (stance === 'denies')
+    return verdicts
+      ? l10n.t('{0} says otherwise, verdict {1}: {2}', article, verdicts, said)
+      : l10n.t('{0} says otherwise: {1}', article, said);
+  if (stance === 'hedged')
+    return verdicts
+      ? l10n.t('{0} makes the claim with a hedge, verdict {1}: {2}', article, verdicts, said)
+      : l10n.t('{0} makes the claim with a hedge: {1}', article, said);
   return verdicts ? l10n.t('{0} makes the claim, verdict {1}: {2}', article, verdicts, said) : l10n.t('{0} makes the claim: {1}', article, said);
 }
 

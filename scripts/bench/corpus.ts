@@ -1,6 +1,6 @@
 // The corpus index: `bench()` (npm run bench) indexes 10,000 synthetic articles and times hover lookups;
-// run directly with `sample`, it checks the index against hand-found repeats and contradictions of
-// the sample corpus in ../shared/corpus (read by path, never copied):
+// run directly with `sample` (or npm run bench -- corpus-sample), it checks the index against the hand labels of
+// the sample corpus's cross-source claim pairs (test/unit/corpus/sample-pairs.ts; ../shared/corpus read by path, never copied):
 //   node scripts/run-ts.mjs scripts/bench/corpus.ts sample
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,6 +15,7 @@ import { addTag, emptySidecar } from '../../extension/core/sidecar/model';
 import type { Sidecar } from '../../extension/core/sidecar/types';
 import { codePointToUtf16Mapper } from '../../extension/core/text/offsets';
 import { dataDir } from '../train/paths';
+import { CONTRADICTION_PAIRS, SAME_PAIRS, SAMPLE_ARTICLES, sampleFigures, type SampleClaim } from '../../test/unit/corpus/sample-pairs';
 import { readModelFile } from '../eval/model';
 
 const ARTICLES = 10_000;
@@ -278,63 +279,15 @@ export async function bench(): Promise<void> {
     `synthetic precision, lookups of repeated events: matches right ${share(judged.rightMatches, judged.matches)}, contradictions right ${share(judged.rightContradictions, judged.contradictions)}`,
   );
   console.log(`index memory: ${heapMB.toFixed(0)} MB${gc ? '' : ' (no global.gc: heap delta without collection, an upper bound)'}`);
+  // Synthetic text is made by the same kind of rules that detect: quality is measured on the real sample articles.
+  await sample(false);
 }
 
 // ---------------------------------------------------------------- sample corpus check
 
 /** The shared folder holding corpus/ and eval/ (found as the evaluation scripts find it, also from a git worktree). */
 const SHARED = dirname(dataDir([]));
-const SAMPLE_DOCS = [
-  '000_b9c3d8136d6bfc44.txt',
-  '001_0530a9e4153fa28d.txt',
-  '002_5c2b844ad3dcb84f.txt',
-  '003_37e8a8d248e1a254.txt',
-  '004_e7bc997463a769a0.txt',
-];
-
-/**
- * Cross-source repeats and contradictions found by reading the five sample articles, each as two
- * positions (article number, UTF-16 offset inside the sentence): the index should list the second
- * sentence when the first is looked up, or the other way round. The description says what they share.
- */
-const HAND_FOUND: [kind: 'repeat' | 'contradiction', what: string, a: number, aAt: number, b: number, bAt: number][] = [
-  ['repeat', 'spokesperson: "closely monitoring this industry-wide attack"', 0, 746, 1, 1731],
-  ['repeat', 'spokesperson: "closely monitoring this industry-wide attack"', 0, 746, 3, 571],
-  ['repeat', 'spokesperson: "closely monitoring this industry-wide attack"', 1, 1731, 3, 571],
-  ['repeat', 'spokesperson: systems and data "have not been impacted"', 0, 746, 1, 1840],
-  ['repeat', 'spokesperson: systems and data "have not been impacted"', 0, 746, 3, 813],
-  ['repeat', 'spokesperson: systems and data "have not been impacted"', 1, 1840, 3, 813],
-  ['repeat', 'hackers linked to a Chinese intelligence agency got into T-Mobile', 0, 230, 1, 217],
-  ['repeat', 'hackers linked to a Chinese intelligence agency got into T-Mobile', 0, 230, 3, 249],
-  ['repeat', 'hackers linked to a Chinese intelligence agency got into T-Mobile', 1, 217, 3, 249],
-  ['repeat', 'the campaign earlier hit AT&T, Verizon and Lumen', 0, 1239, 1, 1426],
-  ['repeat', 'the campaign earlier hit AT&T, Verizon and Lumen', 0, 1239, 3, 1014],
-  ['repeat', 'the campaign earlier hit AT&T, Verizon and Lumen', 1, 1426, 3, 1014],
-  ['repeat', 'vulnerabilities in Cisco routers exploited', 0, 1357, 3, 1224],
-  ['repeat', 'artificial intelligence / machine learning used', 0, 1527, 3, 1386],
-  ['repeat', 'cellphone lines of officials and politicians', 0, 1689, 3, 1710],
-  ['repeat', 'call logs, unencrypted text messages and audio', 0, 1863, 3, 1877],
-  ['repeat', 'FBI and CISA: China-linked hackers in telecom networks', 1, 1078, 3, 2166],
-  ['repeat', 'FBI and CISA: China-linked hackers in telecom networks', 2, 1486, 3, 2166],
-  ['repeat', 'FBI and CISA: China-linked hackers in telecom networks', 1, 1078, 2, 1486],
-  ['repeat', 'Beijing denies using hackers against foreign systems', 1, 2143, 3, 3178],
-  ['repeat', 'U.S. officials call Salt Typhoon historic in scale', 0, 1138, 3, 1014],
-  ['repeat', 'unknown whether customers\' call records were taken', 0, 491, 1, 816],
-  ['repeat', 'unknown whether customers\' call records were taken', 0, 491, 3, 437],
-  ['repeat', 'unknown whether customers\' call records were taken', 1, 816, 3, 437],
-  ['repeat', 'campaign against U.S. and international telecoms', 0, 0, 3, 70],
-  ['repeat', 'T-Mobile working with authorities / law enforcement', 0, 942, 4, 1692],
-  ['contradiction', '"confirmed that it was compromised" vs "have not been impacted"', 4, 247, 0, 746],
-  ['contradiction', '"confirmed that it was compromised" vs "have not been impacted"', 4, 247, 1, 1840],
-  ['contradiction', '"confirmed that it was compromised" vs "have not been impacted"', 4, 247, 3, 813],
-  ['contradiction', '"confirmed that it was compromised" vs "hackers did not have access"', 4, 247, 2, 38],
-  ['contradiction', 'customer data "exposed" vs metadata "remained untouched"', 4, 363, 2, 980],
-  ['contradiction', 'customer data "exposed" vs "no evidence of impacts to customer information"', 4, 363, 1, 1840],
-  ['contradiction', 'network "compromised" vs systems "remained secure"', 3, 70, 2, 693],
-  ['contradiction', 'attributed to Salt Typhoon vs group "not definitively identified"', 3, 2964, 2, 572],
-  ['contradiction', 'phishing and malware vs Cisco router vulnerabilities', 4, 547, 3, 1224],
-  ['contradiction', 'FBI/CISA confirm Chinese hacking vs Beijing denies', 3, 2166, 1, 2143],
-];
+const SAMPLE_DOCS: readonly string[] = SAMPLE_ARTICLES;
 
 interface GoldClaim {
   doc: string;
@@ -357,72 +310,41 @@ function goldSidecar(doc: string, text: string, gold: GoldClaim[]): Sidecar {
   return sidecar;
 }
 
-/** Whether a hand-found pair of the kind has one side inside each of two claims. */
-function onHandList(
-  kind: 'repeat' | 'contradiction',
-  x: { path: string; start: number; end: number },
-  y: { path: string; start: number; end: number },
-): boolean {
-  const inside = (c: { path: string; start: number; end: number }, doc: number, at: number): boolean =>
-    c.path === SAMPLE_DOCS[doc] && c.start <= at && at < c.end;
-  return HAND_FOUND.some(
-    ([k, , a, aAt, b, bAt]) => k === kind && ((inside(x, a, aAt) && inside(y, b, bAt)) || (inside(x, b, bAt) && inside(y, a, aAt))),
-  );
-}
-
 /**
- * Precision against the hand list: every distinct pair of claims the index lists (as a match or a possible
- * contradiction, from either side), and how many of them are pairs of the hand list. The hand list is not
- * exhaustive, so the share is a lower bound; with -v the others are printed to be judged.
+ * The sample figures against the hand labels (test/unit/corpus/sample-pairs.ts): same-claim pairs found
+ * (listed as a match from either side), the required contradictions found, and every distinct pair the
+ * index lists as a possible contradiction, with how many of them are labelled contradictions.
  */
-function listedPairs(index: CorpusIndex, verbose: boolean): string {
-  const pairs = { repeat: new Map<string, boolean>(), contradiction: new Map<string, boolean>() };
-  const unlisted: string[] = [];
-  for (const path of index.documents()) {
-    for (const claim of index.claimsOf(path)) {
-      const result = index.claimLookup(path, claim.start, claim.end);
-      const add = (kind: 'repeat' | 'contradiction', other: ClaimRef): void => {
-        const key = [`${claim.path}@${claim.start}`, `${other.path}@${other.start}`].sort().join(' ');
-        if (pairs[kind].has(key)) return;
-        const listed = onHandList(kind, claim, other);
-        pairs[kind].set(key, listed);
-        if (!listed)
-          unlisted.push(
-            `  ${kind} not on the hand list: ${claim.path.slice(0, 3)}@${claim.start} “${claim.text.slice(0, 80)}” / ${other.path.slice(0, 3)}@${other.start} “${other.text.slice(0, 80)}”`,
-          );
-      };
-      for (const m of result?.matches ?? []) add('repeat', m);
-      for (const m of result?.contradictions ?? []) add('contradiction', m);
-    }
-  }
-  if (verbose) console.log(unlisted.join('\n'));
-  const count = (m: Map<string, boolean>): string => `${[...m.values()].filter(Boolean).length} of ${m.size} on the hand list`;
-  return `pairs listed: matches ${count(pairs.repeat)}, contradictions ${count(pairs.contradiction)}`;
-}
-
 function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): void {
-  let repeats = 0;
-  let contradictions = 0;
-  const lines: string[] = [];
-  for (const [kind, what, a, aAt, b, bAt] of HAND_FOUND) {
-    const look = (from: number, fromAt: number, to: number, toAt: number): string | undefined => {
-      const result = index.claimLookup(SAMPLE_DOCS[from], fromAt, fromAt);
-      const inTo = (c: { path: string; start: number; end: number }): boolean => c.path === SAMPLE_DOCS[to] && c.start <= toAt && toAt < c.end;
-      if (result?.matches.some(inTo)) return 'match';
-      if (result?.contradictions.some(inTo)) return 'contradiction';
+  const shown = (x: SampleClaim, y: SampleClaim): string => {
+    const look = (from: SampleClaim, to: SampleClaim): string | undefined => {
+      const result = index.claimLookup(SAMPLE_DOCS[from.article], from.at, from.at);
+      const inTo = (c: ClaimRef): boolean => c.path === SAMPLE_DOCS[to.article] && c.start <= to.at && to.at < c.end;
+      if (result?.matches.some(inTo)) return 'same';
+      if (result?.contradictions.some(inTo)) return 'contradicts';
       return undefined;
     };
-    const shown = look(a, aAt, b, bAt) ?? look(b, bAt, a, aAt);
-    const right = shown === (kind === 'repeat' ? 'match' : 'contradiction');
-    if (right && kind === 'repeat') repeats++;
-    if (right && kind === 'contradiction') contradictions++;
-    lines.push(`  ${right ? 'found ' : shown ? 'other ' : 'missed'} ${kind} ${a}↔${b}: ${what}${shown && !right ? ` (shown as ${shown})` : ''}`);
+    return look(x, y) ?? look(y, x) ?? 'none';
+  };
+  const listed: [ClaimRef, ClaimRef][] = [];
+  for (const path of index.documents()) {
+    for (const claim of index.claimsOf(path)) for (const c of index.claimLookup(path, claim.start, claim.end)?.contradictions ?? []) listed.push([claim, c]);
   }
-  const want = (k: string): number => HAND_FOUND.filter((h) => h[0] === k).length;
-  if (verbose) console.log(lines.join('\n'));
+  const f = sampleFigures(shown, listed);
+  const share = f.contradictionsListed ? Math.round((100 * f.contradictionsRight) / f.contradictionsListed) : 100;
   console.log(
-    `${label}: repeats found ${repeats}/${want('repeat')} pairs, contradictions found ${contradictions}/${want('contradiction')} pairs; ${listedPairs(index, verbose)}`,
+    `${label}: same-claim pairs found ${f.sameFound} of ${SAME_PAIRS.length} (goal ≥ 32), contradictions found ${f.contradictionsFound} of ${CONTRADICTION_PAIRS.length} (goal ≥ 3); ` +
+      `contradiction pairs listed ${f.contradictionsListed} (goal ≤ 10), ${f.contradictionsRight} of them labelled contradictions (${share}%, goal ≥ 85%)`,
   );
+  const at = (c: ClaimRef): string => `${c.path.slice(0, 3)}@${c.start}`;
+  for (const [p, q] of f.wrong)
+    console.log(
+      `  listed as contradicting, not labelled so: ${at(p as ClaimRef)} / ${at(q as ClaimRef)}${verbose ? `: “${(p as ClaimRef).text.slice(0, 70)}” / “${(q as ClaimRef).text.slice(0, 70)}”` : ''}`,
+    );
+  if (verbose) {
+    for (const [x, y] of f.missedSame) console.log(`  same claim missed: ${x} / ${y}`);
+    for (const [x, y] of f.missedContradictions) console.log(`  contradiction missed: ${x} / ${y}`);
+  }
 }
 
 function printLookups(index: CorpusIndex): void {

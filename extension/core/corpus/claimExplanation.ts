@@ -1,13 +1,15 @@
 import * as l10n from '@vscode/l10n';
 import { round } from './claimTerms';
 import { aboutWords } from './contradiction';
+import type { PairRelation } from './compare/model';
 import type { Claim, Scored } from './records';
 import type { MatchExplanation } from './types';
 
 /**
  * Why two claims were found alike or opposed, in words: the entities and words they share, the numbers,
- * the polarity. `surfaces`: the query's own words for its stems, so the explanation quotes the claim the
- * user is reading; `termStems`: the index's stems by term id.
+ * and for a contradiction what differs — the evidence the pair model (`pair`) decided on: the two clauses'
+ * predicates, the numbers, a denial. `surfaces`: the query's own words for its stems, so the explanation
+ * quotes the claim the user is reading; `termStems`: the index's stems by term id.
  */
 export function explainMatch(
   s: Scored,
@@ -15,6 +17,7 @@ export function explainMatch(
   surfaces: Map<string, string>,
   termStems: readonly string[],
   subjectName: (subject: string) => string,
+  pair: PairRelation,
 ): MatchExplanation {
   const word = (id: number): string => surfaces.get(termStems[id]) ?? termStems[id];
   const sharedEntities = s.sharedSubjects.map(subjectName);
@@ -22,34 +25,55 @@ export function explainMatch(
     .filter((id) => !termStems[id].startsWith('#'))
     .slice(0, 8)
     .map(word);
-  const polarity = s.polarityTerms.length ? { here: here.negations, there: s.claim.negations, words: s.polarityTerms.map(word) } : null;
+  const d = pair.evidence.disagreement;
+  const contradicts = pair.relation === 'contradicts';
+  const polarity = contradicts && d.negatedWords.length ? { here: here.negations, there: s.claim.negations, words: d.negatedWords } : null;
+  const conflicts = contradicts && d.numbers ? d.numbers : { here: [], there: [] };
   const said: string[] = [];
   if (sharedEntities.length) said.push(l10n.t('both name {0}', sharedEntities.join(', ')));
   if (sharedWords.length) said.push(l10n.t('shared words: {0}', sharedWords.join(', ')));
   if (s.sharedNumbers.length) said.push(l10n.t('same numbers: {0}', s.sharedNumbers.join(', ')));
-  if (s.conflicts.here.length)
-    said.push(l10n.t('different numbers: {0} here, {1} there', s.conflicts.here.join(', '), s.conflicts.there.join(', ')));
-  if (polarity) {
+  const opposed =
+    contradicts && d.opposed
+      ? { ...d.opposed, about: aboutWords(s.opposition?.sharedSubjects.map(subjectName) ?? [], d.opposed.about) }
+      : null;
+  if (contradicts) said.push(...whatDiffers(pair, opposed?.about));
+  if (polarity && !opposed && !d.numbers && !d.denial) {
     const words = (list: string[]): string => (list.length ? list.map((w) => `"${w}"`).join(', ') : l10n.t('no negation'));
     said.push(
       l10n.t('opposite polarity on {0}: {1} here, {2} there', polarity.words.join(', '), words(polarity.here), words(polarity.there)),
     );
   }
-  const o = s.opposition;
-  const opposed = o && {
-    here: o.here.words,
-    there: o.there.words,
-    about: aboutWords(o.sharedSubjects.map(subjectName), o.sharedTerms.filter((id) => !termStems[id].startsWith('#')).map(word)),
-  };
-  if (opposed) said.push(`says the opposite about ${opposed.about.join(', ')}: "${opposed.here}" here, "${opposed.there}" there`);
   return {
     opposed,
     sharedEntities,
     sharedWords,
     sharedNumbers: [...s.sharedNumbers],
-    conflictingNumbers: { here: [...s.conflicts.here], there: [...s.conflicts.there] },
+    conflictingNumbers: { here: [...conflicts.here], there: [...conflicts.there] },
     polarity,
     similarity: { words: round(s.words), entities: round(s.entities), numbers: round(s.numbers) },
     summary: said.join('; '),
   };
+}
+
+/**
+ * What differs between two claims the pair model says contradict, in words: the two clauses' predicates
+ * and what they are about, the numbers, or a denial. `about`: names for what the clauses are about, when
+ * the caller knows better ones than the shared words.
+ */
+export function whatDiffers(pair: PairRelation, about?: string[]): string[] {
+  const d = pair.evidence.disagreement;
+  const said: string[] = [];
+  if (d.opposed)
+    said.push(
+      l10n.t(
+        'says the opposite about {0}: "{1}" here, "{2}" there',
+        (about ?? d.opposed.about).join(', '),
+        d.opposed.here,
+        d.opposed.there,
+      ),
+    );
+  if (d.numbers) said.push(l10n.t('different numbers: {0} here, {1} there', d.numbers.here.join(', '), d.numbers.there.join(', ')));
+  if (d.denial) said.push(d.denial === 'here' ? l10n.t('this claim denies what the other states') : l10n.t('the other claim denies what this one states'));
+  return said;
 }

@@ -2,8 +2,9 @@ import { calendarDate } from '../detect/temporal';
 import { claimFeatures, isNegative, type ClaimFeatures } from './features';
 import { explainMatch } from './claimExplanation';
 import { groupClaims } from './claimGroups';
-import { claimText, COUNT_WEIGHT, countOf, grow, isNegatedTerm, kthLargest, overlapsMostly, round, termOf, vectorOf } from './claimTerms';
-import { assertionBit, assertionOf, compareNumbers, opposite, opposition, relation, type RelationThresholds } from './contradiction';
+import { claimText, COUNT_WEIGHT, countOf, grow, isNegatedTerm, kthLargest, overlapsMostly, termOf, vectorOf } from './claimTerms';
+import { assertionBit, assertionOf, compareNumbers, opposite, opposition } from './contradiction';
+import { createClaimJudge } from './claimRelation';
 import { assertionSubjects, subjectsIn } from './mentions';
 import { liveTags, type Claim, type ClaimAssertion, type ClaimFields, type Doc, type Scored } from './records';
 import type { ClaimGroup, ClaimLookup, ClaimMatch, ClaimRef, CorpusIndex } from './types';
@@ -40,7 +41,8 @@ export type ClaimIndex = Pick<CorpusIndex, 'claimLookup' | 'claimsOf' | 'claimGr
  * so a lookup reads a bounded number of postings and scores a few candidates exactly. `docs`: the
  * index's articles, owned by the caller and read here; `subjectName` names an entity for explanations.
  */
-export function createClaimIndex(docs: ReadonlyMap<string, Doc>, thresholds: RelationThresholds, subjectName: (subject: string) => string): ClaimIndex {
+export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (subject: string) => string): ClaimIndex {
+  const judge = createClaimJudge();
   const termIds = new Map<string, number>();
   const termStems: string[] = [];
   const df: number[] = [];
@@ -424,17 +426,19 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, thresholds: Rel
       const matches: ClaimMatch[] = [];
       const contradictions: ClaimMatch[] = [];
       let surfaces: Map<string, string> | undefined;
-      for (const s of similarClaims(claim, doc)) {
-        const kind = relation(s, thresholds);
-        if (!kind) continue;
-        const list = kind === 'contradiction' ? contradictions : matches;
-        if (list.length >= limit) continue;
+      for (const { candidate: s, judged } of judge.judgeAll(claim, similarClaims(claim, doc))) {
+        const list = judged.kind === 'contradiction' ? contradictions : matches;
         surfaces ??= (adHoc ?? claimFeatures(doc.text.slice(claim.start, claim.end))).surfaces;
         const match: ClaimMatch = Object.assign(claimRef(s.claim), {
-          score: round(s.score),
-          explanation: explainMatch(s, claim, surfaces, termStems, subjectName),
+          score: judged.pair.score,
+          explanation: explainMatch(s, claim, surfaces, termStems, subjectName, judged.pair),
         });
         list.push(match);
+      }
+      // Most likely first: the model's probability of what it says, not the index's similarity.
+      for (const list of [matches, contradictions]) {
+        list.sort((a, b) => b.score - a.score);
+        list.length = Math.min(list.length, limit);
       }
       const result = { claim: claimRef(claim), matches, contradictions };
       if (indexed) {
@@ -449,7 +453,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, thresholds: Rel
     },
 
     claimGroups() {
-      groupsCache ??= groupClaims(docs, similarClaims, thresholds, claimRef);
+      groupsCache ??= groupClaims(docs, similarClaims, judge, claimRef);
       return groupsCache;
     },
 

@@ -1,5 +1,5 @@
 import { PREDICATE_KINDS, type Assertion, type NumberFact } from './features';
-import type { ClaimAssertion, Opposition, Scored } from './records';
+import type { ClaimAssertion, Opposition } from './records';
 
 /*
  * When two claims may tell opposite things: assertions of one predicate with opposite signs about the same
@@ -96,23 +96,4 @@ export function compareNumbers(here: NumberFact[], there: NumberFact[]): { overl
     }
   }
   return { overlap: shared.length / Math.max(here.length, there.length), shared, conflicts };
-}
-
-/** Thresholds of combined similarity (0..1) from which two claims tell the same thing, or may contradict. */
-export interface RelationThresholds {
-  match: number;
-  contradiction: number;
-}
-
-/**
- * Opposite polarity on a shared word, or different numbers of the same kind, about the same subject: a
- * shared entity or at least one more shared word than the ones in question.
- */
-export function relation(s: Scored, thresholds: RelationThresholds): 'match' | 'contradiction' | undefined {
-  if (s.opposition) return 'contradiction';
-  if (s.polarityTerms.length > 0 || s.conflicts.here.length > 0) {
-    const sameSubject = s.sharedSubjects.length > 0 || s.sharedTerms.length > s.polarityTerms.length;
-    return sameSubject && s.score >= thresholds.contradiction ? 'contradiction' : undefined;
-  }
-  return s.score >= thresholds.match && !s.polarityUnsure ? 'match' : undefined;
 }

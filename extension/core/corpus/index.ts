@@ -14,7 +14,9 @@ export type {
   CorpusIndexOptions,
   EntityInfo,
   EntitySummary,
+  GroupedClaim,
   IndexStats,
+  Stance,
   MatchExplanation,
   MentionRef,
   Suggestion,
@@ -29,10 +31,9 @@ export type {
  * claims their subjects.
  */
 export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex {
-  const thresholds = { match: options.matchThreshold ?? 0.3, contradiction: options.contradictionThreshold ?? 0.3 };
   const docs = new Map<string, Doc>();
   const mentions = createMentionIndex(docs, options.kb, (options.rejectionScope ?? 'workspace') === 'workspace');
-  const claims = createClaimIndex(docs, thresholds, mentions.subjectName);
+  const claims = createClaimIndex(docs, mentions.subjectName);
 
   const removeDoc = (doc: Doc): void => {
     mentions.removeMentions(doc);

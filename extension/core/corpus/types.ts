@@ -51,13 +51,6 @@ export interface CorpusIndexOptions {
   kb?: KnowledgeBase;
   /** 'workspace' (default): rejecting a name in one article stops it being suggested in all; 'article': only there. */
   rejectionScope?: 'workspace' | 'article';
-  /** Combined similarity from which two claims tell the same thing (0..1). */
-  matchThreshold?: number;
-  /**
-   * Combined similarity from which two claims of opposite polarity on a shared word or with different numbers
-   * may contradict: as alike as a match, for below it a shared name and a different figure are mostly two events.
-   */
-  contradictionThreshold?: number;
 }
 
 export interface MentionRef {
@@ -143,10 +136,21 @@ export interface ClaimLookup {
   contradictions: ClaimMatch[];
 }
 
+/** How an article tells a claim of a group: as its own, with a hedge ("reportedly", "believed"), or the opposite. */
+export type Stance = 'asserts' | 'hedged' | 'denies';
+
+export interface GroupedClaim extends ClaimRef {
+  stance: Stance;
+  /** For a claim denying the group's: what differs, in words. */
+  differs: string | null;
+}
+
 export interface ClaimGroup {
   /** The member most likely to be worth checking, to name the group. */
   label: string;
-  claims: ClaimRef[];
+  /** The members, and claims of other articles contradicting one of them, each with how it tells the claim (and for those, what differs). */
+  claims: GroupedClaim[];
+  /** Articles telling the claim (asserting it, with a hedge or not). */
   articleCount: number;
 }
 

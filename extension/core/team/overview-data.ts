@@ -30,8 +30,12 @@ export interface OverviewEntityInput {
 
 export interface OverviewClaimGroupInput {
   label: string;
-  claims: readonly { path: string; start: number; end: number; text: string; verdict: string | null; negative: boolean }[];
+  /** Members, and claims of other articles denying them, each with its stance (and for a denial, what differs). */
+  claims: readonly { path: string; start: number; end: number; text: string; verdict: string | null; stance: ClaimStance; differs: string | null }[];
 }
+
+/** How an article tells a claim: as its own, with a hedge ("reportedly", "believed"), or the opposite. */
+export type ClaimStance = 'asserts' | 'hedged' | 'denies';
 
 export interface OverviewInput {
   articles: readonly OverviewArticleInput[];
@@ -69,17 +73,18 @@ export interface ClaimCell {
   end: number;
   text: string;
   verdict: string | null;
-  negative: boolean;
+  stance: ClaimStance;
+  differs: string | null;
 }
 
 export interface OverviewClaimGroup {
   label: string;
-  /** A member told in the negative in a group whose other members are told in the positive. */
+  /** An article denies what the others tell. */
   contradiction: boolean;
   /** Distinct verdicts given to the group's members; more than one is worth a look too. */
   verdicts: string[];
   articleCount: number;
-  /** Per article: the group's members in it (empty when the article does not make the claim). */
+  /** Per article: the group's claims in it (empty when the article does not mention the claim). */
   cells: ClaimCell[][];
 }
 
@@ -220,13 +225,13 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
       const cells: ClaimCell[][] = articles.map(() => []);
       for (const c of g.claims) {
         const i = column.get(c.path);
-        if (i !== undefined) cells[i].push({ start: c.start, end: c.end, text: c.text, verdict: c.verdict, negative: c.negative });
+        if (i !== undefined) cells[i].push({ start: c.start, end: c.end, text: c.text, verdict: c.verdict, stance: c.stance, differs: c.differs });
       }
       for (const cell of cells) cell.sort((a, b) => a.start - b.start);
       const members = cells.flat();
       return {
         label: g.label,
-        contradiction: members.some((c) => c.negative) && members.some((c) => !c.negative),
+        contradiction: members.some((c) => c.stance === 'denies'),
         verdicts: [...new Set(members.map((c) => c.verdict).filter((v): v is string => v !== null))].sort(),
         articleCount: cells.filter((c) => c.length > 0).length,
         cells,

@@ -85,6 +85,8 @@ suite('The corpus: who said what, where else', () => {
     const first = await open('corpus/first.txt');
     const card = await hoverText(first, 'pumps failed');
     assert.ok(!card.includes('second.txt'), 'a deleted article is no longer offered');
+    assert.match(card, /May contradict \(1\)/, 'the denial in the new article is a contradiction');
+    assert.match(card, /third\.txt[^]*denies what this one states/, 'named with what differs');
   });
 
   test('agreement with another annotator’s copy is reported and drawn in the overview', async () => {

@@ -46,9 +46,17 @@ function sample() {
       {
         label: 'prices rose',
         claims: [
-          { path: 'news/one.txt', start: 14, end: 25, text: 'prices rose', verdict: 'true', negative: false },
-          { path: 'news/one.txt', start: 35, end: 53, text: 'denied prices rose', verdict: null, negative: true },
-          { path: 'news/two.md', start: 0, end: 5, text: 'rose', verdict: 'false', negative: false },
+          { path: 'news/one.txt', start: 14, end: 25, text: 'prices rose', verdict: 'true', stance: 'asserts', differs: null },
+          {
+            path: 'news/one.txt',
+            start: 35,
+            end: 53,
+            text: 'denied prices rose',
+            verdict: null,
+            stance: 'denies',
+            differs: 'the other claim denies what this one states',
+          },
+          { path: 'news/two.md', start: 0, end: 5, text: 'rose', verdict: 'false', stance: 'hedged', differs: null },
         ],
       },
     ],
@@ -72,6 +80,7 @@ test('the overview aligns entity and claim cells on the article columns', () => 
   assert.equal(group.contradiction, true);
   assert.deepEqual(group.verdicts, ['false', 'true']);
   assert.equal(group.cells[0].length, 2);
+  assert.deepEqual(group.cells[1].map((c) => c.stance), ['hedged'], 'each cell keeps how its article tells the claim');
   assert.equal(group.articleCount, 2);
 });
 
