@@ -9,7 +9,9 @@ import { registerCommands } from './commands/tagCommands';
 import { createCorpusIndex } from './core/corpus';
 import { createDetector, type CorrectableDetector } from './core/detect';
 import type { Detector } from './core/detect/types';
-import { CorpusService } from './corpusService/corpusService';
+import { ARTICLE_GLOB, CorpusService, EXCLUDE_GLOB } from './corpusService/corpusService';
+import { createCorpusIndexing } from './corpusService/corpusIndexing';
+import { registerDatabaseCommand } from './commands/databaseCommands';
 import { DecorationController } from './decorations/decorationController';
 import { ModelLearning } from './entityModel/learnFromTags';
 import { loadModel } from './entityModel/loadModel';
@@ -41,7 +43,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const sidecars = new SidecarWatcher();
   const articles = createArticles(() => detector, knowledge, sidecars);
   const store = articles.store;
-  const corpus = new CorpusService(index, knowledge, store, sidecars, () => detector);
+  const model = loadModel(context.extensionUri);
+  const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Corpus'));
+  const indexing = createCorpusIndexing(context, model, () => !!shipped && detector === shipped, channel);
+  const corpus = new CorpusService(index, knowledge, store, sidecars, () => detector, indexing);
   const learning = new ModelLearning(
     () => shipped,
     (next) => {
@@ -59,6 +64,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     learning,
     ...articles.disposables,
     corpus,
+    indexing,
+    channel,
+    registerDatabaseCommand({
+      articles: () => Promise.resolve(vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB)),
+      pathOf: (uri) => corpus.pathOf(uri),
+      knowledgeBase: () => corpus.kb,
+      analysed: (uri) => corpus.analysed(uri),
+      wasm: () => indexing.wasm(),
+    }),
     knowledge,
     sidecars,
     decorations,
@@ -82,7 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     }),
   );
 
-  const modelReady = loadModel(context.extensionUri).then(
+  const modelReady = model.then(
     (bytes) => {
       if (bytes) {
         detector = shipped = createDetector(bytes);

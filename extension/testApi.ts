@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Analysis, Detector } from './core/detect/types';
 import type { OverviewData } from './core/team/overview-data';
-import type { CorpusService } from './corpusService/corpusService';
+import type { BuildReport, CorpusService } from './corpusService/corpusService';
 import type { CorpusTree } from './views/corpusViews';
 import type { DecorationController } from './decorations/decorationController';
 import type { ModelLearning } from './entityModel/learnFromTags';
@@ -32,6 +32,10 @@ export interface TestApi {
   /** The data last sent to the Corpus Overview panel. */
   overviewData(): OverviewData | undefined;
   corpus(): CorpusService;
+  /** Indexes the workspace again from an empty index and the cache file, as a new window does; says where each article came from. */
+  reopenCorpus(): Promise<BuildReport>;
+  /** The lines indexing wrote to the output channel. */
+  corpusLog(): readonly string[];
   /** What the editor's detector (with any corrections learned from tags) finds in a plain text. */
   analyze(text: string): Analysis;
 }
@@ -66,6 +70,8 @@ export function createTestApi(
     viewLabels: (view, depth = 2) => labels(views[view], depth),
     overviewData: () => overview(),
     corpus: () => corpus,
+    reopenCorpus: () => corpus.reopen(),
+    corpusLog: () => corpus.indexingLog(),
     activationMs,
     async idle() {
       await modelReady;

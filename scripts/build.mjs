@@ -2,7 +2,7 @@
 // extension, the CLI, the unit and integration test bundles (Node and web worker). Also generates the sidecar validator.
 // Usage: node scripts/build.mjs [--production]
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -74,6 +74,18 @@ export async function build() {
       define: { 'process.env.NODE_ENV': '"production"' },
       plugins: [browserEnv],
     }),
+    // Analysis runs in worker threads (web workers in the browser build): their scripts are bundled beside the extension.
+    esbuild.build({ ...node, entryPoints: [join(root, 'extension/analysis/worker.ts')], outfile: join(root, 'dist/analysisWorker.js') }),
+    esbuild.build({
+      ...common,
+      entryPoints: [join(root, 'extension/analysis/worker.ts')],
+      outfile: join(root, 'dist/web/analysisWorker.js'),
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      conditions: ['worker'],
+      plugins: [browserEnv],
+    }),
     esbuild.build({
       ...node,
       entryPoints: [join(root, 'extension/cli/main.ts')],
@@ -119,6 +131,9 @@ export async function build() {
       outfile: join(root, 'out/test/integration/screenshot.js'),
     }),
   ]);
+  // SQLite's WebAssembly module (sql.js), read as bytes by the extension and the CLI: one file for Node and the browser.
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  copyFileSync(join(root, 'node_modules/sql.js/dist/sql-wasm.wasm'), join(root, 'dist/sql-wasm.wasm'));
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length > 0) {
     console.error(`build: ${failed.length} bundle(s) failed`);

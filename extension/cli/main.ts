@@ -1,5 +1,6 @@
 import { run as agree } from './commands/agree';
 import { run as compare } from './commands/compare';
+import { run as db } from './commands/db';
 import { run as detect } from './commands/detect';
 import { run as exportTags } from './commands/export';
 import { run as importTags } from './commands/import';
@@ -8,16 +9,9 @@ import { run as validate } from './commands/validate';
 
 /** Each sub-command takes its own arguments and resolves to the process exit code. */
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; summary: string }> = {
-  agree: {
-    run: agree,
-    summary:
-      'agree A.tags.json B.tags.json [--article FILE] | agree DIR_A DIR_B   kappa, AC1, span F1 and disagreements between two annotators',
-  },
-  compare: {
-    run: compare,
-    summary:
-      'compare "A" "B" | compare --pairs FILE.tsv | compare --rank CLAIMS.tsv QUERIES.tsv   same claim, contradiction, or claim retrieval (TREC run)',
-  },
+  agree: { run: agree, summary: 'agree A.tags.json B.tags.json [--article FILE] | agree DIR_A DIR_B   kappa, AC1, span F1 and disagreements between two annotators' },
+  compare: { run: compare, summary: 'compare "A" "B" | compare --pairs FILE.tsv | compare --rank CLAIMS.tsv QUERIES.tsv   same claim, contradiction, or claim retrieval (TREC run)' },
+  db: { run: db, summary: 'db DIR --out FILE [--workers N]   the corpus as an SQLite database for pandas, R and DuckDB (docs/database.md)' },
   detect: { run: detect, summary: 'detect FILE_OR_DIR... [--json | --jsonl]   entities and claims found by the detector' },
   export: { run: exportTags, summary: 'export DIR --format FORMAT --out PATH   tags to csv|jsonl|w3c|brat|conll|spacy|labelstudio' },
   import: { run: importTags, summary: 'import DIR --format brat|w3c|labelstudio [--from PATH]   tags into sidecars' },

@@ -1,9 +1,15 @@
 import * as vscode from 'vscode';
 import type { CorpusIndex } from '../core/corpus';
 import { emptyKnowledgeBase, KB_PATH, readKnowledgeBase, writeKnowledgeBase, type KnowledgeBase } from '../core/corpus/kb';
+import { decodeAnalysis, encodeAnalysis } from '../core/corpus/cache';
 import { analysisOf, analyzeAll } from '../core/detect/incremental';
-import type { Detector } from '../core/detect/types';
+import type { Analysis, Detector } from '../core/detect/types';
 import { readSidecar } from '../core/sidecar/read';
+import type { Sidecar } from '../core/sidecar/types';
+import { contentHash } from '../core/text/hash';
+import { analyzeInPool } from '../analysis/run';
+import type { CorpusCache, FileStamp } from './corpusCache';
+import type { CorpusIndexing } from './corpusIndexing';
 import { isSidecar, readArticleFromDisk, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
 import { isLong } from '../articles/longArticles';
 import type { ArticleState, ArticleStore } from '../articles/articleStore';
@@ -15,6 +21,17 @@ export const EXCLUDE_GLOB = '{**/node_modules/**,**/.git/**,**/.source-annotator
 const REINDEX_DELAY_MS = 400;
 /** A long article is re-indexed only after this long without a save or an edit (auto-save saves every second while typing). */
 const LONG_REINDEX_DELAY_MS = 5000;
+/** From this many articles to analyse, indexing shows a notification that can be cancelled; fewer go by in the status bar. */
+const MANY_TO_ANALYSE = 200;
+
+/** Where the last indexing of the whole workspace took each article from (tests count them). */
+export interface BuildReport {
+  cached: Set<string>;
+  /** Analysed by the detector while the indexing ran (a change the file watcher saw meanwhile counts once). */
+  analysed: Set<string>;
+  /** Open in an editor: indexed from what the editor analysed. */
+  open: Set<string>;
+}
 
 /**
  * The workspace's corpus: every article indexed in the background (progress in the status bar),
@@ -32,6 +49,7 @@ export class CorpusService implements vscode.Disposable {
   private ready: Promise<void> | undefined;
   /** True once the first indexing of the workspace has finished. */
   isReady = false;
+  private report: BuildReport = { cached: new Set(), analysed: new Set(), open: new Set() };
 
   constructor(
     readonly index: CorpusIndex,
@@ -39,6 +57,7 @@ export class CorpusService implements vscode.Disposable {
     private readonly store: ArticleStore,
     sidecars: SidecarWatcher,
     private readonly detector: () => Detector,
+    private readonly indexing: CorpusIndexing,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(ARTICLE_GLOB);
     const kbWatcher = vscode.workspace.createFileSystemWatcher(`**/${KB_PATH}`);
@@ -61,6 +80,42 @@ export class CorpusService implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** Indexes the workspace again from an empty index and the cache file, as a new window would, and says what came from where (tests use it). */
+  async reopen(): Promise<BuildReport> {
+    await this.whenReady();
+    await this.indexing.reopenCache();
+    for (const path of this.index.documents()) this.index.removeDocument(path);
+    this.isReady = false;
+    this.ready = undefined;
+    await this.whenReady();
+    return this.report;
+  }
+
+  /** Writes the cache's pending changes now (tests use it; otherwise a little after changes). */
+  async saveCache(): Promise<void> {
+    await (await this.indexing.cache()).save();
+  }
+
+  cacheFile(): vscode.Uri | undefined {
+    return this.indexing.cacheFile();
+  }
+
+  /** What indexing told the researcher in the output channel (tests read it). */
+  indexingLog(): readonly string[] {
+    return this.indexing.logged();
+  }
+
+  /** An article's text, format, hash and analysis, from the cache when it is unchanged (the Write Corpus Database command). */
+  async analysed(uri: vscode.Uri): Promise<{ text: string; format: 'markdown' | 'plaintext'; hash: string; analysis: Analysis } | undefined> {
+    const article = await this.readForIndex(uri).catch(() => undefined);
+    if (!article) return undefined;
+    const cached = this.indexing.usesShippedModel() ? (await this.indexing.cache()).analysisFor(this.pathOf(uri), article.stamp, article.text) : undefined;
+    const { text, format } = article;
+    if (cached) return { text, format, hash: contentHash(text), analysis: cached };
+    const fresh = await this.analyse(text, format);
+    return { text, format, hash: fresh.hash, analysis: fresh.analysis };
   }
 
   /** Indexes the workspace once (later calls wait for the same run); never blocks the editor for long. */
@@ -118,23 +173,124 @@ export class CorpusService implements vscode.Disposable {
     return true;
   }
 
+  /**
+   * Indexes every article: first those the cache knows unchanged (no analysis: this is what makes a reopened
+   * workspace ready in moments), then the others, analysed in worker threads when there are any, with
+   * progress and a Cancel button when there are many. The cache is written at the end.
+   */
   private async build(): Promise<void> {
     await this.loadKnowledgeBase();
+    const cache = await this.indexing.cache();
     const uris = await vscode.workspace.findFiles(ARTICLE_GLOB, EXCLUDE_GLOB);
+    this.report = { cached: new Set(), analysed: new Set(), open: new Set() };
+    const stale: vscode.Uri[] = [];
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: indexing articles') }, async (progress) => {
+      for (const [i, uri] of uris.entries()) {
+        if (i % 50 === 0) {
+          progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length) });
+          // Let the editor breathe between batches: indexing is background work.
+          await new Promise((r) => setTimeout(r, 0));
+        }
+        if (!(await this.indexFromCache(uri, cache))) stale.push(uri);
+      }
+    });
+    this.afterChange();
+    if (stale.length) await this.analyseAll(stale, cache);
+    await cache.save();
+    this.afterChange();
+  }
+
+  /** Indexes an article from the cache when it is unchanged (or from its editor when open); false when it must be analysed. */
+  private async indexFromCache(uri: vscode.Uri, cache: CorpusCache): Promise<boolean> {
+    if (this.isOpen(uri)) {
+      await this.update(uri);
+      this.report.open.add(this.pathOf(uri));
+      return true;
+    }
+    const path = this.pathOf(uri);
+    if (!this.indexing.usesShippedModel()) return false;
+    const article = await this.readForIndex(uri).catch(() => undefined);
+    const analysis = article && cache.analysisFor(path, article.stamp, article.text);
+    if (!article || !analysis) return false;
+    this.index.updateDocument(path, article.text, analysis, article.sidecar);
+    // The file watcher may have analysed it during this run (a change seen meanwhile): then it counts as analysed.
+    if (!this.report.analysed.has(path)) this.report.cached.add(path);
+    return true;
+  }
+
+  /** Analyses articles the cache could not give, in the workers when there are any, else here between breaths. */
+  private async analyseAll(uris: vscode.Uri[], cache: CorpusCache): Promise<void> {
+    const many = uris.length >= MANY_TO_ANALYSE;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: indexing articles') },
-      async (progress) => {
-        for (const [i, uri] of uris.entries()) {
-          if (i % 20 === 0) {
-            progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length) });
-            // Let the editor breathe between batches: indexing is background work.
+      { location: many ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: analysing {0} articles', uris.length), cancellable: many },
+      async (progress, token) => {
+        const report = (done: number): void => {
+          if (done % 20 === 0) progress.report({ message: vscode.l10n.t('{0} of {1}', done, uris.length), increment: (20 * 100) / uris.length });
+        };
+        const pool = this.indexing.pool();
+        let finished = true;
+        if (pool) {
+          pool.setKnownEntities(this.knowledge.knownEntities());
+          finished = await analyzeInPool(pool, uris, {
+            read: (uri) => this.readForIndex(uri).catch(() => undefined),
+            done: (uri, article, result) => {
+              const analysis = decodeAnalysis(result.analysis, article.text);
+              if (analysis) this.indexAnalysed(uri, article, analysis, cache, result);
+            },
+            progress: report,
+            isCancelled: () => token.isCancellationRequested,
+          });
+        } else {
+          for (const [i, uri] of uris.entries()) {
+            if (token.isCancellationRequested) {
+              finished = false;
+              break;
+            }
+            await this.update(uri);
+            report(i + 1);
             await new Promise((r) => setTimeout(r, 0));
           }
-          await this.update(uri);
         }
+        if (!finished) this.indexing.log(vscode.l10n.t('Indexing was cancelled: {0} of {1} articles were not analysed. They are indexed when they change or when the workspace is opened again.', uris.length - this.report.analysed.size, uris.length));
       },
     );
-    this.afterChange();
+  }
+
+  /** An article on disk as the index reads it: text, format, sidecar and what the cache compares. */
+  private async readForIndex(uri: vscode.Uri): Promise<{ text: string; format: 'markdown' | 'plaintext'; sidecar: Sidecar | null; stamp: FileStamp } | undefined> {
+    const stat = await vscode.workspace.fs.stat(uri);
+    const article = await readArticleFromDisk(uri);
+    if (!article) return undefined;
+    const side = await readTextIfExists(sidecarUriFor(uri));
+    const read = side && readSidecar(side.text, side.bytes);
+    return { ...article, sidecar: read && read.ok ? read.sidecar : null, stamp: { size: stat.size, mtime: stat.mtime } };
+  }
+
+  /** What the detector finds, with the text's hash and the cache's encoding: in a worker when there is one. */
+  private async analyse(text: string, format: 'markdown' | 'plaintext'): Promise<{ analysis: Analysis; hash: string; encoded: Uint8Array }> {
+    const pool = this.indexing.pool();
+    if (pool) {
+      pool.setKnownEntities(this.knowledge.knownEntities());
+      const result = await pool.analyze(text, format);
+      const analysis = decodeAnalysis(result.analysis, text);
+      if (analysis) return { analysis, hash: result.hash, encoded: result.analysis };
+    }
+    const analysis = analysisOf(analyzeAll(this.detector(), text, { format, knownEntities: this.knowledge.knownEntities(), documentText: text }));
+    return { analysis, hash: contentHash(text), encoded: encodeAnalysis(analysis) };
+  }
+
+  private indexAnalysed(
+    uri: vscode.Uri,
+    article: { text: string; format: 'markdown' | 'plaintext'; sidecar: Sidecar | null; stamp: FileStamp },
+    analysis: Analysis,
+    cache: CorpusCache,
+    result: { hash: string; analysis: Uint8Array },
+  ): void {
+    const path = this.pathOf(uri);
+    this.index.updateDocument(path, article.text, analysis, article.sidecar);
+    if (this.indexing.usesShippedModel()) cache.remember({ path, ...article.stamp, hash: result.hash, format: article.format, analysis: result.analysis });
+    this.report.analysed.add(path);
+    this.report.cached.delete(path);
   }
 
   private async loadKnowledgeBase(): Promise<void> {
@@ -151,13 +307,7 @@ export class CorpusService implements vscode.Disposable {
         this.kbProblem = null;
       } else {
         this.kbProblem = read.problem;
-        void vscode.window.showErrorMessage(
-          vscode.l10n.t(
-            'Source Annotator cannot use {0}: {1}. The file is left untouched; linking entities is paused.',
-            KB_PATH,
-            read.problem,
-          ),
-        );
+        void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator cannot use {0}: {1}. The file is left untouched; linking entities is paused.', KB_PATH, read.problem));
       }
     }
     this.index.setKnowledgeBase(this.kb);
@@ -187,7 +337,9 @@ export class CorpusService implements vscode.Disposable {
   }
 
   private remove(uri: vscode.Uri): void {
-    this.index.removeDocument(this.pathOf(uri));
+    const path = this.pathOf(uri);
+    this.index.removeDocument(path);
+    void this.indexing.cache().then((cache) => cache.forget(path));
     this.afterChange();
   }
 
@@ -203,13 +355,11 @@ export class CorpusService implements vscode.Disposable {
       return;
     }
     try {
-      const article = await readArticleFromDisk(uri);
+      const article = await this.readForIndex(uri);
       if (!article) return;
-      const { text, format } = article;
-      const side = await readTextIfExists(sidecarUriFor(uri));
-      const read = side && readSidecar(side.text, side.bytes);
-      const analysis = analysisOf(analyzeAll(this.detector(), text, { format, knownEntities: this.knowledge.knownEntities(), documentText: text }));
-      this.index.updateDocument(path, text, analysis, read && read.ok ? read.sidecar : null);
+      const cache = await this.indexing.cache();
+      const fresh = await this.analyse(article.text, article.format);
+      this.indexAnalysed(uri, article, fresh.analysis, cache, { hash: fresh.hash, analysis: fresh.encoded });
     } catch {
       // A file deleted meanwhile, or unreadable: it simply is not in the index.
       this.index.removeDocument(path);

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { userInfo } from 'node:os';
+import { availableParallelism, userInfo } from 'node:os';
+import { parentPort, Worker } from 'node:worker_threads';
+import type { WorkerChannel, WorkerHandle } from './workers';
 
 /** The researcher's name for new tags when the setting is empty: git's user.name, else the login name. */
 export function defaultAuthor(cwd: string | undefined): Promise<string> {
@@ -14,4 +16,34 @@ export function defaultAuthor(cwd: string | undefined): Promise<string> {
       }
     });
   });
+}
+
+/** Room for the detector's model and the analysis of the largest article indexed (5 MB). */
+const WORKER_HEAP_MB = 384;
+
+/** Starts a worker thread running a bundled script (dist/analysisWorker.js). */
+export function spawnWorker<In, Out>(script: string): WorkerHandle<In, Out> {
+  // A bounded heap makes the worker collect its garbage as it goes rather than grow with the corpus.
+  const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  return {
+    send: (message) => worker.postMessage(message),
+    receive: (listener) => void worker.on('message', listener),
+    onError: (listener) => void worker.on('error', listener),
+    terminate: () => void worker.terminate(),
+  };
+}
+
+/** Inside a worker thread: its messages from and to the thread that started it. */
+export function workerChannel<In, Out>(): WorkerChannel<In, Out> {
+  const port = parentPort;
+  if (!port) throw new Error('not in a worker thread');
+  return {
+    receive: (listener) => void port.on('message', listener),
+    send: (message, transfer) => port.postMessage(message, transfer),
+  };
+}
+
+/** How many worker threads indexing may use: every core but the one the editor (or the CLI's main thread) runs on, at least one. */
+export function spareCores(): number {
+  return Math.max(1, availableParallelism() - 1);
 }

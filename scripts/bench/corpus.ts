@@ -24,7 +24,7 @@ const LOOKUPS = 2_000;
 // ---------------------------------------------------------------- synthetic benchmark
 
 /** A tiny deterministic generator (mulberry32), so every run indexes the same corpus. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -68,7 +68,7 @@ interface SyntheticWorld {
   events: { who: string; verb: string; what: string; where: string; amount: number }[];
 }
 
-function makeWorld(rand: () => number): SyntheticWorld {
+export function makeWorld(rand: () => number): SyntheticWorld {
   const word = (n: number): string => {
     let w = '';
     for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
@@ -102,7 +102,7 @@ interface SyntheticArticle {
 }
 
 /** One article of at least 2 KB with its analysis, as a detector would give it: entity mentions and claim sentences. */
-function makeArticle(world: SyntheticWorld, rand: () => number): SyntheticArticle {
+export function makeArticle(world: SyntheticWorld, rand: () => number): SyntheticArticle {
   const pick = <T,>(list: T[]): T => list[Math.floor(rand() * list.length)];
   let text = '';
   const entities: EntityMention[] = [];
@@ -184,7 +184,7 @@ export function syntheticArticles(count: number, rand: () => number): SyntheticA
   return Array.from({ length: count }, () => makeArticle(world, rand));
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 

@@ -112,7 +112,7 @@ export function analyzeChanges(detector: Detector, state: IncrementalState, chan
     while (last < chunks.length && chunks[last].start <= changeEnd) last++;
     const from = first < last ? Math.min(chunks[first].start, change.rangeOffset) : change.rangeOffset;
     const to = first < last ? Math.max(chunks[last - 1].end, changeEnd) : changeEnd;
-    const moved = chunks.slice(last).map((c) => ({ ...c, start: c.start + delta, end: c.end + delta }));
+    const moved = chunks.slice(last).map((c) => (c.pending ? { start: c.start + delta, end: c.end + delta, analysis: c.analysis, pending: c.pending } : { start: c.start + delta, end: c.end + delta, analysis: c.analysis }));
     chunks = [...chunks.slice(0, first), { start: from, end: to + delta, analysis: null }, ...moved];
   }
   const last = chunks[chunks.length - 1];
@@ -144,22 +144,27 @@ export function analysisBetween(state: IncrementalState, from: number, to: numbe
   const claims: ClaimMention[] = [];
   for (let i = firstChunkEndingAtOrAfter(state.chunks, from); i < state.chunks.length && state.chunks[i].start <= to; i++) {
     const chunk = state.chunks[i];
-    for (const e of chunk.analysis.entities) entities.push(shiftSpan(e, chunk.start));
+    const by = chunk.start;
+    // Object literals of one shape, not spreads: this runs for every mention of the article after each edit when all marks are rebuilt.
+    for (const e of chunk.analysis.entities) entities.push({ start: e.start + by, end: e.end + by, text: e.text, type: e.type, origin: e.origin });
     for (const c of chunk.analysis.claims) {
       claims.push({
-        ...shiftSpan(c, chunk.start),
-        source: c.source && shiftSpan(c.source, chunk.start),
-        cue: c.cue && shiftSpan(c.cue, chunk.start),
-        content: c.content && shiftSpan(c.content, chunk.start),
-        hedges: c.hedges.map((h) => shiftSpan(h, chunk.start)),
+        start: c.start + by,
+        end: c.end + by,
+        text: c.text,
+        score: c.score,
+        source: c.source && shiftSpan(c.source, by),
+        cue: c.cue && shiftSpan(c.cue, by),
+        content: c.content && shiftSpan(c.content, by),
+        hedges: c.hedges.length ? c.hedges.map((h) => shiftSpan(h, by)) : [],
       });
     }
   }
   return { entities, claims };
 }
 
-function shiftSpan<T extends Span>(span: T, by: number): T {
-  return { ...span, start: span.start + by, end: span.end + by };
+function shiftSpan(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by, text: span.text };
 }
 
 function firstChunkEndingAtOrAfter(chunks: readonly { end: number }[], offset: number): number {

@@ -15,23 +15,50 @@ const key = (kind: TagKind, start: number, end: number): string => `${kind}:${st
  * tags never do. Sorted by position.
  */
 export function overlay(analysis: Analysis, tags: readonly Tag[]): Mark[] {
-  const ruled = new Set(tags.filter((t) => t.anchoring !== 'orphaned').map((t) => key(t.kind, t.target.start, t.target.end)));
-  const claimAt = new Map(analysis.claims.map((c) => [key('claim', c.start, c.end), c]));
-  const marks: Mark[] = [];
-  for (const tag of tags) {
-    if (tag.status !== 'confirmed' || tag.anchoring === 'orphaned') continue;
+  const placed = tags.filter((t) => t.anchoring !== 'orphaned');
+  // Without tags (most articles, and every keystroke in an untagged long one) nothing is ruled: no keys to build.
+  const ruled = placed.length ? new Set(placed.map((t) => key(t.kind, t.target.start, t.target.end))) : undefined;
+  const confirmed: Mark[] = [];
+  const claimTags = placed.filter((t) => t.status === 'confirmed' && t.kind === 'claim');
+  const claimAt = claimTags.length ? new Map(analysis.claims.map((c) => [key('claim', c.start, c.end), c])) : undefined;
+  for (const tag of placed) {
+    if (tag.status !== 'confirmed') continue;
     const { start, end } = tag.target;
-    marks.push({ state: 'confirmed', kind: tag.kind, label: tag.label, start, end, tag, claim: claimAt.get(key(tag.kind, start, end)) ?? null });
+    confirmed.push({ state: 'confirmed', kind: tag.kind, label: tag.label, start, end, tag, claim: claimAt?.get(key(tag.kind, start, end)) ?? null });
   }
+  const entities: Mark[] = [];
   for (const entity of analysis.entities) {
-    if (!ruled.has(key('entity', entity.start, entity.end))) {
-      marks.push({ state: 'suggested', kind: 'entity', label: entity.type, start: entity.start, end: entity.end, entity });
+    if (!ruled?.has(key('entity', entity.start, entity.end))) {
+      entities.push({ state: 'suggested', kind: 'entity', label: entity.type, start: entity.start, end: entity.end, entity });
     }
   }
+  const claims: Mark[] = [];
   for (const claim of analysis.claims) {
-    if (!ruled.has(key('claim', claim.start, claim.end))) {
-      marks.push({ state: 'suggested', kind: 'claim', label: 'Claim', start: claim.start, end: claim.end, claim });
+    if (!ruled?.has(key('claim', claim.start, claim.end))) {
+      claims.push({ state: 'suggested', kind: 'claim', label: 'Claim', start: claim.start, end: claim.end, claim });
     }
   }
-  return marks.sort((a, b) => a.start - b.start || a.end - b.end);
+  return merge(merge(sorted(confirmed), sorted(entities)), sorted(claims));
+}
+
+const byPosition = (a: Mark, b: Mark): number => a.start - b.start || a.end - b.end;
+
+/** The list in position order: the detector's findings nearly always come in order already, and checking costs less than sorting. */
+function sorted(marks: Mark[]): Mark[] {
+  for (let i = 1; i < marks.length; i++) if (byPosition(marks[i - 1], marks[i]) > 0) return marks.sort(byPosition);
+  return marks;
+}
+
+/** Two lists in position order as one; on a tie the first list's mark comes first, as a stable sort of both would put it. */
+function merge(a: Mark[], b: Mark[]): Mark[] {
+  if (!a.length) return b;
+  if (!b.length) return a;
+  const out: Mark[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = byPosition(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }

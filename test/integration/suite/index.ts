@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   require('./badinput.test');
   require('./l10n.test');
   require('./learning.test');
+  require('./cache.test');
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       // The launcher trusts only this line: an extension host that dies mid-run must not look green.

@@ -1,0 +1,208 @@
+import { ENTITY_TYPES, type Analysis, type ClaimMention, type EntityMention, type Span } from '../detect/types';
+import { inTransaction, type SqlDatabase } from './sql';
+
+/**
+ * The corpus cache: what the detector found in each article, kept in an SQLite database in the
+ * editor's workspace storage, so that reopening a workspace re-analyses only the articles whose
+ * content changed (size and modification time first, then the content hash). Derived data only:
+ * the articles and their sidecars stay the truth, so a cache that is damaged, from another version
+ * or from another detector is rebuilt, never trusted, and nothing is lost by rebuilding it.
+ */
+
+/** Bumped whenever the tables or the encoding below change: a cache of another version is rebuilt. */
+export const CACHE_VERSION = 1;
+/** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
+const APPLICATION_ID = 0x5341_4331;
+
+export interface ArticleStamp {
+  /** Bytes on disk. */
+  size: number;
+  /** Last modification, milliseconds since 1970. */
+  mtime: number;
+  /** contentHash of the text the analysis was made from. */
+  hash: string;
+}
+
+export interface CacheEntry extends ArticleStamp {
+  path: string;
+  format: 'markdown' | 'plaintext';
+  /** The analysis, encoded (see encodeAnalysis); decoded against the article's text when it is needed. */
+  analysis: Uint8Array;
+}
+
+export type CacheCheck = { ok: true } | { ok: false; problem: 'damaged' | 'version' | 'detector' | 'foreign'; detail: string };
+
+const SCHEMA = `
+CREATE TABLE cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE cached_articles (
+  path TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  mtime INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  format TEXT NOT NULL,
+  analysis BLOB NOT NULL
+);`;
+
+/**
+ * Whether a database is a cache this build may read: ours (application id), of this version, written
+ * for this detector (`detector`: a signature of the model, since another model finds other things),
+ * and sound (SQLite's quick check). A file that is no database at all throws in sql.js: damaged too.
+ */
+export function checkCache(db: SqlDatabase, detector: string): CacheCheck {
+  try {
+    const appId = Number(db.all('PRAGMA application_id')[0]?.application_id ?? 0);
+    const version = Number(db.all('PRAGMA user_version')[0]?.user_version ?? 0);
+    if (appId !== APPLICATION_ID) return { ok: false, problem: 'foreign', detail: `application id ${appId}` };
+    if (version !== CACHE_VERSION) return { ok: false, problem: 'version', detail: `version ${version}, this build reads ${CACHE_VERSION}` };
+    const check = String(db.all('PRAGMA quick_check')[0]?.quick_check ?? '');
+    if (check !== 'ok') return { ok: false, problem: 'damaged', detail: check };
+    const written = db.all("SELECT value FROM cache_meta WHERE key = 'detector'")[0]?.value;
+    if (written !== detector) return { ok: false, problem: 'detector', detail: `made with detector ${String(written)}` };
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, problem: 'damaged', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Makes an empty cache in an empty database (a new one, or one whose contents were judged unusable and dropped). */
+export function createCache(db: SqlDatabase, detector: string): void {
+  db.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${CACHE_VERSION};`);
+  db.exec(SCHEMA);
+  db.run("INSERT INTO cache_meta (key, value) VALUES ('detector', ?)", [detector]);
+}
+
+/** Every cached article, by path (the analysis still encoded: decoding waits until the article's text is read). */
+export function readCache(db: SqlDatabase): Map<string, CacheEntry> {
+  const out = new Map<string, CacheEntry>();
+  for (const row of db.all('SELECT path, size, mtime, hash, format, analysis FROM cached_articles')) {
+    const path = String(row.path);
+    const format = row.format === 'markdown' ? 'markdown' : 'plaintext';
+    if (!(row.analysis instanceof Uint8Array)) continue;
+    out.set(path, { path, size: Number(row.size), mtime: Number(row.mtime), hash: String(row.hash), format, analysis: row.analysis });
+  }
+  return out;
+}
+
+/** Adds or replaces articles' entries, in one transaction. */
+export function writeCacheEntries(db: SqlDatabase, entries: readonly CacheEntry[]): void {
+  if (!entries.length) return;
+  const insert = db.prepare('INSERT OR REPLACE INTO cached_articles (path, size, mtime, hash, format, analysis) VALUES (?, ?, ?, ?, ?, ?)');
+  try {
+    inTransaction(db, () => {
+      for (const e of entries) insert.run([e.path, e.size, e.mtime, e.hash, e.format, e.analysis]);
+    });
+  } finally {
+    insert.free();
+  }
+}
+
+export function forgetCacheEntries(db: SqlDatabase, paths: readonly string[]): void {
+  if (!paths.length) return;
+  const remove = db.prepare('DELETE FROM cached_articles WHERE path = ?');
+  try {
+    inTransaction(db, () => {
+      for (const path of paths) remove.run([path]);
+    });
+  } finally {
+    remove.free();
+  }
+}
+
+/**
+ * Whether an article is as it was cached: same size and modification time; or, when only the time
+ * differs (a touch, a checkout rewriting the same bytes), the same content hash. `hashNow` is only
+ * called then, since hashing every article at each start would cost what the cache saves.
+ */
+export function isUnchanged(cached: ArticleStamp | undefined, now: { size: number; mtime: number }, hashNow: () => string): boolean {
+  if (!cached || cached.size !== now.size) return false;
+  return cached.mtime === now.mtime || cached.hash === hashNow();
+}
+
+const ORIGINS: readonly EntityMention['origin'][] = ['model', 'pattern', 'knowledge'];
+/** One mention: start, end, type, origin. */
+const ENTITY_INTS = 4;
+/** One claim before its hedges: start, end, score in millionths, source, cue and content (start, end; -1 when none), hedge count. */
+const CLAIM_INTS = 10;
+
+/**
+ * An analysis as 32-bit integers (a few hundred bytes an article): offsets only, since every span's text
+ * is the article's text between them, so the cache never holds a second copy of the corpus.
+ */
+export function encodeAnalysis(analysis: Analysis): Uint8Array {
+  let length = 2 + analysis.entities.length * ENTITY_INTS;
+  for (const c of analysis.claims) length += CLAIM_INTS + 2 * c.hedges.length;
+  const out = new Int32Array(length);
+  let at = 0;
+  out[at++] = analysis.entities.length;
+  for (const e of analysis.entities) {
+    out[at++] = e.start;
+    out[at++] = e.end;
+    out[at++] = ENTITY_TYPES.indexOf(e.type);
+    out[at++] = ORIGINS.indexOf(e.origin);
+  }
+  out[at++] = analysis.claims.length;
+  const span = (s: Span | null): void => {
+    out[at++] = s ? s.start : -1;
+    out[at++] = s ? s.end : -1;
+  };
+  for (const c of analysis.claims) {
+    span(c);
+    out[at++] = Math.round(c.score * 1e6);
+    span(c.source);
+    span(c.cue);
+    span(c.content);
+    out[at++] = c.hedges.length;
+    for (const h of c.hedges) span(h);
+  }
+  return new Uint8Array(out.buffer);
+}
+
+/**
+ * The analysis back, its spans' text read from the article; undefined when the bytes do not make a
+ * sound analysis of that text (a damaged entry, or one for another text): then the article is analysed again.
+ */
+export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | undefined {
+  if (bytes.byteLength % 4 !== 0) return undefined;
+  const ints = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  let at = 0;
+  const next = (): number => (at < ints.length ? ints[at++] : Number.NaN);
+  const span = (optional: boolean): Span | null | undefined => {
+    const start = next();
+    const end = next();
+    if (optional && start === -1 && end === -1) return null;
+    if (!(start >= 0 && start <= end && end <= text.length)) return undefined;
+    return { start, end, text: text.slice(start, end) };
+  };
+  const entities: EntityMention[] = [];
+  const entityCount = next();
+  if (!(entityCount >= 0 && entityCount * ENTITY_INTS < ints.length)) return undefined;
+  // Object literals of one shape, not spreads: a reopened workspace decodes every article's analysis.
+  for (let i = 0; i < entityCount; i++) {
+    const start = next();
+    const end = next();
+    const type = ENTITY_TYPES[next()];
+    const origin = ORIGINS[next()];
+    if (!(start >= 0 && start <= end && end <= text.length) || !type || !origin) return undefined;
+    entities.push({ start, end, text: text.slice(start, end), type, origin });
+  }
+  const claims: ClaimMention[] = [];
+  const claimCount = next();
+  if (!(claimCount >= 0)) return undefined;
+  for (let i = 0; i < claimCount; i++) {
+    const s = span(false);
+    const score = next() / 1e6;
+    const source = span(true);
+    const cue = span(true);
+    const content = span(true);
+    const hedgeCount = next();
+    if (!s || source === undefined || cue === undefined || content === undefined || !(score >= 0 && score <= 1) || !(hedgeCount >= 0 && at + 2 * hedgeCount <= ints.length)) return undefined;
+    const hedges: Span[] = [];
+    for (let h = 0; h < hedgeCount; h++) {
+      const hedge = span(false);
+      if (!hedge) return undefined;
+      hedges.push(hedge);
+    }
+    claims.push({ start: s.start, end: s.end, text: s.text, score, source, cue, content, hedges });
+  }
+  return at === ints.length ? { entities, claims } : undefined;
+}

@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import { checkCache, createCache, decodeAnalysis, forgetCacheEntries, isUnchanged, readCache, writeCacheEntries, type CacheCheck, type CacheEntry } from '../core/corpus/cache';
+import type { Analysis } from '../core/detect/types';
+import { contentHash } from '../core/text/hash';
+import { openDatabase, type OpenDatabase } from '../files/sqlite';
+
+/** The cache file in the extension's workspace storage (never in the researcher's folder). */
+export const CACHE_FILE = 'corpus-cache.sqlite';
+/** Changes are written at most this often while the corpus changes (each write is the whole file). */
+const SAVE_DELAY_MS = 10_000;
+
+/** What a file on disk is now, as the cache compares it. */
+export interface FileStamp {
+  size: number;
+  mtime: number;
+}
+
+/**
+ * The corpus cache as the editor keeps it: loaded from the workspace storage at start, asked for each
+ * article whether its analysis can be reused, told of new analyses, and written back (through a
+ * temporary file and a rename) a little after changes. A cache that cannot be trusted is set aside and
+ * rebuilt with a line in the output channel; it only ever holds what can be computed again.
+ */
+export class CorpusCache implements vscode.Disposable {
+  private readonly added = new Map<string, CacheEntry>();
+  private readonly removed = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> = Promise.resolve();
+
+  private constructor(
+    /** Undefined when SQLite could not start here: then nothing is cached and every start analyses everything, as before the cache. */
+    private readonly db: OpenDatabase | undefined,
+    private readonly entries: Map<string, CacheEntry>,
+    private readonly file: vscode.Uri | undefined,
+  ) {}
+
+  /**
+   * Opens the cache for this workspace (`storage`: the context's storageUri, undefined without a folder:
+   * then the cache lives in memory only). `detector` names the model: a cache made with another is rebuilt.
+   */
+  static async open(storage: vscode.Uri | undefined, wasm: Uint8Array, detector: string, log: (message: string) => void): Promise<CorpusCache> {
+    try {
+      return await CorpusCache.openFile(storage, wasm, detector, log);
+    } catch (error) {
+      log(vscode.l10n.t('The corpus cache cannot be used here ({0}): every article is analysed at each start.', error instanceof Error ? error.message : String(error)));
+      return new CorpusCache(undefined, new Map(), undefined);
+    }
+  }
+
+  private static async openFile(storage: vscode.Uri | undefined, wasm: Uint8Array, detector: string, log: (message: string) => void): Promise<CorpusCache> {
+    const file = storage && vscode.Uri.joinPath(storage, CACHE_FILE);
+    const bytes = file && (await vscode.workspace.fs.readFile(file).then((b) => b, () => undefined));
+    if (file && bytes) {
+      const db = await openDatabase(wasm, bytes);
+      const check = checkCache(db, detector);
+      if (check.ok) return new CorpusCache(db, readCache(db), file);
+      db.close();
+      log(rebuildMessage(file, check));
+    }
+    const db = await openDatabase(wasm);
+    createCache(db, detector);
+    const cache = new CorpusCache(db, new Map(), file);
+    // A rebuilt cache replaces the untrusted file at once, so its next start does not meet it again.
+    if (bytes) await cache.save(true);
+    return cache;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The cached analysis when the article is as it was cached (size and time, else the hash of `text`), else undefined. */
+  analysisFor(path: string, stamp: FileStamp, text: string): Analysis | undefined {
+    const entry = this.entries.get(path);
+    if (!entry || !isUnchanged(entry, stamp, () => contentHash(text))) return undefined;
+    return decodeAnalysis(entry.analysis, text);
+  }
+
+  remember(entry: CacheEntry): void {
+    this.entries.set(entry.path, entry);
+    this.added.set(entry.path, entry);
+    this.removed.delete(entry.path);
+    this.scheduleSave();
+  }
+
+  forget(path: string): void {
+    if (!this.entries.delete(path)) return;
+    this.added.delete(path);
+    this.removed.add(path);
+    this.scheduleSave();
+  }
+
+  /** Writes what changed (everything when `whole`) into the database and the database to its file, one write at a time. */
+  save(whole = false): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.saving = this.saving.then(() => this.write(whole));
+    return this.saving;
+  }
+
+  /** Writes the last changes and closes the database. */
+  close(): Promise<void> {
+    return this.save().finally(() => this.db?.close());
+  }
+
+  dispose(): void {
+    // When the window closes a write still running may be lost: the cache is only a cache.
+    void this.close();
+  }
+
+  private scheduleSave(): void {
+    this.timer ??= setTimeout(() => void this.save(), SAVE_DELAY_MS);
+  }
+
+  private async write(whole: boolean): Promise<void> {
+    if (!this.db || (!whole && !this.added.size && !this.removed.size)) return;
+    writeCacheEntries(this.db, [...this.added.values()]);
+    forgetCacheEntries(this.db, [...this.removed]);
+    this.added.clear();
+    this.removed.clear();
+    if (!this.file) return;
+    const folder = vscode.Uri.joinPath(this.file, '..');
+    await vscode.workspace.fs.createDirectory(folder);
+    const temp = vscode.Uri.joinPath(folder, `${CACHE_FILE}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+    await vscode.workspace.fs.writeFile(temp, this.db.bytes());
+    await vscode.workspace.fs.rename(temp, this.file, { overwrite: true });
+  }
+}
+
+function rebuildMessage(file: vscode.Uri, check: Exclude<CacheCheck, { ok: true }>): string {
+  const why = {
+    damaged: vscode.l10n.t('it is damaged ({0})', check.detail),
+    version: vscode.l10n.t('it was written by another version of Source Annotator ({0})', check.detail),
+    detector: vscode.l10n.t('it was made with another detector model'),
+    foreign: vscode.l10n.t('it is not a Source Annotator cache ({0})', check.detail),
+  }[check.problem];
+  return vscode.l10n.t('The corpus cache {0} was not used: {1}. It is rebuilt from the articles; no article or tag is affected.', file.fsPath || file.toString(), why);
+}

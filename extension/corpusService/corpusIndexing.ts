@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { createAnalysisPool, type AnalysisPool } from '../analysis/pool';
+import type { FromWorker, ToWorker } from '../analysis/protocol';
+import { spareCores, spawnWorker } from '../env/node';
+import { CorpusCache } from './corpusCache';
+
+/**
+ * What indexing the corpus needs besides the index: the cache (opened once the detector's model is
+ * known, since a cache belongs to one model), the worker threads that analyse articles off the
+ * extension host's thread, and a log (the output channel) for what the researcher should know.
+ */
+export interface CorpusIndexing extends vscode.Disposable {
+  cache(): Promise<CorpusCache>;
+  /** Workers running the shipped model; undefined when analysis must stay on this thread (the browser build, no model, or a model corrected by the researcher's tags). */
+  pool(): AnalysisPool | undefined;
+  /** Whether the analyses made now are the shipped model's, which the cache keeps (not those of a model corrected by the researcher's tags). */
+  usesShippedModel(): boolean;
+  /** Opens the cache again from its file, as a new window would (tests use it). */
+  reopenCache(): Promise<CorpusCache>;
+  log(message: string): void;
+  /** The messages logged so far (tests read them; the researcher reads the output channel). */
+  logged(): readonly string[];
+  cacheFile(): vscode.Uri | undefined;
+  /** SQLite's WebAssembly module, shipped beside the bundles. */
+  wasm(): Promise<Uint8Array>;
+}
+
+export function createCorpusIndexing(
+  context: vscode.ExtensionContext,
+  model: Promise<Uint8Array | null>,
+  usesShippedModel: () => boolean,
+  channel: vscode.OutputChannel,
+): CorpusIndexing {
+  const lines: string[] = [];
+  const log = (message: string): void => {
+    lines.push(message);
+    channel.appendLine(message);
+  };
+  let pool: AnalysisPool | undefined;
+  let poolModel: Uint8Array | null | undefined;
+  const wasm = async (): Promise<Uint8Array> => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm'));
+  const open = async (): Promise<CorpusCache> => {
+    const bytes = await model.then((b) => b, () => null);
+    poolModel = bytes;
+    return CorpusCache.open(context.storageUri, await wasm(), signature(context, bytes), log);
+  };
+  let cache = open();
+  return {
+    cache: () => cache,
+    usesShippedModel,
+    pool() {
+      const workers = spareCores();
+      if (!workers || !poolModel || !usesShippedModel()) return undefined;
+      pool ??= createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath), workers, poolModel);
+      return pool;
+    },
+    async reopenCache() {
+      await (await cache).close();
+      cache = open();
+      return cache;
+    },
+    log,
+    logged: () => lines,
+    wasm,
+    cacheFile: () => context.storageUri && vscode.Uri.joinPath(context.storageUri, 'corpus-cache.sqlite'),
+    dispose() {
+      pool?.dispose();
+      void cache.then((c) => c.dispose());
+    },
+  };
+}
+
+/** Which model made an analysis: the extension's version and the model's size and sampled bytes (hashing 2.5 MB at each start would cost more). */
+function signature(context: vscode.ExtensionContext, model: Uint8Array | null): string {
+  if (!model) return `rules:${String(context.extension.packageJSON.version)}`;
+  let sample = 0;
+  for (let i = 0; i < model.length; i += 4099) sample = (sample * 31 + model[i]) | 0;
+  return `model:${String(context.extension.packageJSON.version)}:${model.length}:${sample}`;
+}

@@ -1,0 +1,216 @@
+/**
+ * A year of news: the corpus indexed as the editor indexes it (articles read from disk, analysed in worker
+ * threads, kept in the SQLite cache, fed to the corpus index), for 10,000 and 100,000 generated articles of
+ * wire-copy length (about 2.3 KB). Each phase runs in a child process of its own, so its peak RSS is its own:
+ *   first index with 1 and with 2 workers (wall, CPU of all threads, peak RSS of the process: host and workers are threads of it),
+ *   reopen with the cache (to every article indexed: "hover ready"), re-index after 100 changed files,
+ *   hover p95 (entity and claim lookups), overview open-to-content (its data collected and serialized).
+ * Usage: npm run bench -- scale [SIZES...]   (default 10000 100000; the articles are generated once under /tmp)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAnalysisPool } from '../../extension/analysis/pool';
+import type { FromWorker, ToWorker } from '../../extension/analysis/protocol';
+import { analyzeInPool } from '../../extension/analysis/run';
+import { checkCache, createCache, decodeAnalysis, isUnchanged, readCache, writeCacheEntries, type CacheEntry } from '../../extension/core/corpus/cache';
+import { createCorpusIndex, type CorpusIndex } from '../../extension/core/corpus/index';
+import { buildOverviewData } from '../../extension/core/team/overview-data';
+import { contentHash } from '../../extension/core/text/hash';
+import { spawnWorker } from '../../extension/env/node';
+import { openDatabase } from '../../extension/files/sqlite';
+import { makeArticle, makeWorld, percentile, random } from './corpus';
+
+const ROOT = join(__dirname, '../..');
+const WORKER = join(ROOT, 'dist/analysisWorker.js');
+const WASM = join(ROOT, 'dist/sql-wasm.wasm');
+const MODEL = join(ROOT, 'media/models/detector.bin');
+const DETECTOR = `bench:${statSync(MODEL).size}`;
+const PER_FOLDER = 1000;
+const CHANGED = 100;
+const LOOKUPS = 1000;
+
+interface PhaseReport {
+  wallS: number;
+  cpuS: number;
+  peakRssMB: number;
+  analysed: number;
+  hoverP95Ms?: number;
+  overviewMs?: number;
+  /** At the end of the phase: the host thread's JS heap in use, and memory outside it (SQLite's WebAssembly memory, buffers). */
+  heapMB: number;
+  externalMB: number;
+}
+
+const folderOf = (n: number): string => join(tmpdir(), 'source-annotator-scale', String(n));
+const articlePath = (i: number): string => `${String(Math.floor(i / PER_FOLDER)).padStart(3, '0')}/a${String(i).padStart(6, '0')}.txt`;
+
+/** Writes the generated corpus once (the same seed gives the same articles); later runs reuse it. */
+function generate(n: number): void {
+  const dir = join(folderOf(n), 'articles');
+  if (existsSync(join(dir, 'complete'))) return;
+  rmSync(dir, { recursive: true, force: true });
+  const rand = random(20261130);
+  const world = makeWorld(rand);
+  for (let i = 0; i < n; i++) {
+    if (i % PER_FOLDER === 0) mkdirSync(join(dir, articlePath(i), '..'), { recursive: true });
+    writeFileSync(join(dir, articlePath(i)), makeArticle(world, rand).text);
+  }
+  writeFileSync(join(dir, 'complete'), '');
+}
+
+function paths(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => articlePath(i));
+}
+
+/** The index as the editor keeps it, fed from the cache where an article is unchanged and from the workers where not. */
+async function indexCorpus(n: number, workers: number, useCache: boolean): Promise<{ index: CorpusIndex; analysed: number }> {
+  const dir = join(folderOf(n), 'articles');
+  const cacheFile = join(folderOf(n), 'cache.sqlite');
+  const wasm = new Uint8Array(readFileSync(WASM));
+  let db = useCache && existsSync(cacheFile) ? await openDatabase(wasm, new Uint8Array(readFileSync(cacheFile))) : undefined;
+  if (db && !checkCache(db, DETECTOR).ok) db = undefined;
+  const cached = db ? readCache(db) : new Map<string, CacheEntry>();
+  db ??= await openDatabase(wasm);
+  if (!cached.size) createCache(db, DETECTOR);
+  const index = createCorpusIndex();
+  const stale: string[] = [];
+  for (const path of paths(n)) {
+    const file = join(dir, path);
+    const stat = statSync(file);
+    const entry = cached.get(path);
+    let text: string | undefined;
+    const read = (): string => (text ??= readFileSync(file, 'utf8'));
+    const analysis = entry && isUnchanged(entry, { size: stat.size, mtime: Math.floor(stat.mtimeMs) }, () => contentHash(read())) ? decodeAnalysis(entry.analysis, read()) : undefined;
+    if (analysis) index.updateDocument(path, read(), analysis, null);
+    else stale.push(path);
+  }
+  if (stale.length) {
+    const pool = createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(WORKER), workers, new Uint8Array(readFileSync(MODEL)));
+    const written: CacheEntry[] = [];
+    try {
+      await analyzeInPool(pool, stale, {
+        read: (path) => ({ text: readFileSync(join(dir, path), 'utf8'), format: 'plaintext' }),
+        done(path, { text, format }, result) {
+          const analysis = decodeAnalysis(result.analysis, text);
+          if (!analysis) throw new Error(`damaged analysis of ${path}`);
+          index.updateDocument(path, text, analysis, null);
+          const stat = statSync(join(dir, path));
+          written.push({ path, size: stat.size, mtime: Math.floor(stat.mtimeMs), hash: result.hash, format, analysis: result.analysis });
+        },
+      });
+    } finally {
+      pool.dispose();
+    }
+    writeCacheEntries(db, written);
+    writeFileSync(cacheFile, db.bytes());
+  }
+  db.close();
+  return { index, analysed: stale.length };
+}
+
+/** Entity and claim hovers at random places, as the hover provider asks the index. */
+function hoverP95(index: CorpusIndex, n: number): number {
+  const rand = random(7);
+  const times: number[] = [];
+  for (let i = 0; i < LOOKUPS; i++) {
+    const path = articlePath(Math.floor(rand() * n));
+    const claims = index.claimsOf(path);
+    const claim = claims[Math.floor(rand() * claims.length)];
+    let t = performance.now();
+    const at = claim && index.mentionAt(path, claim.start + 1);
+    if (at) index.entityLookup(at.entityId ?? at.text, { excludePath: path });
+    times.push(performance.now() - t);
+    if (!claim) continue;
+    t = performance.now();
+    index.claimLookup(path, claim.start, claim.start);
+    times.push(performance.now() - t);
+  }
+  return percentile(times.sort((a, b) => a - b), 0.95);
+}
+
+/** What the Corpus Overview collects when it opens (see extension/views/overview.ts), serialized as it is posted to the page. */
+function overviewMs(index: CorpusIndex): number {
+  const t = performance.now();
+  const articles = index.documents().map((path) => ({ path, tags: index.tagsOf(path), claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text })) }));
+  const entities = index.entities().slice(0, 150).map((e) => {
+    const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
+    for (const m of index.allMentions(e.entityId ?? e.name)) (mentionsByArticle[m.path] ??= { count: 0, firstOffset: m.start }).count++;
+    return { name: e.name, type: e.type, mentionsByArticle };
+  });
+  JSON.stringify(buildOverviewData({ articles, entities, claimGroups: index.claimGroups(), agreement: null }));
+  return performance.now() - t;
+}
+
+/** One phase, in this (child) process: prints its report as JSON on the last line. */
+async function phase(kind: string, n: number, workers: number): Promise<void> {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const fresh = kind === 'index';
+  if (fresh) rmSync(join(folderOf(n), 'cache.sqlite'), { force: true });
+  const { index, analysed } = await indexCorpus(n, workers, !fresh);
+  const wallS = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
+  const memory = process.memoryUsage();
+  const report: PhaseReport = { wallS, cpuS: (used.user + used.system) / 1e6, peakRssMB: process.resourceUsage().maxRSS / 1024, analysed, heapMB: memory.heapUsed / 1048576, externalMB: memory.external / 1048576 };
+  if (kind === 'reopen') {
+    report.hoverP95Ms = hoverP95(index, n);
+    report.overviewMs = overviewMs(index);
+  }
+  console.log(JSON.stringify(report));
+}
+
+function runPhase(kind: string, n: number, workers: number): PhaseReport {
+  const child = spawnSync(process.execPath, [__filename, 'scale-phase', kind, String(n), String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) throw new Error(`scale ${kind} ${n}: exit ${child.status} (signal ${child.signal}, ${child.error?.message ?? 'no error'})\n${child.stdout}`);
+  return JSON.parse(last) as PhaseReport;
+}
+
+/** Appends a sentence to `count` articles spread over the corpus (and gives the originals back afterwards). */
+function changeArticles(n: number, count: number): () => void {
+  const dir = join(folderOf(n), 'articles');
+  const originals = new Map<string, string>();
+  for (let k = 0; k < count; k++) {
+    const path = articlePath(Math.floor((k * n) / count));
+    const file = join(dir, path);
+    originals.set(file, readFileSync(file, 'utf8'));
+    writeFileSync(file, originals.get(file) + ' A correction was appended by the editors on Friday.');
+  }
+  return () => {
+    for (const [file, text] of originals) writeFileSync(file, text);
+  };
+}
+
+export async function bench(): Promise<void> {
+  if (!existsSync(WORKER) || !existsSync(WASM)) throw new Error('run npm run build first: the bench uses dist/analysisWorker.js and dist/sql-wasm.wasm');
+  const sizes = process.argv.slice(3).map(Number).filter((x) => x > 0);
+  const lines: string[] = [];
+  for (const n of sizes.length ? sizes : [10_000, 100_000]) {
+    const t = performance.now();
+    generate(n);
+    console.log(`${n} articles under ${folderOf(n)} (generated or found in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    const one = runPhase('index', n, 1);
+    console.log(`  first index, 1 worker:  ${one.wallS.toFixed(1)} s wall, ${one.cpuS.toFixed(1)} s CPU (all threads), peak RSS ${one.peakRssMB.toFixed(0)} MB (host and worker threads: one process; at the end host heap ${one.heapMB.toFixed(0)} MB, outside the heap ${one.externalMB.toFixed(0)} MB)`);
+    const two = runPhase('index', n, 2);
+    console.log(`  first index, 2 workers: ${two.wallS.toFixed(1)} s wall, ${two.cpuS.toFixed(1)} s CPU (all threads), peak RSS ${two.peakRssMB.toFixed(0)} MB`);
+    const reopen = runPhase('reopen', n, 2);
+    console.log(`  reopen with the cache to every article indexed: ${reopen.wallS.toFixed(2)} s wall, ${reopen.cpuS.toFixed(1)} s CPU, peak RSS ${reopen.peakRssMB.toFixed(0)} MB (host heap ${reopen.heapMB.toFixed(0)} MB), ${reopen.analysed} analysed again`);
+    console.log(`  hover p95 ${reopen.hoverP95Ms?.toFixed(2)} ms (${LOOKUPS} entity and ${LOOKUPS} claim lookups), overview open-to-content ${reopen.overviewMs?.toFixed(0)} ms`);
+    const restore = changeArticles(n, CHANGED);
+    let changed: PhaseReport;
+    try {
+      changed = runPhase('changed', n, 2);
+    } finally {
+      restore();
+    }
+    console.log(`  reopen after ${CHANGED} changed files: ${changed.wallS.toFixed(2)} s wall, ${changed.analysed} analysed again`);
+    const peak = Math.max(one.peakRssMB, two.peakRssMB, reopen.peakRssMB, changed.peakRssMB);
+    lines.push(`scale: ${n} articles, index ${two.wallS.toFixed(1)} s (2 workers), peak RSS ${peak.toFixed(0)} MB, reopen ${reopen.wallS.toFixed(1)} s, hover p95 ${reopen.hoverP95Ms?.toFixed(1)} ms, overview ${reopen.overviewMs?.toFixed(0)} ms`);
+  }
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (the bench shares them)`);
+  for (const line of lines) console.log(line);
+}
+
+if (process.argv[2] === 'scale-phase') void phase(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));

@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { fileUri, encode, api, activate, open, hoverText, until } from './helpers';
+
+// Invented articles: one event told twice, so a hover in one lists the other, which only the cache knows after a reopen.
+const ARTICLES: Record<string, string> = {
+  'cache/north.txt': 'Mara Quell of the Ostvik Port Council said on June 9 that the ferry terminal would close for repairs.\n',
+  'cache/south.txt': 'The Ostvik Port Council confirmed that the ferry terminal would close for repairs, Mara Quell told reporters.\n',
+  'cache/east.txt': 'Farmers near Lindholm asked the Ostvik Port Council for a second grain pier.\n',
+};
+
+/** The cache file's SQLite header: user_version (the cache's version) is the big-endian integer at byte 60. */
+const USER_VERSION_AT = 60;
+
+suite('The corpus cache: reopening reuses what was analysed', () => {
+  suiteSetup(async () => {
+    await activate();
+    await vscode.workspace.fs.createDirectory(fileUri('cache'));
+    for (const [path, text] of Object.entries(ARTICLES)) await vscode.workspace.fs.writeFile(fileUri(path), encode(text));
+    await until('the articles are indexed', () => Object.keys(ARTICLES).every((p) => api.corpus().index.documents().includes(p)));
+    await api.corpus().saveCache();
+  });
+
+  const ours = (...sets: ReadonlySet<string>[]): string[] => [...new Set(sets.flatMap((s) => [...s]))].filter((p) => p in ARTICLES).sort();
+
+  test('a reopened workspace shows hovers from the cache without analysing unchanged articles again', async () => {
+    const reopened = await api.reopenCorpus();
+    assert.deepEqual(ours(reopened.analysed), [], 'no unchanged article is analysed again');
+    assert.deepEqual(ours(reopened.cached, reopened.open), Object.keys(ARTICLES).sort(), 'each comes from the cache (or its editor)');
+    const north = await open('cache/north.txt');
+    const card = await hoverText(north, 'Ostvik Port Council');
+    assert.match(card, /south\.txt/, 'the entity card lists the other article, known from the cache');
+  });
+
+  test('an article changed while the workspace was closed is analysed again, the others not', async () => {
+    await vscode.workspace.fs.writeFile(fileUri('cache/east.txt'), encode(ARTICLES['cache/east.txt'] + 'The council said it would answer by July.\n'));
+    const reopened = await api.reopenCorpus();
+    assert.deepEqual(ours(reopened.analysed), ['cache/east.txt']);
+    assert.deepEqual(ours(reopened.cached, reopened.open), ['cache/north.txt', 'cache/south.txt']);
+  });
+
+  for (const [what, spoil, message] of [
+    ['a damaged cache', (bytes: Uint8Array) => bytes.map((b, i) => (i < 100 ? 0x41 : b)), /damaged/],
+    ['a cache from an older version', (bytes: Uint8Array) => bytes.map((b, i) => (i >= USER_VERSION_AT && i < USER_VERSION_AT + 4 ? 0 : b)), /another version/],
+  ] as const) {
+    test(`${what} is rebuilt with a message in the output channel, and nothing is lost`, async () => {
+      await api.idle();
+      await api.corpus().saveCache();
+      const file = api.corpus().cacheFile();
+      assert.ok(file, 'the workspace has a storage folder');
+      const sidecarsBefore = await sidecarTexts();
+      await vscode.workspace.fs.writeFile(file, spoil(await vscode.workspace.fs.readFile(file)));
+      const logged = api.corpusLog().length;
+
+      const rebuilt = await api.reopenCorpus();
+      const lines = api.corpusLog().slice(logged).join('\n');
+      assert.match(lines, message, 'the output channel says why the cache was not used');
+      assert.match(lines, /rebuilt/);
+      assert.deepEqual(ours(rebuilt.analysed, rebuilt.open), Object.keys(ARTICLES).sort(), 'every article is analysed again');
+      assert.ok(ours(rebuilt.analysed).length >= 2, 'closed articles are analysed, not taken from the untrusted cache');
+      assert.deepEqual(await sidecarTexts(), sidecarsBefore, 'no sidecar was touched');
+      const north = await open('cache/north.txt');
+      assert.match(await hoverText(north, 'Ostvik Port Council'), /south\.txt/, 'hovers know the corpus again');
+
+      const again = await api.reopenCorpus();
+      assert.deepEqual(ours(again.analysed), [], 'the rebuilt cache is used at the next reopen');
+    });
+  }
+});
+
+/** Every sidecar of the workspace's folder, by name. */
+async function sidecarTexts(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const uri of await vscode.workspace.findFiles('**/*.tags.json')) out[uri.path] = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  return out;
+}

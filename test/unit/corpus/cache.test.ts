@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CACHE_VERSION, checkCache, createCache, decodeAnalysis, encodeAnalysis, forgetCacheEntries, isUnchanged, readCache, writeCacheEntries } from '../../../extension/core/corpus/cache';
+import { startDatabase } from '../../../extension/core/corpus/database';
+import { createEntity, emptyKnowledgeBase } from '../../../extension/core/corpus/kb';
+import { createDetector } from '../../../extension/core/detect/index';
+import { analysisOf, analyzeAll } from '../../../extension/core/detect/incremental';
+import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
+import { openDatabase } from '../../../extension/files/sqlite';
+
+const WASM = new Uint8Array(readFileSync(join(__dirname, '../../../../node_modules/sql.js/dist/sql-wasm.wasm')));
+const MODEL = new Uint8Array(readFileSync(join(__dirname, '../../../../media/models/detector.bin')));
+
+// An invented article, with a character outside the BMP so UTF-16 and code point offsets differ.
+const TEXT = [
+  'Mayor Ilse Brandt said on Tuesday that the Valdoria Harbor Authority had closed the east pier. 🌊',
+  'According to the coast guard, 25 fishing boats were probably damaged by the storm, officials said.',
+].join('\n');
+
+test('an analysis survives the cache encoding, every span read back from the text', () => {
+  const analysis = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
+  assert.ok(analysis.entities.length >= 2 && analysis.claims.length > 0);
+  // Scores are kept to a millionth.
+  const expected = { ...analysis, claims: analysis.claims.map((c) => ({ ...c, score: Math.round(c.score * 1e6) / 1e6 })) };
+  assert.deepEqual(decodeAnalysis(encodeAnalysis(analysis), TEXT), expected);
+});
+
+test('bytes that do not make a sound analysis of the text are refused, not trusted', () => {
+  const analysis = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
+  const bytes = encodeAnalysis(analysis);
+  assert.equal(decodeAnalysis(bytes.slice(0, bytes.length - 4), TEXT), undefined, 'truncated');
+  assert.equal(decodeAnalysis(bytes, TEXT.slice(0, 20)), undefined, 'offsets beyond a shorter text');
+  const garbage = new Uint8Array(bytes.length).fill(0xff);
+  assert.equal(decodeAnalysis(garbage, TEXT), undefined, 'garbage');
+});
+
+test('an article is unchanged when size and time agree, or only the time differs and the hash agrees', () => {
+  const cached = { size: 10, mtime: 1000, hash: 'sha256:a' };
+  let hashed = 0;
+  const hash = (h: string) => () => (hashed++, h);
+  assert.equal(isUnchanged(cached, { size: 10, mtime: 1000 }, hash('sha256:b')), true);
+  assert.equal(hashed, 0, 'no hashing when size and time agree');
+  assert.equal(isUnchanged(cached, { size: 10, mtime: 2000 }, hash('sha256:a')), true);
+  assert.equal(isUnchanged(cached, { size: 10, mtime: 2000 }, hash('sha256:b')), false);
+  assert.equal(isUnchanged(cached, { size: 11, mtime: 1000 }, hash('sha256:a')), false);
+  assert.equal(isUnchanged(undefined, { size: 10, mtime: 1000 }, hash('sha256:a')), false);
+});
+
+test('a cache is written, read back after a round trip through its file, and entries forgotten', async () => {
+  const db = await openDatabase(WASM);
+  createCache(db, 'model-1');
+  const analysis = encodeAnalysis(analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' })));
+  writeCacheEntries(db, [
+    { path: 'a.txt', size: 1, mtime: 2, hash: 'sha256:x', format: 'plaintext', analysis },
+    { path: 'b.md', size: 3, mtime: 4, hash: 'sha256:y', format: 'markdown', analysis },
+  ]);
+  forgetCacheEntries(db, ['a.txt']);
+  const reopened = await openDatabase(WASM, db.bytes());
+  assert.deepEqual(checkCache(reopened, 'model-1'), { ok: true });
+  const entries = readCache(reopened);
+  assert.deepEqual([...entries.keys()], ['b.md']);
+  assert.equal(entries.get('b.md')?.format, 'markdown');
+  assert.deepEqual(entries.get('b.md')?.analysis, analysis);
+});
+
+test('a damaged file, a cache of another version, another detector or a stranger database are each told apart and not read', async () => {
+  const db = await openDatabase(WASM);
+  createCache(db, 'model-1');
+  const file = db.bytes();
+  assert.equal(checkCache(db, 'model-2').ok, false);
+  assert.equal((checkCache(db, 'model-2') as { problem: string }).problem, 'detector');
+
+  const damaged = file.slice();
+  damaged.fill(0x41, 0, 100);
+  const broken = await openDatabase(WASM, damaged);
+  assert.equal((checkCache(broken, 'model-1') as { problem: string }).problem, 'damaged');
+
+  const old = await openDatabase(WASM, file);
+  old.exec(`PRAGMA user_version = ${CACHE_VERSION - 1}`);
+  assert.equal((checkCache(old, 'model-1') as { problem: string }).problem, 'version');
+
+  const stranger = await openDatabase(WASM);
+  stranger.exec('CREATE TABLE t (x)');
+  assert.equal((checkCache(stranger, 'model-1') as { problem: string }).problem, 'foreign');
+});
+
+test('the researchers\' database holds articles, mentions, claims with attribution, tags and verdicts, offsets in code points', async () => {
+  const db = await openDatabase(WASM);
+  const kb = createEntity(emptyKnowledgeBase(), { name: 'Valdoria Harbor Authority', type: 'Organization', aliases: ['the Authority'] }, 'ent1').kb;
+  const analysis = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
+  const claimAt = TEXT.indexOf('25 fishing boats');
+  const { sidecar } = addTag(emptySidecar('a.txt', TEXT), TEXT, { kind: 'claim', label: 'Claim', status: 'confirmed', start: claimAt, end: TEXT.indexOf(', officials') }, { author: 'Ana', now: '2026-01-01T00:00:00Z' });
+  sidecar.tags[0].verdict = 'false';
+  sidecar.tags[0].tags = ['storm'];
+  const writer = startDatabase(db, kb, 'test');
+  writer.add({ path: 'a.txt', format: 'plaintext', text: TEXT, hash: 'sha256:x', analysis, sidecar });
+  writer.finish();
+  const one = (sql: string) => db.all(sql)[0];
+  assert.equal(one('SELECT value FROM meta WHERE key = \'offset_unit\'').value, 'codepoint');
+  assert.equal(one('SELECT chars FROM articles').chars, [...TEXT].length);
+  // After the emoji, a code point offset is one less than the UTF-16 one.
+  const tagged = one("SELECT start, text, origin, verdict FROM claims WHERE origin = 'tag'");
+  assert.equal(tagged.start, claimAt - 1);
+  assert.equal(tagged.verdict, 'false');
+  assert.equal([...TEXT].slice(Number(tagged.start)).join('').startsWith('25 fishing boats'), true);
+  assert.equal(one('SELECT count(*) AS n FROM verdicts').n, 1);
+  assert.equal(one('SELECT label FROM tag_labels').label, 'storm');
+  assert.equal(one('SELECT alias FROM entity_aliases').alias, 'the Authority');
+  assert.ok(Number(one("SELECT count(*) AS n FROM mentions WHERE text LIKE '%Ilse Brandt'").n) >= 1);
+  assert.ok(Number(one("SELECT count(*) AS n FROM claims WHERE origin = 'detector'").n) >= 1);
+});
