@@ -110,7 +110,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
       }
     },
     (error: unknown) => {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Source Annotator: the entity model could not be loaded ({0}); suggestions come from rules only.', String(error)));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Source Annotator: the entity model could not be loaded ({0}); suggestions come from rules only.', String(error)),
+      );
     },
   );
   for (const document of vscode.workspace.textDocuments) void store.get(document);

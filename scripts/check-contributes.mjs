@@ -22,7 +22,9 @@ for (const c of pkg.contributes.commands) {
 const commandsDir = join(root, 'extension/commands');
 for (const file of readdirSync(commandsDir).filter((f) => f.endsWith('.ts'))) {
   const commandIds = readFileSync(join(commandsDir, file), 'utf8').matchAll(/:\s*'(sourceAnnotator\.[A-Za-z]+)'/g);
-  for (const [, id] of commandIds) if (!declared.has(id)) problems.push(`${id} (extension/commands/${file}) is registered but not declared in package.json contributes.commands`);
+  for (const [, id] of commandIds)
+    if (!declared.has(id))
+      problems.push(`${id} (extension/commands/${file}) is registered but not declared in package.json contributes.commands`);
 }
 for (const [key, setting] of Object.entries(pkg.contributes.configuration.properties)) {
   if (!setting.description && !setting.markdownDescription) problems.push(`setting ${key} has no description`);

@@ -105,4 +105,6 @@ if (problems.length) {
   console.error('import graph:\n  ' + problems.join('\n  '));
   process.exit(1);
 }
-console.log(`import graph: ok (no loop between ${editor.size} editor files or their folders, nor between ${core.size} core files, nor between core folders at run time)`);
+console.log(
+  `import graph: ok (no loop between ${editor.size} editor files or their folders, nor between ${core.size} core files, nor between core folders at run time)`,
+);

@@ -48,6 +48,10 @@ if (mode === 'write') {
   const before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Analysis>;
   const now = JSON.parse(JSON.stringify(snapshot())) as Record<string, Analysis>;
   const differ = Object.keys({ ...before, ...now }).filter((k) => !isDeepStrictEqual(before[k], now[k]));
-  console.log(differ.length ? `${differ.length} of ${Object.keys(before).length} analyses differ: ${differ.slice(0, 10).join(', ')}` : `all ${Object.keys(before).length} analyses identical`);
+  console.log(
+    differ.length
+      ? `${differ.length} of ${Object.keys(before).length} analyses differ: ${differ.slice(0, 10).join(', ')}`
+      : `all ${Object.keys(before).length} analyses identical`,
+  );
   process.exitCode = differ.length ? 1 : 0;
 }

@@ -9,6 +9,16 @@ const [script, ...args] = process.argv.slice(2);
 const root = new URL('..', import.meta.url).pathname;
 generateValidators();
 const outfile = join(root, 'out/scripts', basename(script).replace(/\.ts$/, '.js'));
-await esbuild.build({ entryPoints: [script], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: true, logLevel: 'warning', external: ['vscode'] });
+await esbuild.build({
+  entryPoints: [script],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['vscode'],
+});
 const run = spawnSync(process.execPath, ['--enable-source-maps', '--max-old-space-size=8192', outfile, ...args], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

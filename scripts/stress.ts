@@ -99,10 +99,14 @@ const line = (name: string, c: AnchoringCounts, ms: number, calls: number) =>
   `${name}: exact ${c.exact} (${pct(c.exact, tags)}), moved ${c.moved} (${pct(c.moved, tags)}), fuzzy ${c.fuzzy} (${pct(c.fuzzy, tags)}), ` +
   `orphaned ${c.orphaned} (${pct(c.orphaned, tags)}); ${ms.toFixed(0)} ms in anchoring, ${((1000 * ms) / Math.max(1, calls)).toFixed(1)} µs per call`;
 
-console.log(`stress: ${count} edit sequences (seed ${seed}), ${events} editor events, ${tags} tags per path, final texts ${(textUnits / count).toFixed(0)} UTF-16 units on average`);
+console.log(
+  `stress: ${count} edit sequences (seed ${seed}), ${events} editor events, ${tags} tags per path, final texts ${(textUnits / count).toFixed(0)} UTF-16 units on average`,
+);
 console.log(line('editor path (shiftTags per event)', editor, editorMs, events));
 console.log(line('disk path (anchorTags on the final text)', disk, diskMs, count));
-console.log(`tags placed by both paths: ${samePlace + elsewhere}; same span ${samePlace} (${pct(samePlace, samePlace + elsewhere)}), another span ${elsewhere} (a repeated passage or a fuzzy boundary)`);
+console.log(
+  `tags placed by both paths: ${samePlace + elsewhere}; same span ${samePlace} (${pct(samePlace, samePlace + elsewhere)}), another span ${elsewhere} (a repeated passage or a fuzzy boundary)`,
+);
 console.log(`time taken: ${seconds.toFixed(1)} s in all (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU; the rest is waiting for a busy machine)`);
 for (const example of examples) console.log(`example of a lost tag: ${example}`);
 console.log(`tags lost: ${lost} of ${2 * tags}`);

@@ -17,7 +17,9 @@ function main(): void {
   // The emission table may be a view into the file's bytes: copy it before the file is rewritten.
   const bytes = encodeModel({ ...model, emissions: model.emissions.slice(), header: { ...model.header, cues } });
   writeFileSync(path, bytes);
-  console.log(`cues: ${Object.keys(cues.cues).length} cue words and phrases, sentence classifier cutoff ${cues.sentence?.cutoff} (${Date.now() - t0} ms); wrote ${path}`);
+  console.log(
+    `cues: ${Object.keys(cues.cues).length} cue words and phrases, sentence classifier cutoff ${cues.sentence?.cutoff} (${Date.now() - t0} ms); wrote ${path}`,
+  );
 }
 
 main();

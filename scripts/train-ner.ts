@@ -7,7 +7,16 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { commonWords, compileGazetteer, documentFacts, FEATURE_VERSION, sentenceCasing, sentenceFeatures, sentenceProps, type WordLists } from '../extension/core/detect/features';
+import {
+  commonWords,
+  compileGazetteer,
+  documentFacts,
+  FEATURE_VERSION,
+  sentenceCasing,
+  sentenceFeatures,
+  sentenceProps,
+  type WordLists,
+} from '../extension/core/detect/features';
 import { allowedTransitions, bilouTags, encodeModel, finalAllowed, pathSpans, type TaggerModel } from '../extension/core/detect/tagger';
 import { emissionScores, viterbi } from '../extension/core/detect/tagger';
 import { goldSpans, layOut, readConll, toBilou, type ConllDocument, type ConllSentence } from './train/conll';
@@ -51,15 +60,25 @@ function titleCase(sentence: ConllSentence): ConllSentence {
  */
 function hyphenateOrganizations(sentence: ConllSentence, share: number, random: () => number): ConllSentence {
   const words = sentence.words.map((w, i) =>
-    sentence.tags[i] === 'B-ORG' && sentence.tags[i + 1] !== 'I-ORG' && /^\p{Lu}\p{Ll}+$/u.test(w) && random() < share ? `${String.fromCharCode(65 + Math.floor(random() * 26))}-${w}` : w,
+    sentence.tags[i] === 'B-ORG' && sentence.tags[i + 1] !== 'I-ORG' && /^\p{Lu}\p{Ll}+$/u.test(w) && random() < share
+      ? `${String.fromCharCode(65 + Math.floor(random() * 26))}-${w}`
+      : w,
   );
   return { words, tags: sentence.tags };
 }
 
-function examples(docs: ConllDocument[], tags: string[], lists: WordLists, buckets: number, augment: { headlines: number; hyphens: number }, random: () => number): Example[] {
+function examples(
+  docs: ConllDocument[],
+  tags: string[],
+  lists: WordLists,
+  buckets: number,
+  augment: { headlines: number; hyphens: number },
+  random: () => number,
+): Example[] {
   const out: Example[] = [];
   for (const original of docs) {
-    const doc = augment.hyphens > 0 ? { sentences: original.sentences.map((s) => hyphenateOrganizations(s, augment.hyphens, random)) } : original;
+    const doc =
+      augment.hyphens > 0 ? { sentences: original.sentences.map((s) => hyphenateOrganizations(s, augment.hyphens, random)) } : original;
     const headlineShare = augment.headlines;
     const extra = headlineShare > 0 ? doc.sentences.filter((s) => s.words.length >= 4 && random() < headlineShare).map(titleCase) : [];
     const laid = layOut({ sentences: [...doc.sentences, ...extra] });
@@ -126,7 +145,15 @@ function shuffled(n: number, random: () => number): number[] {
   return order;
 }
 
-function retrain(examples: Example[], epochs: number, buckets: number, tags: string[], allowed: Uint8Array, final: Uint8Array, random: () => number): { weights: Float32Array; transitions: Float32Array } {
+function retrain(
+  examples: Example[],
+  epochs: number,
+  buckets: number,
+  tags: string[],
+  allowed: Uint8Array,
+  final: Uint8Array,
+  random: () => number,
+): { weights: Float32Array; transitions: Float32Array } {
   const perceptron = new AveragedPerceptron(buckets, tags.length, allowed, final);
   for (let epoch = 1; epoch <= epochs; epoch++) for (const i of shuffled(examples.length, random)) perceptron.learn(examples[i]);
   return perceptron.averaged();
@@ -155,10 +182,14 @@ async function main(): Promise<void> {
   const heldOut = examples(heldOutDocs, tags, lists, buckets, { headlines: 0, hyphens: 0 }, random);
   console.log(`common words: ${lowercase.length} words usually written in lowercase`);
   console.log(`gazetteer: ${Object.entries(gazetteer).map(([k, v]) => `${v.split('\n').length} ${k}`).join(', ')}`);
-  console.log(`features: ${train.length} training sentences, ${heldOut.length} held-out train sentences (every ${HELD_OUT_EVERY}th document), ${buckets} buckets (${Date.now() - t0} ms)`);
+  console.log(
+    `features: ${train.length} training sentences, ${heldOut.length} held-out train sentences (every ${HELD_OUT_EVERY}th document), ${buckets} buckets (${Date.now() - t0} ms)`,
+  );
 
   const cues = learnCues(join(data, 'polnear-train'));
-  console.log(`cues: ${Object.keys(cues.cues).length} cue words and phrases learned from PolNeAR train, attribution threshold ${cues.threshold}, sentence classifier cutoff ${cues.sentence?.cutoff}`);
+  console.log(
+    `cues: ${Object.keys(cues.cues).length} cue words and phrases learned from PolNeAR train, attribution threshold ${cues.threshold}, sentence classifier cutoff ${cues.sentence?.cutoff}`,
+  );
 
   const perceptron = new AveragedPerceptron(buckets, tags.length, allowed, finalTags);
   let best: { f1: number; model: TaggerModel; epoch: number } | null = null;
@@ -167,7 +198,11 @@ async function main(): Promise<void> {
     for (const i of shuffled(train.length, random)) perceptron.learn(train[i]);
     const avg = perceptron.averaged();
     const { emissions, scale } = quantize(avg.weights);
-    const model: TaggerModel = { header: { featureVersion: FEATURE_VERSION, tags, buckets, scale, cues, commonWords: lowercase.join(' '), gazetteer }, transitions: avg.transitions, emissions };
+    const model: TaggerModel = {
+      header: { featureVersion: FEATURE_VERSION, tags, buckets, scale, cues, commonWords: lowercase.join(' '), gazetteer },
+      transitions: avg.transitions,
+      emissions,
+    };
     const { f1 } = evaluate(model, heldOut, allowed, finalTags);
     console.log(`epoch ${epoch}: held-out train F1 ${f1.toFixed(4)} (spans, quantized weights; ${Date.now() - t0} ms)`);
     if (!best || f1 > best.f1) best = { f1, model, epoch };
@@ -181,7 +216,9 @@ async function main(): Promise<void> {
   const bytes = encodeModel(model);
   const out = option(args, '--out') ?? join(repoRoot, 'media/models/detector.bin');
   writeFileSync(out, bytes);
-  console.log(`wrote ${out}: ${best.epoch} epochs on all of train (held-out train F1 at that epoch ${best.f1.toFixed(4)}), ${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`);
+  console.log(
+    `wrote ${out}: ${best.epoch} epochs on all of train (held-out train F1 at that epoch ${best.f1.toFixed(4)}), ${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`,
+  );
 }
 
 void main();

@@ -12,7 +12,11 @@ import { ArticleStore } from './articleStore';
  * Builds the open-articles layer bottom-up, each service given what it depends on: the registry, the
  * sidecar sync and the analysis scheduler below the store. Returns the store and what to dispose.
  */
-export function createArticles(detector: () => Detector, knowledge: KnownNames, sidecars: SidecarWatcher): { store: ArticleStore; disposables: vscode.Disposable[] } {
+export function createArticles(
+  detector: () => Detector,
+  knowledge: KnownNames,
+  sidecars: SidecarWatcher,
+): { store: ArticleStore; disposables: vscode.Disposable[] } {
   const registry = new ArticleRegistry();
   const sync = new SidecarSync(registry, sidecars);
   const scheduler = new AnalysisScheduler(registry, detector, knowledge);

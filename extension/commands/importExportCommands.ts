@@ -10,6 +10,7 @@ import { findArticles, readSettings } from '../settings/config';
 import { EXPORTS_FOLDER } from '../core/corpus/articles';
 import { baseName, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
 import type { ArticleStore } from '../articles/articleStore';
+import { authorStamp } from '../settings/authorStamp';
 
 export const EXCHANGE_COMMANDS = {
   exportTags: 'sourceAnnotator.exportTags',
@@ -75,17 +76,24 @@ async function exportCommand(store: ArticleStore, channel: vscode.OutputChannel,
   const uris = scope === 'active' && activeArticle ? [activeArticle.uri] : await findArticles();
   const docs: ExportDocument[] = [];
   const unreadable: string[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Source Annotator: collecting tags'), cancellable: false }, async (progress) => {
-    for (const [i, uri] of uris.entries()) {
-      progress.report({ message: vscode.l10n.t('{0} of {1}', i + 1, uris.length), increment: 100 / uris.length });
-      const doc = await exportInput(store, uri, include);
-      if (doc === 'unreadable') unreadable.push(vscode.workspace.asRelativePath(sidecarUriFor(uri)));
-      else if (doc) docs.push(doc);
-    }
-  });
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Source Annotator: collecting tags'), cancellable: false },
+    async (progress) => {
+      for (const [i, uri] of uris.entries()) {
+        progress.report({ message: vscode.l10n.t('{0} of {1}', i + 1, uris.length), increment: 100 / uris.length });
+        const doc = await exportInput(store, uri, include);
+        if (doc === 'unreadable') unreadable.push(vscode.workspace.asRelativePath(sidecarUriFor(uri)));
+        else if (doc) docs.push(doc);
+      }
+    },
+  );
   if (unreadable.length > 0) {
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('Source Annotator did not export: {0} sidecar(s) cannot be read ({1}). Fix them or run “source-annotator validate”.', unreadable.length, unreadable.slice(0, 3).join(', ')),
+      vscode.l10n.t(
+        'Source Annotator did not export: {0} sidecar(s) cannot be read ({1}). Fix them or run “source-annotator validate”.',
+        unreadable.length,
+        unreadable.slice(0, 3).join(', '),
+      ),
     );
     return undefined;
   }
@@ -97,8 +105,18 @@ async function exportCommand(store: ArticleStore, channel: vscode.OutputChannel,
     const base = folder && vscode.Uri.joinPath(folder, EXPORTS_FOLDER);
     if (base) await vscode.workspace.fs.createDirectory(base);
     out = info.multiFile
-      ? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: base, openLabel: vscode.l10n.t('Export {0} here', format) }))?.[0]
-      : await vscode.window.showSaveDialog({ defaultUri: base && vscode.Uri.joinPath(base, info.defaultName), saveLabel: vscode.l10n.t('Export {0}', format) });
+      ? (
+          await vscode.window.showOpenDialog({
+            canSelectFolders: true,
+            canSelectFiles: false,
+            defaultUri: base,
+            openLabel: vscode.l10n.t('Export {0} here', format),
+          })
+        )?.[0]
+      : await vscode.window.showSaveDialog({
+          defaultUri: base && vscode.Uri.joinPath(base, info.defaultName),
+          saveLabel: vscode.l10n.t('Export {0}', format),
+        });
   }
   if (!out) return undefined;
   const options: ExportOptions = { include, collectionUri: exportUri(out) };
@@ -166,8 +184,19 @@ function exportUri(out: vscode.Uri): string {
   return base ? articleUriUnder(base, out.path.slice(out.path.lastIndexOf('/') + 1)) : out.toString();
 }
 
-async function importCommand(store: ArticleStore, channel: vscode.OutputChannel, args: ImportArgs): Promise<{ added: number; updated: number; unanchored: number } | undefined> {
-  const format = args.format ?? (await pick(IMPORT_FORMATS.map((f) => ({ label: f })), vscode.l10n.t('Import from which format?')))?.label;
+async function importCommand(
+  store: ArticleStore,
+  channel: vscode.OutputChannel,
+  args: ImportArgs,
+): Promise<{ added: number; updated: number; unanchored: number } | undefined> {
+  const format =
+    args.format ??
+    (
+      await pick(
+        IMPORT_FORMATS.map((f) => ({ label: f })),
+        vscode.l10n.t('Import from which format?'),
+      )
+    )?.label;
   if (!format) return undefined;
   let from = args.from ? vscode.Uri.parse(args.from) : undefined;
   if (!from) {
@@ -219,10 +248,17 @@ async function importCommand(store: ArticleStore, channel: vscode.OutputChannel,
     totals.added += result.added;
     totals.updated += result.updated;
     totals.unanchored += result.unanchored.length;
-    for (const u of result.unanchored) report.push(vscode.l10n.t('{0} {1} “{2}”: {3}', article.article, u.origin, u.quote.slice(0, 40), u.problem));
+    for (const u of result.unanchored)
+      report.push(vscode.l10n.t('{0} {1} “{2}”: {3}', article.article, u.origin, u.quote.slice(0, 40), u.problem));
     for (const p of article.problems) report.push(vscode.l10n.t('{0}: {1}', article.article, p));
   }
-  const summary = vscode.l10n.t('Source Annotator imported {0} new and {1} updated tag(s) from {2}; {3} could not be anchored.', totals.added, totals.updated, format, totals.unanchored);
+  const summary = vscode.l10n.t(
+    'Source Annotator imported {0} new and {1} updated tag(s) from {2}; {3} could not be anchored.',
+    totals.added,
+    totals.updated,
+    format,
+    totals.unanchored,
+  );
   if (report.length > 0) {
     channel.appendLine(summary);
     report.forEach((line) => channel.appendLine('  ' + line));
@@ -236,7 +272,9 @@ async function importCommand(store: ArticleStore, channel: vscode.OutputChannel,
 /** Matches how an exported file names an article (a relative path, a URL, brat's file name) to a workspace file. */
 function matchArticle(name: string, candidates: readonly vscode.Uri[]): vscode.Uri | undefined {
   const wanted = decodeURIComponent(name).replace(/\\/g, '/').replace(/^file:\/\//, '');
-  const byPath = candidates.find((u) => wanted.endsWith('/' + vscode.workspace.asRelativePath(u, false)) || wanted === vscode.workspace.asRelativePath(u, false));
+  const byPath = candidates.find(
+    (u) => wanted.endsWith('/' + vscode.workspace.asRelativePath(u, false)) || wanted === vscode.workspace.asRelativePath(u, false),
+  );
   return byPath ?? candidates.find((u) => baseName(u) === wanted.slice(wanted.lastIndexOf('/') + 1));
 }
 

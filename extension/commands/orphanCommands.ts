@@ -5,13 +5,15 @@ import { documentLength } from '../articles/longArticles';
 import type { Tag } from '../core/sidecar/types';
 import type { CorpusService } from '../corpusService/corpusService';
 import type { ArticleState, ArticleStore } from '../articles/articleStore';
+import { activeArticle } from '../articles/cursor';
 
 export const ORPHAN_COMMANDS = {
   reattach: 'sourceAnnotator.reattachOrphan',
   discard: 'sourceAnnotator.discardOrphan',
 } as const;
 
-const describe = (tag: Tag): string => vscode.l10n.t('{0} “{1}”', tag.label, tag.target.quote.length > 60 ? tag.target.quote.slice(0, 59) + '…' : tag.target.quote);
+const describe = (tag: Tag): string =>
+  vscode.l10n.t('{0} “{1}”', tag.label, tag.target.quote.length > 60 ? tag.target.quote.slice(0, 59) + '…' : tag.target.quote);
 const SOURCE = 'Source Annotator';
 
 /**
@@ -77,12 +79,6 @@ export function registerOrphans(store: ArticleStore, corpus: CorpusService): vsc
     diagnostics.set(document.uri, list);
   };
 
-  const activeState = async (): Promise<{ editor: vscode.TextEditor; state: ArticleState } | undefined> => {
-    const editor = vscode.window.activeTextEditor;
-    const state = editor && (await store.get(editor.document));
-    return editor && state ? { editor, state } : undefined;
-  };
-
   const pickOrphan = async (state: ArticleState, id: string | undefined, placeHolder: string): Promise<Tag | undefined> => {
     const candidates = orphans(state.sidecar?.tags ?? []);
     if (id) return candidates.find((t) => t.id === id);
@@ -107,7 +103,7 @@ export function registerOrphans(store: ArticleStore, corpus: CorpusService): vsc
       publishClosed();
     }),
     vscode.commands.registerCommand(ORPHAN_COMMANDS.reattach, async (id?: string) => {
-      const active = await activeState();
+      const active = await activeArticle(store);
       if (!active) return undefined;
       const { editor, state } = active;
       if (editor.selection.isEmpty) {
@@ -125,7 +121,7 @@ export function registerOrphans(store: ArticleStore, corpus: CorpusService): vsc
       return attached ?? undefined;
     }),
     vscode.commands.registerCommand(ORPHAN_COMMANDS.discard, async (id?: string) => {
-      const active = await activeState();
+      const active = await activeArticle(store);
       if (!active) return undefined;
       const tag = await pickOrphan(active.state, id, vscode.l10n.t('Which orphaned tag to discard?'));
       if (!tag) return undefined;
@@ -136,11 +132,13 @@ export function registerOrphans(store: ArticleStore, corpus: CorpusService): vsc
         return context.diagnostics
           .filter((d) => d.source === SOURCE && d.severity === vscode.DiagnosticSeverity.Warning)
           .flatMap((d) => {
+            // The diagnostic's code is the orphaned tag's id (set above).
+            const tagId = String(typeof d.code === 'object' ? d.code.value : d.code);
             const reattachAction = new vscode.CodeAction(vscode.l10n.t('Re-attach this orphaned tag to the selection'), vscode.CodeActionKind.QuickFix);
-            reattachAction.command = { command: ORPHAN_COMMANDS.reattach, title: vscode.l10n.t('Re-attach'), arguments: [String(d.code)] };
+            reattachAction.command = { command: ORPHAN_COMMANDS.reattach, title: vscode.l10n.t('Re-attach'), arguments: [tagId] };
             reattachAction.diagnostics = [d];
             const discardAction = new vscode.CodeAction(vscode.l10n.t('Discard this orphaned tag'), vscode.CodeActionKind.QuickFix);
-            discardAction.command = { command: ORPHAN_COMMANDS.discard, title: vscode.l10n.t('Discard'), arguments: [String(d.code)] };
+            discardAction.command = { command: ORPHAN_COMMANDS.discard, title: vscode.l10n.t('Discard'), arguments: [tagId] };
             discardAction.diagnostics = [d];
             return [reattachAction, discardAction];
           });

@@ -9,8 +9,9 @@ import { announceRejection } from './rejectionNotice';
 import type { Mark } from '../core/present/overlay';
 import { readSidecar } from '../core/sidecar/read';
 import type { Tag, TagKind } from '../core/sidecar/types';
-import { defaultAuthor } from '../env/node';
-import type { ArticleState, ArticleStore } from '../articles/articleStore';
+import type { ArticleStore } from '../articles/articleStore';
+import { activeArticle, marksUnderCursor, type ActiveArticle } from '../articles/cursor';
+import { authorStamp } from '../settings/authorStamp';
 
 export const COMMANDS = {
   confirmSuggestion: 'sourceAnnotator.confirmSuggestion',
@@ -26,38 +27,20 @@ export const COMMANDS = {
   showArticleTags: 'sourceAnnotator.showArticleTags',
 } as const;
 
-interface Target {
-  editor: vscode.TextEditor;
-  state: ArticleState;
-  offset: number;
-}
-
 /** Registers every command a researcher can run; each resolves to the tag it touched (handy for tests and keybinding chains). */
 export function registerCommands(store: ArticleStore): vscode.Disposable[] {
-  let author: Promise<string> | undefined;
-  const stamp = async (): Promise<Stamp> => {
-    const configured = readSettings().author;
-    if (configured) return { author: configured, now: new Date().toISOString() };
-    author ??= defaultAuthor(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
-    return { author: await author, now: new Date().toISOString() };
-  };
-
-  const target = async (): Promise<Target | undefined> => {
-    const editor = vscode.window.activeTextEditor;
-    const state = editor && (await store.get(editor.document));
-    if (!editor || !state) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: open a .txt or .md article first.'));
-      return undefined;
-    }
-    return { editor, state, offset: editor.document.offsetAt(editor.selection.active) };
+  const target = async (): Promise<ActiveArticle | undefined> => {
+    const active = await activeArticle(store);
+    if (!active) void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: open a .txt or .md article first.'));
+    return active;
   };
 
   /** Stores a tag for a suggestion (confirmed or rejected) and returns it. */
   const rule = async (t: Target, mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): Promise<Tag | undefined> => create(t, ruling(mark, status));
 
-  const create = async (t: Target, input: NewTag): Promise<Tag | undefined> => {
+  const create = async (t: ActiveArticle, input: NewTag): Promise<Tag | undefined> => {
     let created: Tag | undefined;
-    const s = await stamp();
+    const s = await authorStamp();
     const ok = await store.update(t.state, (sidecar, text) => {
       const result = addTag(sidecar, text, input, s);
       created = result.tag;
@@ -101,8 +84,8 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     return ok ? t.state.sidecar?.tags.find((x) => x.id === id) : undefined;
   };
 
-  const change = async (t: Target, tag: Tag, patch: Parameters<typeof updateTag>[2]): Promise<Tag | undefined> => {
-    const s = await stamp();
+  const change = async (t: ActiveArticle, tag: Tag, patch: Parameters<typeof updateTag>[2]): Promise<Tag | undefined> => {
+    const s = await authorStamp();
     const ok = await store.update(t.state, (sidecar) => updateTag(sidecar, tag.id, patch, s));
     return ok ? t.state.sidecar?.tags.find((x) => x.id === tag.id) : undefined;
   };
@@ -110,7 +93,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   const ruleSuggestion = (status: 'confirmed' | 'rejected') => async (): Promise<Tag | undefined> => {
     const t = await target();
     if (!t) return undefined;
-    const suggestion = innermostFirst(marksAt(store, t.state, t.offset)).find((m) => m.state === 'suggested');
+    const suggestion = marksUnderCursor(store, t.state, t.offset).find((m) => m.state === 'suggested');
     if (suggestion?.state !== 'suggested') {
       void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no suggestion under the cursor.'));
       return undefined;
@@ -142,7 +125,9 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       const label =
         type && (ENTITY_TYPES as readonly string[]).includes(type)
           ? type
-          : ((await vscode.window.showQuickPick([...ENTITY_TYPES], { placeHolder: vscode.l10n.t('Entity type for “{0}”', t.editor.document.getText(range)) })) as EntityType | undefined);
+          : ((await vscode.window.showQuickPick([...ENTITY_TYPES], {
+              placeHolder: vscode.l10n.t('Entity type for “{0}”', t.editor.document.getText(range)),
+            })) as EntityType | undefined);
       if (!label) return undefined;
       const doc = t.editor.document;
       return create(t, { kind: 'entity', label, status: 'confirmed', start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) });
@@ -206,7 +191,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.removeTag, async () => {
       const t = await target();
       if (!t) return undefined;
-      const here = innermostFirst(marksAt(store, t.state, t.offset)).filter((m): m is Extract<Mark, { state: 'confirmed' }> => m.state === 'confirmed');
+      const here = marksUnderCursor(store, t.state, t.offset).filter((m): m is Extract<Mark, { state: 'confirmed' }> => m.state === 'confirmed');
       let tag: Tag | undefined = here[0]?.tag;
       if (here.length > 1) {
         const picked = await vscode.window.showQuickPick(
@@ -239,7 +224,10 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
         detail: m.state === 'confirmed' ? [...m.tag.tags, m.tag.verdict ?? ''].filter(Boolean).join(' · ') || undefined : vscode.l10n.t('suggestion'),
         mark: m,
       }));
-      const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('{0} tags and suggestions in this article', items.length), matchOnDescription: true });
+      const picked = await vscode.window.showQuickPick(items, {
+        placeHolder: vscode.l10n.t('{0} tags and suggestions in this article', items.length),
+        matchOnDescription: true,
+      });
       if (picked) reveal(t.editor, picked.mark.start, picked.mark.end);
       return picked?.mark;
     }),
@@ -279,7 +267,7 @@ function reveal(editor: vscode.TextEditor, start: number, end: number): void {
 }
 
 /** Selects the next (or previous) suggestion after the cursor, wrapping around the article. */
-function moveToSuggestion(store: ArticleStore, t: Target, direction: 1 | -1): Mark | undefined {
+function moveToSuggestion(store: ArticleStore, t: ActiveArticle, direction: 1 | -1): Mark | undefined {
   const suggestions = store.marks(t.state).filter((m) => m.state === 'suggested');
   if (suggestions.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no suggestions left in this article.'));

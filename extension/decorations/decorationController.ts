@@ -32,7 +32,12 @@ function renderOptions(label: TagLabel, state: MarkState): vscode.DecorationRend
     };
   }
   return state === 'confirmed'
-    ? { backgroundColor: background, overviewRulerColor: color, overviewRulerLane: vscode.OverviewRulerLane.Center, rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed }
+    ? {
+        backgroundColor: background,
+        overviewRulerColor: color,
+        overviewRulerLane: vscode.OverviewRulerLane.Center,
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      }
     : { outlineColor: color, outlineStyle: 'dashed', outlineWidth: '1px', rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed };
 }
 
@@ -103,12 +108,15 @@ export class DecorationController implements vscode.Disposable {
 
   /** The ranges last painted on a document, by decoration key. */
   appliedTo(uri: vscode.Uri): Map<DecorationKey, vscode.Range[]> {
-    return this.applied.get(uri.toString()) ?? new Map();
+    return this.applied.get(uri.toString()) ?? new Map<DecorationKey, vscode.Range[]>();
   }
 
-  private async paintEditor(editor: vscode.TextEditor): Promise<void> {
-    const state = await this.store.get(editor.document);
-    if (state) this.paint(state);
+  /** Paints an editor once its article is loaded; one that cannot be loaded stays bare (its sidecar sync says why). */
+  private paintEditor(editor: vscode.TextEditor): void {
+    this.store.get(editor.document).then(
+      (state) => state && this.paint(state),
+      (error: unknown) => console.error(`Source Annotator: ${editor.document.uri.toString()} not painted:`, error),
+    );
   }
 
   private paint(state: ArticleState): void {

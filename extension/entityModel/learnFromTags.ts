@@ -99,7 +99,12 @@ export class ModelLearning implements vscode.Disposable {
       await writeAtomically(file, writeCorrections(corrections));
       this.use(base.withCorrections(corrections));
     } catch (error) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Source Annotator could not learn from your tags: {0}. Suggestions come from the shipped model.', error instanceof Error ? error.message : String(error)));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Source Annotator could not learn from your tags: {0}. Suggestions come from the shipped model.',
+          error instanceof Error ? error.message : String(error),
+        ),
+      );
       this.use(base);
     }
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SIDECAR_SUFFIX } from '../core/sidecar/types';
 import { stripBom } from '../core/text/bom';
+import { formatOfPath } from '../core/text/format';
 
 /** Where an article's tags live: `article.txt` → `article.txt.tags.json` in the same folder. */
 export function sidecarUriFor(article: vscode.Uri): vscode.Uri {
@@ -61,5 +62,5 @@ const MAX_BACKGROUND_BYTES = 5 * 1024 * 1024;
 export async function readArticleFromDisk(uri: vscode.Uri): Promise<{ text: string; format: 'markdown' | 'plaintext' } | undefined> {
   const bytes = await vscode.workspace.fs.readFile(uri);
   if (bytes.byteLength > MAX_BACKGROUND_BYTES || bytes.includes(0)) return undefined;
-  return { text: stripBom(new TextDecoder().decode(bytes)), format: uri.path.endsWith('.md') ? 'markdown' : 'plaintext' };
+  return { text: stripBom(new TextDecoder().decode(bytes)), format: formatOfPath(uri.path) };
 }

@@ -158,7 +158,11 @@ export class SidecarSync implements vscode.Disposable {
       // Said once per problem; the status bar keeps saying it until a write succeeds.
       if (reason !== state.unsaved) {
         void vscode.window.showErrorMessage(
-          vscode.l10n.t('Source Annotator could not write {0}: {1}. Your tags are kept in this window; the next change retries.', vscode.workspace.asRelativePath(state.sidecarUri), reason),
+          vscode.l10n.t(
+            'Source Annotator could not write {0}: {1}. Your tags are kept in this window; the next change retries.',
+            vscode.workspace.asRelativePath(state.sidecarUri),
+            reason,
+          ),
         );
       }
       this.setUnsaved(state, reason);
@@ -255,6 +259,8 @@ const MAX_WRITE_ATTEMPTS = 5;
 /** What a failed write means for the researcher: a folder they may not write to says so in plain words. */
 function writeProblem(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const denied = (error instanceof vscode.FileSystemError && error.code === 'NoPermissions') || /\b(EACCES|EPERM|EROFS)\b|permission|not permitted|read-only/i.test(message);
+  const denied =
+    (error instanceof vscode.FileSystemError && error.code === 'NoPermissions') ||
+    /\b(EACCES|EPERM|EROFS)\b|permission|not permitted|read-only/i.test(message);
   return denied ? vscode.l10n.t('the folder is read-only or you may not write to it ({0})', message) : message;
 }

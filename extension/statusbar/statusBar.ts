@@ -57,7 +57,10 @@ export class StatusBar implements vscode.Disposable {
     this.item.tooltip = state.blocked
       ? state.blocked.problem
       : state.unsaved
-        ? vscode.l10n.t('The tags of this article could not be written: {0}. They are kept in this window; the next change retries.', state.unsaved)
+        ? vscode.l10n.t(
+            'The tags of this article could not be written: {0}. They are kept in this window; the next change retries.',
+            state.unsaved,
+          )
         : state.analysisSkipped
           ? vscode.l10n.t('To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags — {3}. Click to list them.', entities, suggestedClaims, confirmed, state.analysisSkipped)
           : vscode.l10n.t('To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags. Click to list them.', entities, suggestedClaims, confirmed);

@@ -32,7 +32,11 @@ type Node =
   | { kind: 'tagName'; name: string; count: number }
   | { kind: 'tag'; path: string; tag: Tag };
 
-const openCommand = (place: Place): vscode.Command => ({ command: VIEW_COMMANDS.openAt, title: vscode.l10n.t('Open'), arguments: [place.path, place.start, place.end] });
+const openCommand = (place: Place): vscode.Command => ({
+  command: VIEW_COMMANDS.openAt,
+  title: vscode.l10n.t('Open'),
+  arguments: [place.path, place.start, place.end],
+});
 const short = (text: string, max = 90): string => (text.length > max ? text.slice(0, max - 1) + '…' : text);
 /**
  * A claim's label in the default sidebar width (about 300 px, 30 characters at depth 2): its first words, cut at a word, so that
@@ -130,7 +134,11 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
           iconPath: new vscode.ThemeIcon(node.ref.origin === 'tag' ? 'check' : 'lightbulb'),
         });
       case 'article':
-        return Object.assign(new vscode.TreeItem(node.path, C.Collapsed), { description: vscode.l10n.t('{0} claims', node.count), iconPath: vscode.ThemeIcon.File, resourceUri: this.corpus.uriOf(node.path) });
+        return Object.assign(new vscode.TreeItem(node.path, C.Collapsed), {
+          description: vscode.l10n.t('{0} claims', node.count),
+          iconPath: vscode.ThemeIcon.File,
+          resourceUri: this.corpus.uriOf(node.path),
+        });
       case 'group':
         return Object.assign(new vscode.TreeItem(firstWords(node.label), C.Collapsed), {
           description:
@@ -171,14 +179,25 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
 }
 
 /** Registers the corpus views and their commands; returns what they hold for the test API. */
-export function registerCorpusViews(corpus: CorpusService): { disposables: vscode.Disposable[]; trees: Record<'entities' | 'claims' | 'tags' | 'orphans', CorpusTree> } {
+export function registerCorpusViews(corpus: CorpusService): {
+  disposables: vscode.Disposable[];
+  trees: Record<'entities' | 'claims' | 'tags' | 'orphans', CorpusTree>;
+} {
   const index = () => corpus.index;
   const entities: CorpusTree = new CorpusTree(corpus, (): Node[] =>
-    ENTITY_TYPES.map((type) => ({ kind: 'type' as const, type, count: index().entities().filter((e) => e.type === type && e.name.toLowerCase().includes(entities.entityFilter)).length })).filter((n) => n.count > 0),
+    ENTITY_TYPES.map((type) => ({
+      kind: 'type' as const,
+      type,
+      count: index()
+        .entities()
+        .filter((e) => e.type === type && e.name.toLowerCase().includes(entities.entityFilter)).length,
+    })).filter((n) => n.count > 0),
   );
   const claims: CorpusTree = new CorpusTree(corpus, (): Node[] =>
     claims.claimGrouping === 'group'
-      ? index().claimGroups().map((g) => ({ kind: 'group' as const, label: g.label, claims: g.claims, articles: g.articleCount }))
+      ? index()
+          .claimGroups()
+          .map((g) => ({ kind: 'group' as const, label: g.label, claims: g.claims, articles: g.articleCount }))
       : index()
           .documents()
           .sort()
@@ -186,9 +205,15 @@ export function registerCorpusViews(corpus: CorpusService): { disposables: vscod
           .filter((n) => n.count > 0),
   );
   const tags = new CorpusTree(corpus, () =>
-    [...index().tagsByName()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([name, refs]) => ({ kind: 'tagName' as const, name, count: refs.length })),
+    [...index().tagsByName()]
+      .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+      .map(([name, refs]) => ({ kind: 'tagName' as const, name, count: refs.length })),
   );
-  const orphans = new CorpusTree(corpus, () => index().orphanedTags().map((r) => ({ kind: 'tag' as const, path: r.path, tag: r.tag })));
+  const orphans = new CorpusTree(corpus, () =>
+    index()
+      .orphanedTags()
+      .map((r) => ({ kind: 'tag' as const, path: r.path, tag: r.tag })),
+  );
   const trees = { entities, claims, tags, orphans };
   const claimsView = vscode.window.createTreeView('sourceAnnotator.claims', { treeDataProvider: claims, showCollapseAll: true });
   const setClaimGrouping = (grouping: 'article' | 'group'): void => {
@@ -202,15 +227,20 @@ export function registerCorpusViews(corpus: CorpusService): { disposables: vscod
     vscode.window.createTreeView('sourceAnnotator.tags', { treeDataProvider: tags }),
     vscode.window.createTreeView('sourceAnnotator.orphans', { treeDataProvider: orphans }),
     corpus.onDidChange(() => Object.values(trees).forEach((t) => t.refresh())),
-    vscode.commands.registerCommand(VIEW_COMMANDS.openAt, async (path: string, start: number, end: number, viewColumn?: vscode.ViewColumn) => {
-      const uri = corpus.uriOf(path);
-      if (!uri) return;
-      const document = await vscode.workspace.openTextDocument(uri);
-      const selection = new vscode.Range(document.positionAt(start), document.positionAt(end));
-      await vscode.window.showTextDocument(document, { selection, viewColumn });
-    }),
+    vscode.commands.registerCommand(
+      VIEW_COMMANDS.openAt,
+      async (path: string, start: number, end: number, viewColumn?: vscode.ViewColumn) => {
+        const uri = corpus.uriOf(path);
+        if (!uri) return;
+        const document = await vscode.workspace.openTextDocument(uri);
+        const selection = new vscode.Range(document.positionAt(start), document.positionAt(end));
+        await vscode.window.showTextDocument(document, { selection, viewColumn });
+      },
+    ),
     vscode.commands.registerCommand(VIEW_COMMANDS.filterEntities, async (given?: string) => {
-      const filter = given ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Show entities whose name contains…'), value: entities.entityFilter }));
+      const filter =
+        given ??
+        (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Show entities whose name contains…'), value: entities.entityFilter }));
       if (filter === undefined) return;
       entities.entityFilter = filter.trim().toLowerCase();
       void vscode.commands.executeCommand('setContext', 'sourceAnnotator.entityFilterOn', entities.entityFilter !== '');

@@ -39,10 +39,17 @@ export function registerOverview(
 
   const collect = (): OverviewData => {
     const index = corpus.index;
-    const articles = index.documents().sort().map((path) => {
-      const open = store.all().find((s) => corpus.pathOf(s.document.uri) === path);
-      return { path, tags: open?.sidecar?.tags ?? index.tagsOf(path), claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text, date: c.date })) };
-    });
+    const articles = index
+      .documents()
+      .sort()
+      .map((path) => {
+        const open = store.all().find((s) => corpus.pathOf(s.document.uri) === path);
+        return {
+          path,
+          tags: open?.sidecar?.tags ?? index.tagsOf(path),
+          claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text, date: c.date })),
+        };
+      });
     const entities: OverviewEntityInput[] = index
       .entities()
       .slice(0, MAX_ENTITIES)
@@ -130,7 +137,13 @@ export function registerOverview(
   const compare = async (other?: string): Promise<AgreementReport | undefined> => {
     const otherRoot = other
       ? vscode.Uri.parse(other)
-      : (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Compare with this annotator’s folder') }))?.[0];
+      : (
+          await vscode.window.showOpenDialog({
+            canSelectFolders: true,
+            canSelectFiles: false,
+            openLabel: vscode.l10n.t('Compare with this annotator’s folder'),
+          })
+        )?.[0];
     if (!otherRoot) return undefined;
     await corpus.whenReady();
     const inputs: ArticleInput[] = [];
@@ -143,7 +156,10 @@ export function registerOverview(
       const none = emptySidecar(path, text);
       inputs.push({ path, a: ours ?? none, b: theirs ?? none, text });
     }
-    agreement = agreementReport(inputs, { a: vscode.l10n.t('this workspace'), b: otherRoot.path.split('/').pop() || vscode.l10n.t('other') });
+    agreement = agreementReport(inputs, {
+      a: vscode.l10n.t('this workspace'),
+      b: otherRoot.path.split('/').pop() || vscode.l10n.t('other'),
+    });
     channel.replace(renderAgreementText(agreement));
     channel.show(true);
     await open();
@@ -156,7 +172,11 @@ export function registerOverview(
       vscode.commands.registerCommand(OVERVIEW_COMMAND, open),
       vscode.commands.registerCommand(COMPARE_COMMAND, compare),
       corpus.onDidChange(() => void post()),
-      { dispose: () => panel?.dispose() },
+      {
+        dispose: () => {
+          panel?.dispose();
+        },
+      },
     ],
     lastData: () => lastData,
     timings: () => ({ ...timings }),

@@ -93,7 +93,9 @@ function makeOpener(node: HTMLElement | SVGElement, key: string, path: string, o
  */
 function rovingGrid(table: HTMLTableElement): void {
   const cells = (): HTMLElement[][] =>
-    Array.from(table.tBodies[0].rows).map((r) => Array.from(r.cells).filter((c) => c.classList.contains('opener')) as HTMLElement[]).filter((r) => r.length > 0);
+    Array.from(table.tBodies[0].rows)
+      .map((r) => Array.from(r.cells).filter((c) => c.classList.contains('opener')) as HTMLElement[])
+      .filter((r) => r.length > 0);
   const all = cells().flat();
   all.forEach((c, i) => (c.tabIndex = i === 0 ? 0 : -1));
   table.addEventListener('keydown', (e) => {
@@ -103,7 +105,8 @@ function rovingGrid(table: HTMLTableElement): void {
     if (row < 0) return;
     const col = grid[row].indexOf(target);
     const columnOf = (c: HTMLElement) => (c as HTMLTableCellElement).cellIndex;
-    const nearest = (r: HTMLElement[]) => r.reduce((best, c) => (Math.abs(columnOf(c) - columnOf(target)) < Math.abs(columnOf(best) - columnOf(target)) ? c : best));
+    const nearest = (r: HTMLElement[]) =>
+      r.reduce((best, c) => (Math.abs(columnOf(c) - columnOf(target)) < Math.abs(columnOf(best) - columnOf(target)) ? c : best));
     let next: HTMLElement | undefined;
     if (e.key === 'ArrowRight') next = grid[row][col + 1];
     else if (e.key === 'ArrowLeft') next = grid[row][col - 1];
@@ -248,7 +251,13 @@ function drawEntities(data: OverviewData): HTMLElement {
         td.classList.add(`level-${level(cell.count, max)}`);
         td.textContent = String(cell.count);
         const article = data.articles[i];
-        makeOpener(td, `entity\n${e.type}\n${e.name}\n${article.path}`, article.path, cell.offset, l10n.t('{0}: {1} in {2}; open the first', e.name, mentions(cell.count), article.name));
+        makeOpener(
+          td,
+          `entity\n${e.type}\n${e.name}\n${article.path}`,
+          article.path,
+          cell.offset,
+          l10n.t('{0}: {1} in {2}; open the first', e.name, mentions(cell.count), article.name),
+        );
         td.title = l10n.t('{0} in {1}: {2}', e.name, article.path, mentions(cell.count));
       }
       tr.append(td);
@@ -324,8 +333,14 @@ function drawClaims(data: OverviewData): HTMLElement {
 
 /** What a claim-matrix cell says to a screen reader: one whole sentence per case, for translators. */
 function claimCellLabel(article: string, stance: 'asserts' | 'hedged' | 'denies', verdicts: string, said: string): string {
-  if (stance === 'denies') return verdicts ? l10n.t('{0} says otherwise, verdict {1}: {2}', article, verdicts, said) : l10n.t('{0} says otherwise: {1}', article, said);
-  if (stance === 'hedged') return verdicts ? l10n.t('{0} makes the claim with a hedge, verdict {1}: {2}', article, verdicts, said) : l10n.t('{0} makes the claim with a hedge: {1}', article, said);
+  if (stance === 'denies')
+    return verdicts
+      ? l10n.t('{0} says otherwise, verdict {1}: {2}', article, verdicts, said)
+      : l10n.t('{0} says otherwise: {1}', article, said);
+  if (stance === 'hedged')
+    return verdicts
+      ? l10n.t('{0} makes the claim with a hedge, verdict {1}: {2}', article, verdicts, said)
+      : l10n.t('{0} makes the claim with a hedge: {1}', article, said);
   return verdicts ? l10n.t('{0} makes the claim, verdict {1}: {2}', article, verdicts, said) : l10n.t('{0} makes the claim: {1}', article, said);
 }
 
@@ -355,7 +370,16 @@ function drawTimeline(data: OverviewData): HTMLElement {
     return { p, px, n };
   });
   const height = axisY + 30 + Math.max(...stacks.values()) * 14;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'group', 'aria-label': l10n.t('{0}, {1} to {2}', datedClaims(points.length), points[0].date, points[points.length - 1].date) }, 'timeline');
+  const chart = svg(
+    'svg',
+    {
+      viewBox: `0 0 ${width} ${height}`,
+      width: '100%',
+      role: 'group',
+      'aria-label': l10n.t('{0}, {1} to {2}', datedClaims(points.length), points[0].date, points[points.length - 1].date),
+    },
+    'timeline',
+  );
   chart.append(svg('line', { x1: left, x2: right, y1: axisY, y2: axisY }, 'axis'));
   for (const tick of ticks(minT, minT + span)) {
     const tx = x(tick.time);

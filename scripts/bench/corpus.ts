@@ -34,7 +34,28 @@ export function random(seed: number): () => number {
 }
 
 const SYLLABLES = ['ka', 'lo', 'mer', 'tan', 'vi', 'dor', 'sel', 'ru', 'fen', 'qua', 'bri', 'zol', 'pe', 'nak', 'tor', 'gil'];
-const NOUNS = ['harbor', 'council', 'budget', 'bridge', 'contract', 'report', 'inquiry', 'factory', 'election', 'pipeline', 'reservoir', 'tariff', 'vaccine', 'railway', 'subsidy', 'border', 'audit', 'merger', 'strike', 'drought'];
+const NOUNS = [
+  'harbor',
+  'council',
+  'budget',
+  'bridge',
+  'contract',
+  'report',
+  'inquiry',
+  'factory',
+  'election',
+  'pipeline',
+  'reservoir',
+  'tariff',
+  'vaccine',
+  'railway',
+  'subsidy',
+  'border',
+  'audit',
+  'merger',
+  'strike',
+  'drought',
+];
 const VERBS = ['approved', 'blocked', 'funded', 'delayed', 'inspected', 'cancelled', 'expanded', 'audited', 'sold', 'closed', 'opened', 'reviewed'];
 const FILLER = ['residents', 'officials', 'analysts', 'farmers', 'workers', 'observers', 'the region', 'local businesses', 'the committee', 'investors'];
 const ADJECTIVES = ['new', 'long-delayed', 'controversial', 'regional', 'national', 'costly', 'disputed', 'modest'];
@@ -245,10 +266,18 @@ export async function bench(): Promise<void> {
   const share = (part: number, whole: number): string => `${part}/${whole} (${whole ? Math.round((100 * part) / whole) : 0}%)`;
   const stats = index.stats();
   console.log(`baseline: reading the words of every claim (${words} distinct words per claim summed) in ${baseline.toFixed(2)} s`);
-  console.log(`index: ${ARTICLES} articles in ${seconds.toFixed(2)} s (${(bytes / 1048576).toFixed(1)} MB of text, ${stats.claims} claims, ${stats.mentions} mentions; ${(seconds / baseline).toFixed(1)}× the baseline; CPU time ${((indexCpuUsed.user + indexCpuUsed.system) / 1e6).toFixed(2)} s, all threads)`);
-  console.log(`hover p95: ${ms(percentile(all, 0.95))} ms (p50 ${ms(percentile(all, 0.5))} ms; entity p50 ${ms(percentile(entityTimes, 0.5))} / p95 ${ms(percentile(entityTimes, 0.95))} ms, claim p50 ${ms(percentile(claimTimes, 0.5))} / p95 ${ms(percentile(claimTimes, 0.95))} ms; ${LOOKUPS} of each, ${found} with other articles and matches)`);
-  console.log(`hover CPU time p95: ${ms(percentile(cpuTimes, 0.95))} ms (p50 ${ms(percentile(cpuTimes, 0.5))} ms; the process's own time, without waits for a core; machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
-  console.log(`synthetic precision, lookups of repeated events: matches right ${share(judged.rightMatches, judged.matches)}, contradictions right ${share(judged.rightContradictions, judged.contradictions)}`);
+  console.log(
+    `index: ${ARTICLES} articles in ${seconds.toFixed(2)} s (${(bytes / 1048576).toFixed(1)} MB of text, ${stats.claims} claims, ${stats.mentions} mentions; ${(seconds / baseline).toFixed(1)}× the baseline; CPU time ${((indexCpuUsed.user + indexCpuUsed.system) / 1e6).toFixed(2)} s, all threads)`,
+  );
+  console.log(
+    `hover p95: ${ms(percentile(all, 0.95))} ms (p50 ${ms(percentile(all, 0.5))} ms; entity p50 ${ms(percentile(entityTimes, 0.5))} / p95 ${ms(percentile(entityTimes, 0.95))} ms, claim p50 ${ms(percentile(claimTimes, 0.5))} / p95 ${ms(percentile(claimTimes, 0.95))} ms; ${LOOKUPS} of each, ${found} with other articles and matches)`,
+  );
+  console.log(
+    `hover CPU time p95: ${ms(percentile(cpuTimes, 0.95))} ms (p50 ${ms(percentile(cpuTimes, 0.5))} ms; the process's own time, without waits for a core; machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+  );
+  console.log(
+    `synthetic precision, lookups of repeated events: matches right ${share(judged.rightMatches, judged.matches)}, contradictions right ${share(judged.rightContradictions, judged.contradictions)}`,
+  );
   console.log(`index memory: ${heapMB.toFixed(0)} MB${gc ? '' : ' (no global.gc: heap delta without collection, an upper bound)'}`);
   // Synthetic text is made by the same kind of rules that detect: quality is measured on the real sample articles.
   await sample(false);
@@ -271,7 +300,12 @@ function goldSidecar(doc: string, text: string, gold: GoldClaim[]): Sidecar {
   const toUtf16 = codePointToUtf16Mapper(text);
   let sidecar = emptySidecar(doc, text);
   for (const g of gold.filter((g) => g.doc === doc)) {
-    sidecar = addTag(sidecar, text, { kind: 'claim', label: 'Claim', status: 'confirmed', start: toUtf16(g.start), end: toUtf16(g.end) }, { author: 'gold', now: '2026-01-01T00:00:00Z' }).sidecar;
+    sidecar = addTag(
+      sidecar,
+      text,
+      { kind: 'claim', label: 'Claim', status: 'confirmed', start: toUtf16(g.start), end: toUtf16(g.end) },
+      { author: 'gold', now: '2026-01-01T00:00:00Z' },
+    ).sidecar;
   }
   return sidecar;
 }
@@ -303,7 +337,10 @@ function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): vo
       `contradiction pairs listed ${f.contradictionsListed} (goal ≤ 10), ${f.contradictionsRight} of them labelled contradictions (${share}%, goal ≥ 85%)`,
   );
   const at = (c: ClaimRef): string => `${c.path.slice(0, 3)}@${c.start}`;
-  for (const [p, q] of f.wrong) console.log(`  listed as contradicting, not labelled so: ${at(p as ClaimRef)} / ${at(q as ClaimRef)}${verbose ? `: “${(p as ClaimRef).text.slice(0, 70)}” / “${(q as ClaimRef).text.slice(0, 70)}”` : ''}`);
+  for (const [p, q] of f.wrong)
+    console.log(
+      `  listed as contradicting, not labelled so: ${at(p as ClaimRef)} / ${at(q as ClaimRef)}${verbose ? `: “${(p as ClaimRef).text.slice(0, 70)}” / “${(q as ClaimRef).text.slice(0, 70)}”` : ''}`,
+    );
   if (verbose) {
     for (const [x, y] of f.missedSame) console.log(`  same claim missed: ${x} / ${y}`);
     for (const [x, y] of f.missedContradictions) console.log(`  contradiction missed: ${x} / ${y}`);
@@ -321,7 +358,8 @@ function printLookups(index: CorpusIndex): void {
       contradictions += result.contradictions.length;
       console.log(`\n${path.slice(0, 3)}@${claim.start} ${claim.text.slice(0, 110)}`);
       for (const m of result.matches) console.log(`   = ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
-      for (const m of result.contradictions) console.log(`   ≠ ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
+      for (const m of result.contradictions)
+        console.log(`   ≠ ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
     }
   }
   console.log(`\n${matches} matches and ${contradictions} possible contradictions listed over all claims (each pair counted from both sides)`);

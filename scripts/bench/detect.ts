@@ -76,6 +76,7 @@ export async function bench(): Promise<void> {
 
   const nlp = winkNLP(model, ['pos']);
   const its = nlp.its;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- wink-nlp's its.* are plain functions, passed by design
   const wink = throughput(docs, (d) => nlp.readDoc(d).tokens().out(its.pos));
   const ours = throughput(docs, (d) => detector.analyze(d, { format: 'plaintext' }));
   const md = throughput(docs, (d) => detector.analyze(d, { format: 'markdown' }));

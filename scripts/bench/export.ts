@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXPORT_FORMATS, exportTags, type ExportDocument } from '../../extension/core/export';
-import { targetAt } from '../../extension/core/anchor/target';
+import { targetAt } from '../../extension/core/sidecar/target';
 import type { Tag, TagLabel } from '../../extension/core/sidecar/types';
 
 const ARTICLES = 10_000;

@@ -44,11 +44,26 @@ function articles(path: string): Article[] {
 }
 
 function tag(start: number, end: number, text: string, label: EntityType, status: Tag['status']): Tag {
-  return { id: `t${start}`, kind: 'entity', label, status, target: { start, end, quote: text.slice(start, end), prefix: '', suffix: '' }, anchoring: 'exact', tags: [], verdict: null, note: null, claim: null, entityId: null, author: 'sim', created: '', modified: '' };
+  return {
+    id: `t${start}`,
+    kind: 'entity',
+    label,
+    status,
+    target: { start, end, quote: text.slice(start, end), prefix: '', suffix: '' },
+    anchoring: 'exact',
+    tags: [],
+    verdict: null,
+    note: null,
+    claim: null,
+    entityId: null,
+    author: 'sim',
+    created: '',
+    modified: '',
+  };
 }
 
 /** The simulated researcher's tags on one article, given the detector's suggestions. */
-function researcherTags(detector: CorrectableDetector, article: Article): TaggedArticle {
+function researcherTags(detector: CorrectableDetector, article: Article): Omit<TaggedArticle, 'tags'> & { tags: Tag[] } {
   const confirmed = article.gold.map((g) => tag(g.start, g.end, article.text, ENTITY_TYPE[g.type], 'confirmed'));
   const rejected = detector
     .analyze(article.text, { format: 'plaintext' })
@@ -111,8 +126,12 @@ export async function bench(): Promise<void> {
     const size = Buffer.byteLength(writeCorrections(corrections));
     const delta = prf(counts).f1 - prf(baseCounts).f1;
     console.log(`  ${formatPrf(`learned from ${n} articles`, counts)}  ΔF1 ${delta >= 0 ? '+' : ''}${(delta * 100).toFixed(2)} pt`);
-    console.log(`    ${tags} tags (${rejected} rejections), learned in ${ms.toFixed(0)} ms, ${Object.keys(corrections.emissions).length} weight changes, ${(size / 1024).toFixed(0)} KB of JSON`);
-    console.log(`    held-out entities whose name was confirmed: ${seenTotal}, found with span and type: base ${percent(before.seenFound, seenTotal)}, corrected ${percent(seenFound, seenTotal)}`);
+    console.log(
+      `    ${tags} tags (${rejected} rejections), learned in ${ms.toFixed(0)} ms, ${Object.keys(corrections.emissions).length} weight changes, ${(size / 1024).toFixed(0)} KB of JSON`,
+    );
+    console.log(
+      `    held-out entities whose name was confirmed: ${seenTotal}, found with span and type: base ${percent(before.seenFound, seenTotal)}, corrected ${percent(seenFound, seenTotal)}`,
+    );
   }
 }
 

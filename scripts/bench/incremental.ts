@@ -72,7 +72,9 @@ export async function bench(): Promise<void> {
   }
   for (const list of [edit, withMarks, editCpu, withMarksCpu]) list.sort((a, b) => a - b);
   const p95 = percentile(edit, 0.95);
-  console.log(`article: ${(text.length / 1048576).toFixed(2)} MB generated text, 1000 random single-character edits, detector ${existsSync(modelPath) ? 'with model' : 'rules only'}`);
+  console.log(
+    `article: ${(text.length / 1048576).toFixed(2)} MB generated text, 1000 random single-character edits, detector ${existsSync(modelPath) ? 'with model' : 'rules only'}`,
+  );
   console.log(`incremental edit p50: ${percentile(edit, 0.5).toFixed(2)} ms`);
   console.log(`incremental edit p95: ${p95.toFixed(2)} ms (full: ${full.toFixed(0)} ms, ${(full / p95).toFixed(0)}×)`);
   console.log(`incremental edit + all marks rebuilt p95: ${percentile(withMarks, 0.95).toFixed(2)} ms`);

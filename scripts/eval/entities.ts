@@ -4,6 +4,7 @@ import type { Detector, EntityType } from '../../extension/core/detect/types';
 import { utf16ToCodePointMapper } from '../../extension/core/text/offsets';
 import { goldSpans, layOut, readConll } from '../train/conll';
 import { formatPrf, type Counts } from './score';
+import { formatOfPath as formatOf } from '../../extension/core/text/format';
 
 const CONLL_TYPE: Record<EntityType, string> = { Person: 'PER', Organization: 'ORG', Location: 'LOC', Other: 'MISC', Date: 'DATE', Money: 'MONEY' };
 
@@ -12,9 +13,7 @@ export interface Article {
   text: string;
 }
 
-export function formatOf(name: string): 'markdown' | 'plaintext' {
-  return /\.(?:md|markdown)$/i.test(name) ? 'markdown' : 'plaintext';
-}
+export { formatOf };
 
 function perType(predicted: { key: string; type: string }[], gold: { key: string; type: string }[], into: Map<string, Counts>): void {
   const goldKeys = new Set(gold.map((g) => g.key));
@@ -32,7 +31,8 @@ function perType(predicted: { key: string; type: string }[], gold: { key: string
 
 function print(title: string, counts: Map<string, Counts>): void {
   console.log(title);
-  for (const type of [...counts.keys()].sort((a, b) => (a === 'overall' ? 1 : b === 'overall' ? -1 : a.localeCompare(b)))) console.log('  ' + formatPrf(type, counts.get(type)!));
+  for (const type of [...counts.keys()].sort((a, b) => (a === 'overall' ? 1 : b === 'overall' ? -1 : a.localeCompare(b))))
+    console.log('  ' + formatPrf(type, counts.get(type)!));
 }
 
 /**

@@ -37,7 +37,13 @@ export function fitLogistic(rows: number[][], labels: number[], options: { l2?: 
  * Predictions for each row from models fitted on the other folds: for choosing a threshold on data the
  * weights did not see. `group` keeps rows of one group (a query's hits) in one fold.
  */
-export function crossValidated(rows: number[][], labels: number[], folds: number, fit: (rows: number[][], labels: number[]) => number[], group: (i: number) => number = (i) => i): number[] {
+export function crossValidated(
+  rows: number[][],
+  labels: number[],
+  folds: number,
+  fit: (rows: number[][], labels: number[]) => number[],
+  group: (i: number) => number = (i) => i,
+): number[] {
   const out = new Array<number>(rows.length).fill(0);
   const foldOf = (i: number): number => group(i) % folds;
   for (let f = 0; f < folds; f++) {
@@ -54,7 +60,10 @@ export function crossValidated(rows: number[][], labels: number[], folds: number
   return out;
 }
 
-export function precisionRecall(predicted: boolean[], gold: boolean[]): { precision: number; recall: number; f1: number; tp: number; predicted: number; gold: number } {
+export function precisionRecall(
+  predicted: boolean[],
+  gold: boolean[],
+): { precision: number; recall: number; f1: number; tp: number; predicted: number; gold: number } {
   let tp = 0;
   let p = 0;
   let g = 0;

@@ -103,8 +103,15 @@ export function scoreOntonotes(detector: Detector, path: string, half: Half): On
   const misses: string[] = [];
   for (const article of ontonotesArticles(path, half)) {
     const found = detector.analyze(article.text, { format: 'plaintext' }).entities;
-    const predicted = found.filter((e) => DETECTED_AS[e.type]).map((e) => ({ key: `${e.start}:${e.end}:${DETECTED_AS[e.type]}`, type: DETECTED_AS[e.type]!, kind: dateKind(e), text: e.text }));
-    const gold = article.gold.map((g) => ({ key: `${g.start}:${g.end}:${g.type}`, type: g.type, kind: g.type === 'DATE' ? normalizeDate(g.text).kind : undefined, text: g.text }));
+    const predicted = found
+      .filter((e) => DETECTED_AS[e.type])
+      .map((e) => ({ key: `${e.start}:${e.end}:${DETECTED_AS[e.type]}`, type: DETECTED_AS[e.type]!, kind: dateKind(e), text: e.text }));
+    const gold = article.gold.map((g) => ({
+      key: `${g.start}:${g.end}:${g.type}`,
+      type: g.type,
+      kind: g.type === 'DATE' ? normalizeDate(g.text).kind : undefined,
+      text: g.text,
+    }));
     const goldKeys = new Set(gold.map((g) => g.key));
     const predKeys = new Set(predicted.map((p) => p.key));
     for (const p of predicted) {
@@ -135,7 +142,9 @@ const ORDER = ['PERSON', 'ORG', 'GPE+LOC', 'DATE', 'DATE absolute', 'DATE relati
 
 export function evaluateOntonotes(detector: Detector, path: string, half: Half): void {
   const { counts, misses } = scoreOntonotes(detector, path, half);
-  console.log(`entities, OntoNotes 5 dev copy, ${half === 'report' ? 'report half (odd blocks of 200 sentences; not tuned on)' : 'TUNING half (even blocks; the grammar was written on it: do not report)'}, annotated blocks only; exact span and type, DATE kinds by the gold text:`);
+  console.log(
+    `entities, OntoNotes 5 dev copy, ${half === 'report' ? 'report half (odd blocks of 200 sentences; not tuned on)' : 'TUNING half (even blocks; the grammar was written on it: do not report)'}, annotated blocks only; exact span and type, DATE kinds by the gold text:`,
+  );
   for (const type of ORDER) if (counts.has(type)) console.log('  ' + formatPrf(type, counts.get(type)!));
   if (process.env.VERBOSE) console.log(misses.join('\n'));
 }

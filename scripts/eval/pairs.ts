@@ -28,7 +28,8 @@ function tunedOverlap(pairs: { a: Sentence; b: Sentence; yes: boolean }[]): numb
 const pct = (x: number): string => x.toFixed(3);
 
 function evaluateMrpc(model: CompareModel, data: string): void {
-  const read = (pairs: LabelledPair[]): { a: Sentence; b: Sentence; yes: boolean }[] => pairs.map((p) => ({ a: readSentence(p.a), b: readSentence(p.b), yes: p.label === '1' }));
+  const read = (pairs: LabelledPair[]): { a: Sentence; b: Sentence; yes: boolean }[] =>
+    pairs.map((p) => ({ a: readSentence(p.a), b: readSentence(p.b), yes: p.label === '1' }));
   const threshold = tunedOverlap(read(mrpc(data, 'fit')));
   const report = read(mrpc(data, 'report'));
   const gold = report.map((p) => p.yes);

@@ -54,11 +54,18 @@ const BREAKS = ['\n', '\r\n', '\n\n', '\r\n\r\n'];
 /** An article: words, punctuation and line breaks (LF, CRLF or mixed), emoji, CJK, and repeated passages. */
 export const articleArb: fc.Arbitrary<string> = fc
   .tuple(
-    fc.array(fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...WORDS) }, { weight: 2, arbitrary: fc.constantFrom(...BREAKS) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), {
-      minLength: 4,
-      maxLength: 400,
-      size: 'medium',
-    }),
+    fc.array(
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...WORDS) },
+        { weight: 2, arbitrary: fc.constantFrom(...BREAKS) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+      ),
+      {
+        minLength: 4,
+        maxLength: 400,
+        size: 'medium',
+      },
+    ),
     fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 3 }),
   )
   .map(([pieces, repeats]) => {
@@ -160,7 +167,8 @@ export function tagProblems(before: readonly Tag[], after: readonly Tag[], text:
     else if (end - start !== quote.length || quote.length === 0) message = `has a span ${start}-${end} for a quote of ${quote.length}`;
     else if (tag.anchoring !== 'orphaned' && text.slice(start, end) !== quote) {
       message = `(${tag.anchoring}) is on ${JSON.stringify(text.slice(start, end))}, not its quote ${JSON.stringify(quote)}`;
-    } else if (tag.anchoring !== 'orphaned' && (splitsUnit(text, start) || splitsUnit(text, end))) message = `splits a surrogate pair or CRLF at ${start}-${end}`;
+    } else if (tag.anchoring !== 'orphaned' && (splitsUnit(text, start) || splitsUnit(text, end)))
+      message = `splits a surrogate pair or CRLF at ${start}-${end}`;
     if (message) problems.push({ id: original.id, message });
   }
   return problems;

@@ -31,7 +31,12 @@ async function main() {
   }
   if (process.env.SOURCE_ANNOTATOR_VSCODE === 'electron') {
     const { runTests } = await import('@vscode/test-electron');
-    await runTests({ extensionDevelopmentPath: root, extensionTestsPath: testsPath, launchArgs: [workspace, '--disable-extensions'], extensionTestsEnv: extensionEnv });
+    await runTests({
+      extensionDevelopmentPath: root,
+      extensionTestsPath: testsPath,
+      launchArgs: [workspace, '--disable-extensions'],
+      extensionTestsEnv: extensionEnv,
+    });
     return 0;
   }
   execFileSync('bash', [join(root, 'test/integration/setup-vscode-server.sh')], { stdio: 'inherit' });

@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 
-const NOISE = /AgentHost|ChatModelSelection|ENOTFOUND|authentication provider|AccountPolicyGate|Service Worker|^\s+at |connection token|Creating a socket|grace time|builtin extensions cache/;
+const NOISE =
+  /AgentHost|ChatModelSelection|ENOTFOUND|authentication provider|AccountPolicyGate|Service Worker|^\s+at |connection token|Creating a socket|grace time|builtin extensions cache/;
 
 /** `source-annotator: click SELECTOR`, `… press KEY SELECTOR` or `… press KEY` (on the focused element), printed by a suite (see actInWebview). */
 const WEBVIEW_ACTION = /source-annotator: (?:click(?= )|press (\S+))(?: (.+))?$/;
@@ -46,7 +47,14 @@ async function actInWebview(page, message) {
       await new Promise((r) => setTimeout(r, 100));
     }
   } catch (error) {
-    console.error(`ERROR ${key ? `pressing ${key} on` : 'clicking'} ${selector} in a webview: ${error.message.replace(/\x1b\[\d+m/g, '').split('\n').slice(0, 12).join('\n')}`);
+    console.error(
+      `ERROR ${key ? `pressing ${key} on` : 'clicking'} ${selector} in a webview: ${error.message
+        // eslint-disable-next-line no-control-regex -- Playwright's messages carry terminal colour codes
+        .replace(/\x1b\[\d+m/g, '')
+        .split('\n')
+        .slice(0, 12)
+        .join('\n')}`,
+    );
   }
 }
 
@@ -104,7 +112,8 @@ export async function runInVsCodeServer(options) {
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     const finished = new Promise((done) => page.exposeFunction('codeAutomationExit', async (c) => {
-      if (options.screenshot && !tookScreenshot) await page.screenshot({ path: options.screenshot }).catch((e) => console.error('screenshot failed:', e.message));
+      if (options.screenshot && !tookScreenshot)
+        await page.screenshot({ path: options.screenshot }).catch((e) => console.error('screenshot failed:', e.message));
       done(c);
     }));
     await page.exposeFunction('codeAutomationLog', async (_type, args) => {
@@ -151,7 +160,9 @@ export async function runInVsCodeServer(options) {
     if (browser) await browser.close().catch(() => {});
     try {
       process.kill(-server.pid, 'SIGTERM');
-    } catch {}
+    } catch {
+      // The server has already gone.
+    }
     setTimeout(() => rmSync(tmp, { recursive: true, force: true }), 500).unref();
   }
   return typeof code === 'number' ? code : 1;

@@ -63,7 +63,9 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
   const inputs = args.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
   const unknown = args.find((a) => a.startsWith('--') && !['--json', '--jsonl', '--model', '--corrections', '--all-claims'].includes(a));
   if (!inputs.length || unknown || (json && jsonLines) || (modelAt >= 0 && !modelPath) || (correctionsAt >= 0 && !correctionsPath)) {
-    console.error(`source-annotator detect: ${unknown ? `unknown option ${unknown}` : json && jsonLines ? '--json and --jsonl exclude each other' : 'no file or directory given'}\n${USAGE}`);
+    console.error(
+      `source-annotator detect: ${unknown ? `unknown option ${unknown}` : json && jsonLines ? '--json and --jsonl exclude each other' : 'no file or directory given'}\n${USAGE}`,
+    );
     return 2;
   }
   const files: string[] = [];

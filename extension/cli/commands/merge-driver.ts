@@ -75,7 +75,9 @@ export function conflictReport(article: string, conflicts: readonly MergeConflic
   for (const c of conflicts) {
     const tag = c.mine ?? c.theirs;
     if (c.kind === 'deleted-and-changed') {
-      lines.push(`  tag ${c.id} (${describe(tag)}): deleted on ${c.mine ? 'the other branch' : 'this branch'}, changed (${c.fields.join(', ')}) on ${c.mine ? 'this one' : 'the other'}; kept with the changes`);
+      lines.push(
+        `  tag ${c.id} (${describe(tag)}): deleted on ${c.mine ? 'the other branch' : 'this branch'}, changed (${c.fields.join(', ')}) on ${c.mine ? 'this one' : 'the other'}; kept with the changes`,
+      );
       continue;
     }
     lines.push(`  tag ${c.id} (${describe(tag)}):`);

@@ -87,13 +87,17 @@ function checkSidecar(dir: string, path: string): string[] {
 export function checkAgainstArticle(sidecar: Sidecar, articleName: string, text: string): string[] {
   const problems: string[] = [];
   if (sidecar.article !== articleName) problems.push(`it names the article "${sidecar.article}", but sits beside "${articleName}"`);
-  if (sidecar.contentHash !== contentHash(text)) problems.push('contentHash does not match the article: the text changed since the tags were written (open it in the editor to re-anchor)');
+  if (sidecar.contentHash !== contentHash(text))
+    problems.push(
+      'contentHash does not match the article: the text changed since the tags were written (open it in the editor to re-anchor)',
+    );
   const at = (span: Pick<Span, 'start' | 'end'>): string => text.slice(span.start, span.end);
   for (const tag of sidecar.tags) {
     if (tag.anchoring === 'orphaned') continue;
     const where = `tag ${tag.id} (${tag.label} ${JSON.stringify(tag.target.quote.slice(0, 40))})`;
     if (tag.target.end > text.length) problems.push(`${where} ends at ${tag.target.end}, past the article's end (${text.length})`);
-    else if (at(tag.target) !== tag.target.quote) problems.push(`${where}: the text at ${tag.target.start}–${tag.target.end} is ${JSON.stringify(at(tag.target).slice(0, 40))}`);
+    else if (at(tag.target) !== tag.target.quote)
+      problems.push(`${where}: the text at ${tag.target.start}–${tag.target.end} is ${JSON.stringify(at(tag.target).slice(0, 40))}`);
     const parts = tag.claim ? [tag.claim.source, tag.claim.cue, ...tag.claim.hedges].filter((s): s is Span => s !== null) : [];
     for (const part of parts) {
       if (at(part) !== part.text) problems.push(`${where}: claim part ${JSON.stringify(part.text)} is not at ${part.start}–${part.end}`);

@@ -1,8 +1,9 @@
 import DiffMatchPatch from 'diff-match-patch';
-import type { Span } from '../detect/types';
-import { CONTEXT_LENGTH } from './target';
+import type { Span } from '../text/span';
+import { CONTEXT_LENGTH } from '../sidecar/target';
 import type { Anchoring, ClaimParts, Tag, TagTarget } from '../sidecar/types';
-import { targetAt, withTarget } from './target';
+import { targetAt, withTarget } from '../sidecar/target';
+import { countBelow } from '../text/sorted';
 
 /** A quote found only approximately must be at least this similar to the stored one (1 − edit distance / length). */
 export const FUZZY_MIN_SIMILARITY = 0.75;
@@ -111,17 +112,6 @@ function similarity(dmp: DiffMatchPatch, a: string, b: string): number {
   return 1 - dmp.diff_levenshtein(dmp.diff_main(a, b, false)) / longest;
 }
 
-/** How many sorted values are < limit. */
-function countBelow(sorted: number[], limit: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * How far position `at` of the normalized text is from the stored offset. The stored offset counted

@@ -2,7 +2,7 @@ import type { Anchoring, Tag } from '../sidecar/types';
 import { anchorTags } from './anchor';
 import type { ContentChange } from './shift';
 import { shiftTags } from './shift';
-import { targetAt } from './target';
+import { targetAt } from '../sidecar/target';
 
 /**
  * Puts a tag (usually an orphan) on the researcher's selection [start, end) of `text`. The span is

@@ -64,14 +64,7 @@ function toBatches(changes: readonly ContentChange[]): Batch[] {
 
 /** How many of the sorted values are <= limit (or < limit when `strict`). */
 function countUpTo(sorted: number[], limit: number, strict: boolean): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (strict ? sorted[mid] < limit : sorted[mid] <= limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(sorted.length, strict ? (i) => sorted[i] < limit : (i) => sorted[i] <= limit);
 }
 
 /**

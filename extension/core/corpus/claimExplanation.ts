@@ -11,10 +11,20 @@ import type { MatchExplanation } from './types';
  * predicates, the numbers, a denial. `surfaces`: the query's own words for its stems, so the explanation
  * quotes the claim the user is reading; `termStems`: the index's stems by term id.
  */
-export function explainMatch(s: Scored, here: Pick<Claim, 'negations'>, surfaces: Map<string, string>, termStems: readonly string[], subjectName: (subject: string) => string, pair: PairRelation): MatchExplanation {
+export function explainMatch(
+  s: Scored,
+  here: Pick<Claim, 'negations'>,
+  surfaces: Map<string, string>,
+  termStems: readonly string[],
+  subjectName: (subject: string) => string,
+  pair: PairRelation,
+): MatchExplanation {
   const word = (id: number): string => surfaces.get(termStems[id]) ?? termStems[id];
   const sharedEntities = s.sharedSubjects.map(subjectName);
-  const sharedWords = s.sharedTerms.filter((id) => !termStems[id].startsWith('#')).slice(0, 8).map(word);
+  const sharedWords = s.sharedTerms
+    .filter((id) => !termStems[id].startsWith('#'))
+    .slice(0, 8)
+    .map(word);
   const d = pair.evidence.disagreement;
   const contradicts = pair.relation === 'contradicts';
   const polarity = contradicts && d.negatedWords.length ? { here: here.negations, there: s.claim.negations, words: d.negatedWords } : null;
@@ -23,11 +33,16 @@ export function explainMatch(s: Scored, here: Pick<Claim, 'negations'>, surfaces
   if (sharedEntities.length) said.push(l10n.t('both name {0}', sharedEntities.join(', ')));
   if (sharedWords.length) said.push(l10n.t('shared words: {0}', sharedWords.join(', ')));
   if (s.sharedNumbers.length) said.push(l10n.t('same numbers: {0}', s.sharedNumbers.join(', ')));
-  const opposed = contradicts && d.opposed ? { ...d.opposed, about: aboutWords(s.opposition?.sharedSubjects.map(subjectName) ?? [], d.opposed.about) } : null;
+  const opposed =
+    contradicts && d.opposed
+      ? { ...d.opposed, about: aboutWords(s.opposition?.sharedSubjects.map(subjectName) ?? [], d.opposed.about) }
+      : null;
   if (contradicts) said.push(...whatDiffers(pair, opposed?.about));
   if (polarity && !opposed && !d.numbers && !d.denial) {
     const words = (list: string[]): string => (list.length ? list.map((w) => `"${w}"`).join(', ') : l10n.t('no negation'));
-    said.push(l10n.t('opposite polarity on {0}: {1} here, {2} there', polarity.words.join(', '), words(polarity.here), words(polarity.there)));
+    said.push(
+      l10n.t('opposite polarity on {0}: {1} here, {2} there', polarity.words.join(', '), words(polarity.here), words(polarity.there)),
+    );
   }
   return {
     opposed,
@@ -49,7 +64,15 @@ export function explainMatch(s: Scored, here: Pick<Claim, 'negations'>, surfaces
 export function whatDiffers(pair: PairRelation, about?: string[]): string[] {
   const d = pair.evidence.disagreement;
   const said: string[] = [];
-  if (d.opposed) said.push(l10n.t('says the opposite about {0}: "{1}" here, "{2}" there', (about ?? d.opposed.about).join(', '), d.opposed.here, d.opposed.there));
+  if (d.opposed)
+    said.push(
+      l10n.t(
+        'says the opposite about {0}: "{1}" here, "{2}" there',
+        (about ?? d.opposed.about).join(', '),
+        d.opposed.here,
+        d.opposed.there,
+      ),
+    );
   if (d.numbers) said.push(l10n.t('different numbers: {0} here, {1} there', d.numbers.here.join(', '), d.numbers.there.join(', ')));
   if (d.denial) said.push(d.denial === 'here' ? l10n.t('this claim denies what the other states') : l10n.t('the other claim denies what this one states'));
   return said;

@@ -25,7 +25,8 @@ export function groupClaims(
   const opposed = new Map<Claim, { claim: Claim; differs: string }[]>();
   for (const [i, claim] of all.entries()) {
     for (const { candidate: s, judged } of judge.judgeAll(claim, similarClaims(claim, claim.doc))) {
-      if (judged.kind === 'contradiction') opposed.set(claim, [...(opposed.get(claim) ?? []), { claim: s.claim, differs: whatDiffers(judged.pair).join('; ') }]);
+      if (judged.kind === 'contradiction')
+        opposed.set(claim, [...(opposed.get(claim) ?? []), { claim: s.claim, differs: whatDiffers(judged.pair).join('; ') }]);
       if (judged.kind !== 'match') continue;
       const j = index.get(s.claim);
       if (j !== undefined) parent[find(i)] = find(j);
@@ -48,7 +49,9 @@ export function groupClaims(
       const tellers = new Set(sorted.map((c) => c.doc));
       // Claims contradicting a member, in articles that do not tell the claim themselves: those articles deny it.
       const denying = new Map<Claim, string>();
-      for (const member of sorted) for (const o of opposed.get(member) ?? []) if (!members.has(o.claim) && !tellers.has(o.claim.doc) && !denying.has(o.claim)) denying.set(o.claim, o.differs);
+      for (const member of sorted)
+        for (const o of opposed.get(member) ?? [])
+          if (!members.has(o.claim) && !tellers.has(o.claim.doc) && !denying.has(o.claim)) denying.set(o.claim, o.differs);
       const denied = [...denying.keys()].sort((a, b) => compare(a.doc.path, b.doc.path) || a.start - b.start);
       return {
         label: best.doc.text.slice(best.start, best.end),

@@ -46,7 +46,12 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
       let similar = 0;
       let opposed = 0;
       for (const candidate of candidates) {
-        const maybeOpposed = candidate.opposition !== null || candidate.conflicts.here.length > 0 || candidate.polarityTerms.length > 0 || query.negations.length > 0 || candidate.claim.negations.length > 0;
+        const maybeOpposed =
+          candidate.opposition !== null ||
+          candidate.conflicts.here.length > 0 ||
+          candidate.polarityTerms.length > 0 ||
+          query.negations.length > 0 ||
+          candidate.claim.negations.length > 0;
         if (similar < MOST_SIMILAR && candidate.score >= MIN_SCORE_TO_JUDGE) similar++;
         else if (maybeOpposed && opposed < MAYBE_OPPOSED) opposed++;
         else continue;

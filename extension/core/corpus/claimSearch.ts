@@ -81,7 +81,15 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
   };
 
   /** A claim's record; every claim is made here, so all share one shape (property reads stay fast when scoring). */
-  const makeClaim = (doc: Doc, start: number, end: number, fields: ClaimFields, features: ClaimFeatures, idOf: (stem: string) => number | undefined, serial: number): Claim => {
+  const makeClaim = (
+    doc: Doc,
+    start: number,
+    end: number,
+    fields: ClaimFields,
+    features: ClaimFeatures,
+    idOf: (stem: string) => number | undefined,
+    serial: number,
+  ): Claim => {
     const vector = vectorOf(features, idOf);
     const assertions = features.assertions.length ? features.assertions.map((a) => assertionOf(a, start, idOf)) : null;
     return {
@@ -270,7 +278,12 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     };
     for (const k of touched) {
       if (partialScore[k] >= cut && candidates.length < CANDIDATES) candidates.push(bySerial[k] as Claim);
-      else if ((bitsBySerial[k] & oppositeBits) !== 0 ? opposition(query.assertions as ClaimAssertion[], (bySerial[k] as Claim).assertions as ClaimAssertion[], isCommon) : sharedCount[k] >= 2 && opposes(bySerial[k] as Claim)) opposed.push(k);
+      else if (
+        (bitsBySerial[k] & oppositeBits) !== 0
+          ? opposition(query.assertions as ClaimAssertion[], (bySerial[k] as Claim).assertions as ClaimAssertion[], isCommon)
+          : sharedCount[k] >= 2 && opposes(bySerial[k] as Claim)
+      )
+        opposed.push(k);
     }
     if (opposed.length > OPPOSED_CANDIDATES) opposed.sort((a, b) => partialScore[b] - partialScore[a]);
     for (const k of opposed.slice(0, OPPOSED_CANDIDATES)) candidates.push(bySerial[k] as Claim);
@@ -350,7 +363,10 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       conflicts: numbers.conflicts,
       polarityTerms,
       polarityUnsure: opposedCommonWords,
-      opposition: query.assertions && claim.assertions && (query.assertionBits & opposite(claim.assertionBits)) !== 0 ? opposition(query.assertions, claim.assertions, isCommon) : null,
+      opposition:
+        query.assertions && claim.assertions && (query.assertionBits & opposite(claim.assertionBits)) !== 0
+          ? opposition(query.assertions, claim.assertions, isCommon)
+          : null,
     };
   };
 
@@ -413,7 +429,10 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       for (const { candidate: s, judged } of judge.judgeAll(claim, similarClaims(claim, doc))) {
         const list = judged.kind === 'contradiction' ? contradictions : matches;
         surfaces ??= (adHoc ?? claimFeatures(doc.text.slice(claim.start, claim.end))).surfaces;
-        const match: ClaimMatch = Object.assign(claimRef(s.claim), { score: judged.pair.score, explanation: explainMatch(s, claim, surfaces, termStems, subjectName, judged.pair) });
+        const match: ClaimMatch = Object.assign(claimRef(s.claim), {
+          score: judged.pair.score,
+          explanation: explainMatch(s, claim, surfaces, termStems, subjectName, judged.pair),
+        });
         list.push(match);
       }
       // Most likely first: the model's probability of what it says, not the index's similarity.

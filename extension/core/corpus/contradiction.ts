@@ -63,7 +63,12 @@ export function opposition(here: ClaimAssertion[], there: ClaimAssertion[], isCo
   }
   if (!found) return null;
   const [a, b] = found;
-  return { here: a, there: b, sharedSubjects: a.subjects.filter((x) => b.subjects.includes(x)), sharedTerms: a.about.filter((x) => b.about.includes(x) && !isCommon(x)) };
+  return {
+    here: a,
+    there: b,
+    sharedSubjects: a.subjects.filter((x) => b.subjects.includes(x)),
+    sharedTerms: a.about.filter((x) => b.about.includes(x) && !isCommon(x)),
+  };
 }
 
 /** Whether two assertions are about the same thing: an entity in common, or enough words. Called for many candidates, so it allocates nothing. */

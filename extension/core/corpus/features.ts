@@ -113,7 +113,11 @@ const PREDICATES: Record<string, string> = {
 };
 /** The predicate kinds, in a fixed order (the index gives each a bit). */
 export const PREDICATE_KINDS = Object.keys(PREDICATES);
-const STATES = new Set('secure safe untouched unaffected unharmed intact protected unscathed uncompromised unknown unclear unidentified unconfirmed unverified uncertain unproven undetermined guilty innocent true accurate correct inaccurate incorrect wrong misleading alive dead'.split(' '));
+const STATES = new Set(
+  'secure safe untouched unaffected unharmed intact protected unscathed uncompromised unknown unclear unidentified unconfirmed unverified uncertain unproven undetermined guilty innocent true accurate correct inaccurate incorrect wrong misleading alive dead'.split(
+    ' ',
+  ),
+);
 
 /** Forms of "be" and of staying so: a predicate after one is passive or a state, about what comes before it. */
 const BE = new Set('is are was were be been being remain remains remained stay stays stayed get got gets seem seems seemed'.split(' '));
@@ -135,10 +139,13 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 const MONEY = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion|bn|[mbk])\b)?/gi;
 const PERCENT = /\b(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)/gi;
 const ISO_DATE = /\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b/g;
-const MONTH_DATE = /\b(January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d\d)\b)?/g;
+const MONTH_DATE =
+  /\b(January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d\d)\b)?/g;
 const YEAR = /\b((?:19|20)\d\d)\b/g;
-const COUNT = /\b(\d[\d,]*(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)(?:\s+(thousand|million|billion|trillion))?\s+([A-Za-z\u00C0-\u024F-]+)/gi;
-const MAY_HAVE_NUMBERS = /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)\b|January|February|March|April|May|June|July|August|September|October|November|December/i;
+const COUNT =
+  /\b(\d[\d,]*(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)(?:\s+(thousand|million|billion|trillion))?\s+([A-Za-z\u00C0-\u024F-]+)/gi;
+const MAY_HAVE_NUMBERS =
+  /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)\b|January|February|March|April|May|June|July|August|September|October|November|December/i;
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
 /** Reads the features of one claim's text. Deterministic and independent of the rest of the corpus (weights come later). */
@@ -219,7 +226,10 @@ interface PredicateKind {
   state: boolean;
 }
 
-/** What lies between two words, for clauses of predicates: nothing telling, a comma, or punctuation that starts a new clause (commas alone do not: "X, the carrier, was hit"; ", and" does). */
+/**
+ * What lies between two words, for clauses of predicates: nothing telling, a comma, or punctuation that starts a new clause
+ * (commas alone do not: "X, the carrier, was hit"; ", and" does).
+ */
 const GAP_PLAIN = 0;
 const GAP_COMMA = 1;
 const GAP_BREAK = 2;

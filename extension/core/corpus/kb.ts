@@ -6,6 +6,7 @@ import { stripBom } from '../text/bom';
 import { normalizeName } from './normalize';
 // Generated at build time by scripts/build.mjs from entities-schema.json (ajv standalone code, no eval).
 import validateEntitiesV1 from './generated/validate-entities-v1.js';
+import { randomId } from '../text/randomId';
 
 /** The knowledge-base format this build writes. */
 export const KB_VERSION = 1;
@@ -121,11 +122,7 @@ export function writeKnowledgeBase(kb: KnowledgeBase): string {
 
 /** A random id, unique across researchers, so two people's knowledge bases merge by id. */
 export function newEntityId(): string {
-  const bytes = new Uint8Array(9);
-  globalThis.crypto.getRandomValues(bytes);
-  let id = 'e';
-  for (const b of bytes) id += 'abcdefghijklmnopqrstuvwxyz234567'[b & 31] + 'abcdefghijklmnopqrstuvwxyz234567'[b >> 5];
-  return id;
+  return randomId('e');
 }
 
 export function createEntity(kb: KnowledgeBase, input: NewEntity, id = newEntityId()): { kb: KnowledgeBase; entity: CanonicalEntity } {

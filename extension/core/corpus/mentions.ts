@@ -4,6 +4,7 @@ import { contextLine, isWholeWord, normalizeName } from './normalize';
 import { NO_SUBJECTS } from './contradiction';
 import { compare, liveTags, type ClaimAssertion, type Doc, type Mention, type Subject } from './records';
 import type { CorpusIndex, EntitySummary, MentionRef, Suggestion } from './types';
+import { lowerBound } from '../text/sorted';
 
 /** Names whose normalized key is remembered; past this the memo starts over. */
 const MAX_CACHED_NAMES = 200_000;
@@ -11,7 +12,10 @@ const MAX_CACHED_NAMES = 200_000;
 const PRONOUN_REACH = 400;
 
 /** The part of the corpus index about who is mentioned where: the knowledge base, confirmed and rejected names. */
-export type MentionIndex = Pick<CorpusIndex, 'mentionAt' | 'entityLookup' | 'allMentions' | 'entities' | 'knownEntities' | 'rejectedNames' | 'isRejected' | 'suggestionsFor'> & {
+export type MentionIndex = Pick<
+  CorpusIndex,
+  'mentionAt' | 'entityLookup' | 'allMentions' | 'entities' | 'knownEntities' | 'rejectedNames' | 'isRejected' | 'suggestionsFor'
+> & {
   /** Replaces the knowledge base (the caller links the mentions again: `relinkAll`). */
   loadKnowledgeBase(kb: KnowledgeBase): void;
   /** Indexes the article's mentions (its claims, already added, get their subjects). */
@@ -24,7 +28,7 @@ export type MentionIndex = Pick<CorpusIndex, 'mentionAt' | 'entityLookup' | 'all
   /** Counts the article's confirmed names in (1) or out (-1). */
   countConfirmed(doc: Doc, delta: 1 | -1): void;
   /** A subject's name for people: the entity's, else the name as first mentioned. */
-  subjectName(subject: string): string;
+  subjectName: (subject: string) => string;
   stats(): { mentions: number; subjects: number };
 };
 
@@ -100,7 +104,8 @@ export function createMentionIndex(docs: ReadonlyMap<string, Doc>, kbAtStart: Kn
     for (const e of doc.analysis.entities) {
       if (covered(e.start, e.end) || rejectedTags.some((t) => t.target.start === e.start && t.target.end === e.end)) continue;
       const { key, subject } = nameOf(e.text);
-      if (key && !isRejectedName(key, doc)) mentions.push({ doc, start: e.start, end: e.end, text: e.text, type: e.type, origin: e.origin, tagId: null, subject });
+      if (key && !isRejectedName(key, doc))
+        mentions.push({ doc, start: e.start, end: e.end, text: e.text, type: e.type, origin: e.origin, tagId: null, subject });
     }
     mentions.sort((a, b) => a.start - b.start || a.end - b.end);
     doc.mentions = mentions;
@@ -143,7 +148,8 @@ export function createMentionIndex(docs: ReadonlyMap<string, Doc>, kbAtStart: Kn
     for (const doc of docs.values()) addMentions(doc);
   };
 
-  const subjectName = (subject: string): string => (subject.startsWith('e:') ? entitiesById.get(subject.slice(2))?.name : undefined) ?? subjects.get(subject)?.display ?? subject.slice(2);
+  const subjectName = (subject: string): string =>
+    (subject.startsWith('e:') ? entitiesById.get(subject.slice(2))?.name : undefined) ?? subjects.get(subject)?.display ?? subject.slice(2);
 
   /** Moves one article's rejected names from `before` to `after` in the workspace counts; true if what is rejected workspace-wide changed. */
   const recountRejections = (before: Set<string>, after: Set<string>): boolean => {
@@ -342,13 +348,7 @@ export function assertionSubjects(doc: Doc, a: ClaimAssertion): string[] {
 
 /** The first mention (sorted by start) that may reach `offset`: the first starting at or after it, or an earlier one still running there. */
 function firstMentionFrom(mentions: readonly { start: number; end: number }[], offset: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
+  let lo = lowerBound(mentions.length, (i) => mentions[i].start < offset);
   while (lo > 0 && mentions[lo - 1].end > offset) lo--;
   return lo;
 }

@@ -31,7 +31,10 @@ export interface CorpusIndex {
   /** The sidecar tags of one article, as last indexed. */
   tagsOf(path: string): readonly Tag[];
   orphanedTags(): TagRef[];
-  /** What the detector should find everywhere: the knowledge base plus names confirmed in any article, less rejected ones (kept until one of those changes: do not modify the list). */
+  /**
+   * What the detector should find everywhere: the knowledge base plus names confirmed in any article, less rejected ones
+   * (kept until one of those changes: do not modify the list).
+   */
   knownEntities(): KnownEntity[];
   /** Names (normalized) rejected for the whole workspace: in the knowledge base, or in any article when rejection is workspace-wide. */
   rejectedNames(): string[];
@@ -110,7 +113,10 @@ export interface MatchExplanation {
   conflictingNumbers: { here: string[]; there: string[] };
   /** When one side negates a shared word the other asserts: the negating words of each side and the words concerned. */
   polarity: { here: string[]; there: string[]; words: string[] } | null;
-  /** When clauses of both assert one predicate with opposite signs about the same thing ("was compromised" / "not … impacted"): the predicates as written and what they share. */
+  /**
+   * When clauses of both assert one predicate with opposite signs about the same thing ("was compromised" / "not … impacted"):
+   * the predicates as written and what they share.
+   */
   opposed: { here: string; there: string; about: string[] } | null;
   /** The parts of the score: word (TF-IDF cosine), entity and number overlap, each 0..1. */
   similarity: { words: number; entities: number; numbers: number };

@@ -43,7 +43,13 @@ export function attributionFeatures(props: readonly TokenProps[], hits: readonly
   }
   if (hits.length < 1) first = 0;
   if (hits.length < 2) second = 0;
-  const out = [mix(1, 0) & mask, mix(2, Math.round(first * 10)) & mask, mix(3, Math.round(second * 10)) & mask, mix(4, Math.min(3, strong)) & mask, mix(5, Math.min(10, Math.floor(props.length / 5))) & mask];
+  const out = [
+    mix(1, 0) & mask,
+    mix(2, Math.round(first * 10)) & mask,
+    mix(3, Math.round(second * 10)) & mask,
+    mix(4, Math.min(3, strong)) & mask,
+    mix(5, Math.min(10, Math.floor(props.length / 5))) & mask,
+  ];
   if (best) {
     let key = props[best.first].key;
     for (let k = best.first + 1; k <= best.last; k++) key = mix(key, props[k].key);
@@ -72,7 +78,23 @@ function attribution(props: readonly TokenProps[], hits: readonly CueHit[], lexi
 /** Used when no model file is given: the commonest reporting verbs. */
 export const DEFAULT_CUES: CueLexicon = {
   cues: Object.fromEntries(
-    ['said', 'says', 'told', 'confirmed', 'denied', 'stated', 'claimed', 'announced', 'reported', 'revealed', 'according to', 'asserted', 'added', 'warned', 'argued'].map((w) => [w, 0.8]),
+    [
+      'said',
+      'says',
+      'told',
+      'confirmed',
+      'denied',
+      'stated',
+      'claimed',
+      'announced',
+      'reported',
+      'revealed',
+      'according to',
+      'asserted',
+      'added',
+      'warned',
+      'argued',
+    ].map((w) => [w, 0.8]),
   ),
   threshold: 0.5,
 };
@@ -140,12 +162,70 @@ export const ADVICE = /^(?:\W*)(?:(?:please|always|never|don['’]t|do not|make 
 export const FIRST_PERSON_OPINION = /\b(?:I|we) (?:think|believe|feel|hope|guess)\b|\b(?:in my opinion|i['’]m sure)\b/i;
 const EVALUATIVE = /\b(?:is|are|was|were|be|remains?) (?:(?:very|so|truly|really|more|most|also|indeed|particularly|increasingly|absolutely) )*(?:crucial|important|essential|vital|critical|key|concerning|alarming|worrying|great|good|bad|clear|necessary|imperative|paramount|unacceptable|interesting)\b/i;
 const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|billions?|dozens?|percent|half|twice|double|triple)\b/i;
-const PAST_ACTION = /\b[a-z]{3,}ed\b|\b(?:was|were|has been|have been|had|did|took|made|began|broke|stole|hit|won|lost|paid|sold|bought|sent|found|left|met)\b/i;
+const PAST_ACTION =
+  /\b[a-z]{3,}ed\b|\b(?:was|were|has been|have been|had|did|took|made|began|broke|stole|hit|won|lost|paid|sold|bought|sent|found|left|met)\b/i;
 const OPEN_QUOTES = new Set(['“', '"', '‘']);
 const PRONOUNS = /^(?:he|she|they|we|i|it|you)$/i;
 /** Words a source phrase does not extend over when walking back from the cue. */
-const CLAUSE_BREAK = new Set([',', ';', ':', '"', '“', '”', '(', ')', '—', '–', 'that', 'which', 'who', 'but', 'while', 'although', 'though', 'because', 'as', 'when', 'after', 'if']);
-const AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'also', 'later', 'then', 'previously', 'publicly', 'recently', 'repeatedly', 'reportedly', 'allegedly', 'not', "n't", 'never', 'would', 'will', 'did', 'does', 'do', 'once', 'first', 'separately', 'already', 'always', 'even', 'still', 'now', 'just']);
+const CLAUSE_BREAK = new Set([
+  ',',
+  ';',
+  ':',
+  '"',
+  '“',
+  '”',
+  '(',
+  ')',
+  '—',
+  '–',
+  'that',
+  'which',
+  'who',
+  'but',
+  'while',
+  'although',
+  'though',
+  'because',
+  'as',
+  'when',
+  'after',
+  'if',
+]);
+const AUXILIARIES = new Set([
+  'has',
+  'have',
+  'had',
+  'was',
+  'were',
+  'is',
+  'are',
+  'also',
+  'later',
+  'then',
+  'previously',
+  'publicly',
+  'recently',
+  'repeatedly',
+  'reportedly',
+  'allegedly',
+  'not',
+  "n't",
+  'never',
+  'would',
+  'will',
+  'did',
+  'does',
+  'do',
+  'once',
+  'first',
+  'separately',
+  'already',
+  'always',
+  'even',
+  'still',
+  'now',
+  'just',
+]);
 
 export interface ClaimOptions {
   lexicon: CueLexicon;
@@ -157,7 +237,13 @@ export interface ClaimOptions {
  * Claims in the sentences. `prose` is the text with Markdown markup blanked (same offsets as
  * `text`); entities are the ones found in the same text, in order.
  */
-export function findClaims(text: string, prose: string, sentences: readonly { sentence: Sentence; tokens: readonly Token[]; props: readonly TokenProps[] }[], entities: readonly EntityMention[], options: ClaimOptions): ClaimMention[] {
+export function findClaims(
+  text: string,
+  prose: string,
+  sentences: readonly { sentence: Sentence; tokens: readonly Token[]; props: readonly TokenProps[] }[],
+  entities: readonly EntityMention[],
+  options: ClaimOptions,
+): ClaimMention[] {
   const claims: ClaimMention[] = [];
   let e = 0;
   for (const { sentence: s, tokens, props } of sentences) {
@@ -170,7 +256,15 @@ export function findClaims(text: string, prose: string, sentences: readonly { se
   return claims;
 }
 
-function analyzeSentence(text: string, prose: string, s: Sentence, tokens: readonly Token[], props: readonly TokenProps[], entities: readonly EntityMention[], options: ClaimOptions): ClaimMention | null {
+function analyzeSentence(
+  text: string,
+  prose: string,
+  s: Sentence,
+  tokens: readonly Token[],
+  props: readonly TokenProps[],
+  entities: readonly EntityMention[],
+  options: ClaimOptions,
+): ClaimMention | null {
   const body = prose.slice(s.start, s.end);
   let wordCount = 0;
   for (const t of tokens) if (isLetterOrDigit(prose, t.start)) wordCount++;
@@ -326,7 +420,13 @@ function findSource(text: string, prose: string, tokens: readonly Token[], cue: 
 function phraseAfter(c: SourceContext, from: number): Span | null {
   if (from >= c.tokens.length) return null;
   let end = from;
-  while (end + 1 < c.tokens.length && end - from < MAX_SOURCE_WORDS - 1 && !CLAUSE_BREAK.has(word(c, end + 1)) && c.prose[c.tokens[end + 1].start] !== '.') end++;
+  while (
+    end + 1 < c.tokens.length &&
+    end - from < MAX_SOURCE_WORDS - 1 &&
+    !CLAUSE_BREAK.has(word(c, end + 1)) &&
+    c.prose[c.tokens[end + 1].start] !== '.'
+  )
+    end++;
   const phrase = tokenSpan(c, from, end);
   if (!phrase) return null;
   const cut = c.entities.find((m) => m.start < phrase.end && m.end > phrase.end);
@@ -343,11 +443,15 @@ function agent(c: SourceContext, phrase: Span | null): Span | null {
     const det = /\b(?:the)\s+$/i.exec(before);
     if (det) start -= det[0].length;
     if (BY_AGENT.test(c.prose.slice(phrase.start, start))) {
-      const end = c.entities.filter((x) => x.start >= m.start && x.end <= phrase.end).reduce((e, x) => (/^\s*(?:and|&)\s*(?:the\s+)?$/i.test(c.prose.slice(e, x.start)) || x === m ? x.end : e), m.end);
+      const end = c.entities
+        .filter((x) => x.start >= m.start && x.end <= phrase.end)
+        .reduce((e, x) => (/^\s*(?:and|&)\s*(?:the\s+)?$/i.test(c.prose.slice(e, x.start)) || x === m ? x.end : e), m.end);
       return { start, end, text: c.text.slice(start, end) };
     }
   }
-  return /^(?:by|from|with)\s/i.test(phrase.text) ? { start: phrase.start + phrase.text.indexOf(' ') + 1, end: phrase.end, text: phrase.text.slice(phrase.text.indexOf(' ') + 1) } : phrase;
+  return /^(?:by|from|with)\s/i.test(phrase.text)
+    ? { start: phrase.start + phrase.text.indexOf(' ') + 1, end: phrase.end, text: phrase.text.slice(phrase.text.indexOf(' ') + 1) }
+    : phrase;
 }
 
 /**

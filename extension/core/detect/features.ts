@@ -339,7 +339,15 @@ export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uin
  */
 let gazetteerBuffer = new Uint8Array(256);
 
-export function sentenceFeatures(props: readonly TokenProps[], casing: Casing, facts: DocumentFacts, lists: WordLists, buckets: number, out?: Int32Array, skip?: Uint8Array): Int32Array {
+export function sentenceFeatures(
+  props: readonly TokenProps[],
+  casing: Casing,
+  facts: DocumentFacts,
+  lists: WordLists,
+  buckets: number,
+  out?: Int32Array,
+  skip?: Uint8Array,
+): Int32Array {
   const n = props.length;
   const common = lists.common;
   if (gazetteerBuffer.length < n) gazetteerBuffer = new Uint8Array(n * 2);

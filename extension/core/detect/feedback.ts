@@ -1,4 +1,3 @@
-import type { Tag } from '../sidecar/types';
 import { readSentences } from './document';
 import { documentFacts, FEATURE_VERSION, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type WordLists } from './features';
 import { allowedTransitions, emissionScores, finalAllowed, pathSpans, viterbi, wordListsOf, type TaggerModel } from './tagger';
@@ -31,7 +30,19 @@ export interface TaggerCorrections {
 export interface TaggedArticle {
   text: string;
   format: AnalyzeOptions['format'];
-  tags: readonly Tag[];
+  tags: readonly LearnedTag[];
+}
+
+/**
+ * What learning reads of a sidecar tag (a sidecar's Tag is one): declared here so that the detector
+ * does not depend on the sidecar format, which depends on the detector's types.
+ */
+export interface LearnedTag {
+  kind: string;
+  label: string;
+  status: string;
+  anchoring: string;
+  target: { start: number; end: number };
 }
 
 export interface LearnOptions {
@@ -96,7 +107,14 @@ export function compileCorrections(model: TaggerModel, corrections: TaggerCorrec
 }
 
 /** Adds the emission changes to scores computed from the shipped weights (skipped tokens keep their O). */
-export function addCorrectionScores(scores: Float32Array, feats: Int32Array, n: number, tags: number, rows: ReadonlyMap<number, Float32Array>, skip?: Uint8Array): void {
+export function addCorrectionScores(
+  scores: Float32Array,
+  feats: Int32Array,
+  n: number,
+  tags: number,
+  rows: ReadonlyMap<number, Float32Array>,
+  skip?: Uint8Array,
+): void {
   if (rows.size === 0) return;
   for (let i = 0; i < n; i++) {
     if (skip && skip[i]) continue;
@@ -113,7 +131,12 @@ export function addCorrectionScores(scores: Float32Array, feats: Int32Array, n: 
  * a rejected tag's tokens are no entity, and the rest keeps what the tagger (with `start`) predicts,
  * minus its spans that overlap a tag. Orphaned tags and claim tags are ignored.
  */
-export function learnCorrections(model: TaggerModel, start: TaggerCorrections | null, articles: readonly TaggedArticle[], options: LearnOptions = {}): TaggerCorrections {
+export function learnCorrections(
+  model: TaggerModel,
+  start: TaggerCorrections | null,
+  articles: readonly TaggedArticle[],
+  options: LearnOptions = {},
+): TaggerCorrections {
   const learned = new Learner(model, start ?? emptyCorrections(model));
   const examples = articles.flatMap((article) => learned.examples(article));
   const epochs = options.epochs ?? DEFAULT_EPOCHS;

@@ -33,7 +33,10 @@ export function analyzeAll(detector: Detector, text: string, options: AnalyzeOpt
   return { text, options, chunks: analyzeRange(detector, text, 0, text.length, options) };
 }
 
-const NOT_ANALYSED: Analysis = Object.freeze({ entities: Object.freeze([]) as unknown as EntityMention[], claims: Object.freeze([]) as unknown as ClaimMention[] });
+const NOT_ANALYSED: Analysis = Object.freeze({
+  entities: Object.freeze([]) as unknown as EntityMention[],
+  claims: Object.freeze([]) as unknown as ClaimMention[],
+});
 
 /**
  * The article cut into chunks, none analysed yet: the editor then analyses what is on screen at once
@@ -41,7 +44,11 @@ const NOT_ANALYSED: Analysis = Object.freeze({ entities: Object.freeze([]) as un
  * the whole detector in one go. Edits may arrive meanwhile: analyzeChanges keeps untouched chunks pending.
  */
 export function startAnalysis(text: string, options: AnalyzeOptions): IncrementalState {
-  return { text, options, chunks: cutChunks(text, 0, text.length, options.format).map(([start, end]) => ({ start, end, analysis: NOT_ANALYSED, pending: true })) };
+  return {
+    text,
+    options,
+    chunks: cutChunks(text, 0, text.length, options.format).map(([start, end]) => ({ start, end, analysis: NOT_ANALYSED, pending: true })),
+  };
 }
 
 /** Whether every chunk (overlapping [from, to] when given) has been analysed. */
@@ -167,14 +174,7 @@ function shiftSpan(span: Span, by: number): Span {
 }
 
 function firstChunkEndingAtOrAfter(chunks: readonly { end: number }[], offset: number): number {
-  let lo = 0;
-  let hi = chunks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (chunks[mid].end < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(chunks.length, (i) => chunks[i].end < offset);
 }
 
 /** Cuts [start, end) of the text into chunks and analyses each; identical chunk texts share one analysis. */

@@ -2,7 +2,16 @@ import { resolveClaimSources } from './attribution';
 import { DEFAULT_CUES, findClaims, type CueLexicon } from './claims';
 import { decodeClaimsModel, type ClaimsModel } from './claimsModel';
 import { readSentences, type SentenceTokens } from './document';
-import { addCorrectionScores, compileCorrections, isEmptyCorrections, learnCorrections, type CompiledCorrections, type LearnOptions, type TaggedArticle, type TaggerCorrections } from './feedback';
+import {
+  addCorrectionScores,
+  compileCorrections,
+  isEmptyCorrections,
+  learnCorrections,
+  type CompiledCorrections,
+  type LearnOptions,
+  type TaggedArticle,
+  type TaggerCorrections,
+} from './feedback';
 import { Casing, documentFacts, type DocumentFacts, FEATURES_PER_TOKEN, plainTokens, sentenceFeatures, type WordLists } from './features';
 import { furnitureAt } from './furniture';
 import { findModelClaims } from './modelClaims';
@@ -15,13 +24,15 @@ import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, Kno
 /** CoNLL-2003 types as the detector's. */
 const TYPE_OF: Record<string, EntityType> = { PER: 'Person', ORG: 'Organization', LOC: 'Location', MISC: 'Other' };
 /** Titles that precede a name but are not part of it ("Dr. Jane Thompson" → "Jane Thompson"). */
-const TITLE = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Maj|Rev|Hon|Pres|President|Senator|Representative|Governor|General|Colonel|Captain|Professor|Doctor|Judge|Justice|Minister|Secretary|Chancellor|CEO|Chairman|Chairwoman|Director)\.?$/;
+const TITLE =
+  /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Maj|Rev|Hon|Pres|President|Senator|Representative|Governor|General|Colonel|Captain|Professor|Doctor|Judge|Justice|Minister|Secretary|Chancellor|CEO|Chairman|Chairwoman|Director)\.?$/;
 /**
  * Last words that make a name an organization whatever the tagger thought ("Lumen Technologies",
  * "Cisco Systems"), including the weather and animal words of threat-actor names ("Salt Typhoon",
  * "Fancy Bear") that 1996 news never saw.
  */
-const ORGANIZATION_HEAD = /\s(?:Technologies|Technology|Systems|Networks|Communications|Telecom|Telecommunications|Holdings|Group|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|plc|Co\.|Company|Labs|Laboratories|Software|Security|Airlines|Agency|Bureau|Ministry|Department|Commission|Committee|Council|Institute|University|Association|Foundation|Journal|Times|Post|News|Typhoon|Blizzard|Sandstorm|Sleet|Tempest|Panda|Bear|Kitten|Spider|Chollima)$/;
+const ORGANIZATION_HEAD =
+  /\s(?:Technologies|Technology|Systems|Networks|Communications|Telecom|Telecommunications|Holdings|Group|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|plc|Co\.|Company|Labs|Laboratories|Software|Security|Airlines|Agency|Bureau|Ministry|Department|Commission|Committee|Council|Institute|University|Association|Foundation|Journal|Times|Post|News|Typhoon|Blizzard|Sandstorm|Sleet|Tempest|Panda|Bear|Kitten|Spider|Chollima)$/;
 /** Claims scoring below this are bare opinions or furniture rather than checkable assertions. */
 const MIN_CLAIM_SCORE = 0.35;
 
@@ -178,7 +189,9 @@ function normalizeValues(mentions: EntityMention[], options: AnalyzeOptions, pro
     if (m.type === 'Money') return { ...m, money: normalizeMoney(m.text) };
     if (m.type !== 'Date') return m;
     // The article's date is the first full date it states: among the mentions found, unless this is a chunk of a longer document.
-    if (anchor === null) anchor = options.documentText !== undefined && options.documentText !== prose ? articleDate(options.documentText) : firstFullDate(mentions);
+    if (anchor === null)
+      anchor =
+        options.documentText !== undefined && options.documentText !== prose ? articleDate(options.documentText) : firstFullDate(mentions);
     return { ...m, date: normalizeDate(m.text, anchor) };
   });
 }

@@ -19,7 +19,7 @@ export interface RefineSentence {
 /** Tokens that end a sentence the splitter did not break ("…in 1998.?Meanwhile the board…"). */
 const SENTENCE_END = /^[.!?…]$/;
 /** A capital after these says nothing: opening quotes and brackets, dashes, colons. */
-const OPENING = /^["“‘'(\[«—–:-]$/;
+const OPENING = /^["“‘'([«—–:-]$/;
 /** The longest speaker label before a colon that still counts as one ("Senior Analyst:"). */
 const MAX_LABEL_TOKENS = 3;
 /** Adverbs by their form ("Lastly", "Curiously"): at a sentence start they are not names. */
@@ -55,7 +55,13 @@ const LIST_GLUE = /^\s*(?:,|,?\s*(?:and|or|&)|;)\s*$/;
  * The tagger's mentions (in order, all inside `sentences`) corrected by the rules below, in order.
  * `text` is the prose the tokens index into.
  */
-export function refineEntities(text: string, sentences: readonly RefineSentence[], mentions: readonly EntityMention[], facts: DocumentFacts, common: CommonWords): EntityMention[] {
+export function refineEntities(
+  text: string,
+  sentences: readonly RefineSentence[],
+  mentions: readonly EntityMention[],
+  facts: DocumentFacts,
+  common: CommonWords,
+): EntityMention[] {
   const kept: EntityMention[] = [];
   let m = 0;
   for (const s of sentences) {

@@ -70,7 +70,10 @@ export function decodeModel(bytes: Uint8Array): TaggerModel {
   const emStart = start + transitions.length * 4;
   const count = header.buckets * tags;
   if (bytes.length < emStart + count * 2) throw new Error('model file is truncated');
-  const emissions = (bytes.byteOffset + emStart) % 2 === 0 ? new Int16Array(bytes.buffer, bytes.byteOffset + emStart, count) : new Int16Array(bytes.slice(emStart, emStart + count * 2).buffer);
+  const emissions =
+    (bytes.byteOffset + emStart) % 2 === 0
+      ? new Int16Array(bytes.buffer, bytes.byteOffset + emStart, count)
+      : new Int16Array(bytes.slice(emStart, emStart + count * 2).buffer);
   return { header, transitions, emissions };
 }
 
@@ -113,7 +116,15 @@ const featureRows = new Int32Array(FEATURES_PER_TOKEN);
  * are given O. Tag by tag, each sum adds the features in order (as training does); reading the
  * first tag of every feature's row first lets the memory loads of the rows overlap.
  */
-export function emissionScores(feats: Int32Array, n: number, weights: ArrayLike<number>, tags: number, scale: number, out?: Float32Array, skip?: Uint8Array): Float32Array {
+export function emissionScores(
+  feats: Int32Array,
+  n: number,
+  weights: ArrayLike<number>,
+  tags: number,
+  scale: number,
+  out?: Float32Array,
+  skip?: Uint8Array,
+): Float32Array {
   const scores = out && out.length >= n * tags ? out : new Float32Array(n * tags);
   const rows = featureRows;
   for (let i = 0; i < n; i++) {

@@ -45,10 +45,66 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 const MONTH_ABBR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const UNITS: Record<string, string> = { day: 'D', week: 'W', weekend: 'D', month: 'M', quarter: 'Q', year: 'Y', decade: 'DE', century: 'CE' };
-const SMALL_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const SMALL_NUMBERS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
-const SCALES: Record<string, number> = { hundred: 1e2, thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, mln: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12 };
+const ORDINALS = [
+  '',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+];
+const SCALES: Record<string, number> = {
+  hundred: 1e2,
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  mn: 1e6,
+  m: 1e6,
+  mln: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  tn: 1e12,
+};
 
 const S = '\\s?';
 const SP = '\\s+';
@@ -146,12 +202,95 @@ const MONEY_RES = compile(MONEY_PATTERNS);
 
 /** Words that every date or amount holds at least one of (or a digit, or a currency sign). */
 const TRIGGER_WORDS = [
-  ...MONTHS, ...MONTH_ABBR, 'sept', ...WEEKDAYS, 'days?', 'weeks?', 'weekends?', 'months?', 'quarters?', 'years?', 'decades?', 'century', 'centuries', 'half',
-  'today', 'yesterday', 'tomorrow', 'spring', 'summer', 'fall', 'autumn', 'winter', 'christmas', 'easter', 'ramadan', 'thanksgiving', 'hanukkah', 'passover',
-  'diwali', 'halloween', 'new', 'independence', 'labou?r', 'memorial', 'valentine', 'lunar', 'twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies',
-  'eighties', 'nineties', 'nineteen', 'thousand', 'fiscal', 'fy', ...ORDINALS.slice(10), 'thirtieth', 'twenty', 'thirty',
-  'dollars?', 'cents?', 'euros?', 'pounds?', 'sterling', 'yuan', 'renminbi', 'rmb', 'yen', 'rupees?', 'rs', 'marks', 'francs', 'pesos', 'won', 'rubles', 'roubles',
-  'lira', 'shekels', 'rand', 'riyals', 'dinars', 'baht', 'ringgit', 'rupiah', 'pence', 'usd', 'eur', 'gbp', 'jpy', 'cny', 'inr', 'hkd', 'chf', 'aud', 'cad', 'ntd',
+  ...MONTHS,
+  ...MONTH_ABBR,
+  'sept',
+  ...WEEKDAYS,
+  'days?',
+  'weeks?',
+  'weekends?',
+  'months?',
+  'quarters?',
+  'years?',
+  'decades?',
+  'century',
+  'centuries',
+  'half',
+  'today',
+  'yesterday',
+  'tomorrow',
+  'spring',
+  'summer',
+  'fall',
+  'autumn',
+  'winter',
+  'christmas',
+  'easter',
+  'ramadan',
+  'thanksgiving',
+  'hanukkah',
+  'passover',
+  'diwali',
+  'halloween',
+  'new',
+  'independence',
+  'labou?r',
+  'memorial',
+  'valentine',
+  'lunar',
+  'twenties',
+  'thirties',
+  'forties',
+  'fifties',
+  'sixties',
+  'seventies',
+  'eighties',
+  'nineties',
+  'nineteen',
+  'thousand',
+  'fiscal',
+  'fy',
+  ...ORDINALS.slice(10),
+  'thirtieth',
+  'twenty',
+  'thirty',
+  'dollars?',
+  'cents?',
+  'euros?',
+  'pounds?',
+  'sterling',
+  'yuan',
+  'renminbi',
+  'rmb',
+  'yen',
+  'rupees?',
+  'rs',
+  'marks',
+  'francs',
+  'pesos',
+  'won',
+  'rubles',
+  'roubles',
+  'lira',
+  'shekels',
+  'rand',
+  'riyals',
+  'dinars',
+  'baht',
+  'ringgit',
+  'rupiah',
+  'pence',
+  'usd',
+  'eur',
+  'gbp',
+  'jpy',
+  'cny',
+  'inr',
+  'hkd',
+  'chf',
+  'aud',
+  'cad',
+  'ntd',
 ];
 const TRIGGER = new RegExp(`\\d+|[$€£¥₹₩₽₪₺₱₫฿]|\\b(?:${TRIGGER_WORDS.join('|')})\\b`, 'gi');
 /** Words that may stand before the trigger inside one expression ("about the past two years"). */
@@ -257,7 +396,11 @@ function acceptable(text: string, start: number, end: number, type: TemporalMatc
   // A capital month or weekday name ("August", "March") or lowercase words of a relative date; a capitalized "Fall"/"Summer" mid-phrase is fine.
   if (/^(?:march|august|june|april|july|january|february|october|november|december|september)$/iu.test(body) && !/^\p{Lu}/u.test(body)) return false;
   if (/^(?:an?|one|some|the)\s+(?:day|week|month|year)s?$/iu.test(body)) return false;
-  if (/^(?:the|its|their|his|her|our)\s/iu.test(body) && !/\d|year|month|week|day|decade|centur|quarter|half|weekend|\bs\b|ties\b/iu.test(body.replace(/^\S+\s/u, ''))) return false;
+  if (
+    /^(?:the|its|their|his|her|our)\s/iu.test(body) &&
+    !/\d|year|month|week|day|decade|centur|quarter|half|weekend|\bs\b|ties\b/iu.test(body.replace(/^\S+\s/u, ''))
+  )
+    return false;
   return true;
 }
 
@@ -373,16 +516,38 @@ function isoWeek(date: string): string {
 }
 
 /** The normalizers' patterns, compiled once. */
-const DURATION_RE = new RegExp(`^(?:${HEDGE} )*(${COUNT}|\\d+(?:-\\d+)?)[ -](day|week|weekend|month|quarter|year|decade|centur)(?:y|ies|s)?(?:-old| old)?$`, 'iu');
+const DURATION_RE = new RegExp(
+  `^(?:${HEDGE} )*(${COUNT}|\\d+(?:-\\d+)?)[ -](day|week|weekend|month|quarter|year|decade|centur)(?:y|ies|s)?(?:-old| old)?$`,
+  'iu',
+);
 const MONTH_DAY_RE = new RegExp(`\\b(${ANY_MONTH}) (${DAY})\\b(?:(?:,? | of )(\\d{4}))?`, 'iu');
 const DAY_MONTH_RE = new RegExp(`\\b(${DAY}) (?:of )?(${ANY_MONTH})\\b(?:(?:,? | of )(\\d{4}))?`, 'iu');
 const MONTH_RE = new RegExp(`\\b(${ANY_MONTH})\\b`, 'iu');
 const SEASON_RE = new RegExp(`\\b(${SEASON})\\b`, 'iu');
 const WEEKDAY_RE = new RegExp(`\\b(${WEEKDAY})\\b`, 'iu');
-const AGO_RE = new RegExp(`^(?:(?:just|only|about|some|nearly|almost|more than|less than) )?(${COUNT}) (day|week|month|year|decade)s? (ago|earlier|before|later|after|from now|hence)$`, 'iu');
+const AGO_RE = new RegExp(
+  `^(?:(?:just|only|about|some|nearly|almost|more than|less than) )?(${COUNT}) (day|week|month|year|decade)s? (ago|earlier|before|later|after|from now|hence)$`,
+  'iu',
+);
 const MONEY_HEDGE_RE = new RegExp(`^${MONEY_HEDGE} `, 'iu');
 
-const DIRECTION: Record<string, number> = { last: -1, past: -1, previous: -1, ago: -1, earlier: -1, before: -1, next: 1, coming: 1, following: 1, later: 1, after: 1, hence: 1, this: 0, that: 0, current: 0 };
+const DIRECTION: Record<string, number> = {
+  last: -1,
+  past: -1,
+  previous: -1,
+  ago: -1,
+  earlier: -1,
+  before: -1,
+  next: 1,
+  coming: 1,
+  following: 1,
+  later: 1,
+  after: 1,
+  hence: 1,
+  this: 0,
+  that: 0,
+  current: 0,
+};
 
 /**
  * The kind of a date expression and its ISO value; `anchor` is the article's date (YYYY-MM-DD) that
@@ -422,12 +587,20 @@ function resolveDate(expression: string, anchor?: string): DateValue {
     const letter = unit === 'DE' || unit === 'CE' ? 'Y' : unit === 'Q' ? 'M' : unit;
     return { kind: 'duration', iso: Number.isInteger(n) ? `P${n}${letter}` : undefined };
   }
-  if (/^(?:several|many|some|a few|a number of|dozens of|hundreds of|\d+|[a-z]+) (?:days|weeks|months|years|decades)$/.test(lower) && !/\b(?:recent|past|last|next)\b/.test(lower)) return { kind: 'duration' };
+  if (
+    /^(?:several|many|some|a few|a number of|dozens of|hundreds of|\d+|[a-z]+) (?:days|weeks|months|years|decades)$/.test(lower) &&
+    !/\b(?:recent|past|last|next)\b/.test(lower)
+  )
+    return { kind: 'duration' };
 
   // Calendar dates with a month.
   const monthDay = MONTH_DAY_RE.exec(lower) ?? null;
   const dayMonth = DAY_MONTH_RE.exec(lower) ?? null;
-  const md = monthDay ? { month: monthOf(monthDay[1]), day: dayOf(monthDay[2]), year: monthDay[3] } : dayMonth ? { month: monthOf(dayMonth[2]), day: dayOf(dayMonth[1]), year: dayMonth[3] } : null;
+  const md = monthDay
+    ? { month: monthOf(monthDay[1]), day: dayOf(monthDay[2]), year: monthDay[3] }
+    : dayMonth
+      ? { month: monthOf(dayMonth[2]), day: dayOf(dayMonth[1]), year: dayMonth[3] }
+      : null;
   if (md && md.month && md.day) {
     const year = md.year ? Number(md.year) : (yearIn(lower) ?? anchorYear);
     return { kind: 'absolute', iso: `${year ?? 'XXXX'}-${pad(md.month)}-${pad(md.day)}` };
@@ -479,7 +652,10 @@ function resolveDate(expression: string, anchor?: string): DateValue {
     return { kind: 'absolute', iso: n ? pad(n - 1) : undefined };
   }
   // Years.
-  const year = /^(?:(?:early|mid|late|the end of|the beginning of|the middle of|the start of|the whole year of)-? ?)?(1[5-9]\d\d|20\d\d)(?: and (\d{4}))?$/.exec(lower);
+  const year =
+    /^(?:(?:early|mid|late|the end of|the beginning of|the middle of|the start of|the whole year of)-? ?)?(1[5-9]\d\d|20\d\d)(?: and (\d{4}))?$/.exec(
+      lower,
+    );
   if (year) return { kind: 'absolute', iso: year[1] };
   const spelled = spelledYear(lower);
   if (spelled) return { kind: 'absolute', iso: String(spelled) };
@@ -487,8 +663,20 @@ function resolveDate(expression: string, anchor?: string): DateValue {
   if (/\bhalf\b/.test(lower) && /\d{4}/.test(lower)) return { kind: 'absolute', iso: `${/\d{4}/.exec(lower)![0]}-H${/second/.test(lower) ? 2 : 1}` };
 
   // Anchored to the article's date.
-  if (/^(?:christmas|easter|ramadan|thanksgiving|hanukkah|passover|diwali|halloween|new year|independence day|labou?r day|memorial day|valentine|lunar new year|spring festival|this christmas|last christmas|next christmas)/.test(lower)) {
-    const fixed: Record<string, string> = { christmas: '12-25', 'christmas day': '12-25', 'christmas eve': '12-24', "new year's day": '01-01', "new year's eve": '12-31', halloween: '10-31', "valentine's day": '02-14' };
+  if (
+    /^(?:christmas|easter|ramadan|thanksgiving|hanukkah|passover|diwali|halloween|new year|independence day|labou?r day|memorial day|valentine|lunar new year|spring festival|this christmas|last christmas|next christmas)/.test(
+      lower,
+    )
+  ) {
+    const fixed: Record<string, string> = {
+      christmas: '12-25',
+      'christmas day': '12-25',
+      'christmas eve': '12-24',
+      "new year's day": '01-01',
+      "new year's eve": '12-31',
+      halloween: '10-31',
+      "valentine's day": '02-14',
+    };
     const key = lower.replace(/^(?:this|last|next) /, '');
     const shift = /^last /.test(lower) ? -1 : /^next /.test(lower) ? 1 : 0;
     return { kind: 'relative', iso: fixed[key] && anchorYear ? `${anchorYear + shift}-${fixed[key]}` : undefined };
@@ -504,7 +692,15 @@ function resolveDate(expression: string, anchor?: string): DateValue {
     if (/\bnext\b/.test(lower)) delta = ((target - today + 7) % 7 || 7) + (/\bnext\b/.test(lower) && (target - today + 7) % 7 === 0 ? 0 : 0);
     return { kind: 'relative', iso: shiftDays(anchor, delta) };
   }
-  const simple: Record<string, number> = { today: 0, yesterday: -1, tomorrow: 1, 'the day before yesterday': -2, 'day before yesterday': -2, 'the day after tomorrow': 2, 'day after tomorrow': 2 };
+  const simple: Record<string, number> = {
+    today: 0,
+    yesterday: -1,
+    tomorrow: 1,
+    'the day before yesterday': -2,
+    'day before yesterday': -2,
+    'the day after tomorrow': 2,
+    'day after tomorrow': 2,
+  };
   if (lower in simple) return { kind: 'relative', iso: anchor ? shiftDays(anchor, simple[lower]) : undefined };
   const ago = AGO_RE.exec(lower);
   if (ago) {
@@ -580,7 +776,10 @@ export function normalizeMoney(expression: string): MoneyValue {
       const scale = scaleOf(part.slice(figures.index + figures[0].length)) || fallbackScale;
       return round(Number(figures[1].replace(/,/g, '')) * (scale === 1 ? fallbackScale : scale) * cents);
     }
-    const words = part.replace(/\b(?:US|U\.S\.|American|Hong Kong|HK|Canadian|Australian|New Taiwan|NT|Singapore|New Zealand)\b|\b(?:dollars?|dollar|cents?|euros?|pounds?|sterling|yuan|RMB|renminbi|yen|rupees?|marks|francs|pesos|won|rubles|roubles|lira|shekels|rand|riyals|dinars|baht|ringgit|rupiah|pence)\b/giu, ' ');
+    const words = part.replace(
+      /\b(?:US|U\.S\.|American|Hong Kong|HK|Canadian|Australian|New Taiwan|NT|Singapore|New Zealand)\b|\b(?:dollars?|dollar|cents?|euros?|pounds?|sterling|yuan|RMB|renminbi|yen|rupees?|marks|francs|pesos|won|rubles|roubles|lira|shekels|rand|riyals|dinars|baht|ringgit|rupiah|pence)\b/giu,
+      ' ',
+    );
     const n = parseNumber(words.replace(/\s+/g, ' ').trim());
     return n === undefined ? undefined : round(n * cents);
   };

@@ -5,11 +5,8 @@ import type { DateValue, MoneyValue } from './temporal';
 export const ENTITY_TYPES = ['Person', 'Organization', 'Location', 'Date', 'Money', 'Other'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
-export interface Span {
-  start: number;
-  end: number;
-  text: string;
-}
+import type { Span } from '../text/span';
+export type { Span };
 
 export interface EntityMention extends Span {
   type: EntityType;

@@ -119,7 +119,13 @@ function results(text: string, item: ExportItem, cp: OffsetMap): LsResult[] {
   claimParts(item.claim).forEach((part, i) => {
     const id = `${item.id}-${part.role.toLowerCase()}-${i}`;
     out.push(
-      { id, from_name: 'label', to_name: 'text', type: 'labels', value: { ...region(part.span), text: text.slice(part.span.start, part.span.end), labels: [part.role] } },
+      {
+        id,
+        from_name: 'label',
+        to_name: 'text',
+        type: 'labels',
+        value: { ...region(part.span), text: text.slice(part.span.start, part.span.end), labels: [part.role] },
+      },
       { type: 'relation', from_id: item.id, to_id: id, direction: 'right', labels: [part.role.toLowerCase()] },
     );
   });

@@ -5,9 +5,7 @@
  * that never splits a surrogate pair.
  */
 import { codePointToUtf16Mapper, utf16ToCodePointMapper } from '../text/offsets';
-
-/** Characters of context written beside each quote (TextQuoteSelector prefix/suffix). */
-export const QUOTE_CONTEXT = 32;
+import { countBelow } from '../text/sorted';
 
 export interface OffsetMap {
   /** UTF-16 offset into the original text → the other unit (or the other text's offsets). */
@@ -34,34 +32,9 @@ export function lineFeedView(text: string): { text: string; map: OffsetMap } {
   return {
     text: text.replace(/\r\n?/g, '\n'),
     map: {
-      out: (utf16) => utf16 - countLess(removed, utf16),
+      out: (utf16) => utf16 - countBelow(removed, utf16),
       // An offset at a line break maps to just before its "\r", so spans keep or drop the whole "\r\n".
-      back: (offset) => offset + countLess(removedInLf, offset),
+      back: (offset) => offset + countBelow(removedInLf, offset),
     },
   };
-}
-
-/** Prefix and suffix around a span, at most QUOTE_CONTEXT units each, never cutting a surrogate pair. */
-export function quoteContext(text: string, start: number, end: number): { prefix: string; suffix: string } {
-  let from = Math.max(0, start - QUOTE_CONTEXT);
-  if (isLowSurrogate(text.charCodeAt(from))) from++;
-  let to = Math.min(text.length, end + QUOTE_CONTEXT);
-  if (isLowSurrogate(text.charCodeAt(to))) to--;
-  return { prefix: text.slice(from, start), suffix: text.slice(end, to) };
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
-/** How many values of an ascending list are below `limit`. */
-function countLess(sorted: readonly number[], limit: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -42,7 +42,8 @@ export function migrate(
     } catch (e) {
       return { ok: false, problem: l10n.t('it could not be migrated from format version {0}: {1}', version, e instanceof Error ? e.message : String(e)) };
     }
-    if (current.version !== version + 1) return { ok: false, problem: l10n.t('the migration from format version {0} did not produce version {1}', version, version + 1) };
+    if (current.version !== version + 1)
+      return { ok: false, problem: l10n.t('the migration from format version {0} did not produce version {1}', version, version + 1) };
   }
   return { ok: true, data: current, migratedFrom: fromVersion === target ? null : fromVersion };
 }

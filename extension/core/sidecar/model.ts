@@ -3,6 +3,7 @@ import type { ClaimMention } from '../detect/types';
 import { articleDate, normalizedValue } from '../detect/temporal';
 import { contentHash } from '../text/hash';
 import { SIDECAR_VERSION, type ClaimParts, type Sidecar, type Tag, type TagKind, type TagLabel, type TagStatus } from './types';
+import { randomId } from '../text/randomId';
 
 export function emptySidecar(articleName: string, text: string): Sidecar {
   return { version: SIDECAR_VERSION, article: articleName, contentHash: contentHash(text), offsetUnit: 'utf16', tags: [] };
@@ -10,11 +11,7 @@ export function emptySidecar(articleName: string, text: string): Sidecar {
 
 /** A random id, unique across researchers and windows, so concurrent sidecars merge by id. */
 export function newTagId(): string {
-  const bytes = new Uint8Array(9);
-  globalThis.crypto.getRandomValues(bytes);
-  let id = 't';
-  for (const b of bytes) id += 'abcdefghijklmnopqrstuvwxyz234567'[b & 31] + 'abcdefghijklmnopqrstuvwxyz234567'[b >> 5];
-  return id;
+  return randomId('t');
 }
 
 export interface NewTag {

@@ -46,7 +46,11 @@ export function readSidecar(raw: string, byteLength = raw.length): SidecarRead {
       ok: false,
       readOnly: true,
       sidecar: null,
-      problem: l10n.t('it was written by a newer Source Annotator (format version {0}; this one reads up to {1}). Update the extension to change its tags', version, SIDECAR_VERSION),
+      problem: l10n.t(
+        'it was written by a newer Source Annotator (format version {0}; this one reads up to {1}). Update the extension to change its tags',
+        version,
+        SIDECAR_VERSION,
+      ),
     };
   }
   let migratedFrom: number | null = null;

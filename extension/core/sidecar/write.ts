@@ -75,7 +75,11 @@ function orderTag(tag: Tag): Tag {
 
 function orderValue(value: NormalizedValue): NormalizedValue {
   if ('kind' in value) return value.iso === undefined ? { kind: value.kind } : { kind: value.kind, iso: value.iso };
-  return { ...(value.currency !== undefined ? { currency: value.currency } : {}), ...(value.amount !== undefined ? { amount: value.amount } : {}), ...(value.upTo !== undefined ? { upTo: value.upTo } : {}) };
+  return {
+    ...(value.currency !== undefined ? { currency: value.currency } : {}),
+    ...(value.amount !== undefined ? { amount: value.amount } : {}),
+    ...(value.upTo !== undefined ? { upTo: value.upTo } : {}),
+  };
 }
 
 function orderClaim(claim: ClaimParts): ClaimParts {

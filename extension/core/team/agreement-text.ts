@@ -42,7 +42,18 @@ export function describeDisagreement(d: Disagreement, nameA: string, nameB: stri
     case 'label':
       return l10n.t('{0}: {1} in {2}, {3} in {4}', quoted(a), a.label, nameA, b.label, nameB);
     case 'boundary':
-      return l10n.t('{0} with other edges: {1} ({2}-{3}) in {4}, {5} ({6}-{7}) in {8}', a.label, quoted(a), a.start, a.end, nameA, quoted(b), b.start, b.end, nameB);
+      return l10n.t(
+        '{0} with other edges: {1} ({2}-{3}) in {4}, {5} ({6}-{7}) in {8}',
+        a.label,
+        quoted(a),
+        a.start,
+        a.end,
+        nameA,
+        quoted(b),
+        b.start,
+        b.end,
+        nameB,
+      );
     case 'status':
       return l10n.t('{0} {1}: {2} in {3}, {4} in {5}', a.label, quoted(a), a.status, nameA, b.status, nameB);
     case 'verdict':

@@ -1,3 +1,5 @@
+import { countBelow } from './sorted';
+
 /**
  * JavaScript strings (and VS Code) count UTF-16 code units; Python tools, brat and spaCy count code
  * points. The two differ only after characters outside the Basic Multilingual Plane (emoji, rare CJK).
@@ -34,16 +36,4 @@ export function codePointToUtf16Mapper(text: string): (codePointOffset: number) 
     }
   }
   return (offset) => offset + countBelow(astralCp, offset);
-}
-
-/** How many sorted values are < limit. */
-function countBelow(sorted: number[], limit: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -10,14 +10,86 @@ export interface Sentence {
 }
 
 /** Titles before a name: a period after them never ends a sentence ("Dr. Jane Thompson"). */
-const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt', 'adm', 'maj', 'rev', 'hon', 'pres', 'st', 'mt', 'no', 'vs', 'fig', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sen',
+  'rep',
+  'gov',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'adm',
+  'maj',
+  'rev',
+  'hon',
+  'pres',
+  'st',
+  'mt',
+  'no',
+  'vs',
+  'fig',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
 /** Abbreviations that may end a sentence too ("…in the U.S. The company…"): break only before a typical sentence opener. */
 const MAY_END = new Set(['inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'jr', 'sr', 'etc', 'bros']);
-const OPENERS = new Set(['The', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'You', 'But', 'And', 'In', 'On', 'At', 'A', 'An', 'As', 'After', 'However', 'According', 'Meanwhile', 'There', 'His', 'Her', 'Their', 'Our', 'If', 'When', 'While', 'Some', 'Many']);
+const OPENERS = new Set([
+  'The',
+  'This',
+  'That',
+  'These',
+  'Those',
+  'It',
+  'Its',
+  'He',
+  'She',
+  'They',
+  'We',
+  'I',
+  'You',
+  'But',
+  'And',
+  'In',
+  'On',
+  'At',
+  'A',
+  'An',
+  'As',
+  'After',
+  'However',
+  'According',
+  'Meanwhile',
+  'There',
+  'His',
+  'Her',
+  'Their',
+  'Our',
+  'If',
+  'When',
+  'While',
+  'Some',
+  'Many',
+]);
 
 const PERIOD = 46;
 const CLOSERS = /["'”’)\]»*_]/;
-const OPENING = /["'“‘(\[«*_\p{Lu}\p{N}¿¡]/u;
+const OPENING = /["'“‘([«*_\p{Lu}\p{N}¿¡]/u;
 
 /**
  * Splits each block into sentences. A sentence ends at . ! ? or … (with any closing quotes and

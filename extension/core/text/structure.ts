@@ -257,7 +257,14 @@ function emphasisMarks(text: string, start: number, end: number): [number, numbe
     const after = characterClass(text, e);
     const open = !after || (after === 2 && before > 0);
     const close = !before || (before === 2 && after > 0);
-    runs.push({ marker, start: i, end: e, open: marker === 42 ? open : open && (before > 0 || !close), close: marker === 42 ? close : close && (after > 0 || !open), live: true });
+    runs.push({
+      marker,
+      start: i,
+      end: e,
+      open: marker === 42 ? open : open && (before > 0 || !close),
+      close: marker === 42 ? close : close && (after > 0 || !open),
+      live: true,
+    });
     i = e;
   }
   const marks: [number, number][] = [];

@@ -13,7 +13,10 @@ export function analysisRefusal(text: string, maxMB: number): string | null {
   let replaced = 0;
   for (let at = text.indexOf('\ufffd'); at >= 0; at = text.indexOf('\ufffd', at + 1)) replaced++;
   if (replaced > 0 && (replaced >= 20 || replaced * 200 > text.length)) {
-    return l10n.t('it does not look like UTF-8 text ({0} undecodable characters); reopen it with the right encoding. Its tags are shown, suggestions are off', replaced);
+    return l10n.t(
+      'it does not look like UTF-8 text ({0} undecodable characters); reopen it with the right encoding. Its tags are shown, suggestions are off',
+      replaced,
+    );
   }
   return null;
 }

@@ -32,7 +32,7 @@ async function assertRefused(name: string, sidecarText: string | Uint8Array, pro
   const before = await digest(name + '.tags.json');
   const { editor, state } = await openState(name);
   assert.ok(state.blocked, `${name}: tagging is paused`);
-  assert.match(state.blocked!.problem, problem);
+  assert.match(state.blocked.problem, problem);
   editor.selection = new vscode.Selection(0, 0, 0, 10);
   assert.equal(await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person'), undefined);
   assert.equal(await digest(name + '.tags.json'), before, `${name}: the sidecar is byte-identical`);
@@ -81,7 +81,10 @@ suite('Bad input: a clear message, and nothing lost', () => {
   });
 
   test('a binary, a non-UTF-8 and an over-limit article keep their tags and get no suggestions', async () => {
-    await vscode.workspace.fs.writeFile(fileUri('latin1.txt'), new Uint8Array([...Array(30)].flatMap(() => [0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0x0a])));
+    await vscode.workspace.fs.writeFile(
+      fileUri('latin1.txt'),
+      new Uint8Array([...Array(30)].flatMap(() => [0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0x0a])),
+    );
     const latin = await openState('latin1.txt');
     assert.match(latin.state.analysisSkipped ?? '', /not look like UTF-8/);
 
@@ -132,7 +135,7 @@ suite('Bad input: a clear message, and nothing lost', () => {
       assert.match(api.statusText(), /tags not saved/);
       assert.deepEqual(readdirSync(dir.fsPath), ['locked.txt'], 'no sidecar and no temporary file in the folder');
     } finally {
-      unlock!();
+      unlock();
     }
     editor.selection = new vscode.Selection(0, 0, 0, 10);
     await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');

@@ -10,8 +10,18 @@ suite('The corpus: who said what, where else', () => {
   suiteSetup(async () => {
     await activate();
     await vscode.workspace.fs.createDirectory(fileUri('corpus'));
-    await vscode.workspace.fs.writeFile(fileUri('corpus/first.txt'), encode('Rosa Lind of the Kelby Water Board spoke to reporters on May 3.\nThe Kelby Water Board said on May 3 that the pumps failed because of a power cut at the north station.\n'));
-    await vscode.workspace.fs.writeFile(fileUri('corpus/second.txt'), encode('Yesterday R. Lind visited the plant again.\nAccording to the Kelby Water Board, the pumps failed on May 3 because of a power cut at the north station.\n'));
+    await vscode.workspace.fs.writeFile(
+      fileUri('corpus/first.txt'),
+      encode(
+        'Rosa Lind of the Kelby Water Board spoke to reporters on May 3.\nThe Kelby Water Board said on May 3 that the pumps failed because of a power cut at the north station.\n',
+      ),
+    );
+    await vscode.workspace.fs.writeFile(
+      fileUri('corpus/second.txt'),
+      encode(
+        'Yesterday R. Lind visited the plant again.\nAccording to the Kelby Water Board, the pumps failed on May 3 because of a power cut at the north station.\n',
+      ),
+    );
     await until('both articles are indexed', () => api.corpus().index.documents().includes('corpus/second.txt'));
   });
 
@@ -35,7 +45,11 @@ suite('The corpus: who said what, where else', () => {
     assert.match(card, /first\.txt/, 'the entity card lists the other article');
     assert.match(card, /\]\(file:\/\/[^)]*first\.txt#L1/, 'with a link that opens it at the mention');
 
-    const mentions = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', second.document.uri, second.document.positionAt(second.document.getText().indexOf('R. Lind') + 1));
+    const mentions = await vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeReferenceProvider',
+      second.document.uri,
+      second.document.positionAt(second.document.getText().indexOf('R. Lind') + 1),
+    );
     assert.deepEqual([...new Set(mentions.map((l) => l.uri.path.split('/').pop()))].sort(), ['first.txt', 'second.txt']);
   });
 
@@ -61,7 +75,10 @@ suite('The corpus: who said what, where else', () => {
   });
 
   test('the index follows files added and deleted', async () => {
-    await vscode.workspace.fs.writeFile(fileUri('corpus/third.txt'), encode('Officials of the Kelby Water Board denied that the pumps failed because of a power cut.\n'));
+    await vscode.workspace.fs.writeFile(
+      fileUri('corpus/third.txt'),
+      encode('Officials of the Kelby Water Board denied that the pumps failed because of a power cut.\n'),
+    );
     await until('the new article is indexed', () => api.corpus().index.documents().includes('corpus/third.txt'));
     await vscode.workspace.fs.delete(fileUri('corpus/second.txt'));
     await until('the deleted article leaves the index', () => !api.corpus().index.documents().includes('corpus/second.txt'));
@@ -75,7 +92,12 @@ suite('The corpus: who said what, where else', () => {
   test('agreement with another annotator’s copy is reported and drawn in the overview', async () => {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('corpus/first.txt')));
     const at = text.indexOf('Rosa Lind');
-    const theirs = addTag(emptySidecar('first.txt', text), text, { kind: 'entity', label: 'Person', status: 'confirmed', start: at, end: at + 9 }, { author: 'colleague', now: new Date().toISOString() });
+    const theirs = addTag(
+      emptySidecar('first.txt', text),
+      text,
+      { kind: 'entity', label: 'Person', status: 'confirmed', start: at, end: at + 9 },
+      { author: 'colleague', now: new Date().toISOString() },
+    );
     await vscode.workspace.fs.createDirectory(fileUri('colleague/corpus'));
     await vscode.workspace.fs.writeFile(fileUri('colleague/corpus/first.txt.tags.json'), encode(writeSidecar(theirs.sidecar)));
     const report = await vscode.commands.executeCommand<AgreementReport>('sourceAnnotator.compareAnnotators', fileUri('colleague').toString());
@@ -122,7 +144,9 @@ async function overviewOpensAtFirstMention(action: string, path: string, name: s
   console.log(`source-annotator: ${action}`);
   await until(`${action} in the overview opens ${path} at the first ${name}`, there, 30000);
   const editor = vscode.window.activeTextEditor!;
-  const overview = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('sourceAnnotator.overview'));
+  const overview = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('sourceAnnotator.overview'));
   assert.ok(overview?.isActive, 'the overview is still in view');
   assert.notEqual(overview.group.viewColumn, editor.viewColumn, 'the article opened beside the overview');
   return editor;

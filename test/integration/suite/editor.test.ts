@@ -37,8 +37,11 @@ suite('Source Annotator in a real VS Code', () => {
 
   test('an opened article gets suggestions painted by type, and no sidecar', async () => {
     const editor = await open('harbor.txt');
-    assert.ok(painted(editor, 'Date/suggested').some((t) => t.startsWith('March 3')), `dates: ${painted(editor, 'Date/suggested')}`);
-    assert.ok(painted(editor, 'Money/suggested').includes('about $2 million'), `money (a hedge belongs to the amount, as in OntoNotes): ${painted(editor, 'Money/suggested')}`);
+    assert.ok(painted(editor, 'Date/suggested').some((t) => t.startsWith('March 3')), `dates: ${painted(editor, 'Date/suggested').join(',')}`);
+    assert.ok(
+      painted(editor, 'Money/suggested').includes('about $2 million'),
+      `money (a hedge belongs to the amount, as in OntoNotes): ${painted(editor, 'Money/suggested').join(',')}`,
+    );
     assert.ok(painted(editor, 'Claim/suggested').length >= 2, 'claims are suggested');
     assert.ok(!painted(editor, 'Claim/suggested').some((t) => t.includes('?')), 'a question is not a claim');
     assert.equal(painted(editor, 'Money/confirmed').length, 0);
@@ -90,7 +93,10 @@ suite('Source Annotator in a real VS Code', () => {
     placeCursor(editor, 'customer payments');
     await vscode.commands.executeCommand('sourceAnnotator.addTags', ['fraud', 'money-trail']);
     await vscode.commands.executeCommand('sourceAnnotator.setVerdict', 'disputed');
-    const noted = await vscode.commands.executeCommand<Tag>('sourceAnnotator.editNote', 'See [the board](command:workbench.action.quit) <img src=x onerror=alert(1)> *now*');
+    const noted = await vscode.commands.executeCommand<Tag>(
+      'sourceAnnotator.editNote',
+      'See [the board](command:workbench.action.quit) <img src=x onerror=alert(1)> *now*',
+    );
     assert.deepEqual(noted.tags, ['fraud', 'money-trail']);
     assert.equal(noted.verdict, 'disputed');
 
@@ -175,7 +181,7 @@ suite('Source Annotator in a real VS Code', () => {
     const editor = await open('corrupt.txt');
     const state = await api.state(editor.document);
     assert.ok(state!.blocked, 'tagging is paused');
-    assert.match(state!.blocked!.problem, /not valid JSON/);
+    assert.match(state!.blocked.problem, /not valid JSON/);
     select(editor, 'Carla Mendes');
     const result = await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
     assert.equal(result, undefined);
@@ -188,7 +194,7 @@ suite('Source Annotator in a real VS Code', () => {
     const editor = await open('future.txt');
     const state = await api.state(editor.document);
     assert.equal(state!.blocked?.readOnly, true);
-    assert.match(state!.blocked!.problem, /newer Source Annotator/);
+    assert.match(state!.blocked.problem, /newer Source Annotator/);
     select(editor, 'Petra Lind');
     await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
     assert.deepEqual(await bytesOf('future.txt.tags.json'), before);
@@ -247,7 +253,9 @@ suite('Large articles', () => {
     const editor = await open('large.txt');
     await api.idle();
     console.log(`      extension host heap: ${heapBefore} MB before opening, ${retainedHeapMB()} MB after`);
-    console.log(`      opened and analysed a ${(text.length / 1048576).toFixed(2)} MB article in ${Date.now() - started} ms; activation took ${api.activationMs.toFixed(1)} ms`);
+    console.log(
+      `      opened and analysed a ${(text.length / 1048576).toFixed(2)} MB article in ${Date.now() - started} ms; activation took ${api.activationMs.toFixed(1)} ms`,
+    );
     const before = api.paintLatencies().length;
     for (let i = 0; i < 30; i++) {
       const line = (i * 977) % editor.document.lineCount;
@@ -260,7 +268,8 @@ suite('Large articles', () => {
     const fresh = await api.freshMarks(editor.document);
     const paintedNow = api.decorations(editor.document);
     const flat = Object.entries(paintedNow).flatMap(([key, spans]) => spans.map((s) => ({ key, start: s.start, end: s.end })));
-    const order = (a: { key: string; start: number; end: number }, b: { key: string; start: number; end: number }) => a.start - b.start || a.end - b.end || a.key.localeCompare(b.key);
+    const order = (a: { key: string; start: number; end: number }, b: { key: string; start: number; end: number }) =>
+      a.start - b.start || a.end - b.end || a.key.localeCompare(b.key);
     // Compared by hand: a failing deepEqual would print a diff of tens of thousands of marks.
     flat.sort(order);
     fresh.sort(order);
@@ -270,7 +279,9 @@ suite('Large articles', () => {
     const latencies = api.paintLatencies().slice(before).sort((a, b) => a - b);
     const p95 = latencies[Math.floor(latencies.length * 0.95)];
     console.log(`      latencies (ms): ${latencies.join(' ')}`);
-    console.log(`      edit → decorations on 1 MB: p50 ${latencies[Math.floor(latencies.length / 2)]} ms, p95 ${p95} ms over ${latencies.length} edits (${flat.length} marks)`);
+    console.log(
+      `      edit → decorations on 1 MB: p50 ${latencies[Math.floor(latencies.length / 2)]} ms, p95 ${p95} ms over ${latencies.length} edits (${flat.length} marks)`,
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

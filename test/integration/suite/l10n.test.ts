@@ -23,7 +23,11 @@ suite('Localization', () => {
   test('package.json texts reach VS Code resolved from package.nls.json: no %key% is left', async () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
       displayName: string;
-      contributes: { commands: { command: string; title: string; category: string }[]; views: Record<string, { name: string }[]>; configuration: { properties: Record<string, { description: string }> } };
+      contributes: {
+        commands: { command: string; title: string; category: string }[];
+        views: Record<string, { name: string }[]>;
+        configuration: { properties: Record<string, { description: string }> };
+      };
     };
     const nls = (await extensionFile('package.nls.json')) as Record<string, string>;
     const english = new Set(Object.values(nls));
@@ -46,7 +50,9 @@ suite('Localization', () => {
     const bundle = (await extensionFile('l10n/bundle.l10n.json')) as Record<string, unknown>;
     const key = '$(lightbulb) {0} entities · $(quote) {1} claims to review · $(check) {2} confirmed';
     assert.equal(bundle[key], key, 'the translators’ file lists the status bar message');
-    console.log(`display language ${vscode.env.language}; ${Object.keys(bundle).length} messages in l10n/bundle.l10n.json; translations loaded: ${vscode.l10n.bundle ? Object.keys(vscode.l10n.bundle).length : 'none (English)'}`);
+    console.log(
+      `display language ${vscode.env.language}; ${Object.keys(bundle).length} messages in l10n/bundle.l10n.json; translations loaded: ${vscode.l10n.bundle ? Object.keys(vscode.l10n.bundle).length : 'none (English)'}`,
+    );
     await open('harbor.txt');
     const template = vscode.l10n.bundle?.[key] ?? key;
     const pattern = new RegExp('^' + template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\d+)\}/g, '(?<n$1>\\d+)') + '$');
@@ -60,7 +66,11 @@ suite('Localization', () => {
     const marks = await api.freshMarks(editor.document);
     const suggestion = marks.find((m) => m.key.endsWith('/suggested') && !m.key.startsWith('Claim'));
     assert.ok(suggestion, 'harbor.txt has an entity suggestion');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(suggestion.start + 1));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      editor.document.positionAt(suggestion.start + 1),
+    );
     const cards = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''));
     const label = suggestion.key.split('/')[0];
     const first = shown('**{0}** · _suggestion_ — confirm with {1}, reject with {2}', label, escapeMarkdown('Alt+Y'), escapeMarkdown('Alt+X'));
@@ -68,7 +78,11 @@ suite('Localization', () => {
 
     const future = await open('future.txt');
     const state = await api.state(future.document);
-    const problem = shown('it was written by a newer Source Annotator (format version {0}; this one reads up to {1}). Update the extension to change its tags', 7, SIDECAR_VERSION);
+    const problem = shown(
+      'it was written by a newer Source Annotator (format version {0}; this one reads up to {1}). Update the extension to change its tags',
+      7,
+      SIDECAR_VERSION,
+    );
     assert.equal(state!.blocked!.problem, problem);
   });
 });

@@ -27,7 +27,11 @@ suite('Learning from the researcher\'s tags (setting learnFromTags)', () => {
     select(editor, 'Halvard Pemberton');
     await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Organization');
     // Learning starts a moment after the sidecar reaches the disk; other suites' tags are learned too.
-    await until('the model types the name as the researcher did', async () => (await api.idle(), typeIn(NEW_CONTEXT, 'Halvard Pemberton') === 'Organization'), 30000);
+    await until(
+      'the model types the name as the researcher did',
+      async () => (await api.idle(), typeIn(NEW_CONTEXT, 'Halvard Pemberton') === 'Organization'),
+      30000,
+    );
     const corrections = fileUri(CORRECTIONS_FILE);
     assert.ok(await exists(corrections), 'the corrections are kept for the next start');
     assert.ok(readCorrections(decode(await vscode.workspace.fs.readFile(corrections))), 'the file is valid');

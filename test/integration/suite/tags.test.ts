@@ -21,7 +21,8 @@ async function onDisk(name: string): Promise<Sidecar> {
 /** Every tag that is not orphaned sits on text equal to its quote. */
 async function assertOnQuotes(editor: vscode.TextEditor): Promise<void> {
   for (const tag of await tags(editor)) {
-    if (tag.anchoring !== 'orphaned') assert.equal(editor.document.getText().slice(tag.target.start, tag.target.end), tag.target.quote, `${tag.label} ${tag.target.quote}`);
+    if (tag.anchoring !== 'orphaned')
+      assert.equal(editor.document.getText().slice(tag.target.start, tag.target.end), tag.target.quote, `${tag.label} ${tag.target.quote}`);
   }
 }
 
@@ -90,7 +91,8 @@ suite('Tags that never get lost', () => {
     // Replace every "Ivo Ruiz" in one edit, as Replace All does.
     await editor.edit((e) => {
       let at = -1;
-      while ((at = text.indexOf('Ivo Ruiz', at + 1)) >= 0) e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 8)), 'Dr. Ivo Ruiz-Vidal');
+      while ((at = text.indexOf('Ivo Ruiz', at + 1)) >= 0)
+        e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 8)), 'Dr. Ivo Ruiz-Vidal');
     });
     await api.idle();
     await assertOnQuotes(editor);
@@ -102,7 +104,10 @@ suite('Tags that never get lost', () => {
     const editor = await open('external.txt');
     select(editor, 'Klas Berg');
     const klas = await vscode.commands.executeCommand<Tag>('sourceAnnotator.tagEntity', 'Person');
-    await vscode.workspace.fs.writeFile(fileUri('external.txt'), encode('UPDATE: a new first paragraph.\r\nLine one about Mara Ek.\r\nKlas Berg spoke in Umea.\r\n'));
+    await vscode.workspace.fs.writeFile(
+      fileUri('external.txt'),
+      encode('UPDATE: a new first paragraph.\r\nLine one about Mara Ek.\r\nKlas Berg spoke in Umea.\r\n'),
+    );
     await until('the editor reloads the changed file', () => editor.document.getText().startsWith('UPDATE'));
     const moved = (await tags(editor)).find((t) => t.id === klas.id)!;
     assert.notEqual(moved.anchoring, 'orphaned');
@@ -127,7 +132,12 @@ suite('Tags that never get lost', () => {
     // Another window (or a git pull) adds a tag to the file on disk.
     const text = editor.document.getText();
     const theirs = await onDisk('shared.txt');
-    const other = addTag(theirs, text, { kind: 'entity', label: 'Organization', status: 'confirmed', start: text.indexOf('Brightwater'), end: text.indexOf(' met') }, { author: 'colleague', now: new Date().toISOString() });
+    const other = addTag(
+      theirs,
+      text,
+      { kind: 'entity', label: 'Organization', status: 'confirmed', start: text.indexOf('Brightwater'), end: text.indexOf(' met') },
+      { author: 'colleague', now: new Date().toISOString() },
+    );
     await vscode.workspace.fs.writeFile(fileUri('shared.txt.tags.json'), encode(writeSidecar(other.sidecar)));
     // This window tags at the same moment.
     select(editor, 'Leo Park');
@@ -147,7 +157,12 @@ suite('Tags that never get lost', () => {
     }
     const before = (await tags(editor)).map((t) => [t.label, t.target.start, t.target.end]);
     const csv = fileUri('out/tags.csv');
-    const exported = await vscode.commands.executeCommand<{ tags: number }>('sourceAnnotator.exportTags', { format: 'csv', scope: 'active', include: 'confirmed', out: csv.toString() });
+    const exported = await vscode.commands.executeCommand<{ tags: number }>('sourceAnnotator.exportTags', {
+      format: 'csv',
+      scope: 'active',
+      include: 'confirmed',
+      out: csv.toString(),
+    });
     assert.equal(exported.tags, 3);
     const csvText = decode(await vscode.workspace.fs.readFile(csv));
     assert.match(csvText, /Tallinn Port/);
@@ -162,14 +177,19 @@ suite('Tags that never get lost', () => {
       await vscode.commands.executeCommand('sourceAnnotator.removeTag');
     }
     assert.equal((await tags(editor)).length, 0);
-    const imported = await vscode.commands.executeCommand<{ added: number; unanchored: number }>('sourceAnnotator.importTags', { format: 'w3c', from: w3c.toString() });
+    const imported = await vscode.commands.executeCommand<{ added: number; unanchored: number }>('sourceAnnotator.importTags', {
+      format: 'w3c',
+      from: w3c.toString(),
+    });
     assert.deepEqual([imported.added, imported.unanchored], [3, 0]);
     assert.deepEqual((await tags(editor)).map((t) => [t.label, t.target.start, t.target.end]), before);
 
     const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist/cli.js');
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, [cli, ...args], (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })),
+        execFile(process.execPath, [cli, ...args], (error, stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        ),
       );
     const validate = await run(['validate', fileUri('cli').fsPath]);
     assert.equal(validate.code, 0, validate.stdout + validate.stderr);

@@ -102,7 +102,9 @@ test('a tag only moved by text edits counts as unchanged: a deletion on the othe
   const { sidecar: common, beijing } = base();
   const moved: Sidecar = {
     ...common,
-    tags: common.tags.map((t) => (t.id === beijing.id ? { ...t, target: { ...t.target, start: t.target.start + 4, end: t.target.end + 4 }, anchoring: 'moved' } : t)),
+    tags: common.tags.map((t) =>
+      t.id === beijing.id ? { ...t, target: { ...t.target, start: t.target.start + 4, end: t.target.end + 4 }, anchoring: 'moved' } : t,
+    ),
   };
   const { sidecar, conflicts } = mergeSidecars(common, moved, removeTag(common, beijing.id));
   assert.ok(!ids(sidecar).includes(beijing.id));
@@ -111,7 +113,10 @@ test('a tag only moved by text edits counts as unchanged: a deletion on the othe
 
 test('positions: this side keeps its own unless only the other side moved the tag', () => {
   const { sidecar: common, jane } = base();
-  const shift = (s: Sidecar, by: number): Sidecar => ({ ...s, tags: s.tags.map((t) => ({ ...t, target: { ...t.target, start: t.target.start + by, end: t.target.end + by } })) });
+  const shift = (s: Sidecar, by: number): Sidecar => ({
+    ...s,
+    tags: s.tags.map((t) => ({ ...t, target: { ...t.target, start: t.target.start + by, end: t.target.end + by } })),
+  });
   const onlyTheirs = mergeSidecars(common, common, shift(common, 3)).sidecar.tags.find((t) => t.id === jane.id);
   assert.equal(onlyTheirs?.target.start, jane.target.start + 3);
   const both = mergeSidecars(common, shift(common, 5), shift(common, 3)).sidecar.tags.find((t) => t.id === jane.id);

@@ -2,7 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { anchorTags, shiftTags } from '../../../extension/core/anchor';
-import { applyChanges, articleArb, concreteChanges, convertLineEndings, inverseChanges, makeTag, runScenario, scenarioArb, scenarioTags, tagProblem } from '../../../scripts/stress/scenario';
+import {
+  applyChanges,
+  articleArb,
+  concreteChanges,
+  convertLineEndings,
+  inverseChanges,
+  makeTag,
+  runScenario,
+  scenarioArb,
+  scenarioTags,
+  tagProblem,
+} from '../../../scripts/stress/scenario';
 
 test('random edit sequences, through the editor and as changed on disk: every tag on its quote or orphaned, none lost', () => {
   fc.assert(
@@ -60,11 +71,46 @@ test('an edit followed by its undo brings every tag back where it was', () => {
       numRuns: 300,
       examples: [
         // The deleted words come back twice with the same 32 characters around them.
-        [{ article: 'the $60 million "quoted"  the \n thethe $60 million "quoted"  the \n the', spans: [[0.957143, 1], [0, 1]], events: [{ kind: 'edit', changes: [{ at: 0.014085, deleted: 67, inserted: 'the' }] }] }],
+        [
+          {
+            article: 'the $60 million "quoted"  the \n thethe $60 million "quoted"  the \n the',
+            spans: [
+              [0.957143, 1],
+              [0, 1],
+            ],
+            events: [{ kind: 'edit', changes: [{ at: 0.014085, deleted: 67, inserted: 'the' }] }],
+          },
+        ],
         // A CRLF at the tag's end cut by a deletion and re-formed by it: the undo inserts inside the tag.
-        [{ article: 'Tuesday soTuesday sources the the the \n \r\n\r\n \nTuesday soTuesday sources the the the \n \r\n\r\n \n the', spans: [[0, 41], [0, 1]], events: [{ kind: 'edit', changes: [{ at: 0.428, deleted: 4, inserted: '' }] }] }],
+        [
+          {
+            article: 'Tuesday soTuesday sources the the the \n \r\n\r\n \nTuesday soTuesday sources the the the \n \r\n\r\n \n the',
+            spans: [
+              [0, 41],
+              [0, 1],
+            ],
+            events: [{ kind: 'edit', changes: [{ at: 0.428, deleted: 4, inserted: '' }] }],
+          },
+        ],
         // Two adjacent deletions took the tag's words; their undo inserts them in two pieces.
-        [{ article: 'the \n the the \n the the \n the ', spans: [[0.1, 3], [0, 1]], events: [{ kind: 'edit', changes: [{ at: 0.064517, deleted: 3, inserted: '\n' }, { at: 0.161291, deleted: 2, inserted: 'the' }] }] }],
+        [
+          {
+            article: 'the \n the the \n the the \n the ',
+            spans: [
+              [0.1, 3],
+              [0, 1],
+            ],
+            events: [
+              {
+                kind: 'edit',
+                changes: [
+                  { at: 0.064517, deleted: 3, inserted: '\n' },
+                  { at: 0.161291, deleted: 2, inserted: 'the' },
+                ],
+              },
+            ],
+          },
+        ],
       ],
     },
   );

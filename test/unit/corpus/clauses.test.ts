@@ -107,10 +107,18 @@ test('a shared speaker and different figures alone are no contradiction: the sou
 });
 
 test('a lookup is answered again from memory until the index changes', () => {
-  const index = indexOf({ 'a.txt': 'The Valdoria Harbor Authority closed the east pier.', 'b.txt': 'The Valdoria Harbor Authority closed the east pier on Monday.' });
+  const index = indexOf({
+    'a.txt': 'The Valdoria Harbor Authority closed the east pier.',
+    'b.txt': 'The Valdoria Harbor Authority closed the east pier on Monday.',
+  });
   const first = index.claimLookup('a.txt', 5, 5);
   assert.equal(index.claimLookup('a.txt', 5, 5), first);
-  index.updateDocument('c.txt', 'The Valdoria Harbor Authority closed the east pier again.', analysisOf('The Valdoria Harbor Authority closed the east pier again.'), null);
+  index.updateDocument(
+    'c.txt',
+    'The Valdoria Harbor Authority closed the east pier again.',
+    analysisOf('The Valdoria Harbor Authority closed the east pier again.'),
+    null,
+  );
   const again = index.claimLookup('a.txt', 5, 5);
   assert.notEqual(again, first);
   assert.deepEqual(again?.matches.map((m) => m.path).sort(), ['b.txt', 'c.txt']);

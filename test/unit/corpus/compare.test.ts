@@ -30,19 +30,28 @@ test('the relation is symmetric and its score lies in 0..1', () => {
 });
 
 test('an opposed predicate about the same thing is a contradiction, with the clauses named as evidence', () => {
-  const r = model.relation('The Valdoria port authority said its payment system was compromised by intruders.', 'The Valdoria port authority said its payment system was not compromised by intruders.');
+  const r = model.relation(
+    'The Valdoria port authority said its payment system was compromised by intruders.',
+    'The Valdoria port authority said its payment system was not compromised by intruders.',
+  );
   assert.equal(r.relation, 'contradicts');
   assert.ok(r.evidence.disagreement.opposed);
   assert.match(r.evidence.disagreement.opposed.there + r.evidence.disagreement.opposed.here, /not … compromised/);
 });
 
 test('without explicit evidence two sentences on one subject are never "contradicts"', () => {
-  const r = model.relation('The Valdoria port authority said its payment system was compromised by intruders.', 'The Valdoria port authority hired a new director for its payment system.');
+  const r = model.relation(
+    'The Valdoria port authority said its payment system was compromised by intruders.',
+    'The Valdoria port authority hired a new director for its payment system.',
+  );
   assert.notEqual(r.relation, 'contradicts');
 });
 
 test('conflicting amounts for the same thing are evidence of a contradiction', () => {
-  const r = model.relation('The council approved a budget of $40 million for the Keln bridge repairs.', 'The council approved a budget of $65 million for the Keln bridge repairs.');
+  const r = model.relation(
+    'The council approved a budget of $40 million for the Keln bridge repairs.',
+    'The council approved a budget of $65 million for the Keln bridge repairs.',
+  );
   assert.ok(r.evidence.disagreement.numbers);
   assert.notEqual(r.relation, 'same');
 });
@@ -54,7 +63,8 @@ test('a month without a day agrees with any day of that month', () => {
 
 test('a quote told inside a longer sentence is the same claim (claim sameness), not the same sentence', () => {
   const quote = '"Our systems have not been affected in any significant way," the Ostmark Telecom spokeswoman said.';
-  const longer = 'Ostmark Telecom, which has been watching the attack closely, said its systems have not been affected in any significant way and that it is working with the regional authorities on the inquiry.';
+  const longer =
+    'Ostmark Telecom, which has been watching the attack closely, said its systems have not been affected in any significant way and that it is working with the regional authorities on the inquiry.';
   assert.equal(model.relation(quote, longer, 'claim').relation, 'same');
 });
 

@@ -4,7 +4,8 @@ import type { Analysis, EntityType } from '../../../extension/core/detect/types'
 export function namesAndSentences(text: string, names: readonly [string, EntityType][]): Analysis {
   const entities: Analysis['entities'] = [];
   for (const [name, type] of names) {
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) entities.push({ start: at, end: at + name.length, text: name, type, origin: 'model' });
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+      entities.push({ start: at, end: at + name.length, text: name, type, origin: 'model' });
   }
   const claims: Analysis['claims'] = [];
   for (const m of text.matchAll(/[^.\n]+\./g)) {

@@ -93,7 +93,10 @@ test('a confirmed tag is a mention with its own type and entity, and is learned 
   // Learned: a new article saying "coast guard" is offered the same entity.
   const D = 'Later the coast guard towed two boats.';
   index.updateDocument('d.txt', D, { entities: [], claims: [] }, null);
-  assert.deepEqual(index.suggestionsFor('d.txt').map((s) => [s.text, s.type, s.entityId, s.reason]), [['coast guard', 'Organization', 'e-guard', 'confirmed elsewhere']]);
+  assert.deepEqual(
+    index.suggestionsFor('d.txt').map((s) => [s.text, s.type, s.entityId, s.reason]),
+    [['coast guard', 'Organization', 'e-guard', 'confirmed elsewhere']],
+  );
   assert.ok(index.knownEntities().some((k) => k.name === 'coast guard' && k.type === 'Organization'));
 });
 
@@ -231,7 +234,10 @@ test('a name in many claims does not crowd out the same event told in other word
     index.updateDocument(`noise${i}.txt`, text, noEntities(text), null);
   }
   const query = 'Spokesman Odo Quillfeather said the Ostmark tram depot closed after the flood damaged 14 carriages.';
-  const retold = ['The Ostmark tram depot closed because the flood damaged 14 carriages, officials said.', 'Flood damage to 14 carriages closed the Ostmark tram depot.'];
+  const retold = [
+    'The Ostmark tram depot closed because the flood damaged 14 carriages, officials said.',
+    'Flood damage to 14 carriages closed the Ostmark tram depot.',
+  ];
   index.updateDocument('query.txt', query, noEntities(query), null);
   retold.forEach((text, i) => index.updateDocument(`retold${i}.txt`, text, noEntities(text), null));
   const result = index.claimLookup('query.txt', 0, 0);
@@ -252,7 +258,8 @@ test('claim groups gather the same claim across articles', () => {
 });
 
 test('claim groups do not depend on the order articles are read in, nor on edits elsewhere', () => {
-  const shape = (index: ReturnType<typeof createCorpusIndex>): string => JSON.stringify(index.claimGroups().map((g) => [g.label, g.claims.map((c) => [c.path, c.start, c.stance])]));
+  const shape = (index: ReturnType<typeof createCorpusIndex>): string =>
+    JSON.stringify(index.claimGroups().map((g) => [g.label, g.claims.map((c) => [c.path, c.start, c.stance])]));
   const forward = corpus();
   const backward = createCorpusIndex();
   backward.updateDocument('c.txt', C, analysisOf(C), null);
@@ -282,7 +289,12 @@ test('entities, tags by name and orphaned tags for the views', () => {
 test('the real detector\'s output indexes without errors (its internals may change)', () => {
   const detector = createDetector();
   const index = createCorpusIndex();
-  for (const [path, text] of [['a.txt', A], ['b.txt', B], ['c.txt', C]]) index.updateDocument(path, text, detector.analyze(text, { format: 'plaintext' }), null);
+  for (const [path, text] of [
+    ['a.txt', A],
+    ['b.txt', B],
+    ['c.txt', C],
+  ])
+    index.updateDocument(path, text, detector.analyze(text, { format: 'plaintext' }), null);
   assert.equal(index.documents().length, 3);
   for (const path of index.documents()) for (const claim of index.claimsOf(path)) assert.ok(index.claimLookup(path, claim.start, claim.end));
 });

@@ -43,7 +43,16 @@ test('serialization is stable: entity order, alias order and key order do not ch
   const kb = sampleKb();
   const shuffled: KnowledgeBase = {
     rejected: ['b', 'a'],
-    entities: [...kb.entities].reverse().map((e) => ({ externalId: e.externalId, description: e.description, aliases: [...e.aliases].reverse(), type: e.type, name: e.name, id: e.id })),
+    entities: [...kb.entities]
+      .reverse()
+      .map((e) => ({
+        externalId: e.externalId,
+        description: e.description,
+        aliases: [...e.aliases].reverse(),
+        type: e.type,
+        name: e.name,
+        id: e.id,
+      })),
     version: 1,
   };
   assert.equal(writeKnowledgeBase(shuffled), writeKnowledgeBase({ ...kb, rejected: ['a', 'b'] }));
@@ -56,7 +65,13 @@ test('reading reports what is wrong, and opens a newer version read-only', () =>
   const newer = readKnowledgeBase('{"version": 2, "entities": [], "rejected": []}');
   assert.equal(newer.ok, false);
   assert.equal((newer as { readOnly: boolean }).readOnly, true);
-  const badType = readKnowledgeBase(JSON.stringify({ version: 1, rejected: [], entities: [{ id: 'x', name: 'X', type: 'Planet', aliases: [], description: '', externalId: null }] }));
+  const badType = readKnowledgeBase(
+    JSON.stringify({
+      version: 1,
+      rejected: [],
+      entities: [{ id: 'x', name: 'X', type: 'Planet', aliases: [], description: '', externalId: null }],
+    }),
+  );
   assert.match((badType as { problem: string }).problem, /entities\.0\.type/);
   const extra = readKnowledgeBase(JSON.stringify({ version: 1, rejected: [], entities: [], extra: 1 }));
   assert.equal(extra.ok, false);

@@ -3,7 +3,13 @@
 // Each claim is named by its article, a UTF-16 offset inside its sentence, and what it says in our words.
 // Labelled by reading the articles; not tuned against.
 
-export const SAMPLE_ARTICLES = ['000_b9c3d8136d6bfc44.txt', '001_0530a9e4153fa28d.txt', '002_5c2b844ad3dcb84f.txt', '003_37e8a8d248e1a254.txt', '004_e7bc997463a769a0.txt'] as const;
+export const SAMPLE_ARTICLES = [
+  '000_b9c3d8136d6bfc44.txt',
+  '001_0530a9e4153fa28d.txt',
+  '002_5c2b844ad3dcb84f.txt',
+  '003_37e8a8d248e1a254.txt',
+  '004_e7bc997463a769a0.txt',
+] as const;
 
 export interface SampleClaim {
   /** Index in SAMPLE_ARTICLES. */
@@ -14,30 +20,82 @@ export interface SampleClaim {
 }
 
 export const SAMPLE_CLAIMS: Record<string, SampleClaim> = {
-  'victim/0': { article: 0, at: 23, says: 'the carrier is the newest victim of an espionage campaign against American and foreign telecoms' },
+  'victim/0': {
+    article: 0,
+    at: 23,
+    says: 'the carrier is the newest victim of an espionage campaign against American and foreign telecoms',
+  },
   'victim/1': { article: 1, at: 42, says: 'Chinese hackers made the carrier their newest espionage victim' },
-  'victim/3': { article: 3, at: 106, says: 'the carrier’s network was among those breached in a Chinese campaign against U.S. and foreign telecoms' },
+  'victim/3': {
+    article: 3,
+    at: 106,
+    says: 'the carrier’s network was among those breached in a Chinese campaign against U.S. and foreign telecoms',
+  },
   'intel-hackers/0': { article: 0, at: 242, says: 'per the WSJ, hackers tied to Chinese intelligence got into the carrier’s network' },
-  'intel-hackers/0-interview': { article: 0, at: 3436, says: 'interviewer: the carrier was named a victim of a campaign blamed on hackers tied to Chinese intelligence' },
-  'intel-hackers/1': { article: 1, at: 244, says: 'hackers tied to Chinese intelligence got into the network in a months-long effort to watch high-value targets’ phones' },
-  'intel-hackers/3': { article: 3, at: 265, says: 'hackers tied to Chinese intelligence reportedly got in, in a long effort to watch high-value targets’ phones' },
+  'intel-hackers/0-interview': {
+    article: 0,
+    at: 3436,
+    says: 'interviewer: the carrier was named a victim of a campaign blamed on hackers tied to Chinese intelligence',
+  },
+  'intel-hackers/1': {
+    article: 1,
+    at: 244,
+    says: 'hackers tied to Chinese intelligence got into the network in a months-long effort to watch high-value targets’ phones',
+  },
+  'intel-hackers/3': {
+    article: 3,
+    at: 265,
+    says: 'hackers tied to Chinese intelligence reportedly got in, in a long effort to watch high-value targets’ phones',
+  },
   'records-unknown/0': { article: 0, at: 504, says: 'the report asked whether customers’ call records were taken' },
   'records-unknown/1': { article: 1, at: 826, says: 'the WSJ said it is not known whether customers’ call logs were reached' },
   'records-unknown/3': { article: 3, at: 452, says: 'it is not clear what, if anything, was taken about customers’ calls' },
-  'monitoring/0': { article: 0, at: 758, says: 'spokeswoman’s statement: watching the industry-wide attack closely; systems not significantly affected' },
-  'monitoring/0-interview': { article: 0, at: 4709, says: 'interviewer: the spokesperson said they watch closely and work with authorities' },
+  'monitoring/0': {
+    article: 0,
+    at: 758,
+    says: 'spokeswoman’s statement: watching the industry-wide attack closely; systems not significantly affected',
+  },
+  'monitoring/0-interview': {
+    article: 0,
+    at: 4709,
+    says: 'interviewer: the spokesperson said they watch closely and work with authorities',
+  },
   'monitoring/1': { article: 1, at: 1755, says: 'spokesperson by email: watching the industry-wide attack closely' },
   'monitoring/3': { article: 3, at: 563, says: 'spokesperson by email: watching the industry-wide attack closely' },
   'not-impacted/0': { article: 0, at: 810, says: 'spokeswoman: systems and data not significantly affected, no sign customer data was' },
-  'not-impacted/0-interview': { article: 0, at: 4314, says: 'the expert recalls the carrier saying its systems and data were not significantly affected' },
+  'not-impacted/0-interview': {
+    article: 0,
+    at: 4314,
+    says: 'the expert recalls the carrier saying its systems and data were not significantly affected',
+  },
   'not-impacted/1': { article: 1, at: 1856, says: 'spokesperson: systems and data not significantly affected, no sign customer data was' },
-  'not-impacted/3': { article: 3, at: 680, says: 'spokesperson added: systems and data not significantly affected, no sign customer data was' },
+  'not-impacted/3': {
+    article: 3,
+    at: 680,
+    says: 'spokesperson added: systems and data not significantly affected, no sign customer data was',
+  },
   'with-authorities/0': { article: 0, at: 997, says: 'the carrier keeps monitoring, working with peers and the authorities' },
-  'with-authorities/4': { article: 4, at: 1793, says: 'the carrier takes data security seriously and works with police on the investigation' },
-  'historic/0': { article: 0, at: 1157, says: 'reportedly part of the Salt Typhoon operation, which U.S. officials call possibly historic in scale' },
-  'historic/3': { article: 3, at: 1045, says: 'U.S. officials call the campaign historically severe; it hit the three other carriers earlier' },
+  'with-authorities/4': {
+    article: 4,
+    at: 1793,
+    says: 'the carrier takes data security seriously and works with police on the investigation',
+  },
+  'historic/0': {
+    article: 0,
+    at: 1157,
+    says: 'reportedly part of the Salt Typhoon operation, which U.S. officials call possibly historic in scale',
+  },
+  'historic/3': {
+    article: 3,
+    at: 1045,
+    says: 'U.S. officials call the campaign historically severe; it hit the three other carriers earlier',
+  },
   'salt-typhoon/0': { article: 0, at: 1063, says: 'the breach is reportedly part of the Salt Typhoon operation' },
-  'salt-typhoon/3': { article: 3, at: 912, says: 'first reported by the WSJ, the breach adds a victim to the Salt Typhoon campaign of Chinese hackers' },
+  'salt-typhoon/3': {
+    article: 3,
+    at: 912,
+    says: 'first reported by the WSJ, the breach adds a victim to the Salt Typhoon campaign of Chinese hackers',
+  },
   'earlier-carriers/0': { article: 0, at: 1262, says: 'the campaign already hit the three other big carriers' },
   'earlier-carriers/1': { article: 1, at: 1440, says: 'an October report said the three other big carriers were attacked' },
   'earlier-carriers/3': { article: 3, at: 1121, says: 'the campaign earlier affected the three other big carriers, reported in October' },

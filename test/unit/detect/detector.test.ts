@@ -21,7 +21,8 @@ function names(entities: EntityMention[], type?: string): string[] {
 test('every span’s text is the text at its offsets', () => {
   const text = 'Dr. Maria Keller of Siemens said on March 3, 2024 that Berlin paid $4 million. 🙂 Her office in Munich confirmed it.';
   const { entities, claims } = analyze(text);
-  for (const s of [...entities, ...claims, ...claims.flatMap((c) => [c.source, c.cue, ...c.hedges].filter((x) => x !== null))]) assert.equal(text.slice(s.start, s.end), s.text);
+  for (const s of [...entities, ...claims, ...claims.flatMap((c) => [c.source, c.cue, ...c.hedges].filter((x) => x !== null))])
+    assert.equal(text.slice(s.start, s.end), s.text);
 });
 
 test('titles are not part of a person’s span', () => {
@@ -57,7 +58,8 @@ test('known entities win over the model, everywhere, with the researcher’s typ
 });
 
 test('a Title Case headline is not a row of entities', () => {
-  const text = 'Hackers Breach Major Phone Networks In Latest Attack\nHackers breached major phone networks, officials said on Friday, in the latest attack on the industry.';
+  const text =
+    'Hackers Breach Major Phone Networks In Latest Attack\nHackers breached major phone networks, officials said on Friday, in the latest attack on the industry.';
   const { entities } = analyze(text);
   const inHeadline = entities.filter((e) => e.end <= text.indexOf('\n'));
   assert.deepEqual(names(inHeadline), []);
@@ -81,7 +83,8 @@ test('Chinese text neither crashes nor yields garbage spans; offsets convert acr
 });
 
 test('patterns: dates, money, e-mail, URL, CVE and IP address; a percentage is a quantity, not an entity', () => {
-  const text = 'On November 15, 2024 the firm paid $60 million (3.5% of revenue) after CVE-2024-3400 was exploited from 203.0.113.7; write to press@example.com or see https://example.com/report.';
+  const text =
+    'On November 15, 2024 the firm paid $60 million (3.5% of revenue) after CVE-2024-3400 was exploited from 203.0.113.7; write to press@example.com or see https://example.com/report.';
   const byText = new Map(analyze(text).entities.map((e) => [e.text, e.type]));
   assert.equal(byText.get('November 15, 2024'), 'Date');
   assert.equal(byText.get('$60 million'), 'Money');
@@ -98,7 +101,8 @@ test('"May" alone is a modal verb, not a date', () => {
 });
 
 test('claims: attribution with source, cue and hedge; questions and advice are not claims', () => {
-  const text = 'Officials at Verizon said the attackers reportedly stole 2 million records in March. Should customers worry? Customers must change their passwords now.';
+  const text =
+    'Officials at Verizon said the attackers reportedly stole 2 million records in March. Should customers worry? Customers must change their passwords now.';
   const { claims } = analyze(text);
   assert.equal(claims.length, 1);
   const [c] = claims;

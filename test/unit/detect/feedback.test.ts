@@ -31,7 +31,11 @@ function entities(text: string, d = detector): [string, string][] {
 test('a confirmed organization the model mistypes is typed right in another article', () => {
   const elsewhere = 'A spokesperson for Halvard Pemberton declined to comment on the outage.';
   assert.deepEqual(entities(elsewhere), [['Halvard Pemberton', 'Person']], 'the base model must get it wrong for this test to mean anything');
-  const corrections = detector.learnCorrections([tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [{ name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' }])]);
+  const corrections = detector.learnCorrections([
+    tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [
+      { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
+    ]),
+  ]);
   assert.ok(corrections);
   assert.deepEqual(entities(elsewhere, detector.withCorrections(corrections)), [['Halvard Pemberton', 'Organization']]);
 });
@@ -39,14 +43,20 @@ test('a confirmed organization the model mistypes is typed right in another arti
 test('a rejected suggestion disappears in a new context', () => {
   const elsewhere = 'Meanwhile Nobody from the council answered the letters sent in March.';
   assert.ok(entities(elsewhere).some(([text]) => text.includes('Nobody')), 'the base model must suggest it for this test to mean anything');
-  const corrections = detector.learnCorrections([tagged('Meanwhile Nobody at the agency replied.', [{ name: 'Meanwhile Nobody', label: 'Person', status: 'rejected' }])]);
+  const corrections = detector.learnCorrections([
+    tagged('Meanwhile Nobody at the agency replied.', [{ name: 'Meanwhile Nobody', label: 'Person', status: 'rejected' }]),
+  ]);
   assert.ok(corrections);
   const corrected = entities(elsewhere, detector.withCorrections(corrections));
   assert.ok(!corrected.some(([text]) => text.includes('Nobody')), JSON.stringify(corrected));
 });
 
 test('learning keeps what was right and what it was not told about', () => {
-  const corrections = detector.learnCorrections([tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [{ name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' }])]);
+  const corrections = detector.learnCorrections([
+    tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [
+      { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
+    ]),
+  ]);
   const text = 'Angela Merkel met officials of Siemens in Munich on Friday.';
   assert.deepEqual(entities(text, detector.withCorrections(corrections)), entities(text));
 });
@@ -81,7 +91,9 @@ test('the shipped weights are never changed, and no corrections tag exactly as b
 });
 
 test('corrections survive their file format and are learned the same way twice', () => {
-  const article = tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [{ name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' }]);
+  const article = tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [
+    { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
+  ]);
   const corrections = detector.learnCorrections([article]);
   assert.ok(corrections);
   const raw = writeCorrections(corrections);

@@ -2,13 +2,29 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { createDetector } from '../../../extension/core/detect';
-import { analysisBetween, analysisOf, analyzeAll, analyzeChanges, analyzePending, cutChunks, isComplete, startAnalysis, type TextChange } from '../../../extension/core/detect/incremental';
+import {
+  analysisBetween,
+  analysisOf,
+  analyzeAll,
+  analyzeChanges,
+  analyzePending,
+  cutChunks,
+  isComplete,
+  startAnalysis,
+  type TextChange,
+} from '../../../extension/core/detect/incremental';
 import type { AnalyzeOptions, Detector } from '../../../extension/core/detect/types';
 
 /** A detector whose every decision depends on the chunk it is given, so a stale chunk shows. */
 const capitals: Detector = {
   analyze(text) {
-    const entities = [...text.matchAll(/[A-Z][a-z]+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0], type: 'Other' as const, origin: 'pattern' as const }));
+    const entities = [...text.matchAll(/[A-Z][a-z]+/g)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      type: 'Other' as const,
+      origin: 'pattern' as const,
+    }));
     const claims = [...text.matchAll(/[^\n.]*said[^\n.]*\./g)].map((m) => ({
       start: m.index, end: m.index + m[0].length, text: m[0], score: 0.5, source: null, cue: null, content: null, hedges: [],
     }));
@@ -82,7 +98,11 @@ test('what is on screen is analysed first, and a slice stops near its budget', (
   state = analyzePending(counting, state, 2000);
   assert.ok(analysed >= 2000 && analysed < 2100, `one slice analyses about its budget (${analysed} characters)`);
   assert.equal(isComplete(state), false);
-  assert.equal(analyzePending(counting, analyzeAll(counting, text, { format: 'plaintext' }), 100).chunks.length, 1000, 'a complete analysis has nothing pending');
+  assert.equal(
+    analyzePending(counting, analyzeAll(counting, text, { format: 'plaintext' }), 100).chunks.length,
+    1000,
+    'a complete analysis has nothing pending',
+  );
 });
 
 test('chunks tile the text: lines in plain text, blank-line runs outside fences in Markdown', () => {

@@ -33,7 +33,8 @@ test('an adverb made from a common word is not a name even where a missed senten
 });
 
 test('in a Title Case headline or tagline, only words the article also capitalizes in prose are names', () => {
-  const text = 'Voters Reject Costly Stadium Plan In Landmark Ballot\nSenior Editor | Local Politics | Helping Readers Understand Budgets\nVoters rejected the stadium plan on Sunday, officials in Denver said.';
+  const text =
+    'Voters Reject Costly Stadium Plan In Landmark Ballot\nSenior Editor | Local Politics | Helping Readers Understand Budgets\nVoters rejected the stadium plan on Sunday, officials in Denver said.';
   const found = analyze(text).entities.map((e) => e.text);
   assert.ok(!found.some((n) => /Voters|Ballot|Helping|Budgets/.test(n)), found.join('|'));
   assert.ok(found.includes('Denver'), found.join('|'));

@@ -39,7 +39,10 @@ test('money: symbols, codes, cents, spelled-out amounts, ranges', () => {
 test('"US" inside "US$5" is part of the amount, not a place', () => {
   const { entities } = detector.analyze('The fund lost US$5 million in Ohio last year.', { format: 'plaintext' });
   assert.ok(!entities.some((e) => e.text === 'US'), JSON.stringify(entities));
-  assert.ok(entities.some((e) => e.type === 'Money' && e.text === 'US$5 million' && e.money?.currency === 'USD' && e.money.amount === 5e6), JSON.stringify(entities));
+  assert.ok(
+    entities.some((e) => e.type === 'Money' && e.text === 'US$5 million' && e.money?.currency === 'USD' && e.money.amount === 5e6),
+    JSON.stringify(entities),
+  );
 });
 
 test('each date has a kind and an ISO value; relative ones resolve against the article\'s own date', () => {
@@ -69,15 +72,32 @@ test('a Date or Money tag keeps its normalized value in the sidecar, and the hov
   const stamp = { author: 't', now: '2026-01-01T00:00:00Z' };
   for (const quote of ['2 May 2023', '£40 million']) {
     const start = text.indexOf(quote);
-    sidecar = addTag(sidecar, text, { kind: 'entity', label: quote.startsWith('£') ? 'Money' : 'Date', status: 'confirmed', start, end: start + quote.length }, stamp).sidecar;
+    sidecar = addTag(
+      sidecar,
+      text,
+      { kind: 'entity', label: quote.startsWith('£') ? 'Money' : 'Date', status: 'confirmed', start, end: start + quote.length },
+      stamp,
+    ).sidecar;
   }
   const read = readSidecar(writeSidecar(sidecar));
   assert.ok(read.ok, JSON.stringify(read));
   const tags = read.ok ? read.sidecar.tags : [];
   assert.deepEqual(tags.map((t) => t.value), [{ kind: 'absolute', iso: '2023-05-02' }, { currency: 'GBP', amount: 4e7 }]);
-  const card = describeMark({ state: 'confirmed', kind: 'entity', label: 'Money', start: tags[1].target.start, end: tags[1].target.end, tag: tags[1] } as unknown as Parameters<typeof describeMark>[0]);
+  const card = describeMark({
+    state: 'confirmed',
+    kind: 'entity',
+    label: 'Money',
+    start: tags[1].target.start,
+    end: tags[1].target.end,
+    tag: tags[1],
+  } as unknown as Parameters<typeof describeMark>[0]);
   assert.match(card, /Value: GBP 40,000,000/);
-  const person = addTag(emptySidecar('b.txt', 'Ada spoke.'), 'Ada spoke.', { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 3 }, stamp).tag;
+  const person = addTag(
+    emptySidecar('b.txt', 'Ada spoke.'),
+    'Ada spoke.',
+    { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 3 },
+    stamp,
+  ).tag;
   assert.equal(person.value, undefined);
   assert.ok(!writeSidecar({ ...sidecar, tags: [person] }).includes('"value"'), 'tags without a value keep the bytes they had');
 });

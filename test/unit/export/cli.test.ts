@@ -137,7 +137,12 @@ test('detect --corrections tags with what the model learned from a workspace\'s 
   const dir = mkdtempSync(join(tmpdir(), 'sa-detect-'));
   const learned = 'Officials at Halvard Pemberton said the network was restored on Tuesday.';
   const start = learned.indexOf('Halvard Pemberton');
-  const sidecar = addTag(emptySidecar('a.txt', learned), learned, { kind: 'entity', label: 'Organization', status: 'confirmed', start, end: start + 'Halvard Pemberton'.length }, { author: 't', now: '2026-01-01T00:00:00Z' }).sidecar;
+  const sidecar = addTag(
+    emptySidecar('a.txt', learned),
+    learned,
+    { kind: 'entity', label: 'Organization', status: 'confirmed', start, end: start + 'Halvard Pemberton'.length },
+    { author: 't', now: '2026-01-01T00:00:00Z' },
+  ).sidecar;
   const detector = createDetector(new Uint8Array(readFileSync(join(__dirname, '../../../../media/models/detector.bin'))));
   const corrections = detector.learnCorrections([{ text: learned, format: 'plaintext', tags: sidecar.tags }]);
   assert.ok(corrections);

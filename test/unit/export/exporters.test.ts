@@ -23,13 +23,22 @@ function parseCsv(csv: string): string[][] {
   for (let i = 0; i < csv.length; i++) {
     const c = csv[i];
     if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && csv[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && csv[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && csv[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
   return rows;
 }
@@ -155,7 +164,10 @@ test('spaCy: [text, {entities}] in code points, no overlapping entities, claims 
   assert.deepEqual(ann.entities.map(([s, e]) => cpSlice(text, s, e)), ['Li Wei', '北京', 'Monday', 'Reuters', '$60 million 💰', 'Li Wei']);
   for (let i = 1; i < ann.entities.length; i++) assert.ok(ann.entities[i][0] >= ann.entities[i - 1][1]);
   assert.equal(ann.spans.claims.length, 2);
-  assert.deepEqual(ann.spans.attribution.map(([s, e, l]) => `${l}:${cpSlice(text, s, e)}`), ['Source:Reuters', 'Cue:According to', 'Source:Li Wei', 'Cue:said', 'Hedge:reportedly']);
+  assert.deepEqual(
+    ann.spans.attribution.map(([s, e, l]) => `${l}:${cpSlice(text, s, e)}`),
+    ['Source:Reuters', 'Cue:According to', 'Source:Li Wei', 'Cue:said', 'Hedge:reportedly'],
+  );
 });
 
 test('Label Studio: code points of data.text, regions, per-region text areas, relations, config', () => {

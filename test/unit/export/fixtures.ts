@@ -36,7 +36,12 @@ export function tagged(text: string, name: string, specs: TagSpec[]): Sidecar {
   let sidecar = emptySidecar(name, text);
   for (const spec of specs) {
     const kind = spec.label === 'Claim' ? 'claim' : 'entity';
-    const added = addTag(sidecar, text, { kind, label: spec.label, status: 'confirmed', start: spec.span.start, end: spec.span.end, claim: spec.claim ?? null }, STAMP);
+    const added = addTag(
+      sidecar,
+      text,
+      { kind, label: spec.label, status: 'confirmed', start: spec.span.start, end: spec.span.end, claim: spec.claim ?? null },
+      STAMP,
+    );
     sidecar = updateTag(
       added.sidecar,
       added.tag.id,

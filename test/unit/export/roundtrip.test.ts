@@ -99,7 +99,11 @@ test('tags whose text moved are re-anchored by quote; missing and ambiguous quot
   const find = anchorer('a cat and a cat and a cat');
   assert.deepEqual(find({ start: null, end: null, unit: 'codepoint', quote: 'cat' }), { problem: '"cat" occurs 3 times and nothing tells which one' });
   assert.deepEqual(find({ start: 20, end: 23, unit: 'codepoint', quote: 'cat' }), { start: 22, end: 25, anchoring: 'moved' });
-  assert.deepEqual(find({ start: null, end: null, unit: 'codepoint', quote: 'cat', prefix: 'and a ', suffix: ' and' }), { start: 12, end: 15, anchoring: 'moved' });
+  assert.deepEqual(find({ start: null, end: null, unit: 'codepoint', quote: 'cat', prefix: 'and a ', suffix: ' and' }), {
+    start: 12,
+    end: 15,
+    anchoring: 'moved',
+  });
 });
 
 test('brat input from other projects: CoNLL types, events and unknown types are reported', () => {

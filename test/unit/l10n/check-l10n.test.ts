@@ -18,7 +18,12 @@ interface Fixture {
 }
 
 /** A tiny extension: one command, one message in its source, and the translators' files. */
-function project({ title = '%command.hello.title%', nls = { 'command.hello.title': 'Say Hello', category: 'Demo' }, source = "vscode.l10n.t('Hello {0}', name);", bundle = { 'Hello {0}': 'Hello {0}' } }: Fixture = {}): string {
+function project({
+  title = '%command.hello.title%',
+  nls = { 'command.hello.title': 'Say Hello', category: 'Demo' },
+  source = "vscode.l10n.t('Hello {0}', name);",
+  bundle = { 'Hello {0}': 'Hello {0}' },
+}: Fixture = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'check-l10n-'));
   temps.push(root);
   const pkg = {

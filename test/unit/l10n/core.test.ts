@@ -9,10 +9,20 @@ import { analysisRefusal } from '../../../extension/core/text/suitability';
 // The core speaks English until the editor hands @vscode/l10n the bundle VS Code loaded (the CLI never does).
 // Tests run in order: English first, then with a pseudo-translation configured for the rest of this file.
 const [Y, X] = [escapeMarkdown('Alt+Y'), escapeMarkdown('Alt+X')];
-const mark = { kind: 'entity', label: 'Person', state: 'suggested', start: 0, end: 3, entity: { text: 'Ada', type: 'Person', start: 0, end: 3, score: 1 } } as unknown as Parameters<typeof describeMark>[0];
+const mark = {
+  kind: 'entity',
+  label: 'Person',
+  state: 'suggested',
+  start: 0,
+  end: 3,
+  entity: { text: 'Ada', type: 'Person', start: 0, end: 3, score: 1 },
+} as unknown as Parameters<typeof describeMark>[0];
 
 test('without a bundle the core says its messages in English, placeholders filled', () => {
-  assert.equal(describeMark(mark, { confirmKey: 'Alt+Y', rejectKey: 'Alt+X' }).split('  \n')[0], `**Person** · _suggestion_ — confirm with ${Y}, reject with ${X}`);
+  assert.equal(
+    describeMark(mark, { confirmKey: 'Alt+Y', rejectKey: 'Alt+X' }).split('  \n')[0],
+    `**Person** · _suggestion_ — confirm with ${Y}, reject with ${X}`,
+  );
   assert.equal(analysisRefusal('\u0000', 5), 'it looks like a binary file; its tags are shown, suggestions are off');
   const read = readSidecar('{"version": 99}');
   assert.ok(!read.ok && read.problem.includes('format version 99; this one reads up to'));

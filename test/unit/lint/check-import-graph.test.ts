@@ -42,13 +42,21 @@ test('services wired one way pass', () => {
 });
 
 test('a store that imports the corpus back fails, even for a type', () => {
-  const { status, output } = check(tree({ ...ONE_WAY, 'articles/store.ts': "import type { Corpus } from '../corpus/corpus';\nexport class Store { corpus?: Corpus; }\n" }));
+  const { status, output } = check(
+    tree({ ...ONE_WAY, 'articles/store.ts': "import type { Corpus } from '../corpus/corpus';\nexport class Store { corpus?: Corpus; }\n" }),
+  );
   assert.equal(status, 1);
   assert.match(output, /editor files import one another in a loop: articles\/store → corpus\/corpus → articles\/store/);
 });
 
 test('two editor folders importing each other through different files fail', () => {
-  const { status, output } = check(tree({ ...ONE_WAY, 'articles/registry.ts': "import { Corpus } from '../corpus/corpus';\nexport class Registry { c = Corpus; }\n", 'articles/store.ts': 'export class Store {}\n' }));
+  const { status, output } = check(
+    tree({
+      ...ONE_WAY,
+      'articles/registry.ts': "import { Corpus } from '../corpus/corpus';\nexport class Registry { c = Corpus; }\n",
+      'articles/store.ts': 'export class Store {}\n',
+    }),
+  );
   assert.equal(status, 1);
   assert.doesNotMatch(output, /editor files import/);
   assert.match(output, /editor folders import one another in a loop: articles → corpus → articles/);
@@ -58,7 +66,13 @@ test('core folders importing each other at run time fail; sharing only types is 
   const runtime = check(tree({ ...ONE_WAY, 'core/b/two.ts': "import { one } from '../a/one';\nexport const two = 2;\nexport const again = () => one;\n" }));
   assert.equal(runtime.status, 1);
   assert.match(runtime.output, /core files import one another in a loop/);
-  const types = check(tree({ ...ONE_WAY, 'core/b/two.ts': 'export const two = 2;\n', 'core/b/three.ts': "import type { one } from '../a/one';\nexport type Three = typeof one;\n" }));
+  const types = check(
+    tree({
+      ...ONE_WAY,
+      'core/b/two.ts': 'export const two = 2;\n',
+      'core/b/three.ts': "import type { one } from '../a/one';\nexport type Three = typeof one;\n",
+    }),
+  );
   assert.equal(types.status, 0, types.output);
   assert.match(types.output, /note: core folders share types in a loop: core\/a → core\/b → core\/a/);
 });

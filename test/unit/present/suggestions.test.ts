@@ -31,7 +31,17 @@ const detector: Detector = {
     let start = 0;
     for (const sentence of text.split(/(?<=\.)/)) {
       const lead = sentence.length - sentence.trimStart().length;
-      if (sentence.trim()) claims.push({ start: start + lead, end: start + sentence.length, text: sentence.trim(), score: sentence.includes('said') ? 0.9 : 0.4, source: null, cue: null, content: null, hedges: [] });
+      if (sentence.trim())
+        claims.push({
+          start: start + lead,
+          end: start + sentence.length,
+          text: sentence.trim(),
+          score: sentence.includes('said') ? 0.9 : 0.4,
+          source: null,
+          cue: null,
+          content: null,
+          hedges: [],
+        });
       start += sentence.length;
     }
     return { entities: entities.sort((a, b) => a.start - b.start), claims };

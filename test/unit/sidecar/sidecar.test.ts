@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { targetAt } from '../../../extension/core/anchor/target';
+import { targetAt } from '../../../extension/core/sidecar/target';
 import { addTag, emptySidecar, removeTag, updateTag } from '../../../extension/core/sidecar/model';
 import { readSidecar, MAX_SIDECAR_BYTES } from '../../../extension/core/sidecar/read';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
@@ -56,7 +56,12 @@ test('update and remove', () => {
 });
 
 test('ids are unique and schema-safe', () => {
-  const ids = new Set(Array.from({ length: 2000 }, () => addTag(emptySidecar('a', TEXT), TEXT, { kind: 'entity', label: 'Other', status: 'confirmed', start: 0, end: 2 }, stamp).tag.id));
+  const ids = new Set(
+    Array.from(
+      { length: 2000 },
+      () => addTag(emptySidecar('a', TEXT), TEXT, { kind: 'entity', label: 'Other', status: 'confirmed', start: 0, end: 2 }, stamp).tag.id,
+    ),
+  );
   assert.equal(ids.size, 2000);
   for (const id of ids) assert.match(id, /^[A-Za-z0-9_-]{1,64}$/);
 });
@@ -73,7 +78,10 @@ test('bad sidecars are explained, never thrown', () => {
   assert.match(problemOf(writeSidecar(tagged()).slice(0, 80)), /not valid JSON/);
   assert.match(problemOf('[1,2]'), /not a JSON object/);
   assert.match(problemOf('{"tags":[]}'), /version/);
-  assert.match(problemOf(JSON.stringify({ ...good, tags: [{ ...good.tags[0], target: { ...good.tags[0].target, start: 'x' } }] })), /tags\.0\.target\.start must be integer/);
+  assert.match(
+    problemOf(JSON.stringify({ ...good, tags: [{ ...good.tags[0], target: { ...good.tags[0].target, start: 'x' } }] })),
+    /tags\.0\.target\.start must be integer/,
+  );
   assert.match(problemOf(JSON.stringify({ ...good, tags: [good.tags[0], good.tags[0]] })), /appears more than once/);
   assert.match(problemOf(JSON.stringify({ ...good, tags: [{ ...good.tags[0], kind: 'person' }] })), /tags\.0\.kind must be equal to one of the allowed values/);
   assert.match(problemOf(JSON.stringify({ ...good, tags: [{ ...good.tags[0], target: { ...good.tags[0].target, end: 1 } }] })), /ends \(1\) before it starts/);

@@ -19,12 +19,27 @@ function tags(): Tag[] {
 function sample() {
   return buildOverviewData({
     articles: [
-      { path: 'news/one.txt', tags: tags(), claims: [{ start: 14, end: 25, text: 'prices rose', date: '2024-05-02' }, { start: 35, end: 53, text: 'denied prices rose', date: 'spring' }] },
+      {
+        path: 'news/one.txt',
+        tags: tags(),
+        claims: [
+          { start: 14, end: 25, text: 'prices rose', date: '2024-05-02' },
+          { start: 35, end: 53, text: 'denied prices rose', date: 'spring' },
+        ],
+      },
       { path: 'news/two.md', tags: [], claims: [{ start: 0, end: 5, text: 'rose', date: '2023' }] },
     ],
     entities: [
       { name: 'Ada Ruiz', type: 'Person', mentionsByArticle: { 'news/one.txt': { count: 1, firstOffset: 0 } } },
-      { name: 'Kestrel', type: 'Organization', mentionsByArticle: { 'news/one.txt': { count: 2, firstOffset: 27 }, 'news/two.md': { count: 3, firstOffset: 4 }, 'elsewhere.txt': { count: 9, firstOffset: 0 } } },
+      {
+        name: 'Kestrel',
+        type: 'Organization',
+        mentionsByArticle: {
+          'news/one.txt': { count: 2, firstOffset: 27 },
+          'news/two.md': { count: 3, firstOffset: 4 },
+          'elsewhere.txt': { count: 9, firstOffset: 0 },
+        },
+      },
       { name: 'Nobody', type: 'Other', mentionsByArticle: {} },
     ],
     claimGroups: [
@@ -32,7 +47,15 @@ function sample() {
         label: 'prices rose',
         claims: [
           { path: 'news/one.txt', start: 14, end: 25, text: 'prices rose', verdict: 'true', stance: 'asserts', differs: null },
-          { path: 'news/one.txt', start: 35, end: 53, text: 'denied prices rose', verdict: null, stance: 'denies', differs: 'the other claim denies what this one states' },
+          {
+            path: 'news/one.txt',
+            start: 35,
+            end: 53,
+            text: 'denied prices rose',
+            verdict: null,
+            stance: 'denies',
+            differs: 'the other claim denies what this one states',
+          },
           { path: 'news/two.md', start: 0, end: 5, text: 'rose', verdict: 'false', stance: 'hedged', differs: null },
         ],
       },
@@ -43,7 +66,14 @@ function sample() {
 test('the overview aligns entity and claim cells on the article columns', () => {
   const d = sample();
   assert.deepEqual(d.articles.map((a) => a.name), ['one.txt', 'two.md']);
-  assert.deepEqual(d.entities.map((e) => [e.name, e.total, e.articleCount]), [['Kestrel', 5, 2], ['Ada Ruiz', 1, 1]], 'sorted by mentions; unknown articles and empty entities left out');
+  assert.deepEqual(
+    d.entities.map((e) => [e.name, e.total, e.articleCount]),
+    [
+      ['Kestrel', 5, 2],
+      ['Ada Ruiz', 1, 1],
+    ],
+    'sorted by mentions; unknown articles and empty entities left out',
+  );
   assert.deepEqual(d.entities[0].cells, [{ count: 2, offset: 27 }, { count: 3, offset: 4 }]);
   assert.deepEqual(d.entities[1].cells, [{ count: 1, offset: 0 }, null]);
   const [group] = d.claimGroups;
@@ -85,7 +115,12 @@ test('messages from the page are checked before use', () => {
 
 test('the HTML shell has a strict CSP, the nonce on its only script, and no inline handlers or styles', () => {
   const nonce = 'abcDEF0123456789xyz';
-  const html = overviewHtml({ cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce, scriptUri: 'https://x/dist/overview.js', styleUri: 'https://x/media/overview/overview.css' });
+  const html = overviewHtml({
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    nonce,
+    scriptUri: 'https://x/dist/overview.js',
+    styleUri: 'https://x/media/overview/overview.css',
+  });
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
   assert.ok(csp, 'CSP meta tag present');
   const policy = csp[1].replace(/&#39;/g, "'");

@@ -72,7 +72,14 @@ export function decide(reading: PairReading, stored: StoredModel, sameness: Same
   const contradicts = probability(stored.contradicts.weights, reading.values);
   const d = reading.disagreement;
   const explicit = d.opposed !== null || d.negatedWords.length > 0 || d.numbers !== null || d.denial !== null;
-  const evidence: PairEvidence = { sharedWords: reading.sharedWords, sharedNumbers: reading.sharedNumbers, disagreement: d, same: round(paraphrase), claim: round(claim), contradicts: round(contradicts) };
+  const evidence: PairEvidence = {
+    sharedWords: reading.sharedWords,
+    sharedNumbers: reading.sharedNumbers,
+    disagreement: d,
+    same: round(paraphrase),
+    claim: round(claim),
+    contradicts: round(contradicts),
+  };
   // Both sides must be about the same thing: as much of the shorter told by the longer as in nearly all paraphrases.
   const coverShort = reading.values[1];
   const aboutTheSame = coverShort >= stored.related;

@@ -169,7 +169,10 @@ function sharedNumberKeys(a: Sentence, b: Sentence): number {
   return n;
 }
 
-/** The first pair of assertions of one predicate with opposite signs sharing a telling word; none when another pair of that predicate agrees on the same thing. */
+/**
+ * The first pair of assertions of one predicate with opposite signs sharing a telling word; none when another pair of
+ * that predicate agrees on the same thing.
+ */
 function opposition(a: Sentence, b: Sentence, idf: IdfWeight): Disagreement['opposed'] {
   let found: Disagreement['opposed'] = null;
   for (const x of a.assertions) {

@@ -17,7 +17,16 @@ export interface ClaimRanker {
 }
 
 /** Names of the re-ranker's features, in vector order. */
-export const RERANK_FEATURES = ['bias', 'bm25 / best bm25', '1 / rank', 'coverage of the shorter', 'coverage of the longer', 'tf-idf cosine', 'bigram dice', 'same-claim probability'] as const;
+export const RERANK_FEATURES = [
+  'bias',
+  'bm25 / best bm25',
+  '1 / rank',
+  'coverage of the shorter',
+  'coverage of the longer',
+  'tf-idf cosine',
+  'bigram dice',
+  'same-claim probability',
+] as const;
 
 /**
  * Claim retrieval: BM25 over the claims' content stems finds candidates, then a logistic re-ranker

@@ -29,8 +29,10 @@ export interface Sentence {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
-const DENIAL = /\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)? (?:the |these |those |such )?(?:claims?|allegations?|accusations?|reports?)|dismiss(?:es|ed|ing)? (?:the |these |those |such )?(?:claims?|allegations?|accusations?|reports?)|false|untrue|baseless|unfounded|fake)\b/i;
-const HEDGES = /\b(?:reportedly|allegedly|believed|may|might|could|possibly|apparently|likely|suspect(?:s|ed)?|suggest(?:s|ed)?|unconfirmed|purportedly|seems?)\b/i;
+const DENIAL =
+  /\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)? (?:the |these |those |such )?(?:claims?|allegations?|accusations?|reports?)|dismiss(?:es|ed|ing)? (?:the |these |those |such )?(?:claims?|allegations?|accusations?|reports?)|false|untrue|baseless|unfounded|fake)\b/i;
+const HEDGES =
+  /\b(?:reportedly|allegedly|believed|may|might|could|possibly|apparently|likely|suspect(?:s|ed)?|suggest(?:s|ed)?|unconfirmed|purportedly|seems?)\b/i;
 /** Links, handles and picture links say nothing about the claim: tweets and web copy carry many. */
 const NOISE = /https?:\/\/\S+|pic\.twitter\.com\/\S+|www\.\S+/g;
 
@@ -78,7 +80,11 @@ function isAsserted(text: string, a: Assertion): boolean {
   const at = text.indexOf(word, a.start);
   const lower = word.toLowerCase();
   const negated = a.words.startsWith('not … ');
-  const verbal = negated || /(?:ed|en|ing)$/.test(lower) || IRREGULAR_PAST.has(lower) || /^(?:un|in)|(?:secure|safe|protected|wrong|true|dead|alive|guilty|innocent)$/.test(lower);
+  const verbal =
+    negated ||
+    /(?:ed|en|ing)$/.test(lower) ||
+    IRREGULAR_PAST.has(lower) ||
+    /^(?:un|in)|(?:secure|safe|protected|wrong|true|dead|alive|guilty|innocent)$/.test(lower);
   if (!verbal) return false;
   const before = text.slice(Math.max(0, (at < 0 ? a.start : at) - 80), at < 0 ? a.start : at);
   // "steps to secure their networks": an aim, not a state.

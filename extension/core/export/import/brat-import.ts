@@ -71,7 +71,11 @@ export function parseBratAnn(article: string, ann: string, bratText?: string): I
         if (head[1]) notes.push({ type: head[0], target: head[1], value: cols.slice(2).join('\t') });
         return;
       default:
-        problems.push(id[0] === 'E' ? l10n.t('{0}: events cannot be imported ("{1}")', where, line.slice(0, 40)) : l10n.t('{0}: this kind of line cannot be imported ("{1}")', where, line.slice(0, 40)));
+        problems.push(
+          id[0] === 'E'
+            ? l10n.t('{0}: events cannot be imported ("{1}")', where, line.slice(0, 40))
+            : l10n.t('{0}: this kind of line cannot be imported ("{1}")', where, line.slice(0, 40)),
+        );
     }
   });
 
@@ -106,7 +110,8 @@ export function parseBratAnn(article: string, ann: string, bratText?: string): I
     const claim = tags.get(r.from)?.claim;
     const part = bounds.get(r.to);
     if (!role || !claim || !part) {
-      if (!suggested.has(r.from)) problems.push(l10n.t("line {0}: relation {1} from {2} to {3} is not a claim's source, cue or hedge", r.line, r.type, r.from, r.to));
+      if (!suggested.has(r.from))
+        problems.push(l10n.t("line {0}: relation {1} from {2} to {3} is not a claim's source, cue or hedge", r.line, r.type, r.from, r.to));
       continue;
     }
     if (role === 'Hedge') claim.hedges.push(part.at);

@@ -37,7 +37,7 @@ function tagsOf(results: Json[], author: string | null, taskName: string, proble
   const regions = new Map<string, { label: string; at: Locator }>();
   const areas = new Map<string, Map<string, string[]>>();
   for (const r of results) {
-    const id = typeof r.id === 'string' ? r.id : String(r.id ?? '');
+    const id = idText(r.id);
     const value = isObject(r.value) ? r.value : {};
     if (r.type === 'labels' || r.type === 'hypertextlabels') {
       const label = asList(value.labels).find((l): l is string => typeof l === 'string');
@@ -89,4 +89,9 @@ function authorOf(annotation: Json): string | null {
   const by = annotation.completed_by;
   if (isObject(by) && typeof by.email === 'string') return by.email;
   return null;
+}
+
+/** A result's id as text: Label Studio writes strings, older exports numbers. */
+function idText(id: unknown): string {
+  return typeof id === 'string' || typeof id === 'number' || typeof id === 'boolean' ? String(id) : '';
 }

@@ -1,7 +1,7 @@
 /** Characters of context stored on each side of a quote, for re-anchoring after edits. */
 export const CONTEXT_LENGTH = 32;
 
-import type { Anchoring, Tag, TagTarget } from '../sidecar/types';
+import type { Anchoring, Tag, TagTarget } from './types';
 
 /**
  * True when offset `i` falls between two code units that must stay together: the halves of a
@@ -25,11 +25,19 @@ export function targetAt(text: string, start: number, end: number): TagTarget {
   const to = Math.max(from, Math.min(end, text.length));
   const s = splitsUnit(text, from) ? from - 1 : from;
   const e = splitsUnit(text, to) ? to + 1 : to;
-  let prefixStart = Math.max(0, s - CONTEXT_LENGTH);
+  return { start: s, end: e, quote: text.slice(s, e), ...quoteContext(text, s, e) };
+}
+
+/**
+ * The context of the span [start, end): up to CONTEXT_LENGTH code units on each side, cut short rather
+ * than split a surrogate pair or a CRLF. Tags and exported quote selectors (W3C) carry the same.
+ */
+export function quoteContext(text: string, start: number, end: number): { prefix: string; suffix: string } {
+  let prefixStart = Math.max(0, start - CONTEXT_LENGTH);
   if (splitsUnit(text, prefixStart)) prefixStart++;
-  let suffixEnd = Math.min(text.length, e + CONTEXT_LENGTH);
+  let suffixEnd = Math.min(text.length, end + CONTEXT_LENGTH);
   if (splitsUnit(text, suffixEnd)) suffixEnd--;
-  return { start: s, end: e, quote: text.slice(s, e), prefix: text.slice(prefixStart, s), suffix: text.slice(e, suffixEnd) };
+  return { prefix: text.slice(prefixStart, start), suffix: text.slice(end, suffixEnd) };
 }
 
 function sameTarget(a: TagTarget, b: TagTarget): boolean {
