@@ -5,8 +5,7 @@ import { emptySidecar } from '../core/sidecar/model';
 import { readSidecar } from '../core/sidecar/read';
 import type { Sidecar } from '../core/sidecar/types';
 import { stripBom } from '../core/text/bom';
-import { defaultAuthor } from '../env/node';
-import { findArticles, readSettings } from '../settings/config';
+import { findArticles } from '../settings/config';
 import { EXPORTS_FOLDER } from '../core/corpus/articles';
 import { baseName, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
 import type { ArticleStore } from '../articles/articleStore';
@@ -224,7 +223,7 @@ async function importCommand(
   }
 
   const workspaceArticles = await findArticles();
-  const author = readSettings().author || (await defaultAuthor(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath));
+  const stamp = await authorStamp();
   const totals = { added: 0, updated: 0, unanchored: 0 };
   const report: string[] = [];
   for (const article of articles) {
@@ -238,7 +237,7 @@ async function importCommand(
     if (!state) continue;
     let result: ReturnType<typeof mergeImported> | undefined;
     const ok = await store.update(state, (sidecar, text) => {
-      result = mergeImported(sidecar, text, article.tags, { author, now: new Date().toISOString() }, article.offsetsText);
+      result = mergeImported(sidecar, text, article.tags, stamp, article.offsetsText);
       return result.sidecar;
     });
     if (!ok || !result) {

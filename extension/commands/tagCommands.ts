@@ -3,7 +3,7 @@ import { readSettings } from '../settings/config';
 import { ENTITY_TYPES, type EntityType } from '../core/detect/types';
 import { splitFreeTags, withFreeTags } from '../core/sidecar/freeTags';
 import { freeTagProblem, verdictProblem } from '../core/sidecar/limits';
-import { addTag, claimParts, removeTag, updateTag, type NewTag, type Stamp } from '../core/sidecar/model';
+import { addTag, claimParts, removeTag, updateTag, type NewTag } from '../core/sidecar/model';
 import { nextSuggestion } from '../core/sidecar/navigate';
 import { announceRejection } from './rejectionNotice';
 import type { Mark } from '../core/present/overlay';
@@ -36,7 +36,7 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   };
 
   /** Stores a tag for a suggestion (confirmed or rejected) and returns it. */
-  const rule = async (t: Target, mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): Promise<Tag | undefined> => create(t, ruling(mark, status));
+  const rule = async (t: ActiveArticle, mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): Promise<Tag | undefined> => create(t, ruling(mark, status));
 
   const create = async (t: ActiveArticle, input: NewTag): Promise<Tag | undefined> => {
     let created: Tag | undefined;
@@ -50,15 +50,15 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   };
 
   /** The claim under the cursor, confirming the suggested claim there if there is no tag yet (Tag as Claim without a selection). */
-  const claimAtCursor = async (t: Target): Promise<Tag | undefined> => {
+  const claimAtCursor = async (t: ActiveArticle): Promise<Tag | undefined> => {
     const mark = markAtCursor(t, 'claim');
     if (!mark) return undefined;
     return mark.state === 'confirmed' ? mark.tag : rule(t, mark, 'confirmed');
   };
 
   /** The tag or suggestion under the cursor, innermost first; nothing is written (the researcher has not chosen yet). */
-  const markAtCursor = (t: Target, kind?: TagKind): Mark | undefined => {
-    const here = innermostFirst(marksAt(store, t.state, t.offset).filter((m) => !kind || m.kind === kind));
+  const markAtCursor = (t: ActiveArticle, kind?: TagKind): Mark | undefined => {
+    const here = marksUnderCursor(store, t.state, t.offset).filter((m) => !kind || m.kind === kind);
     const mark = here.find((m) => m.state === 'confirmed') ?? here[0];
     if (!mark) {
       void vscode.window.showInformationMessage(
@@ -72,9 +72,9 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
    * Changes the tag under the cursor once the researcher has chosen what to change: a suggestion is
    * confirmed along with the change, in one write; a cancelled picker leaves it a suggestion.
    */
-  const describe = async (t: Target, mark: Mark, patch: Parameters<typeof updateTag>[2]): Promise<Tag | undefined> => {
+  const describe = async (t: ActiveArticle, mark: Mark, patch: Parameters<typeof updateTag>[2]): Promise<Tag | undefined> => {
     if (mark.state === 'confirmed') return change(t, mark.tag, patch);
-    const s = await stamp();
+    const s = await authorStamp();
     let id: string | undefined;
     const ok = await store.update(t.state, (sidecar, text) => {
       const added = addTag(sidecar, text, ruling(mark, 'confirmed'), s);
@@ -241,19 +241,12 @@ function ruling(mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed'
   return input;
 }
 
-function textOf(t: Target, mark: Mark): string {
+function textOf(t: ActiveArticle, mark: Mark): string {
   const doc = t.editor.document;
   return doc.getText(new vscode.Range(doc.positionAt(mark.start), doc.positionAt(mark.end)));
 }
 
-function marksAt(store: ArticleStore, state: ArticleState, offset: number): Mark[] {
-  return store.marksBetween(state, offset, offset);
-}
 
-/** Entities sit inside claims: the shorter span is what the researcher means. */
-function innermostFirst(marks: Mark[]): Mark[] {
-  return [...marks].sort((a, b) => a.end - a.start - (b.end - b.start));
-}
 
 function selectionOrWord(editor: vscode.TextEditor): vscode.Range | undefined {
   if (!editor.selection.isEmpty) return editor.selection;

@@ -11,7 +11,7 @@ export function spawnWorker<In, Out>(script: string): WorkerHandle<In, Out> {
   return {
     send: (message) => worker.postMessage(message),
     receive: (listener) => worker.addEventListener('message', (event) => listener((event as MessageEvent<Out>).data)),
-    onError: (listener) => worker.addEventListener('error', (event) => listener(new Error((event as ErrorEvent).message))),
+    onError: (listener) => worker.addEventListener('error', (event) => listener(new Error((event).message))),
     terminate: () => worker.terminate(),
   };
 }

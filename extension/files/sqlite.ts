@@ -31,7 +31,7 @@ function adapt(db: Database): OpenDatabase {
       const statement = db.prepare(sql, params(values));
       const rows: Record<string, SqlValue>[] = [];
       try {
-        while (statement.step()) rows.push(statement.getAsObject() as Record<string, SqlValue>);
+        while (statement.step()) rows.push(statement.getAsObject());
       } finally {
         statement.free();
       }

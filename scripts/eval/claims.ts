@@ -146,7 +146,7 @@ export function evaluateClaimsPolnear(detector: Detector, dir: string, label = '
       else if (gold) sentences.fn++;
     }
     for (const role of roles) {
-      const c = spanCounts(found.flatMap((x) => (x[role] ? [x[role]!] : [])), a.attributions.flatMap((x) => (x[role] ? [x[role]!] : [])));
+      const c = spanCounts(found.flatMap((x) => (x[role] ? [x[role]] : [])), a.attributions.flatMap((x) => (x[role] ? [x[role]] : [])));
       addCounts(spans[`${role} exact`], c.exact);
       addCounts(spans[`${role} overlap`], c.overlap);
     }

@@ -1,6 +1,7 @@
 import type { Span } from '../detect/types';
 import type { Anchoring, ClaimParts, Tag, TagTarget } from '../sidecar/types';
-import { orphanAt, targetAt, withTarget } from './target';
+import { orphanAt, targetAt, withTarget } from '../sidecar/target';
+import { lowerBound } from '../text/sorted';
 
 /** One entry of VS Code's `TextDocumentChangeEvent.contentChanges` (the fields used here). */
 export interface ContentChange {

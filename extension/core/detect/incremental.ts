@@ -1,4 +1,5 @@
 import type { Analysis, AnalyzeOptions, ClaimAttribution, ClaimMention, Detector, EntityMention, Span } from './types';
+import { lowerBound } from '../text/sorted';
 
 /**
  * Incremental analysis: the article is cut into chunks that no sentence or entity crosses (each line

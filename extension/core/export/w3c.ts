@@ -21,7 +21,8 @@
 import type { NormalizedValue } from '../detect/temporal';
 import type { Span } from '../detect/types';
 import { exportItems, type ExportDocument, type ExportItem, type ExportOptions } from './types';
-import { codePointMap, quoteContext, type OffsetMap } from './units';
+import { quoteContext } from '../sidecar/target';
+import { codePointMap, type OffsetMap } from './units';
 import { articleUrn } from './uris';
 import { collect, jsonItems, type FormatWriter } from './writer';
 

@@ -1,4 +1,4 @@
-import { targetAt } from '../anchor/target';
+import { targetAt } from './target';
 import type { ClaimMention } from '../detect/types';
 import { articleDate, normalizedValue } from '../detect/temporal';
 import { contentHash } from '../text/hash';

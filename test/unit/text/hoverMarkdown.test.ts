@@ -14,7 +14,7 @@ interface Node {
 
 function nodes(markdown: string): Node[] {
   const out: Node[] = [];
-  const pending: Node[] = [unified().use(remarkParse).parse(markdown) as unknown as Node];
+  const pending: Node[] = [unified().use(remarkParse).parse(markdown)];
   while (pending.length) {
     const node = pending.pop() as Node;
     out.push(node);

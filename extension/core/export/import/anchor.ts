@@ -5,7 +5,8 @@
  * (Hypothesis' lookalike matches, hypothesis/h#2634).
  */
 import * as l10n from '@vscode/l10n';
-import { codePointMap, lineFeedView, quoteContext } from '../units';
+import { quoteContext } from '../../sidecar/target';
+import { codePointMap, lineFeedView } from '../units';
 import type { Locator } from './types';
 
 export type Anchored = { start: number; end: number; anchoring: 'exact' | 'moved' } | { problem: string };
@@ -71,7 +72,7 @@ function anchor(text: string, at: Locator, toUtf16: ((offset: number) => number)
   );
   if ((at.prefix || at.suffix) && inContext.length === 1) return at1(inContext[0]);
   if (expected !== null && !at.noNearest) {
-    const byDistance = found.map((i) => ({ i, d: Math.abs(i - (expected as number)) })).sort((a, b) => a.d - b.d);
+    const byDistance = found.map((i) => ({ i, d: Math.abs(i - (expected)) })).sort((a, b) => a.d - b.d);
     if (byDistance[0].d * 2 < byDistance[1].d) return at1(byDistance[0].i);
   }
   return { problem: l10n.t('{0} occurs {1} times and nothing tells which one', quoted, found.length) };
