@@ -45,7 +45,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const sidecars = new SidecarWatcher();
   const articles = createArticles(() => detector, knowledge, sidecars);
   const store = articles.store;
-  const models = Promise.all([loadModel(context.extensionUri), loadModel(context.extensionUri, CLAIMS_MODEL_PATH)]).then(([tagger, claims]) => ({ tagger, claims }));
+  const models = Promise.all([loadModel(context.extensionUri), loadModel(context.extensionUri, CLAIMS_MODEL_PATH)]).then(
+    ([tagger, claims]) => ({ tagger, claims }),
+  );
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Corpus'));
   const indexing = createCorpusIndexing(context, models, () => !!shipped && detector === shipped, channel);
   const corpus = new CorpusService(index, knowledge, store, sidecars, () => detector, indexing);
@@ -119,7 +121,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   // The corpus index is background work: it starts once activation is over.
   setTimeout(() => void corpus.whenReady(), 0);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void store.get(d)));
-  return createTestApi({ store, corpus, decorations, verdicts, statusBar, learning, detector: () => detector, views: views.trees, overview: overview.lastData, overviewTimings: overview.timings }, modelReady, performance.now() - started);
+  return createTestApi(
+    {
+      store,
+      corpus,
+      decorations,
+      verdicts,
+      statusBar,
+      learning,
+      detector: () => detector,
+      views: views.trees,
+      overview: overview.lastData,
+      overviewTimings: overview.timings,
+    },
+    modelReady,
+    performance.now() - started,
+  );
 }
 
 export function deactivate(): void {}

@@ -62,7 +62,11 @@ export interface Parts {
   overviewTimings: () => OverviewTimings;
 }
 
-export function createTestApi({ store, corpus, decorations, verdicts, statusBar, learning, detector, views, overview, overviewTimings }: Parts, modelReady: Promise<void>, activationMs: number): TestApi {
+export function createTestApi(
+  { store, corpus, decorations, verdicts, statusBar, learning, detector, views, overview, overviewTimings }: Parts,
+  modelReady: Promise<void>,
+  activationMs: number,
+): TestApi {
   const labels = (tree: CorpusTree, depth: number): string[] => {
     const walk = (nodes: ReturnType<CorpusTree['getChildren']>, level: number): string[] =>
       nodes.flatMap((n) => {

@@ -11,7 +11,8 @@ const registered = new Set();
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p);
-    else if (p.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/['"](sourceAnnotator\.[A-Za-z.]+)['"]/g)) registered.add(m[1]);
+    else if (p.endsWith('.ts'))
+      for (const m of readFileSync(p, 'utf8').matchAll(/['"](sourceAnnotator\.[A-Za-z.]+)['"]/g)) registered.add(m[1]);
   }
 })(join(root, 'extension'));
 const problems = [];

@@ -32,7 +32,9 @@ function importGraph(files, runtime = false) {
   for (const file of files) {
     const from = relative(extension, file).replace(/\.ts$/, '');
     const targets = new Set();
-    for (const m of readFileSync(file, 'utf8').matchAll(/(?:(import|export)\s+([^'";]*?)\s*from|import\s*\(?)\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(
+      /(?:(import|export)\s+([^'";]*?)\s*from|import\s*\(?)\s*['"](\.{1,2}\/[^'"]+)['"]/g,
+    )) {
       if (runtime && m[2] !== undefined && typeOnly(m[2])) continue;
       const target = relative(extension, resolve(dirname(file), m[3])).replace(/\.(ts|js)$/, '');
       if (known.has(target)) targets.add(target);

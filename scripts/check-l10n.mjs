@@ -27,7 +27,8 @@ function* localizableTexts(pkg) {
   for (const configuration of [c.configuration ?? []].flat()) {
     yield* field(configuration, 'title', 'configuration');
     for (const [key, setting] of Object.entries(configuration.properties ?? {})) {
-      for (const name of ['description', 'markdownDescription', 'deprecationMessage', 'markdownDeprecationMessage']) yield* field(setting, name, key);
+      for (const name of ['description', 'markdownDescription', 'deprecationMessage', 'markdownDeprecationMessage'])
+        yield* field(setting, name, key);
       for (const name of ['enumDescriptions', 'markdownEnumDescriptions']) {
         for (const [i, text] of (setting[name] ?? []).entries()) yield [`${key}.${name}[${i}]`, text];
       }
@@ -35,7 +36,8 @@ function* localizableTexts(pkg) {
   }
   yield* fields(c.colors, ['description'], 'colors', 'id');
   for (const [place, list] of Object.entries(c.viewsContainers ?? {})) yield* fields(list, ['title'], `viewsContainers.${place}`, 'id');
-  for (const [container, list] of Object.entries(c.views ?? {})) yield* fields(list, ['name', 'contextualTitle'], `views.${container}`, 'id');
+  for (const [container, list] of Object.entries(c.views ?? {}))
+    yield* fields(list, ['name', 'contextualTitle'], `views.${container}`, 'id');
   yield* fields(c.viewsWelcome, ['contents'], 'viewsWelcome', 'view');
   for (const walkthrough of c.walkthroughs ?? []) {
     const where = `walkthroughs[${walkthrough.id}]`;
@@ -114,7 +116,8 @@ async function check(root) {
         if (!(key in actual)) problems.push(stale(`"${key.slice(0, 60)}" is in the sources but not in the bundle`));
         else if (canonical(actual[key]) !== canonical(expected[key])) problems.push(stale(`"${key.slice(0, 60)}" differs`));
       }
-      for (const key of Object.keys(actual)) if (!(key in expected)) problems.push(stale(`"${key.slice(0, 60)}" is no longer in the sources`));
+      for (const key of Object.keys(actual))
+        if (!(key in expected)) problems.push(stale(`"${key.slice(0, 60)}" is no longer in the sources`));
     }
   }
   return { problems, texts: used.size, messages };

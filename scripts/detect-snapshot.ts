@@ -19,7 +19,10 @@ function inputs(): { name: string; text: string }[] {
       .sort()
       .map((f) => ({ name: f, text: readFileSync(join(d, f), 'utf8') }));
   const conll = readConll(join(evalDir, 'conll2003-dev.txt')).map((doc, i) => ({ name: `conll-dev#${i}`, text: layOut(doc).text }));
-  const ontonotes = ontonotesArticles(join(evalDir, 'ontonotes-dev.txt'), 'report').map((a, i) => ({ name: `ontonotes-report#${i}`, text: a.text }));
+  const ontonotes = ontonotesArticles(join(evalDir, 'ontonotes-dev.txt'), 'report').map((a, i) => ({
+    name: `ontonotes-report#${i}`,
+    text: a.text,
+  }));
   return [...dir(join(evalDir, '../corpus')), ...conll, ...ontonotes, ...dir(join(evalDir, 'polnear-dev/text'))];
 }
 
@@ -33,7 +36,8 @@ function snapshot(): Record<string, Analysis> {
   const detector = createDetector(readModelFile());
   const out: Record<string, Analysis> = {};
   for (const { name, text } of inputs()) {
-    for (const format of ['plaintext', 'markdown'] as AnalyzeOptions['format'][]) out[`${name} ${format}`] = detector.analyze(text, { format });
+    for (const format of ['plaintext', 'markdown'] as AnalyzeOptions['format'][])
+      out[`${name} ${format}`] = detector.analyze(text, { format });
     // A chunk read with the whole article's evidence, and known names, as the editor asks.
     const half = text.slice(text.indexOf('\n', text.length >> 1) + 1);
     out[`${name} chunk`] = detector.analyze(half, { format: 'plaintext', documentText: text, knownEntities: KNOWN });

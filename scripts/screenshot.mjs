@@ -36,7 +36,9 @@ const code = await runInVsCodeServer({
   extensionEnv: {
     SCREENSHOT_THEMES: themes,
     SCREENSHOT_VIEWS: views,
-    ...Object.fromEntries(['SCREENSHOT_ARTICLE', 'SCREENSHOT_HOVER', 'SCREENSHOT_FOCUS'].filter((k) => process.env[k]).map((k) => [k, process.env[k]])),
+    ...Object.fromEntries(
+      ['SCREENSHOT_ARTICLE', 'SCREENSHOT_HOVER', 'SCREENSHOT_FOCUS'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]),
+    ),
   },
   timeoutMs: 300000,
   screenshotDir: shotDir,

@@ -40,12 +40,15 @@ function groundTruth(): boolean {
     console.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const failed = failures(figures);
     for (const f of failed) console.log(`  goal not met: ${f}`);
-    for (const example of [...figures.disk.examples.slice(0, 5), ...figures.editor.examples.slice(0, 5)]) console.log(`  example: ${example}`);
+    for (const example of [...figures.disk.examples.slice(0, 5), ...figures.editor.examples.slice(0, 5)])
+      console.log(`  example: ${example}`);
     ok = failed.length === 0;
   }
   const broken = measure(texts, brokenPaths, { scenarios: 50, seed });
   const caught = failures(broken).length > 0;
-  console.log(`self-check: anchoring broken on purpose (every tag moved onto the text's first characters) ${caught ? 'fails the goals, as it must' : 'PASSES the goals: the stress test is blind'}`);
+  console.log(
+    `self-check: anchoring broken on purpose (every tag moved onto the text's first characters) ${caught ? 'fails the goals, as it must' : 'PASSES the goals: the stress test is blind'}`,
+  );
   return ok && caught;
 }
 
@@ -107,7 +110,9 @@ console.log(line('disk path (anchorTags on the final text)', disk, diskMs, count
 console.log(
   `tags placed by both paths: ${samePlace + elsewhere}; same span ${samePlace} (${pct(samePlace, samePlace + elsewhere)}), another span ${elsewhere} (a repeated passage or a fuzzy boundary)`,
 );
-console.log(`time taken: ${seconds.toFixed(1)} s in all (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU; the rest is waiting for a busy machine)`);
+console.log(
+  `time taken: ${seconds.toFixed(1)} s in all (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU; the rest is waiting for a busy machine)`,
+);
 for (const example of examples) console.log(`example of a lost tag: ${example}`);
 console.log(`tags lost: ${lost} of ${2 * tags}`);
 const groundTruthOk = groundTruth();

@@ -38,8 +38,14 @@ function main(): void {
 
   // --keep-tagger keeps the attribution tagger's weights of the existing file and relearns the rest.
   const articles = readPolnear(join(data, 'polnear-train'));
-  const tagger = args.includes('--keep-tagger') ? decodeClaimsModel(new Uint8Array(readFileSync(out))).attribution : learnAttribution(articles, buckets, epochs, log);
-  const cueWords = learnCueWords(articles.filter((_, i) => i % 10 !== 9), articles.filter((_, i) => i % 10 === 9), log);
+  const tagger = args.includes('--keep-tagger')
+    ? decodeClaimsModel(new Uint8Array(readFileSync(out))).attribution
+    : learnAttribution(articles, buckets, epochs, log);
+  const cueWords = learnCueWords(
+    articles.filter((_, i) => i % 10 !== 9),
+    articles.filter((_, i) => i % 10 === 9),
+    log,
+  );
   const attribution = { ...tagger, cueWords };
 
   const debates = readDebates(join(data, 'clef2019-train'));
@@ -51,7 +57,10 @@ function main(): void {
   const bytes = encodeClaimsModel({
     attribution,
     worthiness: { buckets: WORTHINESS_BUCKETS, scale: w.scale, bias: worthy.bias, weights: w.emissions, threshold: worthy.threshold },
-    trainedOn: { attribution: 'polnear-train (articles 1-9 of every 10; the 10th picked the epoch)', worthiness: trainDebates.map((d) => d.file) },
+    trainedOn: {
+      attribution: 'polnear-train (articles 1-9 of every 10; the 10th picked the epoch)',
+      worthiness: trainDebates.map((d) => d.file),
+    },
   });
   writeFileSync(out, bytes);
   log(`wrote ${out} (${(bytes.length / 1024).toFixed(0)} KB, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);

@@ -109,8 +109,9 @@ function evaluate(model: TaggerModel, dev: Example[], allowed: Uint8Array, final
     const path = viterbi(emissionScores(ex.feats, n, model.emissions, T, model.header.scale), n, T, model.transitions, allowed, final);
     const predicted = new Set(pathSpans(path, model.header.tags).map((s) => `${s.first}:${s.last}:${s.type}`));
     const gold = new Set(ex.spans.map((s) => `${s.first}:${s.last}:${s.type}`));
-    for (const p of predicted) if (gold.has(p)) counts.tp++;
-    else counts.fp++;
+    for (const p of predicted)
+      if (gold.has(p)) counts.tp++;
+      else counts.fp++;
     for (const g of gold) if (!predicted.has(g)) counts.fn++;
   }
   return { f1: prf(counts).f1, counts };
@@ -132,8 +133,12 @@ function lowercaseWords(docs: ConllDocument[], polnearText: string): string[] {
     counts.set(key, c);
   };
   for (const doc of docs) for (const s of doc.sentences) s.words.forEach(count);
-  for (const f of readdirSync(polnearText)) for (const w of readFileSync(join(polnearText, f), 'utf8').split(/[^\p{L}'-]+/u)) count(w.replace(/^'+|'+$/g, ''));
-  return [...counts].filter(([, c]) => c.lower >= MIN_LOWERCASE && c.lower > c.upper).map(([w]) => w).sort();
+  for (const f of readdirSync(polnearText))
+    for (const w of readFileSync(join(polnearText, f), 'utf8').split(/[^\p{L}'-]+/u)) count(w.replace(/^'+|'+$/g, ''));
+  return [...counts]
+    .filter(([, c]) => c.lower >= MIN_LOWERCASE && c.lower > c.upper)
+    .map(([w]) => w)
+    .sort();
 }
 
 function shuffled(n: number, random: () => number): number[] {
@@ -181,7 +186,11 @@ async function main(): Promise<void> {
   const train = examples(trainDocs, tags, lists, buckets, augment, random);
   const heldOut = examples(heldOutDocs, tags, lists, buckets, { headlines: 0, hyphens: 0 }, random);
   console.log(`common words: ${lowercase.length} words usually written in lowercase`);
-  console.log(`gazetteer: ${Object.entries(gazetteer).map(([k, v]) => `${v.split('\n').length} ${k}`).join(', ')}`);
+  console.log(
+    `gazetteer: ${Object.entries(gazetteer)
+      .map(([k, v]) => `${v.split('\n').length} ${k}`)
+      .join(', ')}`,
+  );
   console.log(
     `features: ${train.length} training sentences, ${heldOut.length} held-out train sentences (every ${HELD_OUT_EVERY}th document), ${buckets} buckets (${Date.now() - t0} ms)`,
   );

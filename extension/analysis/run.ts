@@ -19,7 +19,11 @@ export interface AnalysisRun<T, A extends ReadArticle> {
  * Analyses items through a pool, keeping a few texts per worker in flight (enough to keep every worker
  * busy, few enough that memory does not grow with the corpus). Resolves false when cancelled.
  */
-export async function analyzeInPool<T, A extends ReadArticle>(pool: AnalysisPool, items: readonly T[], run: AnalysisRun<T, A>): Promise<boolean> {
+export async function analyzeInPool<T, A extends ReadArticle>(
+  pool: AnalysisPool,
+  items: readonly T[],
+  run: AnalysisRun<T, A>,
+): Promise<boolean> {
   const inFlight = Math.max(2, pool.size * 4);
   const results: (Promise<{ article: A; result: WorkerResult } | undefined> | undefined)[] = [];
   let started = 0;

@@ -34,7 +34,10 @@ export interface ArticleState {
   minClaimScore: number;
   /** Every claim is shown, not only the attributed and check-worthy ones (the setting showAllClaims). */
   showAllClaims: boolean;
-  /** Whether a name is rejected for every article (knowledge base, or workspace-wide rejections), remembered until the workspace's knowledge changes; the article's own rejections are read from its tags. */
+  /**
+   * Whether a name is rejected for every article (knowledge base, or workspace-wide rejections), remembered
+   * until the workspace's knowledge changes; the article's own rejections are read from its tags.
+   */
   rejectedNames: Map<string, boolean>;
   /** Built on first use after each change: a long article's full list of marks is costly and often not needed. */
   derived: { analysis?: Analysis; marks?: Mark[]; counts?: MarkCounts };

@@ -36,7 +36,10 @@ export class AnalysisScheduler implements vscode.Disposable {
     private readonly detector: () => Detector,
     private readonly knowledge: KnownNames,
   ) {
-    this.disposables = [knowledge.onDidChangeKnownEntities(() => this.knowledgeChanged()), knowledge.onDidChangeRejections(() => this.rejectionsChanged())];
+    this.disposables = [
+      knowledge.onDidChangeKnownEntities(() => this.knowledgeChanged()),
+      knowledge.onDidChangeRejections(() => this.rejectionsChanged()),
+    ];
   }
 
   dispose(): void {
@@ -102,7 +105,9 @@ export class AnalysisScheduler implements vscode.Disposable {
     state.pendingChanges = [];
     const refusal = analysisRefusal(text, settings.maxAnalysisSizeMB);
     if (refusal && refusal !== state.analysisSkipped) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator does not analyse {0}: {1}.', baseName(state.document.uri), refusal));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Source Annotator does not analyse {0}: {1}.', baseName(state.document.uri), refusal),
+      );
     }
     state.analysisSkipped = refusal;
     state.minClaimScore = settings.minClaimScore;
@@ -114,7 +119,12 @@ export class AnalysisScheduler implements vscode.Disposable {
         state.incremental = analyzeChanges(this.detector(), state.incremental, changes, text);
       } else if (isLong(state.document)) {
         // What is on screen now, the rest in slices: the whole detector never runs between two keystrokes.
-        state.incremental = analyzePending(this.detector(), startAnalysis(text, this.analyzeOptions(state, text)), 0, visibleWindows(state.document));
+        state.incremental = analyzePending(
+          this.detector(),
+          startAnalysis(text, this.analyzeOptions(state, text)),
+          0,
+          visibleWindows(state.document),
+        );
       } else {
         state.incremental = analyzeAll(this.detector(), text, this.analyzeOptions(state, text));
       }
@@ -172,6 +182,11 @@ export class AnalysisScheduler implements vscode.Disposable {
    * document snapshot whose word statistics every later chunk of this article is analysed with.
    */
   private analyzeOptions(state: ArticleState, text: string): AnalyzeOptions {
-    return { format: formatOf(state.document), knownEntities: this.knowledge.knownEntities(), documentText: text, timeLimitMs: ANALYSIS_TIME_LIMIT_MS };
+    return {
+      format: formatOf(state.document),
+      knownEntities: this.knowledge.knownEntities(),
+      documentText: text,
+      timeLimitMs: ANALYSIS_TIME_LIMIT_MS,
+    };
   }
 }

@@ -138,7 +138,9 @@ export class ArticleStore implements vscode.Disposable {
       state.tagsMoved = true;
     }
     if (event.contentChanges.length === 0) state.incremental = null;
-    state.pendingChanges.push(...event.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })));
+    state.pendingChanges.push(
+      ...event.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })),
+    );
     this.scheduler.schedule(state);
   }
 

@@ -4,7 +4,19 @@
  * UTF-8 (a lossy decode would be written back as replacement characters), and a sidecar is written
  * compare-and-swap, so that two writers at once both keep their tags.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -63,7 +75,10 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
 }
 
 /** A regular file's text (strict UTF-8), or why it cannot be had. */
-export function readTextFile(path: string, maxBytes = Infinity): { ok: true; text: string; bytes: number } | { ok: false; problem: string } {
+export function readTextFile(
+  path: string,
+  maxBytes = Infinity,
+): { ok: true; text: string; bytes: number } | { ok: false; problem: string } {
   const read = readRegularFile(path, maxBytes);
   if (!read.ok) return read;
   const text = decodeUtf8(read.bytes);
@@ -127,7 +142,8 @@ function withLock<T>(path: string, body: () => T): T {
       } catch {
         // The lock went away meanwhile: try again.
       }
-      if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`${path} is locked by another writer (${lock}); remove the lock file if no writer is running`);
+      if (Date.now() - started > LOCK_WAIT_MS)
+        throw new Error(`${path} is locked by another writer (${lock}); remove the lock file if no writer is running`);
       pause(5 + Math.random() * 20);
     }
   }

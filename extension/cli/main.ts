@@ -23,7 +23,11 @@ const COMMANDS: Record<string, CliCommand> = {
 
 /** Every command with every option: the commands' own usage texts, so this list cannot fall behind them. */
 function usage(): string {
-  return ['usage: source-annotator COMMAND [ARGS]   (COMMAND --help shows one command)', '', ...Object.values(COMMANDS).map((c) => c.usage + '\n')].join('\n');
+  return [
+    'usage: source-annotator COMMAND [ARGS]   (COMMAND --help shows one command)',
+    '',
+    ...Object.values(COMMANDS).map((c) => c.usage + '\n'),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -43,12 +47,13 @@ async function main(argv: string[]): Promise<number> {
 // The exit code is set, not forced with process.exit: output to a pipe is written asynchronously
 // beyond the pipe's buffer (64 KB), and exiting at once would cut it off (`detect --json | jq`).
 if (inWorker()) exportWorker();
-else main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`source-annotator: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+else
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`source-annotator: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );

@@ -29,7 +29,11 @@ export function registerDatabaseCommand(source: DatabaseSource): vscode.Disposab
         });
     if (!out) return undefined;
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Source Annotator: writing the corpus database'), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Source Annotator: writing the corpus database'),
+        cancellable: true,
+      },
       async (progress, token) => {
         const db = await openDatabase(await source.wasm());
         try {
@@ -38,7 +42,8 @@ export function registerDatabaseCommand(source: DatabaseSource): vscode.Disposab
           const skipped: string[] = [];
           for (const [i, uri] of uris.entries()) {
             if (token.isCancellationRequested) return undefined;
-            if (i % 50 === 0) progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length), increment: (50 * 100) / Math.max(uris.length, 1) });
+            if (i % 50 === 0)
+              progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length), increment: (50 * 100) / Math.max(uris.length, 1) });
             const article = await source.analysed(uri);
             const path = source.pathOf(uri);
             if (!article) {
@@ -55,7 +60,12 @@ export function registerDatabaseCommand(source: DatabaseSource): vscode.Disposab
           const written = uris.length - skipped.filter((s) => !s.endsWith('.tags.json')).length;
           void vscode.window.showInformationMessage(
             skipped.length
-              ? vscode.l10n.t('{0} articles written to {1}; left out (unreadable, too large or binary): {2}', written, out.fsPath, skipped.join(', '))
+              ? vscode.l10n.t(
+                  '{0} articles written to {1}; left out (unreadable, too large or binary): {2}',
+                  written,
+                  out.fsPath,
+                  skipped.join(', '),
+                )
               : vscode.l10n.t('{0} articles written to {1}', written, out.fsPath),
           );
           return { articles: written, file: out.toString() };

@@ -1,6 +1,24 @@
 import * as vscode from 'vscode';
-import { articleUriUnder, exportDocument, exportReport, EXPORT_FORMATS, FORMATS, parseRatingScale, type ExportDocument, type ExportFormat, type ExportOptions, type Include } from '../core/export';
-import { IMPORT_FORMATS, mergeImported, parseBratAnn, parseJsonExport, type ImportedArticle, type ImportFormat } from '../core/export/import';
+import {
+  articleUriUnder,
+  exportDocument,
+  exportReport,
+  EXPORT_FORMATS,
+  FORMATS,
+  parseRatingScale,
+  type ExportDocument,
+  type ExportFormat,
+  type ExportOptions,
+  type Include,
+} from '../core/export';
+import {
+  IMPORT_FORMATS,
+  mergeImported,
+  parseBratAnn,
+  parseJsonExport,
+  type ImportedArticle,
+  type ImportFormat,
+} from '../core/export/import';
 import { emptySidecar } from '../core/sidecar/model';
 import { readSidecar } from '../core/sidecar/read';
 import type { Sidecar } from '../core/sidecar/types';
@@ -41,8 +59,19 @@ export function registerImportExport(store: ArticleStore): vscode.Disposable[] {
   ];
 }
 
-async function exportCommand(store: ArticleStore, channel: vscode.OutputChannel, args: ExportArgs): Promise<{ files: string[]; tags: number } | undefined> {
-  const format = args.format ?? (await pick(EXPORT_FORMATS.map((f) => ({ label: f, description: vscode.l10n.t('offsets: {0}', FORMATS[f].offsetUnit) })), vscode.l10n.t('Export format')))?.label;
+async function exportCommand(
+  store: ArticleStore,
+  channel: vscode.OutputChannel,
+  args: ExportArgs,
+): Promise<{ files: string[]; tags: number } | undefined> {
+  const format =
+    args.format ??
+    (
+      await pick(
+        EXPORT_FORMATS.map((f) => ({ label: f, description: vscode.l10n.t('offsets: {0}', FORMATS[f].offsetUnit) })),
+        vscode.l10n.t('Export format'),
+      )
+    )?.label;
   if (!format) return undefined;
   const active = vscode.window.activeTextEditor?.document;
   const activeArticle = active && (await store.get(active)) ? active : undefined;
@@ -123,7 +152,12 @@ async function exportCommand(store: ArticleStore, channel: vscode.OutputChannel,
   try {
     if (scale !== undefined && scale !== null) options.ratingScale = parseRatingScale(scale);
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator did not export: the setting sourceAnnotator.claimReviewRatingScale is {0}', error instanceof Error ? error.message : String(error)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Source Annotator did not export: the setting sourceAnnotator.claimReviewRatingScale is {0}',
+        error instanceof Error ? error.message : String(error),
+      ),
+    );
     return undefined;
   }
   const { files, problems } = exportReport(format, docs, options);
@@ -141,7 +175,13 @@ async function exportCommand(store: ArticleStore, channel: vscode.OutputChannel,
   }
   const tags = docs.reduce((n, d) => n + d.tags.filter((t) => t.status === 'confirmed').length, 0);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Source Annotator exported {0} tag(s) from {1} article(s) as {2} (offsets: {3}).', tags, docs.length, format, info.offsetUnit),
+    vscode.l10n.t(
+      'Source Annotator exported {0} tag(s) from {1} article(s) as {2} (offsets: {3}).',
+      tags,
+      docs.length,
+      format,
+      info.offsetUnit,
+    ),
   );
   return { files: written, tags };
 }
@@ -155,7 +195,13 @@ async function exportInput(store: ArticleStore, uri: vscode.Uri, include: Includ
     if (state.blocked && !state.blocked.readOnly) return 'unreadable';
     const sidecar = state.sidecar ?? emptySidecar(baseName(uri), state.document.getText());
     if (sidecar.tags.length === 0 && include === 'confirmed') return undefined;
-    return exportDocument(path, state.document.getText(), sidecar, include !== 'confirmed' ? store.analysis(state) : undefined, articleUri(uri, path));
+    return exportDocument(
+      path,
+      state.document.getText(),
+      sidecar,
+      include !== 'confirmed' ? store.analysis(state) : undefined,
+      articleUri(uri, path),
+    );
   }
   const side = await readTextIfExists(sidecarUriFor(uri));
   if (!side && include === 'confirmed') return undefined;
@@ -270,7 +316,9 @@ async function importCommand(
 
 /** Matches how an exported file names an article (a relative path, a URL, brat's file name) to a workspace file. */
 function matchArticle(name: string, candidates: readonly vscode.Uri[]): vscode.Uri | undefined {
-  const wanted = decodeURIComponent(name).replace(/\\/g, '/').replace(/^file:\/\//, '');
+  const wanted = decodeURIComponent(name)
+    .replace(/\\/g, '/')
+    .replace(/^file:\/\//, '');
   const byPath = candidates.find(
     (u) => wanted.endsWith('/' + vscode.workspace.asRelativePath(u, false)) || wanted === vscode.workspace.asRelativePath(u, false),
   );

@@ -75,10 +75,14 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
           else entityId = picked.id;
         }
         if (!entityId) {
-          const type = (target.mark.label === 'Claim' ? 'Other' : target.mark.label);
+          const type = target.mark.label === 'Claim' ? 'Other' : target.mark.label;
           let created: CanonicalEntity | undefined;
           const ok = await corpus.updateKnowledgeBase((kb) => {
-            const result = createEntity(kb, { name: createName || target.text, type, aliases: createName && createName !== target.text ? [target.text] : [] });
+            const result = createEntity(kb, {
+              name: createName || target.text,
+              type,
+              aliases: createName && createName !== target.text ? [target.text] : [],
+            });
             created = result.entity;
             return result.kb;
           });
@@ -112,12 +116,14 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
     }),
 
     vscode.commands.registerCommand(KNOWLEDGE_COMMANDS.mergeEntities, async (keepId?: string, mergedId?: string) => {
-      const keep = keepId ?? (await pickEntity(corpus, vscode.l10n.t('Keep which entity?'), '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
+      const keep =
+        keepId ??
+        (await pickEntity(corpus, vscode.l10n.t('Keep which entity?'), '', false).then((e) => (e && 'id' in e ? e.id : undefined)));
       if (!keep) return undefined;
       const merged =
         mergedId ??
-        (await pickEntity(corpus, vscode.l10n.t('Merge which entity into {0}?', entityById(corpus.kb, keep)?.name ?? keep), '', false).then((e) =>
-          e && 'id' in e ? e.id : undefined,
+        (await pickEntity(corpus, vscode.l10n.t('Merge which entity into {0}?', entityById(corpus.kb, keep)?.name ?? keep), '', false).then(
+          (e) => (e && 'id' in e ? e.id : undefined),
         ));
       if (!merged || merged === keep) return undefined;
       let rename: ReturnType<typeof mergeEntities>['rename'] | undefined;
@@ -130,7 +136,8 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
       // Tags of open articles are relinked here; closed ones keep the old id, which the knowledge base still resolves as an alias.
       const s = await authorStamp();
       for (const state of store.all()) {
-        if (state.sidecar && tagsToRelink(state.sidecar, rename).length > 0) await store.update(state, (sidecar) => relinkTags(sidecar, rename!, s));
+        if (state.sidecar && tagsToRelink(state.sidecar, rename).length > 0)
+          await store.update(state, (sidecar) => relinkTags(sidecar, rename!, s));
       }
       return entityById(corpus.kb, keep);
     }),
@@ -144,7 +151,12 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
         corpus.index.mentionAt(corpus.pathOf(target.editor.document.uri), target.mark.start)?.entityId ??
         target.text;
       const locations = await mentionLocations(corpus, corpus.index.allMentions(key));
-      await vscode.commands.executeCommand('editor.action.showReferences', target.editor.document.uri, target.editor.selection.active, locations);
+      await vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        target.editor.document.uri,
+        target.editor.selection.active,
+        locations,
+      );
       return locations;
     }),
 
@@ -154,7 +166,10 @@ export function registerKnowledgeBaseCommands(store: ArticleStore, corpus: Corpu
   ];
 }
 
-async function mentionLocations(corpus: CorpusService, mentions: readonly { path: string; start: number; end: number }[]): Promise<vscode.Location[]> {
+async function mentionLocations(
+  corpus: CorpusService,
+  mentions: readonly { path: string; start: number; end: number }[],
+): Promise<vscode.Location[]> {
   const locations: vscode.Location[] = [];
   for (const m of mentions) {
     const uri = corpus.uriOf(m.path);
@@ -184,7 +199,8 @@ function pickEntity(
       entity: h.entity,
     }));
     const typed = pick.value.trim();
-    pick.items = allowCreate && typed ? [...hits, { label: vscode.l10n.t('$(add) New entity “{0}”', typed), alwaysShow: true, create: typed }] : hits;
+    pick.items =
+      allowCreate && typed ? [...hits, { label: vscode.l10n.t('$(add) New entity “{0}”', typed), alwaysShow: true, create: typed }] : hits;
   };
   pick.onDidChangeValue(refresh);
   refresh();
@@ -231,7 +247,10 @@ async function goToClaimElsewhere(store: ArticleStore, corpus: CorpusService): P
     void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: no other source tells this claim.'));
     return [];
   }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('The same claim in other sources'), matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: vscode.l10n.t('The same claim in other sources'),
+    matchOnDetail: true,
+  });
   if (picked) await vscode.commands.executeCommand('sourceAnnotator.openAt', picked.ref.path, picked.ref.start, picked.ref.end);
   return items.map((i) => i.ref);
 }

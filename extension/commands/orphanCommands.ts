@@ -28,7 +28,10 @@ export function registerOrphans(store: ArticleStore, corpus: CorpusService): vsc
   const orphanDiagnostic = (tag: Tag, range: vscode.Range): vscode.Diagnostic => {
     const d = new vscode.Diagnostic(
       range,
-      vscode.l10n.t('Orphaned tag {0}: its words are no longer in the article. Select where it belongs and run “Re-attach Orphaned Tag”, or discard it.', describe(tag)),
+      vscode.l10n.t(
+        'Orphaned tag {0}: its words are no longer in the article. Select where it belongs and run “Re-attach Orphaned Tag”, or discard it.',
+        describe(tag),
+      ),
       vscode.DiagnosticSeverity.Warning,
     );
     d.source = SOURCE;
@@ -68,7 +71,10 @@ export function registerOrphans(store: ArticleStore, corpus: CorpusService): vsc
       } else if (tag.anchoring === 'fuzzy') {
         const d = new vscode.Diagnostic(
           new vscode.Range(clamp(tag.target.start), clamp(tag.target.end)),
-          vscode.l10n.t('Tag {0} was re-attached by a fuzzy match after the text changed: check that it is on the right words.', describe(tag)),
+          vscode.l10n.t(
+            'Tag {0} was re-attached by a fuzzy match after the text changed: check that it is on the right words.',
+            describe(tag),
+          ),
           vscode.DiagnosticSeverity.Information,
         );
         d.source = SOURCE;
@@ -134,7 +140,10 @@ export function registerOrphans(store: ArticleStore, corpus: CorpusService): vsc
           .flatMap((d) => {
             // The diagnostic's code is the orphaned tag's id (set above).
             const tagId = String(typeof d.code === 'object' ? d.code.value : d.code);
-            const reattachAction = new vscode.CodeAction(vscode.l10n.t('Re-attach this orphaned tag to the selection'), vscode.CodeActionKind.QuickFix);
+            const reattachAction = new vscode.CodeAction(
+              vscode.l10n.t('Re-attach this orphaned tag to the selection'),
+              vscode.CodeActionKind.QuickFix,
+            );
             reattachAction.command = { command: ORPHAN_COMMANDS.reattach, title: vscode.l10n.t('Re-attach'), arguments: [tagId] };
             reattachAction.diagnostics = [d];
             const discardAction = new vscode.CodeAction(vscode.l10n.t('Discard this orphaned tag'), vscode.CodeActionKind.QuickFix);

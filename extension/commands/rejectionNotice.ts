@@ -22,10 +22,17 @@ export function announceRejection(name: string, scope: 'workspace' | 'article', 
   if (scope === 'article' && othersHere === 0) return;
   const message =
     scope === 'workspace'
-      ? vscode.l10n.t('Source Annotator: “{0}” is rejected in every article of the workspace: it is no longer suggested anywhere (setting Rejection Scope).', name)
+      ? vscode.l10n.t(
+          'Source Annotator: “{0}” is rejected in every article of the workspace: it is no longer suggested anywhere (setting Rejection Scope).',
+          name,
+        )
       : othersHere === 1
         ? vscode.l10n.t('Source Annotator: “{0}” is rejected in this article: its other suggestion here is gone too.', name)
-        : vscode.l10n.t('Source Annotator: “{0}” is rejected in this article: its {1} other suggestions here are gone too.', name, othersHere);
+        : vscode.l10n.t(
+            'Source Annotator: “{0}” is rejected in this article: its {1} other suggestions here are gone too.',
+            name,
+            othersHere,
+          );
   last = { message, undo };
   const undoLabel = vscode.l10n.t('Undo');
   void vscode.window.showInformationMessage(message, undoLabel).then((choice) => (choice === undoLabel ? undo() : undefined));

@@ -36,7 +36,11 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
   };
 
   /** Stores a tag for a suggestion (confirmed or rejected) and returns it. */
-  const rule = async (t: ActiveArticle, mark: Extract<Mark, { state: 'suggested' }>, status: 'confirmed' | 'rejected'): Promise<Tag | undefined> => create(t, ruling(mark, status));
+  const rule = async (
+    t: ActiveArticle,
+    mark: Extract<Mark, { state: 'suggested' }>,
+    status: 'confirmed' | 'rejected',
+  ): Promise<Tag | undefined> => create(t, ruling(mark, status));
 
   const create = async (t: ActiveArticle, input: NewTag): Promise<Tag | undefined> => {
     let created: Tag | undefined;
@@ -62,7 +66,9 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     const mark = here.find((m) => m.state === 'confirmed') ?? here[0];
     if (!mark) {
       void vscode.window.showInformationMessage(
-        kind === 'claim' ? vscode.l10n.t('Source Annotator: no claim or suggestion under the cursor.') : vscode.l10n.t('Source Annotator: no tag or suggestion under the cursor.'),
+        kind === 'claim'
+          ? vscode.l10n.t('Source Annotator: no claim or suggestion under the cursor.')
+          : vscode.l10n.t('Source Annotator: no tag or suggestion under the cursor.'),
       );
     }
     return mark;
@@ -149,7 +155,9 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       const existing = mark.state === 'confirmed' ? mark.tag.tags : [];
       const added = given === undefined ? await pickFreeTags(store, existing) : given;
       if (!added) return undefined;
-      const problem = splitFreeTags(added).map(freeTagProblem).find((p) => p !== null);
+      const problem = splitFreeTags(added)
+        .map(freeTagProblem)
+        .find((p) => p !== null);
       if (problem) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator: {0}; no tag was added.', problem));
         return undefined;
@@ -183,7 +191,9 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       const mark = t && markAtCursor(t);
       if (!t || !mark) return undefined;
       const current = mark.state === 'confirmed' ? (mark.tag.note ?? '') : '';
-      const note = given ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Note on “{0}”', textOf(t, mark).slice(0, 60)), value: current }));
+      const note =
+        given ??
+        (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Note on “{0}”', textOf(t, mark).slice(0, 60)), value: current }));
       if (note === undefined) return undefined;
       return describe(t, mark, { note: note.trim() === '' ? null : note });
     }),
@@ -191,7 +201,9 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.removeTag, async () => {
       const t = await target();
       if (!t) return undefined;
-      const here = marksUnderCursor(store, t.state, t.offset).filter((m): m is Extract<Mark, { state: 'confirmed' }> => m.state === 'confirmed');
+      const here = marksUnderCursor(store, t.state, t.offset).filter(
+        (m): m is Extract<Mark, { state: 'confirmed' }> => m.state === 'confirmed',
+      );
       let tag: Tag | undefined = here[0]?.tag;
       if (here.length > 1) {
         const picked = await vscode.window.showQuickPick(
@@ -221,7 +233,10 @@ export function registerCommands(store: ArticleStore): vscode.Disposable[] {
       const items = store.marks(t.state).map((m) => ({
         label: `${m.state === 'confirmed' ? '$(check)' : '$(lightbulb)'} ${m.label}`,
         description: doc.getText(new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end))).slice(0, 100),
-        detail: m.state === 'confirmed' ? [...m.tag.tags, m.tag.verdict ?? ''].filter(Boolean).join(' · ') || undefined : vscode.l10n.t('suggestion'),
+        detail:
+          m.state === 'confirmed'
+            ? [...m.tag.tags, m.tag.verdict ?? ''].filter(Boolean).join(' · ') || undefined
+            : vscode.l10n.t('suggestion'),
         mark: m,
       }));
       const picked = await vscode.window.showQuickPick(items, {
@@ -245,8 +260,6 @@ function textOf(t: ActiveArticle, mark: Mark): string {
   const doc = t.editor.document;
   return doc.getText(new vscode.Range(doc.positionAt(mark.start), doc.positionAt(mark.end)));
 }
-
-
 
 function selectionOrWord(editor: vscode.TextEditor): vscode.Range | undefined {
   if (!editor.selection.isEmpty) return editor.selection;
@@ -306,7 +319,8 @@ async function pickFreeTags(store: ArticleStore, existing: readonly string[]): P
     const fresh = typed.filter((x) => !known.includes(x));
     const problem = typed.map(freeTagProblem).find((p) => p !== null);
     // A tag over the schema's limit is offered with why it cannot be added instead of as a new tag.
-    const description = problem ?? (typed.length > 1 ? vscode.l10n.t('{0} tags: {1}', typed.length, typed.join(' · ')) : vscode.l10n.t('new tag'));
+    const description =
+      problem ?? (typed.length > 1 ? vscode.l10n.t('{0} tags: {1}', typed.length, typed.join(' · ')) : vscode.l10n.t('new tag'));
     pick.items = fresh.length > 0 ? [{ label: typed.join(', '), description }, ...base] : base;
   });
   return new Promise((resolve) => {

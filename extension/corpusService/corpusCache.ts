@@ -1,5 +1,15 @@
 import * as vscode from 'vscode';
-import { checkCache, createCache, decodeAnalysis, forgetCacheEntries, isUnchanged, readCache, writeCacheEntries, type CacheCheck, type CacheEntry } from '../core/corpus/cache';
+import {
+  checkCache,
+  createCache,
+  decodeAnalysis,
+  forgetCacheEntries,
+  isUnchanged,
+  readCache,
+  writeCacheEntries,
+  type CacheCheck,
+  type CacheEntry,
+} from '../core/corpus/cache';
 import type { Analysis } from '../core/detect/types';
 import { contentHash } from '../core/text/hash';
 import { openDatabase, type OpenDatabase } from '../files/sqlite';
@@ -38,18 +48,38 @@ export class CorpusCache implements vscode.Disposable {
    * Opens the cache for this workspace (`storage`: the context's storageUri, undefined without a folder:
    * then the cache lives in memory only). `detector` names the model: a cache made with another is rebuilt.
    */
-  static async open(storage: vscode.Uri | undefined, wasm: Uint8Array, detector: string, log: (message: string) => void): Promise<CorpusCache> {
+  static async open(
+    storage: vscode.Uri | undefined,
+    wasm: Uint8Array,
+    detector: string,
+    log: (message: string) => void,
+  ): Promise<CorpusCache> {
     try {
       return await CorpusCache.openFile(storage, wasm, detector, log);
     } catch (error) {
-      log(vscode.l10n.t('The corpus cache cannot be used here ({0}): every article is analysed at each start.', error instanceof Error ? error.message : String(error)));
+      log(
+        vscode.l10n.t(
+          'The corpus cache cannot be used here ({0}): every article is analysed at each start.',
+          error instanceof Error ? error.message : String(error),
+        ),
+      );
       return new CorpusCache(undefined, new Map(), undefined);
     }
   }
 
-  private static async openFile(storage: vscode.Uri | undefined, wasm: Uint8Array, detector: string, log: (message: string) => void): Promise<CorpusCache> {
+  private static async openFile(
+    storage: vscode.Uri | undefined,
+    wasm: Uint8Array,
+    detector: string,
+    log: (message: string) => void,
+  ): Promise<CorpusCache> {
     const file = storage && vscode.Uri.joinPath(storage, CACHE_FILE);
-    const bytes = file && (await vscode.workspace.fs.readFile(file).then((b) => b, () => undefined));
+    const bytes =
+      file &&
+      (await vscode.workspace.fs.readFile(file).then(
+        (b) => b,
+        () => undefined,
+      ));
     if (file && bytes) {
       const db = await openDatabase(wasm, bytes);
       const check = checkCache(db, detector);
@@ -134,5 +164,9 @@ function rebuildMessage(file: vscode.Uri, check: Exclude<CacheCheck, { ok: true 
     detector: vscode.l10n.t('it was made with another detector model'),
     foreign: vscode.l10n.t('it is not a Source Annotator cache ({0})', check.detail),
   }[check.problem];
-  return vscode.l10n.t('The corpus cache {0} was not used: {1}. It is rebuilt from the articles; no article or tag is affected.', file.fsPath || file.toString(), why);
+  return vscode.l10n.t(
+    'The corpus cache {0} was not used: {1}. It is rebuilt from the articles; no article or tag is affected.',
+    file.fsPath || file.toString(),
+    why,
+  );
 }

@@ -11,7 +11,10 @@ import { CorpusCache } from './corpusCache';
  */
 export interface CorpusIndexing extends vscode.Disposable {
   cache(): Promise<CorpusCache>;
-  /** Workers running the shipped model; undefined when analysis must stay on this thread (the browser build, no model, or a model corrected by the researcher's tags). */
+  /**
+   * Workers running the shipped model; undefined when analysis must stay on this thread (the browser build,
+   * no model, or a model corrected by the researcher's tags).
+   */
   pool(): AnalysisPool | undefined;
   /** Whether the analyses made now are the shipped model's, which the cache keeps (not those of a model corrected by the researcher's tags). */
   usesShippedModel(): boolean;
@@ -38,9 +41,13 @@ export function createCorpusIndexing(
   };
   let pool: AnalysisPool | undefined;
   let poolModels: ModelFiles | undefined;
-  const wasm = async (): Promise<Uint8Array> => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm'));
+  const wasm = async (): Promise<Uint8Array> =>
+    vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm'));
   const open = async (): Promise<CorpusCache> => {
-    const files = await models.then((m) => m, (): ModelFiles => ({ tagger: null, claims: null }));
+    const files = await models.then(
+      (m) => m,
+      (): ModelFiles => ({ tagger: null, claims: null }),
+    );
     poolModels = files;
     return CorpusCache.open(context.storageUri, await wasm(), signature(context, files), log);
   };
@@ -51,7 +58,11 @@ export function createCorpusIndexing(
     pool() {
       const workers = spareCores();
       if (!workers || !poolModels?.tagger || !usesShippedModel()) return undefined;
-      pool ??= createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath), workers, poolModels);
+      pool ??= createAnalysisPool(
+        () => spawnWorker<ToWorker, FromWorker>(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath),
+        workers,
+        poolModels,
+      );
       return pool;
     },
     async reopenCache() {
@@ -72,7 +83,7 @@ export function createCorpusIndexing(
 
 /** Which models made an analysis: the extension's version and each model's size and sampled bytes (hashing megabytes at each start would cost more). */
 function signature(context: vscode.ExtensionContext, models: ModelFiles): string {
-  const version = String(context.extension.packageJSON.version);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version);
   if (!models.tagger && !models.claims) return `rules:${version}`;
   return `model:${version}:${fingerprint(models.tagger)}:${fingerprint(models.claims)}`;
 }

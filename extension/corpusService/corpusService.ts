@@ -74,7 +74,9 @@ export class CorpusService implements vscode.Disposable {
       kbWatcher.onDidCreate(() => void this.loadKnowledgeBase()),
       // A long article is re-indexed when saved, not after every pause in typing.
       store.onDidChangeArticle((state) => (isLong(state.document) ? this.postpone(state.document.uri) : this.schedule(state.document.uri))),
-      vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document.uri, isLong(document) ? LONG_REINDEX_DELAY_MS : REINDEX_DELAY_MS)),
+      vscode.workspace.onDidSaveTextDocument((document) =>
+        this.schedule(document.uri, isLong(document) ? LONG_REINDEX_DELAY_MS : REINDEX_DELAY_MS),
+      ),
     );
   }
 
@@ -109,10 +111,14 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** An article's text, format, hash and analysis, from the cache when it is unchanged (the Write Corpus Database command). */
-  async analysed(uri: vscode.Uri): Promise<{ text: string; format: 'markdown' | 'plaintext'; hash: string; analysis: Analysis } | undefined> {
+  async analysed(
+    uri: vscode.Uri,
+  ): Promise<{ text: string; format: 'markdown' | 'plaintext'; hash: string; analysis: Analysis } | undefined> {
     const article = await this.readForIndex(uri).catch(() => undefined);
     if (!article) return undefined;
-    const cached = this.indexing.usesShippedModel() ? (await this.indexing.cache()).analysisFor(this.pathOf(uri), article.stamp, article.text) : undefined;
+    const cached = this.indexing.usesShippedModel()
+      ? (await this.indexing.cache()).analysisFor(this.pathOf(uri), article.stamp, article.text)
+      : undefined;
     const { text, format } = article;
     if (cached) return { text, format, hash: contentHash(text), analysis: cached };
     const fresh = await this.analyse(text, format);
@@ -160,7 +166,9 @@ export class CorpusService implements vscode.Disposable {
   /** Applies a change to the knowledge base and writes it (atomically); refused while the file is unreadable. */
   async updateKnowledgeBase(change: (kb: KnowledgeBase) => KnowledgeBase): Promise<boolean> {
     if (this.kbProblem) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator cannot change {0}: {1}. The file is left untouched.', KB_PATH, this.kbProblem));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Source Annotator cannot change {0}: {1}. The file is left untouched.', KB_PATH, this.kbProblem),
+      );
       return false;
     }
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -186,17 +194,20 @@ export class CorpusService implements vscode.Disposable {
     this.report = { cached: new Set(), analysed: new Set(), open: new Set() };
     const stale: vscode.Uri[] = [];
     this.progress.total = uris.length;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: indexing articles') }, async (progress) => {
-      for (const [i, uri] of uris.entries()) {
-        if (i % 50 === 0) {
-          progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length) });
-          // Let the editor breathe between batches: indexing is background work.
-          await new Promise((r) => setTimeout(r, 0));
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: indexing articles') },
+      async (progress) => {
+        for (const [i, uri] of uris.entries()) {
+          if (i % 50 === 0) {
+            progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length) });
+            // Let the editor breathe between batches: indexing is background work.
+            await new Promise((r) => setTimeout(r, 0));
+          }
+          if (!(await this.indexFromCache(uri, cache))) stale.push(uri);
+          this.progress.done = i + 1;
         }
-        if (!(await this.indexFromCache(uri, cache))) stale.push(uri);
-        this.progress.done = i + 1;
-      }
-    });
+      },
+    );
     this.afterChange();
     if (stale.length) await this.analyseAll(stale, cache);
     await cache.save();
@@ -225,10 +236,15 @@ export class CorpusService implements vscode.Disposable {
   private async analyseAll(uris: vscode.Uri[], cache: CorpusCache): Promise<void> {
     const many = uris.length >= MANY_TO_ANALYSE;
     await vscode.window.withProgress(
-      { location: many ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: vscode.l10n.t('Source Annotator: analysing {0} articles', uris.length), cancellable: many },
+      {
+        location: many ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
+        title: vscode.l10n.t('Source Annotator: analysing {0} articles', uris.length),
+        cancellable: many,
+      },
       async (progress, token) => {
         const report = (done: number): void => {
-          if (done % 20 === 0) progress.report({ message: vscode.l10n.t('{0} of {1}', done, uris.length), increment: (20 * 100) / uris.length });
+          if (done % 20 === 0)
+            progress.report({ message: vscode.l10n.t('{0} of {1}', done, uris.length), increment: (20 * 100) / uris.length });
         };
         const pool = this.indexing.pool();
         let finished = true;
@@ -254,13 +270,22 @@ export class CorpusService implements vscode.Disposable {
             await new Promise((r) => setTimeout(r, 0));
           }
         }
-        if (!finished) this.indexing.log(vscode.l10n.t('Indexing was cancelled: {0} of {1} articles were not analysed. They are indexed when they change or when the workspace is opened again.', uris.length - this.report.analysed.size, uris.length));
+        if (!finished)
+          this.indexing.log(
+            vscode.l10n.t(
+              'Indexing was cancelled: {0} of {1} articles were not analysed. They are indexed when they change or when the workspace is opened again.',
+              uris.length - this.report.analysed.size,
+              uris.length,
+            ),
+          );
       },
     );
   }
 
   /** An article on disk as the index reads it: text, format, sidecar and what the cache compares. */
-  private async readForIndex(uri: vscode.Uri): Promise<{ text: string; format: 'markdown' | 'plaintext'; sidecar: Sidecar | null; stamp: FileStamp } | undefined> {
+  private async readForIndex(
+    uri: vscode.Uri,
+  ): Promise<{ text: string; format: 'markdown' | 'plaintext'; sidecar: Sidecar | null; stamp: FileStamp } | undefined> {
     const stat = await vscode.workspace.fs.stat(uri);
     const article = await readArticleFromDisk(uri);
     if (!article) return undefined;
@@ -270,7 +295,10 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** What the detector finds, with the text's hash and the cache's encoding: in a worker when there is one. */
-  private async analyse(text: string, format: 'markdown' | 'plaintext'): Promise<{ analysis: Analysis; hash: string; encoded: Uint8Array }> {
+  private async analyse(
+    text: string,
+    format: 'markdown' | 'plaintext',
+  ): Promise<{ analysis: Analysis; hash: string; encoded: Uint8Array }> {
     const pool = this.indexing.pool();
     if (pool) {
       pool.setKnownEntities(this.knowledge.knownEntities());
@@ -278,7 +306,9 @@ export class CorpusService implements vscode.Disposable {
       const analysis = decodeAnalysis(result.analysis, text);
       if (analysis) return { analysis, hash: result.hash, encoded: result.analysis };
     }
-    const analysis = analysisOf(analyzeAll(this.detector(), text, { format, knownEntities: this.knowledge.knownEntities(), documentText: text }));
+    const analysis = analysisOf(
+      analyzeAll(this.detector(), text, { format, knownEntities: this.knowledge.knownEntities(), documentText: text }),
+    );
     return { analysis, hash: contentHash(text), encoded: encodeAnalysis(analysis) };
   }
 
@@ -291,7 +321,8 @@ export class CorpusService implements vscode.Disposable {
   ): void {
     const path = this.pathOf(uri);
     this.index.updateDocument(path, article.text, analysis, article.sidecar);
-    if (this.indexing.usesShippedModel()) cache.remember({ path, ...article.stamp, hash: result.hash, format: article.format, analysis: result.analysis });
+    if (this.indexing.usesShippedModel())
+      cache.remember({ path, ...article.stamp, hash: result.hash, format: article.format, analysis: result.analysis });
     this.report.analysed.add(path);
     this.report.cached.delete(path);
   }
@@ -310,7 +341,13 @@ export class CorpusService implements vscode.Disposable {
         this.kbProblem = null;
       } else {
         this.kbProblem = read.problem;
-        void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator cannot use {0}: {1}. The file is left untouched; linking entities is paused.', KB_PATH, read.problem));
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t(
+            'Source Annotator cannot use {0}: {1}. The file is left untouched; linking entities is paused.',
+            KB_PATH,
+            read.problem,
+          ),
+        );
       }
     }
     this.index.setKnowledgeBase(this.kb);

@@ -193,7 +193,12 @@ export class DecorationController implements vscode.Disposable {
 }
 
 /** Adds each mark's range to the list of its decoration type. */
-function addRanges(byKey: Map<DecorationKey, vscode.Range[]>, document: vscode.TextDocument, marks: readonly Mark[]): Map<DecorationKey, vscode.Range[]> {
-  for (const mark of marks) byKey.get(`${mark.label}/${mark.state}`)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
+function addRanges(
+  byKey: Map<DecorationKey, vscode.Range[]>,
+  document: vscode.TextDocument,
+  marks: readonly Mark[],
+): Map<DecorationKey, vscode.Range[]> {
+  for (const mark of marks)
+    byKey.get(`${mark.label}/${mark.state}`)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
   return byKey;
 }

@@ -11,14 +11,17 @@ export function spawnWorker<In, Out>(script: string): WorkerHandle<In, Out> {
   return {
     send: (message) => worker.postMessage(message),
     receive: (listener) => worker.addEventListener('message', (event) => listener((event as MessageEvent<Out>).data)),
-    onError: (listener) => worker.addEventListener('error', (event) => listener(new Error((event).message))),
+    onError: (listener) => worker.addEventListener('error', (event) => listener(new Error(event.message))),
     terminate: () => worker.terminate(),
   };
 }
 
 /** Inside a web worker: its messages from and to the page or worker that started it. */
 export function workerChannel<In, Out>(): WorkerChannel<In, Out> {
-  const scope = globalThis as unknown as { addEventListener(type: 'message', listener: (event: MessageEvent<In>) => void): void; postMessage(message: Out, transfer?: ArrayBuffer[]): void };
+  const scope = globalThis as unknown as {
+    addEventListener(type: 'message', listener: (event: MessageEvent<In>) => void): void;
+    postMessage(message: Out, transfer?: ArrayBuffer[]): void;
+  };
   return {
     receive: (listener) => scope.addEventListener('message', (event) => listener(event.data)),
     send: (message, transfer) => scope.postMessage(message, transfer ?? []),

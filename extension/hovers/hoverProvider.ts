@@ -59,7 +59,10 @@ function corpusSection(corpus: CorpusService, document: vscode.TextDocument, mar
   const path = corpus.pathOf(document.uri);
   if (mark.kind === 'entity') {
     const mention = corpus.index.mentionAt(path, mark.start);
-    const key = (mark.state === 'confirmed' ? mark.tag.entityId : null) ?? mention?.entityId ?? document.getText(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
+    const key =
+      (mark.state === 'confirmed' ? mark.tag.entityId : null) ??
+      mention?.entityId ??
+      document.getText(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
     const info = corpus.index.entityLookup(key, { excludePath: path, limit: 10 });
     if (!info) return '';
     const hidden = info.others.length - SHOWN;
@@ -76,8 +79,11 @@ function corpusSection(corpus: CorpusService, document: vscode.TextDocument, mar
 /** The claim around an entity, in one line: its state, verdict and what the corpus says, counted. */
 function claimLine(corpus: CorpusService, document: vscode.TextDocument, claim: Mark): string {
   const state = claim.state === 'confirmed' ? vscode.l10n.t('confirmed') : vscode.l10n.t('suggested');
-  const verdict = claim.state === 'confirmed' && claim.tag.verdict ? vscode.l10n.t(' · verdict **{0}**', escapeMarkdown(claim.tag.verdict)) : '';
+  const verdict =
+    claim.state === 'confirmed' && claim.tag.verdict ? vscode.l10n.t(' · verdict **{0}**', escapeMarkdown(claim.tag.verdict)) : '';
   const lookup = corpus.isReady ? corpus.index.claimLookup(corpus.pathOf(document.uri), claim.start, claim.end, { limit: 10 }) : undefined;
-  const counts = lookup ? vscode.l10n.t(' · told in {0} other places · {1} may contradict', lookup.matches.length, lookup.contradictions.length) : '';
+  const counts = lookup
+    ? vscode.l10n.t(' · told in {0} other places · {1} may contradict', lookup.matches.length, lookup.contradictions.length)
+    : '';
   return vscode.l10n.t('_In a claim_ ({0}{1}){2}: point at its other words for its card.', state, verdict, counts);
 }

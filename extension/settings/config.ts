@@ -18,7 +18,9 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   return {
     author: c.get<string>('author', '').trim(),
-    verdicts: c.get<string[]>('verdicts', ['supported', 'disputed', 'false', 'unverified']).filter((v) => typeof v === 'string' && v.trim()),
+    verdicts: c
+      .get<string[]>('verdicts', ['supported', 'disputed', 'false', 'unverified'])
+      .filter((v) => typeof v === 'string' && v.trim()),
     showSuggestions: c.get<boolean>('showSuggestions', true),
     minClaimScore: c.get<number>('minClaimScore', 0),
     showAllClaims: c.get<boolean>('showAllClaims', false),

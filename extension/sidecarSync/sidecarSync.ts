@@ -69,7 +69,10 @@ export class SidecarSync implements vscode.Disposable {
     try {
       onDisk = await readTextIfExists(state.sidecarUri);
     } catch (error) {
-      state.blocked = { problem: vscode.l10n.t('it cannot be read ({0})', error instanceof Error ? error.message : String(error)), readOnly: false };
+      state.blocked = {
+        problem: vscode.l10n.t('it cannot be read ({0})', error instanceof Error ? error.message : String(error)),
+        readOnly: false,
+      };
       void vscode.window.showErrorMessage(blockedMessage(state));
       return;
     }
@@ -134,7 +137,13 @@ export class SidecarSync implements vscode.Disposable {
         const checked = sidecarToWrite(saved);
         if (!checked.ok) {
           this.setUnsaved(state, checked.problem);
-          void vscode.window.showErrorMessage(vscode.l10n.t('Source Annotator did not write {0}: {1}. Undo the last change to the tags.', vscode.workspace.asRelativePath(state.sidecarUri), checked.problem));
+          void vscode.window.showErrorMessage(
+            vscode.l10n.t(
+              'Source Annotator did not write {0}: {1}. Undo the last change to the tags.',
+              vscode.workspace.asRelativePath(state.sidecarUri),
+              checked.problem,
+            ),
+          );
           return false;
         }
         const text = checked.text;
@@ -234,7 +243,11 @@ export class SidecarSync implements vscode.Disposable {
       if (state.sidecar && state.sidecar.tags.length > 0 && !state.blocked) {
         const restore = vscode.l10n.t('Restore the file');
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('The tags file of {0} was deleted. Its {1} tag(s) are still in this window.', baseName(state.document.uri), state.sidecar.tags.length),
+          vscode.l10n.t(
+            'The tags file of {0} was deleted. Its {1} tag(s) are still in this window.',
+            baseName(state.document.uri),
+            state.sidecar.tags.length,
+          ),
           restore,
         );
         if (choice === restore) await this.persist(state);

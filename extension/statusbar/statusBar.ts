@@ -52,8 +52,17 @@ export class StatusBar implements vscode.Disposable {
     const { suggested, suggestedClaims, confirmed } = this.store.counts(state);
     // Entities and claims to review apart: a claim suggestion is not an entity suggestion.
     const entities = suggested - suggestedClaims;
-    const counts = vscode.l10n.t('$(lightbulb) {0} entities · $(quote) {1} claims to review · $(check) {2} confirmed', entities, suggestedClaims, confirmed);
-    this.item.text = state.blocked ? vscode.l10n.t('$(warning) tags paused') : state.unsaved ? vscode.l10n.t('$(warning) tags not saved · {0}', counts) : counts;
+    const counts = vscode.l10n.t(
+      '$(lightbulb) {0} entities · $(quote) {1} claims to review · $(check) {2} confirmed',
+      entities,
+      suggestedClaims,
+      confirmed,
+    );
+    this.item.text = state.blocked
+      ? vscode.l10n.t('$(warning) tags paused')
+      : state.unsaved
+        ? vscode.l10n.t('$(warning) tags not saved · {0}', counts)
+        : counts;
     this.item.tooltip = state.blocked
       ? state.blocked.problem
       : state.unsaved
@@ -62,8 +71,19 @@ export class StatusBar implements vscode.Disposable {
             state.unsaved,
           )
         : state.analysisSkipped
-          ? vscode.l10n.t('To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags — {3}. Click to list them.', entities, suggestedClaims, confirmed, state.analysisSkipped)
-          : vscode.l10n.t('To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags. Click to list them.', entities, suggestedClaims, confirmed);
+          ? vscode.l10n.t(
+              'To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags — {3}. Click to list them.',
+              entities,
+              suggestedClaims,
+              confirmed,
+              state.analysisSkipped,
+            )
+          : vscode.l10n.t(
+              'To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags. Click to list them.',
+              entities,
+              suggestedClaims,
+              confirmed,
+            );
     this.item.backgroundColor = state.blocked || state.unsaved ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

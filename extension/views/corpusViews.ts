@@ -101,13 +101,26 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
         return index
           .entities()
           .filter((e) => e.type === node.type && e.name.toLowerCase().includes(this.entityFilter))
-          .map((e) => ({ kind: 'entity', name: e.name, entityId: e.entityId, type: e.type, mentions: e.mentionCount, articles: e.articleCount }));
+          .map((e) => ({
+            kind: 'entity',
+            name: e.name,
+            entityId: e.entityId,
+            type: e.type,
+            mentions: e.mentionCount,
+            articles: e.articleCount,
+          }));
       case 'entity':
         return index.allMentions(node.entityId ?? node.name).map((ref) => ({ kind: 'mention', ref }));
       case 'article':
         return index.claimsOf(node.path).map((ref) => ({ kind: 'claim', ref, contradicts: false }));
       case 'group': {
-        return node.claims.map((ref) => ({ kind: 'claim', ref, contradicts: ref.stance === 'denies', differs: ref.differs, hedged: ref.stance === 'hedged' }));
+        return node.claims.map((ref) => ({
+          kind: 'claim',
+          ref,
+          contradicts: ref.stance === 'denies',
+          differs: ref.differs,
+          hedged: ref.stance === 'hedged',
+        }));
       }
       case 'tagName':
         return (index.tagsByName().get(node.name) ?? []).map((r) => ({ kind: 'tag', path: r.path, tag: r.tag }));
@@ -120,7 +133,10 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
     const C = vscode.TreeItemCollapsibleState;
     switch (node.kind) {
       case 'type':
-        return Object.assign(new vscode.TreeItem(node.type, C.Collapsed), { description: `${node.count}`, iconPath: new vscode.ThemeIcon('symbol-class') });
+        return Object.assign(new vscode.TreeItem(node.type, C.Collapsed), {
+          description: `${node.count}`,
+          iconPath: new vscode.ThemeIcon('symbol-class'),
+        });
       case 'entity':
         return Object.assign(new vscode.TreeItem(node.name, C.Collapsed), {
           description: entityDescription(node.mentions, node.articles, node.entityId !== null),
@@ -141,10 +157,9 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
         });
       case 'group':
         return Object.assign(new vscode.TreeItem(firstWords(node.label), C.Collapsed), {
-          description:
-            node.claims.some((c) => c.stance === 'denies')
-              ? vscode.l10n.t('{0} articles · may contradict', node.articles)
-              : vscode.l10n.t('{0} articles', node.articles),
+          description: node.claims.some((c) => c.stance === 'denies')
+            ? vscode.l10n.t('{0} articles · may contradict', node.articles)
+            : vscode.l10n.t('{0} articles', node.articles),
           tooltip: node.label,
         });
       case 'claim':
@@ -163,7 +178,10 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
           iconPath: claimIcon(node.ref, node.contradicts),
         });
       case 'tagName':
-        return Object.assign(new vscode.TreeItem(node.name, C.Collapsed), { description: `${node.count}`, iconPath: new vscode.ThemeIcon('tag') });
+        return Object.assign(new vscode.TreeItem(node.name, C.Collapsed), {
+          description: `${node.count}`,
+          iconPath: new vscode.ThemeIcon('tag'),
+        });
       case 'tag':
         return Object.assign(new vscode.TreeItem(short(node.tag.target.quote), C.None), {
           description: `${node.tag.label} · ${node.path}`,
@@ -267,8 +285,11 @@ export function registerCorpusViews(corpus: CorpusService): {
 
 /** "3 in 2 articles · not linked": how often an entity is named, and whether it is linked to the knowledge base. */
 function entityDescription(mentions: number, articles: number, linked: boolean): string {
-  if (articles === 1) return linked ? vscode.l10n.t('{0} in 1 article', mentions) : vscode.l10n.t('{0} in 1 article · not linked', mentions);
-  return linked ? vscode.l10n.t('{0} in {1} articles', mentions, articles) : vscode.l10n.t('{0} in {1} articles · not linked', mentions, articles);
+  if (articles === 1)
+    return linked ? vscode.l10n.t('{0} in 1 article', mentions) : vscode.l10n.t('{0} in 1 article · not linked', mentions);
+  return linked
+    ? vscode.l10n.t('{0} in {1} articles', mentions, articles)
+    : vscode.l10n.t('{0} in {1} articles · not linked', mentions, articles);
 }
 
 export type { CorpusTree };

@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { buildOverviewData, isOverviewMessage, type OverviewData, type OverviewEntityInput, type OverviewToWebview } from '../core/team/overview-data';
+import {
+  buildOverviewData,
+  isOverviewMessage,
+  type OverviewData,
+  type OverviewEntityInput,
+  type OverviewToWebview,
+} from '../core/team/overview-data';
 import { overviewHtml } from '../core/team/overview-html';
 import { agreementReport, type AgreementReport, type ArticleInput } from '../core/team/agreement';
 import { renderAgreementText } from '../core/team/agreement-text';

@@ -51,7 +51,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, className?: string): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number>,
+  className?: string,
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, String(v));
   if (className) node.setAttribute('class', className);
@@ -197,7 +201,8 @@ function drawTotals(data: OverviewData): HTMLElement {
 // ---- entity heat map ----
 
 function sortedEntities(entities: readonly OverviewEntity[], sort: EntitySort): OverviewEntity[] {
-  const byFrequency = (a: OverviewEntity, b: OverviewEntity) => b.total - a.total || b.articleCount - a.articleCount || a.name.localeCompare(b.name);
+  const byFrequency = (a: OverviewEntity, b: OverviewEntity) =>
+    b.total - a.total || b.articleCount - a.articleCount || a.name.localeCompare(b.name);
   const order = {
     frequency: byFrequency,
     type: (a: OverviewEntity, b: OverviewEntity) => a.typeOrder - b.typeOrder || byFrequency(a, b),
@@ -268,7 +273,11 @@ function drawEntities(data: OverviewData): HTMLElement {
   s.append(wrap);
   rovingGrid(table);
   if (rows.length > ENTITY_ROWS) {
-    const more = el('button', 'link', state.showAllEntities ? l10n.t('Show the top {0}', ENTITY_ROWS) : l10n.t('Show all {0} entities', rows.length));
+    const more = el(
+      'button',
+      'link',
+      state.showAllEntities ? l10n.t('Show the top {0}', ENTITY_ROWS) : l10n.t('Show all {0} entities', rows.length),
+    );
     more.type = 'button';
     more.addEventListener('click', () => setState({ showAllEntities: !state.showAllEntities }, 'entities-title'));
     s.append(more);
@@ -286,11 +295,15 @@ function drawClaims(data: OverviewData): HTMLElement {
   }
   const legend = el('p', 'legend');
   legend.append(
-    el('span', 'mark made', '●'), document.createTextNode(` ${l10n.t('asserts')}  `),
-    el('span', 'mark hedged', '◐'), document.createTextNode(` ${l10n.t('asserts with a hedge')}  `),
-    el('span', 'mark negative', '✕'), document.createTextNode(` ${l10n.t('denies')}  `),
+    el('span', 'mark made', '●'),
+    document.createTextNode(` ${l10n.t('asserts')}  `),
+    el('span', 'mark hedged', '◐'),
+    document.createTextNode(` ${l10n.t('asserts with a hedge')}  `),
+    el('span', 'mark negative', '✕'),
+    document.createTextNode(` ${l10n.t('denies')}  `),
     document.createTextNode(`${l10n.t('empty: not mentioned')}  `),
-    el('span', 'badge contradiction', l10n.t('contradiction')), document.createTextNode(` ${l10n.t('an article denies it')}`),
+    el('span', 'badge contradiction', l10n.t('contradiction')),
+    document.createTextNode(` ${l10n.t('an article denies it')}`),
   );
   s.append(legend);
   const wrap = el('div', 'scroll');
@@ -311,14 +324,24 @@ function drawClaims(data: OverviewData): HTMLElement {
       const td = el('td', 'cell');
       if (members.length > 0) {
         // An article that also tells the claim asserts it, whatever else it says; hedged only when all its members are.
-        const stance = members.some((m) => m.stance === 'asserts') ? 'asserts' : members.some((m) => m.stance === 'hedged') ? 'hedged' : 'denies';
+        const stance = members.some((m) => m.stance === 'asserts')
+          ? 'asserts'
+          : members.some((m) => m.stance === 'hedged')
+            ? 'hedged'
+            : 'denies';
         const verdicts = [...new Set(members.map((m) => m.verdict).filter((v): v is string => v !== null))];
         td.classList.add(stance === 'denies' ? 'negative' : stance === 'hedged' ? 'hedged' : 'made');
         td.append(el('span', 'mark', stance === 'denies' ? '✕' : stance === 'hedged' ? '◐' : '●'));
         for (const verdict of verdicts) td.append(el('span', `verdict verdict-${verdictTone(verdict)}`, verdict));
         const article = data.articles[i];
         const said = members.map((m) => (m.differs ? `${m.text} (${m.differs})` : m.text)).join(' | ');
-        makeOpener(td, `claim\n${g.label}\n${article.path}`, article.path, members[0].start, claimCellLabel(article.name, stance, verdicts.join(', '), said));
+        makeOpener(
+          td,
+          `claim\n${g.label}\n${article.path}`,
+          article.path,
+          members[0].start,
+          claimCellLabel(article.name, stance, verdicts.join(', '), said),
+        );
         td.title = `${article.path}: ${said}`;
       }
       tr.append(td);
@@ -341,7 +364,9 @@ function claimCellLabel(article: string, stance: 'asserts' | 'hedged' | 'denies'
     return verdicts
       ? l10n.t('{0} makes the claim with a hedge, verdict {1}: {2}', article, verdicts, said)
       : l10n.t('{0} makes the claim with a hedge: {1}', article, said);
-  return verdicts ? l10n.t('{0} makes the claim, verdict {1}: {2}', article, verdicts, said) : l10n.t('{0} makes the claim: {1}', article, said);
+  return verdicts
+    ? l10n.t('{0} makes the claim, verdict {1}: {2}', article, verdicts, said)
+    : l10n.t('{0} makes the claim: {1}', article, said);
 }
 
 // ---- timeline ----
@@ -462,7 +487,9 @@ function drawAgreement(data: OverviewData): HTMLElement | null {
   if (!report) return null;
   const s = section(l10n.t('Agreement: {0} and {1}', report.nameA, report.nameB), 'agreement-title');
   const table = el('table', 'counts agreement');
-  table.append(el('caption', undefined, l10n.t('{0}; {1} is the reference for precision and recall', articles(report.articles.length), report.nameA)));
+  table.append(
+    el('caption', undefined, l10n.t('{0}; {1} is the reference for precision and recall', articles(report.articles.length), report.nameA)),
+  );
   const head = el('tr');
   for (const h of [l10n.t('label'), 'kappa', 'AC1', l10n.t('exact F1'), l10n.t('relaxed F1'), l10n.t('spans')]) {
     const th = el('th', undefined, h);
@@ -498,11 +525,16 @@ function drawAgreement(data: OverviewData): HTMLElement | null {
       const b = el('button', 'link', `${d.path}:${at.start}`);
       b.type = 'button';
       b.addEventListener('click', () => open(d.path, at.start));
-      li.append(el('span', `badge kind-${d.kind}`, kindBadge(d.kind)), b, el('span', undefined, describeDisagreement(d, report.nameA, report.nameB)));
+      li.append(
+        el('span', `badge kind-${d.kind}`, kindBadge(d.kind)),
+        b,
+        el('span', undefined, describeDisagreement(d, report.nameA, report.nameB)),
+      );
       list.append(li);
     }
     s.append(list);
-    if (n > MAX_DISAGREEMENTS) s.append(el('p', 'placeholder', l10n.t('{0} more in the CLI report (source-annotator agree).', n - MAX_DISAGREEMENTS)));
+    if (n > MAX_DISAGREEMENTS)
+      s.append(el('p', 'placeholder', l10n.t('{0} more in the CLI report (source-annotator agree).', n - MAX_DISAGREEMENTS)));
   }
   return s;
 }
@@ -514,17 +546,24 @@ let indexing: { done: number; total: number } | undefined;
 
 function drawIndexing(): HTMLElement | null {
   if (!indexing) return null;
-  const note = el('p', 'indexing', l10n.t('Indexing the workspace: {0} of {1} articles so far; the figures fill in as they come.', indexing.done, indexing.total));
+  const note = el(
+    'p',
+    'indexing',
+    l10n.t('Indexing the workspace: {0} of {1} articles so far; the figures fill in as they come.', indexing.done, indexing.total),
+  );
   note.setAttribute('role', 'status');
   return note;
 }
 
 function render(data: OverviewData, focusId?: string): void {
   const root = document.getElementById('overview')!;
-  const parts = [drawIndexing(), drawTotals(data), drawEntities(data), drawClaims(data), drawTimeline(data), drawAgreement(data)].filter((p): p is HTMLElement => p !== null);
+  const parts = [drawIndexing(), drawTotals(data), drawEntities(data), drawClaims(data), drawTimeline(data), drawAgreement(data)].filter(
+    (p): p is HTMLElement => p !== null,
+  );
   root.replaceChildren(...parts);
   root.setAttribute('aria-busy', String(!!indexing));
-  if (focusId) document.getElementById(focusId)?.closest('section')?.querySelector<HTMLElement>('button[aria-pressed="true"], button')?.focus();
+  if (focusId)
+    document.getElementById(focusId)?.closest('section')?.querySelector<HTMLElement>('button[aria-pressed="true"], button')?.focus();
   else refocus();
 }
 

@@ -56,8 +56,32 @@ const NOUNS = [
   'strike',
   'drought',
 ];
-const VERBS = ['approved', 'blocked', 'funded', 'delayed', 'inspected', 'cancelled', 'expanded', 'audited', 'sold', 'closed', 'opened', 'reviewed'];
-const FILLER = ['residents', 'officials', 'analysts', 'farmers', 'workers', 'observers', 'the region', 'local businesses', 'the committee', 'investors'];
+const VERBS = [
+  'approved',
+  'blocked',
+  'funded',
+  'delayed',
+  'inspected',
+  'cancelled',
+  'expanded',
+  'audited',
+  'sold',
+  'closed',
+  'opened',
+  'reviewed',
+];
+const FILLER = [
+  'residents',
+  'officials',
+  'analysts',
+  'farmers',
+  'workers',
+  'observers',
+  'the region',
+  'local businesses',
+  'the committee',
+  'investors',
+];
 const ADJECTIVES = ['new', 'long-delayed', 'controversial', 'regional', 'national', 'costly', 'disputed', 'modest'];
 
 interface SyntheticWorld {
@@ -75,9 +99,12 @@ export function makeWorld(rand: () => number): SyntheticWorld {
     return w[0].toUpperCase() + w.slice(1);
   };
   const people = Array.from({ length: 2000 }, () => `${word(2)} ${word(3)}`);
-  const organizations = Array.from({ length: 600 }, () => `${word(2)} ${['Agency', 'Group', 'Institute', 'Ministry', 'Corp'][Math.floor(rand() * 5)]}`);
+  const organizations = Array.from(
+    { length: 600 },
+    () => `${word(2)} ${['Agency', 'Group', 'Institute', 'Ministry', 'Corp'][Math.floor(rand() * 5)]}`,
+  );
   const places = Array.from({ length: 300 }, () => word(3));
-  const pick = <T,>(list: T[]): T => list[Math.floor(rand() * list.length)];
+  const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)];
   const events = Array.from({ length: 5000 }, () => ({
     who: pick(organizations),
     verb: pick(VERBS),
@@ -103,7 +130,7 @@ interface SyntheticArticle {
 
 /** One article of at least 2 KB with its analysis, as a detector would give it: entity mentions and claim sentences. */
 export function makeArticle(world: SyntheticWorld, rand: () => number): SyntheticArticle {
-  const pick = <T,>(list: T[]): T => list[Math.floor(rand() * list.length)];
+  const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)];
   let text = '';
   const entities: EntityMention[] = [];
   const claims: ClaimMention[] = [];
@@ -138,14 +165,17 @@ export function makeArticle(world: SyntheticWorld, rand: () => number): Syntheti
       const e = world.events[event];
       const speaker = pick(world.people);
       const negated = rand() < 0.15;
-      claimSentence(() => {
-        put(speaker, 'Person');
-        put(` said that the `);
-        put(e.who, 'Organization');
-        put(negated ? ` had not ${e.verb} the ${e.what} in ` : ` ${e.verb} the ${e.what} in `);
-        put(e.where, 'Location');
-        put(` worth $${e.amount} million, ${pick(FILLER)} said.`);
-      }, { event, negated });
+      claimSentence(
+        () => {
+          put(speaker, 'Person');
+          put(` said that the `);
+          put(e.who, 'Organization');
+          put(negated ? ` had not ${e.verb} the ${e.what} in ` : ` ${e.verb} the ${e.what} in `);
+          put(e.where, 'Location');
+          put(` worth $${e.amount} million, ${pick(FILLER)} said.`);
+        },
+        { event, negated },
+      );
     } else if (roll < 0.7) {
       claimSentence(() => {
         put(`According to `);
@@ -328,7 +358,8 @@ function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): vo
   };
   const listed: [ClaimRef, ClaimRef][] = [];
   for (const path of index.documents()) {
-    for (const claim of index.claimsOf(path)) for (const c of index.claimLookup(path, claim.start, claim.end)?.contradictions ?? []) listed.push([claim, c]);
+    for (const claim of index.claimsOf(path))
+      for (const c of index.claimLookup(path, claim.start, claim.end)?.contradictions ?? []) listed.push([claim, c]);
   }
   const f = sampleFigures(shown, listed);
   const share = f.contradictionsListed ? Math.round((100 * f.contradictionsRight) / f.contradictionsListed) : 100;
@@ -357,12 +388,15 @@ function printLookups(index: CorpusIndex): void {
       matches += result.matches.length;
       contradictions += result.contradictions.length;
       console.log(`\n${path.slice(0, 3)}@${claim.start} ${claim.text.slice(0, 110)}`);
-      for (const m of result.matches) console.log(`   = ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
+      for (const m of result.matches)
+        console.log(`   = ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
       for (const m of result.contradictions)
         console.log(`   ≠ ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
     }
   }
-  console.log(`\n${matches} matches and ${contradictions} possible contradictions listed over all claims (each pair counted from both sides)`);
+  console.log(
+    `\n${matches} matches and ${contradictions} possible contradictions listed over all claims (each pair counted from both sides)`,
+  );
 }
 
 export async function sample(verbose: boolean): Promise<void> {
@@ -376,8 +410,10 @@ export async function sample(verbose: boolean): Promise<void> {
   const analyses = texts.map((text) => detector.analyze(text, { format: 'plaintext' }));
   const detected = createCorpusIndex();
   SAMPLE_DOCS.forEach((d, i) => detected.updateDocument(d, texts[i], analyses[i], null));
-  console.log(`detector: ${analyses.reduce((n, a) => n + a.claims.length, 0)} claims, ${analyses.reduce((n, a) => n + a.entities.length, 0)} entity mentions`);
-  checkHandFound(detected, 'with the detector\'s claims', verbose);
+  console.log(
+    `detector: ${analyses.reduce((n, a) => n + a.claims.length, 0)} claims, ${analyses.reduce((n, a) => n + a.entities.length, 0)} entity mentions`,
+  );
+  checkHandFound(detected, "with the detector's claims", verbose);
   const goldPath = join(SHARED, 'eval/seeds-claims.json');
   if (existsSync(goldPath)) {
     const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as GoldClaim[];
@@ -386,7 +422,9 @@ export async function sample(verbose: boolean): Promise<void> {
     checkHandFound(tagged, 'with the gold claims confirmed as tags', verbose);
     if (verbose) printLookups(tagged);
     const groups = tagged.claimGroups();
-    console.log(`claim groups (gold claims): ${groups.length}, ${groups.filter((g) => g.articleCount >= 3).length} told in 3 or more articles`);
+    console.log(
+      `claim groups (gold claims): ${groups.length}, ${groups.filter((g) => g.articleCount >= 3).length} told in 3 or more articles`,
+    );
     if (verbose) for (const g of groups) console.log(`  [${g.articleCount}] ${g.label.slice(0, 100)}`);
   }
 }

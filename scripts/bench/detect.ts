@@ -87,5 +87,7 @@ export async function bench(): Promise<void> {
   console.log(`  wink-nlp tokens+POS         ${rate(wink)} (reference; detector/wink CPU ratio ${(ours.cpu / wink.cpu).toFixed(2)})`);
   console.log(`  cold load (read weights, decode, first analysis): ${coldMs.toFixed(0)} ms`);
   console.log(`  weights media/models/detector.bin: ${size(MODEL_PATH)}; media/models/claims.bin: ${size(CLAIMS_MODEL_PATH)}`);
-  console.log(`  bundle dist/extension.js: ${size(join(repoRoot, 'dist/extension.js'))}; dist/web/extension.js: ${size(join(repoRoot, 'dist/web/extension.js'))}`);
+  console.log(
+    `  bundle dist/extension.js: ${size(join(repoRoot, 'dist/extension.js'))}; dist/web/extension.js: ${size(join(repoRoot, 'dist/web/extension.js'))}`,
+  );
 }

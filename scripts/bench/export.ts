@@ -17,14 +17,21 @@ import type { Tag, TagLabel } from '../../extension/core/sidecar/types';
 
 const ARTICLES = 10_000;
 const NAMES: [string, TagLabel][] = [
-  ['Maria Okafor', 'Person'], ['Li Wei', 'Person'], ['Reuters', 'Organization'], ['the Port Authority', 'Organization'],
-  ['北京', 'Location'], ['Lisbon', 'Location'], ['Monday', 'Date'], ['$60 million', 'Money'], ['Bundestag', 'Other'],
+  ['Maria Okafor', 'Person'],
+  ['Li Wei', 'Person'],
+  ['Reuters', 'Organization'],
+  ['the Port Authority', 'Organization'],
+  ['北京', 'Location'],
+  ['Lisbon', 'Location'],
+  ['Monday', 'Date'],
+  ['$60 million', 'Money'],
+  ['Bundestag', 'Other'],
 ];
 
 /** A deterministic pseudo-random sequence, so every run measures the same articles. */
 function random(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 function article(i: number, next: () => number): ExportDocument {
@@ -37,7 +44,10 @@ function article(i: number, next: () => number): ExportDocument {
     spans.push({ start, end: start + name.length, label });
     text += `${before}${name} on a grey morning and discussed the budget at length; nobody disputed the figures.${next() < 0.5 ? '\r\n' : ' '}`;
   }
-  const picked = Array.from({ length: Math.min(10, spans.length) }, (_, k) => spans[Math.floor((k * spans.length) / Math.min(10, spans.length))]);
+  const picked = Array.from(
+    { length: Math.min(10, spans.length) },
+    (_, k) => spans[Math.floor((k * spans.length) / Math.min(10, spans.length))],
+  );
   const tags: Tag[] = picked.map((s, k) => ({
     id: `t${i}x${k}`,
     kind: 'entity',
@@ -68,9 +78,13 @@ export async function bench(): Promise<void> {
   const docs = Array.from({ length: ARTICLES }, (_, i) => article(i, next));
   const bytes = docs.reduce((n, d) => n + d.text.length, 0);
   const tags = docs.reduce((n, d) => n + d.tags.length, 0);
-  console.log(`export: ${ARTICLES} articles, ${(bytes / 1048576).toFixed(1)} MB of text (${(bytes / ARTICLES / 1024).toFixed(1)} KB each), ${tags} tags`);
+  console.log(
+    `export: ${ARTICLES} articles, ${(bytes / 1048576).toFixed(1)} MB of text (${(bytes / ARTICLES / 1024).toFixed(1)} KB each), ${tags} tags`,
+  );
   const baseline = time(() => docs.map((d) => JSON.stringify({ version: 1, article: d.path, tags: d.tags })).join('\n'));
-  console.log(`export: baseline JSON.stringify of the sidecars: ${baseline.ms.toFixed(0)} ms, ${(baseline.value.length / 1048576).toFixed(1)} MB`);
+  console.log(
+    `export: baseline JSON.stringify of the sidecars: ${baseline.ms.toFixed(0)} ms, ${(baseline.value.length / 1048576).toFixed(1)} MB`,
+  );
   for (const format of EXPORT_FORMATS) {
     const run = time(() => exportTags(format, docs, { include: 'confirmed' }));
     const size = run.value.reduce((n, f) => n + f.content.length, 0);
@@ -100,7 +114,11 @@ function preAnnotation(docs: readonly ExportDocument[]): void {
     for (const workers of [1, 2]) {
       const out = join(dir, `out-${workers}.jsonl`);
       const t0 = performance.now();
-      const run = spawnSync(process.execPath, [cli, 'export', join(dir, 'in'), '--include', 'suggestions', '--format', 'jsonl', '--out', out, '--workers', String(workers)], { encoding: 'utf8' });
+      const run = spawnSync(
+        process.execPath,
+        [cli, 'export', join(dir, 'in'), '--include', 'suggestions', '--format', 'jsonl', '--out', out, '--workers', String(workers)],
+        { encoding: 'utf8' },
+      );
       const seconds = (performance.now() - t0) / 1000;
       if (run.status !== 0) throw new Error(`pre-annotation with ${workers} worker(s) failed: ${run.stderr}`);
       rates.push(docs.length / seconds);

@@ -22,7 +22,14 @@ import { dataDir } from '../train/paths';
 const LEARN_COUNTS = [5, 20, 50, 100];
 const DATELINE = /^\p{Lu}[\p{Lu} .-]* \d{4}-\d{2}-\d{2}$/u;
 const ENTITY_TYPE: Record<string, EntityType> = { PER: 'Person', ORG: 'Organization', LOC: 'Location', MISC: 'Other' };
-const CONLL_TYPE: Record<EntityType, string> = { Person: 'PER', Organization: 'ORG', Location: 'LOC', Other: 'MISC', Date: 'DATE', Money: 'MONEY' };
+const CONLL_TYPE: Record<EntityType, string> = {
+  Person: 'PER',
+  Organization: 'ORG',
+  Location: 'LOC',
+  Other: 'MISC',
+  Date: 'DATE',
+  Money: 'MONEY',
+};
 
 interface Article {
   text: string;
@@ -73,7 +80,11 @@ function researcherTags(detector: CorrectableDetector, article: Article): Omit<T
 }
 
 /** Exact span-and-type counts on the held-out articles, and the recall of the gold entities whose name the researcher tagged (`seen`). */
-function score(detector: CorrectableDetector, held: readonly Article[], seen: ReadonlySet<string>): { counts: Counts; seenFound: number; seenTotal: number } {
+function score(
+  detector: CorrectableDetector,
+  held: readonly Article[],
+  seen: ReadonlySet<string>,
+): { counts: Counts; seenFound: number; seenTotal: number } {
   const counts: Counts = { tp: 0, fp: 0, fn: 0 };
   let seenFound = 0;
   let seenTotal = 0;
@@ -109,7 +120,9 @@ export async function bench(): Promise<void> {
   const pool = all.slice(0, Math.max(...LEARN_COUNTS));
   const held = all.slice(pool.length);
   const baseCounts = score(base, held, new Set()).counts;
-  console.log(`feedback: CoNLL-2003 dev as ${all.length} articles; held out ${held.length} (${held.reduce((n, a) => n + a.gold.length, 0)} gold entities)`);
+  console.log(
+    `feedback: CoNLL-2003 dev as ${all.length} articles; held out ${held.length} (${held.reduce((n, a) => n + a.gold.length, 0)} gold entities)`,
+  );
   console.log(`  ${formatPrf('base (shipped weights)', baseCounts)}`);
   const tagged = pool.map((a) => researcherTags(base, a));
   for (const n of LEARN_COUNTS) {
@@ -134,4 +147,3 @@ export async function bench(): Promise<void> {
     );
   }
 }
-

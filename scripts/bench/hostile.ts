@@ -12,7 +12,8 @@ import type { Detector } from '../../extension/core/detect/types';
 import { splitSentences } from '../../extension/core/text/sentences';
 import { proseView } from '../../extension/core/text/structure';
 
-const fill = (unit: string, size: number, tail = ''): string => unit.repeat(Math.max(1, Math.floor((size - tail.length) / unit.length))) + tail;
+const fill = (unit: string, size: number, tail = ''): string =>
+  unit.repeat(Math.max(1, Math.floor((size - tail.length) / unit.length))) + tail;
 
 /** Name → generator. Each was, or is close to, an input that stalled or crashed the analysis. */
 export const HOSTILE: Record<string, (size: number) => string> = {
@@ -27,9 +28,9 @@ export const HOSTILE: Record<string, (size: number) => string> = {
   'opening brackets': (n) => fill('[', n),
   'brackets and text': (n) => fill('[a', n),
   'image openers': (n) => fill('![', n),
-  'backticks': (n) => fill('`a', n),
+  backticks: (n) => fill('`a', n),
   'emphasis openers': (n) => fill('*a ', n),
-  'underscores': (n) => fill('_a', n),
+  underscores: (n) => fill('_a', n),
   'angle brackets': (n) => fill('<a', n),
   'character references': (n) => fill('&amp', n),
   'capitalized words ending in Act': (n) => fill('Clean Water ', n, 'Act Now'),
@@ -107,7 +108,8 @@ export async function bench(): Promise<void> {
   const stages: HostileTiming[] = [];
   for (const [name, make] of Object.entries(HOSTILE)) {
     const text = make(1_000_000);
-    for (const format of ['markdown', 'plaintext'] as const) stages.push({ name, format, stagesPerMb: stageSeconds(text, format) / (text.length / 1e6), analysisPerMb: NaN });
+    for (const format of ['markdown', 'plaintext'] as const)
+      stages.push({ name, format, stagesPerMb: stageSeconds(text, format) / (text.length / 1e6), analysisPerMb: NaN });
   }
   stages.sort((a, b) => b.stagesPerMb - a.stagesPerMb);
   console.log(`reading stages (prose view, sentences, patterns, law names), ${stages.length} hostile texts of 1 MB:`);
@@ -121,5 +123,7 @@ export async function bench(): Promise<void> {
   const started = performance.now();
   detector.analyze(text, { format: 'markdown' });
   console.log(`  baseline, ordinary prose: ${((performance.now() - started) / 1000 / (text.length / 1e6)).toFixed(2)} s/MB`);
-  console.log(`worst seconds per MB over the fuzz corpus: reading stages ${stages[0].stagesPerMb.toFixed(3)} (goal <= 2), whole analysis ${analysis[0].analysisPerMb.toFixed(2)}`);
+  console.log(
+    `worst seconds per MB over the fuzz corpus: reading stages ${stages[0].stagesPerMb.toFixed(3)} (goal <= 2), whole analysis ${analysis[0].analysisPerMb.toFixed(2)}`,
+  );
 }

@@ -46,7 +46,7 @@ export async function bench(): Promise<void> {
 
   let state = analyzeAll(detector, text, options);
   let seed = 7;
-  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const random = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
   const edit: number[] = [];
   const withMarks: number[] = [];
   /** The same in CPU time of this process: on a shared machine wall time also counts the waits for a core. */
@@ -55,7 +55,10 @@ export async function bench(): Promise<void> {
   const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
   for (let i = 0; i < 1000; i++) {
     const at = random(text.length);
-    const change = random(3) === 0 ? { rangeOffset: at, rangeLength: 1, text: '' } : { rangeOffset: at, rangeLength: 0, text: 'abcdefghij .,\n'[random(14)] };
+    const change =
+      random(3) === 0
+        ? { rangeOffset: at, rangeLength: 1, text: '' }
+        : { rangeOffset: at, rangeLength: 0, text: 'abcdefghij .,\n'[random(14)] };
     text = text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -78,5 +81,7 @@ export async function bench(): Promise<void> {
   console.log(`incremental edit p50: ${percentile(edit, 0.5).toFixed(2)} ms`);
   console.log(`incremental edit p95: ${p95.toFixed(2)} ms (full: ${full.toFixed(0)} ms, ${(full / p95).toFixed(0)}×)`);
   console.log(`incremental edit + all marks rebuilt p95: ${percentile(withMarks, 0.95).toFixed(2)} ms`);
-  console.log(`CPU time p95: edit ${percentile(editCpu, 0.95).toFixed(2)} ms, edit + all marks rebuilt ${percentile(withMarksCpu, 0.95).toFixed(2)} ms (machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+  console.log(
+    `CPU time p95: edit ${percentile(editCpu, 0.95).toFixed(2)} ms, edit + all marks rebuilt ${percentile(withMarksCpu, 0.95).toFixed(2)} ms (machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+  );
 }

@@ -14,7 +14,15 @@ import { join } from 'node:path';
 import { createAnalysisPool } from '../../extension/analysis/pool';
 import type { FromWorker, ToWorker } from '../../extension/analysis/protocol';
 import { analyzeInPool } from '../../extension/analysis/run';
-import { checkCache, createCache, decodeAnalysis, isUnchanged, readCache, writeCacheEntries, type CacheEntry } from '../../extension/core/corpus/cache';
+import {
+  checkCache,
+  createCache,
+  decodeAnalysis,
+  isUnchanged,
+  readCache,
+  writeCacheEntries,
+  type CacheEntry,
+} from '../../extension/core/corpus/cache';
 import { createCorpusIndex, type CorpusIndex } from '../../extension/core/corpus/index';
 import { buildOverviewData } from '../../extension/core/team/overview-data';
 import { contentHash } from '../../extension/core/text/hash';
@@ -82,12 +90,18 @@ async function indexCorpus(n: number, workers: number, useCache: boolean): Promi
     const entry = cached.get(path);
     let text: string | undefined;
     const read = (): string => (text ??= readFileSync(file, 'utf8'));
-    const analysis = entry && isUnchanged(entry, { size: stat.size, mtime: Math.floor(stat.mtimeMs) }, () => contentHash(read())) ? decodeAnalysis(entry.analysis, read()) : undefined;
+    const analysis =
+      entry && isUnchanged(entry, { size: stat.size, mtime: Math.floor(stat.mtimeMs) }, () => contentHash(read()))
+        ? decodeAnalysis(entry.analysis, read())
+        : undefined;
     if (analysis) index.updateDocument(path, read(), analysis, null);
     else stale.push(path);
   }
   if (stale.length) {
-    const pool = createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(WORKER), workers, { tagger: new Uint8Array(readFileSync(MODEL)), claims: new Uint8Array(readFileSync(join(ROOT, 'media/models/claims.bin'))) });
+    const pool = createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(WORKER), workers, {
+      tagger: new Uint8Array(readFileSync(MODEL)),
+      claims: new Uint8Array(readFileSync(join(ROOT, 'media/models/claims.bin'))),
+    });
     const written: CacheEntry[] = [];
     try {
       await analyzeInPool(pool, stale, {
@@ -127,18 +141,28 @@ function hoverP95(index: CorpusIndex, n: number): number {
     index.claimLookup(path, claim.start, claim.start);
     times.push(performance.now() - t);
   }
-  return percentile(times.sort((a, b) => a - b), 0.95);
+  return percentile(
+    times.sort((a, b) => a - b),
+    0.95,
+  );
 }
 
 /** What the Corpus Overview collects when it opens (see extension/views/overview.ts), serialized as it is posted to the page. */
 function overviewMs(index: CorpusIndex): number {
   const t = performance.now();
-  const articles = index.documents().map((path) => ({ path, tags: index.tagsOf(path), claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text })) }));
-  const entities = index.entities().slice(0, 150).map((e) => {
-    const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
-    for (const m of index.allMentions(e.entityId ?? e.name)) (mentionsByArticle[m.path] ??= { count: 0, firstOffset: m.start }).count++;
-    return { name: e.name, type: e.type, mentionsByArticle };
-  });
+  const articles = index.documents().map((path) => ({
+    path,
+    tags: index.tagsOf(path),
+    claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text })),
+  }));
+  const entities = index
+    .entities()
+    .slice(0, 150)
+    .map((e) => {
+      const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
+      for (const m of index.allMentions(e.entityId ?? e.name)) (mentionsByArticle[m.path] ??= { count: 0, firstOffset: m.start }).count++;
+      return { name: e.name, type: e.type, mentionsByArticle };
+    });
   JSON.stringify(buildOverviewData({ articles, entities, claimGroups: index.claimGroups(), agreement: null }));
   return performance.now() - t;
 }
@@ -153,7 +177,14 @@ async function phase(kind: string, n: number, workers: number): Promise<void> {
   const wallS = (performance.now() - t) / 1000;
   const used = process.cpuUsage(cpu);
   const memory = process.memoryUsage();
-  const report: PhaseReport = { wallS, cpuS: (used.user + used.system) / 1e6, peakRssMB: process.resourceUsage().maxRSS / 1024, analysed, heapMB: memory.heapUsed / 1048576, externalMB: memory.external / 1048576 };
+  const report: PhaseReport = {
+    wallS,
+    cpuS: (used.user + used.system) / 1e6,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    analysed,
+    heapMB: memory.heapUsed / 1048576,
+    externalMB: memory.external / 1048576,
+  };
   if (kind === 'reopen') {
     report.hoverP95Ms = hoverP95(index, n);
     report.overviewMs = overviewMs(index);
@@ -162,9 +193,16 @@ async function phase(kind: string, n: number, workers: number): Promise<void> {
 }
 
 function runPhase(kind: string, n: number, workers: number): PhaseReport {
-  const child = spawnSync(process.execPath, [__filename, 'scale-phase', kind, String(n), String(workers)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [__filename, 'scale-phase', kind, String(n), String(workers)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const last = child.stdout.trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !last.startsWith('{')) throw new Error(`scale ${kind} ${n}: exit ${child.status} (signal ${child.signal}, ${child.error?.message ?? 'no error'})\n${child.stdout}`);
+  if (child.status !== 0 || !last.startsWith('{'))
+    throw new Error(
+      `scale ${kind} ${n}: exit ${child.status} (signal ${child.signal}, ${child.error?.message ?? 'no error'})\n${child.stdout}`,
+    );
   return JSON.parse(last) as PhaseReport;
 }
 
@@ -184,20 +222,32 @@ function changeArticles(n: number, count: number): () => void {
 }
 
 export async function bench(): Promise<void> {
-  if (!existsSync(WORKER) || !existsSync(WASM)) throw new Error('run npm run build first: the bench uses dist/analysisWorker.js and dist/sql-wasm.wasm');
-  const sizes = process.argv.slice(3).map(Number).filter((x) => x > 0);
+  if (!existsSync(WORKER) || !existsSync(WASM))
+    throw new Error('run npm run build first: the bench uses dist/analysisWorker.js and dist/sql-wasm.wasm');
+  const sizes = process.argv
+    .slice(3)
+    .map(Number)
+    .filter((x) => x > 0);
   const lines: string[] = [];
   for (const n of sizes.length ? sizes : [10_000, 100_000]) {
     const t = performance.now();
     generate(n);
     console.log(`${n} articles under ${folderOf(n)} (generated or found in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
     const one = runPhase('index', n, 1);
-    console.log(`  first index, 1 worker:  ${one.wallS.toFixed(1)} s wall, ${one.cpuS.toFixed(1)} s CPU (all threads), peak RSS ${one.peakRssMB.toFixed(0)} MB (host and worker threads: one process; at the end host heap ${one.heapMB.toFixed(0)} MB, outside the heap ${one.externalMB.toFixed(0)} MB)`);
+    console.log(
+      `  first index, 1 worker:  ${one.wallS.toFixed(1)} s wall, ${one.cpuS.toFixed(1)} s CPU (all threads), peak RSS ${one.peakRssMB.toFixed(0)} MB (host and worker threads: one process; at the end host heap ${one.heapMB.toFixed(0)} MB, outside the heap ${one.externalMB.toFixed(0)} MB)`,
+    );
     const two = runPhase('index', n, 2);
-    console.log(`  first index, 2 workers: ${two.wallS.toFixed(1)} s wall, ${two.cpuS.toFixed(1)} s CPU (all threads), peak RSS ${two.peakRssMB.toFixed(0)} MB`);
+    console.log(
+      `  first index, 2 workers: ${two.wallS.toFixed(1)} s wall, ${two.cpuS.toFixed(1)} s CPU (all threads), peak RSS ${two.peakRssMB.toFixed(0)} MB`,
+    );
     const reopen = runPhase('reopen', n, 2);
-    console.log(`  reopen with the cache to every article indexed: ${reopen.wallS.toFixed(2)} s wall, ${reopen.cpuS.toFixed(1)} s CPU, peak RSS ${reopen.peakRssMB.toFixed(0)} MB (host heap ${reopen.heapMB.toFixed(0)} MB), ${reopen.analysed} analysed again`);
-    console.log(`  hover p95 ${reopen.hoverP95Ms?.toFixed(2)} ms (${LOOKUPS} entity and ${LOOKUPS} claim lookups), overview open-to-content ${reopen.overviewMs?.toFixed(0)} ms`);
+    console.log(
+      `  reopen with the cache to every article indexed: ${reopen.wallS.toFixed(2)} s wall, ${reopen.cpuS.toFixed(1)} s CPU, peak RSS ${reopen.peakRssMB.toFixed(0)} MB (host heap ${reopen.heapMB.toFixed(0)} MB), ${reopen.analysed} analysed again`,
+    );
+    console.log(
+      `  hover p95 ${reopen.hoverP95Ms?.toFixed(2)} ms (${LOOKUPS} entity and ${LOOKUPS} claim lookups), overview open-to-content ${reopen.overviewMs?.toFixed(0)} ms`,
+    );
     const restore = changeArticles(n, CHANGED);
     let changed: PhaseReport;
     try {
@@ -207,9 +257,15 @@ export async function bench(): Promise<void> {
     }
     console.log(`  reopen after ${CHANGED} changed files: ${changed.wallS.toFixed(2)} s wall, ${changed.analysed} analysed again`);
     const peak = Math.max(one.peakRssMB, two.peakRssMB, reopen.peakRssMB, changed.peakRssMB);
-    lines.push(`scale: ${n} articles, index ${two.wallS.toFixed(1)} s (2 workers), peak RSS ${peak.toFixed(0)} MB, reopen ${reopen.wallS.toFixed(1)} s, hover p95 ${reopen.hoverP95Ms?.toFixed(1)} ms, overview ${reopen.overviewMs?.toFixed(0)} ms`);
+    lines.push(
+      `scale: ${n} articles, index ${two.wallS.toFixed(1)} s (2 workers), peak RSS ${peak.toFixed(0)} MB, reopen ${reopen.wallS.toFixed(1)} s, hover p95 ${reopen.hoverP95Ms?.toFixed(1)} ms, overview ${reopen.overviewMs?.toFixed(0)} ms`,
+    );
   }
-  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (the bench shares them)`);
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (the bench shares them)`,
+  );
   for (const line of lines) console.log(line);
 }
 

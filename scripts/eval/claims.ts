@@ -73,7 +73,13 @@ export function evaluateClaimsSeeds(detector: Detector, articles: Article[], pat
     const claims = shown.map((c) => ({ ...c, start: toCp(c.start), end: toCp(c.end) }));
     const pairs = pairSentences(claims, gold);
     addCounts(sentences, { tp: pairs.length, fp: claims.length - pairs.length, fn: gold.length - pairs.length });
-    addCounts(exact, matchKeys(claims.map((c) => `${c.start}:${c.end}`), gold.map((g) => `${g.start}:${g.end}`)));
+    addCounts(
+      exact,
+      matchKeys(
+        claims.map((c) => `${c.start}:${c.end}`),
+        gold.map((g) => `${g.start}:${g.end}`),
+      ),
+    );
     for (const c of claims) if (!pairs.some(([p]) => p === c)) misses.push(`    fp claim ${c.score.toFixed(2)} "${c.text.slice(0, 100)}"`);
     for (const g of gold) if (!pairs.some(([, x]) => x === g)) misses.push(`    fn claim "${g.text.slice(0, 100)}"`);
     for (const [p, g] of pairs) {
@@ -102,7 +108,9 @@ export function evaluateClaimsSeeds(detector: Detector, articles: Article[], pat
   console.log('  ' + formatPrf('claim sentences (overlap)', sentences));
   console.log('  ' + formatPrf('claim sentences (exact)', exact));
   console.log('  ' + formatPrf('sources (text, matched)', sources));
-  console.log(`  source accuracy (matched claims, none = none, as written or resolved): ${(sourceAgrees / (sentences.tp || 1)).toFixed(3)} (${sourceAgrees} of ${sentences.tp})`);
+  console.log(
+    `  source accuracy (matched claims, none = none, as written or resolved): ${(sourceAgrees / (sentences.tp || 1)).toFixed(3)} (${sourceAgrees} of ${sentences.tp})`,
+  );
   console.log(`  claim spans holding markup or a speaker label: ${marked.length}${marked.length ? ` (${marked.join(' | ')})` : ''}`);
   console.log('  ' + formatPrf('hedges (text, matched)', hedges));
   if (process.env.VERBOSE) console.log(misses.join('\n'));
@@ -132,11 +140,19 @@ function attributionsOf(c: ClaimMention): { source: Range | null; cue: Range | n
 export function evaluateClaimsPolnear(detector: Detector, dir: string, label = ''): void {
   const sentences: Counts = { tp: 0, fp: 0, fn: 0 };
   const roles = ['cue', 'source', 'content'] as const;
-  const spans = Object.fromEntries(roles.flatMap((r) => [[`${r} exact`, { tp: 0, fp: 0, fn: 0 }], [`${r} overlap`, { tp: 0, fp: 0, fn: 0 }]])) as Record<string, Counts>;
+  const spans = Object.fromEntries(
+    roles.flatMap((r) => [
+      [`${r} exact`, { tp: 0, fp: 0, fn: 0 }],
+      [`${r} overlap`, { tp: 0, fp: 0, fn: 0 }],
+    ]),
+  ) as Record<string, Counts>;
   const articles = readPolnear(dir);
   for (const a of articles) {
     const view = proseView(a.text, 'plaintext');
-    const found = detector.analyze(a.text, { format: 'plaintext' }).claims.flatMap(attributionsOf).filter((x) => x.cue);
+    const found = detector
+      .analyze(a.text, { format: 'plaintext' })
+      .claims.flatMap(attributionsOf)
+      .filter((x) => x.cue);
     for (const s of splitSentences(view.text, view.blocks)) {
       const inS = (r: Range | null): boolean => !!r && r.start >= s.start && r.start < s.end;
       const gold = a.attributions.some((x) => inS(x.cue));
@@ -146,7 +162,10 @@ export function evaluateClaimsPolnear(detector: Detector, dir: string, label = '
       else if (gold) sentences.fn++;
     }
     for (const role of roles) {
-      const c = spanCounts(found.flatMap((x) => (x[role] ? [x[role]] : [])), a.attributions.flatMap((x) => (x[role] ? [x[role]] : [])));
+      const c = spanCounts(
+        found.flatMap((x) => (x[role] ? [x[role]] : [])),
+        a.attributions.flatMap((x) => (x[role] ? [x[role]] : [])),
+      );
       addCounts(spans[`${role} exact`], c.exact);
       addCounts(spans[`${role} overlap`], c.overlap);
     }
@@ -157,7 +176,8 @@ export function evaluateClaimsPolnear(detector: Detector, dir: string, label = '
 }
 
 /** The keyword baseline of check-worthiness: how many words that tend to go with checkable statements. */
-const CHECKABLE_WORDS = /\d|\b(?:percent|million|billion|trillion|thousands?|hundreds?|dollars?|tax(?:es)?|jobs?|increased?|decreased?|more than|less than|never|always|every|first|largest|highest|lowest|voted|cut|debt|deficit|unemployment|crime|law)\b/gi;
+const CHECKABLE_WORDS =
+  /\d|\b(?:percent|million|billion|trillion|thousands?|hundreds?|dollars?|tax(?:es)?|jobs?|increased?|decreased?|more than|less than|never|always|every|first|largest|highest|lowest|voted|cut|debt|deficit|unemployment|crime|law)\b/gi;
 
 function keywordScore(sentence: string): number {
   return sentence.match(CHECKABLE_WORDS)?.length ?? 0;
@@ -178,9 +198,13 @@ export function evaluateClef(detector: Detector, dir: string, claimsModel: Uint8
         .sort((a, b) => b.score - a.score || a.i - b.i)
         .map((r) => r.label),
     );
-  const model = meanAveragePrecision(rank((text) => detector.analyze(text, { format: 'plaintext' }).claims.reduce((m, c) => Math.max(m, c.score), -1)));
+  const model = meanAveragePrecision(
+    rank((text) => detector.analyze(text, { format: 'plaintext' }).claims.reduce((m, c) => Math.max(m, c.score), -1)),
+  );
   const baseline = label ? null : meanAveragePrecision(rank(keywordScore));
-  console.log(`check-worthiness${label}, CLEF 2019 train debates held out from training (${debates.map((d) => d.file.replace(/\.tsv$/, '')).join(', ')}):`);
+  console.log(
+    `check-worthiness${label}, CLEF 2019 train debates held out from training (${debates.map((d) => d.file.replace(/\.tsv$/, '')).join(', ')}):`,
+  );
   console.log(`  detector claim score        MAP ${model.map.toFixed(4)} (${model.debates} debates)`);
   if (baseline) console.log(`  keyword baseline            MAP ${baseline.map.toFixed(4)}`);
 }

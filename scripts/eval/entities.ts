@@ -6,7 +6,14 @@ import { goldSpans, layOut, readConll } from '../train/conll';
 import { formatPrf, type Counts } from './score';
 import { formatOfPath as formatOf } from '../../extension/core/text/format';
 
-const CONLL_TYPE: Record<EntityType, string> = { Person: 'PER', Organization: 'ORG', Location: 'LOC', Other: 'MISC', Date: 'DATE', Money: 'MONEY' };
+const CONLL_TYPE: Record<EntityType, string> = {
+  Person: 'PER',
+  Organization: 'ORG',
+  Location: 'LOC',
+  Other: 'MISC',
+  Date: 'DATE',
+  Money: 'MONEY',
+};
 
 export interface Article {
   name: string;
@@ -44,7 +51,9 @@ export function evaluateConll(detector: Detector, path: string): void {
   let tokens = 0;
   for (const doc of readConll(path)) {
     const laid = layOut(doc);
-    const gold = laid.sentences.flatMap((s) => goldSpans(s.tokens, s.tags)).map((g) => ({ key: `${g.start}:${g.end}:${g.type}`, type: g.type }));
+    const gold = laid.sentences
+      .flatMap((s) => goldSpans(s.tokens, s.tags))
+      .map((g) => ({ key: `${g.start}:${g.end}:${g.type}`, type: g.type }));
     tokens += laid.sentences.reduce((n, s) => n + s.tokens.length, 0);
     const predicted = detector
       .analyze(laid.text, { format: 'plaintext' })
@@ -70,7 +79,9 @@ export function evaluateEntitySeeds(detector: Detector, articles: Article[], pat
   const misses: string[] = [];
   for (const article of articles) {
     const toCp = utf16ToCodePointMapper(article.text);
-    const gold = seeds.filter((s) => s.doc === article.name).map((s) => ({ key: `${s.start}:${s.end}:${s.type}`, type: s.type, text: s.text }));
+    const gold = seeds
+      .filter((s) => s.doc === article.name)
+      .map((s) => ({ key: `${s.start}:${s.end}:${s.type}`, type: s.type, text: s.text }));
     // The seeds mark calendar dates only (their README): relative dates and durations are left out here.
     const predicted = detector
       .analyze(article.text, { format: formatOf(article.name) })
@@ -82,7 +93,9 @@ export function evaluateEntitySeeds(detector: Detector, articles: Article[], pat
     for (const p of predicted) if (!goldKeys.has(p.key)) misses.push(`    fp ${p.type} "${p.text}"`);
     for (const g of gold) if (!predKeys.has(g.key)) misses.push(`    fn ${g.type} "${g.text}"`);
   }
-  print(`entities, seeds-entities.json (${seeds.length} mentions in ${articles.length} articles; code points; calendar dates only; not tuned on):`, counts);
+  print(
+    `entities, seeds-entities.json (${seeds.length} mentions in ${articles.length} articles; code points; calendar dates only; not tuned on):`,
+    counts,
+  );
   if (process.env.VERBOSE) console.log(misses.join('\n'));
 }
-

@@ -1,6 +1,10 @@
 // Logistic regression by full-batch gradient descent with L2, for the compare model's small feature vectors.
 
-export function fitLogistic(rows: number[][], labels: number[], options: { l2?: number; epochs?: number; positiveWeight?: number } = {}): number[] {
+export function fitLogistic(
+  rows: number[][],
+  labels: number[],
+  options: { l2?: number; epochs?: number; positiveWeight?: number } = {},
+): number[] {
   const { l2 = 1e-3, epochs = 3000, positiveWeight = 1 } = options;
   const d = rows[0]?.length ?? 0;
   const w = new Array<number>(d).fill(0);

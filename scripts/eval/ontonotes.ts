@@ -13,9 +13,24 @@ const BLOCK = 200;
 const ARTICLE_SENTENCES = 40;
 
 const TYPE_OF: Record<string, string> = { PERSON: 'PERSON', ORG: 'ORG', GPE: 'GPE+LOC', LOC: 'GPE+LOC', DATE: 'DATE', MONEY: 'MONEY' };
-const DETECTED_AS: Partial<Record<EntityType, string>> = { Person: 'PERSON', Organization: 'ORG', Location: 'GPE+LOC', Date: 'DATE', Money: 'MONEY' };
+const DETECTED_AS: Partial<Record<EntityType, string>> = {
+  Person: 'PERSON',
+  Organization: 'ORG',
+  Location: 'GPE+LOC',
+  Date: 'DATE',
+  Money: 'MONEY',
+};
 /** Penn Treebank tokens as the characters an article would have. */
-const PTB: Record<string, string> = { '-LRB-': '(', '-RRB-': ')', '-LSB-': '[', '-RSB-': ']', '-LCB-': '{', '-RCB-': '}', '``': '"', "''": '"' };
+const PTB: Record<string, string> = {
+  '-LRB-': '(',
+  '-RRB-': ')',
+  '-LSB-': '[',
+  '-RSB-': ']',
+  '-LCB-': '{',
+  '-RCB-': '}',
+  '``': '"',
+  "''": '"',
+};
 
 export interface OntoSentence {
   words: string[];

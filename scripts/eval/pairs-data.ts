@@ -33,7 +33,9 @@ export function hash(s: string): number {
  * figures. Label "1" = same content.
  */
 export function mrpc(dir: string, part: 'fit' | 'report'): LabelledPair[] {
-  const lines = read(join(dir, 'mrpc/msr_paraphrase_train.txt')).split('\n').filter((l) => l.trim());
+  const lines = read(join(dir, 'mrpc/msr_paraphrase_train.txt'))
+    .split('\n')
+    .filter((l) => l.trim());
   return lines
     .map((line) => line.split('\t'))
     .filter((f) => f.length >= 5 && /^[01]$/.test(f[0]))
@@ -46,13 +48,21 @@ export function mrpc(dir: string, part: 'fit' | 'report'): LabelledPair[] {
  * figures (consecutive pairs share premises, so the split is by range, not by alternation).
  */
 export function rte3(dir: string, part: 'fit' | 'report'): LabelledPair[] {
-  const rows = read(join(dir, 'rte3/rte3_dev_3way.tsv')).split('\n').slice(1).filter((l) => l.trim()).map((l) => l.split('\t'));
-  return rows.filter((f) => (Number(f[0]) <= 400) === (part === 'fit')).map((f) => ({ a: f[6], b: f[7], label: f[1] }));
+  const rows = read(join(dir, 'rte3/rte3_dev_3way.tsv'))
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim())
+    .map((l) => l.split('\t'));
+  return rows.filter((f) => Number(f[0]) <= 400 === (part === 'fit')).map((f) => ({ a: f[6], b: f[7], label: f[1] }));
 }
 
 /** FNC-1: headline against article body; "train" (standard split) for fitting, "holdout" for the figures. */
 export function fnc1(dir: string, part: 'train' | 'holdout'): LabelledPair[] {
-  const bodies = new Map(parseDelimited(read(join(dir, 'fnc1/train_bodies.csv')), ',').slice(1).map((r) => [r[0], r[1]] as const));
+  const bodies = new Map(
+    parseDelimited(read(join(dir, 'fnc1/train_bodies.csv')), ',')
+      .slice(1)
+      .map((r) => [r[0], r[1]] as const),
+  );
   const file = part === 'train' ? 'train_stances.split_train.csv' : 'train_stances.split_holdout.csv';
   return parseDelimited(read(join(dir, 'fnc1', file)), ',')
     .slice(1)

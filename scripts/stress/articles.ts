@@ -30,7 +30,13 @@ function conllDocuments(file: string): string[] {
   let sentences: string[] = [];
   let tokens: string[] = [];
   const endSentence = () => {
-    if (tokens.length) sentences.push(tokens.join(' ').replace(/ ([.,;:!?')%])/g, '$1').replace(/([($]) /g, '$1'));
+    if (tokens.length)
+      sentences.push(
+        tokens
+          .join(' ')
+          .replace(/ ([.,;:!?')%])/g, '$1')
+          .replace(/([($]) /g, '$1'),
+      );
     tokens = [];
   };
   const endDocument = (): void => {
@@ -47,8 +53,7 @@ function conllDocuments(file: string): string[] {
     else if (token === '') {
       endSentence();
       if (sentences.length >= SENTENCES_PER_DOCUMENT) endDocument();
-    }
-    else tokens.push(token);
+    } else tokens.push(token);
   }
   endDocument();
   return documents;
@@ -59,5 +64,9 @@ export type Split = 'tune' | 'report';
 /** The articles of a split; empty when the shared data is not there. */
 export function articles(shared: string, split: Split): string[] {
   if (split === 'tune') return textsIn(join(shared, 'eval/polnear-train/text'), 300);
-  return [...textsIn(join(shared, 'corpus')), ...textsIn(join(shared, 'eval/polnear-dev/text')), ...conllDocuments(join(shared, 'eval/conll2003-dev.txt'))];
+  return [
+    ...textsIn(join(shared, 'corpus')),
+    ...textsIn(join(shared, 'eval/polnear-dev/text')),
+    ...conllDocuments(join(shared, 'eval/conll2003-dev.txt')),
+  ];
 }

@@ -186,7 +186,13 @@ function moveSentence(doc: Doc, r: Rand): ContentChange[] {
   const cut = replace(doc, s.start, cutTo, '');
   const targets = sentences(doc.text);
   const to = pick(r, targets);
-  const paste = replace(doc, to.start, to.start, moved.endsWith(' ') ? moved : moved + ' ', moved.endsWith(' ') ? origins : [...origins, -1]);
+  const paste = replace(
+    doc,
+    to.start,
+    to.start,
+    moved.endsWith(' ') ? moved : moved + ' ',
+    moved.endsWith(' ') ? origins : [...origins, -1],
+  );
   return [cut, paste];
 }
 
@@ -293,7 +299,10 @@ function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readon
     if (tag.anchoring === 'orphaned') {
       if (survives) {
         into.misses++;
-        if (into.examples.length < 400) into.examples.push(`${label}: missed ${JSON.stringify(quote)}, still at ${t.start} as ${JSON.stringify(doc.text.slice(t.start, t.end))}`);
+        if (into.examples.length < 400)
+          into.examples.push(
+            `${label}: missed ${JSON.stringify(quote)}, still at ${t.start} as ${JSON.stringify(doc.text.slice(t.start, t.end))}`,
+          );
       } else into.right++;
       return;
     }
@@ -403,15 +412,20 @@ function positionsOf(doc: Doc, originalLength: number): Int32Array {
 /** A deliberately broken anchoring (every tag moved onto the text's first characters): the stress test must fail on it. */
 export const brokenPaths: AnchoringPaths = {
   disk: (tags, text) => tags.map((t) => ({ ...t, target: targetAt(text, 0, Math.max(1, t.target.quote.length)), anchoring: 'moved' })),
-  editor: (tags, _changes, text) => tags.map((t) => ({ ...t, target: targetAt(text, 0, Math.max(1, t.target.quote.length)), anchoring: 'moved' })),
+  editor: (tags, _changes, text) =>
+    tags.map((t) => ({ ...t, target: targetAt(text, 0, Math.max(1, t.target.quote.length)), anchoring: 'moved' })),
 };
 
 /** Whether a path meets the goals, with the figure that does not. */
 export function failures(figures: Figures): string[] {
   const out: string[] = [];
-  for (const [name, o] of [['disk', figures.disk], ['editor', figures.editor]] as const) {
+  for (const [name, o] of [
+    ['disk', figures.disk],
+    ['editor', figures.editor],
+  ] as const) {
     const rate = (n: number) => n / Math.max(1, o.tags);
-    if (rate(o.wrongPicks) > GOALS.wrongPicks) out.push(`${name} path: wrong picks ${percent(rate(o.wrongPicks))} > ${percent(GOALS.wrongPicks)}`);
+    if (rate(o.wrongPicks) > GOALS.wrongPicks)
+      out.push(`${name} path: wrong picks ${percent(rate(o.wrongPicks))} > ${percent(GOALS.wrongPicks)}`);
     if (rate(o.unflaggedWrongPicks) > GOALS.unflaggedWrongPicks) {
       out.push(`${name} path: unflagged wrong picks ${percent(rate(o.unflaggedWrongPicks))} > ${percent(GOALS.unflaggedWrongPicks)}`);
     }

@@ -38,16 +38,49 @@ export function inverseChanges(before: string, changes: readonly ContentChange[]
   let delta = 0;
   const inverse: ContentChange[] = [];
   for (const c of ascending) {
-    inverse.push({ rangeOffset: c.rangeOffset + delta, rangeLength: c.text.length, text: before.slice(c.rangeOffset, c.rangeOffset + c.rangeLength) });
+    inverse.push({
+      rangeOffset: c.rangeOffset + delta,
+      rangeLength: c.text.length,
+      text: before.slice(c.rangeOffset, c.rangeOffset + c.rangeLength),
+    });
     delta += c.text.length - c.rangeLength;
   }
   return inverse.reverse();
 }
 
 const WORDS = [
-  'the', 'minister', 'said', 'on', 'Tuesday', 'that', 'Beijing', 'denied', 'reports', 'of', 'a', '$60 million', 'deal',
-  'Dr. Jane Thompson', 'Salt Typhoon', 'according to', 'sources', 'allegedly', '中国外交部', '北京', '发言人', 'café', 'naïve',
-  '😀', '👩‍🔬', '🇫🇷', '𝔸𝕓𝕔', 'U.S.', '"quoted"', '—', '«', '»',
+  'the',
+  'minister',
+  'said',
+  'on',
+  'Tuesday',
+  'that',
+  'Beijing',
+  'denied',
+  'reports',
+  'of',
+  'a',
+  '$60 million',
+  'deal',
+  'Dr. Jane Thompson',
+  'Salt Typhoon',
+  'according to',
+  'sources',
+  'allegedly',
+  '中国外交部',
+  '北京',
+  '发言人',
+  'café',
+  'naïve',
+  '😀',
+  '👩‍🔬',
+  '🇫🇷',
+  '𝔸𝕓𝕔',
+  'U.S.',
+  '"quoted"',
+  '—',
+  '«',
+  '»',
 ];
 const BREAKS = ['\n', '\r\n', '\n\n', '\r\n\r\n'];
 
@@ -90,7 +123,13 @@ const spanArb = fc.tuple(fractionArb, fc.integer({ min: 1, max: 60 }));
 const rawChangeArb = fc.record({
   at: fractionArb,
   deleted: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 80 })),
-  inserted: fc.oneof(fc.constant(''), fc.constantFrom(...WORDS), fc.constantFrom(...BREAKS), fc.string({ maxLength: 12 }), fc.constantFrom(' the ', 'x', '😀')),
+  inserted: fc.oneof(
+    fc.constant(''),
+    fc.constantFrom(...WORDS),
+    fc.constantFrom(...BREAKS),
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom(' the ', 'x', '😀'),
+  ),
 });
 
 export type RawEvent = { kind: 'edit'; changes: { at: number; deleted: number; inserted: string }[] } | { kind: 'undo' } | { kind: 'eol' };
@@ -136,7 +175,8 @@ export function concreteChanges(text: string, raw: { at: number; deleted: number
   const disjoint: ContentChange[] = [];
   for (const r of ranges) {
     const last = disjoint[disjoint.length - 1];
-    if (!last || r.rangeOffset >= last.rangeOffset + last.rangeLength + (last.rangeLength === 0 && r.rangeLength === 0 ? 1 : 0)) disjoint.push(r);
+    if (!last || r.rangeOffset >= last.rangeOffset + last.rangeLength + (last.rangeLength === 0 && r.rangeLength === 0 ? 1 : 0))
+      disjoint.push(r);
   }
   return disjoint.reverse();
 }
@@ -158,7 +198,8 @@ export interface TagProblem {
 export function tagProblems(before: readonly Tag[], after: readonly Tag[], text: string): TagProblem[] {
   const problems: TagProblem[] = [];
   const byId = new Map(after.map((t) => [t.id, t]));
-  for (const extra of after.filter((t) => !before.some((b) => b.id === t.id))) problems.push({ id: extra.id, message: 'appeared from nowhere' });
+  for (const extra of after.filter((t) => !before.some((b) => b.id === t.id)))
+    problems.push({ id: extra.id, message: 'appeared from nowhere' });
   for (const original of before) {
     const tag = byId.get(original.id);
     const { start, end, quote } = tag?.target ?? original.target;
@@ -219,7 +260,9 @@ export function runScenario(s: Scenario): Run {
     } else {
       const previous = event.kind === 'undo' ? history.pop() : undefined;
       if (event.kind === 'undo' && !previous) continue;
-      const changes = previous ? inverseChanges(previous.before, previous.changes) : concreteChanges(text, event.kind === 'edit' ? event.changes : []);
+      const changes = previous
+        ? inverseChanges(previous.before, previous.changes)
+        : concreteChanges(text, event.kind === 'edit' ? event.changes : []);
       const next = applyChanges(text, changes);
       if (!previous) history.push({ before: text, changes });
       text = next;

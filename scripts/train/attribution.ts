@@ -2,7 +2,16 @@
 // perceptron over BIO tags of source, cue and content spans, sentence by sentence in article order
 // (an open quotation carries into the next sentence). The epoch is picked on a held-out part of the
 // training split; the development split is never seen here.
-import { ATTRIBUTION_FEATURES, ATTRIBUTION_TAGS, attributionFeatures, attributionScores, bioSpans, bioTransitions, mayAttribute, type QuoteState } from '../../extension/core/detect/attribution';
+import {
+  ATTRIBUTION_FEATURES,
+  ATTRIBUTION_TAGS,
+  attributionFeatures,
+  attributionScores,
+  bioSpans,
+  bioTransitions,
+  mayAttribute,
+  type QuoteState,
+} from '../../extension/core/detect/attribution';
 import { sentenceProps, wordKey } from '../../extension/core/detect/features';
 import { viterbi } from '../../extension/core/detect/tagger';
 import { tokenize } from '../../extension/core/detect/tokens';
@@ -79,7 +88,8 @@ function spanScores(examples: Example[], weights: Float32Array, transitions: Flo
   const T = ATTRIBUTION_TAGS.length;
   const { allowed, final } = bioTransitions();
   const counts: Record<string, { tp: number; fp: number; fn: number }> = {};
-  for (const role of ['SOURCE', 'CUE', 'CONTENT']) for (const kind of ['exact', 'overlap']) counts[`${role} ${kind}`] = { tp: 0, fp: 0, fn: 0 };
+  for (const role of ['SOURCE', 'CUE', 'CONTENT'])
+    for (const kind of ['exact', 'overlap']) counts[`${role} ${kind}`] = { tp: 0, fp: 0, fn: 0 };
   for (const ex of examples) {
     const n = ex.gold.length;
     const path = viterbi(attributionScores(ex.feats, n, weights, 1), n, T, transitions, allowed, final);
@@ -88,9 +98,14 @@ function spanScores(examples: Example[], weights: Float32Array, transitions: Flo
     for (const role of ['SOURCE', 'CUE', 'CONTENT']) {
       const p = predicted.filter((s) => s.role === role);
       const g = gold.filter((s) => s.role === role);
-      const same = (a: { first: number; last: number }, b: { first: number; last: number }): boolean => a.first === b.first && a.last === b.last;
-      const overlap = (a: { first: number; last: number }, b: { first: number; last: number }): boolean => a.first <= b.last && b.first <= a.last;
-      for (const [kind, match] of [['exact', same], ['overlap', overlap]] as const) {
+      const same = (a: { first: number; last: number }, b: { first: number; last: number }): boolean =>
+        a.first === b.first && a.last === b.last;
+      const overlap = (a: { first: number; last: number }, b: { first: number; last: number }): boolean =>
+        a.first <= b.last && b.first <= a.last;
+      for (const [kind, match] of [
+        ['exact', same],
+        ['overlap', overlap],
+      ] as const) {
         const c = counts[`${role} ${kind}`];
         const tp = p.filter((x) => g.some((y) => match(x, y))).length;
         c.tp += tp;
@@ -107,7 +122,13 @@ function spanScores(examples: Example[], weights: Float32Array, transitions: Flo
  * with a fixed seed. Returns the averaged weights of the epoch with the best mean of cue exact,
  * source overlap and content overlap F1 on `heldOut`.
  */
-export function trainAttribution(train: Example[], heldOut: Example[], buckets: number, epochs: number, log: (line: string) => void): TrainedAttribution {
+export function trainAttribution(
+  train: Example[],
+  heldOut: Example[],
+  buckets: number,
+  epochs: number,
+  log: (line: string) => void,
+): TrainedAttribution {
   const T = ATTRIBUTION_TAGS.length;
   const F = ATTRIBUTION_FEATURES;
   const { allowed, final } = bioTransitions();
@@ -122,7 +143,7 @@ export function trainAttribution(train: Example[], heldOut: Example[], buckets: 
   };
   let best: TrainedAttribution & { score: number } = { buckets, weights: w, transitions: tr, epoch: 0, score: -1 };
   let seed = 12345;
-  const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const order = train.map((_, i) => i);
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -159,7 +180,11 @@ export function trainAttribution(train: Example[], heldOut: Example[], buckets: 
     const transitions = avg(tr, trSum);
     const scores = spanScores(heldOut, weights, transitions);
     const score = (scores['CUE exact'] + scores['SOURCE overlap'] + scores['CONTENT overlap']) / 3;
-    log(`epoch ${epoch}: ${errors} token errors; held out: ${Object.entries(scores).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
+    log(
+      `epoch ${epoch}: ${errors} token errors; held out: ${Object.entries(scores)
+        .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+        .join(', ')}`,
+    );
     if (score > best.score) best = { buckets, weights, transitions, epoch, score };
   }
   return best;
@@ -199,7 +224,8 @@ export function learnCueWords(articles: PolnearArticle[], heldOut: PolnearArticl
     const view = proseView(a.text, 'plaintext');
     for (const s of splitSentences(view.text, view.blocks)) {
       const tokens = tokenize(view.text, s.start, s.end);
-      const keep = tokens.length > 0 && mayAttribute(view.text, { sentence: s, tokens, props: sentenceProps(view.text, tokens) }, model.cueWords);
+      const keep =
+        tokens.length > 0 && mayAttribute(view.text, { sentence: s, tokens, props: sentenceProps(view.text, tokens) }, model.cueWords);
       const hasGold = a.attributions.some((x) => x.cue && x.cue.start >= s.start && x.cue.start < s.end);
       sentences++;
       if (keep) kept++;

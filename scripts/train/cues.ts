@@ -70,7 +70,10 @@ function labelledSentences(articles: PolnearArticle[], lexicon: CueLexicon): { f
  */
 function trainSentenceClassifier(articles: PolnearArticle[], lexicon: CueLexicon): { weights: number[]; cutoff: number } {
   const heldOut = articles.filter((_, i) => i % 10 === 9);
-  const data = labelledSentences(articles.filter((_, i) => i % 10 !== 9), lexicon);
+  const data = labelledSentences(
+    articles.filter((_, i) => i % 10 !== 9),
+    lexicon,
+  );
   const weights = new Float64Array(1 << SENTENCE_FEATURE_BITS);
   const probability = (features: number[]): number => 1 / (1 + Math.exp(-features.reduce((z, f) => z + weights[f], 0)));
   for (let epoch = 0; epoch < 8; epoch++) {
@@ -99,7 +102,10 @@ function bestThreshold(articles: PolnearArticle[], lexicon: CueLexicon): number 
     const view = proseView(a.text, 'plaintext');
     for (const s of splitSentences(view.text, view.blocks)) {
       const gold = a.attributions.some((attr) => attr.cue && attr.cue.start < s.end && attr.cue.end > s.start);
-      const best = cueScores(sentenceProps(view.text, tokenize(view.text, s.start, s.end)), lexicon).reduce((m, c) => Math.max(m, c.score), 0);
+      const best = cueScores(sentenceProps(view.text, tokenize(view.text, s.start, s.end)), lexicon).reduce(
+        (m, c) => Math.max(m, c.score),
+        0,
+      );
       scored.push({ score: best, gold });
     }
   }

@@ -24,7 +24,9 @@ export interface PolnearArticle {
 
 /** Articles with their attributions (UTF-16 offsets). An article annotated twice uses its first .ann file. */
 export function readPolnear(dir: string): PolnearArticle[] {
-  const annFiles = readdirSync(join(dir, 'attributions')).filter((f) => f.endsWith('.ann')).sort();
+  const annFiles = readdirSync(join(dir, 'attributions'))
+    .filter((f) => f.endsWith('.ann'))
+    .sort();
   const byArticle = new Map<string, string>();
   for (const f of annFiles) {
     const article = f.replace(/_[0-9a-f]+\.ann$/, '');
@@ -43,12 +45,22 @@ export function readPolnear(dir: string): PolnearArticle[] {
       if (id[0] === 'T') {
         const [, start, end] = body.split(/[ ;]/);
         spans.set(id, { start: toUtf16(Number(start)), end: toUtf16(Number(end)) });
-        const ranges = body.slice(body.indexOf(' ') + 1).split(';').map((r) => r.trim().split(' ').map(Number));
-        pieces.set(id, ranges.map(([s, e]) => ({ start: toUtf16(s), end: toUtf16(e) })));
+        const ranges = body
+          .slice(body.indexOf(' ') + 1)
+          .split(';')
+          .map((r) => r.trim().split(' ').map(Number));
+        pieces.set(
+          id,
+          ranges.map(([s, e]) => ({ start: toUtf16(s), end: toUtf16(e) })),
+        );
       } else if (id[0] === 'E') events.push(body);
     }
     const attributions = events.map((body) => {
-      const ref = (name: string): string | undefined => body.split(' ').find((part) => part.startsWith(`${name}:`))?.slice(name.length + 1);
+      const ref = (name: string): string | undefined =>
+        body
+          .split(' ')
+          .find((part) => part.startsWith(`${name}:`))
+          ?.slice(name.length + 1);
       const role = (name: string): Range | null => spans.get(ref(name) ?? '') ?? null;
       const roles = ['Source', 'Cue', 'Content'] as const;
       const fragments = roles.flatMap((r) => (pieces.get(ref(r) ?? '') ?? []).map((p) => ({ role: r, ...p })));

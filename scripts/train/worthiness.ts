@@ -19,7 +19,10 @@ export function isQuestion(text: string): boolean {
 function examples(debate: Debate, buckets: number): Example[] {
   return debate.lines.map((l) => {
     const tokens = tokenize(l.text);
-    return { features: [...worthinessFeatures(l.text, tokens, sentenceProps(l.text, tokens), isQuestion(l.text), buckets)], gold: l.checkWorthy };
+    return {
+      features: [...worthinessFeatures(l.text, tokens, sentenceProps(l.text, tokens), isQuestion(l.text), buckets)],
+      gold: l.checkWorthy,
+    };
   });
 }
 
@@ -32,7 +35,7 @@ function fit(data: Example[], buckets: number, epochs: number, l2: number, posit
   const weights = new Float64Array(buckets);
   let bias = 0;
   let seed = 7;
-  const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const order = data.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -59,10 +62,21 @@ function score(model: Fitted, features: number[]): number {
 }
 
 function map(model: Fitted, debates: Example[][]): number {
-  return meanAveragePrecision(debates.map((d) => d.map((e, i) => ({ s: score(model, e.features), i, gold: e.gold })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.gold))).map;
+  return meanAveragePrecision(
+    debates.map((d) =>
+      d
+        .map((e, i) => ({ s: score(model, e.features), i, gold: e.gold }))
+        .sort((a, b) => b.s - a.s || a.i - b.i)
+        .map((x) => x.gold),
+    ),
+  ).map;
 }
 
-export function trainWorthiness(debates: Debate[], buckets: number, log: (line: string) => void): { weights: Float64Array; bias: number; threshold: number } {
+export function trainWorthiness(
+  debates: Debate[],
+  buckets: number,
+  log: (line: string) => void,
+): { weights: Float64Array; bias: number; threshold: number } {
   const byDebate = debates.map((d) => examples(d, buckets));
   const tuneIndex = (i: number): boolean => i % 4 === 3;
   const fitPart = byDebate.filter((_, i) => !tuneIndex(i)).flat();

@@ -26,7 +26,10 @@ const hosts = named.length > 0 ? named : extensionEnv.SOURCE_ANNOTATOR_TEST_GREP
 async function main() {
   const unknown = hosts.filter((h) => h !== 'node' && h !== 'web');
   if (unknown.length > 0) throw new Error(`unknown extension host(s): ${unknown.join(' ')} (use node, web)`);
-  for (const [path, host] of [[testsPath, 'node'], [webTestsPath, 'web']]) {
+  for (const [path, host] of [
+    [testsPath, 'node'],
+    [webTestsPath, 'web'],
+  ]) {
     if (hosts.includes(host) && !existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first`);
   }
   if (process.env.SOURCE_ANNOTATOR_VSCODE === 'electron') {

@@ -80,9 +80,24 @@ export async function runInVsCodeServer(options) {
   cpSync(resolve(options.workspace), ws, { recursive: true });
   const server = spawn(
     options.node24,
-    [join(options.vscodeRoot, 'out/server-main.js'), '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
-      '--accept-server-license-terms', '--server-data-dir', join(tmp, 'server-data'), '--user-data-dir', join(tmp, 'user-data'),
-      '--extensions-dir', join(tmp, 'extensions'), '--disable-telemetry', '--disable-workspace-trust', '--enable-smoke-test-driver'],
+    [
+      join(options.vscodeRoot, 'out/server-main.js'),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--server-data-dir',
+      join(tmp, 'server-data'),
+      '--user-data-dir',
+      join(tmp, 'user-data'),
+      '--extensions-dir',
+      join(tmp, 'extensions'),
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      '--enable-smoke-test-driver',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let serverLog = '';
@@ -107,15 +122,25 @@ export async function runInVsCodeServer(options) {
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    const finished = new Promise((done) => page.exposeFunction('codeAutomationExit', async (c) => {
-      if (options.screenshot && !tookScreenshot)
-        await page.screenshot({ path: options.screenshot }).catch((e) => console.error('screenshot failed:', e.message));
-      done(c);
-    }));
+    const finished = new Promise((done) =>
+      page.exposeFunction('codeAutomationExit', async (c) => {
+        if (options.screenshot && !tookScreenshot)
+          await page.screenshot({ path: options.screenshot }).catch((e) => console.error('screenshot failed:', e.message));
+        done(c);
+      }),
+    );
     await page.exposeFunction('codeAutomationLog', async (_type, args) => {
       const message = format(...(args || []));
       // A suite asks for the picture while its editor is still decorated (they go when the host shuts down).
@@ -133,7 +158,12 @@ export async function runInVsCodeServer(options) {
       if (summary) finalSummary = { passed: Number(summary[1]), failed: Number(summary[2]) };
       if (options.verbose) return console.log(message);
       if (NOISE.test(message.split('\n')[0]) || /^Canceled/.test(message)) return;
-      console.log(message.split('\n').filter((l) => !/^\s+at .*\/static\/out\//.test(l)).join('\n'));
+      console.log(
+        message
+          .split('\n')
+          .filter((l) => !/^\s+at .*\/static\/out\//.test(l))
+          .join('\n'),
+      );
     });
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     const authority = `127.0.0.1:${port}`;

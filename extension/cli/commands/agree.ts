@@ -24,12 +24,16 @@ export const run = cliCommand('agree', USAGE, agreeCommand);
 
 function agreeCommand(args: string[]): number {
   const json = args.includes('--json');
-  const { positional, flags } = parseArgs(args.filter((a) => a !== '--json'), ['article']);
+  const { positional, flags } = parseArgs(
+    args.filter((a) => a !== '--json'),
+    ['article'],
+  );
   if (positional.length !== 2) throw new UsageError('give two sidecars or two folders');
   const [a, b] = positional;
   for (const p of positional) if (!existsSync(p)) throw new Error(`${p} does not exist`);
   const bothDirs = statSync(a).isDirectory() && statSync(b).isDirectory();
-  if (!bothDirs && (statSync(a).isDirectory() || statSync(b).isDirectory())) throw new UsageError('give two sidecars or two folders, not one of each');
+  if (!bothDirs && (statSync(a).isDirectory() || statSync(b).isDirectory()))
+    throw new UsageError('give two sidecars or two folders, not one of each');
   if (bothDirs && flags.has('article')) throw new UsageError('--article is for two sidecar files');
   const inputs = bothDirs ? folderInputs(a, b) : [fileInput(a, b, flags.get('article'))];
   const report = agreementReport(inputs, { a, b });
@@ -59,7 +63,8 @@ function fileInput(a: string, b: string, article: string | undefined): ArticleIn
 function folderInputs(dirA: string, dirB: string): ArticleInput[] {
   const inB = new Set(walk(dirB).filter((p) => p.endsWith(SIDECAR_SUFFIX)));
   const shared = walk(dirA).filter((p) => p.endsWith(SIDECAR_SUFFIX) && inB.has(p));
-  const unmatched = [...inB].filter((p) => !shared.includes(p)).length + walk(dirA).filter((p) => p.endsWith(SIDECAR_SUFFIX) && !inB.has(p)).length;
+  const unmatched =
+    [...inB].filter((p) => !shared.includes(p)).length + walk(dirA).filter((p) => p.endsWith(SIDECAR_SUFFIX) && !inB.has(p)).length;
   if (unmatched) console.error(`agree: ${unmatched} sidecar(s) in only one of the folders, left out`);
   if (shared.length === 0) throw new Error('the two folders have no sidecar in common (matched by relative path)');
   return shared.map((p) => ({

@@ -41,11 +41,13 @@ function compareCommand(given: string[]): number {
     const queries = idTextRows(readText(args[2]));
     const ranker = createClaimRanker(model, claims);
     const out: string[] = [];
-    for (const q of queries) ranker.rank(q.text, RANKED).forEach((hit, i) => out.push(`${q.id} Q0 ${hit.id} ${i + 1} ${hit.score} ${RUN_TAG}`));
+    for (const q of queries)
+      ranker.rank(q.text, RANKED).forEach((hit, i) => out.push(`${q.id} Q0 ${hit.id} ${i + 1} ${hit.score} ${RUN_TAG}`));
     process.stdout.write(out.length ? out.join('\n') + '\n' : '');
     return 0;
   }
-  if (args.length !== 2 || args.some((a) => a.startsWith('--'))) throw new UsageError('give two sentences, --pairs FILE or --rank CLAIMS QUERIES');
+  if (args.length !== 2 || args.some((a) => a.startsWith('--')))
+    throw new UsageError('give two sentences, --pairs FILE or --rank CLAIMS QUERIES');
   console.log(JSON.stringify(model.relation(args[0], args[1], sameness)));
   return 0;
 }

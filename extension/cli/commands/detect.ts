@@ -44,12 +44,22 @@ const MAX_ANALYSIS_MB = 5;
 /** One article's analysis may take this long before it stops and says so (a hostile text, a giant single line). */
 const TIME_LIMIT_MS = 60_000;
 
-
 interface FileResult {
   file: string;
   offsetUnit: 'codepoint';
   entities: { start: number; end: number; type: string; text: string }[];
-  claims: { start: number; end: number; text: string; score: number; source: Span | null; resolvedSource: Span | null; cue: Span | null; content: Span | null; hedges: Span[]; attributions: ClaimAttribution[] }[];
+  claims: {
+    start: number;
+    end: number;
+    text: string;
+    score: number;
+    source: Span | null;
+    resolvedSource: Span | null;
+    cue: Span | null;
+    content: Span | null;
+    hedges: Span[];
+    attributions: ClaimAttribution[];
+  }[];
 }
 
 export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<number> => {
@@ -77,18 +87,23 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
     if (statSync(input).isDirectory()) files.push(...findArticles(input).map((f) => join(input, f)));
     else files.push(input);
   }
-  if (!existsSync(modelPath)) console.error(`source-annotator detect: no model at ${resolve(modelPath)}; finding patterns and known names only`);
+  if (!existsSync(modelPath))
+    console.error(`source-annotator detect: no model at ${resolve(modelPath)}; finding patterns and known names only`);
   const models = readModelFiles(modelPath);
   let detector: CorrectableDetector = createDetector(models.tagger, null, models.claims);
   if (correctionsPath !== undefined) {
     if (!existsSync(correctionsPath)) {
-      console.error(`source-annotator detect: ${correctionsPath} does not exist (the editor writes .source-annotator/model-corrections.json once the setting sourceAnnotator.learnFromTags is on and you confirm or reject entities)`);
+      console.error(
+        `source-annotator detect: ${correctionsPath} does not exist (the editor writes .source-annotator/model-corrections.json once the setting sourceAnnotator.learnFromTags is on and you confirm or reject entities)`,
+      );
       return 1;
     }
     try {
       detector = detector.withCorrections(readCorrections(readFileSync(correctionsPath, 'utf8')));
     } catch (error) {
-      console.error(`source-annotator detect: cannot use the corrections ${correctionsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `source-annotator detect: cannot use the corrections ${correctionsPath}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return 1;
     }
   }
@@ -129,8 +144,14 @@ function detectFile(detector: Detector, file: string, allClaims: boolean): FileR
   const text = stripBom(read.text);
   const refusal = analysisRefusal(text, MAX_ANALYSIS_MB);
   if (refusal) return { refused: refusal };
-  const analysis: Analysis = detector.analyze(text, { format: /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext', timeLimitMs: TIME_LIMIT_MS });
-  if (analysis.incomplete) console.error(`source-annotator detect: ${file}: the analysis stopped after ${TIME_LIMIT_MS / 1000} s; what it found so far is printed`);
+  const analysis: Analysis = detector.analyze(text, {
+    format: /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext',
+    timeLimitMs: TIME_LIMIT_MS,
+  });
+  if (analysis.incomplete)
+    console.error(
+      `source-annotator detect: ${file}: the analysis stopped after ${TIME_LIMIT_MS / 1000} s; what it found so far is printed`,
+    );
   const toCp = utf16ToCodePointMapper(text);
   const span = (s: Span): Span => ({ start: toCp(s.start), end: toCp(s.end), text: s.text });
   return {
@@ -145,7 +166,12 @@ function detectFile(detector: Detector, file: string, allClaims: boolean): FileR
       cue: c.cue && span(c.cue),
       content: c.content && span(c.content),
       hedges: c.hedges.map(span),
-      attributions: (c.attributions ?? []).map((a) => ({ source: a.source && span(a.source), resolvedSource: a.resolvedSource && span(a.resolvedSource), cue: a.cue && span(a.cue), content: a.content && span(a.content) })),
+      attributions: (c.attributions ?? []).map((a) => ({
+        source: a.source && span(a.source),
+        resolvedSource: a.resolvedSource && span(a.resolvedSource),
+        cue: a.cue && span(a.cue),
+        content: a.content && span(a.content),
+      })),
     })),
   };
 }
@@ -156,7 +182,9 @@ function summary(r: FileResult): string {
   const lines = [`${r.file}: ${r.entities.length} entities, ${r.claims.length} claims`];
   for (const [type, names] of byType) lines.push(`  ${type}: ${[...names].join(', ')}`);
   for (const c of r.claims) {
-    const who = c.source ? ` — ${c.source.text}${c.resolvedSource ? ` → ${c.resolvedSource.text}` : ''}${c.cue ? ` (${c.cue.text})` : ''}` : '';
+    const who = c.source
+      ? ` — ${c.source.text}${c.resolvedSource ? ` → ${c.resolvedSource.text}` : ''}${c.cue ? ` (${c.cue.text})` : ''}`
+      : '';
     const hedged = c.hedges.length ? ` [hedged: ${c.hedges.map((h) => h.text).join(', ')}]` : '';
     lines.push(`  ${c.score.toFixed(2)}  ${c.text.length > 110 ? c.text.slice(0, 107) + '…' : c.text}${who}${hedged}`);
   }

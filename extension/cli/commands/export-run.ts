@@ -11,7 +11,15 @@ import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createDetector } from '../../core/detect';
 import type { Detector } from '../../core/detect/types';
-import { articleUriUnder, exportDocument, skipReason, type ExportDocument, type ExportFile, type FormatWriter, type Include } from '../../core/export';
+import {
+  articleUriUnder,
+  exportDocument,
+  skipReason,
+  type ExportDocument,
+  type ExportFile,
+  type FormatWriter,
+  type Include,
+} from '../../core/export';
 import { emptySidecar } from '../../core/sidecar/model';
 import { SIDECAR_SUFFIX } from '../../core/sidecar/types';
 import { readModelFiles } from '../modelFiles';
@@ -19,9 +27,7 @@ import { readArticle, readSidecarFile } from './export';
 
 /** What the main thread gets back for one article. */
 export type Prepared =
-  | { kind: 'document'; doc: ExportDocument; skipped: Record<string, number> }
-  | { kind: 'unreadable'; problem: string }
-  | { kind: 'none' };
+  { kind: 'document'; doc: ExportDocument; skipped: Record<string, number> } | { kind: 'unreadable'; problem: string } | { kind: 'none' };
 
 export interface PrepareSettings {
   dir: string;
@@ -46,7 +52,13 @@ export function prepare(settings: PrepareSettings, detector: Detector | null, pa
   if (sidecar === null && settings.include === 'confirmed') return { kind: 'none' };
   const text = readArticle(full);
   const analysis = detector?.analyze(text, { format: path.toLowerCase().endsWith('.md') ? 'markdown' : 'plaintext' });
-  const doc = exportDocument(path, text, sidecar?.sidecar ?? emptySidecar(path.slice(path.lastIndexOf('/') + 1), text), analysis, uriOf(path));
+  const doc = exportDocument(
+    path,
+    text,
+    sidecar?.sidecar ?? emptySidecar(path.slice(path.lastIndexOf('/') + 1), text),
+    analysis,
+    uriOf(path),
+  );
   const skipped: Record<string, number> = {};
   if (settings.include !== 'suggestions') {
     for (const tag of doc.tags) {
@@ -107,7 +119,10 @@ export async function prepareAll(
   const done = new Map<number, Prepared>();
   let next = 0; // next article to send
   let written = 0; // next article to write
-  const pool = Array.from({ length: Math.min(workers, articles.length) }, () => new Worker(process.argv[1], { workerData: settings, argv: [] }));
+  const pool = Array.from(
+    { length: Math.min(workers, articles.length) },
+    () => new Worker(process.argv[1], { workerData: settings, argv: [] }),
+  );
   const held = new Map<Worker, number>(pool.map((w) => [w, 0]));
   const fill = (): void => {
     for (const worker of pool) {
@@ -133,7 +148,7 @@ export async function prepareAll(
               write(prepared, written++);
             }
           } catch (error) {
-            return reject(error);
+            return reject(error instanceof Error ? error : new Error(String(error)));
           }
           if (written === articles.length) return resolve();
           fill();

@@ -12,7 +12,16 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { articleMatcher } from '../../core/corpus/articles';
-import { EXPORT_FORMATS, FORMATS, INCLUDES, articleUriUnder, isExportFormat, parseRatingScale, type ExportOptions, type Include } from '../../core/export';
+import {
+  EXPORT_FORMATS,
+  FORMATS,
+  INCLUDES,
+  articleUriUnder,
+  isExportFormat,
+  parseRatingScale,
+  type ExportOptions,
+  type Include,
+} from '../../core/export';
 import { MAX_SIDECAR_BYTES, type SidecarRead } from '../../core/sidecar/read';
 import { readRegularFile, readSidecarBytes, readTextFile, samePath } from '../files';
 import { SIDECAR_SUFFIX } from '../../core/sidecar/types';
@@ -141,9 +150,11 @@ async function exportCommand(args: string[]): Promise<number> {
   const workers = Number(flags.get('workers') ?? availableParallelism());
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers must be a whole number of at least 1');
   const base = flags.get('base-uri');
-  if (base !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(base)) throw new UsageError('--base-uri must be an absolute URI (https://…, file:///…)');
+  if (base !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(base))
+    throw new UsageError('--base-uri must be an absolute URI (https://…, file:///…)');
   const modelPath = flags.get('model') ?? DEFAULT_MODEL_PATH;
-  if (include !== 'confirmed' && !existsSync(modelPath)) console.error(`source-annotator export: no model at ${resolve(modelPath)}; suggestions from patterns and known names only`);
+  if (include !== 'confirmed' && !existsSync(modelPath))
+    console.error(`source-annotator export: no model at ${resolve(modelPath)}; suggestions from patterns and known names only`);
   const info = FORMATS[format];
   const options: ExportOptions = { include: include as Include };
   const scalePath = flags.get('rating-scale');
@@ -210,7 +221,9 @@ async function exportCommand(args: string[]): Promise<number> {
   const left = [...skipped].map(([reason, n]) => `${n} ${reason}`).join(', ');
   console.error(
     `exported ${exported} article(s), ` +
-      (include === 'suggestions' ? `${suggestionCount} suggestion(s)` : `${tagCount} tag(s)` + (include === 'all' ? ` and ${suggestionCount} suggestion(s)` : '')) +
+      (include === 'suggestions'
+        ? `${suggestionCount} suggestion(s)`
+        : `${tagCount} tag(s)` + (include === 'all' ? ` and ${suggestionCount} suggestion(s)` : '')) +
       (left ? ` (left out: ${left})` : '') +
       ` as ${format} (offsets: ${info.offsetUnit}) to ${target}` +
       (include !== 'confirmed' ? ` in ${seconds.toFixed(1)} s with ${Math.min(workers, Math.max(articles.length, 1))} worker(s)` : ''),

@@ -109,7 +109,9 @@ async function importCommand(args: string[]): Promise<number> {
       leftOut += item.tags.length;
       return;
     }
-    console.error(`${path}: ${result.added} added, ${result.updated} updated, ${result.unchanged} already there, ${result.unanchored.length} not anchored`);
+    console.error(
+      `${path}: ${result.added} added, ${result.updated} updated, ${result.unchanged} already there, ${result.unanchored.length} not anchored`,
+    );
     for (const u of result.unanchored) console.error(`  ${u.origin}: ${u.problem}`);
     leftOut += result.unanchored.length;
     added += result.added;

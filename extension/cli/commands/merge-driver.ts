@@ -71,7 +71,9 @@ function value(tag: Tag | null, field: string): string {
 
 /** What a researcher needs to settle each conflict: which tag, which fields, both values. */
 export function conflictReport(article: string, conflicts: readonly MergeConflict[]): string {
-  const lines = [`source-annotator merge-driver: ${conflicts.length} conflicting tag change(s) in the sidecar of ${article}; this branch's values were kept:`];
+  const lines = [
+    `source-annotator merge-driver: ${conflicts.length} conflicting tag change(s) in the sidecar of ${article}; this branch's values were kept:`,
+  ];
   for (const c of conflicts) {
     const tag = c.mine ?? c.theirs;
     if (c.kind === 'deleted-and-changed') {

@@ -15,7 +15,8 @@ import { contentHash } from '../../core/text/hash';
 import { notARegularFile } from '../files';
 import { parseArgs, progress, readArticle, readSidecarFile, requireDir } from './export';
 
-const USAGE = 'usage: source-annotator validate DIR\n  Checks every sidecar under DIR against the schema and its article; exit code 1 on problems.';
+const USAGE =
+  'usage: source-annotator validate DIR\n  Checks every sidecar under DIR against the schema and its article; exit code 1 on problems.';
 
 export const run = cliCommand('validate', USAGE, validateCommand);
 
@@ -48,7 +49,9 @@ function findSidecars(dir: string): { sidecars: string[]; unlisted: string[] } {
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      unlisted.push(`${relative(dir, folder) || '.'}: the folder cannot be read (${error instanceof Error ? error.message : String(error)}); its sidecars were not checked`);
+      unlisted.push(
+        `${relative(dir, folder) || '.'}: the folder cannot be read (${error instanceof Error ? error.message : String(error)}); its sidecars were not checked`,
+      );
       return;
     }
     for (const entry of entries) {

@@ -112,7 +112,6 @@ function similarity(dmp: DiffMatchPatch, a: string, b: string): number {
   return 1 - dmp.diff_levenshtein(dmp.diff_main(a, b, false)) / longest;
 }
 
-
 /**
  * How far position `at` of the normalized text is from the stored offset. The stored offset counted
  * the line breaks of the text it was made on, which may have had other line endings than this one:
@@ -149,7 +148,8 @@ function score(search: Search, start: number, end: number, w: Wanted, minQuote =
   const s = similarity(search.dmp, w.suffix, text.slice(end, suffixTo));
   const distance = distanceFrom(search, start, w.oldStart);
   const position = 1 - Math.min(1, distance / Math.max(1, text.length));
-  const total = (WEIGHTS.quote * q + WEIGHTS.prefix * p + WEIGHTS.suffix * s + WEIGHTS.position * position) /
+  const total =
+    (WEIGHTS.quote * q + WEIGHTS.prefix * p + WEIGHTS.suffix * s + WEIGHTS.position * position) /
     (WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position);
   return { start, end, distance, quote: q, prefix: p, suffix: s, score: total };
 }
@@ -197,7 +197,11 @@ function exactCandidates(search: Search, w: Wanted): Candidate[] {
       search.dmp.diff_commonSuffix(prefix, text.slice(Math.max(0, i - CONTEXT_LENGTH), i)) +
       search.dmp.diff_commonPrefix(suffix, text.slice(i + quote.length, i + quote.length + CONTEXT_LENGTH)) -
       Math.abs(i - expected) / Math.max(1, text.length);
-    kept = starts.map((i) => ({ i, shared: shared(i) })).sort((a, b) => b.shared - a.shared).slice(0, MAX_SCORED).map((x) => x.i);
+    kept = starts
+      .map((i) => ({ i, shared: shared(i) }))
+      .sort((a, b) => b.shared - a.shared)
+      .slice(0, MAX_SCORED)
+      .map((x) => x.i);
   }
   return kept.map((i) => score(search, i, i + quote.length, w)).filter((c): c is Candidate => c !== null);
 }
@@ -238,7 +242,7 @@ function seedStarts(search: Search, w: Wanted): number[] {
 function regions(seeds: number[], slack: number, expected: number): number[] {
   const sorted = seeds.filter((s) => Number.isFinite(s)).sort((a, b) => a - b);
   const groups: { at: number; votes: number }[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] <= slack) j++;
     groups.push({ at: sorted[(i + j) >> 1], votes: j - i + 1 });
@@ -317,7 +321,9 @@ function locate(search: Search, target: TagTarget): { start: number; end: number
   const exact = exactCandidates(search, w).sort(byScore);
   const best = exact[0];
   // A long quote found exactly once is worth a review even where its surroundings were rewritten (a sentence moved).
-  const plausible = exact.filter((c) => context(c) >= MIN_CONTEXT_SIMILARITY || (exact.length === 1 && w.quote.length >= DISTINCTIVE_QUOTE));
+  const plausible = exact.filter(
+    (c) => context(c) >= MIN_CONTEXT_SIMILARITY || (exact.length === 1 && w.quote.length >= DISTINCTIVE_QUOTE),
+  );
   // Still in place but for line endings: the one occurrence in the very same context no further from the old offset than
   // a changed line ending per line above it can have moved it (mixed line endings converted).
   const inPlace = exact.filter((c) => context(c) === 1 && c.distance <= countBelow(search.lineFeeds ?? [], c.start));
@@ -371,14 +377,24 @@ function stillInContext(search: () => Search, text: string, target: TagTarget): 
   const after = text.slice(end, end + suffix.length);
   if (before === prefix && after === suffix) return true;
   const { dmp } = search();
-  return (similarity(dmp, normalize(prefix), normalize(before)) + similarity(dmp, normalize(suffix), normalize(after))) / 2 >= MIN_CONTEXT_SIMILARITY;
+  return (
+    (similarity(dmp, normalize(prefix), normalize(before)) + similarity(dmp, normalize(suffix), normalize(after))) / 2 >=
+    MIN_CONTEXT_SIMILARITY
+  );
 }
 
 function anchorTag(tag: Tag, text: string, search: () => Search): Tag {
   const { start, end, quote } = tag.target;
-  const inPlace = isOffset(start, text) && isOffset(end, text) && end > start && text.slice(start, end) === quote && stillInContext(search, text, tag.target);
+  const inPlace =
+    isOffset(start, text) &&
+    isOffset(end, text) &&
+    end > start &&
+    text.slice(start, end) === quote &&
+    stillInContext(search, text, tag.target);
   // A fuzzy anchor stays marked until the researcher reviews it (reattach), even once its new quote is in place.
-  const found = inPlace ? { start, end, anchoring: tag.anchoring === 'fuzzy' ? ('fuzzy' as const) : ('exact' as const) } : locate(search(), tag.target);
+  const found = inPlace
+    ? { start, end, anchoring: tag.anchoring === 'fuzzy' ? ('fuzzy' as const) : ('exact' as const) }
+    : locate(search(), tag.target);
   if (!found) return tag.anchoring === 'orphaned' ? tag : { ...tag, anchoring: 'orphaned' };
   const anchored = withTarget(tag, targetAt(text, found.start, found.end), found.anchoring);
   if (!anchored.claim || anchored === tag) return anchored;

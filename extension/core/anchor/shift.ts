@@ -93,7 +93,8 @@ const PASTED_CONTEXT = 8;
 /** How many characters of the stored context sit exactly around `at` in `text`. */
 function sharedContext(text: string, at: number, target: TagTarget): number {
   let before = 0;
-  while (before < target.prefix.length && at - before > 0 && text[at - before - 1] === target.prefix[target.prefix.length - before - 1]) before++;
+  while (before < target.prefix.length && at - before > 0 && text[at - before - 1] === target.prefix[target.prefix.length - before - 1])
+    before++;
   const end = at + target.quote.length;
   let after = 0;
   while (after < target.suffix.length && end + after < text.length && text[end + after] === target.suffix[after]) after++;
@@ -117,7 +118,12 @@ function revivedStart(batch: Batch, point: number, target: TagTarget, newText: s
   ];
   const occurrences = (from: number, to: number, limit = Infinity): number[] => {
     const found: number[] = [];
-    for (let at = newText.indexOf(quote, from); at >= 0 && at + quote.length <= to && found.length < limit; at = newText.indexOf(quote, at + 1)) found.push(at);
+    for (
+      let at = newText.indexOf(quote, from);
+      at >= 0 && at + quote.length <= to && found.length < limit;
+      at = newText.indexOf(quote, at + 1)
+    )
+      found.push(at);
     return found;
   };
   let first = countUpTo(batch.ends, point, true);
@@ -128,7 +134,8 @@ function revivedStart(batch: Batch, point: number, target: TagTarget, newText: s
     const found = occurrences(...insertedRange(first, last));
     if (found.length === 1) return { at: found[0], anchoring: 'exact' };
     const inContext = found.filter(
-      (at) => newText.slice(at - prefix.length, at) === prefix && newText.slice(at + quote.length, at + quote.length + suffix.length) === suffix,
+      (at) =>
+        newText.slice(at - prefix.length, at) === prefix && newText.slice(at + quote.length, at + quote.length + suffix.length) === suffix,
     );
     if (inContext.length === 1) return { at: inContext[0], anchoring: 'exact' };
     if (found.length > 1) return null;
@@ -226,7 +233,11 @@ export function shiftTags(tags: readonly Tag[], changes: readonly ContentChange[
     }
     if (orphaned) return orphanAt(tag, start);
     const target = targetAt(newText, start, end);
-    const moved = withTarget(tag, target, tag.anchoring !== 'fuzzy' && mostlyReplaced(tag.target.quote, target.quote) ? 'fuzzy' : tag.anchoring);
+    const moved = withTarget(
+      tag,
+      target,
+      tag.anchoring !== 'fuzzy' && mostlyReplaced(tag.target.quote, target.quote) ? 'fuzzy' : tag.anchoring,
+    );
     if (!moved.claim) return moved;
     const claim = shiftClaim(moved.claim, batches, newText);
     return claim === moved.claim ? moved : { ...moved, claim };

@@ -53,7 +53,8 @@ export function checkCache(db: SqlDatabase, detector: string): CacheCheck {
     const appId = Number(db.all('PRAGMA application_id')[0]?.application_id ?? 0);
     const version = Number(db.all('PRAGMA user_version')[0]?.user_version ?? 0);
     if (appId !== APPLICATION_ID) return { ok: false, problem: 'foreign', detail: `application id ${appId}` };
-    if (version !== CACHE_VERSION) return { ok: false, problem: 'version', detail: `version ${version}, this build reads ${CACHE_VERSION}` };
+    if (version !== CACHE_VERSION)
+      return { ok: false, problem: 'version', detail: `version ${version}, this build reads ${CACHE_VERSION}` };
     const check = String(db.all('PRAGMA quick_check')[0]?.quick_check ?? '');
     if (check !== 'ok') return { ok: false, problem: 'damaged', detail: check };
     const written = db.all("SELECT value FROM cache_meta WHERE key = 'detector'")[0]?.value;
@@ -195,7 +196,15 @@ export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | unde
     const cue = span(true);
     const content = span(true);
     const hedgeCount = next();
-    if (!s || source === undefined || cue === undefined || content === undefined || !(score >= 0 && score <= 1) || !(hedgeCount >= 0 && at + 2 * hedgeCount <= ints.length)) return undefined;
+    if (
+      !s ||
+      source === undefined ||
+      cue === undefined ||
+      content === undefined ||
+      !(score >= 0 && score <= 1) ||
+      !(hedgeCount >= 0 && at + 2 * hedgeCount <= ints.length)
+    )
+      return undefined;
     const hedges: Span[] = [];
     for (let h = 0; h < hedgeCount; h++) {
       const hedge = span(false);

@@ -74,6 +74,9 @@ export function whatDiffers(pair: PairRelation, about?: string[]): string[] {
       ),
     );
   if (d.numbers) said.push(l10n.t('different numbers: {0} here, {1} there', d.numbers.here.join(', '), d.numbers.there.join(', ')));
-  if (d.denial) said.push(d.denial === 'here' ? l10n.t('this claim denies what the other states') : l10n.t('the other claim denies what this one states'));
+  if (d.denial)
+    said.push(
+      d.denial === 'here' ? l10n.t('this claim denies what the other states') : l10n.t('the other claim denies what this one states'),
+    );
   return said;
 }

@@ -115,7 +115,13 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
   };
 
   /** `sourceSpan`: who the claim is attributed to, whose name says who claims, not what (blanked for reading the claim's words). */
-  const addClaim = (doc: Doc, start: number, end: number, fields: ClaimFields, sourceSpan: { start: number; end: number } | null | undefined): void => {
+  const addClaim = (
+    doc: Doc,
+    start: number,
+    end: number,
+    fields: ClaimFields,
+    sourceSpan: { start: number; end: number } | null | undefined,
+  ): void => {
     const claim = makeClaim(doc, start, end, fields, claimFeatures(claimText(doc.text, start, end, sourceSpan)), termId, bySerial.length);
     bySerial.push(claim);
     if (claimNorm.length < bySerial.length) {
@@ -141,27 +147,39 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     const tags = liveTags(doc.sidecar).filter((t) => t.kind === 'claim');
     for (const tag of tags) {
       if (tag.status !== 'confirmed') continue;
-      addClaim(doc, tag.target.start, tag.target.end, {
-        origin: 'tag',
-        tagId: tag.id,
-        source: tag.claim?.source?.text ?? null,
-        cue: tag.claim?.cue?.text ?? null,
-        hedges: tag.claim?.hedges.map((h) => h.text) ?? [],
-        verdict: tag.verdict,
-        checkWorthiness: 1,
-      }, tag.claim?.source);
+      addClaim(
+        doc,
+        tag.target.start,
+        tag.target.end,
+        {
+          origin: 'tag',
+          tagId: tag.id,
+          source: tag.claim?.source?.text ?? null,
+          cue: tag.claim?.cue?.text ?? null,
+          hedges: tag.claim?.hedges.map((h) => h.text) ?? [],
+          verdict: tag.verdict,
+          checkWorthiness: 1,
+        },
+        tag.claim?.source,
+      );
     }
     for (const c of doc.analysis.claims) {
       if (tags.some((t) => overlapsMostly(t.target.start, t.target.end, c.start, c.end))) continue;
-      addClaim(doc, c.start, c.end, {
-        origin: 'detector',
-        tagId: null,
-        source: c.source?.text ?? null,
-        cue: c.cue?.text ?? null,
-        hedges: c.hedges.map((h) => h.text),
-        verdict: null,
-        checkWorthiness: c.score,
-      }, c.source);
+      addClaim(
+        doc,
+        c.start,
+        c.end,
+        {
+          origin: 'detector',
+          tagId: null,
+          source: c.source?.text ?? null,
+          cue: c.cue?.text ?? null,
+          hedges: c.hedges.map((h) => h.text),
+          verdict: null,
+          checkWorthiness: c.score,
+        },
+        c.source,
+      );
     }
   };
 

@@ -17,7 +17,10 @@ export function overlapsMostly(aStart: number, aEnd: number, bStart: number, bEn
 }
 
 /** A claim's terms as packed ids; `idOf` may leave out words the corpus lacks (they cannot match anything). */
-export function vectorOf(features: ClaimFeatures, idOf: (stem: string) => number | undefined): Pick<Claim, 'terms' | 'numbers' | 'negations'> {
+export function vectorOf(
+  features: ClaimFeatures,
+  idOf: (stem: string) => number | undefined,
+): Pick<Claim, 'terms' | 'numbers' | 'negations'> {
   const terms: number[] = [];
   for (const [stem, count] of features.terms) {
     const id = idOf(stem);

@@ -79,10 +79,15 @@ function aboutTheSame(a: ClaimAssertion, b: ClaimAssertion, isCommon: (term: num
   return false;
 }
 
-const NO_NUMBERS_IN_COMMON = Object.freeze({ overlap: 0, shared: [], conflicts: Object.freeze({ here: [], there: [] }) }) as ReturnType<typeof compareNumbers>;
+const NO_NUMBERS_IN_COMMON = Object.freeze({ overlap: 0, shared: [], conflicts: Object.freeze({ here: [], there: [] }) }) as ReturnType<
+  typeof compareNumbers
+>;
 
 /** Shared numbers (same kind, same value) and conflicting ones (same kind, no value in common). */
-export function compareNumbers(here: NumberFact[], there: NumberFact[]): { overlap: number; shared: string[]; conflicts: { here: string[]; there: string[] } } {
+export function compareNumbers(
+  here: NumberFact[],
+  there: NumberFact[],
+): { overlap: number; shared: string[]; conflicts: { here: string[]; there: string[] } } {
   if (!here.length || !there.length || !here.some((h) => there.some((t) => t.unit === h.unit))) return NO_NUMBERS_IN_COMMON;
   const conflicts = { here: [] as string[], there: [] as string[] };
   const shared: string[] = [];

@@ -118,7 +118,13 @@ export function startDatabase(db: SqlDatabase, kb: KnowledgeBase, generator: str
   for (const row of meta) db.run('INSERT INTO meta (key, value) VALUES (?, ?)', row);
   inTransaction(db, () => {
     for (const e of kb.entities) {
-      db.run('INSERT INTO entities (id, name, type, description, external_id) VALUES (?, ?, ?, ?, ?)', [e.id, e.name, e.type, e.description, e.externalId]);
+      db.run('INSERT INTO entities (id, name, type, description, external_id) VALUES (?, ?, ?, ?, ?)', [
+        e.id,
+        e.name,
+        e.type,
+        e.description,
+        e.externalId,
+      ]);
       for (const alias of e.aliases) db.run('INSERT INTO entity_aliases (entity_id, alias) VALUES (?, ?)', [e.id, alias]);
     }
   });
@@ -129,7 +135,9 @@ export function startDatabase(db: SqlDatabase, kb: KnowledgeBase, generator: str
     return s;
   };
   const insertArticle = prepare('INSERT INTO articles (id, path, format, chars, sha256, text) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertMention = prepare('INSERT INTO mentions (article_id, start, "end", text, type, origin, tag_id, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertMention = prepare(
+    'INSERT INTO mentions (article_id, start, "end", text, type, origin, tag_id, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const insertClaim = prepare(
     'INSERT INTO claims (article_id, start, "end", text, origin, tag_id, score, source, source_start, source_end, cue, cue_start, cue_end, content, content_start, content_end, hedges, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -152,7 +160,8 @@ export function startDatabase(db: SqlDatabase, kb: KnowledgeBase, generator: str
       const confirmed = (kind: Tag['kind']): Tag[] => tags.filter((t) => t.kind === kind && t.status === 'confirmed');
       const entityTags = confirmed('entity');
       const rejected = tags.filter((t) => t.kind === 'entity' && t.status === 'rejected');
-      for (const t of entityTags) insertMention.run([id, cp(t.target.start), cp(t.target.end), t.target.quote, t.label, 'tag', t.id, t.entityId]);
+      for (const t of entityTags)
+        insertMention.run([id, cp(t.target.start), cp(t.target.end), t.target.quote, t.label, 'tag', t.id, t.entityId]);
       for (const e of article.analysis.entities) {
         // As the hover shows them: a confirmed tag covers the detector's mention, a rejected one removes it.
         if (entityTags.some((t) => t.target.start < e.end && e.start < t.target.end)) continue;
@@ -163,21 +172,55 @@ export function startDatabase(db: SqlDatabase, kb: KnowledgeBase, generator: str
       for (const t of claimTags) {
         const parts = t.claim;
         insertClaim.run([
-          id, cp(t.target.start), cp(t.target.end), t.target.quote, 'tag', t.id, null,
-          ...spanValues(parts?.source ?? null), ...spanValues(parts?.cue ?? null), ...spanValues(null),
-          JSON.stringify(parts?.hedges.map((h) => h.text) ?? []), t.verdict,
+          id,
+          cp(t.target.start),
+          cp(t.target.end),
+          t.target.quote,
+          'tag',
+          t.id,
+          null,
+          ...spanValues(parts?.source ?? null),
+          ...spanValues(parts?.cue ?? null),
+          ...spanValues(null),
+          JSON.stringify(parts?.hedges.map((h) => h.text) ?? []),
+          t.verdict,
         ]);
       }
       for (const c of article.analysis.claims) {
         if (claimTags.some((t) => Math.min(t.target.end, c.end) - Math.max(t.target.start, c.start) > 0)) continue;
         insertClaim.run([
-          id, cp(c.start), cp(c.end), c.text, 'detector', null, Math.round(c.score * 1000) / 1000,
-          ...spanValues(c.source), ...spanValues(c.cue), ...spanValues(c.content),
-          JSON.stringify(c.hedges.map((h) => h.text)), null,
+          id,
+          cp(c.start),
+          cp(c.end),
+          c.text,
+          'detector',
+          null,
+          Math.round(c.score * 1000) / 1000,
+          ...spanValues(c.source),
+          ...spanValues(c.cue),
+          ...spanValues(c.content),
+          JSON.stringify(c.hedges.map((h) => h.text)),
+          null,
         ]);
       }
       for (const t of article.sidecar?.tags ?? []) {
-        insertTag.run([t.id, id, t.kind, t.label, t.status, cp(t.target.start), cp(t.target.end), t.target.quote, t.anchoring, t.verdict, t.note, t.entityId, t.author, t.created, t.modified]);
+        insertTag.run([
+          t.id,
+          id,
+          t.kind,
+          t.label,
+          t.status,
+          cp(t.target.start),
+          cp(t.target.end),
+          t.target.quote,
+          t.anchoring,
+          t.verdict,
+          t.note,
+          t.entityId,
+          t.author,
+          t.created,
+          t.modified,
+        ]);
         for (const label of t.tags) insertLabel.run([id, t.id, label]);
       }
       if (++inBatch >= BATCH) {

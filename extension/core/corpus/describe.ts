@@ -25,12 +25,17 @@ const link = (linkTo: LinkTo, path: string, offset: number, label: string): stri
 export function describeEntityInfo(info: EntityInfo, linkTo: LinkTo, { shown = info.others.length }: { shown?: number } = {}): string {
   const lines: string[] = [];
   const name = escapeMarkdown(info.name);
-  lines.push(info.entityId ? l10n.t('**{0}** · {1}', name, info.type) : l10n.t('**{0}** · {1} · _not linked to a canonical entity_', name, info.type));
+  lines.push(
+    info.entityId
+      ? l10n.t('**{0}** · {1}', name, info.type)
+      : l10n.t('**{0}** · {1} · _not linked to a canonical entity_', name, info.type),
+  );
   if (info.aliases.length > 0) lines.push(l10n.t('Also: {0}', info.aliases.map(escapeMarkdown).join(', ')));
   if (info.description) lines.push(escapeMarkdown(info.description));
   if (info.externalId) lines.push(l10n.t('External id: {0}', escapeMarkdown(info.externalId)));
   lines.push(mentionCount(info.mentionCount, info.articleCount));
-  for (const other of info.others.slice(0, shown)) lines.push(`- ${link(linkTo, other.path, other.start, other.path)}: ${escapeMarkdown(other.line)}`);
+  for (const other of info.others.slice(0, shown))
+    lines.push(`- ${link(linkTo, other.path, other.start, other.path)}: ${escapeMarkdown(other.line)}`);
   return lines.join('  \n');
 }
 

@@ -49,7 +49,7 @@ const STOPWORDS = new Set(
     'be because been before being below between both can did do does doing down during each few further had has have having he her here hers ' +
     'herself him himself his how i its it itself just me more most my myself now off once only other our ours ourselves out over own same she ' +
     'should some such that their theirs them themselves there these they this those through too under until up very was we were what when where ' +
-    'which while who whom why will would you your yours yourself yourselves is it’s it\'s s t one\'s ' +
+    "which while who whom why will would you your yours yourself yourselves is it’s it's s t one's " +
     // Attribution and hedging say who claims and how surely, not what: they are compared apart (source, hedges).
     'said say says saying told tell tells according stated added noted asserted claimed announced informed revealed mentioned emphasized ' +
     'reported reportedly allegedly believed believe may might could possibly apparently likely suggested suggest suggests seems ' +
@@ -60,11 +60,39 @@ const STOPWORDS = new Set(
 
 /** Words that turn a statement negative. Denial verbs count: "denied that X" tells the opposite of "confirmed that X". */
 const NEGATIONS = new Set([
-  'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'cannot',
-  'deny', 'denies', 'denied', 'denying', 'refute', 'refutes', 'refuted', 'false', 'untrue', 'unfounded',
-  'untouched', 'unaffected', 'unharmed', 'intact',
+  'not',
+  'no',
+  'never',
+  'none',
+  'nobody',
+  'nothing',
+  'neither',
+  'nor',
+  'without',
+  'cannot',
+  'deny',
+  'denies',
+  'denied',
+  'denying',
+  'refute',
+  'refutes',
+  'refuted',
+  'false',
+  'untrue',
+  'unfounded',
+  'untouched',
+  'unaffected',
+  'unharmed',
+  'intact',
   // Words that keep something from happening: "prevented access" is no access.
-  'prevent', 'prevents', 'prevented', 'preventing', 'lack', 'lacks', 'lacked', 'lacking',
+  'prevent',
+  'prevents',
+  'prevented',
+  'preventing',
+  'lack',
+  'lacks',
+  'lacked',
+  'lacking',
 ]);
 /** Negative states that mean "not affected": they also stand for that word, negated. */
 const NOT_AFFECTED = new Set(['untouched', 'unaffected', 'unharmed', 'intact']);
@@ -130,8 +158,24 @@ const CLAUSE_WORDS = new Set('but although though whereas while however yet'.spl
 const ABOUT_WORDS = 8;
 
 const NUMBER_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, dozen: 12,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  dozen: 12,
 };
 const MULTIPLIERS: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12 };
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -239,7 +283,8 @@ function gapKind(text: string, from: number, to: number): number {
   let kind = GAP_PLAIN;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
-    if (BREAKS.has(code) || (code === 46 && i + 1 < to && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10))) return GAP_BREAK;
+    if (BREAKS.has(code) || (code === 46 && i + 1 < to && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)))
+      return GAP_BREAK;
     if (code === 44) kind = GAP_COMMA;
   }
   return kind;
@@ -247,8 +292,17 @@ function gapKind(text: string, from: number, to: number): number {
 
 /** Past forms the regular rules miss. */
 const IRREGULAR: Record<string, string[]> = {
-  steal: ['stole', 'stolen'], rise: ['rose', 'risen'], grow: ['grew', 'grown'], fall: ['fell', 'fallen'], begin: ['began', 'begun'],
-  shut: ['shut'], win: ['won'], lose: ['lost'], leak: ['leaked'], soar: ['soared'], plunge: ['plunged'],
+  steal: ['stole', 'stolen'],
+  rise: ['rose', 'risen'],
+  grow: ['grew', 'grown'],
+  fall: ['fell', 'fallen'],
+  begin: ['began', 'begun'],
+  shut: ['shut'],
+  win: ['won'],
+  lose: ['lost'],
+  leak: ['leaked'],
+  soar: ['soared'],
+  plunge: ['plunged'],
 };
 
 /**
@@ -308,7 +362,15 @@ function assertionAt(text: string, tokens: Token[], at: number, kind: PredicateK
     end = Math.max(end, t.end);
   }
   const negation = negated ? 'not … ' : '';
-  return { predicate: kind.predicate, negative: kind.negative !== negated, words: negation + text.slice(token.start, token.end), about, start, end, pronounAt };
+  return {
+    predicate: kind.predicate,
+    negative: kind.negative !== negated,
+    words: negation + text.slice(token.start, token.end),
+    about,
+    start,
+    end,
+    pronounAt,
+  };
 }
 
 /**

@@ -57,8 +57,15 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         mentions: [],
         bySubject: new Map(),
         claims: [],
-        rejectedNames: new Set(tags.filter((t) => t.status === 'rejected').map((t) => normalizeName(t.target.quote)).filter(Boolean)),
-        confirmed: new Map(tags.filter((t) => t.status === 'confirmed').map((t) => [t.target.quote, { type: t.label as EntityType, entityId: t.entityId }])),
+        rejectedNames: new Set(
+          tags
+            .filter((t) => t.status === 'rejected')
+            .map((t) => normalizeName(t.target.quote))
+            .filter(Boolean),
+        ),
+        confirmed: new Map(
+          tags.filter((t) => t.status === 'confirmed').map((t) => [t.target.quote, { type: t.label as EntityType, entityId: t.entityId }]),
+        ),
       };
       docs.set(path, doc);
       mentions.countConfirmed(doc, 1);

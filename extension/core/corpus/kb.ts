@@ -74,23 +74,36 @@ export function emptyKnowledgeBase(): KnowledgeBase {
 /** Parses and validates entities.json. Never throws: a failure is a sentence for the user. */
 export function readKnowledgeBase(raw: string, byteLength = raw.length): KbRead {
   const fail = (problem: string, readOnly = false): KbRead => ({ ok: false, problem, readOnly });
-  if (byteLength > MAX_KB_BYTES) return fail(l10n.t('it is {0} MB, above the {1} MB limit', (byteLength / 1048576).toFixed(1), MAX_KB_BYTES / 1048576));
+  if (byteLength > MAX_KB_BYTES)
+    return fail(l10n.t('it is {0} MB, above the {1} MB limit', (byteLength / 1048576).toFixed(1), MAX_KB_BYTES / 1048576));
   let data: unknown;
   try {
     data = JSON.parse(stripBom(raw));
   } catch (e) {
-    return fail(raw.trim() === '' ? l10n.t('it is empty') : l10n.t('it is not valid JSON ({0})', e instanceof Error ? e.message : String(e)));
+    return fail(
+      raw.trim() === '' ? l10n.t('it is empty') : l10n.t('it is not valid JSON ({0})', e instanceof Error ? e.message : String(e)),
+    );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail(l10n.t('it is not a JSON object'));
   const version = (data as { version?: unknown }).version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail(l10n.t('its "version" is missing or not a positive whole number'));
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    return fail(l10n.t('its "version" is missing or not a positive whole number'));
   if (version > KB_VERSION) {
-    return fail(l10n.t('it was written by a newer Source Annotator (format version {0}; this one reads up to {1})', version, KB_VERSION), true);
+    return fail(
+      l10n.t('it was written by a newer Source Annotator (format version {0}; this one reads up to {1})', version, KB_VERSION),
+      true,
+    );
   }
   if (!validateEntitiesV1(data)) {
     const errors = ((validateEntitiesV1 as unknown as { errors?: AjvError[] }).errors ?? []).slice(0, 3);
-    const where = (e: AjvError): string => (e.instancePath ? e.instancePath.replace(/^\//, '').replace(/\//g, '.') : l10n.t('the top level'));
-    return fail(l10n.t('it does not match the entities schema: {0}', errors.map((e) => `${where(e)} ${e.message ?? l10n.t('is invalid')}`).join('; ')));
+    const where = (e: AjvError): string =>
+      e.instancePath ? e.instancePath.replace(/^\//, '').replace(/\//g, '.') : l10n.t('the top level');
+    return fail(
+      l10n.t(
+        'it does not match the entities schema: {0}',
+        errors.map((e) => `${where(e)} ${e.message ?? l10n.t('is invalid')}`).join('; '),
+      ),
+    );
   }
   const kb = data as KnowledgeBase;
   const seen = new Set<string>();
@@ -149,7 +162,13 @@ export function updateEntity(kb: KnowledgeBase, id: string, change: EntityChange
     const name = change.name?.trim() || e.name;
     // A renamed entity keeps its old name as an alias: the articles still say it.
     const aliases = name === e.name ? e.aliases : withoutDuplicates(name, [], [...e.aliases, e.name]);
-    return { ...e, ...change, name, aliases, externalId: change.externalId === undefined ? e.externalId : change.externalId?.trim() || null };
+    return {
+      ...e,
+      ...change,
+      name,
+      aliases,
+      externalId: change.externalId === undefined ? e.externalId : change.externalId?.trim() || null,
+    };
   });
 }
 

@@ -33,7 +33,11 @@ export type MentionIndex = Pick<
 };
 
 /** `docs`: the index's articles, owned by the caller and read here. */
-export function createMentionIndex(docs: ReadonlyMap<string, Doc>, kbAtStart: KnowledgeBase | undefined, workspaceRejection: boolean): MentionIndex {
+export function createMentionIndex(
+  docs: ReadonlyMap<string, Doc>,
+  kbAtStart: KnowledgeBase | undefined,
+  workspaceRejection: boolean,
+): MentionIndex {
   const subjects = new Map<string, Subject>();
   let kb = kbAtStart ?? emptyKnowledgeBase();
   let entitiesById = new Map<string, CanonicalEntity>();
@@ -264,7 +268,9 @@ export function createMentionIndex(docs: ReadonlyMap<string, Doc>, kbAtStart: Kn
     },
 
     entities() {
-      return [...subjects].map(([subject, s]) => summary(subject, s)).sort((a, b) => b.mentionCount - a.mentionCount || compare(a.name, b.name));
+      return [...subjects]
+        .map(([subject, s]) => summary(subject, s))
+        .sort((a, b) => b.mentionCount - a.mentionCount || compare(a.name, b.name));
     },
 
     knownEntities() {
@@ -273,7 +279,8 @@ export function createMentionIndex(docs: ReadonlyMap<string, Doc>, kbAtStart: Kn
       const kbNames = new Set(kb.entities.flatMap((e) => [e.name, ...e.aliases].map(normalizeName)));
       for (const [quote, info] of confirmedNames) {
         const key = normalizeName(quote);
-        if (!kbNames.has(key) && !kbRejected.has(key) && !(workspaceRejection && tagRejected.has(key))) known.push({ name: quote, type: info.type });
+        if (!kbNames.has(key) && !kbRejected.has(key) && !(workspaceRejection && tagRejected.has(key)))
+          known.push({ name: quote, type: info.type });
       }
       knownCache = known;
       return known;
@@ -293,7 +300,8 @@ export function createMentionIndex(docs: ReadonlyMap<string, Doc>, kbAtStart: Kn
       const doc = docs.get(path);
       if (!doc) return [];
       const names = new Map<string, Omit<Suggestion, 'start' | 'end' | 'text'>>();
-      for (const e of kb.entities) for (const name of [e.name, ...e.aliases]) names.set(name, { type: e.type, entityId: e.id, reason: 'knowledge base' });
+      for (const e of kb.entities)
+        for (const name of [e.name, ...e.aliases]) names.set(name, { type: e.type, entityId: e.id, reason: 'knowledge base' });
       for (const [quote, info] of confirmedNames) {
         if (!names.has(quote)) names.set(quote, { type: info.type, entityId: info.entityId, reason: 'confirmed elsewhere' });
       }
@@ -319,32 +327,32 @@ export function createMentionIndex(docs: ReadonlyMap<string, Doc>, kbAtStart: Kn
 
 /** The subjects named in [start, end) of an article, dates and amounts left out (and `alsoLeaveOut`). */
 export function subjectsIn(doc: Doc, start: number, end: number, alsoLeaveOut?: EntityType): string[] {
-    const out = new Set<string>();
-    const mentions = doc.mentions;
-    for (let i = firstMentionFrom(mentions, start); i < mentions.length && mentions[i].start < end; i++) {
-      const m = mentions[i];
-      if (m.end > start && m.type !== 'Date' && m.type !== 'Money' && m.type !== alsoLeaveOut) out.add(m.subject);
-    }
-    return [...out];
+  const out = new Set<string>();
+  const mentions = doc.mentions;
+  for (let i = firstMentionFrom(mentions, start); i < mentions.length && mentions[i].start < end; i++) {
+    const m = mentions[i];
+    if (m.end > start && m.type !== 'Date' && m.type !== 'Money' && m.type !== alsoLeaveOut) out.add(m.subject);
+  }
+  return [...out];
 }
 
-  /**
-   * The entities an assertion is about: organizations, people and others named among its words (places say
-   * where, not what: "closed the school in X" and "opened a plant near X" are about different things), and
-   * the organization or person its pronoun stands for (the last one named before it).
-   */
+/**
+ * The entities an assertion is about: organizations, people and others named among its words (places say
+ * where, not what: "closed the school in X" and "opened a plant near X" are about different things), and
+ * the organization or person its pronoun stands for (the last one named before it).
+ */
 export function assertionSubjects(doc: Doc, a: ClaimAssertion): string[] {
-    const out = subjectsIn(doc, a.start, a.end, 'Location');
-    if (a.pronounAt < 0) return out.length ? out : NO_SUBJECTS;
-    const mentions = doc.mentions;
-    for (let i = firstMentionFrom(mentions, a.pronounAt) - 1; i >= 0 && a.pronounAt - mentions[i].end < PRONOUN_REACH; i--) {
-      const m = mentions[i];
-      if (m.type !== 'Organization' && m.type !== 'Person') continue;
-      if (!out.includes(m.subject)) out.push(m.subject);
-      break;
-    }
-    return out;
-  };
+  const out = subjectsIn(doc, a.start, a.end, 'Location');
+  if (a.pronounAt < 0) return out.length ? out : NO_SUBJECTS;
+  const mentions = doc.mentions;
+  for (let i = firstMentionFrom(mentions, a.pronounAt) - 1; i >= 0 && a.pronounAt - mentions[i].end < PRONOUN_REACH; i--) {
+    const m = mentions[i];
+    if (m.type !== 'Organization' && m.type !== 'Person') continue;
+    if (!out.includes(m.subject)) out.push(m.subject);
+    break;
+  }
+  return out;
+}
 
 /** The first mention (sorted by start) that may reach `offset`: the first starting at or after it, or an earlier one still running there. */
 function firstMentionFrom(mentions: readonly { start: number; end: number }[], offset: number): number {

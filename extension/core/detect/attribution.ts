@@ -85,7 +85,15 @@ let punct = new Uint8Array(256);
  * indices), shared by training and tagging. `state` carries an open quotation from the sentence
  * before and is updated for the next one.
  */
-export function attributionFeatures(prose: string, tokens: readonly Token[], props: readonly TokenProps[], heading: boolean, state: QuoteState, buckets: number, out?: Int32Array): Int32Array {
+export function attributionFeatures(
+  prose: string,
+  tokens: readonly Token[],
+  props: readonly TokenProps[],
+  heading: boolean,
+  state: QuoteState,
+  buckets: number,
+  out?: Int32Array,
+): Int32Array {
   const n = tokens.length;
   const F = ATTRIBUTION_FEATURES;
   const feats = out && out.length >= n * F ? out : new Int32Array(n * F);
@@ -163,7 +171,13 @@ export function attributionFeatures(prose: string, tokens: readonly Token[], pro
 }
 
 /** Emission scores (tokens × tags) from the feature buckets; `weights` indexed bucket * tags + tag. */
-export function attributionScores(feats: Int32Array, n: number, weights: ArrayLike<number>, scale: number, out?: Float32Array): Float32Array {
+export function attributionScores(
+  feats: Int32Array,
+  n: number,
+  weights: ArrayLike<number>,
+  scale: number,
+  out?: Float32Array,
+): Float32Array {
   const T = ATTRIBUTION_TAGS.length;
   const F = ATTRIBUTION_FEATURES;
   const scores = out && out.length >= n * T ? out : new Float32Array(n * T);
@@ -228,7 +242,10 @@ export interface LinkedSpans {
  * is closest to, one source per cue); content without a cue is returned apart: it continues the
  * previous attribution when a quotation runs on.
  */
-export function linkSpans(spans: readonly { first: number; last: number; role: SpanRole }[]): { linked: LinkedSpans[]; orphanContent: { first: number; last: number }[] } {
+export function linkSpans(spans: readonly { first: number; last: number; role: SpanRole }[]): {
+  linked: LinkedSpans[];
+  orphanContent: { first: number; last: number }[];
+} {
   const cues = spans.filter((s) => s.role === 'CUE');
   const linked: LinkedSpans[] = cues.map((c) => ({ cue: { first: c.first, last: c.last }, source: null, content: [] }));
   const orphanContent: { first: number; last: number }[] = [];
@@ -239,7 +256,11 @@ export function linkSpans(spans: readonly { first: number; last: number; role: S
   };
   for (const s of spans) {
     if (s.role === 'SOURCE') {
-      const l = nearest(s, linked.filter((x) => !x.source)) ?? nearest(s, linked);
+      const l =
+        nearest(
+          s,
+          linked.filter((x) => !x.source),
+        ) ?? nearest(s, linked);
       if (l && (!l.source || gap(s, l.cue) < gap(l.source, l.cue))) l.source = { first: s.first, last: s.last };
     } else if (s.role === 'CONTENT') {
       const l = nearest(s, linked);
@@ -253,8 +274,82 @@ export function linkSpans(spans: readonly { first: number; last: number; role: S
 const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his']);
 const GROUP_PRONOUNS = new Set(['it', 'they', 'we', 'its', 'their']);
 /** Head nouns of descriptions that stand for an organization or a person ("the company", "the spokeswoman"). */
-const ORGANIZATION_NOUNS = new Set(['company', 'firm', 'agency', 'group', 'government', 'department', 'ministry', 'administration', 'campaign', 'committee', 'party', 'carrier', 'bureau', 'office', 'organization', 'organisation', 'newspaper', 'paper', 'network', 'outlet', 'statement', 'report', 'court', 'board', 'union', 'council', 'regulator', 'team', 'operator', 'provider', 'giant']);
-const PERSON_NOUNS = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'official', 'president', 'candidate', 'senator', 'governor', 'minister', 'secretary', 'director', 'chief', 'executive', 'ceo', 'founder', 'researcher', 'expert', 'analyst', 'lawmaker', 'congressman', 'congresswoman', 'nominee', 'leader', 'chairman', 'chairwoman', 'professor', 'author', 'lawyer', 'attorney', 'judge', 'mayor', 'businessman', 'woman', 'man', 'representative', 'aide', 'adviser', 'advisor', 'officer', 'manager', 'head']);
+const ORGANIZATION_NOUNS = new Set([
+  'company',
+  'firm',
+  'agency',
+  'group',
+  'government',
+  'department',
+  'ministry',
+  'administration',
+  'campaign',
+  'committee',
+  'party',
+  'carrier',
+  'bureau',
+  'office',
+  'organization',
+  'organisation',
+  'newspaper',
+  'paper',
+  'network',
+  'outlet',
+  'statement',
+  'report',
+  'court',
+  'board',
+  'union',
+  'council',
+  'regulator',
+  'team',
+  'operator',
+  'provider',
+  'giant',
+]);
+const PERSON_NOUNS = new Set([
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'official',
+  'president',
+  'candidate',
+  'senator',
+  'governor',
+  'minister',
+  'secretary',
+  'director',
+  'chief',
+  'executive',
+  'ceo',
+  'founder',
+  'researcher',
+  'expert',
+  'analyst',
+  'lawmaker',
+  'congressman',
+  'congresswoman',
+  'nominee',
+  'leader',
+  'chairman',
+  'chairwoman',
+  'professor',
+  'author',
+  'lawyer',
+  'attorney',
+  'judge',
+  'mayor',
+  'businessman',
+  'woman',
+  'man',
+  'representative',
+  'aide',
+  'adviser',
+  'advisor',
+  'officer',
+  'manager',
+  'head',
+]);
 const DETERMINERS = /^(?:the|this|that|these|those|a|an|our|its|their)\s/i;
 
 /** How many earlier attributions a description is looked up in, and how far back (UTF-16 units) a named mention. */
@@ -290,10 +385,14 @@ function firstAtOrAfter(entities: readonly EntityMention[], at: number): number 
 export function resolveSource(source: Span, entities: readonly EntityMention[], earlier: readonly Attribution[]): Span | null {
   const named = (m: EntityMention): boolean => m.type === 'Person' || m.type === 'Organization';
   const namedWithin = (r: Span): EntityMention | undefined => {
-    for (let k = firstAtOrAfter(entities, r.start); k < entities.length && entities[k].start < r.end; k++) if (named(entities[k]) && entities[k].end <= r.end) return entities[k];
+    for (let k = firstAtOrAfter(entities, r.start); k < entities.length && entities[k].start < r.end; k++)
+      if (named(entities[k]) && entities[k].end <= r.end) return entities[k];
     return undefined;
   };
-  const words = source.text.toLowerCase().replace(/[’']s\b/g, '').split(/\s+/);
+  const words = source.text
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .split(/\s+/);
   const head = words[words.length - 1];
   const pronoun = words.length === 1 && (PERSON_PRONOUNS.has(head) || GROUP_PRONOUNS.has(head));
   if ((!pronoun && !DETERMINERS.test(source.text)) || namedWithin(source)) return null;
@@ -313,7 +412,8 @@ export function resolveSource(source: Span, entities: readonly EntityMention[], 
   for (let k = firstAtOrAfter(entities, source.start) - 1; k >= 0 && entities[k].start >= source.start - LOOK_BACK_CHARS; k--) {
     const m = entities[k];
     if (m.end > source.start) continue;
-    if ((wantPerson && m.type === 'Person') || (wantOrganization && m.type === 'Organization')) return { start: m.start, end: m.end, text: m.text };
+    if ((wantPerson && m.type === 'Person') || (wantOrganization && m.type === 'Organization'))
+      return { start: m.start, end: m.end, text: m.text };
   }
   // No name of that kind (the entity tagger may have typed it otherwise): the latest source that names someone.
   for (let k = earlier.length - 1; k >= Math.max(0, earlier.length - LOOK_BACK) && recent(earlier[k]); k--) {
@@ -363,7 +463,12 @@ export function tagSentence(prose: string, s: TaggableSentence, state: QuoteStat
  * sentence index → that attribution). `text` gives the spans' text; `prose` (markup blanked, same
  * offsets) is what is tagged.
  */
-export function findAttributions(text: string, prose: string, sentences: readonly TaggableSentence[], model: AttributionModel): { found: { attribution: Attribution; sentence: number }[]; continued: Map<number, Attribution> } {
+export function findAttributions(
+  text: string,
+  prose: string,
+  sentences: readonly TaggableSentence[],
+  model: AttributionModel,
+): { found: { attribution: Attribution; sentence: number }[]; continued: Map<number, Attribution> } {
   const out: { attribution: Attribution; sentence: number }[] = [];
   const continued = new Map<number, Attribution>();
   const state: QuoteState = { open: false };
@@ -380,7 +485,11 @@ export function findAttributions(text: string, prose: string, sentences: readonl
     const startsInQuote = state.open;
     if (model.cueWords && !startsInQuote && !mayAttribute(prose, s, model.cueWords)) continue;
     const path = tagSentence(prose, s, state, model);
-    const span = (r: { first: number; last: number }): Span => ({ start: tokens[r.first].start, end: tokens[r.last].end, text: text.slice(tokens[r.first].start, tokens[r.last].end) });
+    const span = (r: { first: number; last: number }): Span => ({
+      start: tokens[r.first].start,
+      end: tokens[r.last].end,
+      text: text.slice(tokens[r.first].start, tokens[r.last].end),
+    });
     // Sources and cues are words: punctuation the tagger took in at either end is left out.
     const words = (r: { first: number; last: number }): Span | null => {
       let { first, last } = r;
@@ -390,16 +499,29 @@ export function findAttributions(text: string, prose: string, sentences: readonl
     };
     const { linked, orphanContent } = linkSpans(bioSpans(path));
     const last = out[out.length - 1];
-    if (orphanContent.length && last && !newLine && (last.sentence === k - 1 || continued.get(k - 1) === last.attribution) && (startsInQuote || orphanContent[0].first === 0)) {
+    if (
+      orphanContent.length &&
+      last &&
+      !newLine &&
+      (last.sentence === k - 1 || continued.get(k - 1) === last.attribution) &&
+      (startsInQuote || orphanContent[0].first === 0)
+    ) {
       const end = tokens[orphanContent[orphanContent.length - 1].last].end;
       const start = last.attribution.content?.start ?? tokens[orphanContent[0].first].start;
       last.attribution.content = { start, end, text: text.slice(start, end) };
       if (!linked.length) continued.set(k, last.attribution);
     }
     for (const l of linked) {
-      const content = l.content.length ? { start: tokens[l.content[0].first].start, end: tokens[l.content[l.content.length - 1].last].end } : null;
+      const content = l.content.length
+        ? { start: tokens[l.content[0].first].start, end: tokens[l.content[l.content.length - 1].last].end }
+        : null;
       const source = l.source ? words(l.source) : null;
-      const attribution: Attribution = { source, resolvedSource: null, cue: words(l.cue) ?? span(l.cue), content: content && { ...content, text: text.slice(content.start, content.end) } };
+      const attribution: Attribution = {
+        source,
+        resolvedSource: null,
+        cue: words(l.cue) ?? span(l.cue),
+        content: content && { ...content, text: text.slice(content.start, content.end) },
+      };
       out.push({ attribution, sentence: k });
     }
   }

@@ -157,11 +157,15 @@ export function cueScores(props: readonly TokenProps[], lexicon: CueLexicon): Cu
 }
 
 // Sentence tests: ASCII-only regular expressions (no `u` flag, which is slower), run on every sentence.
-export const HEDGES = /\b(?:reportedly|allegedly|alleged|purportedly|apparently|possibly|presumably|likely|unlikely|suspected|believed(?: to)?|thought to|said to be|appears? to|seems? to|may|might|could|it(?:’|')s been suggested|suggests?|suggested|rumou?red|unconfirmed|unverified)\b/gi;
-export const ADVICE = /^(?:\W*)(?:(?:please|always|never|don['’]t|do not|make sure|be sure|consider|ensure|remember|stay|keep|avoid|use|enable|update|contact|click|subscribe|follow|share|sign up|learn|read|check|visit|download|join)\b)|\b(?:must|should|ought to|need to|needs to|have to|has to)\b/i;
+export const HEDGES =
+  /\b(?:reportedly|allegedly|alleged|purportedly|apparently|possibly|presumably|likely|unlikely|suspected|believed(?: to)?|thought to|said to be|appears? to|seems? to|may|might|could|it(?:’|')s been suggested|suggests?|suggested|rumou?red|unconfirmed|unverified)\b/gi;
+export const ADVICE =
+  /^(?:\W*)(?:(?:please|always|never|don['’]t|do not|make sure|be sure|consider|ensure|remember|stay|keep|avoid|use|enable|update|contact|click|subscribe|follow|share|sign up|learn|read|check|visit|download|join)\b)|\b(?:must|should|ought to|need to|needs to|have to|has to)\b/i;
 export const FIRST_PERSON_OPINION = /\b(?:I|we) (?:think|believe|feel|hope|guess)\b|\b(?:in my opinion|i['’]m sure)\b/i;
-const EVALUATIVE = /\b(?:is|are|was|were|be|remains?) (?:(?:very|so|truly|really|more|most|also|indeed|particularly|increasingly|absolutely) )*(?:crucial|important|essential|vital|critical|key|concerning|alarming|worrying|great|good|bad|clear|necessary|imperative|paramount|unacceptable|interesting)\b/i;
-const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|billions?|dozens?|percent|half|twice|double|triple)\b/i;
+const EVALUATIVE =
+  /\b(?:is|are|was|were|be|remains?) (?:(?:very|so|truly|really|more|most|also|indeed|particularly|increasingly|absolutely) )*(?:crucial|important|essential|vital|critical|key|concerning|alarming|worrying|great|good|bad|clear|necessary|imperative|paramount|unacceptable|interesting)\b/i;
+const NUMBER =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|billions?|dozens?|percent|half|twice|double|triple)\b/i;
 const PAST_ACTION =
   /\b[a-z]{3,}ed\b|\b(?:was|were|has been|have been|had|did|took|made|began|broke|stole|hit|won|lost|paid|sold|bought|sent|found|left|met)\b/i;
 const OPEN_QUOTES = new Set(['“', '"', '‘']);
@@ -409,7 +413,8 @@ function findSource(text: string, prose: string, tokens: readonly Token[], cue: 
     // Never cut a name in two.
     const first = entityAt(c, start);
     let phrase = tokenSpan(c, start, end);
-    if (phrase && first && first.start < phrase.start) phrase = { start: first.start, end: phrase.end, text: text.slice(first.start, phrase.end) };
+    if (phrase && first && first.start < phrase.start)
+      phrase = { start: first.start, end: phrase.end, text: text.slice(first.start, phrase.end) };
     if (phrase) return agent(c, subject(c, phrase));
   }
   // Inverted order: "…,” said the spokeswoman.
@@ -468,7 +473,8 @@ function subject(c: SourceContext, phrase: Span): Span {
   }
   const inner = c.entities.filter((m) => m.start >= phrase.start && m.end <= phrase.end && m.type !== 'Date' && m.type !== 'Money');
   const last = inner[inner.length - 1];
-  if (start < 0 && last && last.end === phrase.end && !/\b(?:for|of|at|from|with|in)\s/i.test(c.prose.slice(phrase.start, last.start))) start = last.start;
+  if (start < 0 && last && last.end === phrase.end && !/\b(?:for|of|at|from|with|in)\s/i.test(c.prose.slice(phrase.start, last.start)))
+    start = last.start;
   if (start < 0 || (inner.length && inner[0].start < start && inner[0].end > start)) start = phrase.start;
   return { start, end: phrase.end, text: c.text.slice(start, phrase.end) };
 }

@@ -64,11 +64,14 @@ export function encodeClaimsModel(model: ClaimsModel): Uint8Array {
 /** Reads a claims weights file; throws on one this version cannot use. */
 export function decodeClaimsModel(bytes: Uint8Array): ClaimsModel {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a Source Annotator claims model file');
+  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC)
+    throw new Error('not a Source Annotator claims model file');
   const length = view.getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as Header;
   if (header.attributionVersion !== ATTRIBUTION_FEATURE_VERSION || header.worthinessVersion !== WORTHINESS_FEATURE_VERSION) {
-    throw new Error(`claims model features v${header.attributionVersion}/${header.worthinessVersion}, detector expects v${ATTRIBUTION_FEATURE_VERSION}/${WORTHINESS_FEATURE_VERSION}`);
+    throw new Error(
+      `claims model features v${header.attributionVersion}/${header.worthinessVersion}, detector expects v${ATTRIBUTION_FEATURE_VERSION}/${WORTHINESS_FEATURE_VERSION}`,
+    );
   }
   if (header.tags.join(' ') !== ATTRIBUTION_TAGS.join(' ')) throw new Error('claims model has other attribution tags');
   const T = header.tags.length;
@@ -79,9 +82,18 @@ export function decodeClaimsModel(bytes: Uint8Array): ClaimsModel {
   const count = header.buckets * T;
   const wStart = emStart + count * 2;
   if (bytes.length < wStart + header.worthiness.buckets * 2) throw new Error('claims model file is truncated');
-  const int16 = (from: number, n: number): Int16Array => ((bytes.byteOffset + from) % 2 === 0 ? new Int16Array(bytes.buffer, bytes.byteOffset + from, n) : new Int16Array(bytes.slice(from, from + n * 2).buffer));
+  const int16 = (from: number, n: number): Int16Array =>
+    (bytes.byteOffset + from) % 2 === 0
+      ? new Int16Array(bytes.buffer, bytes.byteOffset + from, n)
+      : new Int16Array(bytes.slice(from, from + n * 2).buffer);
   return {
-    attribution: { buckets: header.buckets, scale: header.scale, transitions, emissions: int16(emStart, count), ...(header.cueWords && { cueWords: new Set(header.cueWords) }) },
+    attribution: {
+      buckets: header.buckets,
+      scale: header.scale,
+      transitions,
+      emissions: int16(emStart, count),
+      ...(header.cueWords && { cueWords: new Set(header.cueWords) }),
+    },
     worthiness: { ...header.worthiness, weights: int16(wStart, header.worthiness.buckets) },
     trainedOn: header.trainedOn,
   };

@@ -222,7 +222,7 @@ export function documentFacts(sentences: readonly { props: readonly TokenProps[]
       if (!flag && !first) continue;
       const known = facts.get(p.key);
       let value = (known ?? 0) | flag;
-      if (first && ((known ?? 0) >>> FIRST_RUN_SHIFT) === 0) {
+      if (first && (known ?? 0) >>> FIRST_RUN_SHIFT === 0) {
         const before = i > 0 && props[i - 1].capitalized;
         const after = i + 1 < props.length && props[i + 1].capitalized;
         const run = before ? (after ? RUN.Inside : RUN.Last) : after ? RUN.First : RUN.Alone;

@@ -271,7 +271,8 @@ class Learner {
 
   /** The predicted path with the tags laid over it, as BILOU tag indices. */
   private goldPath(predicted: Uint8Array, constraints: readonly Constraint[], skip: Uint8Array): Uint8Array {
-    const overlaps = (a: { first: number; last: number }, b: { first: number; last: number }): boolean => a.first <= b.last && b.first <= a.last;
+    const overlaps = (a: { first: number; last: number }, b: { first: number; last: number }): boolean =>
+      a.first <= b.last && b.first <= a.last;
     // A tag over tokens the tagger never labels cannot be learned; it still removes the spans it overlaps.
     const learnable = (c: Constraint): boolean => c.type === null || !skip.subarray(c.first, c.last + 1).some((s) => s === 1);
     const spans = pathSpans(predicted, this.tags).filter((span) => !constraints.some((c) => overlaps(span, c)));
@@ -294,7 +295,11 @@ class Learner {
 /** The corrections as stable JSON (sorted indices, one file per workspace). */
 export function writeCorrections(corrections: TaggerCorrections): string {
   const sorted = (record: Record<string, number>): Record<string, number> =>
-    Object.fromEntries(Object.keys(record).sort((a, b) => Number(a) - Number(b)).map((k) => [k, record[k]]));
+    Object.fromEntries(
+      Object.keys(record)
+        .sort((a, b) => Number(a) - Number(b))
+        .map((k) => [k, record[k]]),
+    );
   const { version, featureVersion, buckets, tags } = corrections;
   return `${JSON.stringify({ version, featureVersion, buckets, tags, emissions: sorted(corrections.emissions), transitions: sorted(corrections.transitions) }, null, 1)}\n`;
 }
@@ -315,7 +320,8 @@ export function readCorrections(raw: string): TaggerCorrections {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) return fail(`${name} is not an object`);
     for (const [key, change] of Object.entries(record)) {
       const index = Number(key);
-      if (!/^\d+$/.test(key) || index >= size || typeof change !== 'number' || !Number.isFinite(change)) return fail(`bad ${name} entry ${key}`);
+      if (!/^\d+$/.test(key) || index >= size || typeof change !== 'number' || !Number.isFinite(change))
+        return fail(`bad ${name} entry ${key}`);
     }
     return record as Record<string, number>;
   };

@@ -6,7 +6,8 @@
  */
 
 /** A relative timestamp opening a line: "22 hours ago", "4 天前", "hace 3 días" … */
-const RELATIVE_TIME = /^\s*(?:\d{1,3}\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|wk|weeks?|mo|months?|y|yr|years?)\.?\s+ago\b|\d{1,3}\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|个月|個月|か月|月|年)\s*前|\d{1,3}\s*(?:秒|分|時間|日|週間|か月|年)前|(?:hace|il y a|vor)\s+\d{1,3}\s+\p{L}+)/iu;
+const RELATIVE_TIME =
+  /^\s*(?:\d{1,3}\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|wk|weeks?|mo|months?|y|yr|years?)\.?\s+ago\b|\d{1,3}\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|个月|個月|か月|月|年)\s*前|\d{1,3}\s*(?:秒|分|時間|日|週間|か月|年)前|(?:hace|il y a|vor)\s+\d{1,3}\s+\p{L}+)/iu;
 /** Separators of fields: "Head of IT | Digital Transformation | …". */
 const BARS = ['|', '｜', '·', '•'];
 const LETTERS = /\p{L}/u;
@@ -22,7 +23,16 @@ function barFields(line: string): boolean {
   let bars = 0;
   for (const bar of BARS) {
     for (let at = line.indexOf(bar); at >= 0; at = line.indexOf(bar, at + 1)) {
-      if (at > 1 && at + 2 < line.length && line[at - 1] === ' ' && line[at + 1] === ' ' && line[at - 2] !== ' ' && line[at + 2] !== ' ' && ++bars >= 2) return true;
+      if (
+        at > 1 &&
+        at + 2 < line.length &&
+        line[at - 1] === ' ' &&
+        line[at + 1] === ' ' &&
+        line[at - 2] !== ' ' &&
+        line[at + 2] !== ' ' &&
+        ++bars >= 2
+      )
+        return true;
     }
   }
   return false;

@@ -65,11 +65,17 @@ export function isComplete(state: IncrementalState, from = 0, to = state.text.le
  * order of position until about `budget` characters have been analysed. Returns the same state when
  * nothing was pending; otherwise a new one (the old one is not changed).
  */
-export function analyzePending(detector: Detector, state: IncrementalState, budget: number, windows: readonly [number, number][] = []): IncrementalState {
+export function analyzePending(
+  detector: Detector,
+  state: IncrementalState,
+  budget: number,
+  windows: readonly [number, number][] = [],
+): IncrementalState {
   const chunks = state.chunks;
   const chosen: number[] = [];
   for (const [from, to] of windows) {
-    for (let i = firstChunkEndingAtOrAfter(chunks, from); i < chunks.length && chunks[i].start <= to; i++) if (chunks[i].pending) chosen.push(i);
+    for (let i = firstChunkEndingAtOrAfter(chunks, from); i < chunks.length && chunks[i].start <= to; i++)
+      if (chunks[i].pending) chosen.push(i);
   }
   let spent = 0;
   for (let i = 0; i < chunks.length && spent < budget; i++) {
@@ -95,9 +101,17 @@ export function analyzePending(detector: Detector, state: IncrementalState, budg
  * Applies content changes (in the order reported, each relative to the text after the previous one)
  * and re-analyses only the touched chunks. `newText` is the text after all the changes.
  */
-export function analyzeChanges(detector: Detector, state: IncrementalState, changes: readonly TextChange[], newText: string): IncrementalState {
+export function analyzeChanges(
+  detector: Detector,
+  state: IncrementalState,
+  changes: readonly TextChange[],
+  newText: string,
+): IncrementalState {
   // A fence opened or closed in Markdown changes how everything after it is cut: start afresh.
-  if (state.options.format === 'markdown' && changes.some((c) => FENCE.test(c.text) || FENCE.test(state.text.substr(c.rangeOffset - 3, c.rangeLength + 6)))) {
+  if (
+    state.options.format === 'markdown' &&
+    changes.some((c) => FENCE.test(c.text) || FENCE.test(state.text.substr(c.rangeOffset - 3, c.rangeLength + 6)))
+  ) {
     return analyzeAll(detector, newText, state.options);
   }
   // Chunks: analysed ones (analysis set) and stale stretches (analysis null) waiting to be re-cut.
@@ -112,7 +126,13 @@ export function analyzeChanges(detector: Detector, state: IncrementalState, chan
     while (last < chunks.length && chunks[last].start <= changeEnd) last++;
     const from = first < last ? Math.min(chunks[first].start, change.rangeOffset) : change.rangeOffset;
     const to = first < last ? Math.max(chunks[last - 1].end, changeEnd) : changeEnd;
-    const moved = chunks.slice(last).map((c) => (c.pending ? { start: c.start + delta, end: c.end + delta, analysis: c.analysis, pending: c.pending } : { start: c.start + delta, end: c.end + delta, analysis: c.analysis }));
+    const moved = chunks
+      .slice(last)
+      .map((c) =>
+        c.pending
+          ? { start: c.start + delta, end: c.end + delta, analysis: c.analysis, pending: c.pending }
+          : { start: c.start + delta, end: c.end + delta, analysis: c.analysis },
+      );
     chunks = [...chunks.slice(0, first), { start: from, end: to + delta, analysis: null }, ...moved];
   }
   const last = chunks[chunks.length - 1];
@@ -146,7 +166,8 @@ export function analysisBetween(state: IncrementalState, from: number, to: numbe
     const chunk = state.chunks[i];
     const by = chunk.start;
     // Object literals of one shape, not spreads: this runs for every mention of the article after each edit when all marks are rebuilt.
-    for (const e of chunk.analysis.entities) entities.push({ start: e.start + by, end: e.end + by, text: e.text, type: e.type, origin: e.origin });
+    for (const e of chunk.analysis.entities)
+      entities.push({ start: e.start + by, end: e.end + by, text: e.text, type: e.type, origin: e.origin });
     for (const c of chunk.analysis.claims) {
       claims.push({
         start: c.start + by,

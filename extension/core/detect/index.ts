@@ -43,7 +43,11 @@ const MIN_CLAIM_SCORE = 0.35;
  * model this version can read. `claims` is the claim finder's weights file (media/models/claims.bin),
  * read the same way; without it claims come from the cue words of `model`.
  */
-export function createDetector(model?: Uint8Array | null, corrections?: TaggerCorrections | null, claims?: Uint8Array | null): CorrectableDetector {
+export function createDetector(
+  model?: Uint8Array | null,
+  corrections?: TaggerCorrections | null,
+  claims?: Uint8Array | null,
+): CorrectableDetector {
   return correctable(model ? decodeModel(model) : null, corrections ?? null, claims ? decodeClaimsModel(claims) : null);
 }
 
@@ -61,7 +65,11 @@ export interface CorrectableDetector extends Detector {
   learnCorrections(articles: readonly TaggedArticle[], options?: LearnOptions): TaggerCorrections | null;
 }
 
-function correctable(model: TaggerModel | null, corrections: TaggerCorrections | null, claimsModel: ClaimsModel | null): CorrectableDetector {
+function correctable(
+  model: TaggerModel | null,
+  corrections: TaggerCorrections | null,
+  claimsModel: ClaimsModel | null,
+): CorrectableDetector {
   const applied = model && corrections && !isEmptyCorrections(corrections) ? compileCorrections(model, corrections) : null;
   const tagger = model ? new Tagger(model, applied) : null;
   const lexicon = model?.header.cues ?? DEFAULT_CUES;
@@ -100,8 +108,16 @@ class Tagger {
   }
 
   /** Entity spans of one document's sentences, as far as `outOfTime` lets it go. */
-  entities(text: string, sentences: readonly SentenceTokens[], options: AnalyzeOptions, outOfTime: () => boolean = () => false): EntityMention[] {
-    const facts = options.documentText !== undefined && options.documentText !== text ? this.documentFacts(options.documentText, options.format) : documentFacts(sentences);
+  entities(
+    text: string,
+    sentences: readonly SentenceTokens[],
+    options: AnalyzeOptions,
+    outOfTime: () => boolean = () => false,
+  ): EntityMention[] {
+    const facts =
+      options.documentText !== undefined && options.documentText !== text
+        ? this.documentFacts(options.documentText, options.format)
+        : documentFacts(sentences);
     const out: EntityMention[] = [];
     const T = this.tags.length;
     for (const { tokens, props, casing } of sentences) {
@@ -124,7 +140,8 @@ class Tagger {
         const end = tokens[span.last].end;
         if (ORGANIZATION_HEAD.test(text.slice(start, end))) type = 'Organization';
         // A capital "The" inside a sentence belongs to the name ("published by The Wall Street Journal").
-        if (type === 'Organization' && first >= 2 && text.slice(tokens[first - 1].start, tokens[first - 1].end) === 'The') start = tokens[first - 1].start;
+        if (type === 'Organization' && first >= 2 && text.slice(tokens[first - 1].start, tokens[first - 1].end) === 'The')
+          start = tokens[first - 1].start;
         out.push({ start, end, type, text: text.slice(start, end), origin: 'model' });
       }
     }
@@ -143,7 +160,13 @@ class Tagger {
 /** The clock for time limits: `performance` exists in Node, browsers and web workers alike. */
 const now = (): number => performance.now();
 
-function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, lexicon: CueLexicon, claimsModel: ClaimsModel | null): Analysis {
+function analyze(
+  text: string,
+  options: AnalyzeOptions,
+  tagger: Tagger | null,
+  lexicon: CueLexicon,
+  claimsModel: ClaimsModel | null,
+): Analysis {
   // The clock starts at the first check, in the model's loop: reading the text, the patterns (linear)
   // and the document-wide facts the model computes once per article do not count, so that whether a
   // chunk of an ordinary article finishes never depends on which chunk came first or how busy the machine is.
@@ -158,11 +181,15 @@ function analyze(text: string, options: AnalyzeOptions, tagger: Tagger | null, l
   const known = knownMentions(prose, options.knownEntities ?? []);
   const patterns = findPatterns(prose).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   // Law names are typed by the rule only where the model found nothing: it comes last.
-  const laws = findLaws(prose, sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence)).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
+  const laws = findLaws(
+    prose,
+    sentences.filter((s) => s.casing === Casing.Normal).map((s) => s.sentence),
+  ).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
   const model = tagger ? tagger.entities(prose, sentences, options, outOfTime) : [];
   // A year inside a law's name belongs to the name ("the Telecommunications Act of 1996"), and so
   // does a shorter name the model found in it ("Public Law" of "Public Law 104-104").
-  const insideLaw = (m: { start: number; end: number }): boolean => laws.some((l) => l.start <= m.start && m.end <= l.end && l.end - l.start > m.end - m.start);
+  const insideLaw = (m: { start: number; end: number }): boolean =>
+    laws.some((l) => l.start <= m.start && m.end <= l.end && l.end - l.start > m.end - m.start);
   const outsideLaws = patterns.filter((p) => p.type !== 'Date' || !insideLaw(p));
   const modelOutsideLaws = model.filter((m) => m.type !== 'Other' || !insideLaw(m));
   // Page furniture (comments, profile lines) gets no suggestions: only the names the researcher confirmed.

@@ -17,7 +17,13 @@ import { worthinessFeatures, worthinessScore } from './worthiness';
  * A speaker label opening a line ("Interviewer:") is the source of what follows, never part of the
  * claim, and does not make a claim prominent by itself.
  */
-export function findModelClaims(text: string, prose: string, sentences: readonly { sentence: Sentence; tokens: readonly Token[]; props: readonly TokenProps[] }[], entities: readonly EntityMention[], model: ClaimsModel): ClaimMention[] {
+export function findModelClaims(
+  text: string,
+  prose: string,
+  sentences: readonly { sentence: Sentence; tokens: readonly Token[]; props: readonly TokenProps[] }[],
+  entities: readonly EntityMention[],
+  model: ClaimsModel,
+): ClaimMention[] {
   const bySentence = new Map<number, Attribution[]>();
   const { found: tagged, continued } = findAttributions(text, prose, sentences, model.attribution);
   for (const { attribution, sentence } of tagged) {
@@ -44,13 +50,28 @@ export function findModelClaims(text: string, prose: string, sentences: readonly
     // The label itself may be tagged as source and cue ("Jane Thompson:"): it is the label, not an attribution.
     // A bare colon or quotation mark is a cue only after a name ("Donald Trump Jr: …", not "Title: …").
     const named = entities.slice(e, entityEnd(entities, e, end));
-    const own = bySentence.get(k)?.filter((a) => (!a.cue || a.cue.start >= start) && (!a.cue || isLetterOrDigit(prose, a.cue.start) || (a.source && named.some((m) => m.start < a.source!.end && a.source!.start < m.end))));
+    const own = bySentence
+      .get(k)
+      ?.filter(
+        (a) =>
+          (!a.cue || a.cue.start >= start) &&
+          (!a.cue ||
+            isLetterOrDigit(prose, a.cue.start) ||
+            (a.source && named.some((m) => m.start < a.source!.end && a.source!.start < m.end))),
+      );
     const found = own?.length ? own : continued.has(k) ? [continued.get(k)!] : [];
     let words = 0;
     for (let i = first; i < tokens.length; i++) if (isLetterOrDigit(prose, tokens[i].start)) words++;
     if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
-    const score = worthinessScore(model.worthiness, worthinessFeatures(prose, tokens.slice(first), props.slice(first), false, model.worthiness.buckets, features));
-    const attributions = found.length ? found : label?.speaker ? [{ source: label.span, resolvedSource: null, cue: null, content: { start, end, text: text.slice(start, end) } }] : [];
+    const score = worthinessScore(
+      model.worthiness,
+      worthinessFeatures(prose, tokens.slice(first), props.slice(first), false, model.worthiness.buckets, features),
+    );
+    const attributions = found.length
+      ? found
+      : label?.speaker
+        ? [{ source: label.span, resolvedSource: null, cue: null, content: { start, end, text: text.slice(start, end) } }]
+        : [];
     const primary = attributions[0];
     const hedges: Span[] = [];
     for (const m of body.matchAll(HEDGES)) {
@@ -100,8 +121,17 @@ function entityEnd(entities: readonly EntityMention[], from: number, end: number
  * ("**Interviewer:**") or naming a person or organization the tagger found ("Jane Thompson: …");
  * a field name when one word opens an emphasized line ("**Title: …**"). Either is left out of the claim.
  */
-function speakerLabel(text: string, prose: string, s: Sentence, tokens: readonly Token[], props: readonly TokenProps[], entities: readonly EntityMention[], from: number): { span: Span; next: number; speaker: boolean } | null {
-  if (prose.lastIndexOf('\n', s.start - 1) + 1 < s.start && prose.slice(prose.lastIndexOf('\n', s.start - 1) + 1, s.start).trim()) return null;
+function speakerLabel(
+  text: string,
+  prose: string,
+  s: Sentence,
+  tokens: readonly Token[],
+  props: readonly TokenProps[],
+  entities: readonly EntityMention[],
+  from: number,
+): { span: Span; next: number; speaker: boolean } | null {
+  if (prose.lastIndexOf('\n', s.start - 1) + 1 < s.start && prose.slice(prose.lastIndexOf('\n', s.start - 1) + 1, s.start).trim())
+    return null;
   let colon = -1;
   for (let i = 1; i <= MAX_LABEL_TOKENS && i < tokens.length; i++) {
     if (prose[tokens[i].start] === ':' && tokens[i].end - tokens[i].start === 1) {
@@ -115,7 +145,8 @@ function speakerLabel(text: string, prose: string, s: Sentence, tokens: readonly
   const afterColon = tokens[colon].end;
   const setOff = afterColon < text.length && text[afterColon] !== prose[afterColon];
   let named = false;
-  for (let k = from; k < entities.length && entities[k].start < span.end; k++) if (entities[k].end <= span.end && (entities[k].type === 'Person' || entities[k].type === 'Organization')) named = true;
+  for (let k = from; k < entities.length && entities[k].start < span.end; k++)
+    if (entities[k].end <= span.end && (entities[k].type === 'Person' || entities[k].type === 'Organization')) named = true;
   if (setOff || named) return { span, next: colon + 1, speaker: true };
   const emphasized = tokens[0].start > 0 && text[tokens[0].start - 1] !== prose[tokens[0].start - 1];
   return colon === 1 && emphasized ? { span, next: colon + 1, speaker: false } : null;

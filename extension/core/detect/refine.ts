@@ -43,10 +43,48 @@ const NATIONALITY = /(?:ian|ese|ish)$/i;
  * the West Bank is a place.
  */
 const ORGANIZATION_HEADS = new Set([
-  'agency', 'airlines', 'airways', 'associates', 'association', 'authority', 'bancorp', 'board', 'chemicals', 'co', 'co.',
-  'commission', 'communications', 'company', 'corp', 'corp.', 'corporation', 'council', 'department', 'foundation', 'group',
-  'holdings', 'inc', 'inc.', 'industries', 'institute', 'insurance', 'laboratories', 'labs', 'llc', 'ltd', 'ltd.', 'ministry',
-  'motors', 'networks', 'partners', 'pharmaceuticals', 'plc', 'systems', 'technologies', 'telecom', 'university',
+  'agency',
+  'airlines',
+  'airways',
+  'associates',
+  'association',
+  'authority',
+  'bancorp',
+  'board',
+  'chemicals',
+  'co',
+  'co.',
+  'commission',
+  'communications',
+  'company',
+  'corp',
+  'corp.',
+  'corporation',
+  'council',
+  'department',
+  'foundation',
+  'group',
+  'holdings',
+  'inc',
+  'inc.',
+  'industries',
+  'institute',
+  'insurance',
+  'laboratories',
+  'labs',
+  'llc',
+  'ltd',
+  'ltd.',
+  'ministry',
+  'motors',
+  'networks',
+  'partners',
+  'pharmaceuticals',
+  'plc',
+  'systems',
+  'technologies',
+  'telecom',
+  'university',
 ]);
 /** What may stand between the members of a list of names: commas, "and", "or", "&". */
 const LIST_GLUE = /^\s*(?:,|,?\s*(?:and|or|&)|;)\s*$/;
@@ -116,7 +154,14 @@ function atSentenceStart(text: string, tokens: readonly Token[], i: number): boo
  * …"), or that the document never writes capitalized in mid-sentence and that is an adverb by
  * its form or a common word with its comma ("Well, …").
  */
-function isSentenceOpener(text: string, s: RefineSentence, first: number, last: number, facts: DocumentFacts, common: CommonWords): boolean {
+function isSentenceOpener(
+  text: string,
+  s: RefineSentence,
+  first: number,
+  last: number,
+  facts: DocumentFacts,
+  common: CommonWords,
+): boolean {
   if (first !== last || !atSentenceStart(text, s.tokens, first)) return false;
   const word = tokenText(text, s.tokens[first]);
   // An adverb made from a common word is one whatever else the document does with it.

@@ -12,5 +12,7 @@ export function shownClaims(claims: ClaimMention[], all: boolean): ClaimMention[
 
 /** The analysis with every claim's source resolved against the whole article (see resolveClaimSources). */
 export function resolveSources(analysis: Analysis): Analysis {
-  return analysis.claims.some((c) => c.attributions?.length) ? { entities: analysis.entities, claims: resolveClaimSources(analysis.claims, analysis.entities) } : analysis;
+  return analysis.claims.some((c) => c.attributions?.length)
+    ? { entities: analysis.entities, claims: resolveClaimSources(analysis.claims, analysis.entities) }
+    : analysis;
 }

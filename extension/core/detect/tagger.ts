@@ -62,7 +62,8 @@ export function decodeModel(bytes: Uint8Array): TaggerModel {
   if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a Source Annotator model file');
   const headerLength = view.getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as ModelHeader;
-  if (header.featureVersion !== FEATURE_VERSION) throw new Error(`model features v${header.featureVersion}, detector expects v${FEATURE_VERSION}`);
+  if (header.featureVersion !== FEATURE_VERSION)
+    throw new Error(`model features v${header.featureVersion}, detector expects v${FEATURE_VERSION}`);
   const tags = header.tags.length;
   const start = align4(8 + headerLength);
   const transitions = new Float32Array((tags + 1) * tags);
@@ -180,7 +181,14 @@ let packedTransitions = new Float64Array(0);
  * so that ties resolve the same way; their transition weights are packed in that order (per call:
  * training changes them between calls).
  */
-export function viterbi(scores: Float32Array, n: number, tags: number, transitions: ArrayLike<number>, allowed: Uint8Array, final: Uint8Array): Uint8Array {
+export function viterbi(
+  scores: Float32Array,
+  n: number,
+  tags: number,
+  transitions: ArrayLike<number>,
+  allowed: Uint8Array,
+  final: Uint8Array,
+): Uint8Array {
   const path = new Uint8Array(n);
   if (n === 0) return path;
   if (latticeBest.length < n * tags) {

@@ -44,7 +44,16 @@ export interface TemporalMatch {
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_ABBR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const UNITS: Record<string, string> = { day: 'D', week: 'W', weekend: 'D', month: 'M', quarter: 'Q', year: 'Y', decade: 'DE', century: 'CE' };
+const UNITS: Record<string, string> = {
+  day: 'D',
+  week: 'W',
+  weekend: 'D',
+  month: 'M',
+  quarter: 'Q',
+  year: 'Y',
+  decade: 'DE',
+  century: 'CE',
+};
 const SMALL_NUMBERS = [
   'zero',
   'one',
@@ -196,7 +205,8 @@ const MONEY_PATTERNS: readonly string[] = [
  * work next to "$"; without the `u` flag (several times slower here), letters are Latin ones.
  */
 const WORD_CHAR = 'A-Za-z0-9\\u00c0-\\u024f';
-const compile = (patterns: readonly string[]): RegExp[] => patterns.map((p) => new RegExp(`(?<![${WORD_CHAR}$€£¥])(?:${p})(?![${WORD_CHAR}])`, 'yi'));
+const compile = (patterns: readonly string[]): RegExp[] =>
+  patterns.map((p) => new RegExp(`(?<![${WORD_CHAR}$€£¥])(?:${p})(?![${WORD_CHAR}])`, 'yi'));
 const DATE_RES = compile(DATE_PATTERNS);
 const MONEY_RES = compile(MONEY_PATTERNS);
 
@@ -295,12 +305,106 @@ const TRIGGER_WORDS = [
 const TRIGGER = new RegExp(`\\d+|[$€£¥₹₩₽₪₺₱₫฿]|\\b(?:${TRIGGER_WORDS.join('|')})\\b`, 'gi');
 /** Words that may stand before the trigger inside one expression ("about the past two years"). */
 const LEAD_WORDS = new Set([
-  'the', 'a', 'an', 'this', 'that', 'last', 'next', 'past', 'coming', 'previous', 'following', 'same', 'recent', 'early', 'mid', 'late', 'earlier', 'later',
-  'end', 'beginning', 'start', 'middle', 'rest', 'remainder', 'turn', 'of', 'about', 'around', 'nearly', 'almost', 'roughly', 'approximately', 'some', 'more',
-  'less', 'fewer', 'than', 'at', 'least', 'most', 'over', 'under', 'up', 'to', 'only', 'just', 'another', 'whole', 'entire', 'full', 'short', 'its', 'their',
-  'his', 'her', 'our', 'few', 'couple', 'several', 'many', 'number', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'half', 'estimated', 'other',
-  'day', 'period', 'and', 'or', 'one', 'hundred', 'thousand', 'million', 'billion', 'us', 'u.s.', 'nt', 'hk', 'hong', 'kong', 'new', 'canadian', 'australian',
-  'american', 'singapore', 'zealand', 'taiwan', 'first', 'second', 'third', 'fourth', '-', ',', ...SMALL_NUMBERS, ...TENS.slice(2), ...ORDINALS.slice(1),
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'last',
+  'next',
+  'past',
+  'coming',
+  'previous',
+  'following',
+  'same',
+  'recent',
+  'early',
+  'mid',
+  'late',
+  'earlier',
+  'later',
+  'end',
+  'beginning',
+  'start',
+  'middle',
+  'rest',
+  'remainder',
+  'turn',
+  'of',
+  'about',
+  'around',
+  'nearly',
+  'almost',
+  'roughly',
+  'approximately',
+  'some',
+  'more',
+  'less',
+  'fewer',
+  'than',
+  'at',
+  'least',
+  'most',
+  'over',
+  'under',
+  'up',
+  'to',
+  'only',
+  'just',
+  'another',
+  'whole',
+  'entire',
+  'full',
+  'short',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'few',
+  'couple',
+  'several',
+  'many',
+  'number',
+  'dozens',
+  'hundreds',
+  'thousands',
+  'millions',
+  'billions',
+  'half',
+  'estimated',
+  'other',
+  'day',
+  'period',
+  'and',
+  'or',
+  'one',
+  'hundred',
+  'thousand',
+  'million',
+  'billion',
+  'us',
+  'u.s.',
+  'nt',
+  'hk',
+  'hong',
+  'kong',
+  'new',
+  'canadian',
+  'australian',
+  'american',
+  'singapore',
+  'zealand',
+  'taiwan',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  '-',
+  ',',
+  ...SMALL_NUMBERS,
+  ...TENS.slice(2),
+  ...ORDINALS.slice(1),
 ]);
 const MAX_LEAD_WORDS = 6;
 
@@ -359,7 +463,9 @@ export function findTemporal(text: string): TemporalMatch[] {
     tryAt(at, MONEY_RES, 'Money');
     tryAt(at, DATE_RES, 'Date');
   }
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || (a.type === b.type ? 0 : a.type === 'Money' ? -1 : 1) || a.start - b.start);
+  candidates.sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || (a.type === b.type ? 0 : a.type === 'Money' ? -1 : 1) || a.start - b.start,
+  );
   // Taken characters are marked, so that keeping the candidates apart is linear in their number.
   const covered = new Uint8Array(text.length);
   const taken: TemporalMatch[] = [];
@@ -394,7 +500,8 @@ function acceptable(text: string, start: number, end: number, type: TemporalMatc
     if (/[$€£¥#:/.,-]$/u.test(text.slice(Math.max(0, start - 2), start).trimEnd())) return false;
   }
   // A capital month or weekday name ("August", "March") or lowercase words of a relative date; a capitalized "Fall"/"Summer" mid-phrase is fine.
-  if (/^(?:march|august|june|april|july|january|february|october|november|december|september)$/iu.test(body) && !/^\p{Lu}/u.test(body)) return false;
+  if (/^(?:march|august|june|april|july|january|february|october|november|december|september)$/iu.test(body) && !/^\p{Lu}/u.test(body))
+    return false;
   if (/^(?:an?|one|some|the)\s+(?:day|week|month|year)s?$/iu.test(body)) return false;
   if (
     /^(?:the|its|their|his|her|our)\s/iu.test(body) &&
@@ -426,7 +533,10 @@ export function firstFullDate(mentions: readonly { start: number; type: string; 
 
 /** The number a word or figure stands for ("seventy five", "1,200", "a couple of"); undefined when it is none. */
 export function parseNumber(words: string): number | undefined {
-  const w = words.toLowerCase().replace(/,(?=\d{3})/g, '').trim();
+  const w = words
+    .toLowerCase()
+    .replace(/,(?=\d{3})/g, '')
+    .trim();
   if (/^\d+(?:\.\d+)?$/.test(w)) return Number(w);
   if (/^(?:a|an|one)$/.test(w)) return 1;
   if (/^(?:a couple(?: of)?|couple)$/.test(w)) return 2;
@@ -559,7 +669,12 @@ export function normalizeDate(expression: string, anchor?: string): DateValue {
 }
 
 function resolveDate(expression: string, anchor?: string): DateValue {
-  const text = expression.replace(/\s+/g, ' ').replace(/\s?-\s?/g, '-').replace(/\s?,\s?/g, ', ').replace(/\s'\s?s\b/g, "'s").trim();
+  const text = expression
+    .replace(/\s+/g, ' ')
+    .replace(/\s?-\s?/g, '-')
+    .replace(/\s?,\s?/g, ', ')
+    .replace(/\s'\s?s\b/g, "'s")
+    .trim();
   const lower = text.toLowerCase();
   const anchorYear = anchor ? Number(anchor.slice(0, 4)) : undefined;
   const yearIn = (s: string): number | undefined => {
@@ -660,7 +775,8 @@ function resolveDate(expression: string, anchor?: string): DateValue {
   const spelled = spelledYear(lower);
   if (spelled) return { kind: 'absolute', iso: String(spelled) };
   if (/^'\d\d$|^the '\d\d$/.test(lower)) return { kind: 'absolute', iso: `19${lower.slice(-2)}` };
-  if (/\bhalf\b/.test(lower) && /\d{4}/.test(lower)) return { kind: 'absolute', iso: `${/\d{4}/.exec(lower)![0]}-H${/second/.test(lower) ? 2 : 1}` };
+  if (/\bhalf\b/.test(lower) && /\d{4}/.test(lower))
+    return { kind: 'absolute', iso: `${/\d{4}/.exec(lower)![0]}-H${/second/.test(lower) ? 2 : 1}` };
 
   // Anchored to the article's date.
   if (
@@ -689,7 +805,8 @@ function resolveDate(expression: string, anchor?: string): DateValue {
     // News reports the past: a bare weekday is the latest one up to the article's day; "next" looks ahead.
     let delta = ((target - today - 7) % 7) - (/\blast\b/.test(lower) ? 7 : 0);
     if (delta < -6 && !/\blast\b/.test(lower)) delta += 7;
-    if (/\bnext\b/.test(lower)) delta = ((target - today + 7) % 7 || 7) + (/\bnext\b/.test(lower) && (target - today + 7) % 7 === 0 ? 0 : 0);
+    if (/\bnext\b/.test(lower))
+      delta = ((target - today + 7) % 7 || 7) + (/\bnext\b/.test(lower) && (target - today + 7) % 7 === 0 ? 0 : 0);
     return { kind: 'relative', iso: shiftDays(anchor, delta) };
   }
   const simple: Record<string, number> = {
@@ -726,7 +843,9 @@ function shiftUnit(anchor: string, unit: string, n: number): string {
   if (unit === 'week' || unit === 'weekend') return isoWeek(shiftDays(anchor, 7 * n));
   if (unit === 'month') return shiftMonths(anchor, n);
   if (unit === 'quarter') {
-    const [y, m] = shiftMonths(anchor, 3 * n).split('-').map(Number);
+    const [y, m] = shiftMonths(anchor, 3 * n)
+      .split('-')
+      .map(Number);
     return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
   }
   if (unit === 'decade') return `${String(Number(anchor.slice(0, 4)) + 10 * n).slice(0, 3)}X`;

@@ -26,7 +26,14 @@ const BOS = 0x2545f491;
  * Feature buckets of a sentence's tokens (`question`: it ends with "?"), into `out`: words, word
  * pairs, shapes, word beginnings (a crude stem), and how many numbers and capitalized words it has.
  */
-export function worthinessFeatures(text: string, tokens: readonly Token[], props: readonly TokenProps[], question: boolean, buckets: number, out: number[] = []): number[] {
+export function worthinessFeatures(
+  text: string,
+  tokens: readonly Token[],
+  props: readonly TokenProps[],
+  question: boolean,
+  buckets: number,
+  out: number[] = [],
+): number[] {
   const mask = buckets - 1;
   out.length = 0;
   out.push(mix(1, question ? 1 : 0) & mask, mix(2, Math.min(8, props.length >> 2)) & mask);

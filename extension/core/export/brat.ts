@@ -28,7 +28,13 @@ export const BRAT_LINE_BREAK = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 const BRAT_LINE_BREAKS = new RegExp(`(?:${BRAT_LINE_BREAK.source}|\t)+`, 'g');
 
 /** Relation type for each claim part role. */
-export const BRAT_RELATIONS = { Source: 'HasSource', ResolvedSource: 'HasResolvedSource', Cue: 'HasCue', Content: 'HasContent', Hedge: 'HasHedge' } as const;
+export const BRAT_RELATIONS = {
+  Source: 'HasSource',
+  ResolvedSource: 'HasResolvedSource',
+  Cue: 'HasCue',
+  Content: 'HasContent',
+  Hedge: 'HasHedge',
+} as const;
 /** `#` note type for each tag field. */
 export const BRAT_NOTES = { note: 'AnnotatorNotes', verdict: 'Verdict', tag: 'Tag', entityId: 'EntityId' } as const;
 
@@ -60,7 +66,10 @@ export function bratWriter(options: ExportOptions): FormatWriter {
     fixed: [{ path: 'annotation.conf', content: BRAT_CONF }],
     files: (doc) => {
       const paths = bratPaths(doc.path);
-      return [{ path: paths.ann, content: bratAnn(doc, options) }, { path: paths.txt, content: doc.text }];
+      return [
+        { path: paths.ann, content: bratAnn(doc, options) },
+        { path: paths.txt, content: doc.text },
+      ];
     },
     problems: [],
   };

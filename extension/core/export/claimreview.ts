@@ -40,17 +40,27 @@ export interface SchemaClaimReview {
 export function claimReviewWriter(options: ExportOptions): FormatWriter {
   const problems: string[] = [];
   const scale = options.ratingScale ?? DEFAULT_RATING_SCALE;
-  const stream = jsonItems('claimreview.jsonld', (doc) =>
-    exportItems(doc, options).flatMap((item) => {
-      if (item.kind !== 'claim' || item.status !== 'confirmed' || item.verdict === null) return [];
-      const value = ratingOf(scale, item.verdict);
-      if (value === undefined) {
-        problems.push(l10n.t('{0}: the claim {1} has the verdict "{2}", which is not on the rating scale; not exported', doc.path, JSON.stringify(item.quote.slice(0, 60)), item.verdict));
-        return [];
-      }
-      return [claimReview(doc, item, scale, value)];
-    }),
-  { space: 1 });
+  const stream = jsonItems(
+    'claimreview.jsonld',
+    (doc) =>
+      exportItems(doc, options).flatMap((item) => {
+        if (item.kind !== 'claim' || item.status !== 'confirmed' || item.verdict === null) return [];
+        const value = ratingOf(scale, item.verdict);
+        if (value === undefined) {
+          problems.push(
+            l10n.t(
+              '{0}: the claim {1} has the verdict "{2}", which is not on the rating scale; not exported',
+              doc.path,
+              JSON.stringify(item.quote.slice(0, 60)),
+              item.verdict,
+            ),
+          );
+          return [];
+        }
+        return [claimReview(doc, item, scale, value)];
+      }),
+    { space: 1 },
+  );
   return { stream, problems };
 }
 
@@ -62,7 +72,13 @@ function claimReview(doc: ExportDocument, item: ExportItem, scale: RatingScale, 
     url: `${articleUri}#${encodeURIComponent(item.id)}`,
     claimReviewed: item.quote,
     itemReviewed: { '@type': 'Claim', appearance: { '@type': 'CreativeWork', url: articleUri } },
-    reviewRating: { '@type': 'Rating', ratingValue: value, bestRating: scale.bestRating, worstRating: scale.worstRating, alternateName: item.verdict ?? '' },
+    reviewRating: {
+      '@type': 'Rating',
+      ratingValue: value,
+      bestRating: scale.bestRating,
+      worstRating: scale.worstRating,
+      alternateName: item.verdict ?? '',
+    },
   };
   const source = item.claim?.source;
   if (source) review.itemReviewed.author = { '@type': sourceIsOrganization(doc, source) ? 'Organization' : 'Person', name: source.text };
@@ -81,7 +97,12 @@ function ratingOf(scale: RatingScale, verdict: string): number | undefined {
 /** Whether the article tags the source span (or a span inside it) as an Organization. */
 function sourceIsOrganization(doc: ExportDocument, source: { start: number; end: number }): boolean {
   return doc.tags.some(
-    (t) => t.kind === 'entity' && t.status === 'confirmed' && t.label === 'Organization' && t.target.start >= source.start && t.target.end <= source.end,
+    (t) =>
+      t.kind === 'entity' &&
+      t.status === 'confirmed' &&
+      t.label === 'Organization' &&
+      t.target.start >= source.start &&
+      t.target.end <= source.end,
   );
 }
 
@@ -92,7 +113,9 @@ function sourceIsOrganization(doc: ExportDocument, source: { start: number; end:
  */
 export function parseRatingScale(value: unknown): RatingScale {
   const fail = (why: string): never => {
-    throw new Error(l10n.t('not a rating scale: {0} (expected {"worstRating": 1, "bestRating": 5, "ratings": {"false": 1, "true": 5}})', why));
+    throw new Error(
+      l10n.t('not a rating scale: {0} (expected {"worstRating": 1, "bestRating": 5, "ratings": {"false": 1, "true": 5}})', why),
+    );
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(l10n.t('not an object'));
   const { worstRating, bestRating, ratings } = value as Record<string, unknown>;
@@ -107,7 +130,8 @@ export function parseRatingScale(value: unknown): RatingScale {
   const high = Math.max(worstRating, bestRating);
   const checked: Record<string, number> = {};
   for (const [verdict, rating] of Object.entries(ratings)) {
-    if (typeof rating !== 'number' || rating < low || rating > high) return fail(l10n.t('the rating of "{0}" is not a number between worstRating and bestRating', verdict));
+    if (typeof rating !== 'number' || rating < low || rating > high)
+      return fail(l10n.t('the rating of "{0}" is not a number between worstRating and bestRating', verdict));
     checked[verdict] = rating;
   }
   return { worstRating, bestRating, ratings: checked };

@@ -34,16 +34,21 @@ export function exportConll(docs: readonly ExportDocument[], options: ExportOpti
 function conllLines(doc: ExportDocument, options: ExportOptions): string {
   const lines: string[] = [];
   const entities = flatEntities(exportItems(doc, options));
-  const sentences = tokenizeSentences(doc.text, entities.flatMap((e) => [e.start, e.end]), entities);
+  const sentences = tokenizeSentences(
+    doc.text,
+    entities.flatMap((e) => [e.start, e.end]),
+    entities,
+  );
   lines.push('-DOCSTART- O', '');
   let e = 0;
   for (const sentence of sentences) {
     for (const token of sentence) {
       while (e < entities.length && entities[e].end <= token.start) e++;
       const entity = entities[e];
-      const tag = entity && entity.start <= token.start && token.end <= entity.end
-        ? (token.start === entity.start ? 'B-' : 'I-') + CONLL_TYPES[entity.label as EntityType]
-        : 'O';
+      const tag =
+        entity && entity.start <= token.start && token.end <= entity.end
+          ? (token.start === entity.start ? 'B-' : 'I-') + CONLL_TYPES[entity.label as EntityType]
+          : 'O';
       lines.push(`${doc.text.slice(token.start, token.end)} ${tag}`);
     }
     lines.push('');

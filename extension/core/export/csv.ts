@@ -20,8 +20,28 @@ import { codePointMap } from './units';
 import { collect, type FormatWriter } from './writer';
 
 export const CSV_COLUMNS = [
-  'file', 'id', 'kind', 'label', 'status', 'start', 'end', 'offset unit', 'text', 'tags', 'verdict', 'note',
-  'source', 'source start', 'source end', 'cue', 'cue start', 'cue end', 'hedges', 'entity id', 'author', 'score',
+  'file',
+  'id',
+  'kind',
+  'label',
+  'status',
+  'start',
+  'end',
+  'offset unit',
+  'text',
+  'tags',
+  'verdict',
+  'note',
+  'source',
+  'source start',
+  'source end',
+  'cue',
+  'cue start',
+  'cue end',
+  'hedges',
+  'entity id',
+  'author',
+  'score',
 ] as const;
 
 const BOM = '\ufeff';
@@ -48,12 +68,28 @@ function csvRows(doc: ExportDocument, options: ExportOptions): string {
   for (const item of exportItems(doc, options)) {
     const claim = item.claim;
     const row: (string | number | null)[] = [
-      doc.path, item.id, item.kind, item.label, item.status, cp.out(item.start), cp.out(item.end), 'codepoint',
-      item.quote, item.tags.join('; '), item.verdict, item.note,
-      claim?.source?.text ?? null, claim?.source ? cp.out(claim.source.start) : null, claim?.source ? cp.out(claim.source.end) : null,
-      claim?.cue?.text ?? null, claim?.cue ? cp.out(claim.cue.start) : null, claim?.cue ? cp.out(claim.cue.end) : null,
+      doc.path,
+      item.id,
+      item.kind,
+      item.label,
+      item.status,
+      cp.out(item.start),
+      cp.out(item.end),
+      'codepoint',
+      item.quote,
+      item.tags.join('; '),
+      item.verdict,
+      item.note,
+      claim?.source?.text ?? null,
+      claim?.source ? cp.out(claim.source.start) : null,
+      claim?.source ? cp.out(claim.source.end) : null,
+      claim?.cue?.text ?? null,
+      claim?.cue ? cp.out(claim.cue.start) : null,
+      claim?.cue ? cp.out(claim.cue.end) : null,
       claim ? claim.hedges.map((h) => h.text).join('; ') : null,
-      item.entityId, item.author, item.score,
+      item.entityId,
+      item.author,
+      item.score,
     ];
     out += row.map(csvField).join(',') + '\r\n';
   }

@@ -43,7 +43,11 @@ export function isExportFormat(name: string): name is ExportFormat {
 }
 
 /** Exports the documents in one format, with what could not be written as it is (spans spaCy cannot place, verdicts off the rating scale). */
-export function exportReport(format: ExportFormat, docs: readonly ExportDocument[], options: ExportOptions): { files: ExportFile[]; problems: string[] } {
+export function exportReport(
+  format: ExportFormat,
+  docs: readonly ExportDocument[],
+  options: ExportOptions,
+): { files: ExportFile[]; problems: string[] } {
   return collect(FORMATS[format].writer(options), docs);
 }
 

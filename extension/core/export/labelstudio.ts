@@ -82,10 +82,17 @@ function labelStudioTask(doc: ExportDocument, options: ExportOptions): LsTask {
   const items = exportItems(doc, options);
   const confirmed = items.filter((i) => i.status === 'confirmed');
   const suggested = items.filter((i) => i.status === 'suggested');
-  const task: LsTask = { data: { text: doc.text, file: doc.path }, annotations: [{ result: confirmed.flatMap((i) => results(doc.text, i, cp)) }], predictions: [] };
+  const task: LsTask = {
+    data: { text: doc.text, file: doc.path },
+    annotations: [{ result: confirmed.flatMap((i) => results(doc.text, i, cp)) }],
+    predictions: [],
+  };
   if (suggested.length) {
     const scores = suggested.flatMap((s) => (s.score === null ? [] : [s.score]));
-    const prediction: LsTask['predictions'][number] = { model_version: LS_MODEL_VERSION, result: suggested.flatMap((i) => results(doc.text, i, cp)) };
+    const prediction: LsTask['predictions'][number] = {
+      model_version: LS_MODEL_VERSION,
+      result: suggested.flatMap((i) => results(doc.text, i, cp)),
+    };
     if (scores.length) prediction.score = scores.reduce((a, b) => a + b, 0) / scores.length;
     task.predictions.push(prediction);
   }
@@ -105,12 +112,22 @@ export function exportLabelStudio(docs: readonly ExportDocument[], options: Expo
 }
 
 function results(text: string, item: ExportItem, cp: OffsetMap): LsResult[] {
-  const region = (span: Pick<Span, 'start' | 'end'>): Omit<LsRegionValue, 'text' | 'labels'> => ({ start: cp.out(span.start), end: cp.out(span.end) });
+  const region = (span: Pick<Span, 'start' | 'end'>): Omit<LsRegionValue, 'text' | 'labels'> => ({
+    start: cp.out(span.start),
+    end: cp.out(span.end),
+  });
   const out: LsResult[] = [
-    { id: item.id, from_name: 'label', to_name: 'text', type: 'labels', value: { ...region(item), text: item.quote, labels: [item.label] } },
+    {
+      id: item.id,
+      from_name: 'label',
+      to_name: 'text',
+      type: 'labels',
+      value: { ...region(item), text: item.quote, labels: [item.label] },
+    },
   ];
   const area = (name: string, values: string[]): void => {
-    if (values.length) out.push({ id: item.id, from_name: name, to_name: 'text', type: 'textarea', value: { ...region(item), text: values } });
+    if (values.length)
+      out.push({ id: item.id, from_name: name, to_name: 'text', type: 'textarea', value: { ...region(item), text: values } });
   };
   area(LS_TEXTAREAS.note, item.note === null ? [] : [item.note]);
   area(LS_TEXTAREAS.verdict, item.verdict === null ? [] : [item.verdict]);

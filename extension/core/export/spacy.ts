@@ -47,7 +47,16 @@ function spacyExample(doc: ExportDocument, options: ExportOptions, problems: str
   const span = (start: number, end: number, label: string): SpacySpan => {
     if (!onTokenBoundary(doc.text, start) || !onTokenBoundary(doc.text, end)) {
       const quote = JSON.stringify(doc.text.slice(start, end).slice(0, 60));
-      problems.push(l10n.t('{0}: {1} {2} at {3}–{4} does not fall on spaCy token boundaries (it starts or ends inside a word)', doc.path, label, quote, cp.out(start), cp.out(end)));
+      problems.push(
+        l10n.t(
+          '{0}: {1} {2} at {3}–{4} does not fall on spaCy token boundaries (it starts or ends inside a word)',
+          doc.path,
+          label,
+          quote,
+          cp.out(start),
+          cp.out(end),
+        ),
+      );
     }
     return [cp.out(start), cp.out(end), label];
   };

@@ -20,13 +20,42 @@ export interface Token {
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/uy;
-const WORD = /[\p{L}\p{N}\p{M}]+(?:(?:['’.\-]|\p{Cf}+)[\p{L}\p{N}\p{M}]+)*\.?/uy;
+const WORD = /[\p{L}\p{N}\p{M}]+(?:(?:['’.-]|\p{Cf}+)[\p{L}\p{N}\p{M}]+)*\.?/uy;
 /** White space as Python's str.isspace() sees it. */
 export const SEPARATOR = /[\s\x85\x1c-\x1f]/;
 const LINE_BREAK = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 const INVISIBLE = /^[\p{Cf}\p{Cc}]+$/u;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'inc', 'ltd', 'co', 'corp', 'gen', 'gov', 'sen', 'rep', 'no', 'vs', 'etc', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'oct', 'nov', 'dec']);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'jr',
+  'sr',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'gen',
+  'gov',
+  'sen',
+  'rep',
+  'no',
+  'vs',
+  'etc',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'aug',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
 
 /**
  * Sentences as lists of tokens. `boundaries` are offsets where a token must start or end (span

@@ -99,7 +99,15 @@ export function suggestionsFrom(analysis: Analysis, tags: readonly Tag[]): Sugge
     if (mark.state !== 'suggested') continue;
     if (mark.kind === 'entity') {
       const value = mark.entity.date ?? mark.entity.money;
-      out.push({ kind: 'entity', label: mark.label, start: mark.start, end: mark.end, score: null, claim: null, ...(value ? { value } : {}) });
+      out.push({
+        kind: 'entity',
+        label: mark.label,
+        start: mark.start,
+        end: mark.end,
+        score: null,
+        claim: null,
+        ...(value ? { value } : {}),
+      });
     } else {
       const { source, cue, hedges, score } = mark.claim;
       out.push({ kind: 'claim', label: 'Claim', start: mark.start, end: mark.end, score, claim: { source, cue, hedges } });
@@ -179,7 +187,10 @@ export type ClaimPartRole = keyof typeof CLAIM_PART_FIELD | 'Hedge';
 export function claimParts(claim: ClaimParts | null): { role: ClaimPartRole; span: Span }[] {
   if (!claim) return [];
   const parts: { role: ClaimPartRole; span: Span }[] = [];
-  for (const [role, field] of Object.entries(CLAIM_PART_FIELD) as [keyof typeof CLAIM_PART_FIELD, (typeof CLAIM_PART_FIELD)[keyof typeof CLAIM_PART_FIELD]][]) {
+  for (const [role, field] of Object.entries(CLAIM_PART_FIELD) as [
+    keyof typeof CLAIM_PART_FIELD,
+    (typeof CLAIM_PART_FIELD)[keyof typeof CLAIM_PART_FIELD],
+  ][]) {
     const span = claim[field];
     if (span) parts.push({ role, span });
   }

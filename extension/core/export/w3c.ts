@@ -89,13 +89,17 @@ export function w3cWriter(options: ExportOptions): FormatWriter {
     label: 'Source Annotator tags',
   };
   const page = { id: `${id}#page1`, type: 'AnnotationPage', startIndex: 0 };
-  const stream = jsonItems('annotations.jsonld', (doc) => {
-    const cp = codePointMap(doc.text);
-    return exportItems(doc, options).map((item) => annotation(doc, item, cp));
-  }, {
-    open: () => `${JSON.stringify(head).slice(0, -1)},\n"first":${JSON.stringify(page).slice(0, -1)},"items":[\n`,
-    close: (total) => `]},\n"total":${total}}\n`,
-  });
+  const stream = jsonItems(
+    'annotations.jsonld',
+    (doc) => {
+      const cp = codePointMap(doc.text);
+      return exportItems(doc, options).map((item) => annotation(doc, item, cp));
+    },
+    {
+      open: () => `${JSON.stringify(head).slice(0, -1)},\n"first":${JSON.stringify(page).slice(0, -1)},"items":[\n`,
+      close: (total) => `]},\n"total":${total}}\n`,
+    },
+  );
   return { stream, problems: [] };
 }
 

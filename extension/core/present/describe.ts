@@ -5,7 +5,6 @@ import { escapeMarkdown, quoteForCard as quote } from '../text/escape';
 import type { Mark } from './overlay';
 import type { ClaimParts } from '../sidecar/types';
 
-
 /**
  * The hover card of a mark, as Markdown. Every piece of user or article text is escaped, so the card
  * can show no link, image, HTML or command that the text did not come from this code. The sentences go
@@ -17,14 +16,20 @@ export function describeMark(mark: Mark, hints: { confirmKey?: string; rejectKey
   if (mark.state === 'suggested') {
     lines.push(
       hints.confirmKey && hints.rejectKey
-        ? l10n.t('**{0}** · _suggestion_ — confirm with {1}, reject with {2}', kindName, escapeMarkdown(hints.confirmKey), escapeMarkdown(hints.rejectKey))
+        ? l10n.t(
+            '**{0}** · _suggestion_ — confirm with {1}, reject with {2}',
+            kindName,
+            escapeMarkdown(hints.confirmKey),
+            escapeMarkdown(hints.rejectKey),
+          )
         : l10n.t('**{0}** · _suggestion_', kindName),
     );
   } else {
     lines.push(l10n.t('**{0}** · confirmed', kindName));
   }
   if (mark.kind === 'entity') lines.push(quote(mark.state === 'suggested' ? mark.entity.text : mark.tag.target.quote));
-  const value = mark.state === 'suggested' ? (mark.kind === 'entity' ? (mark.entity.date ?? mark.entity.money) : undefined) : mark.tag.value;
+  const value =
+    mark.state === 'suggested' ? (mark.kind === 'entity' ? (mark.entity.date ?? mark.entity.money) : undefined) : mark.tag.value;
   if (value && describeValue(value)) lines.push(l10n.t('Value: {0}', escapeMarkdown(describeValue(value))));
   if (mark.state === 'confirmed') {
     const tag = mark.tag;
@@ -33,7 +38,8 @@ export function describeMark(mark: Mark, hints: { confirmKey?: string; rejectKey
     if (tag.verdict) lines.push(l10n.t('Verdict: **{0}**', escapeMarkdown(tag.verdict)));
     if (tag.note) lines.push(l10n.t('Note: {0}', escapeMarkdown(tag.note)));
     if (tag.kind === 'claim') lines.push(...describeClaim(tag.claim ?? mark.claim));
-    if (tag.kind === 'claim' && typeof tag.claim?.checkWorthiness === 'number') lines.push(l10n.t('Check-worthiness: {0}%', Math.round(tag.claim.checkWorthiness * 100)));
+    if (tag.kind === 'claim' && typeof tag.claim?.checkWorthiness === 'number')
+      lines.push(l10n.t('Check-worthiness: {0}%', Math.round(tag.claim.checkWorthiness * 100)));
     const author = escapeMarkdown(tag.author || l10n.t('unknown'));
     const created = escapeMarkdown(tag.created.slice(0, 10));
     lines.push(
@@ -51,7 +57,11 @@ export function describeMark(mark: Mark, hints: { confirmKey?: string; rejectKey
 function describeClaim(claim: ClaimParts | ClaimMention | null): string[] {
   if (!claim) return [];
   const span = (s: Span | null): string => (s ? quote(s.text, 80) : '—');
-  const source = !claim.source ? l10n.t('_the author_') : claim.resolvedSource ? l10n.t('{0} → {1}', span(claim.source), span(claim.resolvedSource)) : span(claim.source);
+  const source = !claim.source
+    ? l10n.t('_the author_')
+    : claim.resolvedSource
+      ? l10n.t('{0} → {1}', span(claim.source), span(claim.resolvedSource))
+      : span(claim.source);
   const lines = [l10n.t('Source: {0}', source), l10n.t('Cue: {0}', span(claim.cue))];
   if (claim.content) lines.push(l10n.t('Content: {0}', span(claim.content)));
   if (claim.hedges.length > 0) lines.push(l10n.t('Hedges: {0}', claim.hedges.map((h) => quote(h.text, 40)).join(', ')));

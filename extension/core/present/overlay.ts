@@ -24,7 +24,15 @@ export function overlay(analysis: Analysis, tags: readonly Tag[]): Mark[] {
   for (const tag of placed) {
     if (tag.status !== 'confirmed') continue;
     const { start, end } = tag.target;
-    confirmed.push({ state: 'confirmed', kind: tag.kind, label: tag.label, start, end, tag, claim: claimAt?.get(key(tag.kind, start, end)) ?? null });
+    confirmed.push({
+      state: 'confirmed',
+      kind: tag.kind,
+      label: tag.label,
+      start,
+      end,
+      tag,
+      claim: claimAt?.get(key(tag.kind, start, end)) ?? null,
+    });
   }
   const entities: Mark[] = [];
   for (const entity of analysis.entities) {
@@ -53,7 +61,7 @@ function sorted(marks: Mark[]): Mark[] {
 function merge(a: Mark[], b: Mark[]): Mark[] {
   if (!a.length) return b;
   if (!b.length) return a;
-  const out: Mark[] = new Array(a.length + b.length);
+  const out = new Array<Mark>(a.length + b.length);
   let i = 0;
   let j = 0;
   let k = 0;

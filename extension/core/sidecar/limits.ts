@@ -15,5 +15,7 @@ export function freeTagProblem(tag: string): string | null {
 
 /** Why a verdict cannot be stored, or null. */
 export function verdictProblem(verdict: string): string | null {
-  return verdict.length > MAX_LABEL_LENGTH ? l10n.t('a verdict can have at most {0} characters ({1} given)', MAX_LABEL_LENGTH, verdict.length) : null;
+  return verdict.length > MAX_LABEL_LENGTH
+    ? l10n.t('a verdict can have at most {0} characters ({1} given)', MAX_LABEL_LENGTH, verdict.length)
+    : null;
 }

@@ -34,7 +34,9 @@ function equalJson(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equalJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => Object.prototype.hasOwnProperty.call(b, k) && equalJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 function changedFields(from: Tag, to: Tag): DecidedField[] {
@@ -106,7 +108,13 @@ export function mergeSidecars(base: Sidecar | null, mine: Sidecar, theirs: Sidec
     const changed = changedFields(baseTag, kept);
     if (changed.length === 0) return; // deleted on the other side, untouched here
     tags.push(kept);
-    conflicts.push({ id: kept.id, kind: 'deleted-and-changed', fields: changed, mine: keptIsMine ? kept : null, theirs: keptIsMine ? null : kept });
+    conflicts.push({
+      id: kept.id,
+      kind: 'deleted-and-changed',
+      fields: changed,
+      mine: keptIsMine ? kept : null,
+      theirs: keptIsMine ? null : kept,
+    });
   };
 
   for (const m of mine.tags) {

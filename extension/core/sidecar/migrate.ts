@@ -14,9 +14,7 @@ export type MigrationStep = (data: Record<string, unknown>) => Record<string, un
  */
 export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {};
 
-export type Migration =
-  | { ok: true; data: Record<string, unknown>; migratedFrom: number | null }
-  | { ok: false; problem: string };
+export type Migration = { ok: true; data: Record<string, unknown>; migratedFrom: number | null } | { ok: false; problem: string };
 
 /**
  * Brings parsed sidecar data of an older format version up to `target` (this build's version) in
@@ -36,11 +34,15 @@ export function migrate(
   let current = data;
   for (let version = fromVersion; version < target; version++) {
     const step = steps[version];
-    if (!step) return { ok: false, problem: l10n.t('format version {0} is not supported any more (no migration to {1})', version, version + 1) };
+    if (!step)
+      return { ok: false, problem: l10n.t('format version {0} is not supported any more (no migration to {1})', version, version + 1) };
     try {
       current = step(current);
     } catch (e) {
-      return { ok: false, problem: l10n.t('it could not be migrated from format version {0}: {1}', version, e instanceof Error ? e.message : String(e)) };
+      return {
+        ok: false,
+        problem: l10n.t('it could not be migrated from format version {0}: {1}', version, e instanceof Error ? e.message : String(e)),
+      };
     }
     if (current.version !== version + 1)
       return { ok: false, problem: l10n.t('the migration from format version {0} did not produce version {1}', version, version + 1) };

@@ -64,7 +64,6 @@ export function removeTag(sidecar: Sidecar, id: string): Sidecar {
   return { ...sidecar, tags: sidecar.tags.filter((t) => t.id !== id) };
 }
 
-
 /** What a confirmed claim keeps of the detector's findings: its attribution, content, hedges and check-worthiness. */
 export function claimParts(claim: ClaimMention): ClaimParts {
   return {

@@ -93,7 +93,8 @@ function checkConsistency(sidecar: Sidecar): string | undefined {
     seen.add(tag.id);
     const { start, end, quote } = tag.target;
     if (end <= start) return l10n.t('tags.{0} ends ({1}) before it starts ({2})', i, end, start);
-    if (quote.length !== end - start) return l10n.t('tags.{0} has a quote of {1} characters for a span of {2}', i, quote.length, end - start);
+    if (quote.length !== end - start)
+      return l10n.t('tags.{0} has a quote of {1} characters for a span of {2}', i, quote.length, end - start);
   }
   return undefined;
 }

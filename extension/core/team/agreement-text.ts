@@ -12,7 +12,15 @@ function pad(s: string, width: number): string {
   return s.length >= width ? s : s + ' '.repeat(width - s.length);
 }
 
-const header = (): string[] => [l10n.t('label'), 'kappa', 'AC1', l10n.t('observed'), l10n.t('exact P/R/F1'), l10n.t('relaxed P/R/F1'), l10n.t('spans A/B')];
+const header = (): string[] => [
+  l10n.t('label'),
+  'kappa',
+  'AC1',
+  l10n.t('observed'),
+  l10n.t('exact P/R/F1'),
+  l10n.t('relaxed P/R/F1'),
+  l10n.t('spans A/B'),
+];
 const WIDTHS = [14, 7, 7, 9, 20, 20, 10];
 
 function row(l: LabelAgreement): string[] {
@@ -21,7 +29,11 @@ function row(l: LabelAgreement): string[] {
 }
 
 function table(labels: readonly LabelAgreement[], overall: LabelAgreement): string[] {
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, WIDTHS[i])).join(' ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, WIDTHS[i]))
+      .join(' ')
+      .trimEnd();
   return [line(header()), ...labels.map((l) => line(row(l))), line(row(overall))];
 }
 
@@ -57,7 +69,14 @@ export function describeDisagreement(d: Disagreement, nameA: string, nameB: stri
     case 'status':
       return l10n.t('{0} {1}: {2} in {3}, {4} in {5}', a.label, quoted(a), a.status, nameA, b.status, nameB);
     case 'verdict':
-      return l10n.t('claim {0}: verdict {1} in {2}, {3} in {4}', quoted(a), JSON.stringify(a.verdict), nameA, JSON.stringify(b.verdict), nameB);
+      return l10n.t(
+        'claim {0}: verdict {1} in {2}, {3} in {4}',
+        quoted(a),
+        JSON.stringify(a.verdict),
+        nameA,
+        JSON.stringify(b.verdict),
+        nameB,
+      );
   }
 }
 
@@ -74,11 +93,23 @@ export function renderAgreementText(report: AgreementReport): string {
     );
     if (!article.sameText) lines.push(l10n.t('  warning: the two sidecars were written against different texts; offsets may not line up'));
     const { a, b } = article.ignored;
-    lines.push(l10n.t('  left out: {0} orphaned and {1} rejected in A, {2} orphaned and {3} rejected in B', a.orphaned, a.rejected, b.orphaned, b.rejected));
+    lines.push(
+      l10n.t(
+        '  left out: {0} orphaned and {1} rejected in A, {2} orphaned and {3} rejected in B',
+        a.orphaned,
+        a.rejected,
+        b.orphaned,
+        b.rejected,
+      ),
+    );
     if (!many) lines.push(...table(article.labels, article.overall).map((l) => '  ' + l));
   }
-  if (many) lines.push('', l10n.t('All {0} articles:', report.articles.length), ...table(report.labels, report.overall).map((l) => '  ' + l));
-  lines.push('', report.disagreements.length === 0 ? l10n.t('No disagreements.') : l10n.t('{0} disagreement(s):', report.disagreements.length));
+  if (many)
+    lines.push('', l10n.t('All {0} articles:', report.articles.length), ...table(report.labels, report.overall).map((l) => '  ' + l));
+  lines.push(
+    '',
+    report.disagreements.length === 0 ? l10n.t('No disagreements.') : l10n.t('{0} disagreement(s):', report.disagreements.length),
+  );
   for (const d of report.disagreements) {
     lines.push(`  ${d.path}:${(d.a ?? d.b)!.start} ${d.kind}: ${describeDisagreement(d, nameA, nameB)}`);
   }

@@ -136,7 +136,15 @@ function trimmed(tag: Tag): Counted {
 }
 
 function view(tag: Tag): TagView {
-  return { id: tag.id, label: tag.label, status: tag.status, start: tag.target.start, end: tag.target.end, quote: tag.target.quote, verdict: tag.verdict };
+  return {
+    id: tag.id,
+    label: tag.label,
+    status: tag.status,
+    start: tag.target.start,
+    end: tag.target.end,
+    quote: tag.target.quote,
+    verdict: tag.verdict,
+  };
 }
 
 function ratio(n: number, d: number): number | null {
@@ -167,7 +175,12 @@ function statistics(t: UnitTable): Pick<LabelAgreement, 'observed' | 'kappa' | '
   };
 }
 
-function labelAgreement(label: LabelAgreement['label'], units: UnitTable, exact: [number, number, number], relaxed: [number, number, number]): LabelAgreement {
+function labelAgreement(
+  label: LabelAgreement['label'],
+  units: UnitTable,
+  exact: [number, number, number],
+  relaxed: [number, number, number],
+): LabelAgreement {
   return { label, units, ...statistics(units), exact: spanScores(...exact), relaxed: spanScores(...relaxed) };
 }
 
@@ -237,7 +250,8 @@ function disagreements(path: string, a: Counted[], b: Counted[], rejectedA: Coun
   const restA = [...a];
   const restB = [...b];
   for (const [x, y] of matchBy(restA, restB, relaxedKey)) {
-    if (x.tag.kind === 'claim' && (x.tag.verdict ?? null) !== (y.tag.verdict ?? null)) out.push({ path, kind: 'verdict', a: view(x.tag), b: view(y.tag) });
+    if (x.tag.kind === 'claim' && (x.tag.verdict ?? null) !== (y.tag.verdict ?? null))
+      out.push({ path, kind: 'verdict', a: view(x.tag), b: view(y.tag) });
   }
   for (const [x, y] of matchBy(restA, restB, relaxedSpanKey)) out.push({ path, kind: 'label', a: view(x.tag), b: view(y.tag) });
   for (const x of [...restA]) {
@@ -333,7 +347,14 @@ export function agreementReport(inputs: readonly ArticleInput[], names: { a: str
       label,
     ),
   );
-  return { nameA: names.a, nameB: names.b, articles, labels, overall: pool(labels), disagreements: articles.flatMap((a) => a.disagreements) };
+  return {
+    nameA: names.a,
+    nameB: names.b,
+    articles,
+    labels,
+    overall: pool(labels),
+    disagreements: articles.flatMap((a) => a.disagreements),
+  };
 }
 
 /** A label neither side used in an article: every unit of it is "neither". */

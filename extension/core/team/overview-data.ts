@@ -31,7 +31,15 @@ export interface OverviewEntityInput {
 export interface OverviewClaimGroupInput {
   label: string;
   /** Members, and claims of other articles denying them, each with its stance (and for a denial, what differs). */
-  claims: readonly { path: string; start: number; end: number; text: string; verdict: string | null; stance: ClaimStance; differs: string | null }[];
+  claims: readonly {
+    path: string;
+    start: number;
+    end: number;
+    text: string;
+    verdict: string | null;
+    stance: ClaimStance;
+    differs: string | null;
+  }[];
 }
 
 /** How an article tells a claim: as its own, with a hedge ("reportedly", "believed"), or the opposite. */
@@ -127,7 +135,12 @@ export interface OverviewData {
 /** The one message the extension posts to the page (again whenever tags change). */
 /** `l10n`: the extension's translations (message → translated message), absent in English; the page cannot load them itself. */
 /** `indexing`: the workspace is still being indexed (so far `done` of `total` articles); the figures are what is known. */
-export type OverviewToWebview = { type: 'data'; data: OverviewData; l10n?: Record<string, string>; indexing?: { done: number; total: number } };
+export type OverviewToWebview = {
+  type: 'data';
+  data: OverviewData;
+  l10n?: Record<string, string>;
+  indexing?: { done: number; total: number };
+};
 
 /** What the page posts: `ready` once its listener is installed; `open` on a click or Enter on a cell. */
 export type OverviewFromWebview = { type: 'ready' } | { type: 'open'; path: string; offset: number };
@@ -160,7 +173,10 @@ export function parseClaimDate(date: string): number | null {
 }
 
 function totals(articles: readonly OverviewArticleInput[]): OverviewTotals {
-  const byKindAndStatus: OverviewTotals['byKindAndStatus'] = { entity: { confirmed: 0, rejected: 0 }, claim: { confirmed: 0, rejected: 0 } };
+  const byKindAndStatus: OverviewTotals['byKindAndStatus'] = {
+    entity: { confirmed: 0, rejected: 0 },
+    claim: { confirmed: 0, rejected: 0 },
+  };
   let tags = 0;
   let orphaned = 0;
   let claims = 0;
@@ -226,7 +242,8 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
       const cells: ClaimCell[][] = articles.map(() => []);
       for (const c of g.claims) {
         const i = column.get(c.path);
-        if (i !== undefined) cells[i].push({ start: c.start, end: c.end, text: c.text, verdict: c.verdict, stance: c.stance, differs: c.differs });
+        if (i !== undefined)
+          cells[i].push({ start: c.start, end: c.end, text: c.text, verdict: c.verdict, stance: c.stance, differs: c.differs });
       }
       for (const cell of cells) cell.sort((a, b) => a.start - b.start);
       const members = cells.flat();

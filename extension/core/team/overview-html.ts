@@ -25,7 +25,14 @@ export function overviewCsp(cspSource: string, nonce: string): string {
   return `default-src 'none'; img-src ${cspSource} data:; style-src ${cspSource}; script-src 'nonce-${nonce}';`;
 }
 
-export function overviewHtml({ cspSource, nonce, scriptUri, styleUri, title = l10n.t('Corpus Overview'), lang = 'en' }: OverviewHtmlInput): string {
+export function overviewHtml({
+  cspSource,
+  nonce,
+  scriptUri,
+  styleUri,
+  title = l10n.t('Corpus Overview'),
+  lang = 'en',
+}: OverviewHtmlInput): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('the nonce must be at least 16 letters or digits');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(lang)}">

@@ -42,7 +42,6 @@ export function parseDelimited(text: string, delimiter: string): string[][] {
   return rows;
 }
 
-
 /**
  * Rows "id<TAB>text…" of a TSV file: further columns join the text (as a title does), rows without an id
  * or text (a header such as "<TAB>text") are left out.

@@ -3,10 +3,12 @@
  * literal text: no links, no command URIs, no HTML, no emphasis.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&:"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    // Every line break Markdown knows, a lone CR too: user text must never start a line (a heading, a code block, a list).
-    .replace(/\r\n?|\n/g, ' ');
+  return (
+    text
+      .replace(/[\\`*_{}[\]()#+\-.!|<>~&:"']/g, (c) => `&#${c.charCodeAt(0)};`)
+      // Every line break Markdown knows, a lone CR too: user text must never start a line (a heading, a code block, a list).
+      .replace(/\r\n?|\n/g, ' ')
+  );
 }
 
 /** Escapes text for HTML element content and attribute values. */

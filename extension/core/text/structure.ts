@@ -186,7 +186,7 @@ function lightView(text: string, format: 'markdown' | 'plaintext'): ProseView | 
     for (const mark of emphasisMarks(text, paragraph, end)) hidden.push(mark);
     paragraph = -1;
   };
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const nl = text.indexOf('\n', start);
     const next = nl < 0 ? text.length + 1 : nl + 1;
     const end = nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
@@ -245,7 +245,7 @@ function characterClass(text: string, i: number): number {
  */
 function emphasisMarks(text: string, start: number, end: number): [number, number][] {
   const runs: DelimiterRun[] = [];
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const marker = text.charCodeAt(i);
     if (marker !== 42 && marker !== 95) {
       i++;
@@ -309,7 +309,7 @@ function plainView(text: string, format: 'markdown' | 'plaintext'): ProseView {
     if (from >= 0 && e > s) blocks.push({ start: s, end: e, kind });
     from = -1;
   };
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = start;
     let blank = true;
     for (; end < text.length; end++) {

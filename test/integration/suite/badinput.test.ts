@@ -9,10 +9,12 @@ import { writeSidecar } from '../../../extension/core/sidecar/write';
 import { activate, api, encode, folder } from './helpers';
 
 const fileUri = (name: string): vscode.Uri => vscode.Uri.joinPath(folder(), 'bad', name);
-const digest = async (name: string): Promise<string> => createHash('sha256').update(await vscode.workspace.fs.readFile(fileUri(name))).digest('hex');
+const digest = async (name: string): Promise<string> =>
+  createHash('sha256')
+    .update(await vscode.workspace.fs.readFile(fileUri(name)))
+    .digest('hex');
 const stamp = { author: 'fixture', now: '2026-01-01T00:00:00.000Z' };
 const ARTICLE = 'Greta Holm of the Norrby Port Authority said on June 3 that repairs would cost $2 million.\n';
-
 
 function sidecarFor(name: string, text = ARTICLE): Sidecar {
   return addTag(emptySidecar(name, text), text, { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 10 }, stamp).sidecar;
@@ -106,9 +108,15 @@ suite('Bad input: a clear message, and nothing lost', () => {
       await api.idle();
       assert.match(state.analysisSkipped ?? '', /larger than 0\.1 MB/);
       assert.equal(api.decorations(editor.document)['Person/confirmed']?.length, 1, 'the tag is shown');
-      assert.equal(Object.entries(api.decorations(editor.document)).filter(([k, v]) => k.endsWith('/suggested') && v.length > 0).length, 0, 'no suggestions');
+      assert.equal(
+        Object.entries(api.decorations(editor.document)).filter(([k, v]) => k.endsWith('/suggested') && v.length > 0).length,
+        0,
+        'no suggestions',
+      );
     } finally {
-      await vscode.workspace.getConfiguration('sourceAnnotator').update('maxAnalysisSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('sourceAnnotator')
+        .update('maxAnalysisSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 

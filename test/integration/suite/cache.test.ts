@@ -33,7 +33,10 @@ suite('The corpus cache: reopening reuses what was analysed', () => {
   });
 
   test('an article changed while the workspace was closed is analysed again, the others not', async () => {
-    await vscode.workspace.fs.writeFile(fileUri('cache/east.txt'), encode(ARTICLES['cache/east.txt'] + 'The council said it would answer by July.\n'));
+    await vscode.workspace.fs.writeFile(
+      fileUri('cache/east.txt'),
+      encode(ARTICLES['cache/east.txt'] + 'The council said it would answer by July.\n'),
+    );
     const reopened = await api.reopenCorpus();
     assert.deepEqual(ours(reopened.analysed), ['cache/east.txt']);
     assert.deepEqual(ours(reopened.cached, reopened.open), ['cache/north.txt', 'cache/south.txt']);
@@ -41,7 +44,11 @@ suite('The corpus cache: reopening reuses what was analysed', () => {
 
   for (const [what, spoil, message] of [
     ['a damaged cache', (bytes: Uint8Array) => bytes.map((b, i) => (i < 100 ? 0x41 : b)), /damaged/],
-    ['a cache from an older version', (bytes: Uint8Array) => bytes.map((b, i) => (i >= USER_VERSION_AT && i < USER_VERSION_AT + 4 ? 0 : b)), /another version/],
+    [
+      'a cache from an older version',
+      (bytes: Uint8Array) => bytes.map((b, i) => (i >= USER_VERSION_AT && i < USER_VERSION_AT + 4 ? 0 : b)),
+      /another version/,
+    ],
   ] as const) {
     test(`${what} is rebuilt with a message in the output channel, and nothing is lost`, async () => {
       await api.idle();
@@ -71,6 +78,7 @@ suite('The corpus cache: reopening reuses what was analysed', () => {
 /** Every sidecar of the workspace's folder, by name. */
 async function sidecarTexts(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const uri of await vscode.workspace.findFiles('**/*.tags.json')) out[uri.path] = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  for (const uri of await vscode.workspace.findFiles('**/*.tags.json'))
+    out[uri.path] = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   return out;
 }

@@ -18,7 +18,9 @@ interface CliClaim {
 async function cliClaims(name: string, ...options: string[]): Promise<CliClaim[]> {
   const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist/cli.js');
   const stdout = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, [cli, 'detect', fileUri(name).fsPath, '--json', ...options], { maxBuffer: 1 << 24 }, (error, out, err) => (error ? reject(new Error(err || String(error))) : resolve(out))),
+    execFile(process.execPath, [cli, 'detect', fileUri(name).fsPath, '--json', ...options], { maxBuffer: 1 << 24 }, (error, out, err) =>
+      error ? reject(new Error(err || error.message)) : resolve(out),
+    ),
   );
   return (JSON.parse(stdout) as { claims: CliClaim[] }[])[0].claims;
 }

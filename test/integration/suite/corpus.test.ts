@@ -100,7 +100,10 @@ suite('The corpus: who said what, where else', () => {
     );
     await vscode.workspace.fs.createDirectory(fileUri('colleague/corpus'));
     await vscode.workspace.fs.writeFile(fileUri('colleague/corpus/first.txt.tags.json'), encode(writeSidecar(theirs.sidecar)));
-    const report = await vscode.commands.executeCommand<AgreementReport>('sourceAnnotator.compareAnnotators', fileUri('colleague').toString());
+    const report = await vscode.commands.executeCommand<AgreementReport>(
+      'sourceAnnotator.compareAnnotators',
+      fileUri('colleague').toString(),
+    );
     const first = report.articles.find((a) => a.path === 'corpus/first.txt')!;
     assert.ok(first, 'the article both annotated is compared');
     assert.ok(report.labels.some((l) => l.label === 'Person'));
@@ -111,10 +114,20 @@ suite('The corpus: who said what, where else', () => {
     if (!process.env.SOURCE_ANNOTATOR_WEBVIEW_ACTIONS) this.skip();
     await vscode.commands.executeCommand('sourceAnnotator.openOverview');
     await overviewOpensAtFirstMention(`click ${cell('Kelby Water Board', 'first.txt')}`, 'corpus/first.txt', 'Kelby Water Board');
-    assert.deepEqual(api.overviewData()!.articles.map((a) => a.path).filter((p) => p.startsWith('corpus/')), ['corpus/first.txt', 'corpus/third.txt']);
+    assert.deepEqual(
+      api
+        .overviewData()!
+        .articles.map((a) => a.path)
+        .filter((p) => p.startsWith('corpus/')),
+      ['corpus/first.txt', 'corpus/third.txt'],
+    );
 
     await vscode.commands.executeCommand('sourceAnnotator.openOverview');
-    const third = await overviewOpensAtFirstMention(`press Enter ${cell('Kelby Water Board', 'third.txt')}`, 'corpus/third.txt', 'Kelby Water Board');
+    const third = await overviewOpensAtFirstMention(
+      `press Enter ${cell('Kelby Water Board', 'third.txt')}`,
+      'corpus/third.txt',
+      'Kelby Water Board',
+    );
 
     // A tag changes the figures, so the overview is redrawn: back in it, the next Enter still lands on the cell used last.
     select(third, 'Kelby Water Board');

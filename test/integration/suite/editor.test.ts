@@ -31,13 +31,18 @@ suite('Source Annotator in a real VS Code', () => {
   });
 
   test('runs in a real extension host', () => {
-    console.log(`VS Code ${vscode.version}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, remote ${vscode.env.remoteName ?? 'none'}`);
+    console.log(
+      `VS Code ${vscode.version}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, remote ${vscode.env.remoteName ?? 'none'}`,
+    );
     assert.notEqual(process.env.SOURCE_ANNOTATOR_FORCE_FAIL, '1', 'forced failure (SOURCE_ANNOTATOR_FORCE_FAIL=1)');
   });
 
   test('an opened article gets suggestions painted by type, and no sidecar', async () => {
     const editor = await open('harbor.txt');
-    assert.ok(painted(editor, 'Date/suggested').some((t) => t.startsWith('March 3')), `dates: ${painted(editor, 'Date/suggested').join(',')}`);
+    assert.ok(
+      painted(editor, 'Date/suggested').some((t) => t.startsWith('March 3')),
+      `dates: ${painted(editor, 'Date/suggested').join(',')}`,
+    );
     assert.ok(
       painted(editor, 'Money/suggested').includes('about $2 million'),
       `money (a hedge belongs to the amount, as in OntoNotes): ${painted(editor, 'Money/suggested').join(',')}`,
@@ -69,7 +74,13 @@ suite('Source Annotator in a real VS Code', () => {
     assert.equal(sidecar.offsetUnit, 'utf16');
     assert.equal(sidecar.article, 'harbor.txt');
     assert.match(sidecar.contentHash, /^sha256:[0-9a-f]{64}$/);
-    assert.deepEqual(sidecar.tags.map((t) => [t.label, t.status]), [['Date', 'rejected'], ['Money', 'confirmed']]);
+    assert.deepEqual(
+      sidecar.tags.map((t) => [t.label, t.status]),
+      [
+        ['Date', 'rejected'],
+        ['Money', 'confirmed'],
+      ],
+    );
     for (const tag of sidecar.tags) assert.equal(editor.document.getText().slice(tag.target.start, tag.target.end), tag.target.quote);
 
     // Re-analysis (any edit, or a settings change) must not bring a rejected suggestion back.
@@ -111,7 +122,11 @@ suite('Source Annotator in a real VS Code', () => {
     assert.match(card, /\*\*Claim\*\*/);
     assert.match(card, /Verdict: \*\*disputed\*\*/);
     assert.match(card, /money&#45;trail/);
-    assert.doesNotMatch(card, /\]\(command:(?!sourceAnnotator\.openOverview\))/, 'no command link from the note survives in the card (only the card’s own link to the overview)');
+    assert.doesNotMatch(
+      card,
+      /\]\(command:(?!sourceAnnotator\.openOverview\))/,
+      'no command link from the note survives in the card (only the card’s own link to the overview)',
+    );
     assert.ok(!card.includes('<img'), 'no HTML survives in the card');
     const entityCard = await hoverText(editor, 'Mira Okafor');
     assert.match(entityCard, /\*\*Person\*\* · confirmed/);
@@ -276,7 +291,10 @@ suite('Large articles', () => {
     const differ = flat.filter((m, i) => order(m, fresh[i] ?? { key: '', start: -1, end: -1 }) !== 0);
     assert.equal(flat.length, fresh.length, 'as many marks painted as a fresh analysis finds');
     assert.deepEqual(differ.slice(0, 5), [], `${differ.length} painted marks differ from a fresh analysis`);
-    const latencies = api.paintLatencies().slice(before).sort((a, b) => a - b);
+    const latencies = api
+      .paintLatencies()
+      .slice(before)
+      .sort((a, b) => a - b);
     const p95 = latencies[Math.floor(latencies.length * 0.95)];
     console.log(`      latencies (ms): ${latencies.join(' ')}`);
     console.log(

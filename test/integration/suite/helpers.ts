@@ -20,7 +20,9 @@ export async function activate(): Promise<TestApi> {
 
 /** Opens a workspace file in an editor and waits until its analysis is done. */
 export async function open(name: string | vscode.Uri): Promise<vscode.TextEditor> {
-  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(typeof name === 'string' ? fileUri(name) : name));
+  const editor = await vscode.window.showTextDocument(
+    await vscode.workspace.openTextDocument(typeof name === 'string' ? fileUri(name) : name),
+  );
   await api.state(editor.document);
   await api.idle();
   return editor;
@@ -40,7 +42,11 @@ export function painted(editor: vscode.TextEditor, key: string): string[] {
 /** The Markdown of every hover card at the first occurrence of `needle`. */
 export async function hoverText(editor: vscode.TextEditor, needle: string): Promise<string> {
   const at = editor.document.getText().indexOf(needle);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(at + 1));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    editor.document.uri,
+    editor.document.positionAt(at + 1),
+  );
   return hovers
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))

@@ -17,7 +17,8 @@ async function assertDescribesDisk(name: string): Promise<Sidecar> {
   const sidecar = await onDisk(name);
   assert.equal(sidecar.contentHash, contentHash(text), 'the sidecar was written for the text on disk');
   for (const tag of sidecar.tags) {
-    if (tag.anchoring !== 'orphaned') assert.equal(text.slice(tag.target.start, tag.target.end), tag.target.quote, `${tag.label} ${tag.target.quote}`);
+    if (tag.anchoring !== 'orphaned')
+      assert.equal(text.slice(tag.target.start, tag.target.end), tag.target.quote, `${tag.label} ${tag.target.quote}`);
   }
   return sidecar;
 }
@@ -54,7 +55,10 @@ suite('Sidecars that always fit the file on disk', () => {
     select(editor, 'Tomas Berg');
     const third = await vscode.commands.executeCommand<Tag>('sourceAnnotator.tagEntity', 'Person');
     await editor.document.save();
-    await until('the sidecar written for the saved text', async () => (await onDisk(name)).contentHash === contentHash(editor.document.getText()));
+    await until(
+      'the sidecar written for the saved text',
+      async () => (await onDisk(name)).contentHash === contentHash(editor.document.getText()),
+    );
     await api.idle();
     sidecar = await assertDescribesDisk(name);
     assert.equal(sidecar.tags.find((t) => t.id === third.id)?.anchoring, 'exact', JSON.stringify(sidecar.tags));

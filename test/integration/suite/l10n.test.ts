@@ -34,7 +34,9 @@ suite('Localization', () => {
     const texts = [
       pkg.displayName,
       ...pkg.contributes.commands.flatMap((c) => [c.title, c.category]),
-      ...Object.values(pkg.contributes.views).flat().map((v) => v.name),
+      ...Object.values(pkg.contributes.views)
+        .flat()
+        .map((v) => v.name),
       ...Object.values(pkg.contributes.configuration.properties).map((p) => p.description),
     ];
     assert.ok(texts.length > 40, `${texts.length} texts`);
@@ -73,8 +75,16 @@ suite('Localization', () => {
     );
     const cards = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''));
     const label = suggestion.key.split('/')[0];
-    const first = shown('**{0}** · _suggestion_ — confirm with {1}, reject with {2}', label, escapeMarkdown('Alt+Y'), escapeMarkdown('Alt+X'));
-    assert.ok(cards.some((card) => card.split('  \n')[0] === first), `a card starts with ${first}:\n${cards.join('\n---\n')}`);
+    const first = shown(
+      '**{0}** · _suggestion_ — confirm with {1}, reject with {2}',
+      label,
+      escapeMarkdown('Alt+Y'),
+      escapeMarkdown('Alt+X'),
+    );
+    assert.ok(
+      cards.some((card) => card.split('  \n')[0] === first),
+      `a card starts with ${first}:\n${cards.join('\n---\n')}`,
+    );
 
     const future = await open('future.txt');
     const state = await api.state(future.document);

@@ -5,9 +5,13 @@ import { activate, api, decode, encode, fileUri, open, select, until } from './h
 
 const NEW_CONTEXT = 'Analysts said Halvard Pemberton would hire forty workers next spring.';
 const typeIn = (text: string, name: string): string | undefined => api.analyze(text).entities.find((e) => e.text === name)?.type;
-const exists = async (uri: vscode.Uri): Promise<boolean> => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+const exists = async (uri: vscode.Uri): Promise<boolean> =>
+  vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
 
-suite('Learning from the researcher\'s tags (setting learnFromTags)', () => {
+suite("Learning from the researcher's tags (setting learnFromTags)", () => {
   suiteSetup(async () => {
     await activate();
     await api.idle();
@@ -22,7 +26,10 @@ suite('Learning from the researcher\'s tags (setting learnFromTags)', () => {
     const shippedType = typeIn(NEW_CONTEXT, 'Halvard Pemberton');
     assert.notEqual(shippedType, 'Organization', 'the shipped model gets the invented company wrong, or this test proves nothing');
     await vscode.workspace.getConfiguration('sourceAnnotator').update('learnFromTags', true, vscode.ConfigurationTarget.Workspace);
-    await vscode.workspace.fs.writeFile(fileUri('learn-depot.txt'), encode('Halvard Pemberton announced a new depot in the harbour on Monday.\n'));
+    await vscode.workspace.fs.writeFile(
+      fileUri('learn-depot.txt'),
+      encode('Halvard Pemberton announced a new depot in the harbour on Monday.\n'),
+    );
     const editor = await open('learn-depot.txt');
     select(editor, 'Halvard Pemberton');
     await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Organization');

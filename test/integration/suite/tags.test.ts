@@ -41,7 +41,10 @@ suite('Tags that never get lost', () => {
     await api.idle();
     assert.equal((await tags(editor)).find((t) => t.id === person.id)?.anchoring, 'orphaned', 'kept, as an orphan');
     const problems = vscode.languages.getDiagnostics(editor.document.uri);
-    assert.ok(problems.some((d) => d.code === person.id && d.severity === vscode.DiagnosticSeverity.Warning), 'listed in the Problems panel');
+    assert.ok(
+      problems.some((d) => d.code === person.id && d.severity === vscode.DiagnosticSeverity.Warning),
+      'listed in the Problems panel',
+    );
 
     await vscode.commands.executeCommand('undo');
     await api.idle();
@@ -56,7 +59,11 @@ suite('Tags that never get lost', () => {
     await api.idle();
     const fuzzy = (await tags(editor)).find((t) => t.id === person.id)!;
     assert.equal(fuzzy.anchoring, 'fuzzy');
-    assert.ok(vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === person.id && d.severity === vscode.DiagnosticSeverity.Information));
+    assert.ok(
+      vscode.languages
+        .getDiagnostics(editor.document.uri)
+        .some((d) => d.code === person.id && d.severity === vscode.DiagnosticSeverity.Information),
+    );
     await assertOnQuotes(editor);
 
     select(editor, 'Alpha Corp hired Bea M. Quinn in Oslo.');
@@ -83,7 +90,10 @@ suite('Tags that never get lost', () => {
     await vscode.workspace.fs.writeFile(fileUri('multi.txt'), encode('Ivo Ruiz met Ana Sol.\nIvo Ruiz thanked Ana Sol.\nAna Sol left.\n'));
     const editor = await open('multi.txt');
     const text = editor.document.getText();
-    for (const [needle, from] of [['Ana Sol', 0], ['Ana Sol', text.lastIndexOf('Ana Sol')]] as const) {
+    for (const [needle, from] of [
+      ['Ana Sol', 0],
+      ['Ana Sol', text.lastIndexOf('Ana Sol')],
+    ] as const) {
       const at = text.indexOf(needle, from);
       editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + needle.length));
       await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
@@ -96,7 +106,10 @@ suite('Tags that never get lost', () => {
     });
     await api.idle();
     await assertOnQuotes(editor);
-    assert.deepEqual((await tags(editor)).map((t) => t.anchoring), ['exact', 'exact']);
+    assert.deepEqual(
+      (await tags(editor)).map((t) => t.anchoring),
+      ['exact', 'exact'],
+    );
   });
 
   test('a rewrite on disk and a line-ending conversion keep tags on their words', async () => {
@@ -125,7 +138,10 @@ suite('Tags that never get lost', () => {
   });
 
   test('two writers tagging the same article lose no tag', async () => {
-    await vscode.workspace.fs.writeFile(fileUri('shared.txt'), encode('Nadia Holm of Brightwater Trust met Leo Park in Bergen on May 5.\n'));
+    await vscode.workspace.fs.writeFile(
+      fileUri('shared.txt'),
+      encode('Nadia Holm of Brightwater Trust met Leo Park in Bergen on May 5.\n'),
+    );
     const editor = await open('shared.txt');
     select(editor, 'Nadia Holm');
     const mine1 = await vscode.commands.executeCommand<Tag>('sourceAnnotator.tagEntity', 'Person');
@@ -149,9 +165,16 @@ suite('Tags that never get lost', () => {
 
   test('export and import from the editor round-trip; the CLI reads tags made in the editor', async () => {
     await vscode.workspace.fs.createDirectory(fileUri('cli'));
-    await vscode.workspace.fs.writeFile(fileUri('cli/round.txt'), encode('Olga Berg 🎉 of Tallinn Port said on June 2 that costs hit $5 million.\n'));
+    await vscode.workspace.fs.writeFile(
+      fileUri('cli/round.txt'),
+      encode('Olga Berg 🎉 of Tallinn Port said on June 2 that costs hit $5 million.\n'),
+    );
     const editor = await open('cli/round.txt');
-    for (const [needle, label] of [['Olga Berg', 'Person'], ['Tallinn Port', 'Organization'], ['$5 million', 'Money']]) {
+    for (const [needle, label] of [
+      ['Olga Berg', 'Person'],
+      ['Tallinn Port', 'Organization'],
+      ['$5 million', 'Money'],
+    ]) {
       select(editor, needle);
       await vscode.commands.executeCommand('sourceAnnotator.tagEntity', label);
     }
@@ -167,13 +190,25 @@ suite('Tags that never get lost', () => {
     const csvText = decode(await vscode.workspace.fs.readFile(csv));
     assert.match(csvText, /Tallinn Port/);
     const w3c = fileUri('out/annotations.jsonld');
-    await vscode.commands.executeCommand('sourceAnnotator.exportTags', { format: 'w3c', scope: 'active', include: 'confirmed', out: w3c.toString() });
+    await vscode.commands.executeCommand('sourceAnnotator.exportTags', {
+      format: 'w3c',
+      scope: 'active',
+      include: 'confirmed',
+      out: w3c.toString(),
+    });
     const collection = JSON.parse(decode(await vscode.workspace.fs.readFile(w3c)));
-    assert.equal(collection.id, w3c.toString(), 'the collection is identified by the export file\'s URI');
-    assert.deepEqual([...new Set(collection.first.items.map((a: { target: { source: string } }) => a.target.source))], [editor.document.uri.toString()], 'targets are the article\'s absolute URI');
+    assert.equal(collection.id, w3c.toString(), "the collection is identified by the export file's URI");
+    assert.deepEqual(
+      [...new Set(collection.first.items.map((a: { target: { source: string } }) => a.target.source))],
+      [editor.document.uri.toString()],
+      "targets are the article's absolute URI",
+    );
     for (let i = 0; i < 3; i++) {
       const first = (await tags(editor)).find((t) => t.status === 'confirmed')!;
-      editor.selection = new vscode.Selection(editor.document.positionAt(first.target.start), editor.document.positionAt(first.target.start));
+      editor.selection = new vscode.Selection(
+        editor.document.positionAt(first.target.start),
+        editor.document.positionAt(first.target.start),
+      );
       await vscode.commands.executeCommand('sourceAnnotator.removeTag');
     }
     assert.equal((await tags(editor)).length, 0);
@@ -182,7 +217,10 @@ suite('Tags that never get lost', () => {
       from: w3c.toString(),
     });
     assert.deepEqual([imported.added, imported.unanchored], [3, 0]);
-    assert.deepEqual((await tags(editor)).map((t) => [t.label, t.target.start, t.target.end]), before);
+    assert.deepEqual(
+      (await tags(editor)).map((t) => [t.label, t.target.start, t.target.end]),
+      before,
+    );
 
     const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist/cli.js');
     const run = (args: string[]) =>
@@ -199,13 +237,19 @@ suite('Tags that never get lost', () => {
     const jsonl = path.join(fileUri('out').fsPath, 'cli.jsonl');
     const exportRun = await run(['export', fileUri('cli').fsPath, '--format', 'jsonl', '--out', jsonl]);
     assert.equal(exportRun.code, 0, exportRun.stderr);
-    const rows = decode(await vscode.workspace.fs.readFile(vscode.Uri.file(jsonl))).trim().split('\n').map((l) => JSON.parse(l) as { text: string });
+    const rows = decode(await vscode.workspace.fs.readFile(vscode.Uri.file(jsonl)))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { text: string });
     assert.deepEqual(rows.map((r) => r.text).sort(), ['$5 million', 'Olga Berg', 'Tallinn Port']);
   });
 
   test('Export Tags… writes a ClaimReview for a claim with a verdict, and suggestions alone for pre-annotation', async () => {
     await vscode.workspace.fs.createDirectory(fileUri('review'));
-    await vscode.workspace.fs.writeFile(fileUri('review/fares.txt'), encode('The Harbor Board said on Monday that ferry fares will fall by half in May.\n'));
+    await vscode.workspace.fs.writeFile(
+      fileUri('review/fares.txt'),
+      encode('The Harbor Board said on Monday that ferry fares will fall by half in May.\n'),
+    );
     const editor = await open('review/fares.txt');
     select(editor, 'The Harbor Board said on Monday that ferry fares will fall by half in May.');
     await vscode.commands.executeCommand('sourceAnnotator.tagClaim');
@@ -213,17 +257,38 @@ suite('Tags that never get lost', () => {
     await vscode.commands.executeCommand('sourceAnnotator.setVerdict', 'supported');
     await until('the verdict is set', async () => (await tags(editor)).some((t) => t.verdict === 'supported'));
     const out = fileUri('out/claimreview.jsonld');
-    await vscode.commands.executeCommand('sourceAnnotator.exportTags', { format: 'claimreview', scope: 'active', include: 'confirmed', out: out.toString() });
+    await vscode.commands.executeCommand('sourceAnnotator.exportTags', {
+      format: 'claimreview',
+      scope: 'active',
+      include: 'confirmed',
+      out: out.toString(),
+    });
     const reviews = JSON.parse(decode(await vscode.workspace.fs.readFile(out)));
     assert.equal(reviews.length, 1);
     assert.equal(reviews[0]['@type'], 'ClaimReview');
     assert.equal(reviews[0].claimReviewed, 'The Harbor Board said on Monday that ferry fares will fall by half in May.');
-    assert.deepEqual(reviews[0].reviewRating, { '@type': 'Rating', ratingValue: 3, bestRating: 3, worstRating: 1, alternateName: 'supported' }, 'the default scale');
+    assert.deepEqual(
+      reviews[0].reviewRating,
+      { '@type': 'Rating', ratingValue: 3, bestRating: 3, worstRating: 1, alternateName: 'supported' },
+      'the default scale',
+    );
     assert.equal(reviews[0].itemReviewed.appearance.url, editor.document.uri.toString());
     const suggestions = fileUri('out/suggestions.jsonl');
-    await vscode.commands.executeCommand('sourceAnnotator.exportTags', { format: 'jsonl', scope: 'active', include: 'suggestions', out: suggestions.toString() });
-    const rows = decode(await vscode.workspace.fs.readFile(suggestions)).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { status: string; text: string });
+    await vscode.commands.executeCommand('sourceAnnotator.exportTags', {
+      format: 'jsonl',
+      scope: 'active',
+      include: 'suggestions',
+      out: suggestions.toString(),
+    });
+    const rows = decode(await vscode.workspace.fs.readFile(suggestions))
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { status: string; text: string });
     assert.ok(rows.length > 0, 'the detector suggests something in the article');
-    assert.ok(rows.every((r) => r.status === 'suggested'), 'no confirmed tag among the suggestions');
+    assert.ok(
+      rows.every((r) => r.status === 'suggested'),
+      'no confirmed tag among the suggestions',
+    );
   });
 });

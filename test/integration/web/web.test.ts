@@ -29,7 +29,10 @@ suite('Source Annotator in the browser (web worker extension host)', () => {
 
   test('an opened article is highlighted by type', async () => {
     const editor = await open('harbor.txt');
-    assert.ok(painted(editor, 'Date/suggested').some((t) => t.startsWith('March 3')), `dates: ${painted(editor, 'Date/suggested').join(',')}`);
+    assert.ok(
+      painted(editor, 'Date/suggested').some((t) => t.startsWith('March 3')),
+      `dates: ${painted(editor, 'Date/suggested').join(',')}`,
+    );
     assert.ok(
       painted(editor, 'Money/suggested').includes('about $2 million'),
       `money (a hedge belongs to the amount, as in OntoNotes): ${painted(editor, 'Money/suggested').join(',')}`,

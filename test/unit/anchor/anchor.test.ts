@@ -72,7 +72,13 @@ test('fuzzy matching does not pick a lookalike in another context (Hypothesis "L
 
 test('offsets outside the text, negative or not whole numbers are re-anchored by quote or orphaned, never a crash', () => {
   const tag = tagOn(ARTICLE, '$60 million');
-  for (const [start, end] of [[1e9, 1e9 + 11], [-5, 6], [3.5, 14.5], [NaN, NaN], [20, 10]]) {
+  for (const [start, end] of [
+    [1e9, 1e9 + 11],
+    [-5, 6],
+    [3.5, 14.5],
+    [NaN, NaN],
+    [20, 10],
+  ]) {
     const [result] = anchorTags([{ ...tag, target: { ...tag.target, start, end } }], ARTICLE);
     assert.equal(result.anchoring, 'moved');
     assert.equal(on(ARTICLE, result), '$60 million');
@@ -107,7 +113,10 @@ test('a BOM added on disk changes nothing once stripped, as readers must; unstri
   const withBom = '\uFEFF' + ARTICLE;
   assert.deepEqual(anchorTags(tags, stripBom(withBom)), tags);
   const raw = anchorTags(tags, withBom);
-  assert.deepEqual(raw.map((t) => t.anchoring), ['moved', 'moved']);
+  assert.deepEqual(
+    raw.map((t) => t.anchoring),
+    ['moved', 'moved'],
+  );
 });
 
 test('emoji: a tag on an emoji or next to one never splits a surrogate pair', () => {
@@ -129,7 +138,10 @@ test('fuzzy anchoring is fast on a 1 MB article', () => {
   const started = performance.now();
   const result = anchorTags(tags, changed);
   const took = performance.now() - started;
-  assert.deepEqual(result.map((t) => t.anchoring), ['fuzzy', 'fuzzy']);
+  assert.deepEqual(
+    result.map((t) => t.anchoring),
+    ['fuzzy', 'fuzzy'],
+  );
   assert.match(result[0].target.quote, /^The ministry confirmed that 4,321 acounts had been compromised from March and May\.$/);
   assert.ok(took < 1000, `${took.toFixed(0)} ms`);
 });

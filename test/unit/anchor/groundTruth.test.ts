@@ -31,11 +31,17 @@ test('ground truth: both paths keep wrong picks, unflagged wrong picks and misse
 
 test('ground truth: an anchoring broken on purpose fails the goals on both paths', () => {
   const failed = failures(measure(texts, brokenPaths, { scenarios: 10, seed: 14 }));
-  assert.ok(failed.some((f) => f.startsWith('disk path: wrong picks')), failed.join('\n'));
-  assert.ok(failed.some((f) => f.startsWith('editor path: unflagged wrong picks')), failed.join('\n'));
+  assert.ok(
+    failed.some((f) => f.startsWith('disk path: wrong picks')),
+    failed.join('\n'),
+  );
+  assert.ok(
+    failed.some((f) => f.startsWith('editor path: unflagged wrong picks')),
+    failed.join('\n'),
+  );
 });
 
-test('a quote found exactly once, but elsewhere, is not taken when the tag\'s own words got a typo', () => {
+test("a quote found exactly once, but elsewhere, is not taken when the tag's own words got a typo", () => {
   const text = readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8');
   const first = text.indexOf('mayor also said');
   const tag = makeTag(text, first, first + 'mayor also said'.length, 't');
@@ -46,7 +52,7 @@ test('a quote found exactly once, but elsewhere, is not taken when the tag\'s ow
   assert.equal(anchored.target.quote, 'mayor alos said');
 });
 
-test('a deleted paragraph\'s tag does not land, as certain, on the same words in another paragraph', () => {
+test("a deleted paragraph's tag does not land, as certain, on the same words in another paragraph", () => {
   const text = readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8');
   const paragraph = text.indexOf('The Eastmere harbour council');
   const at = text.indexOf('The mayor also said', paragraph);

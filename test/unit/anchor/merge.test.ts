@@ -91,10 +91,16 @@ test('deleted on one side, changed on the other: kept and reported', () => {
   const { sidecar: common, beijing } = base();
   const deleted = removeTag(common, beijing.id);
   const changed = updateTag(common, beijing.id, { label: 'Location' }, BOB);
-  for (const [mine, theirs] of [[deleted, changed], [changed, deleted]]) {
+  for (const [mine, theirs] of [
+    [deleted, changed],
+    [changed, deleted],
+  ]) {
     const { sidecar, conflicts } = mergeSidecars(common, mine, theirs);
     assert.equal(sidecar.tags.find((t) => t.id === beijing.id)?.label, 'Location');
-    assert.deepEqual(conflicts.map((c) => [c.id, c.kind, c.fields]), [[beijing.id, 'deleted-and-changed', ['label']]]);
+    assert.deepEqual(
+      conflicts.map((c) => [c.id, c.kind, c.fields]),
+      [[beijing.id, 'deleted-and-changed', ['label']]],
+    );
   }
 });
 

@@ -56,7 +56,11 @@ test('an older version is migrated step by step into a valid current sidecar', (
 test('a missing step, a step that throws or one that forgets the version says so', () => {
   const missing = migrate(V0, 0, {});
   assert.ok(!missing.ok && /not supported/.test(missing.problem));
-  const throws = migrate(V0, 0, { 0: () => { throw new Error('bad tags'); } });
+  const throws = migrate(V0, 0, {
+    0: () => {
+      throw new Error('bad tags');
+    },
+  });
   assert.ok(!throws.ok && /bad tags/.test(throws.problem));
   const forgets = migrate(V0, 0, { 0: (d) => d });
   assert.ok(!forgets.ok && /did not produce version 1/.test(forgets.problem));

@@ -27,13 +27,18 @@ test('random edit sequences, through the editor and as changed on disk: every ta
 
 test('changing line endings keeps every tag exact or moved', () => {
   fc.assert(
-    fc.property(articleArb, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 40 })), { minLength: 1, maxLength: 6 }), (article, spans) => {
-      const tags = scenarioTags({ article, spans: spans.map(([a, l]) => [(a % 1000) / 1000, l]), events: [] });
-      const converted = convertLineEndings(article);
-      const anchored = anchorTags(tags, converted);
-      assert.equal(tagProblem(tags, anchored, converted), null);
-      for (const t of anchored) assert.ok(t.anchoring === 'exact' || t.anchoring === 'moved', `${JSON.stringify(t.target)} ${t.anchoring}`);
-    }),
+    fc.property(
+      articleArb,
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 40 })), { minLength: 1, maxLength: 6 }),
+      (article, spans) => {
+        const tags = scenarioTags({ article, spans: spans.map(([a, l]) => [(a % 1000) / 1000, l]), events: [] });
+        const converted = convertLineEndings(article);
+        const anchored = anchorTags(tags, converted);
+        assert.equal(tagProblem(tags, anchored, converted), null);
+        for (const t of anchored)
+          assert.ok(t.anchoring === 'exact' || t.anchoring === 'moved', `${JSON.stringify(t.target)} ${t.anchoring}`);
+      },
+    ),
     { numRuns: 500 },
   );
 });

@@ -63,7 +63,10 @@ test('a tag whose words are deleted is orphaned, kept, and comes back on undo', 
   const other = tagOn(TEXT, 'deal', 't2');
   const deletion: ContentChange[] = [{ rangeOffset: TEXT.indexOf('Jane'), rangeLength: 'Jane Thompson said '.length, text: '' }];
   const r = edit(TEXT, [tag, other], deletion);
-  assert.deepEqual(r.tags.map((t) => t.id), ['t1', 't2']);
+  assert.deepEqual(
+    r.tags.map((t) => t.id),
+    ['t1', 't2'],
+  );
   assert.equal(r.tags[0].anchoring, 'orphaned');
   assert.equal(r.tags[0].target.quote, 'Jane Thompson');
   assert.equal(r.tags[1].target.quote, 'deal');
@@ -85,14 +88,23 @@ test('multi-cursor changes in VS Code order (descending offsets) map in one pass
   const changes: ContentChange[] = [12, 6, 0].map((o) => ({ rangeOffset: o, rangeLength: 2, text: 'xyz' }));
   const r = edit(text, tags, changes);
   assert.equal(r.text, 'xyz cd xyz cd xyz');
-  assert.deepEqual(r.tags.map((t) => [t.target.start, t.target.quote]), [[4, 'cd'], [11, 'cd']]);
+  assert.deepEqual(
+    r.tags.map((t) => [t.target.start, t.target.quote]),
+    [
+      [4, 'cd'],
+      [11, 'cd'],
+    ],
+  );
 });
 
-test('changes in another order are applied one after another, as VS Code\'s document does', () => {
+test("changes in another order are applied one after another, as VS Code's document does", () => {
   const text = 'ab cd ab cd';
   const tags = [makeTag(text, 9, 11, 'b')];
   // Ascending: each offset refers to the text after the previous change.
-  const changes: ContentChange[] = [{ rangeOffset: 0, rangeLength: 0, text: '12' }, { rangeOffset: 6, rangeLength: 0, text: '345' }];
+  const changes: ContentChange[] = [
+    { rangeOffset: 0, rangeLength: 0, text: '12' },
+    { rangeOffset: 6, rangeLength: 0, text: '345' },
+  ];
   const r = edit(text, tags, changes);
   assert.equal(r.text, '12ab c345d ab cd');
   assert.equal(r.tags[0].target.quote, 'cd');
@@ -118,7 +130,14 @@ test('claim parts move with the text and are dropped when their words go', () =>
     label: 'Claim',
     claim: { source: { start: 4, end: 12, text: 'minister' }, cue: { start: 13, end: 17, text: 'said' }, hedges: [] },
   };
-  const r = edit(text, [claim], [{ rangeOffset: 0, rangeLength: 0, text: 'Yes. ' }, { rangeOffset: 13, rangeLength: 5, text: '' }].reverse());
+  const r = edit(
+    text,
+    [claim],
+    [
+      { rangeOffset: 0, rangeLength: 0, text: 'Yes. ' },
+      { rangeOffset: 13, rangeLength: 5, text: '' },
+    ].reverse(),
+  );
   const parts = r.tags[0].claim;
   assert.ok(parts);
   assert.equal(parts.cue, null);

@@ -15,7 +15,11 @@ const CLI = join(__dirname, '../../../../dist/cli.js');
 const TIMEOUT_MS = 60_000;
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: TIMEOUT_MS, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -31,7 +35,12 @@ function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sa-integrity-'));
   writeFileSync(join(dir, 'a.txt'), ARTICLE);
   const [start, end] = span('Ilse Varga');
-  const sidecar = addTag(emptySidecar('a.txt', ARTICLE), ARTICLE, { kind: 'entity', label: 'Person', status: 'confirmed', start, end }, { author: 'test', now: '2024-01-01T00:00:00Z' }).sidecar;
+  const sidecar = addTag(
+    emptySidecar('a.txt', ARTICLE),
+    ARTICLE,
+    { kind: 'entity', label: 'Person', status: 'confirmed', start, end },
+    { author: 'test', now: '2024-01-01T00:00:00Z' },
+  ).sidecar;
   writeFileSync(join(dir, 'a.txt.tags.json'), writeSidecar(sidecar));
   return dir;
 }
@@ -61,7 +70,9 @@ test('import refuses to write a sidecar readers would refuse, and leaves the tag
 
 function importAsync(dir: string, from: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'import', dir, '--format', 'brat', '--from', from], { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+    const child = spawn(process.execPath, [CLI, 'import', dir, '--format', 'brat', '--from', from], {
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stderr }));
@@ -81,7 +92,11 @@ test('two import runs at once on one article both keep their tag (real concurren
     for (const r of results) assert.equal(r.code, 0, r.stderr);
     const read = readSidecar(readFileSync(join(dir, 'a.txt.tags.json'), 'utf8'));
     assert.ok(read.ok);
-    assert.deepEqual(read.sidecar.tags.map((t) => t.target.quote).sort(), ['Ilse Varga', 'Tomas Berg', 'harbour council'], `trial ${trial}`);
+    assert.deepEqual(
+      read.sidecar.tags.map((t) => t.target.quote).sort(),
+      ['Ilse Varga', 'Tomas Berg', 'harbour council'],
+      `trial ${trial}`,
+    );
     rmSync(dir, { recursive: true });
   }
 });
@@ -122,7 +137,11 @@ test('validate reports symbolic links, folders, FIFOs and unreadable articles, a
 test('a sidecar with invalid UTF-8 is refused by validate and import, never rewritten', () => {
   const dir = workspace();
   const good = readFileSync(join(dir, 'a.txt.tags.json'));
-  const bad = Buffer.concat([good.subarray(0, good.indexOf('"test"') + 2), Buffer.from([0xff, 0xfe]), good.subarray(good.indexOf('"test"') + 2)]);
+  const bad = Buffer.concat([
+    good.subarray(0, good.indexOf('"test"') + 2),
+    Buffer.from([0xff, 0xfe]),
+    good.subarray(good.indexOf('"test"') + 2),
+  ]);
   writeFileSync(join(dir, 'a.txt.tags.json'), bad);
   assert.match(cli('validate', dir).stdout, /not valid UTF-8/);
   writeFileSync(join(dir, 'a.ann'), ann('Tomas Berg'));

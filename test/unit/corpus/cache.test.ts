@@ -2,7 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CACHE_VERSION, checkCache, createCache, decodeAnalysis, encodeAnalysis, forgetCacheEntries, isUnchanged, readCache, writeCacheEntries } from '../../../extension/core/corpus/cache';
+import {
+  CACHE_VERSION,
+  checkCache,
+  createCache,
+  decodeAnalysis,
+  encodeAnalysis,
+  forgetCacheEntries,
+  isUnchanged,
+  readCache,
+  writeCacheEntries,
+} from '../../../extension/core/corpus/cache';
 import { startDatabase } from '../../../extension/core/corpus/database';
 import { createEntity, emptyKnowledgeBase } from '../../../extension/core/corpus/kb';
 import { createDetector } from '../../../extension/core/detect/index';
@@ -86,19 +96,28 @@ test('a damaged file, a cache of another version, another detector or a stranger
   assert.equal((checkCache(stranger, 'model-1') as { problem: string }).problem, 'foreign');
 });
 
-test('the researchers\' database holds articles, mentions, claims with attribution, tags and verdicts, offsets in code points', async () => {
+test("the researchers' database holds articles, mentions, claims with attribution, tags and verdicts, offsets in code points", async () => {
   const db = await openDatabase(WASM);
-  const kb = createEntity(emptyKnowledgeBase(), { name: 'Valdoria Harbor Authority', type: 'Organization', aliases: ['the Authority'] }, 'ent1').kb;
+  const kb = createEntity(
+    emptyKnowledgeBase(),
+    { name: 'Valdoria Harbor Authority', type: 'Organization', aliases: ['the Authority'] },
+    'ent1',
+  ).kb;
   const analysis = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
   const claimAt = TEXT.indexOf('25 fishing boats');
-  const { sidecar } = addTag(emptySidecar('a.txt', TEXT), TEXT, { kind: 'claim', label: 'Claim', status: 'confirmed', start: claimAt, end: TEXT.indexOf(', officials') }, { author: 'Ana', now: '2026-01-01T00:00:00Z' });
+  const { sidecar } = addTag(
+    emptySidecar('a.txt', TEXT),
+    TEXT,
+    { kind: 'claim', label: 'Claim', status: 'confirmed', start: claimAt, end: TEXT.indexOf(', officials') },
+    { author: 'Ana', now: '2026-01-01T00:00:00Z' },
+  );
   sidecar.tags[0].verdict = 'false';
   sidecar.tags[0].tags = ['storm'];
   const writer = startDatabase(db, kb, 'test');
   writer.add({ path: 'a.txt', format: 'plaintext', text: TEXT, hash: 'sha256:x', analysis, sidecar });
   writer.finish();
   const one = (sql: string) => db.all(sql)[0];
-  assert.equal(one('SELECT value FROM meta WHERE key = \'offset_unit\'').value, 'codepoint');
+  assert.equal(one("SELECT value FROM meta WHERE key = 'offset_unit'").value, 'codepoint');
   assert.equal(one('SELECT chars FROM articles').chars, [...TEXT].length);
   // After the emoji, a code point offset is one less than the UTF-16 one.
   const tagged = one("SELECT start, text, origin, verdict FROM claims WHERE origin = 'tag'");

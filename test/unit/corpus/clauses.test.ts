@@ -22,7 +22,9 @@ test('a negation before the predicate, or a word that keeps it from happening, t
   assert.deepEqual(asserted('The new firewall prevented access to the ledgers.'), ['harm-: ledger']);
   assert.deepEqual(asserted('Nobody was harmed.'), ['harm-: ']);
   // A denial reaches over the whole of what is denied.
-  assert.deepEqual(asserted('The ministry denied claims by several rival groups that its agents had hacked the archive.'), ['harm-: archiv']);
+  assert.deepEqual(asserted('The ministry denied claims by several rival groups that its agents had hacked the archive.'), [
+    'harm-: archiv',
+  ]);
 });
 
 test('clauses split at "but", semicolons and ", and"; commas alone do not', () => {
@@ -80,14 +82,20 @@ test('opposite predicates about different things, or with another subject acting
     'c.txt': 'Ostmark Rail opened a depot near the west gate.',
   });
   const lookup = index.claimLookup('a.txt', 5, 5);
-  assert.deepEqual(lookup?.contradictions.map((c) => c.path), []);
+  assert.deepEqual(
+    lookup?.contradictions.map((c) => c.path),
+    [],
+  );
 });
 
 test('two articles telling both sides of the same sentence repeat it rather than contradict it', () => {
   const told = 'Ostmark Rail servers were breached, but Ostmark Rail passenger records remained safe.';
   const index = indexOf({ 'a.txt': told, 'b.txt': `Officials said: ${told}` });
   const lookup = index.claimLookup('a.txt', 5, 5);
-  assert.deepEqual(lookup?.matches.map((m) => m.path), ['b.txt']);
+  assert.deepEqual(
+    lookup?.matches.map((m) => m.path),
+    ['b.txt'],
+  );
   assert.deepEqual(lookup?.contradictions, []);
 });
 
@@ -96,7 +104,10 @@ test('a shared speaker and different figures alone are no contradiction: the sou
   const b = 'Ilse Brandt said the ferry company sold 25 boats.';
   const source = () => ({ start: 0, end: 'Ilse Brandt'.length, text: 'Ilse Brandt' });
   const index = createCorpusIndex();
-  for (const [path, text] of [['a.txt', a], ['b.txt', b]]) {
+  for (const [path, text] of [
+    ['a.txt', a],
+    ['b.txt', b],
+  ]) {
     const analysis = analysisOf(text);
     analysis.claims = analysis.claims.map((c) => ({ ...c, source: source() }));
     index.updateDocument(path, text, analysis, null);

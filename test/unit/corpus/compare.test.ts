@@ -70,7 +70,10 @@ test('a quote told inside a longer sentence is the same claim (claim sameness), 
 
 test('a noun or a doubted predicate asserts nothing: "the breach" or "unknown whether it was accessed"', () => {
   assert.deepEqual(readSentence('The breach was discussed by the Ostmark board.').assertions, []);
-  assert.deepEqual(readSentence('It is unknown whether the hackers accessed the Ostmark records.').assertions.filter((a) => a.predicate === 'harm'), []);
+  assert.deepEqual(
+    readSentence('It is unknown whether the hackers accessed the Ostmark records.').assertions.filter((a) => a.predicate === 'harm'),
+    [],
+  );
   assert.equal(readSentence('The Ostmark records were accessed by hackers.').assertions.length, 1);
 });
 
@@ -79,7 +82,10 @@ test('links are dropped and hashtags split into words', () => {
 });
 
 test('TSV rows keep quoted fields with tabs, newlines and doubled quotes; headers without an id are skipped', () => {
-  assert.deepEqual(parseDelimited('a\t"b\tc"\n"x ""y"""\tz\r\n', '\t'), [['a', 'b\tc'], ['x "y"', 'z']]);
+  assert.deepEqual(parseDelimited('a\t"b\tc"\n"x ""y"""\tz\r\n', '\t'), [
+    ['a', 'b\tc'],
+    ['x "y"', 'z'],
+  ]);
   assert.deepEqual(idTextRows('\ttext\ttitle\n7\tThe pier closed.\tPier closes\n'), [{ id: '7', text: 'The pier closed. Pier closes' }]);
 });
 
@@ -110,11 +116,17 @@ test('CLI compare: one pair, a file of pairs (one JSON line each, a bad line exp
   writeFileSync(join(dir, 'pairs.tsv'), 'The pier was closed.\tThe pier is shut.\nno tab here\nThe dam held.\tThe dam did not hold.\n');
   const many = cli('--pairs', join(dir, 'pairs.tsv'));
   assert.equal(many.code, 1);
-  const lines = many.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = many.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(lines.length, 3);
   assert.ok(lines[1].error && /line 2/.test(many.stderr));
   assert.ok('relation' in lines[0] && 'evidence' in lines[2]);
-  writeFileSync(join(dir, 'claims.tsv'), '\tvclaim\ttitle\nc1\tThe Keln reservoir is a third full.\tDrought\nc2\tThe Ostmark mayor resigned.\tResignation\n');
+  writeFileSync(
+    join(dir, 'claims.tsv'),
+    '\tvclaim\ttitle\nc1\tThe Keln reservoir is a third full.\tDrought\nc2\tThe Ostmark mayor resigned.\tResignation\n',
+  );
   writeFileSync(join(dir, 'queries.tsv'), '\ttweet\nq1\tOstmark mayor resigns!\n');
   const run = cli('--rank', join(dir, 'claims.tsv'), join(dir, 'queries.tsv'));
   assert.equal(run.code, 0);

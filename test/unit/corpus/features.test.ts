@@ -43,7 +43,9 @@ test('negations are found, and only the words in their clause are negated', () =
 });
 
 test('numbers are read with their kind: money, percent, dates, years and counted nouns', () => {
-  const f = claimFeatures('On March 3, 2025 the storm sank 40 boats, caused $2.5 million in damage and cut traffic 12%; eight piers closed in 2024-03-04.');
+  const f = claimFeatures(
+    'On March 3, 2025 the storm sank 40 boats, caused $2.5 million in damage and cut traffic 12%; eight piers closed in 2024-03-04.',
+  );
   const got = f.numbers.map((n) => `${n.unit}=${n.value}`).sort();
   assert.deepEqual(got, ['boat=40', 'date=303', 'date=304', 'money=2500000', 'percent=12', 'pier=8', 'year=2024', 'year=2025'].sort());
   assert.deepEqual(claimFeatures('It may rain.').numbers, []);

@@ -34,9 +34,22 @@ const analysisOf = (text: string): Analysis => namesAndSentences(text, NAMES);
 
 const stamp = { author: 'tester', now: '2026-01-01T00:00:00Z' };
 
-function tagged(name: string, text: string, quote: string, label: EntityType, status: TagStatus, entityId: string | null = null, from = 0): Sidecar {
+function tagged(
+  name: string,
+  text: string,
+  quote: string,
+  label: EntityType,
+  status: TagStatus,
+  entityId: string | null = null,
+  from = 0,
+): Sidecar {
   const start = text.indexOf(quote, from);
-  const { sidecar, tag } = addTag(emptySidecar(name, text), text, { kind: 'entity', label, status, start, end: start + quote.length }, stamp);
+  const { sidecar, tag } = addTag(
+    emptySidecar(name, text),
+    text,
+    { kind: 'entity', label, status, start, end: start + quote.length },
+    stamp,
+  );
   return entityId ? updateTag(sidecar, tag.id, { entityId }, stamp) : sidecar;
 }
 
@@ -55,7 +68,10 @@ test('an entity lookup counts mentions and articles and lists the other articles
   assert.equal(info.type, 'Organization');
   assert.equal(info.mentionCount, 4);
   assert.equal(info.articleCount, 2);
-  assert.deepEqual(info.others.map((o) => [o.path, o.start, o.text]), [['b.txt', 4, 'Valdoria Harbor Authority']]);
+  assert.deepEqual(
+    info.others.map((o) => [o.path, o.start, o.text]),
+    [['b.txt', 4, 'Valdoria Harbor Authority']],
+  );
   assert.match(info.others[0].line, /closed the east pier/);
   assert.equal(index.entityLookup('the valdoria harbor authority’s')?.mentionCount, 4);
   assert.equal(index.entityLookup('Nobody at all'), undefined);
@@ -77,7 +93,11 @@ test('the knowledge base joins aliases into one entity; linking in one article r
   assert.equal(index.entityLookup('Mayor Brandt')?.entityId, 'e-brandt');
   assert.deepEqual(
     index.allMentions('e-brandt').map((m) => [m.path, m.text]),
-    [['a.txt', 'Ilse Brandt'], ['b.txt', 'Mayor Brandt'], ['c.txt', 'Ilse Brandt']],
+    [
+      ['a.txt', 'Ilse Brandt'],
+      ['b.txt', 'Mayor Brandt'],
+      ['c.txt', 'Ilse Brandt'],
+    ],
   );
   assert.equal(index.mentionAt('b.txt', B.indexOf('Mayor Brandt') + 3)?.entityId, 'e-brandt');
 });
@@ -106,7 +126,10 @@ test('suggestions skip tagged spans and partial words, and prefer the longest na
   index.setKnowledgeBase(kb);
   const text = 'Ilse Brandt and Brandtner met. Brandt left.';
   index.updateDocument('e.txt', text, { entities: [], claims: [] }, tagged('e.txt', text, 'Brandt', 'Person', 'confirmed', 'e-brandt', 30));
-  assert.deepEqual(index.suggestionsFor('e.txt').map((s) => [s.start, s.text, s.entityId, s.reason]), [[0, 'Ilse Brandt', 'e-brandt', 'knowledge base']]);
+  assert.deepEqual(
+    index.suggestionsFor('e.txt').map((s) => [s.start, s.text, s.entityId, s.reason]),
+    [[0, 'Ilse Brandt', 'e-brandt', 'knowledge base']],
+  );
 });
 
 test('a rejected name disappears from every article (or only its own, if so set)', () => {
@@ -124,7 +147,10 @@ test('a rejected name disappears from every article (or only its own, if so set)
   const local = corpus({ rejectionScope: 'article' });
   local.updateDocument('d.txt', D, analysisOf(D), null);
   local.updateDocument('c.txt', C, analysisOf(C), rejectedInC);
-  assert.deepEqual(local.allMentions('Ostmark').map((m) => m.path), ['d.txt']);
+  assert.deepEqual(
+    local.allMentions('Ostmark').map((m) => m.path),
+    ['d.txt'],
+  );
 
   const byKb = corpus();
   byKb.setKnowledgeBase(rejectName(emptyKnowledgeBase(), 'linden street'));
@@ -241,7 +267,13 @@ test('a name in many claims does not crowd out the same event told in other word
   index.updateDocument('query.txt', query, noEntities(query), null);
   retold.forEach((text, i) => index.updateDocument(`retold${i}.txt`, text, noEntities(text), null));
   const result = index.claimLookup('query.txt', 0, 0);
-  assert.deepEqual(result?.matches.slice(0, 2).map((m) => m.path).sort(), ['retold0.txt', 'retold1.txt']);
+  assert.deepEqual(
+    result?.matches
+      .slice(0, 2)
+      .map((m) => m.path)
+      .sort(),
+    ['retold0.txt', 'retold1.txt'],
+  );
 });
 
 test('claim groups gather the same claim across articles', () => {
@@ -251,7 +283,10 @@ test('claim groups gather the same claim across articles', () => {
   const pier = groups.find((g) => g.label.includes('east pier'));
   assert.ok(pier);
   assert.equal(pier.articleCount, 2);
-  assert.deepEqual(pier.claims.map((c) => c.path), ['a.txt', 'b.txt']);
+  assert.deepEqual(
+    pier.claims.map((c) => c.path),
+    ['a.txt', 'b.txt'],
+  );
   // Contradicting claims are never grouped together.
   assert.ok(!groups.some((g) => g.claims.some((c) => c.text.includes('denied'))));
   assert.equal(index.claimGroups(), groups);
@@ -274,19 +309,31 @@ test('claim groups do not depend on the order articles are read in, nor on edits
 test('entities, tags by name and orphaned tags for the views', () => {
   const index = corpus();
   const summary = index.entities();
-  assert.deepEqual(summary[0], { entityId: null, name: 'Valdoria Harbor Authority', type: 'Organization', mentionCount: 4, articleCount: 2 });
+  assert.deepEqual(summary[0], {
+    entityId: null,
+    name: 'Valdoria Harbor Authority',
+    type: 'Organization',
+    mentionCount: 4,
+    articleCount: 2,
+  });
   let sidecar = tagged('c.txt', C, 'Ostmark', 'Location', 'confirmed');
   sidecar = updateTag(sidecar, sidecar.tags[0].id, { tags: ['place', 'check'] }, stamp);
   const orphan = addTag(sidecar, C, { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 1 }, stamp);
-  sidecar = { ...orphan.sidecar, tags: orphan.sidecar.tags.map((t) => (t.id === orphan.tag.id ? { ...t, anchoring: 'orphaned' as const } : t)) };
+  sidecar = {
+    ...orphan.sidecar,
+    tags: orphan.sidecar.tags.map((t) => (t.id === orphan.tag.id ? { ...t, anchoring: 'orphaned' as const } : t)),
+  };
   index.updateDocument('c.txt', C, analysisOf(C), sidecar);
   assert.deepEqual([...index.tagsByName().keys()].sort(), ['check', 'place']);
   assert.equal(index.tagsByName().get('place')?.[0].path, 'c.txt');
-  assert.deepEqual(index.orphanedTags().map((t) => t.tag.id), [orphan.tag.id]);
+  assert.deepEqual(
+    index.orphanedTags().map((t) => t.tag.id),
+    [orphan.tag.id],
+  );
   assert.equal(index.mentionAt('c.txt', 0), undefined);
 });
 
-test('the real detector\'s output indexes without errors (its internals may change)', () => {
+test("the real detector's output indexes without errors (its internals may change)", () => {
   const detector = createDetector();
   const index = createCorpusIndex();
   for (const [path, text] of [
@@ -296,5 +343,6 @@ test('the real detector\'s output indexes without errors (its internals may chan
   ])
     index.updateDocument(path, text, detector.analyze(text, { format: 'plaintext' }), null);
   assert.equal(index.documents().length, 3);
-  for (const path of index.documents()) for (const claim of index.claimsOf(path)) assert.ok(index.claimLookup(path, claim.start, claim.end));
+  for (const path of index.documents())
+    for (const claim of index.claimsOf(path)) assert.ok(index.claimLookup(path, claim.start, claim.end));
 });

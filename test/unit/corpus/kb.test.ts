@@ -43,20 +43,21 @@ test('serialization is stable: entity order, alias order and key order do not ch
   const kb = sampleKb();
   const shuffled: KnowledgeBase = {
     rejected: ['b', 'a'],
-    entities: [...kb.entities]
-      .reverse()
-      .map((e) => ({
-        externalId: e.externalId,
-        description: e.description,
-        aliases: [...e.aliases].reverse(),
-        type: e.type,
-        name: e.name,
-        id: e.id,
-      })),
+    entities: [...kb.entities].reverse().map((e) => ({
+      externalId: e.externalId,
+      description: e.description,
+      aliases: [...e.aliases].reverse(),
+      type: e.type,
+      name: e.name,
+      id: e.id,
+    })),
     version: 1,
   };
   assert.equal(writeKnowledgeBase(shuffled), writeKnowledgeBase({ ...kb, rejected: ['a', 'b'] }));
-  assert.deepEqual(JSON.parse(writeKnowledgeBase(kb)).entities.map((e: { id: string }) => e.id), ['e-brandt', 'e-valdoria', 'e-vha']);
+  assert.deepEqual(
+    JSON.parse(writeKnowledgeBase(kb)).entities.map((e: { id: string }) => e.id),
+    ['e-brandt', 'e-valdoria', 'e-vha'],
+  );
 });
 
 test('reading reports what is wrong, and opens a newer version read-only', () => {
@@ -76,7 +77,10 @@ test('reading reports what is wrong, and opens a newer version read-only', () =>
   const extra = readKnowledgeBase(JSON.stringify({ version: 1, rejected: [], entities: [], extra: 1 }));
   assert.equal(extra.ok, false);
   const twice = { id: 'x', name: 'X', type: 'Person', aliases: [], description: '', externalId: null };
-  assert.match((readKnowledgeBase(JSON.stringify({ version: 1, rejected: [], entities: [twice, twice] })) as { problem: string }).problem, /more than once/);
+  assert.match(
+    (readKnowledgeBase(JSON.stringify({ version: 1, rejected: [], entities: [twice, twice] })) as { problem: string }).problem,
+    /more than once/,
+  );
   assert.ok(readKnowledgeBase('\uFEFF' + writeKnowledgeBase(sampleKb())).ok);
 });
 
@@ -126,7 +130,10 @@ test('merging folds names into the kept entity and tells which tags to relink', 
   assert.deepEqual(kept?.aliases, ['Mayor Brandt', 'I. Brandt', 'Brandt']);
   assert.equal(kept?.externalId, 'Q99');
   assert.equal(kept?.description, 'mayor');
-  assert.equal(merged.entities.some((e) => e.id === 'e-dup'), false);
+  assert.equal(
+    merged.entities.some((e) => e.id === 'e-dup'),
+    false,
+  );
   assert.throws(() => mergeEntities(kb, 'e-brandt', 'e-brandt'));
 
   const text = 'Brandt met I. Brandt.';
@@ -137,7 +144,10 @@ test('merging folds names into the kept entity and tells which tags to relink', 
   sidecar = updateTag(second.sidecar, second.tag.id, { entityId: 'e-brandt' }, stamp);
   assert.deepEqual(tagsToRelink(sidecar, rename), [first.tag.id]);
   const relinked = relinkTags(sidecar, rename, { author: 'merger', now: '2026-02-02T00:00:00Z' });
-  assert.deepEqual(relinked.tags.map((t) => t.entityId), ['e-brandt', 'e-brandt']);
+  assert.deepEqual(
+    relinked.tags.map((t) => t.entityId),
+    ['e-brandt', 'e-brandt'],
+  );
   assert.equal(relinked.tags[0].author, 'merger');
 });
 
@@ -145,15 +155,24 @@ test('search ranks exact, prefix, word, substring and scattered-letter matches i
   let kb = sampleKb();
   kb = createEntity(kb, { name: 'Valdorian Fishers Union', type: 'Organization' }, 'e-union').kb;
   kb = createEntity(kb, { name: 'New Valdoria Times', type: 'Organization' }, 'e-times').kb;
-  assert.deepEqual(searchEntities(kb, 'valdoria').map((h) => [h.entity.id, h.how]), [
-    ['e-valdoria', 'exact'],
-    // Both start with the query; the shorter name first.
-    ['e-union', 'prefix'],
-    ['e-vha', 'prefix'],
-    ['e-times', 'word'],
-  ]);
-  assert.deepEqual(searchEntities(kb, 'vha').map((h) => [h.entity.id, h.matched, h.how]), [['e-vha', 'VHA', 'exact']]);
-  assert.deepEqual(searchEntities(kb, 'har auth').map((h) => h.entity.id), ['e-vha']);
+  assert.deepEqual(
+    searchEntities(kb, 'valdoria').map((h) => [h.entity.id, h.how]),
+    [
+      ['e-valdoria', 'exact'],
+      // Both start with the query; the shorter name first.
+      ['e-union', 'prefix'],
+      ['e-vha', 'prefix'],
+      ['e-times', 'word'],
+    ],
+  );
+  assert.deepEqual(
+    searchEntities(kb, 'vha').map((h) => [h.entity.id, h.matched, h.how]),
+    [['e-vha', 'VHA', 'exact']],
+  );
+  assert.deepEqual(
+    searchEntities(kb, 'har auth').map((h) => h.entity.id),
+    ['e-vha'],
+  );
   assert.equal(searchEntities(kb, 'randt')[0].how, 'substring');
   assert.equal(searchEntities(kb, 'ibrdt')[0].entity.id, 'e-brandt');
   assert.equal(searchEntities(kb, 'ibrdt')[0].how, 'letters');
@@ -162,6 +181,6 @@ test('search ranks exact, prefix, word, substring and scattered-letter matches i
   assert.equal(searchEntities(kb, '', 2).length, 2);
 });
 
-test('the knowledge base becomes the detector\'s known entities', () => {
+test("the knowledge base becomes the detector's known entities", () => {
   assert.deepEqual(knownEntitiesOf(sampleKb())[0], { name: 'Ilse Brandt', type: 'Person', aliases: ['Mayor Brandt'] });
 });

@@ -226,7 +226,10 @@ export interface SampleFigures {
  * The sample figures of any claim lister: `relation(x, y)` says how it shows the claims holding two hand
  * anchors ("same", "contradicts" or anything else); `contradictions` are all the pairs it lists as contradicting.
  */
-export function sampleFigures(relation: (x: SampleClaim, y: SampleClaim) => string, contradictions: [ListedClaim, ListedClaim][]): SampleFigures {
+export function sampleFigures(
+  relation: (x: SampleClaim, y: SampleClaim) => string,
+  contradictions: [ListedClaim, ListedClaim][],
+): SampleFigures {
   const missedSame = SAME_PAIRS.filter(([x, y]) => relation(SAMPLE_CLAIMS[x], SAMPLE_CLAIMS[y]) !== 'same');
   const missedContradictions = CONTRADICTION_PAIRS.filter(([x, y]) => relation(SAMPLE_CLAIMS[x], SAMPLE_CLAIMS[y]) !== 'contradicts');
   const holds = (c: ListedClaim, id: string): boolean => {

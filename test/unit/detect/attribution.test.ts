@@ -11,15 +11,42 @@ import type { ClaimMention, EntityMention } from '../../../extension/core/detect
 
 // The bundled test runs from out/test/unit/detect/; the shipped weights are in media/models/.
 const models = join(__dirname, '../../../../media/models');
-const detector = createDetector(new Uint8Array(readFileSync(join(models, 'detector.bin'))), null, new Uint8Array(readFileSync(join(models, 'claims.bin'))));
+const detector = createDetector(
+  new Uint8Array(readFileSync(join(models, 'detector.bin'))),
+  null,
+  new Uint8Array(readFileSync(join(models, 'claims.bin'))),
+);
 
 const tag = (name: string): number => ATTRIBUTION_TAGS.indexOf(name as (typeof ATTRIBUTION_TAGS)[number]);
 
 test('BIO paths become spans, and each source and content span joins the nearest cue', () => {
   // Jane Thompson said the vote was close , and Tom Keller told reporters that it was fair
-  const path = Uint8Array.from(['B-SOURCE', 'I-SOURCE', 'B-CUE', 'B-CONTENT', 'I-CONTENT', 'I-CONTENT', 'I-CONTENT', 'O', 'O', 'B-SOURCE', 'I-SOURCE', 'B-CUE', 'I-CUE', 'O', 'B-CONTENT', 'I-CONTENT', 'I-CONTENT'].map(tag));
+  const path = Uint8Array.from(
+    [
+      'B-SOURCE',
+      'I-SOURCE',
+      'B-CUE',
+      'B-CONTENT',
+      'I-CONTENT',
+      'I-CONTENT',
+      'I-CONTENT',
+      'O',
+      'O',
+      'B-SOURCE',
+      'I-SOURCE',
+      'B-CUE',
+      'I-CUE',
+      'O',
+      'B-CONTENT',
+      'I-CONTENT',
+      'I-CONTENT',
+    ].map(tag),
+  );
   const spans = bioSpans(path);
-  assert.deepEqual(spans.map((s) => `${s.role} ${s.first}-${s.last}`), ['SOURCE 0-1', 'CUE 2-2', 'CONTENT 3-6', 'SOURCE 9-10', 'CUE 11-12', 'CONTENT 14-16']);
+  assert.deepEqual(
+    spans.map((s) => `${s.role} ${s.first}-${s.last}`),
+    ['SOURCE 0-1', 'CUE 2-2', 'CONTENT 3-6', 'SOURCE 9-10', 'CUE 11-12', 'CONTENT 14-16'],
+  );
   const { linked, orphanContent } = linkSpans(spans);
   assert.deepEqual(
     linked.map((l) => [l.source, l.cue, l.content]),
@@ -34,7 +61,13 @@ test('BIO paths become spans, and each source and content span joins the nearest
 
 test('a pronoun or a description resolves to the named person or organization before it', () => {
   const text = 'Jane Thompson leads Harbor Labs. She said so. The company said more. Harbor Labs said it too.';
-  const at = (s: string, type: EntityMention['type']): EntityMention => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s, type, origin: 'model' });
+  const at = (s: string, type: EntityMention['type']): EntityMention => ({
+    start: text.indexOf(s),
+    end: text.indexOf(s) + s.length,
+    text: s,
+    type,
+    origin: 'model',
+  });
   const entities = [at('Jane Thompson', 'Person'), at('Harbor Labs', 'Organization')];
   const span = (s: string, from = 0) => ({ start: text.indexOf(s, from), end: text.indexOf(s, from) + s.length, text: s });
   assert.equal(resolveSource(span('She'), entities, [])?.text, 'Jane Thompson');
@@ -44,13 +77,32 @@ test('a pronoun or a description resolves to the named person or organization be
 });
 
 test('page furniture: comments opening with a relative time, bar-separated fields, lines without words', () => {
-  for (const line of ['22 hours ago Seems like nobody is safe.', '4 天前I was a customer until last year.', '1 天前So much for security', 'Head of IT | Digital Transformation | Innovation', '--', 'hace 3 días Muy bien.']) assert.ok(isFurnitureLine(line), line);
-  for (const line of ['3 years after the war, the port reopened.', 'The board voted 5 to 2 on Tuesday.', 'Chinese Hackers Target T-Mobile in Latest Cyberattack', 'He paid $3 | $4 at most.']) assert.ok(!isFurnitureLine(line), line);
+  for (const line of [
+    '22 hours ago Seems like nobody is safe.',
+    '4 天前I was a customer until last year.',
+    '1 天前So much for security',
+    'Head of IT | Digital Transformation | Innovation',
+    '--',
+    'hace 3 días Muy bien.',
+  ])
+    assert.ok(isFurnitureLine(line), line);
+  for (const line of [
+    '3 years after the war, the port reopened.',
+    'The board voted 5 to 2 on Tuesday.',
+    'Chinese Hackers Target T-Mobile in Latest Cyberattack',
+    'He paid $3 | $4 at most.',
+  ])
+    assert.ok(!isFurnitureLine(line), line);
 });
 
 test('the claims weights file reads back what was written, and a foreign file is refused', () => {
   const model = {
-    attribution: { buckets: 4, scale: 0.5, transitions: new Float32Array((ATTRIBUTION_TAGS.length + 1) * ATTRIBUTION_TAGS.length).fill(0.25), emissions: Int16Array.from({ length: 4 * ATTRIBUTION_TAGS.length }, (_, i) => i - 10) },
+    attribution: {
+      buckets: 4,
+      scale: 0.5,
+      transitions: new Float32Array((ATTRIBUTION_TAGS.length + 1) * ATTRIBUTION_TAGS.length).fill(0.25),
+      emissions: Int16Array.from({ length: 4 * ATTRIBUTION_TAGS.length }, (_, i) => i - 10),
+    },
     worthiness: { buckets: 8, scale: 0.01, bias: -2, weights: Int16Array.from({ length: 8 }, (_, i) => i * 3), threshold: 0.2 },
     trainedOn: { attribution: 'invented', worthiness: ['a.tsv'] },
   };
@@ -63,7 +115,17 @@ test('the claims weights file reads back what was written, and a foreign file is
 });
 
 test('by default only attributed and check-worthy claims are shown; all on request', () => {
-  const claim = (prominent: boolean | undefined): ClaimMention => ({ start: 0, end: 1, text: 'x', score: 0, source: null, cue: null, content: null, hedges: [], prominent });
+  const claim = (prominent: boolean | undefined): ClaimMention => ({
+    start: 0,
+    end: 1,
+    text: 'x',
+    score: 0,
+    source: null,
+    cue: null,
+    content: null,
+    hedges: [],
+    prominent,
+  });
   const claims = [claim(true), claim(false), claim(undefined)];
   assert.equal(shownClaims(claims, false).length, 2);
   assert.equal(shownClaims(claims, true).length, 3);
@@ -85,5 +147,6 @@ test('the trained claim finder: who said what, several per sentence, speaker lab
   assert.equal(labelled?.source?.text, 'Elena Vasquez');
   assert.ok(!claims.some((c) => /\*\*|Interviewer|hours ago/.test(c.text)), claims.map((c) => c.text).join(' | '));
   assert.ok(!entities.some((e) => e.start >= text.indexOf('3 hours ago')), 'no entity suggestion in a reader comment');
-  for (const c of claims) for (const s of [c.source, c.cue, c.content, c.resolvedSource, ...c.hedges]) if (s) assert.equal(text.slice(s.start, s.end), s.text);
+  for (const c of claims)
+    for (const s of [c.source, c.cue, c.content, c.resolvedSource, ...c.hedges]) if (s) assert.equal(text.slice(s.start, s.end), s.text);
 });

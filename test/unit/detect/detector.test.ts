@@ -43,7 +43,9 @@ test('a possessive is not part of the span; hyphen and ampersand names stay whol
 });
 
 test('threat actors and names ending in an organization word are organizations', () => {
-  const { entities } = analyze('Investigators linked Volt Typhoon to the intrusion at Lumen Technologies, a report published by The Wall Street Journal said.');
+  const { entities } = analyze(
+    'Investigators linked Volt Typhoon to the intrusion at Lumen Technologies, a report published by The Wall Street Journal said.',
+  );
   const types = new Map(entities.map((e) => [e.text, e.type]));
   assert.equal(types.get('Volt Typhoon'), 'Organization');
   assert.equal(types.get('Lumen Technologies'), 'Organization');
@@ -52,9 +54,19 @@ test('threat actors and names ending in an organization word are organizations',
 
 test('known entities win over the model, everywhere, with the researcher’s type', () => {
   const text = 'Volt Panda struck again. Analysts tied Volt Panda to the attack on Orion Bank; VP denied it.';
-  const { entities } = detector.analyze(text, { format: 'plaintext', knownEntities: [{ name: 'Volt Panda', type: 'Organization', aliases: ['VP'] }] });
+  const { entities } = detector.analyze(text, {
+    format: 'plaintext',
+    knownEntities: [{ name: 'Volt Panda', type: 'Organization', aliases: ['VP'] }],
+  });
   const known = entities.filter((e) => e.origin === 'knowledge');
-  assert.deepEqual(known.map((e) => [e.text, e.type]), [['Volt Panda', 'Organization'], ['Volt Panda', 'Organization'], ['VP', 'Organization']]);
+  assert.deepEqual(
+    known.map((e) => [e.text, e.type]),
+    [
+      ['Volt Panda', 'Organization'],
+      ['Volt Panda', 'Organization'],
+      ['VP', 'Organization'],
+    ],
+  );
 });
 
 test('a Title Case headline is not a row of entities', () => {
@@ -108,7 +120,10 @@ test('claims: attribution with source, cue and hedge; questions and advice are n
   const [c] = claims;
   assert.equal(c.cue?.text, 'said');
   assert.equal(c.source?.text, 'Officials at Verizon');
-  assert.deepEqual(c.hedges.map((h) => h.text), ['reportedly']);
+  assert.deepEqual(
+    c.hedges.map((h) => h.text),
+    ['reportedly'],
+  );
   assert.ok(c.score > 0.5);
 });
 
@@ -127,7 +142,10 @@ test('a bare opinion scores below a concrete, attributed statement', () => {
 test('without a model file the detector still finds patterns and claims', () => {
   const plain = createDetector(null);
   const { entities, claims } = plain.analyze('The company said it paid $2 million on June 3, 2024.', { format: 'plaintext' });
-  assert.deepEqual(entities.map((e) => e.type), ['Money', 'Date']);
+  assert.deepEqual(
+    entities.map((e) => e.type),
+    ['Money', 'Date'],
+  );
   assert.equal(claims[0].cue?.text, 'said');
 });
 

@@ -30,7 +30,11 @@ function entities(text: string, d = detector): [string, string][] {
 
 test('a confirmed organization the model mistypes is typed right in another article', () => {
   const elsewhere = 'A spokesperson for Halvard Pemberton declined to comment on the outage.';
-  assert.deepEqual(entities(elsewhere), [['Halvard Pemberton', 'Person']], 'the base model must get it wrong for this test to mean anything');
+  assert.deepEqual(
+    entities(elsewhere),
+    [['Halvard Pemberton', 'Person']],
+    'the base model must get it wrong for this test to mean anything',
+  );
   const corrections = detector.learnCorrections([
     tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [
       { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
@@ -42,7 +46,10 @@ test('a confirmed organization the model mistypes is typed right in another arti
 
 test('a rejected suggestion disappears in a new context', () => {
   const elsewhere = 'Meanwhile Nobody from the council answered the letters sent in March.';
-  assert.ok(entities(elsewhere).some(([text]) => text.includes('Nobody')), 'the base model must suggest it for this test to mean anything');
+  assert.ok(
+    entities(elsewhere).some(([text]) => text.includes('Nobody')),
+    'the base model must suggest it for this test to mean anything',
+  );
   const corrections = detector.learnCorrections([
     tagged('Meanwhile Nobody at the agency replied.', [{ name: 'Meanwhile Nobody', label: 'Person', status: 'rejected' }]),
   ]);
@@ -68,7 +75,9 @@ test('no tags, claim tags and orphaned tags teach nothing', () => {
   assert.deepEqual([none.emissions, none.transitions], [{}, {}]);
   const article = tagged(text, [{ name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' }]);
   const orphaned = detector.learnCorrections([{ ...article, tags: article.tags.map((t) => ({ ...t, anchoring: 'orphaned' as const })) }]);
-  const claims = detector.learnCorrections([{ ...article, tags: article.tags.map((t) => ({ ...t, kind: 'claim' as const, label: 'Claim' as const })) }]);
+  const claims = detector.learnCorrections([
+    { ...article, tags: article.tags.map((t) => ({ ...t, kind: 'claim' as const, label: 'Claim' as const })) },
+  ]);
   assert.deepEqual([orphaned?.emissions, claims?.emissions], [{}, {}]);
 });
 
@@ -78,10 +87,12 @@ test('the shipped weights are never changed, and no corrections tag exactly as b
   const emissions = model.emissions.slice();
   const text = 'A spokesperson for Halvard Pemberton declined to comment. Meanwhile Nobody from the council answered.';
   const plain = JSON.stringify(detector.analyze(text, { format: 'plaintext' }));
-  const corrections = detector.learnCorrections([tagged('Officials at Halvard Pemberton said so. Meanwhile Nobody at the agency replied.', [
-    { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
-    { name: 'Meanwhile Nobody', label: 'Person', status: 'rejected' },
-  ])]);
+  const corrections = detector.learnCorrections([
+    tagged('Officials at Halvard Pemberton said so. Meanwhile Nobody at the agency replied.', [
+      { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
+      { name: 'Meanwhile Nobody', label: 'Person', status: 'rejected' },
+    ]),
+  ]);
   assert.deepEqual(bytes, before);
   assert.deepEqual(decodeModel(bytes).emissions, emissions);
   assert.equal(JSON.stringify(detector.analyze(text, { format: 'plaintext' })), plain);

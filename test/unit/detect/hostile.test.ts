@@ -26,7 +26,10 @@ for (const [name, make] of Object.entries(HOSTILE)) {
     const text = make(SIZE);
     for (const format of ['markdown', 'plaintext'] as const) {
       const seconds = stageSeconds(text, format);
-      assert.ok(seconds < boundSeconds(), `${format}: ${seconds.toFixed(2)} s for ${text.length} characters (bound ${boundSeconds().toFixed(2)} s)`);
+      assert.ok(
+        seconds < boundSeconds(),
+        `${format}: ${seconds.toFixed(2)} s for ${text.length} characters (bound ${boundSeconds().toFixed(2)} s)`,
+      );
     }
   });
 }

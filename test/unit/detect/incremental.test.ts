@@ -26,20 +26,47 @@ const capitals: Detector = {
       origin: 'pattern' as const,
     }));
     const claims = [...text.matchAll(/[^\n.]*said[^\n.]*\./g)].map((m) => ({
-      start: m.index, end: m.index + m[0].length, text: m[0], score: 0.5, source: null, cue: null, content: null, hedges: [],
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      score: 0.5,
+      source: null,
+      cue: null,
+      content: null,
+      hedges: [],
     }));
     return { entities, claims };
   },
 };
 
-const words = fc.constantFrom('Ana', 'said', 'the', 'Board', 'paid', '$3', 'million', '.', ' ', '\n', '\n\n', '🎉', '中文', '\r\n', '```', 'Lisbon');
+const words = fc.constantFrom(
+  'Ana',
+  'said',
+  'the',
+  'Board',
+  'paid',
+  '$3',
+  'million',
+  '.',
+  ' ',
+  '\n',
+  '\n\n',
+  '🎉',
+  '中文',
+  '\r\n',
+  '```',
+  'Lisbon',
+);
 const textArb = fc.array(words, { maxLength: 60 }).map((w) => w.join(' '));
 const editArb = fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), insert: fc.array(words, { maxLength: 4 }).map((w) => w.join('')) });
 
 function apply(text: string, edit: { at: number; remove: number; insert: string }): { text: string; change: TextChange } {
   const at = edit.at % (text.length + 1);
   const remove = Math.min(edit.remove, text.length - at);
-  return { text: text.slice(0, at) + edit.insert + text.slice(at + remove), change: { rangeOffset: at, rangeLength: remove, text: edit.insert } };
+  return {
+    text: text.slice(0, at) + edit.insert + text.slice(at + remove),
+    change: { rangeOffset: at, rangeLength: remove, text: edit.insert },
+  };
 }
 
 for (const format of ['plaintext', 'markdown'] as const) {
@@ -107,15 +134,23 @@ test('what is on screen is analysed first, and a slice stops near its budget', (
 
 test('chunks tile the text: lines in plain text, blank-line runs outside fences in Markdown', () => {
   const txt = 'a\nb\r\n\nc';
-  assert.deepEqual(cutChunks(txt, 0, txt.length, 'plaintext').map(([s, e]) => txt.slice(s, e)), ['a\n', 'b\r\n', '\n', 'c']);
+  assert.deepEqual(
+    cutChunks(txt, 0, txt.length, 'plaintext').map(([s, e]) => txt.slice(s, e)),
+    ['a\n', 'b\r\n', '\n', 'c'],
+  );
   const md = 'p1\n\n```\nx\n\ny\n```\n\np2';
-  assert.deepEqual(cutChunks(md, 0, md.length, 'markdown').map(([s, e]) => md.slice(s, e)), ['p1\n\n', '```\nx\n\ny\n```\n\n', 'p2']);
+  assert.deepEqual(
+    cutChunks(md, 0, md.length, 'markdown').map(([s, e]) => md.slice(s, e)),
+    ['p1\n\n', '```\nx\n\ny\n```\n\n', 'p2'],
+  );
 });
 
 test('only the touched line is analysed again', () => {
   let calls = 0;
   const counting: Detector = { analyze: (t, o) => (calls++, createDetector(null).analyze(t, o)) };
-  const text = Array.from({ length: 200 }, (_, i) => `Line ${i}: Officials in Lisbon said on May ${(i % 28) + 1} that costs rose.`).join('\n');
+  const text = Array.from({ length: 200 }, (_, i) => `Line ${i}: Officials in Lisbon said on May ${(i % 28) + 1} that costs rose.`).join(
+    '\n',
+  );
   const state = analyzeAll(counting, text, { format: 'plaintext' });
   calls = 0;
   const at = text.indexOf('Line 100');

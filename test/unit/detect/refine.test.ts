@@ -28,7 +28,9 @@ test('an adverb or a common word opening a sentence is not a name, also after a 
 });
 
 test('an adverb made from a common word is not a name even where a missed sentence break capitalizes it mid-sentence', () => {
-  const found = analyze('The mill closed in 1998.?Similarly the board sold its land.\nSimilarly, the town lost its school.').entities.map((e) => e.text);
+  const found = analyze('The mill closed in 1998.?Similarly the board sold its land.\nSimilarly, the town lost its school.').entities.map(
+    (e) => e.text,
+  );
   assert.ok(!found.includes('Similarly'), found.join('|'));
 });
 

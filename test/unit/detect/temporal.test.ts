@@ -19,16 +19,33 @@ test('dates as OntoNotes marks them: calendar dates, years, weekdays, decades, q
   const text =
     'On March 3, 2024 the board met; in 1987 and during the 1990s it had grown. Sales fell in the third quarter of last year, ' +
     'shares rose on Tuesday and two years ago the plant closed for three weeks. Fiscal 1989 was weak; recent years were better.';
-  assert.deepEqual(found(text).filter(([, type]) => type === 'Date').map(([t]) => t), [
-    'March 3, 2024', '1987', 'the 1990s', 'the third quarter of last year', 'Tuesday', 'two years ago', 'three weeks', 'Fiscal 1989', 'recent years',
-  ]);
+  assert.deepEqual(
+    found(text)
+      .filter(([, type]) => type === 'Date')
+      .map(([t]) => t),
+    [
+      'March 3, 2024',
+      '1987',
+      'the 1990s',
+      'the third quarter of last year',
+      'Tuesday',
+      'two years ago',
+      'three weeks',
+      'Fiscal 1989',
+      'recent years',
+    ],
+  );
 });
 
 test('money: symbols, codes, cents, spelled-out amounts, ranges', () => {
-  const text = 'It cost $1.2 billion, then US$5 more, NT$ 60 million, £40, €3.5m, Rs 500, 33 cents, seventy five thousand dollars and $5 to $10 million.';
-  assert.deepEqual(found(text).filter(([, type]) => type === 'Money').map(([t]) => t), [
-    '$1.2 billion', 'US$5', 'NT$ 60 million', '£40', '€3.5m', 'Rs 500', '33 cents', 'seventy five thousand dollars', '$5 to $10 million',
-  ]);
+  const text =
+    'It cost $1.2 billion, then US$5 more, NT$ 60 million, £40, €3.5m, Rs 500, 33 cents, seventy five thousand dollars and $5 to $10 million.';
+  assert.deepEqual(
+    found(text)
+      .filter(([, type]) => type === 'Money')
+      .map(([t]) => t),
+    ['$1.2 billion', 'US$5', 'NT$ 60 million', '£40', '€3.5m', 'Rs 500', '33 cents', 'seventy five thousand dollars', '$5 to $10 million'],
+  );
   assert.deepEqual(normalizeMoney('$1.2 billion'), { currency: 'USD', amount: 1.2e9 });
   assert.deepEqual(normalizeMoney('NT$ 60 million'), { currency: 'TWD', amount: 6e7 });
   assert.deepEqual(normalizeMoney('33 cents'), { currency: 'USD', amount: 0.33 });
@@ -45,7 +62,7 @@ test('"US" inside "US$5" is part of the amount, not a place', () => {
   );
 });
 
-test('each date has a kind and an ISO value; relative ones resolve against the article\'s own date', () => {
+test("each date has a kind and an ISO value; relative ones resolve against the article's own date", () => {
   assert.deepEqual(normalizeDate('March 3, 2024'), { kind: 'absolute', iso: '2024-03-03' });
   assert.deepEqual(normalizeDate('the 1990s'), { kind: 'absolute', iso: '199X' });
   assert.deepEqual(normalizeDate('three weeks'), { kind: 'duration', iso: 'P3W' });
@@ -57,11 +74,14 @@ test('each date has a kind and an ISO value; relative ones resolve against the a
   const article = 'Published November 15, 2024\nThe outage began yesterday and lasted two days.';
   assert.equal(articleDate(article), '2024-11-15');
   const dates = detector.analyze(article, { format: 'plaintext' }).entities.filter((e) => e.type === 'Date');
-  assert.deepEqual(dates.map((d) => [d.text, d.date]), [
-    ['November 15, 2024', { kind: 'absolute', iso: '2024-11-15' }],
-    ['yesterday', { kind: 'relative', iso: '2024-11-14' }],
-    ['two days', { kind: 'duration', iso: 'P2D' }],
-  ]);
+  assert.deepEqual(
+    dates.map((d) => [d.text, d.date]),
+    [
+      ['November 15, 2024', { kind: 'absolute', iso: '2024-11-15' }],
+      ['yesterday', { kind: 'relative', iso: '2024-11-14' }],
+      ['two days', { kind: 'duration', iso: 'P2D' }],
+    ],
+  );
   assert.equal(calendarDate(dates[1].date), '2024-11-14');
   assert.equal(calendarDate(dates[2].date), undefined, 'a duration is not a point on the timeline');
 });
@@ -82,7 +102,13 @@ test('a Date or Money tag keeps its normalized value in the sidecar, and the hov
   const read = readSidecar(writeSidecar(sidecar));
   assert.ok(read.ok, JSON.stringify(read));
   const tags = read.ok ? read.sidecar.tags : [];
-  assert.deepEqual(tags.map((t) => t.value), [{ kind: 'absolute', iso: '2023-05-02' }, { currency: 'GBP', amount: 4e7 }]);
+  assert.deepEqual(
+    tags.map((t) => t.value),
+    [
+      { kind: 'absolute', iso: '2023-05-02' },
+      { currency: 'GBP', amount: 4e7 },
+    ],
+  );
   const card = describeMark({
     state: 'confirmed',
     kind: 'entity',

@@ -25,7 +25,10 @@ test('tokens: CJK characters and emoji are single tokens; surrogate pairs stay w
 });
 
 test('sentences do not break at titles, initials or U.S. before a name', () => {
-  assert.deepEqual(sentences('Dr. Jane Thompson met J. R. Smith. U.S. officials said so.'), ['Dr. Jane Thompson met J. R. Smith.', 'U.S. officials said so.']);
+  assert.deepEqual(sentences('Dr. Jane Thompson met J. R. Smith. U.S. officials said so.'), [
+    'Dr. Jane Thompson met J. R. Smith.',
+    'U.S. officials said so.',
+  ]);
   assert.deepEqual(sentences('It spread across the U.S. The company said so.'), ['It spread across the U.S.', 'The company said so.']);
 });
 

@@ -69,7 +69,10 @@ test('export refuses bad input clearly and leaves no partial output', () => {
   assert.equal(broken.code, 1);
   assert.match(broken.stderr, /notes\.md\.tags\.json: it is not valid JSON/);
   assert.ok(!existsSync(join(dir, 'out.csv')));
-  assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.tmp-')), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => n.includes('.tmp-')),
+    [],
+  );
   rmSync(dir, { recursive: true });
 });
 
@@ -83,7 +86,8 @@ test('import brat, w3c and labelstudio exports into untagged copies reproduces t
     const r = cli('import', target, '--format', format, '--from', from, '--author', 'Importer');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /news\/mixed\.txt: 8 added/);
-    for (const article of ['news/mixed.txt', 'notes.md']) assert.deepEqual(tagsOf(target, article), tagsOf(source, article), `${format} ${article}`);
+    for (const article of ['news/mixed.txt', 'notes.md'])
+      assert.deepEqual(tagsOf(target, article), tagsOf(source, article), `${format} ${article}`);
     const again = cli('import', target, '--format', format, '--from', from);
     assert.match(again.stderr, /0 added, 0 updated, 8 already there/);
     assert.equal(cli('validate', target).code, 0);
@@ -133,7 +137,7 @@ test('validate: zero on good sidecars, per-file messages and exit 1 on problems'
   rmSync(dir, { recursive: true });
 });
 
-test('detect --corrections tags with what the model learned from a workspace\'s tags; a bad file is refused', () => {
+test("detect --corrections tags with what the model learned from a workspace's tags; a bad file is refused", () => {
   const dir = mkdtempSync(join(tmpdir(), 'sa-detect-'));
   const learned = 'Officials at Halvard Pemberton said the network was restored on Tuesday.';
   const start = learned.indexOf('Halvard Pemberton');
@@ -151,7 +155,9 @@ test('detect --corrections tags with what the model learned from a workspace\'s 
   const typeOf = (...extra: string[]): string | undefined => {
     const r = cli('detect', join(dir, 'elsewhere.txt'), '--json', ...extra);
     assert.equal(r.code, 0, r.stderr);
-    return (JSON.parse(r.stdout) as { entities: { text: string; type: string }[] }[])[0].entities.find((e) => e.text === 'Halvard Pemberton')?.type;
+    return (JSON.parse(r.stdout) as { entities: { text: string; type: string }[] }[])[0].entities.find(
+      (e) => e.text === 'Halvard Pemberton',
+    )?.type;
   };
   assert.notEqual(typeOf(), 'Organization', 'the shipped model alone gets it wrong');
   assert.equal(typeOf('--corrections', join(dir, 'model-corrections.json')), 'Organization');
@@ -166,7 +172,9 @@ test('export --include suggestions pre-annotates every article of ../shared/corp
   const shared = sharedDir(resolve(__dirname, '../../../..'));
   assert.ok(shared, 'the shared folder beside the repository holds the sample corpus');
   const corpus = join(shared, 'corpus');
-  const articles = readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort();
+  const articles = readdirSync(corpus)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   assert.equal(articles.length, 5);
   const out = mkdtempSync(join(tmpdir(), 'sa-preannotate-'));
   for (const format of EXPORT_FORMATS) {
@@ -174,7 +182,11 @@ test('export --include suggestions pre-annotates every article of ../shared/corp
     const r = cli('export', corpus, '--include', 'suggestions', '--format', format, '--out', target);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, new RegExp(`exported 5 article\\(s\\), [1-9]\\d* suggestion\\(s\\) as ${format}`));
-    const each = (texts: string[]): void => assert.deepEqual(texts.map((t) => articles.filter((a) => t.includes(a)).length), texts.map(() => 1));
+    const each = (texts: string[]): void =>
+      assert.deepEqual(
+        texts.map((t) => articles.filter((a) => t.includes(a)).length),
+        texts.map(() => 1),
+      );
     switch (format) {
       case 'csv':
       case 'jsonl':
@@ -209,15 +221,44 @@ test('export --include suggestions pre-annotates every article of ../shared/corp
     }
   }
   const w3c = JSON.parse(readFileSync(join(out, 'w3c'), 'utf8'));
-  assert.ok(w3c.first.items.every((a: { target: { source: string } }) => a.target.source.startsWith('file:///')), 'targets are file:// URIs');
+  assert.ok(
+    w3c.first.items.every((a: { target: { source: string } }) => a.target.source.startsWith('file:///')),
+    'targets are file:// URIs',
+  );
   rmSync(out, { recursive: true, force: true });
 });
 
 test('export with 1 and 2 workers writes the same file; --base-uri names the articles; an unreadable sidecar stops it', () => {
   const dir = workspace(true);
   writeFileSync(join(dir, 'untagged.txt'), 'Mayor Ida Brun of Velby said on Monday that the port will reopen.\n');
-  const one = cli('export', dir, '--include', 'all', '--format', 'w3c', '--out', join(dir, 'one.jsonld'), '--workers', '1', '--base-uri', 'https://example.org/corpus');
-  const two = cli('export', dir, '--include', 'all', '--format', 'w3c', '--out', join(dir, 'two.jsonld'), '--workers', '2', '--base-uri', 'https://example.org/corpus');
+  const one = cli(
+    'export',
+    dir,
+    '--include',
+    'all',
+    '--format',
+    'w3c',
+    '--out',
+    join(dir, 'one.jsonld'),
+    '--workers',
+    '1',
+    '--base-uri',
+    'https://example.org/corpus',
+  );
+  const two = cli(
+    'export',
+    dir,
+    '--include',
+    'all',
+    '--format',
+    'w3c',
+    '--out',
+    join(dir, 'two.jsonld'),
+    '--workers',
+    '2',
+    '--base-uri',
+    'https://example.org/corpus',
+  );
   assert.equal(one.code, 0, one.stderr);
   assert.equal(two.code, 0, two.stderr);
   const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
@@ -225,7 +266,11 @@ test('export with 1 and 2 workers writes the same file; --base-uri names the art
   const collection = JSON.parse(read('one.jsonld'));
   assert.equal(collection.id, 'https://example.org/corpus/one.jsonld');
   const sources = new Set(collection.first.items.map((a: { target: { source: string } }) => a.target.source));
-  assert.deepEqual([...sources].sort(), ['https://example.org/corpus/news/mixed.txt', 'https://example.org/corpus/notes.md', 'https://example.org/corpus/untagged.txt']);
+  assert.deepEqual([...sources].sort(), [
+    'https://example.org/corpus/news/mixed.txt',
+    'https://example.org/corpus/notes.md',
+    'https://example.org/corpus/untagged.txt',
+  ]);
   writeFileSync(join(dir, 'untagged.txt.tags.json'), '{ broken');
   const broken = cli('export', dir, '--include', 'suggestions', '--format', 'brat', '--out', join(dir, 'brat'));
   assert.equal(broken.code, 1);
@@ -237,7 +282,18 @@ test('export with 1 and 2 workers writes the same file; --base-uri names the art
 test('no command lists every command with every option; detect explains a missing corrections file', () => {
   const r = cli();
   assert.equal(r.code, 2);
-  for (const option of ['--include', '--workers', '--base-uri', '--rating-scale', '--corrections', '--model', '--from', '--author', '--json', '--article']) {
+  for (const option of [
+    '--include',
+    '--workers',
+    '--base-uri',
+    '--rating-scale',
+    '--corrections',
+    '--model',
+    '--from',
+    '--author',
+    '--json',
+    '--article',
+  ]) {
     assert.ok(r.stdout.includes(option), `usage lists ${option}`);
   }
   const dir = workspace(false);
@@ -251,7 +307,9 @@ test('no command lists every command with every option; detect explains a missin
 /** A folder of invented articles whose detect --json output is far beyond a pipe's 64 KB buffer. */
 function manyArticles(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sa-detect-many-'));
-  const article = 'Officials at Harlow Mills said on March 3, 2024 that Dana Petrov would lead the $4 million review in Ostrava.\n'.repeat(20);
+  const article = 'Officials at Harlow Mills said on March 3, 2024 that Dana Petrov would lead the $4 million review in Ostrava.\n'.repeat(
+    20,
+  );
   for (let i = 0; i < 60; i++) writeFileSync(join(dir, `article-${i}.txt`), article);
   return dir;
 }

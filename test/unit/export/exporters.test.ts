@@ -69,7 +69,10 @@ test('CSV: BOM, RFC 4180 quoting, CRLF rows, code-point offsets', () => {
 
 test('JSONL: one object a line, code points, claim links kept', () => {
   const doc = mixedDoc();
-  const lines = exportJsonl([doc], confirmed).trimEnd().split('\n').map((l) => JSON.parse(l));
+  const lines = exportJsonl([doc], confirmed)
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(lines.length, doc.tags.length);
   for (const l of lines) {
     assert.equal(l.offsetUnit, 'codepoint');
@@ -91,14 +94,23 @@ test('W3C: TextPositionSelector in code points, TextQuoteSelector, purposes, att
   const items: WebAnnotation[] = collection.first.items;
   assert.equal(collection.total, items.length);
   for (const a of items) {
-    const [quote, position] = a.target.selector as unknown as [{ exact: string; prefix: string; suffix: string }, { start: number; end: number }];
+    const [quote, position] = a.target.selector as unknown as [
+      { exact: string; prefix: string; suffix: string },
+      { start: number; end: number },
+    ];
     assert.equal(cpSlice(doc.text, position.start, position.end), quote.exact);
     assert.ok(doc.text.includes(quote.prefix + quote.exact + quote.suffix));
-    assert.equal(a.target.source, doc.uri, 'the target is the article\'s absolute URI');
+    assert.equal(a.target.source, doc.uri, "the target is the article's absolute URI");
   }
   const claim = items.find((a) => a.body.some((b) => b.purpose === 'assessing'));
   assert.ok(claim);
-  assert.deepEqual(claim.body.filter((b) => b.purpose === 'tagging').map((b) => b.value).sort(), ['budget', 'needs "source", check', '🌳'].sort());
+  assert.deepEqual(
+    claim.body
+      .filter((b) => b.purpose === 'tagging')
+      .map((b) => b.value)
+      .sort(),
+    ['budget', 'needs "source", check', '🌳'].sort(),
+  );
   assert.equal(claim.body.find((b) => b.purpose === 'commenting')?.value, 'Council minutes say $58 million.\nAsk the press office.');
   assert.equal(claim.body.find((b) => b.purpose === 'classifying')?.value, 'Claim');
   assert.equal((claim['sa:source']?.selector[0] as { exact: string }).exact, 'Reuters');
@@ -110,7 +122,10 @@ test('W3C: quote context never splits a surrogate pair', () => {
   const text = '🔍'.repeat(40) + 'Reuters' + '💰'.repeat(40);
   const doc = { path: 'e.txt', text, tags: mixedDoc().tags.slice(0, 0) };
   const span = find(text, 'Reuters');
-  const withTag = { ...doc, tags: [{ ...mixedDoc().tags[0], target: { start: span.start, end: span.end, quote: 'Reuters', prefix: '', suffix: '' } }] };
+  const withTag = {
+    ...doc,
+    tags: [{ ...mixedDoc().tags[0], target: { start: span.start, end: span.end, quote: 'Reuters', prefix: '', suffix: '' } }],
+  };
   const anno = JSON.parse(exportW3c([withTag], confirmed)).first.items[0];
   const quote = anno.target.selector[0];
   assert.ok(!/^[\udc00-\udfff]/.test(quote.prefix) && !/[\ud800-\udbff]$/.test(quote.suffix));
@@ -120,13 +135,21 @@ test('W3C: quote context never splits a surrogate pair', () => {
 test('brat: .ann beside a copy of the text, code points (CRLF two), fragments across line breaks, relations and notes', () => {
   const doc = mixedDoc();
   const files = exportBrat([doc, notesDoc()], confirmed);
-  assert.deepEqual(files.map((f) => f.path), ['annotation.conf', 'news/mixed.ann', 'news/mixed.txt', 'notes.md.ann', 'notes.md.txt']);
+  assert.deepEqual(
+    files.map((f) => f.path),
+    ['annotation.conf', 'news/mixed.ann', 'news/mixed.txt', 'notes.md.ann', 'notes.md.txt'],
+  );
   const lf = files[2].content;
   assert.equal(lf, doc.text, 'the copy is the article as it is: brat counts its CRLF as two characters');
   const ann = files[1].content.trimEnd().split('\n');
   const bounds = ann.filter((l) => l.startsWith('T')).map((l) => l.split('\t'));
   for (const [, typeAndSpans, text] of bounds) {
-    const fragments = typeAndSpans.split(' ').slice(1).join(' ').split(';').map((f) => f.split(' ').map(Number));
+    const fragments = typeAndSpans
+      .split(' ')
+      .slice(1)
+      .join(' ')
+      .split(';')
+      .map((f) => f.split(' ').map(Number));
     assert.equal(fragments.map(([s, e]) => cpSlice(lf, s, e)).join(' '), text);
   }
   const crossing = bounds.find(([, , text]) => text.startsWith('officials called'));
@@ -135,7 +158,9 @@ test('brat: .ann beside a copy of the text, code points (CRLF two), fragments ac
   const sourceId = bounds.find(([, type, text]) => type.startsWith('Source ') && text === 'Reuters')?.[0];
   assert.ok(ann.some((l) => new RegExp(`^R\\d+\\tHasSource Arg1:${claimId} Arg2:${sourceId}$`).test(l)));
   assert.ok(ann.some((l) => /^#\d+\t/.test(l) && l.endsWith(`\tVerdict ${claimId}\tMostly true`)));
-  assert.ok(ann.some((l) => /^#\d+\t/.test(l) && l.endsWith(`AnnotatorNotes ${claimId}\tCouncil minutes say $58 million. Ask the press office.`)));
+  assert.ok(
+    ann.some((l) => /^#\d+\t/.test(l) && l.endsWith(`AnnotatorNotes ${claimId}\tCouncil minutes say $58 million. Ask the press office.`)),
+  );
   assert.ok(ann.some((l) => /^#\d+\t/.test(l) && l.endsWith(`Tag ${claimId}\t🌳`)));
   assert.match(files[0].content, /HasSource\tArg1:Claim, Arg2:Source/);
 });
@@ -161,7 +186,10 @@ test('spaCy: [text, {entities}] in code points, no overlapping entities, claims 
   const [[text, ann]] = spacyExamples([doc], confirmed);
   assert.equal(text, doc.text);
   for (const [s, e, label] of ann.entities) assert.ok(cpSlice(text, s, e).length > 0 && label !== 'Claim');
-  assert.deepEqual(ann.entities.map(([s, e]) => cpSlice(text, s, e)), ['Li Wei', '北京', 'Monday', 'Reuters', '$60 million 💰', 'Li Wei']);
+  assert.deepEqual(
+    ann.entities.map(([s, e]) => cpSlice(text, s, e)),
+    ['Li Wei', '北京', 'Monday', 'Reuters', '$60 million 💰', 'Li Wei'],
+  );
   for (let i = 1; i < ann.entities.length; i++) assert.ok(ann.entities[i][0] >= ann.entities[i - 1][1]);
   assert.equal(ann.spans.claims.length, 2);
   assert.deepEqual(
@@ -206,7 +234,10 @@ test("include 'all' adds the untriaged suggestions, marked as such", () => {
   assert.equal(task.predictions[0].score, 0.75);
   assert.equal(task.predictions[0].result.filter((r) => r.type === 'labels').length, 2);
   assert.match(exportBrat([withSuggestions], { include: 'all' })[1].content, /^A1\tSuggested T\d+$/m);
-  const jsonl = exportJsonl([withSuggestions], { include: 'all' }).trimEnd().split('\n').map((l) => JSON.parse(l));
+  const jsonl = exportJsonl([withSuggestions], { include: 'all' })
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(jsonl.filter((l) => l.status === 'suggested').length, 2);
 });
 

@@ -88,7 +88,11 @@ export function notesDoc(): ExportDocument & { sidecar: Sidecar } {
     { label: 'Location', span: find(text, '東京') },
     { label: 'Location', span: find(text, 'Lisbon') },
     { label: 'Date', span: find(text, '2024-05-01') },
-    { label: 'Claim', span: find(text, 'Dr. Ana Souza', 0, 'in 2023.'), claim: { source: find(text, 'Dr. Ana Souza'), cue: find(text, 'said'), hedges: [] } },
+    {
+      label: 'Claim',
+      span: find(text, 'Dr. Ana Souza', 0, 'in 2023.'),
+      claim: { source: find(text, 'Dr. Ana Souza'), cue: find(text, 'said'), hedges: [] },
+    },
   ]);
   return { path: 'notes.md', text, tags: sidecar.tags, sidecar };
 }

@@ -53,7 +53,11 @@ function rareDoc(): ExportDocument & { sidecar: ReturnType<typeof tagged> } {
       verdict: 'disputed\u2028twice',
       claim: { source: find(text, 'Mayor Ida Brun'), cue: find(text, 'said'), hedges: [] },
     },
-    { label: 'Claim', span: find(text, 'The \u200eBrenna', 0, 'in Velby.'), claim: { source: find(text, 'Brenna Council'), cue: find(text, 'met'), hedges: [] } },
+    {
+      label: 'Claim',
+      span: find(text, 'The \u200eBrenna', 0, 'in Velby.'),
+      claim: { source: find(text, 'Brenna Council'), cue: find(text, 'met'), hedges: [] },
+    },
   ]);
   return { path: 'rare.txt', text, tags: sidecar.tags, sidecar, uri: 'file:///home/ana/ws/rare.txt' };
 }
@@ -77,7 +81,12 @@ function musts(testFile: string): { name: string; expected: boolean; validate: (
   return listed.map((path) => {
     const schema = JSON.parse(readFileSync(join(SUITE, path), 'utf8'));
     const validate = ajv.compile(schema);
-    return { name: path, expected: (schema.expectedResult ?? 'valid') === 'valid', validate: (d) => validate(d), errors: () => validate.errors };
+    return {
+      name: path,
+      expected: (schema.expectedResult ?? 'valid') === 'valid',
+      validate: (d) => validate(d),
+      errors: () => validate.errors,
+    };
   });
 }
 
@@ -94,7 +103,9 @@ function failedMusts(jsonld: string): string[] {
   check(COLLECTION_MUSTS, collection, 'collection');
   // pageMusts take "a single Annotation Page or an Annotation Collection with an embedded Page".
   check(PAGE_MUSTS, collection, 'collection with its embedded page');
-  collection.first.items.forEach((anno: unknown, i: number) => check(ANNOTATION_MUSTS, { '@context': collection['@context'], ...(anno as object) }, `annotation ${i}`));
+  collection.first.items.forEach((anno: unknown, i: number) =>
+    check(ANNOTATION_MUSTS, { '@context': collection['@context'], ...(anno as object) }, `annotation ${i}`),
+  );
   return failed;
 }
 
@@ -106,10 +117,25 @@ test('W3C suite: its MUST assertions are all loaded, and it fails a relative tar
 });
 
 test('W3C suite: every W3C export passes annotationMusts, collectionMusts and pageMusts', () => {
-  const withSuggestions = { ...notesDoc(), suggestions: [{ kind: 'entity' as const, label: 'Location' as const, start: 0, end: 5, score: null, claim: null }] };
+  const withSuggestions = {
+    ...notesDoc(),
+    suggestions: [{ kind: 'entity' as const, label: 'Location' as const, start: 0, end: 5, score: null, claim: null }],
+  };
   const exports: [string, string][] = [
-    ['file URIs', exportW3c([{ ...mixedDoc(), uri: 'file:///home/ana/ws/news/mixed.txt' }, rareDoc()], { include: 'confirmed', collectionUri: 'file:///tmp/annotations.jsonld' })],
-    ['base URI', exportW3c([{ ...notesDoc(), uri: 'https://example.org/corpus/notes.md' }], { include: 'confirmed', collectionUri: 'https://example.org/corpus/annotations.jsonld' })],
+    [
+      'file URIs',
+      exportW3c([{ ...mixedDoc(), uri: 'file:///home/ana/ws/news/mixed.txt' }, rareDoc()], {
+        include: 'confirmed',
+        collectionUri: 'file:///tmp/annotations.jsonld',
+      }),
+    ],
+    [
+      'base URI',
+      exportW3c([{ ...notesDoc(), uri: 'https://example.org/corpus/notes.md' }], {
+        include: 'confirmed',
+        collectionUri: 'https://example.org/corpus/annotations.jsonld',
+      }),
+    ],
     ['no URI given (URNs)', exportW3c([mixedDoc(), notesDoc()], confirmed)],
     ['suggestions', exportW3c([withSuggestions], { include: 'all' })],
     ['nothing to export', exportW3c([], confirmed)],
@@ -145,7 +171,12 @@ test('brat: an article full of line-ending characters gives an .ann brat reads l
   assert.equal(lines.length, ann.replace(/\n$/, '').split('\n').length, 'splitlines() sees no more lines than we wrote');
   for (const line of lines.filter((l) => l.startsWith('T'))) {
     const [, typeAndSpans, text] = line.split('\t');
-    const fragments = typeAndSpans.split(' ').slice(1).join(' ').split(';').map((f) => f.split(' ').map(Number));
+    const fragments = typeAndSpans
+      .split(' ')
+      .slice(1)
+      .join(' ')
+      .split(';')
+      .map((f) => f.split(' ').map(Number));
     assert.equal(fragments.map(([s, e]) => cpSlice(txt, s, e)).join(' '), text, `brat finds the text of ${line}`);
   }
   assert.match(ann, /AnnotatorNotes T\d+\tline break in the note here too$/m);
@@ -169,7 +200,10 @@ test('brat import: offsets on a CRLF file count CRLF as two, as brat does; every
   }
   const imported = parseBratAnn('crlf.txt', ann.join('\n'));
   const result = mergeImported(emptySidecar('crlf.txt', text), text, imported.tags, STAMP);
-  assert.deepEqual(result.sidecar.tags.map((t) => t.target.start).sort((a, b) => a - b), expected);
+  assert.deepEqual(
+    result.sidecar.tags.map((t) => t.target.start).sort((a, b) => a - b),
+    expected,
+  );
   assert.ok(result.sidecar.tags.every((t) => t.anchoring === 'exact'));
 });
 
@@ -221,7 +255,10 @@ test('CoNLL: grapheme clusters as tokens, no invisible or white-space tokens, ev
 
 test('spaCy: spans inside a word are reported (spaCy would drop them); spans on token boundaries are not', () => {
   const text = '4 天前I met Ana in Porto.';
-  const sidecar = tagged(text, 'cjk.txt', [{ label: 'Person', span: find(text, 'I') }, { label: 'Person', span: find(text, 'Ana') }]);
+  const sidecar = tagged(text, 'cjk.txt', [
+    { label: 'Person', span: find(text, 'I') },
+    { label: 'Person', span: find(text, 'Ana') },
+  ]);
   const { problems } = exportReport('spacy', [{ path: 'cjk.txt', text, tags: sidecar.tags }], confirmed);
   assert.equal(problems.length, 1);
   assert.match(problems[0], /cjk\.txt: Person "I" at 4–5 does not fall on spaCy token boundaries/);
@@ -236,7 +273,13 @@ test('spaCy: spans inside a word are reported (spaCy would drop them); spans on 
 test('CSV: cells a spreadsheet would run as a formula start with a quote (OWASP); numbers are left alone', () => {
   const text = '=HYPERLINK("http://x.example","y") +1 -2 @SUM(A1) and Ana.';
   const sidecar = tagged(text, 'f.txt', [
-    { label: 'Other', span: find(text, '=HYPERLINK("http://x.example","y")'), note: '@cmd', tags: ['+tag', '-tag', '\tindented', '\rcr', 'plain'], verdict: '-1' },
+    {
+      label: 'Other',
+      span: find(text, '=HYPERLINK("http://x.example","y")'),
+      note: '@cmd',
+      tags: ['+tag', '-tag', '\tindented', '\rcr', 'plain'],
+      verdict: '-1',
+    },
     { label: 'Person', span: find(text, 'Ana') },
   ]);
   const csv = exportCsv([{ path: '=f.txt', text, tags: sidecar.tags }], confirmed);
@@ -276,10 +319,18 @@ const SCHEMA_PROPERTIES: Record<string, { domain: string[]; range: string[] }> =
 };
 /** Each type's parent (https://schema.org/<Type>, "Thing > …" breadcrumb). */
 const SCHEMA_PARENT: Record<string, string> = {
-  ClaimReview: 'Review', Review: 'CreativeWork', Claim: 'CreativeWork', CreativeWork: 'Thing', Rating: 'Intangible',
-  Intangible: 'Thing', Person: 'Thing', Organization: 'Thing', AggregateRating: 'Rating',
+  ClaimReview: 'Review',
+  Review: 'CreativeWork',
+  Claim: 'CreativeWork',
+  CreativeWork: 'Thing',
+  Rating: 'Intangible',
+  Intangible: 'Thing',
+  Person: 'Thing',
+  Organization: 'Thing',
+  AggregateRating: 'Rating',
 };
-const isA = (type: string, wanted: string): boolean => type === wanted || (SCHEMA_PARENT[type] !== undefined && isA(SCHEMA_PARENT[type], wanted));
+const isA = (type: string, wanted: string): boolean =>
+  type === wanted || (SCHEMA_PARENT[type] !== undefined && isA(SCHEMA_PARENT[type], wanted));
 /** schema.org's data types, as JSON-LD values. */
 const DATA_TYPES: Record<string, (v: unknown) => boolean> = {
   Text: (v) => typeof v === 'string',
@@ -304,7 +355,8 @@ function schemaProblems(node: Record<string, unknown>, path = '$'): string[] {
     if (!def.domain.some((d) => isA(type, d))) out.push(`${path}.${key}: not a property of ${type}`);
     if (typeof value === 'object' && value !== null) {
       const valueType = (value as Record<string, unknown>)['@type'];
-      if (typeof valueType !== 'string' || !def.range.some((r) => isA(valueType, r))) out.push(`${path}.${key}: a ${String(valueType)} is not one of ${def.range.join(', ')}`);
+      if (typeof valueType !== 'string' || !def.range.some((r) => isA(valueType, r)))
+        out.push(`${path}.${key}: a ${String(valueType)} is not one of ${def.range.join(', ')}`);
       else out.push(...schemaProblems(value as Record<string, unknown>, `${path}.${key}`));
     } else if (!def.range.some((r) => DATA_TYPES[r]?.(value))) {
       out.push(`${path}.${key}: ${JSON.stringify(value)} is not one of ${def.range.join(', ')}`);
@@ -315,7 +367,7 @@ function schemaProblems(node: Record<string, unknown>, path = '$'): string[] {
 
 test('ClaimReview: confirmed claims with a verdict, valid against schema.org property definitions', () => {
   const doc = { ...mixedDoc(), uri: 'file:///home/ana/ws/news/mixed.txt' };
-  const scale = { worstRating: 1, bestRating: 5, ratings: { 'False': 1, 'Mostly true': 4, 'True': 5 } };
+  const scale = { worstRating: 1, bestRating: 5, ratings: { False: 1, 'Mostly true': 4, True: 5 } };
   const { files, problems } = exportReport('claimreview', [doc, rareDoc()], { include: 'confirmed', ratingScale: scale });
   const reviews = JSON.parse(files[0].content);
   assert.equal(reviews.length, 1, 'the one claim with a verdict on the scale');

@@ -17,7 +17,18 @@ const confirmed = { include: 'confirmed' } as const;
 function essence(tags: readonly Tag[]): string[] {
   return tags
     .map((t) =>
-      JSON.stringify([t.kind, t.label, t.target.start, t.target.end, t.target.quote, [...t.tags].sort(), t.verdict, t.note, t.entityId, t.claim]),
+      JSON.stringify([
+        t.kind,
+        t.label,
+        t.target.start,
+        t.target.end,
+        t.target.quote,
+        [...t.tags].sort(),
+        t.verdict,
+        t.note,
+        t.entityId,
+        t.claim,
+      ]),
     )
     .sort();
 }
@@ -97,7 +108,9 @@ test('tags whose text moved are re-anchored by quote; missing and ambiguous quot
   assert.equal(edited.slice(moved.target.start, moved.target.end), 'Reuters');
 
   const find = anchorer('a cat and a cat and a cat');
-  assert.deepEqual(find({ start: null, end: null, unit: 'codepoint', quote: 'cat' }), { problem: '"cat" occurs 3 times and nothing tells which one' });
+  assert.deepEqual(find({ start: null, end: null, unit: 'codepoint', quote: 'cat' }), {
+    problem: '"cat" occurs 3 times and nothing tells which one',
+  });
   assert.deepEqual(find({ start: 20, end: 23, unit: 'codepoint', quote: 'cat' }), { start: 22, end: 25, anchoring: 'moved' });
   assert.deepEqual(find({ start: null, end: null, unit: 'codepoint', quote: 'cat', prefix: 'and a ', suffix: ' and' }), {
     start: 12,
@@ -108,9 +121,19 @@ test('tags whose text moved are re-anchored by quote; missing and ambiguous quot
 
 test('brat input from other projects: CoNLL types, events and unknown types are reported', () => {
   const text = 'Ana met Bo in Porto.\r\nThen 🎉 Bo left.';
-  const ann = ['T1\tPER 0 3\tAna', 'T2\tLOC 14 19\tPorto', 'T3\tPER 29 31\tBo', 'T4\tVehicle 8 10\tBo', 'E1\tMeet:T1 Agent:T3', 'garbage'].join('\n');
+  const ann = [
+    'T1\tPER 0 3\tAna',
+    'T2\tLOC 14 19\tPorto',
+    'T3\tPER 29 31\tBo',
+    'T4\tVehicle 8 10\tBo',
+    'E1\tMeet:T1 Agent:T3',
+    'garbage',
+  ].join('\n');
   const article = parseBratAnn('x.txt', ann);
-  assert.deepEqual(article.tags.map((t) => t.label), ['Person', 'Location', 'Person']);
+  assert.deepEqual(
+    article.tags.map((t) => t.label),
+    ['Person', 'Location', 'Person'],
+  );
   assert.equal(article.problems.length, 3);
   const result = mergeImported(emptySidecar('x.txt', text), text, article.tags, STAMP);
   assert.deepEqual(result.sidecar.tags.map((t) => t.target.quote).sort(), ['Ana', 'Bo', 'Porto']);

@@ -33,10 +33,14 @@ test('with a bundle the core says the translations, escaping what fills them', (
     contents: {
       '**{0}** · _suggestion_ — confirm with {1}, reject with {2}': '**{0}** · _Vorschlag_ — {1} bestätigt, {2} verwirft',
       'it looks like a binary file; its tags are shown, suggestions are off': 'sieht binär aus',
-      'it was written by a newer Source Annotator (format version {0}; this one reads up to {1}). Update the extension to change its tags': 'Format {0} > {1}',
+      'it was written by a newer Source Annotator (format version {0}; this one reads up to {1}). Update the extension to change its tags':
+        'Format {0} > {1}',
     },
   });
-  assert.equal(describeMark(mark, { confirmKey: 'Alt+Y', rejectKey: 'Alt+X' }).split('  \n')[0], `**Person** · _Vorschlag_ — ${Y} bestätigt, ${X} verwirft`);
+  assert.equal(
+    describeMark(mark, { confirmKey: 'Alt+Y', rejectKey: 'Alt+X' }).split('  \n')[0],
+    `**Person** · _Vorschlag_ — ${Y} bestätigt, ${X} verwirft`,
+  );
   assert.equal(analysisRefusal('\u0000', 5), 'sieht binär aus');
   const read = readSidecar('{"version": 99}');
   assert.ok(!read.ok && read.problem === 'Format 99 > 1');

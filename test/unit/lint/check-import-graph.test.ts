@@ -63,7 +63,9 @@ test('two editor folders importing each other through different files fail', () 
 });
 
 test('core folders importing each other at run time fail; sharing only types is noted', () => {
-  const runtime = check(tree({ ...ONE_WAY, 'core/b/two.ts': "import { one } from '../a/one';\nexport const two = 2;\nexport const again = () => one;\n" }));
+  const runtime = check(
+    tree({ ...ONE_WAY, 'core/b/two.ts': "import { one } from '../a/one';\nexport const two = 2;\nexport const again = () => one;\n" }),
+  );
   assert.equal(runtime.status, 1);
   assert.match(runtime.output, /core files import one another in a loop/);
   const types = check(

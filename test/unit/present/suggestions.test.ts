@@ -53,12 +53,27 @@ const STAMP = { author: 'tester', now: '2026-01-01T00:00:00Z' };
 function tagged(): Sidecar {
   let sidecar = emptySidecar('article.txt', TEXT);
   const first = TEXT.indexOf('Ana Ruiz');
-  sidecar = addTag(sidecar, TEXT, { kind: 'entity', label: 'Person', status: 'confirmed', start: first, end: first + 'Ana Ruiz'.length }, STAMP).sidecar;
+  sidecar = addTag(
+    sidecar,
+    TEXT,
+    { kind: 'entity', label: 'Person', status: 'confirmed', start: first, end: first + 'Ana Ruiz'.length },
+    STAMP,
+  ).sidecar;
   const claim = TEXT.indexOf('The council');
-  sidecar = addTag(sidecar, TEXT, { kind: 'claim', label: 'Claim', status: 'rejected', start: claim, end: TEXT.indexOf('cut.') + 4 }, STAMP).sidecar;
+  sidecar = addTag(
+    sidecar,
+    TEXT,
+    { kind: 'claim', label: 'Claim', status: 'rejected', start: claim, end: TEXT.indexOf('cut.') + 4 },
+    STAMP,
+  ).sidecar;
   // A tag of the researcher's own, on no suggestion.
   const bridge = TEXT.indexOf('bridge');
-  sidecar = addTag(sidecar, TEXT, { kind: 'entity', label: 'Other', status: 'confirmed', start: bridge, end: bridge + 'bridge'.length }, STAMP).sidecar;
+  sidecar = addTag(
+    sidecar,
+    TEXT,
+    { kind: 'entity', label: 'Other', status: 'confirmed', start: bridge, end: bridge + 'bridge'.length },
+    STAMP,
+  ).sidecar;
   return sidecar;
 }
 
@@ -77,7 +92,10 @@ test('suggestable leaves out weak claims and rejected names, never names from th
 
 test('suggestable returns the analysis itself when nothing is left out', () => {
   const analysis = detector.analyze(TEXT, { format: 'plaintext' });
-  assert.equal(suggestable(analysis, 0, () => false), analysis);
+  assert.equal(
+    suggestable(analysis, 0, () => false),
+    analysis,
+  );
 });
 
 for (const minClaimScore of [0, 0.5]) {
@@ -99,5 +117,10 @@ for (const minClaimScore of [0, 0.5]) {
 test('countMarks without an analysis counts the confirmed tags only; orphaned tags are not counted', () => {
   const sidecar = tagged();
   const tags = sidecar.tags.map((t, i) => (i === 0 ? { ...t, anchoring: 'orphaned' as const } : t));
-  assert.deepEqual(countMarks({ incremental: null, tags, minClaimScore: 0, shown: (a) => a }), { suggested: 0, suggestedClaims: 0, confirmed: 1, claims: 0 });
+  assert.deepEqual(countMarks({ incremental: null, tags, minClaimScore: 0, shown: (a) => a }), {
+    suggested: 0,
+    suggestedClaims: 0,
+    confirmed: 1,
+    claims: 0,
+  });
 });

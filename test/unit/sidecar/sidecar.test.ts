@@ -30,7 +30,10 @@ test('a written sidecar reads back identically and validates', () => {
 test('tags are written sorted by position, one block each, with a fixed key order', () => {
   const raw = writeSidecar(tagged());
   const parsed = JSON.parse(raw) as Sidecar;
-  assert.deepEqual(parsed.tags.map((t) => t.label), ['Person', 'Organization']);
+  assert.deepEqual(
+    parsed.tags.map((t) => t.label),
+    ['Person', 'Organization'],
+  );
   assert.deepEqual(Object.keys(parsed), ['version', 'article', 'contentHash', 'offsetUnit', 'tags']);
   assert.deepEqual(Object.keys(parsed.tags[0]).slice(0, 5), ['id', 'kind', 'label', 'status', 'target']);
   assert.match(raw, /\n {4}\{\n {6}"id"/, 'each tag opens its own block');
@@ -83,14 +86,26 @@ test('bad sidecars are explained, never thrown', () => {
     /tags\.0\.target\.start must be integer/,
   );
   assert.match(problemOf(JSON.stringify({ ...good, tags: [good.tags[0], good.tags[0]] })), /appears more than once/);
-  assert.match(problemOf(JSON.stringify({ ...good, tags: [{ ...good.tags[0], kind: 'person' }] })), /tags\.0\.kind must be equal to one of the allowed values/);
-  assert.match(problemOf(JSON.stringify({ ...good, tags: [{ ...good.tags[0], target: { ...good.tags[0].target, end: 1 } }] })), /ends \(1\) before it starts/);
-  assert.match(problemOf(JSON.stringify({ ...good, tags: [{ ...good.tags[0], target: { ...good.tags[0].target, quote: 'x' } }] })), /quote of 1 characters/);
+  assert.match(
+    problemOf(JSON.stringify({ ...good, tags: [{ ...good.tags[0], kind: 'person' }] })),
+    /tags\.0\.kind must be equal to one of the allowed values/,
+  );
+  assert.match(
+    problemOf(JSON.stringify({ ...good, tags: [{ ...good.tags[0], target: { ...good.tags[0].target, end: 1 } }] })),
+    /ends \(1\) before it starts/,
+  );
+  assert.match(
+    problemOf(JSON.stringify({ ...good, tags: [{ ...good.tags[0], target: { ...good.tags[0].target, quote: 'x' } }] })),
+    /quote of 1 characters/,
+  );
 });
 
 test('__proto__ and constructor keys are refused, and pollute nothing', () => {
   const good = writeSidecar(tagged());
-  const evil = good.replace('"version": 1,', '"version": 1, "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}},');
+  const evil = good.replace(
+    '"version": 1,',
+    '"version": 1, "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}},',
+  );
   assert.match(problemOf(evil), /unknown key "__proto__"|unknown key "constructor"/);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   const inTag = good.replace('"kind": "entity"', '"__proto__": {"x": 1}, "kind": "entity"');
@@ -123,7 +138,12 @@ test('writers refuse a sidecar readers would refuse: an empty free tag, a verdic
   assert.equal(tagSchema.author.maxLength, MAX_LABEL_LENGTH);
   assert.equal(tagSchema.tags.items.maxLength, MAX_LABEL_LENGTH);
   const text = 'Ilse Varga chaired the meeting.';
-  const { sidecar } = addTag(emptySidecar('a.txt', text), text, { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 10 }, { author: 'me', now: '2024-01-01T00:00:00Z' });
+  const { sidecar } = addTag(
+    emptySidecar('a.txt', text),
+    text,
+    { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 10 },
+    { author: 'me', now: '2024-01-01T00:00:00Z' },
+  );
   assert.ok(sidecarToWrite(sidecar).ok);
   const withTag = (patch: Partial<Tag>) => ({ ...sidecar, tags: [{ ...sidecar.tags[0], ...patch }] });
   for (const [what, bad] of [

@@ -33,7 +33,10 @@ test('anchorIfStale finds the tags again by quote in a text edited elsewhere', (
 
 test('anchorIfStale re-anchors offsets a hand edit put out of place, even with a matching hash', () => {
   const sidecar = tagWords(TEXT, ['Lena Ortiz']);
-  const broken = { ...sidecar, tags: sidecar.tags.map((t) => ({ ...t, target: { ...t.target, start: t.target.start + 2, end: t.target.end + 2 } })) };
+  const broken = {
+    ...sidecar,
+    tags: sidecar.tags.map((t) => ({ ...t, target: { ...t.target, start: t.target.start + 2, end: t.target.end + 2 } })),
+  };
   const fixed = anchorIfStale(broken, TEXT);
   assert.equal(TEXT.slice(fixed.tags[0].target.start, fixed.tags[0].target.end), 'Lena Ortiz');
 });

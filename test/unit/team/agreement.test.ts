@@ -27,8 +27,14 @@ function sidecar(tags: { word: string; label: TagLabel; status?: 'confirmed' | '
 }
 
 test('identical sidecars agree perfectly, and a note alone is no disagreement', () => {
-  const a = sidecar([{ word: 'Ada Ruiz', label: 'Person' }, { word: 'Kestrel Labs', label: 'Organization' }]);
-  const b = sidecar([{ word: 'Ada Ruiz', label: 'Person', note: 'checked' }, { word: 'Kestrel Labs', label: 'Organization' }]);
+  const a = sidecar([
+    { word: 'Ada Ruiz', label: 'Person' },
+    { word: 'Kestrel Labs', label: 'Organization' },
+  ]);
+  const b = sidecar([
+    { word: 'Ada Ruiz', label: 'Person', note: 'checked' },
+    { word: 'Kestrel Labs', label: 'Organization' },
+  ]);
   const r = articleAgreement({ path: 'a.txt', a, b, text: TEXT });
   assert.deepEqual(r.disagreements, []);
   for (const l of [...r.labels, r.overall]) {
@@ -57,7 +63,10 @@ test('kappa and AC1 match hand-computed values', () => {
   assert.ok(Math.abs(person.ac1! - (po - pe1) / (1 - pe1)) < 1e-12);
   assert.ok(person.ac1! > person.kappa!, 'AC1 does not collapse on a rare label');
   assert.equal(person.exact.f1, 0);
-  assert.deepEqual(r.disagreements.map((d) => d.kind), ['boundary']);
+  assert.deepEqual(
+    r.disagreements.map((d) => d.kind),
+    ['boundary'],
+  );
 });
 
 test('relaxed span match tolerates punctuation and spaces at the edges', () => {

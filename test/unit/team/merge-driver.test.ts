@@ -26,7 +26,12 @@ function git(repo: string, ...args: string[]): string {
 
 function tagWord(s: Sidecar, word: string, label: 'Person' | 'Organization' | 'Location' | 'Claim', author: string): Sidecar {
   const start = TEXT.indexOf(word);
-  return addTag(s, TEXT, { kind: label === 'Claim' ? 'claim' : 'entity', label, status: 'confirmed', start, end: start + word.length }, stamp(author)).sidecar;
+  return addTag(
+    s,
+    TEXT,
+    { kind: label === 'Claim' ? 'claim' : 'entity', label, status: 'confirmed', start, end: start + word.length },
+    stamp(author),
+  ).sidecar;
 }
 
 function read(repo: string): Sidecar {
@@ -59,7 +64,11 @@ function repository(): { repo: string; base: Sidecar } {
 }
 
 function merge(repo: string): { status: number | null; stderr: string } {
-  const r = spawnSync('git', ['merge', '--no-edit', 'other'], { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: repo } });
+  const r = spawnSync('git', ['merge', '--no-edit', 'other'], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: repo },
+  });
   return { status: r.status, stderr: r.stderr + r.stdout };
 }
 
@@ -94,7 +103,10 @@ test('a verdict changed differently on both branches is a conflict, and the file
   assert.match(git(repo, 'status', '--porcelain'), /^UU article\.txt\.tags\.json/m);
   const merged = read(repo);
   assert.equal(merged.tags.find((t) => t.id === claimId)!.verdict, 'true', "this branch's value kept");
-  assert.ok(merged.tags.some((t) => t.target.quote === 'Kestrel Labs'), 'the clean part of the other side merged too');
+  assert.ok(
+    merged.tags.some((t) => t.target.quote === 'Kestrel Labs'),
+    'the clean part of the other side merged too',
+  );
 });
 
 test('an unreadable version leaves the current file untouched and exits non-zero', () => {

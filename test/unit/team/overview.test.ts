@@ -65,7 +65,10 @@ function sample() {
 
 test('the overview aligns entity and claim cells on the article columns', () => {
   const d = sample();
-  assert.deepEqual(d.articles.map((a) => a.name), ['one.txt', 'two.md']);
+  assert.deepEqual(
+    d.articles.map((a) => a.name),
+    ['one.txt', 'two.md'],
+  );
   assert.deepEqual(
     d.entities.map((e) => [e.name, e.total, e.articleCount]),
     [
@@ -74,13 +77,20 @@ test('the overview aligns entity and claim cells on the article columns', () => 
     ],
     'sorted by mentions; unknown articles and empty entities left out',
   );
-  assert.deepEqual(d.entities[0].cells, [{ count: 2, offset: 27 }, { count: 3, offset: 4 }]);
+  assert.deepEqual(d.entities[0].cells, [
+    { count: 2, offset: 27 },
+    { count: 3, offset: 4 },
+  ]);
   assert.deepEqual(d.entities[1].cells, [{ count: 1, offset: 0 }, null]);
   const [group] = d.claimGroups;
   assert.equal(group.contradiction, true);
   assert.deepEqual(group.verdicts, ['false', 'true']);
   assert.equal(group.cells[0].length, 2);
-  assert.deepEqual(group.cells[1].map((c) => c.stance), ['hedged'], 'each cell keeps how its article tells the claim');
+  assert.deepEqual(
+    group.cells[1].map((c) => c.stance),
+    ['hedged'],
+    'each cell keeps how its article tells the claim',
+  );
   assert.equal(group.articleCount, 2);
 });
 
@@ -98,7 +108,10 @@ test('totals count tags by kind and status, orphans, and reviewed claims', () =>
 
 test('the timeline holds the claims with a readable date, in order', () => {
   const d = sample();
-  assert.deepEqual(d.timeline.map((c) => c.date), ['2023', '2024-05-02']);
+  assert.deepEqual(
+    d.timeline.map((c) => c.date),
+    ['2023', '2024-05-02'],
+  );
   assert.equal(parseClaimDate('2024-13'), null);
   assert.equal(parseClaimDate('2024-02-03T10:00:00Z'), Date.UTC(2024, 1, 3, 10));
   assert.equal(parseClaimDate('May 2'), null);
@@ -133,7 +146,11 @@ test('the HTML shell has a strict CSP, the nonce on its only script, and no inli
   assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'no inline event handlers');
   assert.doesNotMatch(html, /\sstyle\s*=|<style/i, 'no inline styles');
   const loaded = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
-  assert.deepEqual(loaded, ['https://x/media/overview/overview.css', 'https://x/dist/overview.js'], 'nothing loaded but the two given resources');
+  assert.deepEqual(
+    loaded,
+    ['https://x/media/overview/overview.css', 'https://x/dist/overview.js'],
+    'nothing loaded but the two given resources',
+  );
   assert.throws(() => overviewHtml({ cspSource: 'c', nonce: 'short', scriptUri: 's', styleUri: 't' }));
 });
 

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { ENTITY_TYPES } from '../../../extension/core/detect/types';
 
 const root = join(__dirname, '../../../..');
-const colors: { id: string; defaults: Record<string, string> }[] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes.colors;
+const colors: { id: string; defaults: Record<string, string> }[] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes
+  .colors;
 const css = readFileSync(join(root, 'media/overview/overview.css'), 'utf8');
 const byId = new Map(colors.map((c) => [c.id, c.defaults]));
 const colourId = (type: string): string => `sourceAnnotator.${type.charAt(0).toLowerCase()}${type.slice(1)}`;
@@ -48,7 +49,14 @@ const hue = ([r, g, b]: [number, number, number]): number => {
 };
 
 test('every entity type and verdict has a colour for light, dark and both high-contrast themes, readable on its background', () => {
-  const ids = [...ENTITY_TYPES.map(colourId), 'sourceAnnotator.claim', 'sourceAnnotator.verdictSupported', 'sourceAnnotator.verdictDisputed', 'sourceAnnotator.verdictFalse', 'sourceAnnotator.verdictOther'];
+  const ids = [
+    ...ENTITY_TYPES.map(colourId),
+    'sourceAnnotator.claim',
+    'sourceAnnotator.verdictSupported',
+    'sourceAnnotator.verdictDisputed',
+    'sourceAnnotator.verdictFalse',
+    'sourceAnnotator.verdictOther',
+  ];
   for (const id of ids) {
     const defaults = byId.get(id);
     assert.ok(defaults, `${id} is contributed`);
@@ -56,7 +64,10 @@ test('every entity type and verdict has a colour for light, dark and both high-c
       const value = defaults[theme];
       assert.match(value ?? '', /^#[0-9a-f]{6}$/i, `${id} has an opaque ${theme} value`);
       // 3:1 is WCAG's minimum for graphics and large text; an outline or a type label must be seen.
-      assert.ok(contrast(over(value, background), rgb(background).slice(0, 3) as [number, number, number]) >= 3, `${id} (${value}) on the ${theme} background (${background})`);
+      assert.ok(
+        contrast(over(value, background), rgb(background).slice(0, 3) as [number, number, number]) >= 3,
+        `${id} (${value}) on the ${theme} background (${background})`,
+      );
     }
   }
 });
@@ -67,7 +78,10 @@ test('no confirmed entity’s fill is a shade of the selection’s blue', () => 
       const fill = byId.get(`${colourId(type)}Background`)![theme];
       const { background, selection } = THEMES[theme];
       const distance = Math.abs(hue(over(fill, background)) - hue(rgb(selection).slice(0, 3) as [number, number, number]));
-      assert.ok(Math.min(distance, 360 - distance) > 40, `${type}'s ${theme} fill (${fill}) is ${Math.round(distance)}° of hue from the selection (${selection})`);
+      assert.ok(
+        Math.min(distance, 360 - distance) > 40,
+        `${type}'s ${theme} fill (${fill}) is ${Math.round(distance)}° of hue from the selection (${selection})`,
+      );
     }
   }
 });

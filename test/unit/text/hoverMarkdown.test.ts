@@ -34,8 +34,27 @@ test('hover links to articles with spaces or brackets in their names are encoded
   // What the editor's Uri.toString() makes of "news/a b [1] (draft).txt" at line 3, column 5.
   const uri = 'file:///work/news/a%20b%20%5B1%5D%20(draft).txt#L3%2C5';
   const info: EntityInfo = {
-    entityId: null, name: 'Ilse Varga', type: 'Person', aliases: [], description: '', externalId: null, mentionCount: 2, articleCount: 2,
-    others: [{ path: 'news/a b [1] (draft).txt', start: 10, end: 20, text: 'Ilse Varga', type: 'Person', origin: 'tag', tagId: null, entityId: null, line: 'Ilse Varga said' }],
+    entityId: null,
+    name: 'Ilse Varga',
+    type: 'Person',
+    aliases: [],
+    description: '',
+    externalId: null,
+    mentionCount: 2,
+    articleCount: 2,
+    others: [
+      {
+        path: 'news/a b [1] (draft).txt',
+        start: 10,
+        end: 20,
+        text: 'Ilse Varga',
+        type: 'Person',
+        origin: 'tag',
+        tagId: null,
+        entityId: null,
+        line: 'Ilse Varga said',
+      },
+    ],
   };
   const links = nodes(describeEntityInfo(info, () => uri)).filter((n) => n.type === 'link');
   assert.equal(links.length, 1);

@@ -45,14 +45,20 @@ test('the prose view blanks Markdown markup and keeps offsets', () => {
   assert.ok(!view.text.includes('https'));
   assert.ok(!view.text.includes('#'));
   assert.equal(view.text.indexOf('Meridian'), md.indexOf('Meridian'));
-  assert.deepEqual(view.blocks.map((b) => b.kind), ['heading', 'paragraph', 'paragraph', 'paragraph']);
+  assert.deepEqual(
+    view.blocks.map((b) => b.kind),
+    ['heading', 'paragraph', 'paragraph', 'paragraph'],
+  );
   assert.equal(md.slice(view.blocks[0].start, view.blocks[0].end), 'Title here');
 });
 
 test('in plain text every line is a block, CRLF included', () => {
   const txt = 'Headline In Title Case\r\nFirst line. Second sentence.\r\n\r\nThird line\n';
   const view = proseView(txt, 'plaintext');
-  assert.deepEqual(view.blocks.map((b) => txt.slice(b.start, b.end)), ['Headline In Title Case', 'First line. Second sentence.', 'Third line']);
+  assert.deepEqual(
+    view.blocks.map((b) => txt.slice(b.start, b.end)),
+    ['Headline In Title Case', 'First line. Second sentence.', 'Third line'],
+  );
   assert.equal(view.text.length, txt.length);
 });
 
@@ -70,7 +76,10 @@ test('bold labels, snake_case and a Setext underline are read without the parser
   for (const format of ['plaintext', 'markdown'] as const) {
     const view = proseView(md, format);
     assert.deepEqual(view, parsedProseView(md, format));
-    assert.equal(view.text, 'Talks at AT&T\n  \n  Interviewer:   Thank you, Dr. Lena Brandt.\n  Dr. Brandt:   The var_name_x is  not  2 * 3.\n');
+    assert.equal(
+      view.text,
+      'Talks at AT&T\n  \n  Interviewer:   Thank you, Dr. Lena Brandt.\n  Dr. Brandt:   The var_name_x is  not  2 * 3.\n',
+    );
     assert.equal(view.blocks[0].kind, 'heading');
   }
 });

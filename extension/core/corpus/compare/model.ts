@@ -87,7 +87,8 @@ export function decide(reading: PairReading, stored: StoredModel, sameness: Same
   // about the same thing, or a denial of what the other states, is evidence enough however little else they share.
   // Shared words one side negates are too rough for that (a negation's reach, "not the only one").
   // Different numbers count for claims that would otherwise tell the same thing (else they are two events).
-  const opposedClaims = d.opposed !== null || d.denial !== null || (d.numbers !== null && (aboutTheSame || claim >= stored.claim.threshold));
+  const opposedClaims =
+    d.opposed !== null || d.denial !== null || (d.numbers !== null && (aboutTheSame || claim >= stored.claim.threshold));
   const evidenced = sameness === 'claim' ? opposedClaims : explicit && aboutTheSame;
   if (evidenced && contradicts >= stored.contradicts.threshold) return { relation: 'contradicts', score: round(contradicts), evidence };
   // A predicate said with opposite signs blocks "same"; other evidence is too rough for that (negation scopes,

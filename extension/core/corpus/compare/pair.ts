@@ -107,7 +107,8 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
   const polarity = a.negations.length && b.negations.length ? [] : negatedWords;
   const opposed = opposition(a, b, idf);
   const telling = sharedWords.filter((s) => idf(s) >= COMMON_IDF).length;
-  const isName = (stem: string): boolean => [a, b].some((x) => x.names.has((x.surfaces.get(stem) ?? stem).toLowerCase().replace(/['’]s$/, '')));
+  const isName = (stem: string): boolean =>
+    [a, b].some((x) => x.names.has((x.surfaces.get(stem) ?? stem).toLowerCase().replace(/['’]s$/, '')));
   const sharedContent = sharedWords.filter((s) => idf(s) >= COMMON_IDF && !isName(s)).length;
   const denial = a.denial !== b.denial && telling >= 2 ? (a.denial ? 'here' : 'there') : null;
   const namesUnion = new Set([...a.names, ...b.names]);
@@ -129,7 +130,7 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
     Math.min(...lengths) / Math.max(1, ...lengths),
     numbers.shared.length > 0 ? 1 : 0,
     numbers.conflicts ? 1 : 0,
-    (a.numbers.length > 0) !== (b.numbers.length > 0) ? 1 : 0,
+    a.numbers.length > 0 !== b.numbers.length > 0 ? 1 : 0,
     negationOneSide ? 1 : 0,
     polarity.length > 0 ? 1 : 0,
     opposed ? 1 : 0,
@@ -146,7 +147,9 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
     ngramPrecision(short, long, 2),
     ngramDice(a, b, 3),
     Math.abs(a.sequence.length - b.sequence.length) / 10,
-    a.numbers.length > 0 && b.numbers.length > 0 && numbers.shared.length === a.numbers.length && a.numbers.length === b.numbers.length ? 1 : 0,
+    a.numbers.length > 0 && b.numbers.length > 0 && numbers.shared.length === a.numbers.length && a.numbers.length === b.numbers.length
+      ? 1
+      : 0,
     short.names.size ? shortNamesMissing / short.names.size : 0,
     (longMass - shared) / 10,
     (shortMass - shared) / 10,
@@ -159,7 +162,12 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
     sharedContent,
     sharedWords: sharedWords.map(word),
     sharedNumbers: numbers.shared,
-    disagreement: { opposed: opposed && { ...opposed, about: opposed.about.map(word) }, negatedWords: polarity.map(word), numbers: numbers.conflicts, denial },
+    disagreement: {
+      opposed: opposed && { ...opposed, about: opposed.about.map(word) },
+      negatedWords: polarity.map(word),
+      numbers: numbers.conflicts,
+      denial,
+    },
   };
 }
 
@@ -188,7 +196,10 @@ function opposition(a: Sentence, b: Sentence, idf: IdfWeight): Disagreement['opp
 }
 
 /** Shared numbers (same kind and value) and conflicting ones (a kind both state, with no value in common). */
-function compareNumbers(here: NumberFact[], there: NumberFact[]): { shared: string[]; conflicts: { here: string[]; there: string[] } | null } {
+function compareNumbers(
+  here: NumberFact[],
+  there: NumberFact[],
+): { shared: string[]; conflicts: { here: string[]; there: string[] } | null } {
   const shared: string[] = [];
   let conflicts: { here: string[]; there: string[] } | null = null;
   for (const h of here) if (there.some((t) => t.unit === h.unit && agree(h, t))) shared.push(h.text);

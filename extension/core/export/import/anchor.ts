@@ -72,7 +72,7 @@ function anchor(text: string, at: Locator, toUtf16: ((offset: number) => number)
   );
   if ((at.prefix || at.suffix) && inContext.length === 1) return at1(inContext[0]);
   if (expected !== null && !at.noNearest) {
-    const byDistance = found.map((i) => ({ i, d: Math.abs(i - (expected)) })).sort((a, b) => a.d - b.d);
+    const byDistance = found.map((i) => ({ i, d: Math.abs(i - expected) })).sort((a, b) => a.d - b.d);
     if (byDistance[0].d * 2 < byDistance[1].d) return at1(byDistance[0].i);
   }
   return { problem: l10n.t('{0} occurs {1} times and nothing tells which one', quoted, found.length) };

@@ -49,9 +49,17 @@ export function parseBratAnn(article: string, ann: string, bratText?: string): I
         const match = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(cols[1] ?? '');
         if (!match || cols.length < 3) return void problems.push(l10n.t('{0}: cannot read the text-bound annotation "{1}"', where, line));
         const offsets = match[2].split(/[ ;]/).map(Number);
-        const at: Locator = { start: offsets[0], end: offsets[offsets.length - 1], unit: 'codepoint', quote: cols.slice(2).join('\t'), noNearest: true };
+        const at: Locator = {
+          start: offsets[0],
+          end: offsets[offsets.length - 1],
+          unit: 'codepoint',
+          quote: cols.slice(2).join('\t'),
+          noNearest: true,
+        };
         if (bratText !== undefined && bratCp && !spanHolds(bratText, bratCp, offsets, at.quote)) {
-          return void problems.push(l10n.t('{0}: {1} is not at {2} in the .txt beside the .ann', id, JSON.stringify(at.quote.slice(0, 60)), match[2]));
+          return void problems.push(
+            l10n.t('{0}: {1} is not at {2} in the .txt beside the .ann', id, JSON.stringify(at.quote.slice(0, 60)), match[2]),
+          );
         }
         bounds.set(id, { id, type: match[1], at });
         return;

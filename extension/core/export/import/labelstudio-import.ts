@@ -48,7 +48,10 @@ function tagsOf(results: Json[], author: string | null, taskName: string, proble
       regions.set(id, { label, at: { start: value.start as number, end: value.end as number, unit: 'codepoint', quote: value.text } });
     } else if (r.type === 'textarea' && typeof r.from_name === 'string') {
       const byName = areas.get(id) ?? new Map<string, string[]>();
-      byName.set(r.from_name, asList(value.text).filter((v): v is string => typeof v === 'string'));
+      byName.set(
+        r.from_name,
+        asList(value.text).filter((v): v is string => typeof v === 'string'),
+      );
       areas.set(id, byName);
     }
   }

@@ -25,7 +25,13 @@ export interface MergeResult {
 }
 
 /** `offsetsText`: the text the imported offsets count in, when not the article (see anchorer). */
-export function mergeImported(sidecar: Sidecar, text: string, imported: readonly ImportedTag[], stamp: Stamp, offsetsText?: string): MergeResult {
+export function mergeImported(
+  sidecar: Sidecar,
+  text: string,
+  imported: readonly ImportedTag[],
+  stamp: Stamp,
+  offsetsText?: string,
+): MergeResult {
   const find = anchorer(text, offsetsText);
   const result: MergeResult = { sidecar, added: 0, updated: 0, unchanged: 0, unanchored: [] };
   for (const tag of imported) {
@@ -57,7 +63,10 @@ export function mergeImported(sidecar: Sidecar, text: string, imported: readonly
     const fields: TagChange = { tags: [...new Set(tag.tags)], verdict: tag.verdict, note: tag.note, entityId: tag.entityId };
     result.sidecar = updateTag(next, added.id, fields, tagStamp);
     if (placed.anchoring !== 'exact') {
-      result.sidecar = { ...result.sidecar, tags: result.sidecar.tags.map((t) => (t.id === added.id ? { ...t, anchoring: placed.anchoring } : t)) };
+      result.sidecar = {
+        ...result.sidecar,
+        tags: result.sidecar.tags.map((t) => (t.id === added.id ? { ...t, anchoring: placed.anchoring } : t)),
+      };
     }
     result.added++;
   }

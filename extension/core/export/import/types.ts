@@ -31,7 +31,13 @@ export interface ImportedTag {
   verdict: string | null;
   note: string | null;
   entityId: string | null;
-  claim: { source: Locator | null; cue: Locator | null; hedges: Locator[]; resolvedSource?: Locator | null; content?: Locator | null } | null;
+  claim: {
+    source: Locator | null;
+    cue: Locator | null;
+    hedges: Locator[];
+    resolvedSource?: Locator | null;
+    content?: Locator | null;
+  } | null;
   author: string | null;
 }
 

@@ -43,9 +43,16 @@ export function parseW3c(data: unknown): ImportedArticle[] {
       verdict: valuesOf('assessing')[0] ?? null,
       note: valuesOf('commenting').join('\n') || null,
       entityId: valuesOf('identifying')[0] ?? null,
-      claim: kind === 'claim'
-        ? { source: part(anno['sa:source']), cue: part(anno['sa:cue']), hedges: asList(anno['sa:hedge']).flatMap((h) => part(h) ?? []), resolvedSource: part(anno['sa:resolvedSource']), content: part(anno['sa:content']) }
-        : null,
+      claim:
+        kind === 'claim'
+          ? {
+              source: part(anno['sa:source']),
+              cue: part(anno['sa:cue']),
+              hedges: asList(anno['sa:hedge']).flatMap((h) => part(h) ?? []),
+              resolvedSource: part(anno['sa:resolvedSource']),
+              content: part(anno['sa:content']),
+            }
+          : null,
       author: creator,
     };
     article.tags.push(tag);
