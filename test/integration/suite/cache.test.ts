@@ -12,7 +12,9 @@ const ARTICLES: Record<string, string> = {
 /** The cache file's SQLite header: user_version (the cache's version) is the big-endian integer at byte 60. */
 const USER_VERSION_AT = 60;
 
-suite('The corpus cache: reopening reuses what was analysed', () => {
+suite('The corpus cache: reopening reuses what was analysed', function () {
+  // Each test re-indexes the whole test workspace from a reopened cache: about 30–45 s on a loaded 2-core machine.
+  this.timeout(180000);
   suiteSetup(async () => {
     await activate();
     await vscode.workspace.fs.createDirectory(fileUri('cache'));

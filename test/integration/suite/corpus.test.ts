@@ -40,8 +40,9 @@ suite('The corpus: who said what, where else', () => {
     const second = await open('corpus/second.txt');
     await until('the alias is suggested in the other article', () => painted(second, 'Person/suggested').includes('R. Lind'));
 
-    const card = await hoverText(second, 'R. Lind');
-    assert.match(card, /Rosa Lind/);
+    // The alias reaches the painted suggestions before the corpus index has linked the mention: wait for both.
+    let card = '';
+    await until('the hover names the canonical entity', async () => /Rosa Lind/.test((card = await hoverText(second, 'R. Lind'))));
     assert.match(card, /first\.txt/, 'the entity card lists the other article');
     assert.match(card, /\]\(file:\/\/[^)]*first\.txt#L1/, 'with a link that opens it at the mention');
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CORRECTIONS_FILE, readCorrections } from '../../../extension/core/detect/feedback';
 import { activate, api, decode, encode, fileUri, open, select, until } from './helpers';
 
-const NEW_CONTEXT = 'Analysts said Halvard Pemberton would hire forty workers next spring.';
+const NEW_CONTEXT = 'Analysts said Quorrick Hale would hire forty workers next spring.';
 const typeIn = (text: string, name: string): string | undefined => api.analyze(text).entities.find((e) => e.text === name)?.type;
 const exists = async (uri: vscode.Uri): Promise<boolean> =>
   vscode.workspace.fs.stat(uri).then(
@@ -23,27 +23,27 @@ suite("Learning from the researcher's tags (setting learnFromTags)", () => {
   });
 
   test('a confirmed name teaches the model, which then types it in a sentence it never saw; turning it off restores the shipped model', async () => {
-    const shippedType = typeIn(NEW_CONTEXT, 'Halvard Pemberton');
+    const shippedType = typeIn(NEW_CONTEXT, 'Quorrick Hale');
     assert.notEqual(shippedType, 'Organization', 'the shipped model gets the invented company wrong, or this test proves nothing');
     await vscode.workspace.getConfiguration('sourceAnnotator').update('learnFromTags', true, vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.fs.writeFile(
       fileUri('learn-depot.txt'),
-      encode('Halvard Pemberton announced a new depot in the harbour on Monday.\n'),
+      encode('Quorrick Hale announced a new depot in the harbour on Monday.\n'),
     );
     const editor = await open('learn-depot.txt');
-    select(editor, 'Halvard Pemberton');
+    select(editor, 'Quorrick Hale');
     await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Organization');
     // Learning starts a moment after the sidecar reaches the disk; other suites' tags are learned too.
     await until(
       'the model types the name as the researcher did',
-      async () => (await api.idle(), typeIn(NEW_CONTEXT, 'Halvard Pemberton') === 'Organization'),
+      async () => (await api.idle(), typeIn(NEW_CONTEXT, 'Quorrick Hale') === 'Organization'),
       30000,
     );
     const corrections = fileUri(CORRECTIONS_FILE);
     assert.ok(await exists(corrections), 'the corrections are kept for the next start');
     assert.ok(readCorrections(decode(await vscode.workspace.fs.readFile(corrections))), 'the file is valid');
     await vscode.workspace.getConfiguration('sourceAnnotator').update('learnFromTags', false, vscode.ConfigurationTarget.Workspace);
-    await until('the shipped model is back', async () => (await api.idle(), typeIn(NEW_CONTEXT, 'Halvard Pemberton') === shippedType));
+    await until('the shipped model is back', async () => (await api.idle(), typeIn(NEW_CONTEXT, 'Quorrick Hale') === shippedType));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
