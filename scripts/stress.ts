@@ -1,4 +1,4 @@
-// npm run stress [-- COUNT [SEED]] [--self-check]: two parts.
+// npm run stress [-- COUNT [SEED]] [--self-check] [--tune]: two parts.
 // 1. Invariants: plays COUNT (default 100,000) random edit sequences on random articles through both
 //    anchoring paths and prints what became of the tags ("tags lost: N of M"; N must be 0). The
 //    scenarios are the property tests' (scripts/stress/scenario.ts).
@@ -6,15 +6,18 @@
 //    scripts/stress/articles.ts) with every character's origin tracked, printing wrong picks,
 //    unflagged wrong picks and misses for both paths against the goals of GOALS; then the same on a
 //    deliberately broken anchoring, which must fail (the test's own check). --self-check runs only that.
+// --tune runs only the ground truth, on the `tune` split (PolNeAR training articles): the figures to tune
+// anchoring's thresholds on. The `report` split's figures are never tuned on.
 import fc from 'fast-check';
 import { anchorTags, countAnchoring, shiftTags, type AnchoringCounts } from '../extension/core/anchor';
-import { articles, sharedDir } from './stress/articles';
+import { articles, sharedDir, type Split } from './stress/articles';
 import { brokenPaths, describe, failures, measure } from './stress/groundTruth';
 import { runScenario, scenarioArb } from './stress/scenario';
 import { repoRoot } from './train/paths';
 
-const args = process.argv.slice(2).filter((a) => a !== '--self-check');
+const args = process.argv.slice(2).filter((a) => a !== '--self-check' && a !== '--tune');
 const selfCheckOnly = process.argv.includes('--self-check');
+const split: Split = process.argv.includes('--tune') ? 'tune' : 'report';
 const count = Number(args[0] ?? 100_000);
 const seed = Number(args[1] ?? 20240601);
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
@@ -30,12 +33,16 @@ function groundTruth(): boolean {
     console.error('ground truth: the shared data (../shared or /work/shared) is not there');
     return false;
   }
-  const texts = articles(shared, 'report');
+  const texts = articles(shared, split);
   let ok = true;
   if (!selfCheckOnly) {
     const started = performance.now();
     const figures = measure(texts, { disk: anchorTags, editor: shiftTags }, { scenarios: GROUND_TRUTH_SEQUENCES, seed });
-    console.log(`ground truth, ${texts.length} articles of the report split (sample articles, PolNeAR dev, CoNLL-2003 dev):`);
+    console.log(
+      split === 'report'
+        ? `ground truth, ${texts.length} articles of the report split (sample articles, PolNeAR dev, CoNLL-2003 dev):`
+        : `ground truth, ${texts.length} articles of the tune split (PolNeAR training articles; not for reporting):`,
+    );
     for (const line of describe(figures)) console.log(`  ${line}`);
     console.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const failed = failures(figures);
@@ -52,7 +59,7 @@ function groundTruth(): boolean {
   return ok && caught;
 }
 
-if (selfCheckOnly) process.exit(groundTruth() ? 0 : 1);
+if (selfCheckOnly || split === 'tune') process.exit(groundTruth() ? 0 : 1);
 
 const CHUNK = 2_000;
 const editor: AnchoringCounts = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };

@@ -27,6 +27,14 @@ export interface Outcome {
   wrongPicks: number;
   /** Wrong picks labelled `exact` or `moved`: nobody is asked to review them. */
   unflaggedWrongPicks: number;
+  /**
+   * Wrong picks on a place that reads exactly as the stored quote and context where the true span does not
+   * (a paragraph copied, then its original deleted or edited): an anchoring that sees only the final text
+   * has no reason to prefer the true span.
+   */
+  indistinguishable: number;
+  /** Of those, labelled `exact` or `moved`. */
+  unflaggedIndistinguishable: number;
   /** Orphaned although the tag's words survive. */
   misses: number;
   /** Placed on the true span; orphaned with the words gone (the right answers). */
@@ -210,7 +218,7 @@ const EDITS = [
   { name: 'typo', weight: 30 },
   { name: 'insert word', weight: 20 },
   { name: 'reword around a tag', weight: 22 },
-  { name: 'duplicate paragraph', weight: Number(process.env.DUPW ?? 8) },
+  { name: 'duplicate paragraph', weight: 8 },
   { name: 'move sentence', weight: 12 },
   { name: 'delete paragraph', weight: 8 },
 ] as const;
@@ -278,7 +286,16 @@ function similarity(a: string, b: string): number {
 }
 
 function emptyOutcome(): Outcome {
-  return { tags: 0, wrongPicks: 0, unflaggedWrongPicks: 0, misses: 0, right: 0, examples: [] };
+  return {
+    tags: 0,
+    wrongPicks: 0,
+    unflaggedWrongPicks: 0,
+    indistinguishable: 0,
+    unflaggedIndistinguishable: 0,
+    misses: 0,
+    right: 0,
+    examples: [],
+  };
 }
 
 /**
@@ -299,7 +316,7 @@ function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readon
     if (tag.anchoring === 'orphaned') {
       if (survives) {
         into.misses++;
-        if (into.examples.length < 400)
+        if (into.examples.length < Number(process.env.EXAMPLES ?? 400))
           into.examples.push(
             `${label}: missed ${JSON.stringify(quote)}, still at ${t.start} as ${JSON.stringify(doc.text.slice(t.start, t.end))}`,
           );
@@ -316,10 +333,17 @@ function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readon
     into.wrongPicks++;
     const unflagged = tag.anchoring === 'exact' || tag.anchoring === 'moved';
     if (unflagged) into.unflaggedWrongPicks++;
-    if (into.examples.length < 400) {
+    const { prefix, suffix } = original.target;
+    const readsAsStored = (from: number, to: number) =>
+      from >= prefix.length && doc.text.slice(from - prefix.length, to + suffix.length) === prefix + quote + suffix;
+    if (readsAsStored(start, end) && (gone || !t || !readsAsStored(t.start, t.end))) {
+      into.indistinguishable++;
+      if (unflagged) into.unflaggedIndistinguishable++;
+    }
+    if (into.examples.length < Number(process.env.EXAMPLES ?? 400)) {
       const where = t ? `its words ${gone ? 'gone' : `at ${t.start} ${JSON.stringify(doc.text.slice(t.start, t.end))}`}` : 'its words gone';
       into.examples.push(
-        `${label}: ${JSON.stringify(quote)} placed (${tag.anchoring}) at ${start} on ${JSON.stringify(doc.text.slice(Math.max(0, start - 20), end + 20))}, ${where}`,
+        `${label}: ${JSON.stringify(quote)} (stored at ${original.target.start}) placed (${tag.anchoring}) at ${start} on ${JSON.stringify(doc.text.slice(Math.max(0, start - 20), end + 20))}, ${where}`,
       );
     }
   });
@@ -442,7 +466,7 @@ export function percent(x: number): string {
 export function describe(figures: Figures): string[] {
   const line = (name: string, o: Outcome) =>
     `${name}: wrong picks ${o.wrongPicks} (${percent(o.wrongPicks / Math.max(1, o.tags))}), unflagged wrong picks ${o.unflaggedWrongPicks} ` +
-    `(${percent(o.unflaggedWrongPicks / Math.max(1, o.tags))}), misses ${o.misses} (${percent(o.misses / Math.max(1, o.tags))}) of ${o.tags} tags`;
+    `(${percent(o.unflaggedWrongPicks / Math.max(1, o.tags))}; indistinguishable from the truth ${o.indistinguishable}, ${o.unflaggedIndistinguishable} of them unflagged), misses ${o.misses} (${percent(o.misses / Math.max(1, o.tags))}) of ${o.tags} tags`;
   return [
     `${figures.articles} edit sequences, ${figures.edits} edits (${figures.events} editor events), ${figures.disk.tags} tags per path, ${figures.repeatedPhraseTags} on repeated phrases`,
     line('disk path (anchorTags on the final text)', figures.disk),
