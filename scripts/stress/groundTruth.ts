@@ -316,7 +316,7 @@ function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readon
     if (tag.anchoring === 'orphaned') {
       if (survives) {
         into.misses++;
-        if (into.examples.length < Number(process.env.EXAMPLES ?? 400))
+        if (into.examples.length < 400)
           into.examples.push(
             `${label}: missed ${JSON.stringify(quote)}, still at ${t.start} as ${JSON.stringify(doc.text.slice(t.start, t.end))}`,
           );
@@ -340,7 +340,7 @@ function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readon
       into.indistinguishable++;
       if (unflagged) into.unflaggedIndistinguishable++;
     }
-    if (into.examples.length < Number(process.env.EXAMPLES ?? 400)) {
+    if (into.examples.length < 400) {
       const where = t ? `its words ${gone ? 'gone' : `at ${t.start} ${JSON.stringify(doc.text.slice(t.start, t.end))}`}` : 'its words gone';
       into.examples.push(
         `${label}: ${JSON.stringify(quote)} (stored at ${original.target.start}) placed (${tag.anchoring}) at ${start} on ${JSON.stringify(doc.text.slice(Math.max(0, start - 20), end + 20))}, ${where}`,
