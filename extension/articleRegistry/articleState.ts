@@ -30,6 +30,10 @@ export interface ArticleState {
   pendingChanges: TextChange[];
   /** Why the detector did not run (file too large, binary), or null. */
   analysisSkipped: string | null;
+  /** The time limit of an analysis stopped the detector in part of the article: suggestions there may be missing. */
+  analysisCutShort: boolean;
+  /** The researcher was told once that this article's analysis was cut short. */
+  cutShortToldOnce: boolean;
   /** Claims scoring below this are not suggested (the setting, read at the last analysis). */
   minClaimScore: number;
   /** Every claim is shown, not only the attributed and check-worthy ones (the setting showAllClaims). */
@@ -75,6 +79,8 @@ export function newArticleState(document: vscode.TextDocument): ArticleState {
     incremental: null,
     pendingChanges: [],
     analysisSkipped: null,
+    analysisCutShort: false,
+    cutShortToldOnce: false,
     minClaimScore: 0,
     showAllClaims: false,
     derived: {},

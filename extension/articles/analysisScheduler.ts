@@ -17,14 +17,10 @@ const SLICE_LENGTH = 16_000;
 /**
  * Runs the detector on open articles: a moment after edits (only the lines they touched), from
  * scratch when the model, the settings or the names to find everywhere change, and for a long
- * article what is on screen first and the rest in slices between keystrokes.
+ * article what is on screen first and the rest in slices between keystrokes. One analysis (one
+ * chunk of an article) holds the extension host at most sourceAnnotator.analysisTimeLimitSeconds:
+ * past it the detector stops and shows what it found so far, and the researcher is told.
  */
-/**
- * The longest one analysis (one chunk of an article) may hold the extension host: past it, the
- * detector stops and shows what it found so far, so that no file can freeze the editor.
- */
-const ANALYSIS_TIME_LIMIT_MS = 1_500;
-
 export class AnalysisScheduler implements vscode.Disposable {
   private readonly analysisTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Long articles whose analysis goes on in slices. */
@@ -130,7 +126,33 @@ export class AnalysisScheduler implements vscode.Disposable {
       }
       if (!isComplete(state.incremental)) this.continueAnalysis(state);
     }
+    this.noteCutShort(state);
     this.registry.refresh(state);
+  }
+
+  /**
+   * Whether the time limit stopped the detector somewhere in the article. The first time it does for
+   * an article, the researcher is told why suggestions may be missing and where to give it more time;
+   * the status bar says so for as long as it holds.
+   */
+  private noteCutShort(state: ArticleState): void {
+    state.analysisCutShort = state.incremental?.chunks.some((c) => c.analysis.incomplete === true) ?? false;
+    if (!state.analysisCutShort || state.cutShortToldOnce) return;
+    state.cutShortToldOnce = true;
+    const openSetting = vscode.l10n.t('Open Setting');
+    void vscode.window
+      .showWarningMessage(
+        vscode.l10n.t(
+          'Source Annotator stopped analysing part of {0} after {1} s so that the editor stays responsive: suggestions there may be missing.',
+          baseName(state.document.uri),
+          readSettings(state.document.uri).analysisTimeLimitSeconds,
+        ),
+        openSetting,
+      )
+      .then((choice) => {
+        if (choice === openSetting)
+          void vscode.commands.executeCommand('workbench.action.openSettings', 'sourceAnnotator.analysisTimeLimitSeconds');
+      });
   }
 
   /**
@@ -172,6 +194,7 @@ export class AnalysisScheduler implements vscode.Disposable {
         state.incremental = analyzePending(this.detector(), analysis, SLICE_LENGTH, windows);
         const done = isComplete(state.incremental);
         if (!done) this.continueAnalysis(state);
+        this.noteCutShort(state);
         if (done || windowsPending) this.registry.refresh(state);
       }, 0),
     );
@@ -186,7 +209,7 @@ export class AnalysisScheduler implements vscode.Disposable {
       format: formatOf(state.document),
       knownEntities: this.knowledge.knownEntities(),
       documentText: text,
-      timeLimitMs: ANALYSIS_TIME_LIMIT_MS,
+      timeLimitMs: readSettings(state.document.uri).analysisTimeLimitSeconds * 1000,
     };
   }
 }

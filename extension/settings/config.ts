@@ -10,6 +10,8 @@ export interface Settings {
   minClaimScore: number;
   showAllClaims: boolean;
   maxAnalysisSizeMB: number;
+  /** Seconds one analysis (one part of an article) may take before the detector stops and shows what it found so far. */
+  analysisTimeLimitSeconds: number;
   rejectionScope: 'workspace' | 'article';
   learnFromTags: boolean;
 }
@@ -25,6 +27,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     minClaimScore: c.get<number>('minClaimScore', 0),
     showAllClaims: c.get<boolean>('showAllClaims', false),
     maxAnalysisSizeMB: c.get<number>('maxAnalysisSizeMB', 5),
+    analysisTimeLimitSeconds: Math.max(0, c.get<number>('analysisTimeLimitSeconds', 1.5)),
     rejectionScope: c.get<string>('rejectionScope', 'article') === 'workspace' ? 'workspace' : 'article',
     learnFromTags: c.get<boolean>('learnFromTags', false),
   };

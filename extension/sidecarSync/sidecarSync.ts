@@ -186,7 +186,9 @@ export class SidecarSync implements vscode.Disposable {
    * sidecar that still fits the file; saving writes it again for the new text.
    */
   private async asSaved(state: ArticleState, sidecar: Sidecar): Promise<Sidecar> {
-    if (!state.document.isDirty || state.document.isUntitled) return sidecar;
+    // Saved or reverted since the tags last changed: the tags follow the editor's text, which is the file's; the
+    // hash is taken from that text now, never kept from when it was dirty.
+    if (!state.document.isDirty || state.document.isUntitled) return { ...sidecar, contentHash: contentHash(state.document.getText()) };
     const saved = stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(state.document.uri)));
     return { ...sidecar, tags: anchorTags(sidecar.tags, saved), contentHash: contentHash(saved) };
   }

@@ -58,11 +58,14 @@ export class StatusBar implements vscode.Disposable {
       suggestedClaims,
       confirmed,
     );
+    const cutShort = vscode.l10n.t('$(watch) analysis cut short');
     this.item.text = state.blocked
       ? vscode.l10n.t('$(warning) tags paused')
       : state.unsaved
         ? vscode.l10n.t('$(warning) tags not saved · {0}', counts)
-        : counts;
+        : state.analysisCutShort
+          ? `${cutShort} · ${counts}`
+          : counts;
     this.item.tooltip = state.blocked
       ? state.blocked.problem
       : state.unsaved
@@ -70,20 +73,27 @@ export class StatusBar implements vscode.Disposable {
             'The tags of this article could not be written: {0}. They are kept in this window; the next change retries.',
             state.unsaved,
           )
-        : state.analysisSkipped
+        : state.analysisCutShort
           ? vscode.l10n.t(
-              'To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags — {3}. Click to list them.',
+              'To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags. The analysis of part of this article took longer than its time limit (setting sourceAnnotator.analysisTimeLimitSeconds) and was stopped: suggestions there may be missing. Click to list them.',
               entities,
               suggestedClaims,
               confirmed,
-              state.analysisSkipped,
             )
-          : vscode.l10n.t(
-              'To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags. Click to list them.',
-              entities,
-              suggestedClaims,
-              confirmed,
-            );
+          : state.analysisSkipped
+            ? vscode.l10n.t(
+                'To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags — {3}. Click to list them.',
+                entities,
+                suggestedClaims,
+                confirmed,
+                state.analysisSkipped,
+              )
+            : vscode.l10n.t(
+                'To review: {0} suggested entities and {1} suggested claims; {2} confirmed tags. Click to list them.',
+                entities,
+                suggestedClaims,
+                confirmed,
+              );
     this.item.backgroundColor = state.blocked || state.unsaved ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
