@@ -1,9 +1,9 @@
 // Hostile input: texts built to make a parser or a regular expression take quadratic time or
 // recurse as deep as the input nests. Each generator makes a text of about `size` UTF-16 units.
 // The unit tests run them short (test/unit/detect/hostile.test.ts); `npm run bench hostile` runs
-// them at 1 MB and prints the worst seconds per MB of the reading stages (the prose view,
-// sentences, patterns, law names), which must stay <= 2, and of the whole analysis next to
-// ordinary prose timed in the same run.
+// them at 1 MB through the whole analysis (reading, patterns, the model, claims) and through the
+// reading stages alone (the prose view, sentences, patterns, law names), one line per generator,
+// next to ordinary prose timed in the same run; the worst whole analysis must stay <= 2 s per MB.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../../extension/core/detect';
@@ -69,61 +69,60 @@ export function stageSeconds(text: string, format: 'markdown' | 'plaintext'): nu
   return (performance.now() - started) / 1000;
 }
 
+/** Seconds per MB a hostile text takes, through the reading stages and through the whole analysis. */
 export interface HostileTiming {
   name: string;
   format: 'markdown' | 'plaintext';
   /** The reading stages (stageSeconds) per MB of text. */
   stagesPerMb: number;
-  /** The whole analysis, with the model, per MB of text. */
+  /** The whole analysis as the editor runs it (reading, patterns, the model, claims; no time limit) per MB of text. */
   analysisPerMb: number;
 }
 
-/** Times every hostile text of `size` units in both formats, the reading stages and the whole analysis, slowest stages first. */
-export function timeHostile(detector: Detector, size: number, only?: readonly string[]): HostileTiming[] {
-  const out: HostileTiming[] = [];
-  // Compiled and warm first, so that the first text measured does not pay for the start-up.
-  detector.analyze('Officials in Beijing said on May 5, 2020 that $5 million went to Acme Corp. [link](x) *a*', { format: 'markdown' });
-  for (const [name, make] of Object.entries(HOSTILE)) {
-    if (only && !only.includes(name)) continue;
-    const text = make(size);
-    const mb = text.length / 1_000_000;
-    for (const format of ['markdown', 'plaintext'] as const) {
-      const stages = stageSeconds(text, format);
-      const started = performance.now();
-      detector.analyze(text, { format });
-      out.push({ name, format, stagesPerMb: stages / mb, analysisPerMb: (performance.now() - started) / 1000 / mb });
-    }
-  }
-  return out.sort((a, b) => b.stagesPerMb - a.stagesPerMb);
+/** The whole-analysis goal of issue 14: no input takes more than this many seconds per MB. */
+export const GOAL_SECONDS_PER_MB = 2;
+
+/** Times one text through the reading stages and through the whole analysis, in both formats. */
+function timeText(detector: Detector, name: string, text: string): HostileTiming[] {
+  const mb = text.length / 1_000_000;
+  return (['markdown', 'plaintext'] as const).map((format) => {
+    const stages = stageSeconds(text, format);
+    const started = performance.now();
+    detector.analyze(text, { format });
+    return { name, format, stagesPerMb: stages / mb, analysisPerMb: (performance.now() - started) / 1000 / mb };
+  });
 }
 
-/** Ordinary prose of `size` units, the baseline the whole analysis is compared with: an invented paragraph repeated. */
+/** Ordinary prose of `size` units, the baseline the hostile texts are compared with: an invented paragraph repeated. */
 function prose(size: number): string {
   return fill('Officials in the harbour town said on Tuesday that the ferry operator, Northwind Lines, would add two crossings. ', size);
 }
 
-/** `npm run bench hostile`: every generator at 1 MB through the reading stages, and at 256 KB through the whole analysis. */
+/**
+ * `npm run bench hostile [-- SIZE]`: every generator's text of SIZE units (default 1 MB) through the
+ * reading stages and through the whole analysis, in both formats, with ordinary prose timed in the same
+ * run; one line per generator, slowest whole analysis first, then the worst seconds per MB against the goal.
+ */
 export async function bench(): Promise<void> {
+  const size = Number(process.argv.slice(3).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
   const detector = shippedDetector(join(__dirname, '../..'));
-  const stages: HostileTiming[] = [];
-  for (const [name, make] of Object.entries(HOSTILE)) {
-    const text = make(1_000_000);
-    for (const format of ['markdown', 'plaintext'] as const)
-      stages.push({ name, format, stagesPerMb: stageSeconds(text, format) / (text.length / 1e6), analysisPerMb: NaN });
-  }
-  stages.sort((a, b) => b.stagesPerMb - a.stagesPerMb);
-  console.log(`reading stages (prose view, sentences, patterns, law names), ${stages.length} hostile texts of 1 MB:`);
-  for (const t of stages.slice(0, 5)) console.log(`  ${t.name} (${t.format}): ${t.stagesPerMb.toFixed(3)} s/MB`);
-  const baseline = prose(1_000_000);
-  console.log(`  baseline, ordinary prose: ${(stageSeconds(baseline, 'markdown') / (baseline.length / 1e6)).toFixed(3)} s/MB`);
-  const analysis = timeHostile(detector, 256_000).sort((a, b) => b.analysisPerMb - a.analysisPerMb);
-  console.log(`whole analysis with the model, ${analysis.length} hostile texts of 256 KB:`);
-  for (const t of analysis.slice(0, 5)) console.log(`  ${t.name} (${t.format}): ${t.analysisPerMb.toFixed(2)} s/MB`);
-  const text = prose(256_000);
-  const started = performance.now();
-  detector.analyze(text, { format: 'markdown' });
-  console.log(`  baseline, ordinary prose: ${((performance.now() - started) / 1000 / (text.length / 1e6)).toFixed(2)} s/MB`);
+  // Compiled and warm first, so that the first text measured does not pay for the start-up.
+  detector.analyze('Officials in Beijing said on May 5, 2020 that $5 million went to Acme Corp. [link](x) *a*', { format: 'markdown' });
+  const baseline = timeText(detector, 'baseline, ordinary prose', prose(size));
+  const timings = Object.entries(HOSTILE).flatMap(([name, make]) => timeText(detector, name, make(size)));
+  const line = (t: HostileTiming) =>
+    `  ${t.name} (${t.format}): whole analysis ${t.analysisPerMb.toFixed(2)} s/MB, reading stages ${t.stagesPerMb.toFixed(3)} s/MB`;
+  console.log(`hostile input: ${Object.keys(HOSTILE).length} generators × 2 formats, texts of ${size} UTF-16 units, no time limit:`);
+  for (const t of [...timings].sort((a, b) => b.analysisPerMb - a.analysisPerMb)) console.log(line(t));
+  for (const t of baseline) console.log(line(t));
+  const worst = timings.reduce((a, b) => (b.analysisPerMb > a.analysisPerMb ? b : a));
+  const worstStages = timings.reduce((a, b) => (b.stagesPerMb > a.stagesPerMb ? b : a));
   console.log(
-    `worst seconds per MB over the fuzz corpus: reading stages ${stages[0].stagesPerMb.toFixed(3)} (goal <= 2), whole analysis ${analysis[0].analysisPerMb.toFixed(2)}`,
+    `worst seconds per MB over the fuzz corpus: whole analysis ${worst.analysisPerMb.toFixed(2)} (${worst.name}, ${worst.format}; ` +
+      `goal <= ${GOAL_SECONDS_PER_MB}), reading stages ${worstStages.stagesPerMb.toFixed(3)} (${worstStages.name}, ${worstStages.format}); ` +
+      `ordinary prose ${Math.max(...baseline.map((t) => t.analysisPerMb)).toFixed(2)}`,
   );
+  const over = timings.filter((t) => t.analysisPerMb > GOAL_SECONDS_PER_MB);
+  for (const t of over) console.log(`goal not met: ${t.name} (${t.format}) ${t.analysisPerMb.toFixed(2)} s/MB`);
+  if (over.length > 0) process.exitCode = 1;
 }
