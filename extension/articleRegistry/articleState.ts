@@ -23,6 +23,11 @@ export interface ArticleState {
   diskText: string | undefined;
   /** The sidecar as last read or written: the common base when merging someone else's changes. */
   diskSidecar: Sidecar | null;
+  /**
+   * The versions read or written in the last moments, oldest first, with the one before them: a writer
+   * that was already under way may have started from any of them (see commonBase).
+   */
+  recentVersions: { sidecar: Sidecar | null; at: number }[];
   blocked: Block | null;
   /** The detector's results per chunk, so an edit re-analyses only what it touched (null: not analysed). */
   incremental: IncrementalState | null;
@@ -75,6 +80,7 @@ export function newArticleState(document: vscode.TextDocument): ArticleState {
     sidecar: null,
     diskText: undefined,
     diskSidecar: null,
+    recentVersions: [],
     blocked: null,
     incremental: null,
     pendingChanges: [],

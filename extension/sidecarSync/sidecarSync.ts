@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { mergeSidecars } from '../core/sidecar/merge';
+import { commonBase, mergeSidecars } from '../core/sidecar/merge';
 import { emptySidecar } from '../core/sidecar/model';
 import { readSidecar } from '../core/sidecar/read';
 import type { Sidecar } from '../core/sidecar/types';
@@ -86,7 +86,7 @@ export class SidecarSync implements vscode.Disposable {
       return;
     }
     state.sidecar = anchorIfStale(result.sidecar, state.document.getText());
-    state.diskSidecar = result.sidecar;
+    remember(state, result.sidecar);
     state.migratedFrom = result.migratedFrom;
   }
 
@@ -130,7 +130,7 @@ export class SidecarSync implements vscode.Disposable {
           // An article without tags has no sidecar: removing the last tag removes the file.
           if (onDisk !== undefined) await deleteIfExists(state.sidecarUri);
           state.diskText = undefined;
-          state.diskSidecar = null;
+          remember(state, null);
           return true;
         }
         const saved = await this.asSaved(state, sidecar);
@@ -157,7 +157,7 @@ export class SidecarSync implements vscode.Disposable {
         }
         if (text !== onDisk?.text) await writeAtomically(state.sidecarUri, text);
         state.diskText = text;
-        state.diskSidecar = saved;
+        remember(state, saved);
         state.tagsMoved = false;
         this.setUnsaved(state, null);
         return true;
@@ -214,10 +214,20 @@ export class SidecarSync implements vscode.Disposable {
     const text = state.document.getText();
     const theirs = anchorIfStale(result.sidecar, text);
     const mine = state.sidecar ?? emptySidecar(baseName(state.document.uri), text);
-    const { sidecar, conflicts } = mergeSidecars(state.diskSidecar, mine, theirs);
+    // The base is what the other writer started from: the last version this window wrote, or one before it
+    // when the other writer read the file just before that write (an import racing the editor).
+    const versions = candidateBases(state);
+    const base =
+      versions.length > 0
+        ? commonBase(
+            versions.map((v) => v.sidecar),
+            theirs,
+          )
+        : state.diskSidecar;
+    const { sidecar, conflicts } = mergeSidecars(base, mine, theirs);
     state.sidecar = sidecar;
     state.diskText = raw;
-    state.diskSidecar = theirs;
+    remember(state, theirs);
     if (conflicts.length > 0) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
@@ -241,7 +251,7 @@ export class SidecarSync implements vscode.Disposable {
     if (onDisk?.text === state.diskText) return;
     if (!onDisk) {
       state.diskText = undefined;
-      state.diskSidecar = null;
+      remember(state, null);
       if (state.sidecar && state.sidecar.tags.length > 0 && !state.blocked) {
         const restore = vscode.l10n.t('Restore the file');
         const choice = await vscode.window.showWarningMessage(
@@ -266,6 +276,27 @@ export class SidecarSync implements vscode.Disposable {
     }
     this.mergeFromDisk(state, onDisk.text, onDisk.bytes);
   }
+}
+
+/**
+ * How long after this window read or wrote the sidecar another writer may still be finishing a write it
+ * began from the file before (an import, another window's write racing this one): those versions stay
+ * candidates for the base of a merge. Later, a writer has seen this window's last version.
+ */
+const RACE_WINDOW_MS = 5_000;
+
+/** The versions another writer finishing now may have started from: those of the last moments and the one before them. */
+function candidateBases(state: ArticleState): ArticleState['recentVersions'] {
+  const now = Date.now();
+  const recent = state.recentVersions.filter((v) => now - v.at < RACE_WINDOW_MS);
+  const before = state.recentVersions[state.recentVersions.length - recent.length - 1];
+  return before ? [before, ...recent] : recent;
+}
+
+/** The sidecar now on disk as this window knows it (read or written), kept with the versions a racing writer may have started from. */
+function remember(state: ArticleState, sidecar: Sidecar | null): void {
+  state.recentVersions = [...candidateBases(state), { sidecar, at: Date.now() }];
+  state.diskSidecar = sidecar;
 }
 
 /** Times a write starts again because another writer changed the file between its read and its write. */

@@ -133,3 +133,41 @@ export function mergeSidecars(base: Sidecar | null, mine: Sidecar, theirs: Sidec
   }
   return { sidecar: { ...mine, tags }, conflicts };
 }
+
+/** Whether `theirs` carries what `version` changed from `before`: a tag it added or changed, as it left it, or the absence of one it deleted. */
+function carriesChangesOf(before: Sidecar | null, version: Sidecar | null, theirs: Map<string, Tag>): boolean | null {
+  const earlier = new Map((before?.tags ?? []).map((t) => [t.id, t]));
+  const later = new Map((version?.tags ?? []).map((t) => [t.id, t]));
+  let changed = false;
+  for (const [id, tag] of later) {
+    const old = earlier.get(id);
+    const fields = old ? changedFields(old, tag) : DECIDED_FIELDS;
+    if (fields.length === 0) continue;
+    changed = true;
+    const theirTag = theirs.get(id);
+    if (theirTag && fields.every((f) => equalJson(theirTag[f], tag[f]))) return true;
+  }
+  for (const id of earlier.keys()) {
+    if (later.has(id)) continue;
+    changed = true;
+    if (!theirs.has(id)) return true;
+  }
+  return changed ? false : null;
+}
+
+/**
+ * The version another writer started from, among the versions this side wrote or read in turn (oldest
+ * first): the newest one whose changes `theirs` carries (see carriesChangesOf; a version that changed
+ * nothing is as good as the one before it). A writer that read the file before this side's last write
+ * (an import racing the editor) started from the version before it: taking the last write as the base
+ * would make the tags it added look "deleted on the other side". Without a trace of any later version,
+ * the oldest is the base. A writer that deliberately removed exactly what a version added leaves no
+ * trace either, so callers pass only versions another writer can still have missed (written moments ago).
+ */
+export function commonBase(versions: readonly (Sidecar | null)[], theirs: Sidecar): Sidecar | null {
+  const theirTags = new Map(theirs.tags.map((t) => [t.id, t]));
+  for (let k = versions.length - 1; k > 0; k--) {
+    if (carriesChangesOf(versions[k - 1], versions[k], theirTags) !== false) return versions[k];
+  }
+  return versions[0] ?? null;
+}

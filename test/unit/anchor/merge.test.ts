@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeSidecars } from '../../../extension/core/sidecar/merge';
+import { commonBase, mergeSidecars } from '../../../extension/core/sidecar/merge';
 import { addTag, emptySidecar, removeTag, updateTag } from '../../../extension/core/sidecar/model';
 import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
@@ -134,4 +134,36 @@ test('merging is symmetric in what survives', () => {
   const mine = tagWords(updateTag(common, jane.id, { note: 'n' }, ALICE), 'report', ALICE).sidecar;
   const theirs = tagWords(removeTag(common, beijing.id), 'breach', BOB).sidecar;
   assert.deepEqual(ids(mergeSidecars(common, mine, theirs).sidecar), ids(mergeSidecars(common, theirs, mine).sidecar));
+});
+
+test('a writer that started from the file before the editor last wrote it: the editor keeps its newest tag, and theirs', () => {
+  const { sidecar: before } = base();
+  // The editor writes its newest tag; an import had read the file just before, and writes its own tag on top.
+  const written = tagWords(before, 'Officials', ALICE);
+  const imported = tagWords(before, '2023', BOB);
+  // With the editor's last write as the base, the newest tag looks deleted by the import: the lost update.
+  assert.ok(!ids(mergeSidecars(written.sidecar, written.sidecar, imported.sidecar).sidecar).includes(written.tag.id));
+  const common = commonBase([before, written.sidecar], imported.sidecar);
+  assert.equal(common, before, 'the import carries nothing of the last write: it started from the version before');
+  const { sidecar, conflicts } = mergeSidecars(common, written.sidecar, imported.sidecar);
+  assert.deepEqual(ids(sidecar), [...ids(before), written.tag.id, imported.tag.id].sort());
+  assert.deepEqual(conflicts, []);
+});
+
+test('the common base: a writer that saw the last write is merged against it, so its deletions and changes hold', () => {
+  const { sidecar: before, jane, beijing } = base();
+  const written = tagWords(before, 'Officials', ALICE);
+  // It saw the last write (it keeps the newest tag) and deleted another tag: the deletion holds.
+  const deleted = removeTag(written.sidecar, jane.id);
+  assert.equal(commonBase([before, written.sidecar], deleted), written.sidecar);
+  assert.deepEqual(ids(mergeSidecars(commonBase([before, written.sidecar], deleted), written.sidecar, deleted).sidecar), ids(deleted));
+  // A last write that only changed a verdict is seen in theirs by that verdict.
+  const judged = updateTag(before, beijing.id, { verdict: 'disputed' }, ALICE);
+  const theirs = tagWords(judged, '2023', BOB).sidecar;
+  assert.equal(commonBase([before, judged], theirs), judged);
+  // A writer that read before the verdict was set keeps the old one: it started from the version before.
+  assert.equal(commonBase([before, judged], tagWords(before, '2023', BOB).sidecar), before);
+  // One version only (the last write is not recent: every writer has seen it), or none.
+  assert.equal(commonBase([written.sidecar], before), written.sidecar);
+  assert.equal(commonBase([], before), null);
 });
