@@ -298,6 +298,38 @@ function emptyOutcome(): Outcome {
   };
 }
 
+/** Whether [from, to) of the text reads exactly as the tag's stored quote with its stored context on both sides. */
+function readsAsStored(text: string, tag: Tag, from: number, to: number): boolean {
+  const { prefix, quote, suffix } = tag.target;
+  return from >= prefix.length && text.slice(from - prefix.length, to + suffix.length) === prefix + quote + suffix;
+}
+
+/** Counts a wrong pick: unflagged or not, indistinguishable or not, with an example. `t`: the true span, null when the words are gone. */
+function countWrongPick(
+  into: Outcome,
+  text: string,
+  original: Tag,
+  tag: Tag,
+  t: { start: number; end: number } | null,
+  label: string,
+): void {
+  const { start, end } = tag.target;
+  const quote = original.target.quote;
+  into.wrongPicks++;
+  const unflagged = tag.anchoring === 'exact' || tag.anchoring === 'moved';
+  if (unflagged) into.unflaggedWrongPicks++;
+  if (readsAsStored(text, original, start, end) && (!t || !readsAsStored(text, original, t.start, t.end))) {
+    into.indistinguishable++;
+    if (unflagged) into.unflaggedIndistinguishable++;
+  }
+  if (into.examples.length < 400) {
+    const where = t ? `its words at ${t.start} ${JSON.stringify(text.slice(t.start, t.end))}` : 'its words gone';
+    into.examples.push(
+      `${label}: ${JSON.stringify(quote)} (stored at ${original.target.start}) placed (${tag.anchoring}) at ${start} on ${JSON.stringify(text.slice(Math.max(0, start - 20), end + 20))}, ${where}`,
+    );
+  }
+}
+
 /**
  * Judges one path's tags against the truth. A tag's words survive when at least 80% of its
  * characters are still together and read at least 80% like the original quote; they are gone when
@@ -330,22 +362,7 @@ function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readon
       into.right++;
       return;
     }
-    into.wrongPicks++;
-    const unflagged = tag.anchoring === 'exact' || tag.anchoring === 'moved';
-    if (unflagged) into.unflaggedWrongPicks++;
-    const { prefix, suffix } = original.target;
-    const readsAsStored = (from: number, to: number) =>
-      from >= prefix.length && doc.text.slice(from - prefix.length, to + suffix.length) === prefix + quote + suffix;
-    if (readsAsStored(start, end) && (gone || !t || !readsAsStored(t.start, t.end))) {
-      into.indistinguishable++;
-      if (unflagged) into.unflaggedIndistinguishable++;
-    }
-    if (into.examples.length < 400) {
-      const where = t ? `its words ${gone ? 'gone' : `at ${t.start} ${JSON.stringify(doc.text.slice(t.start, t.end))}`}` : 'its words gone';
-      into.examples.push(
-        `${label}: ${JSON.stringify(quote)} (stored at ${original.target.start}) placed (${tag.anchoring}) at ${start} on ${JSON.stringify(doc.text.slice(Math.max(0, start - 20), end + 20))}, ${where}`,
-      );
-    }
+    countWrongPick(into, doc.text, original, tag, gone ? null : t, label);
   });
 }
 
