@@ -1,7 +1,7 @@
 // Hostile input: texts built to make a parser or a regular expression take quadratic time or
 // recurse as deep as the input nests. Each generator makes a text of about `size` UTF-16 units.
 // The unit tests run them short (test/unit/detect/hostile.test.ts); `npm run bench hostile` runs
-// them at 1 MB through the whole analysis (reading, patterns, the model, claims) and through the
+// them (256 KB by default) through the whole analysis (reading, patterns, the model, claims) and through the
 // reading stages alone (the prose view, sentences, patterns, law names), one line per generator,
 // next to ordinary prose timed in the same run; the worst whole analysis must stay <= 2 s per MB.
 import { readFileSync } from 'node:fs';
@@ -79,6 +79,12 @@ export interface HostileTiming {
   analysisPerMb: number;
 }
 
+/**
+ * Texts of this many UTF-16 units by default: the whole analysis of some generators takes minutes per
+ * MB today, so a run at 1 MB (`npm run bench hostile -- 1000000`) is for when they are fast.
+ */
+const DEFAULT_SIZE = 256_000;
+
 /** The whole-analysis goal of issue 14: no input takes more than this many seconds per MB. */
 export const GOAL_SECONDS_PER_MB = 2;
 
@@ -99,22 +105,28 @@ function prose(size: number): string {
 }
 
 /**
- * `npm run bench hostile [-- SIZE]`: every generator's text of SIZE units (default 1 MB) through the
+ * `npm run bench hostile [-- SIZE]`: every generator's text of SIZE units (default 256 KB) through the
  * reading stages and through the whole analysis, in both formats, with ordinary prose timed in the same
- * run; one line per generator, slowest whole analysis first, then the worst seconds per MB against the goal.
+ * run; one line per generator as it is timed, then the worst seconds per MB against the goal.
  */
 export async function bench(): Promise<void> {
-  const size = Number(process.argv.slice(3).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+  const size = Number(process.argv.slice(3).find((a) => /^\d+$/.test(a)) ?? DEFAULT_SIZE);
   const detector = shippedDetector(join(__dirname, '../..'));
   // Compiled and warm first, so that the first text measured does not pay for the start-up.
   detector.analyze('Officials in Beijing said on May 5, 2020 that $5 million went to Acme Corp. [link](x) *a*', { format: 'markdown' });
-  const baseline = timeText(detector, 'baseline, ordinary prose', prose(size));
-  const timings = Object.entries(HOSTILE).flatMap(([name, make]) => timeText(detector, name, make(size)));
   const line = (t: HostileTiming) =>
     `  ${t.name} (${t.format}): whole analysis ${t.analysisPerMb.toFixed(2)} s/MB, reading stages ${t.stagesPerMb.toFixed(3)} s/MB`;
   console.log(`hostile input: ${Object.keys(HOSTILE).length} generators × 2 formats, texts of ${size} UTF-16 units, no time limit:`);
-  for (const t of [...timings].sort((a, b) => b.analysisPerMb - a.analysisPerMb)) console.log(line(t));
+  const baseline = timeText(detector, 'baseline, ordinary prose', prose(size));
   for (const t of baseline) console.log(line(t));
+  // Each line as soon as it is timed: a slow generator shows which one it is.
+  const timings: HostileTiming[] = [];
+  for (const [name, make] of Object.entries(HOSTILE)) {
+    for (const t of timeText(detector, name, make(size))) {
+      console.log(line(t));
+      timings.push(t);
+    }
+  }
   const worst = timings.reduce((a, b) => (b.analysisPerMb > a.analysisPerMb ? b : a));
   const worstStages = timings.reduce((a, b) => (b.stagesPerMb > a.stagesPerMb ? b : a));
   console.log(
