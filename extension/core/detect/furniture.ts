@@ -1,3 +1,5 @@
+import { countBelow } from '../text/sorted';
+
 /**
  * Page furniture: the lines of a scraped page that are not the article's prose — reader comments
  * (which open with their relative timestamp), profile and navigation lines of fields separated by
@@ -38,14 +40,25 @@ function barFields(line: string): boolean {
   return false;
 }
 
-/** The furniture test of the line around `at` in the prose, cached by line start. */
+/**
+ * The line feeds of the prose each cache is used with, found once: a line's bounds are then a binary
+ * search, where a scan back from each mention to its line start took time quadratic in a long line's length.
+ */
+const lineFeedsFor = new WeakMap<Map<number, boolean>, number[]>();
+
+/** The furniture test of the line around `at` in the prose, cached by line start (one cache per prose text). */
 export function furnitureAt(prose: string, at: number, cache: Map<number, boolean>): boolean {
-  const start = prose.lastIndexOf('\n', at - 1) + 1;
+  let lineFeeds = lineFeedsFor.get(cache);
+  if (!lineFeeds) {
+    lineFeeds = [];
+    for (let i = prose.indexOf('\n'); i >= 0; i = prose.indexOf('\n', i + 1)) lineFeeds.push(i);
+    lineFeedsFor.set(cache, lineFeeds);
+  }
+  const before = countBelow(lineFeeds, at);
+  const start = before > 0 ? lineFeeds[before - 1] + 1 : 0;
   let known = cache.get(start);
   if (known === undefined) {
-    let end = prose.indexOf('\n', at);
-    if (end < 0) end = prose.length;
-    known = isFurnitureLine(prose.slice(start, end));
+    known = isFurnitureLine(prose.slice(start, before < lineFeeds.length ? lineFeeds[before] : prose.length));
     cache.set(start, known);
   }
   return known;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../../../extension/core/detect';
+import { furnitureAt } from '../../../extension/core/detect/furniture';
 import { findPatterns } from '../../../extension/core/detect/rules';
 import { HOSTILE, stageSeconds } from '../../../scripts/bench/hostile';
 
@@ -56,4 +57,16 @@ test('an analysis past its time limit stops and says it is incomplete; without a
   const full = detector.analyze(text, { format: 'plaintext' });
   assert.equal(full.incomplete, undefined);
   assert.ok(full.entities.length > limited.entities.length);
+});
+
+test('page furniture is judged per mention in time linear in a long line (one line of 200,000 characters)', () => {
+  const line = '$1,'.repeat(70_000);
+  const cache = new Map<number, boolean>();
+  const started = performance.now();
+  for (let at = 0; at < line.length; at += 3) furnitureAt(line, at, cache);
+  const seconds = (performance.now() - started) / 1000;
+  // A scan back to the line start from each of the 70,000 mentions took seconds; a binary search takes milliseconds.
+  assert.ok(seconds < 1, `${seconds.toFixed(2)} s`);
+  assert.equal(furnitureAt('Officials said so.\n22 hours ago great article', 25, new Map()), true);
+  assert.equal(furnitureAt('Officials said so.\n22 hours ago great article', 3, new Map()), false);
 });
