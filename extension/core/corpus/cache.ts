@@ -10,7 +10,7 @@ import { inTransaction, type SqlDatabase } from './sql';
  */
 
 /** Bumped whenever the tables or the encoding below change: a cache of another version is rebuilt. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 
@@ -122,8 +122,8 @@ export function isUnchanged(cached: ArticleStamp | undefined, now: { size: numbe
 const ORIGINS: readonly EntityMention['origin'][] = ['model', 'pattern', 'knowledge'];
 /** One mention: start, end, type, origin. */
 const ENTITY_INTS = 4;
-/** One claim before its hedges: start, end, score in millionths, source, cue and content (start, end; -1 when none), hedge count. */
-const CLAIM_INTS = 10;
+/** One claim before its hedges: start, end, score in millionths, prominence (1, 0; -1 when unset), source, cue and content (start, end; -1 when none), hedge count. */
+const CLAIM_INTS = 11;
 
 /**
  * An analysis as 32-bit integers (a few hundred bytes an article): offsets only, since every span's text
@@ -149,6 +149,7 @@ export function encodeAnalysis(analysis: Analysis): Uint8Array {
   for (const c of analysis.claims) {
     span(c);
     out[at++] = Math.round(c.score * 1e6);
+    out[at++] = c.prominent === undefined ? -1 : Number(c.prominent);
     span(c.source);
     span(c.cue);
     span(c.content);
@@ -192,6 +193,7 @@ export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | unde
   for (let i = 0; i < claimCount; i++) {
     const s = span(false);
     const score = next() / 1e6;
+    const prominence = next();
     const source = span(true);
     const cue = span(true);
     const content = span(true);
@@ -202,6 +204,7 @@ export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | unde
       cue === undefined ||
       content === undefined ||
       !(score >= 0 && score <= 1) ||
+      !(prominence >= -1 && prominence <= 1) ||
       !(hedgeCount >= 0 && at + 2 * hedgeCount <= ints.length)
     )
       return undefined;
@@ -211,7 +214,17 @@ export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | unde
       if (!hedge) return undefined;
       hedges.push(hedge);
     }
-    claims.push({ start: s.start, end: s.end, text: s.text, score, source, cue, content, hedges });
+    claims.push({
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      score,
+      source,
+      cue,
+      content,
+      hedges,
+      ...(prominence !== -1 && { prominent: prominence === 1 }),
+    });
   }
   return at === ints.length ? { entities, claims } : undefined;
 }

@@ -180,6 +180,7 @@ export function analysisBetween(state: IncrementalState, from: number, to: numbe
         hedges: c.hedges.length ? c.hedges.map((h) => shiftSpan(h, by)) : [],
         ...(c.resolvedSource !== undefined && { resolvedSource: c.resolvedSource && shiftSpan(c.resolvedSource, by) }),
         ...(c.attributions && { attributions: c.attributions.map((a) => shiftAttribution(a, by)) }),
+        ...(c.prominent !== undefined && { prominent: c.prominent }),
       });
     }
   }

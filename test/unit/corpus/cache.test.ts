@@ -130,3 +130,13 @@ test("the researchers' database holds articles, mentions, claims with attributio
   assert.ok(Number(one("SELECT count(*) AS n FROM mentions WHERE text LIKE '%Ilse Brandt'").n) >= 1);
   assert.ok(Number(one("SELECT count(*) AS n FROM claims WHERE origin = 'detector'").n) >= 1);
 });
+
+test('a claim shown only on request stays so through the cache', () => {
+  const analysis = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
+  const mixed = { ...analysis, claims: analysis.claims.map((c, i) => ({ ...c, prominent: i % 2 === 0 })) };
+  const decoded = decodeAnalysis(encodeAnalysis(mixed), TEXT);
+  assert.deepEqual(
+    decoded?.claims.map((c) => c.prominent),
+    mixed.claims.map((c) => c.prominent),
+  );
+});
