@@ -140,3 +140,11 @@ test('a claim shown only on request stays so through the cache', () => {
     mixed.claims.map((c) => c.prominent),
   );
 });
+
+test('dates and amounts read back from the cache carry their normalized values, relative dates against the article date', () => {
+  const text = 'Published 3 March 2025. The council met on Tuesday and approved $2.5 million for the pier.';
+  const analysis = analysisOf(analyzeAll(createDetector(MODEL), text, { format: 'plaintext', documentText: text }));
+  const values = (a: typeof analysis | undefined) => a?.entities.filter((e) => e.date || e.money).map((e) => [e.text, e.date, e.money]);
+  assert.deepEqual(values(analysis)?.length, 3, 'the article date, the relative date and the amount');
+  assert.deepEqual(values(decodeAnalysis(encodeAnalysis(analysis), text)), values(analysis));
+});
