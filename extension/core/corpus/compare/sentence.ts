@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { claimFeatures, type Assertion, type NumberFact } from '../features';
+import { PLACES_TABLE } from './places-table';
 
 /**
  * One side of a pair, read once: the claim features the corpus index uses (content stems, numbers,
@@ -20,12 +21,20 @@ export interface Sentence {
   sequence: string[];
   /** Counts of the sequence's 1-, 2- and 3-grams. */
   grams: [Map<string, number>, Map<string, number>, Map<string, number>];
+  /** Counts of the letter trigrams of the lowercased text, letters and digits only: spelling variants still meet. */
+  letters: Map<string, number>;
   /** Lowercased capitalized words that do not start the sentence: names, mostly. */
   names: Set<string>;
   /** Whether the sentence denies or rejects something said ("denied", "dismissed the claims", "false"). */
   denial: boolean;
   /** Hedging words ("reportedly", "believed", "may"): the sentence asserts with less certainty. */
   hedged: boolean;
+  /** Countries the sentence names, by name, capital or demonym ("Beijing", "Chinese", "China-linked" → "china"). */
+  places: Set<string>;
+  /** Who denies, when the sentence denies: the lowercased names and the countries said before its denial word. */
+  denier: Set<string>;
+  /** Content stems of what the sentence denies: the rest of the clause after a denial verb, or all of it ("the claims are false"). */
+  denied: Set<string>;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
@@ -50,6 +59,8 @@ export function readSentence(raw: string): Sentence {
     const startsSentence = m.index === 0 || /[.!?:"“”(]\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index));
     if (!startsSentence && code >= 65 && code <= 90 && !SENTENCE_STARTERS.has(lower)) names.add(lower.replace(/'s$/, ''));
   }
+  const denial = DENIAL.exec(text);
+  const places = placesIn(text);
   return {
     text,
     terms: features.terms,
@@ -60,10 +71,62 @@ export function readSentence(raw: string): Sentence {
     assertions: features.assertions.filter((a) => isAsserted(text, a)),
     sequence,
     grams: [ngrams(sequence, 1), ngrams(sequence, 2), ngrams(sequence, 3)],
+    letters: letterTrigrams(text),
     names,
-    denial: DENIAL.test(text),
+    denial: denial !== null,
     hedged: HEDGES.test(text),
+    places,
+    denier: denial ? denierOf(text.slice(0, denial.index)) : NOTHING,
+    denied: denial ? deniedBy(text, denial, features.terms) : NOTHING,
   };
+}
+
+const NOTHING: ReadonlySet<string> = new Set();
+/** A denial verb: what it denies follows it, to the end of its clause. */
+const DENIAL_VERB = /^(?:den|refut|reject|dismiss)/i;
+
+/** The names and countries before a denial word: who denies ("Beijing has denied", "The Chinese government denied"). */
+function denierOf(before: string): Set<string> {
+  const who = placesIn(before);
+  for (const m of before.matchAll(WORD)) {
+    const code = m[0].charCodeAt(0);
+    const lower = m[0].toLowerCase();
+    if (code >= 65 && code <= 90 && !SENTENCE_STARTERS.has(lower)) who.add(lower.replace(/['’]s$/, ''));
+  }
+  return who;
+}
+
+function deniedBy(text: string, denial: RegExpExecArray, terms: Map<string, number>): Set<string> {
+  if (!DENIAL_VERB.test(denial[0])) return new Set([...terms.keys()].filter((t) => !t.startsWith('#')));
+  const rest = text.slice(denial.index + denial[0].length);
+  // The clause ends at a stop that is not an abbreviation's ("U.S. government and other claims that …").
+  const clause = rest.slice(0, rest.search(/[;:!?]|\.(?=\s+\p{Lu}|\s*$)|$/u));
+  return new Set([...claimFeatures(clause).terms.keys()].filter((t) => !t.startsWith('#')));
+}
+
+let placeOf: Map<string, string> | undefined;
+
+/** Countries named in a text: its words, pairs and triples of words (parts of "China-linked" too) looked up in the places table. */
+export function placesIn(text: string): Set<string> {
+  placeOf ??= new Map(
+    PLACES_TABLE.split('\n').flatMap((line) => {
+      const [country, ...aliases] = line.split('|');
+      return [country, ...aliases].map((alias) => [alias, country] as const);
+    }),
+  );
+  const found = new Set<string>();
+  const words = [...text.matchAll(/\p{Lu}[\p{L}.]*/gu)].map((m) => ({ word: m[0].toLowerCase().replace(/\.$/, ''), at: m.index }));
+  for (let i = 0; i < words.length; i++) {
+    let phrase = '';
+    for (let n = 0; n < 3 && i + n < words.length; n++) {
+      // Only capitalized words next to each other make one name ("North Korea", "South Korean").
+      if (n > 0 && !/^[\s-]+$/.test(text.slice(words[i + n - 1].at + words[i + n - 1].word.length, words[i + n].at))) break;
+      phrase = n ? `${phrase} ${words[i + n].word}` : words[i].word;
+      const country = placeOf.get(phrase);
+      if (country) found.add(country);
+    }
+  }
+  return found;
 }
 
 /** Past forms of predicate words the -ed/-en/-ing test misses. */
@@ -86,10 +149,31 @@ function isAsserted(text: string, a: Assertion): boolean {
     IRREGULAR_PAST.has(lower) ||
     /^(?:un|in)|(?:secure|safe|protected|wrong|true|dead|alive|guilty|innocent)$/.test(lower);
   if (!verbal) return false;
-  const before = text.slice(Math.max(0, (at < 0 ? a.start : at) - 80), at < 0 ? a.start : at);
+  const from = at < 0 ? a.start : at;
+  const before = text.slice(Math.max(0, from - 300), from);
   // "steps to secure their networks": an aim, not a state.
   if (!negated && /\bto\s+$/i.test(before)) return false;
+  // "notifying affected customers", "the compromised accounts": a participle describing a noun asserts nothing of its own.
+  if (!negated && /ed$/.test(lower) && ATTRIBUTIVE_BEFORE.test(before) && /^\s+\p{Ll}/u.test(text.slice(from + word.length))) return false;
+  // "not impacted in any significant way", "not significantly affected": a degree denied, not the predicate.
+  if (negated && DEGREE.test(text.slice(Math.max(0, from - 30), from + word.length + 40).split(/[.;:!?,]/)[0] ?? '')) return false;
   return !IN_DOUBT.test(before);
+}
+
+/** Words after which a participle describes the noun that follows it. */
+const ATTRIBUTIVE_BEFORE = /\b(?:the|a|an|its|their|his|her|our|these|those|all|any|some|every|\p{L}+ing)\s+$/iu;
+/** Degree words: a negation reaching one of them denies how much, not whether. */
+const DEGREE =
+  /\b(?:significant(?:ly)?|material(?:ly)?|substantial(?:ly)?|major|serious(?:ly)?|meaningful(?:ly)?|greatly|entirely|fully|completely|much)\b/i;
+
+function letterTrigrams(text: string): Map<string, number> {
+  const plain = text.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, '');
+  const counts = new Map<string, number>();
+  for (let i = 3; i <= plain.length; i++) {
+    const key = plain.slice(i - 3, i);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function ngrams(words: string[], n: number): Map<string, number> {
