@@ -253,7 +253,7 @@ function opposition(a: Sentence, b: Sentence, idf: IdfWeight, isName: (stem: str
 /**
  * Whether `d` denies what `o` states: `o` does not deny, shares a telling word with what `d` denies, and either names
  * the one denying as doing the act denied (an attribution denied: "Beijing has denied using hackers to compromise …" /
- * "China-linked hackers intercepted …") or says little more than what is denied.
+ * "China-linked hackers intercepted …") or states two thirds or more of what is denied.
  */
 function denies(d: Sentence, o: Sentence, idf: IdfWeight): boolean {
   if (!d.denial || o.denial) return false;
@@ -263,9 +263,9 @@ function denies(d: Sentence, o: Sentence, idf: IdfWeight): boolean {
   // The act denied, asserted there: a predicate the denial negates, said positively on the other side.
   const sameAct = d.assertions.some((x) => x.negative && o.assertions.some((y) => !y.negative && y.predicate === x.predicate));
   if (sameAct || shared >= 2) for (const who of d.denier) if (o.names.has(who) || o.places.has(who)) return true;
-  let telling = 0;
-  for (const stem of o.terms.keys()) if (!stem.startsWith('#') && idf(stem) >= COMMON_IDF) telling++;
-  return shared >= 2 && shared * 2 >= telling;
+  let denied = 0;
+  for (const stem of d.denied) if (idf(stem) >= COMMON_IDF) denied++;
+  return shared >= 2 && shared * 3 >= denied * 2;
 }
 
 /** Shared numbers (same kind and value) and conflicting ones (a kind both state, with no value in common). */
