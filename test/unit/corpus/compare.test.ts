@@ -87,7 +87,11 @@ test('claims: an attribution denied contradicts the report naming the denier, an
 });
 
 test('claims: one predicate with opposite signs about someone both name contradicts; about common nouns only, it does not', () => {
-  const named = model.relation('Ostmark Telecom confirmed that its network was compromised.', 'Ostmark Telecom said its network remained secure.', 'claim');
+  const named = model.relation(
+    'Ostmark Telecom confirmed that its network was compromised.',
+    'Ostmark Telecom said its network remained secure.',
+    'claim',
+  );
   assert.equal(named.relation, 'contradicts');
   assert.equal(named.evidence.disagreement.opposed?.named, true);
   const unnamed = model.relation(

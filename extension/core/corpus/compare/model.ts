@@ -92,7 +92,8 @@ export function decide(reading: PairReading, stored: StoredModel, sameness: Same
   // about someone both name, or a denial of what the other states, is the evidence the decision rests on.
   if (sameness === 'claim' && (d.opposed?.named || d.denial !== null))
     return { relation: 'contradicts', score: round(Math.max(contradicts, stored.contradicts.threshold)), evidence };
-  const evidenced = sameness === 'claim' ? d.numbers !== null && (aboutTheSame || claim >= stored.claim.threshold) : explicit && aboutTheSame;
+  const evidenced =
+    sameness === 'claim' ? d.numbers !== null && (aboutTheSame || claim >= stored.claim.threshold) : explicit && aboutTheSame;
   if (evidenced && contradicts >= stored.contradicts.threshold) return { relation: 'contradicts', score: round(contradicts), evidence };
   // A predicate said with opposite signs blocks "same"; other evidence is too rough for that (negation scopes,
   // "failed to" against "did not", numbers that paraphrases round differently).

@@ -171,21 +171,7 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
   ];
   // A few products, so a linear model can bend where the evidence piles up.
   values.push(coverShort * coverShort, coverShort * coverLong, values[6] * values[6], values[23] * values[23]);
-  // What one side says that the other does not: how many telling words, and how telling the rarest.
-  const missingShort = unsharedTelling(short, long, idf);
-  const missingLong = unsharedTelling(long, short, idf);
-  let namesBoth = 0;
-  for (const n of a.names) if (b.names.has(n)) namesBoth++;
-  values.push(
-    Math.min(missingShort.length, 6) / 6,
-    Math.min(missingLong.length, 6) / 6,
-    Math.max(0, ...missingShort) / 10,
-    Math.max(0, ...missingLong) / 10,
-    diceOf(a.letters, b.letters),
-    namesUnion.size ? namesBoth / namesUnion.size : 1,
-    Math.log(1 + short.sequence.length) / 4,
-    missingShort.length === 0 ? 1 : 0,
-  );
+  values.push(...unsharedValues(a, b, short, long, idf));
   const word = (stem: string): string => a.surfaces.get(stem) ?? b.surfaces.get(stem) ?? stem;
   return {
     values,
@@ -199,6 +185,28 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
       denial,
     },
   };
+}
+
+/**
+ * What one side says that the other does not (how many telling words, how telling the rarest), letter trigrams and
+ * names in common: the last eight pair features.
+ */
+function unsharedValues(a: Sentence, b: Sentence, short: Sentence, long: Sentence, idf: IdfWeight): number[] {
+  const missingShort = unsharedTelling(short, long, idf);
+  const missingLong = unsharedTelling(long, short, idf);
+  let namesBoth = 0;
+  for (const n of a.names) if (b.names.has(n)) namesBoth++;
+  const namesAll = a.names.size + b.names.size - namesBoth;
+  return [
+    Math.min(missingShort.length, 6) / 6,
+    Math.min(missingLong.length, 6) / 6,
+    Math.max(0, ...missingShort) / 10,
+    Math.max(0, ...missingLong) / 10,
+    diceOf(a.letters, b.letters),
+    namesAll ? namesBoth / namesAll : 1,
+    Math.log(1 + short.sequence.length) / 4,
+    missingShort.length === 0 ? 1 : 0,
+  ];
 }
 
 /** The IDF of each telling word (numbers left out) of `from` the other side lacks. */

@@ -32,9 +32,9 @@ export interface Sentence {
   /** Countries the sentence names, by name, capital or demonym ("Beijing", "Chinese", "China-linked" → "china"). */
   places: Set<string>;
   /** Who denies, when the sentence denies: the lowercased names and the countries said before its denial word. */
-  denier: Set<string>;
+  denier: ReadonlySet<string>;
   /** Content stems of what the sentence denies: the rest of the clause after a denial verb, or all of it ("the claims are false"). */
-  denied: Set<string>;
+  denied: ReadonlySet<string>;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
