@@ -220,7 +220,7 @@ function unsharedTelling(from: Sentence, to: Sentence, idf: IdfWeight): number[]
   return out;
 }
 
-function diceOf(a: Map<string, number>, b: Map<string, number>): number {
+function diceOf(a: Map<number, number>, b: Map<number, number>): number {
   let common = 0;
   let total = 0;
   for (const [key, count] of a) {
