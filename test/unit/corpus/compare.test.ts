@@ -84,6 +84,12 @@ test('claims: an attribution denied contradicts the report naming the denier, an
   assert.equal(report.evidence.disagreement.denial, 'here');
   const unnamed = model.relation(denial, 'Hackers breached the Valdoria port network last week, investigators said.', 'claim');
   assert.notEqual(unnamed.relation, 'contradicts');
+  const onMonday = model.relation(
+    'On Monday, the ministry denied that it uses hackers to break into networks.',
+    'On Monday, hackers breached the Valdoria port network, investigators said.',
+    'claim',
+  );
+  assert.notEqual(onMonday.relation, 'contradicts', 'a day of the week names no one');
 });
 
 test('claims: one predicate with opposite signs about someone both name contradicts; about common nouns only, it does not', () => {

@@ -91,10 +91,14 @@ function denierOf(before: string): Set<string> {
   for (const m of before.matchAll(WORD)) {
     const code = m[0].charCodeAt(0);
     const lower = m[0].toLowerCase();
-    if (code >= 65 && code <= 90 && !SENTENCE_STARTERS.has(lower)) who.add(lower.replace(/['’]s$/, ''));
+    if (code >= 65 && code <= 90 && !SENTENCE_STARTERS.has(lower) && !CALENDAR.test(lower)) who.add(lower.replace(/['’]s$/, ''));
   }
   return who;
 }
+
+/** Days and months are capitalized but name no one ("On Monday, the ministry denied …"). */
+const CALENDAR =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/;
 
 function deniedBy(text: string, denial: RegExpExecArray, terms: Map<string, number>): Set<string> {
   if (!DENIAL_VERB.test(denial[0])) return new Set([...terms.keys()].filter((t) => !t.startsWith('#')));
