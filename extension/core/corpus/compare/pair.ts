@@ -1,6 +1,6 @@
 import type { NumberFact } from '../features';
 import type { IdfWeight } from './idf';
-import type { Sentence } from './sentence';
+import { placesIn, type Sentence } from './sentence';
 
 /** Names of the pair features, in vector order (the stored weights follow it). */
 export const PAIR_FEATURES = [
@@ -258,6 +258,14 @@ function opposition(a: Sentence, b: Sentence, idf: IdfWeight, isName: (stem: str
   return found;
 }
 
+const placesRead = new WeakMap<Sentence, Set<string>>();
+
+function placesOf(s: Sentence): Set<string> {
+  let places = placesRead.get(s);
+  if (!places) placesRead.set(s, (places = placesIn(s.text)));
+  return places;
+}
+
 /**
  * Whether `d` denies what `o` states: `o` does not deny, shares a telling word with what `d` denies, and either names
  * the one denying as doing the act denied (an attribution denied: "Beijing has denied using hackers to compromise …" /
@@ -270,7 +278,10 @@ function denies(d: Sentence, o: Sentence, idf: IdfWeight): boolean {
   if (!shared) return false;
   // The act denied, asserted there: a predicate the denial negates, said positively on the other side.
   const sameAct = d.assertions.some((x) => x.negative && o.assertions.some((y) => !y.negative && y.predicate === x.predicate));
-  if (sameAct || shared >= 2) for (const who of d.denier) if (o.names.has(who) || o.places.has(who)) return true;
+  if (sameAct || shared >= 2) {
+    const places = placesOf(o);
+    for (const who of d.denier) if (o.names.has(who) || places.has(who)) return true;
+  }
   let denied = 0;
   for (const stem of d.denied) if (idf(stem) >= COMMON_IDF) denied++;
   return shared >= 2 && shared * 3 >= denied * 2;

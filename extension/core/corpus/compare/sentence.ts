@@ -29,8 +29,6 @@ export interface Sentence {
   denial: boolean;
   /** Hedging words ("reportedly", "believed", "may"): the sentence asserts with less certainty. */
   hedged: boolean;
-  /** Countries the sentence names, by name, capital or demonym ("Beijing", "Chinese", "China-linked" → "china"). */
-  places: Set<string>;
   /** Who denies, when the sentence denies: the lowercased names and the countries said before its denial word. */
   denier: ReadonlySet<string>;
   /** Content stems of what the sentence denies: the rest of the clause after a denial verb, or all of it ("the claims are false"). */
@@ -60,7 +58,6 @@ export function readSentence(raw: string): Sentence {
     if (!startsSentence && code >= 65 && code <= 90 && !SENTENCE_STARTERS.has(lower)) names.add(lower.replace(/'s$/, ''));
   }
   const denial = DENIAL.exec(text);
-  const places = placesIn(text);
   return {
     text,
     terms: features.terms,
@@ -75,7 +72,6 @@ export function readSentence(raw: string): Sentence {
     names,
     denial: denial !== null,
     hedged: HEDGES.test(text),
-    places,
     denier: denial ? denierOf(text.slice(0, denial.index)) : NOTHING,
     denied: denial ? deniedBy(text, denial, features.terms) : NOTHING,
   };
@@ -110,7 +106,10 @@ function deniedBy(text: string, denial: RegExpExecArray, terms: Map<string, numb
 
 let placeOf: Map<string, string> | undefined;
 
-/** Countries named in a text: its words, pairs and triples of words (parts of "China-linked" too) looked up in the places table. */
+/**
+ * Countries named in a text, by name, capital or demonym ("Beijing", "Chinese", "China-linked" → "china"): its capitalized
+ * words, pairs and triples of them looked up in the places table. Only a denial needs them, so they are not part of a Sentence.
+ */
 export function placesIn(text: string): Set<string> {
   placeOf ??= new Map(
     PLACES_TABLE.split('\n').flatMap((line) => {
@@ -136,7 +135,13 @@ export function placesIn(text: string): Set<string> {
 /** Past forms of predicate words the -ed/-en/-ing test misses. */
 const IRREGULAR_PAST = new Set('stole stolen rose risen grew grown fell fallen began begun shut won lost hit'.split(' '));
 /** Words that put what follows in doubt: "unknown whether hackers had access" asserts no access either way. */
-const IN_DOUBT = /\b(?:whether|if|unknown|unclear|uncertain|not known|not clear|questions?|concerns?)\b[^.;:!?]*$/i;
+const IN_DOUBT = /\b(?:whether|if|unknown|unclear|uncertain|not known|not clear|questions?|concerns?)\b/i;
+
+/** Where the last sentence or clause stop of a text is (-1 if none): what a predicate's doubt or degree may reach back to. */
+function lastBreak(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) if ('.;:!?'.includes(text[i])) return i;
+  return -1;
+}
 
 /**
  * Whether a clause's predicate is asserted: said as a verb or a state ("was compromised", "remained secure",
@@ -158,14 +163,21 @@ function isAsserted(text: string, a: Assertion): boolean {
   // "steps to secure their networks": an aim, not a state.
   if (!negated && /\bto\s+$/i.test(before)) return false;
   // "notifying affected customers", "the compromised accounts": a participle describing a noun asserts nothing of its own.
-  if (!negated && /ed$/.test(lower) && ATTRIBUTIVE_BEFORE.test(before) && /^\s+\p{Ll}/u.test(text.slice(from + word.length))) return false;
+  if (!negated && /ed$/.test(lower) && attributive(before) && /^\s+\p{Ll}/u.test(text.slice(from + word.length))) return false;
   // "not impacted in any significant way", "not significantly affected": a degree denied, not the predicate.
-  if (negated && DEGREE.test(text.slice(Math.max(0, from - 30), from + word.length + 40).split(/[.;:!?,]/)[0] ?? '')) return false;
-  return !IN_DOUBT.test(before);
+  const clauseBefore = before.slice(lastBreak(before) + 1);
+  if (negated && DEGREE.test(clauseBefore.slice(-30) + text.slice(from, from + word.length + 40).split(/[.;:!?,]/)[0])) return false;
+  return !IN_DOUBT.test(clauseBefore);
 }
 
 /** Words after which a participle describes the noun that follows it. */
-const ATTRIBUTIVE_BEFORE = /\b(?:the|a|an|its|their|his|her|our|these|those|all|any|some|every|\p{L}+ing)\s+$/iu;
+const ATTRIBUTIVE_BEFORE = new Set('the a an its their his her our these those all any some every'.split(' '));
+
+function attributive(before: string): boolean {
+  const last = /([\p{L}]+)\s+$/u.exec(before.slice(-30))?.[1].toLowerCase();
+  return last !== undefined && (ATTRIBUTIVE_BEFORE.has(last) || last.endsWith('ing'));
+}
+
 /** Degree words: a negation reaching one of them denies how much, not whether. */
 const DEGREE =
   /\b(?:significant(?:ly)?|material(?:ly)?|substantial(?:ly)?|major|serious(?:ly)?|meaningful(?:ly)?|greatly|entirely|fully|completely|much)\b/i;
