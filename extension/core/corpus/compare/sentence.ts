@@ -182,7 +182,7 @@ function attributive(before: string): boolean {
 const DEGREE =
   /\b(?:significant(?:ly)?|material(?:ly)?|substantial(?:ly)?|major|serious(?:ly)?|meaningful(?:ly)?|greatly|entirely|fully|completely|much)\b/i;
 
-/** Letter trigrams as numbers (three UTF-16 codes), punctuation left out: built for every claim read, so kept cheap. */
+/** Letter trigrams as numbers (three character codes), punctuation left out: built for every claim read, so kept cheap. */
 function letterTrigrams(text: string): Map<number, number> {
   const lower = text.toLowerCase();
   const counts = new Map<number, number>();
@@ -193,7 +193,8 @@ function letterTrigrams(text: string): Map<number, number> {
     const kept = c === 32 || (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 192 && (c < 0x2000 || c > 0x206f));
     if (!kept) continue;
     if (a >= 0) {
-      const key = a * 4294967296 + b * 65536 + c;
+      // Ten bits a letter: a small integer key, exact for the Latin letters news text is written in.
+      const key = ((a & 1023) << 20) | ((b & 1023) << 10) | (c & 1023);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     a = b;
