@@ -14,6 +14,7 @@ export interface Settings {
   analysisTimeLimitSeconds: number;
   rejectionScope: 'workspace' | 'article';
   learnFromTags: boolean;
+  quietRelativeDates: boolean;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -30,6 +31,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     analysisTimeLimitSeconds: Math.max(0, c.get<number>('analysisTimeLimitSeconds', 1.5)),
     rejectionScope: c.get<string>('rejectionScope', 'article') === 'workspace' ? 'workspace' : 'article',
     learnFromTags: c.get<boolean>('learnFromTags', false),
+    quietRelativeDates: c.get<boolean>('quietRelativeDates', false),
   };
 }
 
