@@ -22,8 +22,18 @@ const MOST_SIMILAR = 6;
 const MAYBE_OPPOSED = 4;
 
 export interface ClaimJudge {
-  /** The candidates (best first) the model finds the same claim or contradicting, with its verdict. */
-  judgeAll(query: Claim, candidates: readonly Scored[]): { candidate: Scored; judged: Judged }[];
+  /**
+   * The candidates (best first) the model finds the same claim or contradicting, with its verdict. `needless`:
+   * candidates whose verdict the caller already knows it does not need; they still take their place among those
+   * the model would read, so the others judged are the same with or without it.
+   */
+  judgeAll(query: Claim, candidates: readonly Scored[], needless?: (candidate: Scored) => boolean): { candidate: Scored; judged: Judged }[];
+  /**
+   * False when the model cannot find the two claims contradicting ("claim" sameness asks for explicit evidence:
+   * a denial on one side only, numbers of one kind on both sides with no value in common, or one predicate asserted on both sides with
+   * opposite signs): read from each claim alone, so much cheaper than the model.
+   */
+  mayContradict(a: Claim, b: Claim): boolean;
 }
 
 export function createClaimJudge(model: CompareModel = createCompareModel()): ClaimJudge {
@@ -41,7 +51,7 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
     return undefined;
   };
   return {
-    judgeAll(query, candidates) {
+    judgeAll(query, candidates, needless) {
       const out: { candidate: Scored; judged: Judged }[] = [];
       let similar = 0;
       let opposed = 0;
@@ -55,10 +65,20 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
         if (similar < MOST_SIMILAR && candidate.score >= MIN_SCORE_TO_JUDGE) similar++;
         else if (maybeOpposed && opposed < MAYBE_OPPOSED) opposed++;
         else continue;
+        if (needless?.(candidate)) continue;
         const judged = judge(query, candidate);
         if (judged) out.push({ candidate, judged });
       }
       return out;
+    },
+    mayContradict(a, b) {
+      const x = sentenceOf(a);
+      const y = sentenceOf(b);
+      return (
+        x.denial !== y.denial ||
+        x.numbers.some((h) => y.numbers.some((t) => t.unit === h.unit) && !y.numbers.some((t) => t.unit === h.unit && t.value === h.value)) ||
+        x.assertions.some((p) => y.assertions.some((q) => p.predicate === q.predicate && p.negative !== q.negative))
+      );
     },
   };
 }
