@@ -67,7 +67,7 @@ export function registerOverview(
         }
         return { name: e.name, type: e.type, mentionsByArticle };
       });
-    return buildOverviewData({ articles, entities, claimGroups: index.claimGroups(), agreement });
+    return buildOverviewData({ articles, entities, claimGroups: corpus.claimGroups(), agreement });
   };
 
   /**

@@ -1,5 +1,6 @@
 import { ENTITY_TYPES, type Analysis, type ClaimMention, type EntityMention, type Span } from '../detect/types';
 import { inTransaction, type SqlDatabase } from './sql';
+import type { KeptClaimGroups } from './types';
 
 /**
  * The corpus cache: what the detector found in each article, kept in an SQLite database in the
@@ -10,7 +11,7 @@ import { inTransaction, type SqlDatabase } from './sql';
  */
 
 /** Bumped whenever the tables or the encoding below change: a cache of another version is rebuilt. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 
@@ -41,7 +42,8 @@ CREATE TABLE cached_articles (
   hash TEXT NOT NULL,
   format TEXT NOT NULL,
   analysis BLOB NOT NULL
-);`;
+);
+CREATE TABLE cached_claim_groups (digest TEXT NOT NULL, groups TEXT NOT NULL);`;
 
 /**
  * Whether a database is a cache this build may read: ours (application id), of this version, written
@@ -107,6 +109,30 @@ export function forgetCacheEntries(db: SqlDatabase, paths: readonly string[]): v
   } finally {
     remove.free();
   }
+}
+
+/**
+ * The claim groups last computed (see CorpusIndex.keptClaimGroups): computing them reads every claim's
+ * candidates with a model, so a reopened workspace whose articles did not change takes them from here.
+ * Undefined when none are kept or they cannot be read (then they are computed again).
+ */
+export function readClaimGroups(db: SqlDatabase): KeptClaimGroups | undefined {
+  const row = db.all('SELECT digest, groups FROM cached_claim_groups')[0];
+  if (!row) return undefined;
+  try {
+    const kept = JSON.parse(String(row.groups)) as { paths: string[]; groups: KeptClaimGroups['groups'] };
+    return Array.isArray(kept.paths) && Array.isArray(kept.groups) ? { digest: String(row.digest), ...kept } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the groups in place of those kept before. */
+export function writeClaimGroups(db: SqlDatabase, kept: KeptClaimGroups): void {
+  inTransaction(db, () => {
+    db.run('DELETE FROM cached_claim_groups');
+    db.run('INSERT INTO cached_claim_groups (digest, groups) VALUES (?, ?)', [kept.digest, JSON.stringify({ paths: kept.paths, groups: kept.groups })]);
+  });
 }
 
 /**
