@@ -30,6 +30,8 @@ export interface BuildReport {
   analysed: Set<string>;
   /** Open in an editor: indexed from what the editor analysed. */
   open: Set<string>;
+  /** Whether the claim groups were taken from the cache (computed from exactly what was indexed) rather than left to compute. */
+  groupsKept: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export class CorpusService implements vscode.Disposable {
   isReady = false;
   /** How far the first indexing is: articles indexed so far, of how many. */
   readonly progress = { done: 0, total: 0 };
-  private report: BuildReport = { cached: new Set(), analysed: new Set(), open: new Set() };
+  private report: BuildReport = { cached: new Set(), analysed: new Set(), open: new Set(), groupsKept: false };
   /** The claim groups last handed to the cache, so each computation is kept once. */
   private keptGroups: ClaimGroup[] | undefined;
 
@@ -207,7 +209,7 @@ export class CorpusService implements vscode.Disposable {
     await this.loadKnowledgeBase();
     const cache = await this.indexing.cache();
     const uris = await findArticles();
-    this.report = { cached: new Set(), analysed: new Set(), open: new Set() };
+    this.report = { cached: new Set(), analysed: new Set(), open: new Set(), groupsKept: false };
     const stale: vscode.Uri[] = [];
     this.progress.total = uris.length;
     await vscode.window.withProgress(
@@ -235,7 +237,9 @@ export class CorpusService implements vscode.Disposable {
   /** Takes the claim groups the cache kept when they were computed from exactly what is indexed now. */
   private restoreClaimGroups(cache: CorpusCache): void {
     const kept = cache.claimGroups();
-    if (kept && this.index.restoreClaimGroups(kept)) this.keptGroups = this.index.claimGroups();
+    if (!kept || !this.index.restoreClaimGroups(kept)) return;
+    this.keptGroups = this.index.claimGroups();
+    this.report.groupsKept = true;
   }
 
   /** Indexes an article from the cache when it is unchanged (or from its editor when open); false when it must be analysed. */

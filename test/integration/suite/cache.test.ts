@@ -34,6 +34,14 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     assert.match(card, /south\.txt/, 'the entity card lists the other article, known from the cache');
   });
 
+  test('claim groups computed once are taken from the cache at the next reopen', async () => {
+    const groups = api.corpus().claimGroups();
+    await api.corpus().saveCache();
+    const reopened = await api.reopenCorpus();
+    assert.ok(reopened.groupsKept, 'nothing changed: the groups come from the cache, not computed again');
+    assert.deepEqual(api.corpus().claimGroups(), groups);
+  });
+
   test('an article changed while the workspace was closed is analysed again, the others not', async () => {
     await vscode.workspace.fs.writeFile(
       fileUri('cache/east.txt'),
