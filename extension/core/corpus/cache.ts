@@ -131,7 +131,10 @@ export function readClaimGroups(db: SqlDatabase): KeptClaimGroups | undefined {
 export function writeClaimGroups(db: SqlDatabase, kept: KeptClaimGroups): void {
   inTransaction(db, () => {
     db.run('DELETE FROM cached_claim_groups');
-    db.run('INSERT INTO cached_claim_groups (digest, groups) VALUES (?, ?)', [kept.digest, JSON.stringify({ paths: kept.paths, groups: kept.groups })]);
+    db.run('INSERT INTO cached_claim_groups (digest, groups) VALUES (?, ?)', [
+      kept.digest,
+      JSON.stringify({ paths: kept.paths, groups: kept.groups }),
+    ]);
   });
 }
 

@@ -76,7 +76,9 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
       const y = sentenceOf(b);
       return (
         x.denial !== y.denial ||
-        x.numbers.some((h) => y.numbers.some((t) => t.unit === h.unit) && !y.numbers.some((t) => t.unit === h.unit && t.value === h.value)) ||
+        x.numbers.some(
+          (h) => y.numbers.some((t) => t.unit === h.unit) && !y.numbers.some((t) => t.unit === h.unit && t.value === h.value),
+        ) ||
         x.assertions.some((p) => y.assertions.some((q) => p.predicate === q.predicate && p.negative !== q.negative))
       );
     },

@@ -85,7 +85,16 @@ test('claim groups are kept in the cache, replaced by the next ones, and survive
   const first: KeptClaimGroups = {
     digest: 'd1',
     paths: ['a.txt', 'b.txt'],
-    groups: [{ label: 'The pier closed', articleCount: 2, claims: [[0, 4, 20, 'asserts', null], [1, 0, 17, 'denies', 'closed / not closed']] }],
+    groups: [
+      {
+        label: 'The pier closed',
+        articleCount: 2,
+        claims: [
+          [0, 4, 20, 'asserts', null],
+          [1, 0, 17, 'denies', 'closed / not closed'],
+        ],
+      },
+    ],
   };
   writeClaimGroups(db, first);
   writeClaimGroups(db, { ...first, digest: 'd2' });
