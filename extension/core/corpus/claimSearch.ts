@@ -23,6 +23,8 @@ const OPPOSED_CANDIDATES = 24;
 /** Lookups remembered until the next change to the index (a hover is often asked for again at once). */
 const CACHED_LOOKUPS = 200;
 
+const STANCES: readonly unknown[] = ['asserts', 'hedged', 'denies'] satisfies GroupedClaim['stance'][];
+
 /** What a looked-up selection that is no indexed claim has for attribution: nothing. */
 const AD_HOC: ClaimFields = { origin: 'detector', tagId: null, source: null, cue: null, hedges: [], verdict: null, checkWorthiness: 0 };
 
@@ -514,10 +516,14 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       };
       const groups: ClaimGroup[] = [];
       for (const g of kept.groups) {
+        // Read back from a file: anything not of the kept shape is refused (the groups are then computed again).
+        if (!Array.isArray(g?.claims) || typeof g.label !== 'string' || typeof g.articleCount !== 'number') return false;
         const claims: GroupedClaim[] = [];
-        for (const [p, start, end, stance, differs] of g.claims) {
+        for (const entry of g.claims) {
+          if (!Array.isArray(entry)) return false;
+          const [p, start, end, stance, differs] = entry;
           const claim = claimAt(kept.paths[p], start, end);
-          if (!claim) return false;
+          if (!claim || !STANCES.includes(stance) || (differs !== null && typeof differs !== 'string')) return false;
           claims.push({ ...claimRef(claim), stance, differs });
         }
         groups.push({ label: g.label, claims, articleCount: g.articleCount });

@@ -308,6 +308,9 @@ test('claim groups kept by one session are taken by the next only if computed fr
   const tagging = corpus();
   tagging.updateDocument('c.txt', C, analysisOf(C), emptySidecar('c.txt', C));
   assert.equal(tagging.restoreClaimGroups(kept), false);
+  // Groups of another shape (a damaged entry) are refused, not trusted.
+  const damaged = { ...kept, groups: [{ ...kept.groups[0], claims: [[0, 'x']] }] } as unknown as KeptClaimGroups;
+  assert.equal(corpus().restoreClaimGroups(damaged), false);
   const otherKb = corpus();
   otherKb.setKnowledgeBase(createEntity(emptyKnowledgeBase(), { name: 'Ilse Brandt', type: 'Person' }).kb);
   assert.equal(otherKb.restoreClaimGroups(kept), false);
