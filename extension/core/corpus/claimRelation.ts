@@ -21,6 +21,9 @@ const MIN_SCORE_TO_JUDGE = 0.08;
 const MOST_SIMILAR = 6;
 const MAYBE_OPPOSED = 4;
 
+/** Claims kept read for the model at most: about 6 KB each, so about 200 MB. */
+const MAX_SENTENCES = 30_000;
+
 export interface ClaimJudge {
   /**
    * The candidates (best first) the model finds the same claim or contradicting, with its verdict. `needless`:
@@ -37,11 +40,19 @@ export interface ClaimJudge {
 }
 
 export function createClaimJudge(model: CompareModel = createCompareModel()): ClaimJudge {
-  /** Claims read for the model, by claim (dropped with the claim record when its article changes). */
-  const sentences = new WeakMap<Claim, Sentence>();
+  /** Claims read for the model, by claim, the most recently used kept (a read claim weighs kilobytes: grouping reads every claim of the corpus). */
+  const sentences = new Map<Claim, Sentence>();
   const sentenceOf = (c: Claim): Sentence => {
     let s = sentences.get(c);
-    if (!s) sentences.set(c, (s = readSentence(c.doc.text.slice(c.start, c.end))));
+    if (s) {
+      // Most recently used last, so the least recently used goes first when the cache is full.
+      sentences.delete(c);
+      sentences.set(c, s);
+      return s;
+    }
+    s = readSentence(c.doc.text.slice(c.start, c.end));
+    if (sentences.size >= MAX_SENTENCES) sentences.delete(sentences.keys().next().value as Claim);
+    sentences.set(c, s);
     return s;
   };
   const judge = (query: Claim, candidate: Scored): Judged | undefined => {
