@@ -182,7 +182,10 @@ function hoverP95(index: CorpusIndex, n: number): { wall: number; cpu: number } 
   return { wall: p95(times), cpu: p95(cpuTimes) };
 }
 
-/** What the Corpus Overview collects when it opens (see extension/views/overview.ts: its 150 most mentioned entities and biggest claim groups), serialized as it is posted to the page: wall and CPU ms. */
+/**
+ * What the Corpus Overview collects when it opens (see extension/views/overview.ts: its 150 most mentioned
+ * entities and biggest claim groups), serialized as it is posted to the page: wall and CPU ms.
+ */
 function overviewMs(index: CorpusIndex): { wall: number; cpu: number } {
   const t = performance.now();
   const cpu = process.cpuUsage();
