@@ -63,22 +63,22 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
   };
   return {
     judgeAll(query, candidates, needless) {
+      // The most similar first; then, within the budget, those whose clauses the index found opposed, then the others
+      // showing a sign of disagreement (a denial or a negation on either side, numbers that differ).
+      const similar = candidates.filter((c) => c.score >= MIN_SCORE_TO_JUDGE).slice(0, MOST_SIMILAR);
+      const rest = candidates.filter((c) => !similar.includes(c));
+      const opposed = rest.filter((c) => c.opposition !== null);
+      const maybeOpposed = rest.filter(
+        (c) =>
+          c.opposition === null &&
+          (c.conflicts.here.length > 0 || c.polarityTerms.length > 0 || query.negations.length > 0 || c.claim.negations.length > 0),
+      );
+      const judged = new Set([...similar, ...[...opposed, ...maybeOpposed].slice(0, MAYBE_OPPOSED)]);
       const out: { candidate: Scored; judged: Judged }[] = [];
-      let similar = 0;
-      let opposed = 0;
       for (const candidate of candidates) {
-        const maybeOpposed =
-          candidate.opposition !== null ||
-          candidate.conflicts.here.length > 0 ||
-          candidate.polarityTerms.length > 0 ||
-          query.negations.length > 0 ||
-          candidate.claim.negations.length > 0;
-        if (similar < MOST_SIMILAR && candidate.score >= MIN_SCORE_TO_JUDGE) similar++;
-        else if (maybeOpposed && opposed < MAYBE_OPPOSED) opposed++;
-        else continue;
-        if (needless?.(candidate)) continue;
-        const judged = judge(query, candidate);
-        if (judged) out.push({ candidate, judged });
+        if (!judged.has(candidate) || needless?.(candidate)) continue;
+        const verdict = judge(query, candidate);
+        if (verdict) out.push({ candidate, judged: verdict });
       }
       return out;
     },
