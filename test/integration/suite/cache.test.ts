@@ -39,10 +39,23 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await api.idle();
     await api.reopenCorpus();
-    const groups = api.corpus().claimGroups();
-    await api.corpus().saveCache();
-    const reopened = await api.reopenCorpus();
-    assert.ok(reopened.groupsKept, 'nothing changed: the groups come from the cache, not computed again');
+    // The shared test workspace may still settle after the suites before (a sidecar rewritten, an editor's analysis
+    // landing): groups computed from what changed since are rightly not taken, so they are computed again, at most twice.
+    let groups = api.corpus().claimGroups();
+    let digest = api.corpus().index.keptClaimGroups()?.digest;
+    let reopened: Awaited<ReturnType<typeof api.reopenCorpus>> | undefined;
+    for (let attempt = 0; attempt < 3 && !reopened?.groupsKept; attempt++) {
+      if (reopened) {
+        groups = api.corpus().claimGroups();
+        digest = api.corpus().index.keptClaimGroups()?.digest;
+      }
+      await api.corpus().saveCache();
+      reopened = await api.reopenCorpus();
+    }
+    assert.ok(
+      reopened?.groupsKept,
+      `nothing changed: the groups come from the cache, not computed again (kept ${digest}, now ${api.corpus().index.keptClaimGroups()?.digest ?? 'not computed'})`,
+    );
     assert.deepEqual(api.corpus().claimGroups(), groups);
   });
 
