@@ -1,4 +1,4 @@
-import { articleDate, normalizeDate, normalizeMoney } from '../detect/temporal';
+import { firstFullDate, normalizeDate, normalizeMoney } from '../detect/temporal';
 import { ENTITY_TYPES, type Analysis, type ClaimMention, type EntityMention, type Span } from '../detect/types';
 import { inTransaction, type SqlDatabase } from './sql';
 import type { KeptClaimGroups } from './types';
@@ -227,12 +227,12 @@ function intReader(ints: Int32Array, text: string): IntReader {
 export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | undefined {
   if (bytes.byteLength % 4 !== 0) return undefined;
   const reader = intReader(new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), text);
-  const entities = decodeEntities(reader, text);
+  const entities = decodeEntities(reader);
   const claims = entities && decodeClaims(reader);
   return entities && claims && reader.read() === reader.ints.length ? { entities, claims } : undefined;
 }
 
-function decodeEntities(reader: IntReader, text: string): EntityMention[] | undefined {
+function decodeEntities(reader: IntReader): EntityMention[] | undefined {
   const entities: EntityMention[] = [];
   const entityCount = reader.next();
   if (!(entityCount >= 0 && entityCount * ENTITY_INTS < reader.ints.length)) return undefined;
@@ -244,7 +244,7 @@ function decodeEntities(reader: IntReader, text: string): EntityMention[] | unde
     if (!span || !type || !origin) return undefined;
     entities.push({ start: span.start, end: span.end, text: span.text, type, origin });
   }
-  restoreValues(entities, text);
+  restoreValues(entities);
   return entities;
 }
 
@@ -293,13 +293,14 @@ function decodeClaims(reader: IntReader): ClaimMention[] | undefined {
 
 /**
  * Dates and amounts get their normalized values back: they follow from the mention's text and the
- * article's own date, as the detector derives them for a whole article (documentText), so the cache
- * stores offsets only. The article's date is looked for once, at the first date.
+ * article's own date, so the cache stores offsets only. The article's date is its first full date
+ * among the mentions, as the detector takes it (read from the mentions, not by scanning the text again:
+ * a reopen decodes every article).
  */
-function restoreValues(entities: EntityMention[], text: string): void {
+function restoreValues(entities: EntityMention[]): void {
   let anchor: string | undefined | null = null;
   for (const e of entities) {
     if (e.type === 'Money') e.money = normalizeMoney(e.text);
-    else if (e.type === 'Date') e.date = normalizeDate(e.text, anchor === null ? (anchor = articleDate(text)) : anchor);
+    else if (e.type === 'Date') e.date = normalizeDate(e.text, anchor === null ? (anchor = firstFullDate(entities)) : anchor);
   }
 }
