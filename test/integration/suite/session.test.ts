@@ -51,9 +51,12 @@ suite('A researcher’s session (issue 15)', () => {
       .getConfiguration('sourceAnnotator')
       .update('articles', '**/s15-*.markdown', vscode.ConfigurationTarget.Workspace);
     try {
-      const harbor = await vscode.workspace.openTextDocument(fileUri('crlf.txt'));
-      assert.equal(await api.state(harbor), undefined, 'outside the configured glob a .txt is no article');
+      // A .txt no suite opened before: one still open from an earlier suite (crlf.txt) is already known as an article.
+      await write('s15-outside.txt', 'Mira Okafor met the Kelby Water Board.\n');
+      const outside = await vscode.workspace.openTextDocument(fileUri('s15-outside.txt'));
+      assert.equal(await api.state(outside), undefined, 'outside the configured glob a .txt is no article');
     } finally {
+      await vscode.workspace.fs.delete(fileUri('s15-outside.txt'));
       await vscode.workspace.getConfiguration('sourceAnnotator').update('articles', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
