@@ -1,4 +1,4 @@
-import { mix } from './features';
+import { bucketOf, bucketOfPair } from './features';
 import { viterbi } from './tagger';
 import type { TokenProps } from './features';
 import type { Token } from './tokens';
@@ -116,56 +116,73 @@ export function attributionFeatures(
   }
   state.open = open;
   const mask = buckets - 1;
-  const key = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].key);
-  const short = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].short);
-  const caps = (i: number): number => (i >= 0 && i < n && props[i].capitalized ? 1 : 0);
-  const first = key(0);
+  // One token at a time with its neighbours' keys held in locals: no closure, no lookup twice.
+  const bias = bucketOf(1, 0, mask);
+  const first = n > 0 ? props[0].key : EOS;
+  let keyBefore2 = BOS;
+  let keyBefore = BOS;
+  let shortBefore = BOS;
+  let capsBefore = 0;
+  let w = first;
+  let short = n > 0 ? props[0].short : EOS;
+  let caps = n > 0 && props[0].capitalized ? 1 : 0;
+  let keyAfter = n > 1 ? props[1].key : EOS;
   let seen = 0;
   let lastPunct = 0;
   let lastPunctAt = -10;
   let nextPunctAt = -1;
   for (let i = 0; i < n; i++) {
-    if (kinds[i] !== QuoteKind.None) quotesAhead--;
+    const p = props[i];
+    const after = i + 1 < n ? props[i + 1] : undefined;
+    const keyAfter2 = i + 2 < n ? props[i + 2].key : EOS;
+    const shortAfter = after ? after.short : EOS;
+    const capsAfter = after?.capitalized ? 1 : 0;
+    const kind = kinds[i];
+    if (kind !== QuoteKind.None) quotesAhead--;
     if (nextPunctAt < i) {
       nextPunctAt = i + 1;
       while (nextPunctAt < n && !punct[nextPunctAt]) nextPunctAt++;
     }
-    const w = key(i);
     const q = inQuote[i];
     const nextKind = nextPunctAt < n ? punct[nextPunctAt] : 7;
     const base = i * F;
-    const f = (slot: number, value: number): void => {
-      feats[base + slot] = mix(slot + 1, value) & mask;
-    };
-    f(0, 0);
-    f(1, w);
-    f(2, key(i - 1));
-    f(3, key(i + 1));
-    f(4, key(i - 2));
-    f(5, key(i + 2));
-    f(6, mix(key(i - 1), w));
-    f(7, mix(w, key(i + 1)));
-    f(8, props[i].short);
-    f(9, props[i].suffixes[2]);
-    f(10, q * 4 + kinds[i]);
-    f(11, mix(w, q));
-    f(12, seen * 2 + (quotesAhead > 0 ? 1 : 0));
-    f(13, i === 0 ? 0 : i === n - 1 ? 1 : 2 + Math.floor((4 * i) / n));
-    f(14, mix(heading ? 1 : 0, props[i].short));
-    f(15, caps(i - 1) * 4 + caps(i) * 2 + caps(i + 1));
-    f(16, mix(short(i - 1), w));
-    f(17, mix(w, short(i + 1)));
-    f(18, mix(key(i - 1), key(i + 1)));
-    f(19, lastPunct * 8 + Math.min(4, i - lastPunctAt));
-    f(20, nextKind * 8 + Math.min(4, nextPunctAt - i));
-    f(21, mix(w, lastPunct));
-    f(22, mix(first, i * 2 < n ? 1 : 0));
-    f(23, startsInQuote * 2 + q);
-    if (kinds[i] !== QuoteKind.None) seen = q ? 1 : 2;
+    feats[base] = bias;
+    feats[base + 1] = bucketOf(2, w, mask);
+    feats[base + 2] = bucketOf(3, keyBefore, mask);
+    feats[base + 3] = bucketOf(4, keyAfter, mask);
+    feats[base + 4] = bucketOf(5, keyBefore2, mask);
+    feats[base + 5] = bucketOf(6, keyAfter2, mask);
+    feats[base + 6] = bucketOfPair(7, keyBefore, w, mask);
+    feats[base + 7] = bucketOfPair(8, w, keyAfter, mask);
+    feats[base + 8] = bucketOf(9, short, mask);
+    feats[base + 9] = bucketOf(10, p.suffixes[2], mask);
+    feats[base + 10] = bucketOf(11, q * 4 + kind, mask);
+    feats[base + 11] = bucketOfPair(12, w, q, mask);
+    feats[base + 12] = bucketOf(13, seen * 2 + (quotesAhead > 0 ? 1 : 0), mask);
+    feats[base + 13] = bucketOf(14, i === 0 ? 0 : i === n - 1 ? 1 : 2 + Math.floor((4 * i) / n), mask);
+    feats[base + 14] = bucketOfPair(15, heading ? 1 : 0, short, mask);
+    feats[base + 15] = bucketOf(16, capsBefore * 4 + caps * 2 + capsAfter, mask);
+    feats[base + 16] = bucketOfPair(17, shortBefore, w, mask);
+    feats[base + 17] = bucketOfPair(18, w, shortAfter, mask);
+    feats[base + 18] = bucketOfPair(19, keyBefore, keyAfter, mask);
+    feats[base + 19] = bucketOf(20, lastPunct * 8 + Math.min(4, i - lastPunctAt), mask);
+    feats[base + 20] = bucketOf(21, nextKind * 8 + Math.min(4, nextPunctAt - i), mask);
+    feats[base + 21] = bucketOfPair(22, w, lastPunct, mask);
+    feats[base + 22] = bucketOfPair(23, first, i * 2 < n ? 1 : 0, mask);
+    feats[base + 23] = bucketOf(24, startsInQuote * 2 + q, mask);
+    if (kind !== QuoteKind.None) seen = q ? 1 : 2;
     if (punct[i]) {
       lastPunct = punct[i];
       lastPunctAt = i;
     }
+    keyBefore2 = keyBefore;
+    keyBefore = w;
+    shortBefore = short;
+    capsBefore = caps;
+    w = keyAfter;
+    keyAfter = keyAfter2;
+    short = shortAfter;
+    caps = capsAfter;
   }
   return feats;
 }

@@ -1,4 +1,4 @@
-import { isSpace } from '../text/chars';
+import { isSpace, rememberedUnitTest } from '../text/chars';
 import type { Sentence } from '../text/sentences';
 import { mix, wordKey, type TokenProps } from './features';
 import type { Token } from './tokens';
@@ -309,8 +309,10 @@ function analyzeSentence(
 export function isLetterOrDigit(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return /[\p{L}\p{N}]/u.test(text[i]);
+  return isNonAsciiLetterOrDigit(c);
 }
+
+const isNonAsciiLetterOrDigit = rememberedUnitTest((unit) => /[\p{L}\p{N}]/u.test(unit));
 
 /** Closing quotes, brackets and emphasis marks that may follow a question mark at the end of a sentence. */
 const AFTER_QUESTION = new Set(['"', "'", '”', '’', ')', '*', '_']);

@@ -63,13 +63,42 @@ export function wordKey(word: string): number {
 
 /** Murmur3's finalizer over two values: a well-spread 32-bit hash. */
 export function mix(a: number, b: number): number {
+  return mixBits(a, b) >>> 0;
+}
+
+/**
+ * mix's 32 bits as a signed integer. Feature hashing runs dozens of times per token; a hash above
+ * 2^30 handed back from a call the engine did not inline is boxed in a fresh heap number, so the
+ * feature templates use the masked forms below, which return a bucket (a small integer) and keep
+ * the 32-bit intermediates inside one small function.
+ */
+function mixBits(a: number, b: number): number {
   let h = Math.imul(a ^ Math.imul(b, 0xcc9e2d51), 0x1b873593);
   h ^= h >>> 15;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
+}
+
+/** mix(seed, value) & mask. */
+export function bucketOf(seed: number, value: number, mask: number): number {
+  return mixBits(seed, value) & mask;
+}
+
+/** mix(seed, mix(a, b)) & mask. */
+export function bucketOfPair(seed: number, a: number, b: number, mask: number): number {
+  return mixBits(seed, mixBits(a, b)) & mask;
+}
+
+/** mix(seed, mix(mix(a, b), c)) & mask. */
+function bucketOfTriple(seed: number, a: number, b: number, c: number, mask: number): number {
+  return mixBits(seed, mixBits(mixBits(a, b), c)) & mask;
+}
+
+/** mix(seed, mix(mix(a, b), mix(c, d))) & mask. */
+function bucketOfTwoPairs(seed: number, a: number, b: number, c: number, d: number, mask: number): number {
+  return mixBits(seed, mixBits(mixBits(a, b), mixBits(c, d))) & mask;
 }
 
 /** Curly quotes and dashes as CoNLL's ASCII; digits as 0 so that years and amounts generalize. */
@@ -110,6 +139,7 @@ export function tokenProps(text: string, token: Token): TokenProps {
   // Nearly every token is ASCII: it is read in place and lowercased by hand, with no copies. Others
   // are copied and lowercased (which may change their length); `at` is where the token starts in `raw`.
   const ascii = isAscii(text, token.start, token.end);
+  if (ascii) return asciiTokenProps(text, token.start, token.end);
   const raw = ascii ? text : text.slice(token.start, token.end);
   const lower = ascii ? text : raw.toLowerCase();
   const at = ascii ? token.start : 0;
@@ -169,6 +199,72 @@ export function tokenProps(text: string, token: Token): TokenProps {
     opening: rawLength === 1 && isOpeningChar(raw.charCodeAt(at)),
     marked: uppers + others > 0,
     length: rawLength,
+  };
+}
+
+/** UPPER, LOWER, 100 (a digit) or the character itself: shapeClass of an ASCII character. */
+function asciiShapeClass(c: number): number {
+  if (c >= 65 && c <= 90) return UPPER;
+  if (c >= 97 && c <= 122) return LOWER;
+  if (c >= 48 && c <= 57) return 100;
+  return c;
+}
+
+/**
+ * tokenProps of an ASCII token, text[start, end): the same values in one pass over its characters
+ * (ASCII lowercase is one character for one, digits hash as 0, quotes need no normalizing).
+ */
+function asciiTokenProps(text: string, start: number, end: number): TokenProps {
+  const length = end - start;
+  let word = FNV_OFFSET;
+  let key = FNV_OFFSET;
+  let shape = FNV_OFFSET;
+  let short = FNV_OFFSET;
+  let last = -1;
+  let run = 0;
+  let uppers = 0;
+  let lowers = 0;
+  let others = 0;
+  const prefixes: [number, number, number, number] = [0, 0, 0, 0];
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(start + i);
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    key = fnvStep(key, lower);
+    word = fnvStep(word, lower >= 48 && lower <= 57 ? 48 : lower);
+    if (i < 4) prefixes[i] = word >>> 0;
+    const cls = asciiShapeClass(c);
+    if (cls === UPPER) uppers++;
+    else if (cls === LOWER) lowers++;
+    else if (cls === 100) others++;
+    if (cls === last) run++;
+    else run = 1;
+    if (run <= 3) shape = fnvStep(shape, cls);
+    if (run === 1) short = fnvStep(short, cls);
+    last = cls;
+  }
+  const suffixes: [number, number, number, number] = [0, 0, 0, 0];
+  let suffix = FNV_OFFSET;
+  for (let i = length - 1, k = 0; i >= 0 && k < 4; i--, k++) {
+    const c = text.charCodeAt(start + i);
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    suffix = fnvStep(suffix, lower >= 48 && lower <= 57 ? 48 : lower);
+    suffixes[k] = suffix >>> 0;
+  }
+  const first = length ? asciiShapeClass(text.charCodeAt(start)) : 0;
+  return {
+    word: word >>> 0,
+    key: key >>> 0,
+    shape: shape >>> 0,
+    short: short >>> 0,
+    prefixes,
+    suffixes,
+    capitalized: first === UPPER,
+    lowercase: first === LOWER,
+    long: (first === UPPER || first === LOWER) && length >= 4,
+    allCaps: uppers > 0 && lowers === 0,
+    opening: length === 1 && isOpeningChar(text.charCodeAt(start)),
+    marked: uppers + others > 0,
+    length,
   };
 }
 
@@ -338,6 +434,8 @@ export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uin
  * `buckets` must be a power of two. Tokens marked in `skip` get no features (their slots are stale).
  */
 let gazetteerBuffer = new Uint8Array(256);
+/** The seed of slot 0's hash; slot k is seeded with SLOT_SEED + k. */
+const SLOT_SEED = 0x9e37;
 
 export function sentenceFeatures(
   props: readonly TokenProps[],
@@ -352,66 +450,66 @@ export function sentenceFeatures(
   const common = lists.common;
   if (gazetteerBuffer.length < n) gazetteerBuffer = new Uint8Array(n * 2);
   const gaz = gazetteerCodes(props, lists.gazetteer, gazetteerBuffer);
-  const gazAt = (i: number): number => (i < 0 ? 125 : i >= n ? 126 : gaz[i]);
   const feats = out && out.length >= n * FEATURES_PER_TOKEN ? out : new Int32Array(n * FEATURES_PER_TOKEN);
   const mask = buckets - 1;
   const BOS = 0x5eed0001;
   const EOS = 0x5eed0002;
-  const word = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].word);
-  const short = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].short);
-  let at = 0;
-  const put = (value: number): void => {
-    feats[at] = mix((at % FEATURES_PER_TOKEN) + 0x9e37, value) & mask;
-    at++;
-  };
+  // Each slot's value mixed with its own seed (slot + SLOT_SEED); neighbours read straight from
+  // `props`, with no closure per token: this runs on every token that is not skipped.
   for (let i = 0; i < n; i++) {
-    if (skip && skip[i]) {
-      at += FEATURES_PER_TOKEN;
-      continue;
-    }
+    if (skip && skip[i]) continue;
+    const at = i * FEATURES_PER_TOKEN;
     const p = props[i];
+    const before = i > 0 ? props[i - 1] : undefined;
+    const after = i + 1 < n ? props[i + 1] : undefined;
+    const wordBefore = before ? before.word : BOS;
+    const wordAfter = after ? after.word : EOS;
+    const shortBefore = before ? before.short : BOS;
+    const shortAfter = after ? after.short : EOS;
     const fact = p.capitalized ? (facts.get(p.key) ?? 0) : 0;
     const docFlag = p.capitalized ? 4 | (fact & FACT_FLAGS) : 0;
     const firstRun = (fact >>> FIRST_RUN_SHIFT) & 7;
     const firstWord = i === 0 || (i === 1 && props[0].opening) ? 1 : 0;
     const usuallyLower = p.capitalized && common.has(p.key) ? 1 : 0;
-    put(0);
-    put(p.word);
-    put(word(i - 1));
-    put(word(i + 1));
-    put(word(i - 2));
-    put(word(i + 2));
-    put(p.shape);
-    put(i > 0 ? props[i - 1].shape : BOS);
-    put(i + 1 < n ? props[i + 1].shape : EOS);
-    put(p.short);
-    put(p.prefixes[0]);
-    put(p.prefixes[1]);
-    put(p.prefixes[2]);
-    put(p.prefixes[3]);
-    put(p.suffixes[0]);
-    put(p.suffixes[1]);
-    put(p.suffixes[2]);
-    put(p.suffixes[3]);
-    put(mix(word(i - 1), p.word));
-    put(mix(p.word, word(i + 1)));
-    put(mix(mix(short(i - 1), p.short), short(i + 1)));
-    put(mix(casing, p.short));
-    put(mix(casing, p.word));
-    put(mix(firstWord, p.short));
-    put(mix(firstWord, p.word));
-    put(mix(docFlag, p.short));
-    put(mix(mix(casing, docFlag), mix(firstWord, p.short)));
-    put(mix(word(i - 1), p.short));
-    put(mix(p.short, word(i + 1)));
-    put(mix(Math.min(p.length, 8), p.short));
-    put(mix(usuallyLower, p.short));
-    put(mix(mix(usuallyLower, casing), mix(firstWord, docFlag)));
-    put(mix(firstRun, p.short));
-    put(firstRun ? mix(0x51ed, (fact >>> FIRST_PREVIOUS_SHIFT) & 0xffff) : 0);
-    put(gaz[i]);
-    put(mix(gaz[i], p.short));
-    put(mix(gazAt(i - 1), gazAt(i + 1)));
+    feats[at] = bucketOf(SLOT_SEED, 0, mask);
+    feats[at + 1] = bucketOf(SLOT_SEED + 1, p.word, mask);
+    feats[at + 2] = bucketOf(SLOT_SEED + 2, wordBefore, mask);
+    feats[at + 3] = bucketOf(SLOT_SEED + 3, wordAfter, mask);
+    feats[at + 4] = bucketOf(SLOT_SEED + 4, i >= 2 ? props[i - 2].word : BOS, mask);
+    feats[at + 5] = bucketOf(SLOT_SEED + 5, i + 2 < n ? props[i + 2].word : EOS, mask);
+    feats[at + 6] = bucketOf(SLOT_SEED + 6, p.shape, mask);
+    feats[at + 7] = bucketOf(SLOT_SEED + 7, before ? before.shape : BOS, mask);
+    feats[at + 8] = bucketOf(SLOT_SEED + 8, after ? after.shape : EOS, mask);
+    feats[at + 9] = bucketOf(SLOT_SEED + 9, p.short, mask);
+    feats[at + 10] = bucketOf(SLOT_SEED + 10, p.prefixes[0], mask);
+    feats[at + 11] = bucketOf(SLOT_SEED + 11, p.prefixes[1], mask);
+    feats[at + 12] = bucketOf(SLOT_SEED + 12, p.prefixes[2], mask);
+    feats[at + 13] = bucketOf(SLOT_SEED + 13, p.prefixes[3], mask);
+    feats[at + 14] = bucketOf(SLOT_SEED + 14, p.suffixes[0], mask);
+    feats[at + 15] = bucketOf(SLOT_SEED + 15, p.suffixes[1], mask);
+    feats[at + 16] = bucketOf(SLOT_SEED + 16, p.suffixes[2], mask);
+    feats[at + 17] = bucketOf(SLOT_SEED + 17, p.suffixes[3], mask);
+    feats[at + 18] = bucketOfPair(SLOT_SEED + 18, wordBefore, p.word, mask);
+    feats[at + 19] = bucketOfPair(SLOT_SEED + 19, p.word, wordAfter, mask);
+    feats[at + 20] = bucketOfTriple(SLOT_SEED + 20, shortBefore, p.short, shortAfter, mask);
+    feats[at + 21] = bucketOfPair(SLOT_SEED + 21, casing, p.short, mask);
+    feats[at + 22] = bucketOfPair(SLOT_SEED + 22, casing, p.word, mask);
+    feats[at + 23] = bucketOfPair(SLOT_SEED + 23, firstWord, p.short, mask);
+    feats[at + 24] = bucketOfPair(SLOT_SEED + 24, firstWord, p.word, mask);
+    feats[at + 25] = bucketOfPair(SLOT_SEED + 25, docFlag, p.short, mask);
+    feats[at + 26] = bucketOfTwoPairs(SLOT_SEED + 26, casing, docFlag, firstWord, p.short, mask);
+    feats[at + 27] = bucketOfPair(SLOT_SEED + 27, wordBefore, p.short, mask);
+    feats[at + 28] = bucketOfPair(SLOT_SEED + 28, p.short, wordAfter, mask);
+    feats[at + 29] = bucketOfPair(SLOT_SEED + 29, Math.min(p.length, 8), p.short, mask);
+    feats[at + 30] = bucketOfPair(SLOT_SEED + 30, usuallyLower, p.short, mask);
+    feats[at + 31] = bucketOfTwoPairs(SLOT_SEED + 31, usuallyLower, casing, firstWord, docFlag, mask);
+    feats[at + 32] = bucketOfPair(SLOT_SEED + 32, firstRun, p.short, mask);
+    feats[at + 33] = firstRun
+      ? bucketOfPair(SLOT_SEED + 33, 0x51ed, (fact >>> FIRST_PREVIOUS_SHIFT) & 0xffff, mask)
+      : bucketOf(SLOT_SEED + 33, 0, mask);
+    feats[at + 34] = bucketOf(SLOT_SEED + 34, gaz[i], mask);
+    feats[at + 35] = bucketOfPair(SLOT_SEED + 35, gaz[i], p.short, mask);
+    feats[at + 36] = bucketOfPair(SLOT_SEED + 36, i > 0 ? gaz[i - 1] : 125, i + 1 < n ? gaz[i + 1] : 126, mask);
   }
   return feats;
 }

@@ -131,7 +131,7 @@ class Tagger {
       const feats = sentenceFeatures(props, casing, facts, this.lists, this.model.header.buckets, this.feats, plain);
       const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain);
       if (this.corrections) addCorrectionScores(scores, feats, n, T, this.corrections.rows, plain);
-      const path = viterbi(scores, n, T, this.corrections?.transitions ?? this.model.transitions, this.allowed, this.final);
+      const path = viterbi(scores, n, T, this.corrections?.transitions ?? this.model.transitions, this.allowed, this.final, plain);
       for (const span of pathSpans(path, this.tags)) {
         let first = span.first;
         let type = TYPE_OF[span.type] ?? 'Other';
