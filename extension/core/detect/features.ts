@@ -352,6 +352,19 @@ export function commonWords(words: Iterable<string>): CommonWords {
  */
 export interface Gazetteer {
   entries: Map<number, number>;
+  /**
+   * A bit per value of a hash's low GAZETTEER_FILTER_BITS bits, set for every entry's hash: most
+   * capitalized words start no entry, and this tells so without a lookup in `entries`.
+   */
+  filter: Uint8Array;
+}
+
+const GAZETTEER_FILTER_BITS = 18;
+const GAZETTEER_FILTER_MASK = (1 << GAZETTEER_FILTER_BITS) - 1;
+
+function mayBeEntry(filter: Uint8Array, h: number): boolean {
+  const low = h & GAZETTEER_FILTER_MASK;
+  return ((filter[low >>> 3] >> (low & 7)) & 1) === 1;
 }
 
 /** The lists, in the order of their bits and of their digits in a token's gazetteer code. */
@@ -370,6 +383,7 @@ export interface WordLists {
 /** The gazetteer from its lists (entries one a line, as stored in the model's header). */
 export function compileGazetteer(lists: Partial<GazetteerLists> | undefined): Gazetteer {
   const entries = new Map<number, number>();
+  const filter = new Uint8Array((GAZETTEER_FILTER_MASK + 1) >>> 3);
   GAZETTEER_LISTS.forEach((name, bit) => {
     for (const entry of (lists?.[name] ?? '').split('\n')) {
       const tokens = tokenize(entry);
@@ -377,9 +391,11 @@ export function compileGazetteer(lists: Partial<GazetteerLists> | undefined): Ga
       let h = GAZETTEER_SEED;
       for (const t of tokens) h = mix(h, wordKey(entry.slice(t.start, t.end)));
       entries.set(h, (entries.get(h) ?? 0) | (1 << bit));
+      const low = h & GAZETTEER_FILTER_MASK;
+      filter[low >>> 3] |= 1 << (low & 7);
     }
   });
-  return { entries };
+  return { entries, filter };
 }
 
 /**
@@ -399,7 +415,7 @@ export function gazetteerCodes(props: readonly TokenProps[], gazetteer: Gazettee
     let h = GAZETTEER_SEED;
     for (let j = i; j < n && j - i < MAX_GAZETTEER_TOKENS; j++) {
       h = mix(h, props[j].key);
-      const bits = gazetteer.entries.get(h);
+      const bits = mayBeEntry(gazetteer.filter, h) ? gazetteer.entries.get(h) : undefined;
       if (bits) for (let bit = 0; bit < GAZETTEER_LISTS.length; bit++) if ((bits >> bit) & 1) longest[bit] = j - i + 1;
     }
     for (let bit = 0, weight = 1; bit < GAZETTEER_LISTS.length; bit++, weight *= 5) {

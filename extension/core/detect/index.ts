@@ -17,7 +17,7 @@ import { furnitureAt } from './furniture';
 import { findModelClaims } from './modelClaims';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
-import { articleDate, firstFullDate, normalizeDate, normalizeMoney } from './temporal';
+import { articleDate, firstFullDate, normalizeDate, normalizeMoney, type DateValue } from './temporal';
 import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, wordListsOf, type TaggerModel } from './tagger';
 import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, KnownEntity } from './types';
 
@@ -212,14 +212,24 @@ function analyze(
  */
 function normalizeValues(mentions: EntityMention[], options: AnalyzeOptions, prose: string): EntityMention[] {
   let anchor: string | undefined | null = options.articleDate ?? null;
+  // An article repeats its date expressions ("Tuesday", "2019"): each is resolved once per anchor.
+  const dates = new Map<string, DateValue>();
+  const dateOf = (expression: string, against?: string): DateValue => {
+    const key = `${against ?? ''}\u0000${expression}`;
+    let value = dates.get(key);
+    if (!value) dates.set(key, (value = normalizeDate(expression, against)));
+    return { ...value };
+  };
   return mentions.map((m) => {
     if (m.type === 'Money') return { ...m, money: normalizeMoney(m.text) };
     if (m.type !== 'Date') return m;
     // The article's date is the first full date it states: among the mentions found, unless this is a chunk of a longer document.
     if (anchor === null)
       anchor =
-        options.documentText !== undefined && options.documentText !== prose ? articleDate(options.documentText) : firstFullDate(mentions);
-    return { ...m, date: normalizeDate(m.text, anchor) };
+        options.documentText !== undefined && options.documentText !== prose
+          ? articleDate(options.documentText)
+          : firstFullDate(mentions, (expression) => dateOf(expression));
+    return { ...m, date: dateOf(m.text, anchor) };
   });
 }
 
