@@ -81,24 +81,34 @@ function mixBits(a: number, b: number): number {
   return h ^ (h >>> 16);
 }
 
-/** mix(seed, value) & mask. */
+/** mix(seed, value) & mask, its arithmetic written out: the engine does not always inline a call here. */
 export function bucketOf(seed: number, value: number, mask: number): number {
-  return mixBits(seed, value) & mask;
+  let h = Math.imul(seed ^ Math.imul(value, 0xcc9e2d51), 0x1b873593);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
 }
 
 /** mix(seed, mix(a, b)) & mask. */
 export function bucketOfPair(seed: number, a: number, b: number, mask: number): number {
-  return mixBits(seed, mixBits(a, b)) & mask;
+  let h = Math.imul(a ^ Math.imul(b, 0xcc9e2d51), 0x1b873593);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return bucketOf(seed, h ^ (h >>> 16), mask);
 }
 
 /** mix(seed, mix(mix(a, b), c)) & mask. */
 function bucketOfTriple(seed: number, a: number, b: number, c: number, mask: number): number {
-  return mixBits(seed, mixBits(mixBits(a, b), c)) & mask;
+  return bucketOfPair(seed, mixBits(a, b), c, mask);
 }
 
 /** mix(seed, mix(mix(a, b), mix(c, d))) & mask. */
 function bucketOfTwoPairs(seed: number, a: number, b: number, c: number, d: number, mask: number): number {
-  return mixBits(seed, mixBits(mixBits(a, b), mixBits(c, d))) & mask;
+  return bucketOfPair(seed, mixBits(a, b), mixBits(c, d), mask);
 }
 
 /** Curly quotes and dashes as CoNLL's ASCII; digits as 0 so that years and amounts generalize. */
@@ -136,24 +146,48 @@ function isAscii(text: string, start: number, end: number): boolean {
 }
 
 export function tokenProps(text: string, token: Token): TokenProps {
-  // Nearly every token is ASCII: it is read in place and lowercased by hand, with no copies. Others
-  // are copied and lowercased (which may change their length); `at` is where the token starts in `raw`.
-  const ascii = isAscii(text, token.start, token.end);
-  if (ascii) return asciiTokenProps(text, token.start, token.end);
-  const raw = ascii ? text : text.slice(token.start, token.end);
-  const lower = ascii ? text : raw.toLowerCase();
-  const at = ascii ? token.start : 0;
-  const rawLength = ascii ? token.end - token.start : raw.length;
-  const lowerLength = ascii ? rawLength : lower.length;
-  const lowerAt = (i: number): number => {
-    const c = lower.charCodeAt(at + i);
-    return ascii && c >= 65 && c <= 90 ? c + 32 : c;
+  // Nearly every token is ASCII: it is read in place and lowercased by hand, with no copies. A token
+  // of one other code unit (a curly quote, a dash, a CJK character) is what its unit is, worked out
+  // once. Others are copied and lowercased (which may change their length).
+  if (isAscii(text, token.start, token.end)) return asciiTokenProps(text, token.start, token.end);
+  if (token.end - token.start === 1) return singleUnitProps(text.charCodeAt(token.start));
+  return otherTokenProps(text.slice(token.start, token.end));
+}
+
+/** The properties of each one-unit token met so far, by code unit (at most 65,536). */
+const propsOfUnit = new Map<number, TokenProps>();
+
+function singleUnitProps(code: number): TokenProps {
+  let known = propsOfUnit.get(code);
+  if (!known) propsOfUnit.set(code, (known = otherTokenProps(String.fromCharCode(code))));
+  // A copy: each token owns its properties.
+  return {
+    word: known.word,
+    key: known.key,
+    shape: known.shape,
+    short: known.short,
+    prefixes: [known.prefixes[0], known.prefixes[1], known.prefixes[2], known.prefixes[3]],
+    suffixes: [known.suffixes[0], known.suffixes[1], known.suffixes[2], known.suffixes[3]],
+    capitalized: known.capitalized,
+    lowercase: known.lowercase,
+    long: known.long,
+    allCaps: known.allCaps,
+    opening: known.opening,
+    marked: known.marked,
+    length: known.length,
   };
+}
+
+/** tokenProps of a token with a character beyond ASCII, given as its own string. */
+function otherTokenProps(raw: string): TokenProps {
+  const lower = raw.toLowerCase();
+  const rawLength = raw.length;
+  const lowerLength = lower.length;
   let word = FNV_OFFSET;
   let key = FNV_OFFSET;
   const prefixes: [number, number, number, number] = [0, 0, 0, 0];
   for (let i = 0; i < lowerLength; i++) {
-    const c = lowerAt(i);
+    const c = lower.charCodeAt(i);
     key = fnvStep(key, normalizeQuote(c));
     word = fnvStep(word, normalizeChar(c));
     if (i < 4) prefixes[i] = word >>> 0;
@@ -161,7 +195,7 @@ export function tokenProps(text: string, token: Token): TokenProps {
   const suffixes: [number, number, number, number] = [0, 0, 0, 0];
   let suffix = FNV_OFFSET;
   for (let i = lowerLength - 1, k = 0; i >= 0 && k < 4; i--, k++) {
-    suffix = fnvStep(suffix, normalizeChar(lowerAt(i)));
+    suffix = fnvStep(suffix, normalizeChar(lower.charCodeAt(i)));
     suffixes[k] = suffix >>> 0;
   }
   // Full shape caps runs at 3 ("Xxxx" for every capitalized word of 4+ letters); short collapses runs.
@@ -173,7 +207,7 @@ export function tokenProps(text: string, token: Token): TokenProps {
   let lowers = 0;
   let others = 0;
   for (let i = 0; i < rawLength; i++) {
-    const cls = shapeClass(raw, lower, at + i);
+    const cls = shapeClass(raw, lower, i);
     if (cls === UPPER) uppers++;
     else if (cls === LOWER) lowers++;
     else if (cls === 100 || cls === CASELESS) others++;
@@ -183,7 +217,7 @@ export function tokenProps(text: string, token: Token): TokenProps {
     if (run === 1) short = fnvStep(short, cls);
     last = cls;
   }
-  const first = rawLength ? shapeClass(raw, lower, at) : 0;
+  const first = rawLength ? shapeClass(raw, lower, 0) : 0;
   const startsWithLetter = first === UPPER || first === LOWER || first === CASELESS;
   return {
     word: word >>> 0,
@@ -196,7 +230,7 @@ export function tokenProps(text: string, token: Token): TokenProps {
     lowercase: first === LOWER,
     long: startsWithLetter && rawLength >= 4,
     allCaps: uppers > 0 && lowers === 0,
-    opening: rawLength === 1 && isOpeningChar(raw.charCodeAt(at)),
+    opening: rawLength === 1 && isOpeningChar(raw.charCodeAt(0)),
     marked: uppers + others > 0,
     length: rawLength,
   };

@@ -18,7 +18,17 @@ import { findModelClaims } from './modelClaims';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
 import { articleDate, firstFullDate, normalizeDate, normalizeMoney, type DateValue } from './temporal';
-import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, wordListsOf, type TaggerModel } from './tagger';
+import {
+  allowedTransitions,
+  decodeModel,
+  emissionScores,
+  finalAllowed,
+  liveRows,
+  pathSpans,
+  viterbi,
+  wordListsOf,
+  type TaggerModel,
+} from './tagger';
 import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, KnownEntity } from './types';
 
 /** CoNLL-2003 types as the detector's. */
@@ -88,6 +98,8 @@ class Tagger {
   private readonly allowed: Uint8Array;
   private readonly final: Uint8Array;
   private readonly lists: WordLists;
+  /** The emission rows with a weight other than zero (see liveRows). */
+  private readonly live: Uint8Array;
   private feats = new Int32Array(256 * FEATURES_PER_TOKEN);
   private scores = new Float32Array(256 * 17);
   private plain = new Uint8Array(256);
@@ -105,6 +117,7 @@ class Tagger {
     this.allowed = allowedTransitions(this.tags);
     this.final = finalAllowed(this.tags);
     this.lists = wordListsOf(model.header);
+    this.live = liveRows(model.emissions, model.header.buckets, this.tags.length);
   }
 
   /** Entity spans of one document's sentences, as far as `outOfTime` lets it go. */
@@ -129,7 +142,7 @@ class Tagger {
       if (this.plain.length < n) this.plain = new Uint8Array(n * 2);
       const plain = plainTokens(props, this.plain);
       const feats = sentenceFeatures(props, casing, facts, this.lists, this.model.header.buckets, this.feats, plain);
-      const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain);
+      const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain, this.live);
       if (this.corrections) addCorrectionScores(scores, feats, n, T, this.corrections.rows, plain);
       const path = viterbi(scores, n, T, this.corrections?.transitions ?? this.model.transitions, this.allowed, this.final, plain);
       for (const span of pathSpans(path, this.tags)) {

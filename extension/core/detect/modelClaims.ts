@@ -65,7 +65,14 @@ export function findModelClaims(
     if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
     const score = worthinessScore(
       model.worthiness,
-      worthinessFeatures(prose, tokens.slice(first), props.slice(first), false, model.worthiness.buckets, features),
+      worthinessFeatures(
+        prose,
+        first ? tokens.slice(first) : tokens,
+        first ? props.slice(first) : props,
+        false,
+        model.worthiness.buckets,
+        features,
+      ),
     );
     const attributions = found.length
       ? found
