@@ -2,7 +2,7 @@
 export function isSpace(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return /\s/.test(text[i]);
+  return isNonAsciiSpace(c);
 }
 
 /**
@@ -19,3 +19,5 @@ export function rememberedUnitTest(test: (unit: string) => boolean): (code: numb
     return answer === 2;
   };
 }
+
+const isNonAsciiSpace = rememberedUnitTest((unit) => /\s/.test(unit));
