@@ -1,5 +1,4 @@
 import { bucketOf, bucketOfPair } from './features';
-import { viterbi } from './tagger';
 import type { TokenProps } from './features';
 import type { Token } from './tokens';
 import type { ClaimAttribution, ClaimMention, EntityMention, Span } from './types';
@@ -458,7 +457,6 @@ export interface TaggableSentence {
   props: readonly TokenProps[];
 }
 
-const constraints = bioTransitions();
 let featureBuffer = new Int32Array(256 * ATTRIBUTION_FEATURES);
 let scoreBuffer = new Float32Array(256 * ATTRIBUTION_TAGS.length);
 
@@ -471,7 +469,121 @@ export function tagSentence(prose: string, s: TaggableSentence, state: QuoteStat
   // editor, analysing a line at a time, does not see: the tagger reads every sentence as a body line.
   const feats = attributionFeatures(prose, s.tokens, s.props, false, state, model.buckets, featureBuffer);
   const scores = attributionScores(feats, n, model.emissions, model.scale, scoreBuffer);
-  return viterbi(scores, n, ATTRIBUTION_TAGS.length, model.transitions, constraints.allowed, constraints.final);
+  return bioViterbi(scores, n, model.transitions);
+}
+
+let bioBest = new Float64Array(256 * 7);
+let bioBack = new Uint8Array(256 * 7);
+
+/** The cell of I- tag `t` from its two candidates, through its B- tag (t - 1) and through itself. */
+function insideCell(
+  best: Float64Array,
+  back: Uint8Array,
+  scores: Float32Array,
+  row: number,
+  t: number,
+  fromBegin: number,
+  fromInside: number,
+): void {
+  let max = -Infinity;
+  let arg = 0;
+  if (fromBegin > max) {
+    max = fromBegin;
+    arg = t - 1;
+  }
+  if (fromInside > max) {
+    max = fromInside;
+    arg = t;
+  }
+  best[row + t] = max + scores[row + t];
+  back[row + t] = arg;
+}
+
+/**
+ * viterbi (tagger.ts) under bioTransitions' constraints, written out for the seven tags: O and the
+ * B- tags follow any tag, an I- tag only its B- and itself, and no I- tag starts a sentence. The
+ * same sums are compared in the same order (predecessors in increasing order, the first maximum
+ * kept), so the path is the same; it runs on nearly every token of an article.
+ */
+export function bioViterbi(scores: Float32Array, n: number, transitions: Float32Array): Uint8Array {
+  const T = 7;
+  const path = new Uint8Array(n);
+  if (n === 0) return path;
+  if (bioBest.length < n * T) {
+    bioBest = new Float64Array(n * 2 * T);
+    bioBack = new Uint8Array(n * 2 * T);
+  }
+  const best = bioBest;
+  const back = bioBack;
+  const start = T * T;
+  for (let t = 0; t < T; t++) best[t] = t === 2 || t === 4 || t === 6 ? -Infinity : scores[t] + transitions[start + t];
+  for (let i = 1; i < n; i++) {
+    const prev = (i - 1) * T;
+    const row = i * T;
+    const b0 = best[prev];
+    const b1 = best[prev + 1];
+    const b2 = best[prev + 2];
+    const b3 = best[prev + 3];
+    const b4 = best[prev + 4];
+    const b5 = best[prev + 5];
+    const b6 = best[prev + 6];
+    // O and the B- tags (0, 1, 3, 5) follow any tag: the first candidate is the maximum so far
+    // whatever it is (the search starts from -Infinity with predecessor 0).
+    for (let t = 0; t < T; t += t === 0 ? 1 : 2) {
+      let max = b0 + transitions[t];
+      let arg = 0;
+      let v = b1 + transitions[T + t];
+      if (v > max) {
+        max = v;
+        arg = 1;
+      }
+      v = b2 + transitions[2 * T + t];
+      if (v > max) {
+        max = v;
+        arg = 2;
+      }
+      v = b3 + transitions[3 * T + t];
+      if (v > max) {
+        max = v;
+        arg = 3;
+      }
+      v = b4 + transitions[4 * T + t];
+      if (v > max) {
+        max = v;
+        arg = 4;
+      }
+      v = b5 + transitions[5 * T + t];
+      if (v > max) {
+        max = v;
+        arg = 5;
+      }
+      v = b6 + transitions[6 * T + t];
+      if (v > max) {
+        max = v;
+        arg = 6;
+      }
+      best[row + t] = max + scores[row + t];
+      back[row + t] = arg;
+    }
+    // An I- tag (2, 4, 6) follows only its B- tag and itself.
+    insideCell(best, back, scores, row, 2, b1 + transitions[T + 2], b2 + transitions[2 * T + 2]);
+    insideCell(best, back, scores, row, 4, b3 + transitions[3 * T + 4], b4 + transitions[4 * T + 4]);
+    insideCell(best, back, scores, row, 6, b5 + transitions[5 * T + 6], b6 + transitions[6 * T + 6]);
+  }
+  let max = -Infinity;
+  let arg = 0;
+  for (let t = 0; t < T; t++) {
+    const v = best[(n - 1) * T + t];
+    if (v > max) {
+      max = v;
+      arg = t;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    path[i] = arg;
+    arg = back[i * T + arg];
+  }
+  return path;
 }
 
 /**

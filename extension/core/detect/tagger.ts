@@ -239,10 +239,25 @@ export function viterbi(
   const skipped = (i: number): boolean => skip !== undefined && skip[i] === 1;
   for (let t = 0; t < tags; t++)
     best[t] = allowed[tags * tags + t] && (t === 0 || !skipped(0)) ? scores[t] + transitions[tags * tags + t] : -Infinity;
+  // O after O: the first predecessor of O is O (predecessors are in increasing order).
+  const oAfterO = packed[starts[0]];
   for (let i = 1; i < n; i++) {
     const prev = (i - 1) * tags;
     const row = i * tags;
-    const last = skipped(i) ? 1 : tags;
+    const here = skipped(i);
+    if (here && skipped(i - 1)) {
+      // Only O was left at the token before: the maximum over O's predecessors is the one through O.
+      best[row] = best[prev] + oAfterO + scores[row];
+      back[row] = 0;
+      // The other cells are read only by a token that is not skipped, or as the last.
+      if (i + 1 < n && skipped(i + 1)) continue;
+      for (let t = 1; t < tags; t++) {
+        best[row + t] = -Infinity;
+        back[row + t] = 0;
+      }
+      continue;
+    }
+    const last = here ? 1 : tags;
     for (let t = 0; t < last; t++) {
       let max = -Infinity;
       let arg = 0;
