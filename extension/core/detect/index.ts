@@ -20,9 +20,11 @@ import { findLaws, findPatterns } from './rules';
 import { articleDate, firstFullDate, normalizeDate, normalizeMoney, type DateValue } from './temporal';
 import {
   allowedTransitions,
+  bilouViterbi,
   decodeModel,
   emissionScores,
   finalAllowed,
+  isBilouOfFourTypes,
   liveRows,
   pathSpans,
   viterbi,
@@ -98,6 +100,8 @@ class Tagger {
   private readonly allowed: Uint8Array;
   private readonly final: Uint8Array;
   private readonly lists: WordLists;
+  /** Whether the tags are the shipped ones, which bilouViterbi decodes. */
+  private readonly bilou: boolean;
   /** The emission rows with a weight other than zero (see liveRows). */
   private readonly live: Uint8Array;
   private feats = new Int32Array(256 * FEATURES_PER_TOKEN);
@@ -117,6 +121,7 @@ class Tagger {
     this.allowed = allowedTransitions(this.tags);
     this.final = finalAllowed(this.tags);
     this.lists = wordListsOf(model.header);
+    this.bilou = isBilouOfFourTypes(this.tags);
     this.live = liveRows(model.emissions, model.header.buckets, this.tags.length);
   }
 
@@ -144,7 +149,10 @@ class Tagger {
       const feats = sentenceFeatures(props, casing, facts, this.lists, this.model.header.buckets, this.feats, plain);
       const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain, this.live);
       if (this.corrections) addCorrectionScores(scores, feats, n, T, this.corrections.rows, plain);
-      const path = viterbi(scores, n, T, this.corrections?.transitions ?? this.model.transitions, this.allowed, this.final, plain);
+      const transitions = this.corrections?.transitions ?? this.model.transitions;
+      const path = this.bilou
+        ? bilouViterbi(scores, n, transitions, plain)
+        : viterbi(scores, n, T, transitions, this.allowed, this.final, plain);
       for (const span of pathSpans(path, this.tags)) {
         let first = span.first;
         let type = TYPE_OF[span.type] ?? 'Other';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ATTRIBUTION_TAGS, bioTransitions, bioViterbi } from '../../../extension/core/detect/attribution';
-import { allowedTransitions, bilouTags, finalAllowed, viterbi } from '../../../extension/core/detect/tagger';
+import { allowedTransitions, BILOU_TYPES, bilouTags, bilouViterbi, finalAllowed, viterbi } from '../../../extension/core/detect/tagger';
 
 // The decoders' shortcuts must give the path of the plain Viterbi search, ties included: scores
 // drawn from a few small integers make many equal sums.
@@ -24,7 +24,7 @@ test('the attribution decoder finds the path of the general one under the BIO co
 });
 
 test('the entity decoder skipping tokens the tagger leaves out finds the path of the full search', () => {
-  const tags = bilouTags(['PER', 'ORG', 'LOC', 'MISC']);
+  const tags = bilouTags(BILOU_TYPES);
   const T = tags.length;
   const allowed = allowedTransitions(tags);
   const final = finalAllowed(tags);
@@ -41,5 +41,21 @@ test('the entity decoder skipping tokens the tagger leaves out finds the path of
       viterbi(scores, n, T, transitions, allowed, final),
       `round ${round}`,
     );
+  }
+});
+
+test('the entity decoder written out for the shipped tags finds the path of the general one, with and without skipped tokens', () => {
+  const tags = bilouTags(BILOU_TYPES);
+  const T = tags.length;
+  const allowed = allowedTransitions(tags);
+  const final = finalAllowed(tags);
+  const draw = random(23);
+  for (let round = 0; round < 500; round++) {
+    const n = 1 + draw(40);
+    const skip = round % 2 ? Uint8Array.from({ length: n }, () => (draw(3) === 0 ? 0 : 1)) : undefined;
+    const scores = new Float32Array(n * T);
+    for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) scores[i * T + t] = skip?.[i] ? (t === 0 ? 0 : -1e6) : draw(5) - 2;
+    const transitions = Float32Array.from({ length: (T + 1) * T }, () => (draw(4) - 2) / 2);
+    assert.deepEqual(bilouViterbi(scores, n, transitions, skip), viterbi(scores, n, T, transitions, allowed, final), `round ${round}`);
   }
 });
