@@ -1,4 +1,4 @@
-import { bucketOf, bucketOfPair } from './features';
+import { hashSlots, slots } from './features';
 import type { TokenProps } from './features';
 import type { Token } from './tokens';
 import type { ClaimAttribution, ClaimMention, EntityMention, Span } from './types';
@@ -74,6 +74,9 @@ function punctuationKind(prose: string, t: Token): number {
 const BOS = 0x9e3779b1;
 const EOS = 0x7f4a7c15;
 
+/** One token's slots (see features.ts hashSlots). */
+const attributionSlots = slots(ATTRIBUTION_FEATURES, [6, 7, 11, 14, 16, 17, 18, 21, 22]);
+
 /** Reused per sentence: the quote state, punctuation and casing of each token. */
 let inQuote = new Uint8Array(256);
 let kinds = new Uint8Array(256);
@@ -116,7 +119,6 @@ export function attributionFeatures(
   state.open = open;
   const mask = buckets - 1;
   // One token at a time with its neighbours' keys held in locals: no closure, no lookup twice.
-  const bias = bucketOf(1, 0, mask);
   const first = n > 0 ? props[0].key : EOS;
   let keyBefore2 = BOS;
   let keyBefore = BOS;
@@ -145,30 +147,42 @@ export function attributionFeatures(
     const q = inQuote[i];
     const nextKind = nextPunctAt < n ? punct[nextPunctAt] : 7;
     const base = i * F;
-    feats[base] = bias;
-    feats[base + 1] = bucketOf(2, w, mask);
-    feats[base + 2] = bucketOf(3, keyBefore, mask);
-    feats[base + 3] = bucketOf(4, keyAfter, mask);
-    feats[base + 4] = bucketOf(5, keyBefore2, mask);
-    feats[base + 5] = bucketOf(6, keyAfter2, mask);
-    feats[base + 6] = bucketOfPair(7, keyBefore, w, mask);
-    feats[base + 7] = bucketOfPair(8, w, keyAfter, mask);
-    feats[base + 8] = bucketOf(9, short, mask);
-    feats[base + 9] = bucketOf(10, p.suffixes[2], mask);
-    feats[base + 10] = bucketOf(11, q * 4 + kind, mask);
-    feats[base + 11] = bucketOfPair(12, w, q, mask);
-    feats[base + 12] = bucketOf(13, seen * 2 + (quotesAhead > 0 ? 1 : 0), mask);
-    feats[base + 13] = bucketOf(14, i === 0 ? 0 : i === n - 1 ? 1 : 2 + Math.floor((4 * i) / n), mask);
-    feats[base + 14] = bucketOfPair(15, heading ? 1 : 0, short, mask);
-    feats[base + 15] = bucketOf(16, capsBefore * 4 + caps * 2 + capsAfter, mask);
-    feats[base + 16] = bucketOfPair(17, shortBefore, w, mask);
-    feats[base + 17] = bucketOfPair(18, w, shortAfter, mask);
-    feats[base + 18] = bucketOfPair(19, keyBefore, keyAfter, mask);
-    feats[base + 19] = bucketOf(20, lastPunct * 8 + Math.min(4, i - lastPunctAt), mask);
-    feats[base + 20] = bucketOf(21, nextKind * 8 + Math.min(4, nextPunctAt - i), mask);
-    feats[base + 21] = bucketOfPair(22, w, lastPunct, mask);
-    feats[base + 22] = bucketOfPair(23, first, i * 2 < n ? 1 : 0, mask);
-    feats[base + 23] = bucketOf(24, startsInQuote * 2 + q, mask);
+    const { values, seconds } = attributionSlots;
+    values[0] = 0;
+    values[1] = w;
+    values[2] = keyBefore;
+    values[3] = keyAfter;
+    values[4] = keyBefore2;
+    values[5] = keyAfter2;
+    values[6] = keyBefore;
+    seconds[6] = w;
+    values[7] = w;
+    seconds[7] = keyAfter;
+    values[8] = short;
+    values[9] = p.suffixes[2];
+    values[10] = q * 4 + kind;
+    values[11] = w;
+    seconds[11] = q;
+    values[12] = seen * 2 + (quotesAhead > 0 ? 1 : 0);
+    values[13] = i === 0 ? 0 : i === n - 1 ? 1 : 2 + Math.floor((4 * i) / n);
+    values[14] = heading ? 1 : 0;
+    seconds[14] = short;
+    values[15] = capsBefore * 4 + caps * 2 + capsAfter;
+    values[16] = shortBefore;
+    seconds[16] = w;
+    values[17] = w;
+    seconds[17] = shortAfter;
+    values[18] = keyBefore;
+    seconds[18] = keyAfter;
+    values[19] = lastPunct * 8 + Math.min(4, i - lastPunctAt);
+    values[20] = nextKind * 8 + Math.min(4, nextPunctAt - i);
+    values[21] = w;
+    seconds[21] = lastPunct;
+    values[22] = first;
+    seconds[22] = i * 2 < n ? 1 : 0;
+    values[23] = startsInQuote * 2 + q;
+    // Slot k is seeded with k + 1.
+    hashSlots(attributionSlots, F, 1, mask, feats, base);
     if (kind !== QuoteKind.None) seen = q ? 1 : 2;
     if (punct[i]) {
       lastPunct = punct[i];

@@ -101,14 +101,47 @@ export function bucketOfPair(seed: number, a: number, b: number, mask: number): 
   return bucketOf(seed, h ^ (h >>> 16), mask);
 }
 
-/** mix(seed, mix(mix(a, b), c)) & mask. */
-function bucketOfTriple(seed: number, a: number, b: number, c: number, mask: number): number {
-  return bucketOfPair(seed, mixBits(a, b), c, mask);
+/**
+ * One token's feature slots before hashing: slot k's value, and for a slot marked in `paired` a
+ * second value it is combined with. Filled by plain stores, hashed by hashSlots in one loop with
+ * the arithmetic written in: a call per slot is more than the engine inlines in a feature template.
+ */
+export interface Slots {
+  values: Int32Array;
+  seconds: Int32Array;
+  paired: Uint8Array;
 }
 
-/** mix(seed, mix(mix(a, b), mix(c, d))) & mask. */
-function bucketOfTwoPairs(seed: number, a: number, b: number, c: number, d: number, mask: number): number {
-  return bucketOfPair(seed, mixBits(a, b), mixBits(c, d), mask);
+export function slots(count: number, paired: readonly number[]): Slots {
+  const marks = new Uint8Array(count);
+  for (const k of paired) marks[k] = 1;
+  return { values: new Int32Array(count), seconds: new Int32Array(count), paired: marks };
+}
+
+/**
+ * out[at + k] = mix(seed + k, value) & mask for each slot k < count, or mix(seed + k, mix(value,
+ * second)) & mask for a paired one. Values are stored as 32-bit integers, which is all the hash
+ * reads of them.
+ */
+export function hashSlots(slotsOf: Slots, count: number, seed: number, mask: number, out: Int32Array, at: number): void {
+  const { values, seconds, paired } = slotsOf;
+  for (let k = 0; k < count; k++) {
+    let value = values[k];
+    if (paired[k] === 1) {
+      let inner = Math.imul(value ^ Math.imul(seconds[k], 0xcc9e2d51), 0x1b873593);
+      inner ^= inner >>> 15;
+      inner = Math.imul(inner, 0x85ebca6b);
+      inner ^= inner >>> 13;
+      inner = Math.imul(inner, 0xc2b2ae35);
+      value = inner ^ (inner >>> 16);
+    }
+    let h = Math.imul((seed + k) ^ Math.imul(value, 0xcc9e2d51), 0x1b873593);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    out[at + k] = (h ^ (h >>> 16)) & mask;
+  }
 }
 
 /** Curly quotes and dashes as CoNLL's ASCII; digits as 0 so that years and amounts generalize. */
@@ -486,6 +519,8 @@ export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uin
 let gazetteerBuffer = new Uint8Array(256);
 /** The seed of slot 0's hash; slot k is seeded with SLOT_SEED + k. */
 const SLOT_SEED = 0x9e37;
+/** The entity tagger's slots (below); 33 is paired or not by token. */
+const entitySlots = slots(FEATURES_PER_TOKEN, [18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 35, 36]);
 
 export function sentenceFeatures(
   props: readonly TokenProps[],
@@ -521,45 +556,65 @@ export function sentenceFeatures(
     const firstRun = (fact >>> FIRST_RUN_SHIFT) & 7;
     const firstWord = i === 0 || (i === 1 && props[0].opening) ? 1 : 0;
     const usuallyLower = p.capitalized && common.has(p.key) ? 1 : 0;
-    feats[at] = bucketOf(SLOT_SEED, 0, mask);
-    feats[at + 1] = bucketOf(SLOT_SEED + 1, p.word, mask);
-    feats[at + 2] = bucketOf(SLOT_SEED + 2, wordBefore, mask);
-    feats[at + 3] = bucketOf(SLOT_SEED + 3, wordAfter, mask);
-    feats[at + 4] = bucketOf(SLOT_SEED + 4, i >= 2 ? props[i - 2].word : BOS, mask);
-    feats[at + 5] = bucketOf(SLOT_SEED + 5, i + 2 < n ? props[i + 2].word : EOS, mask);
-    feats[at + 6] = bucketOf(SLOT_SEED + 6, p.shape, mask);
-    feats[at + 7] = bucketOf(SLOT_SEED + 7, before ? before.shape : BOS, mask);
-    feats[at + 8] = bucketOf(SLOT_SEED + 8, after ? after.shape : EOS, mask);
-    feats[at + 9] = bucketOf(SLOT_SEED + 9, p.short, mask);
-    feats[at + 10] = bucketOf(SLOT_SEED + 10, p.prefixes[0], mask);
-    feats[at + 11] = bucketOf(SLOT_SEED + 11, p.prefixes[1], mask);
-    feats[at + 12] = bucketOf(SLOT_SEED + 12, p.prefixes[2], mask);
-    feats[at + 13] = bucketOf(SLOT_SEED + 13, p.prefixes[3], mask);
-    feats[at + 14] = bucketOf(SLOT_SEED + 14, p.suffixes[0], mask);
-    feats[at + 15] = bucketOf(SLOT_SEED + 15, p.suffixes[1], mask);
-    feats[at + 16] = bucketOf(SLOT_SEED + 16, p.suffixes[2], mask);
-    feats[at + 17] = bucketOf(SLOT_SEED + 17, p.suffixes[3], mask);
-    feats[at + 18] = bucketOfPair(SLOT_SEED + 18, wordBefore, p.word, mask);
-    feats[at + 19] = bucketOfPair(SLOT_SEED + 19, p.word, wordAfter, mask);
-    feats[at + 20] = bucketOfTriple(SLOT_SEED + 20, shortBefore, p.short, shortAfter, mask);
-    feats[at + 21] = bucketOfPair(SLOT_SEED + 21, casing, p.short, mask);
-    feats[at + 22] = bucketOfPair(SLOT_SEED + 22, casing, p.word, mask);
-    feats[at + 23] = bucketOfPair(SLOT_SEED + 23, firstWord, p.short, mask);
-    feats[at + 24] = bucketOfPair(SLOT_SEED + 24, firstWord, p.word, mask);
-    feats[at + 25] = bucketOfPair(SLOT_SEED + 25, docFlag, p.short, mask);
-    feats[at + 26] = bucketOfTwoPairs(SLOT_SEED + 26, casing, docFlag, firstWord, p.short, mask);
-    feats[at + 27] = bucketOfPair(SLOT_SEED + 27, wordBefore, p.short, mask);
-    feats[at + 28] = bucketOfPair(SLOT_SEED + 28, p.short, wordAfter, mask);
-    feats[at + 29] = bucketOfPair(SLOT_SEED + 29, Math.min(p.length, 8), p.short, mask);
-    feats[at + 30] = bucketOfPair(SLOT_SEED + 30, usuallyLower, p.short, mask);
-    feats[at + 31] = bucketOfTwoPairs(SLOT_SEED + 31, usuallyLower, casing, firstWord, docFlag, mask);
-    feats[at + 32] = bucketOfPair(SLOT_SEED + 32, firstRun, p.short, mask);
-    feats[at + 33] = firstRun
-      ? bucketOfPair(SLOT_SEED + 33, 0x51ed, (fact >>> FIRST_PREVIOUS_SHIFT) & 0xffff, mask)
-      : bucketOf(SLOT_SEED + 33, 0, mask);
-    feats[at + 34] = bucketOf(SLOT_SEED + 34, gaz[i], mask);
-    feats[at + 35] = bucketOfPair(SLOT_SEED + 35, gaz[i], p.short, mask);
-    feats[at + 36] = bucketOfPair(SLOT_SEED + 36, i > 0 ? gaz[i - 1] : 125, i + 1 < n ? gaz[i + 1] : 126, mask);
+    const { values, seconds, paired } = entitySlots;
+    values[0] = 0;
+    values[1] = p.word;
+    values[2] = wordBefore;
+    values[3] = wordAfter;
+    values[4] = i >= 2 ? props[i - 2].word : BOS;
+    values[5] = i + 2 < n ? props[i + 2].word : EOS;
+    values[6] = p.shape;
+    values[7] = before ? before.shape : BOS;
+    values[8] = after ? after.shape : EOS;
+    values[9] = p.short;
+    values[10] = p.prefixes[0];
+    values[11] = p.prefixes[1];
+    values[12] = p.prefixes[2];
+    values[13] = p.prefixes[3];
+    values[14] = p.suffixes[0];
+    values[15] = p.suffixes[1];
+    values[16] = p.suffixes[2];
+    values[17] = p.suffixes[3];
+    values[18] = wordBefore;
+    seconds[18] = p.word;
+    values[19] = p.word;
+    seconds[19] = wordAfter;
+    values[20] = mixBits(shortBefore, p.short);
+    seconds[20] = shortAfter;
+    values[21] = casing;
+    seconds[21] = p.short;
+    values[22] = casing;
+    seconds[22] = p.word;
+    values[23] = firstWord;
+    seconds[23] = p.short;
+    values[24] = firstWord;
+    seconds[24] = p.word;
+    values[25] = docFlag;
+    seconds[25] = p.short;
+    values[26] = mixBits(casing, docFlag);
+    seconds[26] = mixBits(firstWord, p.short);
+    values[27] = wordBefore;
+    seconds[27] = p.short;
+    values[28] = p.short;
+    seconds[28] = wordAfter;
+    values[29] = Math.min(p.length, 8);
+    seconds[29] = p.short;
+    values[30] = usuallyLower;
+    seconds[30] = p.short;
+    values[31] = mixBits(usuallyLower, casing);
+    seconds[31] = mixBits(firstWord, docFlag);
+    values[32] = firstRun;
+    seconds[32] = p.short;
+    // The previous word of a run's first mention, or nothing (a single 0) when the word has none.
+    paired[33] = firstRun ? 1 : 0;
+    values[33] = firstRun ? 0x51ed : 0;
+    seconds[33] = (fact >>> FIRST_PREVIOUS_SHIFT) & 0xffff;
+    values[34] = gaz[i];
+    values[35] = gaz[i];
+    seconds[35] = p.short;
+    values[36] = i > 0 ? gaz[i - 1] : 125;
+    seconds[36] = i + 1 < n ? gaz[i + 1] : 126;
+    hashSlots(entitySlots, FEATURES_PER_TOKEN, SLOT_SEED, mask, feats, at);
   }
   return feats;
 }
