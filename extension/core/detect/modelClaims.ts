@@ -1,6 +1,6 @@
 import type { Sentence } from '../text/sentences';
 import { findAttributions, type Attribution } from './attribution';
-import { ADVICE, checkWorthiness, FIRST_PERSON_OPINION, HEDGES, isLetterOrDigit, isQuestion } from './claims';
+import { ADVICE, checkWorthiness, FIRST_PERSON_OPINION, hedgeMatches, isLetterOrDigit, isQuestion } from './claims';
 import type { ClaimsModel } from './claimsModel';
 import type { TokenProps } from './features';
 import { furnitureAt } from './furniture';
@@ -81,8 +81,8 @@ export function findModelClaims(
         : [];
     const primary = attributions[0];
     const hedges: Span[] = [];
-    for (const m of body.matchAll(HEDGES)) {
-      const at = start + (m.index ?? 0);
+    for (const m of hedgeMatches(body)) {
+      const at = start + m.index;
       // Capitalized inside a sentence it is a name ("in May"), not a hedge.
       if (at > start && m[0][0] !== m[0][0].toLowerCase()) continue;
       hedges.push({ start: at, end: at + m[0].length, text: text.slice(at, at + m[0].length) });
