@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
 import { ENTITY_TYPES } from '../core/detect/types';
-import type { Mark } from '../core/present/overlay';
+import { isQuietDate, type Mark } from '../core/present/overlay';
 import type { TagLabel } from '../core/sidecar/types';
 import { documentLength, isLong, visibleOffsets } from '../articles/longArticles';
 import type { ArticleState, ArticleStore } from '../articles/articleStore';
+import { readSettings, SECTION } from '../settings/config';
 
 type MarkState = Mark['state'];
 
-/** Decoration type names, also what the test API reports: "Person/confirmed", "Claim/suggested"… */
-export type DecorationKey = `${TagLabel}/${MarkState}`;
+/** Relative dates and durations suggested, when the researcher wants them quiet (see isQuietDate). */
+const QUIET_DATE = 'Date/quiet';
+
+/** Decoration type names, also what the test API reports: "Person/confirmed", "Claim/suggested"… and "Date/quiet". */
+export type DecorationKey = `${TagLabel}/${MarkState}` | typeof QUIET_DATE;
 
 const colorId = (label: TagLabel): string => `sourceAnnotator.${label.charAt(0).toLowerCase()}${label.slice(1)}`;
 
@@ -41,6 +45,14 @@ function renderOptions(label: TagLabel, state: MarkState): vscode.DecorationRend
     : { outlineColor: color, outlineStyle: 'dashed', outlineWidth: '1px', rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed };
 }
 
+/** A faint dotted outline in the date colour's translucent background shade. */
+const QUIET_DATE_OPTIONS: vscode.DecorationRenderOptions = {
+  outlineColor: new vscode.ThemeColor(`${colorId('Date')}Background`),
+  outlineStyle: 'dotted',
+  outlineWidth: '1px',
+  rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+};
+
 const FULL_PAINT_DELAY_MS = 400;
 /**
  * A long article's full paint turns this many characters' marks into ranges per step, and lets the
@@ -61,6 +73,7 @@ export class DecorationController implements vscode.Disposable {
   private lastEditAt = new Map<string, number>();
   /** What was last set per document, by decoration key: decorations cannot be read back from VS Code. */
   private readonly applied = new Map<string, Map<DecorationKey, vscode.Range[]>>();
+  private quietDates = readSettings().quietRelativeDates;
 
   constructor(private readonly store: ArticleStore) {
     for (const label of [...ENTITY_TYPES, 'Claim'] as TagLabel[]) {
@@ -68,8 +81,14 @@ export class DecorationController implements vscode.Disposable {
         this.types.set(`${label}/${state}`, vscode.window.createTextEditorDecorationType(renderOptions(label, state)));
       }
     }
+    this.types.set(QUIET_DATE, vscode.window.createTextEditorDecorationType(QUIET_DATE_OPTIONS));
     this.disposables.push(
       ...this.types.values(),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(`${SECTION}.quietRelativeDates`)) return;
+        this.quietDates = readSettings().quietRelativeDates;
+        vscode.window.visibleTextEditors.forEach((editor) => this.paintEditor(editor));
+      }),
       store.onDidChangeArticle((s) => this.paint(s)),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.paintEditor(e))),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
@@ -162,7 +181,7 @@ export class DecorationController implements vscode.Disposable {
     for (let from = 0; from < length; from += FULL_PAINT_STEP) {
       const to = Math.min(length, from + FULL_PAINT_STEP);
       const startingHere = this.store.marksBetween(state, from, to).filter((m) => m.start >= from && (m.start < to || to === length));
-      addRanges(byKey, document, startingHere);
+      addRanges(byKey, document, startingHere, this.quietDates);
       yield;
     }
     return byKey;
@@ -183,7 +202,7 @@ export class DecorationController implements vscode.Disposable {
 
   private rangesByKey(state: ArticleState, window: [number, number] | null): Map<DecorationKey, vscode.Range[]> {
     const marks = window ? this.store.marksBetween(state, window[0], window[1]) : this.store.marks(state);
-    return addRanges(this.emptyRanges(), state.document, marks);
+    return addRanges(this.emptyRanges(), state.document, marks, this.quietDates);
   }
 
   /** An empty list of ranges for every decoration type: a type left out would keep its old ranges. */
@@ -197,8 +216,11 @@ function addRanges(
   byKey: Map<DecorationKey, vscode.Range[]>,
   document: vscode.TextDocument,
   marks: readonly Mark[],
+  quietDates: boolean,
 ): Map<DecorationKey, vscode.Range[]> {
-  for (const mark of marks)
-    byKey.get(`${mark.label}/${mark.state}`)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
+  for (const mark of marks) {
+    const key: DecorationKey = quietDates && isQuietDate(mark) ? QUIET_DATE : `${mark.label}/${mark.state}`;
+    byKey.get(key)?.push(new vscode.Range(document.positionAt(mark.start), document.positionAt(mark.end)));
+  }
   return byKey;
 }

@@ -12,6 +12,7 @@ export interface Settings {
   maxAnalysisSizeMB: number;
   rejectionScope: 'workspace' | 'article';
   learnFromTags: boolean;
+  quietRelativeDates: boolean;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -27,6 +28,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     maxAnalysisSizeMB: c.get<number>('maxAnalysisSizeMB', 5),
     rejectionScope: c.get<string>('rejectionScope', 'article') === 'workspace' ? 'workspace' : 'article',
     learnFromTags: c.get<boolean>('learnFromTags', false),
+    quietRelativeDates: c.get<boolean>('quietRelativeDates', false),
   };
 }
 

@@ -13,6 +13,7 @@ import { readCorrections } from '../../core/detect/feedback';
 import { createDetector, type CorrectableDetector } from '../../core/detect/index';
 import { shownClaims } from '../../core/detect/shown';
 import type { Analysis, ClaimAttribution, Detector, Span } from '../../core/detect/types';
+import type { NormalizedValue } from '../../core/detect/temporal';
 import { utf16ToCodePointMapper } from '../../core/text/offsets';
 import { DEFAULT_MODEL_PATH, readModelFiles } from '../modelFiles';
 import { analysisRefusal } from '../../core/text/suitability';
@@ -47,7 +48,8 @@ const TIME_LIMIT_MS = 60_000;
 interface FileResult {
   file: string;
   offsetUnit: 'codepoint';
-  entities: { start: number; end: number; type: string; text: string }[];
+  /** Date and Money mentions carry their normalized `value` (a date's kind and ISO value; an amount's currency and amount). */
+  entities: { start: number; end: number; type: string; text: string; value?: NormalizedValue }[];
   claims: {
     start: number;
     end: number;
@@ -157,7 +159,10 @@ function detectFile(detector: Detector, file: string, allClaims: boolean): FileR
   return {
     file,
     offsetUnit: 'codepoint',
-    entities: analysis.entities.map((e) => ({ start: toCp(e.start), end: toCp(e.end), type: e.type, text: e.text })),
+    entities: analysis.entities.map((e) => {
+      const value = e.date ?? e.money;
+      return { start: toCp(e.start), end: toCp(e.end), type: e.type, text: e.text, ...(value && { value }) };
+    }),
     claims: shownClaims(analysis.claims, allClaims).map((c) => ({
       ...span(c),
       score: Math.round(c.score * 1000) / 1000,

@@ -1,3 +1,4 @@
+import { articleDate, normalizeDate, normalizeMoney } from '../detect/temporal';
 import { ENTITY_TYPES, type Analysis, type ClaimMention, type EntityMention, type Span } from '../detect/types';
 import { inTransaction, type SqlDatabase } from './sql';
 
@@ -10,7 +11,7 @@ import { inTransaction, type SqlDatabase } from './sql';
  */
 
 /** Bumped whenever the tables or the encoding below change: a cache of another version is rebuilt. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 
@@ -122,8 +123,11 @@ export function isUnchanged(cached: ArticleStamp | undefined, now: { size: numbe
 const ORIGINS: readonly EntityMention['origin'][] = ['model', 'pattern', 'knowledge'];
 /** One mention: start, end, type, origin. */
 const ENTITY_INTS = 4;
-/** One claim before its hedges: start, end, score in millionths, source, cue and content (start, end; -1 when none), hedge count. */
-const CLAIM_INTS = 10;
+/**
+ * One claim before its hedges: start, end, score in millionths, prominence (1, 0; -1 when unset),
+ * source, cue and content (start, end; -1 when none), hedge count.
+ */
+const CLAIM_INTS = 11;
 
 /**
  * An analysis as 32-bit integers (a few hundred bytes an article): offsets only, since every span's text
@@ -149,6 +153,7 @@ export function encodeAnalysis(analysis: Analysis): Uint8Array {
   for (const c of analysis.claims) {
     span(c);
     out[at++] = Math.round(c.score * 1e6);
+    out[at++] = c.prominent === undefined ? -1 : Number(c.prominent);
     span(c.source);
     span(c.cue);
     span(c.content);
@@ -158,60 +163,114 @@ export function encodeAnalysis(analysis: Analysis): Uint8Array {
   return new Uint8Array(out.buffer);
 }
 
+/** Reads the integers of an encoded analysis in order. */
+interface IntReader {
+  ints: Int32Array;
+  /** The next integer; NaN past the end. */
+  next(): number;
+  /** A span of the text; null for an optional span stored as none; undefined when it is not a span of this text. */
+  span(optional: boolean): Span | null | undefined;
+  /** How many integers were read. */
+  read(): number;
+}
+
+function intReader(ints: Int32Array, text: string): IntReader {
+  let at = 0;
+  const next = (): number => (at < ints.length ? ints[at++] : Number.NaN);
+  return {
+    ints,
+    next,
+    read: () => at,
+    span(optional) {
+      const start = next();
+      const end = next();
+      if (optional && start === -1 && end === -1) return null;
+      if (!(start >= 0 && start <= end && end <= text.length)) return undefined;
+      return { start, end, text: text.slice(start, end) };
+    },
+  };
+}
+
 /**
  * The analysis back, its spans' text read from the article; undefined when the bytes do not make a
  * sound analysis of that text (a damaged entry, or one for another text): then the article is analysed again.
  */
 export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | undefined {
   if (bytes.byteLength % 4 !== 0) return undefined;
-  const ints = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  let at = 0;
-  const next = (): number => (at < ints.length ? ints[at++] : Number.NaN);
-  const span = (optional: boolean): Span | null | undefined => {
-    const start = next();
-    const end = next();
-    if (optional && start === -1 && end === -1) return null;
-    if (!(start >= 0 && start <= end && end <= text.length)) return undefined;
-    return { start, end, text: text.slice(start, end) };
-  };
+  const reader = intReader(new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), text);
+  const entities = decodeEntities(reader, text);
+  const claims = entities && decodeClaims(reader);
+  return entities && claims && reader.read() === reader.ints.length ? { entities, claims } : undefined;
+}
+
+function decodeEntities(reader: IntReader, text: string): EntityMention[] | undefined {
   const entities: EntityMention[] = [];
-  const entityCount = next();
-  if (!(entityCount >= 0 && entityCount * ENTITY_INTS < ints.length)) return undefined;
+  const entityCount = reader.next();
+  if (!(entityCount >= 0 && entityCount * ENTITY_INTS < reader.ints.length)) return undefined;
   // Object literals of one shape, not spreads: a reopened workspace decodes every article's analysis.
   for (let i = 0; i < entityCount; i++) {
-    const start = next();
-    const end = next();
-    const type = ENTITY_TYPES[next()];
-    const origin = ORIGINS[next()];
-    if (!(start >= 0 && start <= end && end <= text.length) || !type || !origin) return undefined;
-    entities.push({ start, end, text: text.slice(start, end), type, origin });
+    const span = reader.span(false);
+    const type = ENTITY_TYPES[reader.next()];
+    const origin = ORIGINS[reader.next()];
+    if (!span || !type || !origin) return undefined;
+    entities.push({ start: span.start, end: span.end, text: span.text, type, origin });
   }
+  restoreValues(entities, text);
+  return entities;
+}
+
+function decodeClaims(reader: IntReader): ClaimMention[] | undefined {
   const claims: ClaimMention[] = [];
-  const claimCount = next();
+  const claimCount = reader.next();
   if (!(claimCount >= 0)) return undefined;
   for (let i = 0; i < claimCount; i++) {
-    const s = span(false);
-    const score = next() / 1e6;
-    const source = span(true);
-    const cue = span(true);
-    const content = span(true);
-    const hedgeCount = next();
+    const s = reader.span(false);
+    const score = reader.next() / 1e6;
+    const prominence = reader.next();
+    const source = reader.span(true);
+    const cue = reader.span(true);
+    const content = reader.span(true);
+    const hedgeCount = reader.next();
     if (
       !s ||
       source === undefined ||
       cue === undefined ||
       content === undefined ||
       !(score >= 0 && score <= 1) ||
-      !(hedgeCount >= 0 && at + 2 * hedgeCount <= ints.length)
+      !(prominence >= -1 && prominence <= 1) ||
+      !(hedgeCount >= 0 && reader.read() + 2 * hedgeCount <= reader.ints.length)
     )
       return undefined;
     const hedges: Span[] = [];
     for (let h = 0; h < hedgeCount; h++) {
-      const hedge = span(false);
+      const hedge = reader.span(false);
       if (!hedge) return undefined;
       hedges.push(hedge);
     }
-    claims.push({ start: s.start, end: s.end, text: s.text, score, source, cue, content, hedges });
+    claims.push({
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      score,
+      source,
+      cue,
+      content,
+      hedges,
+      ...(prominence !== -1 && { prominent: prominence === 1 }),
+    });
   }
-  return at === ints.length ? { entities, claims } : undefined;
+  return claims;
+}
+
+/**
+ * Dates and amounts get their normalized values back: they follow from the mention's text and the
+ * article's own date, as the detector derives them for a whole article (documentText), so the cache
+ * stores offsets only. The article's date is looked for once, at the first date.
+ */
+function restoreValues(entities: EntityMention[], text: string): void {
+  let anchor: string | undefined | null = null;
+  for (const e of entities) {
+    if (e.type === 'Money') e.money = normalizeMoney(e.text);
+    else if (e.type === 'Date') e.date = normalizeDate(e.text, anchor === null ? (anchor = articleDate(text)) : anchor);
+  }
 }

@@ -167,7 +167,15 @@ export function analysisBetween(state: IncrementalState, from: number, to: numbe
     const by = chunk.start;
     // Object literals of one shape, not spreads: this runs for every mention of the article after each edit when all marks are rebuilt.
     for (const e of chunk.analysis.entities)
-      entities.push({ start: e.start + by, end: e.end + by, text: e.text, type: e.type, origin: e.origin });
+      entities.push({
+        start: e.start + by,
+        end: e.end + by,
+        text: e.text,
+        type: e.type,
+        origin: e.origin,
+        ...(e.date && { date: e.date }),
+        ...(e.money && { money: e.money }),
+      });
     for (const c of chunk.analysis.claims) {
       claims.push({
         start: c.start + by,
@@ -180,6 +188,7 @@ export function analysisBetween(state: IncrementalState, from: number, to: numbe
         hedges: c.hedges.length ? c.hedges.map((h) => shiftSpan(h, by)) : [],
         ...(c.resolvedSource !== undefined && { resolvedSource: c.resolvedSource && shiftSpan(c.resolvedSource, by) }),
         ...(c.attributions && { attributions: c.attributions.map((a) => shiftAttribution(a, by)) }),
+        ...(c.prominent !== undefined && { prominent: c.prominent }),
       });
     }
   }

@@ -49,6 +49,17 @@ export function overlay(analysis: Analysis, tags: readonly Tag[]): Mark[] {
   return merge(merge(sorted(confirmed), sorted(entities)), sorted(claims));
 }
 
+/**
+ * A suggested date that is relative ("last week", "yesterday") or a duration ("three years"): the
+ * editor may show these more faintly than calendar dates (the setting quietRelativeDates), as they
+ * are many in news and seldom what a researcher tags.
+ */
+export function isQuietDate(mark: Mark): boolean {
+  if (mark.state !== 'suggested' || mark.kind !== 'entity' || mark.label !== 'Date') return false;
+  const kind = mark.entity.date?.kind;
+  return kind === 'relative' || kind === 'duration';
+}
+
 const byPosition = (a: Mark, b: Mark): number => a.start - b.start || a.end - b.end;
 
 /** The list in position order: the detector's findings nearly always come in order already, and checking costs less than sorting. */

@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
-import { fileUri, api, activate, open, select, painted, hoverText } from './helpers';
+import { fileUri, api, activate, open, select, painted, hoverText, until } from './helpers';
 
 function placeCursor(editor: vscode.TextEditor, needle: string, offsetInNeedle = 1): void {
   const at = editor.document.getText().indexOf(needle);
@@ -245,11 +245,38 @@ suite('Source Annotator in a real VS Code', () => {
     const saved = (await sidecarOf('harbor.txt'))!.tags.find((t) => t.id === before.id)!;
     assert.equal(saved.target.start, after.target.start, 'saving the article writes the moved offsets');
   });
+
+  test('with quietRelativeDates, relative dates and durations get the faint outline and calendar dates keep theirs', async () => {
+    await vscode.workspace.fs.writeFile(
+      fileUri('quiet-dates.txt'),
+      new TextEncoder().encode('Published 3 March 2025. The ferry pier reopened yesterday after three years of repairs.\n'),
+    );
+    const editor = await open('quiet-dates.txt');
+    const settings = vscode.workspace.getConfiguration('sourceAnnotator');
+    assert.deepEqual(painted(editor, 'Date/quiet'), [], 'off by default');
+    try {
+      await settings.update('quietRelativeDates', true, vscode.ConfigurationTarget.Workspace);
+      await until('the relative date and the duration are quiet', () => painted(editor, 'Date/quiet').length === 2);
+      assert.deepEqual(painted(editor, 'Date/quiet'), ['yesterday', 'three years']);
+      assert.deepEqual(painted(editor, 'Date/suggested'), ['3 March 2025']);
+    } finally {
+      await settings.update('quietRelativeDates', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('every date is painted alike again', () => painted(editor, 'Date/suggested').length === 3);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(fileUri('quiet-dates.txt'));
+  });
 });
 
 suite('Large articles', () => {
   suiteSetup(async () => {
     await activate();
+  });
+
+  // The megabyte article would otherwise be indexed again by every later suite that changes the detector.
+  suiteTeardown(async () => {
+    await vscode.workspace.fs.delete(fileUri('large.txt')).then(undefined, () => undefined);
+    await api.idle();
   });
 
   test('a 1 MB article: typing keeps decorations equal to a fresh analysis, and fast', async function () {

@@ -130,3 +130,21 @@ test("the researchers' database holds articles, mentions, claims with attributio
   assert.ok(Number(one("SELECT count(*) AS n FROM mentions WHERE text LIKE '%Ilse Brandt'").n) >= 1);
   assert.ok(Number(one("SELECT count(*) AS n FROM claims WHERE origin = 'detector'").n) >= 1);
 });
+
+test('a claim shown only on request stays so through the cache', () => {
+  const analysis = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
+  const mixed = { ...analysis, claims: analysis.claims.map((c, i) => ({ ...c, prominent: i % 2 === 0 })) };
+  const decoded = decodeAnalysis(encodeAnalysis(mixed), TEXT);
+  assert.deepEqual(
+    decoded?.claims.map((c) => c.prominent),
+    mixed.claims.map((c) => c.prominent),
+  );
+});
+
+test('dates and amounts read back from the cache carry their normalized values, relative dates against the article date', () => {
+  const text = 'Published 3 March 2025. The council met on Tuesday and approved $2.5 million for the pier.';
+  const analysis = analysisOf(analyzeAll(createDetector(MODEL), text, { format: 'plaintext', documentText: text }));
+  const values = (a: typeof analysis | undefined) => a?.entities.filter((e) => e.date || e.money).map((e) => [e.text, e.date, e.money]);
+  assert.deepEqual(values(analysis)?.length, 3, 'the article date, the relative date and the amount');
+  assert.deepEqual(values(decodeAnalysis(encodeAnalysis(analysis), text)), values(analysis));
+});

@@ -158,3 +158,16 @@ test('only the touched line is analysed again', () => {
   assert.equal(calls, 1);
   assert.deepEqual(analysisOf(next), analysisOf(analyzeAll(createDetector(null), next.text, { format: 'plaintext' })));
 });
+
+test('a claim keeps what the detector says of it through the chunks: its prominence and attributions', () => {
+  const weak: Detector = {
+    analyze: (t, o) => {
+      const analysis = capitals.analyze(t, o);
+      return { ...analysis, claims: analysis.claims.map((c) => ({ ...c, prominent: false })) };
+    },
+  };
+  const text = 'Intro line.\nAna said the Board paid.\nBo said it did not.';
+  const whole = weak.analyze(text, { format: 'plaintext' });
+  assert.equal(whole.claims.length, 2);
+  assert.deepEqual(analysisOf(analyzeAll(weak, text, { format: 'plaintext' })).claims, whole.claims);
+});

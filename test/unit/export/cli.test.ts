@@ -168,6 +168,20 @@ test("detect --corrections tags with what the model learned from a workspace's t
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('detect --json gives dates and amounts their normalized value, relative dates against the article date', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sa-detect-'));
+  writeFileSync(join(dir, 'pier.txt'), 'Published 3 March 2025.\nThe council met on Tuesday and approved $2.5 million for the pier.\n');
+  const r = cli('detect', join(dir, 'pier.txt'), '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const entities = (JSON.parse(r.stdout) as { entities: { text: string; type: string; value?: unknown }[] }[])[0].entities;
+  const valueOf = (text: string): unknown => entities.find((e) => e.text === text)?.value;
+  assert.deepEqual(valueOf('3 March 2025'), { kind: 'absolute', iso: '2025-03-03' });
+  assert.deepEqual(valueOf('Tuesday'), { kind: 'relative', iso: '2025-02-25' });
+  assert.deepEqual(valueOf('$2.5 million'), { currency: 'USD', amount: 2_500_000 });
+  assert.ok(entities.filter((e) => e.type !== 'Date' && e.type !== 'Money').every((e) => e.value === undefined));
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('export --include suggestions pre-annotates every article of ../shared/corpus, in every format', () => {
   const shared = sharedDir(resolve(__dirname, '../../../..'));
   assert.ok(shared, 'the shared folder beside the repository holds the sample corpus');
