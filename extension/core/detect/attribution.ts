@@ -83,6 +83,32 @@ let kinds = new Uint8Array(256);
 let punct = new Uint8Array(256);
 
 /**
+ * Fills `kinds`, `punct` and `inQuote` for the tokens of a sentence, carries the quote state on to
+ * the next one, and returns how many quotation marks the sentence has.
+ */
+function markQuotes(prose: string, tokens: readonly Token[], state: QuoteState): number {
+  const n = tokens.length;
+  if (inQuote.length < n) {
+    inQuote = new Uint8Array(n * 2);
+    kinds = new Uint8Array(n * 2);
+    punct = new Uint8Array(n * 2);
+  }
+  let open = state.open;
+  let quotes = 0;
+  for (let i = 0; i < n; i++) {
+    const k = quoteKind(prose, tokens[i]);
+    kinds[i] = k;
+    punct[i] = punctuationKind(prose, tokens[i]);
+    if (k === QuoteKind.Open || (k === QuoteKind.Toggle && !open)) open = true;
+    else if (k === QuoteKind.Close || k === QuoteKind.Toggle) open = false;
+    inQuote[i] = open ? 1 : 0;
+    if (k !== QuoteKind.None) quotes++;
+  }
+  state.open = open;
+  return quotes;
+}
+
+/**
  * The hashed features of each token of one sentence (ATTRIBUTION_FEATURES per token, bucket
  * indices), shared by training and tagging. `state` carries an open quotation from the sentence
  * before and is updated for the next one.
@@ -99,24 +125,8 @@ export function attributionFeatures(
   const n = tokens.length;
   const F = ATTRIBUTION_FEATURES;
   const feats = out && out.length >= n * F ? out : new Int32Array(n * F);
-  if (inQuote.length < n) {
-    inQuote = new Uint8Array(n * 2);
-    kinds = new Uint8Array(n * 2);
-    punct = new Uint8Array(n * 2);
-  }
   const startsInQuote = state.open ? 1 : 0;
-  let open = state.open;
-  let quotesAhead = 0;
-  for (let i = 0; i < n; i++) {
-    const k = quoteKind(prose, tokens[i]);
-    kinds[i] = k;
-    punct[i] = punctuationKind(prose, tokens[i]);
-    if (k === QuoteKind.Open || (k === QuoteKind.Toggle && !open)) open = true;
-    else if (k === QuoteKind.Close || k === QuoteKind.Toggle) open = false;
-    inQuote[i] = open ? 1 : 0;
-    if (k !== QuoteKind.None) quotesAhead++;
-  }
-  state.open = open;
+  let quotesAhead = markQuotes(prose, tokens, state);
   const mask = buckets - 1;
   // One token at a time with its neighbours' keys held in locals: no closure, no lookup twice.
   const first = n > 0 ? props[0].key : EOS;

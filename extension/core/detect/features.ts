@@ -532,89 +532,100 @@ export function sentenceFeatures(
   skip?: Uint8Array,
 ): Int32Array {
   const n = props.length;
-  const common = lists.common;
   if (gazetteerBuffer.length < n) gazetteerBuffer = new Uint8Array(n * 2);
   const gaz = gazetteerCodes(props, lists.gazetteer, gazetteerBuffer);
   const feats = out && out.length >= n * FEATURES_PER_TOKEN ? out : new Int32Array(n * FEATURES_PER_TOKEN);
   const mask = buckets - 1;
-  const BOS = 0x5eed0001;
-  const EOS = 0x5eed0002;
-  // Each slot's value mixed with its own seed (slot + SLOT_SEED); neighbours read straight from
-  // `props`, with no closure per token: this runs on every token that is not skipped.
+  // Each slot's value mixed with its own seed (slot + SLOT_SEED): this runs on every token that is not skipped.
   for (let i = 0; i < n; i++) {
     if (skip && skip[i]) continue;
-    const at = i * FEATURES_PER_TOKEN;
-    const p = props[i];
-    const before = i > 0 ? props[i - 1] : undefined;
-    const after = i + 1 < n ? props[i + 1] : undefined;
-    const wordBefore = before ? before.word : BOS;
-    const wordAfter = after ? after.word : EOS;
-    const shortBefore = before ? before.short : BOS;
-    const shortAfter = after ? after.short : EOS;
-    const fact = p.capitalized ? (facts.get(p.key) ?? 0) : 0;
-    const docFlag = p.capitalized ? 4 | (fact & FACT_FLAGS) : 0;
-    const firstRun = (fact >>> FIRST_RUN_SHIFT) & 7;
-    const firstWord = i === 0 || (i === 1 && props[0].opening) ? 1 : 0;
-    const usuallyLower = p.capitalized && common.has(p.key) ? 1 : 0;
-    const { values, seconds, paired } = entitySlots;
-    values[0] = 0;
-    values[1] = p.word;
-    values[2] = wordBefore;
-    values[3] = wordAfter;
-    values[4] = i >= 2 ? props[i - 2].word : BOS;
-    values[5] = i + 2 < n ? props[i + 2].word : EOS;
-    values[6] = p.shape;
-    values[7] = before ? before.shape : BOS;
-    values[8] = after ? after.shape : EOS;
-    values[9] = p.short;
-    values[10] = p.prefixes[0];
-    values[11] = p.prefixes[1];
-    values[12] = p.prefixes[2];
-    values[13] = p.prefixes[3];
-    values[14] = p.suffixes[0];
-    values[15] = p.suffixes[1];
-    values[16] = p.suffixes[2];
-    values[17] = p.suffixes[3];
-    values[18] = wordBefore;
-    seconds[18] = p.word;
-    values[19] = p.word;
-    seconds[19] = wordAfter;
-    values[20] = mixBits(shortBefore, p.short);
-    seconds[20] = shortAfter;
-    values[21] = casing;
-    seconds[21] = p.short;
-    values[22] = casing;
-    seconds[22] = p.word;
-    values[23] = firstWord;
-    seconds[23] = p.short;
-    values[24] = firstWord;
-    seconds[24] = p.word;
-    values[25] = docFlag;
-    seconds[25] = p.short;
-    values[26] = mixBits(casing, docFlag);
-    seconds[26] = mixBits(firstWord, p.short);
-    values[27] = wordBefore;
-    seconds[27] = p.short;
-    values[28] = p.short;
-    seconds[28] = wordAfter;
-    values[29] = Math.min(p.length, 8);
-    seconds[29] = p.short;
-    values[30] = usuallyLower;
-    seconds[30] = p.short;
-    values[31] = mixBits(usuallyLower, casing);
-    seconds[31] = mixBits(firstWord, docFlag);
-    values[32] = firstRun;
-    seconds[32] = p.short;
-    // The previous word of a run's first mention, or nothing (a single 0) when the word has none.
-    paired[33] = firstRun ? 1 : 0;
-    values[33] = firstRun ? 0x51ed : 0;
-    seconds[33] = (fact >>> FIRST_PREVIOUS_SHIFT) & 0xffff;
-    values[34] = gaz[i];
-    values[35] = gaz[i];
-    seconds[35] = p.short;
-    values[36] = i > 0 ? gaz[i - 1] : 125;
-    seconds[36] = i + 1 < n ? gaz[i + 1] : 126;
-    hashSlots(entitySlots, FEATURES_PER_TOKEN, SLOT_SEED, mask, feats, at);
+    fillEntitySlots(props, i, casing, facts, lists.common, gaz);
+    hashSlots(entitySlots, FEATURES_PER_TOKEN, SLOT_SEED, mask, feats, i * FEATURES_PER_TOKEN);
   }
   return feats;
+}
+
+const BOS = 0x5eed0001;
+const EOS = 0x5eed0002;
+
+/** The entity tagger's slots of token i (see hashSlots); neighbours read straight from `props`. */
+function fillEntitySlots(
+  props: readonly TokenProps[],
+  i: number,
+  casing: Casing,
+  facts: DocumentFacts,
+  common: CommonWords,
+  gaz: Uint8Array,
+): void {
+  const n = props.length;
+  const p = props[i];
+  const before = i > 0 ? props[i - 1] : undefined;
+  const after = i + 1 < n ? props[i + 1] : undefined;
+  const wordBefore = before ? before.word : BOS;
+  const wordAfter = after ? after.word : EOS;
+  const shortBefore = before ? before.short : BOS;
+  const shortAfter = after ? after.short : EOS;
+  const fact = p.capitalized ? (facts.get(p.key) ?? 0) : 0;
+  const docFlag = p.capitalized ? 4 | (fact & FACT_FLAGS) : 0;
+  const firstRun = (fact >>> FIRST_RUN_SHIFT) & 7;
+  const firstWord = i === 0 || (i === 1 && props[0].opening) ? 1 : 0;
+  const usuallyLower = p.capitalized && common.has(p.key) ? 1 : 0;
+  const { values, seconds, paired } = entitySlots;
+  values[0] = 0;
+  values[1] = p.word;
+  values[2] = wordBefore;
+  values[3] = wordAfter;
+  values[4] = i >= 2 ? props[i - 2].word : BOS;
+  values[5] = i + 2 < n ? props[i + 2].word : EOS;
+  values[6] = p.shape;
+  values[7] = before ? before.shape : BOS;
+  values[8] = after ? after.shape : EOS;
+  values[9] = p.short;
+  values[10] = p.prefixes[0];
+  values[11] = p.prefixes[1];
+  values[12] = p.prefixes[2];
+  values[13] = p.prefixes[3];
+  values[14] = p.suffixes[0];
+  values[15] = p.suffixes[1];
+  values[16] = p.suffixes[2];
+  values[17] = p.suffixes[3];
+  values[18] = wordBefore;
+  seconds[18] = p.word;
+  values[19] = p.word;
+  seconds[19] = wordAfter;
+  values[20] = mixBits(shortBefore, p.short);
+  seconds[20] = shortAfter;
+  values[21] = casing;
+  seconds[21] = p.short;
+  values[22] = casing;
+  seconds[22] = p.word;
+  values[23] = firstWord;
+  seconds[23] = p.short;
+  values[24] = firstWord;
+  seconds[24] = p.word;
+  values[25] = docFlag;
+  seconds[25] = p.short;
+  values[26] = mixBits(casing, docFlag);
+  seconds[26] = mixBits(firstWord, p.short);
+  values[27] = wordBefore;
+  seconds[27] = p.short;
+  values[28] = p.short;
+  seconds[28] = wordAfter;
+  values[29] = Math.min(p.length, 8);
+  seconds[29] = p.short;
+  values[30] = usuallyLower;
+  seconds[30] = p.short;
+  values[31] = mixBits(usuallyLower, casing);
+  seconds[31] = mixBits(firstWord, docFlag);
+  values[32] = firstRun;
+  seconds[32] = p.short;
+  // The previous word of a run's first mention, or nothing (a single 0) when the word has none.
+  paired[33] = firstRun ? 1 : 0;
+  values[33] = firstRun ? 0x51ed : 0;
+  seconds[33] = (fact >>> FIRST_PREVIOUS_SHIFT) & 0xffff;
+  values[34] = gaz[i];
+  values[35] = gaz[i];
+  seconds[35] = p.short;
+  values[36] = i > 0 ? gaz[i - 1] : 125;
+  seconds[36] = i + 1 < n ? gaz[i + 1] : 126;
 }

@@ -149,10 +149,7 @@ class Tagger {
       const feats = sentenceFeatures(props, casing, facts, this.lists, this.model.header.buckets, this.feats, plain);
       const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain, this.live);
       if (this.corrections) addCorrectionScores(scores, feats, n, T, this.corrections.rows, plain);
-      const transitions = this.corrections?.transitions ?? this.model.transitions;
-      const path = this.bilou
-        ? bilouViterbi(scores, n, transitions, plain)
-        : viterbi(scores, n, T, transitions, this.allowed, this.final, plain);
+      const path = this.decode(scores, n, plain);
       for (const span of pathSpans(path, this.tags)) {
         let first = span.first;
         let type = TYPE_OF[span.type] ?? 'Other';
@@ -167,6 +164,14 @@ class Tagger {
       }
     }
     return refineEntities(text, sentences, out, facts, this.lists.common);
+  }
+
+  /** The best tag path of a sentence's scores (`plain`: the tokens left out). */
+  private decode(scores: Float32Array, n: number, plain: Uint8Array): Uint8Array {
+    const transitions = this.corrections?.transitions ?? this.model.transitions;
+    return this.bilou
+      ? bilouViterbi(scores, n, transitions, plain)
+      : viterbi(scores, n, this.tags.length, transitions, this.allowed, this.final, plain);
   }
 
   private documentFacts(documentText: string, format: AnalyzeOptions['format']): DocumentFacts {

@@ -65,14 +65,7 @@ export function findModelClaims(
     if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
     const score = worthinessScore(
       model.worthiness,
-      worthinessFeatures(
-        prose,
-        first ? tokens.slice(first) : tokens,
-        first ? props.slice(first) : props,
-        false,
-        model.worthiness.buckets,
-        features,
-      ),
+      worthinessFeatures(prose, from(tokens, first), from(props, first), false, model.worthiness.buckets, features),
     );
     const attributions = found.length
       ? found
@@ -102,6 +95,11 @@ export function findModelClaims(
     });
   });
   return claims;
+}
+
+/** The list from index `first` on; the list itself when that is all of it (no copy per claim). */
+function from<T>(list: readonly T[], first: number): readonly T[] {
+  return first ? list.slice(first) : list;
 }
 
 const MAX_LABEL_TOKENS = 5;

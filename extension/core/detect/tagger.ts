@@ -224,14 +224,8 @@ export function viterbi(
   final: Uint8Array,
   skip?: Uint8Array,
 ): Uint8Array {
-  const path = new Uint8Array(n);
-  if (n === 0) return path;
-  if (latticeBest.length < n * tags) {
-    latticeBest = new Float64Array(n * tags * 2);
-    latticeBack = new Uint8Array(n * tags * 2);
-  }
-  const best = latticeBest;
-  const back = latticeBack;
+  if (n === 0) return new Uint8Array(0);
+  const { best, back } = lattice(n, tags);
   const { starts, preds } = predecessors(allowed, tags);
   if (packedTransitions.length < preds.length) packedTransitions = new Float64Array(preds.length);
   const packed = packedTransitions;
@@ -246,15 +240,9 @@ export function viterbi(
     const row = i * tags;
     const here = skipped(i);
     if (here && skipped(i - 1)) {
-      // Only O was left at the token before: the maximum over O's predecessors is the one through O.
-      best[row] = best[prev] + oAfterO + scores[row];
-      back[row] = 0;
+      oAfterSkipped(best, back, scores, prev, row, oAfterO);
       // The other cells are read only by a token that is not skipped, or as the last.
-      if (i + 1 < n && skipped(i + 1)) continue;
-      for (let t = 1; t < tags; t++) {
-        best[row + t] = -Infinity;
-        back[row + t] = 0;
-      }
+      if (i + 1 === n || !skipped(i + 1)) clearCells(best, back, row, 1, tags);
       continue;
     }
     const last = here ? 1 : tags;
@@ -272,11 +260,40 @@ export function viterbi(
       best[row + t] = max + scores[row + t];
       back[row + t] = arg;
     }
-    for (let t = last; t < tags; t++) {
-      best[row + t] = -Infinity;
-      back[row + t] = 0;
-    }
+    clearCells(best, back, row, last, tags);
   }
+  return bestPath(best, back, final, n, tags);
+}
+
+/** The lattice buffers, grown to n tokens of `tags` cells. */
+function lattice(n: number, tags: number): { best: Float64Array; back: Uint8Array } {
+  if (latticeBest.length < n * tags) {
+    latticeBest = new Float64Array(n * tags * 2);
+    latticeBack = new Uint8Array(n * tags * 2);
+  }
+  return { best: latticeBest, back: latticeBack };
+}
+
+/**
+ * The O cell of a skipped token after a skipped token, where only O was left: the maximum over O's
+ * predecessors is the one through O, and its sum is the one the full search makes.
+ */
+function oAfterSkipped(best: Float64Array, back: Uint8Array, scores: Float32Array, prev: number, row: number, oAfterO: number): void {
+  best[row] = best[prev] + oAfterO + scores[row];
+  back[row] = 0;
+}
+
+/** Cells [from, tags) of a token out of every later maximum. */
+function clearCells(best: Float64Array, back: Uint8Array, row: number, from: number, tags: number): void {
+  for (let t = from; t < tags; t++) {
+    best[row + t] = -Infinity;
+    back[row + t] = 0;
+  }
+}
+
+/** The path to the best final tag (the first of equal ones), read back through the lattice. */
+function bestPath(best: Float64Array, back: Uint8Array, final: Uint8Array, n: number, tags: number): Uint8Array {
+  const path = new Uint8Array(n);
   let max = -Infinity;
   let arg = 0;
   for (let t = 0; t < tags; t++) {
@@ -301,8 +318,11 @@ export function isBilouOfFourTypes(tags: readonly string[]): boolean {
   return tags.join(' ') === bilouTags(BILOU_TYPES).join(' ');
 }
 
-/** The tags that may follow O, L- and U- (and start a sentence): O, B- and U- of each type; and those predecessors. */
+/** The tags that may follow O, L- and U- (and start a sentence): O, B- and U- of each type. */
 const OUTSIDE_NEXT = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+const BILOU_TAGS = 17;
+/** A sentence ends on O, an L- or a U- tag. */
+const BILOU_FINAL = finalAllowed(bilouTags(BILOU_TYPES));
 
 /**
  * viterbi under allowedTransitions(bilouTags(BILOU_TYPES)), written out for those 17 tags: O, B- and
@@ -312,15 +332,9 @@ const OUTSIDE_NEXT = [0, 1, 4, 5, 8, 9, 12, 13, 16];
  * `skip`, so the path is the same.
  */
 export function bilouViterbi(scores: Float32Array, n: number, transitions: ArrayLike<number>, skip?: Uint8Array): Uint8Array {
-  const T = 17;
-  const path = new Uint8Array(n);
-  if (n === 0) return path;
-  if (latticeBest.length < n * T) {
-    latticeBest = new Float64Array(n * T * 2);
-    latticeBack = new Uint8Array(n * T * 2);
-  }
-  const best = latticeBest;
-  const back = latticeBack;
+  const T = BILOU_TAGS;
+  if (n === 0) return new Uint8Array(0);
+  const { best, back } = lattice(n, T);
   const skipped = (i: number): boolean => skip !== undefined && skip[i] === 1;
   const start = T * T;
   for (let t = 0; t < T; t++) {
@@ -333,116 +347,117 @@ export function bilouViterbi(scores: Float32Array, n: number, transitions: Array
     const row = i * T;
     const here = skipped(i);
     if (here && skipped(i - 1)) {
-      best[row] = best[prev] + oAfterO + scores[row];
-      back[row] = 0;
-      if (i + 1 < n && skipped(i + 1)) continue;
-      for (let t = 1; t < T; t++) {
-        best[row + t] = -Infinity;
-        back[row + t] = 0;
-      }
+      oAfterSkipped(best, back, scores, prev, row, oAfterO);
+      if (i + 1 === n || !skipped(i + 1)) clearCells(best, back, row, 1, T);
       continue;
     }
-    const c0 = best[prev];
-    const c3 = best[prev + 3];
-    const c4 = best[prev + 4];
-    const c7 = best[prev + 7];
-    const c8 = best[prev + 8];
-    const c11 = best[prev + 11];
-    const c12 = best[prev + 12];
-    const c15 = best[prev + 15];
-    const c16 = best[prev + 16];
-    for (let k = 0, last = here ? 1 : OUTSIDE_NEXT.length; k < last; k++) {
-      const t = OUTSIDE_NEXT[k];
-      // The first candidate (through O) is the maximum so far whatever it is: the search starts from -Infinity with predecessor 0.
-      let max = c0 + transitions[t];
+    bilouOutsideCells(best, back, scores, transitions, prev, row, here ? 1 : OUTSIDE_NEXT.length);
+    if (here) clearCells(best, back, row, 1, T);
+    else bilouInsideCells(best, back, scores, transitions, prev, row);
+  }
+  return bestPath(best, back, BILOU_FINAL, n, T);
+}
+
+/** The cells of the first `count` tags of OUTSIDE_NEXT: each after O, an L- or a U- tag. */
+function bilouOutsideCells(
+  best: Float64Array,
+  back: Uint8Array,
+  scores: Float32Array,
+  transitions: ArrayLike<number>,
+  prev: number,
+  row: number,
+  count: number,
+): void {
+  const T = BILOU_TAGS;
+  const c0 = best[prev];
+  const c3 = best[prev + 3];
+  const c4 = best[prev + 4];
+  const c7 = best[prev + 7];
+  const c8 = best[prev + 8];
+  const c11 = best[prev + 11];
+  const c12 = best[prev + 12];
+  const c15 = best[prev + 15];
+  const c16 = best[prev + 16];
+  for (let k = 0; k < count; k++) {
+    const t = OUTSIDE_NEXT[k];
+    // The first candidate (through O) is the maximum so far whatever it is: the search starts from -Infinity with predecessor 0.
+    let max = c0 + transitions[t];
+    let arg = 0;
+    let v = c3 + transitions[3 * T + t];
+    if (v > max) {
+      max = v;
+      arg = 3;
+    }
+    v = c4 + transitions[4 * T + t];
+    if (v > max) {
+      max = v;
+      arg = 4;
+    }
+    v = c7 + transitions[7 * T + t];
+    if (v > max) {
+      max = v;
+      arg = 7;
+    }
+    v = c8 + transitions[8 * T + t];
+    if (v > max) {
+      max = v;
+      arg = 8;
+    }
+    v = c11 + transitions[11 * T + t];
+    if (v > max) {
+      max = v;
+      arg = 11;
+    }
+    v = c12 + transitions[12 * T + t];
+    if (v > max) {
+      max = v;
+      arg = 12;
+    }
+    v = c15 + transitions[15 * T + t];
+    if (v > max) {
+      max = v;
+      arg = 15;
+    }
+    v = c16 + transitions[16 * T + t];
+    if (v > max) {
+      max = v;
+      arg = 16;
+    }
+    best[row + t] = max + scores[row + t];
+    back[row + t] = arg;
+  }
+}
+
+/** The cells of the I- (2, 6, 10, 14) and L- (3, 7, 11, 15) tags: after the B- (1, 5, 9, 13) or I- tag of their type. */
+function bilouInsideCells(
+  best: Float64Array,
+  back: Uint8Array,
+  scores: Float32Array,
+  transitions: ArrayLike<number>,
+  prev: number,
+  row: number,
+): void {
+  const T = BILOU_TAGS;
+  for (let b = 1; b < T; b += 4) {
+    const fromBegin = best[prev + b];
+    const fromInside = best[prev + b + 1];
+    for (let t = b + 1; t <= b + 2; t++) {
+      let max = -Infinity;
       let arg = 0;
-      let v = c3 + transitions[3 * T + t];
+      let v = fromBegin + transitions[b * T + t];
       if (v > max) {
         max = v;
-        arg = 3;
+        arg = b;
       }
-      v = c4 + transitions[4 * T + t];
+      v = fromInside + transitions[(b + 1) * T + t];
       if (v > max) {
         max = v;
-        arg = 4;
-      }
-      v = c7 + transitions[7 * T + t];
-      if (v > max) {
-        max = v;
-        arg = 7;
-      }
-      v = c8 + transitions[8 * T + t];
-      if (v > max) {
-        max = v;
-        arg = 8;
-      }
-      v = c11 + transitions[11 * T + t];
-      if (v > max) {
-        max = v;
-        arg = 11;
-      }
-      v = c12 + transitions[12 * T + t];
-      if (v > max) {
-        max = v;
-        arg = 12;
-      }
-      v = c15 + transitions[15 * T + t];
-      if (v > max) {
-        max = v;
-        arg = 15;
-      }
-      v = c16 + transitions[16 * T + t];
-      if (v > max) {
-        max = v;
-        arg = 16;
+        arg = b + 1;
       }
       best[row + t] = max + scores[row + t];
       back[row + t] = arg;
     }
-    if (here) {
-      for (let t = 1; t < T; t++) {
-        best[row + t] = -Infinity;
-        back[row + t] = 0;
-      }
-      continue;
-    }
-    // I- (2, 6, 10, 14) and L- (3, 7, 11, 15) tags: after the B- (1, 5, 9, 13) or I- tag of their type.
-    for (let b = 1; b < T; b += 4) {
-      const fromBegin = best[prev + b];
-      const fromInside = best[prev + b + 1];
-      for (let t = b + 1; t <= b + 2; t++) {
-        let max = -Infinity;
-        let arg = 0;
-        let v = fromBegin + transitions[b * T + t];
-        if (v > max) {
-          max = v;
-          arg = b;
-        }
-        v = fromInside + transitions[(b + 1) * T + t];
-        if (v > max) {
-          max = v;
-          arg = b + 1;
-        }
-        best[row + t] = max + scores[row + t];
-        back[row + t] = arg;
-      }
-    }
   }
-  // A sentence ends on O, an L- or a U- tag.
-  let max = -Infinity;
-  let arg = 0;
-  for (let t = 0; t < T; t++) {
-    const v = best[(n - 1) * T + t];
-    if ((t === 0 || t % 4 === 3 || t % 4 === 0) && v > max) {
-      max = v;
-      arg = t;
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    path[i] = arg;
-    arg = back[i * T + arg];
-  }
-  return path;
 }
 
 /** Spans [first token, last token] with their type from a BILOU path. */
