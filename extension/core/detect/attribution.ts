@@ -1,4 +1,5 @@
 import { hashSlots, slots } from './features';
+import { bestPath, lattice } from './tagger';
 import type { TokenProps } from './features';
 import type { Token } from './tokens';
 import type { ClaimAttribution, ClaimMention, EntityMention, Span } from './types';
@@ -496,8 +497,7 @@ export function tagSentence(prose: string, s: TaggableSentence, state: QuoteStat
   return bioViterbi(scores, n, model.transitions);
 }
 
-let bioBest = new Float64Array(256 * 7);
-let bioBack = new Uint8Array(256 * 7);
+const BIO_CONSTRAINTS = bioTransitions();
 
 /** The cell of I- tag `t` from its two candidates, through its B- tag (t - 1) and through itself. */
 function insideCell(
@@ -531,14 +531,8 @@ function insideCell(
  */
 export function bioViterbi(scores: Float32Array, n: number, transitions: Float32Array): Uint8Array {
   const T = 7;
-  const path = new Uint8Array(n);
-  if (n === 0) return path;
-  if (bioBest.length < n * T) {
-    bioBest = new Float64Array(n * 2 * T);
-    bioBack = new Uint8Array(n * 2 * T);
-  }
-  const best = bioBest;
-  const back = bioBack;
+  if (n === 0) return new Uint8Array(0);
+  const { best, back } = lattice(n, T);
   const start = T * T;
   for (let t = 0; t < T; t++) best[t] = t === 2 || t === 4 || t === 6 ? -Infinity : scores[t] + transitions[start + t];
   for (let i = 1; i < n; i++) {
@@ -594,20 +588,7 @@ export function bioViterbi(scores: Float32Array, n: number, transitions: Float32
     insideCell(best, back, scores, row, 4, b3 + transitions[3 * T + 4], b4 + transitions[4 * T + 4]);
     insideCell(best, back, scores, row, 6, b5 + transitions[5 * T + 6], b6 + transitions[6 * T + 6]);
   }
-  let max = -Infinity;
-  let arg = 0;
-  for (let t = 0; t < T; t++) {
-    const v = best[(n - 1) * T + t];
-    if (v > max) {
-      max = v;
-      arg = t;
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    path[i] = arg;
-    arg = back[i * T + arg];
-  }
-  return path;
+  return bestPath(best, back, BIO_CONSTRAINTS.final, n, T);
 }
 
 /**

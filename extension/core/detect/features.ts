@@ -251,7 +251,28 @@ function otherTokenProps(raw: string): TokenProps {
     last = cls;
   }
   const first = rawLength ? shapeClass(raw, lower, 0) : 0;
-  const startsWithLetter = first === UPPER || first === LOWER || first === CASELESS;
+  return propsOf(word, key, shape, short, prefixes, suffixes, first, rawLength, uppers, lowers, others, raw.charCodeAt(0));
+}
+
+/**
+ * The properties from a token's hashes (word, key, shape, short, before `>>> 0`), the shape class
+ * of its first character, its length, its counts of uppercase, lowercase and other marked
+ * characters, and its first character's code (for a one-character token).
+ */
+function propsOf(
+  word: number,
+  key: number,
+  shape: number,
+  short: number,
+  prefixes: [number, number, number, number],
+  suffixes: [number, number, number, number],
+  first: number,
+  length: number,
+  uppers: number,
+  lowers: number,
+  others: number,
+  firstCode: number,
+): TokenProps {
   return {
     word: word >>> 0,
     key: key >>> 0,
@@ -261,11 +282,11 @@ function otherTokenProps(raw: string): TokenProps {
     suffixes,
     capitalized: first === UPPER,
     lowercase: first === LOWER,
-    long: startsWithLetter && rawLength >= 4,
+    long: (first === UPPER || first === LOWER || first === CASELESS) && length >= 4,
     allCaps: uppers > 0 && lowers === 0,
-    opening: rawLength === 1 && isOpeningChar(raw.charCodeAt(0)),
+    opening: length === 1 && isOpeningChar(firstCode),
     marked: uppers + others > 0,
-    length: rawLength,
+    length,
   };
 }
 
@@ -318,21 +339,7 @@ function asciiTokenProps(text: string, start: number, end: number): TokenProps {
     suffixes[k] = suffix >>> 0;
   }
   const first = length ? asciiShapeClass(text.charCodeAt(start)) : 0;
-  return {
-    word: word >>> 0,
-    key: key >>> 0,
-    shape: shape >>> 0,
-    short: short >>> 0,
-    prefixes,
-    suffixes,
-    capitalized: first === UPPER,
-    lowercase: first === LOWER,
-    long: (first === UPPER || first === LOWER) && length >= 4,
-    allCaps: uppers > 0 && lowers === 0,
-    opening: length === 1 && isOpeningChar(text.charCodeAt(start)),
-    marked: uppers + others > 0,
-    length,
-  };
+  return propsOf(word, key, shape, short, prefixes, suffixes, first, length, uppers, lowers, others, text.charCodeAt(start));
 }
 
 export function sentenceProps(text: string, tokens: readonly Token[]): TokenProps[] {

@@ -238,14 +238,8 @@ export function viterbi(
   for (let i = 1; i < n; i++) {
     const prev = (i - 1) * tags;
     const row = i * tags;
-    const here = skipped(i);
-    if (here && skipped(i - 1)) {
-      oAfterSkipped(best, back, scores, prev, row, oAfterO);
-      // The other cells are read only by a token that is not skipped, or as the last.
-      if (i + 1 === n || !skipped(i + 1)) clearCells(best, back, row, 1, tags);
-      continue;
-    }
-    const last = here ? 1 : tags;
+    if (passSkipped(best, back, scores, skipped, i, n, tags, oAfterO)) continue;
+    const last = skipped(i) ? 1 : tags;
     for (let t = 0; t < last; t++) {
       let max = -Infinity;
       let arg = 0;
@@ -266,7 +260,7 @@ export function viterbi(
 }
 
 /** The lattice buffers, grown to n tokens of `tags` cells. */
-function lattice(n: number, tags: number): { best: Float64Array; back: Uint8Array } {
+export function lattice(n: number, tags: number): { best: Float64Array; back: Uint8Array } {
   if (latticeBest.length < n * tags) {
     latticeBest = new Float64Array(n * tags * 2);
     latticeBack = new Uint8Array(n * tags * 2);
@@ -275,12 +269,26 @@ function lattice(n: number, tags: number): { best: Float64Array; back: Uint8Arra
 }
 
 /**
- * The O cell of a skipped token after a skipped token, where only O was left: the maximum over O's
- * predecessors is the one through O, and its sum is the one the full search makes.
+ * A skipped token after a skipped one, where only O was left: its O cell is O after O (the maximum
+ * over O's predecessors, the sum the full search makes), and its other cells are cleared only where
+ * a later token reads them (one not skipped, or the last). False, doing nothing, for other tokens.
  */
-function oAfterSkipped(best: Float64Array, back: Uint8Array, scores: Float32Array, prev: number, row: number, oAfterO: number): void {
-  best[row] = best[prev] + oAfterO + scores[row];
+function passSkipped(
+  best: Float64Array,
+  back: Uint8Array,
+  scores: Float32Array,
+  skipped: (i: number) => boolean,
+  i: number,
+  n: number,
+  tags: number,
+  oAfterO: number,
+): boolean {
+  if (!skipped(i) || !skipped(i - 1)) return false;
+  const row = i * tags;
+  best[row] = best[row - tags] + oAfterO + scores[row];
   back[row] = 0;
+  if (i + 1 === n || !skipped(i + 1)) clearCells(best, back, row, 1, tags);
+  return true;
 }
 
 /** Cells [from, tags) of a token out of every later maximum. */
@@ -292,7 +300,7 @@ function clearCells(best: Float64Array, back: Uint8Array, row: number, from: num
 }
 
 /** The path to the best final tag (the first of equal ones), read back through the lattice. */
-function bestPath(best: Float64Array, back: Uint8Array, final: Uint8Array, n: number, tags: number): Uint8Array {
+export function bestPath(best: Float64Array, back: Uint8Array, final: Uint8Array, n: number, tags: number): Uint8Array {
   const path = new Uint8Array(n);
   let max = -Infinity;
   let arg = 0;
@@ -345,12 +353,8 @@ export function bilouViterbi(scores: Float32Array, n: number, transitions: Array
   for (let i = 1; i < n; i++) {
     const prev = (i - 1) * T;
     const row = i * T;
+    if (passSkipped(best, back, scores, skipped, i, n, T, oAfterO)) continue;
     const here = skipped(i);
-    if (here && skipped(i - 1)) {
-      oAfterSkipped(best, back, scores, prev, row, oAfterO);
-      if (i + 1 === n || !skipped(i + 1)) clearCells(best, back, row, 1, T);
-      continue;
-    }
     bilouOutsideCells(best, back, scores, transitions, prev, row, here ? 1 : OUTSIDE_NEXT.length);
     if (here) clearCells(best, back, row, 1, T);
     else bilouInsideCells(best, back, scores, transitions, prev, row);
