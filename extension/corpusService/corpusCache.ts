@@ -6,10 +6,13 @@ import {
   forgetCacheEntries,
   isUnchanged,
   readCache,
+  readClaimGroups,
   writeCacheEntries,
+  writeClaimGroups,
   type CacheCheck,
   type CacheEntry,
 } from '../core/corpus/cache';
+import type { KeptClaimGroups } from '../core/corpus';
 import type { Analysis } from '../core/detect/types';
 import { contentHash } from '../core/text/hash';
 import { openDatabase, type OpenDatabase } from '../files/sqlite';
@@ -36,12 +39,16 @@ export class CorpusCache implements vscode.Disposable {
   private readonly removed = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
+  /** Claim groups computed since the last write, to keep. */
+  private groupsToWrite: KeptClaimGroups | undefined;
 
   private constructor(
     /** Undefined when SQLite could not start here: then nothing is cached and every start analyses everything, as before the cache. */
     private readonly db: OpenDatabase | undefined,
     private readonly entries: Map<string, CacheEntry>,
     private readonly file: vscode.Uri | undefined,
+    /** The claim groups kept by the last session, if any. */
+    private keptGroups: KeptClaimGroups | undefined,
   ) {}
 
   /**
@@ -63,7 +70,7 @@ export class CorpusCache implements vscode.Disposable {
           error instanceof Error ? error.message : String(error),
         ),
       );
-      return new CorpusCache(undefined, new Map(), undefined);
+      return new CorpusCache(undefined, new Map(), undefined, undefined);
     }
   }
 
@@ -83,13 +90,13 @@ export class CorpusCache implements vscode.Disposable {
     if (file && bytes) {
       const db = await openDatabase(wasm, bytes);
       const check = checkCache(db, detector);
-      if (check.ok) return new CorpusCache(db, readCache(db), file);
+      if (check.ok) return new CorpusCache(db, readCache(db), file, readClaimGroups(db));
       db.close();
       log(rebuildMessage(file, check));
     }
     const db = await openDatabase(wasm);
     createCache(db, detector);
-    const cache = new CorpusCache(db, new Map(), file);
+    const cache = new CorpusCache(db, new Map(), file, undefined);
     // A rebuilt cache replaces the untrusted file at once, so its next start does not meet it again.
     if (bytes) await cache.save(true);
     return cache;
@@ -104,6 +111,19 @@ export class CorpusCache implements vscode.Disposable {
     const entry = this.entries.get(path);
     if (!entry || !isUnchanged(entry, stamp, () => contentHash(text))) return undefined;
     return decodeAnalysis(entry.analysis, text);
+  }
+
+  /** The claim groups kept last (the index takes them only if computed from what it holds now). */
+  claimGroups(): KeptClaimGroups | undefined {
+    return this.keptGroups;
+  }
+
+  /** Keeps newly computed claim groups (written with the next save). */
+  rememberClaimGroups(kept: KeptClaimGroups): void {
+    if (kept.digest === this.keptGroups?.digest) return;
+    this.keptGroups = kept;
+    this.groupsToWrite = kept;
+    this.scheduleSave();
   }
 
   remember(entry: CacheEntry): void {
@@ -143,11 +163,13 @@ export class CorpusCache implements vscode.Disposable {
   }
 
   private async write(whole: boolean): Promise<void> {
-    if (!this.db || (!whole && !this.added.size && !this.removed.size)) return;
+    if (!this.db || (!whole && !this.added.size && !this.removed.size && !this.groupsToWrite)) return;
     writeCacheEntries(this.db, [...this.added.values()]);
     forgetCacheEntries(this.db, [...this.removed]);
+    if (this.groupsToWrite) writeClaimGroups(this.db, this.groupsToWrite);
     this.added.clear();
     this.removed.clear();
+    this.groupsToWrite = undefined;
     if (!this.file) return;
     const folder = vscode.Uri.joinPath(this.file, '..');
     await vscode.workspace.fs.createDirectory(folder);

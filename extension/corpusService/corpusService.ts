@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CorpusIndex } from '../core/corpus';
+import type { ClaimGroup, CorpusIndex } from '../core/corpus';
 import { emptyKnowledgeBase, KB_PATH, readKnowledgeBase, writeKnowledgeBase, type KnowledgeBase } from '../core/corpus/kb';
 import { decodeAnalysis, encodeAnalysis } from '../core/corpus/cache';
 import { analysisOf, analyzeAll } from '../core/detect/incremental';
@@ -30,6 +30,8 @@ export interface BuildReport {
   analysed: Set<string>;
   /** Open in an editor: indexed from what the editor analysed. */
   open: Set<string>;
+  /** Whether the claim groups were taken from the cache (computed from exactly what was indexed) rather than left to compute. */
+  groupsKept: boolean;
 }
 
 /**
@@ -50,7 +52,9 @@ export class CorpusService implements vscode.Disposable {
   isReady = false;
   /** How far the first indexing is: articles indexed so far, of how many. */
   readonly progress = { done: 0, total: 0 };
-  private report: BuildReport = { cached: new Set(), analysed: new Set(), open: new Set() };
+  private report: BuildReport = { cached: new Set(), analysed: new Set(), open: new Set(), groupsKept: false };
+  /** The claim groups last handed to the cache, so each computation is kept once. */
+  private keptGroups: ClaimGroup[] | undefined;
 
   constructor(
     readonly index: CorpusIndex,
@@ -125,6 +129,20 @@ export class CorpusService implements vscode.Disposable {
     return { text, format, hash: fresh.hash, analysis: fresh.analysis };
   }
 
+  /**
+   * Claims told in two or more articles (see CorpusIndex.claimGroups), kept in the cache once computed:
+   * computing them reads every claim's candidates with a model, so a reopened workspace takes them from there.
+   */
+  claimGroups(): ClaimGroup[] {
+    const groups = this.index.claimGroups();
+    if (groups !== this.keptGroups && this.isReady) {
+      this.keptGroups = groups;
+      const kept = this.index.keptClaimGroups();
+      if (kept) void this.indexing.cache().then((cache) => cache.rememberClaimGroups(kept));
+    }
+    return groups;
+  }
+
   /** Indexes the workspace once (later calls wait for the same run); never blocks the editor for long. */
   whenReady(): Promise<void> {
     this.ready ??= this.build().then(() => {
@@ -191,7 +209,7 @@ export class CorpusService implements vscode.Disposable {
     await this.loadKnowledgeBase();
     const cache = await this.indexing.cache();
     const uris = await findArticles();
-    this.report = { cached: new Set(), analysed: new Set(), open: new Set() };
+    this.report = { cached: new Set(), analysed: new Set(), open: new Set(), groupsKept: false };
     const stale: vscode.Uri[] = [];
     this.progress.total = uris.length;
     await vscode.window.withProgress(
@@ -208,10 +226,20 @@ export class CorpusService implements vscode.Disposable {
         }
       },
     );
+    if (!stale.length) this.restoreClaimGroups(cache);
     this.afterChange();
     if (stale.length) await this.analyseAll(stale, cache);
     await cache.save();
+    this.restoreClaimGroups(cache);
     this.afterChange();
+  }
+
+  /** Takes the claim groups the cache kept when they were computed from exactly what is indexed now. */
+  private restoreClaimGroups(cache: CorpusCache): void {
+    const kept = cache.claimGroups();
+    if (!kept || !this.index.restoreClaimGroups(kept)) return;
+    this.keptGroups = this.index.claimGroups();
+    this.report.groupsKept = true;
   }
 
   /** Indexes an article from the cache when it is unchanged (or from its editor when open); false when it must be analysed. */

@@ -213,9 +213,7 @@ export function registerCorpusViews(corpus: CorpusService): {
   );
   const claims: CorpusTree = new CorpusTree(corpus, (): Node[] =>
     claims.claimGrouping === 'group'
-      ? index()
-          .claimGroups()
-          .map((g) => ({ kind: 'group' as const, label: g.label, claims: g.claims, articles: g.articleCount }))
+      ? corpus.claimGroups().map((g) => ({ kind: 'group' as const, label: g.label, claims: g.claims, articles: g.articleCount }))
       : index()
           .documents()
           .sort()

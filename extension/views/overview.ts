@@ -20,6 +20,8 @@ export const OVERVIEW_COMMAND = 'sourceAnnotator.openOverview';
 export const COMPARE_COMMAND = 'sourceAnnotator.compareAnnotators';
 /** The heat map shows the most mentioned entities; more would make an unreadable page. */
 const MAX_ENTITIES = 150;
+/** Likewise the claim groups told by the most articles: each row has a cell per article, so all of a large corpus's would not fit in memory. */
+const MAX_CLAIM_GROUPS = 150;
 
 /** The Corpus Overview webview: one panel, refreshed when the corpus changes; its clicks open articles. */
 /** From the open command to the page showing figures, and to the figures of the whole workspace, in ms (null: not yet). */
@@ -67,7 +69,7 @@ export function registerOverview(
         }
         return { name: e.name, type: e.type, mentionsByArticle };
       });
-    return buildOverviewData({ articles, entities, claimGroups: index.claimGroups(), agreement });
+    return buildOverviewData({ articles, entities, claimGroups: corpus.claimGroups().slice(0, MAX_CLAIM_GROUPS), agreement });
   };
 
   /**

@@ -1,6 +1,7 @@
-import { articleDate, normalizeDate, normalizeMoney } from '../detect/temporal';
+import { firstFullDate, normalizeDate, normalizeMoney } from '../detect/temporal';
 import { ENTITY_TYPES, type Analysis, type ClaimMention, type EntityMention, type Span } from '../detect/types';
 import { inTransaction, type SqlDatabase } from './sql';
+import type { KeptClaimGroups } from './types';
 
 /**
  * The corpus cache: what the detector found in each article, kept in an SQLite database in the
@@ -11,7 +12,7 @@ import { inTransaction, type SqlDatabase } from './sql';
  */
 
 /** Bumped whenever the tables or the encoding below change: a cache of another version is rebuilt. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 
@@ -42,7 +43,8 @@ CREATE TABLE cached_articles (
   hash TEXT NOT NULL,
   format TEXT NOT NULL,
   analysis BLOB NOT NULL
-);`;
+);
+CREATE TABLE cached_claim_groups (digest TEXT NOT NULL, groups TEXT NOT NULL);`;
 
 /**
  * Whether a database is a cache this build may read: ours (application id), of this version, written
@@ -108,6 +110,33 @@ export function forgetCacheEntries(db: SqlDatabase, paths: readonly string[]): v
   } finally {
     remove.free();
   }
+}
+
+/**
+ * The claim groups last computed (see CorpusIndex.keptClaimGroups): computing them reads every claim's
+ * candidates with a model, so a reopened workspace whose articles did not change takes them from here.
+ * Undefined when none are kept or they cannot be read (then they are computed again).
+ */
+export function readClaimGroups(db: SqlDatabase): KeptClaimGroups | undefined {
+  const row = db.all('SELECT digest, groups FROM cached_claim_groups')[0];
+  if (!row) return undefined;
+  try {
+    const kept = JSON.parse(String(row.groups)) as { paths: string[]; groups: KeptClaimGroups['groups'] };
+    return Array.isArray(kept.paths) && Array.isArray(kept.groups) ? { digest: String(row.digest), ...kept } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the groups in place of those kept before. */
+export function writeClaimGroups(db: SqlDatabase, kept: KeptClaimGroups): void {
+  inTransaction(db, () => {
+    db.run('DELETE FROM cached_claim_groups');
+    db.run('INSERT INTO cached_claim_groups (digest, groups) VALUES (?, ?)', [
+      kept.digest,
+      JSON.stringify({ paths: kept.paths, groups: kept.groups }),
+    ]);
+  });
 }
 
 /**
@@ -198,12 +227,12 @@ function intReader(ints: Int32Array, text: string): IntReader {
 export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | undefined {
   if (bytes.byteLength % 4 !== 0) return undefined;
   const reader = intReader(new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), text);
-  const entities = decodeEntities(reader, text);
+  const entities = decodeEntities(reader);
   const claims = entities && decodeClaims(reader);
   return entities && claims && reader.read() === reader.ints.length ? { entities, claims } : undefined;
 }
 
-function decodeEntities(reader: IntReader, text: string): EntityMention[] | undefined {
+function decodeEntities(reader: IntReader): EntityMention[] | undefined {
   const entities: EntityMention[] = [];
   const entityCount = reader.next();
   if (!(entityCount >= 0 && entityCount * ENTITY_INTS < reader.ints.length)) return undefined;
@@ -215,7 +244,7 @@ function decodeEntities(reader: IntReader, text: string): EntityMention[] | unde
     if (!span || !type || !origin) return undefined;
     entities.push({ start: span.start, end: span.end, text: span.text, type, origin });
   }
-  restoreValues(entities, text);
+  restoreValues(entities);
   return entities;
 }
 
@@ -264,13 +293,14 @@ function decodeClaims(reader: IntReader): ClaimMention[] | undefined {
 
 /**
  * Dates and amounts get their normalized values back: they follow from the mention's text and the
- * article's own date, as the detector derives them for a whole article (documentText), so the cache
- * stores offsets only. The article's date is looked for once, at the first date.
+ * article's own date, so the cache stores offsets only. The article's date is its first full date
+ * among the mentions, as the detector takes it (read from the mentions, not by scanning the text again:
+ * a reopen decodes every article).
  */
-function restoreValues(entities: EntityMention[], text: string): void {
+function restoreValues(entities: EntityMention[]): void {
   let anchor: string | undefined | null = null;
   for (const e of entities) {
     if (e.type === 'Money') e.money = normalizeMoney(e.text);
-    else if (e.type === 'Date') e.date = normalizeDate(e.text, anchor === null ? (anchor = articleDate(text)) : anchor);
+    else if (e.type === 'Date') e.date = normalizeDate(e.text, anchor === null ? (anchor = firstFullDate(entities)) : anchor);
   }
 }

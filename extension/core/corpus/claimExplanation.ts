@@ -35,7 +35,11 @@ export function explainMatch(
   if (s.sharedNumbers.length) said.push(l10n.t('same numbers: {0}', s.sharedNumbers.join(', ')));
   const opposed =
     contradicts && d.opposed
-      ? { ...d.opposed, about: aboutWords(s.opposition?.sharedSubjects.map(subjectName) ?? [], d.opposed.about) }
+      ? {
+          here: d.opposed.here,
+          there: d.opposed.there,
+          about: aboutWords(s.opposition?.sharedSubjects.map(subjectName) ?? [], d.opposed.about),
+        }
       : null;
   if (contradicts) said.push(...whatDiffers(pair, opposed?.about));
   if (polarity && !opposed && !d.numbers && !d.denial) {

@@ -24,7 +24,12 @@ export function groupClaims(
   /** Claims of other articles contradicting each claim, with what differs. */
   const opposed = new Map<Claim, { claim: Claim; differs: string }[]>();
   for (const [i, claim] of all.entries()) {
-    for (const { candidate: s, judged } of judge.judgeAll(claim, similarClaims(claim, claim.doc))) {
+    // A pair already in one group needs the model only if it may contradict: another match would join nothing.
+    const needless = (s: Scored): boolean => {
+      const j = index.get(s.claim);
+      return j !== undefined && find(i) === find(j) && !judge.mayContradict(claim, s.claim);
+    };
+    for (const { candidate: s, judged } of judge.judgeAll(claim, similarClaims(claim, claim.doc), needless)) {
       if (judged.kind === 'contradiction')
         opposed.set(claim, [...(opposed.get(claim) ?? []), { claim: s.claim, differs: whatDiffers(judged.pair).join('; ') }]);
       if (judged.kind !== 'match') continue;

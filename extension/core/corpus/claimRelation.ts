@@ -21,17 +21,38 @@ const MIN_SCORE_TO_JUDGE = 0.08;
 const MOST_SIMILAR = 6;
 const MAYBE_OPPOSED = 4;
 
+/** Claims kept read for the model at most: about 6 KB each, so about 200 MB. */
+const MAX_SENTENCES = 30_000;
+
 export interface ClaimJudge {
-  /** The candidates (best first) the model finds the same claim or contradicting, with its verdict. */
-  judgeAll(query: Claim, candidates: readonly Scored[]): { candidate: Scored; judged: Judged }[];
+  /**
+   * The candidates (best first) the model finds the same claim or contradicting, with its verdict. `needless`:
+   * candidates whose verdict the caller already knows it does not need; they still take their place among those
+   * the model would read, so the others judged are the same with or without it.
+   */
+  judgeAll(query: Claim, candidates: readonly Scored[], needless?: (candidate: Scored) => boolean): { candidate: Scored; judged: Judged }[];
+  /**
+   * False when the model cannot find the two claims contradicting ("claim" sameness asks for explicit evidence:
+   * a denial on one side only, numbers of one kind on both sides with no value in common, or one predicate asserted on both sides with
+   * opposite signs): read from each claim alone, so much cheaper than the model.
+   */
+  mayContradict(a: Claim, b: Claim): boolean;
 }
 
 export function createClaimJudge(model: CompareModel = createCompareModel()): ClaimJudge {
-  /** Claims read for the model, by claim (dropped with the claim record when its article changes). */
-  const sentences = new WeakMap<Claim, Sentence>();
+  /** Claims read for the model, by claim, the most recently used kept (a read claim weighs kilobytes: grouping reads every claim of the corpus). */
+  const sentences = new Map<Claim, Sentence>();
   const sentenceOf = (c: Claim): Sentence => {
     let s = sentences.get(c);
-    if (!s) sentences.set(c, (s = readSentence(c.doc.text.slice(c.start, c.end))));
+    if (s) {
+      // Most recently used last, so the least recently used goes first when the cache is full.
+      sentences.delete(c);
+      sentences.set(c, s);
+      return s;
+    }
+    s = readSentence(c.doc.text.slice(c.start, c.end));
+    if (sentences.size >= MAX_SENTENCES) sentences.delete(sentences.keys().next().value as Claim);
+    sentences.set(c, s);
     return s;
   };
   const judge = (query: Claim, candidate: Scored): Judged | undefined => {
@@ -41,24 +62,36 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
     return undefined;
   };
   return {
-    judgeAll(query, candidates) {
+    judgeAll(query, candidates, needless) {
+      // The most similar first; then, within the budget, those whose clauses the index found opposed, then the others
+      // showing a sign of disagreement (a denial or a negation on either side, numbers that differ).
+      const similar = candidates.filter((c) => c.score >= MIN_SCORE_TO_JUDGE).slice(0, MOST_SIMILAR);
+      const rest = candidates.filter((c) => !similar.includes(c));
+      const opposed = rest.filter((c) => c.opposition !== null);
+      const maybeOpposed = rest.filter(
+        (c) =>
+          c.opposition === null &&
+          (c.conflicts.here.length > 0 || c.polarityTerms.length > 0 || query.negations.length > 0 || c.claim.negations.length > 0),
+      );
+      const judged = new Set([...similar, ...[...opposed, ...maybeOpposed].slice(0, MAYBE_OPPOSED)]);
       const out: { candidate: Scored; judged: Judged }[] = [];
-      let similar = 0;
-      let opposed = 0;
       for (const candidate of candidates) {
-        const maybeOpposed =
-          candidate.opposition !== null ||
-          candidate.conflicts.here.length > 0 ||
-          candidate.polarityTerms.length > 0 ||
-          query.negations.length > 0 ||
-          candidate.claim.negations.length > 0;
-        if (similar < MOST_SIMILAR && candidate.score >= MIN_SCORE_TO_JUDGE) similar++;
-        else if (maybeOpposed && opposed < MAYBE_OPPOSED) opposed++;
-        else continue;
-        const judged = judge(query, candidate);
-        if (judged) out.push({ candidate, judged });
+        if (!judged.has(candidate) || needless?.(candidate)) continue;
+        const verdict = judge(query, candidate);
+        if (verdict) out.push({ candidate, judged: verdict });
       }
       return out;
+    },
+    mayContradict(a, b) {
+      const x = sentenceOf(a);
+      const y = sentenceOf(b);
+      return (
+        x.denial !== y.denial ||
+        x.numbers.some(
+          (h) => y.numbers.some((t) => t.unit === h.unit) && !y.numbers.some((t) => t.unit === h.unit && t.value === h.value),
+        ) ||
+        x.assertions.some((p) => y.assertions.some((q) => p.predicate === q.predicate && p.negative !== q.negative))
+      );
     },
   };
 }

@@ -7,7 +7,7 @@ import { assertionBit, assertionOf, compareNumbers, opposite, opposition } from 
 import { createClaimJudge } from './claimRelation';
 import { assertionSubjects, subjectsIn } from './mentions';
 import { liveTags, type Claim, type ClaimAssertion, type ClaimFields, type Doc, type Scored } from './records';
-import type { ClaimGroup, ClaimLookup, ClaimMatch, ClaimRef, CorpusIndex } from './types';
+import type { ClaimGroup, ClaimLookup, ClaimMatch, ClaimRef, CorpusIndex, GroupedClaim, KeptClaimGroups } from './types';
 
 /** Query terms found in more than this share of all claims only weigh in scoring, not in finding candidates. */
 const COMMON_TERM_SHARE = 0.01;
@@ -23,11 +23,17 @@ const OPPOSED_CANDIDATES = 24;
 /** Lookups remembered until the next change to the index (a hover is often asked for again at once). */
 const CACHED_LOOKUPS = 200;
 
+const STANCES: readonly unknown[] = ['asserts', 'hedged', 'denies'] satisfies GroupedClaim['stance'][];
+
 /** What a looked-up selection that is no indexed claim has for attribution: nothing. */
 const AD_HOC: ClaimFields = { origin: 'detector', tagId: null, source: null, cue: null, hedges: [], verdict: null, checkWorthiness: 0 };
 
 /** The part of the corpus index that finds the same claim (or its opposite) in other articles. */
 export type ClaimIndex = Pick<CorpusIndex, 'claimLookup' | 'claimsOf' | 'claimGroups'> & {
+  /** The groups computed since the last change, as kept between sessions (`digest`: of what they were computed from). */
+  keptGroups(digest: string): KeptClaimGroups | undefined;
+  /** Takes kept groups as the current ones (the caller checked their digest); false when a member is no indexed claim. */
+  restoreGroups(kept: KeptClaimGroups): boolean;
   /** Indexes the article's claims: its confirmed claim tags, and the detector's claims no tag covers. */
   addClaims(doc: Doc): void;
   removeClaims(doc: Doc): void;
@@ -473,6 +479,57 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     claimGroups() {
       groupsCache ??= groupClaims(docs, similarClaims, judge, claimRef);
       return groupsCache;
+    },
+
+    keptGroups(digest) {
+      if (!groupsCache) return undefined;
+      const paths: string[] = [];
+      const pathIndex = new Map<string, number>();
+      const at = (path: string): number => {
+        let i = pathIndex.get(path);
+        if (i === undefined) pathIndex.set(path, (i = paths.push(path) - 1));
+        return i;
+      };
+      return {
+        digest,
+        paths,
+        groups: groupsCache.map((g) => ({
+          label: g.label,
+          articleCount: g.articleCount,
+          claims: g.claims.map((c): [number, number, number, GroupedClaim['stance'], string | null] => [
+            at(c.path),
+            c.start,
+            c.end,
+            c.stance,
+            c.differs,
+          ]),
+        })),
+      };
+    },
+
+    restoreGroups(kept) {
+      const byOffsets = new Map<string, Map<string, Claim>>();
+      const claimAt = (path: string, start: number, end: number): Claim | undefined => {
+        let claims = byOffsets.get(path);
+        if (!claims) byOffsets.set(path, (claims = new Map((docs.get(path)?.claims ?? []).map((c) => [`${c.start}:${c.end}`, c]))));
+        return claims.get(`${start}:${end}`);
+      };
+      const groups: ClaimGroup[] = [];
+      for (const g of kept.groups) {
+        // Read back from a file: anything not of the kept shape is refused (the groups are then computed again).
+        if (!Array.isArray(g?.claims) || typeof g.label !== 'string' || typeof g.articleCount !== 'number') return false;
+        const claims: GroupedClaim[] = [];
+        for (const entry of g.claims) {
+          if (!Array.isArray(entry)) return false;
+          const [p, start, end, stance, differs] = entry;
+          const claim = claimAt(kept.paths[p], start, end);
+          if (!claim || !STANCES.includes(stance) || (differs !== null && typeof differs !== 'string')) return false;
+          claims.push({ ...claimRef(claim), stance, differs });
+        }
+        groups.push({ label: g.label, claims, articleCount: g.articleCount });
+      }
+      groupsCache = groups;
+      return true;
     },
 
     stats: () => ({ claims: liveClaims, terms: termIds.size }),

@@ -50,6 +50,8 @@ const STOPWORDS = new Set(
     'herself him himself his how i its it itself just me more most my myself now off once only other our ours ourselves out over own same she ' +
     'should some such that their theirs them themselves there these they this those through too under until up very was we were what when where ' +
     "which while who whom why will would you your yours yourself yourselves is it’s it's s t one's " +
+    // "us" (and "US", which would stem to "use"): a pronoun or a country, never the verb.
+    'us ' +
     // Attribution and hedging say who claims and how surely, not what: they are compared apart (source, hedges).
     'said say says saying told tell tells according stated added noted asserted claimed announced informed revealed mentioned emphasized ' +
     'reported reportedly allegedly believed believe may might could possibly apparently likely suggested suggest suggests seems ' +

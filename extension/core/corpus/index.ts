@@ -3,6 +3,9 @@ import { createClaimIndex } from './claimSearch';
 import { createMentionIndex } from './mentions';
 import { normalizeName } from './normalize';
 import { compare, liveTags, type Doc } from './records';
+import type { Analysis } from '../detect/types';
+import type { Sidecar } from '../sidecar/types';
+import { quickDigest } from '../text/hash';
 import type { CorpusIndex, CorpusIndexOptions, TagRef } from './types';
 
 export type {
@@ -16,6 +19,7 @@ export type {
   EntitySummary,
   GroupedClaim,
   IndexStats,
+  KeptClaimGroups,
   Stance,
   MatchExplanation,
   MentionRef,
@@ -34,12 +38,21 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   const docs = new Map<string, Doc>();
   const mentions = createMentionIndex(docs, options.kb, (options.rejectionScope ?? 'workspace') === 'workspace');
   const claims = createClaimIndex(docs, mentions.subjectName);
+  /** Per article, a digest of what it was indexed from; with the knowledge base's, what claim groups are computed from. */
+  const digests = new Map<string, string>();
+  let kbDigest = quickDigest(JSON.stringify(options.kb ?? null));
+  const corpusDigest = (): string => {
+    const parts = [options.rejectionScope ?? 'workspace', kbDigest];
+    for (const path of [...digests.keys()].sort(compare)) parts.push(path, digests.get(path) as string);
+    return quickDigest(parts.join('\n'));
+  };
 
   const removeDoc = (doc: Doc): void => {
     mentions.removeMentions(doc);
     claims.removeClaims(doc);
     mentions.countConfirmed(doc, -1);
     docs.delete(doc.path);
+    digests.delete(doc.path);
   };
 
   return {
@@ -68,6 +81,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         ),
       };
       docs.set(path, doc);
+      digests.set(path, articleDigest(text, analysis, sidecar));
       mentions.countConfirmed(doc, 1);
       claims.addClaims(doc);
       if (mentions.recountRejections(oldRejected, doc.rejectedNames)) mentions.relinkAll();
@@ -84,6 +98,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
 
     setKnowledgeBase(next) {
       claims.forgetAnswers();
+      kbDigest = quickDigest(JSON.stringify(next));
       mentions.loadKnowledgeBase(next);
       mentions.relinkAll();
     },
@@ -97,6 +112,8 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     claimLookup: claims.claimLookup,
     claimsOf: claims.claimsOf,
     claimGroups: claims.claimGroups,
+    keptClaimGroups: () => claims.keptGroups(corpusDigest()),
+    restoreClaimGroups: (kept) => kept.digest === corpusDigest() && claims.restoreGroups(kept),
 
     tagsOf(path) {
       return docs.get(path)?.sidecar?.tags ?? [];
@@ -142,4 +159,15 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
 
     stats: () => ({ documents: docs.size, ...mentions.stats(), ...claims.stats() }),
   };
+}
+
+/** What an article's index entries are made from, digested: its text, the analysis's spans, its sidecar. */
+function articleDigest(text: string, analysis: Analysis, sidecar: Sidecar | null): string {
+  const spans: (string | number)[] = [];
+  for (const e of analysis.entities) spans.push(e.start, e.end, e.type, e.origin);
+  for (const c of analysis.claims) {
+    spans.push(c.start, c.end, c.score, c.source?.start ?? -1, c.cue?.start ?? -1, c.content?.start ?? -1);
+    for (const h of c.hedges) spans.push(h.start, h.end);
+  }
+  return `${text.length}:${quickDigest(text)}:${quickDigest(spans.join(','))}:${sidecar ? quickDigest(JSON.stringify(sidecar)) : '-'}`;
 }

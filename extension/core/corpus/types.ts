@@ -27,6 +27,16 @@ export interface CorpusIndex {
   claimsOf(path: string): ClaimRef[];
   /** Claims told in two or more articles, each group with its members; the biggest first. Computed on demand, cached until the next change. */
   claimGroups(): ClaimGroup[];
+  /**
+   * The claim groups in the form the corpus cache keeps them, with a digest of all they were computed from
+   * (each article's text, analysis and sidecar, the knowledge base); undefined until they are computed after a change.
+   */
+  keptClaimGroups(): KeptClaimGroups | undefined;
+  /**
+   * Gives back groups kept by an earlier session, which saves their computing (a model reads each claim's
+   * candidates): taken only when computed from exactly what is indexed now, else false (they are computed when asked).
+   */
+  restoreClaimGroups(kept: KeptClaimGroups): boolean;
   tagsByName(): Map<string, TagRef[]>;
   /** The sidecar tags of one article, as last indexed. */
   tagsOf(path: string): readonly Tag[];
@@ -152,6 +162,19 @@ export interface ClaimGroup {
   claims: GroupedClaim[];
   /** Articles telling the claim (asserting it, with a hedge or not). */
   articleCount: number;
+}
+
+/** Claim groups as kept between sessions: members by article and offsets (their text and fields are read again from the index). */
+export interface KeptClaimGroups {
+  /** Digest of everything the groups depend on (see CorpusIndex.keptClaimGroups). */
+  digest: string;
+  paths: string[];
+  groups: {
+    label: string;
+    articleCount: number;
+    /** Index in `paths`, start, end, stance, what differs (denials only). */
+    claims: [number, number, number, Stance, string | null][];
+  }[];
 }
 
 export interface TagRef {

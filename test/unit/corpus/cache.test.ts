@@ -11,8 +11,11 @@ import {
   forgetCacheEntries,
   isUnchanged,
   readCache,
+  readClaimGroups,
   writeCacheEntries,
+  writeClaimGroups,
 } from '../../../extension/core/corpus/cache';
+import type { KeptClaimGroups } from '../../../extension/core/corpus/index';
 import { startDatabase } from '../../../extension/core/corpus/database';
 import { createEntity, emptyKnowledgeBase } from '../../../extension/core/corpus/kb';
 import { createDetector } from '../../../extension/core/detect/index';
@@ -73,6 +76,33 @@ test('a cache is written, read back after a round trip through its file, and ent
   assert.deepEqual([...entries.keys()], ['b.md']);
   assert.equal(entries.get('b.md')?.format, 'markdown');
   assert.deepEqual(entries.get('b.md')?.analysis, analysis);
+});
+
+test('claim groups are kept in the cache, replaced by the next ones, and survive its file', async () => {
+  const db = await openDatabase(WASM);
+  createCache(db, 'model-1');
+  assert.equal(readClaimGroups(db), undefined);
+  const first: KeptClaimGroups = {
+    digest: 'd1',
+    paths: ['a.txt', 'b.txt'],
+    groups: [
+      {
+        label: 'The pier closed',
+        articleCount: 2,
+        claims: [
+          [0, 4, 20, 'asserts', null],
+          [1, 0, 17, 'denies', 'closed / not closed'],
+        ],
+      },
+    ],
+  };
+  writeClaimGroups(db, first);
+  writeClaimGroups(db, { ...first, digest: 'd2' });
+  const reopened = await openDatabase(WASM, db.bytes());
+  assert.deepEqual(readClaimGroups(reopened), { ...first, digest: 'd2' });
+  // Unreadable groups are computed again, not trusted.
+  reopened.run('UPDATE cached_claim_groups SET groups = ?', ['{not json']);
+  assert.equal(readClaimGroups(reopened), undefined);
 });
 
 test('a damaged file, a cache of another version, another detector or a stranger database are each told apart and not read', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCompareModel } from '../../../extension/core/corpus/compare/model';
 import { createClaimRanker } from '../../../extension/core/corpus/compare/rank';
-import { cleanText, readSentence } from '../../../extension/core/corpus/compare/sentence';
+import { cleanText, placesIn, readSentence } from '../../../extension/core/corpus/compare/sentence';
 import { idTextRows, parseDelimited } from '../../../extension/core/text/delimited';
 
 const model = createCompareModel();
@@ -75,6 +75,48 @@ test('a noun or a doubted predicate asserts nothing: "the breach" or "unknown wh
     [],
   );
   assert.equal(readSentence('The Ostmark records were accessed by hackers.').assertions.length, 1);
+});
+
+test('claims: an attribution denied contradicts the report naming the denier, and only that report', () => {
+  const denial = 'Moscow has repeatedly denied accusations that it uses hackers to break into foreign networks.';
+  const report = model.relation(denial, 'Investigators said Russian state-linked hackers breached the Valdoria port network.', 'claim');
+  assert.equal(report.relation, 'contradicts');
+  assert.equal(report.evidence.disagreement.denial, 'here');
+  const unnamed = model.relation(denial, 'Hackers breached the Valdoria port network last week, investigators said.', 'claim');
+  assert.notEqual(unnamed.relation, 'contradicts');
+  const onMonday = model.relation(
+    'On Monday, the ministry denied that it uses hackers to break into networks.',
+    'On Monday, hackers breached the Valdoria port network, investigators said.',
+    'claim',
+  );
+  assert.notEqual(onMonday.relation, 'contradicts', 'a day of the week names no one');
+});
+
+test('claims: one predicate with opposite signs about someone both name contradicts; about common nouns only, it does not', () => {
+  const named = model.relation(
+    'Ostmark Telecom confirmed that its network was compromised.',
+    'Ostmark Telecom said its network remained secure.',
+    'claim',
+  );
+  assert.equal(named.relation, 'contradicts');
+  assert.equal(named.evidence.disagreement.opposed?.named, true);
+  const unnamed = model.relation(
+    'Customer data was exposed in the breach, the report said.',
+    'The attackers did not access customer data, a regulator said.',
+    'claim',
+  );
+  assert.notEqual(unnamed.relation, 'contradicts');
+});
+
+test('a negated degree ("not significantly affected") and a participle before a noun ("affected customers") assert no predicate', () => {
+  assert.deepEqual(readSentence('The Ostmark grid was not significantly affected by the storm.').assertions, []);
+  assert.deepEqual(readSentence('The utility is notifying affected customers by mail.').assertions, []);
+  assert.equal(readSentence('The Ostmark grid was not affected by the storm.').assertions.length, 1);
+});
+
+test('countries are found by name, capital and demonym, also inside compounds; "US" is not the verb "use"', () => {
+  assert.deepEqual([...placesIn('Beijing-backed groups and North Korean hackers')].sort(), ['china', 'north korea']);
+  assert.ok(!readSentence('US officials said so.').terms.has(readSentence('They use it.').terms.keys().next().value as string));
 });
 
 test('links are dropped and hashtags split into words', () => {

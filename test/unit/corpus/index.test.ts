@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCorpusIndex } from '../../../extension/core/corpus/index';
+import { createCorpusIndex, type KeptClaimGroups } from '../../../extension/core/corpus/index';
 import { createEntity, emptyKnowledgeBase, linkMention, rejectName } from '../../../extension/core/corpus/kb';
 import { createDetector } from '../../../extension/core/detect/index';
 import type { Analysis, EntityType } from '../../../extension/core/detect/types';
@@ -290,6 +290,30 @@ test('claim groups gather the same claim across articles', () => {
   // Contradicting claims are never grouped together.
   assert.ok(!groups.some((g) => g.claims.some((c) => c.text.includes('denied'))));
   assert.equal(index.claimGroups(), groups);
+});
+
+test('claim groups kept by one session are taken by the next only if computed from exactly what it indexes', () => {
+  const first = corpus();
+  assert.equal(first.keptClaimGroups(), undefined, 'nothing to keep before they are computed');
+  const groups = first.claimGroups();
+  // As the cache keeps them: plain JSON.
+  const kept = JSON.parse(JSON.stringify(first.keptClaimGroups())) as KeptClaimGroups;
+  const reopened = corpus();
+  assert.ok(reopened.restoreClaimGroups(kept));
+  assert.deepEqual(reopened.claimGroups(), groups);
+  // An article edited, or tagged, since: computed again, not taken.
+  const edited = corpus();
+  edited.updateDocument('c.txt', C + ' The bakery also sells cakes.', analysisOf(C + ' The bakery also sells cakes.'), null);
+  assert.equal(edited.restoreClaimGroups(kept), false);
+  const tagging = corpus();
+  tagging.updateDocument('c.txt', C, analysisOf(C), emptySidecar('c.txt', C));
+  assert.equal(tagging.restoreClaimGroups(kept), false);
+  // Groups of another shape (a damaged entry) are refused, not trusted.
+  const damaged = { ...kept, groups: [{ ...kept.groups[0], claims: [[0, 'x']] }] } as unknown as KeptClaimGroups;
+  assert.equal(corpus().restoreClaimGroups(damaged), false);
+  const otherKb = corpus();
+  otherKb.setKnowledgeBase(createEntity(emptyKnowledgeBase(), { name: 'Ilse Brandt', type: 'Person' }).kb);
+  assert.equal(otherKb.restoreClaimGroups(kept), false);
 });
 
 test('claim groups do not depend on the order articles are read in, nor on edits elsewhere', () => {

@@ -41,9 +41,12 @@ test(
       wrong: figures.wrong.map(([p, q]) => `${p.path.slice(0, 3)}@${p.start} / ${q.path.slice(0, 3)}@${q.start}`),
     });
     // The goal for same claims (32 of 38) is met; those for contradictions (3 of 4 found, at most 10 listed, 85% of
-    // them right) are not yet: these floors keep what is reached from getting worse.
+    // them right) are not yet: these floors keep what is reached from getting worse. Most pairs listed beyond the hand
+    // list are an attribution denied ("Beijing … denied" against other sentences naming Chinese hackers) that the list
+    // does not anchor.
     assert.ok(figures.sameFound >= 32, report);
-    assert.ok(figures.contradictionsListed <= 25, report);
-    assert.ok(figures.contradictionsRight * 3 >= figures.contradictionsListed, report);
+    assert.ok(figures.contradictionsFound >= 2, report);
+    assert.ok(figures.contradictionsListed <= 30, report);
+    assert.ok(figures.contradictionsRight * 2 >= figures.contradictionsListed, report);
   },
 );

@@ -87,9 +87,13 @@ export function decide(reading: PairReading, stored: StoredModel, sameness: Same
   // about the same thing, or a denial of what the other states, is evidence enough however little else they share.
   // Shared words one side negates are too rough for that (a negation's reach, "not the only one").
   // Different numbers count for claims that would otherwise tell the same thing (else they are two events).
-  const opposedClaims =
-    d.opposed !== null || d.denial !== null || (d.numbers !== null && (aboutTheSame || claim >= stored.claim.threshold));
-  const evidenced = sameness === 'claim' ? opposedClaims : explicit && aboutTheSame;
+  // Claims of two articles share little but their point, unlike the sentence pairs the contradiction model learned
+  // from, where an opposed predicate or a denial scarcely occurs: for claims, one predicate said with opposite signs
+  // about someone both name, or a denial of what the other states, is the evidence the decision rests on.
+  if (sameness === 'claim' && (d.opposed?.named || d.denial !== null))
+    return { relation: 'contradicts', score: round(Math.max(contradicts, stored.contradicts.threshold)), evidence };
+  const evidenced =
+    sameness === 'claim' ? d.numbers !== null && (aboutTheSame || claim >= stored.claim.threshold) : explicit && aboutTheSame;
   if (evidenced && contradicts >= stored.contradicts.threshold) return { relation: 'contradicts', score: round(contradicts), evidence };
   // A predicate said with opposite signs blocks "same"; other evidence is too rough for that (negation scopes,
   // "failed to" against "did not", numbers that paraphrases round differently).

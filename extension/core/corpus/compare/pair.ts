@@ -1,6 +1,6 @@
 import type { NumberFact } from '../features';
 import type { IdfWeight } from './idf';
-import type { Sentence } from './sentence';
+import { placesIn, type Sentence } from './sentence';
 
 /** Names of the pair features, in vector order (the stored weights follow it). */
 export const PAIR_FEATURES = [
@@ -39,17 +39,31 @@ export const PAIR_FEATURES = [
   'coverage of the shorter × of the longer',
   'longest common subsequence, squared',
   'words of the longer in the shorter, squared',
+  'telling words of the shorter not in the longer (count / 6)',
+  'telling words of the longer not in the shorter (count / 6)',
+  'rarest word of the shorter not in the longer (IDF / 10)',
+  'rarest word of the longer not in the shorter (IDF / 10)',
+  'letter trigram dice',
+  'names both name, of all named',
+  'length of the shorter (log words / 4)',
+  'every telling word of the shorter in the longer',
 ] as const;
 
 /** Explicit reasons two sentences may disagree: only these can make a pair "contradicts". */
 export interface Disagreement {
-  /** One predicate with opposite signs about the same thing: the predicates as written and what they share. */
-  opposed: { here: string; there: string; about: string[] } | null;
+  /**
+   * One predicate with opposite signs about the same thing: the predicates as written and what they share;
+   * `named`: what they share next to both predicates names someone, not only common nouns ("systems").
+   */
+  opposed: { here: string; there: string; about: string[]; named: boolean } | null;
   /** Shared content words one side negates. */
   negatedWords: string[];
   /** Numbers of one kind with no value in common. */
   numbers: { here: string[]; there: string[] } | null;
-  /** One side denies what the other states ("denied", "false"), with enough words shared to be about the same thing. */
+  /**
+   * One side denies what the other states: the one denying is named there as the one who did it ("Beijing has denied
+   * using hackers" / "China-linked hackers"), or what it denies is most of what the other side says.
+   */
   denial: 'here' | 'there' | null;
 }
 
@@ -65,6 +79,8 @@ export interface PairReading {
 /** A stem is telling from this IDF on: "worth", "said", "million" are below it. */
 const COMMON_IDF = 2.5;
 const RARE_IDF = 5;
+/** How many of an assertion's words, nearest its predicate first, say who or what it is about. */
+const NEAR_WORDS = 4;
 
 /** The features of a pair, symmetric in its two sides. */
 export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading {
@@ -105,12 +121,11 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
   const negationOneSide = a.negations.length > 0 !== b.negations.length > 0;
   // When both sides negate something, where each negation's reach ends is too rough to oppose words.
   const polarity = a.negations.length && b.negations.length ? [] : negatedWords;
-  const opposed = opposition(a, b, idf);
-  const telling = sharedWords.filter((s) => idf(s) >= COMMON_IDF).length;
   const isName = (stem: string): boolean =>
     [a, b].some((x) => x.names.has((x.surfaces.get(stem) ?? stem).toLowerCase().replace(/['’]s$/, '')));
+  const opposed = opposition(a, b, idf, isName);
   const sharedContent = sharedWords.filter((s) => idf(s) >= COMMON_IDF && !isName(s)).length;
-  const denial = a.denial !== b.denial && telling >= 2 ? (a.denial ? 'here' : 'there') : null;
+  const denial = denies(a, b, idf) ? 'here' : denies(b, a, idf) ? 'there' : null;
   const namesUnion = new Set([...a.names, ...b.names]);
   let namesUnshared = 0;
   for (const n of namesUnion) if (!a.names.has(n) || !b.names.has(n)) namesUnshared++;
@@ -156,6 +171,7 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
   ];
   // A few products, so a linear model can bend where the evidence piles up.
   values.push(coverShort * coverShort, coverShort * coverLong, values[6] * values[6], values[23] * values[23]);
+  values.push(...unsharedValues(a, b, short, long, idf));
   const word = (stem: string): string => a.surfaces.get(stem) ?? b.surfaces.get(stem) ?? stem;
   return {
     values,
@@ -171,6 +187,50 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
   };
 }
 
+/**
+ * What one side says that the other does not (how many telling words, how telling the rarest), letter trigrams and
+ * names in common: the last eight pair features.
+ */
+function unsharedValues(a: Sentence, b: Sentence, short: Sentence, long: Sentence, idf: IdfWeight): number[] {
+  const missingShort = unsharedTelling(short, long, idf);
+  const missingLong = unsharedTelling(long, short, idf);
+  let namesBoth = 0;
+  for (const n of a.names) if (b.names.has(n)) namesBoth++;
+  const namesAll = a.names.size + b.names.size - namesBoth;
+  return [
+    Math.min(missingShort.length, 6) / 6,
+    Math.min(missingLong.length, 6) / 6,
+    Math.max(0, ...missingShort) / 10,
+    Math.max(0, ...missingLong) / 10,
+    diceOf(a.letters, b.letters),
+    namesAll ? namesBoth / namesAll : 1,
+    Math.log(1 + short.sequence.length) / 4,
+    missingShort.length === 0 ? 1 : 0,
+  ];
+}
+
+/** The IDF of each telling word (numbers left out) of `from` the other side lacks. */
+function unsharedTelling(from: Sentence, to: Sentence, idf: IdfWeight): number[] {
+  const out: number[] = [];
+  for (const stem of from.terms.keys()) {
+    if (stem.startsWith('#') || to.terms.has(stem)) continue;
+    const w = idf(stem);
+    if (w >= COMMON_IDF) out.push(w);
+  }
+  return out;
+}
+
+function diceOf(a: Map<number, number>, b: Map<number, number>): number {
+  let common = 0;
+  let total = 0;
+  for (const [key, count] of a) {
+    common += Math.min(count, b.get(key) ?? 0);
+    total += count;
+  }
+  for (const count of b.values()) total += count;
+  return total ? (2 * common) / total : 0;
+}
+
 function sharedNumberKeys(a: Sentence, b: Sentence): number {
   let n = 0;
   for (const key of a.terms.keys()) if (key.startsWith('#') && b.terms.has(key)) n++;
@@ -178,21 +238,53 @@ function sharedNumberKeys(a: Sentence, b: Sentence): number {
 }
 
 /**
- * The first pair of assertions of one predicate with opposite signs sharing a telling word; none when another pair of
- * that predicate agrees on the same thing.
+ * The first pair of assertions of one predicate with opposite signs sharing a telling word (one naming someone
+ * first); none when another pair of that predicate agrees on the same thing.
  */
-function opposition(a: Sentence, b: Sentence, idf: IdfWeight): Disagreement['opposed'] {
+function opposition(a: Sentence, b: Sentence, idf: IdfWeight, isName: (stem: string) => boolean): Disagreement['opposed'] {
   let found: Disagreement['opposed'] = null;
   for (const x of a.assertions) {
     for (const y of b.assertions) {
       if (x.predicate !== y.predicate) continue;
-      const about = x.about.filter((s) => y.about.includes(s) && idf(s) >= COMMON_IDF);
+      const about = [...new Set(x.about.filter((s) => y.about.includes(s) && idf(s) >= COMMON_IDF))];
       if (!about.length) continue;
       if (x.negative === y.negative) return null;
-      found ??= { here: x.words, there: y.words, about: [...new Set(about)] };
+      // Named: what both clauses are about next to their predicates (the nearest words each side) names someone; common
+      // nouns alone ("customer data") may be two parties' own.
+      const named = about.some((w) => isName(w) && x.about.indexOf(w) < NEAR_WORDS && y.about.indexOf(w) < NEAR_WORDS);
+      if (!found || (named && !found.named)) found = { here: x.words, there: y.words, about, named };
     }
   }
   return found;
+}
+
+const placesRead = new WeakMap<Sentence, Set<string>>();
+
+function placesOf(s: Sentence): Set<string> {
+  let places = placesRead.get(s);
+  if (!places) placesRead.set(s, (places = placesIn(s.text)));
+  return places;
+}
+
+/**
+ * Whether `d` denies what `o` states: `o` does not deny, shares a telling word with what `d` denies, and either names
+ * the one denying as doing the act denied (an attribution denied: "Beijing has denied using hackers to compromise …" /
+ * "China-linked hackers intercepted …") or states two thirds or more of what is denied.
+ */
+function denies(d: Sentence, o: Sentence, idf: IdfWeight): boolean {
+  if (!d.denial || o.denial) return false;
+  let shared = 0;
+  for (const stem of d.denied) if (o.terms.has(stem) && idf(stem) >= COMMON_IDF) shared++;
+  if (!shared) return false;
+  // The act denied, asserted there: a predicate the denial negates, said positively on the other side.
+  const sameAct = d.assertions.some((x) => x.negative && o.assertions.some((y) => !y.negative && y.predicate === x.predicate));
+  if (sameAct || shared >= 2) {
+    const places = placesOf(o);
+    for (const who of d.denier) if (o.names.has(who) || places.has(who)) return true;
+  }
+  let denied = 0;
+  for (const stem of d.denied) if (idf(stem) >= COMMON_IDF) denied++;
+  return shared >= 2 && shared * 3 >= denied * 2;
 }
 
 /** Shared numbers (same kind and value) and conflicting ones (a kind both state, with no value in common). */

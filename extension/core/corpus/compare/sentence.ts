@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { claimFeatures, type Assertion, type NumberFact } from '../features';
+import { PLACES_TABLE } from './places-table';
 
 /**
  * One side of a pair, read once: the claim features the corpus index uses (content stems, numbers,
@@ -20,12 +21,18 @@ export interface Sentence {
   sequence: string[];
   /** Counts of the sequence's 1-, 2- and 3-grams. */
   grams: [Map<string, number>, Map<string, number>, Map<string, number>];
+  /** Counts of the letter trigrams of the lowercased text, letters and digits only: spelling variants still meet. */
+  letters: Map<number, number>;
   /** Lowercased capitalized words that do not start the sentence: names, mostly. */
   names: Set<string>;
   /** Whether the sentence denies or rejects something said ("denied", "dismissed the claims", "false"). */
   denial: boolean;
   /** Hedging words ("reportedly", "believed", "may"): the sentence asserts with less certainty. */
   hedged: boolean;
+  /** Who denies, when the sentence denies: the lowercased names and the countries said before its denial word. */
+  denier: ReadonlySet<string>;
+  /** Content stems of what the sentence denies: the rest of the clause after a denial verb, or all of it ("the claims are false"). */
+  denied: ReadonlySet<string>;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
@@ -50,6 +57,7 @@ export function readSentence(raw: string): Sentence {
     const startsSentence = m.index === 0 || /[.!?:"“”(]\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index));
     if (!startsSentence && code >= 65 && code <= 90 && !SENTENCE_STARTERS.has(lower)) names.add(lower.replace(/'s$/, ''));
   }
+  const denial = DENIAL.exec(text);
   return {
     text,
     terms: features.terms,
@@ -60,16 +68,80 @@ export function readSentence(raw: string): Sentence {
     assertions: features.assertions.filter((a) => isAsserted(text, a)),
     sequence,
     grams: [ngrams(sequence, 1), ngrams(sequence, 2), ngrams(sequence, 3)],
+    letters: letterTrigrams(text),
     names,
-    denial: DENIAL.test(text),
+    denial: denial !== null,
     hedged: HEDGES.test(text),
+    denier: denial ? denierOf(text.slice(0, denial.index)) : NOTHING,
+    denied: denial ? deniedBy(text, denial, features.terms) : NOTHING,
   };
+}
+
+const NOTHING: ReadonlySet<string> = new Set();
+/** A denial verb: what it denies follows it, to the end of its clause. */
+const DENIAL_VERB = /^(?:den|refut|reject|dismiss)/i;
+
+/** The names and countries before a denial word: who denies ("Beijing has denied", "The Chinese government denied"). */
+function denierOf(before: string): Set<string> {
+  const who = placesIn(before);
+  for (const m of before.matchAll(WORD)) {
+    const code = m[0].charCodeAt(0);
+    const lower = m[0].toLowerCase();
+    if (code >= 65 && code <= 90 && !SENTENCE_STARTERS.has(lower) && !CALENDAR.test(lower)) who.add(lower.replace(/['’]s$/, ''));
+  }
+  return who;
+}
+
+/** Days and months are capitalized but name no one ("On Monday, the ministry denied …"). */
+const CALENDAR =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/;
+
+function deniedBy(text: string, denial: RegExpExecArray, terms: Map<string, number>): Set<string> {
+  if (!DENIAL_VERB.test(denial[0])) return new Set([...terms.keys()].filter((t) => !t.startsWith('#')));
+  const rest = text.slice(denial.index + denial[0].length);
+  // The clause ends at a stop that is not an abbreviation's ("U.S. government and other claims that …").
+  const clause = rest.slice(0, rest.search(/[;:!?]|\.(?=\s+\p{Lu}|\s*$)|$/u));
+  return new Set([...claimFeatures(clause).terms.keys()].filter((t) => !t.startsWith('#')));
+}
+
+let placeOf: Map<string, string> | undefined;
+
+/**
+ * Countries named in a text, by name, capital or demonym ("Beijing", "Chinese", "China-linked" → "china"): its capitalized
+ * words, pairs and triples of them looked up in the places table. Only a denial needs them, so they are not part of a Sentence.
+ */
+export function placesIn(text: string): Set<string> {
+  placeOf ??= new Map(
+    PLACES_TABLE.split('\n').flatMap((line) => {
+      const [country, ...aliases] = line.split('|');
+      return [country, ...aliases].map((alias) => [alias, country] as const);
+    }),
+  );
+  const found = new Set<string>();
+  const words = [...text.matchAll(/\p{Lu}[\p{L}.]*/gu)].map((m) => ({ word: m[0].toLowerCase().replace(/\.$/, ''), at: m.index }));
+  for (let i = 0; i < words.length; i++) {
+    let phrase = '';
+    for (let n = 0; n < 3 && i + n < words.length; n++) {
+      // Only capitalized words next to each other make one name ("North Korea", "South Korean").
+      if (n > 0 && !/^[\s-]+$/.test(text.slice(words[i + n - 1].at + words[i + n - 1].word.length, words[i + n].at))) break;
+      phrase = n ? `${phrase} ${words[i + n].word}` : words[i].word;
+      const country = placeOf.get(phrase);
+      if (country) found.add(country);
+    }
+  }
+  return found;
 }
 
 /** Past forms of predicate words the -ed/-en/-ing test misses. */
 const IRREGULAR_PAST = new Set('stole stolen rose risen grew grown fell fallen began begun shut won lost hit'.split(' '));
 /** Words that put what follows in doubt: "unknown whether hackers had access" asserts no access either way. */
-const IN_DOUBT = /\b(?:whether|if|unknown|unclear|uncertain|not known|not clear|questions?|concerns?)\b[^.;:!?]*$/i;
+const IN_DOUBT = /\b(?:whether|if|unknown|unclear|uncertain|not known|not clear|questions?|concerns?)\b/i;
+
+/** Where the last sentence or clause stop of a text is (-1 if none): what a predicate's doubt or degree may reach back to. */
+function lastBreak(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) if ('.;:!?'.includes(text[i])) return i;
+  return -1;
+}
 
 /**
  * Whether a clause's predicate is asserted: said as a verb or a state ("was compromised", "remained secure",
@@ -86,10 +158,49 @@ function isAsserted(text: string, a: Assertion): boolean {
     IRREGULAR_PAST.has(lower) ||
     /^(?:un|in)|(?:secure|safe|protected|wrong|true|dead|alive|guilty|innocent)$/.test(lower);
   if (!verbal) return false;
-  const before = text.slice(Math.max(0, (at < 0 ? a.start : at) - 80), at < 0 ? a.start : at);
+  const from = at < 0 ? a.start : at;
+  const before = text.slice(Math.max(0, from - 300), from);
   // "steps to secure their networks": an aim, not a state.
   if (!negated && /\bto\s+$/i.test(before)) return false;
-  return !IN_DOUBT.test(before);
+  // "notifying affected customers", "the compromised accounts": a participle describing a noun asserts nothing of its own.
+  if (!negated && /ed$/.test(lower) && attributive(before) && /^\s+\p{Ll}/u.test(text.slice(from + word.length))) return false;
+  // "not impacted in any significant way", "not significantly affected": a degree denied, not the predicate.
+  const clauseBefore = before.slice(lastBreak(before) + 1);
+  if (negated && DEGREE.test(clauseBefore.slice(-30) + text.slice(from, from + word.length + 40).split(/[.;:!?,]/)[0])) return false;
+  return !IN_DOUBT.test(clauseBefore);
+}
+
+/** Words after which a participle describes the noun that follows it. */
+const ATTRIBUTIVE_BEFORE = new Set('the a an its their his her our these those all any some every'.split(' '));
+
+function attributive(before: string): boolean {
+  const last = /([\p{L}]+)\s+$/u.exec(before.slice(-30))?.[1].toLowerCase();
+  return last !== undefined && (ATTRIBUTIVE_BEFORE.has(last) || last.endsWith('ing'));
+}
+
+/** Degree words: a negation reaching one of them denies how much, not whether. */
+const DEGREE =
+  /\b(?:significant(?:ly)?|material(?:ly)?|substantial(?:ly)?|major|serious(?:ly)?|meaningful(?:ly)?|greatly|entirely|fully|completely|much)\b/i;
+
+/** Letter trigrams as numbers (three character codes), punctuation left out: built for every claim read, so kept cheap. */
+function letterTrigrams(text: string): Map<number, number> {
+  const lower = text.toLowerCase();
+  const counts = new Map<number, number>();
+  let a = -1;
+  let b = -1;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    const kept = c === 32 || (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 192 && (c < 0x2000 || c > 0x206f));
+    if (!kept) continue;
+    if (a >= 0) {
+      // Ten bits a letter: a small integer key, exact for the Latin letters news text is written in.
+      const key = ((a & 1023) << 20) | ((b & 1023) << 10) | (c & 1023);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    a = b;
+    b = c;
+  }
+  return counts;
 }
 
 function ngrams(words: string[], n: number): Map<string, number> {
