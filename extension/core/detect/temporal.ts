@@ -819,8 +819,7 @@ function resolveDate(expression: string, anchor?: string): DateValue {
     // News reports the past: a bare weekday is the latest one up to the article's day; "next" looks ahead.
     let delta = ((target - today - 7) % 7) - (/\blast\b/.test(lower) ? 7 : 0);
     if (delta < -6 && !/\blast\b/.test(lower)) delta += 7;
-    if (/\bnext\b/.test(lower))
-      delta = ((target - today + 7) % 7 || 7) + (/\bnext\b/.test(lower) && (target - today + 7) % 7 === 0 ? 0 : 0);
+    if (/\bnext\b/.test(lower)) delta = (target - today + 7) % 7 || 7;
     return { kind: 'relative', iso: shiftDays(anchor, delta) };
   }
   const simple: Record<string, number> = {
