@@ -1,5 +1,6 @@
 // Writes the detector's entities and claims on the sample articles, CoNLL-2003 dev (one story per
-// document), the OntoNotes report half and PolNeAR dev
+// document), the OntoNotes report half and PolNeAR dev, with the claims of the trained claims model
+// (claims.bin, as the editor and the CLI run) and of the cue rules (without it),
 // to a JSON file, or compares them with an earlier snapshot: a speed change must not change output.
 // Usage: node scripts/run-ts.mjs scripts/detect-snapshot.ts write|compare FILE
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createDetector } from '../extension/core/detect/index';
 import type { Analysis, AnalyzeOptions } from '../extension/core/detect/types';
-import { readModelFile } from './eval/model';
+import { readClaimsModelFile, readModelFile } from './eval/model';
 import { dataDir } from './train/paths';
 import { layOut, readConll } from './train/conll';
 import { ontonotesArticles } from './eval/ontonotes';
@@ -33,14 +34,20 @@ const KNOWN: AnalyzeOptions['knownEntities'] = [
 ];
 
 function snapshot(): Record<string, Analysis> {
-  const detector = createDetector(readModelFile());
+  const model = readModelFile();
+  const detectors = [
+    { name: '', detector: createDetector(model) },
+    { name: ' claims-model', detector: createDetector(model, null, readClaimsModelFile()) },
+  ];
   const out: Record<string, Analysis> = {};
   for (const { name, text } of inputs()) {
-    for (const format of ['plaintext', 'markdown'] as AnalyzeOptions['format'][])
-      out[`${name} ${format}`] = detector.analyze(text, { format });
-    // A chunk read with the whole article's evidence, and known names, as the editor asks.
-    const half = text.slice(text.indexOf('\n', text.length >> 1) + 1);
-    out[`${name} chunk`] = detector.analyze(half, { format: 'plaintext', documentText: text, knownEntities: KNOWN });
+    for (const { name: variant, detector } of detectors) {
+      for (const format of ['plaintext', 'markdown'] as AnalyzeOptions['format'][])
+        out[`${name} ${format}${variant}`] = detector.analyze(text, { format });
+      // A chunk read with the whole article's evidence, and known names, as the editor asks.
+      const half = text.slice(text.indexOf('\n', text.length >> 1) + 1);
+      out[`${name} chunk${variant}`] = detector.analyze(half, { format: 'plaintext', documentText: text, knownEntities: KNOWN });
+    }
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import { mix } from './features';
-import { viterbi } from './tagger';
+import { hashSlots, slots } from './features';
+import { bestPath, lattice } from './tagger';
 import type { TokenProps } from './features';
 import type { Token } from './tokens';
 import type { ClaimAttribution, ClaimMention, EntityMention, Span } from './types';
@@ -75,10 +75,39 @@ function punctuationKind(prose: string, t: Token): number {
 const BOS = 0x9e3779b1;
 const EOS = 0x7f4a7c15;
 
+/** One token's slots (see features.ts hashSlots). */
+const attributionSlots = slots(ATTRIBUTION_FEATURES, [6, 7, 11, 14, 16, 17, 18, 21, 22]);
+
 /** Reused per sentence: the quote state, punctuation and casing of each token. */
 let inQuote = new Uint8Array(256);
 let kinds = new Uint8Array(256);
 let punct = new Uint8Array(256);
+
+/**
+ * Fills `kinds`, `punct` and `inQuote` for the tokens of a sentence, carries the quote state on to
+ * the next one, and returns how many quotation marks the sentence has.
+ */
+function markQuotes(prose: string, tokens: readonly Token[], state: QuoteState): number {
+  const n = tokens.length;
+  if (inQuote.length < n) {
+    inQuote = new Uint8Array(n * 2);
+    kinds = new Uint8Array(n * 2);
+    punct = new Uint8Array(n * 2);
+  }
+  let open = state.open;
+  let quotes = 0;
+  for (let i = 0; i < n; i++) {
+    const k = quoteKind(prose, tokens[i]);
+    kinds[i] = k;
+    punct[i] = punctuationKind(prose, tokens[i]);
+    if (k === QuoteKind.Open || (k === QuoteKind.Toggle && !open)) open = true;
+    else if (k === QuoteKind.Close || k === QuoteKind.Toggle) open = false;
+    inQuote[i] = open ? 1 : 0;
+    if (k !== QuoteKind.None) quotes++;
+  }
+  state.open = open;
+  return quotes;
+}
 
 /**
  * The hashed features of each token of one sentence (ATTRIBUTION_FEATURES per token, bucket
@@ -97,75 +126,87 @@ export function attributionFeatures(
   const n = tokens.length;
   const F = ATTRIBUTION_FEATURES;
   const feats = out && out.length >= n * F ? out : new Int32Array(n * F);
-  if (inQuote.length < n) {
-    inQuote = new Uint8Array(n * 2);
-    kinds = new Uint8Array(n * 2);
-    punct = new Uint8Array(n * 2);
-  }
   const startsInQuote = state.open ? 1 : 0;
-  let open = state.open;
-  let quotesAhead = 0;
-  for (let i = 0; i < n; i++) {
-    const k = quoteKind(prose, tokens[i]);
-    kinds[i] = k;
-    punct[i] = punctuationKind(prose, tokens[i]);
-    if (k === QuoteKind.Open || (k === QuoteKind.Toggle && !open)) open = true;
-    else if (k === QuoteKind.Close || k === QuoteKind.Toggle) open = false;
-    inQuote[i] = open ? 1 : 0;
-    if (k !== QuoteKind.None) quotesAhead++;
-  }
-  state.open = open;
+  let quotesAhead = markQuotes(prose, tokens, state);
   const mask = buckets - 1;
-  const key = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].key);
-  const short = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].short);
-  const caps = (i: number): number => (i >= 0 && i < n && props[i].capitalized ? 1 : 0);
-  const first = key(0);
+  // One token at a time with its neighbours' keys held in locals: no closure, no lookup twice.
+  const first = n > 0 ? props[0].key : EOS;
+  let keyBefore2 = BOS;
+  let keyBefore = BOS;
+  let shortBefore = BOS;
+  let capsBefore = 0;
+  let w = first;
+  let short = n > 0 ? props[0].short : EOS;
+  let caps = n > 0 && props[0].capitalized ? 1 : 0;
+  let keyAfter = n > 1 ? props[1].key : EOS;
   let seen = 0;
   let lastPunct = 0;
   let lastPunctAt = -10;
   let nextPunctAt = -1;
   for (let i = 0; i < n; i++) {
-    if (kinds[i] !== QuoteKind.None) quotesAhead--;
+    const p = props[i];
+    const after = i + 1 < n ? props[i + 1] : undefined;
+    const keyAfter2 = i + 2 < n ? props[i + 2].key : EOS;
+    const shortAfter = after ? after.short : EOS;
+    const capsAfter = after?.capitalized ? 1 : 0;
+    const kind = kinds[i];
+    if (kind !== QuoteKind.None) quotesAhead--;
     if (nextPunctAt < i) {
       nextPunctAt = i + 1;
       while (nextPunctAt < n && !punct[nextPunctAt]) nextPunctAt++;
     }
-    const w = key(i);
     const q = inQuote[i];
     const nextKind = nextPunctAt < n ? punct[nextPunctAt] : 7;
     const base = i * F;
-    const f = (slot: number, value: number): void => {
-      feats[base + slot] = mix(slot + 1, value) & mask;
-    };
-    f(0, 0);
-    f(1, w);
-    f(2, key(i - 1));
-    f(3, key(i + 1));
-    f(4, key(i - 2));
-    f(5, key(i + 2));
-    f(6, mix(key(i - 1), w));
-    f(7, mix(w, key(i + 1)));
-    f(8, props[i].short);
-    f(9, props[i].suffixes[2]);
-    f(10, q * 4 + kinds[i]);
-    f(11, mix(w, q));
-    f(12, seen * 2 + (quotesAhead > 0 ? 1 : 0));
-    f(13, i === 0 ? 0 : i === n - 1 ? 1 : 2 + Math.floor((4 * i) / n));
-    f(14, mix(heading ? 1 : 0, props[i].short));
-    f(15, caps(i - 1) * 4 + caps(i) * 2 + caps(i + 1));
-    f(16, mix(short(i - 1), w));
-    f(17, mix(w, short(i + 1)));
-    f(18, mix(key(i - 1), key(i + 1)));
-    f(19, lastPunct * 8 + Math.min(4, i - lastPunctAt));
-    f(20, nextKind * 8 + Math.min(4, nextPunctAt - i));
-    f(21, mix(w, lastPunct));
-    f(22, mix(first, i * 2 < n ? 1 : 0));
-    f(23, startsInQuote * 2 + q);
-    if (kinds[i] !== QuoteKind.None) seen = q ? 1 : 2;
+    const { values, seconds } = attributionSlots;
+    values[0] = 0;
+    values[1] = w;
+    values[2] = keyBefore;
+    values[3] = keyAfter;
+    values[4] = keyBefore2;
+    values[5] = keyAfter2;
+    values[6] = keyBefore;
+    seconds[6] = w;
+    values[7] = w;
+    seconds[7] = keyAfter;
+    values[8] = short;
+    values[9] = p.suffixes[2];
+    values[10] = q * 4 + kind;
+    values[11] = w;
+    seconds[11] = q;
+    values[12] = seen * 2 + (quotesAhead > 0 ? 1 : 0);
+    values[13] = i === 0 ? 0 : i === n - 1 ? 1 : 2 + Math.floor((4 * i) / n);
+    values[14] = heading ? 1 : 0;
+    seconds[14] = short;
+    values[15] = capsBefore * 4 + caps * 2 + capsAfter;
+    values[16] = shortBefore;
+    seconds[16] = w;
+    values[17] = w;
+    seconds[17] = shortAfter;
+    values[18] = keyBefore;
+    seconds[18] = keyAfter;
+    values[19] = lastPunct * 8 + Math.min(4, i - lastPunctAt);
+    values[20] = nextKind * 8 + Math.min(4, nextPunctAt - i);
+    values[21] = w;
+    seconds[21] = lastPunct;
+    values[22] = first;
+    seconds[22] = i * 2 < n ? 1 : 0;
+    values[23] = startsInQuote * 2 + q;
+    // Slot k is seeded with k + 1.
+    hashSlots(attributionSlots, F, 1, mask, feats, base);
+    if (kind !== QuoteKind.None) seen = q ? 1 : 2;
     if (punct[i]) {
       lastPunct = punct[i];
       lastPunctAt = i;
     }
+    keyBefore2 = keyBefore;
+    keyBefore = w;
+    shortBefore = short;
+    capsBefore = caps;
+    w = keyAfter;
+    keyAfter = keyAfter2;
+    short = shortAfter;
+    caps = capsAfter;
   }
   return feats;
 }
@@ -441,7 +482,6 @@ export interface TaggableSentence {
   props: readonly TokenProps[];
 }
 
-const constraints = bioTransitions();
 let featureBuffer = new Int32Array(256 * ATTRIBUTION_FEATURES);
 let scoreBuffer = new Float32Array(256 * ATTRIBUTION_TAGS.length);
 
@@ -454,7 +494,101 @@ export function tagSentence(prose: string, s: TaggableSentence, state: QuoteStat
   // editor, analysing a line at a time, does not see: the tagger reads every sentence as a body line.
   const feats = attributionFeatures(prose, s.tokens, s.props, false, state, model.buckets, featureBuffer);
   const scores = attributionScores(feats, n, model.emissions, model.scale, scoreBuffer);
-  return viterbi(scores, n, ATTRIBUTION_TAGS.length, model.transitions, constraints.allowed, constraints.final);
+  return bioViterbi(scores, n, model.transitions);
+}
+
+const BIO_CONSTRAINTS = bioTransitions();
+
+/** The cell of I- tag `t` from its two candidates, through its B- tag (t - 1) and through itself. */
+function insideCell(
+  best: Float64Array,
+  back: Uint8Array,
+  scores: Float32Array,
+  row: number,
+  t: number,
+  fromBegin: number,
+  fromInside: number,
+): void {
+  let max = -Infinity;
+  let arg = 0;
+  if (fromBegin > max) {
+    max = fromBegin;
+    arg = t - 1;
+  }
+  if (fromInside > max) {
+    max = fromInside;
+    arg = t;
+  }
+  best[row + t] = max + scores[row + t];
+  back[row + t] = arg;
+}
+
+/**
+ * viterbi (tagger.ts) under bioTransitions' constraints, written out for the seven tags: O and the
+ * B- tags follow any tag, an I- tag only its B- and itself, and no I- tag starts a sentence. The
+ * same sums are compared in the same order (predecessors in increasing order, the first maximum
+ * kept), so the path is the same; it runs on nearly every token of an article.
+ */
+export function bioViterbi(scores: Float32Array, n: number, transitions: Float32Array): Uint8Array {
+  const T = 7;
+  if (n === 0) return new Uint8Array(0);
+  const { best, back } = lattice(n, T);
+  const start = T * T;
+  for (let t = 0; t < T; t++) best[t] = t === 2 || t === 4 || t === 6 ? -Infinity : scores[t] + transitions[start + t];
+  for (let i = 1; i < n; i++) {
+    const prev = (i - 1) * T;
+    const row = i * T;
+    const b0 = best[prev];
+    const b1 = best[prev + 1];
+    const b2 = best[prev + 2];
+    const b3 = best[prev + 3];
+    const b4 = best[prev + 4];
+    const b5 = best[prev + 5];
+    const b6 = best[prev + 6];
+    // O and the B- tags (0, 1, 3, 5) follow any tag: the first candidate is the maximum so far
+    // whatever it is (the search starts from -Infinity with predecessor 0).
+    for (let t = 0; t < T; t += t === 0 ? 1 : 2) {
+      let max = b0 + transitions[t];
+      let arg = 0;
+      let v = b1 + transitions[T + t];
+      if (v > max) {
+        max = v;
+        arg = 1;
+      }
+      v = b2 + transitions[2 * T + t];
+      if (v > max) {
+        max = v;
+        arg = 2;
+      }
+      v = b3 + transitions[3 * T + t];
+      if (v > max) {
+        max = v;
+        arg = 3;
+      }
+      v = b4 + transitions[4 * T + t];
+      if (v > max) {
+        max = v;
+        arg = 4;
+      }
+      v = b5 + transitions[5 * T + t];
+      if (v > max) {
+        max = v;
+        arg = 5;
+      }
+      v = b6 + transitions[6 * T + t];
+      if (v > max) {
+        max = v;
+        arg = 6;
+      }
+      best[row + t] = max + scores[row + t];
+      back[row + t] = arg;
+    }
+    // An I- tag (2, 4, 6) follows only its B- tag and itself.
+    insideCell(best, back, scores, row, 2, b1 + transitions[T + 2], b2 + transitions[2 * T + 2]);
+    insideCell(best, back, scores, row, 4, b3 + transitions[3 * T + 4], b4 + transitions[4 * T + 4]);
+    insideCell(best, back, scores, row, 6, b5 + transitions[5 * T + 6], b6 + transitions[6 * T + 6]);
+  }
+  return bestPath(best, back, BIO_CONSTRAINTS.final, n, T);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isSpace } from '../text/chars';
+import { isSpace, rememberedUnitTest } from '../text/chars';
 import type { Sentence } from '../text/sentences';
 import { mix, wordKey, type TokenProps } from './features';
 import type { Token } from './tokens';
@@ -159,6 +159,13 @@ export function cueScores(props: readonly TokenProps[], lexicon: CueLexicon): Cu
 // Sentence tests: ASCII-only regular expressions (no `u` flag, which is slower), run on every sentence.
 export const HEDGES =
   /\b(?:reportedly|allegedly|alleged|purportedly|apparently|possibly|presumably|likely|unlikely|suspected|believed(?: to)?|thought to|said to be|appears? to|seems? to|may|might|could|it(?:’|')s been suggested|suggests?|suggested|rumou?red|unconfirmed|unverified)\b/gi;
+/** HEDGES' matches in `body`, by exec on the shared pattern: matchAll copies the pattern on every call, and this runs per claim. */
+export function hedgeMatches(body: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  HEDGES.lastIndex = 0;
+  for (let m = HEDGES.exec(body); m; m = HEDGES.exec(body)) out.push(m);
+  return out;
+}
 export const ADVICE =
   /^(?:\W*)(?:(?:please|always|never|don['’]t|do not|make sure|be sure|consider|ensure|remember|stay|keep|avoid|use|enable|update|contact|click|subscribe|follow|share|sign up|learn|read|check|visit|download|join)\b)|\b(?:must|should|ought to|need to|needs to|have to|has to)\b/i;
 export const FIRST_PERSON_OPINION = /\b(?:I|we) (?:think|believe|feel|hope|guess)\b|\b(?:in my opinion|i['’]m sure)\b/i;
@@ -298,8 +305,8 @@ function analyzeSentence(
   const source = cueHit ? findSource(text, prose, tokens, cueHit, entities) : null;
   const content = cueHit ? findContent(text, prose, tokens, cueHit, s) : null;
   const hedges: Span[] = [];
-  for (const m of body.matchAll(HEDGES)) {
-    const start = s.start + (m.index ?? 0);
+  for (const m of hedgeMatches(body)) {
+    const start = s.start + m.index;
     hedges.push({ start, end: start + m[0].length, text: text.slice(start, start + m[0].length) });
   }
   return { start: s.start, end: s.end, text: text.slice(s.start, s.end), score, source, cue, content, hedges };
@@ -309,8 +316,10 @@ function analyzeSentence(
 export function isLetterOrDigit(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return /[\p{L}\p{N}]/u.test(text[i]);
+  return isNonAsciiLetterOrDigit(c);
 }
+
+const isNonAsciiLetterOrDigit = rememberedUnitTest((unit) => /[\p{L}\p{N}]/u.test(unit));
 
 /** Closing quotes, brackets and emphasis marks that may follow a question mark at the end of a sentence. */
 const AFTER_QUESTION = new Set(['"', "'", '”', '’', ')', '*', '_']);

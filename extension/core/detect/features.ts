@@ -63,13 +63,85 @@ export function wordKey(word: string): number {
 
 /** Murmur3's finalizer over two values: a well-spread 32-bit hash. */
 export function mix(a: number, b: number): number {
+  return mixBits(a, b) >>> 0;
+}
+
+/**
+ * mix's 32 bits as a signed integer. Feature hashing runs dozens of times per token; a hash above
+ * 2^30 handed back from a call the engine did not inline is boxed in a fresh heap number, so the
+ * feature templates use the masked forms below, which return a bucket (a small integer) and keep
+ * the 32-bit intermediates inside one small function.
+ */
+function mixBits(a: number, b: number): number {
   let h = Math.imul(a ^ Math.imul(b, 0xcc9e2d51), 0x1b873593);
   h ^= h >>> 15;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
+}
+
+/** mix(seed, value) & mask, its arithmetic written out: the engine does not always inline a call here. */
+export function bucketOf(seed: number, value: number, mask: number): number {
+  let h = Math.imul(seed ^ Math.imul(value, 0xcc9e2d51), 0x1b873593);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
+}
+
+/** mix(seed, mix(a, b)) & mask. */
+export function bucketOfPair(seed: number, a: number, b: number, mask: number): number {
+  let h = Math.imul(a ^ Math.imul(b, 0xcc9e2d51), 0x1b873593);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return bucketOf(seed, h ^ (h >>> 16), mask);
+}
+
+/**
+ * One token's feature slots before hashing: slot k's value, and for a slot marked in `paired` a
+ * second value it is combined with. Filled by plain stores, hashed by hashSlots in one loop with
+ * the arithmetic written in: a call per slot is more than the engine inlines in a feature template.
+ */
+export interface Slots {
+  values: Int32Array;
+  seconds: Int32Array;
+  paired: Uint8Array;
+}
+
+export function slots(count: number, paired: readonly number[]): Slots {
+  const marks = new Uint8Array(count);
+  for (const k of paired) marks[k] = 1;
+  return { values: new Int32Array(count), seconds: new Int32Array(count), paired: marks };
+}
+
+/**
+ * out[at + k] = mix(seed + k, value) & mask for each slot k < count, or mix(seed + k, mix(value,
+ * second)) & mask for a paired one. Values are stored as 32-bit integers, which is all the hash
+ * reads of them.
+ */
+export function hashSlots(slotsOf: Slots, count: number, seed: number, mask: number, out: Int32Array, at: number): void {
+  const { values, seconds, paired } = slotsOf;
+  for (let k = 0; k < count; k++) {
+    let value = values[k];
+    if (paired[k] === 1) {
+      let inner = Math.imul(value ^ Math.imul(seconds[k], 0xcc9e2d51), 0x1b873593);
+      inner ^= inner >>> 15;
+      inner = Math.imul(inner, 0x85ebca6b);
+      inner ^= inner >>> 13;
+      inner = Math.imul(inner, 0xc2b2ae35);
+      value = inner ^ (inner >>> 16);
+    }
+    let h = Math.imul((seed + k) ^ Math.imul(value, 0xcc9e2d51), 0x1b873593);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    out[at + k] = (h ^ (h >>> 16)) & mask;
+  }
 }
 
 /** Curly quotes and dashes as CoNLL's ASCII; digits as 0 so that years and amounts generalize. */
@@ -107,23 +179,48 @@ function isAscii(text: string, start: number, end: number): boolean {
 }
 
 export function tokenProps(text: string, token: Token): TokenProps {
-  // Nearly every token is ASCII: it is read in place and lowercased by hand, with no copies. Others
-  // are copied and lowercased (which may change their length); `at` is where the token starts in `raw`.
-  const ascii = isAscii(text, token.start, token.end);
-  const raw = ascii ? text : text.slice(token.start, token.end);
-  const lower = ascii ? text : raw.toLowerCase();
-  const at = ascii ? token.start : 0;
-  const rawLength = ascii ? token.end - token.start : raw.length;
-  const lowerLength = ascii ? rawLength : lower.length;
-  const lowerAt = (i: number): number => {
-    const c = lower.charCodeAt(at + i);
-    return ascii && c >= 65 && c <= 90 ? c + 32 : c;
+  // Nearly every token is ASCII: it is read in place and lowercased by hand, with no copies. A token
+  // of one other code unit (a curly quote, a dash, a CJK character) is what its unit is, worked out
+  // once. Others are copied and lowercased (which may change their length).
+  if (isAscii(text, token.start, token.end)) return asciiTokenProps(text, token.start, token.end);
+  if (token.end - token.start === 1) return singleUnitProps(text.charCodeAt(token.start));
+  return otherTokenProps(text.slice(token.start, token.end));
+}
+
+/** The properties of each one-unit token met so far, by code unit (at most 65,536). */
+const propsOfUnit = new Map<number, TokenProps>();
+
+function singleUnitProps(code: number): TokenProps {
+  let known = propsOfUnit.get(code);
+  if (!known) propsOfUnit.set(code, (known = otherTokenProps(String.fromCharCode(code))));
+  // A copy: each token owns its properties.
+  return {
+    word: known.word,
+    key: known.key,
+    shape: known.shape,
+    short: known.short,
+    prefixes: [known.prefixes[0], known.prefixes[1], known.prefixes[2], known.prefixes[3]],
+    suffixes: [known.suffixes[0], known.suffixes[1], known.suffixes[2], known.suffixes[3]],
+    capitalized: known.capitalized,
+    lowercase: known.lowercase,
+    long: known.long,
+    allCaps: known.allCaps,
+    opening: known.opening,
+    marked: known.marked,
+    length: known.length,
   };
+}
+
+/** tokenProps of a token with a character beyond ASCII, given as its own string. */
+function otherTokenProps(raw: string): TokenProps {
+  const lower = raw.toLowerCase();
+  const rawLength = raw.length;
+  const lowerLength = lower.length;
   let word = FNV_OFFSET;
   let key = FNV_OFFSET;
   const prefixes: [number, number, number, number] = [0, 0, 0, 0];
   for (let i = 0; i < lowerLength; i++) {
-    const c = lowerAt(i);
+    const c = lower.charCodeAt(i);
     key = fnvStep(key, normalizeQuote(c));
     word = fnvStep(word, normalizeChar(c));
     if (i < 4) prefixes[i] = word >>> 0;
@@ -131,7 +228,7 @@ export function tokenProps(text: string, token: Token): TokenProps {
   const suffixes: [number, number, number, number] = [0, 0, 0, 0];
   let suffix = FNV_OFFSET;
   for (let i = lowerLength - 1, k = 0; i >= 0 && k < 4; i--, k++) {
-    suffix = fnvStep(suffix, normalizeChar(lowerAt(i)));
+    suffix = fnvStep(suffix, normalizeChar(lower.charCodeAt(i)));
     suffixes[k] = suffix >>> 0;
   }
   // Full shape caps runs at 3 ("Xxxx" for every capitalized word of 4+ letters); short collapses runs.
@@ -143,7 +240,7 @@ export function tokenProps(text: string, token: Token): TokenProps {
   let lowers = 0;
   let others = 0;
   for (let i = 0; i < rawLength; i++) {
-    const cls = shapeClass(raw, lower, at + i);
+    const cls = shapeClass(raw, lower, i);
     if (cls === UPPER) uppers++;
     else if (cls === LOWER) lowers++;
     else if (cls === 100 || cls === CASELESS) others++;
@@ -153,8 +250,29 @@ export function tokenProps(text: string, token: Token): TokenProps {
     if (run === 1) short = fnvStep(short, cls);
     last = cls;
   }
-  const first = rawLength ? shapeClass(raw, lower, at) : 0;
-  const startsWithLetter = first === UPPER || first === LOWER || first === CASELESS;
+  const first = rawLength ? shapeClass(raw, lower, 0) : 0;
+  return propsOf(word, key, shape, short, prefixes, suffixes, first, rawLength, uppers, lowers, others, raw.charCodeAt(0));
+}
+
+/**
+ * The properties from a token's hashes (word, key, shape, short, before `>>> 0`), the shape class
+ * of its first character, its length, its counts of uppercase, lowercase and other marked
+ * characters, and its first character's code (for a one-character token).
+ */
+function propsOf(
+  word: number,
+  key: number,
+  shape: number,
+  short: number,
+  prefixes: [number, number, number, number],
+  suffixes: [number, number, number, number],
+  first: number,
+  length: number,
+  uppers: number,
+  lowers: number,
+  others: number,
+  firstCode: number,
+): TokenProps {
   return {
     word: word >>> 0,
     key: key >>> 0,
@@ -164,12 +282,64 @@ export function tokenProps(text: string, token: Token): TokenProps {
     suffixes,
     capitalized: first === UPPER,
     lowercase: first === LOWER,
-    long: startsWithLetter && rawLength >= 4,
+    long: (first === UPPER || first === LOWER || first === CASELESS) && length >= 4,
     allCaps: uppers > 0 && lowers === 0,
-    opening: rawLength === 1 && isOpeningChar(raw.charCodeAt(at)),
+    opening: length === 1 && isOpeningChar(firstCode),
     marked: uppers + others > 0,
-    length: rawLength,
+    length,
   };
+}
+
+/** UPPER, LOWER, 100 (a digit) or the character itself: shapeClass of an ASCII character. */
+function asciiShapeClass(c: number): number {
+  if (c >= 65 && c <= 90) return UPPER;
+  if (c >= 97 && c <= 122) return LOWER;
+  if (c >= 48 && c <= 57) return 100;
+  return c;
+}
+
+/**
+ * tokenProps of an ASCII token, text[start, end): the same values in one pass over its characters
+ * (ASCII lowercase is one character for one, digits hash as 0, quotes need no normalizing).
+ */
+function asciiTokenProps(text: string, start: number, end: number): TokenProps {
+  const length = end - start;
+  let word = FNV_OFFSET;
+  let key = FNV_OFFSET;
+  let shape = FNV_OFFSET;
+  let short = FNV_OFFSET;
+  let last = -1;
+  let run = 0;
+  let uppers = 0;
+  let lowers = 0;
+  let others = 0;
+  const prefixes: [number, number, number, number] = [0, 0, 0, 0];
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(start + i);
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    key = fnvStep(key, lower);
+    word = fnvStep(word, lower >= 48 && lower <= 57 ? 48 : lower);
+    if (i < 4) prefixes[i] = word >>> 0;
+    const cls = asciiShapeClass(c);
+    if (cls === UPPER) uppers++;
+    else if (cls === LOWER) lowers++;
+    else if (cls === 100) others++;
+    if (cls === last) run++;
+    else run = 1;
+    if (run <= 3) shape = fnvStep(shape, cls);
+    if (run === 1) short = fnvStep(short, cls);
+    last = cls;
+  }
+  const suffixes: [number, number, number, number] = [0, 0, 0, 0];
+  let suffix = FNV_OFFSET;
+  for (let i = length - 1, k = 0; i >= 0 && k < 4; i--, k++) {
+    const c = text.charCodeAt(start + i);
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    suffix = fnvStep(suffix, lower >= 48 && lower <= 57 ? 48 : lower);
+    suffixes[k] = suffix >>> 0;
+  }
+  const first = length ? asciiShapeClass(text.charCodeAt(start)) : 0;
+  return propsOf(word, key, shape, short, prefixes, suffixes, first, length, uppers, lowers, others, text.charCodeAt(start));
 }
 
 export function sentenceProps(text: string, tokens: readonly Token[]): TokenProps[] {
@@ -256,6 +426,19 @@ export function commonWords(words: Iterable<string>): CommonWords {
  */
 export interface Gazetteer {
   entries: Map<number, number>;
+  /**
+   * A bit per value of a hash's low GAZETTEER_FILTER_BITS bits, set for every entry's hash: most
+   * capitalized words start no entry, and this tells so without a lookup in `entries`.
+   */
+  filter: Uint8Array;
+}
+
+const GAZETTEER_FILTER_BITS = 18;
+const GAZETTEER_FILTER_MASK = (1 << GAZETTEER_FILTER_BITS) - 1;
+
+function mayBeEntry(filter: Uint8Array, h: number): boolean {
+  const low = h & GAZETTEER_FILTER_MASK;
+  return ((filter[low >>> 3] >> (low & 7)) & 1) === 1;
 }
 
 /** The lists, in the order of their bits and of their digits in a token's gazetteer code. */
@@ -274,6 +457,7 @@ export interface WordLists {
 /** The gazetteer from its lists (entries one a line, as stored in the model's header). */
 export function compileGazetteer(lists: Partial<GazetteerLists> | undefined): Gazetteer {
   const entries = new Map<number, number>();
+  const filter = new Uint8Array((GAZETTEER_FILTER_MASK + 1) >>> 3);
   GAZETTEER_LISTS.forEach((name, bit) => {
     for (const entry of (lists?.[name] ?? '').split('\n')) {
       const tokens = tokenize(entry);
@@ -281,9 +465,11 @@ export function compileGazetteer(lists: Partial<GazetteerLists> | undefined): Ga
       let h = GAZETTEER_SEED;
       for (const t of tokens) h = mix(h, wordKey(entry.slice(t.start, t.end)));
       entries.set(h, (entries.get(h) ?? 0) | (1 << bit));
+      const low = h & GAZETTEER_FILTER_MASK;
+      filter[low >>> 3] |= 1 << (low & 7);
     }
   });
-  return { entries };
+  return { entries, filter };
 }
 
 /**
@@ -303,7 +489,7 @@ export function gazetteerCodes(props: readonly TokenProps[], gazetteer: Gazettee
     let h = GAZETTEER_SEED;
     for (let j = i; j < n && j - i < MAX_GAZETTEER_TOKENS; j++) {
       h = mix(h, props[j].key);
-      const bits = gazetteer.entries.get(h);
+      const bits = mayBeEntry(gazetteer.filter, h) ? gazetteer.entries.get(h) : undefined;
       if (bits) for (let bit = 0; bit < GAZETTEER_LISTS.length; bit++) if ((bits >> bit) & 1) longest[bit] = j - i + 1;
     }
     for (let bit = 0, weight = 1; bit < GAZETTEER_LISTS.length; bit++, weight *= 5) {
@@ -338,6 +524,10 @@ export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uin
  * `buckets` must be a power of two. Tokens marked in `skip` get no features (their slots are stale).
  */
 let gazetteerBuffer = new Uint8Array(256);
+/** The seed of slot 0's hash; slot k is seeded with SLOT_SEED + k. */
+const SLOT_SEED = 0x9e37;
+/** The entity tagger's slots (below); 33 is paired or not by token. */
+const entitySlots = slots(FEATURES_PER_TOKEN, [18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 35, 36]);
 
 export function sentenceFeatures(
   props: readonly TokenProps[],
@@ -349,69 +539,100 @@ export function sentenceFeatures(
   skip?: Uint8Array,
 ): Int32Array {
   const n = props.length;
-  const common = lists.common;
   if (gazetteerBuffer.length < n) gazetteerBuffer = new Uint8Array(n * 2);
   const gaz = gazetteerCodes(props, lists.gazetteer, gazetteerBuffer);
-  const gazAt = (i: number): number => (i < 0 ? 125 : i >= n ? 126 : gaz[i]);
   const feats = out && out.length >= n * FEATURES_PER_TOKEN ? out : new Int32Array(n * FEATURES_PER_TOKEN);
   const mask = buckets - 1;
-  const BOS = 0x5eed0001;
-  const EOS = 0x5eed0002;
-  const word = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].word);
-  const short = (i: number): number => (i < 0 ? BOS : i >= n ? EOS : props[i].short);
-  let at = 0;
-  const put = (value: number): void => {
-    feats[at] = mix((at % FEATURES_PER_TOKEN) + 0x9e37, value) & mask;
-    at++;
-  };
+  // Each slot's value mixed with its own seed (slot + SLOT_SEED): this runs on every token that is not skipped.
   for (let i = 0; i < n; i++) {
-    if (skip && skip[i]) {
-      at += FEATURES_PER_TOKEN;
-      continue;
-    }
-    const p = props[i];
-    const fact = p.capitalized ? (facts.get(p.key) ?? 0) : 0;
-    const docFlag = p.capitalized ? 4 | (fact & FACT_FLAGS) : 0;
-    const firstRun = (fact >>> FIRST_RUN_SHIFT) & 7;
-    const firstWord = i === 0 || (i === 1 && props[0].opening) ? 1 : 0;
-    const usuallyLower = p.capitalized && common.has(p.key) ? 1 : 0;
-    put(0);
-    put(p.word);
-    put(word(i - 1));
-    put(word(i + 1));
-    put(word(i - 2));
-    put(word(i + 2));
-    put(p.shape);
-    put(i > 0 ? props[i - 1].shape : BOS);
-    put(i + 1 < n ? props[i + 1].shape : EOS);
-    put(p.short);
-    put(p.prefixes[0]);
-    put(p.prefixes[1]);
-    put(p.prefixes[2]);
-    put(p.prefixes[3]);
-    put(p.suffixes[0]);
-    put(p.suffixes[1]);
-    put(p.suffixes[2]);
-    put(p.suffixes[3]);
-    put(mix(word(i - 1), p.word));
-    put(mix(p.word, word(i + 1)));
-    put(mix(mix(short(i - 1), p.short), short(i + 1)));
-    put(mix(casing, p.short));
-    put(mix(casing, p.word));
-    put(mix(firstWord, p.short));
-    put(mix(firstWord, p.word));
-    put(mix(docFlag, p.short));
-    put(mix(mix(casing, docFlag), mix(firstWord, p.short)));
-    put(mix(word(i - 1), p.short));
-    put(mix(p.short, word(i + 1)));
-    put(mix(Math.min(p.length, 8), p.short));
-    put(mix(usuallyLower, p.short));
-    put(mix(mix(usuallyLower, casing), mix(firstWord, docFlag)));
-    put(mix(firstRun, p.short));
-    put(firstRun ? mix(0x51ed, (fact >>> FIRST_PREVIOUS_SHIFT) & 0xffff) : 0);
-    put(gaz[i]);
-    put(mix(gaz[i], p.short));
-    put(mix(gazAt(i - 1), gazAt(i + 1)));
+    if (skip && skip[i]) continue;
+    fillEntitySlots(props, i, casing, facts, lists.common, gaz);
+    hashSlots(entitySlots, FEATURES_PER_TOKEN, SLOT_SEED, mask, feats, i * FEATURES_PER_TOKEN);
   }
   return feats;
+}
+
+const BOS = 0x5eed0001;
+const EOS = 0x5eed0002;
+
+/** The entity tagger's slots of token i (see hashSlots); neighbours read straight from `props`. */
+function fillEntitySlots(
+  props: readonly TokenProps[],
+  i: number,
+  casing: Casing,
+  facts: DocumentFacts,
+  common: CommonWords,
+  gaz: Uint8Array,
+): void {
+  const n = props.length;
+  const p = props[i];
+  const before = i > 0 ? props[i - 1] : undefined;
+  const after = i + 1 < n ? props[i + 1] : undefined;
+  const wordBefore = before ? before.word : BOS;
+  const wordAfter = after ? after.word : EOS;
+  const shortBefore = before ? before.short : BOS;
+  const shortAfter = after ? after.short : EOS;
+  const fact = p.capitalized ? (facts.get(p.key) ?? 0) : 0;
+  const docFlag = p.capitalized ? 4 | (fact & FACT_FLAGS) : 0;
+  const firstRun = (fact >>> FIRST_RUN_SHIFT) & 7;
+  const firstWord = i === 0 || (i === 1 && props[0].opening) ? 1 : 0;
+  const usuallyLower = p.capitalized && common.has(p.key) ? 1 : 0;
+  const { values, seconds, paired } = entitySlots;
+  values[0] = 0;
+  values[1] = p.word;
+  values[2] = wordBefore;
+  values[3] = wordAfter;
+  values[4] = i >= 2 ? props[i - 2].word : BOS;
+  values[5] = i + 2 < n ? props[i + 2].word : EOS;
+  values[6] = p.shape;
+  values[7] = before ? before.shape : BOS;
+  values[8] = after ? after.shape : EOS;
+  values[9] = p.short;
+  values[10] = p.prefixes[0];
+  values[11] = p.prefixes[1];
+  values[12] = p.prefixes[2];
+  values[13] = p.prefixes[3];
+  values[14] = p.suffixes[0];
+  values[15] = p.suffixes[1];
+  values[16] = p.suffixes[2];
+  values[17] = p.suffixes[3];
+  values[18] = wordBefore;
+  seconds[18] = p.word;
+  values[19] = p.word;
+  seconds[19] = wordAfter;
+  values[20] = mixBits(shortBefore, p.short);
+  seconds[20] = shortAfter;
+  values[21] = casing;
+  seconds[21] = p.short;
+  values[22] = casing;
+  seconds[22] = p.word;
+  values[23] = firstWord;
+  seconds[23] = p.short;
+  values[24] = firstWord;
+  seconds[24] = p.word;
+  values[25] = docFlag;
+  seconds[25] = p.short;
+  values[26] = mixBits(casing, docFlag);
+  seconds[26] = mixBits(firstWord, p.short);
+  values[27] = wordBefore;
+  seconds[27] = p.short;
+  values[28] = p.short;
+  seconds[28] = wordAfter;
+  values[29] = Math.min(p.length, 8);
+  seconds[29] = p.short;
+  values[30] = usuallyLower;
+  seconds[30] = p.short;
+  values[31] = mixBits(usuallyLower, casing);
+  seconds[31] = mixBits(firstWord, docFlag);
+  values[32] = firstRun;
+  seconds[32] = p.short;
+  // The previous word of a run's first mention, or nothing (a single 0) when the word has none.
+  paired[33] = firstRun ? 1 : 0;
+  values[33] = firstRun ? 0x51ed : 0;
+  seconds[33] = (fact >>> FIRST_PREVIOUS_SHIFT) & 0xffff;
+  values[34] = gaz[i];
+  values[35] = gaz[i];
+  seconds[35] = p.short;
+  values[36] = i > 0 ? gaz[i - 1] : 125;
+  seconds[36] = i + 1 < n ? gaz[i + 1] : 126;
 }

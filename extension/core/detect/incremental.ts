@@ -165,19 +165,16 @@ export function analysisBetween(state: IncrementalState, from: number, to: numbe
   for (let i = firstChunkEndingAtOrAfter(state.chunks, from); i < state.chunks.length && state.chunks[i].start <= to; i++) {
     const chunk = state.chunks[i];
     const by = chunk.start;
-    // Object literals of one shape, not spreads: this runs for every mention of the article after each edit when all marks are rebuilt.
-    for (const e of chunk.analysis.entities)
-      entities.push({
-        start: e.start + by,
-        end: e.end + by,
-        text: e.text,
-        type: e.type,
-        origin: e.origin,
-        ...(e.date && { date: e.date }),
-        ...(e.money && { money: e.money }),
-      });
+    // Object literals, their optional fields set after, not spreads: this runs for every mention of
+    // the article after each edit when all marks are rebuilt, and a spread builds an object to copy.
+    for (const e of chunk.analysis.entities) {
+      const shifted: EntityMention = { start: e.start + by, end: e.end + by, text: e.text, type: e.type, origin: e.origin };
+      if (e.date) shifted.date = e.date;
+      if (e.money) shifted.money = e.money;
+      entities.push(shifted);
+    }
     for (const c of chunk.analysis.claims) {
-      claims.push({
+      const shifted: ClaimMention = {
         start: c.start + by,
         end: c.end + by,
         text: c.text,
@@ -186,10 +183,11 @@ export function analysisBetween(state: IncrementalState, from: number, to: numbe
         cue: c.cue && shiftSpan(c.cue, by),
         content: c.content && shiftSpan(c.content, by),
         hedges: c.hedges.length ? c.hedges.map((h) => shiftSpan(h, by)) : [],
-        ...(c.resolvedSource !== undefined && { resolvedSource: c.resolvedSource && shiftSpan(c.resolvedSource, by) }),
-        ...(c.attributions && { attributions: c.attributions.map((a) => shiftAttribution(a, by)) }),
-        ...(c.prominent !== undefined && { prominent: c.prominent }),
-      });
+      };
+      if (c.resolvedSource !== undefined) shifted.resolvedSource = c.resolvedSource && shiftSpan(c.resolvedSource, by);
+      if (c.attributions) shifted.attributions = c.attributions.map((a) => shiftAttribution(a, by));
+      if (c.prominent !== undefined) shifted.prominent = c.prominent;
+      claims.push(shifted);
     }
   }
   return { entities, claims };

@@ -17,8 +17,20 @@ import { furnitureAt } from './furniture';
 import { findModelClaims } from './modelClaims';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
-import { articleDate, firstFullDate, normalizeDate, normalizeMoney } from './temporal';
-import { allowedTransitions, decodeModel, emissionScores, finalAllowed, pathSpans, viterbi, wordListsOf, type TaggerModel } from './tagger';
+import { articleDate, firstFullDate, normalizeDate, normalizeMoney, type DateValue } from './temporal';
+import {
+  allowedTransitions,
+  bilouViterbi,
+  decodeModel,
+  emissionScores,
+  finalAllowed,
+  isBilouOfFourTypes,
+  liveRows,
+  pathSpans,
+  viterbi,
+  wordListsOf,
+  type TaggerModel,
+} from './tagger';
 import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, KnownEntity } from './types';
 
 /** CoNLL-2003 types as the detector's. */
@@ -88,6 +100,10 @@ class Tagger {
   private readonly allowed: Uint8Array;
   private readonly final: Uint8Array;
   private readonly lists: WordLists;
+  /** Whether the tags are the shipped ones, which bilouViterbi decodes. */
+  private readonly bilou: boolean;
+  /** The emission rows with a weight other than zero (see liveRows). */
+  private readonly live: Uint8Array;
   private feats = new Int32Array(256 * FEATURES_PER_TOKEN);
   private scores = new Float32Array(256 * 17);
   private plain = new Uint8Array(256);
@@ -105,6 +121,8 @@ class Tagger {
     this.allowed = allowedTransitions(this.tags);
     this.final = finalAllowed(this.tags);
     this.lists = wordListsOf(model.header);
+    this.bilou = isBilouOfFourTypes(this.tags);
+    this.live = liveRows(model.emissions, model.header.buckets, this.tags.length);
   }
 
   /** Entity spans of one document's sentences, as far as `outOfTime` lets it go. */
@@ -129,9 +147,9 @@ class Tagger {
       if (this.plain.length < n) this.plain = new Uint8Array(n * 2);
       const plain = plainTokens(props, this.plain);
       const feats = sentenceFeatures(props, casing, facts, this.lists, this.model.header.buckets, this.feats, plain);
-      const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain);
+      const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain, this.live);
       if (this.corrections) addCorrectionScores(scores, feats, n, T, this.corrections.rows, plain);
-      const path = viterbi(scores, n, T, this.corrections?.transitions ?? this.model.transitions, this.allowed, this.final);
+      const path = this.decode(scores, n, plain);
       for (const span of pathSpans(path, this.tags)) {
         let first = span.first;
         let type = TYPE_OF[span.type] ?? 'Other';
@@ -146,6 +164,14 @@ class Tagger {
       }
     }
     return refineEntities(text, sentences, out, facts, this.lists.common);
+  }
+
+  /** The best tag path of a sentence's scores (`plain`: the tokens left out). */
+  private decode(scores: Float32Array, n: number, plain: Uint8Array): Uint8Array {
+    const transitions = this.corrections?.transitions ?? this.model.transitions;
+    return this.bilou
+      ? bilouViterbi(scores, n, transitions, plain)
+      : viterbi(scores, n, this.tags.length, transitions, this.allowed, this.final, plain);
   }
 
   private documentFacts(documentText: string, format: AnalyzeOptions['format']): DocumentFacts {
@@ -212,14 +238,24 @@ function analyze(
  */
 function normalizeValues(mentions: EntityMention[], options: AnalyzeOptions, prose: string): EntityMention[] {
   let anchor: string | undefined | null = options.articleDate ?? null;
+  // An article repeats its date expressions ("Tuesday", "2019"): each is resolved once per anchor.
+  const dates = new Map<string, DateValue>();
+  const dateOf = (expression: string, against?: string): DateValue => {
+    const key = `${against ?? ''}\u0000${expression}`;
+    let value = dates.get(key);
+    if (!value) dates.set(key, (value = normalizeDate(expression, against)));
+    return { ...value };
+  };
   return mentions.map((m) => {
     if (m.type === 'Money') return { ...m, money: normalizeMoney(m.text) };
     if (m.type !== 'Date') return m;
     // The article's date is the first full date it states: among the mentions found, unless this is a chunk of a longer document.
     if (anchor === null)
       anchor =
-        options.documentText !== undefined && options.documentText !== prose ? articleDate(options.documentText) : firstFullDate(mentions);
-    return { ...m, date: normalizeDate(m.text, anchor) };
+        options.documentText !== undefined && options.documentText !== prose
+          ? articleDate(options.documentText)
+          : firstFullDate(mentions, (expression) => dateOf(expression));
+    return { ...m, date: dateOf(m.text, anchor) };
   });
 }
 

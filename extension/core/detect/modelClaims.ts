@@ -1,6 +1,6 @@
 import type { Sentence } from '../text/sentences';
 import { findAttributions, type Attribution } from './attribution';
-import { ADVICE, checkWorthiness, FIRST_PERSON_OPINION, HEDGES, isLetterOrDigit, isQuestion } from './claims';
+import { ADVICE, checkWorthiness, FIRST_PERSON_OPINION, hedgeMatches, isLetterOrDigit, isQuestion } from './claims';
 import type { ClaimsModel } from './claimsModel';
 import type { TokenProps } from './features';
 import { furnitureAt } from './furniture';
@@ -65,7 +65,7 @@ export function findModelClaims(
     if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
     const score = worthinessScore(
       model.worthiness,
-      worthinessFeatures(prose, tokens.slice(first), props.slice(first), false, model.worthiness.buckets, features),
+      worthinessFeatures(prose, from(tokens, first), from(props, first), false, model.worthiness.buckets, features),
     );
     const attributions = found.length
       ? found
@@ -74,8 +74,8 @@ export function findModelClaims(
         : [];
     const primary = attributions[0];
     const hedges: Span[] = [];
-    for (const m of body.matchAll(HEDGES)) {
-      const at = start + (m.index ?? 0);
+    for (const m of hedgeMatches(body)) {
+      const at = start + m.index;
       // Capitalized inside a sentence it is a name ("in May"), not a hedge.
       if (at > start && m[0][0] !== m[0][0].toLowerCase()) continue;
       hedges.push({ start: at, end: at + m[0].length, text: text.slice(at, at + m[0].length) });
@@ -95,6 +95,11 @@ export function findModelClaims(
     });
   });
   return claims;
+}
+
+/** The list from index `first` on; the list itself when that is all of it (no copy per claim). */
+function from<T>(list: readonly T[], first: number): readonly T[] {
+  return first ? list.slice(first) : list;
 }
 
 const MAX_LABEL_TOKENS = 5;

@@ -209,6 +209,15 @@ const compile = (patterns: readonly string[]): RegExp[] =>
   patterns.map((p) => new RegExp(`(?<![${WORD_CHAR}$€£¥])(?:${p})(?![${WORD_CHAR}])`, 'yi'));
 const DATE_RES = compile(DATE_PATTERNS);
 const MONEY_RES = compile(MONEY_PATTERNS);
+/**
+ * Every pattern above as one alternation: it matches at a position exactly when one of them does,
+ * so one test tells the many positions where none can match (most triggers start no date or
+ * amount) without trying each pattern there.
+ */
+const ANY_RE = new RegExp(
+  `(?<![${WORD_CHAR}$€£¥])(?:${[...MONEY_PATTERNS, ...DATE_PATTERNS].map((p) => `(?:${p})(?![${WORD_CHAR}])`).join('|')})`,
+  'yi',
+);
 
 /** Words that every date or amount holds at least one of (or a digit, or a currency sign). */
 const TRIGGER_WORDS = [
@@ -460,6 +469,8 @@ export function findTemporal(text: string): TemporalMatch[] {
     }
   };
   for (const at of startPositions(text)) {
+    ANY_RE.lastIndex = at;
+    if (!ANY_RE.test(text)) continue;
     tryAt(at, MONEY_RES, 'Money');
     tryAt(at, DATE_RES, 'Date');
   }
@@ -521,11 +532,14 @@ export function articleDate(text: string): string | undefined {
 }
 
 /** The first of the mentions (in order) near the article's start that is a full calendar date. */
-export function firstFullDate(mentions: readonly { start: number; type: string; text: string }[]): string | undefined {
+export function firstFullDate(
+  mentions: readonly { start: number; type: string; text: string }[],
+  normalize: (expression: string) => DateValue = normalizeDate,
+): string | undefined {
   for (const m of mentions) {
     if (m.start >= ARTICLE_DATE_WITHIN) break;
     if (m.type !== 'Date') continue;
-    const value = normalizeDate(m.text);
+    const value = normalize(m.text);
     if (value.kind === 'absolute' && value.iso && /^\d{4}-\d\d-\d\d$/.test(value.iso)) return value.iso;
   }
   return undefined;
@@ -805,8 +819,7 @@ function resolveDate(expression: string, anchor?: string): DateValue {
     // News reports the past: a bare weekday is the latest one up to the article's day; "next" looks ahead.
     let delta = ((target - today - 7) % 7) - (/\blast\b/.test(lower) ? 7 : 0);
     if (delta < -6 && !/\blast\b/.test(lower)) delta += 7;
-    if (/\bnext\b/.test(lower))
-      delta = ((target - today + 7) % 7 || 7) + (/\bnext\b/.test(lower) && (target - today + 7) % 7 === 0 ? 0 : 0);
+    if (/\bnext\b/.test(lower)) delta = (target - today + 7) % 7 || 7;
     return { kind: 'relative', iso: shiftDays(anchor, delta) };
   }
   const simple: Record<string, number> = {

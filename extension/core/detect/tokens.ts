@@ -1,3 +1,4 @@
+import { rememberedUnitTest } from '../text/chars';
 /**
  * Word tokens of one sentence, as the tagger sees them. Offsets are UTF-16 code units into the
  * text given. The rules follow CoNLL-2003's tokenization (which the model was trained on) where
@@ -74,8 +75,10 @@ export function isWordChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   if (c >= 0xd800 && c <= 0xdfff) return false;
-  return LETTER_OR_DIGIT.test(text[i]) && !HAN_LIKE.test(text[i]);
+  return isNonAsciiWordChar(c);
 }
+
+const isNonAsciiWordChar = rememberedUnitTest((unit) => LETTER_OR_DIGIT.test(unit) && !HAN_LIKE.test(unit));
 
 function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019;

@@ -1,4 +1,4 @@
-import { mix, type TokenProps } from './features';
+import { bucketOf, bucketOfPair, mix, type TokenProps } from './features';
 import type { Token } from './tokens';
 
 /**
@@ -41,7 +41,12 @@ export function worthinessFeatures(
   let numbers = 0;
   let names = 0;
   props.forEach((p, i) => {
-    out.push(mix(3, p.key) & mask, mix(4, mix(previous, p.key)) & mask, mix(5, p.short) & mask, mix(6, p.prefixes[3]) & mask);
+    out.push(
+      bucketOf(3, p.key, mask),
+      bucketOfPair(4, previous, p.key, mask),
+      bucketOf(5, p.short, mask),
+      bucketOf(6, p.prefixes[3], mask),
+    );
     previous = p.key;
     const c = text.charCodeAt(tokens[i].start);
     if (c >= 48 && c <= 57) numbers++;

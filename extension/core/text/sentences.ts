@@ -1,4 +1,4 @@
-import { isSpace } from './chars';
+import { isSpace, rememberedUnitTest } from './chars';
 import type { Block } from './structure';
 
 /** A sentence: offsets (UTF-16) into the text, trimmed of surrounding whitespace, inside one block. */
@@ -88,8 +88,10 @@ const OPENERS = new Set([
 ]);
 
 const PERIOD = 46;
-const CLOSERS = /["'”’)\]»*_]/;
-const OPENING = /["'“‘([«*_\p{Lu}\p{N}¿¡]/u;
+// Tested on one UTF-16 unit at a time, per character around every sentence end: remembered per unit.
+const isCloser = rememberedUnitTest((unit) => /["'”’)\]»*_]/.test(unit));
+const isOpening = rememberedUnitTest((unit) => /["'“‘([«*_\p{Lu}\p{N}¿¡]/u.test(unit));
+const isLetterOrPeriod = rememberedUnitTest((unit) => /[\p{L}.]/u.test(unit));
 
 /**
  * Splits each block into sentences. A sentence ends at . ! ? or … (with any closing quotes and
@@ -106,10 +108,10 @@ export function splitSentences(text: string, blocks: readonly Block[]): Sentence
       if (c !== PERIOD && c !== 33 && c !== 63 && c !== 0x2026) continue;
       let end = i + 1;
       while (end < block.end && (text[end] === '.' || text[end] === '!' || text[end] === '?')) end++;
-      while (end < block.end && CLOSERS.test(text[end])) end++;
+      while (end < block.end && isCloser(text.charCodeAt(end))) end++;
       const next = skipSpace(text, end, block.end);
       if (next >= block.end) break;
-      if (next === end || !OPENING.test(text[next])) continue;
+      if (next === end || !isOpening(text.charCodeAt(next))) continue;
       if (c === PERIOD && !periodEnds(text, start, i, next)) continue;
       out.push({ start, end, kind: block.kind });
       start = next;
@@ -123,7 +125,7 @@ export function splitSentences(text: string, blocks: readonly Block[]): Sentence
 
 function periodEnds(text: string, sentenceStart: number, dot: number, next: number): boolean {
   let w = dot;
-  while (w > sentenceStart && /[\p{L}.]/u.test(text[w - 1])) w--;
+  while (w > sentenceStart && isLetterOrPeriod(text.charCodeAt(w - 1))) w--;
   const word = text.slice(w, dot);
   const bare = word.replace(/\./g, '').toLowerCase();
   if (TITLES.has(bare)) return false;

@@ -1,6 +1,6 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import { isSpace } from './chars';
+import { isSpace, rememberedUnitTest } from './chars';
 
 /** A block of prose: a heading, paragraph, list item or (in plain text) a line. Sentences never cross one. */
 export interface Block {
@@ -235,8 +235,10 @@ interface DelimiterRun {
 /** micromark's character classes for flanking: 1 whitespace (or text edge), 2 punctuation or symbol. */
 function characterClass(text: string, i: number): number {
   if (i < 0 || i >= text.length || isSpace(text, i)) return 1;
-  return /\p{P}|\p{S}/u.test(text[i]) ? 2 : 0;
+  return isPunctuationOrSymbol(text.charCodeAt(i)) ? 2 : 0;
 }
+
+const isPunctuationOrSymbol = rememberedUnitTest((unit) => /\p{P}|\p{S}/u.test(unit));
 
 /**
  * The delimiter characters of text[start, end) that pair up as emphasis or strong emphasis, by
