@@ -126,6 +126,18 @@ function entityEnd(entities: readonly EntityMention[], from: number, end: number
  * ("**Interviewer:**") or naming a person or organization the tagger found ("Jane Thompson: …");
  * a field name when one word opens an emphasized line ("**Title: …**"). Either is left out of the claim.
  */
+/**
+ * Whether only white space stands between the line's start and `at`. Scans back to the first other
+ * character, not to the line start: a long line of many sentences would make that quadratic.
+ */
+function opensLine(prose: string, at: number): boolean {
+  for (let i = at - 1; i >= 0 && prose[i] !== '\n'; i--) if (!WHITE_SPACE.test(prose[i])) return false;
+  return true;
+}
+
+/** What String.prototype.trim removes. */
+const WHITE_SPACE = /\s/;
+
 function speakerLabel(
   text: string,
   prose: string,
@@ -135,8 +147,7 @@ function speakerLabel(
   entities: readonly EntityMention[],
   from: number,
 ): { span: Span; next: number; speaker: boolean } | null {
-  if (prose.lastIndexOf('\n', s.start - 1) + 1 < s.start && prose.slice(prose.lastIndexOf('\n', s.start - 1) + 1, s.start).trim())
-    return null;
+  if (!opensLine(prose, s.start)) return null;
   let colon = -1;
   for (let i = 1; i <= MAX_LABEL_TOKENS && i < tokens.length; i++) {
     if (prose[tokens[i].start] === ':' && tokens[i].end - tokens[i].start === 1) {

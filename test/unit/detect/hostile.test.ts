@@ -70,3 +70,26 @@ test('page furniture is judged per mention in time linear in a long line (one li
   assert.equal(furnitureAt('Officials said so.\n22 hours ago great article', 25, new Map()), true);
   assert.equal(furnitureAt('Officials said so.\n22 hours ago great article', 3, new Map()), false);
 });
+
+test('one long line of many short sentences: the claims model reads speaker labels in time linear in the line', () => {
+  const models = join(process.cwd(), 'media/models');
+  const detector = createDetector(
+    new Uint8Array(readFileSync(join(models, 'detector.bin'))),
+    null,
+    new Uint8Array(readFileSync(join(models, 'claims.bin'))),
+  );
+  const seconds = (text: string): number => {
+    const started = performance.now();
+    detector.analyze(text, { format: 'plaintext' });
+    return (performance.now() - started) / 1000;
+  };
+  // Each "1." is a sentence on the same line: looking back to the line start for each was quadratic
+  // (256 KB: 19 s). Four times the text may take about four times as long, not sixteen.
+  // One word at the end keeps the line from being page furniture (a line without letters is).
+  const lineOf = (characters: number): string => '1. '.repeat(characters / 3) + 'deep';
+  seconds(lineOf(10_000));
+  const quarter = seconds(lineOf(50_000));
+  const taken = seconds(lineOf(200_000));
+  const bound = Math.max(FLOOR_SECONDS, 8 * quarter);
+  assert.ok(taken < bound, `${taken.toFixed(2)} s (bound ${bound.toFixed(2)} s)`);
+});
