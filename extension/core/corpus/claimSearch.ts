@@ -65,6 +65,8 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
   let claimNorm: Float64Array = new Float64Array(1024);
   /** Each claim's assertion bits by serial, so candidates asserting the opposite are found without reading every claim record. */
   let bitsBySerial = new Int32Array(1024);
+  /** Whether each claim, by serial, says any of its words negated: a claim that does not cannot oppose a query that does not either, told without reading its record. */
+  let negatesBySerial = new Uint8Array(1024);
   let groupsCache: ClaimGroup[] | undefined;
   /** Claim lookups already answered, by claim: any change to the index may change them, so every change empties it. */
   const lookups = new Map<Claim, { limit: number; result: ClaimLookup }>();
@@ -135,8 +137,12 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       const bits = new Int32Array(claimNorm.length);
       bits.set(bitsBySerial);
       bitsBySerial = bits;
+      const negates = new Uint8Array(claimNorm.length);
+      negates.set(negatesBySerial);
+      negatesBySerial = negates;
     }
     bitsBySerial[claim.serial] = claim.assertionBits;
+    negatesBySerial[claim.serial] = claim.terms.some(isNegatedTerm) ? 1 : 0;
     let sum = 0;
     for (const x of claim.terms) {
       const id = termOf(x);
@@ -194,6 +200,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       claim.alive = false;
       bySerial[claim.serial] = undefined;
       bitsBySerial[claim.serial] = 0;
+      negatesBySerial[claim.serial] = 0;
       liveClaims--;
       for (const x of claim.terms) {
         const id = termOf(x);
@@ -292,6 +299,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     // Contradictions share little but a subject and a word one side negates ("was compromised" / "have not been
     // impacted"), or an assertion of the other sign: such claims are candidates however low they rank.
     const oppositeBits = opposite(query.assertionBits);
+    const queryNegates = query.terms.some(isNegatedTerm);
     const opposes = (c: Claim): boolean => {
       if (query.negations.length && c.negations.length) return false;
       for (const x of c.terms) {
@@ -305,7 +313,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       else if (
         (bitsBySerial[k] & oppositeBits) !== 0
           ? opposition(query.assertions as ClaimAssertion[], (bySerial[k] as Claim).assertions as ClaimAssertion[], isCommon)
-          : sharedCount[k] >= 2 && opposes(bySerial[k] as Claim)
+          : sharedCount[k] >= 2 && (queryNegates || negatesBySerial[k] === 1) && opposes(bySerial[k] as Claim)
       )
         opposed.push(k);
     }
@@ -417,6 +425,16 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     return claim;
   };
 
+  /**
+   * The claim's own words for its stems, as claimFeatures reads its text: taken from the model's reading of it
+   * (just made to judge the candidates) when cleaning left its text as it was, so a hover reads the claim once.
+   */
+  const surfacesOf = (claim: Claim): Map<string, string> => {
+    const text = claim.doc.text.slice(claim.start, claim.end);
+    const read = judge.sentenceOf(claim);
+    return read.text === text ? read.surfaces : claimFeatures(text).surfaces;
+  };
+
   const findClaim = (doc: Doc, start: number, end: number): Claim | undefined => {
     let best: Claim | undefined;
     let bestOverlap = -1;
@@ -452,7 +470,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       let surfaces: Map<string, string> | undefined;
       for (const { candidate: s, judged } of judge.judgeAll(claim, similarClaims(claim, doc))) {
         const list = judged.kind === 'contradiction' ? contradictions : matches;
-        surfaces ??= (adHoc ?? claimFeatures(doc.text.slice(claim.start, claim.end))).surfaces;
+        surfaces ??= adHoc?.surfaces ?? surfacesOf(claim);
         const match: ClaimMatch = Object.assign(claimRef(s.claim), {
           score: judged.pair.score,
           explanation: explainMatch(s, claim, surfaces, termStems, subjectName, judged.pair),

@@ -54,8 +54,10 @@ export function readSentence(raw: string): Sentence {
     const lower = word.toLowerCase();
     sequence.push(plainStem(lower));
     const code = word.charCodeAt(0);
+    // Only a capitalized word may be a name: whether it starts a sentence is read for those alone.
+    if (code < 65 || code > 90 || SENTENCE_STARTERS.has(lower)) continue;
     const startsSentence = m.index === 0 || /[.!?:"“”(]\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index));
-    if (!startsSentence && code >= 65 && code <= 90 && !SENTENCE_STARTERS.has(lower)) names.add(lower.replace(/'s$/, ''));
+    if (!startsSentence) names.add(lower.replace(/'s$/, ''));
   }
   const denial = DENIAL.exec(text);
   return {
@@ -203,10 +205,16 @@ function letterTrigrams(text: string): Map<number, number> {
   return counts;
 }
 
-function ngrams(words: string[], n: number): Map<string, number> {
+function ngrams(words: string[], n: 1 | 2 | 3): Map<string, number> {
   const counts = new Map<string, number>();
   for (let i = n; i <= words.length; i++) {
-    const key = n === 1 ? words[i - 1] : words.slice(i - n, i).join(' ');
+    // Joined by hand, not sliced: built for every claim read, three times.
+    const key =
+      n === 1
+        ? words[i - 1]
+        : n === 2
+          ? `${words[i - 2]} ${words[i - 1]}`
+          : `${words[i - 3]} ${words[i - 2]} ${words[i - 1]}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
