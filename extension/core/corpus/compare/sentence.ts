@@ -50,7 +50,8 @@ export function readSentence(raw: string): Sentence {
   const sequence: string[] = [];
   const names = new Set<string>();
   for (const m of text.matchAll(WORD)) {
-    const word = m[0].replace(/’/g, "'").replace(/\.$/, '');
+    // Replaced only when there is something to replace (read for every word of every claim read); a WORD never ends with a dot.
+    const word = m[0].includes('’') ? m[0].replace(/’/g, "'") : m[0];
     const lower = word.toLowerCase();
     sequence.push(plainStem(lower));
     const code = word.charCodeAt(0);
