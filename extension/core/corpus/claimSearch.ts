@@ -65,7 +65,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
   let claimNorm: Float64Array = new Float64Array(1024);
   /** Each claim's assertion bits by serial, so candidates asserting the opposite are found without reading every claim record. */
   let bitsBySerial = new Int32Array(1024);
-  /** Whether each claim, by serial, says any of its words negated: a claim that does not cannot oppose a query that does not either, told without reading its record. */
+  /** Whether each claim, by serial, says any of its words negated: one that does not cannot oppose a query that does not either. */
   let negatesBySerial = new Uint8Array(1024);
   let groupsCache: ClaimGroup[] | undefined;
   /** Claim lookups already answered, by claim: any change to the index may change them, so every change empties it. */
@@ -300,7 +300,10 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     // impacted"), or an assertion of the other sign: such claims are candidates however low they rank.
     const oppositeBits = opposite(query.assertionBits);
     const queryNegates = query.terms.some(isNegatedTerm);
-    const opposes = (c: Claim): boolean => {
+    const opposes = (k: number): boolean => {
+      // Told without reading the claim's record when neither side negates a word.
+      if (!queryNegates && negatesBySerial[k] === 0) return false;
+      const c = bySerial[k] as Claim;
       if (query.negations.length && c.negations.length) return false;
       for (const x of c.terms) {
         const id = termOf(x);
@@ -313,7 +316,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       else if (
         (bitsBySerial[k] & oppositeBits) !== 0
           ? opposition(query.assertions as ClaimAssertion[], (bySerial[k] as Claim).assertions as ClaimAssertion[], isCommon)
-          : sharedCount[k] >= 2 && (queryNegates || negatesBySerial[k] === 1) && opposes(bySerial[k] as Claim)
+          : sharedCount[k] >= 2 && opposes(k)
       )
         opposed.push(k);
     }

@@ -210,12 +210,7 @@ function ngrams(words: string[], n: 1 | 2 | 3): Map<string, number> {
   const counts = new Map<string, number>();
   for (let i = n; i <= words.length; i++) {
     // Joined by hand, not sliced: built for every claim read, three times.
-    const key =
-      n === 1
-        ? words[i - 1]
-        : n === 2
-          ? `${words[i - 2]} ${words[i - 1]}`
-          : `${words[i - 3]} ${words[i - 2]} ${words[i - 1]}`;
+    const key = n === 1 ? words[i - 1] : n === 2 ? `${words[i - 2]} ${words[i - 1]}` : `${words[i - 3]} ${words[i - 2]} ${words[i - 1]}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
