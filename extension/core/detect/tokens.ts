@@ -1,4 +1,5 @@
 import { rememberedUnitTest } from '../text/chars';
+import { TITLE_ABBREVIATIONS } from '../text/sentences';
 /**
  * Word tokens of one sentence, as the tagger sees them. Offsets are UTF-16 code units into the
  * text given. The rules follow CoNLL-2003's tokenization (which the model was trained on) where
@@ -10,28 +11,10 @@ export interface Token {
   end: number;
 }
 
-/** Abbreviations that keep their period (lowercase, without the dot). */
+/** Abbreviations that keep their period (lowercase, without the dot): titles, months, and those of companies, streets and Latin. */
 const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'prof',
-  'sen',
-  'rep',
-  'gov',
-  'gen',
-  'col',
-  'lt',
-  'sgt',
-  'capt',
+  ...TITLE_ABBREVIATIONS,
   'cmdr',
-  'adm',
-  'maj',
-  'rev',
-  'hon',
-  'pres',
-  'st',
   'jr',
   'sr',
   'inc',
@@ -44,24 +27,9 @@ const ABBREVIATIONS = new Set([
   'dept',
   'univ',
   'assn',
-  'no',
-  'vs',
   'etc',
   'approx',
   'est',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-  'mt',
   'ft',
   'ave',
   'blvd',

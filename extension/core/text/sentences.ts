@@ -9,8 +9,11 @@ export interface Sentence {
   kind: Block['kind'];
 }
 
-/** Titles before a name: a period after them never ends a sentence ("Dr. Jane Thompson"). */
-const TITLES = new Set([
+/**
+ * Titles before a name, and month abbreviations, lowercase without their period: a period after them
+ * never ends a sentence ("Dr. Jane Thompson", "Jan. 5"), and the tokenizer keeps it with the word.
+ */
+export const TITLE_ABBREVIATIONS: readonly string[] = [
   'mr',
   'mrs',
   'ms',
@@ -33,7 +36,6 @@ const TITLES = new Set([
   'mt',
   'no',
   'vs',
-  'fig',
   'jan',
   'feb',
   'mar',
@@ -46,7 +48,10 @@ const TITLES = new Set([
   'oct',
   'nov',
   'dec',
-]);
+];
+
+/** Where a period never ends a sentence: titles, months, and "Fig." before its number. */
+const TITLES = new Set([...TITLE_ABBREVIATIONS, 'fig']);
 /** Abbreviations that may end a sentence too ("…in the U.S. The company…"): break only before a typical sentence opener. */
 const MAY_END = new Set(['inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'jr', 'sr', 'etc', 'bros']);
 const OPENERS = new Set([
