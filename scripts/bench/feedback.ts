@@ -18,19 +18,11 @@ import { readModelFile } from '../eval/model';
 import { formatPrf, type Counts, addCounts, matchKeys, prf } from '../eval/score';
 import { goldSpans, layOut, readConll, type ConllDocument, type GoldSpan } from '../train/conll';
 import { dataDir } from '../train/paths';
+import { CONLL_TYPES } from '../../extension/core/export/conll';
 
 const LEARN_COUNTS = [5, 20, 50, 100];
 const DATELINE = /^\p{Lu}[\p{Lu} .-]* \d{4}-\d{2}-\d{2}$/u;
 const ENTITY_TYPE: Record<string, EntityType> = { PER: 'Person', ORG: 'Organization', LOC: 'Location', MISC: 'Other' };
-const CONLL_TYPE: Record<EntityType, string> = {
-  Person: 'PER',
-  Organization: 'ORG',
-  Location: 'LOC',
-  Other: 'MISC',
-  Date: 'DATE',
-  Money: 'MONEY',
-};
-
 interface Article {
   text: string;
   gold: GoldSpan[];
@@ -92,7 +84,7 @@ function score(
     const predicted = detector
       .analyze(article.text, { format: 'plaintext' })
       .entities.filter((e) => e.origin !== 'pattern')
-      .map((e) => `${e.start}:${e.end}:${CONLL_TYPE[e.type]}`);
+      .map((e) => `${e.start}:${e.end}:${CONLL_TYPES[e.type]}`);
     const gold = article.gold.map((g) => `${g.start}:${g.end}:${g.type}`);
     addCounts(counts, matchKeys(predicted, gold));
     const found = new Set(predicted);

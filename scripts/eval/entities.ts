@@ -1,19 +1,11 @@
 // Entity evaluation: exact span and type, per type and overall.
 import { readFileSync } from 'node:fs';
-import type { Detector, EntityType } from '../../extension/core/detect/types';
+import type { Detector } from '../../extension/core/detect/types';
 import { utf16ToCodePointMapper } from '../../extension/core/text/offsets';
 import { goldSpans, layOut, readConll } from '../train/conll';
 import { formatPrf, type Counts } from './score';
 import { formatOfPath as formatOf } from '../../extension/core/text/format';
-
-const CONLL_TYPE: Record<EntityType, string> = {
-  Person: 'PER',
-  Organization: 'ORG',
-  Location: 'LOC',
-  Other: 'MISC',
-  Date: 'DATE',
-  Money: 'MONEY',
-};
+import { CONLL_TYPES } from '../../extension/core/export/conll';
 
 export interface Article {
   name: string;
@@ -58,7 +50,7 @@ export function evaluateConll(detector: Detector, path: string): void {
     const predicted = detector
       .analyze(laid.text, { format: 'plaintext' })
       .entities.filter((e) => e.origin !== 'pattern')
-      .map((e) => ({ key: `${e.start}:${e.end}:${CONLL_TYPE[e.type]}`, type: CONLL_TYPE[e.type] }));
+      .map((e) => ({ key: `${e.start}:${e.end}:${CONLL_TYPES[e.type]}`, type: CONLL_TYPES[e.type] }));
     perType(predicted, gold, counts);
   }
   print(`entities, CoNLL-2003 dev (${tokens} tokens; exact span and type; not tuned on: the epoch is chosen on a part of train):`, counts);
@@ -86,7 +78,7 @@ export function evaluateEntitySeeds(detector: Detector, articles: Article[], pat
     const predicted = detector
       .analyze(article.text, { format: formatOf(article.name) })
       .entities.filter((e) => e.type !== 'Date' || (e.date?.kind ?? 'absolute') === 'absolute')
-      .map((e) => ({ key: `${toCp(e.start)}:${toCp(e.end)}:${CONLL_TYPE[e.type]}`, type: CONLL_TYPE[e.type], text: e.text }));
+      .map((e) => ({ key: `${toCp(e.start)}:${toCp(e.end)}:${CONLL_TYPES[e.type]}`, type: CONLL_TYPES[e.type], text: e.text }));
     perType(predicted, gold, counts);
     const goldKeys = new Set(gold.map((g) => g.key));
     const predKeys = new Set(predicted.map((p) => p.key));
