@@ -8,8 +8,11 @@
 //             trained on, with a keyword baseline on the same debates;
 //   claim pairs: MRPC, RTE-3, FNC-1 and CLEF 2020 task 2 on the parts the compare model was not fitted on
 //             (--pairs prints only these; --set mrpc|rte|fnc|clef only one of them).
+// `--model PATH` scores another detector.bin than media/models/detector.bin.
+// `--entities` prints only the entity figures (CoNLL dev, OntoNotes, seeds).
 // `--ontonotes-half tune` scores the OntoNotes half the date and money grammar was written against
-// instead (for development; never report it).
+// (and the tagger trained on) instead, `--ontonotes-half held-out` the part of it the tagger's
+// settings are chosen on (for development; never report either).
 // DATA_DIR defaults to ../shared/eval beside the repository; the sample articles are DATA_DIR/../corpus.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,15 +35,22 @@ function main(): void {
     return;
   }
   const claimsModel = readClaimsModelFile();
-  const detector: Detector = createDetector(readModelFile(), null, claimsModel);
+  const detector: Detector = createDetector(readModelFile(option(args, '--model')), null, claimsModel);
   console.log(`data: ${data}`);
   evaluateConll(detector, join(data, 'conll2003-dev.txt'));
-  evaluateOntonotes(detector, join(data, 'ontonotes-dev.txt'), option(process.argv, '--ontonotes-half') === 'tune' ? 'tune' : 'report');
+  const half = option(args, '--ontonotes-half') ?? 'report';
+  if (half !== 'report' && half !== 'tune' && half !== 'held-out')
+    throw new Error(`--ontonotes-half: report, tune or held-out, not ${half}`);
+  evaluateOntonotes(detector, join(data, 'ontonotes-dev.txt'), half);
   const corpus = join(data, '../corpus');
   const articles = readdirSync(corpus)
     .filter((f) => /\.(?:txt|md)$/.test(f))
     .map((name) => ({ name, text: readFileSync(join(corpus, name), 'utf8') }));
   evaluateEntitySeeds(detector, articles, join(data, 'seeds-entities.json'));
+  if (args.includes('--entities')) {
+    console.log(`(evaluation took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    return;
+  }
   evaluateClaimsSeeds(detector, articles, join(data, 'seeds-claims.json'));
   evaluateClaimsPolnear(detector, join(data, 'polnear-dev'));
   evaluateClef(detector, join(data, 'clef2019-train'), claimsModel);

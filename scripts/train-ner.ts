@@ -1,14 +1,22 @@
 // Trains the entity tagger on CoNLL-2003 and writes media/models/detector.bin (with the cue words
 // learned from PolNeAR by scripts/train/cues.ts in its header).
-// Usage: node scripts/run-ts.mjs scripts/train-ner.ts [DATA_DIR] [--epochs N] [--bits B] [--headlines F] [--hyphens F] [--no-gazetteer] [--out PATH]
-//   --headlines: share of sentences also trained as Title Case headlines; --hyphens: see hyphenateOrganizations.
-//   DATA_DIR defaults to ../shared/eval beside the repository. Every tenth CoNLL train document is held
-//   out to pick the epoch (and stop early); CoNLL dev is never read, so it stays a held-out report.
+// Usage: node scripts/run-ts.mjs scripts/train-ner.ts [DATA_DIR] [--epochs N] [--bits B] [--headlines F] [--hyphens F]
+//          [--ontonotes K] [--ontonotes-keep-the] [--clusters FINE/COARSE] [--no-gazetteer] [--no-refit] [--out PATH]
+//   --headlines: share of sentences also trained as Title Case headlines; --hyphens: see hyphenateOrganizations;
+//   --ontonotes: how many times each sentence of the OntoNotes dev copy's TUNING half is seen per epoch
+//   (0: CoNLL only); --clusters: how many word clusters, fine and coarse (0: none; see train/clusters.ts);
+//   --ontonotes-keep-the: keep OntoNotes' leading "the" in names (by default it is left out, as CoNLL
+//   and the sample articles' annotations do). DATA_DIR defaults to ../shared/eval beside the repository. Every tenth CoNLL train
+//   document and every fifth OntoNotes tuning article (TAGGER_HELD_OUT_EVERY) are held out to pick the epoch (and stop early);
+//   CoNLL dev and the OntoNotes report half are never read, so they stay held-out reports. The
+//   chosen epochs are then trained again on everything, held-out parts included; --no-refit keeps
+//   the model that never saw them, to compare settings on them (`npm run eval -- --ontonotes-half held-out`).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   commonWords,
+  compileClusters,
   compileGazetteer,
   documentFacts,
   FEATURE_VERSION,
@@ -21,7 +29,10 @@ import { allowedTransitions, bilouTags, encodeModel, finalAllowed, pathSpans, ty
 import { emissionScores, viterbi } from '../extension/core/detect/tagger';
 import { goldSpans, layOut, readConll, toBilou, type ConllDocument, type ConllSentence } from './train/conll';
 import { learnCues } from './train/cues';
+import { learnClusters } from './train/clusters';
 import { buildGazetteer } from './train/gazetteer';
+import { ontonotesTrainingDocuments } from './train/ontonotes';
+import { unlabelledDocuments } from './train/unlabelled';
 import { dataDir, option, repoRoot } from './train/paths';
 import { AveragedPerceptron, quantize, type TrainingSentence } from './train/perceptron';
 import { prf, type Counts } from './eval/score';
@@ -167,9 +178,11 @@ function retrain(
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const data = dataDir(args);
-  const epochs = Number(option(args, '--epochs') ?? 8);
+  const epochs = Number(option(args, '--epochs') ?? 12);
   const bits = Number(option(args, '--bits') ?? 16);
   const augment = { headlines: Number(option(args, '--headlines') ?? 0.3), hyphens: Number(option(args, '--hyphens') ?? 0.2) };
+  const ontonotesRepeats = Number(option(args, '--ontonotes') ?? 4);
+  const withoutThe = new Set(args.includes('--ontonotes-keep-the') ? [] : TYPES);
   const buckets = 2 ** bits;
   const tags = bilouTags(TYPES);
   const allowed = allowedTransitions(tags);
@@ -182,9 +195,29 @@ async function main(): Promise<void> {
   const heldOutDocs = allTrain.filter((_, i) => i % HELD_OUT_EVERY === HELD_OUT_EVERY - 1);
   const lowercase = lowercaseWords(allTrain, join(data, 'polnear-train/text'));
   const gazetteer = args.includes('--no-gazetteer') ? { places: '', nationalities: '', firstNames: '' } : buildGazetteer();
-  const lists: WordLists = { common: commonWords(lowercase), gazetteer: compileGazetteer(gazetteer) };
+  const clusterSizes = (option(args, '--clusters') ?? '512/64').split('/').map(Number);
+  const clusters =
+    clusterSizes[0] > 0
+      ? learnClusters(unlabelledDocuments(data, allTrain), { fine: clusterSizes[0], coarse: clusterSizes[1] ?? 64 })
+      : null;
+  const clusterLists = clusters ? { words: clusters.lines.join('\n'), groups: clusters.groups } : undefined;
+  const lists: WordLists = {
+    common: commonWords(lowercase),
+    gazetteer: compileGazetteer(gazetteer),
+    clusters: compileClusters(clusterLists),
+  };
+  if (clusters)
+    console.log(
+      `clusters: ${lists.clusters.size} words in ${clusters.lines.length} clusters, ${new Set(clusters.groups).size} coarse (${Date.now() - t0} ms)`,
+    );
   const train = examples(trainDocs, tags, lists, buckets, augment, random);
   const heldOut = examples(heldOutDocs, tags, lists, buckets, { headlines: 0, hyphens: 0 }, random);
+  const ontonotesDocs =
+    ontonotesRepeats > 0 ? ontonotesTrainingDocuments(join(data, 'ontonotes-dev.txt'), withoutThe) : { train: [], heldOut: [] };
+  const plain = { headlines: 0, hyphens: 0 };
+  const ontonotesTrain = examples(ontonotesDocs.train, tags, lists, buckets, plain, random);
+  const ontonotesHeldOut = examples(ontonotesDocs.heldOut, tags, lists, buckets, plain, random);
+  for (let k = 0; k < ontonotesRepeats; k++) train.push(...ontonotesTrain);
   console.log(`common words: ${lowercase.length} words usually written in lowercase`);
   console.log(
     `gazetteer: ${Object.entries(gazetteer)
@@ -192,7 +225,7 @@ async function main(): Promise<void> {
       .join(', ')}`,
   );
   console.log(
-    `features: ${train.length} training sentences, ${heldOut.length} held-out train sentences (every ${HELD_OUT_EVERY}th document), ${buckets} buckets (${Date.now() - t0} ms)`,
+    `features: ${train.length} training sentences (OntoNotes tuning sentences ${ontonotesTrain.length} x ${ontonotesRepeats}), ${heldOut.length} held-out CoNLL train sentences (every ${HELD_OUT_EVERY}th document), ${ontonotesHeldOut.length} held-out OntoNotes tuning sentences, ${buckets} buckets (${Date.now() - t0} ms)`,
   );
 
   const cues = learnCues(join(data, 'polnear-train'));
@@ -208,25 +241,44 @@ async function main(): Promise<void> {
     const avg = perceptron.averaged();
     const { emissions, scale } = quantize(avg.weights);
     const model: TaggerModel = {
-      header: { featureVersion: FEATURE_VERSION, tags, buckets, scale, cues, commonWords: lowercase.join(' '), gazetteer },
+      header: {
+        featureVersion: FEATURE_VERSION,
+        tags,
+        buckets,
+        scale,
+        cues,
+        commonWords: lowercase.join(' '),
+        gazetteer,
+        clusters: clusterLists,
+      },
       transitions: avg.transitions,
       emissions,
     };
-    const { f1 } = evaluate(model, heldOut, allowed, finalTags);
-    console.log(`epoch ${epoch}: held-out train F1 ${f1.toFixed(4)} (spans, quantized weights; ${Date.now() - t0} ms)`);
+    // With OntoNotes in training, the epoch is the one best on both held-out parts (the mean of their F1).
+    const conllF1 = evaluate(model, heldOut, allowed, finalTags).f1;
+    const ontonotesF1 = ontonotesHeldOut.length ? evaluate(model, ontonotesHeldOut, allowed, finalTags).f1 : null;
+    const f1 = ontonotesF1 === null ? conllF1 : (conllF1 + ontonotesF1) / 2;
+    console.log(
+      `epoch ${epoch}: held-out F1 ${f1.toFixed(4)} (CoNLL train ${conllF1.toFixed(4)}${ontonotesF1 === null ? '' : `, OntoNotes tuning ${ontonotesF1.toFixed(4)}`}; spans, quantized weights; ${Date.now() - t0} ms)`,
+    );
     if (!best || f1 > best.f1) best = { f1, model, epoch };
   }
   if (!best) return;
-  // The epoch count chosen, the weights are learned again on all of train (the held-out part too).
-  const all = [...train, ...heldOut];
-  const final = retrain(all, best.epoch, buckets, tags, allowed, finalTags, random);
-  const { emissions, scale } = quantize(final.weights);
-  const model: TaggerModel = { header: { ...best.model.header, scale }, transitions: final.transitions, emissions };
+  // The epoch count chosen, the weights are learned again on all of train (the held-out parts too),
+  // unless the model is for choosing settings on the held-out parts (--no-refit).
+  let model = best.model;
+  if (!args.includes('--no-refit')) {
+    const all = [...train, ...heldOut];
+    for (let k = 0; k < ontonotesRepeats; k++) all.push(...ontonotesHeldOut);
+    const final = retrain(all, best.epoch, buckets, tags, allowed, finalTags, random);
+    const { emissions, scale } = quantize(final.weights);
+    model = { header: { ...best.model.header, scale }, transitions: final.transitions, emissions };
+  }
   const bytes = encodeModel(model);
   const out = option(args, '--out') ?? join(repoRoot, 'media/models/detector.bin');
   writeFileSync(out, bytes);
   console.log(
-    `wrote ${out}: ${best.epoch} epochs on all of train (held-out train F1 at that epoch ${best.f1.toFixed(4)}), ${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`,
+    `wrote ${out}: ${best.epoch} epochs on ${args.includes('--no-refit') ? 'train without its held-out parts' : 'all of train'} (held-out F1 at that epoch ${best.f1.toFixed(4)}), ${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`,
   );
 }
 

@@ -8,7 +8,7 @@ import { tokenize, type Token } from './tokens';
  */
 
 /** Bump when the templates change: a model trained on other templates must not be loaded. */
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 
 /** How a sentence is cased: headlines in Title Case or CAPITALS make capitalization uninformative. */
 export const Casing = { Normal: 0, Title: 1, Caps: 2 } as const;
@@ -405,7 +405,7 @@ export function documentFacts(sentences: readonly { props: readonly TokenProps[]
   return facts;
 }
 
-export const FEATURES_PER_TOKEN = 37;
+export const FEATURES_PER_TOKEN = 41;
 
 /**
  * Words usually written in lowercase (learned from the training text, shipped in the model): a
@@ -448,10 +448,60 @@ export type GazetteerLists = Record<(typeof GAZETTEER_LISTS)[number], string>;
 const MAX_GAZETTEER_TOKENS = 4;
 const GAZETTEER_SEED = 0x6a2e77;
 
-/** Words the tagger reads beyond the token itself: the common lowercase words and the gazetteer. */
+/** Words the tagger reads beyond the token itself: the common lowercase words, the gazetteer and the word clusters. */
 export interface WordLists {
   common: CommonWords;
   gazetteer: Gazetteer;
+  clusters: WordClusters;
+}
+
+/**
+ * Word clusters learned from unlabelled news (scripts/train/clusters.ts, shipped in the model's
+ * header): a word's key → its cluster code, (coarse + 1) << CLUSTER_COARSE_SHIFT | (fine + 1);
+ * 0 (absent) for a word without a cluster.
+ */
+export type WordClusters = Map<number, number>;
+
+const CLUSTER_COARSE_SHIFT = 16;
+const CLUSTER_FINE_MASK = (1 << CLUSTER_COARSE_SHIFT) - 1;
+
+/** The clusters as stored: each fine cluster's words space-separated, one cluster a line; the coarse cluster of each fine one. */
+export interface ClusterLists {
+  words: string;
+  groups: number[];
+}
+
+export function compileClusters(lists: ClusterLists | undefined): WordClusters {
+  const clusters: WordClusters = new Map();
+  if (!lists) return clusters;
+  lists.words.split('\n').forEach((line, fine) => {
+    const code = ((lists.groups[fine] + 1) << CLUSTER_COARSE_SHIFT) | (fine + 1);
+    for (const word of line.split(' ')) if (word) clusters.set(wordKey(word), code);
+  });
+  return clusters;
+}
+
+/** A cluster code's fine cluster + 1 (0: none). */
+export function fineCluster(code: number): number {
+  return code & CLUSTER_FINE_MASK;
+}
+
+/** A cluster code's coarse cluster + 1 (0: none). */
+export function coarseCluster(code: number): number {
+  return code >>> CLUSTER_COARSE_SHIFT;
+}
+
+/**
+ * Each token's cluster code (0 for none), for the tokens the tagger reads: those not in `skip` and
+ * their neighbours (the others are left as they were).
+ */
+export function clusterCodes(props: readonly TokenProps[], clusters: WordClusters, out: Int32Array, skip?: Uint8Array): Int32Array {
+  const n = props.length;
+  for (let i = 0; i < n; i++) {
+    const read = !skip || !skip[i] || (i > 0 && !skip[i - 1]) || (i + 1 < n && !skip[i + 1]);
+    if (read) out[i] = clusters.get(props[i].key) ?? 0;
+  }
+  return out;
 }
 
 /** The gazetteer from its lists (entries one a line, as stored in the model's header). */
@@ -524,10 +574,11 @@ export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uin
  * `buckets` must be a power of two. Tokens marked in `skip` get no features (their slots are stale).
  */
 let gazetteerBuffer = new Uint8Array(256);
+let clusterBuffer = new Int32Array(256);
 /** The seed of slot 0's hash; slot k is seeded with SLOT_SEED + k. */
 const SLOT_SEED = 0x9e37;
 /** The entity tagger's slots (below); 33 is paired or not by token. */
-const entitySlots = slots(FEATURES_PER_TOKEN, [18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 35, 36]);
+const entitySlots = slots(FEATURES_PER_TOKEN, [18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 35, 36, 38]);
 
 export function sentenceFeatures(
   props: readonly TokenProps[],
@@ -540,13 +591,15 @@ export function sentenceFeatures(
 ): Int32Array {
   const n = props.length;
   if (gazetteerBuffer.length < n) gazetteerBuffer = new Uint8Array(n * 2);
+  if (clusterBuffer.length < n) clusterBuffer = new Int32Array(n * 2);
   const gaz = gazetteerCodes(props, lists.gazetteer, gazetteerBuffer);
+  const clusters = clusterCodes(props, lists.clusters, clusterBuffer, skip);
   const feats = out && out.length >= n * FEATURES_PER_TOKEN ? out : new Int32Array(n * FEATURES_PER_TOKEN);
   const mask = buckets - 1;
   // Each slot's value mixed with its own seed (slot + SLOT_SEED): this runs on every token that is not skipped.
   for (let i = 0; i < n; i++) {
     if (skip && skip[i]) continue;
-    fillEntitySlots(props, i, casing, facts, lists.common, gaz);
+    fillEntitySlots(props, i, casing, facts, lists.common, gaz, clusters);
     hashSlots(entitySlots, FEATURES_PER_TOKEN, SLOT_SEED, mask, feats, i * FEATURES_PER_TOKEN);
   }
   return feats;
@@ -563,6 +616,7 @@ function fillEntitySlots(
   facts: DocumentFacts,
   common: CommonWords,
   gaz: Uint8Array,
+  clusters: Int32Array,
 ): void {
   const n = props.length;
   const p = props[i];
@@ -635,4 +689,10 @@ function fillEntitySlots(
   seconds[35] = p.short;
   values[36] = i > 0 ? gaz[i - 1] : 125;
   seconds[36] = i + 1 < n ? gaz[i + 1] : 126;
+  // Word clusters: the word's (fine, and coarse with its shape) and its neighbours' (fine).
+  values[37] = fineCluster(clusters[i]);
+  values[38] = coarseCluster(clusters[i]);
+  seconds[38] = p.short;
+  values[39] = i > 0 ? fineCluster(clusters[i - 1]) : BOS;
+  values[40] = i + 1 < n ? fineCluster(clusters[i + 1]) : EOS;
 }

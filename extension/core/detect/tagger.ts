@@ -1,5 +1,14 @@
 import type { CueLexicon } from './claims';
-import { commonWords, compileGazetteer, FEATURE_VERSION, FEATURES_PER_TOKEN, type GazetteerLists, type WordLists } from './features';
+import {
+  commonWords,
+  compileClusters,
+  compileGazetteer,
+  FEATURE_VERSION,
+  FEATURES_PER_TOKEN,
+  type ClusterLists,
+  type GazetteerLists,
+  type WordLists,
+} from './features';
 
 /**
  * The entity tagger's weights and its decoder. An averaged structured perceptron over BILOU tags:
@@ -24,6 +33,8 @@ export interface ModelHeader {
   commonWords: string;
   /** Places, nationalities and first names, one entry a line (see features.ts, Gazetteer). */
   gazetteer?: GazetteerLists;
+  /** Word clusters learned from unlabelled news (see features.ts, WordClusters). */
+  clusters?: ClusterLists;
 }
 
 export interface TaggerModel {
@@ -36,7 +47,11 @@ const MAGIC = 'SAD1';
 
 /** The word lists the features read, built from the model's header (once per model). */
 export function wordListsOf(header: ModelHeader): WordLists {
-  return { common: commonWords(header.commonWords.split(' ')), gazetteer: compileGazetteer(header.gazetteer) };
+  return {
+    common: commonWords(header.commonWords.split(' ')),
+    gazetteer: compileGazetteer(header.gazetteer),
+    clusters: compileClusters(header.clusters),
+  };
 }
 
 export function encodeModel(model: TaggerModel): Uint8Array {

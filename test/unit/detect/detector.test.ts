@@ -33,6 +33,14 @@ test('titles are not part of a person’s span', () => {
   assert.ok(!people.some((p) => p.startsWith('Dr') || p.startsWith('Mr')));
 });
 
+test('a title spelled out, as transcripts write it, is not part of the name either (learned from OntoNotes speech)', () => {
+  const { entities } = analyze('Thank you , Mister Abbott . And Mister John Keller , what did the inspectors find ?');
+  const people = names(entities, 'Person');
+  assert.ok(people.includes('Abbott'), people.join('|'));
+  assert.ok(people.includes('John Keller'), people.join('|'));
+  assert.ok(!people.some((p) => p.startsWith('Mister')), people.join('|'));
+});
+
 test('a possessive is not part of the span; hyphen and ampersand names stay whole', () => {
   const { entities } = analyze('Analysts said Vodafone’s network and AT&T’s systems were hit, and T-Mobile’s shares fell in New York.');
   const found = names(entities);

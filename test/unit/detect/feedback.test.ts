@@ -45,17 +45,17 @@ test('a confirmed organization the model mistypes is typed right in another arti
 });
 
 test('a rejected suggestion disappears in a new context', () => {
-  const elsewhere = 'Meanwhile Nobody from the council answered the letters sent in March.';
+  const elsewhere = 'Meanwhile Staff from the council answered the letters sent in March.';
   assert.ok(
-    entities(elsewhere).some(([text]) => text.includes('Nobody')),
+    entities(elsewhere).some(([text]) => text.includes('Staff')),
     'the base model must suggest it for this test to mean anything',
   );
   const corrections = detector.learnCorrections([
-    tagged('Meanwhile Nobody at the agency replied.', [{ name: 'Meanwhile Nobody', label: 'Person', status: 'rejected' }]),
+    tagged('Meanwhile Staff at the agency replied.', [{ name: 'Meanwhile Staff', label: 'Organization', status: 'rejected' }]),
   ]);
   assert.ok(corrections);
   const corrected = entities(elsewhere, detector.withCorrections(corrections));
-  assert.ok(!corrected.some(([text]) => text.includes('Nobody')), JSON.stringify(corrected));
+  assert.ok(!corrected.some(([text]) => text.includes('Staff')), JSON.stringify(corrected));
 });
 
 test('learning keeps what was right and what it was not told about', () => {
