@@ -458,9 +458,16 @@ export interface WordLists {
 /**
  * Word clusters learned from unlabelled news (scripts/train/clusters.ts, shipped in the model's
  * header): a word's key → its cluster code, (coarse + 1) << CLUSTER_COARSE_SHIFT | (fine + 1);
- * 0 (absent) for a word without a cluster.
+ * 0 for a word without a cluster. An open-addressing table of 32-bit integers: a word key is above
+ * 2^30 as often as not, and a Map would hash it as a boxed number on every token.
  */
-export type WordClusters = Map<number, number>;
+export interface WordClusters {
+  keys: Int32Array;
+  /** 0 marks an empty slot (every stored code is at least 1 << CLUSTER_COARSE_SHIFT | 1). */
+  codes: Int32Array;
+  mask: number;
+  size: number;
+}
 
 const CLUSTER_COARSE_SHIFT = 16;
 const CLUSTER_FINE_MASK = (1 << CLUSTER_COARSE_SHIFT) - 1;
@@ -472,13 +479,33 @@ export interface ClusterLists {
 }
 
 export function compileClusters(lists: ClusterLists | undefined): WordClusters {
-  const clusters: WordClusters = new Map();
-  if (!lists) return clusters;
-  lists.words.split('\n').forEach((line, fine) => {
+  const entries: [number, number][] = [];
+  lists?.words.split('\n').forEach((line, fine) => {
     const code = ((lists.groups[fine] + 1) << CLUSTER_COARSE_SHIFT) | (fine + 1);
-    for (const word of line.split(' ')) if (word) clusters.set(wordKey(word), code);
+    for (const word of line.split(' ')) if (word) entries.push([wordKey(word) | 0, code]);
   });
+  // At most half full, so that a probe for an absent word soon meets an empty slot.
+  let capacity = 16;
+  while (capacity < entries.length * 2) capacity *= 2;
+  const clusters: WordClusters = { keys: new Int32Array(capacity), codes: new Int32Array(capacity), mask: capacity - 1, size: 0 };
+  for (const [key, code] of entries) {
+    let slot = key & clusters.mask;
+    while (clusters.codes[slot] !== 0 && clusters.keys[slot] !== key) slot = (slot + 1) & clusters.mask;
+    if (clusters.codes[slot] === 0) clusters.size++;
+    clusters.keys[slot] = key;
+    clusters.codes[slot] = code;
+  }
   return clusters;
+}
+
+/** The cluster code of a word's key (TokenProps.key, wordKey), 0 when it has none. */
+export function clusterOf(clusters: WordClusters, key: number): number {
+  const { keys, codes, mask } = clusters;
+  const k = key | 0;
+  for (let slot = k & mask; ; slot = (slot + 1) & mask) {
+    const code = codes[slot];
+    if (code === 0 || keys[slot] === k) return code;
+  }
 }
 
 /** A cluster code's fine cluster + 1 (0: none). */
@@ -499,7 +526,7 @@ export function clusterCodes(props: readonly TokenProps[], clusters: WordCluster
   const n = props.length;
   for (let i = 0; i < n; i++) {
     const read = !skip || !skip[i] || (i > 0 && !skip[i - 1]) || (i + 1 < n && !skip[i + 1]);
-    if (read) out[i] = clusters.get(props[i].key) ?? 0;
+    if (read) out[i] = clusterOf(clusters, props[i].key);
   }
   return out;
 }

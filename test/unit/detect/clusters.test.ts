@@ -1,19 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clusterCodes, coarseCluster, compileClusters, fineCluster, sentenceProps, wordKey } from '../../../extension/core/detect/features';
+import {
+  clusterCodes,
+  clusterOf,
+  coarseCluster,
+  compileClusters,
+  fineCluster,
+  sentenceProps,
+  wordKey,
+} from '../../../extension/core/detect/features';
 import { tokenize } from '../../../extension/core/detect/tokens';
 import { learnClusters } from '../../../scripts/train/clusters';
 import { conllTagOf, conllSentenceOf } from '../../../scripts/train/ontonotes';
 
 test('compiled clusters give each word its fine and coarse cluster, whatever its case', () => {
   const clusters = compileClusters({ words: 'oslo lima\nsaid added', groups: [3, 0] });
-  const oslo = clusters.get(wordKey('Oslo')) ?? 0;
+  const oslo = clusterOf(clusters, wordKey('Oslo'));
   assert.equal(fineCluster(oslo), 1);
   assert.equal(coarseCluster(oslo), 4);
-  assert.equal(fineCluster(clusters.get(wordKey('ADDED')) ?? 0), 2);
-  assert.equal(coarseCluster(clusters.get(wordKey('added')) ?? 0), 1);
-  assert.equal(clusters.get(wordKey('Quito')), undefined);
-  assert.equal(compileClusters(undefined).size, 0);
+  assert.equal(fineCluster(clusterOf(clusters, wordKey('ADDED'))), 2);
+  assert.equal(coarseCluster(clusterOf(clusters, wordKey('added'))), 1);
+  assert.equal(clusterOf(clusters, wordKey('Quito')), 0);
+  assert.equal(clusters.size, 4);
+  assert.equal(clusterOf(compileClusters(undefined), wordKey('Oslo')), 0);
 });
 
 test('cluster codes are read for the tokens the tagger reads and their neighbours only', () => {
