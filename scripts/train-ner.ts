@@ -1,7 +1,7 @@
 // Trains the entity tagger on CoNLL-2003 and writes media/models/detector.bin (with the cue words
 // learned from PolNeAR by scripts/train/cues.ts in its header).
 // Usage: node scripts/run-ts.mjs scripts/train-ner.ts [DATA_DIR] [--epochs N] [--bits B] [--headlines F] [--hyphens F]
-//          [--ontonotes K] [--ontonotes-keep-the] [--clusters FINE/COARSE] [--no-gazetteer] [--no-refit] [--out PATH]
+//          [--ontonotes K] [--ontonotes-keep-the] [--clusters FINE/COARSE] [--runs R] [--no-gazetteer] [--no-refit] [--out PATH]
 //   --headlines: share of sentences also trained as Title Case headlines; --hyphens: see hyphenateOrganizations;
 //   --ontonotes: how many times each sentence of the OntoNotes dev copy's TUNING half is seen per epoch
 //   (0: CoNLL only); --clusters: how many word clusters, fine and coarse (0: none; see train/clusters.ts);
@@ -9,8 +9,9 @@
 //   and the sample articles' annotations do). DATA_DIR defaults to ../shared/eval beside the repository. Every tenth CoNLL train
 //   document and every fifth OntoNotes tuning article (TAGGER_HELD_OUT_EVERY) are held out to pick the epoch (and stop early);
 //   CoNLL dev and the OntoNotes report half are never read, so they stay held-out reports. The
-//   chosen epochs are then trained again on everything, held-out parts included; --no-refit keeps
-//   the model that never saw them, to compare settings on them (`npm run eval -- --ontonotes-half held-out`).
+//   chosen epochs are then trained again on everything, held-out parts included, R times in other
+//   orders (--runs, default 4), and the R weight tables averaged; --no-refit leaves the held-out
+//   parts out of that, to compare settings on them (`npm run eval -- --ontonotes-half held-out`).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -161,18 +162,34 @@ function shuffled(n: number, random: () => number): number[] {
   return order;
 }
 
+/**
+ * The weights learned `runs` times over, each time in other random orders, and averaged: one run's
+ * weights depend on the order it saw the sentences in (a few names of the sample articles change
+ * type from one order to the next); their mean depends on it less.
+ */
 function retrain(
   examples: Example[],
   epochs: number,
+  runs: number,
   buckets: number,
   tags: string[],
   allowed: Uint8Array,
   final: Uint8Array,
   random: () => number,
 ): { weights: Float32Array; transitions: Float32Array } {
-  const perceptron = new AveragedPerceptron(buckets, tags.length, allowed, final);
-  for (let epoch = 1; epoch <= epochs; epoch++) for (const i of shuffled(examples.length, random)) perceptron.learn(examples[i]);
-  return perceptron.averaged();
+  let sum: { weights: Float32Array; transitions: Float32Array } | null = null;
+  for (let run = 0; run < runs; run++) {
+    const perceptron = new AveragedPerceptron(buckets, tags.length, allowed, final);
+    for (let epoch = 1; epoch <= epochs; epoch++) for (const i of shuffled(examples.length, random)) perceptron.learn(examples[i]);
+    const learned = perceptron.averaged();
+    if (!sum) sum = learned;
+    else {
+      for (let i = 0; i < sum.weights.length; i++) sum.weights[i] += learned.weights[i];
+      for (let i = 0; i < sum.transitions.length; i++) sum.transitions[i] += learned.transitions[i];
+    }
+  }
+  if (!sum) throw new Error('runs must be at least 1');
+  return { weights: sum.weights.map((w) => w / runs), transitions: sum.transitions.map((w) => w / runs) };
 }
 
 async function main(): Promise<void> {
@@ -182,6 +199,7 @@ async function main(): Promise<void> {
   const bits = Number(option(args, '--bits') ?? 16);
   const augment = { headlines: Number(option(args, '--headlines') ?? 0.3), hyphens: Number(option(args, '--hyphens') ?? 0.2) };
   const ontonotesRepeats = Number(option(args, '--ontonotes') ?? 4);
+  const runs = Number(option(args, '--runs') ?? 4);
   const withoutThe = new Set(args.includes('--ontonotes-keep-the') ? [] : TYPES);
   const buckets = 2 ** bits;
   const tags = bilouTags(TYPES);
@@ -194,7 +212,9 @@ async function main(): Promise<void> {
   const trainDocs = allTrain.filter((_, i) => i % HELD_OUT_EVERY !== HELD_OUT_EVERY - 1);
   const heldOutDocs = allTrain.filter((_, i) => i % HELD_OUT_EVERY === HELD_OUT_EVERY - 1);
   const lowercase = lowercaseWords(allTrain, join(data, 'polnear-train/text'));
-  const gazetteer = args.includes('--no-gazetteer') ? { places: '', nationalities: '', firstNames: '' } : buildGazetteer();
+  const gazetteer = args.includes('--no-gazetteer')
+    ? { places: '', nationalities: '', firstNames: '', companies: '' }
+    : buildGazetteer(new Set(lowercase));
   const clusterSizes = (option(args, '--clusters') ?? '512/64').split('/').map(Number);
   const clusters =
     clusterSizes[0] > 0
@@ -266,19 +286,20 @@ async function main(): Promise<void> {
   if (!best) return;
   // The epoch count chosen, the weights are learned again on all of train (the held-out parts too),
   // unless the model is for choosing settings on the held-out parts (--no-refit).
-  let model = best.model;
-  if (!args.includes('--no-refit')) {
-    const all = [...train, ...heldOut];
+  const refit = !args.includes('--no-refit');
+  const all = [...train];
+  if (refit) {
+    all.push(...heldOut);
     for (let k = 0; k < ontonotesRepeats; k++) all.push(...ontonotesHeldOut);
-    const final = retrain(all, best.epoch, buckets, tags, allowed, finalTags, random);
-    const { emissions, scale } = quantize(final.weights);
-    model = { header: { ...best.model.header, scale }, transitions: final.transitions, emissions };
   }
+  const final = retrain(all, best.epoch, runs, buckets, tags, allowed, finalTags, random);
+  const { emissions, scale } = quantize(final.weights);
+  const model: TaggerModel = { header: { ...best.model.header, scale }, transitions: final.transitions, emissions };
   const bytes = encodeModel(model);
   const out = option(args, '--out') ?? join(repoRoot, 'media/models/detector.bin');
   writeFileSync(out, bytes);
   console.log(
-    `wrote ${out}: ${best.epoch} epochs on ${args.includes('--no-refit') ? 'train without its held-out parts' : 'all of train'} (held-out F1 at that epoch ${best.f1.toFixed(4)}), ${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`,
+    `wrote ${out}: ${best.epoch} epochs on ${refit ? 'all of train' : 'train without its held-out parts'}, the mean of ${runs} runs (held-out F1 at that epoch ${best.f1.toFixed(4)}), ${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`,
   );
 }
 

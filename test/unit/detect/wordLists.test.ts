@@ -5,7 +5,9 @@ import {
   clusterOf,
   coarseCluster,
   compileClusters,
+  compileGazetteer,
   fineCluster,
+  gazetteerCodes,
   sentenceProps,
   wordKey,
 } from '../../../extension/core/detect/features';
@@ -85,4 +87,13 @@ test('OntoNotes types map onto the tagger’s, and a name’s leading "the" can 
   assert.deepEqual(conllSentenceOf(sentence).tags, ['B-ORG', 'I-ORG', 'I-ORG', 'O', 'O', 'B-LOC', 'I-LOC']);
   assert.deepEqual(conllSentenceOf(sentence, new Set(['LOC'])).tags, ['B-ORG', 'I-ORG', 'I-ORG', 'O', 'O', 'O', 'B-LOC']);
   assert.deepEqual(conllSentenceOf(sentence, new Set(['LOC', 'ORG'])).tags, ['O', 'B-ORG', 'I-ORG', 'O', 'O', 'O', 'B-LOC']);
+});
+
+test('the gazetteer marks company names beside places and first names, one base-5 digit per list', () => {
+  const gazetteer = compileGazetteer({ places: 'New York', nationalities: 'Dutch', firstNames: 'Maria', companies: 'Verizon' });
+  const text = 'Maria of Verizon met Dutch officials in New York';
+  const props = sentenceProps(text, tokenize(text));
+  const codes = Array.from(gazetteerCodes(props, gazetteer, new Uint16Array(props.length)));
+  // Digits: places 1, nationalities 5, first names 25, companies 125; alone 1, first 2, last 4.
+  assert.deepEqual(codes, [25, 0, 125, 0, 5, 0, 0, 2, 4]);
 });
