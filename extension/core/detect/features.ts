@@ -672,8 +672,9 @@ function fillEntitySlots(
   values[7] = before ? before.shape : BOS;
   values[8] = after ? after.shape : EOS;
   values[9] = p.short;
-  // Word clusters in the slots of the shortest prefixes and suffix and of the length, which they
-  // made redundant: the word's (fine, and coarse with its shape) and its neighbours' (fine).
+  // Word clusters, in the slots of the shortest prefixes and suffix and of the length (with the
+  // clusters, those added nothing on held-out text, and four more slots cost speed): the word's
+  // (fine, and coarse with its shape) and its neighbours' (fine).
   values[10] = fineCluster(clusters[i]);
   values[11] = coarseCluster(clusters[i]);
   seconds[11] = p.short;

@@ -31,7 +31,7 @@ export interface ModelHeader {
   cues?: CueLexicon;
   /** Words usually written in lowercase, space-separated (see features.ts, CommonWords). */
   commonWords: string;
-  /** Places, nationalities and first names, one entry a line (see features.ts, Gazetteer). */
+  /** Places, nationalities, first names and companies, one entry a line (see features.ts, Gazetteer). */
   gazetteer?: GazetteerLists;
   /** Word clusters learned from unlabelled news (see features.ts, WordClusters). */
   clusters?: ClusterLists;
