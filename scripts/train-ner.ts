@@ -24,9 +24,19 @@ import {
   sentenceCasing,
   sentenceFeatures,
   sentenceProps,
+  type ClusterLists,
+  type GazetteerLists,
   type WordLists,
 } from '../extension/core/detect/features';
-import { allowedTransitions, bilouTags, encodeModel, finalAllowed, pathSpans, type TaggerModel } from '../extension/core/detect/tagger';
+import {
+  allowedTransitions,
+  bilouTags,
+  encodeModel,
+  finalAllowed,
+  pathSpans,
+  type ModelHeader,
+  type TaggerModel,
+} from '../extension/core/detect/tagger';
 import { emissionScores, viterbi } from '../extension/core/detect/tagger';
 import { goldSpans, layOut, readConll, toBilou, type ConllDocument, type ConllSentence } from './train/conll';
 import { learnCues } from './train/cues';
@@ -172,14 +182,12 @@ function retrain(
   epochs: number,
   runs: number,
   buckets: number,
-  tags: string[],
-  allowed: Uint8Array,
-  final: Uint8Array,
+  decoding: Decoding,
   random: () => number,
 ): { weights: Float32Array; transitions: Float32Array } {
   let sum: { weights: Float32Array; transitions: Float32Array } | null = null;
   for (let run = 0; run < runs; run++) {
-    const perceptron = new AveragedPerceptron(buckets, tags.length, allowed, final);
+    const perceptron = new AveragedPerceptron(buckets, decoding.tags.length, decoding.allowed, decoding.final);
     for (let epoch = 1; epoch <= epochs; epoch++) for (const i of shuffled(examples.length, random)) perceptron.learn(examples[i]);
     const learned = perceptron.averaged();
     if (!sum) sum = learned;
@@ -190,6 +198,71 @@ function retrain(
   }
   if (!sum) throw new Error('runs must be at least 1');
   return { weights: sum.weights.map((w) => w / runs), transitions: sum.transitions.map((w) => w / runs) };
+}
+
+/** The words the features read beyond the token: lowercase words, the gazetteer, the word clusters. */
+function wordLists(
+  args: readonly string[],
+  data: string,
+  conllTrain: ConllDocument[],
+): { lists: WordLists; lowercase: string[]; gazetteer: GazetteerLists; clusters: ClusterLists | undefined } {
+  const t0 = Date.now();
+  const lowercase = lowercaseWords(conllTrain, join(data, 'polnear-train/text'));
+  const gazetteer = args.includes('--no-gazetteer')
+    ? { places: '', nationalities: '', firstNames: '', companies: '' }
+    : buildGazetteer(new Set(lowercase));
+  const [fine, coarse] = (option(args, '--clusters') ?? '512/64').split('/').map(Number);
+  const learned = fine > 0 ? learnClusters(unlabelledDocuments(data, conllTrain), { fine, coarse: coarse ?? 64 }) : null;
+  const clusters = learned ? { words: learned.lines.join('\n'), groups: learned.groups } : undefined;
+  const lists: WordLists = { common: commonWords(lowercase), gazetteer: compileGazetteer(gazetteer), clusters: compileClusters(clusters) };
+  console.log(
+    `clusters: ${lists.clusters.size} words in ${learned?.lines.length ?? 0} clusters, ${new Set(learned?.groups).size} coarse (${Date.now() - t0} ms)`,
+  );
+  console.log(`common words: ${lowercase.length} words usually written in lowercase`);
+  console.log(
+    `gazetteer: ${Object.entries(gazetteer)
+      .map(([k, v]) => `${v.split('\n').length} ${k}`)
+      .join(', ')}`,
+  );
+  return { lists, lowercase, gazetteer, clusters };
+}
+
+interface Decoding {
+  tags: string[];
+  allowed: Uint8Array;
+  final: Uint8Array;
+}
+
+/**
+ * Trains epoch after epoch and keeps the best on the held-out parts (with OntoNotes, the mean of
+ * the two F1s), stopping PATIENCE epochs after the best.
+ */
+function chooseEpoch(
+  train: Example[],
+  heldOut: { conll: Example[]; ontonotes: Example[] },
+  header: Omit<ModelHeader, 'scale'>,
+  epochs: number,
+  decoding: Decoding,
+  random: () => number,
+): { f1: number; model: TaggerModel; epoch: number } | null {
+  const { tags, allowed, final } = decoding;
+  const perceptron = new AveragedPerceptron(header.buckets, tags.length, allowed, final);
+  let best: { f1: number; model: TaggerModel; epoch: number } | null = null;
+  for (let epoch = 1; epoch <= epochs && (!best || epoch - best.epoch <= PATIENCE); epoch++) {
+    const t0 = Date.now();
+    for (const i of shuffled(train.length, random)) perceptron.learn(train[i]);
+    const avg = perceptron.averaged();
+    const { emissions, scale } = quantize(avg.weights);
+    const model: TaggerModel = { header: { ...header, scale }, transitions: avg.transitions, emissions };
+    const conllF1 = evaluate(model, heldOut.conll, allowed, final).f1;
+    const ontonotesF1 = heldOut.ontonotes.length ? evaluate(model, heldOut.ontonotes, allowed, final).f1 : null;
+    const f1 = ontonotesF1 === null ? conllF1 : (conllF1 + ontonotesF1) / 2;
+    console.log(
+      `epoch ${epoch}: held-out F1 ${f1.toFixed(4)} (CoNLL train ${conllF1.toFixed(4)}${ontonotesF1 === null ? '' : `, OntoNotes tuning ${ontonotesF1.toFixed(4)}`}; spans, quantized weights; ${Date.now() - t0} ms)`,
+    );
+    if (!best || f1 > best.f1) best = { f1, model, epoch };
+  }
+  return best;
 }
 
 async function main(): Promise<void> {
@@ -203,47 +276,22 @@ async function main(): Promise<void> {
   const withoutThe = new Set(args.includes('--ontonotes-keep-the') ? [] : TYPES);
   const buckets = 2 ** bits;
   const tags = bilouTags(TYPES);
-  const allowed = allowedTransitions(tags);
-  const finalTags = finalAllowed(tags);
+  const decoding: Decoding = { tags, allowed: allowedTransitions(tags), final: finalAllowed(tags) };
   const random = seeded(20031);
 
-  let t0 = Date.now();
+  const t0 = Date.now();
   const allTrain = readConll(join(data, 'conll2003-train.txt'));
   const trainDocs = allTrain.filter((_, i) => i % HELD_OUT_EVERY !== HELD_OUT_EVERY - 1);
   const heldOutDocs = allTrain.filter((_, i) => i % HELD_OUT_EVERY === HELD_OUT_EVERY - 1);
-  const lowercase = lowercaseWords(allTrain, join(data, 'polnear-train/text'));
-  const gazetteer = args.includes('--no-gazetteer')
-    ? { places: '', nationalities: '', firstNames: '', companies: '' }
-    : buildGazetteer(new Set(lowercase));
-  const clusterSizes = (option(args, '--clusters') ?? '512/64').split('/').map(Number);
-  const clusters =
-    clusterSizes[0] > 0
-      ? learnClusters(unlabelledDocuments(data, allTrain), { fine: clusterSizes[0], coarse: clusterSizes[1] ?? 64 })
-      : null;
-  const clusterLists = clusters ? { words: clusters.lines.join('\n'), groups: clusters.groups } : undefined;
-  const lists: WordLists = {
-    common: commonWords(lowercase),
-    gazetteer: compileGazetteer(gazetteer),
-    clusters: compileClusters(clusterLists),
-  };
-  if (clusters)
-    console.log(
-      `clusters: ${lists.clusters.size} words in ${clusters.lines.length} clusters, ${new Set(clusters.groups).size} coarse (${Date.now() - t0} ms)`,
-    );
+  const { lists, lowercase, gazetteer, clusters } = wordLists(args, data, allTrain);
+  const plain = { headlines: 0, hyphens: 0 };
   const train = examples(trainDocs, tags, lists, buckets, augment, random);
-  const heldOut = examples(heldOutDocs, tags, lists, buckets, { headlines: 0, hyphens: 0 }, random);
+  const heldOut = examples(heldOutDocs, tags, lists, buckets, plain, random);
   const ontonotesDocs =
     ontonotesRepeats > 0 ? ontonotesTrainingDocuments(join(data, 'ontonotes-dev.txt'), withoutThe) : { train: [], heldOut: [] };
-  const plain = { headlines: 0, hyphens: 0 };
   const ontonotesTrain = examples(ontonotesDocs.train, tags, lists, buckets, plain, random);
   const ontonotesHeldOut = examples(ontonotesDocs.heldOut, tags, lists, buckets, plain, random);
   for (let k = 0; k < ontonotesRepeats; k++) train.push(...ontonotesTrain);
-  console.log(`common words: ${lowercase.length} words usually written in lowercase`);
-  console.log(
-    `gazetteer: ${Object.entries(gazetteer)
-      .map(([k, v]) => `${v.split('\n').length} ${k}`)
-      .join(', ')}`,
-  );
   console.log(
     `features: ${train.length} training sentences (OntoNotes tuning sentences ${ontonotesTrain.length} x ${ontonotesRepeats}), ${heldOut.length} held-out CoNLL train sentences (every ${HELD_OUT_EVERY}th document), ${ontonotesHeldOut.length} held-out OntoNotes tuning sentences, ${buckets} buckets (${Date.now() - t0} ms)`,
   );
@@ -252,37 +300,8 @@ async function main(): Promise<void> {
   console.log(
     `cues: ${Object.keys(cues.cues).length} cue words and phrases learned from PolNeAR train, attribution threshold ${cues.threshold}, sentence classifier cutoff ${cues.sentence?.cutoff}`,
   );
-
-  const perceptron = new AveragedPerceptron(buckets, tags.length, allowed, finalTags);
-  let best: { f1: number; model: TaggerModel; epoch: number } | null = null;
-  for (let epoch = 1; epoch <= epochs && (!best || epoch - best.epoch <= PATIENCE); epoch++) {
-    t0 = Date.now();
-    for (const i of shuffled(train.length, random)) perceptron.learn(train[i]);
-    const avg = perceptron.averaged();
-    const { emissions, scale } = quantize(avg.weights);
-    const model: TaggerModel = {
-      header: {
-        featureVersion: FEATURE_VERSION,
-        tags,
-        buckets,
-        scale,
-        cues,
-        commonWords: lowercase.join(' '),
-        gazetteer,
-        clusters: clusterLists,
-      },
-      transitions: avg.transitions,
-      emissions,
-    };
-    // With OntoNotes in training, the epoch is the one best on both held-out parts (the mean of their F1).
-    const conllF1 = evaluate(model, heldOut, allowed, finalTags).f1;
-    const ontonotesF1 = ontonotesHeldOut.length ? evaluate(model, ontonotesHeldOut, allowed, finalTags).f1 : null;
-    const f1 = ontonotesF1 === null ? conllF1 : (conllF1 + ontonotesF1) / 2;
-    console.log(
-      `epoch ${epoch}: held-out F1 ${f1.toFixed(4)} (CoNLL train ${conllF1.toFixed(4)}${ontonotesF1 === null ? '' : `, OntoNotes tuning ${ontonotesF1.toFixed(4)}`}; spans, quantized weights; ${Date.now() - t0} ms)`,
-    );
-    if (!best || f1 > best.f1) best = { f1, model, epoch };
-  }
+  const header = { featureVersion: FEATURE_VERSION, tags, buckets, cues, commonWords: lowercase.join(' '), gazetteer, clusters };
+  const best = chooseEpoch(train, { conll: heldOut, ontonotes: ontonotesHeldOut }, header, epochs, decoding, random);
   if (!best) return;
   // The epoch count chosen, the weights are learned again on all of train (the held-out parts too),
   // unless the model is for choosing settings on the held-out parts (--no-refit).
@@ -292,9 +311,9 @@ async function main(): Promise<void> {
     all.push(...heldOut);
     for (let k = 0; k < ontonotesRepeats; k++) all.push(...ontonotesHeldOut);
   }
-  const final = retrain(all, best.epoch, runs, buckets, tags, allowed, finalTags, random);
+  const final = retrain(all, best.epoch, runs, buckets, decoding, random);
   const { emissions, scale } = quantize(final.weights);
-  const model: TaggerModel = { header: { ...best.model.header, scale }, transitions: final.transitions, emissions };
+  const model: TaggerModel = { header: { ...header, scale }, transitions: final.transitions, emissions };
   const bytes = encodeModel(model);
   const out = option(args, '--out') ?? join(repoRoot, 'media/models/detector.bin');
   writeFileSync(out, bytes);

@@ -516,6 +516,11 @@ export function fineCluster(code: number): number {
   return code & CLUSTER_FINE_MASK;
 }
 
+/** The fine cluster (+ 1) of token j of a sentence of n tokens, or `edge` past either end. */
+function fineClusterAt(codes: Int32Array, j: number, n: number, edge: number): number {
+  return j >= 0 && j < n ? codes[j] & CLUSTER_FINE_MASK : edge;
+}
+
 /** A cluster code's coarse cluster + 1 (0: none). */
 export function coarseCluster(code: number): number {
   return code >>> CLUSTER_COARSE_SHIFT;
@@ -680,7 +685,7 @@ function fillEntitySlots(
   seconds[11] = p.short;
   values[12] = p.prefixes[2];
   values[13] = p.prefixes[3];
-  values[14] = i > 0 ? fineCluster(clusters[i - 1]) : BOS;
+  values[14] = fineClusterAt(clusters, i - 1, n, BOS);
   values[15] = p.suffixes[1];
   values[16] = p.suffixes[2];
   values[17] = p.suffixes[3];
@@ -706,7 +711,7 @@ function fillEntitySlots(
   seconds[27] = p.short;
   values[28] = p.short;
   seconds[28] = wordAfter;
-  values[29] = i + 1 < n ? fineCluster(clusters[i + 1]) : EOS;
+  values[29] = fineClusterAt(clusters, i + 1, n, EOS);
   values[30] = usuallyLower;
   seconds[30] = p.short;
   values[31] = mixBits(usuallyLower, casing);
