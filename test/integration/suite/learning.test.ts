@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CORRECTIONS_FILE, readCorrections } from '../../../extension/core/detect/feedback';
 import { activate, api, decode, encode, fileUri, open, select, until } from './helpers';
 
-const NEW_CONTEXT = 'Analysts said Quorrick Hale would hire forty workers next spring.';
+const NEW_CONTEXT = 'Analysts said Pellam Rusk would hire forty workers next spring.';
 const typeIn = (text: string, name: string): string | undefined => api.analyze(text).entities.find((e) => e.text === name)?.type;
 const exists = async (uri: vscode.Uri): Promise<boolean> =>
   vscode.workspace.fs.stat(uri).then(
@@ -25,22 +25,22 @@ suite("Learning from the researcher's tags (setting learnFromTags)", () => {
   test('a confirmed name teaches the model, which then types it in a sentence it never saw; turning it off restores the shipped model', async function () {
     // Learning reads every sidecar of the workspace and the corpus is indexed again with the new model: slow on a loaded machine.
     this.timeout(180000);
-    const shippedType = typeIn(NEW_CONTEXT, 'Quorrick Hale');
+    const shippedType = typeIn(NEW_CONTEXT, 'Pellam Rusk');
     assert.notEqual(shippedType, 'Organization', 'the shipped model gets the invented company wrong, or this test proves nothing');
     await vscode.workspace.getConfiguration('sourceAnnotator').update('learnFromTags', true, vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.fs.writeFile(
       fileUri('learn-depot.txt'),
-      encode('Quorrick Hale announced a new depot in the harbour on Monday.\n'),
+      encode('Pellam Rusk announced a new depot in the harbour on Monday.\n'),
     );
     const editor = await open('learn-depot.txt');
-    select(editor, 'Quorrick Hale');
+    select(editor, 'Pellam Rusk');
     await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Organization');
     // Learning starts a moment after the sidecar reaches the disk; other suites' tags are learned too.
     let seen: string | undefined;
     const started = Date.now();
     // Polled as the researcher sees it: no waiting for learning's pause after a tag nor for the corpus, which indexes
     // again with the new model in the background.
-    while ((seen = typeIn(NEW_CONTEXT, 'Quorrick Hale')) !== 'Organization') {
+    while ((seen = typeIn(NEW_CONTEXT, 'Pellam Rusk')) !== 'Organization') {
       if (Date.now() - started > 90000)
         assert.fail(`the model did not type the name as the researcher did (typed ${seen} after ${Date.now() - started} ms)`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -59,7 +59,7 @@ suite("Learning from the researcher's tags (setting learnFromTags)", () => {
     assert.ok(await exists(corrections), 'the corrections are kept for the next start');
     assert.ok(readCorrections(decode(await vscode.workspace.fs.readFile(corrections))), 'the file is valid');
     await vscode.workspace.getConfiguration('sourceAnnotator').update('learnFromTags', false, vscode.ConfigurationTarget.Workspace);
-    await until('the shipped model is back', async () => (await api.idle(), typeIn(NEW_CONTEXT, 'Quorrick Hale') === shippedType));
+    await until('the shipped model is back', async () => (await api.idle(), typeIn(NEW_CONTEXT, 'Pellam Rusk') === shippedType));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -139,7 +139,8 @@ test('validate: zero on good sidecars, per-file messages and exit 1 on problems'
 
 test("detect --corrections tags with what the model learned from a workspace's tags; a bad file is refused", () => {
   const dir = mkdtempSync(join(tmpdir(), 'sa-detect-'));
-  const learned = 'Officials at Halvard Pemberton said the network was restored on Tuesday.';
+  // A sentence where the shipped model types the name a person too, so that there is something to learn.
+  const learned = 'Halvard Pemberton, the broadband provider, said its customers were affected.';
   const start = learned.indexOf('Halvard Pemberton');
   const sidecar = addTag(
     emptySidecar('a.txt', learned),
