@@ -67,10 +67,14 @@ export class AveragedPerceptron {
   }
 }
 
-/** Int16 emissions with one scale: the largest weight maps to 32767, and small ones keep their resolution. */
-export function quantize(weights: Float32Array): { emissions: Int16Array; scale: number } {
+/**
+ * Int16 emissions with one scale: the largest weight maps to `levels` (32767 by default, so that
+ * small ones keep their resolution). Fewer levels leave the high bytes nearly constant, which the
+ * .vsix's deflate compresses far better.
+ */
+export function quantize(weights: Float32Array, levels = 32767): { emissions: Int16Array; scale: number } {
   let max = 0;
   for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]));
-  const scale = (max || 1) / 32767;
+  const scale = (max || 1) / levels;
   return { emissions: Int16Array.from(weights, (v) => Math.round(v / scale)), scale };
 }

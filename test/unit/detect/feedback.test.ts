@@ -46,7 +46,7 @@ test('a confirmed organization the model mistypes is typed right in another arti
 });
 
 test('a rejected suggestion disappears in a new context', () => {
-  const elsewhere = 'Meanwhile Folks from the council answered the letters sent in March.';
+  const elsewhere = 'Meanwhile Folks at the council answered the letters sent in March.';
   assert.ok(
     entities(elsewhere).some(([text]) => text.includes('Folks')),
     'the base model must suggest it for this test to mean anything',
