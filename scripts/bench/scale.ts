@@ -26,6 +26,7 @@ import {
   writeClaimGroups,
   type CacheEntry,
 } from '../../extension/core/corpus/cache';
+import { decodeArticleFeatures } from '../../extension/core/corpus/articleFeatures';
 import { createCorpusIndex, type CorpusIndex } from '../../extension/core/corpus/index';
 import { buildOverviewData } from '../../extension/core/team/overview-data';
 import { contentHash } from '../../extension/core/text/hash';
@@ -108,7 +109,7 @@ async function indexCorpus(
       entry && isUnchanged(entry, { size: stat.size, mtime: Math.floor(stat.mtimeMs) }, () => contentHash(read()))
         ? decodeAnalysis(entry.analysis, read())
         : undefined;
-    if (analysis) index.updateDocument(path, read(), analysis, null);
+    if (analysis && entry) index.updateDocument(path, read(), analysis, null, decodeArticleFeatures(entry.features, analysis.claims.length));
     else stale.push(path);
   }
   if (stale.length) {
@@ -123,9 +124,9 @@ async function indexCorpus(
         done(path, { text, format }, result) {
           const analysis = decodeAnalysis(result.analysis, text);
           if (!analysis) throw new Error(`damaged analysis of ${path}`);
-          index.updateDocument(path, text, analysis, null);
+          index.updateDocument(path, text, analysis, null, decodeArticleFeatures(result.features, analysis.claims.length));
           const stat = statSync(join(dir, path));
-          written.push({ path, size: stat.size, mtime: Math.floor(stat.mtimeMs), hash: result.hash, format, analysis: result.analysis });
+          written.push({ path, size: stat.size, mtime: Math.floor(stat.mtimeMs), format, ...result });
         },
       });
     } finally {

@@ -1,5 +1,6 @@
 import type { Analysis, EntityMention, EntityType, KnownEntity } from '../detect/types';
 import type { Sidecar, Tag } from '../sidecar/types';
+import type { ArticleFeatures } from './articleFeatures';
 import type { KnowledgeBase } from './kb';
 
 /**
@@ -8,8 +9,11 @@ import type { KnowledgeBase } from './kb';
  * (text, the detector's analysis, the sidecar) as they are read or change, one at a time.
  */
 export interface CorpusIndex {
-  /** Adds or replaces one article. Only that article's entries are touched (unless its rejections change what is rejected workspace-wide). */
-  updateDocument(path: string, text: string, analysis: Analysis, sidecar: Sidecar | null): void;
+  /**
+   * Adds or replaces one article. Only that article's entries are touched (unless its rejections change what is rejected workspace-wide).
+   * `features`: what the index would read from the text and analysis, worked out before (kept in the corpus cache), so it is not read again.
+   */
+  updateDocument(path: string, text: string, analysis: Analysis, sidecar: Sidecar | null, features?: ArticleFeatures): void;
   removeDocument(path: string): void;
   /** Replaces the knowledge base: mentions are linked again to entities by name and alias. */
   setKnowledgeBase(kb: KnowledgeBase): void;

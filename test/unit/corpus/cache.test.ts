@@ -15,7 +15,8 @@ import {
   writeCacheEntries,
   writeClaimGroups,
 } from '../../../extension/core/corpus/cache';
-import type { KeptClaimGroups } from '../../../extension/core/corpus/index';
+import { articleFeatures, decodeArticleFeatures, encodeArticleFeatures } from '../../../extension/core/corpus/articleFeatures';
+import { createCorpusIndex, type KeptClaimGroups } from '../../../extension/core/corpus/index';
 import { startDatabase } from '../../../extension/core/corpus/database';
 import { createEntity, emptyKnowledgeBase } from '../../../extension/core/corpus/kb';
 import { createDetector } from '../../../extension/core/detect/index';
@@ -64,10 +65,12 @@ test('an article is unchanged when size and time agree, or only the time differs
 test('a cache is written, read back after a round trip through its file, and entries forgotten', async () => {
   const db = await openDatabase(WASM);
   createCache(db, 'model-1');
-  const analysis = encodeAnalysis(analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' })));
+  const found = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
+  const analysis = encodeAnalysis(found);
+  const features = encodeArticleFeatures(articleFeatures(TEXT, found));
   writeCacheEntries(db, [
-    { path: 'a.txt', size: 1, mtime: 2, hash: 'sha256:x', format: 'plaintext', analysis },
-    { path: 'b.md', size: 3, mtime: 4, hash: 'sha256:y', format: 'markdown', analysis },
+    { path: 'a.txt', size: 1, mtime: 2, hash: 'sha256:x', format: 'plaintext', analysis, features },
+    { path: 'b.md', size: 3, mtime: 4, hash: 'sha256:y', format: 'markdown', analysis, features },
   ]);
   forgetCacheEntries(db, ['a.txt']);
   const reopened = await openDatabase(WASM, db.bytes());
@@ -76,6 +79,7 @@ test('a cache is written, read back after a round trip through its file, and ent
   assert.deepEqual([...entries.keys()], ['b.md']);
   assert.equal(entries.get('b.md')?.format, 'markdown');
   assert.deepEqual(entries.get('b.md')?.analysis, analysis);
+  assert.equal(entries.get('b.md')?.features, features);
 });
 
 test('claim groups are kept in the cache, replaced by the next ones, and survive its file', async () => {
@@ -177,4 +181,42 @@ test('dates and amounts read back from the cache carry their normalized values, 
   const values = (a: typeof analysis | undefined) => a?.entities.filter((e) => e.date || e.money).map((e) => [e.text, e.date, e.money]);
   assert.deepEqual(values(analysis)?.length, 3, 'the article date, the relative date and the amount');
   assert.deepEqual(values(decodeAnalysis(encodeAnalysis(analysis), text)), values(analysis));
+});
+
+test("the index reads an article's claims from the features the cache kept as it would from the text: same lookups, same groups digest", () => {
+  const other = 'Officials denied that 25 fishing boats were damaged by the storm, the coast guard said on Wednesday.';
+  const detector = createDetector(MODEL);
+  const articles = [TEXT, other].map((text, i) => ({
+    path: `${i}.txt`,
+    text,
+    analysis: analysisOf(analyzeAll(detector, text, { format: 'plaintext', documentText: text })),
+  }));
+  const fresh = createCorpusIndex();
+  const fromCache = createCorpusIndex();
+  for (const { path, text, analysis } of articles) {
+    fresh.updateDocument(path, text, analysis, null);
+    // As a reopen gives them: the analysis and the features each read back from what the cache holds.
+    const decoded = decodeAnalysis(encodeAnalysis(analysis), text);
+    assert.ok(decoded);
+    const features = decodeArticleFeatures(encodeArticleFeatures(articleFeatures(text, analysis)), decoded.claims.length);
+    assert.ok(features, 'the features read back');
+    fromCache.updateDocument(path, text, decoded, null, features);
+  }
+  const lookups = (index: typeof fresh) =>
+    articles.flatMap(({ path }) => index.claimsOf(path).map((c) => index.claimLookup(path, c.start, c.end)));
+  assert.ok(lookups(fresh).some((l) => l && l.matches.length + l.contradictions.length > 0), 'the articles meet');
+  assert.deepEqual(lookups(fromCache), lookups(fresh));
+  assert.deepEqual(fromCache.stats(), fresh.stats());
+  fresh.claimGroups();
+  fromCache.claimGroups();
+  assert.equal(fromCache.keptClaimGroups()?.digest, fresh.keptClaimGroups()?.digest, 'kept groups are taken back after a reopen');
+});
+
+test('features that do not belong to the analysis are refused: the index reads the claims from the text', () => {
+  const analysis = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
+  const json = encodeArticleFeatures(articleFeatures(TEXT, analysis));
+  assert.ok(decodeArticleFeatures(json, analysis.claims.length));
+  assert.equal(decodeArticleFeatures(json, analysis.claims.length + 1), undefined, 'another number of claims');
+  assert.equal(decodeArticleFeatures('{not json', analysis.claims.length), undefined, 'damaged');
+  assert.equal(decodeArticleFeatures('["d", [[1, 2]]]', 1), undefined, 'not of the shape');
 });

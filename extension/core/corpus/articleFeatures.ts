@@ -1,0 +1,94 @@
+import type { Analysis } from '../detect/types';
+import { quickDigest } from '../text/hash';
+import { claimText } from './claimTerms';
+import { claimFeatures, type Assertion, type ClaimFeatures, type NumberFact } from './features';
+
+/**
+ * What the corpus index reads from an article's text and analysis before it can index it, worked out once
+ * (in an analysis worker, with the analysis) and kept in the corpus cache beside the analysis: the features
+ * of each claim the detector found (its words' stems, numbers, negations, assertions) and a digest of the text
+ * and the analysis. A reopened workspace then indexes an unchanged article without reading its claims again,
+ * which was most of the time a reopen took.
+ */
+export interface ArticleFeatures {
+  /** Of the text and the analysis's spans (see articleDigest); the sidecar's part is added when the article is indexed. */
+  digest: string;
+  /** Per claim of the analysis, in its order: the features of its text with its source's name blanked (as the index reads it). */
+  claims: ClaimFeatures[];
+}
+
+/** The features of an article's claims and its digest, as the corpus index would work them out itself. */
+export function articleFeatures(text: string, analysis: Analysis): ArticleFeatures {
+  return {
+    digest: analysisDigest(text, analysis),
+    claims: analysis.claims.map((c) => claimFeatures(claimText(text, c.start, c.end, c.source))),
+  };
+}
+
+/** The text and the analysis's spans, digested: what an article's index entries are made from, less its sidecar. */
+export function analysisDigest(text: string, analysis: Analysis): string {
+  const spans: (string | number)[] = [];
+  for (const e of analysis.entities) spans.push(e.start, e.end, e.type, e.origin);
+  for (const c of analysis.claims) {
+    // The score as the cache keeps it (to a millionth), so an analysis digests the same before and after the cache.
+    spans.push(c.start, c.end, Math.round(c.score * 1e6), c.source?.start ?? -1, c.cue?.start ?? -1, c.content?.start ?? -1);
+    for (const h of c.hedges) spans.push(h.start, h.end);
+  }
+  return `${text.length}:${quickDigest(text)}:${quickDigest(spans.join(','))}`;
+}
+
+/** One claim's features as JSON arrays: [stem, count, …], negated stems, [value, unit, text, …], negations, assertions. */
+type StoredClaim = [(string | number)[], string[], (string | number)[], string[], StoredAssertion[]];
+type StoredAssertion = [string, boolean, string, string[], number, number, number];
+
+/**
+ * The features as a JSON text (one row of the cache): arrays rather than objects, so the keys are not
+ * repeated for every claim. The surface forms of the words are left out: the index does not keep them.
+ */
+export function encodeArticleFeatures(features: ArticleFeatures): string {
+  const claims = features.claims.map((f): StoredClaim => {
+    const terms: (string | number)[] = [];
+    for (const [stem, count] of f.terms) terms.push(stem, count);
+    const numbers: (string | number)[] = [];
+    for (const n of f.numbers) numbers.push(n.value, n.unit, n.text);
+    const assertions = f.assertions.map((a): StoredAssertion => [a.predicate, a.negative, a.words, a.about, a.start, a.end, a.pronounAt]);
+    return [terms, [...f.negated], numbers, f.negations, assertions];
+  });
+  return JSON.stringify([features.digest, claims]);
+}
+
+const NO_SURFACES: ReadonlyMap<string, string> = new Map();
+
+/**
+ * The features back, for an analysis of `claimCount` claims; undefined when the text is no such record
+ * (damaged, or of another analysis): then the index works them out from the article's text.
+ */
+export function decodeArticleFeatures(json: string, claimCount: number): ArticleFeatures | undefined {
+  try {
+    const [digest, stored] = JSON.parse(json) as [unknown, unknown];
+    if (typeof digest !== 'string' || !Array.isArray(stored) || stored.length !== claimCount) return undefined;
+    const claims: ClaimFeatures[] = [];
+    for (const claim of stored as StoredClaim[]) {
+      const decoded = decodeClaim(claim);
+      if (!decoded) return undefined;
+      claims.push(decoded);
+    }
+    return { digest, claims };
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeClaim(claim: StoredClaim): ClaimFeatures | undefined {
+  if (!Array.isArray(claim) || claim.length !== 5 || !claim.every(Array.isArray)) return undefined;
+  const [storedTerms, negated, storedNumbers, negations, storedAssertions] = claim;
+  const terms = new Map<string, number>();
+  for (let i = 0; i + 1 < storedTerms.length; i += 2) terms.set(String(storedTerms[i]), Number(storedTerms[i + 1]));
+  const numbers: NumberFact[] = [];
+  for (let i = 0; i + 2 < storedNumbers.length; i += 3)
+    numbers.push({ value: Number(storedNumbers[i]), unit: String(storedNumbers[i + 1]), text: String(storedNumbers[i + 2]) });
+  const assertions = storedAssertions.map(
+    ([predicate, negative, words, about, start, end, pronounAt]): Assertion => ({ predicate, negative, words, about, start, end, pronounAt }),
+  );
+  return { terms, surfaces: NO_SURFACES as Map<string, string>, numbers, negations, negated: new Set(negated), assertions };
+}
