@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
 import {
-  checkCache,
   createCache,
   decodeAnalysis,
   forgetCacheEntries,
   isUnchanged,
-  readCache,
-  readClaimGroups,
+  loadCache,
   writeCacheEntries,
   writeClaimGroups,
   type CacheCheck,
@@ -90,10 +88,10 @@ export class CorpusCache implements vscode.Disposable {
       ));
     if (file && bytes) {
       const db = await openDatabase(wasm, bytes);
-      const check = checkCache(db, detector);
-      if (check.ok) return new CorpusCache(db, readCache(db), file, readClaimGroups(db));
+      const loaded = loadCache(db, detector);
+      if (loaded.ok) return new CorpusCache(db, loaded.entries, file, loaded.groups);
       db.close();
-      log(rebuildMessage(file, check));
+      log(rebuildMessage(file, loaded));
     }
     const db = await openDatabase(wasm);
     createCache(db, detector);

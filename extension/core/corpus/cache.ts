@@ -50,9 +50,11 @@ CREATE TABLE cached_articles (
 CREATE TABLE cached_claim_groups (digest TEXT NOT NULL, groups TEXT NOT NULL);`;
 
 /**
- * Whether a database is a cache this build may read: ours (application id), of this version, written
- * for this detector (`detector`: a signature of the model, since another model finds other things),
- * and sound (SQLite's quick check). A file that is no database at all throws in sql.js: damaged too.
+ * Whether a database is a cache this build may read: ours (application id), of this version and written
+ * for this detector (`detector`: a signature of the model, since another model finds other things). A file
+ * that is no database at all throws in sql.js: damaged too. SQLite's integrity check is not run here: it reads
+ * every page, which cost a reopen more than anything else the cache saves; a damaged page is met when the
+ * entries are read instead (see loadCache), and each entry is checked against its article when decoded.
  */
 export function checkCache(db: SqlDatabase, detector: string): CacheCheck {
   try {
@@ -61,14 +63,30 @@ export function checkCache(db: SqlDatabase, detector: string): CacheCheck {
     if (appId !== APPLICATION_ID) return { ok: false, problem: 'foreign', detail: `application id ${appId}` };
     if (version !== CACHE_VERSION)
       return { ok: false, problem: 'version', detail: `version ${version}, this build reads ${CACHE_VERSION}` };
-    const check = String(db.all('PRAGMA quick_check')[0]?.quick_check ?? '');
-    if (check !== 'ok') return { ok: false, problem: 'damaged', detail: check };
     const written = db.all("SELECT value FROM cache_meta WHERE key = 'detector'")[0]?.value;
     if (written !== detector) return { ok: false, problem: 'detector', detail: `made with detector ${String(written)}` };
     return { ok: true };
   } catch (error) {
-    return { ok: false, problem: 'damaged', detail: error instanceof Error ? error.message : String(error) };
+    return damaged(error);
   }
+}
+
+/** A cache's contents, once it is found one this build may read. */
+export type LoadedCache = { ok: true; entries: Map<string, CacheEntry>; groups: KeptClaimGroups | undefined } | Exclude<CacheCheck, { ok: true }>;
+
+/** Checks the cache (checkCache) and reads it whole; a file SQLite finds damaged while reading is reported so, not half read. */
+export function loadCache(db: SqlDatabase, detector: string): LoadedCache {
+  const check = checkCache(db, detector);
+  if (!check.ok) return check;
+  try {
+    return { ok: true, entries: readCache(db), groups: readClaimGroups(db) };
+  } catch (error) {
+    return damaged(error);
+  }
+}
+
+function damaged(error: unknown): Exclude<CacheCheck, { ok: true }> {
+  return { ok: false, problem: 'damaged', detail: error instanceof Error ? error.message : String(error) };
 }
 
 /** Makes an empty cache in an empty database (a new one, or one whose contents were judged unusable and dropped). */

@@ -107,6 +107,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     mentionAt: mentions.mentionAt,
     entityLookup: mentions.entityLookup,
     allMentions: mentions.allMentions,
+    mentionCounts: mentions.mentionCounts,
     entities: mentions.entities,
     claimLookup: claims.claimLookup,
     claimsOf: claims.claimsOf,

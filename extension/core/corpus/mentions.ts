@@ -14,7 +14,7 @@ const PRONOUN_REACH = 400;
 /** The part of the corpus index about who is mentioned where: the knowledge base, confirmed and rejected names. */
 export type MentionIndex = Pick<
   CorpusIndex,
-  'mentionAt' | 'entityLookup' | 'allMentions' | 'entities' | 'knownEntities' | 'rejectedNames' | 'isRejected' | 'suggestionsFor'
+  'mentionAt' | 'entityLookup' | 'allMentions' | 'mentionCounts' | 'entities' | 'knownEntities' | 'rejectedNames' | 'isRejected' | 'suggestionsFor'
 > & {
   /** Replaces the knowledge base (the caller links the mentions again: `relinkAll`). */
   loadKnowledgeBase(kb: KnowledgeBase): void;
@@ -265,6 +265,15 @@ export function createMentionIndex(
       return [...s.docs.keys()]
         .sort((a, b) => compare(a.path, b.path))
         .flatMap((doc) => (doc.bySubject.get(subject) ?? []).map(mentionRef));
+    },
+
+    mentionCounts(nameOrId) {
+      const subject = subjectFor(nameOrId);
+      const s = subject ? subjects.get(subject) : undefined;
+      if (!subject || !s) return [];
+      return [...s.docs]
+        .sort((a, b) => compare(a[0].path, b[0].path))
+        .map(([doc, count]) => ({ path: doc.path, count, firstOffset: doc.bySubject.get(subject)?.[0]?.start ?? 0 }));
     },
 
     entities() {

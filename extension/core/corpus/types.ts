@@ -24,6 +24,8 @@ export interface CorpusIndex {
   entityLookup(nameOrId: string, options?: { excludePath?: string; limit?: number }): EntityInfo | undefined;
   /** Every mention of an entity, by article then position ("Find all mentions"). */
   allMentions(nameOrId: string): MentionRef[];
+  /** How often each article mentions an entity and where first, by article: what allMentions would count, without reading each mention's line. */
+  mentionCounts(nameOrId: string): { path: string; count: number; firstOffset: number }[];
   /** One line per entity (or unlinked name) in the corpus, most mentioned first, for the Entities view. */
   entities(): EntitySummary[];
   /** The claim at [start, end) (or, if none is indexed there, the text itself) against the claims of the other articles. */

@@ -370,3 +370,26 @@ test("the real detector's output indexes without errors (its internals may chang
   for (const path of index.documents())
     for (const claim of index.claimsOf(path)) assert.ok(index.claimLookup(path, claim.start, claim.end));
 });
+
+test("mention counts per article are allMentions counted, each article's first offset its first mention", () => {
+  const index = corpus();
+  index.updateDocument('d.txt', `${C} Ilse Brandt left. Ilse Brandt came back.`, analysisOf(`${C} Ilse Brandt left. Ilse Brandt came back.`), null);
+  for (const e of index.entities()) {
+    const counted: { path: string; count: number; firstOffset: number }[] = [];
+    for (const m of index.allMentions(e.entityId ?? e.name)) {
+      const last = counted[counted.length - 1];
+      if (last?.path === m.path) last.count++;
+      else counted.push({ path: m.path, count: 1, firstOffset: m.start });
+    }
+    assert.deepEqual(index.mentionCounts(e.entityId ?? e.name), counted, e.name);
+  }
+  assert.deepEqual(
+    index.mentionCounts('Ilse Brandt').map((c) => [c.path, c.count]),
+    [
+      ['a.txt', 1],
+      ['c.txt', 1],
+      ['d.txt', 3],
+    ],
+  );
+  assert.deepEqual(index.mentionCounts('Nobody Here'), []);
+});
