@@ -37,22 +37,32 @@ export function analysisDigest(text: string, analysis: Analysis): string {
   return `${text.length}:${quickDigest(text)}:${quickDigest(spans.join(','))}`;
 }
 
-/** One claim's features as JSON arrays: [stem, count, …], negated stems, [value, unit, text, …], negations, assertions. */
-type StoredClaim = [(string | number)[], string[], (string | number)[], string[], StoredAssertion[]];
-type StoredAssertion = [string, boolean, string, string[], number, number, number];
-
 /**
- * The features as a JSON text (one row of the cache): arrays rather than objects, so the keys are not
- * repeated for every claim. The surface forms of the words are left out: the index does not keep them.
+ * One claim's features as JSON: its terms as one text ("stem stem*2 …": a count after "*" when above one; stems hold
+ * no space and no "*"), its negated stems likewise, its numbers as [value, unit, text, …], its negations as one text,
+ * its assertions as arrays (the words they are about as one text). Texts rather than arrays of strings: a cache of
+ * 100,000 articles holds a million claims, and the file and its memory shrink by a third.
  */
+type StoredClaim = [string, string, (string | number)[], string, StoredAssertion[]];
+type StoredAssertion = [string, boolean, string, string, number, number, number];
+
+/** The features as a JSON text (one row of the cache). The surface forms of the words are left out: the index does not keep them. */
 export function encodeArticleFeatures(features: ArticleFeatures): string {
   const claims = features.claims.map((f): StoredClaim => {
-    const terms: (string | number)[] = [];
-    for (const [stem, count] of f.terms) terms.push(stem, count);
+    const terms: string[] = [];
+    for (const [stem, count] of f.terms) terms.push(count === 1 ? stem : `${stem}*${count}`);
     const numbers: (string | number)[] = [];
     for (const n of f.numbers) numbers.push(n.value, n.unit, n.text);
-    const assertions = f.assertions.map((a): StoredAssertion => [a.predicate, a.negative, a.words, a.about, a.start, a.end, a.pronounAt]);
-    return [terms, [...f.negated], numbers, f.negations, assertions];
+    const assertions = f.assertions.map((a): StoredAssertion => [
+      a.predicate,
+      a.negative,
+      a.words,
+      a.about.join(' '),
+      a.start,
+      a.end,
+      a.pronounAt,
+    ]);
+    return [terms.join(' '), [...f.negated].join(' '), numbers, f.negations.join(' '), assertions];
   });
   return JSON.stringify([features.digest, claims]);
 }
@@ -79,16 +89,32 @@ export function decodeArticleFeatures(json: string, claimCount: number): Article
   }
 }
 
+const words = (text: string): string[] => (text ? text.split(' ') : []);
+
 function decodeClaim(claim: StoredClaim): ClaimFeatures | undefined {
-  if (!Array.isArray(claim) || claim.length !== 5 || !claim.every(Array.isArray)) return undefined;
+  if (!Array.isArray(claim) || claim.length !== 5) return undefined;
   const [storedTerms, negated, storedNumbers, negations, storedAssertions] = claim;
+  if (typeof storedTerms !== 'string' || typeof negated !== 'string' || typeof negations !== 'string') return undefined;
+  if (!Array.isArray(storedNumbers) || !Array.isArray(storedAssertions)) return undefined;
   const terms = new Map<string, number>();
-  for (let i = 0; i + 1 < storedTerms.length; i += 2) terms.set(String(storedTerms[i]), Number(storedTerms[i + 1]));
+  for (const term of words(storedTerms)) {
+    const star = term.lastIndexOf('*');
+    if (star < 0) terms.set(term, 1);
+    else terms.set(term.slice(0, star), Number(term.slice(star + 1)));
+  }
   const numbers: NumberFact[] = [];
   for (let i = 0; i + 2 < storedNumbers.length; i += 3)
     numbers.push({ value: Number(storedNumbers[i]), unit: String(storedNumbers[i + 1]), text: String(storedNumbers[i + 2]) });
   const assertions = storedAssertions.map(
-    ([predicate, negative, words, about, start, end, pronounAt]): Assertion => ({ predicate, negative, words, about, start, end, pronounAt }),
+    ([predicate, negative, words, about, start, end, pronounAt]): Assertion => ({
+      predicate,
+      negative,
+      words,
+      about: about ? about.split(' ') : [],
+      start,
+      end,
+      pronounAt,
+    }),
   );
-  return { terms, surfaces: NO_SURFACES as Map<string, string>, numbers, negations, negated: new Set(negated), assertions };
+  return { terms, surfaces: NO_SURFACES as Map<string, string>, numbers, negations: words(negations), negated: new Set(words(negated)), assertions };
 }
