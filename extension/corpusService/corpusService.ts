@@ -32,6 +32,8 @@ export interface BuildReport {
   analysed: Set<string>;
   /** Open in an editor: indexed from what the editor analysed. */
   open: Set<string>;
+  /** From the cache, but with claims read again from the text: the features the cache kept for them could not be read. */
+  claimsReadAgain: Set<string>;
   /** Whether the claim groups were taken from the cache (computed from exactly what was indexed) rather than left to compute. */
   groupsKept: boolean;
 }
@@ -54,7 +56,7 @@ export class CorpusService implements vscode.Disposable {
   isReady = false;
   /** How far the first indexing is: articles indexed so far, of how many. */
   readonly progress = { done: 0, total: 0 };
-  private report: BuildReport = { cached: new Set(), analysed: new Set(), open: new Set(), groupsKept: false };
+  private report: BuildReport = emptyReport();
   /** The claim groups last handed to the cache, so each computation is kept once. */
   private keptGroups: ClaimGroup[] | undefined;
 
@@ -211,7 +213,7 @@ export class CorpusService implements vscode.Disposable {
     await this.loadKnowledgeBase();
     const cache = await this.indexing.cache();
     const uris = await findArticles();
-    this.report = { cached: new Set(), analysed: new Set(), open: new Set(), groupsKept: false };
+    this.report = emptyReport();
     const stale: vscode.Uri[] = [];
     this.progress.total = uris.length;
     await vscode.window.withProgress(
@@ -257,6 +259,7 @@ export class CorpusService implements vscode.Disposable {
     const cached = article && cache.analysisFor(path, article.stamp, article.text);
     if (!article || !cached) return false;
     this.index.updateDocument(path, article.text, cached.analysis, article.sidecar, cached.features);
+    if (!cached.features) this.report.claimsReadAgain.add(path);
     // The file watcher may have analysed it during this run (a change seen meanwhile): then it counts as analysed.
     if (!this.report.analysed.has(path)) this.report.cached.add(path);
     return true;
@@ -439,6 +442,10 @@ export class CorpusService implements vscode.Disposable {
     this.knowledge.indexChanged();
     this.changed.fire();
   }
+}
+
+function emptyReport(): BuildReport {
+  return { cached: new Set(), analysed: new Set(), open: new Set(), claimsReadAgain: new Set(), groupsKept: false };
 }
 
 function articleOf(sidecar: vscode.Uri): vscode.Uri {
