@@ -18,5 +18,4 @@ export type ToWorker =
   | { kind: 'analyze'; id: number; text: string; format: 'markdown' | 'plaintext' };
 
 export type FromWorker =
-  | { kind: 'done'; id: number; hash: string; analysis: Uint8Array; features: string }
-  | { kind: 'failed'; id: number; message: string };
+  { kind: 'done'; id: number; hash: string; analysis: Uint8Array; features: string } | { kind: 'failed'; id: number; message: string };

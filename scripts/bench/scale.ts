@@ -87,14 +87,9 @@ async function indexCorpus(
   workers: number,
   useCache: boolean,
 ): Promise<{ index: CorpusIndex; analysed: number; groupsKept: boolean; stages: ReopenStages }> {
-  const dir = join(folderOf(n), 'articles');
   const cacheFile = join(folderOf(n), 'cache.sqlite');
   const stages: ReopenStages = { cacheS: 0, filesS: 0, decodeS: 0, indexS: 0 };
-  const cpu = (stage: keyof ReopenStages, since: NodeJS.CpuUsage): void => {
-    const used = process.cpuUsage(since);
-    stages[stage] += (used.user + used.system) / 1e6;
-  };
-  let since = process.cpuUsage();
+  const since = process.cpuUsage();
   const wasm = new Uint8Array(readFileSync(WASM));
   let db = useCache && existsSync(cacheFile) ? await openDatabase(wasm, new Uint8Array(readFileSync(cacheFile))) : undefined;
   const loaded = db && loadCache(db, DETECTOR);
@@ -103,51 +98,11 @@ async function indexCorpus(
   const kept = loaded?.ok ? loaded.groups : undefined;
   db ??= await openDatabase(wasm);
   if (!cached.size) createCache(db, DETECTOR);
-  cpu('cacheS', since);
+  addCpu(stages, 'cacheS', since);
   const index = createCorpusIndex();
-  const stale: string[] = [];
-  for (const path of paths(n)) {
-    since = process.cpuUsage();
-    const file = join(dir, path);
-    const stat = statSync(file);
-    const entry = cached.get(path);
-    const unchanged = entry && isUnchanged(entry, { size: stat.size, mtime: Math.floor(stat.mtimeMs) }, () => contentHash(read()));
-    let text: string | undefined;
-    function read(): string {
-      return (text ??= readFileSync(file, 'utf8'));
-    }
-    if (unchanged) read();
-    cpu('filesS', since);
-    since = process.cpuUsage();
-    const analysis = unchanged && entry ? decodeAnalysis(entry.analysis, read()) : undefined;
-    const features = analysis && entry && decodeArticleFeatures(entry.features, analysis.claims.length);
-    cpu('decodeS', since);
-    since = process.cpuUsage();
-    if (analysis) index.updateDocument(path, read(), analysis, null, features);
-    else stale.push(path);
-    cpu('indexS', since);
-  }
+  const stale = indexFromCache(n, index, cached, stages);
   if (stale.length) {
-    const pool = createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(WORKER), workers, {
-      tagger: new Uint8Array(readFileSync(MODEL)),
-      claims: new Uint8Array(readFileSync(join(ROOT, 'media/models/claims.bin'))),
-    });
-    const written: CacheEntry[] = [];
-    try {
-      await analyzeInPool(pool, stale, {
-        read: (path) => ({ text: readFileSync(join(dir, path), 'utf8'), format: 'plaintext' }),
-        done(path, { text, format }, result) {
-          const analysis = decodeAnalysis(result.analysis, text);
-          if (!analysis) throw new Error(`damaged analysis of ${path}`);
-          index.updateDocument(path, text, analysis, null, decodeArticleFeatures(result.features, analysis.claims.length));
-          const stat = statSync(join(dir, path));
-          written.push({ path, size: stat.size, mtime: Math.floor(stat.mtimeMs), format, ...result });
-        },
-      });
-    } finally {
-      pool.dispose();
-    }
-    writeCacheEntries(db, written);
+    writeCacheEntries(db, await analyseInWorkers(n, index, stale, workers));
     writeFileSync(cacheFile, db.bytes());
   }
   db.close();
@@ -156,7 +111,66 @@ async function indexCorpus(
   return { index, analysed: stale.length, groupsKept, stages };
 }
 
-/** Where a reopen's CPU time goes (host thread, seconds): opening and reading the cache, stat and read of the articles, decoding their entries, indexing them. */
+function addCpu(stages: ReopenStages, stage: keyof ReopenStages, since: NodeJS.CpuUsage): void {
+  const used = process.cpuUsage(since);
+  stages[stage] += (used.user + used.system) / 1e6;
+}
+
+/** Indexes the articles the cache has unchanged (as the editor: size and time, else the hash); returns the others. */
+function indexFromCache(n: number, index: CorpusIndex, cached: Map<string, CacheEntry>, stages: ReopenStages): string[] {
+  const dir = join(folderOf(n), 'articles');
+  const stale: string[] = [];
+  for (const path of paths(n)) {
+    let since = process.cpuUsage();
+    const file = join(dir, path);
+    const stat = statSync(file);
+    const entry = cached.get(path);
+    let text: string | undefined;
+    const read = (): string => (text ??= readFileSync(file, 'utf8'));
+    const unchanged = entry && isUnchanged(entry, { size: stat.size, mtime: Math.floor(stat.mtimeMs) }, () => contentHash(read()));
+    if (unchanged) read();
+    addCpu(stages, 'filesS', since);
+    since = process.cpuUsage();
+    const analysis = unchanged ? decodeAnalysis(entry.analysis, read()) : undefined;
+    const features = analysis && entry && decodeArticleFeatures(entry.features, analysis.claims.length);
+    addCpu(stages, 'decodeS', since);
+    since = process.cpuUsage();
+    if (analysis) index.updateDocument(path, read(), analysis, null, features);
+    else stale.push(path);
+    addCpu(stages, 'indexS', since);
+  }
+  return stale;
+}
+
+/** Analyses articles in the workers and indexes them as they come; returns their cache entries. */
+async function analyseInWorkers(n: number, index: CorpusIndex, stale: string[], workers: number): Promise<CacheEntry[]> {
+  const dir = join(folderOf(n), 'articles');
+  const pool = createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(WORKER), workers, {
+    tagger: new Uint8Array(readFileSync(MODEL)),
+    claims: new Uint8Array(readFileSync(join(ROOT, 'media/models/claims.bin'))),
+  });
+  const written: CacheEntry[] = [];
+  try {
+    await analyzeInPool(pool, stale, {
+      read: (path) => ({ text: readFileSync(join(dir, path), 'utf8'), format: 'plaintext' }),
+      done(path, { text, format }, result) {
+        const analysis = decodeAnalysis(result.analysis, text);
+        if (!analysis) throw new Error(`damaged analysis of ${path}`);
+        index.updateDocument(path, text, analysis, null, decodeArticleFeatures(result.features, analysis.claims.length));
+        const stat = statSync(join(dir, path));
+        written.push({ path, size: stat.size, mtime: Math.floor(stat.mtimeMs), format, ...result });
+      },
+    });
+  } finally {
+    pool.dispose();
+  }
+  return written;
+}
+
+/**
+ * Where a reopen's CPU time goes (host thread, seconds): opening and reading the cache, stat and read of the articles,
+ * decoding their entries, indexing them.
+ */
 interface ReopenStages {
   cacheS: number;
   filesS: number;
@@ -223,7 +237,8 @@ function overviewMs(index: CorpusIndex): { wall: number; cpu: number } {
     .slice(0, 150)
     .map((e) => {
       const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
-      for (const { path, count, firstOffset } of index.mentionCounts(e.entityId ?? e.name)) mentionsByArticle[path] = { count, firstOffset };
+      for (const { path, count, firstOffset } of index.mentionCounts(e.entityId ?? e.name))
+        mentionsByArticle[path] = { count, firstOffset };
       return { name: e.name, type: e.type, mentionsByArticle };
     });
   JSON.stringify(buildOverviewData({ articles, entities, claimGroups: index.claimGroups().slice(0, 150), agreement: null }));

@@ -72,7 +72,8 @@ export function checkCache(db: SqlDatabase, detector: string): CacheCheck {
 }
 
 /** A cache's contents, once it is found one this build may read. */
-export type LoadedCache = { ok: true; entries: Map<string, CacheEntry>; groups: KeptClaimGroups | undefined } | Exclude<CacheCheck, { ok: true }>;
+export type LoadedCache =
+  { ok: true; entries: Map<string, CacheEntry>; groups: KeptClaimGroups | undefined } | Exclude<CacheCheck, { ok: true }>;
 
 /** Checks the cache (checkCache) and reads it whole; a file SQLite finds damaged while reading is reported so, not half read. */
 export function loadCache(db: SqlDatabase, detector: string): LoadedCache {

@@ -14,7 +14,15 @@ const PRONOUN_REACH = 400;
 /** The part of the corpus index about who is mentioned where: the knowledge base, confirmed and rejected names. */
 export type MentionIndex = Pick<
   CorpusIndex,
-  'mentionAt' | 'entityLookup' | 'allMentions' | 'mentionCounts' | 'entities' | 'knownEntities' | 'rejectedNames' | 'isRejected' | 'suggestionsFor'
+  | 'mentionAt'
+  | 'entityLookup'
+  | 'allMentions'
+  | 'mentionCounts'
+  | 'entities'
+  | 'knownEntities'
+  | 'rejectedNames'
+  | 'isRejected'
+  | 'suggestionsFor'
 > & {
   /** Replaces the knowledge base (the caller links the mentions again: `relinkAll`). */
   loadKnowledgeBase(kb: KnowledgeBase): void;

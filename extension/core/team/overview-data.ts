@@ -229,10 +229,10 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
       let articleCount = 0;
       for (const [path, m] of Object.entries(e.mentionsByArticle)) {
         const i = column.get(path);
+        // Each path once (the keys of a record), each in its own column.
         if (i === undefined || m.count <= 0) continue;
-        if (cells[i] === null) articleCount++;
-        else total -= (cells[i] as EntityCell).count;
         cells[i] = { count: m.count, offset: m.firstOffset };
+        articleCount++;
         total += m.count;
       }
       return { name: e.name, type: e.type, typeOrder: ENTITY_TYPES.indexOf(e.type), total, articleCount, cells };

@@ -373,7 +373,12 @@ test("the real detector's output indexes without errors (its internals may chang
 
 test("mention counts per article are allMentions counted, each article's first offset its first mention", () => {
   const index = corpus();
-  index.updateDocument('d.txt', `${C} Ilse Brandt left. Ilse Brandt came back.`, analysisOf(`${C} Ilse Brandt left. Ilse Brandt came back.`), null);
+  index.updateDocument(
+    'd.txt',
+    `${C} Ilse Brandt left. Ilse Brandt came back.`,
+    analysisOf(`${C} Ilse Brandt left. Ilse Brandt came back.`),
+    null,
+  );
   for (const e of index.entities()) {
     const counted: { path: string; count: number; firstOffset: number }[] = [];
     for (const m of index.allMentions(e.entityId ?? e.name)) {
