@@ -251,7 +251,12 @@ function intReader(ints: Int32Array, text: string): IntReader {
  */
 export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | undefined {
   if (bytes.byteLength % 4 !== 0) return undefined;
-  const reader = intReader(new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), text);
+  // Read in place when the bytes are aligned for 32-bit integers (as SQLite's blobs come): a reopen decodes every article.
+  const ints =
+    bytes.byteOffset % 4 === 0
+      ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+      : new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const reader = intReader(ints, text);
   const entities = decodeEntities(reader);
   const claims = entities && decodeClaims(reader);
   return entities && claims && reader.read() === reader.ints.length ? { entities, claims } : undefined;
