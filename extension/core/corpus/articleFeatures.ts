@@ -2,20 +2,11 @@ import type { Analysis } from '../detect/types';
 import { quickDigest } from '../text/hash';
 import { claimText } from './claimTerms';
 import { claimFeatures, type Assertion, type ClaimFeatures, type NumberFact } from './features';
+import type { ArticleFeatures } from './types';
 
-/**
- * What the corpus index reads from an article's text and analysis before it can index it, worked out once
- * (in an analysis worker, with the analysis) and kept in the corpus cache beside the analysis: the features
- * of each claim the detector found (its words' stems, numbers, negations, assertions) and a digest of the text
- * and the analysis. A reopened workspace then indexes an unchanged article without reading its claims again,
- * which was most of the time a reopen took.
- */
-export interface ArticleFeatures {
-  /** Of the text and the analysis's spans (see articleDigest); the sidecar's part is added when the article is indexed. */
-  digest: string;
-  /** Per claim of the analysis, in its order: the features of its text with its source's name blanked (as the index reads it). */
-  claims: ClaimFeatures[];
-}
+export type { ArticleFeatures } from './types';
+
+/* What the corpus index reads from an article (ArticleFeatures), worked out in the analysis worker and kept in the corpus cache. */
 
 /** The features of an article's claims and its digest, as the corpus index would work them out itself. */
 export function articleFeatures(text: string, analysis: Analysis): ArticleFeatures {

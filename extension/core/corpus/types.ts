@@ -1,6 +1,6 @@
 import type { Analysis, EntityMention, EntityType, KnownEntity } from '../detect/types';
 import type { Sidecar, Tag } from '../sidecar/types';
-import type { ArticleFeatures } from './articleFeatures';
+import type { ClaimFeatures } from './features';
 import type { KnowledgeBase } from './kb';
 
 /**
@@ -203,4 +203,18 @@ export interface IndexStats {
   subjects: number;
   claims: number;
   terms: number;
+}
+
+/**
+ * What the corpus index reads from an article's text and analysis before it can index it, worked out once
+ * (in an analysis worker, with the analysis) and kept in the corpus cache beside the analysis: the features
+ * of each claim the detector found (its words' stems, numbers, negations, assertions) and a digest of the text
+ * and the analysis. A reopened workspace then indexes an unchanged article without reading its claims again,
+ * which was most of the time a reopen took.
+ */
+export interface ArticleFeatures {
+  /** Of the text and the analysis's spans (see analysisDigest in articleFeatures.ts); the sidecar's part is added when the article is indexed. */
+  digest: string;
+  /** Per claim of the analysis, in its order: the features of its text with its source's name blanked (as the index reads it). */
+  claims: ClaimFeatures[];
 }
