@@ -534,11 +534,11 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     },
 
     restoreGroups(kept) {
-      const byOffsets = new Map<string, Map<string, Claim>>();
+      // The last of an article's claims at those offsets (an article has a few dozen: a scan, no key made per member).
       const claimAt = (path: string, start: number, end: number): Claim | undefined => {
-        let claims = byOffsets.get(path);
-        if (!claims) byOffsets.set(path, (claims = new Map((docs.get(path)?.claims ?? []).map((c) => [`${c.start}:${c.end}`, c]))));
-        return claims.get(`${start}:${end}`);
+        const claims = docs.get(path)?.claims ?? [];
+        for (let i = claims.length - 1; i >= 0; i--) if (claims[i].start === start && claims[i].end === end) return claims[i];
+        return undefined;
       };
       const groups: ClaimGroup[] = [];
       for (const g of kept.groups) {
@@ -572,8 +572,9 @@ function claimDate(doc: Doc, start: number, end: number): string | null {
     const date = calendarDate(t.value);
     if (date) return date;
   }
-  for (const e of doc.analysis.entities) {
-    if (e.type !== 'Date' || !inside(e.start, e.end)) continue;
+  // Only the Date mentions are read, picked out once per article: the overview and kept groups ask for every claim's date.
+  for (const e of (doc.dateMentions ??= doc.analysis.entities.filter((m) => m.type === 'Date'))) {
+    if (!inside(e.start, e.end)) continue;
     const date = calendarDate(e.date);
     if (date) return date;
   }

@@ -69,6 +69,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         mentions: [],
         bySubject: new Map(),
         claims: [],
+        dateMentions: undefined,
         rejectedNames: new Set(
           tags
             .filter((t) => t.status === 'rejected')

@@ -1,4 +1,4 @@
-import type { Analysis, EntityType } from '../detect/types';
+import type { Analysis, EntityMention, EntityType } from '../detect/types';
 import type { Sidecar, Tag } from '../sidecar/types';
 import type { NumberFact } from './features';
 import type { ClaimRef, MentionRef } from './types';
@@ -71,6 +71,8 @@ export interface Doc {
   mentions: Mention[];
   bySubject: Map<string, Mention[]>;
   claims: Claim[];
+  /** The analysis's Date mentions in its order, picked out once when a claim's date is first asked for (see claimDate). */
+  dateMentions: EntityMention[] | undefined;
   /** Normalized names of this article's rejected entity tags. */
   rejectedNames: Set<string>;
   /** Quotes of this article's confirmed entity tags, with their type and entity. */
