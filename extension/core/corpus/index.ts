@@ -68,6 +68,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         sidecar,
         mentions: [],
         bySubject: new Map(),
+        subjectSlots: new Map(),
         claims: [],
         dateMentions: undefined,
         rejectedNames: new Set(

@@ -398,3 +398,27 @@ test("mention counts per article are allMentions counted, each article's first o
   );
   assert.deepEqual(index.mentionCounts('Nobody Here'), []);
 });
+
+test('articles removed and added again leave no trace in an entity’s articles, which stay in the order they were indexed', () => {
+  const index = createCorpusIndex();
+  const text = (i: number) => `Ilse Brandt visited Ostmark on day ${i}.`;
+  for (let i = 0; i < 10; i++) index.updateDocument(`${i}.txt`, text(i), analysisOf(text(i)), null);
+  for (const i of [0, 1, 2, 4, 5, 6, 8]) index.removeDocument(`${i}.txt`);
+  index.updateDocument('1.txt', text(1), analysisOf(text(1)), null);
+  index.updateDocument('3.txt', text(3), analysisOf(text(3)), null);
+  const info = index.entityLookup('Ilse Brandt', { limit: 10 });
+  assert.equal(info?.articleCount, 4);
+  assert.equal(info?.mentionCount, 4);
+  assert.deepEqual(
+    info?.others.map((o) => o.path),
+    ['7.txt', '9.txt', '1.txt', '3.txt'],
+    'the order they were (last) indexed in',
+  );
+  assert.deepEqual(
+    index.mentionCounts('Ilse Brandt').map((c) => c.path),
+    ['1.txt', '3.txt', '7.txt', '9.txt'],
+  );
+  for (const i of [1, 3, 7, 9]) index.removeDocument(`${i}.txt`);
+  assert.equal(index.entityLookup('Ilse Brandt'), undefined);
+  assert.deepEqual(index.entities(), []);
+});
