@@ -166,6 +166,18 @@ export function createMentionIndex(
     s.removed = 0;
   };
 
+  /** The first mention in each of up to `limit` articles (but `excludePath`), in the order they were indexed. */
+  const firstMentions = (subject: string, s: Subject, excludePath: string | undefined, limit: number): MentionRef[] => {
+    const out: MentionRef[] = [];
+    for (const doc of s.docs) {
+      if (out.length >= limit) break;
+      if (!doc || doc.path === excludePath) continue;
+      const first = doc.bySubject.get(subject)?.[0];
+      if (first) out.push(mentionRef(first));
+    }
+    return out;
+  };
+
   /** The articles mentioning a subject, in the order they were indexed. */
   const docsOf = (s: Subject | undefined): Doc[] => (s ? (s.removed ? (s.docs.filter(Boolean) as Doc[]) : (s.docs as Doc[])) : []);
 
@@ -265,19 +277,12 @@ export function createMentionIndex(
       const s = subjects.get(subject);
       const entity = subject.startsWith('e:') ? entitiesById.get(subject.slice(2)) : undefined;
       if (!s && !entity) return undefined;
-      const others: MentionRef[] = [];
-      for (const doc of s?.docs ?? []) {
-        if (others.length >= limit) break;
-        if (!doc || doc.path === excludePath) continue;
-        const first = doc.bySubject.get(subject)?.[0];
-        if (first) others.push(mentionRef(first));
-      }
       return {
         ...summary(subject, s),
         aliases: entity?.aliases ?? [],
         description: entity?.description ?? '',
         externalId: entity?.externalId ?? null,
-        others,
+        others: s ? firstMentions(subject, s, excludePath, limit) : [],
       };
     },
 
