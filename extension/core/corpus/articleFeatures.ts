@@ -82,7 +82,9 @@ export function decodeArticleFeatures(json: string, claimCount: number): Article
  * Empty parts shared by every decoded claim that has none (most have no negation, number or assertion): a reopen decodes
  * a million claims at 100,000 articles, and each object made is one more for the collector. Nothing changes features once made.
  */
-const NONE: never[] = Object.freeze([]) as never[];
+// Not frozen: a frozen array has another elements kind than the empty arrays claimFeatures makes, and the scoring loops
+// that read claims' numbers and negations would then meet two kinds where they met one.
+const NONE: never[] = [];
 const NO_NEGATED: Set<string> = new Set();
 const NO_SURFACES: Map<string, string> = new Map();
 
