@@ -16,7 +16,7 @@ import type { ClaimAttribution, ClaimMention, EntityMention, Span } from './type
 export const ATTRIBUTION_TAGS = ['O', 'B-SOURCE', 'I-SOURCE', 'B-CUE', 'I-CUE', 'B-CONTENT', 'I-CONTENT'] as const;
 /** Bump when the templates below change: weights learned on other templates must not be loaded. */
 export const ATTRIBUTION_FEATURE_VERSION = 2;
-export const ATTRIBUTION_FEATURES = 31;
+export const ATTRIBUTION_FEATURES = 36;
 
 export interface AttributionModel {
   /**
@@ -47,9 +47,10 @@ export interface QuoteState {
   open: boolean;
 }
 
-const QuoteKind = { None: 0, Open: 1, Close: 2, Toggle: 3 } as const;
+/** What a token is as a quotation mark: none, opening, closing, or either (a straight quote). */
+export const QuoteKind = { None: 0, Open: 1, Close: 2, Toggle: 3 } as const;
 
-function quoteKind(prose: string, t: Token): number {
+export function quoteKind(prose: string, t: Token): number {
   if (t.end - t.start !== 1) return QuoteKind.None;
   const c = prose.charCodeAt(t.start);
   if (c === 0x201c || c === 0xab || c === 0x201e) return QuoteKind.Open;
@@ -152,7 +153,7 @@ const BOS = 0x9e3779b1;
 const EOS = 0x7f4a7c15;
 
 /** One token's slots (see features.ts hashSlots). */
-const attributionSlots = slots(ATTRIBUTION_FEATURES, [6, 7, 11, 14, 16, 17, 18, 21, 22, 24, 27, 28]);
+const attributionSlots = slots(ATTRIBUTION_FEATURES, [6, 7, 11, 14, 16, 17, 18, 21, 22, 24, 27, 28, 32, 33, 34, 35]);
 
 /** Reused per sentence: the quote state, punctuation and casing of each token. */
 let inQuote = new Uint8Array(256);
@@ -285,6 +286,16 @@ export function attributionFeatures(
     seconds[28] = Math.min(bandAfter, 4);
     values[29] = (i > 0 ? ent[i - 1] : 4) * 32 + ent[i] * 8 + (i + 1 < n ? ent[i + 1] : 4);
     values[30] = ent[i] * 64 + bandBefore * 8 + bandAfter;
+    // Word endings around the token ("-ly said", "-ed by") and the word between its neighbours.
+    values[31] = p.suffixes[1];
+    values[32] = i > 0 ? props[i - 1].suffixes[2] : BOS;
+    seconds[32] = p.suffixes[2];
+    values[33] = after ? after.suffixes[2] : EOS;
+    seconds[33] = w;
+    values[34] = w;
+    seconds[34] = Math.imul(keyBefore, 31) + keyAfter;
+    values[35] = w;
+    seconds[35] = (i > 0 ? ent[i - 1] : 4) * 8 + (i + 1 < n ? ent[i + 1] : 4);
     // Slot k is seeded with k + 1.
     hashSlots(attributionSlots, F, 1, mask, feats, base);
     if (kind !== QuoteKind.None) seen = q ? 1 : 2;

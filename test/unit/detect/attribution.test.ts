@@ -2,7 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ATTRIBUTION_TAGS, bioSpans, linkSpans, resolveSource } from '../../../extension/core/detect/attribution';
+import {
+  ATTRIBUTION_TAGS,
+  bioSpans,
+  entityKinds,
+  linkSpans,
+  QuoteKind,
+  quoteKind,
+  resolveSource,
+} from '../../../extension/core/detect/attribution';
+import { tokenize } from '../../../extension/core/detect/tokens';
 import { decodeClaimsModel, encodeClaimsModel } from '../../../extension/core/detect/claimsModel';
 import { isFurnitureLine } from '../../../extension/core/detect/furniture';
 import { createDetector } from '../../../extension/core/detect/index';
@@ -76,6 +85,30 @@ test('a pronoun or a description resolves to the named person or organization be
   assert.equal(resolveSource(span('She'), [], []), null, 'nothing to resolve to');
 });
 
+test('quotation marks typed as two apostrophes or two backquotes are one mark, a lone apostrophe none', () => {
+  const text = "``Yes,'' he said. ''No,'' she said. A 'fine' day.";
+  const marks = tokenize(text)
+    .filter((t) => /['`]/.test(text[t.start]))
+    .map((t) => quoteKind(text, t));
+  const { None, Open, Toggle } = QuoteKind;
+  assert.deepEqual(marks, [Open, None, Toggle, None, Toggle, None, Toggle, None, None, None]);
+});
+
+test('each token knows the kind of named mention it is in, also one that began before the sentence', () => {
+  const text = 'Harbor Labs hired Jane Thompson in Oslo.';
+  const mention = (s: string, type: EntityMention['type']): EntityMention => ({
+    start: text.indexOf(s),
+    end: text.indexOf(s) + s.length,
+    text: s,
+    type,
+    origin: 'model',
+  });
+  const entities = [mention('Harbor Labs', 'Organization'), mention('Jane Thompson', 'Person'), mention('Oslo', 'Location')];
+  const tokens = tokenize(text);
+  assert.deepEqual(Array.from(entityKinds(tokens, entities, new Uint8Array(0)).subarray(0, tokens.length)), [2, 2, 0, 1, 1, 0, 3, 0]);
+  assert.deepEqual(Array.from(entityKinds(tokens.slice(1), entities, new Uint8Array(8)).subarray(0, 3)), [2, 0, 1]);
+});
+
 test('page furniture: comments opening with a relative time, bar-separated fields, lines without words', () => {
   for (const line of [
     '22 hours ago Seems like nobody is safe.',
@@ -102,11 +135,16 @@ test('the claims weights file reads back what was written, and a foreign file is
       scale: 0.5,
       transitions: new Float32Array((ATTRIBUTION_TAGS.length + 1) * ATTRIBUTION_TAGS.length).fill(0.25),
       emissions: Int16Array.from({ length: 4 * ATTRIBUTION_TAGS.length }, (_, i) => i - 10),
+      cueLevels: new Map([
+        [17, 4],
+        [3, 1],
+      ]),
     },
     worthiness: { buckets: 8, scale: 0.01, bias: -2, weights: Int16Array.from({ length: 8 }, (_, i) => i * 3), threshold: 0.2 },
     trainedOn: { attribution: 'invented', worthiness: ['a.tsv'] },
   };
   const back = decodeClaimsModel(encodeClaimsModel(model));
+  assert.deepEqual(new Map(back.attribution.cueLevels), model.attribution.cueLevels);
   assert.deepEqual(Array.from(back.attribution.emissions), Array.from(model.attribution.emissions));
   assert.deepEqual(Array.from(back.attribution.transitions), Array.from(model.attribution.transitions));
   assert.deepEqual(Array.from(back.worthiness.weights), Array.from(model.worthiness.weights));
