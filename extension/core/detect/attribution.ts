@@ -315,7 +315,11 @@ export function attributionFeatures(
   return feats;
 }
 
-/** Emission scores (tokens × tags) from the feature buckets; `weights` indexed bucket * tags + tag. */
+/**
+ * Emission scores (tokens × tags) from the feature buckets; `weights` indexed bucket * tags + tag.
+ * The seven sums are kept in locals and each feature's row read once, in order: every tag's sum adds
+ * the same numbers in the same order as a loop per tag would.
+ */
 export function attributionScores(
   feats: Int32Array,
   n: number,
@@ -323,23 +327,38 @@ export function attributionScores(
   scale: number,
   out?: Float32Array,
 ): Float32Array {
-  const T = ATTRIBUTION_TAGS.length;
+  const T = 7;
   const F = ATTRIBUTION_FEATURES;
   const scores = out && out.length >= n * T ? out : new Float32Array(n * T);
-  const rows = featureRows;
   for (let i = 0; i < n; i++) {
-    // Sums kept in locals, a tag at a time over the rows: as the entity tagger's emissionScores does.
-    for (let k = 0; k < F; k++) rows[k] = feats[i * F + k] * T;
-    for (let t = 0; t < T; t++) {
-      let sum = 0;
-      for (let k = 0; k < F; k++) sum += weights[rows[k] + t];
-      scores[i * T + t] = sum * scale;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    for (let k = i * F, end = k + F; k < end; k++) {
+      const row = feats[k] * T;
+      s0 += weights[row];
+      s1 += weights[row + 1];
+      s2 += weights[row + 2];
+      s3 += weights[row + 3];
+      s4 += weights[row + 4];
+      s5 += weights[row + 5];
+      s6 += weights[row + 6];
     }
+    const at = i * T;
+    scores[at] = s0 * scale;
+    scores[at + 1] = s1 * scale;
+    scores[at + 2] = s2 * scale;
+    scores[at + 3] = s3 * scale;
+    scores[at + 4] = s4 * scale;
+    scores[at + 5] = s5 * scale;
+    scores[at + 6] = s6 * scale;
   }
   return scores;
 }
-
-const featureRows = new Int32Array(ATTRIBUTION_FEATURES);
 
 /** BIO constraints: I-X only after B-X or I-X. allowed[prev * tags + next]; prev === tags is the start. */
 export function bioTransitions(): { allowed: Uint8Array; final: Uint8Array } {
