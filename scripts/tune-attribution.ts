@@ -32,7 +32,11 @@ function main(): void {
   );
   // Check-worthiness does not decide which attributions are reported: a model that scores nothing stands in for it.
   const worthiness = { buckets: 2, scale: 1, bias: 0, weights: new Int16Array(2), threshold: 1 };
-  const bytes = encodeClaimsModel({ attribution: { ...tagger, cueWords }, worthiness, trainedOn: { attribution: 'tuning', worthiness: [] } });
+  const bytes = encodeClaimsModel({
+    attribution: { ...tagger, cueWords },
+    worthiness,
+    trainedOn: { attribution: 'tuning', worthiness: [] },
+  });
   const save = option(args, '--save');
   if (save) writeFileSync(save, bytes);
   const errors = { fp: [] as string[], fn: [] as string[] };

@@ -73,7 +73,10 @@ export function attributionExamples(
     const props = sentenceProps(view.text, tokens);
     // As the detector reads it (tagSentence): never as a heading.
     const context = { cueLevels, entities: entityKinds(tokens, entities, new Uint8Array(tokens.length)) };
-    const feats = attributionFeatures(view.text, tokens, props, false, state, buckets, context).slice(0, tokens.length * ATTRIBUTION_FEATURES);
+    const feats = attributionFeatures(view.text, tokens, props, false, state, buckets, context).slice(
+      0,
+      tokens.length * ATTRIBUTION_FEATURES,
+    );
     const gold = new Uint8Array(tokens.length);
     const offsets = new Int32Array(tokens.length * 2);
     tokens.forEach((t, i) => {

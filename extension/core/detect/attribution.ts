@@ -187,6 +187,49 @@ function markQuotes(prose: string, tokens: readonly Token[], state: QuoteState):
 }
 
 /**
+ * Slots 24 to 35 of token i: its cue level, the nearest likely cue word before and after it, the
+ * kinds of named mention around it, word endings around it and the word between its neighbours.
+ */
+function cueAndNameSlots(
+  props: readonly TokenProps[],
+  ent: Uint8Array,
+  i: number,
+  q: number,
+  keyBefore: number,
+  w: number,
+  keyAfter: number,
+): void {
+  const { values, seconds } = attributionSlots;
+  const n = props.length;
+  const p = props[i];
+  const after = i + 1 < n ? props[i + 1] : undefined;
+  const cueAt = cueBefore[i];
+  const cueNext = cueAfter[i];
+  const bandBefore = cueAt < 0 ? 7 : distanceBand(i - cueAt);
+  const bandAfter = cueNext < 0 ? 7 : distanceBand(cueNext - i);
+  values[24] = levels[i];
+  seconds[24] = q;
+  values[25] = (cueAt < 0 ? 0 : levels[cueAt]) * 8 + bandBefore;
+  values[26] = (cueNext < 0 ? 0 : levels[cueNext]) * 8 + bandAfter;
+  values[27] = cueAt < 0 ? BOS : props[cueAt].key;
+  seconds[27] = Math.min(bandBefore, 4);
+  values[28] = cueNext < 0 ? EOS : props[cueNext].key;
+  seconds[28] = Math.min(bandAfter, 4);
+  values[29] = (i > 0 ? ent[i - 1] : 4) * 32 + ent[i] * 8 + (i + 1 < n ? ent[i + 1] : 4);
+  values[30] = ent[i] * 64 + bandBefore * 8 + bandAfter;
+  // Word endings around the token ("-ly said", "-ed by") and the word between its neighbours.
+  values[31] = p.suffixes[1];
+  values[32] = i > 0 ? props[i - 1].suffixes[2] : BOS;
+  seconds[32] = p.suffixes[2];
+  values[33] = after ? after.suffixes[2] : EOS;
+  seconds[33] = w;
+  values[34] = w;
+  seconds[34] = Math.imul(keyBefore, 31) + keyAfter;
+  values[35] = w;
+  seconds[35] = (i > 0 ? ent[i - 1] : 4) * 8 + (i + 1 < n ? ent[i + 1] : 4);
+}
+
+/**
  * The hashed features of each token of one sentence (ATTRIBUTION_FEATURES per token, bucket
  * indices), shared by training and tagging. `state` carries an open quotation from the sentence
  * before and is updated for the next one.
@@ -207,7 +250,6 @@ export function attributionFeatures(
   const startsInQuote = state.open ? 1 : 0;
   let quotesAhead = markQuotes(prose, tokens, state);
   markCueWords(props, context.cueLevels);
-  const ent = context.entities;
   const mask = buckets - 1;
   // One token at a time with its neighbours' keys held in locals: no closure, no lookup twice.
   const first = n > 0 ? props[0].key : EOS;
@@ -272,30 +314,7 @@ export function attributionFeatures(
     values[22] = first;
     seconds[22] = i * 2 < n ? 1 : 0;
     values[23] = startsInQuote * 2 + q;
-    const cueAt = cueBefore[i];
-    const cueNext = cueAfter[i];
-    const bandBefore = cueAt < 0 ? 7 : distanceBand(i - cueAt);
-    const bandAfter = cueNext < 0 ? 7 : distanceBand(cueNext - i);
-    values[24] = levels[i];
-    seconds[24] = q;
-    values[25] = (cueAt < 0 ? 0 : levels[cueAt]) * 8 + bandBefore;
-    values[26] = (cueNext < 0 ? 0 : levels[cueNext]) * 8 + bandAfter;
-    values[27] = cueAt < 0 ? BOS : props[cueAt].key;
-    seconds[27] = Math.min(bandBefore, 4);
-    values[28] = cueNext < 0 ? EOS : props[cueNext].key;
-    seconds[28] = Math.min(bandAfter, 4);
-    values[29] = (i > 0 ? ent[i - 1] : 4) * 32 + ent[i] * 8 + (i + 1 < n ? ent[i + 1] : 4);
-    values[30] = ent[i] * 64 + bandBefore * 8 + bandAfter;
-    // Word endings around the token ("-ly said", "-ed by") and the word between its neighbours.
-    values[31] = p.suffixes[1];
-    values[32] = i > 0 ? props[i - 1].suffixes[2] : BOS;
-    seconds[32] = p.suffixes[2];
-    values[33] = after ? after.suffixes[2] : EOS;
-    seconds[33] = w;
-    values[34] = w;
-    seconds[34] = Math.imul(keyBefore, 31) + keyAfter;
-    values[35] = w;
-    seconds[35] = (i > 0 ? ent[i - 1] : 4) * 8 + (i + 1 < n ? ent[i + 1] : 4);
+    cueAndNameSlots(props, context.entities, i, q, keyBefore, w, keyAfter);
     // Slot k is seeded with k + 1.
     hashSlots(attributionSlots, F, 1, mask, feats, base);
     if (kind !== QuoteKind.None) seen = q ? 1 : 2;

@@ -68,15 +68,20 @@ test('BIO paths become spans, and each source and content span joins the nearest
   assert.deepEqual(linkSpans(bioSpans(Uint8Array.from(['B-CONTENT', 'I-CONTENT'].map(tag)))).orphanContent, [{ first: 0, last: 1 }]);
 });
 
-test('a pronoun or a description resolves to the named person or organization before it', () => {
-  const text = 'Jane Thompson leads Harbor Labs. She said so. The company said more. Harbor Labs said it too.';
-  const at = (s: string, type: EntityMention['type']): EntityMention => ({
+/** A named mention of the first occurrence of `s` in `text`. */
+const mentionIn =
+  (text: string) =>
+  (s: string, type: EntityMention['type']): EntityMention => ({
     start: text.indexOf(s),
     end: text.indexOf(s) + s.length,
     text: s,
     type,
     origin: 'model',
   });
+
+test('a pronoun or a description resolves to the named person or organization before it', () => {
+  const text = 'Jane Thompson leads Harbor Labs. She said so. The company said more. Harbor Labs said it too.';
+  const at = mentionIn(text);
   const entities = [at('Jane Thompson', 'Person'), at('Harbor Labs', 'Organization')];
   const span = (s: string, from = 0) => ({ start: text.indexOf(s, from), end: text.indexOf(s, from) + s.length, text: s });
   assert.equal(resolveSource(span('She'), entities, [])?.text, 'Jane Thompson');
@@ -96,13 +101,7 @@ test('quotation marks typed as two apostrophes or two backquotes are one mark, a
 
 test('each token knows the kind of named mention it is in, also one that began before the sentence', () => {
   const text = 'Harbor Labs hired Jane Thompson in Oslo.';
-  const mention = (s: string, type: EntityMention['type']): EntityMention => ({
-    start: text.indexOf(s),
-    end: text.indexOf(s) + s.length,
-    text: s,
-    type,
-    origin: 'model',
-  });
+  const mention = mentionIn(text);
   const entities = [mention('Harbor Labs', 'Organization'), mention('Jane Thompson', 'Person'), mention('Oslo', 'Location')];
   const tokens = tokenize(text);
   assert.deepEqual(Array.from(entityKinds(tokens, entities, new Uint8Array(0)).subarray(0, tokens.length)), [2, 2, 0, 1, 1, 0, 3, 0]);
