@@ -187,3 +187,12 @@ test('the trained claim finder: who said what, several per sentence, speaker lab
   for (const c of claims)
     for (const s of [c.source, c.cue, c.content, c.resolvedSource, ...c.hedges]) if (s) assert.equal(text.slice(s.start, s.end), s.text);
 });
+
+test('a cue keeps the colon it ends with, as PolNeAR marks it; a source keeps none', () => {
+  const text = 'The harbor master, Tom Keller, said: "Ships wait for hours at the silted channel."';
+  const cues = detector.analyze(text, { format: 'plaintext' }).claims.flatMap((c) => c.attributions ?? []);
+  assert.deepEqual(
+    cues.map((a) => [a.cue?.text, a.source?.text]),
+    [['said:', 'The harbor master, Tom Keller']],
+  );
+});
