@@ -37,6 +37,8 @@ export interface TokenProps {
   opening: boolean;
   /** Has an uppercase letter, a digit or a caseless letter: could be (part of) a name. */
   marked: boolean;
+  /** Has a letter, of any case or none: a token without one, among others without one, is no part of a name. */
+  letter: boolean;
   length: number;
 }
 
@@ -207,6 +209,7 @@ function singleUnitProps(code: number): TokenProps {
     allCaps: known.allCaps,
     opening: known.opening,
     marked: known.marked,
+    letter: known.letter,
     length: known.length,
   };
 }
@@ -239,11 +242,13 @@ function otherTokenProps(raw: string): TokenProps {
   let uppers = 0;
   let lowers = 0;
   let others = 0;
+  let caseless = 0;
   for (let i = 0; i < rawLength; i++) {
     const cls = shapeClass(raw, lower, i);
     if (cls === UPPER) uppers++;
     else if (cls === LOWER) lowers++;
     else if (cls === 100 || cls === CASELESS) others++;
+    if (cls === CASELESS) caseless++;
     if (cls === last) run++;
     else run = 1;
     if (run <= 3) shape = fnvStep(shape, cls);
@@ -251,13 +256,13 @@ function otherTokenProps(raw: string): TokenProps {
     last = cls;
   }
   const first = rawLength ? shapeClass(raw, lower, 0) : 0;
-  return propsOf(word, key, shape, short, prefixes, suffixes, first, rawLength, uppers, lowers, others, raw.charCodeAt(0));
+  return propsOf(word, key, shape, short, prefixes, suffixes, first, rawLength, uppers, lowers, others, caseless, raw.charCodeAt(0));
 }
 
 /**
  * The properties from a token's hashes (word, key, shape, short, before `>>> 0`), the shape class
  * of its first character, its length, its counts of uppercase, lowercase and other marked
- * characters, and its first character's code (for a one-character token).
+ * characters and of caseless letters, and its first character's code (for a one-character token).
  */
 function propsOf(
   word: number,
@@ -271,6 +276,7 @@ function propsOf(
   uppers: number,
   lowers: number,
   others: number,
+  caseless: number,
   firstCode: number,
 ): TokenProps {
   return {
@@ -286,6 +292,7 @@ function propsOf(
     allCaps: uppers > 0 && lowers === 0,
     opening: length === 1 && isOpeningChar(firstCode),
     marked: uppers + others > 0,
+    letter: uppers + lowers + caseless > 0,
     length,
   };
 }
@@ -339,7 +346,7 @@ function asciiTokenProps(text: string, start: number, end: number): TokenProps {
     suffixes[k] = suffix >>> 0;
   }
   const first = length ? asciiShapeClass(text.charCodeAt(start)) : 0;
-  return propsOf(word, key, shape, short, prefixes, suffixes, first, length, uppers, lowers, others, text.charCodeAt(start));
+  return propsOf(word, key, shape, short, prefixes, suffixes, first, length, uppers, lowers, others, 0, text.charCodeAt(start));
 }
 
 export function sentenceProps(text: string, tokens: readonly Token[]): TokenProps[] {
@@ -507,15 +514,31 @@ export function gazetteerCodes(props: readonly TokenProps[], gazetteer: Gazettee
 const coveredTo = new Int32Array(GAZETTEER_LISTS.length);
 const longest = new Int32Array(GAZETTEER_LISTS.length);
 
+/** How far on each side of a token the letters are looked for that may make it part of a name (the features' window). */
+const LETTER_WINDOW = 2;
+
 /**
  * Tokens the tagger can leave out (1): neither they nor their neighbours have a capital, a digit or
  * a caseless letter. CoNLL has next to no entities there, and most of an article's tokens are such;
- * skipping them is most of the detector's speed.
+ * skipping them is most of the detector's speed. Nor does a name hold a stretch of figures and signs
+ * with no letter within LETTER_WINDOW tokens ("$1,$1,…", "1. 1. 1."), where every token is marked.
  */
 export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uint8Array {
   const n = props.length;
   const plain = out && out.length >= n ? out : new Uint8Array(n);
-  for (let i = 0; i < n; i++) plain[i] = props[i].marked || (i > 0 && props[i - 1].marked) || (i + 1 < n && props[i + 1].marked) ? 0 : 1;
+  // The index of the nearest token with a letter at or after i, scanning backwards.
+  let nextLetter = Number.POSITIVE_INFINITY;
+  for (let i = n - 1; i >= 0; i--) {
+    if (props[i].letter) nextLetter = i;
+    plain[i] = nextLetter - i <= LETTER_WINDOW ? 1 : 0;
+  }
+  let lastLetter = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    if (props[i].letter) lastLetter = i;
+    const nearLetter = plain[i] === 1 || i - lastLetter <= LETTER_WINDOW;
+    const marked = props[i].marked || (i > 0 && props[i - 1].marked) || (i + 1 < n && props[i + 1].marked);
+    plain[i] = marked && nearLetter ? 0 : 1;
+  }
   return plain;
 }
 
