@@ -18,28 +18,31 @@ export type Casing = (typeof Casing)[keyof typeof Casing];
 const SEEN_LOWER = 1;
 export const SEEN_CAPITALIZED_MIDSENTENCE = 2;
 
-/** What the features need of one token, computed once per token (one slice, one lowercase). */
+/**
+ * What the features need of one token, computed once per token text (one slice, one lowercase) and
+ * never changed: tokens of the same text share one.
+ */
 export interface TokenProps {
-  word: number;
+  readonly word: number;
   /** Hash of the plain lowercase word: the key of DocumentFacts and CommonWords. */
-  key: number;
-  shape: number;
-  short: number;
-  prefixes: [number, number, number, number];
-  suffixes: [number, number, number, number];
+  readonly key: number;
+  readonly shape: number;
+  readonly short: number;
+  readonly prefixes: readonly [number, number, number, number];
+  readonly suffixes: readonly [number, number, number, number];
   /** Starts with an uppercase letter / a lowercase letter (neither for digits, punctuation, CJK). */
-  capitalized: boolean;
-  lowercase: boolean;
+  readonly capitalized: boolean;
+  readonly lowercase: boolean;
   /** Four letters or more, starting with a letter: the words that decide a sentence's casing. */
-  long: boolean;
-  allCaps: boolean;
+  readonly long: boolean;
+  readonly allCaps: boolean;
   /** An opening quote, colon, bracket or dash: a capital after it says nothing. */
-  opening: boolean;
+  readonly opening: boolean;
   /** Has an uppercase letter, a digit or a caseless letter: could be (part of) a name. */
-  marked: boolean;
+  readonly marked: boolean;
   /** Has a letter, of any case or none: a token without one, among others without one, is no part of a name. */
-  letter: boolean;
-  length: number;
+  readonly letter: boolean;
+  readonly length: number;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -182,36 +185,37 @@ function isAscii(text: string, start: number, end: number): boolean {
 
 export function tokenProps(text: string, token: Token): TokenProps {
   // Nearly every token is ASCII: it is read in place and lowercased by hand, with no copies. A token
-  // of one other code unit (a curly quote, a dash, a CJK character) is what its unit is, worked out
-  // once. Others are copied and lowercased (which may change their length).
-  if (isAscii(text, token.start, token.end)) return asciiTokenProps(text, token.start, token.end);
-  if (token.end - token.start === 1) return singleUnitProps(text.charCodeAt(token.start));
-  return otherTokenProps(text.slice(token.start, token.end));
+  // of one code unit (a comma, a curly quote, a dash, a CJK character) is what its unit is, worked
+  // out once; so is a short ASCII word met lately. Others are copied and lowercased (which may change their length).
+  const length = token.end - token.start;
+  if (length === 1) return singleUnitProps(text, token.start);
+  if (!isAscii(text, token.start, token.end)) return otherTokenProps(text.slice(token.start, token.end));
+  if (length > MAX_SHARED_LENGTH) return asciiTokenProps(text, token.start, token.end);
+  const raw = text.slice(token.start, token.end);
+  let known = propsOfWord.get(raw);
+  if (!known) {
+    if (propsOfWord.size >= MAX_SHARED_WORDS) propsOfWord.clear();
+    propsOfWord.set(raw, (known = asciiTokenProps(text, token.start, token.end)));
+  }
+  return known;
 }
 
 /** The properties of each one-unit token met so far, by code unit (at most 65,536). */
 const propsOfUnit = new Map<number, TokenProps>();
+/**
+ * The properties of the short ASCII words met lately: an article repeats its words, and sharing their
+ * properties spares both the work and the memory that every token would keep until the analysis ends.
+ */
+const propsOfWord = new Map<string, TokenProps>();
+const MAX_SHARED_LENGTH = 24;
+/** Forgotten all at once beyond this many words: a bound on the memory kept between analyses. */
+const MAX_SHARED_WORDS = 50_000;
 
-function singleUnitProps(code: number): TokenProps {
+function singleUnitProps(text: string, at: number): TokenProps {
+  const code = text.charCodeAt(at);
   let known = propsOfUnit.get(code);
-  if (!known) propsOfUnit.set(code, (known = otherTokenProps(String.fromCharCode(code))));
-  // A copy: each token owns its properties.
-  return {
-    word: known.word,
-    key: known.key,
-    shape: known.shape,
-    short: known.short,
-    prefixes: [known.prefixes[0], known.prefixes[1], known.prefixes[2], known.prefixes[3]],
-    suffixes: [known.suffixes[0], known.suffixes[1], known.suffixes[2], known.suffixes[3]],
-    capitalized: known.capitalized,
-    lowercase: known.lowercase,
-    long: known.long,
-    allCaps: known.allCaps,
-    opening: known.opening,
-    marked: known.marked,
-    letter: known.letter,
-    length: known.length,
-  };
+  if (!known) propsOfUnit.set(code, (known = code < 128 ? asciiTokenProps(text, at, at + 1) : otherTokenProps(text[at])));
+  return known;
 }
 
 /** tokenProps of a token with a character beyond ASCII, given as its own string. */
