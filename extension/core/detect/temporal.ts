@@ -333,7 +333,43 @@ const TRIGGER_WORDS = [
   'cad',
   'ntd',
 ];
-const TRIGGER = new RegExp(`\\d+|[$€£¥₹₩₽₪₺₱₫฿]|\\b(?:${TRIGGER_WORDS.join('|')})\\b`, 'gi');
+/** TRIGGER_WORDS spelled out, lowercase ("days?" gives "day" and "days"). */
+const TRIGGER_SET = new Set(TRIGGER_WORDS.flatMap((w) => (w.includes('?') ? [w.replace(/.\?/u, ''), w.replace('?', '')] : [w])));
+const LONGEST_TRIGGER = Math.max(...[...TRIGGER_SET].map((w) => w.length));
+const CURRENCY_SIGNS = new Set([...'$€£¥₹₩₽₪₺₱₫฿'].map((c) => c.charCodeAt(0)));
+
+/** A digit, an ASCII letter or "_": what `\b` tells from the rest. */
+function isWordUnit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Where the triggers start, in order: every run of digits, every currency sign, and every word (run of
+ * digits, ASCII letters and "_") that is one of TRIGGER_WORDS in any case. Read in one pass over the
+ * units: a regular expression of the hundred words tried the words at every word's start.
+ */
+function triggerStarts(text: string, found: (at: number) => void): void {
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (!isWordUnit(c)) {
+      if (CURRENCY_SIGNS.has(c)) found(i);
+      i++;
+      continue;
+    }
+    let end = i;
+    let digits = false;
+    while (end < text.length && isWordUnit(text.charCodeAt(end))) {
+      const d = text.charCodeAt(end);
+      if (d >= 48 && d <= 57) {
+        if (!digits) found(end);
+        digits = true;
+      } else digits = false;
+      end++;
+    }
+    if (end - i <= LONGEST_TRIGGER && TRIGGER_SET.has(text.slice(i, end).toLowerCase())) found(i);
+    i = end;
+  }
+}
 /** Words that may stand before the trigger inside one expression ("about the past two years"). */
 const LEAD_WORDS = new Set([
   'the',
@@ -462,9 +498,8 @@ export function startPositions(text: string): Int32Array {
   // each trigger, which took quadratic time on a long chunk of them ("1,1,1,…").
   let chunkStart = 0;
   let scannedTo = 0;
-  TRIGGER.lastIndex = 0;
-  for (let m = TRIGGER.exec(text); m; m = TRIGGER.exec(text)) {
-    let at = m.index;
+  triggerStarts(text, (trigger) => {
+    let at = trigger;
     add(at);
     // The start of the chunk between spaces that holds the trigger ("mid-1960s", "US$5").
     for (; scannedTo < at; scannedTo++) if (isSpace(text[scannedTo])) chunkStart = scannedTo + 1;
@@ -481,7 +516,7 @@ export function startPositions(text: string): Int32Array {
       add(begin);
       at = begin;
     }
-  }
+  });
   const sorted = starts.subarray(0, count).sort();
   let unique = 0;
   for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i];
