@@ -461,7 +461,7 @@ function placed(tag: Tag, text: string, found: { start: number; end: number; anc
   return { ...anchored, claim: relocateClaim(anchored.claim, text, anchored.target.start - tag.target.start, anchored.target) };
 }
 
-/** How far from where its nearest landmark's shift puts it a `moved` placement may be and still be certain. */
+/** How far from where its nearest landmark's shift puts it a `moved` placement may be and still be certain (plus a unit per line between them, for a change of line endings). */
 const LANDMARK_SLACK = 3;
 
 /** Where a certain placement (in place, or `moved`) took a tag: old offset → new offset. */
@@ -471,20 +471,27 @@ interface Landmark {
 }
 
 /**
- * Where the tag's words would be now if the text around them shifted as around the certain placement
- * stored nearest before it (else nearest after it): edits elsewhere (a paragraph deleted above, one
- * copied) move every offset after them, which the stored offset alone does not know. `self` is left out.
+ * The certain placement stored nearest before a tag's stored offset (else nearest after it), `self`
+ * left out: the tag's words are now where its stored offset lands shifted as that landmark's was, as
+ * edits elsewhere (a paragraph deleted above, one copied) move every offset after them, which the
+ * stored offset alone does not know. Undefined when no other tag was placed for certain.
  */
-function shiftedStart(old: number, landmarks: readonly Landmark[], self: number): number {
+function nearestLandmark(old: number, landmarks: readonly (Landmark | null)[], self: number): Landmark | undefined {
   let before: Landmark | undefined;
   let after: Landmark | undefined;
   landmarks.forEach((l, i) => {
-    if (i === self) return;
+    if (!l || i === self) return;
     if (l.old <= old && (!before || l.old > before.old)) before = l;
     if (l.old > old && (!after || l.old < after.old)) after = l;
   });
-  const nearest = before ?? after;
-  return nearest ? old + nearest.now - nearest.old : old;
+  return before ?? after;
+}
+
+/** Line feeds in text[from, to) (either order): a change of line endings shifts a place by at most one per line. */
+function lineFeedsBetween(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', Math.min(from, to)); i >= 0 && i < Math.max(from, to); i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /**
@@ -514,17 +521,18 @@ export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
     return search;
   };
   const first = tags.map((tag) => readTag(tag, text, lazySearch));
-  const landmarks: Landmark[] = first.map(({ tag }, i) =>
-    tag.anchoring === 'exact' || tag.anchoring === 'moved' ? { old: tags[i].target.start, now: tag.target.start } : { old: NaN, now: NaN },
+  const landmarks = first.map(({ tag }, i): Landmark | null =>
+    tag.anchoring === 'exact' || tag.anchoring === 'moved' ? { old: tags[i].target.start, now: tag.target.start } : null,
   );
-  const certain = landmarks.filter((l) => Number.isFinite(l.old));
-  if (certain.length === 0) return first.map((r) => r.tag);
   return first.map((reading, i) => {
     const tag = tags[i];
     if (reading.inPlace || reading.tag.anchoring === 'fuzzy' || !Number.isFinite(tag.target.start)) return reading.tag;
-    const start = shiftedStart(tag.target.start, landmarks.map((l) => (Number.isFinite(l.old) ? l : { old: Infinity, now: Infinity })), i);
+    const landmark = nearestLandmark(tag.target.start, landmarks, i);
+    if (!landmark) return reading.tag;
+    const start = tag.target.start + landmark.now - landmark.old;
     // Words that went elsewhere than the text around them did are for review.
-    if (reading.tag.anchoring === 'moved' && Math.abs(reading.tag.target.start - start) > LANDMARK_SLACK)
+    const slack = LANDMARK_SLACK + lineFeedsBetween(text, landmark.now, reading.tag.target.start);
+    if (reading.tag.anchoring === 'moved' && Math.abs(reading.tag.target.start - start) > slack)
       return withTarget(reading.tag, reading.tag.target, 'fuzzy');
     if (start === tag.target.start) return reading.tag;
     const again = locate(lazySearch(), { ...tag.target, start, end: start + tag.target.quote.length });
