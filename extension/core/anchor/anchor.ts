@@ -532,15 +532,12 @@ export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
     const start = tag.target.start + landmark.now - landmark.old;
     // Words that went elsewhere than the text around them did are for review.
     const slack = LANDMARK_SLACK + lineFeedsBetween(text, landmark.now, reading.tag.target.start);
-    if (reading.tag.anchoring === 'moved' && Math.abs(reading.tag.target.start - start) > slack)
-      return withTarget(reading.tag, reading.tag.target, 'fuzzy');
+    if (reading.tag.anchoring === 'moved')
+      return Math.abs(reading.tag.target.start - start) > slack ? withTarget(reading.tag, reading.tag.target, 'fuzzy') : reading.tag;
     if (start === tag.target.start) return reading.tag;
     const again = locate(lazySearch(), { ...tag.target, start, end: start + tag.target.quote.length });
     const second = placed(tag, text, again);
-    const agree = second.anchoring !== 'orphaned' && second.target.start === reading.tag.target.start && second.target.end === reading.tag.target.end;
-    if (agree) return reading.tag;
-    // The readings differ: a certain placement becomes one to review; an orphan takes what the second found, for review.
-    if (reading.tag.anchoring === 'moved') return withTarget(reading.tag, reading.tag.target, 'fuzzy');
+    // An orphan takes what the second reading found, for review.
     return second.anchoring === 'moved' ? withTarget(second, second.target, 'fuzzy') : second;
   });
 }
