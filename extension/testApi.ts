@@ -47,6 +47,8 @@ export interface TestApi {
   corpusLog(): readonly string[];
   /** What the editor's detector (with any corrections learned from tags) finds in a plain text. */
   analyze(text: string): Analysis;
+  /** How many sidecars learning from tags has read from disk since activation. */
+  learningReads(): number;
 }
 
 export interface Parts {
@@ -110,5 +112,6 @@ export function createTestApi(
     },
     paintLatencies: () => [...decorations.paintLatencies],
     analyze: (text) => detector().analyze(text, { format: 'plaintext' }),
+    learningReads: () => learning.sidecarsRead,
   };
 }

@@ -25,6 +25,8 @@ export class AnalysisScheduler implements vscode.Disposable {
   private readonly analysisTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Long articles whose analysis goes on in slices. */
   private readonly sliceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Articles waiting for an analysis from scratch (a new model or settings): an edit meanwhile must not make it incremental. */
+  private readonly fullAnalysisDue = new Set<string>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -62,7 +64,7 @@ export class AnalysisScheduler implements vscode.Disposable {
       setTimeout(() => {
         this.analysisTimers.delete(key);
         if (!this.registry.isOpen(state)) return;
-        this.analyzeNow(state, true);
+        this.analyzeNow(state, !this.fullAnalysisDue.has(key));
       }, ANALYSIS_DELAY_MS),
     );
   }
@@ -74,11 +76,26 @@ export class AnalysisScheduler implements vscode.Disposable {
     clearTimeout(this.sliceTimers.get(key));
     this.analysisTimers.delete(key);
     this.sliceTimers.delete(key);
+    this.fullAnalysisDue.delete(key);
   }
 
-  /** Re-runs the detector from scratch (new model, changed settings) on every open article. */
+  /**
+   * Re-runs the detector from scratch (new model, changed settings) on every open article: at once where
+   * the researcher looks, and the articles open in hidden tabs one at a time after, each its own task,
+   * so that the editor answers in between.
+   */
   reanalyzeAll(): void {
-    for (const state of this.registry.all()) this.analyzeNow(state, false);
+    const visible = visibleDocuments();
+    for (const state of this.registry.all()) this.analyzeAgain(state, visible);
+  }
+
+  private analyzeAgain(state: ArticleState, visible: Set<vscode.TextDocument>): void {
+    if (visible.has(state.document)) {
+      this.analyzeNow(state, false);
+    } else {
+      this.fullAnalysisDue.add(state.document.uri.toString());
+      this.schedule(state);
+    }
   }
 
   /** False while a long article is still being analysed in slices. */
@@ -95,6 +112,7 @@ export class AnalysisScheduler implements vscode.Disposable {
 
   /** Analyses the article: only what changed since last time when `incremental`, else all of it. */
   analyzeNow(state: ArticleState, incremental: boolean): void {
+    if (!incremental) this.fullAnalysisDue.delete(state.document.uri.toString());
     const settings = readSettings(state.document.uri);
     const text = state.document.getText();
     const changes = state.pendingChanges;
@@ -161,9 +179,10 @@ export class AnalysisScheduler implements vscode.Disposable {
    * for every name confirmed elsewhere).
    */
   private knowledgeChanged(): void {
+    const visible = visibleDocuments();
     for (const state of this.registry.all()) {
       state.rejectedNames.clear();
-      if (!isLong(state.document)) this.analyzeNow(state, false);
+      if (!isLong(state.document)) this.analyzeAgain(state, visible);
       else this.registry.refresh(state);
     }
   }
@@ -212,4 +231,8 @@ export class AnalysisScheduler implements vscode.Disposable {
       timeLimitMs: readSettings(state.document.uri).analysisTimeLimitSeconds * 1000,
     };
   }
+}
+
+function visibleDocuments(): Set<vscode.TextDocument> {
+  return new Set(vscode.window.visibleTextEditors.map((editor) => editor.document));
 }

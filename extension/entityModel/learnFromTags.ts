@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { readSettings, SECTION } from '../settings/config';
 import type { CorrectableDetector } from '../core/detect';
 import { CORRECTIONS_FILE, isEmptyCorrections, readCorrections, writeCorrections, type TaggedArticle } from '../core/detect/feedback';
-import { readSidecar } from '../core/sidecar/read';
+import { MAX_SIDECAR_BYTES, readSidecar } from '../core/sidecar/read';
 import { SIDECAR_SUFFIX } from '../core/sidecar/types';
 import { NEVER_ARTICLES_GLOB } from '../core/corpus/articles';
 import type { SidecarWatcher } from '../sidecarSync/sidecarWatcher';
@@ -21,6 +21,9 @@ export class ModelLearning implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
+  /** What each sidecar gave last time, by its and its article's size and time: a relearn reads only the files that changed. */
+  private readonly read = new Map<string, ReadSidecar>();
+  private reads = 0;
 
   /** `base`: the shipped model's detector (null until loaded); `use`: puts a detector to work; `sidecars`: tags changing on disk. */
   constructor(
@@ -54,6 +57,11 @@ export class ModelLearning implements vscode.Disposable {
       // Corrections of another model layout or a damaged file: they are a cache of the sidecars, learned again below.
     }
     this.schedule(0);
+  }
+
+  /** Sidecars read from disk since activation (tests). */
+  get sidecarsRead(): number {
+    return this.reads;
   }
 
   /** Resolves when no learning is scheduled or under way (tests). */
@@ -90,7 +98,7 @@ export class ModelLearning implements vscode.Disposable {
     try {
       // Turned off: the shipped model again; the file stays, for turning it back on.
       if (!this.enabled()) return this.use(base);
-      const corrections = base.learnCorrections(await taggedArticles());
+      const corrections = base.learnCorrections(await this.taggedArticles());
       if (!corrections || isEmptyCorrections(corrections)) {
         await deleteIfExists(file);
         return this.use(base);
@@ -108,17 +116,55 @@ export class ModelLearning implements vscode.Disposable {
       this.use(base);
     }
   }
+
+  /** Every article of the workspace with readable entity tags, confirmed or rejected. */
+  private async taggedArticles(): Promise<TaggedArticle[]> {
+    const articles: TaggedArticle[] = [];
+    const seen = new Set<string>();
+    for (const uri of await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, NEVER_ARTICLES_GLOB)) {
+      const key = uri.toString();
+      seen.add(key);
+      const articleUri = uri.with({ path: uri.path.slice(0, -SIDECAR_SUFFIX.length) });
+      const sizes = await sizesAndTimes(uri, articleUri);
+      const stamp = sizes && `${sizes.sidecar.size}:${sizes.sidecar.mtime} ${sizes.article.size}:${sizes.article.mtime}`;
+      let known = this.read.get(key);
+      if (!known || known.stamp !== stamp) {
+        // A sidecar above the limit is refused by readSidecar anyway: its size says so without reading it.
+        const readable = sizes && sizes.sidecar.size <= MAX_SIDECAR_BYTES;
+        if (readable) this.reads++;
+        known = { stamp, article: readable ? await taggedArticle(uri, articleUri) : undefined };
+        this.read.set(key, known);
+      }
+      if (known.article) articles.push(known.article);
+    }
+    for (const key of this.read.keys()) if (!seen.has(key)) this.read.delete(key);
+    return articles;
+  }
 }
 
-/** Every article of the workspace with readable entity tags, confirmed or rejected. */
-async function taggedArticles(): Promise<TaggedArticle[]> {
-  const articles: TaggedArticle[] = [];
-  for (const uri of await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, NEVER_ARTICLES_GLOB)) {
-    const side = await readTextIfExists(uri).catch(() => undefined);
-    const read = side && readSidecar(side.text, side.bytes);
-    if (!read || !read.ok || !read.sidecar.tags.some((t) => t.kind === 'entity')) continue;
-    const article = await readArticleFromDisk(uri.with({ path: uri.path.slice(0, -SIDECAR_SUFFIX.length) })).catch(() => undefined);
-    if (article) articles.push({ ...article, tags: read.sidecar.tags });
+interface ReadSidecar {
+  /** Sizes and modification times of the sidecar and its article; undefined when either cannot be read. */
+  stamp: string | undefined;
+  article: TaggedArticle | undefined;
+}
+
+async function sizesAndTimes(
+  sidecar: vscode.Uri,
+  article: vscode.Uri,
+): Promise<{ sidecar: vscode.FileStat; article: vscode.FileStat } | undefined> {
+  try {
+    const [s, a] = await Promise.all([vscode.workspace.fs.stat(sidecar), vscode.workspace.fs.stat(article)]);
+    return { sidecar: s, article: a };
+  } catch {
+    return undefined;
   }
-  return articles;
+}
+
+/** The article and its entity tags, or undefined when the sidecar is unreadable or holds no entity tag. */
+async function taggedArticle(uri: vscode.Uri, articleUri: vscode.Uri): Promise<TaggedArticle | undefined> {
+  const side = await readTextIfExists(uri).catch(() => undefined);
+  const read = side && readSidecar(side.text, side.bytes);
+  if (!read || !read.ok || !read.sidecar.tags.some((t) => t.kind === 'entity')) return undefined;
+  const article = await readArticleFromDisk(articleUri).catch(() => undefined);
+  return article && { ...article, tags: read.sidecar.tags };
 }

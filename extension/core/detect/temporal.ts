@@ -921,9 +921,10 @@ function resolveDate(expression: string, anchor?: string): DateValue {
     if (!anchor) return { kind: 'relative' };
     const target = WEEKDAYS.indexOf(weekday[1]);
     const today = new Date(`${anchor}T00:00:00Z`).getUTCDay();
-    // News reports the past: a bare weekday is the latest one up to the article's day; "next" looks ahead.
-    let delta = ((target - today - 7) % 7) - (/\blast\b/.test(lower) ? 7 : 0);
-    if (delta < -6 && !/\blast\b/.test(lower)) delta += 7;
+    // News reports the past: a bare weekday is the latest one up to the article's day, "last Tuesday" the
+    // latest before it (a week back only when the article is itself dated a Tuesday); "next" looks ahead.
+    let delta = (target - today - 7) % 7 || 0;
+    if (delta === 0 && /\blast\b/.test(lower)) delta = -7;
     if (/\bnext\b/.test(lower)) delta = (target - today + 7) % 7 || 7;
     return { kind: 'relative', iso: shiftDays(anchor, delta) };
   }

@@ -40,13 +40,11 @@ test(
       ...figures,
       wrong: figures.wrong.map(([p, q]) => `${p.path.slice(0, 3)}@${p.start} / ${q.path.slice(0, 3)}@${q.start}`),
     });
-    // The goal for same claims (32 of 38) is met; those for contradictions (3 of 4 found, at most 10 listed, 85% of
-    // them right) are not yet: these floors keep what is reached from getting worse. Most pairs listed beyond the hand
-    // list are an attribution denied ("Beijing … denied" against other sentences naming Chinese hackers) that the list
-    // does not anchor.
+    // The goals for same claims (32 of 38) and for the share of listed contradictions that are right (85%) are met; those
+    // for contradictions found (3 of 4) and listed (at most 10) are not yet: these floors keep what is reached from getting worse.
     assert.ok(figures.sameFound >= 32, report);
     assert.ok(figures.contradictionsFound >= 2, report);
     assert.ok(figures.contradictionsListed <= 30, report);
-    assert.ok(figures.contradictionsRight * 2 >= figures.contradictionsListed, report);
+    assert.ok(figures.contradictionsRight >= 0.85 * figures.contradictionsListed, report);
   },
 );

@@ -119,7 +119,62 @@ export const SAMPLE_CLAIMS: Record<string, SampleClaim> = {
   'metadata-untouched/2': { article: 2, at: 989, says: 'call and text metadata stayed untouched' },
   'not-identified/2': { article: 2, at: 587, says: 'the group responsible was not firmly identified as Salt Typhoon' },
   'attributed-salt/3': { article: 3, at: 2982, says: 'investigators attribute the breach to the Salt Typhoon group' },
+  // Added in a second reading, for the attribution denied: every other sentence that puts the hacking on China, and
+  // Beijing's second denial. They tell no same-claim pair of their own.
+  'beijing-denies/1-persists': { article: 1, at: 2050, says: 'as the reports multiply, Beijing keeps denying any part in cyber espionage' },
+  'china-headline/1': { article: 1, at: 480, says: 'headline: Chinese hackers target the carrier in the latest attack' },
+  'china-linked-headline/1': { article: 1, at: 1040, says: 'headline: hackers tied to China exploit telecom networks' },
+  'alleged-wave/1': { article: 1, at: 1370, says: 'one more of a wave of alleged Chinese cyberattacks' },
+  'china-strategy/2': {
+    article: 2,
+    at: 1650,
+    says: 'authorities tie the activity to China readying disruptive attacks for a future conflict',
+  },
+  'china-headline/3': { article: 3, at: 10, says: 'headline: the carrier hacked in a huge Chinese breach of U.S. telecom networks' },
+  'salt-roster/3': { article: 3, at: 850, says: 'the breach adds the carrier to the victims of a Chinese campaign called Salt Typhoon' },
+  'china-headline/4': { article: 4, at: 10, says: 'headline: the carrier’s hack tied to Chinese state hackers' },
+  'china-headline/4-repeat': { article: 4, at: 66, says: 'the same headline, repeated' },
+  'larger-campaign/4': { article: 4, at: 790, says: 'the breach is believed part of a wider Chinese state campaign against U.S. telecoms' },
+  'ongoing-threat/4': {
+    article: 4,
+    at: 1850,
+    says: 'the incident shows the continuing threat of Chinese state hackers, tied to many breaches',
+  },
+  'china-advantage/4': {
+    article: 4,
+    at: 2010,
+    says: 'the attacks are believed part of a Chinese push for economic and strategic advantage',
+  },
+  'conclusion-threat/4': { article: 4, at: 2930, says: 'in conclusion: the threat of Chinese state hackers to American businesses' },
 };
+
+/** Beijing's denials that it uses hackers against foreign systems. */
+const BEIJING_DENIALS = ['beijing-denies/1', 'beijing-denies/1-persists', 'beijing-denies/3'];
+/** Every sentence that puts the hacking on China or on hackers tied to it. */
+const PUT_ON_CHINA = [
+  'intel-hackers/0',
+  'intel-hackers/0-interview',
+  'victim/1',
+  'intel-hackers/1',
+  'china-headline/1',
+  'china-linked-headline/1',
+  'fbi-cisa/1',
+  'alleged-wave/1',
+  'fbi-cisa/2',
+  'china-strategy/2',
+  'china-headline/3',
+  'victim/3',
+  'intel-hackers/3',
+  'salt-roster/3',
+  'fbi-cisa/3',
+  'china-headline/4',
+  'china-headline/4-repeat',
+  'confirmed-compromised/4',
+  'larger-campaign/4',
+  'ongoing-threat/4',
+  'china-advantage/4',
+  'conclusion-threat/4',
+];
 
 /** Claims of different articles telling the same event or statement. */
 export const SAME_PAIRS: [string, string][] = [
@@ -190,17 +245,14 @@ export const ALSO_CONTRADICTING: [string, string][] = [
   ['intel-hackers/1', 'remained-secure/2'],
   ['intel-hackers/3', 'remained-secure/2'],
   ['exposed-data/4', 'not-impacted/0-interview'],
-  // An attribution denied: Beijing's denial against each outlet's claim that China-linked hackers did it.
-  ['beijing-denies/1', 'intel-hackers/0'],
-  ['beijing-denies/1', 'intel-hackers/3'],
-  ['beijing-denies/3', 'intel-hackers/0'],
-  ['beijing-denies/3', 'intel-hackers/1'],
-  ['beijing-denies/1', 'confirmed-compromised/4'],
-  ['beijing-denies/3', 'confirmed-compromised/4'],
-  ['beijing-denies/1', 'fbi-cisa/2'],
-  ['beijing-denies/1', 'fbi-cisa/3'],
-  ['beijing-denies/3', 'fbi-cisa/2'],
   ['not-identified/2', 'attributed-salt/3'],
+  // An attribution denied: each of Beijing's denials against every other outlet's sentence that puts the hacking on China.
+  ...BEIJING_DENIALS.flatMap((denial) =>
+    PUT_ON_CHINA.filter((other) => SAMPLE_CLAIMS[other].article !== SAMPLE_CLAIMS[denial].article).map((other): [string, string] => [
+      denial,
+      other,
+    ]),
+  ),
 ];
 
 /** A claim as some lister holds it: its article and span (UTF-16). */

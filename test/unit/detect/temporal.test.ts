@@ -71,6 +71,10 @@ test("each date has a kind and an ISO value; relative ones resolve against the a
   assert.deepEqual(normalizeDate('two years ago', '2024-11-15'), { kind: 'relative', iso: '2022' });
   assert.deepEqual(normalizeDate('last month', '2024-01-10'), { kind: 'relative', iso: '2023-12' });
   assert.deepEqual(normalizeDate('Tuesday', '2024-11-15'), { kind: 'relative', iso: '2024-11-12' });
+  // "Last Tuesday" in an article of Monday 3 March 2025 is six days back, not thirteen.
+  assert.deepEqual(normalizeDate('last Tuesday', '2025-03-03'), { kind: 'relative', iso: '2025-02-25' });
+  assert.deepEqual(normalizeDate('last Monday', '2025-03-03'), { kind: 'relative', iso: '2025-02-24' });
+  assert.deepEqual(normalizeDate('Monday', '2025-03-03'), { kind: 'relative', iso: '2025-03-03' });
   const article = 'Published November 15, 2024\nThe outage began yesterday and lasted two days.';
   assert.equal(articleDate(article), '2024-11-15');
   const dates = detector.analyze(article, { format: 'plaintext' }).entities.filter((e) => e.type === 'Date');
