@@ -461,7 +461,10 @@ function placed(tag: Tag, text: string, found: { start: number; end: number; anc
   return { ...anchored, claim: relocateClaim(anchored.claim, text, anchored.target.start - tag.target.start, anchored.target) };
 }
 
-/** How far from where its nearest landmark's shift puts it a `moved` placement may be and still be certain (plus a unit per line between them, for a change of line endings). */
+/**
+ * How far from where its nearest landmark's shift puts it a `moved` placement may be and still be
+ * certain (plus a unit per line between them, for a change of line endings). Tuned on PolNeAR training articles.
+ */
 const LANDMARK_SLACK = 3;
 
 /** Where a certain placement (in place, or `moved`) took a tag: old offset → new offset. */

@@ -206,9 +206,13 @@ function analyze(
   const { prose, sentences } = readSentences(text, options.format);
   const known = knownMentions(prose, options.knownEntities ?? []);
   // Written out rather than spread: a text can hold a match every few characters.
-  const patterns = findPatterns(prose).map(
-    (m): EntityMention => ({ start: m.start, end: m.end, type: m.type, text: text.slice(m.start, m.end), origin: 'pattern' }),
-  );
+  const patterns = findPatterns(prose).map((m): EntityMention => ({
+    start: m.start,
+    end: m.end,
+    type: m.type,
+    text: text.slice(m.start, m.end),
+    origin: 'pattern',
+  }));
   // Law names are typed by the rule only where the model found nothing: it comes last.
   const laws = findLaws(
     prose,

@@ -349,7 +349,7 @@ function isWordUnit(c: number): boolean {
  * units: a regular expression of the hundred words tried the words at every word's start.
  */
 function triggerStarts(text: string, found: (at: number) => void): void {
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (!isWordUnit(c)) {
       if (CURRENCY_SIGNS.has(c)) found(i);

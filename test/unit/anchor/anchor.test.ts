@@ -200,7 +200,10 @@ test('claim parts move with their tag on disk, or are dropped when their words a
 test('tags placed for certain are landmarks: a repeated passage far from the stored offset is told apart by how the text around shifted', () => {
   const intro = 'The ferry operator, Northwind Lines, said on Tuesday that crossings would resume. ';
   const passage = 'Officials close to the negotiations said that the talks had collapsed overnight after the last offer. ';
-  const middle = 'Harbour officials declined to comment on the timetable or on the fares for the coming season, and the union was not reached. '.repeat(3);
+  const middle =
+    'Harbour officials declined to comment on the timetable or on the fares for the coming season, and the union was not reached. '.repeat(
+      3,
+    );
   const text = intro + passage + middle + passage + 'The end.';
   const landmark = tagOn(text, 'Northwind Lines', 'l1');
   const tag = tagOn(text, 'the talks', 't1', 0);

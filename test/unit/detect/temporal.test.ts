@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../../../extension/core/detect/index';
-import { articleDate, calendarDate, findTemporal, normalizeDate, normalizeMoney, startPositions } from '../../../extension/core/detect/temporal';
+import {
+  articleDate,
+  calendarDate,
+  findTemporal,
+  normalizeDate,
+  normalizeMoney,
+  startPositions,
+} from '../../../extension/core/detect/temporal';
 import { describeMark } from '../../../extension/core/present/describe';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import { readSidecar } from '../../../extension/core/sidecar/read';
