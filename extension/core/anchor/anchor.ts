@@ -467,7 +467,7 @@ function placed(tag: Tag, text: string, found: { start: number; end: number; anc
  */
 const LANDMARK_SLACK = 3;
 
-/** Where a certain placement (in place, or `moved`) took a tag: old offset → new offset. */
+/** Where a certain placement (in place, or `moved`) of a quote too long to be there by chance took a tag: old offset → new offset. */
 interface Landmark {
   old: number;
   now: number;
@@ -525,7 +525,9 @@ export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
   };
   const first = tags.map((tag) => readTag(tag, text, lazySearch));
   const landmarks = first.map(({ tag }, i): Landmark | null =>
-    tag.anchoring === 'exact' || tag.anchoring === 'moved' ? { old: tags[i].target.start, now: tag.target.start } : null,
+    (tag.anchoring === 'exact' || tag.anchoring === 'moved') && tag.target.quote.length >= SHORT_QUOTE
+      ? { old: tags[i].target.start, now: tag.target.start }
+      : null,
   );
   return first.map((reading, i) => {
     const tag = tags[i];
