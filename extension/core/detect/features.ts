@@ -195,7 +195,8 @@ export function tokenProps(text: string, token: Token): TokenProps {
   let known = propsOfWord.get(raw);
   if (!known) {
     if (propsOfWord.size >= MAX_SHARED_WORDS) propsOfWord.clear();
-    propsOfWord.set(raw, (known = asciiTokenProps(text, token.start, token.end)));
+    // A copy of its own as the key: a slice of the article may keep the whole article in memory with it.
+    propsOfWord.set(raw.split('').join(''), (known = asciiTokenProps(text, token.start, token.end)));
   }
   return known;
 }
