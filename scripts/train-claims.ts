@@ -5,27 +5,15 @@
 // Usage: node scripts/run-ts.mjs scripts/train-claims.ts [DATA_DIR] [--out PATH] [--epochs N] [--bits B] [--keep-tagger]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AttributionModel } from '../extension/core/detect/attribution';
 import { decodeClaimsModel, encodeClaimsModel } from '../extension/core/detect/claimsModel';
-import { attributionExamples, learnCueWords, trainAttribution } from './train/attribution';
+import { entityFinder, isHeldOutArticle, learnAttribution, learnCueWords } from './train/attribution';
 import { isHeldOutDebate, readDebates } from './train/clef';
 import { dataDir, option, repoRoot } from './train/paths';
 import { quantize } from './train/perceptron';
-import { readPolnear, type PolnearArticle } from './train/polnear';
+import { readPolnear } from './train/polnear';
 import { trainWorthiness } from './train/worthiness';
 
 const WORTHINESS_BUCKETS = 1 << 15;
-
-function learnAttribution(articles: PolnearArticle[], buckets: number, epochs: number, log: (line: string) => void): AttributionModel {
-  const t0 = Date.now();
-  const heldOut = articles.filter((_, i) => i % 10 === 9).flatMap((a) => attributionExamples(a, buckets));
-  const train = articles.filter((_, i) => i % 10 !== 9).flatMap((a) => attributionExamples(a, buckets));
-  log(`attribution: ${train.length} training sentences, ${heldOut.length} held out (PolNeAR train, every tenth article)`);
-  const tagger = trainAttribution(train, heldOut, buckets, epochs, log);
-  log(`attribution: picked epoch ${tagger.epoch} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  const { emissions, scale } = quantize(tagger.weights);
-  return { buckets, scale, transitions: tagger.transitions, emissions };
-}
 
 function main(): void {
   const args = process.argv.slice(2);
@@ -40,10 +28,10 @@ function main(): void {
   const articles = readPolnear(join(data, 'polnear-train'));
   const tagger = args.includes('--keep-tagger')
     ? decodeClaimsModel(new Uint8Array(readFileSync(out))).attribution
-    : learnAttribution(articles, buckets, epochs, log);
+    : learnAttribution(articles, entityFinder(), buckets, epochs, log);
   const cueWords = learnCueWords(
-    articles.filter((_, i) => i % 10 !== 9),
-    articles.filter((_, i) => i % 10 === 9),
+    articles.filter((a, i) => !isHeldOutArticle(a, i)),
+    articles.filter(isHeldOutArticle),
     log,
   );
   const attribution = { ...tagger, cueWords };

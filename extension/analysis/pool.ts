@@ -2,10 +2,11 @@ import type { KnownEntity } from '../core/detect/types';
 import type { WorkerHandle } from '../env/workers';
 import type { FromWorker, ModelFiles, ToWorker } from './protocol';
 
-/** A text analysed in a worker: the cache's encoding of its analysis and its content hash. */
+/** A text analysed in a worker: the cache's encoding of its analysis, its content hash and the index's features (encodeArticleFeatures). */
 export interface WorkerResult {
   hash: string;
   analysis: Uint8Array;
+  features: string;
 }
 
 /**
@@ -41,7 +42,7 @@ export function createAnalysisPool(spawn: () => WorkerHandle<ToWorker, FromWorke
       if (!job) return;
       waiting.delete(message.id);
       load[i]--;
-      if (message.kind === 'done') job.resolve({ hash: message.hash, analysis: message.analysis });
+      if (message.kind === 'done') job.resolve({ hash: message.hash, analysis: message.analysis, features: message.features });
       else job.reject(new Error(message.message));
     });
     worker.onError((error) => {

@@ -1,3 +1,4 @@
+import { articleFeatures, encodeArticleFeatures } from '../core/corpus/articleFeatures';
 import { encodeAnalysis } from '../core/corpus/cache';
 import { createDetector } from '../core/detect/index';
 import { analysisOf, analyzeAll } from '../core/detect/incremental';
@@ -9,7 +10,7 @@ import type { FromWorker, ToWorker } from './protocol';
 /**
  * An analysis worker (a Node worker thread; a web worker in the browser build): loads the detector once,
  * then analyses each text it is sent, as the editor analyses an article (line chunks, so results equal
- * the editor's incremental analysis), and hashes it.
+ * the editor's incremental analysis), hashes it and reads its claims' features for the corpus index.
  */
 const channel = workerChannel<ToWorker, FromWorker>();
 let detector: Detector | undefined;
@@ -27,8 +28,10 @@ channel.receive((message) => {
       try {
         if (!detector) throw new Error('the worker was not started');
         const { text, format } = message;
-        const analysis = encodeAnalysis(analysisOf(analyzeAll(detector, text, { format, knownEntities: known, documentText: text })));
-        channel.send({ kind: 'done', id: message.id, hash: contentHash(text), analysis }, [analysis.buffer as ArrayBuffer]);
+        const found = analysisOf(analyzeAll(detector, text, { format, knownEntities: known, documentText: text }));
+        const analysis = encodeAnalysis(found);
+        const features = encodeArticleFeatures(articleFeatures(text, found));
+        channel.send({ kind: 'done', id: message.id, hash: contentHash(text), analysis, features }, [analysis.buffer as ArrayBuffer]);
       } catch (error) {
         channel.send({ kind: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) });
       }

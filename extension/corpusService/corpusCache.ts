@@ -1,18 +1,17 @@
 import * as vscode from 'vscode';
 import {
-  checkCache,
   createCache,
   decodeAnalysis,
   forgetCacheEntries,
   isUnchanged,
-  readCache,
-  readClaimGroups,
+  loadCache,
   writeCacheEntries,
   writeClaimGroups,
   type CacheCheck,
   type CacheEntry,
 } from '../core/corpus/cache';
 import type { KeptClaimGroups } from '../core/corpus';
+import { decodeArticleFeatures, type ArticleFeatures } from '../core/corpus/articleFeatures';
 import type { Analysis } from '../core/detect/types';
 import { contentHash } from '../core/text/hash';
 import { openDatabase, type OpenDatabase } from '../files/sqlite';
@@ -89,10 +88,10 @@ export class CorpusCache implements vscode.Disposable {
       ));
     if (file && bytes) {
       const db = await openDatabase(wasm, bytes);
-      const check = checkCache(db, detector);
-      if (check.ok) return new CorpusCache(db, readCache(db), file, readClaimGroups(db));
+      const loaded = loadCache(db, detector);
+      if (loaded.ok) return new CorpusCache(db, loaded.entries, file, loaded.groups);
       db.close();
-      log(rebuildMessage(file, check));
+      log(rebuildMessage(file, loaded));
     }
     const db = await openDatabase(wasm);
     createCache(db, detector);
@@ -106,11 +105,15 @@ export class CorpusCache implements vscode.Disposable {
     return this.entries.size;
   }
 
-  /** The cached analysis when the article is as it was cached (size and time, else the hash of `text`), else undefined. */
-  analysisFor(path: string, stamp: FileStamp, text: string): Analysis | undefined {
+  /**
+   * The cached analysis, with what the index reads from it, when the article is as it was cached (size and time,
+   * else the hash of `text`), else undefined. Features that cannot be read are left for the index to work out.
+   */
+  analysisFor(path: string, stamp: FileStamp, text: string): { analysis: Analysis; features: ArticleFeatures | undefined } | undefined {
     const entry = this.entries.get(path);
     if (!entry || !isUnchanged(entry, stamp, () => contentHash(text))) return undefined;
-    return decodeAnalysis(entry.analysis, text);
+    const analysis = decodeAnalysis(entry.analysis, text);
+    return analysis && { analysis, features: decodeArticleFeatures(entry.features, analysis.claims.length) };
   }
 
   /** The claim groups kept last (the index takes them only if computed from what it holds now). */

@@ -9,6 +9,8 @@ import { articleGlob, findArticles, isArticleUri } from '../settings/config';
 import type { Sidecar } from '../core/sidecar/types';
 import { contentHash } from '../core/text/hash';
 import { analyzeInPool } from '../analysis/run';
+import type { WorkerResult } from '../analysis/pool';
+import { articleFeatures, decodeArticleFeatures, encodeArticleFeatures } from '../core/corpus/articleFeatures';
 import type { CorpusCache, FileStamp } from './corpusCache';
 import type { CorpusIndexing } from './corpusIndexing';
 import { isSidecar, readArticleFromDisk, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
@@ -30,6 +32,8 @@ export interface BuildReport {
   analysed: Set<string>;
   /** Open in an editor: indexed from what the editor analysed. */
   open: Set<string>;
+  /** From the cache, but with claims read again from the text: the features the cache kept for them could not be read. */
+  claimsReadAgain: Set<string>;
   /** Whether the claim groups were taken from the cache (computed from exactly what was indexed) rather than left to compute. */
   groupsKept: boolean;
 }
@@ -52,7 +56,7 @@ export class CorpusService implements vscode.Disposable {
   isReady = false;
   /** How far the first indexing is: articles indexed so far, of how many. */
   readonly progress = { done: 0, total: 0 };
-  private report: BuildReport = { cached: new Set(), analysed: new Set(), open: new Set(), groupsKept: false };
+  private report: BuildReport = emptyReport();
   /** The claim groups last handed to the cache, so each computation is kept once. */
   private keptGroups: ClaimGroup[] | undefined;
 
@@ -124,9 +128,9 @@ export class CorpusService implements vscode.Disposable {
       ? (await this.indexing.cache()).analysisFor(this.pathOf(uri), article.stamp, article.text)
       : undefined;
     const { text, format } = article;
-    if (cached) return { text, format, hash: contentHash(text), analysis: cached };
+    if (cached) return { text, format, hash: contentHash(text), analysis: cached.analysis };
     const fresh = await this.analyse(text, format);
-    return { text, format, hash: fresh.hash, analysis: fresh.analysis };
+    return { text, format, hash: fresh.result.hash, analysis: fresh.analysis };
   }
 
   /**
@@ -209,7 +213,7 @@ export class CorpusService implements vscode.Disposable {
     await this.loadKnowledgeBase();
     const cache = await this.indexing.cache();
     const uris = await findArticles();
-    this.report = { cached: new Set(), analysed: new Set(), open: new Set(), groupsKept: false };
+    this.report = emptyReport();
     const stale: vscode.Uri[] = [];
     this.progress.total = uris.length;
     await vscode.window.withProgress(
@@ -252,9 +256,10 @@ export class CorpusService implements vscode.Disposable {
     const path = this.pathOf(uri);
     if (!this.indexing.usesShippedModel()) return false;
     const article = await this.readForIndex(uri).catch(() => undefined);
-    const analysis = article && cache.analysisFor(path, article.stamp, article.text);
-    if (!article || !analysis) return false;
-    this.index.updateDocument(path, article.text, analysis, article.sidecar);
+    const cached = article && cache.analysisFor(path, article.stamp, article.text);
+    if (!article || !cached) return false;
+    this.index.updateDocument(path, article.text, cached.analysis, article.sidecar, cached.features);
+    if (!cached.features) this.report.claimsReadAgain.add(path);
     // The file watcher may have analysed it during this run (a change seen meanwhile): then it counts as analysed.
     if (!this.report.analysed.has(path)) this.report.cached.add(path);
     return true;
@@ -323,21 +328,19 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** What the detector finds, with the text's hash and the cache's encoding: in a worker when there is one. */
-  private async analyse(
-    text: string,
-    format: 'markdown' | 'plaintext',
-  ): Promise<{ analysis: Analysis; hash: string; encoded: Uint8Array }> {
+  private async analyse(text: string, format: 'markdown' | 'plaintext'): Promise<{ analysis: Analysis; result: WorkerResult }> {
     const pool = this.indexing.pool();
     if (pool) {
       pool.setKnownEntities(this.knowledge.knownEntities());
       const result = await pool.analyze(text, format);
       const analysis = decodeAnalysis(result.analysis, text);
-      if (analysis) return { analysis, hash: result.hash, encoded: result.analysis };
+      if (analysis) return { analysis, result };
     }
     const analysis = analysisOf(
       analyzeAll(this.detector(), text, { format, knownEntities: this.knowledge.knownEntities(), documentText: text }),
     );
-    return { analysis, hash: contentHash(text), encoded: encodeAnalysis(analysis) };
+    const features = encodeArticleFeatures(articleFeatures(text, analysis));
+    return { analysis, result: { hash: contentHash(text), analysis: encodeAnalysis(analysis), features } };
   }
 
   private indexAnalysed(
@@ -345,12 +348,12 @@ export class CorpusService implements vscode.Disposable {
     article: { text: string; format: 'markdown' | 'plaintext'; sidecar: Sidecar | null; stamp: FileStamp },
     analysis: Analysis,
     cache: CorpusCache,
-    result: { hash: string; analysis: Uint8Array },
+    result: WorkerResult,
   ): void {
     const path = this.pathOf(uri);
-    this.index.updateDocument(path, article.text, analysis, article.sidecar);
-    if (this.indexing.usesShippedModel())
-      cache.remember({ path, ...article.stamp, hash: result.hash, format: article.format, analysis: result.analysis });
+    const features = decodeArticleFeatures(result.features, analysis.claims.length);
+    this.index.updateDocument(path, article.text, analysis, article.sidecar, features);
+    if (this.indexing.usesShippedModel()) cache.remember({ path, ...article.stamp, format: article.format, ...result });
     this.report.analysed.add(path);
     this.report.cached.delete(path);
   }
@@ -427,7 +430,7 @@ export class CorpusService implements vscode.Disposable {
       if (!article) return;
       const cache = await this.indexing.cache();
       const fresh = await this.analyse(article.text, article.format);
-      this.indexAnalysed(uri, article, fresh.analysis, cache, { hash: fresh.hash, analysis: fresh.encoded });
+      this.indexAnalysed(uri, article, fresh.analysis, cache, fresh.result);
     } catch {
       // A file deleted meanwhile, or unreadable: it simply is not in the index.
       this.index.removeDocument(path);
@@ -439,6 +442,10 @@ export class CorpusService implements vscode.Disposable {
     this.knowledge.indexChanged();
     this.changed.fire();
   }
+}
+
+function emptyReport(): BuildReport {
+  return { cached: new Set(), analysed: new Set(), open: new Set(), claimsReadAgain: new Set(), groupsKept: false };
 }
 
 function articleOf(sidecar: vscode.Uri): vscode.Uri {

@@ -63,10 +63,8 @@ export function registerOverview(
       .slice(0, MAX_ENTITIES)
       .map((e) => {
         const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
-        for (const m of index.allMentions(e.entityId ?? e.name)) {
-          const cell = (mentionsByArticle[m.path] ??= { count: 0, firstOffset: m.start });
-          cell.count++;
-        }
+        for (const { path, count, firstOffset } of index.mentionCounts(e.entityId ?? e.name))
+          mentionsByArticle[path] = { count, firstOffset };
         return { name: e.name, type: e.type, mentionsByArticle };
       });
     return buildOverviewData({ articles, entities, claimGroups: corpus.claimGroups().slice(0, MAX_CLAIM_GROUPS), agreement });

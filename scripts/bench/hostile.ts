@@ -77,6 +77,11 @@ export interface HostileTiming {
   stagesPerMb: number;
   /** The whole analysis as the editor runs it (reading, patterns, the model, claims; no time limit) per MB of text. */
   analysisPerMb: number;
+  /**
+   * The same in CPU seconds of the process (its garbage collector's threads included): on a machine
+   * busy with other work, wall time grows with the load and this much less.
+   */
+  analysisCpuPerMb: number;
 }
 
 /**
@@ -94,8 +99,16 @@ function timeText(detector: Detector, name: string, text: string): HostileTiming
   return (['markdown', 'plaintext'] as const).map((format) => {
     const stages = stageSeconds(text, format);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     detector.analyze(text, { format });
-    return { name, format, stagesPerMb: stages / mb, analysisPerMb: (performance.now() - started) / 1000 / mb };
+    const used = process.cpuUsage(cpu);
+    return {
+      name,
+      format,
+      stagesPerMb: stages / mb,
+      analysisPerMb: (performance.now() - started) / 1000 / mb,
+      analysisCpuPerMb: (used.user + used.system) / 1e6 / mb,
+    };
   });
 }
 
@@ -115,7 +128,8 @@ export async function bench(): Promise<void> {
   // Compiled and warm first, so that the first text measured does not pay for the start-up.
   detector.analyze('Officials in Beijing said on May 5, 2020 that $5 million went to Acme Corp. [link](x) *a*', { format: 'markdown' });
   const line = (t: HostileTiming) =>
-    `  ${t.name} (${t.format}): whole analysis ${t.analysisPerMb.toFixed(2)} s/MB, reading stages ${t.stagesPerMb.toFixed(3)} s/MB`;
+    `  ${t.name} (${t.format}): whole analysis ${t.analysisPerMb.toFixed(2)} s/MB (CPU ${t.analysisCpuPerMb.toFixed(2)}), ` +
+    `reading stages ${t.stagesPerMb.toFixed(3)} s/MB`;
   console.log(`hostile input: ${Object.keys(HOSTILE).length} generators × 2 formats, texts of ${size} UTF-16 units, no time limit:`);
   const baseline = timeText(detector, 'baseline, ordinary prose', prose(size));
   for (const t of baseline) console.log(line(t));
@@ -129,10 +143,12 @@ export async function bench(): Promise<void> {
   }
   const worst = timings.reduce((a, b) => (b.analysisPerMb > a.analysisPerMb ? b : a));
   const worstStages = timings.reduce((a, b) => (b.stagesPerMb > a.stagesPerMb ? b : a));
+  const worstCpu = timings.reduce((a, b) => (b.analysisCpuPerMb > a.analysisCpuPerMb ? b : a));
   console.log(
     `worst seconds per MB over the fuzz corpus: whole analysis ${worst.analysisPerMb.toFixed(2)} (${worst.name}, ${worst.format}; ` +
       `goal <= ${GOAL_SECONDS_PER_MB}), reading stages ${worstStages.stagesPerMb.toFixed(3)} (${worstStages.name}, ${worstStages.format}); ` +
-      `ordinary prose ${Math.max(...baseline.map((t) => t.analysisPerMb)).toFixed(2)}`,
+      `ordinary prose ${Math.max(...baseline.map((t) => t.analysisPerMb)).toFixed(2)}; in CPU seconds per MB, worst ${worstCpu.analysisCpuPerMb.toFixed(2)} ` +
+      `(${worstCpu.name}, ${worstCpu.format}), ordinary prose ${Math.max(...baseline.map((t) => t.analysisCpuPerMb)).toFixed(2)}`,
   );
   const over = timings.filter((t) => t.analysisPerMb > GOAL_SECONDS_PER_MB);
   for (const t of over) console.log(`goal not met: ${t.name} (${t.format}) ${t.analysisPerMb.toFixed(2)} s/MB`);

@@ -7,7 +7,7 @@ import { splitSentences } from '../../extension/core/text/sentences';
 import { proseView } from '../../extension/core/text/structure';
 import { decodeClaimsModel } from '../../extension/core/detect/claimsModel';
 import { isHeldOutDebate, meanAveragePrecision, readDebates } from '../train/clef';
-import { readPolnear } from '../train/polnear';
+import { readPolnear, type PolnearArticle } from '../train/polnear';
 import { formatOf, type Article } from './entities';
 import { formatPrf, matchKeys, addCounts, type Counts } from './score';
 
@@ -132,12 +132,12 @@ function attributionsOf(c: ClaimMention): { source: Range | null; cue: Range | n
   return c.attributions ?? [{ source: c.source, cue: c.cue, content: c.content }];
 }
 
-/**
- * PolNeAR dev: the articles split into sentences by the detector's splitter; a sentence is an
- * attribution when a gold cue starts in it, and predicted one when an attribution the detector
- * reports has its cue there. Cue, source and content spans over each article, exact and overlapping.
- */
-export function evaluateClaimsPolnear(detector: Detector, dir: string, label = ''): void {
+/** Attribution sentence and span counts of a detector over PolNeAR articles; `errors` collects cue misses and false cues. */
+export function scorePolnear(
+  detector: Detector,
+  articles: readonly PolnearArticle[],
+  errors?: { fp: string[]; fn: string[] },
+): { sentences: Counts; spans: Record<string, Counts> } {
   const sentences: Counts = { tp: 0, fp: 0, fn: 0 };
   const roles = ['cue', 'source', 'content'] as const;
   const spans = Object.fromEntries(
@@ -146,7 +146,6 @@ export function evaluateClaimsPolnear(detector: Detector, dir: string, label = '
       [`${r} overlap`, { tp: 0, fp: 0, fn: 0 }],
     ]),
   ) as Record<string, Counts>;
-  const articles = readPolnear(dir);
   for (const a of articles) {
     const view = proseView(a.text, 'plaintext');
     const found = detector
@@ -162,17 +161,45 @@ export function evaluateClaimsPolnear(detector: Detector, dir: string, label = '
       else if (gold) sentences.fn++;
     }
     for (const role of roles) {
-      const c = spanCounts(
-        found.flatMap((x) => (x[role] ? [x[role]] : [])),
-        a.attributions.flatMap((x) => (x[role] ? [x[role]] : [])),
-      );
+      const predicted = found.flatMap((x) => (x[role] ? [x[role]] : []));
+      const gold = a.attributions.flatMap((x) => (x[role] ? [x[role]] : []));
+      const c = spanCounts(predicted, gold);
       addCounts(spans[`${role} exact`], c.exact);
       addCounts(spans[`${role} overlap`], c.overlap);
+      if (errors && role === 'cue') spanErrors(a.text, predicted, gold, errors);
     }
   }
-  console.log(`claims${label}, PolNeAR dev (${articles.length} articles; never trained or tuned on):`);
-  console.log('  ' + formatPrf('attribution sentences', sentences));
-  for (const [label, c] of Object.entries(spans)) console.log('  ' + formatPrf(`${label.replace(' ', ' spans (')})`, c));
+  return { sentences, spans };
+}
+
+/** Cue spans predicted but not in the gold (fp) and gold ones not predicted exactly (fn), each with the nearest other-side span and its sentence context. */
+function spanErrors(text: string, predicted: readonly Range[], gold: readonly Range[], errors: { fp: string[]; fn: string[] }): void {
+  const key = (r: Range): string => `${r.start}:${r.end}`;
+  const goldKeys = new Set(gold.map(key));
+  const predictedKeys = new Set(predicted.map(key));
+  const show = (r: Range, others: readonly Range[]): string => {
+    const near = others.find((x) => x.start < r.end && r.start < x.end);
+    const context = text.slice(Math.max(0, r.start - 60), r.end + 40).replace(/\s+/g, ' ');
+    return `[${text.slice(r.start, r.end)}]${near ? ` vs [${text.slice(near.start, near.end)}]` : ' (none)'} … ${context}`;
+  };
+  for (const r of predicted) if (!goldKeys.has(key(r))) errors.fp.push(show(r, gold));
+  for (const r of gold) if (!predictedKeys.has(key(r))) errors.fn.push(show(r, predicted));
+}
+
+export function printPolnear(title: string, scores: { sentences: Counts; spans: Record<string, Counts> }): void {
+  console.log(title);
+  console.log('  ' + formatPrf('attribution sentences', scores.sentences));
+  for (const [label, c] of Object.entries(scores.spans)) console.log('  ' + formatPrf(`${label.replace(' ', ' spans (')})`, c));
+}
+
+/**
+ * PolNeAR dev: the articles split into sentences by the detector's splitter; a sentence is an
+ * attribution when a gold cue starts in it, and predicted one when an attribution the detector
+ * reports has its cue there. Cue, source and content spans over each article, exact and overlapping.
+ */
+export function evaluateClaimsPolnear(detector: Detector, dir: string, label = ''): void {
+  const articles = readPolnear(dir);
+  printPolnear(`claims${label}, PolNeAR dev (${articles.length} articles; never trained or tuned on):`, scorePolnear(detector, articles));
 }
 
 /** The keyword baseline of check-worthiness: how many words that tend to go with checkable statements. */

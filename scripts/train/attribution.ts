@@ -9,12 +9,19 @@ import {
   attributionScores,
   bioSpans,
   bioTransitions,
+  CUE_LEVEL_SHARES,
+  entityKinds,
   mayAttribute,
+  type AttributionModel,
   type QuoteState,
 } from '../../extension/core/detect/attribution';
+import { createDetector } from '../../extension/core/detect/index';
+import { readModelFile } from '../eval/model';
+import { quantize } from './perceptron';
 import { sentenceProps, wordKey } from '../../extension/core/detect/features';
 import { viterbi } from '../../extension/core/detect/tagger';
 import { tokenize } from '../../extension/core/detect/tokens';
+import type { EntityMention } from '../../extension/core/detect/types';
 import { splitSentences } from '../../extension/core/text/sentences';
 import { proseView } from '../../extension/core/text/structure';
 import type { PolnearArticle } from './polnear';
@@ -31,7 +38,12 @@ const ROLE_PRIORITY = { Content: 1, Source: 2, Cue: 3 } as const;
 const TAG_OF = { Content: 5, Source: 1, Cue: 3 } as const;
 
 /** Sentences of an article as training examples: features, and gold BIO tags (cue over source over content where spans nest). */
-export function attributionExamples(a: PolnearArticle, buckets: number): Example[] {
+export function attributionExamples(
+  a: PolnearArticle,
+  buckets: number,
+  cueLevels: ReadonlyMap<number, number>,
+  entities: readonly EntityMention[],
+): Example[] {
   const view = proseView(a.text, 'plaintext');
   const role = new Uint8Array(a.text.length);
   const id = new Int32Array(a.text.length).fill(-1);
@@ -60,7 +72,11 @@ export function attributionExamples(a: PolnearArticle, buckets: number): Example
     previousEnd = s.end;
     const props = sentenceProps(view.text, tokens);
     // As the detector reads it (tagSentence): never as a heading.
-    const feats = attributionFeatures(view.text, tokens, props, false, state, buckets).slice(0, tokens.length * ATTRIBUTION_FEATURES);
+    const context = { cueLevels, entities: entityKinds(tokens, entities, new Uint8Array(tokens.length)) };
+    const feats = attributionFeatures(view.text, tokens, props, false, state, buckets, context).slice(
+      0,
+      tokens.length * ATTRIBUTION_FEATURES,
+    );
     const gold = new Uint8Array(tokens.length);
     const offsets = new Int32Array(tokens.length * 2);
     tokens.forEach((t, i) => {
@@ -190,6 +206,60 @@ export function trainAttribution(
   return best;
 }
 
+/** Minimum occurrences of a word for its cue level. */
+const CUE_LEVEL_MIN_COUNT = 3;
+
+/** The cue level (CUE_LEVEL_SHARES) of each word seen often enough inside the articles' gold cues. */
+export function learnCueLevels(articles: readonly PolnearArticle[]): Map<number, number> {
+  const inCue = new Map<number, number>();
+  const seen = new Map<number, number>();
+  for (const a of articles) {
+    const covered = new Uint8Array(a.text.length);
+    for (const attr of a.attributions) for (const f of attr.fragments) if (f.role === 'Cue') covered.fill(1, f.start, f.end);
+    for (const t of tokenize(a.text)) {
+      const key = wordKey(a.text.slice(t.start, t.end));
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+      if (covered[t.start]) inCue.set(key, (inCue.get(key) ?? 0) + 1);
+    }
+  }
+  const levels = new Map<number, number>();
+  for (const [key, n] of inCue) {
+    const share = n / (seen.get(key) ?? n);
+    const level = CUE_LEVEL_SHARES.filter((s) => share >= s).length;
+    if (n >= CUE_LEVEL_MIN_COUNT && level > 0) levels.set(key, level);
+  }
+  return levels;
+}
+
+/**
+ * The tagger trained on nine of every ten articles, the epoch picked on the tenth, quantized as
+ * claims.bin holds it. `entitiesOf` gives the entity tagger's mentions of an article (a feature).
+ */
+export function learnAttribution(
+  articles: PolnearArticle[],
+  entitiesOf: (a: PolnearArticle) => readonly EntityMention[],
+  buckets: number,
+  epochs: number,
+  log: (line: string) => void,
+): AttributionModel {
+  const t0 = Date.now();
+  const cueLevels = learnCueLevels(articles.filter((a, i) => !isHeldOutArticle(a, i)));
+  log(`attribution: ${cueLevels.size} words with a cue level`);
+  const examples = (a: PolnearArticle): Example[] => attributionExamples(a, buckets, cueLevels, entitiesOf(a));
+  const heldOut = articles.filter(isHeldOutArticle).flatMap(examples);
+  const train = articles.filter((a, i) => !isHeldOutArticle(a, i)).flatMap(examples);
+  log(`attribution: ${train.length} training sentences, ${heldOut.length} held out (PolNeAR train, every tenth article)`);
+  const tagger = trainAttribution(train, heldOut, buckets, epochs, log);
+  log(`attribution: picked epoch ${tagger.epoch} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  const { emissions, scale } = quantize(tagger.weights);
+  return { buckets, scale, transitions: tagger.transitions, emissions, cueLevels };
+}
+
+/** Every tenth PolNeAR train article is held out from the tagger's training: it picks the epoch. */
+export function isHeldOutArticle(_: PolnearArticle, i: number): boolean {
+  return i % 10 === 9;
+}
+
 /** A word opens a cue this often (relative to its occurrences) to make a sentence worth tagging. */
 const CUE_WORD_SHARE = 0.01;
 
@@ -235,4 +305,10 @@ export function learnCueWords(articles: PolnearArticle[], heldOut: PolnearArticl
   }
   log(`cue words: ${words.size}; held out: ${kept} of ${sentences} sentences tagged, ${goldKept} of ${gold} with a gold cue among them`);
   return words;
+}
+
+/** The shipped entity tagger's mentions of an article (no claims model: entities do not depend on it). */
+export function entityFinder(): (a: PolnearArticle) => readonly EntityMention[] {
+  const detector = createDetector(readModelFile());
+  return (a) => detector.analyze(a.text, { format: 'plaintext' }).entities;
 }

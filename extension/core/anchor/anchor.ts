@@ -346,7 +346,12 @@ function locate(search: Search, target: TagTarget): { start: number; end: number
   const candidates = [...plausible, ...fuzzyCandidates(search, w)]
     .filter((c, i, all) => all.findIndex((o) => o.start === c.start && o.end === c.end) === i)
     .sort(byScore);
-  if (best && context(best) >= CERTAIN_CONTEXT && !hasRival(best, candidates, w.quote.length >= SHORT_QUOTE ? exact : []))
+  if (
+    best &&
+    context(best) >= CERTAIN_CONTEXT &&
+    !hasRival(best, candidates, w.quote.length >= SHORT_QUOTE ? exact : []) &&
+    !surroundingsRepeat(search.view.text, best, w)
+  )
     return back(best, 'moved');
   // Not certain: the exact occurrences compete with approximate matches, and whatever wins is for review.
   const winner = candidates.length ? nearestPlausible(candidates) : null;
@@ -361,6 +366,25 @@ function locate(search: Search, target: TagTarget): { start: number; end: number
  */
 function hasRival(best: Candidate, candidates: Candidate[], otherCopies: Candidate[]): boolean {
   return [...candidates.filter((c) => c.score >= best.score - PLAUSIBLE_MARGIN), ...otherCopies].some((c) => !overlaps(c, best));
+}
+
+/** Characters of the stored context next to the quote looked for elsewhere (see surroundingsRepeat). */
+const SURROUNDING_PIECE = 16;
+
+/**
+ * Whether the words just before or just after the quote's stored place occur elsewhere too: a passage
+ * copied, then one copy edited, leaves two places that read alike, and which one held the tag is a guess.
+ */
+function surroundingsRepeat(text: string, best: Candidate, w: Wanted): boolean {
+  const pieces: [string, number][] = [
+    [w.prefix.slice(-SURROUNDING_PIECE), best.start - Math.min(SURROUNDING_PIECE, w.prefix.length)],
+    [w.suffix.slice(0, SURROUNDING_PIECE), best.end],
+  ];
+  return pieces.some(([piece, own]) => {
+    if (piece.length < SURROUNDING_PIECE) return false;
+    for (let i = text.indexOf(piece); i >= 0; i = text.indexOf(piece, i + 1)) if (i !== own) return true;
+    return false;
+  });
 }
 
 function overlaps(a: Candidate, b: Candidate): boolean {
@@ -409,7 +433,13 @@ function stillInContext(search: () => Search, text: string, target: TagTarget): 
   );
 }
 
-function anchorTag(tag: Tag, text: string, search: () => Search): Tag {
+/** A tag's place on the text now, as the first reading found it, and whether it was in place. */
+interface Reading {
+  tag: Tag;
+  inPlace: boolean;
+}
+
+function readTag(tag: Tag, text: string, search: () => Search): Reading {
   const { start, end, quote } = tag.target;
   const inPlace =
     isOffset(start, text) &&
@@ -421,10 +451,50 @@ function anchorTag(tag: Tag, text: string, search: () => Search): Tag {
   const found = inPlace
     ? { start, end, anchoring: tag.anchoring === 'fuzzy' ? ('fuzzy' as const) : ('exact' as const) }
     : locate(search(), tag.target);
+  return { tag: placed(tag, text, found), inPlace };
+}
+
+function placed(tag: Tag, text: string, found: { start: number; end: number; anchoring: Anchoring } | null): Tag {
   if (!found) return tag.anchoring === 'orphaned' ? tag : { ...tag, anchoring: 'orphaned' };
   const anchored = withTarget(tag, targetAt(text, found.start, found.end), found.anchoring);
   if (!anchored.claim || anchored === tag) return anchored;
-  return { ...anchored, claim: relocateClaim(anchored.claim, text, anchored.target.start - start, anchored.target) };
+  return { ...anchored, claim: relocateClaim(anchored.claim, text, anchored.target.start - tag.target.start, anchored.target) };
+}
+
+/**
+ * How far from where its nearest landmark's shift puts it a `moved` placement may be and still be
+ * certain (plus a unit per line between them, for a change of line endings). Tuned on PolNeAR training articles.
+ */
+const LANDMARK_SLACK = 3;
+
+/** Where a certain placement (in place, or `moved`) of a quote too long to be there by chance took a tag: old offset → new offset. */
+interface Landmark {
+  old: number;
+  now: number;
+}
+
+/**
+ * The certain placement stored nearest before a tag's stored offset (else nearest after it), `self`
+ * left out: the tag's words are now where its stored offset lands shifted as that landmark's was, as
+ * edits elsewhere (a paragraph deleted above, one copied) move every offset after them, which the
+ * stored offset alone does not know. Undefined when no other tag was placed for certain.
+ */
+function nearestLandmark(old: number, landmarks: readonly (Landmark | null)[], self: number): Landmark | undefined {
+  let before: Landmark | undefined;
+  let after: Landmark | undefined;
+  landmarks.forEach((l, i) => {
+    if (!l || i === self) return;
+    if (l.old <= old && (!before || l.old > before.old)) before = l;
+    if (l.old > old && (!after || l.old < after.old)) after = l;
+  });
+  return before ?? after;
+}
+
+/** Line feeds in text[from, to) (either order): a change of line endings shifts a place by at most one per line. */
+function lineFeedsBetween(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', Math.min(from, to)); i >= 0 && i < Math.max(from, to); i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /**
@@ -436,6 +506,10 @@ function anchorTag(tag: Tag, text: string, search: () => Search): Tag {
  * tag is orphaned rather than guessed. Line endings do not count: a quote with CRLF is found in a
  * text with LF and the other way round. Offsets outside the text are bad input and only mean the
  * quote is searched for. `text` is the article without BOM, as everywhere. No tag is ever dropped.
+ *
+ * The tags placed for certain are landmarks: the others are looked for again where their stored
+ * offset lands once shifted as their nearest landmark's was, and a `moved` placement the second
+ * reading does not confirm is only `fuzzy`.
  */
 export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
   let search: Search | undefined;
@@ -449,5 +523,26 @@ export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
     }
     return search;
   };
-  return tags.map((tag) => anchorTag(tag, text, lazySearch));
+  const first = tags.map((tag) => readTag(tag, text, lazySearch));
+  const landmarks = first.map(({ tag }, i): Landmark | null =>
+    (tag.anchoring === 'exact' || tag.anchoring === 'moved') && tag.target.quote.length >= SHORT_QUOTE
+      ? { old: tags[i].target.start, now: tag.target.start }
+      : null,
+  );
+  return first.map((reading, i) => {
+    const tag = tags[i];
+    if (reading.inPlace || reading.tag.anchoring === 'fuzzy' || !Number.isFinite(tag.target.start)) return reading.tag;
+    const landmark = nearestLandmark(tag.target.start, landmarks, i);
+    if (!landmark) return reading.tag;
+    const start = tag.target.start + landmark.now - landmark.old;
+    // Words that went elsewhere than the text around them did are for review.
+    const slack = LANDMARK_SLACK + lineFeedsBetween(text, landmark.now, reading.tag.target.start);
+    if (reading.tag.anchoring === 'moved')
+      return Math.abs(reading.tag.target.start - start) > slack ? withTarget(reading.tag, reading.tag.target, 'fuzzy') : reading.tag;
+    if (start === tag.target.start) return reading.tag;
+    const again = locate(lazySearch(), { ...tag.target, start, end: start + tag.target.quote.length });
+    const second = placed(tag, text, again);
+    // An orphan takes what the second reading found, for review.
+    return second.anchoring === 'moved' ? withTarget(second, second.target, 'fuzzy') : second;
+  });
 }

@@ -1,4 +1,4 @@
-import { firstFullDate, normalizeDate, normalizeMoney } from '../detect/temporal';
+import { firstFullDate, normalizeDate, normalizeMoney, type DateValue, type MoneyValue } from '../detect/temporal';
 import { ENTITY_TYPES, type Analysis, type ClaimMention, type EntityMention, type Span } from '../detect/types';
 import { inTransaction, type SqlDatabase } from './sql';
 import type { KeptClaimGroups } from './types';
@@ -12,7 +12,7 @@ import type { KeptClaimGroups } from './types';
  */
 
 /** Bumped whenever the tables or the encoding below change: a cache of another version is rebuilt. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 
@@ -30,6 +30,8 @@ export interface CacheEntry extends ArticleStamp {
   format: 'markdown' | 'plaintext';
   /** The analysis, encoded (see encodeAnalysis); decoded against the article's text when it is needed. */
   analysis: Uint8Array;
+  /** What the index reads from the text and the analysis (see encodeArticleFeatures), so a reopen does not read it again. */
+  features: string;
 }
 
 export type CacheCheck = { ok: true } | { ok: false; problem: 'damaged' | 'version' | 'detector' | 'foreign'; detail: string };
@@ -42,14 +44,17 @@ CREATE TABLE cached_articles (
   mtime INTEGER NOT NULL,
   hash TEXT NOT NULL,
   format TEXT NOT NULL,
-  analysis BLOB NOT NULL
+  analysis BLOB NOT NULL,
+  features TEXT NOT NULL
 );
 CREATE TABLE cached_claim_groups (digest TEXT NOT NULL, groups TEXT NOT NULL);`;
 
 /**
- * Whether a database is a cache this build may read: ours (application id), of this version, written
- * for this detector (`detector`: a signature of the model, since another model finds other things),
- * and sound (SQLite's quick check). A file that is no database at all throws in sql.js: damaged too.
+ * Whether a database is a cache this build may read: ours (application id), of this version and written
+ * for this detector (`detector`: a signature of the model, since another model finds other things). A file
+ * that is no database at all throws in sql.js: damaged too. SQLite's integrity check is not run here: it reads
+ * every page, which cost a reopen more than anything else the cache saves; a damaged page is met when the
+ * entries are read instead (see loadCache), and each entry is checked against its article when decoded.
  */
 export function checkCache(db: SqlDatabase, detector: string): CacheCheck {
   try {
@@ -58,14 +63,31 @@ export function checkCache(db: SqlDatabase, detector: string): CacheCheck {
     if (appId !== APPLICATION_ID) return { ok: false, problem: 'foreign', detail: `application id ${appId}` };
     if (version !== CACHE_VERSION)
       return { ok: false, problem: 'version', detail: `version ${version}, this build reads ${CACHE_VERSION}` };
-    const check = String(db.all('PRAGMA quick_check')[0]?.quick_check ?? '');
-    if (check !== 'ok') return { ok: false, problem: 'damaged', detail: check };
     const written = db.all("SELECT value FROM cache_meta WHERE key = 'detector'")[0]?.value;
     if (written !== detector) return { ok: false, problem: 'detector', detail: `made with detector ${String(written)}` };
     return { ok: true };
   } catch (error) {
-    return { ok: false, problem: 'damaged', detail: error instanceof Error ? error.message : String(error) };
+    return damaged(error);
   }
+}
+
+/** A cache's contents, once it is found one this build may read. */
+export type LoadedCache =
+  { ok: true; entries: Map<string, CacheEntry>; groups: KeptClaimGroups | undefined } | Exclude<CacheCheck, { ok: true }>;
+
+/** Checks the cache (checkCache) and reads it whole; a file SQLite finds damaged while reading is reported so, not half read. */
+export function loadCache(db: SqlDatabase, detector: string): LoadedCache {
+  const check = checkCache(db, detector);
+  if (!check.ok) return check;
+  try {
+    return { ok: true, entries: readCache(db), groups: readClaimGroups(db) };
+  } catch (error) {
+    return damaged(error);
+  }
+}
+
+function damaged(error: unknown): Exclude<CacheCheck, { ok: true }> {
+  return { ok: false, problem: 'damaged', detail: error instanceof Error ? error.message : String(error) };
 }
 
 /** Makes an empty cache in an empty database (a new one, or one whose contents were judged unusable and dropped). */
@@ -78,11 +100,12 @@ export function createCache(db: SqlDatabase, detector: string): void {
 /** Every cached article, by path (the analysis still encoded: decoding waits until the article's text is read). */
 export function readCache(db: SqlDatabase): Map<string, CacheEntry> {
   const out = new Map<string, CacheEntry>();
-  for (const row of db.all('SELECT path, size, mtime, hash, format, analysis FROM cached_articles')) {
+  for (const row of db.all('SELECT path, size, mtime, hash, format, analysis, features FROM cached_articles')) {
     const path = String(row.path);
     const format = row.format === 'markdown' ? 'markdown' : 'plaintext';
     if (!(row.analysis instanceof Uint8Array)) continue;
-    out.set(path, { path, size: Number(row.size), mtime: Number(row.mtime), hash: String(row.hash), format, analysis: row.analysis });
+    const { size, mtime, hash, analysis, features } = row;
+    out.set(path, { path, size: Number(size), mtime: Number(mtime), hash: String(hash), format, analysis, features: String(features) });
   }
   return out;
 }
@@ -90,10 +113,12 @@ export function readCache(db: SqlDatabase): Map<string, CacheEntry> {
 /** Adds or replaces articles' entries, in one transaction. */
 export function writeCacheEntries(db: SqlDatabase, entries: readonly CacheEntry[]): void {
   if (!entries.length) return;
-  const insert = db.prepare('INSERT OR REPLACE INTO cached_articles (path, size, mtime, hash, format, analysis) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT OR REPLACE INTO cached_articles (path, size, mtime, hash, format, analysis, features) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   try {
     inTransaction(db, () => {
-      for (const e of entries) insert.run([e.path, e.size, e.mtime, e.hash, e.format, e.analysis]);
+      for (const e of entries) insert.run([e.path, e.size, e.mtime, e.hash, e.format, e.analysis, e.features]);
     });
   } finally {
     insert.free();
@@ -226,7 +251,12 @@ function intReader(ints: Int32Array, text: string): IntReader {
  */
 export function decodeAnalysis(bytes: Uint8Array, text: string): Analysis | undefined {
   if (bytes.byteLength % 4 !== 0) return undefined;
-  const reader = intReader(new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), text);
+  // Read in place when the bytes are aligned for 32-bit integers (as SQLite's blobs come): a reopen decodes every article.
+  const ints =
+    bytes.byteOffset % 4 === 0
+      ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+      : new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const reader = intReader(ints, text);
   const entities = decodeEntities(reader);
   const claims = entities && decodeClaims(reader);
   return entities && claims && reader.read() === reader.ints.length ? { entities, claims } : undefined;
@@ -291,16 +321,40 @@ function decodeClaims(reader: IntReader): ClaimMention[] | undefined {
   return claims;
 }
 
+/** Values already worked out, by mention text (amounts) or article date and text (dates): a corpus repeats them. */
+const MAX_REMEMBERED_VALUES = 50_000;
+let moneyValues = new Map<string, MoneyValue>();
+let dateValues = new Map<string, DateValue>();
+
+function moneyValue(text: string): MoneyValue {
+  let value = moneyValues.get(text);
+  if (!value) {
+    if (moneyValues.size >= MAX_REMEMBERED_VALUES) moneyValues = new Map();
+    moneyValues.set(text, (value = normalizeMoney(text)));
+  }
+  return value;
+}
+
+function dateValue(text: string, anchor?: string): DateValue {
+  const key = anchor ? `${anchor} ${text}` : text;
+  let value = dateValues.get(key);
+  if (!value) {
+    if (dateValues.size >= MAX_REMEMBERED_VALUES) dateValues = new Map();
+    dateValues.set(key, (value = normalizeDate(text, anchor)));
+  }
+  return value;
+}
+
 /**
  * Dates and amounts get their normalized values back: they follow from the mention's text and the
  * article's own date, so the cache stores offsets only. The article's date is its first full date
  * among the mentions, as the detector takes it (read from the mentions, not by scanning the text again:
- * a reopen decodes every article).
+ * a reopen decodes every article). The values are shared between mentions of the same text: nothing changes them.
  */
 function restoreValues(entities: EntityMention[]): void {
   let anchor: string | undefined | null = null;
   for (const e of entities) {
-    if (e.type === 'Money') e.money = normalizeMoney(e.text);
-    else if (e.type === 'Date') e.date = normalizeDate(e.text, anchor === null ? (anchor = firstFullDate(entities)) : anchor);
+    if (e.type === 'Money') e.money = moneyValue(e.text);
+    else if (e.type === 'Date') e.date = dateValue(e.text, anchor === null ? (anchor = firstFullDate(entities, dateValue)) : anchor);
   }
 }

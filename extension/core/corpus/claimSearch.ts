@@ -34,8 +34,11 @@ export type ClaimIndex = Pick<CorpusIndex, 'claimLookup' | 'claimsOf' | 'claimGr
   keptGroups(digest: string): KeptClaimGroups | undefined;
   /** Takes kept groups as the current ones (the caller checked their digest); false when a member is no indexed claim. */
   restoreGroups(kept: KeptClaimGroups): boolean;
-  /** Indexes the article's claims: its confirmed claim tags, and the detector's claims no tag covers. */
-  addClaims(doc: Doc): void;
+  /**
+   * Indexes the article's claims: its confirmed claim tags, and the detector's claims no tag covers (`features`: those
+   * claims' features by their order in the analysis, when worked out before).
+   */
+  addClaims(doc: Doc, features?: readonly ClaimFeatures[]): void;
   removeClaims(doc: Doc): void;
   /** Every change to the index may change the answers remembered: call it on each. */
   forgetAnswers(): void;
@@ -129,8 +132,9 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     end: number,
     fields: ClaimFields,
     sourceSpan: { start: number; end: number } | null | undefined,
+    features = claimFeatures(claimText(doc.text, start, end, sourceSpan)),
   ): void => {
-    const claim = makeClaim(doc, start, end, fields, claimFeatures(claimText(doc.text, start, end, sourceSpan)), termId, bySerial.length);
+    const claim = makeClaim(doc, start, end, fields, features, termId, bySerial.length);
     bySerial.push(claim);
     if (claimNorm.length < bySerial.length) {
       claimNorm = grow(claimNorm);
@@ -155,7 +159,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     claimNorm[claim.serial] = Math.sqrt(sum) || 1;
   };
 
-  const addClaims = (doc: Doc): void => {
+  const addClaims = (doc: Doc, features?: readonly ClaimFeatures[]): void => {
     const tags = liveTags(doc.sidecar).filter((t) => t.kind === 'claim');
     for (const tag of tags) {
       if (tag.status !== 'confirmed') continue;
@@ -175,7 +179,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
         tag.claim?.source,
       );
     }
-    for (const c of doc.analysis.claims) {
+    for (const [i, c] of doc.analysis.claims.entries()) {
       if (tags.some((t) => overlapsMostly(t.target.start, t.target.end, c.start, c.end))) continue;
       addClaim(
         doc,
@@ -191,6 +195,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
           checkWorthiness: c.score,
         },
         c.source,
+        features?.[i],
       );
     }
   };
@@ -529,11 +534,11 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     },
 
     restoreGroups(kept) {
-      const byOffsets = new Map<string, Map<string, Claim>>();
+      // The last of an article's claims at those offsets (an article has a few dozen: a scan, no key made per member).
       const claimAt = (path: string, start: number, end: number): Claim | undefined => {
-        let claims = byOffsets.get(path);
-        if (!claims) byOffsets.set(path, (claims = new Map((docs.get(path)?.claims ?? []).map((c) => [`${c.start}:${c.end}`, c]))));
-        return claims.get(`${start}:${end}`);
+        const claims = docs.get(path)?.claims ?? [];
+        for (let i = claims.length - 1; i >= 0; i--) if (claims[i].start === start && claims[i].end === end) return claims[i];
+        return undefined;
       };
       const groups: ClaimGroup[] = [];
       for (const g of kept.groups) {
@@ -567,8 +572,9 @@ function claimDate(doc: Doc, start: number, end: number): string | null {
     const date = calendarDate(t.value);
     if (date) return date;
   }
-  for (const e of doc.analysis.entities) {
-    if (e.type !== 'Date' || !inside(e.start, e.end)) continue;
+  // Only the Date mentions are read, picked out once per article: the overview and kept groups ask for every claim's date.
+  for (const e of (doc.dateMentions ??= doc.analysis.entities.filter((m) => m.type === 'Date'))) {
+    if (!inside(e.start, e.end)) continue;
     const date = calendarDate(e.date);
     if (date) return date;
   }

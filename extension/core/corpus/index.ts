@@ -3,9 +3,8 @@ import { createClaimIndex } from './claimSearch';
 import { createMentionIndex } from './mentions';
 import { normalizeName } from './normalize';
 import { compare, liveTags, type Doc } from './records';
-import type { Analysis } from '../detect/types';
-import type { Sidecar } from '../sidecar/types';
 import { quickDigest } from '../text/hash';
+import { analysisDigest } from './articleFeatures';
 import type { CorpusIndex, CorpusIndexOptions, TagRef } from './types';
 
 export type {
@@ -56,7 +55,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
   };
 
   return {
-    updateDocument(path, text, analysis, sidecar) {
+    updateDocument(path, text, analysis, sidecar, features) {
       claims.forgetAnswers();
       const old = docs.get(path);
       const oldRejected = old?.rejectedNames ?? new Set<string>();
@@ -69,7 +68,9 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         sidecar,
         mentions: [],
         bySubject: new Map(),
+        subjectSlots: new Map(),
         claims: [],
+        dateMentions: undefined,
         rejectedNames: new Set(
           tags
             .filter((t) => t.status === 'rejected')
@@ -81,9 +82,9 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         ),
       };
       docs.set(path, doc);
-      digests.set(path, articleDigest(text, analysis, sidecar));
+      digests.set(path, `${features?.digest ?? analysisDigest(text, analysis)}:${sidecar ? quickDigest(JSON.stringify(sidecar)) : '-'}`);
       mentions.countConfirmed(doc, 1);
-      claims.addClaims(doc);
+      claims.addClaims(doc, features?.claims);
       if (mentions.recountRejections(oldRejected, doc.rejectedNames)) mentions.relinkAll();
       else mentions.addMentions(doc);
     },
@@ -108,6 +109,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     mentionAt: mentions.mentionAt,
     entityLookup: mentions.entityLookup,
     allMentions: mentions.allMentions,
+    mentionCounts: mentions.mentionCounts,
     entities: mentions.entities,
     claimLookup: claims.claimLookup,
     claimsOf: claims.claimsOf,
@@ -159,15 +161,4 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
 
     stats: () => ({ documents: docs.size, ...mentions.stats(), ...claims.stats() }),
   };
-}
-
-/** What an article's index entries are made from, digested: its text, the analysis's spans, its sidecar. */
-function articleDigest(text: string, analysis: Analysis, sidecar: Sidecar | null): string {
-  const spans: (string | number)[] = [];
-  for (const e of analysis.entities) spans.push(e.start, e.end, e.type, e.origin);
-  for (const c of analysis.claims) {
-    spans.push(c.start, c.end, c.score, c.source?.start ?? -1, c.cue?.start ?? -1, c.content?.start ?? -1);
-    for (const h of c.hedges) spans.push(h.start, h.end);
-  }
-  return `${text.length}:${quickDigest(text)}:${quickDigest(spans.join(','))}:${sidecar ? quickDigest(JSON.stringify(sidecar)) : '-'}`;
 }

@@ -14,7 +14,15 @@ const PRONOUN_REACH = 400;
 /** The part of the corpus index about who is mentioned where: the knowledge base, confirmed and rejected names. */
 export type MentionIndex = Pick<
   CorpusIndex,
-  'mentionAt' | 'entityLookup' | 'allMentions' | 'entities' | 'knownEntities' | 'rejectedNames' | 'isRejected' | 'suggestionsFor'
+  | 'mentionAt'
+  | 'entityLookup'
+  | 'allMentions'
+  | 'mentionCounts'
+  | 'entities'
+  | 'knownEntities'
+  | 'rejectedNames'
+  | 'isRejected'
+  | 'suggestionsFor'
 > & {
   /** Replaces the knowledge base (the caller links the mentions again: `relinkAll`). */
   loadKnowledgeBase(kb: KnowledgeBase): void;
@@ -122,8 +130,9 @@ export function createMentionIndex(
     // One update per subject of the article, not per mention: the subjects' maps are large and shared by many articles.
     for (const [subject, list] of doc.bySubject) {
       let s = subjects.get(subject);
-      if (!s) subjects.set(subject, (s = { docs: new Map(), mentions: 0, typeCounts: ENTITY_TYPES.map(() => 0), display: list[0].text }));
-      s.docs.set(doc, list.length);
+      if (!s)
+        subjects.set(subject, (s = { docs: [], removed: 0, mentions: 0, typeCounts: ENTITY_TYPES.map(() => 0), display: list[0].text }));
+      doc.subjectSlots.set(subject, s.docs.push(doc) - 1);
       s.mentions += list.length;
       for (const m of list) s.typeCounts[ENTITY_TYPES.indexOf(m.type)]++;
     }
@@ -139,12 +148,38 @@ export function createMentionIndex(
       if (!s) continue;
       s.mentions -= list.length;
       for (const m of list) s.typeCounts[ENTITY_TYPES.indexOf(m.type)]--;
-      s.docs.delete(doc);
+      s.docs[doc.subjectSlots.get(subject) as number] = undefined;
+      s.removed++;
       if (s.mentions === 0) subjects.delete(subject);
+      else if (s.removed * 2 > s.docs.length) compact(subject, s);
     }
     doc.mentions = [];
     doc.bySubject = new Map();
+    doc.subjectSlots = new Map();
   };
+
+  /** Closes a subject's holes, in order (each article told its new place): removals stay O(1) amortized. */
+  const compact = (subject: string, s: Subject): void => {
+    const live: Doc[] = [];
+    for (const doc of s.docs) if (doc) doc.subjectSlots.set(subject, live.push(doc) - 1);
+    s.docs = live;
+    s.removed = 0;
+  };
+
+  /** The first mention in each of up to `limit` articles (but `excludePath`), in the order they were indexed. */
+  const firstMentions = (subject: string, s: Subject, excludePath: string | undefined, limit: number): MentionRef[] => {
+    const out: MentionRef[] = [];
+    for (const doc of s.docs) {
+      if (out.length >= limit) break;
+      if (!doc || doc.path === excludePath) continue;
+      const first = doc.bySubject.get(subject)?.[0];
+      if (first) out.push(mentionRef(first));
+    }
+    return out;
+  };
+
+  /** The articles mentioning a subject, in the order they were indexed. */
+  const docsOf = (s: Subject | undefined): Doc[] => (s ? (s.removed ? (s.docs.filter(Boolean) as Doc[]) : (s.docs as Doc[])) : []);
 
   /** Re-links every article's mentions after the knowledge base or the workspace rejections changed. */
   const relinkAll = (): void => {
@@ -216,7 +251,7 @@ export function createMentionIndex(
       name: entity?.name ?? s?.display ?? subject.slice(2),
       type: entity?.type ?? majorityType(s),
       mentionCount: s?.mentions ?? 0,
-      articleCount: s?.docs.size ?? 0,
+      articleCount: s ? s.docs.length - s.removed : 0,
     };
   };
 
@@ -242,19 +277,12 @@ export function createMentionIndex(
       const s = subjects.get(subject);
       const entity = subject.startsWith('e:') ? entitiesById.get(subject.slice(2)) : undefined;
       if (!s && !entity) return undefined;
-      const others: MentionRef[] = [];
-      for (const doc of s?.docs.keys() ?? []) {
-        if (others.length >= limit) break;
-        if (doc.path === excludePath) continue;
-        const first = doc.bySubject.get(subject)?.[0];
-        if (first) others.push(mentionRef(first));
-      }
       return {
         ...summary(subject, s),
         aliases: entity?.aliases ?? [],
         description: entity?.description ?? '',
         externalId: entity?.externalId ?? null,
-        others,
+        others: s ? firstMentions(subject, s, excludePath, limit) : [],
       };
     },
 
@@ -262,9 +290,19 @@ export function createMentionIndex(
       const subject = subjectFor(nameOrId);
       const s = subject ? subjects.get(subject) : undefined;
       if (!subject || !s) return [];
-      return [...s.docs.keys()]
+      return [...docsOf(s)].sort((a, b) => compare(a.path, b.path)).flatMap((doc) => (doc.bySubject.get(subject) ?? []).map(mentionRef));
+    },
+
+    mentionCounts(nameOrId) {
+      const subject = subjectFor(nameOrId);
+      const s = subject ? subjects.get(subject) : undefined;
+      if (!subject || !s) return [];
+      return [...docsOf(s)]
         .sort((a, b) => compare(a.path, b.path))
-        .flatMap((doc) => (doc.bySubject.get(subject) ?? []).map(mentionRef));
+        .map((doc) => {
+          const list = doc.bySubject.get(subject) ?? [];
+          return { path: doc.path, count: list.length, firstOffset: list[0]?.start ?? 0 };
+        });
     },
 
     entities() {

@@ -1,4 +1,4 @@
-import type { Analysis, EntityType } from '../detect/types';
+import type { Analysis, EntityMention, EntityType } from '../detect/types';
 import type { Sidecar, Tag } from '../sidecar/types';
 import type { NumberFact } from './features';
 import type { ClaimRef, MentionRef } from './types';
@@ -71,6 +71,10 @@ export interface Doc {
   mentions: Mention[];
   bySubject: Map<string, Mention[]>;
   claims: Claim[];
+  /** Where this article is in each of its subjects' `docs`, by subject. */
+  subjectSlots: Map<string, number>;
+  /** The analysis's Date mentions in its order, picked out once when a claim's date is first asked for (see claimDate). */
+  dateMentions: EntityMention[] | undefined;
   /** Normalized names of this article's rejected entity tags. */
   rejectedNames: Set<string>;
   /** Quotes of this article's confirmed entity tags, with their type and entity. */
@@ -78,7 +82,14 @@ export interface Doc {
 }
 
 export interface Subject {
-  docs: Map<Doc, number>;
+  /**
+   * The articles mentioning it, in the order they were indexed; a removed one leaves a hole (undefined) until half are
+   * holes. An array rather than a map: a reopen adds every article to the tables of its few dozen subjects, and appending
+   * to an array costs a fraction of inserting into a large map.
+   */
+  docs: (Doc | undefined)[];
+  /** Holes in `docs`. */
+  removed: number;
   mentions: number;
   typeCounts: number[];
   display: string;

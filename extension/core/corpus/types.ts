@@ -1,5 +1,6 @@
 import type { Analysis, EntityMention, EntityType, KnownEntity } from '../detect/types';
 import type { Sidecar, Tag } from '../sidecar/types';
+import type { ClaimFeatures } from './features';
 import type { KnowledgeBase } from './kb';
 
 /**
@@ -8,8 +9,11 @@ import type { KnowledgeBase } from './kb';
  * (text, the detector's analysis, the sidecar) as they are read or change, one at a time.
  */
 export interface CorpusIndex {
-  /** Adds or replaces one article. Only that article's entries are touched (unless its rejections change what is rejected workspace-wide). */
-  updateDocument(path: string, text: string, analysis: Analysis, sidecar: Sidecar | null): void;
+  /**
+   * Adds or replaces one article. Only that article's entries are touched (unless its rejections change what is rejected workspace-wide).
+   * `features`: what the index would read from the text and analysis, worked out before (kept in the corpus cache), so it is not read again.
+   */
+  updateDocument(path: string, text: string, analysis: Analysis, sidecar: Sidecar | null, features?: ArticleFeatures): void;
   removeDocument(path: string): void;
   /** Replaces the knowledge base: mentions are linked again to entities by name and alias. */
   setKnowledgeBase(kb: KnowledgeBase): void;
@@ -20,6 +24,8 @@ export interface CorpusIndex {
   entityLookup(nameOrId: string, options?: { excludePath?: string; limit?: number }): EntityInfo | undefined;
   /** Every mention of an entity, by article then position ("Find all mentions"). */
   allMentions(nameOrId: string): MentionRef[];
+  /** How often each article mentions an entity and where first, by article: what allMentions would count, without reading each mention's line. */
+  mentionCounts(nameOrId: string): { path: string; count: number; firstOffset: number }[];
   /** One line per entity (or unlinked name) in the corpus, most mentioned first, for the Entities view. */
   entities(): EntitySummary[];
   /** The claim at [start, end) (or, if none is indexed there, the text itself) against the claims of the other articles. */
@@ -197,4 +203,18 @@ export interface IndexStats {
   subjects: number;
   claims: number;
   terms: number;
+}
+
+/**
+ * What the corpus index reads from an article's text and analysis before it can index it, worked out once
+ * (in an analysis worker, with the analysis) and kept in the corpus cache beside the analysis: the features
+ * of each claim the detector found (its words' stems, numbers, negations, assertions) and a digest of the text
+ * and the analysis. A reopened workspace then indexes an unchanged article without reading its claims again,
+ * which was most of the time a reopen took.
+ */
+export interface ArticleFeatures {
+  /** Of the text and the analysis's spans (see analysisDigest in articleFeatures.ts); the sidecar's part is added when the article is indexed. */
+  digest: string;
+  /** Per claim of the analysis, in its order: the features of its text with its source's name blanked (as the index reads it). */
+  claims: ClaimFeatures[];
 }

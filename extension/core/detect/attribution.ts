@@ -15,8 +15,8 @@ import type { ClaimAttribution, ClaimMention, EntityMention, Span } from './type
 
 export const ATTRIBUTION_TAGS = ['O', 'B-SOURCE', 'I-SOURCE', 'B-CUE', 'I-CUE', 'B-CONTENT', 'I-CONTENT'] as const;
 /** Bump when the templates below change: weights learned on other templates must not be loaded. */
-export const ATTRIBUTION_FEATURE_VERSION = 1;
-export const ATTRIBUTION_FEATURES = 24;
+export const ATTRIBUTION_FEATURE_VERSION = 2;
+export const ATTRIBUTION_FEATURES = 36;
 
 export interface AttributionModel {
   /**
@@ -25,6 +25,12 @@ export interface AttributionModel {
    * (the tagger finds nothing there; skipping it keeps the detector fast). Absent: every sentence is tagged.
    */
   cueWords?: ReadonlySet<number>;
+  /**
+   * Keys of the words that are part of a cue in training often enough, with how often (CueLevel).
+   * Content and sources are told apart from the rest of a sentence by where they stand to the cue:
+   * these give every token the nearest likely cue word on either side. Absent: no word is a likely cue.
+   */
+  cueLevels?: ReadonlyMap<number, number>;
   buckets: number;
   scale: number;
   /** f32 [(tags + 1) * tags]; row `tags` is the sentence start. */
@@ -41,14 +47,20 @@ export interface QuoteState {
   open: boolean;
 }
 
-const QuoteKind = { None: 0, Open: 1, Close: 2, Toggle: 3 } as const;
+/** What a token is as a quotation mark: none, opening, closing, or either (a straight quote). */
+export const QuoteKind = { None: 0, Open: 1, Close: 2, Toggle: 3 } as const;
 
-function quoteKind(prose: string, t: Token): number {
+export function quoteKind(prose: string, t: Token): number {
   if (t.end - t.start !== 1) return QuoteKind.None;
   const c = prose.charCodeAt(t.start);
   if (c === 0x201c || c === 0xab || c === 0x201e) return QuoteKind.Open;
   if (c === 0x201d || c === 0xbb) return QuoteKind.Close;
-  return c === 34 ? QuoteKind.Toggle : QuoteKind.None;
+  if (c === 34) return QuoteKind.Toggle;
+  // Quotation marks typed as two apostrophes or two backquotes (''like this'', ``or this''), read as
+  // two tokens: the first of the pair is the mark, the second nothing.
+  const pair = prose.charCodeAt(t.end) === c && prose.charCodeAt(t.start - 1) !== c;
+  if (c === 39 && pair) return QuoteKind.Toggle;
+  return c === 96 && pair ? QuoteKind.Open : QuoteKind.None;
 }
 
 /** Punctuation that separates clauses, by kind (0: none). */
@@ -72,11 +84,76 @@ function punctuationKind(prose: string, t: Token): number {
   }
 }
 
+/**
+ * How often a word is (part of) a cue in training, in bands: 1 from 2 %, 2 from 10 %, 3 from 30 %,
+ * 4 from 60 % of its occurrences. From band CANDIDATE_LEVEL on, a word is a likely cue for the
+ * tokens around it.
+ */
+export const CUE_LEVEL_SHARES = [0.02, 0.1, 0.3, 0.6] as const;
+const CANDIDATE_LEVEL = 2;
+
+/** What a token is of the named mentions the entity tagger found: none, person, organization, other. */
+const EntityKind = { None: 0, Person: 1, Organization: 2, Other: 3 } as const;
+
+/** The entity kind of each token of a sentence (entities in order of start), written into `out`. */
+export function entityKinds(tokens: readonly Token[], entities: readonly EntityMention[], out: Uint8Array): Uint8Array {
+  const n = tokens.length;
+  const kindsOut = out.length >= n ? out : new Uint8Array(n * 2);
+  kindsOut.fill(0, 0, n);
+  if (!n) return kindsOut;
+  let e = firstAtOrAfter(entities, tokens[0].start);
+  // A mention that began before the sentence may still cover its first tokens.
+  if (e > 0 && entities[e - 1].end > tokens[0].start) e--;
+  for (let i = 0; i < n && e < entities.length; i++) {
+    const t = tokens[i];
+    while (e < entities.length && entities[e].end <= t.start) e++;
+    const m = entities[e];
+    if (!m || m.start >= t.end) continue;
+    kindsOut[i] = m.type === 'Person' ? EntityKind.Person : m.type === 'Organization' ? EntityKind.Organization : EntityKind.Other;
+  }
+  return kindsOut;
+}
+
+/** A distance in tokens as one of six bands (7: none). */
+function distanceBand(d: number): number {
+  if (d <= 0) return 7;
+  if (d <= 3) return d - 1;
+  if (d <= 5) return 3;
+  return d <= 9 ? 4 : 5;
+}
+
+/** Reused per sentence: each token's cue level, and the nearest likely cue before and after it (-1: none). */
+let levels = new Uint8Array(256);
+let cueBefore = new Int32Array(256);
+let cueAfter = new Int32Array(256);
+
+/** Fills `levels`, `cueBefore` and `cueAfter` for the tokens of a sentence. */
+function markCueWords(props: readonly TokenProps[], cueLevels: ReadonlyMap<number, number> | undefined): void {
+  const n = props.length;
+  if (levels.length < n) {
+    levels = new Uint8Array(n * 2);
+    cueBefore = new Int32Array(n * 2);
+    cueAfter = new Int32Array(n * 2);
+  }
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    const level = cueLevels?.get(props[i].key) ?? 0;
+    levels[i] = level;
+    cueBefore[i] = last;
+    if (level >= CANDIDATE_LEVEL) last = i;
+  }
+  last = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    cueAfter[i] = last;
+    if (levels[i] >= CANDIDATE_LEVEL) last = i;
+  }
+}
+
 const BOS = 0x9e3779b1;
 const EOS = 0x7f4a7c15;
 
 /** One token's slots (see features.ts hashSlots). */
-const attributionSlots = slots(ATTRIBUTION_FEATURES, [6, 7, 11, 14, 16, 17, 18, 21, 22]);
+const attributionSlots = slots(ATTRIBUTION_FEATURES, [6, 7, 11, 14, 16, 17, 18, 21, 22, 24, 27, 28, 32, 33, 34, 35]);
 
 /** Reused per sentence: the quote state, punctuation and casing of each token. */
 let inQuote = new Uint8Array(256);
@@ -110,6 +187,49 @@ function markQuotes(prose: string, tokens: readonly Token[], state: QuoteState):
 }
 
 /**
+ * Slots 24 to 35 of token i: its cue level, the nearest likely cue word before and after it, the
+ * kinds of named mention around it, word endings around it and the word between its neighbours.
+ */
+function cueAndNameSlots(
+  props: readonly TokenProps[],
+  ent: Uint8Array,
+  i: number,
+  q: number,
+  keyBefore: number,
+  w: number,
+  keyAfter: number,
+): void {
+  const { values, seconds } = attributionSlots;
+  const n = props.length;
+  const p = props[i];
+  const after = i + 1 < n ? props[i + 1] : undefined;
+  const cueAt = cueBefore[i];
+  const cueNext = cueAfter[i];
+  const bandBefore = cueAt < 0 ? 7 : distanceBand(i - cueAt);
+  const bandAfter = cueNext < 0 ? 7 : distanceBand(cueNext - i);
+  values[24] = levels[i];
+  seconds[24] = q;
+  values[25] = (cueAt < 0 ? 0 : levels[cueAt]) * 8 + bandBefore;
+  values[26] = (cueNext < 0 ? 0 : levels[cueNext]) * 8 + bandAfter;
+  values[27] = cueAt < 0 ? BOS : props[cueAt].key;
+  seconds[27] = Math.min(bandBefore, 4);
+  values[28] = cueNext < 0 ? EOS : props[cueNext].key;
+  seconds[28] = Math.min(bandAfter, 4);
+  values[29] = (i > 0 ? ent[i - 1] : 4) * 32 + ent[i] * 8 + (i + 1 < n ? ent[i + 1] : 4);
+  values[30] = ent[i] * 64 + bandBefore * 8 + bandAfter;
+  // Word endings around the token ("-ly said", "-ed by") and the word between its neighbours.
+  values[31] = p.suffixes[1];
+  values[32] = i > 0 ? props[i - 1].suffixes[2] : BOS;
+  seconds[32] = p.suffixes[2];
+  values[33] = after ? after.suffixes[2] : EOS;
+  seconds[33] = w;
+  values[34] = w;
+  seconds[34] = Math.imul(keyBefore, 31) + keyAfter;
+  values[35] = w;
+  seconds[35] = (i > 0 ? ent[i - 1] : 4) * 8 + (i + 1 < n ? ent[i + 1] : 4);
+}
+
+/**
  * The hashed features of each token of one sentence (ATTRIBUTION_FEATURES per token, bucket
  * indices), shared by training and tagging. `state` carries an open quotation from the sentence
  * before and is updated for the next one.
@@ -121,6 +241,7 @@ export function attributionFeatures(
   heading: boolean,
   state: QuoteState,
   buckets: number,
+  context: { cueLevels?: ReadonlyMap<number, number>; entities: Uint8Array },
   out?: Int32Array,
 ): Int32Array {
   const n = tokens.length;
@@ -128,6 +249,7 @@ export function attributionFeatures(
   const feats = out && out.length >= n * F ? out : new Int32Array(n * F);
   const startsInQuote = state.open ? 1 : 0;
   let quotesAhead = markQuotes(prose, tokens, state);
+  markCueWords(props, context.cueLevels);
   const mask = buckets - 1;
   // One token at a time with its neighbours' keys held in locals: no closure, no lookup twice.
   const first = n > 0 ? props[0].key : EOS;
@@ -192,6 +314,7 @@ export function attributionFeatures(
     values[22] = first;
     seconds[22] = i * 2 < n ? 1 : 0;
     values[23] = startsInQuote * 2 + q;
+    cueAndNameSlots(props, context.entities, i, q, keyBefore, w, keyAfter);
     // Slot k is seeded with k + 1.
     hashSlots(attributionSlots, F, 1, mask, feats, base);
     if (kind !== QuoteKind.None) seen = q ? 1 : 2;
@@ -211,7 +334,11 @@ export function attributionFeatures(
   return feats;
 }
 
-/** Emission scores (tokens × tags) from the feature buckets; `weights` indexed bucket * tags + tag. */
+/**
+ * Emission scores (tokens × tags) from the feature buckets; `weights` indexed bucket * tags + tag.
+ * The seven sums are kept in locals and each feature's row read once, in order: every tag's sum adds
+ * the same numbers in the same order as a loop per tag would.
+ */
 export function attributionScores(
   feats: Int32Array,
   n: number,
@@ -219,23 +346,38 @@ export function attributionScores(
   scale: number,
   out?: Float32Array,
 ): Float32Array {
-  const T = ATTRIBUTION_TAGS.length;
+  const T = 7;
   const F = ATTRIBUTION_FEATURES;
   const scores = out && out.length >= n * T ? out : new Float32Array(n * T);
-  const rows = featureRows;
   for (let i = 0; i < n; i++) {
-    // Sums kept in locals, a tag at a time over the rows: as the entity tagger's emissionScores does.
-    for (let k = 0; k < F; k++) rows[k] = feats[i * F + k] * T;
-    for (let t = 0; t < T; t++) {
-      let sum = 0;
-      for (let k = 0; k < F; k++) sum += weights[rows[k] + t];
-      scores[i * T + t] = sum * scale;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    for (let k = i * F, end = k + F; k < end; k++) {
+      const row = feats[k] * T;
+      s0 += weights[row];
+      s1 += weights[row + 1];
+      s2 += weights[row + 2];
+      s3 += weights[row + 3];
+      s4 += weights[row + 4];
+      s5 += weights[row + 5];
+      s6 += weights[row + 6];
     }
+    const at = i * T;
+    scores[at] = s0 * scale;
+    scores[at + 1] = s1 * scale;
+    scores[at + 2] = s2 * scale;
+    scores[at + 3] = s3 * scale;
+    scores[at + 4] = s4 * scale;
+    scores[at + 5] = s5 * scale;
+    scores[at + 6] = s6 * scale;
   }
   return scores;
 }
-
-const featureRows = new Int32Array(ATTRIBUTION_FEATURES);
 
 /** BIO constraints: I-X only after B-X or I-X. allowed[prev * tags + next]; prev === tags is the start. */
 export function bioTransitions(): { allowed: Uint8Array; final: Uint8Array } {
@@ -484,15 +626,24 @@ export interface TaggableSentence {
 
 let featureBuffer = new Int32Array(256 * ATTRIBUTION_FEATURES);
 let scoreBuffer = new Float32Array(256 * ATTRIBUTION_TAGS.length);
+let kindBuffer: Uint8Array = new Uint8Array(256);
 
 /** The BIO path of one sentence. */
-export function tagSentence(prose: string, s: TaggableSentence, state: QuoteState, model: AttributionModel): Uint8Array {
+export function tagSentence(
+  prose: string,
+  s: TaggableSentence,
+  state: QuoteState,
+  model: AttributionModel,
+  entities: readonly EntityMention[],
+): Uint8Array {
   const n = s.tokens.length;
   if (featureBuffer.length < n * ATTRIBUTION_FEATURES) featureBuffer = new Int32Array(n * 2 * ATTRIBUTION_FEATURES);
   if (scoreBuffer.length < n * ATTRIBUTION_TAGS.length) scoreBuffer = new Float32Array(n * 2 * ATTRIBUTION_TAGS.length);
   // Whether a line is a heading can depend on the lines around it (a Setext underline), which the
   // editor, analysing a line at a time, does not see: the tagger reads every sentence as a body line.
-  const feats = attributionFeatures(prose, s.tokens, s.props, false, state, model.buckets, featureBuffer);
+  kindBuffer = entityKinds(s.tokens, entities, kindBuffer);
+  const context = { cueLevels: model.cueLevels, entities: kindBuffer };
+  const feats = attributionFeatures(prose, s.tokens, s.props, false, state, model.buckets, context, featureBuffer);
   const scores = attributionScores(feats, n, model.emissions, model.scale, scoreBuffer);
   return bioViterbi(scores, n, model.transitions);
 }
@@ -602,6 +753,7 @@ export function findAttributions(
   prose: string,
   sentences: readonly TaggableSentence[],
   model: AttributionModel,
+  entities: readonly EntityMention[],
 ): { found: { attribution: Attribution; sentence: number }[]; continued: Map<number, Attribution> } {
   const out: { attribution: Attribution; sentence: number }[] = [];
   const continued = new Map<number, Attribution>();
@@ -618,18 +770,20 @@ export function findAttributions(
     previousBlockEnd = s.sentence.end;
     const startsInQuote = state.open;
     if (model.cueWords && !startsInQuote && !mayAttribute(prose, s, model.cueWords)) continue;
-    const path = tagSentence(prose, s, state, model);
+    const path = tagSentence(prose, s, state, model, entities);
     const span = (r: { first: number; last: number }): Span => ({
       start: tokens[r.first].start,
       end: tokens[r.last].end,
       text: text.slice(tokens[r.first].start, tokens[r.last].end),
     });
     // Sources and cues are words: punctuation the tagger took in at either end is left out.
-    const words = (r: { first: number; last: number }): Span | null => {
+    // A cue keeps the colon it ends with ("said:"), as PolNeAR marks it.
+    const words = (r: { first: number; last: number }, keepColon: boolean): Span | null => {
       let { first, last } = r;
       while (first <= last && punctuationKind(prose, tokens[first])) first++;
+      const colonEnd = keepColon && last > first && punctuationKind(prose, tokens[last]) === 2;
       while (last >= first && punctuationKind(prose, tokens[last])) last--;
-      return first <= last ? span({ first, last }) : null;
+      return first <= last ? span({ first, last: colonEnd && last === r.last - 1 ? r.last : last }) : null;
     };
     const { linked, orphanContent } = linkSpans(bioSpans(path));
     const last = out[out.length - 1];
@@ -649,11 +803,11 @@ export function findAttributions(
       const content = l.content.length
         ? { start: tokens[l.content[0].first].start, end: tokens[l.content[l.content.length - 1].last].end }
         : null;
-      const source = l.source ? words(l.source) : null;
+      const source = l.source ? words(l.source, false) : null;
       const attribution: Attribution = {
         source,
         resolvedSource: null,
-        cue: words(l.cue) ?? span(l.cue),
+        cue: words(l.cue, true) ?? span(l.cue),
         content: content && { ...content, text: text.slice(content.start, content.end) },
       };
       out.push({ attribution, sentence: k });

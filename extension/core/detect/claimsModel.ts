@@ -27,6 +27,8 @@ interface Header {
   worthiness: { buckets: number; scale: number; bias: number; threshold: number };
   trainedOn: ClaimsModel['trainedOn'];
   cueWords?: number[];
+  /** Word keys and their cue levels, alternating. */
+  cueLevels?: number[];
 }
 
 const MAGIC = 'SAC1';
@@ -46,6 +48,7 @@ export function encodeClaimsModel(model: ClaimsModel): Uint8Array {
     worthiness: { buckets: w.buckets, scale: w.scale, bias: w.bias, threshold: w.threshold },
     trainedOn: model.trainedOn,
     ...(a.cueWords && { cueWords: [...a.cueWords].sort((x, y) => x - y) }),
+    ...(a.cueLevels && { cueLevels: [...a.cueLevels].sort((x, y) => x[0] - y[0]).flat() }),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = align4(8 + json.length);
@@ -93,8 +96,16 @@ export function decodeClaimsModel(bytes: Uint8Array): ClaimsModel {
       transitions,
       emissions: int16(emStart, count),
       ...(header.cueWords && { cueWords: new Set(header.cueWords) }),
+      ...(header.cueLevels && { cueLevels: pairsToMap(header.cueLevels) }),
     },
     worthiness: { ...header.worthiness, weights: int16(wStart, header.worthiness.buckets) },
     trainedOn: header.trainedOn,
   };
+}
+
+/** [key, value, key, value…] as a map. */
+function pairsToMap(pairs: readonly number[]): Map<number, number> {
+  const map = new Map<number, number>();
+  for (let i = 0; i + 1 < pairs.length; i += 2) map.set(pairs[i], pairs[i + 1]);
+  return map;
 }

@@ -18,26 +18,31 @@ export type Casing = (typeof Casing)[keyof typeof Casing];
 const SEEN_LOWER = 1;
 export const SEEN_CAPITALIZED_MIDSENTENCE = 2;
 
-/** What the features need of one token, computed once per token (one slice, one lowercase). */
+/**
+ * What the features need of one token, computed once per token text (one slice, one lowercase) and
+ * never changed: tokens of the same text share one.
+ */
 export interface TokenProps {
-  word: number;
+  readonly word: number;
   /** Hash of the plain lowercase word: the key of DocumentFacts and CommonWords. */
-  key: number;
-  shape: number;
-  short: number;
-  prefixes: [number, number, number, number];
-  suffixes: [number, number, number, number];
+  readonly key: number;
+  readonly shape: number;
+  readonly short: number;
+  readonly prefixes: readonly [number, number, number, number];
+  readonly suffixes: readonly [number, number, number, number];
   /** Starts with an uppercase letter / a lowercase letter (neither for digits, punctuation, CJK). */
-  capitalized: boolean;
-  lowercase: boolean;
+  readonly capitalized: boolean;
+  readonly lowercase: boolean;
   /** Four letters or more, starting with a letter: the words that decide a sentence's casing. */
-  long: boolean;
-  allCaps: boolean;
+  readonly long: boolean;
+  readonly allCaps: boolean;
   /** An opening quote, colon, bracket or dash: a capital after it says nothing. */
-  opening: boolean;
+  readonly opening: boolean;
   /** Has an uppercase letter, a digit or a caseless letter: could be (part of) a name. */
-  marked: boolean;
-  length: number;
+  readonly marked: boolean;
+  /** Has a letter, of any case or none: a token without one, among others without one, is no part of a name. */
+  readonly letter: boolean;
+  readonly length: number;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -180,35 +185,38 @@ function isAscii(text: string, start: number, end: number): boolean {
 
 export function tokenProps(text: string, token: Token): TokenProps {
   // Nearly every token is ASCII: it is read in place and lowercased by hand, with no copies. A token
-  // of one other code unit (a curly quote, a dash, a CJK character) is what its unit is, worked out
-  // once. Others are copied and lowercased (which may change their length).
-  if (isAscii(text, token.start, token.end)) return asciiTokenProps(text, token.start, token.end);
-  if (token.end - token.start === 1) return singleUnitProps(text.charCodeAt(token.start));
-  return otherTokenProps(text.slice(token.start, token.end));
+  // of one code unit (a comma, a curly quote, a dash, a CJK character) is what its unit is, worked
+  // out once; so is a short ASCII word met lately. Others are copied and lowercased (which may change their length).
+  const length = token.end - token.start;
+  if (length === 1) return singleUnitProps(text, token.start);
+  if (!isAscii(text, token.start, token.end)) return otherTokenProps(text.slice(token.start, token.end));
+  if (length > MAX_SHARED_LENGTH) return asciiTokenProps(text, token.start, token.end);
+  const raw = text.slice(token.start, token.end);
+  let known = propsOfWord.get(raw);
+  if (!known) {
+    if (propsOfWord.size >= MAX_SHARED_WORDS) propsOfWord.clear();
+    // A copy of its own as the key: a slice of the article may keep the whole article in memory with it.
+    propsOfWord.set(raw.split('').join(''), (known = asciiTokenProps(text, token.start, token.end)));
+  }
+  return known;
 }
 
 /** The properties of each one-unit token met so far, by code unit (at most 65,536). */
 const propsOfUnit = new Map<number, TokenProps>();
+/**
+ * The properties of the short ASCII words met lately: an article repeats its words, and sharing their
+ * properties spares both the work and the memory that every token would keep until the analysis ends.
+ */
+const propsOfWord = new Map<string, TokenProps>();
+const MAX_SHARED_LENGTH = 24;
+/** Forgotten all at once beyond this many words: a bound on the memory kept between analyses. */
+const MAX_SHARED_WORDS = 50_000;
 
-function singleUnitProps(code: number): TokenProps {
+function singleUnitProps(text: string, at: number): TokenProps {
+  const code = text.charCodeAt(at);
   let known = propsOfUnit.get(code);
-  if (!known) propsOfUnit.set(code, (known = otherTokenProps(String.fromCharCode(code))));
-  // A copy: each token owns its properties.
-  return {
-    word: known.word,
-    key: known.key,
-    shape: known.shape,
-    short: known.short,
-    prefixes: [known.prefixes[0], known.prefixes[1], known.prefixes[2], known.prefixes[3]],
-    suffixes: [known.suffixes[0], known.suffixes[1], known.suffixes[2], known.suffixes[3]],
-    capitalized: known.capitalized,
-    lowercase: known.lowercase,
-    long: known.long,
-    allCaps: known.allCaps,
-    opening: known.opening,
-    marked: known.marked,
-    length: known.length,
-  };
+  if (!known) propsOfUnit.set(code, (known = code < 128 ? asciiTokenProps(text, at, at + 1) : otherTokenProps(text[at])));
+  return known;
 }
 
 /** tokenProps of a token with a character beyond ASCII, given as its own string. */
@@ -239,11 +247,13 @@ function otherTokenProps(raw: string): TokenProps {
   let uppers = 0;
   let lowers = 0;
   let others = 0;
+  let caseless = 0;
   for (let i = 0; i < rawLength; i++) {
     const cls = shapeClass(raw, lower, i);
     if (cls === UPPER) uppers++;
     else if (cls === LOWER) lowers++;
     else if (cls === 100 || cls === CASELESS) others++;
+    if (cls === CASELESS) caseless++;
     if (cls === last) run++;
     else run = 1;
     if (run <= 3) shape = fnvStep(shape, cls);
@@ -251,13 +261,13 @@ function otherTokenProps(raw: string): TokenProps {
     last = cls;
   }
   const first = rawLength ? shapeClass(raw, lower, 0) : 0;
-  return propsOf(word, key, shape, short, prefixes, suffixes, first, rawLength, uppers, lowers, others, raw.charCodeAt(0));
+  return propsOf(word, key, shape, short, prefixes, suffixes, first, rawLength, uppers, lowers, others, caseless, raw.charCodeAt(0));
 }
 
 /**
  * The properties from a token's hashes (word, key, shape, short, before `>>> 0`), the shape class
  * of its first character, its length, its counts of uppercase, lowercase and other marked
- * characters, and its first character's code (for a one-character token).
+ * characters and of caseless letters, and its first character's code (for a one-character token).
  */
 function propsOf(
   word: number,
@@ -271,6 +281,7 @@ function propsOf(
   uppers: number,
   lowers: number,
   others: number,
+  caseless: number,
   firstCode: number,
 ): TokenProps {
   return {
@@ -286,6 +297,7 @@ function propsOf(
     allCaps: uppers > 0 && lowers === 0,
     opening: length === 1 && isOpeningChar(firstCode),
     marked: uppers + others > 0,
+    letter: uppers + lowers + caseless > 0,
     length,
   };
 }
@@ -339,7 +351,7 @@ function asciiTokenProps(text: string, start: number, end: number): TokenProps {
     suffixes[k] = suffix >>> 0;
   }
   const first = length ? asciiShapeClass(text.charCodeAt(start)) : 0;
-  return propsOf(word, key, shape, short, prefixes, suffixes, first, length, uppers, lowers, others, text.charCodeAt(start));
+  return propsOf(word, key, shape, short, prefixes, suffixes, first, length, uppers, lowers, others, 0, text.charCodeAt(start));
 }
 
 export function sentenceProps(text: string, tokens: readonly Token[]): TokenProps[] {
@@ -592,15 +604,31 @@ export function gazetteerCodes(props: readonly TokenProps[], gazetteer: Gazettee
 const coveredTo = new Int32Array(GAZETTEER_LISTS.length);
 const longest = new Int32Array(GAZETTEER_LISTS.length);
 
+/** How far on each side of a token the letters are looked for that may make it part of a name (the features' window). */
+const LETTER_WINDOW = 2;
+
 /**
  * Tokens the tagger can leave out (1): neither they nor their neighbours have a capital, a digit or
  * a caseless letter. CoNLL has next to no entities there, and most of an article's tokens are such;
- * skipping them is most of the detector's speed.
+ * skipping them is most of the detector's speed. Nor does a name hold a stretch of figures and signs
+ * with no letter within LETTER_WINDOW tokens ("$1,$1,…", "1. 1. 1."), where every token is marked.
  */
 export function plainTokens(props: readonly TokenProps[], out?: Uint8Array): Uint8Array {
   const n = props.length;
   const plain = out && out.length >= n ? out : new Uint8Array(n);
-  for (let i = 0; i < n; i++) plain[i] = props[i].marked || (i > 0 && props[i - 1].marked) || (i + 1 < n && props[i + 1].marked) ? 0 : 1;
+  // The index of the nearest token with a letter at or after i, scanning backwards.
+  let nextLetter = Number.POSITIVE_INFINITY;
+  for (let i = n - 1; i >= 0; i--) {
+    if (props[i].letter) nextLetter = i;
+    plain[i] = nextLetter - i <= LETTER_WINDOW ? 1 : 0;
+  }
+  let lastLetter = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    if (props[i].letter) lastLetter = i;
+    const nearLetter = plain[i] === 1 || i - lastLetter <= LETTER_WINDOW;
+    const marked = props[i].marked || (i > 0 && props[i - 1].marked) || (i + 1 < n && props[i + 1].marked);
+    plain[i] = marked && nearLetter ? 0 : 1;
+  }
   return plain;
 }
 

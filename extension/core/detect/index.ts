@@ -17,7 +17,7 @@ import { furnitureAt } from './furniture';
 import { findModelClaims } from './modelClaims';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
-import { articleDate, firstFullDate, normalizeDate, normalizeMoney, type DateValue } from './temporal';
+import { articleDate, firstFullDate, normalizeDate, normalizeMoney, type DateValue, type MoneyValue } from './temporal';
 import {
   allowedTransitions,
   bilouViterbi,
@@ -205,7 +205,14 @@ function analyze(
   };
   const { prose, sentences } = readSentences(text, options.format);
   const known = knownMentions(prose, options.knownEntities ?? []);
-  const patterns = findPatterns(prose).map((m) => ({ ...m, text: text.slice(m.start, m.end), origin: 'pattern' as const }));
+  // Written out rather than spread: a text can hold a match every few characters.
+  const patterns = findPatterns(prose).map((m): EntityMention => ({
+    start: m.start,
+    end: m.end,
+    type: m.type,
+    text: text.slice(m.start, m.end),
+    origin: 'pattern',
+  }));
   // Law names are typed by the rule only where the model found nothing: it comes last.
   const laws = findLaws(
     prose,
@@ -246,8 +253,15 @@ function normalizeValues(mentions: EntityMention[], options: AnalyzeOptions, pro
     if (!value) dates.set(key, (value = normalizeDate(expression, against)));
     return { ...value };
   };
+  // And its amounts ("$5 million" in every paragraph of a budget), each read once.
+  const amounts = new Map<string, MoneyValue>();
+  const moneyOf = (expression: string): MoneyValue => {
+    let value = amounts.get(expression);
+    if (!value) amounts.set(expression, (value = normalizeMoney(expression)));
+    return { ...value };
+  };
   return mentions.map((m) => {
-    if (m.type === 'Money') return { ...m, money: normalizeMoney(m.text) };
+    if (m.type === 'Money') return { ...m, money: moneyOf(m.text) };
     if (m.type !== 'Date') return m;
     // The article's date is the first full date it states: among the mentions found, unless this is a chunk of a longer document.
     if (anchor === null)

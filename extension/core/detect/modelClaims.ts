@@ -25,7 +25,7 @@ export function findModelClaims(
   model: ClaimsModel,
 ): ClaimMention[] {
   const bySentence = new Map<number, Attribution[]>();
-  const { found: tagged, continued } = findAttributions(text, prose, sentences, model.attribution);
+  const { found: tagged, continued } = findAttributions(text, prose, sentences, model.attribution, entities);
   for (const { attribution, sentence } of tagged) {
     const list = bySentence.get(sentence);
     if (list) list.push(attribution);

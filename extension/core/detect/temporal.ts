@@ -207,17 +207,39 @@ const MONEY_PATTERNS: readonly string[] = [
 const WORD_CHAR = 'A-Za-z0-9\\u00c0-\\u024f';
 const compile = (patterns: readonly string[]): RegExp[] =>
   patterns.map((p) => new RegExp(`(?<![${WORD_CHAR}$€£¥])(?:${p})(?![${WORD_CHAR}])`, 'yi'));
-const DATE_RES = compile(DATE_PATTERNS);
-const MONEY_RES = compile(MONEY_PATTERNS);
+/** The patterns as one alternation: it matches at a position exactly when one of them does. */
+const unionOf = (patterns: readonly string[]): RegExp =>
+  new RegExp(`(?<![${WORD_CHAR}$€£¥])(?:${patterns.map((p) => `(?:${p})(?![${WORD_CHAR}])`).join('|')})`, 'yi');
+/** How many date patterns one union stands for (below): a few, so that a union's test rules out several patterns at once. */
+const PATTERNS_PER_UNION = 4;
+
+/** Patterns tried together: `union` matches at a position exactly when one of `members` does. */
+interface PatternGroup {
+  union: RegExp;
+  members: RegExp[];
+}
+
+/** The patterns of one type: their union, and the patterns in small groups with a union each. */
+interface TypePatterns {
+  type: TemporalMatch['type'];
+  union: RegExp;
+  groups: PatternGroup[];
+}
+
 /**
- * Every pattern above as one alternation: it matches at a position exactly when one of them does,
- * so one test tells the many positions where none can match (most triggers start no date or
- * amount) without trying each pattern there.
+ * A position where a type's union fails (most triggers start no date or amount, and an amount is no
+ * date) is ruled out for all its patterns with one test; where it matches, a group's union rules out
+ * its few members with one test rather than one each.
  */
-const ANY_RE = new RegExp(
-  `(?<![${WORD_CHAR}$€£¥])(?:${[...MONEY_PATTERNS, ...DATE_PATTERNS].map((p) => `(?:${p})(?![${WORD_CHAR}])`).join('|')})`,
-  'yi',
-);
+function typePatterns(type: TemporalMatch['type'], patterns: readonly string[]): TypePatterns {
+  const groups: PatternGroup[] = [];
+  for (let i = 0; i < patterns.length; i += PATTERNS_PER_UNION) {
+    const part = patterns.slice(i, i + PATTERNS_PER_UNION);
+    groups.push({ union: unionOf(part), members: compile(part) });
+  }
+  return { type, union: unionOf(patterns), groups };
+}
+const TYPES: readonly TypePatterns[] = [typePatterns('Money', MONEY_PATTERNS), typePatterns('Date', DATE_PATTERNS)];
 
 /** Words that every date or amount holds at least one of (or a digit, or a currency sign). */
 const TRIGGER_WORDS = [
@@ -311,7 +333,43 @@ const TRIGGER_WORDS = [
   'cad',
   'ntd',
 ];
-const TRIGGER = new RegExp(`\\d+|[$€£¥₹₩₽₪₺₱₫฿]|\\b(?:${TRIGGER_WORDS.join('|')})\\b`, 'gi');
+/** TRIGGER_WORDS spelled out, lowercase ("days?" gives "day" and "days"). */
+const TRIGGER_SET = new Set(TRIGGER_WORDS.flatMap((w) => (w.includes('?') ? [w.replace(/.\?/u, ''), w.replace('?', '')] : [w])));
+const LONGEST_TRIGGER = Math.max(...[...TRIGGER_SET].map((w) => w.length));
+const CURRENCY_SIGNS = new Set([...'$€£¥₹₩₽₪₺₱₫฿'].map((c) => c.charCodeAt(0)));
+
+/** A digit, an ASCII letter or "_": what `\b` tells from the rest. */
+function isWordUnit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Where the triggers start, in order: every run of digits, every currency sign, and every word (run of
+ * digits, ASCII letters and "_") that is one of TRIGGER_WORDS in any case. Read in one pass over the
+ * units: a regular expression of the hundred words tried the words at every word's start.
+ */
+function triggerStarts(text: string, found: (at: number) => void): void {
+  for (let i = 0; i < text.length;) {
+    const c = text.charCodeAt(i);
+    if (!isWordUnit(c)) {
+      if (CURRENCY_SIGNS.has(c)) found(i);
+      i++;
+      continue;
+    }
+    let end = i;
+    let digits = false;
+    while (end < text.length && isWordUnit(text.charCodeAt(end))) {
+      const d = text.charCodeAt(end);
+      if (d >= 48 && d <= 57) {
+        if (!digits) found(end);
+        digits = true;
+      } else digits = false;
+      end++;
+    }
+    if (end - i <= LONGEST_TRIGGER && TRIGGER_SET.has(text.slice(i, end).toLowerCase())) found(i);
+    i = end;
+  }
+}
 /** Words that may stand before the trigger inside one expression ("about the past two years"). */
 const LEAD_WORDS = new Set([
   'the',
@@ -421,21 +479,32 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0';
 }
 
-/** Where a date or amount may start: each trigger, its word, and the lead words right before it. */
-export function startPositions(text: string): number[] {
-  const starts = new Set<number>();
+/**
+ * Where a date or amount may start: each trigger, its word, and the lead words right before it; in
+ * increasing order, each once. Collected as they come (nearly in order), then sorted as numbers.
+ */
+export function startPositions(text: string): Int32Array {
+  let starts = new Int32Array(64);
+  let count = 0;
+  const add = (at: number): void => {
+    if (count === starts.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[count++] = at;
+  };
   // Triggers come in order: the chunk start is carried forward rather than searched backwards from
   // each trigger, which took quadratic time on a long chunk of them ("1,1,1,…").
   let chunkStart = 0;
   let scannedTo = 0;
-  TRIGGER.lastIndex = 0;
-  for (let m = TRIGGER.exec(text); m; m = TRIGGER.exec(text)) {
-    let at = m.index;
-    starts.add(at);
+  triggerStarts(text, (trigger) => {
+    let at = trigger;
+    add(at);
     // The start of the chunk between spaces that holds the trigger ("mid-1960s", "US$5").
     for (; scannedTo < at; scannedTo++) if (isSpace(text[scannedTo])) chunkStart = scannedTo + 1;
     at = chunkStart;
-    starts.add(at);
+    add(at);
     for (let k = 0; k < MAX_LEAD_WORDS; k++) {
       let end = at;
       while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\u00a0')) end--;
@@ -444,20 +513,34 @@ export function startPositions(text: string): number[] {
       while (begin > 0 && !isSpace(text[begin - 1])) begin--;
       const word = text.slice(begin, end).toLowerCase();
       if (!LEAD_WORDS.has(word) && !/^\d/u.test(word)) break;
-      starts.add(begin);
+      add(begin);
       at = begin;
     }
-  }
-  return [...starts].sort((a, b) => a - b);
+  });
+  const sorted = starts.subarray(0, count).sort();
+  let unique = 0;
+  for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i];
+  return sorted.subarray(0, unique);
 }
 
 /**
- * Dates and amounts of money in `text`, longest first where they overlap (money before dates on
- * a tie: "$1,999" is not the year 1999).
+ * Whether the character before `at` is one after which no pattern can start (their common
+ * look-behind, tested in the patterns' own flags so that case folding agrees), by code unit, known once.
  */
+const AFTER_WHICH_NONE = new RegExp(`^[${WORD_CHAR}$€£¥]$`, 'i');
+const noneAfter = new Uint8Array(65536);
+function nothingStartsAt(text: string, at: number): boolean {
+  if (at === 0) return false;
+  const code = text.charCodeAt(at - 1);
+  if (noneAfter[code] === 0) noneAfter[code] = AFTER_WHICH_NONE.test(text[at - 1]) ? 1 : 2;
+  return noneAfter[code] === 1;
+}
+
 export function findTemporal(text: string): TemporalMatch[] {
-  const candidates: TemporalMatch[] = [];
-  const tryAt = (at: number, res: RegExp[], type: TemporalMatch['type']): void => {
+  // The candidates by length, then type (amounts first), each list in the order of its starts: the
+  // order they are kept in (longest first, amounts before dates, leftmost first) with no sorting of them.
+  const byLength = new Map<number, { Money: number[]; Date: number[] }>();
+  const tryAt = (at: number, res: readonly RegExp[], type: TemporalMatch['type']): void => {
     for (const re of res) {
       re.lastIndex = at;
       const m = re.exec(text);
@@ -465,27 +548,49 @@ export function findTemporal(text: string): TemporalMatch[] {
       let start = at;
       while (start < text.length && (isSpace(text[start]) || text[start] === '-')) start++;
       const end = trimEnd(text, start, at + m[0].length);
-      if (end > start && acceptable(text, start, end, type)) candidates.push({ start, end, type });
+      if (end <= start || !acceptable(text, start, end, type)) continue;
+      let lists = byLength.get(end - start);
+      if (!lists) byLength.set(end - start, (lists = { Money: [], Date: [] }));
+      lists[type].push(start);
     }
   };
   for (const at of startPositions(text)) {
-    ANY_RE.lastIndex = at;
-    if (!ANY_RE.test(text)) continue;
-    tryAt(at, MONEY_RES, 'Money');
-    tryAt(at, DATE_RES, 'Date');
+    if (nothingStartsAt(text, at)) continue;
+    for (const { type, union, groups } of TYPES) {
+      union.lastIndex = at;
+      if (!union.test(text)) continue;
+      for (const group of groups) {
+        group.union.lastIndex = at;
+        if (groups.length === 1 || group.union.test(text)) tryAt(at, group.members, type);
+      }
+    }
   }
-  candidates.sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || (a.type === b.type ? 0 : a.type === 'Money' ? -1 : 1) || a.start - b.start,
-  );
-  // Taken characters are marked, so that keeping the candidates apart is linear in their number.
+  // Taken characters are marked, so that keeping the candidates apart is linear in their number; the
+  // kept ones are found again in text order by their starts (they do not overlap: one per start).
   const covered = new Uint8Array(text.length);
-  const taken: TemporalMatch[] = [];
-  for (const c of candidates) {
-    if (covered.subarray(c.start, c.end).indexOf(1) >= 0) continue;
-    covered.fill(1, c.start, c.end);
-    taken.push(c);
+  const endAt = new Int32Array(text.length);
+  const moneyAt = new Uint8Array(text.length);
+  for (const length of [...byLength.keys()].sort((a, b) => b - a)) {
+    const lists = byLength.get(length);
+    for (const type of ['Money', 'Date'] as const) {
+      for (const start of lists?.[type] ?? []) {
+        const end = start + length;
+        if (isCovered(covered, start, end)) continue;
+        covered.fill(1, start, end);
+        endAt[start] = end;
+        moneyAt[start] = type === 'Money' ? 1 : 0;
+      }
+    }
   }
-  return taken.sort((a, b) => a.start - b.start);
+  const taken: TemporalMatch[] = [];
+  for (let start = 0; start < text.length; start++)
+    if (endAt[start] > 0) taken.push({ start, end: endAt[start], type: moneyAt[start] ? 'Money' : 'Date' });
+  return taken;
+}
+
+function isCovered(covered: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (covered[i] === 1) return true;
+  return false;
 }
 
 /** Numbers that are not years: "1,500", "1987.5", "2000 percent". */

@@ -29,6 +29,7 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     const reopened = await api.reopenCorpus();
     assert.deepEqual(ours(reopened.analysed), [], 'no unchanged article is analysed again');
     assert.deepEqual(ours(reopened.cached, reopened.open), Object.keys(ARTICLES).sort(), 'each comes from the cache (or its editor)');
+    assert.deepEqual(ours(reopened.claimsReadAgain), [], "the claims' features come from the cache too, not read again from the text");
     const north = await open('cache/north.txt');
     const card = await hoverText(north, 'Ostvik Port Council');
     assert.match(card, /south\.txt/, 'the entity card lists the other article, known from the cache');

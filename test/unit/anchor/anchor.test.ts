@@ -196,3 +196,51 @@ test('claim parts move with their tag on disk, or are dropped when their words a
   assert.equal(changed.slice(parts.cue.start, parts.cue.end), 'said');
   assert.deepEqual(parts.hedges, []);
 });
+
+test('tags placed for certain are landmarks: a repeated passage far from the stored offset is told apart by how the text around shifted', () => {
+  const intro = 'The ferry operator, Northwind Lines, said on Tuesday that crossings would resume. ';
+  const passage = 'Officials close to the negotiations said that the talks had collapsed overnight after the last offer. ';
+  const middle =
+    'Harbour officials declined to comment on the timetable or on the fares for the coming season, and the union was not reached. '.repeat(
+      3,
+    );
+  const text = intro + passage + middle + passage + 'The end.';
+  const landmark = tagOn(text, 'Northwind Lines', 'l1');
+  const tag = tagOn(text, 'the talks', 't1', 0);
+  const changed = 'An editor’s note. '.repeat(120) + text;
+  // Alone, the two copies are too far from the stored offset to choose between: orphaned rather than guessed.
+  assert.equal(anchorTags([tag], changed)[0].anchoring, 'orphaned');
+  // With a landmark that shifted as much as the whole text, the first copy is where the tag's offset lands: placed, for review.
+  const [l, t] = anchorTags([landmark, tag], changed);
+  assert.equal(l.anchoring, 'moved');
+  assert.equal(t.anchoring, 'fuzzy');
+  assert.equal(t.target.start, changed.indexOf('the talks'));
+});
+
+test('a quote found exactly where the text around it did not go is only fuzzy', () => {
+  const intro = 'Harbour news from the old town, as reported by our own correspondent on the quay. ';
+  const first = 'The council approved the harbour budget on Monday after a long debate about the ferry fares. ';
+  const second = 'Residents of the old town asked again for a second crossing in the morning hours, as in the past years. ';
+  const text = intro + first + second;
+  const landmark = tagOn(text, 'own correspondent', 'l1');
+  const tag = tagOn(text, 'second crossing', 't1');
+  // The last sentence moved before the one above it: its quote, context nearly intact, now stands where the text around it did not go.
+  const changed = intro + second + first;
+  const [l, t] = anchorTags([landmark, tag], changed);
+  assert.equal(l.anchoring, 'exact');
+  assert.equal(on(changed, t), 'second crossing');
+  assert.equal(t.anchoring, 'fuzzy');
+  // Alone, the same tag is moved: nothing says the rest of the text went elsewhere.
+  assert.equal(anchorTags([tag], changed)[0].anchoring, 'moved');
+});
+
+test('a quote whose surrounding words occur elsewhere too is only fuzzy', () => {
+  const paragraph = 'The council approved the harbour budget on Monday after a long debate about fares.';
+  const text = `Intro line of the article.\n\n${paragraph}\n\nClosing line of the article.`;
+  const tag = tagOn(text, 'approved');
+  // The paragraph copied to write a variant, then the original's verb rewritten: two places read alike around the tag.
+  const changed = text.replace(paragraph, `${paragraph.replace('approved', 'passed')}\n\n${paragraph}`);
+  const [t] = anchorTags([tag], changed);
+  assert.equal(on(changed, t), 'approved');
+  assert.equal(t.anchoring, 'fuzzy');
+});

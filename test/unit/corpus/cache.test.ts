@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CACHE_VERSION,
@@ -10,12 +10,14 @@ import {
   encodeAnalysis,
   forgetCacheEntries,
   isUnchanged,
+  loadCache,
   readCache,
   readClaimGroups,
   writeCacheEntries,
   writeClaimGroups,
 } from '../../../extension/core/corpus/cache';
-import type { KeptClaimGroups } from '../../../extension/core/corpus/index';
+import { articleFeatures, decodeArticleFeatures, encodeArticleFeatures } from '../../../extension/core/corpus/articleFeatures';
+import { createCorpusIndex, type KeptClaimGroups } from '../../../extension/core/corpus/index';
 import { startDatabase } from '../../../extension/core/corpus/database';
 import { createEntity, emptyKnowledgeBase } from '../../../extension/core/corpus/kb';
 import { createDetector } from '../../../extension/core/detect/index';
@@ -64,10 +66,12 @@ test('an article is unchanged when size and time agree, or only the time differs
 test('a cache is written, read back after a round trip through its file, and entries forgotten', async () => {
   const db = await openDatabase(WASM);
   createCache(db, 'model-1');
-  const analysis = encodeAnalysis(analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' })));
+  const found = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
+  const analysis = encodeAnalysis(found);
+  const features = encodeArticleFeatures(articleFeatures(TEXT, found));
   writeCacheEntries(db, [
-    { path: 'a.txt', size: 1, mtime: 2, hash: 'sha256:x', format: 'plaintext', analysis },
-    { path: 'b.md', size: 3, mtime: 4, hash: 'sha256:y', format: 'markdown', analysis },
+    { path: 'a.txt', size: 1, mtime: 2, hash: 'sha256:x', format: 'plaintext', analysis, features },
+    { path: 'b.md', size: 3, mtime: 4, hash: 'sha256:y', format: 'markdown', analysis, features },
   ]);
   forgetCacheEntries(db, ['a.txt']);
   const reopened = await openDatabase(WASM, db.bytes());
@@ -76,6 +80,7 @@ test('a cache is written, read back after a round trip through its file, and ent
   assert.deepEqual([...entries.keys()], ['b.md']);
   assert.equal(entries.get('b.md')?.format, 'markdown');
   assert.deepEqual(entries.get('b.md')?.analysis, analysis);
+  assert.equal(entries.get('b.md')?.features, features);
 });
 
 test('claim groups are kept in the cache, replaced by the next ones, and survive its file', async () => {
@@ -124,6 +129,27 @@ test('a damaged file, a cache of another version, another detector or a stranger
   const stranger = await openDatabase(WASM);
   stranger.exec('CREATE TABLE t (x)');
   assert.equal((checkCache(stranger, 'model-1') as { problem: string }).problem, 'foreign');
+});
+
+test('a cache damaged inside (a page, not its header) is found so when read, never half read', async () => {
+  const db = await openDatabase(WASM);
+  createCache(db, 'model-1');
+  const found = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
+  const entry = { size: 1, mtime: 2, hash: 'sha256:x', format: 'plaintext' as const, analysis: encodeAnalysis(found) };
+  const features = encodeArticleFeatures(articleFeatures(TEXT, found));
+  writeCacheEntries(
+    db,
+    Array.from({ length: 300 }, (_, i) => ({ ...entry, path: `folder/article-${i}.txt`, features })),
+  );
+  const file = db.bytes();
+  assert.equal((await openDatabase(WASM, file).then((d) => loadCache(d, 'model-1'))).ok, true);
+  const pageSize = 4096;
+  assert.ok(file.length > 8 * pageSize, 'several pages');
+  const spoiled = file.slice();
+  spoiled.fill(0xff, 4 * pageSize, 6 * pageSize);
+  const loaded = loadCache(await openDatabase(WASM, spoiled), 'model-1');
+  assert.equal(loaded.ok, false);
+  assert.equal((loaded as { problem: string }).problem, 'damaged');
 });
 
 test("the researchers' database holds articles, mentions, claims with attribution, tags and verdicts, offsets in code points", async () => {
@@ -177,4 +203,74 @@ test('dates and amounts read back from the cache carry their normalized values, 
   const values = (a: typeof analysis | undefined) => a?.entities.filter((e) => e.date || e.money).map((e) => [e.text, e.date, e.money]);
   assert.deepEqual(values(analysis)?.length, 3, 'the article date, the relative date and the amount');
   assert.deepEqual(values(decodeAnalysis(encodeAnalysis(analysis), text)), values(analysis));
+});
+
+/** Indexes articles twice: as analysed, and as a reopen gives them (analysis and features read back from the cache's encodings). */
+function indexBothWays(articles: { path: string; text: string }[]) {
+  const detector = createDetector(MODEL);
+  const fresh = createCorpusIndex();
+  const fromCache = createCorpusIndex();
+  /** Fed the decoded analysis without features (as when they cannot be read): the index reads the claims itself. */
+  const decodedOnly = createCorpusIndex();
+  for (const { path, text } of articles) {
+    const analysis = analysisOf(analyzeAll(detector, text, { format: 'plaintext', documentText: text }));
+    fresh.updateDocument(path, text, analysis, null);
+    const decoded = decodeAnalysis(encodeAnalysis(analysis), text);
+    assert.ok(decoded);
+    const features = decodeArticleFeatures(encodeArticleFeatures(articleFeatures(text, analysis)), decoded.claims.length);
+    assert.ok(features, 'the features read back');
+    fromCache.updateDocument(path, text, decoded, null, features);
+    decodedOnly.updateDocument(path, text, decoded, null);
+  }
+  const lookups = (index: typeof fresh) =>
+    articles.flatMap(({ path }) => index.claimsOf(path).map((c) => index.claimLookup(path, c.start, c.end)));
+  const entities = (index: typeof fresh) => index.entities().map((e) => index.entityLookup(e.entityId ?? e.name));
+  return { fresh, fromCache, decodedOnly, lookups, entities };
+}
+
+test("the index reads an article's claims from the features the cache kept as it would from the text: same lookups, same groups digest", () => {
+  const other = 'Officials denied that 25 fishing boats were damaged by the storm, the coast guard said on Wednesday.';
+  const { fresh, fromCache, decodedOnly, lookups, entities } = indexBothWays([
+    { path: '0.txt', text: TEXT },
+    { path: '1.txt', text: other },
+  ]);
+  assert.ok(
+    lookups(fresh).some((l) => l && l.matches.length + l.contradictions.length > 0),
+    'the articles meet',
+  );
+  assert.deepEqual(lookups(fromCache), lookups(fresh));
+  assert.deepEqual(entities(fromCache), entities(fresh));
+  assert.deepEqual(fromCache.stats(), fresh.stats());
+  for (const index of [fresh, fromCache, decodedOnly]) index.claimGroups();
+  assert.equal(fromCache.keptClaimGroups()?.digest, fresh.keptClaimGroups()?.digest, 'kept groups are taken back after a reopen');
+  // Scores are kept to a millionth: the digest reads them so, or an article indexed from its editor would never match its cached self.
+  assert.equal(decodedOnly.keptClaimGroups()?.digest, fresh.keptClaimGroups()?.digest, 'the same digest from a decoded analysis');
+});
+
+/** The shared sample articles (real news, never copied here), where they lie; absent, the test skips. */
+const SAMPLES = ['/work/shared/corpus', join(__dirname, '../../../../../shared/corpus')].find((d) => existsSync(d));
+
+test(
+  'on the sample articles too, an index fed from the cache answers every claim and entity lookup as one fed from the analysis',
+  { skip: SAMPLES ? false : 'no shared corpus' },
+  () => {
+    const dir = SAMPLES as string;
+    const articles = readdirSync(dir)
+      .filter((f) => /\.(txt|md)$/.test(f))
+      .map((path) => ({ path, text: readFileSync(join(dir, path), 'utf8') }));
+    assert.ok(articles.length >= 2);
+    const { fresh, fromCache, lookups, entities } = indexBothWays(articles);
+    assert.deepEqual(lookups(fromCache), lookups(fresh));
+    assert.deepEqual(entities(fromCache), entities(fresh));
+    assert.deepEqual(fromCache.claimGroups(), fresh.claimGroups());
+  },
+);
+
+test('features that do not belong to the analysis are refused: the index reads the claims from the text', () => {
+  const analysis = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
+  const json = encodeArticleFeatures(articleFeatures(TEXT, analysis));
+  assert.ok(decodeArticleFeatures(json, analysis.claims.length));
+  assert.equal(decodeArticleFeatures(json, analysis.claims.length + 1), undefined, 'another number of claims');
+  assert.equal(decodeArticleFeatures('{not json', analysis.claims.length), undefined, 'damaged');
+  assert.equal(decodeArticleFeatures('["d", [[1, 2]]]', 1), undefined, 'not of the shape');
 });

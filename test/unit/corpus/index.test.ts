@@ -370,3 +370,55 @@ test("the real detector's output indexes without errors (its internals may chang
   for (const path of index.documents())
     for (const claim of index.claimsOf(path)) assert.ok(index.claimLookup(path, claim.start, claim.end));
 });
+
+test("mention counts per article are allMentions counted, each article's first offset its first mention", () => {
+  const index = corpus();
+  index.updateDocument(
+    'd.txt',
+    `${C} Ilse Brandt left. Ilse Brandt came back.`,
+    analysisOf(`${C} Ilse Brandt left. Ilse Brandt came back.`),
+    null,
+  );
+  for (const e of index.entities()) {
+    const counted: { path: string; count: number; firstOffset: number }[] = [];
+    for (const m of index.allMentions(e.entityId ?? e.name)) {
+      const last = counted[counted.length - 1];
+      if (last?.path === m.path) last.count++;
+      else counted.push({ path: m.path, count: 1, firstOffset: m.start });
+    }
+    assert.deepEqual(index.mentionCounts(e.entityId ?? e.name), counted, e.name);
+  }
+  assert.deepEqual(
+    index.mentionCounts('Ilse Brandt').map((c) => [c.path, c.count]),
+    [
+      ['a.txt', 1],
+      ['c.txt', 1],
+      ['d.txt', 3],
+    ],
+  );
+  assert.deepEqual(index.mentionCounts('Nobody Here'), []);
+});
+
+test('articles removed and added again leave no trace in an entity’s articles, which stay in the order they were indexed', () => {
+  const index = createCorpusIndex();
+  const text = (i: number) => `Ilse Brandt visited Ostmark on day ${i}.`;
+  for (let i = 0; i < 10; i++) index.updateDocument(`${i}.txt`, text(i), analysisOf(text(i)), null);
+  for (const i of [0, 1, 2, 4, 5, 6, 8]) index.removeDocument(`${i}.txt`);
+  index.updateDocument('1.txt', text(1), analysisOf(text(1)), null);
+  index.updateDocument('3.txt', text(3), analysisOf(text(3)), null);
+  const info = index.entityLookup('Ilse Brandt', { limit: 10 });
+  assert.equal(info?.articleCount, 4);
+  assert.equal(info?.mentionCount, 4);
+  assert.deepEqual(
+    info?.others.map((o) => o.path),
+    ['7.txt', '9.txt', '1.txt', '3.txt'],
+    'the order they were (last) indexed in',
+  );
+  assert.deepEqual(
+    index.mentionCounts('Ilse Brandt').map((c) => c.path),
+    ['1.txt', '3.txt', '7.txt', '9.txt'],
+  );
+  for (const i of [1, 3, 7, 9]) index.removeDocument(`${i}.txt`);
+  assert.equal(index.entityLookup('Ilse Brandt'), undefined);
+  assert.deepEqual(index.entities(), []);
+});

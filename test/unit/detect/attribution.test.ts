@@ -2,7 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ATTRIBUTION_TAGS, bioSpans, linkSpans, resolveSource } from '../../../extension/core/detect/attribution';
+import {
+  ATTRIBUTION_TAGS,
+  bioSpans,
+  entityKinds,
+  linkSpans,
+  QuoteKind,
+  quoteKind,
+  resolveSource,
+} from '../../../extension/core/detect/attribution';
+import { tokenize } from '../../../extension/core/detect/tokens';
 import { decodeClaimsModel, encodeClaimsModel } from '../../../extension/core/detect/claimsModel';
 import { isFurnitureLine } from '../../../extension/core/detect/furniture';
 import { createDetector } from '../../../extension/core/detect/index';
@@ -59,21 +68,44 @@ test('BIO paths become spans, and each source and content span joins the nearest
   assert.deepEqual(linkSpans(bioSpans(Uint8Array.from(['B-CONTENT', 'I-CONTENT'].map(tag)))).orphanContent, [{ first: 0, last: 1 }]);
 });
 
-test('a pronoun or a description resolves to the named person or organization before it', () => {
-  const text = 'Jane Thompson leads Harbor Labs. She said so. The company said more. Harbor Labs said it too.';
-  const at = (s: string, type: EntityMention['type']): EntityMention => ({
+/** A named mention of the first occurrence of `s` in `text`. */
+const mentionIn =
+  (text: string) =>
+  (s: string, type: EntityMention['type']): EntityMention => ({
     start: text.indexOf(s),
     end: text.indexOf(s) + s.length,
     text: s,
     type,
     origin: 'model',
   });
+
+test('a pronoun or a description resolves to the named person or organization before it', () => {
+  const text = 'Jane Thompson leads Harbor Labs. She said so. The company said more. Harbor Labs said it too.';
+  const at = mentionIn(text);
   const entities = [at('Jane Thompson', 'Person'), at('Harbor Labs', 'Organization')];
   const span = (s: string, from = 0) => ({ start: text.indexOf(s, from), end: text.indexOf(s, from) + s.length, text: s });
   assert.equal(resolveSource(span('She'), entities, [])?.text, 'Jane Thompson');
   assert.equal(resolveSource(span('The company'), entities, [])?.text, 'Harbor Labs');
   assert.equal(resolveSource(span('Harbor Labs', 60), entities, []), null, 'a source that names someone stands for itself');
   assert.equal(resolveSource(span('She'), [], []), null, 'nothing to resolve to');
+});
+
+test('quotation marks typed as two apostrophes or two backquotes are one mark, a lone apostrophe none', () => {
+  const text = "``Yes,'' he said. ''No,'' she said. A 'fine' day.";
+  const marks = tokenize(text)
+    .filter((t) => /['`]/.test(text[t.start]))
+    .map((t) => quoteKind(text, t));
+  const { None, Open, Toggle } = QuoteKind;
+  assert.deepEqual(marks, [Open, None, Toggle, None, Toggle, None, Toggle, None, None, None]);
+});
+
+test('each token knows the kind of named mention it is in, also one that began before the sentence', () => {
+  const text = 'Harbor Labs hired Jane Thompson in Oslo.';
+  const mention = mentionIn(text);
+  const entities = [mention('Harbor Labs', 'Organization'), mention('Jane Thompson', 'Person'), mention('Oslo', 'Location')];
+  const tokens = tokenize(text);
+  assert.deepEqual(Array.from(entityKinds(tokens, entities, new Uint8Array(0)).subarray(0, tokens.length)), [2, 2, 0, 1, 1, 0, 3, 0]);
+  assert.deepEqual(Array.from(entityKinds(tokens.slice(1), entities, new Uint8Array(8)).subarray(0, 3)), [2, 0, 1]);
 });
 
 test('page furniture: comments opening with a relative time, bar-separated fields, lines without words', () => {
@@ -102,11 +134,16 @@ test('the claims weights file reads back what was written, and a foreign file is
       scale: 0.5,
       transitions: new Float32Array((ATTRIBUTION_TAGS.length + 1) * ATTRIBUTION_TAGS.length).fill(0.25),
       emissions: Int16Array.from({ length: 4 * ATTRIBUTION_TAGS.length }, (_, i) => i - 10),
+      cueLevels: new Map([
+        [17, 4],
+        [3, 1],
+      ]),
     },
     worthiness: { buckets: 8, scale: 0.01, bias: -2, weights: Int16Array.from({ length: 8 }, (_, i) => i * 3), threshold: 0.2 },
     trainedOn: { attribution: 'invented', worthiness: ['a.tsv'] },
   };
   const back = decodeClaimsModel(encodeClaimsModel(model));
+  assert.deepEqual(new Map(back.attribution.cueLevels), model.attribution.cueLevels);
   assert.deepEqual(Array.from(back.attribution.emissions), Array.from(model.attribution.emissions));
   assert.deepEqual(Array.from(back.attribution.transitions), Array.from(model.attribution.transitions));
   assert.deepEqual(Array.from(back.worthiness.weights), Array.from(model.worthiness.weights));
@@ -149,4 +186,13 @@ test('the trained claim finder: who said what, several per sentence, speaker lab
   assert.ok(!entities.some((e) => e.start >= text.indexOf('3 hours ago')), 'no entity suggestion in a reader comment');
   for (const c of claims)
     for (const s of [c.source, c.cue, c.content, c.resolvedSource, ...c.hedges]) if (s) assert.equal(text.slice(s.start, s.end), s.text);
+});
+
+test('a cue keeps the colon it ends with, as PolNeAR marks it; a source keeps none', () => {
+  const text = 'The harbor master, Tom Keller, said: "Ships wait for hours at the silted channel."';
+  const cues = detector.analyze(text, { format: 'plaintext' }).claims.flatMap((c) => c.attributions ?? []);
+  assert.deepEqual(
+    cues.map((a) => [a.cue?.text, a.source?.text]),
+    [['said:', 'The harbor master, Tom Keller']],
+  );
 });

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../../../extension/core/detect/index';
-import { articleDate, calendarDate, findTemporal, normalizeDate, normalizeMoney } from '../../../extension/core/detect/temporal';
+import {
+  articleDate,
+  calendarDate,
+  findTemporal,
+  normalizeDate,
+  normalizeMoney,
+  startPositions,
+} from '../../../extension/core/detect/temporal';
 import { describeMark } from '../../../extension/core/present/describe';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import { readSidecar } from '../../../extension/core/sidecar/read';
@@ -130,4 +137,36 @@ test('a Date or Money tag keeps its normalized value in the sidecar, and the hov
   ).tag;
   assert.equal(person.value, undefined);
   assert.ok(!writeSidecar({ ...sidecar, tags: [person] }).includes('"value"'), 'tags without a value keep the bytes they had');
+});
+
+test('where dates and amounts may start: digit runs, currency signs and whole trigger words in any case, not parts of words', () => {
+  const text = 'In May, about $5 and 5may; may_be labour_day, LABOUR Day. Q3 covid19 €2 mayday';
+  const starts = [...startPositions(text)];
+  const at = (word: string, from = 0) => text.indexOf(word, from);
+  // Whole words of the trigger list, any case; their lead words are starts too ("about $5").
+  for (const word of ['May', 'LABOUR', 'Day']) assert.ok(starts.includes(at(word)), word);
+  assert.ok(starts.includes(at('about')));
+  assert.ok(!starts.includes(at('In')));
+  // Digit runs, also inside words, and currency signs.
+  for (const piece of ['$', '5 and', '5may', '3', '19', '€', '2 may']) assert.ok(starts.includes(at(piece)), piece);
+  // A trigger word joined to letters, digits or "_" is no trigger ("may_be", "mayday", the "may" of "5may").
+  for (const word of ['may_be', 'labour_day', 'mayday']) assert.ok(!starts.includes(at(word)), word);
+  assert.ok(!starts.includes(at('may;')));
+  assert.deepEqual(
+    starts,
+    [...starts].sort((a, b) => a - b).filter((s, i, all) => all.indexOf(s) === i),
+    'in order, each once',
+  );
+});
+
+test('amounts and dates in token-dense text are found as in prose', () => {
+  assert.deepEqual(found('$1,$2,$3'), [
+    ['$1', 'Money'],
+    ['$2', 'Money'],
+    ['$3', 'Money'],
+  ]);
+  assert.deepEqual(found('$5 million $5 million'), [
+    ['$5 million', 'Money'],
+    ['$5 million', 'Money'],
+  ]);
 });

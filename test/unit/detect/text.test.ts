@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { plainTokens, sentenceProps, tokenProps } from '../../../extension/core/detect/features';
 import { tokenize } from '../../../extension/core/detect/tokens';
 import { splitSentences } from '../../../extension/core/text/sentences';
 import { proseView } from '../../../extension/core/text/structure';
@@ -41,4 +42,28 @@ test('sentences end at quotes and at block ends (headline lines, list items, .tx
     'second item',
     'A paragraph\ncontinues here.',
   ]);
+});
+
+test('the tagger leaves out stretches of figures and signs with no letter near, and nothing within reach of a word', () => {
+  const plainOf = (text: string) => {
+    const tokens = tokenize(text);
+    const plain = plainTokens(sentenceProps(text, tokens));
+    return tokens.map((t, i) => [text.slice(t.start, t.end), plain[i]] as const);
+  };
+  // Every token is a figure or a sign: none can be part of a name.
+  assert.ok(plainOf('$1,$1,$1,$1,$1,$1').every(([, p]) => p === 1));
+  // Figures within two tokens of a word stay in ("Boeing 737-800", "1. FC Koeln").
+  const near = plainOf('Boeing 737 - 800 and 1 . FC Koeln , 2 , 3 , 4 , 5');
+  for (const token of ['737', '-', '800', '1', '.']) assert.equal(near.find(([t]) => t === token)?.[1], 0, token);
+  assert.equal(near.find(([t]) => t === '4')?.[1], 1);
+});
+
+test('tokens of the same text share their properties, which equal those worked out afresh', () => {
+  const text = 'The mayor said the mayor would, the Mayor said, come.';
+  const tokens = tokenize(text);
+  const props = sentenceProps(text, tokens);
+  const the = tokens.map((t, i) => (text.slice(t.start, t.end) === 'the' ? i : -1)).filter((i) => i >= 0);
+  assert.equal(props[the[0]], props[the[1]]);
+  assert.notEqual(props[1], props[tokens.findIndex((t) => text.slice(t.start, t.end) === 'Mayor')]);
+  assert.deepEqual({ ...props[1] }, { ...tokenProps('mayor', { start: 0, end: 5 }) });
 });
