@@ -29,7 +29,10 @@ suite('The corpus: who said what, where else', () => {
     const first = await open('corpus/first.txt');
     select(first, 'Rosa Lind');
     await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
+    // After a heavy suite the host may still be writing the tag or analysing: link once the tag is in place, as a researcher would.
+    await api.idle();
     const entity = await vscode.commands.executeCommand<CanonicalEntity>('sourceAnnotator.linkEntity', { createName: 'Rosa Lind' });
+    assert.ok(entity, 'the mention under the cursor was linked');
     assert.equal(entity.name, 'Rosa Lind');
     const kb = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('.source-annotator/entities.json'))));
     assert.equal(kb.entities[0].name, 'Rosa Lind');
