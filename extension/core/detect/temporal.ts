@@ -336,6 +336,19 @@ const TRIGGER_WORDS = [
 /** TRIGGER_WORDS spelled out, lowercase ("days?" gives "day" and "days"). */
 const TRIGGER_SET = new Set(TRIGGER_WORDS.flatMap((w) => (w.includes('?') ? [w.replace(/.\?/u, ''), w.replace('?', '')] : [w])));
 const LONGEST_TRIGGER = Math.max(...[...TRIGGER_SET].map((w) => w.length));
+
+/** One step of a word's hash as triggerStarts reads it: ASCII capitals as small letters, kept a small integer. */
+function hashStep(hash: number, c: number): number {
+  return (Math.imul(hash, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) & 0x3fffffff;
+}
+/** The hashes of TRIGGER_SET: a word whose hash is not among them is no trigger, with no string made of it. */
+const TRIGGER_HASHES = new Set(
+  [...TRIGGER_SET].map((w) => {
+    let hash = 0;
+    for (let i = 0; i < w.length; i++) hash = hashStep(hash, w.charCodeAt(i));
+    return hash;
+  }),
+);
 const CURRENCY_SIGNS = new Set([...'$€£¥₹₩₽₪₺₱₫฿'].map((c) => c.charCodeAt(0)));
 
 /** A digit, an ASCII letter or "_": what `\b` tells from the rest. */
@@ -358,15 +371,18 @@ function triggerStarts(text: string, found: (at: number) => void): void {
     }
     let end = i;
     let digits = false;
+    let hash = 0;
     while (end < text.length && isWordUnit(text.charCodeAt(end))) {
       const d = text.charCodeAt(end);
       if (d >= 48 && d <= 57) {
         if (!digits) found(end);
         digits = true;
       } else digits = false;
+      hash = hashStep(hash, d);
       end++;
     }
-    if (end - i <= LONGEST_TRIGGER && TRIGGER_SET.has(text.slice(i, end).toLowerCase())) found(i);
+    // Most words are no trigger: their hash says so before any string is made (the set confirms the rest).
+    if (end - i <= LONGEST_TRIGGER && TRIGGER_HASHES.has(hash) && TRIGGER_SET.has(text.slice(i, end).toLowerCase())) found(i);
     i = end;
   }
 }
