@@ -3,7 +3,7 @@ import type { Span } from '../text/span';
 import { CONTEXT_LENGTH } from '../sidecar/target';
 import type { Anchoring, ClaimParts, Tag, TagTarget } from '../sidecar/types';
 import { targetAt, withTarget } from '../sidecar/target';
-import { countBelow } from '../text/sorted';
+import { countBelow, lowerBound } from '../text/sorted';
 
 /** A quote found only approximately must be at least this similar to the stored one (1 − edit distance / length). */
 export const FUZZY_MIN_SIMILARITY = 0.75;
@@ -471,23 +471,31 @@ const LANDMARK_SLACK = 3;
 interface Landmark {
   old: number;
   now: number;
+  /** The tag's index in anchorTags' list. */
+  tag: number;
 }
 
 /**
- * The certain placement stored nearest before a tag's stored offset (else nearest after it), `self`
- * left out: the tag's words are now where its stored offset lands shifted as that landmark's was, as
- * edits elsewhere (a paragraph deleted above, one copied) move every offset after them, which the
- * stored offset alone does not know. Undefined when no other tag was placed for certain.
+ * The certain placement stored nearest before a tag's stored offset (else nearest after it; among
+ * several at one offset, the first tag), `self` left out: the tag's words are now where its stored
+ * offset lands shifted as that landmark's was, as edits elsewhere (a paragraph deleted above, one
+ * copied) move every offset after them, which the stored offset alone does not know. Undefined when no
+ * other tag was placed for certain. `landmarks` are sorted by stored offset, then tag: a binary search,
+ * as every tag of a long article may ask.
  */
-function nearestLandmark(old: number, landmarks: readonly (Landmark | null)[], self: number): Landmark | undefined {
-  let before: Landmark | undefined;
-  let after: Landmark | undefined;
-  landmarks.forEach((l, i) => {
-    if (!l || i === self) return;
-    if (l.old <= old && (!before || l.old > before.old)) before = l;
-    if (l.old > old && (!after || l.old < after.old)) after = l;
-  });
-  return before ?? after;
+function nearestLandmark(old: number, landmarks: readonly Landmark[], self: number): Landmark | undefined {
+  const after = lowerBound(landmarks.length, (k) => landmarks[k].old <= old);
+  let last = after - 1;
+  while (last >= 0 && landmarks[last].tag === self) last--;
+  if (last >= 0) {
+    let first = last;
+    while (first > 0 && landmarks[first - 1].old === landmarks[last].old) first--;
+    while (landmarks[first].tag === self) first++;
+    return landmarks[first];
+  }
+  let next = after;
+  while (next < landmarks.length && landmarks[next].tag === self) next++;
+  return landmarks[next];
 }
 
 /** Line feeds in text[from, to) (either order): a change of line endings shifts a place by at most one per line. */
@@ -524,11 +532,15 @@ export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
     return search;
   };
   const first = tags.map((tag) => readTag(tag, text, lazySearch));
-  const landmarks = first.map(({ tag }, i): Landmark | null =>
-    (tag.anchoring === 'exact' || tag.anchoring === 'moved') && tag.target.quote.length >= SHORT_QUOTE
-      ? { old: tags[i].target.start, now: tag.target.start }
-      : null,
-  );
+  const landmarks = first
+    .flatMap(({ tag }, i): Landmark[] =>
+      (tag.anchoring === 'exact' || tag.anchoring === 'moved') &&
+      tag.target.quote.length >= SHORT_QUOTE &&
+      Number.isFinite(tags[i].target.start)
+        ? [{ old: tags[i].target.start, now: tag.target.start, tag: i }]
+        : [],
+    )
+    .sort((a, b) => a.old - b.old || a.tag - b.tag);
   return first.map((reading, i) => {
     const tag = tags[i];
     if (reading.inPlace || reading.tag.anchoring === 'fuzzy' || !Number.isFinite(tag.target.start)) return reading.tag;
