@@ -552,6 +552,10 @@ function nothingStartsAt(text: string, at: number): boolean {
   return noneAfter[code] === 1;
 }
 
+/**
+ * Dates and amounts of money in `text`, longest first where they overlap (money before dates on
+ * a tie: "$1,999" is not the year 1999).
+ */
 export function findTemporal(text: string): TemporalMatch[] {
   // The candidates by length, then type (amounts first), each list in the order of its starts: the
   // order they are kept in (longest first, amounts before dates, leftmost first) with no sorting of them.
