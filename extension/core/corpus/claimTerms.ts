@@ -3,13 +3,6 @@ import type { Claim } from './records';
 
 /* How a claim's words are held: packed term ids with counts and negation, and the arithmetic on them. */
 
-/** A claim's text with its source's name blanked to spaces (same offsets), when the source lies inside it. */
-export function claimText(text: string, start: number, end: number, source: { start: number; end: number } | null | undefined): string {
-  const claim = text.slice(start, end);
-  if (!source || source.start < start || source.end > end || source.end <= source.start) return claim;
-  return claim.slice(0, source.start - start) + ' '.repeat(source.end - source.start) + claim.slice(source.end - start);
-}
-
 /** Whether two spans share at least half of the shorter one: a tag that covers the detector's sentence replaces it. */
 export function overlapsMostly(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
   const overlap = Math.min(aEnd, bEnd) - Math.max(aStart, bStart);

@@ -117,6 +117,40 @@ test('a shared speaker and different figures alone are no contradiction: the sou
   assert.deepEqual(lookup?.contradictions, []);
 });
 
+test("a claim's source is part of which statement it is: two outlets' reports of one agency's statement meet, however each sets its source apart", () => {
+  const articles: Record<string, string> = {
+    'a.txt': 'The Keln Coast Guard and the Valdoria Port Agency confirmed that smugglers used the north ferry.',
+    'b.txt': 'In a joint statement, the Valdoria Port Agency and the Keln Coast Guard confirmed that smugglers had used a ferry.',
+  };
+  // Other reports sharing the statement's words but not its source, more of them than the model reads for one lookup.
+  const others = [
+    'a fisherman',
+    'a captain',
+    'a harbor pilot',
+    'a ferry clerk',
+    'a dock worker',
+    'a customs officer',
+    'a boatman',
+    'a trader',
+  ];
+  others.forEach((who, i) => (articles[`o${i}.txt`] = `Smugglers used the north ferry at night, ${who} confirmed.`));
+  const sources: Record<string, string> = { 'a.txt': 'The Keln Coast Guard and the Valdoria Port Agency', 'b.txt': 'the Keln Coast Guard' };
+  const index = createCorpusIndex();
+  for (const [path, text] of Object.entries(articles)) {
+    const analysis = namesAndSentences(text, [
+      ['Keln Coast Guard', 'Organization'],
+      ['Valdoria Port Agency', 'Organization'],
+    ]);
+    const source = sources[path];
+    if (source) {
+      const at = text.indexOf(source);
+      analysis.claims = analysis.claims.map((c) => ({ ...c, source: { start: at, end: at + source.length, text: source } }));
+    }
+    index.updateDocument(path, text, analysis, null);
+  }
+  assert.ok(index.claimLookup('a.txt', 5, 5)?.matches.some((m) => m.path === 'b.txt'));
+});
+
 test('a lookup is answered again from memory until the index changes', () => {
   const index = indexOf({
     'a.txt': 'The Valdoria Harbor Authority closed the east pier.',

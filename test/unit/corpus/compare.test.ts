@@ -114,6 +114,29 @@ test('a negated degree ("not significantly affected") and a participle before a 
   assert.equal(readSentence('The Ostmark grid was not affected by the storm.').assertions.length, 1);
 });
 
+test('claims: a speaker named at the start of both sentences is whom they name, not something both say', () => {
+  assert.ok(readSentence('Ilse Brandt said the harbor fee rose.').nameWords.has('ilse'));
+  assert.ok(!readSentence('Fishermen said the harbor fee rose.').nameWords.has('fishermen'));
+  const pair = model.relation(
+    'Ilse Brandt said the harbor fee rose to $40 in March.',
+    'Ilse Brandt said the ferry company sold 25 boats.',
+    'claim',
+  );
+  assert.notEqual(pair.relation, 'same');
+});
+
+test('a negated certainty ("not definitively identified") asserts no predicate, so a hedged report agrees with it', () => {
+  assert.deepEqual(readSentence('The intruders have not been definitively identified as the Marsh Wolves group.').assertions, []);
+  assert.equal(readSentence('The intruders have not been identified as the Marsh Wolves group.').assertions.length, 1);
+  const pair = model.relation(
+    'The Ostmark port breach is reportedly the work of a crew identified as the Marsh Wolves.',
+    'Ostmark port cut its link to the breached vendor, although the crew has not been conclusively identified as the Marsh Wolves.',
+    'claim',
+  );
+  assert.equal(pair.evidence.disagreement.opposed, null);
+  assert.notEqual(pair.relation, 'contradicts');
+});
+
 test('countries are found by name, capital and demonym, also inside compounds; "US" is not the verb "use"', () => {
   assert.deepEqual([...placesIn('Beijing-backed groups and North Korean hackers')].sort(), ['china', 'north korea']);
   assert.ok(!readSentence('US officials said so.').terms.has(readSentence('They use it.').terms.keys().next().value as string));

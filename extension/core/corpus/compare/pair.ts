@@ -122,7 +122,7 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
   // When both sides negate something, where each negation's reach ends is too rough to oppose words.
   const polarity = a.negations.length && b.negations.length ? [] : negatedWords;
   const isName = (stem: string): boolean =>
-    [a, b].some((x) => x.names.has((x.surfaces.get(stem) ?? stem).toLowerCase().replace(/['’]s$/, '')));
+    [a, b].some((x) => x.nameWords.has((x.surfaces.get(stem) ?? stem).toLowerCase().replace(/['’]s$/, '')));
   const opposed = opposition(a, b, idf, isName);
   const sharedContent = sharedWords.filter((s) => idf(s) >= COMMON_IDF && !isName(s)).length;
   const denial = denies(a, b, idf) ? 'here' : denies(b, a, idf) ? 'there' : null;

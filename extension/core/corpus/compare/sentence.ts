@@ -25,6 +25,11 @@ export interface Sentence {
   letters: Map<number, number>;
   /** Lowercased capitalized words that do not start the sentence: names, mostly. */
   names: Set<string>;
+  /**
+   * The names, and a capitalized word starting the sentence right before one ("Ilse" of "Ilse Brandt said …"): what a
+   * claim says is told apart from whom it names by these (the features keep to `names`, as the weights were fitted).
+   */
+  nameWords: Set<string>;
   /** Whether the sentence denies or rejects something said ("denied", "dismissed the claims", "false"). */
   denial: boolean;
   /** Hedging words ("reportedly", "believed", "may"): the sentence asserts with less certainty. */
@@ -49,6 +54,9 @@ export function readSentence(raw: string): Sentence {
   const features = claimFeatures(text);
   const sequence: string[] = [];
   const names = new Set<string>();
+  const nameWords = new Set<string>();
+  /** A capitalized word starting the sentence, with where it ends: a name's first word if a name follows it at once. */
+  let starter: { word: string; end: number } | null = null;
   for (const m of text.matchAll(WORD)) {
     // Replaced only when there is something to replace (read for every word of every claim read); a WORD never ends with a dot.
     const word = m[0].includes('’') ? m[0].replace(/’/g, "'") : m[0];
@@ -56,9 +64,18 @@ export function readSentence(raw: string): Sentence {
     sequence.push(plainStem(lower));
     const code = word.charCodeAt(0);
     // Only a capitalized word may be a name: whether it starts a sentence is read for those alone.
+    const previous = starter;
+    starter = null;
     if (code < 65 || code > 90 || SENTENCE_STARTERS.has(lower)) continue;
     const startsSentence = m.index === 0 || /[.!?:"“”(]\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index));
-    if (!startsSentence) names.add(lower.replace(/'s$/, ''));
+    const name = lower.replace(/'s$/, '');
+    if (startsSentence) {
+      starter = { word: name, end: m.index + m[0].length };
+      continue;
+    }
+    names.add(name);
+    nameWords.add(name);
+    if (previous && m.index === previous.end + 1) nameWords.add(previous.word);
   }
   const denial = DENIAL.exec(text);
   return {
@@ -73,6 +90,7 @@ export function readSentence(raw: string): Sentence {
     grams: [ngrams(sequence, 1), ngrams(sequence, 2), ngrams(sequence, 3)],
     letters: letterTrigrams(text),
     names,
+    nameWords,
     denial: denial !== null,
     hedged: HEDGES.test(text),
     denier: denial ? denierOf(text.slice(0, denial.index)) : NOTHING,
@@ -167,7 +185,8 @@ function isAsserted(text: string, a: Assertion): boolean {
   if (!negated && /\bto\s+$/i.test(before)) return false;
   // "notifying affected customers", "the compromised accounts": a participle describing a noun asserts nothing of its own.
   if (!negated && /ed$/.test(lower) && attributive(before) && /^\s+\p{Ll}/u.test(text.slice(from + word.length))) return false;
-  // "not impacted in any significant way", "not significantly affected": a degree denied, not the predicate.
+  // "not impacted in any significant way", "not significantly affected": a degree denied, not the predicate; "not
+  // definitively identified": how surely, not whether (it may still be so).
   const clauseBefore = before.slice(lastBreak(before) + 1);
   if (negated && DEGREE.test(clauseBefore.slice(-30) + text.slice(from, from + word.length + 40).split(/[.;:!?,]/)[0])) return false;
   return !IN_DOUBT.test(clauseBefore);
@@ -181,9 +200,9 @@ function attributive(before: string): boolean {
   return last !== undefined && (ATTRIBUTIVE_BEFORE.has(last) || last.endsWith('ing'));
 }
 
-/** Degree words: a negation reaching one of them denies how much, not whether. */
+/** Degree and certainty words: a negation reaching one of them denies how much or how surely, not whether. */
 const DEGREE =
-  /\b(?:significant(?:ly)?|material(?:ly)?|substantial(?:ly)?|major|serious(?:ly)?|meaningful(?:ly)?|greatly|entirely|fully|completely|much)\b/i;
+  /\b(?:significant(?:ly)?|material(?:ly)?|substantial(?:ly)?|major|serious(?:ly)?|meaningful(?:ly)?|greatly|entirely|fully|completely|much|definitive(?:ly)?|conclusive(?:ly)?|firmly|positively|formally|officially|certainly)\b/i;
 
 /** Letter trigrams as numbers (three character codes), punctuation left out: built for every claim read, so kept cheap. */
 function letterTrigrams(text: string): Map<number, number> {
