@@ -9,15 +9,28 @@ export function overlapsMostly(aStart: number, aEnd: number, bStart: number, bEn
   return overlap > 0 && overlap * 2 >= Math.min(aEnd - aStart, bEnd - bStart);
 }
 
-/** A claim's terms as packed ids; `idOf` may leave out words the corpus lacks (they cannot match anything). */
+/** The term of a country, however named ("Beijing", "Chinese", "China-linked"): no word's stem starts with "@". */
+export function placeTerm(country: string): string {
+  return '@' + country;
+}
+
+/**
+ * A claim's terms as packed ids, with the countries it names (`places`) as terms of their own; `idOf` may leave out
+ * words the corpus lacks (they cannot match anything).
+ */
 export function vectorOf(
   features: ClaimFeatures,
   idOf: (stem: string) => number | undefined,
+  places: ReadonlySet<string>,
 ): Pick<Claim, 'terms' | 'numbers' | 'negations'> {
   const terms: number[] = [];
   for (const [stem, count] of features.terms) {
     const id = idOf(stem);
     if (id !== undefined) terms.push(packTerm(id, features.negated.has(stem), count));
+  }
+  for (const country of places) {
+    const id = idOf(placeTerm(country));
+    if (id !== undefined) terms.push(packTerm(id, false, 1));
   }
   return { terms: Int32Array.from(terms), numbers: features.numbers, negations: features.negations };
 }

@@ -4,6 +4,8 @@ import { claimFeatures } from '../../../extension/core/corpus/features';
 import { createCorpusIndex } from '../../../extension/core/corpus/index';
 import type { Analysis, EntityType } from '../../../extension/core/detect/types';
 import { namesAndSentences } from './fixtures';
+import { placeTerm, termOf, vectorOf } from '../../../extension/core/corpus/claimTerms';
+import { placesIn } from '../../../extension/core/corpus/compare/sentence';
 
 /** The assertions of a sentence as "predicate±: about words", for comparing at a glance. */
 function asserted(text: string): string[] {
@@ -31,6 +33,11 @@ test('clauses split at "but", semicolons and ", and"; commas alone do not', () =
   assert.deepEqual(asserted('The network was breached, but customer records remained safe.'), ['harm+: network', 'harm-: record custom']);
   assert.deepEqual(asserted('The depot, a Valdoria landmark, was damaged.'), ['harm+: landmark valdoria depot']);
   assert.deepEqual(asserted('The mayor opened the pier, and the council closed the market.'), ['open+: pier', 'open-: market']);
+});
+
+test('"broke into" is a breach; "break" alone asserts nothing', () => {
+  assert.deepEqual(asserted('Intruders broke into the harbor ledger system.'), ['harm+: harbor ledger system']);
+  assert.deepEqual(asserted('The ferry clerk broke the news to the harbor staff.'), []);
 });
 
 test('adverbs and unrelated words that share a stem with a predicate assert nothing', () => {
@@ -149,6 +156,15 @@ test("a claim's source is part of which statement it is: two outlets' reports of
     index.updateDocument(path, text, analysis, null);
   }
   assert.ok(index.claimLookup('a.txt', 5, 5)?.matches.some((m) => m.path === 'b.txt'));
+});
+
+test('claims naming one country by its capital and by a demonym share its term in the index', () => {
+  const ids = new Map<string, number>();
+  const idOf = (stem: string): number => ids.get(stem) ?? ids.set(stem, ids.size).get(stem)!;
+  const termsOf = (text: string): number[] => [...vectorOf(claimFeatures(text), idOf, placesIn(text)).terms].map(termOf);
+  const denial = termsOf('Moscow has denied that it uses hackers.');
+  const report = termsOf('Russian state-linked crews breached the Keln port network.');
+  assert.ok(denial.includes(idOf(placeTerm('russia'))) && report.includes(idOf(placeTerm('russia'))));
 });
 
 test('a lookup is answered again from memory until the index changes', () => {

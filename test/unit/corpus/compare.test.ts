@@ -92,6 +92,16 @@ test('claims: an attribution denied contradicts the report naming the denier, an
   assert.notEqual(onMonday.relation, 'contradicts', 'a day of the week names no one');
 });
 
+test('claims: a denial contradicts a report naming the denier only when that report states the act denied', () => {
+  const generic = model.relation(
+    'Moscow persists in denying any involvement in cyber espionage activities abroad.',
+    'A Russian cyber espionage crew breached the Keln port network, investigators said.',
+    'claim',
+  );
+  assert.equal(generic.evidence.disagreement.denial, null);
+  assert.notEqual(generic.relation, 'contradicts');
+});
+
 test('claims: one predicate with opposite signs about someone both name contradicts; about common nouns only, it does not', () => {
   const named = model.relation(
     'Ostmark Telecom confirmed that its network was compromised.',

@@ -278,7 +278,7 @@ function denies(d: Sentence, o: Sentence, idf: IdfWeight): boolean {
   if (!shared) return false;
   // The act denied, asserted there: a predicate the denial negates, said positively on the other side.
   const sameAct = d.assertions.some((x) => x.negative && o.assertions.some((y) => !y.negative && y.predicate === x.predicate));
-  if (sameAct || shared >= 2) {
+  if (sameAct) {
     const places = placesOf(o);
     for (const who of d.denier) if (o.names.has(who) || places.has(who)) return true;
   }
