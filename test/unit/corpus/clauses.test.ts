@@ -167,6 +167,33 @@ test('claims naming one country by its capital and by a demonym share its term i
   assert.ok(denial.includes(idOf(placeTerm('russia'))) && report.includes(idOf(placeTerm('russia'))));
 });
 
+test('a denial naming a country by its capital is read against a report naming it by a demonym before other signs of disagreement', () => {
+  const articles: Record<string, string> = {
+    'a.txt': 'Moscow has denied claims that it uses hackers to breach foreign networks.',
+    'b.txt':
+      'Investigators said on Friday that Russian state-linked hackers breached the ledgers of the Keln port authority, its customs office and three shipping agents during the winter storm.',
+  };
+  // Reports more like the denial in their words, naming no country: more of them than the model reads for one lookup.
+  const crews = ['Marsh Wolves', 'Grey Herons', 'Salt Crows', 'Iron Gulls', 'Dune Foxes', 'Reed Cats', 'Mud Larks', 'Tide Owls'];
+  [...crews, 'Sand Rats', 'Fog Bats', 'Rock Doves', 'Bog Hares'].forEach(
+    (crew, i) => (articles[`o${i}.txt`] = `The ${crew} crew uses hackers on foreign networks to move money, analysts said.`),
+  );
+  const index = indexOf(articles);
+  assert.ok(index.claimLookup('a.txt', 5, 5)?.contradictions.some((c) => c.path === 'b.txt'));
+});
+
+test('a claim whose predicate opposes the query about other things is still a candidate when it negates a word both share', () => {
+  const articles: Record<string, string> = {
+    'a.txt': 'Investigators confirmed that Russian state-linked hackers intercepted cargo data of the Keln port.',
+    'b.txt': 'Moscow has denied claims that it uses hackers to breach foreign networks.',
+  };
+  // More reports like the query than the index scores exactly for one lookup.
+  for (let i = 0; i < 40; i++)
+    articles[`o${i}.txt`] = `Investigators confirmed that hackers sent cargo data of the Keln port to berth ${i + 1}.`;
+  const index = indexOf(articles);
+  assert.ok(index.claimLookup('a.txt', 5, 5)?.contradictions.some((c) => c.path === 'b.txt'));
+});
+
 test('a lookup is answered again from memory until the index changes', () => {
   const index = indexOf({
     'a.txt': 'The Valdoria Harbor Authority closed the east pier.',
