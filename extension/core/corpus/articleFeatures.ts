@@ -1,5 +1,6 @@
 import type { Analysis } from '../detect/types';
 import { quickDigest } from '../text/hash';
+import { claimText } from './claimTerms';
 import { claimFeatures, type Assertion, type ClaimFeatures, type NumberFact } from './features';
 import type { ArticleFeatures } from './types';
 
@@ -11,7 +12,7 @@ export type { ArticleFeatures } from './types';
 export function articleFeatures(text: string, analysis: Analysis): ArticleFeatures {
   return {
     digest: analysisDigest(text, analysis),
-    claims: analysis.claims.map((c) => claimFeatures(text.slice(c.start, c.end))),
+    claims: analysis.claims.map((c) => claimFeatures(claimText(text, c.start, c.end, c.source, analysis.entities))),
   };
 }
 

@@ -2,7 +2,7 @@ import { calendarDate } from '../detect/temporal';
 import { claimFeatures, isNegative, type ClaimFeatures } from './features';
 import { explainMatch } from './claimExplanation';
 import { groupClaims } from './claimGroups';
-import { COUNT_WEIGHT, countOf, grow, isNegatedTerm, kthLargest, overlapsMostly, termOf, vectorOf } from './claimTerms';
+import { claimText, COUNT_WEIGHT, countOf, grow, isNegatedTerm, kthLargest, overlapsMostly, termOf, vectorOf } from './claimTerms';
 import { assertionBit, assertionOf, compareNumbers, opposite, opposition } from './contradiction';
 import { createClaimJudge } from './claimRelation';
 import { placesIn } from './compare/sentence';
@@ -130,17 +130,14 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     };
   };
 
-  /**
-   * Its words include its source's: who said it is part of which statement it is ("the FBI and CISA confirmed …" told by
-   * two outlets, however each sets its source apart). The index only proposes candidates; the model, which reads the
-   * whole sentence, decides whether a claim is the same.
-   */
+  /** `sourceSpan`: who the claim is attributed to, read as claimText says. */
   const addClaim = (
     doc: Doc,
     start: number,
     end: number,
     fields: ClaimFields,
-    features = claimFeatures(doc.text.slice(start, end)),
+    sourceSpan: { start: number; end: number } | null | undefined,
+    features = claimFeatures(claimText(doc.text, start, end, sourceSpan, doc.analysis.entities)),
   ): void => {
     const claim = makeClaim(doc, start, end, fields, features, termId, bySerial.length);
     bySerial.push(claim);
@@ -171,15 +168,21 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     const tags = liveTags(doc.sidecar).filter((t) => t.kind === 'claim');
     for (const tag of tags) {
       if (tag.status !== 'confirmed') continue;
-      addClaim(doc, tag.target.start, tag.target.end, {
-        origin: 'tag',
-        tagId: tag.id,
-        source: tag.claim?.source?.text ?? null,
-        cue: tag.claim?.cue?.text ?? null,
-        hedges: tag.claim?.hedges.map((h) => h.text) ?? [],
-        verdict: tag.verdict,
-        checkWorthiness: 1,
-      });
+      addClaim(
+        doc,
+        tag.target.start,
+        tag.target.end,
+        {
+          origin: 'tag',
+          tagId: tag.id,
+          source: tag.claim?.source?.text ?? null,
+          cue: tag.claim?.cue?.text ?? null,
+          hedges: tag.claim?.hedges.map((h) => h.text) ?? [],
+          verdict: tag.verdict,
+          checkWorthiness: 1,
+        },
+        tag.claim?.source,
+      );
     }
     for (const [i, c] of doc.analysis.claims.entries()) {
       if (tags.some((t) => overlapsMostly(t.target.start, t.target.end, c.start, c.end))) continue;
@@ -196,6 +199,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
           verdict: null,
           checkWorthiness: c.score,
         },
+        c.source,
         features?.[i],
       );
     }

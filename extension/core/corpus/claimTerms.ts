@@ -3,6 +3,25 @@ import type { Claim } from './records';
 
 /* How a claim's words are held: packed term ids with counts and negation, and the arithmetic on them. */
 
+/**
+ * A claim's text as the index reads it (same offsets): a source naming a person blanked to spaces — whose name says
+ * who speaks, not what is said, and one speaker's other statements are other claims; any other source kept — an
+ * agency's or a company's statement is part of which claim it is ("the FBI and CISA confirmed …", told by outlets
+ * that each set the source apart differently).
+ */
+export function claimText(
+  text: string,
+  start: number,
+  end: number,
+  source: { start: number; end: number } | null | undefined,
+  entities: readonly { start: number; end: number; type: string }[],
+): string {
+  const claim = text.slice(start, end);
+  if (!source || source.start < start || source.end > end || source.end <= source.start) return claim;
+  if (!entities.some((e) => e.type === 'Person' && e.start < source.end && source.start < e.end)) return claim;
+  return claim.slice(0, source.start - start) + ' '.repeat(source.end - source.start) + claim.slice(source.end - start);
+}
+
 /** Whether two spans share at least half of the shorter one: a tag that covers the detector's sentence replaces it. */
 export function overlapsMostly(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
   const overlap = Math.min(aEnd, bEnd) - Math.max(aStart, bStart);

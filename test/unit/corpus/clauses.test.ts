@@ -4,7 +4,7 @@ import { claimFeatures } from '../../../extension/core/corpus/features';
 import { createCorpusIndex } from '../../../extension/core/corpus/index';
 import type { Analysis, EntityType } from '../../../extension/core/detect/types';
 import { namesAndSentences } from './fixtures';
-import { placeTerm, termOf, vectorOf } from '../../../extension/core/corpus/claimTerms';
+import { claimText, placeTerm, termOf, vectorOf } from '../../../extension/core/corpus/claimTerms';
 import { placesIn } from '../../../extension/core/corpus/compare/sentence';
 
 /** The assertions of a sentence as "predicate±: about words", for comparing at a glance. */
@@ -122,6 +122,20 @@ test('a shared speaker and different figures alone are no contradiction: the sou
   const lookup = index.claimLookup('a.txt', 5, 5);
   assert.deepEqual(lookup?.matches, []);
   assert.deepEqual(lookup?.contradictions, []);
+});
+
+test("the index reads a claim without a speaking person's name, with an agency's", () => {
+  const text = 'Ilse Brandt said the fee rose. The Keln Coast Guard confirmed the closure.';
+  const entities = [
+    { start: 0, end: 11, type: 'Person' },
+    { start: text.indexOf('Keln'), end: text.indexOf(' confirmed'), type: 'Organization' },
+  ];
+  const second = text.indexOf('The Keln');
+  assert.equal(claimText(text, 0, second - 1, { start: 0, end: 11 }, entities), `${' '.repeat(11)} said the fee rose.`);
+  assert.equal(
+    claimText(text, second, text.length, { start: second, end: text.indexOf(' confirmed') }, entities),
+    'The Keln Coast Guard confirmed the closure.',
+  );
 });
 
 test("a claim's source is part of which statement it is: two outlets' reports of one agency's statement meet, however each sets its source apart", () => {
