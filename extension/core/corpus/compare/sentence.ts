@@ -126,31 +126,67 @@ function deniedBy(text: string, denial: RegExpExecArray, terms: Map<string, numb
 }
 
 let placeOf: Map<string, string> | undefined;
+/** The first words and word pairs of the places' names of more than one word ("north", "north korean"): only these are read on. */
+let placePrefixes: Set<string> | undefined;
 
 /**
  * Countries named in a text, by name, capital or demonym ("Beijing", "Chinese", "China-linked" → "china"): its capitalized
- * words, pairs and triples of them looked up in the places table. Only a denial needs them, so they are not part of a Sentence.
+ * words, pairs and triples of them looked up in the places table. Read for every claim the corpus indexes, so cheaply.
  */
 export function placesIn(text: string): Set<string> {
-  placeOf ??= new Map(
-    PLACES_TABLE.split('\n').flatMap((line) => {
-      const [country, ...aliases] = line.split('|');
-      return [country, ...aliases].map((alias) => [alias, country] as const);
-    }),
-  );
+  if (!placeOf) {
+    placeOf = new Map(
+      PLACES_TABLE.split('\n').flatMap((line) => {
+        const [country, ...aliases] = line.split('|');
+        return [country, ...aliases].map((alias) => [alias, country] as const);
+      }),
+    );
+    placePrefixes = new Set(
+      [...placeOf.keys()].flatMap((name) =>
+        name
+          .split(' ')
+          .slice(0, -1)
+          .map((_, n, all) => all.slice(0, n + 1).join(' ')),
+      ),
+    );
+  }
+  const prefixes = placePrefixes as Set<string>;
   const found = new Set<string>();
-  const words = [...text.matchAll(/\p{Lu}[\p{L}.]*/gu)].map((m) => ({ word: m[0].toLowerCase().replace(/\.$/, ''), at: m.index }));
+  const words = capitalizedWords(text);
   for (let i = 0; i < words.length; i++) {
-    let phrase = '';
-    for (let n = 0; n < 3 && i + n < words.length; n++) {
+    let phrase = words[i].word;
+    let country = placeOf.get(phrase);
+    if (country) found.add(country);
+    for (let n = 1; n < 3 && i + n < words.length && prefixes.has(phrase); n++) {
       // Only capitalized words next to each other make one name ("North Korea", "South Korean").
-      if (n > 0 && !/^[\s-]+$/.test(text.slice(words[i + n - 1].at + words[i + n - 1].word.length, words[i + n].at))) break;
-      phrase = n ? `${phrase} ${words[i + n].word}` : words[i].word;
-      const country = placeOf.get(phrase);
+      if (!/^[\s-]+$/.test(text.slice(words[i + n - 1].at + words[i + n - 1].word.length, words[i + n].at))) break;
+      phrase = `${phrase} ${words[i + n].word}`;
+      country = placeOf.get(phrase);
       if (country) found.add(country);
     }
   }
   return found;
+}
+
+/** The words of a text starting with a capital, lowercased, a final dot left out ("U.S." → "u.s"): a scan, not a regular expression. */
+function capitalizedWords(text: string): { word: string; at: number }[] {
+  const out: { word: string; at: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!isUpper(text.charCodeAt(i)) || (i > 0 && isWordCode(text.charCodeAt(i - 1)))) continue;
+    let end = i + 1;
+    while (end < text.length && (isWordCode(text.charCodeAt(end)) || text.charCodeAt(end) === 46)) end++;
+    out.push({ word: text.slice(i, text.charCodeAt(end - 1) === 46 ? end - 1 : end).toLowerCase(), at: i });
+    i = end - 1;
+  }
+  return out;
+}
+
+function isUpper(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 0xc0 && /\p{Lu}/u.test(String.fromCharCode(code)));
+}
+
+function isWordCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && /\p{L}/u.test(String.fromCharCode(code)));
 }
 
 /** Past forms of predicate words the -ed/-en/-ing test misses. */
