@@ -322,11 +322,15 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       }
       return false;
     };
-    // Predicates of opposite signs about different things still leave shared words one side negates ("denied … hackers").
-    const mayOppose = (k: number): boolean =>
-      ((bitsBySerial[k] & oppositeBits) !== 0 &&
-        opposition(query.assertions as ClaimAssertion[], (bySerial[k] as Claim).assertions as ClaimAssertion[], isCommon) !== null) ||
-      (sharedCount[k] >= 2 && opposes(k));
+    // Predicates of opposite signs about different things are two events, unless one side denies: a denial reaches over
+    // all it denies, so shared words it negates may still oppose the other ("denied … hackers" / "hackers intercepted").
+    const queryDenies = denies(query);
+    const mayOppose = (k: number): boolean => {
+      if ((bitsBySerial[k] & oppositeBits) === 0) return sharedCount[k] >= 2 && opposes(k);
+      const c = bySerial[k] as Claim;
+      if (opposition(query.assertions as ClaimAssertion[], c.assertions as ClaimAssertion[], isCommon)) return true;
+      return (queryDenies || denies(c)) && sharedCount[k] >= 2 && opposes(k);
+    };
     for (const k of touched) {
       if (partialScore[k] >= cut && candidates.length < CANDIDATES) candidates.push(bySerial[k] as Claim);
       else if (mayOppose(k)) opposed.push(k);
