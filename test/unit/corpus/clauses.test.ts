@@ -196,7 +196,7 @@ test('a denial naming a country by its capital is read against a report naming i
   assert.ok(index.claimLookup('a.txt', 5, 5)?.contradictions.some((c) => c.path === 'b.txt'));
 });
 
-test('a claim whose predicate opposes the query about other things is still a candidate when it negates a word both share', () => {
+test('a denial whose predicate opposes the query about other things is still a candidate when it negates a word both share', () => {
   const articles: Record<string, string> = {
     'a.txt': 'Investigators confirmed that Russian state-linked hackers intercepted cargo data of the Keln port.',
     'b.txt': 'Moscow has denied claims that it uses hackers to breach foreign networks.',
