@@ -142,7 +142,7 @@ const UNIT = '(?:days?|weeks?|weekends?|months?|quarters?|years?|decades?|centur
 const HEDGE = `(?:about|around|nearly|almost|roughly|approximately|some|more${SP}than|less${SP}than|fewer${SP}than|at${SP}least|at${SP}most|up${SP}to|only|just|another|the${SP}(?:past|last|next|first|coming|previous|following|same|whole|entire|full|short|recent)|the|past|last|next|first|recent|coming|its|their|his|her|our)`;
 /** Hedges of a compound ("a four-week strike"): not the article. */
 const COMPOUND_HEDGE = `(?:about|around|nearly|almost|roughly|some|more${SP}than|less${SP}than|at${SP}least|only|just|another)`;
-const ANCHOR = `(?:this|last|next|past|coming|previous|following|the${SP}same)`;
+const ANCHOR = `(?:this${SP}past|this|last|next|past|coming|previous|following|(?:the${SP})?current|the${SP}same)`;
 const ORDINAL_NUM = '(?:first|second|third|fourth|1st|2nd|3rd|4th)';
 const DECADE = `(?:(?:the${SP})?(?:early|mid|late)?${S}-?${S}(?:(?:1[5-9]|20)?\\d0${S}'?${S}s|'\\d0${S}'?${S}s)|(?:the${SP})?(?:early${SP}|mid-?|late${SP})?(?:nineteen${SP})?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))`;
 const CENTURY = `(?:the${SP})?(?:(?:early|mid|late)${S}-?${S})?(?:\\d{1,2}(?:st|nd|rd|th)|${ORDINAL_WORD}|twenty${S}-?${S}first)${S}-?${S}century`;
@@ -172,7 +172,9 @@ const DATE_PATTERNS: readonly string[] = [
   `(?:(?:this|last|next)${SP})?${HOLIDAY}`,
   // Anchored to the article's date.
   `today|yesterday|tomorrow|(?:the${SP})?day${SP}(?:before${SP}yesterday|after${SP}tomorrow)`,
-  `(?:(?:earlier|later)${SP})?${ANCHOR}${SP}(?:week|month|year|weekend|quarter|decade|century|season|term|summer|winter|spring|fall|autumn)`,
+  `(?:(?:earlier|later|early|mid)${S}-?${S})?${ANCHOR}${SP}(?:fiscal${SP})?(?:week|month|year|weekend|quarter|decade|century|season|term|summer|winter|spring|fall|autumn)`,
+  // A season of two years ("1990-91", "1989 - 1990") and "the year 2000".
+  `${YEAR}${S}-${S}(?:${YEAR}|\\d\\d)|(?:the${SP})?year${SP}${YEAR}`,
   `(?:the${SP})?same${SP}(?:period|quarter|month|time|day|week)${SP}(?:a|last|of${SP}(?:the${SP})?(?:previous|last))${SP}year(?:${SP}earlier)?`,
   `(?:(?:just|only|about|some|nearly|almost|more${SP}than|less${SP}than)${SP})?${COUNT}${SP}${UNIT}${SP}(?:ago|earlier|later|before|after|from${SP}now|past|hence)`,
   `(?:the${SP})?(?:past|last|next|coming|previous|following|recent)${SP}(?:${COUNT}${SP})?${UNIT}(?:${SP}alone)?`,
@@ -193,10 +195,14 @@ const DATE_PATTERNS: readonly string[] = [
 
 const SCALE_WORDS = '(?:hundred|thousand|million|billion|trillion|mn|bn|mln|tn|[mbk](?![A-Za-z]))';
 // A number starts only where no digit, comma or point precedes: "1,1,1,…" is read once, not from each digit (quadratic).
-const AMOUNT = `(?:(?<![\\d,.])\\d[\\d,]*(?:\\.\\d+)?|(?<!\\d)\\.\\d+)(?:${S}${SCALE_WORDS}(?:${SP}${SCALE_WORDS})?)?`;
+// Whole figures may carry a fraction, as share prices do ("$ 15 3/4"); none starts inside one ("1/2").
+const AMOUNT = `(?:(?<![\\d,./])\\d[\\d,]*(?:\\.\\d+|${SP}\\d{1,2}/\\d{1,2}(?![\\d/]))?|(?<![\\d/])\\.\\d+)(?:${S}${SCALE_WORDS}(?:${SP}${SCALE_WORDS})?)?`;
 const SPELLED_AMOUNT = `(?:a|an|one|${NUMBER_WORD}|a${SP}few|several|(?:tens${SP}of${SP}|hundreds${SP}of${SP})?(?:hundreds|thousands|millions|billions)${SP}of)(?:${SP}(?:hundred|thousand|million|billion|trillion)(?:${SP}(?:and${SP})?(?:${NUMBER_WORD}))?)*(?:${SP}(?:hundred|thousand|million|billion|trillion))?`;
 const SYMBOL = `(?:(?:US|U\\.S\\.|NT|HK|AU|CA|NZ)${S}\\$|(?:A|C|S|R|Z)\\$|\\$|€|£|¥|₹|₩|₽|₪|₺|₱|₫|฿|Rs\\.?|INR|USD|EUR|GBP|JPY|CNY|RMB|HKD|CHF|AUD|CAD|NTD)`;
-/** Whose currency it is, before its name ("Swiss francs", "Hong Kong dollars", "Deutsche marks"). */
+/**
+ * Whose currency it is, before its name ("US dollars", "Hong Kong dollars"). Not every nationality:
+ * CoNLL-2003 marks "Swiss" in "Swiss francs" as a name of its own, which an amount taking it in would lose.
+ */
 const CURRENCY_COUNTRIES = [
   'US',
   'U.S.',
@@ -206,53 +212,9 @@ const CURRENCY_COUNTRIES = [
   'Canadian',
   'Australian',
   'New Taiwan',
-  'Taiwan',
   'NT',
   'Singapore',
   'New Zealand',
-  'Swiss',
-  'French',
-  'Belgian',
-  'German',
-  'Deutsche',
-  'Japanese',
-  'Chinese',
-  'British',
-  'Irish',
-  'Italian',
-  'Spanish',
-  'Dutch',
-  'Swedish',
-  'Norwegian',
-  'Danish',
-  'Finnish',
-  'Russian',
-  'Mexican',
-  'Argentine',
-  'Brazilian',
-  'Chilean',
-  'Indian',
-  'Pakistani',
-  'South Korean',
-  'Korean',
-  'South African',
-  'Philippine',
-  'Thai',
-  'Malaysian',
-  'Indonesian',
-  'Israeli',
-  'Saudi',
-  'Egyptian',
-  'Turkish',
-  'Iraqi',
-  'Jordanian',
-  'Kuwaiti',
-  'Nigerian',
-  'Kenyan',
-  'Zimbabwe',
-  'Zimbabwean',
-  'Jamaican',
-  'Liberian',
 ];
 const CURRENCY_COUNTRY = `(?:${CURRENCY_COUNTRIES.map((c) => c.replace(/\./g, '\\.').replace(/ /g, SP)).join('|')})`;
 /** Names of currencies after an amount: a general list, singular and plural. */
@@ -559,6 +521,7 @@ const LEAD_WORDS = new Set([
   'us',
   'u.s.',
   'new',
+  'current',
   'tens',
   'as',
   'much',
@@ -706,6 +669,9 @@ const DATE_LEAD = new RegExp(
   `(?<![${WORD_CHAR}])(?:(?:the${SP})?(?:first|last|final|opening|closing|second|third|fourth)${SP}(?:(?:${COUNT})${SP})?(?:day|week|weekend|month|quarter|half|year)s?${SP}of${SP}(?:the${SP})?|(?:the${SP})?(?:fiscal${SP})?(?:year|quarter|half|period|(?:${COUNT}${SP})?(?:months|weeks))${SP}end(?:ed|ing)${SP})$`,
   'i',
 );
+const LEAD_END = /(?:^|[^A-Za-z])(?:of|ended|ending)\s+(?:the\s+)?$/i;
+/** Enough characters for LEAD_END ("ending the "). */
+const LEAD_END_WITHIN = 14;
 /** A date that is the day of a time ("the evening of November 18"): a time, as OntoNotes has it. */
 const TIME_LEAD = /(?<![A-Za-z])(?:morning|afternoon|evening|night)\s+of\s+(?:the\s+)?$/iu;
 
@@ -717,9 +683,12 @@ function widenDates(text: string, taken: TemporalMatch[]): TemporalMatch[] {
       out.push(m);
       continue;
     }
-    const before = text.slice(Math.max(0, m.start - LEAD_WITHIN), m.start);
-    if (TIME_LEAD.test(before)) continue;
-    const lead = DATE_LEAD.exec(before);
+    // Every lead ends in "of", "ended" or "ending" (and "the"): the few words before most dates do not, and are read no further.
+    const before = LEAD_END.test(text.slice(Math.max(0, m.start - LEAD_END_WITHIN), m.start))
+      ? text.slice(Math.max(0, m.start - LEAD_WITHIN), m.start)
+      : '';
+    if (before && TIME_LEAD.test(before)) continue;
+    const lead = before ? DATE_LEAD.exec(before) : null;
     if (!lead) {
       out.push(m);
       continue;
@@ -1110,7 +1079,7 @@ function resolveDate(expression: string, anchor?: string): DateValue {
   }
   // Years.
   const year =
-    /^(?:(?:early|mid|late|the end of|the beginning of|the middle of|the start of|the whole year of)-? ?)?(1[5-9]\d\d|20\d\d)(?: (?:and|to|through|until|till) (\d{4}))?$/.exec(
+    /^(?:(?:early|mid|late|the end of|the beginning of|the middle of|the start of|the whole year of|the year|year)-? ?)?(1[5-9]\d\d|20\d\d)(?: (?:and|to|through|until|till) (\d{4})|-(?:\d{4}|\d\d))?$/.exec(
       lower,
     );
   if (year) return { kind: 'absolute', iso: year[1] };
@@ -1269,11 +1238,12 @@ export function normalizeMoney(expression: string): MoneyValue {
   };
   const valueOf = (part: string | undefined, fallbackScale: number): number | undefined => {
     if (!part) return undefined;
-    const figures = /(\d[\d,]*(?:\.\d+)?|\.\d+)/.exec(part);
+    const figures = /(\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s+(\d{1,2})\/(\d{1,2}))?/.exec(part);
     const cents = /\b(?:cents?|pennies|pence|p)\b/iu.test(part) ? 0.01 : 1;
     if (figures) {
       const scale = scaleOf(part.slice(figures.index + figures[0].length)) || fallbackScale;
-      return round(Number(figures[1].replace(/,/g, '')) * (scale === 1 ? fallbackScale : scale) * cents);
+      const fraction = figures[2] ? Number(figures[2]) / Number(figures[3]) : 0;
+      return round((Number(figures[1].replace(/,/g, '')) + fraction) * (scale === 1 ? fallbackScale : scale) * cents);
     }
     const words = part.replace(CURRENCY_WORD_RE, ' ');
     const n = parseNumber(words.replace(/\s+/g, ' ').trim());

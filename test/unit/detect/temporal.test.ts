@@ -233,14 +233,15 @@ test('"the summer" is a season; "the fall" and "the spring" only after a preposi
   assert.deepEqual(texts('By the end of last October the plant was shut.', 'Date'), ['the end of last October']);
 });
 
-test('money: currencies by their country, more currency names, hedges, and "of" amounts', () => {
-  assert.deepEqual(texts('It raised 40 million Swiss francs, 2 billion Japanese yen, 9,000 zlotys and 15 bucks.', 'Money'), [
-    '40 million Swiss francs',
-    '2 billion Japanese yen',
+test('money: more currency names, hedges, and "of" amounts; a nationality before a currency stays a name of its own', () => {
+  assert.deepEqual(texts('It raised 40 million Hong Kong dollars, 300 guilders, 9,000 zlotys and 15 bucks.', 'Money'), [
+    '40 million Hong Kong dollars',
+    '300 guilders',
     '9,000 zlotys',
     '15 bucks',
   ]);
-  assert.deepEqual(normalizeMoney('40 million Swiss francs'), { currency: 'CHF', amount: 4e7 });
+  assert.deepEqual(texts('It raised 40 million Swiss francs.', 'Money'), []);
+  assert.deepEqual(normalizeMoney('300 guilders'), { currency: 'NLG', amount: 300 });
   assert.deepEqual(normalizeMoney('9,000 zlotys'), { currency: 'PLN', amount: 9000 });
   assert.deepEqual(normalizeMoney('15 bucks'), { currency: 'USD', amount: 15 });
   assert.deepEqual(texts('Fines of as much as $ 2 million, close to 80 million euros and tens of millions of dollars.', 'Money'), [
@@ -249,4 +250,20 @@ test('money: currencies by their country, more currency names, hedges, and "of" 
     'tens of millions of dollars',
   ]);
   assert.deepEqual(texts('He paid US $ 700 and 30 staff left.', 'Money'), ['US $ 700']);
+});
+
+test('share prices with fractions, seasons of two years, "the year 2000", the current and this past period', () => {
+  assert.deepEqual(texts('The stock rose to $ 12 1/4 from 87 1/2 cents.', 'Money'), ['$ 12 1/4', '87 1/2 cents']);
+  assert.deepEqual(normalizeMoney('$ 12 1/4'), { currency: 'USD', amount: 12.25 });
+  assert.deepEqual(texts('In the 1996-97 season, well before the year 2030, and in 1984 - 85.', 'Date'), [
+    '1996-97',
+    'the year 2030',
+    '1984 - 85',
+  ]);
+  assert.deepEqual(normalizeDate('1996-97'), { kind: 'absolute', iso: '1996' });
+  assert.deepEqual(texts('Orders fell this past weekend, in the current fiscal year and early next month.', 'Date'), [
+    'this past weekend',
+    'the current fiscal year',
+    'early next month',
+  ]);
 });
