@@ -290,6 +290,8 @@ const TRIGGER_WORDS = [
   'decades?',
   'century',
   'centuries',
+  'season',
+  'term',
   'half',
   'today',
   'yesterday',
@@ -739,6 +741,10 @@ function isCovered(covered: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
+/** Words that bound a count ("more than", "at least"), right before a number. */
+const COUNT_BOUND_BEFORE =
+  /(?:^|[^A-Za-z])(?:more|less|fewer)\s+than\s+$|(?:^|[^A-Za-z])(?:at\s+least|nearly|almost|as\s+many\s+as|some|over|approximately|roughly)\s+$/iu;
+
 /** Numbers that are not years: "1,500", "1987.5", "2000 percent". */
 const NOT_A_YEAR_AFTER = /^\s?(?:%|percent|per\s?cent|[.,]\d)/iu;
 
@@ -774,6 +780,8 @@ function acceptable(text: string, start: number, end: number, type: TemporalMatc
   if (/^\d{4}$/u.test(body)) {
     // "1,500", "1987.5", "2000 percent" and "$2000" are not years; neither is a number inside an address or a code.
     if (NOT_A_YEAR_AFTER.test(text.slice(end, end + 8))) return false;
+    // "more than 1500 firms": a year takes no bound of a count.
+    if (COUNT_BOUND_BEFORE.test(text.slice(Math.max(0, start - 16), start))) return false;
     if (/[$€£¥#:/.,-]$/u.test(text.slice(Math.max(0, start - 2), start).trimEnd())) return false;
   }
   // A capital month or weekday name ("August", "March") or lowercase words of a relative date; a capitalized "Fall"/"Summer" mid-phrase is fine.

@@ -267,3 +267,8 @@ test('share prices with fractions, seasons of two years, "the year 2000", the cu
     'early next month',
   ]);
 });
+
+test('"this season" and "last term" are dates; a four-digit count after "more than" is no year', () => {
+  assert.deepEqual(texts('Shoppers spent less this season, and last term the court sat rarely.', 'Date'), ['this season', 'last term']);
+  assert.deepEqual(texts('More than 1800 firms and at least 2500 workers left in 1999.', 'Date'), ['1999']);
+});
