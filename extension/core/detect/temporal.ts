@@ -198,7 +198,7 @@ const SCALE_WORDS = '(?:hundred|thousand|million|billion|trillion|mn|bn|mln|tn|[
 // Whole figures may carry a fraction, as share prices do ("$ 15 3/4"); none starts inside one ("1/2").
 const AMOUNT = `(?:(?<![\\d,./])\\d[\\d,]*(?:\\.\\d+|${SP}\\d{1,2}/\\d{1,2}(?![\\d/]))?|(?<![\\d/])\\.\\d+)(?:${S}${SCALE_WORDS}(?:${SP}${SCALE_WORDS})?)?`;
 const SPELLED_AMOUNT = `(?:a|an|one|${NUMBER_WORD}|a${SP}few|several|(?:tens${SP}of${SP}|hundreds${SP}of${SP})?(?:hundreds|thousands|millions|billions)${SP}of)(?:${SP}(?:hundred|thousand|million|billion|trillion)(?:${SP}(?:and${SP})?(?:${NUMBER_WORD}))?)*(?:${SP}(?:hundred|thousand|million|billion|trillion))?`;
-const SYMBOL = `(?:(?:US|U\\.S\\.|NT|HK|AU|CA|NZ)${S}\\$|(?:A|C|S|R|Z)\\$|\\$|€|£|¥|₹|₩|₽|₪|₺|₱|₫|฿|Rs\\.?|INR|USD|EUR|GBP|JPY|CNY|RMB|HKD|CHF|AUD|CAD|NTD)`;
+const SYMBOL = `(?:(?:US|U\\.S\\.|NT|HK|AU|CA|NZ)${S}\\$|(?:A|C|S|R|Z)\\$|\\$|€|£|¥|₹|₩|₽|₪|₺|₱|₫|฿|Rs\\.?|INR|USD|EUR|GBP|JPY|CNY|RMB|HKD|CHF|AUD|CAD|NTD|DM|SFr|FFr|NIS)`;
 /**
  * Whose currency it is, before its name ("US dollars", "Hong Kong dollars"). Not every nationality:
  * CoNLL-2003 marks "Swiss" in "Swiss francs" as a name of its own, which an amount taking it in would lose.
@@ -218,7 +218,7 @@ const CURRENCY_COUNTRIES = [
 ];
 const CURRENCY_COUNTRY = `(?:${CURRENCY_COUNTRIES.map((c) => c.replace(/\./g, '\\.').replace(/ /g, SP)).join('|')})`;
 /** Names of currencies after an amount: a general list, singular and plural. */
-const CURRENCY_NAMES = `(?:dollars?|bucks|cents?|pennies|euros?|pounds?(?:${SP}sterling)?|sterling|yuan(?:${SP}RMB)?|renminbi|RMB|yen|rupees?|(?:d${S}-${S})?marks|francs|pesos|won|rubles|roubles|lire|lira|shekels|rand|riyals|dinars|dirhams|baht|ringgit|rupiah|pence|guilders|pesetas|escudos|drachmas|kronor|kroner|krona|krone|zlotys?|forints?|shillings|naira|taka|dong|p(?![A-Za-z]))`;
+const CURRENCY_NAMES = `(?:dollars?|bucks|cents?|pennies|euros?|pounds?(?:${SP}sterling)?|sterling|yuan(?:${SP}RMB)?|renminbi|RMB|yen|rupees?|(?:d${S}-${S})?marks|francs|pesos|won|rubles|roubles|lire|lira|shekels|rand|riyals|dinars|dirhams|baht|ringgit|rupiah|pence|guilders|pesetas|escudos|drachmas|kronor|kroner|krona|krone|zlotys?|forints?|shillings|naira|taka|dong|grand|p(?![A-Za-z]))`;
 const CURRENCY_WORD = `(?:${CURRENCY_COUNTRY}${SP})?${CURRENCY_NAMES}`;
 const MONEY_HEDGE = `(?:about|around|nearly|almost|roughly|approximately|some|more${SP}than|less${SP}than|(?:well|just|a${SP}little)${SP}(?:over|under)|over|under|only|just|at${SP}least|estimated|as${SP}(?:much|little|many|high|low)${SP}as|close${SP}to|upwards${SP}of)`;
 const SYMBOL_AMOUNT = `${SYMBOL}${S}${AMOUNT}`;
@@ -227,8 +227,8 @@ const CODE = '(?:USD|EUR|GBP|JPY|CNY|RMB|INR|HKD|CHF|AUD|CAD|NTD)';
 const WORD_AMOUNT = `(?:${AMOUNT}|${SPELLED_AMOUNT})${SP}(?:${CURRENCY_WORD}|${CODE})`;
 
 const MONEY_PATTERNS: readonly string[] = [
-  // A range joined by "and" needs the sign again ("$5 and $10"; in "$5,000 and 80 staff" the 80 is no amount).
-  `(?:${MONEY_HEDGE}${SP})?${SYMBOL_AMOUNT}(?:${S}(?:(?:-|to)${S}(?:${SYMBOL}${S})?|and${S}${SYMBOL}${S})${AMOUNT})?`,
+  // Not joined by "and": "$5,000 and 80 staff", "DM 40 million and SFr 3 billion" are no ranges.
+  `(?:${MONEY_HEDGE}${SP})?${SYMBOL_AMOUNT}(?:${S}(?:-|to)${S}(?:${SYMBOL}${S})?${AMOUNT})?`,
   `(?:${MONEY_HEDGE}${SP})?(?:${AMOUNT}${S}(?:-|to)${S})?${WORD_AMOUNT}`,
   `(?:${MONEY_HEDGE}${SP})?(?:${AMOUNT}|${SPELLED_AMOUNT})${SP}dollar(?=${S}-?${S}[A-Za-z])`,
 ];
@@ -386,6 +386,11 @@ const TRIGGER_WORDS = [
   'aud',
   'cad',
   'ntd',
+  'dm',
+  'sfr',
+  'ffr',
+  'nis',
+  'grand',
 ];
 /** TRIGGER_WORDS spelled out, lowercase ("days?" gives "day" and "days"). */
 const TRIGGER_SET = new Set(TRIGGER_WORDS.flatMap((w) => (w.includes('?') ? [w.replace(/.\?/u, ''), w.replace('?', '')] : [w])));
@@ -775,8 +780,12 @@ function acceptable(text: string, start: number, end: number, type: TemporalMatc
   // "This may…", "next may": the modal verb.
   if (/\bmay$/u.test(body)) return false;
   // "a pound", "an euro": a bare article is not an amount.
-  if (type === 'Money' && /^an?\s+(?:dollar|cent|euro|pound|yen|rupee|sterling|penny)/iu.test(body)) return false;
-  if (type === 'Money') return /\d|dollar|cent|euro|pound|yuan|yen|rupee|thousand|million|billion/iu.test(body) || /[$€£¥]/u.test(body);
+  if (type === 'Money' && /^an?\s+(?:dollar|cent|euro|pound|yen|rupee|sterling|penny|grand|buck)/iu.test(body)) return false;
+  if (type === 'Money')
+    return (
+      /\d|dollar|cent|euro|pound|yuan|yen|rupee|bucks|grand|francs|pesos|lira|shillings|thousand|million|billion/iu.test(body) ||
+      /[$€£¥]/u.test(body)
+    );
   if (/^\d{4}$/u.test(body)) {
     // "1,500", "1987.5", "2000 percent" and "$2000" are not years; neither is a number inside an address or a code.
     if (NOT_A_YEAR_AFTER.test(text.slice(end, end + 8))) return false;
@@ -1207,7 +1216,10 @@ const CURRENCY_OF: readonly [RegExp, string][] = [
   [/\bPhilippine pesos\b/iu, 'PHP'],
   [/\bArgentine pesos\b/iu, 'ARS'],
   [/\bpesos\b/iu, 'MXN'],
-  [/\bmarks\b/iu, 'DEM'],
+  [/\bmarks\b|^DM\b/iu, 'DEM'],
+  [/^SFr\b/iu, 'CHF'],
+  [/^FFr\b/iu, 'FRF'],
+  [/^NIS\b/iu, 'ILS'],
   [/\bguilders\b/iu, 'NLG'],
   [/\blir[ae]\b/iu, 'ITL'],
   [/\bpesetas\b/iu, 'ESP'],
@@ -1227,7 +1239,7 @@ const CURRENCY_OF: readonly [RegExp, string][] = [
   [/\bdirhams\b/iu, 'AED'],
   [/\bescudos\b/iu, 'PTE'],
   [/\bdrachmas\b/iu, 'GRD'],
-  [/\$|\bdollars?\b|\bcents?\b|\bbucks\b|\bpennies\b|\bUSD\b/iu, 'USD'],
+  [/\$|\bdollars?\b|\bcents?\b|\bbucks\b|\bpennies\b|\bgrand\b|\bUSD\b/iu, 'USD'],
 ];
 
 /** The currency and amount of a money expression ("$1.2 billion" → USD 1.2e9; "33 cents" → USD 0.33). */
@@ -1236,7 +1248,10 @@ export function normalizeMoney(expression: string): MoneyValue {
   const currency = CURRENCY_OF.find(([re]) => re.test(text))?.[1];
   const body = text
     .replace(MONEY_HEDGE_RE, '')
-    .replace(/(?:US|U\.S\.|NT|HK|AU|A|CA|C|NZ|S|R)\s?\$|[$€£¥₹₩₽]|\bRs\.?|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|HKD|CHF|AUD|CAD|NTD)\b/gu, ' ')
+    .replace(
+      /(?:US|U\.S\.|NT|HK|AU|A|CA|C|NZ|S|R)\s?\$|[$€£¥₹₩₽]|\bRs\.?|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|HKD|CHF|AUD|CAD|NTD|DM|SFr|FFr|NIS)\b/gu,
+      ' ',
+    )
     .replace(/\s+/g, ' ')
     .trim();
   const [low, high] = body.split(/\s?(?:-|\bto\b|\band\b)\s?(?=\d|[a-z])/iu);
@@ -1247,15 +1262,16 @@ export function normalizeMoney(expression: string): MoneyValue {
   const valueOf = (part: string | undefined, fallbackScale: number): number | undefined => {
     if (!part) return undefined;
     const figures = /(\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s+(\d{1,2})\/(\d{1,2}))?/.exec(part);
-    const cents = /\b(?:cents?|pennies|pence|p)\b/iu.test(part) ? 0.01 : 1;
+    // What one of the named unit is worth in the currency: "33 cents", "five grand" (thousand dollars).
+    const unit = /\b(?:cents?|pennies|pence|p)\b/iu.test(part) ? 0.01 : /\bgrand\b/iu.test(part) ? 1000 : 1;
     if (figures) {
       const scale = scaleOf(part.slice(figures.index + figures[0].length)) || fallbackScale;
       const fraction = figures[2] ? Number(figures[2]) / Number(figures[3]) : 0;
-      return round((Number(figures[1].replace(/,/g, '')) + fraction) * (scale === 1 ? fallbackScale : scale) * cents);
+      return round((Number(figures[1].replace(/,/g, '')) + fraction) * (scale === 1 ? fallbackScale : scale) * unit);
     }
     const words = part.replace(CURRENCY_WORD_RE, ' ');
     const n = parseNumber(words.replace(/\s+/g, ' ').trim());
-    return n === undefined ? undefined : round(n * cents);
+    return n === undefined ? undefined : round(n * unit);
   };
   const highScale = high ? scaleOf(high) : 1;
   const amount = valueOf(low, high && scaleOf(low) === 1 ? highScale : 1);

@@ -272,3 +272,15 @@ test('"this season" and "last term" are dates; a four-digit count after "more th
   assert.deepEqual(texts('Shoppers spent less this season, and last term the court sat rarely.', 'Date'), ['this season', 'last term']);
   assert.deepEqual(texts('More than 1800 firms and at least 2500 workers left in 1999.', 'Date'), ['1999']);
 });
+
+test('money: currency abbreviations before an amount, "grand", and no range across "and"', () => {
+  assert.deepEqual(texts('They paid DM 25 million, SFr 4 billion, NIS 90 and ten grand before a grand jury.', 'Money'), [
+    'DM 25 million',
+    'SFr 4 billion',
+    'NIS 90',
+    'ten grand',
+  ]);
+  assert.deepEqual(normalizeMoney('DM 25 million'), { currency: 'DEM', amount: 2.5e7 });
+  assert.deepEqual(normalizeMoney('ten grand'), { currency: 'USD', amount: 10000 });
+  assert.deepEqual(texts('It cost $ 40 million and € 3 billion.', 'Money'), ['$ 40 million', '€ 3 billion']);
+});
