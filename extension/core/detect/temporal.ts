@@ -177,6 +177,8 @@ const DATE_PATTERNS: readonly string[] = [
   `${YEAR}${S}-${S}(?:${YEAR}|\\d\\d)|(?:the${SP})?year${SP}${YEAR}`,
   `(?:the${SP})?same${SP}(?:period|quarter|month|time|day|week)${SP}(?:a|last|of${SP}(?:the${SP})?(?:previous|last))${SP}year(?:${SP}earlier)?`,
   `(?:(?:just|only|about|some|nearly|almost|more${SP}than|less${SP}than)${SP})?${COUNT}${SP}${UNIT}${SP}(?:ago|earlier|later|before|after|from${SP}now|past|hence)`,
+  // Uncounted ("years ago", "decades later", "years and years ago").
+  `(?:days|weeks|months|years|decades)(?:${SP}and${SP}(?:days|weeks|months|years|decades))?${SP}(?:ago|earlier|later)`,
   `(?:the${SP})?(?:past|last|next|coming|previous|following|recent)${SP}(?:${COUNT}${SP})?${UNIT}(?:${SP}alone)?`,
   `recent${SP}(?:years|months|weeks|days|decades)|the${SP}recent${SP}(?:years|months|weeks|days)`,
   `(?:the${SP})?(?:end|beginning|start|middle|rest|remainder|turn)${SP}of${SP}(?:the|this|last|next)${SP}(?:week|month|year|decade|century|quarter)`,

@@ -284,3 +284,11 @@ test('money: currency abbreviations before an amount, "grand", and no range acro
   assert.deepEqual(normalizeMoney('ten grand'), { currency: 'USD', amount: 10000 });
   assert.deepEqual(texts('It cost $ 40 million and € 3 billion.', 'Money'), ['$ 40 million', '€ 3 billion']);
 });
+
+test('uncounted units before "ago", "earlier" or "later" are dates', () => {
+  assert.deepEqual(texts('The mill closed years ago and reopened decades later, weeks and weeks later than planned.', 'Date'), [
+    'years ago',
+    'decades later',
+    'weeks and weeks later',
+  ]);
+});
