@@ -11,9 +11,7 @@ import { isHeldOutDebate, readDebates } from './train/clef';
 import { dataDir, option, repoRoot } from './train/paths';
 import { quantize } from './train/perceptron';
 import { readPolnear } from './train/polnear';
-import { trainWorthiness } from './train/worthiness';
-
-const WORTHINESS_BUCKETS = 1 << 15;
+import { trainWorthiness, WORTHINESS_BUCKETS } from './train/worthiness';
 
 function main(): void {
   const args = process.argv.slice(2);

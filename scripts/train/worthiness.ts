@@ -2,9 +2,11 @@
 // logistic regression by SGD over hashed features. Epochs and regularization are picked by MAP on a
 // few of the training debates (tune), then the model is trained on all training debates.
 import { sentenceProps } from '../../extension/core/detect/features';
+import { createDetector } from '../../extension/core/detect/index';
 import { tokenize } from '../../extension/core/detect/tokens';
 import { worthinessFeatures } from '../../extension/core/detect/worthiness';
 import { meanAveragePrecision, type Debate } from './clef';
+import { readModelFile } from '../eval/model';
 import { prf } from '../eval/score';
 
 interface Example {
@@ -16,14 +18,20 @@ export function isQuestion(text: string): boolean {
   return /\?["'”’)\s]*$/.test(text);
 }
 
+/** Hashed buckets of the check-worthiness weights. */
+export const WORTHINESS_BUCKETS = 1 << 15;
+
+const entityDetector = createDetector(readModelFile());
+
+/** A debate line's features, with the names, dates and amounts the entity tagger finds in it as the detector sees them. */
+function lineFeatures(text: string, buckets: number): number[] {
+  const tokens = tokenize(text);
+  const entities = entityDetector.analyze(text, { format: 'plaintext' }).entities;
+  return [...worthinessFeatures(text, tokens, sentenceProps(text, tokens), isQuestion(text), entities, buckets)];
+}
+
 function examples(debate: Debate, buckets: number): Example[] {
-  return debate.lines.map((l) => {
-    const tokens = tokenize(l.text);
-    return {
-      features: [...worthinessFeatures(l.text, tokens, sentenceProps(l.text, tokens), isQuestion(l.text), buckets)],
-      gold: l.checkWorthy,
-    };
-  });
+  return debate.lines.map((l) => ({ features: lineFeatures(l.text, buckets), gold: l.checkWorthy }));
 }
 
 interface Fitted {
@@ -61,40 +69,58 @@ function score(model: Fitted, features: number[]): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-function map(model: Fitted, debates: Example[][]): number {
+/** MAP of debates whose examples hold their score as their only feature. */
+function rankedMap(debates: Example[][]): number {
   return meanAveragePrecision(
     debates.map((d) =>
       d
-        .map((e, i) => ({ s: score(model, e.features), i, gold: e.gold }))
+        .map((e, i) => ({ s: e.features[0], i, gold: e.gold }))
         .sort((a, b) => b.s - a.s || a.i - b.i)
         .map((x) => x.gold),
     ),
   ).map;
 }
 
+const TUNING_FOLDS = 4;
+
 export function trainWorthiness(
   debates: Debate[],
   buckets: number,
   log: (line: string) => void,
-): { weights: Float64Array; bias: number; threshold: number } {
+): { weights: Float64Array; bias: number; threshold: number; scoreText: (text: string) => number } {
   const byDebate = debates.map((d) => examples(d, buckets));
-  const tuneIndex = (i: number): boolean => i % 4 === 3;
-  const fitPart = byDebate.filter((_, i) => !tuneIndex(i)).flat();
-  const tune = byDebate.filter((_, i) => tuneIndex(i));
-  let best = { map: -1, epochs: 0, l2: 0, positiveWeight: 1 };
-  for (const epochs of [2, 4, 8]) {
-    for (const l2 of [1e-4, 1e-3, 1e-2]) {
-      for (const positiveWeight of [1, 5]) {
-        const m = map(fit(fitPart, buckets, epochs, l2, positiveWeight), tune);
-        log(`  epochs ${epochs}, l2 ${l2}, positive weight ${positiveWeight}: tune MAP ${m.toFixed(4)}`);
-        if (m > best.map) best = { map: m, epochs, l2, positiveWeight };
+  // Settings are picked by cross-validation over the debates (each scored by a model fitted on the
+  // others): a few tuning debates hold too few check-worthy lines to choose among settings.
+  const folds = Math.min(TUNING_FOLDS, byDebate.length);
+  const outOfFold = (epochs: number, l2: number, positiveWeight: number): Example[][] => {
+    const scored: Example[][] = [];
+    for (let fold = 0; fold < folds; fold++) {
+      const model = fit(
+        byDebate.filter((_, i) => i % folds !== fold).flat(),
+        buckets,
+        epochs,
+        l2,
+        positiveWeight,
+      );
+      for (const d of byDebate.filter((_, i) => i % folds === fold))
+        scored.push(d.map((e) => ({ features: [score(model, e.features)], gold: e.gold })));
+    }
+    return scored;
+  };
+  let best = { map: -1, epochs: 0, l2: 0, positiveWeight: 1, scored: [] as Example[][] };
+  for (const epochs of [1, 2, 4]) {
+    for (const l2 of [1e-3, 3e-3, 1e-2, 3e-2]) {
+      for (const positiveWeight of [1, 4]) {
+        const scored = outOfFold(epochs, l2, positiveWeight);
+        const m = rankedMap(scored);
+        log(`  epochs ${epochs}, l2 ${l2}, positive weight ${positiveWeight}: cross-validated MAP ${m.toFixed(4)}`);
+        if (m > best.map) best = { map: m, epochs, l2, positiveWeight, scored };
       }
     }
   }
-  log(`picked epochs ${best.epochs}, l2 ${best.l2}, positive weight ${best.positiveWeight} (tune MAP ${best.map.toFixed(4)})`);
-  // The threshold: best F1 of the check-worthy class on the tune debates, with the model fitted without them.
-  const tuned = fit(fitPart, buckets, best.epochs, best.l2, best.positiveWeight);
-  const scored = tune.flat().map((e) => ({ s: score(tuned, e.features), gold: e.gold }));
+  log(`picked epochs ${best.epochs}, l2 ${best.l2}, positive weight ${best.positiveWeight} (cross-validated MAP ${best.map.toFixed(4)})`);
+  // The threshold: best F1 of the check-worthy class on the same out-of-fold scores.
+  const scored = best.scored.flat().map((e) => ({ s: e.features[0], gold: e.gold }));
   let threshold = { f1: -1, at: 0.5 };
   for (let t = 0.02; t < 0.98; t += 0.01) {
     const tp = scored.filter((x) => x.gold && x.s >= t).length;
@@ -103,7 +129,7 @@ export function trainWorthiness(
     const { f1 } = prf({ tp, fp, fn });
     if (f1 > threshold.f1) threshold = { f1, at: Math.round(t * 100) / 100 };
   }
-  log(`threshold ${threshold.at} (tune F1 of check-worthy sentences ${threshold.f1.toFixed(3)})`);
+  log(`threshold ${threshold.at} (cross-validated F1 of check-worthy sentences ${threshold.f1.toFixed(3)})`);
   const final = fit(byDebate.flat(), buckets, best.epochs, best.l2, best.positiveWeight);
-  return { ...final, threshold: threshold.at };
+  return { ...final, threshold: threshold.at, scoreText: (text) => score(final, lineFeatures(text, buckets)) };
 }

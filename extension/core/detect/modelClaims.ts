@@ -65,7 +65,7 @@ export function findModelClaims(
     if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
     const score = worthinessScore(
       model.worthiness,
-      worthinessFeatures(prose, from(tokens, first), from(props, first), false, model.worthiness.buckets, features),
+      worthinessFeatures(prose, from(tokens, first), from(props, first), false, named, model.worthiness.buckets, features),
     );
     const attributions = found.length
       ? found

@@ -1,5 +1,6 @@
-import { bucketOf, bucketOfPair, mix, type TokenProps } from './features';
+import { bucketOf, bucketOfPair, mix, wordKey, type TokenProps } from './features';
 import type { Token } from './tokens';
+import type { EntityMention } from './types';
 
 /**
  * Check-worthiness: how much a sentence asks to be fact-checked, as a logistic score over hashed
@@ -23,14 +24,31 @@ export interface WorthinessModel {
 const BOS = 0x2545f491;
 
 /**
+ * Words of checkable statements (amounts, economy, records, votes, crime, law): a keyword list that
+ * ranks CLEF debate sentences well on its own (scripts/eval/claims.ts's baseline), read here by word
+ * key so that the model learns how much to trust it. "more than" and "less than" count by their second word.
+ */
+export const CHECKABLE_WORDS: readonly string[] = [
+  'percent', 'million', 'billion', 'trillion', 'thousand', 'thousands', 'hundred', 'hundreds', 'dollar', 'dollars',
+  'tax', 'taxes', 'job', 'jobs', 'increase', 'increased', 'decrease', 'decreased', 'never', 'always', 'every',
+  'first', 'largest', 'highest', 'lowest', 'voted', 'cut', 'debt', 'deficit', 'unemployment', 'crime', 'law',
+];
+const CHECKABLE_KEYS = new Set(CHECKABLE_WORDS.map(wordKey));
+const THAN = wordKey('than');
+const COMPARED = new Set(['more', 'less'].map(wordKey));
+
+/**
  * Feature buckets of a sentence's tokens (`question`: it ends with "?"), into `out`: words, word
- * pairs, shapes, word beginnings (a crude stem), and how many numbers and capitalized words it has.
+ * pairs, shapes, word beginnings (a crude stem), how many numbers and capitalized words it has, how
+ * many checkable words (CHECKABLE_WORDS and numbers), and how many names, dates and amounts of each
+ * type the entity tagger found in it (`entities`: those of the sentence).
  */
 export function worthinessFeatures(
   text: string,
   tokens: readonly Token[],
   props: readonly TokenProps[],
   question: boolean,
+  entities: readonly EntityMention[],
   buckets: number,
   out: number[] = [],
 ): number[] {
@@ -40,6 +58,7 @@ export function worthinessFeatures(
   let previous = BOS;
   let numbers = 0;
   let names = 0;
+  let checkable = 0;
   props.forEach((p, i) => {
     out.push(
       bucketOf(3, p.key, mask),
@@ -47,12 +66,18 @@ export function worthinessFeatures(
       bucketOf(5, p.short, mask),
       bucketOf(6, p.prefixes[3], mask),
     );
-    previous = p.key;
     const c = text.charCodeAt(tokens[i].start);
-    if (c >= 48 && c <= 57) numbers++;
+    if (c >= 48 && c <= 57) {
+      numbers++;
+      checkable++;
+    } else if (CHECKABLE_KEYS.has(p.key) || (p.key === THAN && COMPARED.has(previous))) checkable++;
+    previous = p.key;
     if (i > 0 && p.capitalized) names++;
   });
-  out.push(mix(7, Math.min(3, numbers)) & mask, mix(8, Math.min(3, names)) & mask);
+  out.push(mix(7, Math.min(3, numbers)) & mask, mix(8, Math.min(3, names)) & mask, mix(9, Math.min(4, checkable)) & mask);
+  const counts = new Map<string, number>();
+  for (const m of entities) counts.set(m.type, (counts.get(m.type) ?? 0) + 1);
+  for (const [type, count] of counts) out.push(bucketOf(10, mix(wordKey(type), Math.min(3, count)), mask));
   return out;
 }
 
