@@ -25,7 +25,7 @@ function main(): void {
   // --keep-tagger keeps the attribution tagger's weights of the existing file and relearns the rest.
   const articles = readPolnear(join(data, 'polnear-train'));
   const tagger = args.includes('--keep-tagger')
-    ? decodeClaimsModel(new Uint8Array(readFileSync(out))).attribution
+    ? decodeClaimsModel(new Uint8Array(readFileSync(out)), true).attribution
     : learnAttribution(articles, entityFinder(), buckets, epochs, log);
   const cueWords = learnCueWords(
     articles.filter((a, i) => !isHeldOutArticle(a, i)),

@@ -3,6 +3,7 @@
 // few of the training debates (tune), then the model is trained on all training debates.
 import { sentenceProps } from '../../extension/core/detect/features';
 import { createDetector } from '../../extension/core/detect/index';
+import { decodeModel, wordListsOf } from '../../extension/core/detect/tagger';
 import { tokenize } from '../../extension/core/detect/tokens';
 import { worthinessFeatures } from '../../extension/core/detect/worthiness';
 import { meanAveragePrecision, type Debate } from './clef';
@@ -22,12 +23,19 @@ export function isQuestion(text: string): boolean {
 export const WORTHINESS_BUCKETS = 1 << 15;
 
 const entityDetector = createDetector(readModelFile());
+const clusters = wordListsOf(decodeModel(readModelFile()!).header).clusters;
 
 /** A debate line's features, with the names, dates and amounts the entity tagger finds in it as the detector sees them. */
+const featuresOfLine = new Map<string, number[]>();
+
 function lineFeatures(text: string, buckets: number): number[] {
+  const known = featuresOfLine.get(text);
+  if (known) return known;
   const tokens = tokenize(text);
   const entities = entityDetector.analyze(text, { format: 'plaintext' }).entities;
-  return [...worthinessFeatures(text, tokens, sentenceProps(text, tokens), isQuestion(text), entities, buckets)];
+  const features = [...worthinessFeatures(text, tokens, sentenceProps(text, tokens), isQuestion(text), entities, clusters, buckets)];
+  featuresOfLine.set(text, features);
+  return features;
 }
 
 function examples(debate: Debate, buckets: number): Example[] {
@@ -39,9 +47,18 @@ interface Fitted {
   bias: number;
 }
 
+/**
+ * Logistic regression by SGD, returning the average of the weights over every step (Polyak
+ * averaging): the last step's weights swing with the last few sentences seen, most of all the
+ * weights of features every sentence has.
+ */
 function fit(data: Example[], buckets: number, epochs: number, l2: number, positiveWeight: number): Fitted {
   const weights = new Float64Array(buckets);
+  // Each step's change weighted by the step's number: the average is weights - changes / steps.
+  const changes = new Float64Array(buckets);
   let bias = 0;
+  let biasChanges = 0;
+  let step = 1;
   let seed = 7;
   const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const order = data.map((_, i) => i);
@@ -57,10 +74,17 @@ function fit(data: Example[], buckets: number, epochs: number, l2: number, posit
       for (const f of features) z += weights[f];
       const g = ((gold ? 1 : 0) - 1 / (1 + Math.exp(-z))) * (gold ? positiveWeight : 1);
       bias += rate * g;
-      for (const f of features) weights[f] += rate * (g - l2 * weights[f]);
+      biasChanges += step * rate * g;
+      for (const f of features) {
+        const change = rate * (g - l2 * weights[f]);
+        weights[f] += change;
+        changes[f] += step * change;
+      }
+      step++;
     }
   }
-  return { weights, bias };
+  for (let f = 0; f < buckets; f++) weights[f] -= changes[f] / step;
+  return { weights, bias: bias - biasChanges / step };
 }
 
 function score(model: Fitted, features: number[]): number {
@@ -109,8 +133,8 @@ export function trainWorthiness(
   };
   let best = { map: -1, epochs: 0, l2: 0, positiveWeight: 1, scored: [] as Example[][] };
   for (const epochs of [1, 2, 4]) {
-    for (const l2 of [1e-3, 3e-3, 1e-2, 3e-2]) {
-      for (const positiveWeight of [1, 4]) {
+    for (const l2 of [0.1, 0.3, 1, 3]) {
+      for (const positiveWeight of [2, 4, 8]) {
         const scored = outOfFold(epochs, l2, positiveWeight);
         const m = rankedMap(scored);
         log(`  epochs ${epochs}, l2 ${l2}, positive weight ${positiveWeight}: cross-validated MAP ${m.toFixed(4)}`);

@@ -2,7 +2,7 @@ import type { Sentence } from '../text/sentences';
 import { findAttributions, type Attribution } from './attribution';
 import { ADVICE, checkWorthiness, FIRST_PERSON_OPINION, hedgeMatches, isLetterOrDigit, isQuestion } from './claims';
 import type { ClaimsModel } from './claimsModel';
-import type { TokenProps } from './features';
+import type { TokenProps, WordClusters } from './features';
 import { furnitureAt } from './furniture';
 import type { Token } from './tokens';
 import type { ClaimMention, EntityMention, Span } from './types';
@@ -23,6 +23,7 @@ export function findModelClaims(
   sentences: readonly { sentence: Sentence; tokens: readonly Token[]; props: readonly TokenProps[] }[],
   entities: readonly EntityMention[],
   model: ClaimsModel,
+  clusters: WordClusters | null,
 ): ClaimMention[] {
   const bySentence = new Map<number, Attribution[]>();
   const { found: tagged, continued } = findAttributions(text, prose, sentences, model.attribution, entities);
@@ -65,7 +66,7 @@ export function findModelClaims(
     if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
     const score = worthinessScore(
       model.worthiness,
-      worthinessFeatures(prose, from(tokens, first), from(props, first), false, named, model.worthiness.buckets, features),
+      worthinessFeatures(prose, from(tokens, first), from(props, first), false, named, clusters, model.worthiness.buckets, features),
     );
     const attributions = found.length
       ? found

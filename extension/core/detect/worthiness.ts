@@ -1,4 +1,4 @@
-import { bucketOf, bucketOfPair, mix, wordKey, type TokenProps } from './features';
+import { bucketOf, clusterOf, fineCluster, mix, wordKey, type TokenProps, type WordClusters } from './features';
 import type { Token } from './tokens';
 import type { EntityMention } from './types';
 
@@ -9,7 +9,7 @@ import type { EntityMention } from './types';
  */
 
 /** Bump when the features change: weights learned on other features must not be loaded. */
-export const WORTHINESS_FEATURE_VERSION = 2;
+export const WORTHINESS_FEATURE_VERSION = 3;
 
 export interface WorthinessModel {
   buckets: number;
@@ -49,6 +49,7 @@ export function worthinessFeatures(
   props: readonly TokenProps[],
   question: boolean,
   entities: readonly EntityMention[],
+  clusters: WordClusters | null,
   buckets: number,
   out: number[] = [],
 ): number[] {
@@ -59,22 +60,28 @@ export function worthinessFeatures(
   let numbers = 0;
   let names = 0;
   let checkable = 0;
+  let digits = 0;
   props.forEach((p, i) => {
-    out.push(
-      bucketOf(3, p.key, mask),
-      bucketOfPair(4, previous, p.key, mask),
-      bucketOf(5, p.short, mask),
-      bucketOf(6, p.prefixes[3], mask),
-    );
+    out.push(bucketOf(3, p.key, mask), bucketOf(5, p.short, mask), bucketOf(6, p.prefixes[3], mask));
+    const code = clusters ? clusterOf(clusters, p.key) : 0;
+    if (code) out.push(bucketOf(14, fineCluster(code), mask));
     const c = text.charCodeAt(tokens[i].start);
     if (c >= 48 && c <= 57) {
+      for (let k = tokens[i].start; k < tokens[i].end; k++) if (text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) digits++;
       numbers++;
       checkable++;
     } else if (CHECKABLE_KEYS.has(p.key) || (p.key === THAN && COMPARED.has(previous))) checkable++;
     previous = p.key;
     if (i > 0 && p.capitalized) names++;
   });
-  out.push(mix(7, Math.min(3, numbers)) & mask, mix(8, Math.min(3, names)) & mask, mix(9, Math.min(4, checkable)) & mask);
+  out.push(
+    mix(7, Math.min(3, numbers)) & mask,
+    mix(8, Math.min(3, names)) & mask,
+    mix(9, Math.min(4, checkable)) & mask,
+    // The keyword baseline's own count: every digit and every checkable word.
+    mix(13, Math.min(12, digits + checkable - numbers)) & mask,
+    mix(12, Math.min(12, Math.round(2 * Math.log2(1 + props.length)))) & mask,
+  );
   const counts = new Map<string, number>();
   for (const m of entities) counts.set(m.type, (counts.get(m.type) ?? 0) + 1);
   for (const [type, count] of counts) out.push(bucketOf(10, mix(wordKey(type), Math.min(3, count)), mask));
