@@ -4,8 +4,9 @@ import type { EntityMention } from './types';
 
 /**
  * Check-worthiness: how much a sentence asks to be fact-checked, as a logistic score over hashed
- * words, word pairs and word shapes (numbers, capitals), learned from CLEF 2019 CheckThat! debate
- * sentences (scripts/train-claims.ts). Only the sentence's own words count: no speaker, no context.
+ * words, their clusters and shapes, and counts (numbers, names, checkable words, length), learned
+ * from CLEF 2019 CheckThat! debate sentences (scripts/train-claims.ts). Only the sentence's own
+ * words count: no speaker, no context.
  */
 
 /** Bump when the features change: weights learned on other features must not be loaded. */
@@ -38,10 +39,12 @@ const THAN = wordKey('than');
 const COMPARED = new Set(['more', 'less'].map(wordKey));
 
 /**
- * Feature buckets of a sentence's tokens (`question`: it ends with "?"), into `out`: words, word
- * pairs, shapes, word beginnings (a crude stem), how many numbers and capitalized words it has, how
- * many checkable words (CHECKABLE_WORDS and numbers), and how many names, dates and amounts of each
- * type the entity tagger found in it (`entities`: those of the sentence).
+ * Feature buckets of a sentence's tokens (`question`: it ends with "?"), into `out`: words, their
+ * word clusters (`clusters`: the entity tagger's, when there is one), shapes, word beginnings (a
+ * crude stem), its length, how many numbers and capitalized words it has, how many checkable words
+ * (CHECKABLE_WORDS and numbers) and digits, and how many names, dates and amounts of each type the
+ * entity tagger found in it (`entities`: those of the sentence). Word pairs were dropped: on
+ * cross-validation over the training debates they lowered MAP (0.237 without, 0.223 with).
  */
 export function worthinessFeatures(
   text: string,
