@@ -13,7 +13,8 @@ import { worthinessFeatures, worthinessScore } from './worthiness';
  * is a claim, whatever else it says; other sentences are claims by their check-worthiness. Shown
  * by default (`prominent`): attributions the tagger found, claims from the check-worthiness model's
  * threshold on, and statements of concrete fact in news style (numbers, dates, names, past actions:
- * the debate-trained model underrates them). Page furniture, questions and advice are never claims.
+ * the debate-trained model underrates them). Page furniture, questions and advice are never claims
+ * unless they report who said them.
  * A speaker label opening a line ("Interviewer:") is the source of what follows, never part of the
  * claim, and does not make a claim prominent by itself.
  */
@@ -58,20 +59,23 @@ export function findModelClaims(
           (!a.cue || a.cue.start >= start) &&
           (!a.cue ||
             isLetterOrDigit(prose, a.cue.start) ||
-            (a.source && named.some((m) => m.start < a.source!.end && a.source!.start < m.end))),
+            (a.source && named.some((m) => m.start < a.source!.end && a.source!.start < m.end)) ||
+            (a.source && a.source.start === start && prose[a.cue.start] === ':')),
       );
     const found = own?.length ? own : continued.has(k) ? [continued.get(k)!] : [];
     let words = 0;
     for (let i = first; i < tokens.length; i++) if (isLetterOrDigit(prose, tokens[i].start)) words++;
-    if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
+    // A question is a claim only when it reports who asked it (`"Why now?" she asked.`): the attribution is what it asserts.
+    const question = isQuestion(body);
+    if (!found.length && (question || words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body))) return;
     const score = worthinessScore(
       model.worthiness,
-      worthinessFeatures(prose, from(tokens, first), from(props, first), false, named, clusters, model.worthiness.buckets, features),
+      worthinessFeatures(prose, from(tokens, first), from(props, first), question, named, clusters, model.worthiness.buckets, features),
     );
     const attributions = found.length
       ? found
       : label?.speaker
-        ? [{ source: label.span, resolvedSource: null, cue: null, content: { start, end, text: text.slice(start, end) } }]
+        ? [{ source: label.span, resolvedSource: null, cue: label.colon, content: { start, end, text: text.slice(start, end) } }]
         : [];
     const primary = attributions[0];
     const hedges: Span[] = [];
@@ -147,7 +151,7 @@ function speakerLabel(
   props: readonly TokenProps[],
   entities: readonly EntityMention[],
   from: number,
-): { span: Span; next: number; speaker: boolean } | null {
+): { span: Span; colon: Span; next: number; speaker: boolean } | null {
   if (!opensLine(prose, s.start)) return null;
   let colon = -1;
   for (let i = 1; i <= MAX_LABEL_TOKENS && i < tokens.length; i++) {
@@ -160,11 +164,12 @@ function speakerLabel(
   if (colon < 1 || !props[0].capitalized) return null;
   const span = { start: tokens[0].start, end: tokens[colon - 1].end, text: text.slice(tokens[0].start, tokens[colon - 1].end) };
   const afterColon = tokens[colon].end;
+  const colonSpan = { start: tokens[colon].start, end: afterColon, text: text.slice(tokens[colon].start, afterColon) };
   const setOff = afterColon < text.length && text[afterColon] !== prose[afterColon];
   let named = false;
   for (let k = from; k < entities.length && entities[k].start < span.end; k++)
     if (entities[k].end <= span.end && (entities[k].type === 'Person' || entities[k].type === 'Organization')) named = true;
-  if (setOff || named) return { span, next: colon + 1, speaker: true };
+  if (setOff || named) return { span, colon: colonSpan, next: colon + 1, speaker: true };
   const emphasized = tokens[0].start > 0 && text[tokens[0].start - 1] !== prose[tokens[0].start - 1];
-  return colon === 1 && emphasized ? { span, next: colon + 1, speaker: false } : null;
+  return colon === 1 && emphasized ? { span, colon: colonSpan, next: colon + 1, speaker: false } : null;
 }

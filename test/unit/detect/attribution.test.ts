@@ -196,3 +196,24 @@ test('a cue keeps the colon it ends with, as PolNeAR marks it; a source keeps no
     [['said:', 'The harbor master, Tom Keller']],
   );
 });
+
+test("a speaker label's colon is the cue of what follows it", () => {
+  const [claim] = detector.analyze('**Maria Lopez:** The budget grew by a third last year.\n', { format: 'markdown' }).claims;
+  assert.equal(claim.text, 'The budget grew by a third last year.');
+  assert.deepEqual([claim.source?.text, claim.cue?.text], ['Maria Lopez', ':']);
+});
+
+test('a headline colon after the words opening it is a cue, named or not', () => {
+  const [claim] = detector.analyze('Survey: Most Voters Oppose the New Stadium Tax\n', { format: 'plaintext' }).claims;
+  assert.deepEqual([claim.attributions?.[0].source?.text, claim.attributions?.[0].cue?.text], ['Survey', ':']);
+});
+
+test('a question is a claim when it reports who asked it, and only then', () => {
+  const claims = detector.analyze('The senator asked reporters on Tuesday, "Who pays for the bridge?"\n\nWho pays for the bridge?\n', {
+    format: 'plaintext',
+  }).claims;
+  assert.deepEqual(
+    claims.map((c) => [c.source?.text, c.cue?.text]),
+    [['The senator', 'asked']],
+  );
+});
