@@ -35,7 +35,7 @@ function main(): void {
   const detectorRanks: boolean[][] = [];
   const modelRanks: boolean[][] = [];
   const quiet = (line: string): void => {
-    if (process.env.VERBOSE || line.startsWith("picked")) console.log(`    ${line}`);
+    if (process.env.VERBOSE || line.startsWith('picked')) console.log(`    ${line}`);
   };
   for (let fold = 0; fold < folds; fold++) {
     const test = train.filter((_, i) => i % folds === fold);
@@ -45,10 +45,18 @@ function main(): void {
       quiet,
     );
     const w = quantize(Float32Array.from(fitted.weights));
-    const worthiness = { buckets: WORTHINESS_BUCKETS, scale: w.scale, bias: fitted.bias, weights: w.emissions, threshold: fitted.threshold };
+    const worthiness = {
+      buckets: WORTHINESS_BUCKETS,
+      scale: w.scale,
+      bias: fitted.bias,
+      weights: w.emissions,
+      threshold: fitted.threshold,
+    };
     const bytes = encodeClaimsModel({ ...shipped, worthiness });
     const detector = createDetector(entities, null, bytes);
-    const ranks = alone ? [] : rank(test, (text) => detector.analyze(text, { format: 'plaintext' }).claims.reduce((m, c) => Math.max(m, c.score), -1));
+    const ranks = alone
+      ? []
+      : rank(test, (text) => detector.analyze(text, { format: 'plaintext' }).claims.reduce((m, c) => Math.max(m, c.score), -1));
     detectorRanks.push(...ranks);
     modelRanks.push(...rank(test, (text) => fitted.scoreText(text)));
     const m = meanAveragePrecision(ranks).map;

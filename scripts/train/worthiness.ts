@@ -119,13 +119,7 @@ export function trainWorthiness(
   const outOfFold = (epochs: number, l2: number, positiveWeight: number): Example[][] => {
     const scored: Example[][] = [];
     for (let fold = 0; fold < folds; fold++) {
-      const model = fit(
-        byDebate.filter((_, i) => i % folds !== fold).flat(),
-        buckets,
-        epochs,
-        l2,
-        positiveWeight,
-      );
+      const model = fit(byDebate.filter((_, i) => i % folds !== fold).flat(), buckets, epochs, l2, positiveWeight);
       for (const d of byDebate.filter((_, i) => i % folds === fold))
         scored.push(d.map((e) => ({ features: [score(model, e.features)], gold: e.gold })));
     }

@@ -14,7 +14,9 @@ const models = join(__dirname, '../../../../media/models');
 
 function features(text: string, entities: readonly EntityMention[] = [], withClusters = false): Set<number> {
   const tokens = tokenize(text);
-  const clusters = withClusters ? wordListsOf(decodeModel(new Uint8Array(readFileSync(join(models, 'detector.bin')))).header).clusters : null;
+  const clusters = withClusters
+    ? wordListsOf(decodeModel(new Uint8Array(readFileSync(join(models, 'detector.bin')))).header).clusters
+    : null;
   return new Set(worthinessFeatures(text, tokens, sentenceProps(text, tokens), false, entities, clusters, BUCKETS));
 }
 
@@ -33,7 +35,9 @@ test('a checkable word counts beyond its own word features (the keyword count)',
 test('every digit of a number counts, as in the keyword baseline', () => {
   const sevenThousand = features('Prices rose 7000 points.');
   // Another number of as many digits differs by its own word only; one of fewer digits by the count too.
-  assert.ok(only(sevenThousand, features('Prices rose 7 points.')).length > only(sevenThousand, features('Prices rose 7001 points.')).length);
+  assert.ok(
+    only(sevenThousand, features('Prices rose 7 points.')).length > only(sevenThousand, features('Prices rose 7001 points.')).length,
+  );
 });
 
 test('the types of the names the entity tagger found are features', () => {
@@ -45,7 +49,9 @@ test('the types of the names the entity tagger found are features', () => {
 });
 
 test("a word's cluster is a feature when the tagger's clusters are given", () => {
-  assert.ok(only(features('The senators voted against the budget.', [], true), features('The senators voted against the budget.')).length > 0);
+  assert.ok(
+    only(features('The senators voted against the budget.', [], true), features('The senators voted against the budget.')).length > 0,
+  );
 });
 
 test('a trainer keeping the tagger reads a file whose check-worthiness part has other features', () => {
