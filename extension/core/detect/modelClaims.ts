@@ -65,8 +65,10 @@ export function findModelClaims(
     const found = own?.length ? own : continued.has(k) ? [continued.get(k)!] : [];
     let words = 0;
     for (let i = first; i < tokens.length; i++) if (isLetterOrDigit(prose, tokens[i].start)) words++;
-    // A question is a claim only when it reports who asked it (`"Why now?" she asked.`): the attribution is what it asserts.
+    // A question is a claim only when it reports what someone asked or said (`"Why now?" she asked.`):
+    // the attribution is what it asserts. One put to the reader or the interviewee ("do you believe…?") asks for a claim.
     const question = isQuestion(body);
+    if (question && found.some((a) => a.source && ADDRESSED.test(a.source.text))) return;
     if (!found.length && (question || words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body))) return;
     const score = worthinessScore(
       model.worthiness,
@@ -110,6 +112,9 @@ function from<T>(list: readonly T[], first: number): readonly T[] {
 const MAX_LABEL_TOKENS = 5;
 /** The score of the feature-based estimate (claims.ts checkWorthiness) from which a statement is concrete fact: the claim finder's long-standing cut. */
 const FACTUAL = 0.35;
+
+/** The one a question is put to. */
+const ADDRESSED = /^you$/i;
 
 /** Sources that say nothing of who: "It suggests that…", "This shows…". */
 const IMPERSONAL = /^(?:it|this|that|these|those|which|there)$/i;

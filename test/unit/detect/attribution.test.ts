@@ -215,9 +215,12 @@ test('a headline colon after the words opening it is a cue, named or not', () =>
 });
 
 test('a question is a claim when it reports who asked it, and only then', () => {
-  const claims = detector.analyze('The senator asked reporters on Tuesday, "Who pays for the bridge?"\n\nWho pays for the bridge?\n', {
-    format: 'plaintext',
-  }).claims;
+  const claims = detector.analyze(
+    'The senator asked reporters on Tuesday, "Who pays for the bridge?"\n\nWho pays for the bridge?\n\n' +
+      'How much do you believe the new levy will raise for the harbor?\n',
+    { format: 'plaintext' },
+  ).claims;
+  // The last is put to the one who reads or answers it: "you believe" asks for a claim, it reports none.
   assert.deepEqual(
     claims.map((c) => [c.source?.text, c.cue?.text]),
     [['The senator', 'asked']],
