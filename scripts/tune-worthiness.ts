@@ -1,9 +1,10 @@
 // Development loop for check-worthiness: cross-validation over the CLEF 2019 debates the shipped
 // model trains on (the held-out third, which npm run eval reports on, is never read here). Each
-// training debate is scored by a model fitted on the other training debates (settings picked on
-// their own tuning debates, as train-claims.ts does), through the whole detector as npm run eval
-// scores it, with the keyword baseline on the same debates.
-// Usage: node scripts/run-ts.mjs scripts/tune-worthiness.ts [DATA_DIR] [--folds N]
+// training debate is scored by a model fitted on the other training debates (settings picked by
+// cross-validation among those, as train-claims.ts does), through the whole detector as npm run
+// eval scores it, and by the model alone on every line, with the keyword baseline on the same debates.
+// Usage: node scripts/run-ts.mjs scripts/tune-worthiness.ts [DATA_DIR] [--folds N] [--alone]
+//   --alone: the model alone (faster); VERBOSE=1 prints every setting tried.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeClaimsModel, encodeClaimsModel } from '../extension/core/detect/claimsModel';
@@ -34,7 +35,7 @@ function main(): void {
   const entities = readModelFile();
   const detectorRanks: boolean[][] = [];
   const modelRanks: boolean[][] = [];
-  const quiet = (line: string): void => {
+  const logPicks = (line: string): void => {
     if (process.env.VERBOSE || line.startsWith('picked')) console.log(`    ${line}`);
   };
   for (let fold = 0; fold < folds; fold++) {
@@ -42,7 +43,7 @@ function main(): void {
     const fitted = trainWorthiness(
       train.filter((_, i) => i % folds !== fold),
       WORTHINESS_BUCKETS,
-      quiet,
+      logPicks,
     );
     const w = quantize(Float32Array.from(fitted.weights));
     const worthiness = {

@@ -49,27 +49,13 @@ export function findModelClaims(
     while (start < end && prose.charCodeAt(start) <= 32) start++;
     const body = prose.slice(start, end);
     // A sentence that only goes on with a quotation is attributed as the quotation is.
-    // The label itself may be tagged as source and cue ("Jane Thompson:"): it is the label, not an attribution.
-    // A bare colon or quotation mark is a cue only after a name ("Donald Trump Jr: …", not "Title: …").
     const named = entities.slice(e, entityEnd(entities, e, end));
-    const own = bySentence
-      .get(k)
-      ?.filter(
-        (a) =>
-          (!a.cue || a.cue.start >= start) &&
-          (!a.cue ||
-            isLetterOrDigit(prose, a.cue.start) ||
-            (a.source && named.some((m) => m.start < a.source!.end && a.source!.start < m.end)) ||
-            (a.source && a.source.start === start && prose[a.cue.start] === ':')),
-      );
+    const own = bySentence.get(k)?.filter((a) => isOwnAttribution(a, prose, start, named));
     const found = own?.length ? own : continued.has(k) ? [continued.get(k)!] : [];
     let words = 0;
     for (let i = first; i < tokens.length; i++) if (isLetterOrDigit(prose, tokens[i].start)) words++;
-    // A question is a claim only when it reports what someone asked or said (`"Why now?" she asked.`):
-    // the attribution is what it asserts. One put to the reader or the interviewee ("do you believe…?") asks for a claim.
     const question = isQuestion(body);
-    if (question && found.some((a) => a.source && ADDRESSED.test(a.source.text))) return;
-    if (!found.length && (question || words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body))) return;
+    if (isNoClaim(body, question, found, words)) return;
     const score = worthinessScore(
       model.worthiness,
       worthinessFeatures(prose, from(tokens, first), from(props, first), question, named, clusters, model.worthiness.buckets, features),
@@ -102,6 +88,32 @@ export function findModelClaims(
     });
   });
   return claims;
+}
+
+/**
+ * Whether a sentence is no claim: a question is one only when it reports what someone asked or said
+ * (`"Why now?" she asked.`), the attribution being what it asserts, and not when put to the reader or
+ * the interviewee ("do you believe…?" asks for a claim); advice, first-person opinion and
+ * sentences of fewer than three words are claims only when attributed.
+ */
+function isNoClaim(body: string, question: boolean, found: readonly Attribution[], words: number): boolean {
+  if (question && found.some((a) => a.source && ADDRESSED.test(a.source.text))) return true;
+  return !found.length && (question || words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body));
+}
+
+/**
+ * Whether a tagged attribution of a claim starting at `start` is one: the label before it may be
+ * tagged as source and cue ("Jane Thompson:"), which is the label, not an attribution; a bare colon
+ * or quotation mark is a cue only after a name ("Donald Trump Jr: …", not "Title: …") or after the
+ * words opening the claim ("Poll: Trump Ties Clinton").
+ */
+function isOwnAttribution(a: Attribution, prose: string, start: number, named: readonly EntityMention[]): boolean {
+  if (!a.cue) return true;
+  if (a.cue.start < start) return false;
+  if (isLetterOrDigit(prose, a.cue.start)) return true;
+  const source = a.source;
+  if (!source) return false;
+  return named.some((m) => m.start < source.end && source.start < m.end) || (source.start === start && prose[a.cue.start] === ':');
 }
 
 /** The list from index `first` on; the list itself when that is all of it (no copy per claim). */
