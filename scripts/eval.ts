@@ -13,6 +13,8 @@
 // `--ontonotes-half tune` scores the OntoNotes half the date and money grammar was written against
 // (and the tagger trained on) instead, `--ontonotes-half held-out` the part of it the tagger's
 // settings are chosen on (for development; never report either).
+// VERBOSE=1 (or VERBOSE=DATE,MONEY, only those types) lists the errors of a tuning half with the
+// overlapping span of the other side and their context; the report half's are never listed.
 // DATA_DIR defaults to ../shared/eval beside the repository; the sample articles are DATA_DIR/../corpus.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
