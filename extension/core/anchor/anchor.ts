@@ -4,6 +4,7 @@ import { CONTEXT_LENGTH } from '../sidecar/target';
 import type { Anchoring, ClaimParts, Tag, TagTarget } from '../sidecar/types';
 import { targetAt, withTarget } from '../sidecar/target';
 import { countBelow, lowerBound } from '../text/sorted';
+import { forEachOccurrence, occurrenceIndex, occurrences, type OccurrenceIndex } from './occurrences';
 
 /** A quote found only approximately must be at least this similar to the stored one (1 − edit distance / length). */
 export const FUZZY_MIN_SIMILARITY = 0.75;
@@ -45,8 +46,19 @@ const NEAR = 60;
 const NEAR_CONTEXT = 0.4;
 /** Exact matches scored in full; more are first ranked by exactly shared context (a quote like "the" occurs thousands of times). */
 const MAX_SCORED = 64;
+/**
+ * A quote found more often than this is ranked only among its occurrences that keep at least
+ * RANKED_CONTEXT characters of the stored context on one side.
+ */
+const MAX_RANKED = 1024;
+const RANKED_CONTEXT = 8;
 /** A piece of the quote found more often than this says nothing about where the quote went. */
 const MAX_SEED_HITS = 32;
+/**
+ * How far from the position it is given diff-match-patch's Bitap matcher can accept a match: it scores
+ * errors / length + distance / Match_Distance (1000) against Match_Threshold (0.5), so never beyond 500.
+ */
+const BITAP_REACH = 1000;
 /** Places examined closely for a fuzzy match. */
 const MAX_REGIONS = 4;
 
@@ -89,6 +101,13 @@ interface Search {
   dmp: DiffMatchPatch;
   /** Positions of the line feeds in the normalized text, built when first needed. */
   lineFeeds?: number[];
+  /** Where strings occur in the normalized text, built when first needed. */
+  index?: OccurrenceIndex;
+}
+
+function indexOf(search: Search): OccurrenceIndex {
+  search.index ??= occurrenceIndex(search.view.text);
+  return search.index;
 }
 
 function lfView(text: string): LfView {
@@ -201,8 +220,17 @@ function nearestPlausible(ranked: Candidate[]): Candidate | null {
 function exactCandidates(search: Search, w: Wanted): Candidate[] {
   const { quote, prefix, suffix, expected } = w;
   const text = search.view.text;
-  const starts: number[] = [];
-  for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) starts.push(i);
+  const index = indexOf(search);
+  let starts = occurrences(index, quote, MAX_RANKED + 1);
+  if (starts.length > MAX_RANKED) {
+    // Ranking every occurrence of a quote like "the" for every tag on it would make a long article's anchoring quadratic.
+    const before = prefix.slice(-RANKED_CONTEXT);
+    const withContext = [
+      ...occurrences(index, before + quote, MAX_RANKED).map((i) => i + before.length),
+      ...occurrences(index, quote + suffix.slice(0, RANKED_CONTEXT), MAX_RANKED),
+    ];
+    starts = [...new Set(withContext)].sort((a, b) => a - b);
+  }
   let kept = starts;
   if (starts.length > MAX_SCORED) {
     const shared = (i: number) =>
@@ -230,12 +258,9 @@ function seedStarts(search: Search, w: Wanted): number[] {
   const seeds: number[] = [];
   const addHits = (piece: string, offsetInQuote: number) => {
     if (piece.length < 3) return;
-    const hits: number[] = [];
-    for (let i = text.indexOf(piece); i >= 0; i = text.indexOf(piece, i + 1)) {
-      hits.push(i - offsetInQuote);
-      if (hits.length > MAX_SEED_HITS) return;
-    }
-    seeds.push(...hits);
+    const hits = occurrences(indexOf(search), piece, MAX_SEED_HITS + 1);
+    if (hits.length > MAX_SEED_HITS) return;
+    for (const hit of hits) seeds.push(hit - offsetInQuote);
   };
   const pieceLength = Math.min(32, Math.max(4, Math.ceil(quote.length / 8)));
   for (let o = 0; o + pieceLength <= quote.length; o += pieceLength) addHits(quote.slice(o, o + pieceLength), o);
@@ -244,8 +269,14 @@ function seedStarts(search: Search, w: Wanted): number[] {
   addHits(before, -before.length);
   addHits(suffix.slice(0, 16), quote.length);
   if (quote.length <= search.dmp.Match_MaxBits) {
-    const near = search.dmp.match_main(text, quote, Math.min(expected, text.length));
-    if (near >= 0) seeds.push(near);
+    // Bitap accepts nothing further than BITAP_REACH from `expected`; the window spares it a scan of the whole text.
+    const from = Math.max(0, expected - BITAP_REACH);
+    const near = search.dmp.match_main(
+      text.slice(from, expected + BITAP_REACH + quote.length),
+      quote,
+      Math.min(expected, text.length) - from,
+    );
+    if (near >= 0) seeds.push(from + near);
   }
   return seeds;
 }
@@ -350,7 +381,7 @@ function locate(search: Search, target: TagTarget): { start: number; end: number
     best &&
     context(best) >= CERTAIN_CONTEXT &&
     !hasRival(best, candidates, w.quote.length >= SHORT_QUOTE ? exact : []) &&
-    !surroundingsRepeat(search.view.text, best, w)
+    !surroundingsRepeat(search, best, w)
   )
     return back(best, 'moved');
   // Not certain: the exact occurrences compete with approximate matches, and whatever wins is for review.
@@ -375,15 +406,19 @@ const SURROUNDING_PIECE = 16;
  * Whether the words just before or just after the quote's stored place occur elsewhere too: a passage
  * copied, then one copy edited, leaves two places that read alike, and which one held the tag is a guess.
  */
-function surroundingsRepeat(text: string, best: Candidate, w: Wanted): boolean {
+function surroundingsRepeat(search: Search, best: Candidate, w: Wanted): boolean {
   const pieces: [string, number][] = [
     [w.prefix.slice(-SURROUNDING_PIECE), best.start - Math.min(SURROUNDING_PIECE, w.prefix.length)],
     [w.suffix.slice(0, SURROUNDING_PIECE), best.end],
   ];
   return pieces.some(([piece, own]) => {
     if (piece.length < SURROUNDING_PIECE) return false;
-    for (let i = text.indexOf(piece); i >= 0; i = text.indexOf(piece, i + 1)) if (i !== own) return true;
-    return false;
+    let elsewhere = false;
+    forEachOccurrence(indexOf(search), piece, (i) => {
+      elsewhere = i !== own;
+      return !elsewhere;
+    });
+    return elsewhere;
   });
 }
 
