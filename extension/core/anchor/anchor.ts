@@ -344,8 +344,22 @@ function minContext(w: Wanted): number {
   return w.quote.length < SHORT_QUOTE ? SHORT_QUOTE_CONTEXT : MIN_CONTEXT_SIMILARITY;
 }
 
-/** Where the tag's words are in the text now, and how they were found; null: orphaned. */
-function locate(search: Search, target: TagTarget): { start: number; end: number; anchoring: Anchoring } | null {
+/** A place in the text (offsets of the text as given, not the normalized one). */
+interface Place {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the tag's words are in the text now, and how they were found; null: orphaned. A `fuzzy` find
+ * lists the other places that fit about as well (see alternatives), for the landmarks to choose among.
+ */
+interface Found extends Place {
+  anchoring: Anchoring;
+  alternatives?: Place[];
+}
+
+function locate(search: Search, target: TagTarget): Found | null {
   const quote = normalize(target.quote);
   if (quote.length === 0) return null;
   const w: Wanted = {
@@ -358,7 +372,8 @@ function locate(search: Search, target: TagTarget): { start: number; end: number
     expected: Number.isFinite(target.start) ? Math.max(0, Math.min(Math.floor(target.start), search.view.text.length)) : 0,
   };
   const view = search.view;
-  const back = (c: Candidate, anchoring: Anchoring) => ({ start: toOriginal(view, c.start), end: toOriginal(view, c.end), anchoring });
+  const place = (c: Candidate): Place => ({ start: toOriginal(view, c.start), end: toOriginal(view, c.end) });
+  const back = (c: Candidate, anchoring: Anchoring): Found => ({ ...place(c), anchoring });
 
   const byScore = (a: Candidate, b: Candidate) => b.score - a.score;
   const exact = exactCandidates(search, w).sort(byScore);
@@ -386,7 +401,15 @@ function locate(search: Search, target: TagTarget): { start: number; end: number
     return back(best, 'moved');
   // Not certain: the exact occurrences compete with approximate matches, and whatever wins is for review.
   const winner = candidates.length ? nearestPlausible(candidates) : null;
-  return winner && back(winner, 'fuzzy');
+  return winner && { ...back(winner, 'fuzzy'), alternatives: alternatives(winner, candidates).map(place) };
+}
+
+/** The places other than the winner that fit about as well (within PLAUSIBLE_MARGIN of its score), one per span of text. */
+function alternatives(winner: Candidate, candidates: Candidate[]): Candidate[] {
+  const others: Candidate[] = [];
+  for (const c of candidates)
+    if (c.score >= winner.score - PLAUSIBLE_MARGIN && !overlaps(c, winner) && !others.some((o) => overlaps(o, c))) others.push(c);
+  return others;
 }
 
 /**
@@ -472,6 +495,8 @@ function stillInContext(search: () => Search, text: string, target: TagTarget): 
 interface Reading {
   tag: Tag;
   inPlace: boolean;
+  /** Of a `fuzzy` placement, the other places that fit about as well. */
+  alternatives: Place[];
 }
 
 function readTag(tag: Tag, text: string, search: () => Search): Reading {
@@ -483,13 +508,13 @@ function readTag(tag: Tag, text: string, search: () => Search): Reading {
     text.slice(start, end) === quote &&
     stillInContext(search, text, tag.target);
   // A fuzzy anchor stays marked until the researcher reviews it (reattach), even once its new quote is in place.
-  const found = inPlace
+  const found: Found | null = inPlace
     ? { start, end, anchoring: tag.anchoring === 'fuzzy' ? ('fuzzy' as const) : ('exact' as const) }
     : locate(search(), tag.target);
-  return { tag: placed(tag, text, found), inPlace };
+  return { tag: placed(tag, text, found), inPlace, alternatives: found?.alternatives ?? [] };
 }
 
-function placed(tag: Tag, text: string, found: { start: number; end: number; anchoring: Anchoring } | null): Tag {
+function placed(tag: Tag, text: string, found: Found | null): Tag {
   if (!found) return tag.anchoring === 'orphaned' ? tag : { ...tag, anchoring: 'orphaned' };
   const anchored = withTarget(tag, targetAt(text, found.start, found.end), found.anchoring);
   if (!anchored.claim || anchored === tag) return anchored;
@@ -541,6 +566,21 @@ function lineFeedsBetween(text: string, from: number, to: number): number {
 }
 
 /**
+ * Of a `fuzzy` placement and the places that fit about as well (a paragraph and its copy), the only one
+ * where the landmark stored before the tag puts its words, if any (still `fuzzy`): edits above both
+ * copies move them alike, a copy pasted after its original does not move what comes before it. A
+ * landmark after the tag says nothing here, as the copy may lie between. Tuned on PolNeAR training articles.
+ */
+function placeOfLandmark(reading: Reading, tag: Tag, text: string, landmark: Landmark): Tag {
+  if (reading.alternatives.length === 0 || landmark.old > tag.target.start) return reading.tag;
+  const expected = tag.target.start + landmark.now - landmark.old;
+  const fits = [reading.tag.target, ...reading.alternatives].filter(
+    (p) => Math.abs(p.start - expected) <= LANDMARK_SLACK + lineFeedsBetween(text, landmark.now, p.start),
+  );
+  return fits.length === 1 && fits[0] !== reading.tag.target ? placed(tag, text, { ...fits[0], anchoring: 'fuzzy' }) : reading.tag;
+}
+
+/**
  * The "changed on disk" path, in the way Hypothesis anchors annotations on changed pages: each
  * tag is put back at its stored position if its quote is still there (`exact`), else at the exact
  * occurrence of its quote with the best prefix and suffix (`moved`), else at an approximate match
@@ -578,9 +618,10 @@ export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
     .sort((a, b) => a.old - b.old || a.tag - b.tag);
   return first.map((reading, i) => {
     const tag = tags[i];
-    if (reading.inPlace || reading.tag.anchoring === 'fuzzy' || !Number.isFinite(tag.target.start)) return reading.tag;
+    if (reading.inPlace || !Number.isFinite(tag.target.start)) return reading.tag;
     const landmark = nearestLandmark(tag.target.start, landmarks, i);
     if (!landmark) return reading.tag;
+    if (reading.tag.anchoring === 'fuzzy') return placeOfLandmark(reading, tag, text, landmark);
     const start = tag.target.start + landmark.now - landmark.old;
     // Words that went elsewhere than the text around them did are for review.
     const slack = LANDMARK_SLACK + lineFeedsBetween(text, landmark.now, reading.tag.target.start);

@@ -244,3 +244,21 @@ test('a quote whose surrounding words occur elsewhere too is only fuzzy', () => 
   assert.equal(on(changed, t), 'approved');
   assert.equal(t.anchoring, 'fuzzy');
 });
+
+test('a paragraph and its copy fit alike: the landmark before the tag chooses, as the copy went after its original', () => {
+  const opening = 'The Eastmere harbour council met on Tuesday evening in the old customs house by the quay.';
+  const removed = 'Residents queued outside for an hour before the doors opened, many of them carrying hand-written signs.';
+  const before = 'Council member Ilse Varga opened the session with a report on the winter storms and the damage to the pier.';
+  const paragraph = 'The mayor also said the vote on the ferry timetable would come in March, after a second round of hearings.';
+  const after = 'Varga said the budget for repairs would be published next week, and that the council would meet again.';
+  const text = [opening, removed, before, paragraph, after].join('\n\n');
+  const landmark = tagOn(text, 'report on the winter storms', 'landmark');
+  const tag = tagOn(text, 'vote on the ferry timetable', 'tag');
+  // A paragraph above deleted; the tag's paragraph copied after itself and its original edited just before the tag,
+  // so the copy (nearer the stored offset, and in the very stored context) looks the better fit.
+  const edited = [opening, before, paragraph.replace('said the vote', 'said that the vote'), paragraph, after].join('\n\n');
+  const [placedLandmark, placed] = anchorTags([landmark, tag], edited);
+  assert.equal(placedLandmark.anchoring, 'moved');
+  assert.equal(placed.anchoring, 'fuzzy');
+  assert.equal(placed.target.start, edited.indexOf('vote on the ferry timetable'));
+});
