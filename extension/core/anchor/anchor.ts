@@ -357,6 +357,8 @@ interface Place {
 interface Found extends Place {
   anchoring: Anchoring;
   alternatives?: Place[];
+  /** The quote is there exactly, in exactly the stored context, and nowhere else is. */
+  readsAsStored?: boolean;
 }
 
 function locate(search: Search, target: TagTarget): Found | null {
@@ -401,7 +403,9 @@ function locate(search: Search, target: TagTarget): Found | null {
     return back(best, 'moved');
   // Not certain: the exact occurrences compete with approximate matches, and whatever wins is for review.
   const winner = candidates.length ? nearestPlausible(candidates) : null;
-  return winner && { ...back(winner, 'fuzzy'), alternatives: alternatives(winner, candidates).map(place) };
+  if (!winner) return null;
+  const readsAsStored = winner.quote === 1 && context(winner) === 1 && !exact.some((c) => !overlaps(c, winner) && context(c) === 1);
+  return { ...back(winner, 'fuzzy'), alternatives: alternatives(winner, candidates).map(place), readsAsStored };
 }
 
 /** The places other than the winner that fit about as well (within PLAUSIBLE_MARGIN of its score), one per span of text. */
@@ -497,6 +501,7 @@ interface Reading {
   inPlace: boolean;
   /** Of a `fuzzy` placement, the other places that fit about as well. */
   alternatives: Place[];
+  readsAsStored: boolean;
 }
 
 function readTag(tag: Tag, text: string, search: () => Search): Reading {
@@ -511,7 +516,7 @@ function readTag(tag: Tag, text: string, search: () => Search): Reading {
   const found: Found | null = inPlace
     ? { start, end, anchoring: tag.anchoring === 'fuzzy' ? ('fuzzy' as const) : ('exact' as const) }
     : locate(search(), tag.target);
-  return { tag: placed(tag, text, found), inPlace, alternatives: found?.alternatives ?? [] };
+  return { tag: placed(tag, text, found), inPlace, alternatives: found?.alternatives ?? [], readsAsStored: found?.readsAsStored ?? false };
 }
 
 function placed(tag: Tag, text: string, found: Found | null): Tag {
@@ -530,6 +535,8 @@ const LANDMARK_SLACK = 3;
 /** Where a certain placement (in place, or `moved`) of a quote too long to be there by chance took a tag: old offset → new offset. */
 interface Landmark {
   old: number;
+  /** The stored end. */
+  oldEnd: number;
   now: number;
   /** The tag's index in anchorTags' list. */
   tag: number;
@@ -563,6 +570,41 @@ function lineFeedsBetween(text: string, from: number, to: number): number {
   let count = 0;
   for (let i = text.indexOf('\n', Math.min(from, to)); i >= 0 && i < Math.max(from, to); i = text.indexOf('\n', i + 1)) count++;
   return count;
+}
+
+/**
+ * Neighbours on each side that must have moved alike (see shiftedAsNeighbours). Tuned on PolNeAR
+ * training articles: with one a side, a copy's neighbours often vouched for it.
+ */
+const NEIGHBOURS = 2;
+
+/**
+ * Whether the tags stored nearest before and after this one, each on a place that reads exactly as
+ * stored, moved by the same amount as this one (now at `now`): a list of near-identical lines after a
+ * paragraph written on top has lookalikes of every tag elsewhere, which alone leave each tag only
+ * `fuzzy`, while a passage copied and its original edited shifts the copy alone. Only neighbours whose
+ * stored context does not reach this one's count: one edit of the original spoils the context of every
+ * tag around it, and those would all vouch for the copy.
+ */
+function shiftedAsNeighbours(stored: TagTarget, now: number, shifts: readonly Landmark[], text: string): boolean {
+  const neighbours: Landmark[] = [];
+  let from = stored.start;
+  let before = lowerBound(shifts.length, (k) => shifts[k].old < from - CONTEXT_LENGTH) - 1;
+  for (let n = 0; n < NEIGHBOURS; n++) {
+    while (before >= 0 && shifts[before].oldEnd + CONTEXT_LENGTH > from - CONTEXT_LENGTH) before--;
+    if (before < 0) return false;
+    neighbours.push(shifts[before]);
+    from = shifts[before].old;
+  }
+  let to = stored.end;
+  for (let n = 0; n < NEIGHBOURS; n++) {
+    const next = lowerBound(shifts.length, (k) => shifts[k].old - CONTEXT_LENGTH < to + CONTEXT_LENGTH);
+    if (next >= shifts.length) return false;
+    neighbours.push(shifts[next]);
+    to = shifts[next].oldEnd;
+  }
+  const old = stored.start;
+  return neighbours.every((n) => Math.abs(n.now - n.old - (now - old)) <= LANDMARK_SLACK + lineFeedsBetween(text, n.now, now));
 }
 
 /**
@@ -612,14 +654,28 @@ export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
       (tag.anchoring === 'exact' || tag.anchoring === 'moved') &&
       tag.target.quote.length >= SHORT_QUOTE &&
       Number.isFinite(tags[i].target.start)
-        ? [{ old: tags[i].target.start, now: tag.target.start, tag: i }]
+        ? [{ old: tags[i].target.start, oldEnd: tags[i].target.end, now: tag.target.start, tag: i }]
+        : [],
+    )
+    .sort((a, b) => a.old - b.old || a.tag - b.tag);
+  const shifts = first
+    .flatMap((reading, i): Landmark[] =>
+      (reading.tag.anchoring === 'exact' || reading.tag.anchoring === 'moved' || reading.readsAsStored) &&
+      reading.tag.target.quote.length >= SHORT_QUOTE &&
+      Number.isFinite(tags[i].target.start)
+        ? [{ old: tags[i].target.start, oldEnd: tags[i].target.end, now: reading.tag.target.start, tag: i }]
         : [],
     )
     .sort((a, b) => a.old - b.old || a.tag - b.tag);
   return first.map((reading, i) => {
     const tag = tags[i];
     if (reading.inPlace || !Number.isFinite(tag.target.start)) return reading.tag;
-    const landmark = nearestLandmark(tag.target.start, landmarks, i);
+    if (reading.readsAsStored && shiftedAsNeighbours(tag.target, reading.tag.target.start, shifts, text))
+      return withTarget(reading.tag, reading.tag.target, 'moved');
+    // With no tag placed for certain, an orphan follows the shift of the nearest that reads exactly as stored.
+    const landmark =
+      nearestLandmark(tag.target.start, landmarks, i) ??
+      (reading.tag.anchoring === 'orphaned' ? nearestLandmark(tag.target.start, shifts, i) : undefined);
     if (!landmark) return reading.tag;
     if (reading.tag.anchoring === 'fuzzy') return placeOfLandmark(reading, tag, text, landmark);
     const start = tag.target.start + landmark.now - landmark.old;
