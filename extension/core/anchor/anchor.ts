@@ -634,7 +634,10 @@ function placeOfLandmark(reading: Reading, tag: Tag, text: string, landmark: Lan
  *
  * The tags placed for certain are landmarks: the others are looked for again where their stored
  * offset lands once shifted as their nearest landmark's was, and a `moved` placement the second
- * reading does not confirm is only `fuzzy`.
+ * reading does not confirm is only `fuzzy`. A `fuzzy` one with rivals (a paragraph and its copy) takes
+ * the one place where the landmark before it points; one that reads exactly as stored is `moved` when
+ * its neighbours moved alike (see shiftedAsNeighbours). Strings are looked up in an index of the text,
+ * so that anchoring stays near-linear when every tag of a long article moved.
  */
 export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
   let search: Search | undefined;
