@@ -8,11 +8,14 @@
 //             trained on, with a keyword baseline on the same debates;
 //   claim pairs: MRPC, RTE-3, FNC-1 and CLEF 2020 task 2 on the parts the compare model was not fitted on
 //             (--pairs prints only these; --set mrpc|rte|fnc|clef only one of them).
+//             `--pairs --fit` prints them on the parts it was fitted and tuned on: for checking a change there first.
 // `--model PATH` scores another detector.bin than media/models/detector.bin.
 // `--entities` prints only the entity figures (CoNLL dev, OntoNotes, seeds).
 // `--ontonotes-half tune` scores the OntoNotes half the date and money grammar was written against
 // (and the tagger trained on) instead, `--ontonotes-half held-out` the part of it the tagger's
 // settings are chosen on (for development; never report either).
+// VERBOSE=1 (or VERBOSE=DATE,MONEY, only those types) lists the errors of a tuning half with the
+// overlapping span of the other side and their context; the report half's are never listed.
 // DATA_DIR defaults to ../shared/eval beside the repository; the sample articles are DATA_DIR/../corpus.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +33,7 @@ function main(): void {
   const data = dataDir(args);
   const t0 = Date.now();
   if (args.includes('--pairs')) {
-    evaluatePairs(data, option(args, '--set'));
+    evaluatePairs(data, option(args, '--set'), args.includes('--fit') ? 'fit' : 'report');
     console.log(`(evaluation took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     return;
   }

@@ -27,24 +27,24 @@ function tunedOverlap(pairs: { a: Sentence; b: Sentence; yes: boolean }[]): numb
 
 const pct = (x: number): string => x.toFixed(3);
 
-function evaluateMrpc(model: CompareModel, data: string): void {
+function evaluateMrpc(model: CompareModel, data: string, part: Part): void {
   const read = (pairs: LabelledPair[]): { a: Sentence; b: Sentence; yes: boolean }[] =>
     pairs.map((p) => ({ a: readSentence(p.a), b: readSentence(p.b), yes: p.label === '1' }));
   const threshold = tunedOverlap(read(mrpc(data, 'fit')));
-  const report = read(mrpc(data, 'report'));
+  const report = read(mrpc(data, part === 'fit' ? 'fit' : 'report'));
   const gold = report.map((p) => p.yes);
   const baseline = report.map((p) => overlap(p.a, p.b) >= threshold);
   const said = report.map((p) => model.relation(p.a, p.b).relation === 'same');
   const accuracy = (predicted: boolean[]): number => predicted.filter((x, i) => x === gold[i]).length / gold.length;
   const majority = gold.filter(Boolean).length / gold.length;
   console.log(
-    `MRPC (train file, report part: ${report.length} pairs never fitted on): accuracy ${pct(accuracy(said))}, F1 of "same" ${pct(precisionRecall(said, gold).f1)}; ` +
+    `MRPC (train file, ${part === 'fit' ? `fit part: ${report.length} pairs fitted on` : `report part: ${report.length} pairs never fitted on`}): accuracy ${pct(accuracy(said))}, F1 of "same" ${pct(precisionRecall(said, gold).f1)}; ` +
       `baseline word overlap ≥ ${threshold.toFixed(2)}: accuracy ${pct(accuracy(baseline))}, F1 ${pct(precisionRecall(baseline, gold).f1)}; majority ${pct(majority)}`,
   );
 }
 
-function evaluateRte(model: CompareModel, data: string): void {
-  const report = rte3(data, 'report').map((p) => ({ a: readSentence(p.a), b: readSentence(p.b), yes: p.label === 'contradiction' }));
+function evaluateRte(model: CompareModel, data: string, part: Part): void {
+  const report = rte3(data, part).map((p) => ({ a: readSentence(p.a), b: readSentence(p.b), yes: p.label === 'contradiction' }));
   const gold = report.map((p) => p.yes);
   const said = report.map((p) => model.relation(p.a, p.b).relation === 'contradicts');
   // Baseline: a negation on one side only, between sentences sharing most of the shorter one's words.
@@ -52,7 +52,7 @@ function evaluateRte(model: CompareModel, data: string): void {
   const m = precisionRecall(said, gold);
   const bl = precisionRecall(baseline, gold);
   console.log(
-    `RTE-3 (dev pairs 401-800, never fitted on; ${bl.gold} contradictions in ${gold.length}): "contradicts" precision ${pct(m.precision)} recall ${pct(m.recall)} (${m.tp} of ${m.predicted} said); ` +
+    `RTE-3 (${part === 'fit' ? 'dev pairs 1-400, fitted on' : 'dev pairs 401-800, never fitted on'}; ${bl.gold} contradictions in ${gold.length}): "contradicts" precision ${pct(m.precision)} recall ${pct(m.recall)} (${m.tp} of ${m.predicted} said); ` +
       `baseline negation on one side + overlap: precision ${pct(bl.precision)} recall ${pct(bl.recall)} (${bl.tp} of ${bl.predicted})`,
   );
 }
@@ -68,8 +68,8 @@ export function headlineVsBody(model: CompareModel, headline: Sentence, body: Se
   return best ?? model.relation(headline, '');
 }
 
-function evaluateFnc(model: CompareModel, data: string): void {
-  const pairs = fnc1(data, 'holdout');
+function evaluateFnc(model: CompareModel, data: string, part: Part): void {
+  const pairs = fnc1(data, part === 'fit' ? 'train' : 'holdout');
   const bodies = new Map<string, Sentence[]>();
   const headlines = new Map<string, Sentence>();
   const gold: boolean[] = [];
@@ -90,13 +90,13 @@ function evaluateFnc(model: CompareModel, data: string): void {
   const m = precisionRecall(said, gold);
   const bl = precisionRecall(baseline, gold);
   console.log(
-    `FNC-1 (standard hold-out, ${pairs.length} headline/body pairs, ${m.gold} disagree): "disagree" precision ${pct(m.precision)} recall ${pct(m.recall)} (${m.tp} of ${m.predicted} said); ` +
+    `FNC-1 (${part === 'fit' ? 'train split, its bodies in the IDF table' : 'standard hold-out'}, ${pairs.length} headline/body pairs, ${m.gold} disagree): "disagree" precision ${pct(m.precision)} recall ${pct(m.recall)} (${m.tp} of ${m.predicted} said); ` +
       `baseline refuting word + overlap: precision ${pct(bl.precision)} recall ${pct(bl.recall)}`,
   );
 }
 
-function evaluateClef2020(model: CompareModel, data: string): void {
-  const dev = clef2020(data, 'dev');
+function evaluateClef2020(model: CompareModel, data: string, part: Part): void {
+  const dev = clef2020(data, part === 'fit' ? 'train' : 'dev');
   let t = performance.now();
   const ranker = createClaimRanker(model, dev.claims);
   const indexMs = performance.now() - t;
@@ -107,21 +107,27 @@ function evaluateClef2020(model: CompareModel, data: string): void {
   const ranked = new Map(dev.queries.map((q) => [q.id, ranker.rank(q.text, 5).map((h) => h.id)]));
   const rankMs = performance.now() - t;
   console.log(
-    `CLEF 2020 task 2 (dev, ${dev.queries.length} tweets against ${dev.claims.length} claims, never tuned on): MAP@5 ${pct(mapAt(5, ranked, dev.relevant))} (${(rankMs / dev.queries.length).toFixed(1)} ms a query); ` +
+    `CLEF 2020 task 2 (${part === 'fit' ? 'train, tuned on' : 'dev, never tuned on'}: ${dev.queries.length} tweets against ${dev.claims.length} claims): MAP@5 ${pct(mapAt(5, ranked, dev.relevant))} (${(rankMs / dev.queries.length).toFixed(1)} ms a query); ` +
       `baseline BM25 ${pct(mapAt(5, bm25, dev.relevant))} (${(bm25Ms / dev.queries.length).toFixed(1)} ms); index built in ${(indexMs / 1000).toFixed(1)} s`,
   );
 }
 
+/**
+ * Which part of each set: "report", never fitted or tuned on (the figures); "fit", what scripts/train-compare.ts fits
+ * and tunes on, where a change to the features or rules is checked before its figures are read on the other.
+ */
+export type Part = 'fit' | 'report';
+
 /** Prints the pair figures; `data` is the evaluation folder holding pairs/. */
-export function evaluatePairs(data: string, only?: string): void {
+export function evaluatePairs(data: string, only?: string, part: Part = 'report'): void {
   if (!hasPairs(data)) {
     console.log(`pairs: ${join(data, 'pairs')} not found, pair figures skipped`);
     return;
   }
   const model = createCompareModel();
   const dir = join(data, 'pairs');
-  if (!only || only === 'mrpc') evaluateMrpc(model, dir);
-  if (!only || only === 'rte') evaluateRte(model, dir);
-  if (!only || only === 'clef') evaluateClef2020(model, dir);
-  if (!only || only === 'fnc') evaluateFnc(model, dir);
+  if (!only || only === 'mrpc') evaluateMrpc(model, dir, part);
+  if (!only || only === 'rte') evaluateRte(model, dir, part);
+  if (!only || only === 'clef') evaluateClef2020(model, dir, part);
+  if (!only || only === 'fnc') evaluateFnc(model, dir, part);
 }

@@ -12,7 +12,7 @@ export type { ArticleFeatures } from './types';
 export function articleFeatures(text: string, analysis: Analysis): ArticleFeatures {
   return {
     digest: analysisDigest(text, analysis),
-    claims: analysis.claims.map((c) => claimFeatures(claimText(text, c.start, c.end, c.source))),
+    claims: analysis.claims.map((c) => claimFeatures(claimText(text, c.start, c.end, c.source, analysis.entities))),
   };
 }
 

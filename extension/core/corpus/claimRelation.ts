@@ -65,17 +65,20 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
   };
   return {
     judgeAll(query, candidates, needless) {
-      // The most similar first; then, within the budget, those whose clauses the index found opposed, then the others
-      // showing a sign of disagreement (a denial or a negation on either side, numbers that differ).
+      // The most similar first; then, within the budget, those whose clauses the index found opposed, then those denying
+      // what may be an attribution of the other (both name one country), then the others showing a sign of
+      // disagreement (a denial or a negation on either side, numbers that differ).
       const similar = candidates.filter((c) => c.score >= MIN_SCORE_TO_JUDGE).slice(0, MOST_SIMILAR);
       const rest = candidates.filter((c) => !similar.includes(c));
       const opposed = rest.filter((c) => c.opposition !== null);
+      const denied = rest.filter((c) => c.opposition === null && c.deniedAttribution);
       const maybeOpposed = rest.filter(
         (c) =>
           c.opposition === null &&
+          !c.deniedAttribution &&
           (c.conflicts.here.length > 0 || c.polarityTerms.length > 0 || query.negations.length > 0 || c.claim.negations.length > 0),
       );
-      const judged = new Set([...similar, ...[...opposed, ...maybeOpposed].slice(0, MAYBE_OPPOSED)]);
+      const judged = new Set([...similar, ...[...opposed, ...denied, ...maybeOpposed].slice(0, MAYBE_OPPOSED)]);
       const out: { candidate: Scored; judged: Judged }[] = [];
       for (const candidate of candidates) {
         if (!judged.has(candidate) || needless?.(candidate)) continue;

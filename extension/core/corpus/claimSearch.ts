@@ -5,6 +5,7 @@ import { groupClaims } from './claimGroups';
 import { claimText, COUNT_WEIGHT, countOf, grow, isNegatedTerm, kthLargest, overlapsMostly, termOf, vectorOf } from './claimTerms';
 import { assertionBit, assertionOf, compareNumbers, opposite, opposition } from './contradiction';
 import { createClaimJudge } from './claimRelation';
+import { placesIn } from './compare/sentence';
 import { assertionSubjects, subjectsIn } from './mentions';
 import { liveTags, type Claim, type ClaimAssertion, type ClaimFields, type Doc, type Scored } from './records';
 import type { ClaimGroup, ClaimLookup, ClaimMatch, ClaimRef, CorpusIndex, GroupedClaim, KeptClaimGroups } from './types';
@@ -54,6 +55,8 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
   const judge = createClaimJudge();
   const termIds = new Map<string, number>();
   const termStems: string[] = [];
+  /** Whether each term, by id, is a country's (placeTerm). */
+  const isPlace: number[] = [];
   const df: number[] = [];
   /** Serials of the claims holding each term: flat numbers, read fast and kept small. */
   const postings: number[][] = [];
@@ -84,6 +87,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       id = df.length;
       termIds.set(stem, id);
       termStems.push(stem);
+      isPlace.push(stem.startsWith('@') ? 1 : 0);
       df.push(0);
       postings.push([]);
       deadInPosting.push(0);
@@ -101,7 +105,8 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     idOf: (stem: string) => number | undefined,
     serial: number,
   ): Claim => {
-    const vector = vectorOf(features, idOf);
+    // A claim naming a country by its capital or a demonym ("Beijing has denied …") is found from one naming it otherwise ("China-linked hackers").
+    const vector = vectorOf(features, idOf, placesIn(doc.text.slice(start, end)));
     const assertions = features.assertions.length ? features.assertions.map((a) => assertionOf(a, start, idOf)) : null;
     return {
       doc,
@@ -125,14 +130,14 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     };
   };
 
-  /** `sourceSpan`: who the claim is attributed to, whose name says who claims, not what (blanked for reading the claim's words). */
+  /** `sourceSpan`: who the claim is attributed to, read as claimText says. */
   const addClaim = (
     doc: Doc,
     start: number,
     end: number,
     fields: ClaimFields,
     sourceSpan: { start: number; end: number } | null | undefined,
-    features = claimFeatures(claimText(doc.text, start, end, sourceSpan)),
+    features = claimFeatures(claimText(doc.text, start, end, sourceSpan, doc.analysis.entities)),
   ): void => {
     const claim = makeClaim(doc, start, end, fields, features, termId, bySerial.length);
     bySerial.push(claim);
@@ -152,7 +157,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       const id = termOf(x);
       df[id]++;
       postings[id].push(claim.serial);
-      sum += (COUNT_WEIGHT[countOf(x)] * plainIdf(id)) ** 2;
+      if (isPlace[id] === 0) sum += (COUNT_WEIGHT[countOf(x)] * plainIdf(id)) ** 2;
     }
     doc.claims.push(claim);
     liveClaims++;
@@ -264,7 +269,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       queryWeight[id] = w;
       queryNegated[id] = isNegatedTerm(x) ? 1 : 0;
       queryTerms.push(id);
-      querySum += w * w;
+      if (isPlace[id] === 0) querySum += w * w;
     }
     try {
       return querySum === 0 ? [] : rankCandidates(query, exclude, queryTerms, querySum);
@@ -287,11 +292,12 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     let budget = POSTINGS_BUDGET;
     for (const id of queryTerms.sort((a, b) => df[a] - df[b])) {
       if (df[id] > maxDf || (budget -= postings[id].length) < 0) break;
-      const wi = queryWeight[id] * idf(id);
+      // A country finds candidates but weighs nothing in similarity: most claims of one story name it.
+      const wi = isPlace[id] === 1 ? 0 : queryWeight[id] * idf(id);
       for (const k of postings[id]) {
         // A document's claims have consecutive serials, so excluding it is a range test.
         if ((k >= excludeFrom && k <= excludeTo) || bySerial[k] === undefined) continue;
-        if (partialScore[k] === 0) touched.push(k);
+        if (sharedCount[k] === 0 && partialScore[k] === 0) touched.push(k);
         partialScore[k] += wi;
         sharedCount[k]++;
       }
@@ -316,14 +322,18 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       }
       return false;
     };
+    // Predicates of opposite signs about different things are two events, unless one side denies: a denial reaches over
+    // all it denies, so shared words it negates may still oppose the other ("denied … hackers" / "hackers intercepted").
+    const queryDenies = denies(query);
+    const mayOppose = (k: number): boolean => {
+      if ((bitsBySerial[k] & oppositeBits) === 0) return sharedCount[k] >= 2 && opposes(k);
+      const c = bySerial[k] as Claim;
+      if (opposition(query.assertions as ClaimAssertion[], c.assertions as ClaimAssertion[], isCommon)) return true;
+      return (queryDenies || denies(c)) && sharedCount[k] >= 2 && opposes(k);
+    };
     for (const k of touched) {
       if (partialScore[k] >= cut && candidates.length < CANDIDATES) candidates.push(bySerial[k] as Claim);
-      else if (
-        (bitsBySerial[k] & oppositeBits) !== 0
-          ? opposition(query.assertions as ClaimAssertion[], (bySerial[k] as Claim).assertions as ClaimAssertion[], isCommon)
-          : sharedCount[k] >= 2 && opposes(k)
-      )
-        opposed.push(k);
+      else if (mayOppose(k)) opposed.push(k);
     }
     if (opposed.length > OPPOSED_CANDIDATES) opposed.sort((a, b) => partialScore[b] - partialScore[a]);
     for (const k of opposed.slice(0, OPPOSED_CANDIDATES)) candidates.push(bySerial[k] as Claim);
@@ -345,13 +355,18 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     const sharedTerms: number[] = [];
     const polarityTerms: number[] = [];
     let opposedCommonWords = false;
+    let sharedPlace = false;
     const terms = claim.terms;
     for (let i = 0; i < terms.length; i++) {
       const x = terms[i];
       const id = termOf(x);
+      const wq = queryWeight[id];
+      if (isPlace[id] === 1) {
+        sharedPlace ||= wq !== 0;
+        continue;
+      }
       const w = COUNT_WEIGHT[countOf(x)] * idf(id);
       sum += w * w;
-      const wq = queryWeight[id];
       if (wq === 0) continue;
       dot += w * wq;
       sharedHere += wq * wq;
@@ -403,6 +418,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       conflicts: numbers.conflicts,
       polarityTerms,
       polarityUnsure: opposedCommonWords,
+      deniedAttribution: sharedPlace && denies(query) !== denies(claim),
       opposition:
         query.assertions && claim.assertions && (query.assertionBits & opposite(claim.assertionBits)) !== 0
           ? opposition(query.assertions, claim.assertions, isCommon)
@@ -561,6 +577,14 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     stats: () => ({ claims: liveClaims, terms: termIds.size }),
   };
 }
+
+/** Whether a claim denies something ("denied", "refutes"): its attribution to someone may be what another claim states. */
+function denies(claim: Claim): boolean {
+  for (const word of claim.negations) if (DENIAL_WORD.test(word)) return true;
+  return false;
+}
+
+const DENIAL_WORD = /^(?:den|refut)/;
 
 /** The first calendar date inside [start, end): a confirmed Date tag's value first, else a detected Date's. */
 function claimDate(doc: Doc, start: number, end: number): string | null {

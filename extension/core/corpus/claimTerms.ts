@@ -3,10 +3,22 @@ import type { Claim } from './records';
 
 /* How a claim's words are held: packed term ids with counts and negation, and the arithmetic on them. */
 
-/** A claim's text with its source's name blanked to spaces (same offsets), when the source lies inside it. */
-export function claimText(text: string, start: number, end: number, source: { start: number; end: number } | null | undefined): string {
+/**
+ * A claim's text as the index reads it (same offsets): a source naming a person blanked to spaces — whose name says
+ * who speaks, not what is said, and one speaker's other statements are other claims; any other source kept — an
+ * agency's or a company's statement is part of which claim it is ("the FBI and CISA confirmed …", told by outlets
+ * that each set the source apart differently).
+ */
+export function claimText(
+  text: string,
+  start: number,
+  end: number,
+  source: { start: number; end: number } | null | undefined,
+  entities: readonly { start: number; end: number; type: string }[],
+): string {
   const claim = text.slice(start, end);
   if (!source || source.start < start || source.end > end || source.end <= source.start) return claim;
+  if (!entities.some((e) => e.type === 'Person' && e.start < source.end && source.start < e.end)) return claim;
   return claim.slice(0, source.start - start) + ' '.repeat(source.end - source.start) + claim.slice(source.end - start);
 }
 
@@ -16,15 +28,28 @@ export function overlapsMostly(aStart: number, aEnd: number, bStart: number, bEn
   return overlap > 0 && overlap * 2 >= Math.min(aEnd - aStart, bEnd - bStart);
 }
 
-/** A claim's terms as packed ids; `idOf` may leave out words the corpus lacks (they cannot match anything). */
+/** The term of a country, however named ("Beijing", "Chinese", "China-linked"): no word's stem starts with "@". */
+export function placeTerm(country: string): string {
+  return '@' + country;
+}
+
+/**
+ * A claim's terms as packed ids, with the countries it names (`places`) as terms of their own; `idOf` may leave out
+ * words the corpus lacks (they cannot match anything).
+ */
 export function vectorOf(
   features: ClaimFeatures,
   idOf: (stem: string) => number | undefined,
+  places: ReadonlySet<string>,
 ): Pick<Claim, 'terms' | 'numbers' | 'negations'> {
   const terms: number[] = [];
   for (const [stem, count] of features.terms) {
     const id = idOf(stem);
     if (id !== undefined) terms.push(packTerm(id, features.negated.has(stem), count));
+  }
+  for (const country of places) {
+    const id = idOf(placeTerm(country));
+    if (id !== undefined) terms.push(packTerm(id, false, 1));
   }
   return { terms: Int32Array.from(terms), numbers: features.numbers, negations: features.negations };
 }

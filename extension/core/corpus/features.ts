@@ -228,7 +228,7 @@ export function claimFeatures(text: string): ClaimFeatures {
     } else if (word.endsWith("'s")) word = word.slice(0, -2);
     else if (word.endsWith("'")) word = word.slice(0, -1);
     if (gap === GAP_BREAK || (gap === GAP_COMMA && word === 'and') || CLAUSE_WORDS.has(word)) clause++;
-    const kind = predicateOf(word);
+    const kind = predicateAt(word, text, previousEnd);
     if (kind) predicates.push({ at: tokens.length, kind, negated: negatedHere });
     let stem = '';
     if (NEGATIONS.has(word)) {
@@ -331,6 +331,15 @@ const PREDICATE_OF = new Map<string, PredicateKind>(
     return [...positive.flatMap((w) => kinds(w, false)), ...negative.flatMap((w) => kinds(w, true))];
   }),
 );
+
+/** "Broke into" is a breach; "break" alone is not ("broke the news", "a break"). */
+const BREAK = new Set(['break', 'breaks', 'broke', 'broken', 'breaking']);
+const BREAK_INTO: PredicateKind = { predicate: 'harm', negative: false, state: false };
+
+/** The predicate kind of the word ending at `end` of the text, with the word after it when that tells ("broke into"). */
+function predicateAt(word: string, text: string, end: number): PredicateKind | undefined {
+  return predicateOf(word) ?? (BREAK.has(word) && /^\s+into\b/i.test(text.slice(end, end + 8)) ? BREAK_INTO : undefined);
+}
 
 function predicateOf(word: string): PredicateKind | undefined {
   return PREDICATE_OF.get(word);

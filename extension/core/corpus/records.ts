@@ -110,6 +110,11 @@ export interface Scored {
   /** Whether common shared words are negated on one side only: then the claims may not tell the same thing either. */
   polarityUnsure: boolean;
   opposition: Opposition | null;
+  /**
+   * One claim denies something and both name one country ("Beijing has denied …" / "China-linked hackers …"): an
+   * attribution the other states may be what is denied.
+   */
+  deniedAttribution: boolean;
 }
 
 export type ClaimFields = Pick<Claim, 'origin' | 'tagId' | 'source' | 'cue' | 'hedges' | 'verdict' | 'checkWorthiness'>;

@@ -85,15 +85,31 @@ function correctable(
   const applied = model && corrections && !isEmptyCorrections(corrections) ? compileCorrections(model, corrections) : null;
   const tagger = model ? new Tagger(model, applied) : null;
   const lexicon = model?.header.cues ?? DEFAULT_CUES;
+  const articleDateOf = lastFew(DOCUMENT_CACHE_SIZE, articleDate);
   return {
     corrections,
-    analyze: (text, options) => analyze(text, options, tagger, lexicon, claimsModel),
+    analyze: (text, options) => analyze(text, options, tagger, lexicon, claimsModel, articleDateOf),
     withCorrections: (next) => correctable(model, next, claimsModel),
     learnCorrections: (articles, options) => (model ? learnCorrections(model, corrections, articles, options) : null),
   };
 }
 
 const DOCUMENT_CACHE_SIZE = 8;
+
+/**
+ * `compute` remembered for the last `size` texts it was asked about: every chunk of an article asks the
+ * same about the whole article (its date), and the corpus index analyses other articles in between.
+ */
+function lastFew<T>(size: number, compute: (text: string) => T): (text: string) => T {
+  let recent: { text: string; value: T }[] = [];
+  return (text) => {
+    const known = recent.find((r) => r.text === text);
+    if (known) return known.value;
+    const value = compute(text);
+    recent = [{ text, value }, ...recent.slice(0, size - 1)];
+    return value;
+  };
+}
 
 class Tagger {
   private readonly tags: string[];
@@ -192,6 +208,7 @@ function analyze(
   tagger: Tagger | null,
   lexicon: CueLexicon,
   claimsModel: ClaimsModel | null,
+  articleDateOf: (documentText: string) => string | undefined,
 ): Analysis {
   // The clock starts at the first check, in the model's loop: reading the text, the patterns (linear)
   // and the document-wide facts the model computes once per article do not count, so that whether a
@@ -230,7 +247,7 @@ function analyze(
   const merged = mergeByPriority(prose.length, [known, outsideLaws, modelOutsideLaws, laws])
     .filter((m) => m.origin === 'knowledge' || !furnitureAt(prose, m.start, furniture))
     .map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
-  const entities = normalizeValues(merged, options, prose);
+  const entities = normalizeValues(merged, options, prose, articleDateOf);
   const claims = outOfTime()
     ? []
     : claimsModel
@@ -243,7 +260,12 @@ function analyze(
  * Dates with their kind and ISO value, resolved against the article's date (given, or the first
  * full date the article states); amounts of money with their currency and value.
  */
-function normalizeValues(mentions: EntityMention[], options: AnalyzeOptions, prose: string): EntityMention[] {
+function normalizeValues(
+  mentions: EntityMention[],
+  options: AnalyzeOptions,
+  prose: string,
+  articleDateOf: (documentText: string) => string | undefined,
+): EntityMention[] {
   let anchor: string | undefined | null = options.articleDate ?? null;
   // An article repeats its date expressions ("Tuesday", "2019"): each is resolved once per anchor.
   const dates = new Map<string, DateValue>();
@@ -267,7 +289,7 @@ function normalizeValues(mentions: EntityMention[], options: AnalyzeOptions, pro
     if (anchor === null)
       anchor =
         options.documentText !== undefined && options.documentText !== prose
-          ? articleDate(options.documentText)
+          ? articleDateOf(options.documentText)
           : firstFullDate(mentions, (expression) => dateOf(expression));
     return { ...m, date: dateOf(m.text, anchor) };
   });

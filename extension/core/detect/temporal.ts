@@ -127,21 +127,26 @@ const DAY_NUM = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const UNIT_WORD = '(?:twenty|thirty)';
 const ORDINAL_WORD = `(?:${UNIT_WORD}[-\\s]?(?:${ORDINALS.slice(1, 10).join('|')})|${ORDINALS.slice(1).join('|')}|thirtieth)`;
 const DAY = `(?:${DAY_NUM}|${ORDINAL_WORD})`;
-const NUMBER_WORD = `(?:${TENS.slice(2).join('|')})(?:[-\\s]?(?:${SMALL_NUMBERS.slice(1, 10).join('|')}))?|${SMALL_NUMBERS.slice(1).join('|')}`;
+const NUMBER_WORD = `(?:${TENS.slice(2).join('|')})(?:(?:\\s?-\\s?|\\s+)?(?:${SMALL_NUMBERS.slice(1, 10).join('|')}))?|${SMALL_NUMBERS.slice(1).join('|')}`;
 const SPELLED_YEAR = `(?:nineteen${SP}(?:${TENS.slice(2).join('|')})(?:${S}-?${S}(?:${SMALL_NUMBERS.slice(1, 10).join('|')}))?|two${SP}thousand(?:${SP}(?:and${SP})?(?:${SMALL_NUMBERS.slice(1).join('|')}))?)`;
 const WEEKDAY = alt(WEEKDAYS);
 const SEASON = '(?:spring|summer|fall|autumn|winter)';
 const HOLIDAY = `(?:christmas(?:${SP}(?:day|eve))?|easter|ramadan|thanksgiving|hanukkah|passover|diwali|new${SP}year${S}'s(?:${SP}(?:day|eve))?|independence${SP}day|labou?r${SP}day|memorial${SP}day|valentine${S}'s${SP}day|halloween|lunar${SP}new${SP}year|spring${SP}festival)`;
-const COUNT = `(?:\\d+(?:[.,]\\d+)?|${NUMBER_WORD}|a|an|one|a${SP}few|a${SP}couple${SP}of|a${SP}couple|several|many|some|a${SP}number${SP}of|dozens${SP}of|hundreds${SP}of|half${SP}a|a${SP}half|\\d+${S}-${S}\\d+|(?:${NUMBER_WORD})${SP}or${SP}(?:${NUMBER_WORD}))`;
+const COUNT_WORDS = `(?:\\d+(?:[.,]\\d+)?|${NUMBER_WORD}|a|an|one|a${SP}few|few|a${SP}couple${SP}of|a${SP}couple|several|many|some|a${SP}number${SP}of|dozens${SP}of|(?:tens${SP}of${SP}|hundreds${SP}of${SP})?(?:hundreds|thousands|millions|billions)${SP}of|half${SP}a|a${SP}half|\\d+${S}-${S}\\d+|(?:${NUMBER_WORD})${SP}or${SP}(?:${NUMBER_WORD}))`;
+/**
+ * A count of units: figures or words, with a scale ("four billion years") or a half ("two and a half
+ * years", "two-and-a-half-year"), in any spacing of the hyphens.
+ */
+const COUNT = `(?:${COUNT_WORDS}(?:${SP}(?:hundred|thousand|million|billion))?(?:${S}-?${S}and${S}-?${S}a${S}-?${S}half)?)`;
 const UNIT = '(?:days?|weeks?|weekends?|months?|quarters?|years?|decades?|centuries|century)';
-const HEDGE = `(?:about|around|nearly|almost|roughly|approximately|some|more${SP}than|less${SP}than|fewer${SP}than|at${SP}least|at${SP}most|over(?!${SP}the)|under(?!${SP}the)|up${SP}to|only|just|another|the${SP}(?:past|last|next|first|coming|previous|following|same|whole|entire|full|short|recent)|the|past|last|next|first|recent|coming|its|their|his|her|our)`;
+const HEDGE = `(?:about|around|nearly|almost|roughly|approximately|some|more${SP}than|less${SP}than|fewer${SP}than|at${SP}least|at${SP}most|up${SP}to|only|just|another|the${SP}(?:past|last|next|first|coming|previous|following|same|whole|entire|full|short|recent)|the|past|last|next|first|recent|coming|its|their|his|her|our)`;
 /** Hedges of a compound ("a four-week strike"): not the article. */
 const COMPOUND_HEDGE = `(?:about|around|nearly|almost|roughly|some|more${SP}than|less${SP}than|at${SP}least|only|just|another)`;
-const ANCHOR = `(?:this|last|next|past|coming|previous|following|the${SP}same)`;
+const ANCHOR = `(?:this${SP}past|this|last|next|past|coming|previous|following|(?:the${SP})?current|the${SP}same)`;
 const ORDINAL_NUM = '(?:first|second|third|fourth|1st|2nd|3rd|4th)';
 const DECADE = `(?:(?:the${SP})?(?:early|mid|late)?${S}-?${S}(?:(?:1[5-9]|20)?\\d0${S}'?${S}s|'\\d0${S}'?${S}s)|(?:the${SP})?(?:early${SP}|mid-?|late${SP})?(?:nineteen${SP})?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))`;
 const CENTURY = `(?:the${SP})?(?:(?:early|mid|late)${S}-?${S})?(?:\\d{1,2}(?:st|nd|rd|th)|${ORDINAL_WORD}|twenty${S}-?${S}first)${S}-?${S}century`;
-const OF_YEAR = `(?:${S},?${S}(?:${YEAR}|${SPELLED_YEAR})|${SP}of${SP}(?:${YEAR}|${SPELLED_YEAR}|this${SP}year|last${SP}year|next${SP}year|the${SP}(?:same|previous|following)${SP}year))`;
+const OF_YEAR = `(?:${S},?${S}(?:${YEAR}|${SPELLED_YEAR})|${SP}${SHORT_YEAR}|${SP}of${SP}(?:${YEAR}|${SPELLED_YEAR}|this${SP}year|last${SP}year|next${SP}year|the${SP}(?:same|previous|following)${SP}year))`;
 
 /** Date grammar: each pattern a whole expression; the longest match wins where they overlap. */
 const DATE_PATTERNS: readonly string[] = [
@@ -167,9 +172,13 @@ const DATE_PATTERNS: readonly string[] = [
   `(?:(?:this|last|next)${SP})?${HOLIDAY}`,
   // Anchored to the article's date.
   `today|yesterday|tomorrow|(?:the${SP})?day${SP}(?:before${SP}yesterday|after${SP}tomorrow)`,
-  `(?:(?:earlier|later)${SP})?${ANCHOR}${SP}(?:week|month|year|weekend|quarter|decade|century|season|term|summer|winter|spring|fall|autumn)`,
+  `(?:(?:earlier|later|early|mid)${S}-?${S})?${ANCHOR}${SP}(?:fiscal${SP})?(?:week|month|year|weekend|quarter|decade|century|season|term|summer|winter|spring|fall|autumn)`,
+  // A season of two years ("1990-91", "1989 - 1990") and "the year 2000".
+  `${YEAR}${S}-${S}(?:${YEAR}|\\d\\d)|(?:the${SP})?year${SP}${YEAR}`,
   `(?:the${SP})?same${SP}(?:period|quarter|month|time|day|week)${SP}(?:a|last|of${SP}(?:the${SP})?(?:previous|last))${SP}year(?:${SP}earlier)?`,
   `(?:(?:just|only|about|some|nearly|almost|more${SP}than|less${SP}than)${SP})?${COUNT}${SP}${UNIT}${SP}(?:ago|earlier|later|before|after|from${SP}now|past|hence)`,
+  // Uncounted ("years ago", "decades later", "years and years ago").
+  `(?:days|weeks|months|years|decades)(?:${SP}and${SP}(?:days|weeks|months|years|decades))?${SP}(?:ago|earlier|later)`,
   `(?:the${SP})?(?:past|last|next|coming|previous|following|recent)${SP}(?:${COUNT}${SP})?${UNIT}(?:${SP}alone)?`,
   `recent${SP}(?:years|months|weeks|days|decades)|the${SP}recent${SP}(?:years|months|weeks|days)`,
   `(?:the${SP})?(?:end|beginning|start|middle|rest|remainder|turn)${SP}of${SP}(?:the|this|last|next)${SP}(?:week|month|year|decade|century|quarter)`,
@@ -177,24 +186,51 @@ const DATE_PATTERNS: readonly string[] = [
   `the${SP}other${SP}day|the${SP}year${SP}before${SP}last|the${SP}(?:following|previous|next)${SP}(?:day|week|month|year)|the${SP}weekend|(?:a|one|the)${SP}(?:day|week|month|year)${SP}(?:earlier|before|later|after)|${COUNT}${SP}${UNIT}${SP}or${SP}(?:two|so)`,
   // Durations and ages.
   `(?:${HEDGE}${SP}(?:${HEDGE}${SP})?)?${COUNT}${SP}${UNIT}(?:${SP}old)?`,
-  `(?:${COMPOUND_HEDGE}${SP})?(?:${COUNT}|\\d+)${S}-${S}(?:day|week|month|year|decade)(?:${S}-${S}old)?`,
+  // Not "a" ("once-a-year", "1%-a-year": a rate, not a length).
+  `(?:${COMPOUND_HEDGE}${SP})?(?!an?${S}-)(?:${COUNT}|\\d+)${S}-${S}(?:day|week|month|year|decade)(?:${S}-${S}old)?`,
+  // Compounds of a unit ("year-earlier profits", "a month-long strike", "year-end").
+  `year${S}-${S}(?:earlier|ago|end|long)|(?:day|week|month|decade)${S}-${S}long`,
+  // An age after a name, between commas ("Ann Porter, 54, resigned"): OntoNotes counts ages as dates.
+  `(?<=[A-Za-z.]${S},${S})\\d{1,2}(?=${S},)`,
   `(?:a|the)${SP}(?:day|week|month|year)${SP}or${SP}two`,
 ];
 
 const SCALE_WORDS = '(?:hundred|thousand|million|billion|trillion|mn|bn|mln|tn|[mbk](?![A-Za-z]))';
 // A number starts only where no digit, comma or point precedes: "1,1,1,…" is read once, not from each digit (quadratic).
-const AMOUNT = `(?:(?<![\\d,.])\\d[\\d,]*(?:\\.\\d+)?|(?<!\\d)\\.\\d+)(?:${S}${SCALE_WORDS}(?:${SP}${SCALE_WORDS})?)?`;
-const SPELLED_AMOUNT = `(?:a|an|one|${NUMBER_WORD}|a${SP}few|several|hundreds${SP}of|thousands${SP}of|millions${SP}of|billions${SP}of)(?:${SP}(?:hundred|thousand|million|billion|trillion)(?:${SP}(?:and${SP})?(?:${NUMBER_WORD}))?)*(?:${SP}(?:hundred|thousand|million|billion|trillion))?`;
-const SYMBOL = `(?:(?:US|U\\.S\\.|NT|HK|A|AU|C|CA|NZ|S|R|Z)\\$|\\$|€|£|¥|₹|₩|₽|₪|₺|₱|₫|฿|Rs\\.?|INR|USD|EUR|GBP|JPY|CNY|RMB|HKD|CHF|AUD|CAD|NTD)`;
-const CURRENCY_WORD = `(?:(?:US|U\\.S\\.|American|Hong${SP}Kong|HK|Canadian|Australian|New${SP}Taiwan|NT|Singapore|New${SP}Zealand)${SP})?(?:dollars?|cents?|euros?|pounds?(?:${SP}sterling)?|sterling|yuan(?:${SP}RMB)?|renminbi|RMB|yen|rupees?|marks|francs|pesos|won|rubles|roubles|lira|shekels|rand|riyals|dinars|baht|ringgit|rupiah|pence|p(?![A-Za-z]))`;
-const MONEY_HEDGE = `(?:about|around|nearly|almost|roughly|approximately|some|more${SP}than|less${SP}than|over|under|only|just|at${SP}least|estimated)`;
+// Whole figures may carry a fraction, as share prices do ("$ 15 3/4"); none starts inside one ("1/2").
+const AMOUNT = `(?:(?<![\\d,./])\\d[\\d,]*(?:\\.\\d+|${SP}\\d{1,2}/\\d{1,2}(?![\\d/]))?|(?<![\\d/])\\.\\d+)(?:${S}${SCALE_WORDS}(?:${SP}${SCALE_WORDS})?)?`;
+const SPELLED_AMOUNT = `(?:a|an|one|${NUMBER_WORD}|a${SP}few|several|(?:tens${SP}of${SP}|hundreds${SP}of${SP})?(?:hundreds|thousands|millions|billions)${SP}of)(?:${SP}(?:hundred|thousand|million|billion|trillion)(?:${SP}(?:and${SP})?(?:${NUMBER_WORD}))?)*(?:${SP}(?:hundred|thousand|million|billion|trillion))?`;
+const SYMBOL = `(?:(?:US|U\\.S\\.|NT|HK|AU|CA|NZ)${S}\\$|(?:A|C|S|R|Z)\\$|\\$|€|£|¥|₹|₩|₽|₪|₺|₱|₫|฿|Rs\\.?|INR|USD|EUR|GBP|JPY|CNY|RMB|HKD|CHF|AUD|CAD|NTD|DM|SFr|FFr|NIS)`;
+/**
+ * Whose currency it is, before its name ("US dollars", "Hong Kong dollars"). Not every nationality:
+ * CoNLL-2003 marks "Swiss" in "Swiss francs" as a name of its own, which an amount taking it in would lose.
+ */
+const CURRENCY_COUNTRIES = [
+  'US',
+  'U.S.',
+  'American',
+  'Hong Kong',
+  'HK',
+  'Canadian',
+  'Australian',
+  'New Taiwan',
+  'NT',
+  'Singapore',
+  'New Zealand',
+];
+const CURRENCY_COUNTRY = `(?:${CURRENCY_COUNTRIES.map((c) => c.replace(/\./g, '\\.').replace(/ /g, SP)).join('|')})`;
+/** Names of currencies after an amount: a general list, singular and plural. */
+const CURRENCY_NAMES = `(?:dollars?|bucks|cents?|pennies|euros?|pounds?(?:${SP}sterling)?|sterling|yuan(?:${SP}RMB)?|renminbi|RMB|yen|rupees?|(?:d${S}-${S})?marks|francs|pesos|won|rubles|roubles|lire|lira|shekels|rand|riyals|dinars|dirhams|baht|ringgit|rupiah|pence|guilders|pesetas|escudos|drachmas|kronor|kroner|krona|krone|zlotys?|forints?|shillings|naira|taka|dong|grand|p(?![A-Za-z]))`;
+const CURRENCY_WORD = `(?:${CURRENCY_COUNTRY}${SP})?${CURRENCY_NAMES}`;
+const MONEY_HEDGE = `(?:about|around|nearly|almost|roughly|approximately|some|more${SP}than|less${SP}than|(?:well|just|a${SP}little)${SP}(?:over|under)|over|under|only|just|at${SP}least|estimated|as${SP}(?:much|little|many|high|low)${SP}as|close${SP}to|upwards${SP}of)`;
 const SYMBOL_AMOUNT = `${SYMBOL}${S}${AMOUNT}`;
 /** Codes written after an amount ("500 USD"); a sign after a number belongs to the next amount. */
 const CODE = '(?:USD|EUR|GBP|JPY|CNY|RMB|INR|HKD|CHF|AUD|CAD|NTD)';
 const WORD_AMOUNT = `(?:${AMOUNT}|${SPELLED_AMOUNT})${SP}(?:${CURRENCY_WORD}|${CODE})`;
 
 const MONEY_PATTERNS: readonly string[] = [
-  `(?:${MONEY_HEDGE}${SP})?${SYMBOL_AMOUNT}(?:${S}(?:-|to|and)${S}(?:${SYMBOL}${S})?${AMOUNT})?`,
+  // Not joined by "and": "$5,000 and 80 staff", "DM 40 million and SFr 3 billion" are no ranges.
+  `(?:${MONEY_HEDGE}${SP})?${SYMBOL_AMOUNT}(?:${S}(?:-|to)${S}(?:${SYMBOL}${S})?${AMOUNT})?`,
   `(?:${MONEY_HEDGE}${SP})?(?:${AMOUNT}${S}(?:-|to)${S})?${WORD_AMOUNT}`,
   `(?:${MONEY_HEDGE}${SP})?(?:${AMOUNT}|${SPELLED_AMOUNT})${SP}dollar(?=${S}-?${S}[A-Za-z])`,
 ];
@@ -256,6 +292,8 @@ const TRIGGER_WORDS = [
   'decades?',
   'century',
   'centuries',
+  'season',
+  'term',
   'half',
   'today',
   'yesterday',
@@ -321,6 +359,24 @@ const TRIGGER_WORDS = [
   'ringgit',
   'rupiah',
   'pence',
+  'bucks',
+  'pennies',
+  'lire',
+  'dirhams',
+  'guilders',
+  'pesetas',
+  'escudos',
+  'drachmas',
+  'kronor',
+  'kroner',
+  'krona',
+  'krone',
+  'zlotys?',
+  'forints?',
+  'shillings',
+  'naira',
+  'taka',
+  'dong',
   'usd',
   'eur',
   'gbp',
@@ -332,6 +388,11 @@ const TRIGGER_WORDS = [
   'aud',
   'cad',
   'ntd',
+  'dm',
+  'sfr',
+  'ffr',
+  'nis',
+  'grand',
 ];
 /** TRIGGER_WORDS spelled out, lowercase ("days?" gives "day" and "days"). */
 const TRIGGER_SET = new Set(TRIGGER_WORDS.flatMap((w) => (w.includes('?') ? [w.replace(/.\?/u, ''), w.replace('?', '')] : [w])));
@@ -468,17 +529,16 @@ const LEAD_WORDS = new Set([
   'billion',
   'us',
   'u.s.',
-  'nt',
-  'hk',
-  'hong',
-  'kong',
   'new',
-  'canadian',
-  'australian',
-  'american',
-  'singapore',
-  'zealand',
-  'taiwan',
+  'current',
+  'tens',
+  'as',
+  'much',
+  'little',
+  'close',
+  'well',
+  'upwards',
+  ...CURRENCY_COUNTRIES.flatMap((c) => c.toLowerCase().split(' ')),
   'first',
   'second',
   'third',
@@ -605,13 +665,92 @@ export function findTemporal(text: string): TemporalMatch[] {
   const taken: TemporalMatch[] = [];
   for (let start = 0; start < text.length; start++)
     if (endAt[start] > 0) taken.push({ start, end: endAt[start], type: moneyAt[start] ? 'Money' : 'Date' });
-  return taken;
+  return joinRanges(text, widenDates(text, taken));
+}
+
+/** How far before a date its lead ("the first week of", "the year ended") is looked for. */
+const LEAD_WITHIN = 60;
+/**
+ * What OntoNotes takes into a date before it: the part of a period ("the first day of Ramadan",
+ * "the last week of June") and the period a date ends ("the year ended Sept. 30, 1990").
+ */
+const DATE_LEAD = new RegExp(
+  `(?<![${WORD_CHAR}])(?:(?:the${SP})?(?:first|last|final|opening|closing|second|third|fourth)${SP}(?:(?:${COUNT})${SP})?(?:day|week|weekend|month|quarter|half|year)s?${SP}of${SP}(?:the${SP})?|(?:the${SP})?(?:fiscal${SP})?(?:year|quarter|half|period|(?:${COUNT}${SP})?(?:months|weeks))${SP}end(?:ed|ing)${SP})$`,
+  'i',
+);
+const LEAD_END = /(?:^|[^A-Za-z])(?:of|ended|ending)\s+(?:the\s+)?$/i;
+/** Enough characters for LEAD_END ("ending the "). */
+const LEAD_END_WITHIN = 14;
+/** A date that is the day of a time ("the evening of November 18"): a time, as OntoNotes has it. */
+const TIME_LEAD = /(?<![A-Za-z])(?:morning|afternoon|evening|night)\s+of\s+(?:the\s+)?$/iu;
+
+/** Dates with their lead taken in (dates inside the lead go into it), and days of a time left out. */
+function widenDates(text: string, taken: TemporalMatch[]): TemporalMatch[] {
+  const out: TemporalMatch[] = [];
+  for (const m of taken) {
+    if (m.type !== 'Date') {
+      out.push(m);
+      continue;
+    }
+    // Every lead ends in "of", "ended" or "ending" (and "the"): the few words before most dates do not, and are read no further.
+    const before = LEAD_END.test(text.slice(Math.max(0, m.start - LEAD_END_WITHIN), m.start))
+      ? text.slice(Math.max(0, m.start - LEAD_WITHIN), m.start)
+      : '';
+    if (before && TIME_LEAD.test(before)) continue;
+    const lead = before ? DATE_LEAD.exec(before) : null;
+    if (!lead) {
+      out.push(m);
+      continue;
+    }
+    const start = m.start - lead[0].length;
+    // An amount inside the lead keeps the date as it was; dates there become part of this one.
+    if (out.some((o) => o.end > start && o.type === 'Money')) {
+      out.push(m);
+      continue;
+    }
+    while (out.length && out[out.length - 1].end > start) out.pop();
+    out.push({ start, end: m.end, type: 'Date' });
+  }
+  return out;
+}
+
+/** A range of dates is one date ("January to March", "from the fall of 1962 through the spring of 1967"). */
+const RANGE_JOIN = /^\s+(?:to|through|until|till)\s+$/iu;
+/** "May" after a range's "to" is the month, not the verb ("March to May"). */
+const TO_MAY = new RegExp(`^\\s+(?:to|through|until|till)\\s+may(?:${OF_YEAR})?(?![${WORD_CHAR}])`, 'iu');
+const MONTH_IN = new RegExp(`(?<![${WORD_CHAR}])${MONTH_NAME}(?![${WORD_CHAR}])`, 'iu');
+
+function joinRanges(text: string, taken: TemporalMatch[]): TemporalMatch[] {
+  const out: TemporalMatch[] = [];
+  for (const m of taken) {
+    const last = out[out.length - 1];
+    // Not a length before a date ("six months to June 30": the months end then).
+    if (
+      last &&
+      last.type === 'Date' &&
+      m.type === 'Date' &&
+      RANGE_JOIN.test(text.slice(last.end, m.start)) &&
+      normalizeDate(text.slice(last.start, last.end)).kind !== 'duration'
+    )
+      last.end = m.end;
+    else out.push({ ...m });
+  }
+  for (const m of out) {
+    if (m.type !== 'Date') continue;
+    const toMay = TO_MAY.exec(text.slice(m.end, m.end + 40));
+    if (toMay && MONTH_IN.test(text.slice(m.start, m.end))) m.end += toMay[0].length;
+  }
+  return out;
 }
 
 function isCovered(covered: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (covered[i] === 1) return true;
   return false;
 }
+
+/** Words that bound a count ("more than", "at least"), right before a number. */
+const COUNT_BOUND_BEFORE =
+  /(?:^|[^A-Za-z])(?:more|less|fewer)\s+than\s+$|(?:^|[^A-Za-z])(?:at\s+least|nearly|almost|as\s+many\s+as|some|over|approximately|roughly)\s+$/iu;
 
 /** Numbers that are not years: "1,500", "1987.5", "2000 percent". */
 const NOT_A_YEAR_AFTER = /^\s?(?:%|percent|per\s?cent|[.,]\d)/iu;
@@ -622,26 +761,55 @@ function trimEnd(text: string, start: number, end: number): number {
   return end;
 }
 
+/** A capitalized word and a comma, right before an age ("Porter, 54,"); not a month ("May 5, 12 people"). */
+const AFTER_A_NAME = new RegExp(`(?<![A-Za-z])(?!${alt([...MONTHS, ...MONTH_ABBR, ...WEEKDAYS])}\\W)[A-Z][a-z]+\\.?\\s?,\\s?$`, 'u');
+const WEEKDAY_ONLY = new RegExp(`^(?:(?:early|late|last|next|this|that)\\s+)?${WEEKDAY}$`, 'iu');
+const TIME_OF_DAY_AFTER = /^\s+(?:morning|afternoon|evening)\b/iu;
+const NAME_AFTER = /^\s\p{Lu}/u;
+/** A month or a day's ordinal in a date with "the" ("the end of last December", "the eighteenth"). */
+const MONTH_OR_ORDINAL = new RegExp(`(?<![${WORD_CHAR}])(?:${MONTH_NAME}|${ORDINAL_WORD}|\\d+(?:st|nd|rd|th))(?![${WORD_CHAR}])`, 'iu');
+/**
+ * "The summer" and "the winter" are seasons; "the fall" and "the spring" only after a preposition of
+ * time ("in the fall"): otherwise they are as often a decline or a source ("the fall in prices").
+ */
+const THE_SEASON = new RegExp(`^the\\s+${SEASON}$`, 'iu');
+const SEASON_PREPOSITION = /(?:^|\s)(?:in|during|until|since|through|by|before|after)\s+$/iu;
+const THE_ORDINAL = /^the\s+(?:\d+(?:st|nd|rd|th)|[a-z-]+(?:th|st|nd|rd))$/iu;
+
 /** Whether a grammar match stands: a lone number needs to look like a year; a lone word like "fall" or "may" needs context. */
 function acceptable(text: string, start: number, end: number, type: TemporalMatch['type']): boolean {
   const body = text.slice(start, end);
   // "This may…", "next may": the modal verb.
   if (/\bmay$/u.test(body)) return false;
   // "a pound", "an euro": a bare article is not an amount.
-  if (type === 'Money' && /^an?\s+(?:dollar|cent|euro|pound|yen|rupee|sterling|penny)/iu.test(body)) return false;
-  if (type === 'Money') return /\d|dollar|cent|euro|pound|yuan|yen|rupee|thousand|million|billion/iu.test(body) || /[$€£¥]/u.test(body);
+  if (type === 'Money' && /^an?\s+(?:dollar|cent|euro|pound|yen|rupee|sterling|penny|grand|buck)/iu.test(body)) return false;
+  if (type === 'Money')
+    return (
+      /\d|dollar|cent|euro|pound|yuan|yen|rupee|bucks|grand|francs|pesos|lira|shillings|thousand|million|billion/iu.test(body) ||
+      /[$€£¥]/u.test(body)
+    );
   if (/^\d{4}$/u.test(body)) {
     // "1,500", "1987.5", "2000 percent" and "$2000" are not years; neither is a number inside an address or a code.
     if (NOT_A_YEAR_AFTER.test(text.slice(end, end + 8))) return false;
+    // "more than 1500 firms": a year takes no bound of a count.
+    if (COUNT_BOUND_BEFORE.test(text.slice(Math.max(0, start - 16), start))) return false;
     if (/[$€£¥#:/.,-]$/u.test(text.slice(Math.max(0, start - 2), start).trimEnd())) return false;
   }
   // A capital month or weekday name ("August", "March") or lowercase words of a relative date; a capitalized "Fall"/"Summer" mid-phrase is fine.
   if (/^(?:march|august|june|april|july|january|february|october|november|december|september)$/iu.test(body) && !/^\p{Lu}/u.test(body))
     return false;
   if (/^(?:an?|one|some|the)\s+(?:day|week|month|year)s?$/iu.test(body)) return false;
+  // An age stands after a name ("Ann Porter, 54,"), not after a small word or a figure.
+  if (/^\d{1,2}$/u.test(body)) return AFTER_A_NAME.test(text.slice(Math.max(0, start - 40), start));
+  // A day of a time ("Friday afternoon") is a time, as OntoNotes has it, not a date.
+  if (WEEKDAY_ONLY.test(body) && TIME_OF_DAY_AFTER.test(text.slice(end, end + 12))) return false;
+  // "the 6th Asian Games": an ordinal of a name.
+  if (THE_ORDINAL.test(body) && NAME_AFTER.test(text.slice(end, end + 3))) return false;
   if (
     /^(?:the|its|their|his|her|our)\s/iu.test(body) &&
-    !/\d|year|month|week|day|decade|centur|quarter|half|weekend|\bs\b|ties\b/iu.test(body.replace(/^\S+\s/u, ''))
+    !/\d|year|month|week|day|decade|centur|quarter|half|weekend|\bs\b|ties\b/iu.test(body.replace(/^\S+\s/u, '')) &&
+    !MONTH_OR_ORDINAL.test(body) &&
+    !(THE_SEASON.test(body) && (/summer|winter/iu.test(body) || SEASON_PREPOSITION.test(text.slice(Math.max(0, start - 10), start))))
   )
     return false;
   return true;
@@ -679,7 +847,7 @@ export function parseNumber(words: string): number | undefined {
   if (/^\d+(?:\.\d+)?$/.test(w)) return Number(w);
   if (/^(?:a|an|one)$/.test(w)) return 1;
   if (/^(?:a couple(?: of)?|couple)$/.test(w)) return 2;
-  if (/^half a$/.test(w)) return 0.5;
+  if (/^(?:half a|a half)$/.test(w)) return 0.5;
   let total = 0;
   let current = 0;
   let seen = false;
@@ -694,6 +862,7 @@ export function parseNumber(words: string): number | undefined {
     else if (small >= 0) current += small;
     else if (tens >= 2) current += tens * 10;
     else if (part === 'hundred') current = (current || 1) * 100;
+    else if (part === 'half') current += 0.5;
     else if (SCALES[part] && SCALES[part] >= 1000) {
       total += (current || 1) * SCALES[part];
       current = 0;
@@ -779,6 +948,7 @@ const AGO_RE = new RegExp(
   'iu',
 );
 const MONEY_HEDGE_RE = new RegExp(`^${MONEY_HEDGE} `, 'iu');
+const CURRENCY_WORD_RE = new RegExp(`\\b${CURRENCY_WORD}`, 'giu');
 
 const DIRECTION: Record<string, number> = {
   last: -1,
@@ -807,6 +977,28 @@ export function normalizeDate(expression: string, anchor?: string): DateValue {
   return value.iso === undefined ? { kind: value.kind } : value;
 }
 
+/** The ISO length of a count of units (DURATION_RE's match): "P3Y", "P18M" for a year and a half. */
+function durationValue(duration: RegExpExecArray): DateValue {
+  const count = parseNumber(duration[1].split(/\s+or\s+|(?<=\d)-(?=\d)/)[0]);
+  const unit = UNITS[duration[2] === 'centur' ? 'century' : duration[2]];
+  if (count === undefined || !unit) return { kind: 'duration' };
+  const years = unit === 'DE' || unit === 'CE' || unit === 'Y';
+  // A year and a half is eighteen months.
+  const inMonths = unit === 'Q' || (years && !Number.isInteger(count));
+  const n = (unit === 'DE' ? count * 10 : unit === 'CE' ? count * 100 : unit === 'Q' ? count * 3 : count) * (inMonths && years ? 12 : 1);
+  const letter = inMonths ? 'M' : years ? 'Y' : unit;
+  return { kind: 'duration', iso: Number.isInteger(n) ? `P${n}${letter}` : undefined };
+}
+
+/** An age ("54", after a name) or a compound of a unit ("month-long", "year-earlier"). */
+function ageOrCompound(lower: string, anchorYear: number | undefined): DateValue | undefined {
+  if (/^\d{1,2}$/.test(lower)) return { kind: 'duration', iso: `P${Number(lower)}Y` };
+  const compound = /^(?:(day|week|month|year|decade)-long|year-(?:earlier|ago))$/.exec(lower);
+  if (!compound) return undefined;
+  if (compound[1]) return { kind: 'duration', iso: `P${compound[1] === 'decade' ? '10Y' : `1${UNITS[compound[1]]}`}` };
+  return { kind: 'relative', iso: anchorYear ? String(anchorYear - 1) : undefined };
+}
+
 function resolveDate(expression: string, anchor?: string): DateValue {
   const text = expression
     .replace(/\s+/g, ' ')
@@ -831,16 +1023,11 @@ function resolveDate(expression: string, anchor?: string): DateValue {
     const y = numeric[3].length === 2 ? 1900 + Number(numeric[3]) + (Number(numeric[3]) < 50 ? 100 : 0) : Number(numeric[3]);
     return { kind: 'absolute', iso: `${y}-${pad(Number(numeric[1]))}-${pad(Number(numeric[2]))}` };
   }
+  const short = ageOrCompound(lower, anchorYear);
+  if (short) return short;
   // Durations: a count of units, without an anchor word ("three years", "a 10-year-old").
   const duration = DURATION_RE.exec(lower);
-  if (duration && !/^(?:the )?(?:past|last|next|coming|previous|following|recent)\b/.test(lower)) {
-    const count = parseNumber(duration[1].split(/\s+or\s+|-/)[0]);
-    const unit = UNITS[duration[2] === 'centur' ? 'century' : duration[2]];
-    if (count === undefined || !unit) return { kind: 'duration' };
-    const n = unit === 'DE' ? count * 10 : unit === 'CE' ? count * 100 : unit === 'Q' ? count * 3 : count;
-    const letter = unit === 'DE' || unit === 'CE' ? 'Y' : unit === 'Q' ? 'M' : unit;
-    return { kind: 'duration', iso: Number.isInteger(n) ? `P${n}${letter}` : undefined };
-  }
+  if (duration && !/^(?:the )?(?:past|last|next|coming|previous|following|recent)\b/.test(lower)) return durationValue(duration);
   if (
     /^(?:several|many|some|a few|a number of|dozens of|hundreds of|\d+|[a-z]+) (?:days|weeks|months|years|decades)$/.test(lower) &&
     !/\b(?:recent|past|last|next)\b/.test(lower)
@@ -864,7 +1051,11 @@ function resolveDate(expression: string, anchor?: string): DateValue {
     const month = monthOf(monthOnly[1]);
     const explicit = /\b(1[5-9]\d\d|20\d\d)\b/.exec(lower);
     if (explicit) return { kind: 'absolute', iso: `${explicit[1]}-${pad(month)}` };
-    const shift = /\blast\b/.test(lower) ? -1 : /\bnext\b/.test(lower) ? 1 : 0;
+    const short = /'(\d\d)$/.exec(lower);
+    if (short) return { kind: 'absolute', iso: `${centuryOf(short[1])}-${pad(month)}` };
+    // "last June", not "the last week of June".
+    const before = lower.slice(0, monthOnly.index);
+    const shift = /\blast $/.test(before) ? -1 : /\bnext $/.test(before) ? 1 : 0;
     const year = yearIn(lower);
     if (year) return { kind: 'absolute', iso: `${year}-${pad(month)}` };
     if (!anchor) return { kind: shift ? 'relative' : 'absolute', iso: shift ? undefined : `XXXX-${pad(month)}` };
@@ -907,13 +1098,13 @@ function resolveDate(expression: string, anchor?: string): DateValue {
   }
   // Years.
   const year =
-    /^(?:(?:early|mid|late|the end of|the beginning of|the middle of|the start of|the whole year of)-? ?)?(1[5-9]\d\d|20\d\d)(?: and (\d{4}))?$/.exec(
+    /^(?:(?:early|mid|late|the end of|the beginning of|the middle of|the start of|the whole year of|the year|year)-? ?)?(1[5-9]\d\d|20\d\d)(?: (?:and|to|through|until|till) (\d{4})|-(?:\d{4}|\d\d))?$/.exec(
       lower,
     );
   if (year) return { kind: 'absolute', iso: year[1] };
   const spelled = spelledYear(lower);
   if (spelled) return { kind: 'absolute', iso: String(spelled) };
-  if (/^'\d\d$|^the '\d\d$/.test(lower)) return { kind: 'absolute', iso: `19${lower.slice(-2)}` };
+  if (/^'\d\d$|^the '\d\d$/.test(lower)) return { kind: 'absolute', iso: String(centuryOf(lower.slice(-2))) };
   if (/\bhalf\b/.test(lower) && /\d{4}/.test(lower))
     return { kind: 'absolute', iso: `${/\d{4}/.exec(lower)![0]}-H${/second/.test(lower) ? 2 : 1}` };
 
@@ -962,7 +1153,8 @@ function resolveDate(expression: string, anchor?: string): DateValue {
   if (ago) {
     const n = parseNumber(ago[1]);
     const sign = DIRECTION[ago[3].split(' ')[0]] ?? (ago[3] === 'from now' ? 1 : -1);
-    if (!anchor || n === undefined || !Number.isInteger(n)) return { kind: 'relative' };
+    // Geological spans ("four billion years ago") are no calendar year.
+    if (!anchor || n === undefined || !Number.isInteger(n) || n > MAX_SHIFT) return { kind: 'relative' };
     return { kind: 'relative', iso: shiftUnit(anchor, ago[2], sign * n) };
   }
   const anchored = /\b(this|last|next|past|coming|previous|following|current|that)\s(week|weekend|month|year|quarter|decade)\b/.exec(lower);
@@ -971,9 +1163,22 @@ function resolveDate(expression: string, anchor?: string): DateValue {
     if (!anchor) return { kind: 'relative' };
     return { kind: 'relative', iso: shiftUnit(anchor, anchored[2], sign) };
   }
+  // "the 18th", "the eighteenth": that day of the article's month.
+  const dayOfMonth = /^the (\S+(?: \S+)?)$/.exec(lower);
+  const day = dayOfMonth ? dayOf(dayOfMonth[1]) : undefined;
+  if (day) return { kind: 'relative', iso: anchor ? `${anchor.slice(0, 7)}-${pad(day)}` : undefined };
   const yearWord = /\ba year (earlier|ago|before|later)\b/.exec(lower);
   if (yearWord) return { kind: 'relative', iso: anchorYear ? String(anchorYear + (yearWord[1] === 'later' ? 1 : -1)) : undefined };
   return { kind: 'relative' };
+}
+
+/** The most units a relative date is resolved across: more is no date on a calendar ("four billion years ago"). */
+const MAX_SHIFT = 5000;
+
+/** The year of a two-digit year ("'87" is 1987, "'05" 2005). */
+function centuryOf(digits: string): number {
+  const n = Number(digits);
+  return 1900 + n + (n < 50 ? 100 : 0);
 }
 
 /** The anchor moved by `n` units, at that unit's granularity ("2024-W45", "2024-10", "2023"). */
@@ -1007,9 +1212,36 @@ const CURRENCY_OF: readonly [RegExp, string][] = [
   [/₹|\bRs\.?|\brupees?\b|\bINR\b/iu, 'INR'],
   [/₩|\bwon\b/iu, 'KRW'],
   [/₽|\brub(?:le|les)\b|\broubles?\b/iu, 'RUB'],
+  [/\bFrench francs\b/iu, 'FRF'],
+  [/\bBelgian francs\b/iu, 'BEF'],
   [/\bCHF\b|\bfrancs\b/iu, 'CHF'],
+  [/\bPhilippine pesos\b/iu, 'PHP'],
+  [/\bArgentine pesos\b/iu, 'ARS'],
   [/\bpesos\b/iu, 'MXN'],
-  [/\$|\bdollars?\b|\bcents?\b|\bUSD\b/iu, 'USD'],
+  [/\bmarks\b|^DM\b/iu, 'DEM'],
+  [/^SFr\b/iu, 'CHF'],
+  [/^FFr\b/iu, 'FRF'],
+  [/^NIS\b/iu, 'ILS'],
+  [/\bguilders\b/iu, 'NLG'],
+  [/\blir[ae]\b/iu, 'ITL'],
+  [/\bpesetas\b/iu, 'ESP'],
+  [/\bshekels\b/iu, 'ILS'],
+  [/\brand\b/iu, 'ZAR'],
+  [/\briyals\b/iu, 'SAR'],
+  [/\bbaht\b/iu, 'THB'],
+  [/\bringgit\b/iu, 'MYR'],
+  [/\brupiah\b/iu, 'IDR'],
+  [/\bSwedish kron/iu, 'SEK'],
+  [/\bNorwegian kron/iu, 'NOK'],
+  [/\bDanish kron/iu, 'DKK'],
+  [/\bzlotys?\b/iu, 'PLN'],
+  [/\bforints?\b/iu, 'HUF'],
+  [/\bnaira\b/iu, 'NGN'],
+  [/\btaka\b/iu, 'BDT'],
+  [/\bdirhams\b/iu, 'AED'],
+  [/\bescudos\b/iu, 'PTE'],
+  [/\bdrachmas\b/iu, 'GRD'],
+  [/\$|\bdollars?\b|\bcents?\b|\bbucks\b|\bpennies\b|\bgrand\b|\bUSD\b/iu, 'USD'],
 ];
 
 /** The currency and amount of a money expression ("$1.2 billion" → USD 1.2e9; "33 cents" → USD 0.33). */
@@ -1018,7 +1250,10 @@ export function normalizeMoney(expression: string): MoneyValue {
   const currency = CURRENCY_OF.find(([re]) => re.test(text))?.[1];
   const body = text
     .replace(MONEY_HEDGE_RE, '')
-    .replace(/(?:US|U\.S\.|NT|HK|AU|A|CA|C|NZ|S|R)\s?\$|[$€£¥₹₩₽]|\bRs\.?|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|HKD|CHF|AUD|CAD|NTD)\b/gu, ' ')
+    .replace(
+      /(?:US|U\.S\.|NT|HK|AU|A|CA|C|NZ|S|R)\s?\$|[$€£¥₹₩₽]|\bRs\.?|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|HKD|CHF|AUD|CAD|NTD|DM|SFr|FFr|NIS)\b/gu,
+      ' ',
+    )
     .replace(/\s+/g, ' ')
     .trim();
   const [low, high] = body.split(/\s?(?:-|\bto\b|\band\b)\s?(?=\d|[a-z])/iu);
@@ -1028,18 +1263,17 @@ export function normalizeMoney(expression: string): MoneyValue {
   };
   const valueOf = (part: string | undefined, fallbackScale: number): number | undefined => {
     if (!part) return undefined;
-    const figures = /(\d[\d,]*(?:\.\d+)?|\.\d+)/.exec(part);
-    const cents = /\b(?:cents?|pence|p)\b/iu.test(part) ? 0.01 : 1;
+    const figures = /(\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s+(\d{1,2})\/(\d{1,2}))?/.exec(part);
+    // What one of the named unit is worth in the currency: "33 cents", "five grand" (thousand dollars).
+    const unit = /\b(?:cents?|pennies|pence|p)\b/iu.test(part) ? 0.01 : /\bgrand\b/iu.test(part) ? 1000 : 1;
     if (figures) {
       const scale = scaleOf(part.slice(figures.index + figures[0].length)) || fallbackScale;
-      return round(Number(figures[1].replace(/,/g, '')) * (scale === 1 ? fallbackScale : scale) * cents);
+      const fraction = figures[2] ? Number(figures[2]) / Number(figures[3]) : 0;
+      return round((Number(figures[1].replace(/,/g, '')) + fraction) * (scale === 1 ? fallbackScale : scale) * unit);
     }
-    const words = part.replace(
-      /\b(?:US|U\.S\.|American|Hong Kong|HK|Canadian|Australian|New Taiwan|NT|Singapore|New Zealand)\b|\b(?:dollars?|dollar|cents?|euros?|pounds?|sterling|yuan|RMB|renminbi|yen|rupees?|marks|francs|pesos|won|rubles|roubles|lira|shekels|rand|riyals|dinars|baht|ringgit|rupiah|pence)\b/giu,
-      ' ',
-    );
+    const words = part.replace(CURRENCY_WORD_RE, ' ');
     const n = parseNumber(words.replace(/\s+/g, ' ').trim());
-    return n === undefined ? undefined : round(n * cents);
+    return n === undefined ? undefined : round(n * unit);
   };
   const highScale = high ? scaleOf(high) : 1;
   const amount = valueOf(low, high && scaleOf(low) === 1 ? highScale : 1);

@@ -4,6 +4,8 @@ import { claimFeatures } from '../../../extension/core/corpus/features';
 import { createCorpusIndex } from '../../../extension/core/corpus/index';
 import type { Analysis, EntityType } from '../../../extension/core/detect/types';
 import { namesAndSentences } from './fixtures';
+import { claimText, placeTerm, termOf, vectorOf } from '../../../extension/core/corpus/claimTerms';
+import { placesIn } from '../../../extension/core/corpus/compare/sentence';
 
 /** The assertions of a sentence as "predicate±: about words", for comparing at a glance. */
 function asserted(text: string): string[] {
@@ -31,6 +33,11 @@ test('clauses split at "but", semicolons and ", and"; commas alone do not', () =
   assert.deepEqual(asserted('The network was breached, but customer records remained safe.'), ['harm+: network', 'harm-: record custom']);
   assert.deepEqual(asserted('The depot, a Valdoria landmark, was damaged.'), ['harm+: landmark valdoria depot']);
   assert.deepEqual(asserted('The mayor opened the pier, and the council closed the market.'), ['open+: pier', 'open-: market']);
+});
+
+test('"broke into" is a breach; "break" alone asserts nothing', () => {
+  assert.deepEqual(asserted('Intruders broke into the harbor ledger system.'), ['harm+: harbor ledger system']);
+  assert.deepEqual(asserted('The ferry clerk broke the news to the harbor staff.'), []);
 });
 
 test('adverbs and unrelated words that share a stem with a predicate assert nothing', () => {
@@ -115,6 +122,90 @@ test('a shared speaker and different figures alone are no contradiction: the sou
   const lookup = index.claimLookup('a.txt', 5, 5);
   assert.deepEqual(lookup?.matches, []);
   assert.deepEqual(lookup?.contradictions, []);
+});
+
+test("the index reads a claim without a speaking person's name, with an agency's", () => {
+  const text = 'Ilse Brandt said the fee rose. The Keln Coast Guard confirmed the closure.';
+  const entities = [
+    { start: 0, end: 11, type: 'Person' },
+    { start: text.indexOf('Keln'), end: text.indexOf(' confirmed'), type: 'Organization' },
+  ];
+  const second = text.indexOf('The Keln');
+  assert.equal(claimText(text, 0, second - 1, { start: 0, end: 11 }, entities), `${' '.repeat(11)} said the fee rose.`);
+  assert.equal(
+    claimText(text, second, text.length, { start: second, end: text.indexOf(' confirmed') }, entities),
+    'The Keln Coast Guard confirmed the closure.',
+  );
+});
+
+test("a claim's source is part of which statement it is: two outlets' reports of one agency's statement meet, however each sets its source apart", () => {
+  const articles: Record<string, string> = {
+    'a.txt': 'The Keln Coast Guard and the Valdoria Port Agency confirmed that smugglers used the north ferry.',
+    'b.txt': 'In a joint statement, the Valdoria Port Agency and the Keln Coast Guard confirmed that smugglers had used a ferry.',
+  };
+  // Other reports sharing the statement's words but not its source, more of them than the model reads for one lookup.
+  const others = [
+    'a fisherman',
+    'a captain',
+    'a harbor pilot',
+    'a ferry clerk',
+    'a dock worker',
+    'a customs officer',
+    'a boatman',
+    'a trader',
+  ];
+  others.forEach((who, i) => (articles[`o${i}.txt`] = `Smugglers used the north ferry at night, ${who} confirmed.`));
+  const sources: Record<string, string> = { 'a.txt': 'The Keln Coast Guard and the Valdoria Port Agency', 'b.txt': 'the Keln Coast Guard' };
+  const index = createCorpusIndex();
+  for (const [path, text] of Object.entries(articles)) {
+    const analysis = namesAndSentences(text, [
+      ['Keln Coast Guard', 'Organization'],
+      ['Valdoria Port Agency', 'Organization'],
+    ]);
+    const source = sources[path];
+    if (source) {
+      const at = text.indexOf(source);
+      analysis.claims = analysis.claims.map((c) => ({ ...c, source: { start: at, end: at + source.length, text: source } }));
+    }
+    index.updateDocument(path, text, analysis, null);
+  }
+  assert.ok(index.claimLookup('a.txt', 5, 5)?.matches.some((m) => m.path === 'b.txt'));
+});
+
+test('claims naming one country by its capital and by a demonym share its term in the index', () => {
+  const ids = new Map<string, number>();
+  const idOf = (stem: string): number => ids.get(stem) ?? ids.set(stem, ids.size).get(stem)!;
+  const termsOf = (text: string): number[] => [...vectorOf(claimFeatures(text), idOf, placesIn(text)).terms].map(termOf);
+  const denial = termsOf('Moscow has denied that it uses hackers.');
+  const report = termsOf('Russian state-linked crews breached the Keln port network.');
+  assert.ok(denial.includes(idOf(placeTerm('russia'))) && report.includes(idOf(placeTerm('russia'))));
+});
+
+test('a denial naming a country by its capital is read against a report naming it by a demonym before other signs of disagreement', () => {
+  const articles: Record<string, string> = {
+    'a.txt': 'Moscow has denied claims that it uses hackers to breach foreign networks.',
+    'b.txt':
+      'Investigators said on Friday that Russian state-linked hackers breached the ledgers of the Keln port authority, its customs office and three shipping agents during the winter storm.',
+  };
+  // Reports more like the denial in their words, naming no country: more of them than the model reads for one lookup.
+  const crews = ['Marsh Wolves', 'Grey Herons', 'Salt Crows', 'Iron Gulls', 'Dune Foxes', 'Reed Cats', 'Mud Larks', 'Tide Owls'];
+  [...crews, 'Sand Rats', 'Fog Bats', 'Rock Doves', 'Bog Hares'].forEach(
+    (crew, i) => (articles[`o${i}.txt`] = `The ${crew} crew uses hackers on foreign networks to move money, analysts said.`),
+  );
+  const index = indexOf(articles);
+  assert.ok(index.claimLookup('a.txt', 5, 5)?.contradictions.some((c) => c.path === 'b.txt'));
+});
+
+test('a denial whose predicate opposes the query about other things is still a candidate when it negates a word both share', () => {
+  const articles: Record<string, string> = {
+    'a.txt': 'Investigators confirmed that Russian state-linked hackers intercepted cargo data of the Keln port.',
+    'b.txt': 'Moscow has denied claims that it uses hackers to breach foreign networks.',
+  };
+  // More reports like the query than the index scores exactly for one lookup.
+  for (let i = 0; i < 40; i++)
+    articles[`o${i}.txt`] = `Investigators confirmed that hackers sent cargo data of the Keln port to berth ${i + 1}.`;
+  const index = indexOf(articles);
+  assert.ok(index.claimLookup('a.txt', 5, 5)?.contradictions.some((c) => c.path === 'b.txt'));
 });
 
 test('a lookup is answered again from memory until the index changes', () => {

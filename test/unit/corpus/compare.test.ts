@@ -92,6 +92,16 @@ test('claims: an attribution denied contradicts the report naming the denier, an
   assert.notEqual(onMonday.relation, 'contradicts', 'a day of the week names no one');
 });
 
+test('claims: a denial contradicts a report naming the denier only when that report states the act denied', () => {
+  const generic = model.relation(
+    'Moscow persists in denying any involvement in cyber espionage activities abroad.',
+    'A Russian cyber espionage crew breached the Keln port network, investigators said.',
+    'claim',
+  );
+  assert.equal(generic.evidence.disagreement.denial, null);
+  assert.notEqual(generic.relation, 'contradicts');
+});
+
 test('claims: one predicate with opposite signs about someone both name contradicts; about common nouns only, it does not', () => {
   const named = model.relation(
     'Ostmark Telecom confirmed that its network was compromised.',
@@ -112,6 +122,29 @@ test('a negated degree ("not significantly affected") and a participle before a 
   assert.deepEqual(readSentence('The Ostmark grid was not significantly affected by the storm.').assertions, []);
   assert.deepEqual(readSentence('The utility is notifying affected customers by mail.').assertions, []);
   assert.equal(readSentence('The Ostmark grid was not affected by the storm.').assertions.length, 1);
+});
+
+test('claims: a speaker named at the start of both sentences is whom they name, not something both say', () => {
+  assert.ok(readSentence('Ilse Brandt said the harbor fee rose.').nameWords.has('ilse'));
+  assert.ok(!readSentence('Fishermen said the harbor fee rose.').nameWords.has('fishermen'));
+  const pair = model.relation(
+    'Ilse Brandt said the harbor fee rose to $40 in March.',
+    'Ilse Brandt said the ferry company sold 25 boats.',
+    'claim',
+  );
+  assert.notEqual(pair.relation, 'same');
+});
+
+test('a negated certainty ("not definitively identified") asserts no predicate, so a hedged report agrees with it', () => {
+  assert.deepEqual(readSentence('The intruders have not been definitively identified as the Marsh Wolves group.').assertions, []);
+  assert.equal(readSentence('The intruders have not been identified as the Marsh Wolves group.').assertions.length, 1);
+  const pair = model.relation(
+    'The Ostmark port breach is reportedly the work of a crew identified as the Marsh Wolves.',
+    'Ostmark port cut its link to the breached vendor, although the crew has not been conclusively identified as the Marsh Wolves.',
+    'claim',
+  );
+  assert.equal(pair.evidence.disagreement.opposed, null);
+  assert.notEqual(pair.relation, 'contradicts');
 });
 
 test('countries are found by name, capital and demonym, also inside compounds; "US" is not the verb "use"', () => {

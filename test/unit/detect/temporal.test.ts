@@ -170,3 +170,125 @@ test('amounts and dates in token-dense text are found as in prose', () => {
     ['$5 million', 'Money'],
   ]);
 });
+
+/** The dates (or amounts) found in `text`, as their text. */
+function texts(text: string, type: 'Date' | 'Money'): string[] {
+  return found(text)
+    .filter(([, t]) => t === type)
+    .map(([t]) => t);
+}
+
+test('counts of units as OntoNotes spans them: a bare "few", scales, halves, spaced hyphens; "over" is left out', () => {
+  assert.deepEqual(texts('Talks stalled over the past few days and may resume in the next few weeks.', 'Date'), [
+    'the past few days',
+    'the next few weeks',
+  ]);
+  assert.deepEqual(texts('In the sixty - two years since the charter, little changed.', 'Date'), ['the sixty - two years']);
+  assert.deepEqual(normalizeDate('the sixty - two years'), { kind: 'duration', iso: 'P62Y' });
+  assert.deepEqual(texts('The crater formed three billion years ago.', 'Date'), ['three billion years ago']);
+  assert.deepEqual(normalizeDate('three billion years ago', '2024-05-10'), { kind: 'relative' }, 'no calendar year that far back');
+  assert.deepEqual(texts('The lease ran for three and a half years.', 'Date'), ['three and a half years']);
+  assert.deepEqual(normalizeDate('three and a half years'), { kind: 'duration', iso: 'P42M' });
+  assert.deepEqual(texts('She has led the choir for over 20 years.', 'Date'), ['20 years']);
+});
+
+test('a date takes in the part of a period before it and the period it ends; the day of a time is a time', () => {
+  assert.deepEqual(texts('Shops close on the first day of Easter and reopen in the last week of June.', 'Date'), [
+    'the first day of Easter',
+    'the last week of June',
+  ]);
+  assert.deepEqual(normalizeDate('the last week of June', '2024-05-10'), { kind: 'absolute', iso: '2024-06' });
+  assert.deepEqual(texts('Profit rose in the year ended March 31, 2019.', 'Date'), ['the year ended March 31, 2019']);
+  assert.deepEqual(texts('Nobody called until Thursday afternoon; on the morning of June 4 the office opened.', 'Date'), []);
+});
+
+test('a range of dates joined by "to" or "through" is one date; a length before a date is not a range', () => {
+  assert.deepEqual(texts('Rents rose from April to May and the mill ran from 2001 through 2009.', 'Date'), [
+    'April to May',
+    '2001 through 2009',
+  ]);
+  assert.deepEqual(normalizeDate('2001 through 2009'), { kind: 'absolute', iso: '2001' });
+  assert.deepEqual(texts('Sales for the nine months to June 30 rose.', 'Date'), ['the nine months', 'June 30']);
+});
+
+test('ages after a name, short years after a month, unit compounds and spoken days are dates; rates and ordinals of names are not', () => {
+  assert.deepEqual(texts('The mayor, Ruth Okafor, 58, and her deputy spoke.', 'Date'), ['58']);
+  assert.deepEqual(normalizeDate('58'), { kind: 'duration', iso: 'P58Y' });
+  assert.deepEqual(texts('On May 5, 12 people signed.', 'Date'), ['May 5']);
+  assert.deepEqual(texts("Traders feared another March '93.", 'Date'), ["March '93"]);
+  assert.deepEqual(normalizeDate("March '93"), { kind: 'absolute', iso: '1993-03' });
+  assert.deepEqual(texts('Sales beat year-earlier levels after a week-long strike.', 'Date'), ['year-earlier', 'week-long']);
+  assert.deepEqual(normalizeDate('year-earlier', '2024-05-10'), { kind: 'relative', iso: '2023' });
+  assert.deepEqual(texts('The once-a-year audit is due.', 'Date'), []);
+  assert.deepEqual(texts('We land on the twelfth and leave on the twenty first of August.', 'Date'), [
+    'the twelfth',
+    'the twenty first of August',
+  ]);
+  assert.deepEqual(normalizeDate('the twelfth', '2024-05-10'), { kind: 'relative', iso: '2024-05-12' });
+  assert.deepEqual(texts('She won the 7th Nordic Games in 2011.', 'Date'), ['2011']);
+});
+
+test('"the summer" is a season; "the fall" and "the spring" only after a preposition of time', () => {
+  assert.deepEqual(texts('During the summer, and again in the fall, the fall in rents slowed.', 'Date'), ['the summer', 'the fall']);
+  assert.deepEqual(texts('By the end of last October the plant was shut.', 'Date'), ['the end of last October']);
+});
+
+test('money: more currency names, hedges, and "of" amounts; a nationality before a currency stays a name of its own', () => {
+  assert.deepEqual(texts('It raised 40 million Hong Kong dollars, 300 guilders, 9,000 zlotys and 15 bucks.', 'Money'), [
+    '40 million Hong Kong dollars',
+    '300 guilders',
+    '9,000 zlotys',
+    '15 bucks',
+  ]);
+  assert.deepEqual(texts('It raised 40 million Swiss francs.', 'Money'), []);
+  assert.deepEqual(normalizeMoney('300 guilders'), { currency: 'NLG', amount: 300 });
+  assert.deepEqual(normalizeMoney('9,000 zlotys'), { currency: 'PLN', amount: 9000 });
+  assert.deepEqual(normalizeMoney('15 bucks'), { currency: 'USD', amount: 15 });
+  assert.deepEqual(texts('Fines of as much as $ 2 million, close to 80 million euros and tens of millions of dollars.', 'Money'), [
+    'as much as $ 2 million',
+    'close to 80 million euros',
+    'tens of millions of dollars',
+  ]);
+  assert.deepEqual(texts('He paid US $ 700 and 30 staff left.', 'Money'), ['US $ 700']);
+});
+
+test('share prices with fractions, seasons of two years, "the year 2000", the current and this past period', () => {
+  assert.deepEqual(texts('The stock rose to $ 12 1/4 from 87 1/2 cents.', 'Money'), ['$ 12 1/4', '87 1/2 cents']);
+  assert.deepEqual(normalizeMoney('$ 12 1/4'), { currency: 'USD', amount: 12.25 });
+  assert.deepEqual(texts('In the 1996-97 season, well before the year 2030, and in 1984 - 85.', 'Date'), [
+    '1996-97',
+    'the year 2030',
+    '1984 - 85',
+  ]);
+  assert.deepEqual(normalizeDate('1996-97'), { kind: 'absolute', iso: '1996' });
+  assert.deepEqual(texts('Orders fell this past weekend, in the current fiscal year and early next month.', 'Date'), [
+    'this past weekend',
+    'the current fiscal year',
+    'early next month',
+  ]);
+});
+
+test('"this season" and "last term" are dates; a four-digit count after "more than" is no year', () => {
+  assert.deepEqual(texts('Shoppers spent less this season, and last term the court sat rarely.', 'Date'), ['this season', 'last term']);
+  assert.deepEqual(texts('More than 1800 firms and at least 2500 workers left in 1999.', 'Date'), ['1999']);
+});
+
+test('money: currency abbreviations before an amount, "grand", and no range across "and"', () => {
+  assert.deepEqual(texts('They paid DM 25 million, SFr 4 billion, NIS 90 and ten grand before a grand jury.', 'Money'), [
+    'DM 25 million',
+    'SFr 4 billion',
+    'NIS 90',
+    'ten grand',
+  ]);
+  assert.deepEqual(normalizeMoney('DM 25 million'), { currency: 'DEM', amount: 2.5e7 });
+  assert.deepEqual(normalizeMoney('ten grand'), { currency: 'USD', amount: 10000 });
+  assert.deepEqual(texts('It cost $ 40 million and € 3 billion.', 'Money'), ['$ 40 million', '€ 3 billion']);
+});
+
+test('uncounted units before "ago", "earlier" or "later" are dates', () => {
+  assert.deepEqual(texts('The mill closed years ago and reopened decades later, weeks and weeks later than planned.', 'Date'), [
+    'years ago',
+    'decades later',
+    'weeks and weeks later',
+  ]);
+});

@@ -122,7 +122,7 @@ export function readPair(a: Sentence, b: Sentence, idf: IdfWeight): PairReading 
   // When both sides negate something, where each negation's reach ends is too rough to oppose words.
   const polarity = a.negations.length && b.negations.length ? [] : negatedWords;
   const isName = (stem: string): boolean =>
-    [a, b].some((x) => x.names.has((x.surfaces.get(stem) ?? stem).toLowerCase().replace(/['’]s$/, '')));
+    [a, b].some((x) => x.nameWords.has((x.surfaces.get(stem) ?? stem).toLowerCase().replace(/['’]s$/, '')));
   const opposed = opposition(a, b, idf, isName);
   const sharedContent = sharedWords.filter((s) => idf(s) >= COMMON_IDF && !isName(s)).length;
   const denial = denies(a, b, idf) ? 'here' : denies(b, a, idf) ? 'there' : null;
@@ -278,7 +278,7 @@ function denies(d: Sentence, o: Sentence, idf: IdfWeight): boolean {
   if (!shared) return false;
   // The act denied, asserted there: a predicate the denial negates, said positively on the other side.
   const sameAct = d.assertions.some((x) => x.negative && o.assertions.some((y) => !y.negative && y.predicate === x.predicate));
-  if (sameAct || shared >= 2) {
+  if (sameAct) {
     const places = placesOf(o);
     for (const who of d.denier) if (o.names.has(who) || places.has(who)) return true;
   }

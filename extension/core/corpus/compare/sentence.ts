@@ -25,6 +25,11 @@ export interface Sentence {
   letters: Map<number, number>;
   /** Lowercased capitalized words that do not start the sentence: names, mostly. */
   names: Set<string>;
+  /**
+   * The names, and a capitalized word starting the sentence right before one ("Ilse" of "Ilse Brandt said …"): what a
+   * claim says is told apart from whom it names by these (the features keep to `names`, as the weights were fitted).
+   */
+  nameWords: Set<string>;
   /** Whether the sentence denies or rejects something said ("denied", "dismissed the claims", "false"). */
   denial: boolean;
   /** Hedging words ("reportedly", "believed", "may"): the sentence asserts with less certainty. */
@@ -49,6 +54,9 @@ export function readSentence(raw: string): Sentence {
   const features = claimFeatures(text);
   const sequence: string[] = [];
   const names = new Set<string>();
+  const nameWords = new Set<string>();
+  /** A capitalized word starting the sentence, with where it ends: a name's first word if a name follows it at once. */
+  let starter: { word: string; end: number } | null = null;
   for (const m of text.matchAll(WORD)) {
     // Replaced only when there is something to replace (read for every word of every claim read); a WORD never ends with a dot.
     const word = m[0].includes('’') ? m[0].replace(/’/g, "'") : m[0];
@@ -56,9 +64,18 @@ export function readSentence(raw: string): Sentence {
     sequence.push(plainStem(lower));
     const code = word.charCodeAt(0);
     // Only a capitalized word may be a name: whether it starts a sentence is read for those alone.
+    const previous = starter;
+    starter = null;
     if (code < 65 || code > 90 || SENTENCE_STARTERS.has(lower)) continue;
     const startsSentence = m.index === 0 || /[.!?:"“”(]\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index));
-    if (!startsSentence) names.add(lower.replace(/'s$/, ''));
+    const name = lower.replace(/'s$/, '');
+    if (startsSentence) {
+      starter = { word: name, end: m.index + m[0].length };
+      continue;
+    }
+    names.add(name);
+    nameWords.add(name);
+    if (previous && m.index === previous.end + 1) nameWords.add(previous.word);
   }
   const denial = DENIAL.exec(text);
   return {
@@ -73,6 +90,7 @@ export function readSentence(raw: string): Sentence {
     grams: [ngrams(sequence, 1), ngrams(sequence, 2), ngrams(sequence, 3)],
     letters: letterTrigrams(text),
     names,
+    nameWords,
     denial: denial !== null,
     hedged: HEDGES.test(text),
     denier: denial ? denierOf(text.slice(0, denial.index)) : NOTHING,
@@ -108,31 +126,67 @@ function deniedBy(text: string, denial: RegExpExecArray, terms: Map<string, numb
 }
 
 let placeOf: Map<string, string> | undefined;
+/** The first words and word pairs of the places' names of more than one word ("north", "north korean"): only these are read on. */
+let placePrefixes: Set<string> | undefined;
 
 /**
  * Countries named in a text, by name, capital or demonym ("Beijing", "Chinese", "China-linked" → "china"): its capitalized
- * words, pairs and triples of them looked up in the places table. Only a denial needs them, so they are not part of a Sentence.
+ * words, pairs and triples of them looked up in the places table. Read for every claim the corpus indexes, so cheaply.
  */
 export function placesIn(text: string): Set<string> {
-  placeOf ??= new Map(
-    PLACES_TABLE.split('\n').flatMap((line) => {
-      const [country, ...aliases] = line.split('|');
-      return [country, ...aliases].map((alias) => [alias, country] as const);
-    }),
-  );
+  if (!placeOf) {
+    placeOf = new Map(
+      PLACES_TABLE.split('\n').flatMap((line) => {
+        const [country, ...aliases] = line.split('|');
+        return [country, ...aliases].map((alias) => [alias, country] as const);
+      }),
+    );
+    placePrefixes = new Set(
+      [...placeOf.keys()].flatMap((name) =>
+        name
+          .split(' ')
+          .slice(0, -1)
+          .map((_, n, all) => all.slice(0, n + 1).join(' ')),
+      ),
+    );
+  }
+  const prefixes = placePrefixes as Set<string>;
   const found = new Set<string>();
-  const words = [...text.matchAll(/\p{Lu}[\p{L}.]*/gu)].map((m) => ({ word: m[0].toLowerCase().replace(/\.$/, ''), at: m.index }));
+  const words = capitalizedWords(text);
   for (let i = 0; i < words.length; i++) {
-    let phrase = '';
-    for (let n = 0; n < 3 && i + n < words.length; n++) {
+    let phrase = words[i].word;
+    let country = placeOf.get(phrase);
+    if (country) found.add(country);
+    for (let n = 1; n < 3 && i + n < words.length && prefixes.has(phrase); n++) {
       // Only capitalized words next to each other make one name ("North Korea", "South Korean").
-      if (n > 0 && !/^[\s-]+$/.test(text.slice(words[i + n - 1].at + words[i + n - 1].word.length, words[i + n].at))) break;
-      phrase = n ? `${phrase} ${words[i + n].word}` : words[i].word;
-      const country = placeOf.get(phrase);
+      if (!/^[\s-]+$/.test(text.slice(words[i + n - 1].at + words[i + n - 1].word.length, words[i + n].at))) break;
+      phrase = `${phrase} ${words[i + n].word}`;
+      country = placeOf.get(phrase);
       if (country) found.add(country);
     }
   }
   return found;
+}
+
+/** The words of a text starting with a capital, lowercased, a final dot left out ("U.S." → "u.s"): a scan, not a regular expression. */
+function capitalizedWords(text: string): { word: string; at: number }[] {
+  const out: { word: string; at: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!isUpper(text.charCodeAt(i)) || (i > 0 && isWordCode(text.charCodeAt(i - 1)))) continue;
+    let end = i + 1;
+    while (end < text.length && (isWordCode(text.charCodeAt(end)) || text.charCodeAt(end) === 46)) end++;
+    out.push({ word: text.slice(i, text.charCodeAt(end - 1) === 46 ? end - 1 : end).toLowerCase(), at: i });
+    i = end - 1;
+  }
+  return out;
+}
+
+function isUpper(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 0xc0 && /\p{Lu}/u.test(String.fromCharCode(code)));
+}
+
+function isWordCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && /\p{L}/u.test(String.fromCharCode(code)));
 }
 
 /** Past forms of predicate words the -ed/-en/-ing test misses. */
@@ -167,7 +221,8 @@ function isAsserted(text: string, a: Assertion): boolean {
   if (!negated && /\bto\s+$/i.test(before)) return false;
   // "notifying affected customers", "the compromised accounts": a participle describing a noun asserts nothing of its own.
   if (!negated && /ed$/.test(lower) && attributive(before) && /^\s+\p{Ll}/u.test(text.slice(from + word.length))) return false;
-  // "not impacted in any significant way", "not significantly affected": a degree denied, not the predicate.
+  // "not impacted in any significant way", "not significantly affected": a degree denied, not the predicate; "not
+  // definitively identified": how surely, not whether (it may still be so).
   const clauseBefore = before.slice(lastBreak(before) + 1);
   if (negated && DEGREE.test(clauseBefore.slice(-30) + text.slice(from, from + word.length + 40).split(/[.;:!?,]/)[0])) return false;
   return !IN_DOUBT.test(clauseBefore);
@@ -181,9 +236,9 @@ function attributive(before: string): boolean {
   return last !== undefined && (ATTRIBUTIVE_BEFORE.has(last) || last.endsWith('ing'));
 }
 
-/** Degree words: a negation reaching one of them denies how much, not whether. */
+/** Degree and certainty words: a negation reaching one of them denies how much or how surely, not whether. */
 const DEGREE =
-  /\b(?:significant(?:ly)?|material(?:ly)?|substantial(?:ly)?|major|serious(?:ly)?|meaningful(?:ly)?|greatly|entirely|fully|completely|much)\b/i;
+  /\b(?:significant(?:ly)?|material(?:ly)?|substantial(?:ly)?|major|serious(?:ly)?|meaningful(?:ly)?|greatly|entirely|fully|completely|much|definitive(?:ly)?|conclusive(?:ly)?|firmly|positively|formally|officially|certainly)\b/i;
 
 /** Letter trigrams as numbers (three character codes), punctuation left out: built for every claim read, so kept cheap. */
 function letterTrigrams(text: string): Map<number, number> {
