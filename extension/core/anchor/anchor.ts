@@ -231,6 +231,8 @@ function exactCandidates(search: Search, w: Wanted): Candidate[] {
     ];
     starts = [...new Set(withContext)].sort((a, b) => a - b);
   }
+  // A quote stored as a whole word is not looked for inside other words ("a" in "man").
+  starts = starts.filter((i) => !insideAnotherWord(text, i, i + quote.length, w));
   let kept = starts;
   if (starts.length > MAX_SCORED) {
     const shared = (i: number) =>
@@ -495,6 +497,22 @@ function stillInContext(search: () => Search, text: string, target: TagTarget): 
   );
 }
 
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether the quote, stored with a word's edge on a side, now has a letter or digit beside it there: a
+ * few characters deleted before a tag on "a" leave the "a" of "man" at its stored offset.
+ */
+function insideAnotherWord(text: string, start: number, end: number, stored: { quote: string; prefix: string; suffix: string }): boolean {
+  const { quote, prefix, suffix } = stored;
+  const joined = (stored: string, now: string, edge: string) =>
+    WORD_CHARACTER.test(edge) && WORD_CHARACTER.test(now) && !WORD_CHARACTER.test(stored);
+  return (
+    joined(prefix.slice(-1), text.charAt(start - 1), quote.charAt(0)) ||
+    joined(suffix.charAt(0), text.charAt(end), quote.charAt(quote.length - 1))
+  );
+}
+
 /** A tag's place on the text now, as the first reading found it, and whether it was in place. */
 interface Reading {
   tag: Tag;
@@ -511,6 +529,7 @@ function readTag(tag: Tag, text: string, search: () => Search): Reading {
     isOffset(end, text) &&
     end > start &&
     text.slice(start, end) === quote &&
+    !insideAnotherWord(text, start, end, tag.target) &&
     stillInContext(search, text, tag.target);
   // A fuzzy anchor stays marked until the researcher reviews it (reattach), even once its new quote is in place.
   const found: Found | null = inPlace

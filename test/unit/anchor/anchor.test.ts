@@ -302,3 +302,13 @@ test('a list of near-identical lines, a paragraph written on top: tags moved as 
   // fewer than two neighbours on a side, or whose neighbours' lookalikes read as stored too, stay fuzzy.
   assert.ok(anchored.filter((t) => t.anchoring === 'fuzzy').length <= 12, JSON.stringify(anchored.map((t) => t.anchoring)));
 });
+
+test('a short quote is not left in place when characters deleted before it put another word’s letters there', () => {
+  const text = 'Does that sound to you like the temperament of a man we should elect as president?';
+  const tag = tagOn(text, ' a ');
+  const onA = makeTag(text, tag.target.start + 1, tag.target.start + 2, 'a');
+  const edited = text.replace('sound to you', 'sound you');
+  const [anchored] = anchorTags([onA], edited);
+  assert.equal(anchored.target.start, edited.indexOf(' a man') + 1);
+  assert.notEqual(anchored.anchoring, 'exact');
+});
