@@ -50,8 +50,8 @@ test('occurrences agree with indexOf on a long invented article', () => {
 
 /**
  * A paragraph written on top of a long article moves every tag: each is looked for by its quote. One
- * scan of the whole text per string looked up made that quadratic: this case took 7.3 s so, 0.9 s with
- * the occurrence index (on a 2-core machine shared with other jobs); the bound leaves room for a busy machine.
+ * scan of the whole text per string looked up made that quadratic: this case took 4.9 s (quiet machine)
+ * to 7.3 s (busy) so, 0.6 to 1.0 s with the occurrence index, on a 2-core machine shared with other jobs.
  */
 test('anchoring a long article whose every tag moved is near-linear in its length', (t) => {
   const text = article(4000, 11);
@@ -74,5 +74,5 @@ test('anchoring a long article whose every tag moved is near-linear in its lengt
   assert.ok(anchored.filter((t) => t.anchoring === 'moved').length > 7900);
   const took = `${seconds.toFixed(2)} s for ${tags.length} tags on ${edited.length} UTF-16 units`;
   t.diagnostic(took);
-  assert.ok(seconds < 4, took);
+  assert.ok(seconds < 3, took);
 });
