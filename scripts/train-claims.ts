@@ -11,9 +11,7 @@ import { isHeldOutDebate, readDebates } from './train/clef';
 import { dataDir, option, repoRoot } from './train/paths';
 import { quantize } from './train/perceptron';
 import { readPolnear } from './train/polnear';
-import { trainWorthiness } from './train/worthiness';
-
-const WORTHINESS_BUCKETS = 1 << 15;
+import { trainWorthiness, WORTHINESS_BUCKETS } from './train/worthiness';
 
 function main(): void {
   const args = process.argv.slice(2);
@@ -27,7 +25,7 @@ function main(): void {
   // --keep-tagger keeps the attribution tagger's weights of the existing file and relearns the rest.
   const articles = readPolnear(join(data, 'polnear-train'));
   const tagger = args.includes('--keep-tagger')
-    ? decodeClaimsModel(new Uint8Array(readFileSync(out))).attribution
+    ? decodeClaimsModel(new Uint8Array(readFileSync(out)), true).attribution
     : learnAttribution(articles, entityFinder(), buckets, epochs, log);
   const cueWords = learnCueWords(
     articles.filter((a, i) => !isHeldOutArticle(a, i)),

@@ -206,7 +206,7 @@ export function evaluateClaimsPolnear(detector: Detector, dir: string, label = '
 const CHECKABLE_WORDS =
   /\d|\b(?:percent|million|billion|trillion|thousands?|hundreds?|dollars?|tax(?:es)?|jobs?|increased?|decreased?|more than|less than|never|always|every|first|largest|highest|lowest|voted|cut|debt|deficit|unemployment|crime|law)\b/gi;
 
-function keywordScore(sentence: string): number {
+export function keywordScore(sentence: string): number {
   return sentence.match(CHECKABLE_WORDS)?.length ?? 0;
 }
 

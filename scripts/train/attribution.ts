@@ -10,6 +10,8 @@ import {
   bioSpans,
   bioTransitions,
   CUE_LEVEL_SHARES,
+  cuePhraseKey,
+  MAX_CUE_PHRASE,
   entityKinds,
   mayAttribute,
   type AttributionModel,
@@ -227,6 +229,46 @@ export function learnCueLevels(articles: readonly PolnearArticle[]): Map<number,
     const share = n / (seen.get(key) ?? n);
     const level = CUE_LEVEL_SHARES.filter((s) => share >= s).length;
     if (n >= CUE_LEVEL_MIN_COUNT && level > 0) levels.set(key, level);
+  }
+  for (const [key, level] of learnCuePhrases(articles)) levels.set(key, level);
+  return levels;
+}
+
+/** Minimum times a phrase is a whole gold cue for its cue level. */
+const CUE_PHRASE_MIN_COUNT = 2;
+
+/**
+ * The cue phrases of the articles: every gold cue of two to MAX_CUE_PHRASE words ("said in a
+ * statement", "according to", "goal of") seen at least CUE_PHRASE_MIN_COUNT times, keyed by
+ * cuePhraseKey, with its level (CUE_LEVEL_SHARES of how often the words, wherever they occur, are that cue).
+ */
+export function learnCuePhrases(articles: readonly PolnearArticle[]): Map<number, number> {
+  const asCue = new Map<number, number>();
+  for (const a of articles) {
+    for (const attr of a.attributions) {
+      for (const f of attr.fragments) {
+        if (f.role !== 'Cue') continue;
+        const words = tokenize(a.text, f.start, f.end).filter((t) => /[\p{L}\p{N}]/u.test(a.text.slice(t.start, t.end)));
+        if (words.length < 2 || words.length > MAX_CUE_PHRASE) continue;
+        const key = cuePhraseKey(words.map((t) => wordKey(a.text.slice(t.start, t.end))));
+        asCue.set(key, (asCue.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const seen = new Map<number, number>();
+  for (const a of articles) {
+    const keys = tokenize(a.text).map((t) => wordKey(a.text.slice(t.start, t.end)));
+    for (let i = 0; i < keys.length; i++) {
+      for (let len = 2; len <= MAX_CUE_PHRASE && i + len <= keys.length; len++) {
+        const key = cuePhraseKey(keys.slice(i, i + len));
+        if (asCue.has(key)) seen.set(key, (seen.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const levels = new Map<number, number>();
+  for (const [key, n] of asCue) {
+    const level = CUE_LEVEL_SHARES.filter((s) => n / (seen.get(key) ?? n) >= s).length;
+    if (n >= CUE_PHRASE_MIN_COUNT && level > 0) levels.set(key, level);
   }
   return levels;
 }

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import { round } from './claimTerms';
+import { placeName, round } from './claimTerms';
+import { placesIn } from './compare/sentence';
 import { aboutWords } from './contradiction';
 import type { PairRelation } from './compare/model';
 import type { Claim, Scored } from './records';
@@ -20,7 +21,10 @@ export function explainMatch(
   pair: PairRelation,
 ): MatchExplanation {
   const word = (id: number): string => surfaces.get(termStems[id]) ?? termStems[id];
-  const sharedEntities = s.sharedSubjects.map(subjectName);
+  const sharedEntities = withCountries(
+    s.sharedSubjects.map(subjectName),
+    s.sharedPlaces.map((id) => termStems[id]),
+  );
   const sharedWords = s.sharedTerms
     .filter((id) => !termStems[id].startsWith('#'))
     .slice(0, 8)
@@ -58,6 +62,16 @@ export function explainMatch(
     similarity: { words: round(s.words), entities: round(s.entities), numbers: round(s.numbers) },
     summary: said.join('; '),
   };
+}
+
+/**
+ * The shared entities and the countries both claims name, each country once: one a shared entity already names
+ * ("China" itself) is not repeated, and one named differently on each side ("Beijing" here, "Chinese" there) is added.
+ */
+function withCountries(entities: string[], placeTerms: readonly string[]): string[] {
+  if (!placeTerms.length) return entities;
+  const named = new Set(entities.flatMap((name) => [...placesIn(name)]));
+  return [...entities, ...placeTerms.filter((term) => !named.has(term.slice(1))).map(placeName)];
 }
 
 /**

@@ -355,14 +355,14 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     const sharedTerms: number[] = [];
     const polarityTerms: number[] = [];
     let opposedCommonWords = false;
-    let sharedPlace = false;
+    const sharedPlaces: number[] = [];
     const terms = claim.terms;
     for (let i = 0; i < terms.length; i++) {
       const x = terms[i];
       const id = termOf(x);
       const wq = queryWeight[id];
       if (isPlace[id] === 1) {
-        sharedPlace ||= wq !== 0;
+        if (wq !== 0) sharedPlaces.push(id);
         continue;
       }
       const w = COUNT_WEIGHT[countOf(x)] * idf(id);
@@ -418,7 +418,8 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       conflicts: numbers.conflicts,
       polarityTerms,
       polarityUnsure: opposedCommonWords,
-      deniedAttribution: sharedPlace && denies(query) !== denies(claim),
+      sharedPlaces,
+      deniedAttribution: sharedPlaces.length > 0 && denies(query) !== denies(claim),
       opposition:
         query.assertions && claim.assertions && (query.assertionBits & opposite(claim.assertionBits)) !== 0
           ? opposition(query.assertions, claim.assertions, isCommon)

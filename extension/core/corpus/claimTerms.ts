@@ -33,6 +33,11 @@ export function placeTerm(country: string): string {
   return '@' + country;
 }
 
+/** The country a place term stands for, as people write it ("@united states" → "United States"). */
+export function placeName(term: string): string {
+  return term.slice(1).replace(/(^|[\s-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+}
+
 /**
  * A claim's terms as packed ids, with the countries it names (`places`) as terms of their own; `idOf` may leave out
  * words the corpus lacks (they cannot match anything).

@@ -103,6 +103,8 @@ export interface Scored {
   numbers: number;
   sharedTerms: number[];
   sharedSubjects: string[];
+  /** Term ids of the countries both claims name, however each names them ("Beijing", "China-linked"). */
+  sharedPlaces: number[];
   sharedNumbers: string[];
   conflicts: { here: string[]; there: string[] };
   /** Shared terms negated on one side only, common ones left out. */

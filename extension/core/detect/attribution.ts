@@ -1,4 +1,4 @@
-import { hashSlots, slots } from './features';
+import { hashSlots, mix, slots } from './features';
 import { bestPath, lattice } from './tagger';
 import type { TokenProps } from './features';
 import type { Token } from './tokens';
@@ -15,8 +15,8 @@ import type { ClaimAttribution, ClaimMention, EntityMention, Span } from './type
 
 export const ATTRIBUTION_TAGS = ['O', 'B-SOURCE', 'I-SOURCE', 'B-CUE', 'I-CUE', 'B-CONTENT', 'I-CONTENT'] as const;
 /** Bump when the templates below change: weights learned on other templates must not be loaded. */
-export const ATTRIBUTION_FEATURE_VERSION = 2;
-export const ATTRIBUTION_FEATURES = 36;
+export const ATTRIBUTION_FEATURE_VERSION = 3;
+export const ATTRIBUTION_FEATURES = 37;
 
 export interface AttributionModel {
   /**
@@ -124,6 +124,8 @@ function distanceBand(d: number): number {
 
 /** Reused per sentence: each token's cue level, and the nearest likely cue before and after it (-1: none). */
 let levels = new Uint8Array(256);
+/** Reused per sentence: where each token stands in a cue phrase of training (cuePhraseKey), with the phrase's level; 0: in none. */
+let phrases = new Uint8Array(256);
 let cueBefore = new Int32Array(256);
 let cueAfter = new Int32Array(256);
 
@@ -132,6 +134,7 @@ function markCueWords(props: readonly TokenProps[], cueLevels: ReadonlyMap<numbe
   const n = props.length;
   if (levels.length < n) {
     levels = new Uint8Array(n * 2);
+    phrases = new Uint8Array(n * 2);
     cueBefore = new Int32Array(n * 2);
     cueAfter = new Int32Array(n * 2);
   }
@@ -146,6 +149,47 @@ function markCueWords(props: readonly TokenProps[], cueLevels: ReadonlyMap<numbe
   for (let i = n - 1; i >= 0; i--) {
     cueAfter[i] = last;
     if (levels[i] >= CANDIDATE_LEVEL) last = i;
+  }
+  markCuePhrases(props, cueLevels);
+}
+
+/** The longest cue phrase of training. */
+export const MAX_CUE_PHRASE = 4;
+
+/**
+ * The key of a phrase of two to MAX_CUE_PHRASE words in the cue levels (words have their word key;
+ * a phrase, the keys of its words folded with mix: "said in a statement", "according to").
+ */
+export function cuePhraseKey(keys: readonly number[]): number {
+  let h = CUE_PHRASE_SEED;
+  for (const k of keys) h = mix(h, k);
+  return h;
+}
+const CUE_PHRASE_SEED = 0x5bd1e995;
+
+/**
+ * Fills `phrases`: left to right, the longest cue phrase starting at each token not already in one
+ * marks its tokens as first, inside or last (1, 2, 3), plus 4 × the phrase's level.
+ */
+function markCuePhrases(props: readonly TokenProps[], cueLevels: ReadonlyMap<number, number> | undefined): void {
+  const n = props.length;
+  phrases.fill(0, 0, n);
+  if (!cueLevels) return;
+  for (let i = 0; i + 1 < n; i++) {
+    let h = mix(CUE_PHRASE_SEED, props[i].key);
+    let found = 0;
+    let level = 0;
+    for (let len = 2; len <= MAX_CUE_PHRASE && i + len <= n; len++) {
+      h = mix(h, props[i + len - 1].key);
+      const l = cueLevels.get(h);
+      if (l !== undefined) {
+        found = len;
+        level = l;
+      }
+    }
+    if (!found) continue;
+    for (let j = i; j < i + found; j++) phrases[j] = level * 4 + (j === i ? 1 : j === i + found - 1 ? 3 : 2);
+    i += found - 1;
   }
 }
 
@@ -187,8 +231,9 @@ function markQuotes(prose: string, tokens: readonly Token[], state: QuoteState):
 }
 
 /**
- * Slots 24 to 35 of token i: its cue level, the nearest likely cue word before and after it, the
- * kinds of named mention around it, word endings around it and the word between its neighbours.
+ * Slots 24 to 36 of token i: its cue level, the nearest likely cue word before and after it, the
+ * kinds of named mention around it, word endings around it, the word between its neighbours, and
+ * where it and the token before stand in a cue phrase of training.
  */
 function cueAndNameSlots(
   props: readonly TokenProps[],
@@ -227,6 +272,7 @@ function cueAndNameSlots(
   seconds[34] = Math.imul(keyBefore, 31) + keyAfter;
   values[35] = w;
   seconds[35] = (i > 0 ? ent[i - 1] : 4) * 8 + (i + 1 < n ? ent[i + 1] : 4);
+  values[36] = phrases[i] * 4 + (i > 0 ? phrases[i - 1] & 3 : 0);
 }
 
 /**

@@ -64,14 +64,20 @@ export function encodeClaimsModel(model: ClaimsModel): Uint8Array {
   return out;
 }
 
-/** Reads a claims weights file; throws on one this version cannot use. */
-export function decodeClaimsModel(bytes: Uint8Array): ClaimsModel {
+/**
+ * Reads a claims weights file; throws on one this version cannot use. `forRetraining`: the
+ * check-worthiness part may be of other features, for a trainer that keeps the tagger and relearns it.
+ */
+export function decodeClaimsModel(bytes: Uint8Array, forRetraining = false): ClaimsModel {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC)
     throw new Error('not a Source Annotator claims model file');
   const length = view.getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as Header;
-  if (header.attributionVersion !== ATTRIBUTION_FEATURE_VERSION || header.worthinessVersion !== WORTHINESS_FEATURE_VERSION) {
+  if (
+    header.attributionVersion !== ATTRIBUTION_FEATURE_VERSION ||
+    (header.worthinessVersion !== WORTHINESS_FEATURE_VERSION && !forRetraining)
+  ) {
     throw new Error(
       `claims model features v${header.attributionVersion}/${header.worthinessVersion}, detector expects v${ATTRIBUTION_FEATURE_VERSION}/${WORTHINESS_FEATURE_VERSION}`,
     );

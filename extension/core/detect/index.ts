@@ -115,7 +115,7 @@ class Tagger {
   private readonly tags: string[];
   private readonly allowed: Uint8Array;
   private readonly final: Uint8Array;
-  private readonly lists: WordLists;
+  readonly lists: WordLists;
   /** Whether the tags are the shipped ones, which bilouViterbi decodes. */
   private readonly bilou: boolean;
   /** The emission rows with a weight other than zero (see liveRows). */
@@ -251,7 +251,7 @@ function analyze(
   const claims = outOfTime()
     ? []
     : claimsModel
-      ? resolveClaimSources(findModelClaims(text, prose, sentences, entities, claimsModel), entities)
+      ? resolveClaimSources(findModelClaims(text, prose, sentences, entities, claimsModel, tagger?.lists.clusters ?? null), entities)
       : findClaims(text, prose, sentences, entities, { lexicon, minScore: MIN_CLAIM_SCORE });
   return incomplete ? { entities, claims, incomplete } : { entities, claims };
 }

@@ -2,7 +2,7 @@ import type { Sentence } from '../text/sentences';
 import { findAttributions, type Attribution } from './attribution';
 import { ADVICE, checkWorthiness, FIRST_PERSON_OPINION, hedgeMatches, isLetterOrDigit, isQuestion } from './claims';
 import type { ClaimsModel } from './claimsModel';
-import type { TokenProps } from './features';
+import type { TokenProps, WordClusters } from './features';
 import { furnitureAt } from './furniture';
 import type { Token } from './tokens';
 import type { ClaimMention, EntityMention, Span } from './types';
@@ -13,7 +13,8 @@ import { worthinessFeatures, worthinessScore } from './worthiness';
  * is a claim, whatever else it says; other sentences are claims by their check-worthiness. Shown
  * by default (`prominent`): attributions the tagger found, claims from the check-worthiness model's
  * threshold on, and statements of concrete fact in news style (numbers, dates, names, past actions:
- * the debate-trained model underrates them). Page furniture, questions and advice are never claims.
+ * the debate-trained model underrates them). Page furniture, questions and advice are never claims
+ * unless they report who said them.
  * A speaker label opening a line ("Interviewer:") is the source of what follows, never part of the
  * claim, and does not make a claim prominent by itself.
  */
@@ -23,6 +24,7 @@ export function findModelClaims(
   sentences: readonly { sentence: Sentence; tokens: readonly Token[]; props: readonly TokenProps[] }[],
   entities: readonly EntityMention[],
   model: ClaimsModel,
+  clusters: WordClusters | null,
 ): ClaimMention[] {
   const bySentence = new Map<number, Attribution[]>();
   const { found: tagged, continued } = findAttributions(text, prose, sentences, model.attribution, entities);
@@ -47,30 +49,21 @@ export function findModelClaims(
     while (start < end && prose.charCodeAt(start) <= 32) start++;
     const body = prose.slice(start, end);
     // A sentence that only goes on with a quotation is attributed as the quotation is.
-    // The label itself may be tagged as source and cue ("Jane Thompson:"): it is the label, not an attribution.
-    // A bare colon or quotation mark is a cue only after a name ("Donald Trump Jr: …", not "Title: …").
     const named = entities.slice(e, entityEnd(entities, e, end));
-    const own = bySentence
-      .get(k)
-      ?.filter(
-        (a) =>
-          (!a.cue || a.cue.start >= start) &&
-          (!a.cue ||
-            isLetterOrDigit(prose, a.cue.start) ||
-            (a.source && named.some((m) => m.start < a.source!.end && a.source!.start < m.end))),
-      );
+    const own = bySentence.get(k)?.filter((a) => isOwnAttribution(a, prose, start, named));
     const found = own?.length ? own : continued.has(k) ? [continued.get(k)!] : [];
     let words = 0;
     for (let i = first; i < tokens.length; i++) if (isLetterOrDigit(prose, tokens[i].start)) words++;
-    if (isQuestion(body) || (!found.length && (words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body)))) return;
+    const question = isQuestion(body);
+    if (isNoClaim(body, question, found, words)) return;
     const score = worthinessScore(
       model.worthiness,
-      worthinessFeatures(prose, from(tokens, first), from(props, first), false, model.worthiness.buckets, features),
+      worthinessFeatures(prose, from(tokens, first), from(props, first), question, named, clusters, model.worthiness.buckets, features),
     );
     const attributions = found.length
       ? found
       : label?.speaker
-        ? [{ source: label.span, resolvedSource: null, cue: null, content: { start, end, text: text.slice(start, end) } }]
+        ? [{ source: label.span, resolvedSource: null, cue: label.colon, content: { start, end, text: text.slice(start, end) } }]
         : [];
     const primary = attributions[0];
     const hedges: Span[] = [];
@@ -97,6 +90,32 @@ export function findModelClaims(
   return claims;
 }
 
+/**
+ * Whether a sentence is no claim: a question is one only when it reports what someone asked or said
+ * (`"Why now?" she asked.`), the attribution being what it asserts, and not when put to the reader or
+ * the interviewee ("do you believe…?" asks for a claim); advice, first-person opinion and
+ * sentences of fewer than three words are claims only when attributed.
+ */
+function isNoClaim(body: string, question: boolean, found: readonly Attribution[], words: number): boolean {
+  if (question && found.some((a) => a.source && ADDRESSED.test(a.source.text))) return true;
+  return !found.length && (question || words < 3 || ADVICE.test(body) || FIRST_PERSON_OPINION.test(body));
+}
+
+/**
+ * Whether a tagged attribution of a claim starting at `start` is one: the label before it may be
+ * tagged as source and cue ("Jane Thompson:"), which is the label, not an attribution; a bare colon
+ * or quotation mark is a cue only after a name ("Donald Trump Jr: …", not "Title: …") or after the
+ * words opening the claim ("Poll: Trump Ties Clinton").
+ */
+function isOwnAttribution(a: Attribution, prose: string, start: number, named: readonly EntityMention[]): boolean {
+  if (!a.cue) return true;
+  if (a.cue.start < start) return false;
+  if (isLetterOrDigit(prose, a.cue.start)) return true;
+  const source = a.source;
+  if (!source) return false;
+  return named.some((m) => m.start < source.end && source.start < m.end) || (source.start === start && prose[a.cue.start] === ':');
+}
+
 /** The list from index `first` on; the list itself when that is all of it (no copy per claim). */
 function from<T>(list: readonly T[], first: number): readonly T[] {
   return first ? list.slice(first) : list;
@@ -105,6 +124,9 @@ function from<T>(list: readonly T[], first: number): readonly T[] {
 const MAX_LABEL_TOKENS = 5;
 /** The score of the feature-based estimate (claims.ts checkWorthiness) from which a statement is concrete fact: the claim finder's long-standing cut. */
 const FACTUAL = 0.35;
+
+/** The one a question is put to. */
+const ADDRESSED = /^you$/i;
 
 /** Sources that say nothing of who: "It suggests that…", "This shows…". */
 const IMPERSONAL = /^(?:it|this|that|these|those|which|there)$/i;
@@ -146,7 +168,7 @@ function speakerLabel(
   props: readonly TokenProps[],
   entities: readonly EntityMention[],
   from: number,
-): { span: Span; next: number; speaker: boolean } | null {
+): { span: Span; colon: Span; next: number; speaker: boolean } | null {
   if (!opensLine(prose, s.start)) return null;
   let colon = -1;
   for (let i = 1; i <= MAX_LABEL_TOKENS && i < tokens.length; i++) {
@@ -159,11 +181,12 @@ function speakerLabel(
   if (colon < 1 || !props[0].capitalized) return null;
   const span = { start: tokens[0].start, end: tokens[colon - 1].end, text: text.slice(tokens[0].start, tokens[colon - 1].end) };
   const afterColon = tokens[colon].end;
+  const colonSpan = { start: tokens[colon].start, end: afterColon, text: text.slice(tokens[colon].start, afterColon) };
   const setOff = afterColon < text.length && text[afterColon] !== prose[afterColon];
   let named = false;
   for (let k = from; k < entities.length && entities[k].start < span.end; k++)
     if (entities[k].end <= span.end && (entities[k].type === 'Person' || entities[k].type === 'Organization')) named = true;
-  if (setOff || named) return { span, next: colon + 1, speaker: true };
+  if (setOff || named) return { span, colon: colonSpan, next: colon + 1, speaker: true };
   const emphasized = tokens[0].start > 0 && text[tokens[0].start - 1] !== prose[tokens[0].start - 1];
-  return colon === 1 && emphasized ? { span, next: colon + 1, speaker: false } : null;
+  return colon === 1 && emphasized ? { span, colon: colonSpan, next: colon + 1, speaker: false } : null;
 }

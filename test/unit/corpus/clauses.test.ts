@@ -193,7 +193,24 @@ test('a denial naming a country by its capital is read against a report naming i
     (crew, i) => (articles[`o${i}.txt`] = `The ${crew} crew uses hackers on foreign networks to move money, analysts said.`),
   );
   const index = indexOf(articles);
-  assert.ok(index.claimLookup('a.txt', 5, 5)?.contradictions.some((c) => c.path === 'b.txt'));
+  const contradiction = index.claimLookup('a.txt', 5, 5)?.contradictions.find((c) => c.path === 'b.txt');
+  assert.ok(contradiction);
+  // The hover says which country links them, though neither side names it so.
+  assert.ok(contradiction.explanation.sharedEntities.includes('Russia'), JSON.stringify(contradiction.explanation));
+  assert.match(contradiction.explanation.summary, /both name [^;]*Russia/);
+});
+
+test('a country a shared entity already names is not named twice', () => {
+  const index = createCorpusIndex();
+  const articles = {
+    'a.txt': 'Officials in Russia said on Friday that the Keln port network was breached by hackers.',
+    'b.txt': 'Officials in Russia confirmed that the Keln port network was breached by hackers last week.',
+  };
+  for (const [path, text] of Object.entries(articles))
+    index.updateDocument(path, text, namesAndSentences(text, [...NAMES, ['Russia', 'Location']]), null);
+  const match = index.claimLookup('a.txt', 5, 5)?.matches.find((m) => m.path === 'b.txt');
+  assert.ok(match);
+  assert.deepEqual(match.explanation.sharedEntities, ['Russia']);
 });
 
 test('a denial whose predicate opposes the query about other things is still a candidate when it negates a word both share', () => {
