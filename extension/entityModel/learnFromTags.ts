@@ -121,7 +121,12 @@ export class ModelLearning implements vscode.Disposable {
   private async taggedArticles(): Promise<TaggedArticle[]> {
     const articles: TaggedArticle[] = [];
     const seen = new Set<string>();
-    for (const uri of await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, NEVER_ARTICLES_GLOB)) {
+    // Learning goes through the articles in order, each update building on the last: the same tags must teach the same
+    // model whatever order the file system lists the sidecars in.
+    const sidecars = (await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, NEVER_ARTICLES_GLOB)).sort((a, b) =>
+      a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0,
+    );
+    for (const uri of sidecars) {
       const key = uri.toString();
       seen.add(key);
       const articleUri = uri.with({ path: uri.path.slice(0, -SIDECAR_SUFFIX.length) });
