@@ -5,6 +5,7 @@ import { CORRECTIONS_FILE, isEmptyCorrections, readCorrections, writeCorrections
 import { MAX_SIDECAR_BYTES, readSidecar } from '../core/sidecar/read';
 import { SIDECAR_SUFFIX } from '../core/sidecar/types';
 import { NEVER_ARTICLES_GLOB } from '../core/corpus/articles';
+import { compare } from '../core/corpus/records';
 import type { SidecarWatcher } from '../sidecarSync/sidecarWatcher';
 import { deleteIfExists, readArticleFromDisk, readTextIfExists, writeAtomically } from '../files/sidecarFiles';
 
@@ -124,7 +125,7 @@ export class ModelLearning implements vscode.Disposable {
     // Learning goes through the articles in order, each update building on the last: the same tags must teach the same
     // model whatever order the file system lists the sidecars in.
     const sidecars = (await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, NEVER_ARTICLES_GLOB)).sort((a, b) =>
-      a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0,
+      compare(a.toString(), b.toString()),
     );
     for (const uri of sidecars) {
       const key = uri.toString();

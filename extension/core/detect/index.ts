@@ -124,10 +124,13 @@ class Tagger {
   private scores = new Float32Array(256 * 17);
   private plain = new Uint8Array(256);
   /**
-   * Document facts of the last few `documentText`s, reused while chunks of the same article come in.
+   * Document facts of the last few `documentText`s of each format, reused while chunks of the same article come in.
    * Several: the editor analyses one article's chunks while the corpus index analyses others in between.
    */
-  private documentCache: { text: string; format: AnalyzeOptions['format']; facts: DocumentFacts }[] = [];
+  private readonly factsOf: Record<AnalyzeOptions['format'], (documentText: string) => DocumentFacts> = {
+    markdown: lastFew(DOCUMENT_CACHE_SIZE, (text) => documentFacts(readSentences(text, 'markdown').sentences)),
+    plaintext: lastFew(DOCUMENT_CACHE_SIZE, (text) => documentFacts(readSentences(text, 'plaintext').sentences)),
+  };
 
   constructor(
     readonly model: TaggerModel,
@@ -150,7 +153,7 @@ class Tagger {
   ): EntityMention[] {
     const facts =
       options.documentText !== undefined && options.documentText !== text
-        ? this.documentFacts(options.documentText, options.format)
+        ? this.factsOf[options.format](options.documentText)
         : documentFacts(sentences);
     const out: EntityMention[] = [];
     const T = this.tags.length;
@@ -188,14 +191,6 @@ class Tagger {
     return this.bilou
       ? bilouViterbi(scores, n, transitions, plain)
       : viterbi(scores, n, this.tags.length, transitions, this.allowed, this.final, plain);
-  }
-
-  private documentFacts(documentText: string, format: AnalyzeOptions['format']): DocumentFacts {
-    const cached = this.documentCache.find((c) => c.text === documentText && c.format === format);
-    if (cached) return cached.facts;
-    const facts = documentFacts(readSentences(documentText, format).sentences);
-    this.documentCache = [{ text: documentText, format, facts }, ...this.documentCache.slice(0, DOCUMENT_CACHE_SIZE - 1)];
-    return facts;
   }
 }
 
