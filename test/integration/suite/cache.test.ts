@@ -55,7 +55,7 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     }
     assert.ok(
       reopened?.groupsKept,
-      `nothing changed: the groups come from the cache, not computed again (kept ${digest}, now ${api.corpus().index.keptClaimGroups()?.digest ?? 'not computed'})`,
+      `nothing changed: the groups come from the cache, not computed again (kept ${digest}, now ${api.corpus().index.keptClaimGroups()?.digest ?? 'not computed'}; open ${[...(reopened?.open ?? [])].join(' ')}; analysed ${[...(reopened?.analysed ?? [])].join(' ')}; documents ${vscode.workspace.textDocuments.map((d) => d.uri.path.split('/').pop()).join(' ')})`,
     );
     assert.deepEqual(api.corpus().claimGroups(), groups);
   });
