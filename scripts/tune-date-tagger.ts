@@ -3,8 +3,11 @@
 // half is never read). The grammar of temporal.ts was written on this half, so its figures here are
 // training figures; a tagger that never sees the grammar's spans is measured on articles it was not
 // trained on, which makes its figure an estimate of how it does on text it has not seen.
-// Usage: node scripts/run-ts.mjs scripts/tune-date-tagger.ts [DATA_DIR] [--grammar] [--epochs N] [--report-once]
+// Usage: node scripts/run-ts.mjs scripts/tune-date-tagger.ts [DATA_DIR] [--grammar] [--epochs N] [--bits B] [--prune K] [--report-once]
 //   --grammar: the grammar's spans are features too (the figure is then not a held-out one);
+//   --bits B: 2^B feature buckets (18); --prune K: weights as int8 (the largest at 127), those of
+//   magnitude K or less dropped, as a shipped table would be; the live rows of the model trained on
+//   the whole tuning half are printed (what shipping it would weigh);
 //   --report-once: then trains on the whole tuning half for the epochs cross-validation picked and
 //   prints the report half's figures, the grammar's beside them (never its errors). Read it once.
 import { join } from 'node:path';
@@ -18,20 +21,31 @@ import { dataDir, option } from './train/paths';
 
 const TYPES = ['DATE', 'MONEY'];
 const TAGS = bilouTags(TYPES);
-const BUCKETS = 1 << 18;
+const ARGS = process.argv.slice(2);
+const BUCKETS = 1 << Number(option(ARGS, '--bits') ?? 18);
+const PRUNE = option(ARGS, '--prune');
 const FOLDS = 5;
 
 const CLASSES: [string, RegExp][] = [
-  ['month', /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i],
+  [
+    'month',
+    /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i,
+  ],
   ['weekday', /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i],
   ['year', /^(?:1[5-9]\d\d|20\d\d)$/],
   ['decade', /^(?:'?\d0'?s|1[5-9]\d0'?s|20\d0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$/i],
   ['unit', /^(?:days?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies)|hours?|minutes?|nights?)$/i],
-  ['rel', /^(?:ago|last|next|this|yesterday|today|tomorrow|recent(?:ly)?|earlier|later|past|coming|previous|current|now|annual(?:ly)?|daily|monthly|weekly|fiscal)$/i],
+  [
+    'rel',
+    /^(?:ago|last|next|this|yesterday|today|tomorrow|recent(?:ly)?|earlier|later|past|coming|previous|current|now|annual(?:ly)?|daily|monthly|weekly|fiscal)$/i,
+  ],
   ['season', /^(?:spring|summer|fall|autumn|winter)$/i],
   ['currency', /^(?:[A-Z]{0,3}\$|€|£|¥|dollars?|cents?|euros?|pounds?|yuan|yen|rupees?|marks|francs|pesos|won|bucks|rmb)$/i],
   ['scale', /^(?:hundred|thousand|million|billion|trillion)s?$/i],
-  ['numword', /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an|few|several|many|some|half|dozen)$/i],
+  [
+    'numword',
+    /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an|few|several|many|some|half|dozen)$/i,
+  ],
   ['ordinal', /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|final)$/i],
   ['number', /^[\d.,/:-]+$/],
 ];
@@ -142,72 +156,108 @@ function bump(counts: Map<string, Counts>, type: string, field: keyof Counts): v
   counts.set(type, c);
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const path = join(dataDir(args), 'ontonotes-dev.txt');
-  const useGrammar = args.includes('--grammar');
-  const maxEpochs = Number(option(args, '--epochs') ?? 10);
-  const articles = ontonotesSentenceArticles(path, 'tune');
-  const asExample = (s: OntoSentence): TrainingSentence => ({
-    feats: featuresOf(s.words, useGrammar ? grammarTags(s.words) : null),
-    gold: goldTags(s.tags),
-  });
-  const examples = articles.map((a) => a.map(asExample));
-  const allowed = allowedTransitions(TAGS);
-  const final = finalAllowed(TAGS);
+const ALLOWED = allowedTransitions(TAGS);
+const FINAL = finalAllowed(TAGS);
+
+/** A decoder with the weights as a shipped table would hold them (--prune), or as trained. */
+function scorerOf(model: AveragedPerceptron): AveragedPerceptron {
+  const { weights, transitions } = model.averaged();
+  const scorer = new AveragedPerceptron(BUCKETS, TAGS.length, ALLOWED, FINAL);
+  scorer.weights.set(PRUNE === undefined ? weights : pruned(weights, Number(PRUNE)));
+  scorer.transitions.set(transitions);
+  return scorer;
+}
+
+/** One epoch over the sentences, in a fixed order rotated per epoch: the same data gives the same model. */
+function learnEpoch(model: AveragedPerceptron, sentences: readonly TrainingSentence[], epoch: number): void {
+  for (let k = 0; k < sentences.length; k++) model.learn(sentences[(k * 7919 + epoch * 104729) % sentences.length]);
+}
+
+function count(counts: Map<string, Counts>, found: ReadonlySet<string>, gold: ReadonlySet<string>): void {
+  for (const key of found) bump(counts, key.split(':')[2], gold.has(key) ? 'tp' : 'fp');
+  for (const key of gold) if (!found.has(key)) bump(counts, key.split(':')[2], 'fn');
+}
+
+/** Counts after each epoch, each article scored by the model trained on the other folds. */
+function crossValidate(examples: readonly TrainingSentence[][], maxEpochs: number): Map<string, Counts>[] {
   const byEpoch = Array.from({ length: maxEpochs }, () => new Map<string, Counts>());
   for (let fold = 0; fold < FOLDS; fold++) {
     const train = examples.filter((_, i) => i % FOLDS !== fold).flat();
     const held = examples.filter((_, i) => i % FOLDS === fold).flat();
-    const model = new AveragedPerceptron(BUCKETS, TAGS.length, allowed, final);
+    const model = new AveragedPerceptron(BUCKETS, TAGS.length, ALLOWED, FINAL);
     for (let epoch = 0; epoch < maxEpochs; epoch++) {
-      // A fixed order rotated per epoch: the same data gives the same model.
-      for (let k = 0; k < train.length; k++) model.learn(train[(k * 7919 + epoch * 104729) % train.length]);
-      const { weights, transitions } = model.averaged();
-      const scorer = new AveragedPerceptron(BUCKETS, TAGS.length, allowed, final);
-      scorer.weights.set(weights);
-      scorer.transitions.set(transitions);
-      for (const s of held) {
-        const found = spansOf(scorer.decode(s.feats, s.gold.length));
-        const gold = spansOf(s.gold);
-        for (const key of found) bump(byEpoch[epoch], key.split(':')[2], gold.has(key) ? 'tp' : 'fp');
-        for (const key of gold) if (!found.has(key)) bump(byEpoch[epoch], key.split(':')[2], 'fn');
-      }
+      learnEpoch(model, train, epoch);
+      const scorer = scorerOf(model);
+      for (const s of held) count(byEpoch[epoch], spansOf(scorer.decode(s.feats, s.gold.length)), spansOf(s.gold));
     }
   }
+  return byEpoch;
+}
+
+/** The report half's figures, the tagger's and the grammar's on the same sentences. */
+function reportOnce(path: string, asExample: (s: OntoSentence) => TrainingSentence, scorer: AveragedPerceptron, epochs: number): void {
+  const tagger = new Map<string, Counts>();
+  const grammar = new Map<string, Counts>();
+  for (const s of ontonotesSentenceArticles(path, 'report').flat()) {
+    const gold = spansOf(goldTags(s.tags));
+    count(tagger, spansOf(scorer.decode(asExample(s).feats, s.words.length)), gold);
+    const fromGrammar = grammarTags(s.words).map((t) => (t === 'O' ? 'O' : `${t[0]}-${t.slice(2) === 'Date' ? 'DATE' : 'MONEY'}`));
+    count(grammar, new Set(asBilouSpans(fromGrammar)), gold);
+  }
+  console.log(
+    `REPORT half, read once: trained on the whole tuning half for ${epochs} epochs (the cross-validation pick); sentence by sentence:`,
+  );
+  for (const type of TYPES) console.log('  ' + formatPrf(`tagger, ${type}`, tagger.get(type) ?? { tp: 0, fp: 0, fn: 0 }));
+  for (const type of TYPES) console.log('  ' + formatPrf(`grammar, ${type}`, grammar.get(type) ?? { tp: 0, fp: 0, fn: 0 }));
+}
+
+function main(): void {
+  const path = join(dataDir(ARGS), 'ontonotes-dev.txt');
+  const useGrammar = ARGS.includes('--grammar');
+  const asExample = (s: OntoSentence): TrainingSentence => ({
+    feats: featuresOf(s.words, useGrammar ? grammarTags(s.words) : null),
+    gold: goldTags(s.tags),
+  });
+  const examples = ontonotesSentenceArticles(path, 'tune').map((a) => a.map(asExample));
+  const byEpoch = crossValidate(examples, Number(option(ARGS, '--epochs') ?? 10));
   console.log(
     `tagger ${useGrammar ? 'WITH the grammar as features (not a held-out figure)' : 'without the grammar'}, five-fold cross-validation by article, tuning half, exact span:`,
   );
   byEpoch.forEach((counts, epoch) => {
     for (const type of TYPES) console.log('  ' + formatPrf(`${epoch + 1} epochs, ${type}`, counts.get(type) ?? { tp: 0, fp: 0, fn: 0 }));
   });
-  if (!args.includes('--report-once')) return;
   const goodness = (c: Map<string, Counts>): number => TYPES.reduce((sum, t) => sum + f1(c.get(t)), 0);
   const epochs = 1 + byEpoch.reduce((best, c, i) => (goodness(c) > goodness(byEpoch[best]) ? i : best), 0);
-  const model = new AveragedPerceptron(BUCKETS, TAGS.length, allowed, final);
-  const all = examples.flat();
-  for (let epoch = 0; epoch < epochs; epoch++) for (let k = 0; k < all.length; k++) model.learn(all[(k * 7919 + epoch * 104729) % all.length]);
-  const scorer = new AveragedPerceptron(BUCKETS, TAGS.length, allowed, final);
-  const { weights, transitions } = model.averaged();
-  scorer.weights.set(weights);
-  scorer.transitions.set(transitions);
-  const tagger = new Map<string, Counts>();
-  const grammar = new Map<string, Counts>();
-  for (const s of ontonotesSentenceArticles(path, 'report').flat()) {
-    const gold = spansOf(goldTags(s.tags));
-    const example = asExample(s);
-    const fromGrammar = grammarTags(s.words).map((t) => (t === 'O' ? 'O' : `${t[0]}-${t.slice(2) === 'Date' ? 'DATE' : 'MONEY'}`));
-    for (const [counts, found] of [
-      [tagger, spansOf(scorer.decode(example.feats, s.words.length))],
-      [grammar, new Set(asBilouSpans(fromGrammar))],
-    ] as const) {
-      for (const key of found) bump(counts, key.split(':')[2], gold.has(key) ? 'tp' : 'fp');
-      for (const key of gold) if (!found.has(key)) bump(counts, key.split(':')[2], 'fn');
-    }
-  }
-  console.log(`REPORT half, read once: trained on the whole tuning half for ${epochs} epochs (the cross-validation pick); sentence by sentence:`);
-  for (const type of TYPES) console.log('  ' + formatPrf(`tagger, ${type}`, tagger.get(type) ?? { tp: 0, fp: 0, fn: 0 }));
-  for (const type of TYPES) console.log('  ' + formatPrf(`grammar, ${type}`, grammar.get(type) ?? { tp: 0, fp: 0, fn: 0 }));
+  const model = new AveragedPerceptron(BUCKETS, TAGS.length, ALLOWED, FINAL);
+  for (let epoch = 0; epoch < epochs; epoch++) learnEpoch(model, examples.flat(), epoch);
+  const rows = liveRows(pruned(model.averaged().weights, Number(PRUNE ?? 0)));
+  console.log(
+    `trained on the whole tuning half for ${epochs} epochs (the cross-validation pick): ${rows} live rows of ${TAGS.length} int8 weights`,
+  );
+  if (ARGS.includes('--report-once')) reportOnce(path, asExample, scorerOf(model), epochs);
+}
+
+/** The weights as int8 would store them (the largest magnitude at 127), those of magnitude `keep` or less zero. */
+function pruned(weights: Float32Array, keep: number): Float32Array {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = (max || 1) / 127;
+  return Float32Array.from(weights, (w) => {
+    const q = Math.round(w / scale);
+    return Math.abs(q) > keep ? q * scale : 0;
+  });
+}
+
+/** Buckets with any weight other than zero: the rows a sparse table would store. */
+function liveRows(weights: Float32Array): number {
+  let rows = 0;
+  for (let b = 0; b < BUCKETS; b++)
+    for (let t = 0; t < TAGS.length; t++)
+      if (weights[b * TAGS.length + t] !== 0) {
+        rows++;
+        break;
+      }
+  return rows;
 }
 
 /** "first:last:TYPE" of spans given as B-/I- tags. */

@@ -79,9 +79,11 @@ function perturbed(article: OntoArticle, spans: readonly EdgeSpan[]): Example[] 
   const out: Example[] = [];
   spans.forEach((span, i) => {
     const candidates = edgeCandidates(article.text, spans, i);
+    const l0 = candidates.lefts.findIndex((x) => x.at === span.start);
+    const r0 = candidates.rights.findIndex((x) => x.at === span.end);
     const moves = [
-      ...candidates.lefts.filter((_, k) => Math.abs(k - candidates.lefts.findIndex((x) => x.at === span.start)) === 1).map((l) => ({ start: l.at, end: span.end })),
-      ...candidates.rights.filter((_, k) => Math.abs(k - candidates.rights.findIndex((x) => x.at === span.end)) === 1).map((r) => ({ start: span.start, end: r.at })),
+      ...candidates.lefts.filter((_, k) => Math.abs(k - l0) === 1).map((l) => ({ start: l.at, end: span.end })),
+      ...candidates.rights.filter((_, k) => Math.abs(k - r0) === 1).map((r) => ({ start: span.start, end: r.at })),
     ];
     for (const move of moves) {
       if (move.end <= move.start) continue;
@@ -151,7 +153,7 @@ function train(examples: readonly Example[], cutoff: number, epochs: number): Ma
   const snapshots: Map<string, number>[] = [];
   // A fixed order, shuffled per epoch by a seeded generator: the same data gives the same weights.
   let seed = 12345;
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const order = examples.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -182,7 +184,12 @@ function bump(counts: Map<string, Counts>, type: string, field: keyof Counts): v
 }
 
 /** Exact span and type counts of DATE and MONEY for the articles, spans placed by `weights` (null: the grammar's). */
-function scoreArticles(prepared: readonly Prepared[], weights: ReadonlyMap<string, number> | null, counts: Map<string, Counts>, changes?: string[]): void {
+function scoreArticles(
+  prepared: readonly Prepared[],
+  weights: ReadonlyMap<string, number> | null,
+  counts: Map<string, Counts>,
+  changes?: string[],
+): void {
   for (const { article, spans } of prepared) {
     const placed = weights ? placeEdges(article.text, spans, { weights }) : spans;
     if (changes) listChanges(article, spans, placed, changes);
@@ -217,7 +224,9 @@ function main(): void {
   const path = join(dataDir(args), 'ontonotes-dev.txt');
   const prepared = ontonotesArticles(path, 'tune').map(prepare);
   const examples = prepared.flatMap((p) => p.examples);
-  console.log(`tuning half: ${prepared.length} articles, ${prepared.reduce((n, p) => n + p.spans.length, 0)} grammar spans, ${examples.length} with a reachable answer`);
+  console.log(
+    `tuning half: ${prepared.length} articles, ${prepared.reduce((n, p) => n + p.spans.length, 0)} grammar spans, ${examples.length} with a reachable answer`,
+  );
 
   // Cross-validation: each fold's articles scored by models trained on the other folds, for every setting.
   const grammar = new Map<string, Counts>();
@@ -226,7 +235,9 @@ function main(): void {
   const changes: string[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const held = prepared.filter((_, i) => i % FOLDS === fold);
-    const rest = prepared.filter((_, i) => i % FOLDS !== fold).flatMap((p) => (AUGMENT ? [...p.examples, ...perturbed(p.article, p.spans)] : p.examples));
+    const rest = prepared
+      .filter((_, i) => i % FOLDS !== fold)
+      .flatMap((p) => (AUGMENT ? [...p.examples, ...perturbed(p.article, p.spans)] : p.examples));
     scoreArticles(held, null, grammar);
     for (const cutoff of CUTOFFS)
       train(rest, cutoff, MAX_EPOCHS).forEach((weights, epoch) => {
@@ -243,16 +254,18 @@ function main(): void {
   console.log(`  grammar alone                 DATE ${f1(grammar.get('Date')).toFixed(3)}  MONEY ${f1(grammar.get('Money')).toFixed(3)}`);
   let best = '';
   for (const [key, counts] of bySetting) {
-    if (process.env.VERBOSE) console.log(`  ${key.padEnd(30)}DATE ${f1(counts.get('Date')).toFixed(3)}  MONEY ${f1(counts.get('Money')).toFixed(3)}`);
+    if (process.env.VERBOSE)
+      console.log(`  ${key.padEnd(30)}DATE ${f1(counts.get('Date')).toFixed(3)}  MONEY ${f1(counts.get('Money')).toFixed(3)}`);
     if (!best || goodness(counts) > goodness(bySetting.get(best)!)) best = key;
   }
-  console.log(`picked ${best} (the best sum of DATE and MONEY F1 over the folds, the first of equals; the figures below are of that pick, so slightly optimistic):`);
+  console.log(
+    `picked ${best} (the best sum of DATE and MONEY F1 over the folds, the first of equals; the figures below are of that pick, so slightly optimistic):`,
+  );
   for (const [type, counts] of [
     ['grammar', grammar],
     ['learned edges', bySetting.get(best)!],
   ] as const)
     for (const t of ['Date', 'Money']) console.log('  ' + formatPrf(`${type}, ${t}`, counts.get(t)!));
-
 }
 
 main();

@@ -266,10 +266,13 @@ export function evaluateOntonotes(detector: Detector, path: string, half: Half):
   const runs = (genre: Genre): number => articles.filter((a) => a.genre === genre).length;
   console.log(`  by genre, guessed from the transcription (runs of 40 sentences: ${GENRES.map((g) => `${g} ${runs(g)}`).join(', ')}):`);
   for (const type of ['DATE', 'MONEY'])
-    for (const genre of GENRES) if (byGenre.has(`${type} ${genre}`)) console.log('    ' + formatPrf(`${type} ${genre}`, byGenre.get(`${type} ${genre}`)!));
+    for (const genre of GENRES)
+      if (byGenre.has(`${type} ${genre}`)) console.log('    ' + formatPrf(`${type} ${genre}`, byGenre.get(`${type} ${genre}`)!));
   const after = articles.reduce((n, a) => n + a.afterDollar, 0);
   const outside = articles.reduce((n, a) => n + a.dollarOutside, 0);
-  console.log(`  gold amounts after a "$": ${after}, of which ${outside} leave the "$" outside the span (an annotation convention no span rule can follow both ways)`);
+  console.log(
+    `  gold amounts after a "$": ${after}, of which ${outside} leave the "$" outside the span (an annotation convention no span rule can follow both ways)`,
+  );
   // VERBOSE=1 lists every error; VERBOSE=DATE,MONEY only those of the types named. Never the report
   // half's: rules written against its errors would make it one more tuning set.
   const listed = process.env.VERBOSE?.split(',');

@@ -82,7 +82,12 @@ export function edgeTokens(text: string, from: number, to: number): Token[] {
     while (start < end && OPENING.has(text[start])) push(start, ++start);
     const closing: number[] = [];
     while (end > start && CLOSING.has(text[end - 1])) closing.unshift(--end);
-    if (end - start > 1 && text[end - 1] === '.' && !KEEPS_PERIOD.test(text.slice(start, end - 1)) && !text.slice(start, end - 1).includes('.'))
+    if (
+      end - start > 1 &&
+      text[end - 1] === '.' &&
+      !KEEPS_PERIOD.test(text.slice(start, end - 1)) &&
+      !text.slice(start, end - 1).includes('.')
+    )
       closing.unshift(--end);
     const symbol = SYMBOL_THEN_DIGIT.exec(text.slice(start, end));
     if (symbol) {
@@ -112,37 +117,8 @@ export function edgeCandidates(text: string, spans: readonly EdgeSpan[], i: numb
   const inside = edgeTokens(text, span.start, span.end);
   const after = edgeTokens(text, span.end, to).slice(0, MAX_WIDEN + 1);
   const t = span.type;
-  const keyOf = (tokens: readonly Token[], at: number, outside: string): string => tokens[at]?.key ?? outside;
-
-  // Left edges: k tokens taken in from before (k > 0) or k tokens of the span left out (k < 0).
-  const lefts: EdgeCandidates['lefts'] = [];
-  const leftFirst: string[] = [];
-  for (let k = Math.min(MAX_WIDEN, before.length); k >= -Math.min(MAX_NARROW, inside.length - 1); k--) {
-    const taken = k > 0 ? before.slice(before.length - k) : [];
-    const left = k < 0 ? inside.slice(0, -k) : [];
-    const at = k > 0 ? taken[0].start : k < 0 ? inside[-k].start : span.start;
-    const first = k > 0 ? taken[0].key : keyOf(inside, -Math.min(k, 0), AFTER);
-    const prev = k >= 0 ? keyOf(before, before.length - k - 1, BEFORE) : inside[-k - 1].key;
-    const features = [`${t} l${k}`, `${t} lo ${prev}`, `${t} li ${first}`, `${t} l ${prev} ${first}`];
-    for (const w of taken) features.push(`${t} +l ${w.key}`);
-    for (const w of left) features.push(`${t} -l ${w.key}`);
-    lefts.push({ at, features });
-    leftFirst.push(first);
-  }
-  const rights: EdgeCandidates['rights'] = [];
-  const rightNext: string[] = [];
-  for (let k = -Math.min(MAX_NARROW, inside.length - 1); k <= Math.min(MAX_WIDEN, after.length); k++) {
-    const taken = k > 0 ? after.slice(0, k) : [];
-    const left = k < 0 ? inside.slice(inside.length + k) : [];
-    const at = k > 0 ? taken[k - 1].end : k < 0 ? inside[inside.length + k - 1].end : span.end;
-    const last = k > 0 ? taken[k - 1].key : keyOf(inside, inside.length - 1 + Math.min(k, 0), BEFORE);
-    const next = k >= 0 ? keyOf(after, k, AFTER) : inside[inside.length + k].key;
-    const features = [`${t} r${k}`, `${t} ro ${next}`, `${t} ri ${last}`, `${t} r ${last} ${next}`];
-    for (const w of taken) features.push(`${t} +r ${w.key}`);
-    for (const w of left) features.push(`${t} -r ${w.key}`);
-    rights.push({ at, features });
-    rightNext.push(next);
-  }
+  const { edges: lefts, words: leftFirst } = leftEdges(t, span, before, inside);
+  const { edges: rights, words: rightNext } = rightEdges(t, span, inside, after);
   const joint = lefts.map((_, l) => rights.map((_, r) => [`${t} lr ${leftFirst[l]} ${rightNext[r]}`]));
   const valid = lefts.map((left) => rights.map((right) => right.at > left.at));
   const prev = keyOf(before, before.length - 1, BEFORE);
@@ -159,6 +135,58 @@ export function edgeCandidates(text: string, spans: readonly EdgeSpan[], i: numb
     `${t} drop whole ${whole}`,
   ];
   return { lefts, rights, joint, valid, drop };
+}
+
+function keyOf(tokens: readonly Token[], at: number, outside: string): string {
+  return tokens[at]?.key ?? outside;
+}
+
+/** Left edges: k tokens taken in from before (k > 0) or k tokens of the span left out (k < 0); with each, the first word inside. */
+function leftEdges(
+  t: string,
+  span: EdgeSpan,
+  before: readonly Token[],
+  inside: readonly Token[],
+): { edges: EdgeCandidates['lefts']; words: string[] } {
+  const edges: EdgeCandidates['lefts'] = [];
+  const words: string[] = [];
+  for (let k = Math.min(MAX_WIDEN, before.length); k >= -Math.min(MAX_NARROW, inside.length - 1); k--) {
+    const taken = k > 0 ? before.slice(before.length - k) : [];
+    const left = k < 0 ? inside.slice(0, -k) : [];
+    const at = k > 0 ? taken[0].start : k < 0 ? inside[-k].start : span.start;
+    const first = k > 0 ? taken[0].key : keyOf(inside, -Math.min(k, 0), AFTER);
+    const prev = k >= 0 ? keyOf(before, before.length - k - 1, BEFORE) : inside[-k - 1].key;
+    const features = [`${t} l${k}`, `${t} lo ${prev}`, `${t} li ${first}`, `${t} l ${prev} ${first}`];
+    for (const w of taken) features.push(`${t} +l ${w.key}`);
+    for (const w of left) features.push(`${t} -l ${w.key}`);
+    edges.push({ at, features });
+    words.push(first);
+  }
+  return { edges, words };
+}
+
+/** Right edges, the same way; with each, the first word after. */
+function rightEdges(
+  t: string,
+  span: EdgeSpan,
+  inside: readonly Token[],
+  after: readonly Token[],
+): { edges: EdgeCandidates['rights']; words: string[] } {
+  const edges: EdgeCandidates['rights'] = [];
+  const words: string[] = [];
+  for (let k = -Math.min(MAX_NARROW, inside.length - 1); k <= Math.min(MAX_WIDEN, after.length); k++) {
+    const taken = k > 0 ? after.slice(0, k) : [];
+    const left = k < 0 ? inside.slice(inside.length + k) : [];
+    const at = k > 0 ? taken[k - 1].end : k < 0 ? inside[inside.length + k - 1].end : span.end;
+    const last = k > 0 ? taken[k - 1].key : keyOf(inside, inside.length - 1 + Math.min(k, 0), BEFORE);
+    const next = k >= 0 ? keyOf(after, k, AFTER) : inside[inside.length + k].key;
+    const features = [`${t} r${k}`, `${t} ro ${next}`, `${t} ri ${last}`, `${t} r ${last} ${next}`];
+    for (const w of taken) features.push(`${t} +r ${w.key}`);
+    for (const w of left) features.push(`${t} -r ${w.key}`);
+    edges.push({ at, features });
+    words.push(next);
+  }
+  return { edges, words };
 }
 
 function sum(weights: ReadonlyMap<string, number>, features: readonly string[]): number {

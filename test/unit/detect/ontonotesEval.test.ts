@@ -19,7 +19,22 @@ test('the genre of a run of sentences is guessed from how it is transcribed', ()
 
 test('gold amounts after a "$" are counted, and those leaving it outside the span', () => {
   const counted = dollarConvention([
-    sentence('Tea sold for $ 3 a pound , up from $ 2 million .', ['O', 'O', 'O', 'O', 'B-MONEY', 'O', 'O', 'O', 'O', 'O', 'B-MONEY', 'I-MONEY', 'I-MONEY', 'O']),
+    sentence('Tea sold for $ 3 a pound , up from $ 2 million .', [
+      'O',
+      'O',
+      'O',
+      'O',
+      'B-MONEY',
+      'O',
+      'O',
+      'O',
+      'O',
+      'O',
+      'B-MONEY',
+      'I-MONEY',
+      'I-MONEY',
+      'O',
+    ]),
     // A "$" before no amount at all (a share symbol, say) is neither.
     sentence('The $ sign .'),
   ]);
