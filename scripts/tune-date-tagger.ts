@@ -15,7 +15,7 @@ import { FEATURES_PER_TOKEN } from '../extension/core/detect/features';
 import { allowedTransitions, bilouTags, finalAllowed, pathSpans } from '../extension/core/detect/tagger';
 import { findTemporal } from '../extension/core/detect/temporal';
 import { ontonotesSentenceArticles, type OntoSentence } from './eval/ontonotes';
-import { formatPrf, type Counts } from './eval/score';
+import { bump, f1Of, formatPrf, type Counts } from './eval/score';
 import { AveragedPerceptron, type TrainingSentence } from './train/perceptron';
 import { dataDir, option } from './train/paths';
 
@@ -150,12 +150,6 @@ function spansOf(tags: Uint8Array): Set<string> {
   return new Set(pathSpans(tags, TAGS).map((s) => `${s.first}:${s.last}:${s.type}`));
 }
 
-function bump(counts: Map<string, Counts>, type: string, field: keyof Counts): void {
-  const c = counts.get(type) ?? { tp: 0, fp: 0, fn: 0 };
-  c[field]++;
-  counts.set(type, c);
-}
-
 const ALLOWED = allowedTransitions(TAGS);
 const FINAL = finalAllowed(TAGS);
 
@@ -226,7 +220,7 @@ function main(): void {
   byEpoch.forEach((counts, epoch) => {
     for (const type of TYPES) console.log('  ' + formatPrf(`${epoch + 1} epochs, ${type}`, counts.get(type) ?? { tp: 0, fp: 0, fn: 0 }));
   });
-  const goodness = (c: Map<string, Counts>): number => TYPES.reduce((sum, t) => sum + f1(c.get(t)), 0);
+  const goodness = (c: Map<string, Counts>): number => TYPES.reduce((sum, t) => sum + f1Of(c.get(t)), 0);
   const epochs = 1 + byEpoch.reduce((best, c, i) => (goodness(c) > goodness(byEpoch[best]) ? i : best), 0);
   const model = new AveragedPerceptron(BUCKETS, TAGS.length, ALLOWED, FINAL);
   for (let epoch = 0; epoch < epochs; epoch++) learnEpoch(model, examples.flat(), epoch);
@@ -270,10 +264,6 @@ function asBilouSpans(tags: readonly string[]): string[] {
     out.push(`${i}:${last}:${t.slice(2)}`);
   });
   return out;
-}
-
-function f1(c: Counts | undefined): number {
-  return c && c.tp ? (2 * c.tp) / (2 * c.tp + c.fp + c.fn) : 0;
 }
 
 main();

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { findTemporal } from '../extension/core/detect/temporal';
 import { choiceFeatures, edgeCandidates, placeEdges, type EdgeCandidates, type EdgeSpan } from './train/spanEdges';
 import { ontonotesArticles, type OntoArticle } from './eval/ontonotes';
-import { formatPrf, type Counts } from './eval/score';
+import { bump, f1Of, formatPrf, type Counts } from './eval/score';
 import { dataDir } from './train/paths';
 
 const FOLDS = 5;
@@ -177,12 +177,6 @@ function sameFeatures(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((f, i) => f === b[i]);
 }
 
-function bump(counts: Map<string, Counts>, type: string, field: keyof Counts): void {
-  const c = counts.get(type) ?? { tp: 0, fp: 0, fn: 0 };
-  c[field]++;
-  counts.set(type, c);
-}
-
 /** Exact span and type counts of DATE and MONEY for the articles, spans placed by `weights` (null: the grammar's). */
 function scoreArticles(
   prepared: readonly Prepared[],
@@ -215,10 +209,6 @@ function listChanges(article: OntoArticle, before: readonly EdgeSpan[], after: r
   }
 }
 
-function f1(c: Counts | undefined): number {
-  return c && c.tp ? (2 * c.tp) / (2 * c.tp + c.fp + c.fn) : 0;
-}
-
 function main(): void {
   const args = process.argv.slice(2);
   const path = join(dataDir(args), 'ontonotes-dev.txt');
@@ -249,13 +239,15 @@ function main(): void {
       });
   }
   if (changes.length) console.log(changes.sort().join('\n'));
-  const goodness = (c: Map<string, Counts>): number => f1(c.get('Date')) + f1(c.get('Money'));
+  const goodness = (c: Map<string, Counts>): number => f1Of(c.get('Date')) + f1Of(c.get('Money'));
   console.log('five-fold cross-validation inside the tuning half (each article scored by a model not trained on it), exact span:');
-  console.log(`  grammar alone                 DATE ${f1(grammar.get('Date')).toFixed(3)}  MONEY ${f1(grammar.get('Money')).toFixed(3)}`);
+  console.log(
+    `  grammar alone                 DATE ${f1Of(grammar.get('Date')).toFixed(3)}  MONEY ${f1Of(grammar.get('Money')).toFixed(3)}`,
+  );
   let best = '';
   for (const [key, counts] of bySetting) {
     if (process.env.VERBOSE)
-      console.log(`  ${key.padEnd(30)}DATE ${f1(counts.get('Date')).toFixed(3)}  MONEY ${f1(counts.get('Money')).toFixed(3)}`);
+      console.log(`  ${key.padEnd(30)}DATE ${f1Of(counts.get('Date')).toFixed(3)}  MONEY ${f1Of(counts.get('Money')).toFixed(3)}`);
     if (!best || goodness(counts) > goodness(bySetting.get(best)!)) best = key;
   }
   console.log(

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { normalizeDate, type DateKind } from '../../extension/core/detect/temporal';
 import type { Detector, EntityMention, EntityType } from '../../extension/core/detect/types';
-import { formatPrf, type Counts } from './score';
+import { bump, formatPrf, type Counts } from './score';
 
 /**
  * 'held-out' is the part of the tuning half the tagger is not trained on (every
@@ -158,12 +158,6 @@ function layOutText(sentences: OntoSentence[]): Pick<OntoArticle, 'text' | 'gold
     close();
   }
   return { text, gold };
-}
-
-function bump(counts: Map<string, Counts>, type: string, field: keyof Counts): void {
-  const c = counts.get(type) ?? { tp: 0, fp: 0, fn: 0 };
-  c[field]++;
-  counts.set(type, c);
 }
 
 export interface OntoResult {

@@ -11,10 +11,22 @@ export function prf(c: Counts): { p: number; r: number; f1: number } {
   return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0 };
 }
 
+/** F1 of the counts, 0 without any. */
+export function f1Of(c: Counts | undefined): number {
+  return c ? prf(c).f1 : 0;
+}
+
 export function addCounts(into: Counts, c: Counts): void {
   into.tp += c.tp;
   into.fp += c.fp;
   into.fn += c.fn;
+}
+
+/** One true positive, false positive or miss more for `label`. */
+export function bump(counts: Map<string, Counts>, label: string, field: keyof Counts): void {
+  const c = counts.get(label) ?? { tp: 0, fp: 0, fn: 0 };
+  c[field]++;
+  counts.set(label, c);
 }
 
 /** Exact matches between two lists of keys (each key once per list, as spans are). */
