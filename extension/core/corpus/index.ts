@@ -112,6 +112,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     },
 
     documents: () => [...docs.keys()].sort(),
+    digestOf: (path) => digests.get(path),
 
     mentionAt: mentions.mentionAt,
     entityLookup: mentions.entityLookup,
