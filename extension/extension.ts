@@ -16,7 +16,7 @@ import { registerDatabaseCommand } from './commands/databaseCommands';
 import { DecorationController } from './decorations/decorationController';
 import { VerdictDecorations } from './decorations/verdictDecorations';
 import { ModelLearning } from './entityModel/learnFromTags';
-import { CLAIMS_MODEL_PATH, loadModel } from './entityModel/loadModel';
+import { CLAIMS_MODEL_PATH, DATES_MODEL_PATH, loadModel } from './entityModel/loadModel';
 import { registerHover } from './hovers/hoverProvider';
 import { findArticles, readSettings, SECTION } from './settings/config';
 import { SidecarWatcher } from './sidecarSync/sidecarWatcher';
@@ -45,9 +45,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const sidecars = new SidecarWatcher();
   const articles = createArticles(() => detector, knowledge, sidecars);
   const store = articles.store;
-  const models = Promise.all([loadModel(context.extensionUri), loadModel(context.extensionUri, CLAIMS_MODEL_PATH)]).then(
-    ([tagger, claims]) => ({ tagger, claims }),
-  );
+  const models = Promise.all([
+    loadModel(context.extensionUri),
+    loadModel(context.extensionUri, CLAIMS_MODEL_PATH),
+    loadModel(context.extensionUri, DATES_MODEL_PATH),
+  ]).then(([tagger, claims, dates]) => ({ tagger, claims, dates }));
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Corpus'));
   const indexing = createCorpusIndexing(context, models, () => !!shipped && detector === shipped, channel);
   const corpus = new CorpusService(index, knowledge, store, sidecars, () => detector, indexing);
@@ -104,9 +106,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   );
 
   const modelReady = models.then(
-    ({ tagger, claims }) => {
-      if (tagger || claims) {
-        detector = shipped = createDetector(tagger, null, claims);
+    ({ tagger, claims, dates }) => {
+      if (tagger || claims || dates) {
+        detector = shipped = createDetector(tagger, null, claims, dates);
         store.reanalyzeAll();
         return learning.start();
       }

@@ -1,6 +1,7 @@
 // Writes the detector's entities and claims on the sample articles, CoNLL-2003 dev (one story per
 // document), the OntoNotes report half and PolNeAR dev, with the claims of the trained claims model
-// (claims.bin, as the editor and the CLI run) and of the cue rules (without it),
+// and the date and money tagger (claims.bin and dates.bin, as the editor and the CLI run) and of the
+// cue rules and the date grammar alone (without them),
 // to a JSON file, or compares them with an earlier snapshot: a speed change must not change output.
 // Usage: node scripts/run-ts.mjs scripts/detect-snapshot.ts write|compare FILE
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createDetector } from '../extension/core/detect/index';
 import type { Analysis, AnalyzeOptions } from '../extension/core/detect/types';
-import { readClaimsModelFile, readModelFile } from './eval/model';
+import { readClaimsModelFile, readDatesModelFile, readModelFile } from './eval/model';
 import { dataDir } from './train/paths';
 import { layOut, readConll } from './train/conll';
 import { ontonotesArticles } from './eval/ontonotes';
@@ -37,7 +38,7 @@ function snapshot(): Record<string, Analysis> {
   const model = readModelFile();
   const detectors = [
     { name: '', detector: createDetector(model) },
-    { name: ' claims-model', detector: createDetector(model, null, readClaimsModelFile()) },
+    { name: ' claims-model', detector: createDetector(model, null, readClaimsModelFile(), readDatesModelFile()) },
   ];
   const out: Record<string, Analysis> = {};
   for (const { name, text } of inputs()) {

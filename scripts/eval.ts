@@ -21,7 +21,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../extension/core/detect/index';
 import type { Detector } from '../extension/core/detect/types';
-import { readClaimsModelFile, readModelFile } from './eval/model';
+import { readClaimsModelFile, readDatesModelFile, readModelFile } from './eval/model';
 import { evaluateClaimsPolnear, evaluateClaimsSeeds, evaluateClef } from './eval/claims';
 import { evaluateConll, evaluateEntitySeeds } from './eval/entities';
 import { evaluateOntonotes } from './eval/ontonotes';
@@ -38,7 +38,7 @@ function main(): void {
     return;
   }
   const claimsModel = readClaimsModelFile();
-  const detector: Detector = createDetector(readModelFile(option(args, '--model')), null, claimsModel);
+  const detector: Detector = createDetector(readModelFile(option(args, '--model')), null, claimsModel, readDatesModelFile());
   console.log(`data: ${data}`);
   evaluateConll(detector, join(data, 'conll2003-dev.txt'));
   const half = option(args, '--ontonotes-half') ?? 'report';

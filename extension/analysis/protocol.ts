@@ -6,10 +6,14 @@ import type { KnownEntity } from '../core/detect/types';
  * the text's content hash and what the corpus index reads from it (its claims' features, as JSON), all
  * computed off the host's thread.
  */
-/** The detector's weight files: the entity tagger's (detector.bin) and the claims model's (claims.bin); null where a file is missing. */
+/**
+ * The detector's weight files: the entity tagger's (detector.bin), the claims model's (claims.bin) and
+ * the date and money tagger's (dates.bin); null where a file is missing.
+ */
 export interface ModelFiles {
   tagger: Uint8Array | null;
   claims: Uint8Array | null;
+  dates: Uint8Array | null;
 }
 
 export type ToWorker =

@@ -19,7 +19,7 @@ let known: readonly KnownEntity[] = [];
 channel.receive((message) => {
   switch (message.kind) {
     case 'start':
-      detector = createDetector(message.models.tagger, null, message.models.claims);
+      detector = createDetector(message.models.tagger, null, message.models.claims, message.models.dates);
       return;
     case 'known':
       known = message.known;

@@ -46,7 +46,7 @@ export function createCorpusIndexing(
   const open = async (): Promise<CorpusCache> => {
     const files = await models.then(
       (m) => m,
-      (): ModelFiles => ({ tagger: null, claims: null }),
+      (): ModelFiles => ({ tagger: null, claims: null, dates: null }),
     );
     poolModels = files;
     return CorpusCache.open(context.storageUri, await wasm(), signature(context, files), log);
@@ -84,8 +84,8 @@ export function createCorpusIndexing(
 /** Which models made an analysis: the extension's version and each model's size and sampled bytes (hashing megabytes at each start would cost more). */
 function signature(context: vscode.ExtensionContext, models: ModelFiles): string {
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
-  if (!models.tagger && !models.claims) return `rules:${version}`;
-  return `model:${version}:${fingerprint(models.tagger)}:${fingerprint(models.claims)}`;
+  if (!models.tagger && !models.claims && !models.dates) return `rules:${version}`;
+  return `model:${version}:${fingerprint(models.tagger)}:${fingerprint(models.claims)}:${fingerprint(models.dates)}`;
 }
 
 function fingerprint(model: Uint8Array | null): string {

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { createDetector } from '../../extension/core/detect/index';
-import { CLAIMS_MODEL_PATH, MODEL_PATH, readClaimsModelFile } from '../eval/model';
+import { CLAIMS_MODEL_PATH, DATES_MODEL_PATH, MODEL_PATH, readClaimsModelFile, readDatesModelFile } from '../eval/model';
 import { dataDir, repoRoot } from '../train/paths';
 
 const TARGET_BYTES = 2 * 1024 * 1024;
@@ -70,7 +70,7 @@ export async function bench(): Promise<void> {
 
   const t0 = process.hrtime.bigint();
   const bytes = new Uint8Array(readFileSync(MODEL_PATH));
-  const detector = createDetector(bytes, null, readClaimsModelFile());
+  const detector = createDetector(bytes, null, readClaimsModelFile(), readDatesModelFile());
   detector.analyze('Cold start: T-Mobile said so.', { format: 'plaintext' });
   const coldMs = Number(process.hrtime.bigint() - t0) / 1e6;
 
@@ -80,13 +80,19 @@ export async function bench(): Promise<void> {
   const wink = throughput(docs, (d) => nlp.readDoc(d).tokens().out(its.pos));
   const ours = throughput(docs, (d) => detector.analyze(d, { format: 'plaintext' }));
   const md = throughput(docs, (d) => detector.analyze(d, { format: 'markdown' }));
+  // The same detector with the grammar alone deciding dates and amounts: what the date tagger costs.
+  const grammarDates = createDetector(bytes, null, readClaimsModelFile());
+  const withoutDates = throughput(docs, (d) => grammarDates.analyze(d, { format: 'plaintext' }));
 
   console.log(`detect: corpus ${mb.toFixed(2)} MB (${docs.length} copies of the sample articles), one core, best of 3`);
   console.log(`  detector (plaintext)        ${rate(ours)}`);
   console.log(`  detector (markdown)         ${rate(md)}`);
+  console.log(`  detector without dates.bin  ${rate(withoutDates)} (plaintext; dates and amounts by the grammar alone)`);
   console.log(`  wink-nlp tokens+POS         ${rate(wink)} (reference; detector/wink CPU ratio ${(ours.cpu / wink.cpu).toFixed(2)})`);
   console.log(`  cold load (read weights, decode, first analysis): ${coldMs.toFixed(0)} ms`);
-  console.log(`  weights media/models/detector.bin: ${size(MODEL_PATH)}; media/models/claims.bin: ${size(CLAIMS_MODEL_PATH)}`);
+  console.log(
+    `  weights media/models/detector.bin: ${size(MODEL_PATH)}; media/models/claims.bin: ${size(CLAIMS_MODEL_PATH)}; media/models/dates.bin: ${size(DATES_MODEL_PATH)}`,
+  );
   console.log(
     `  bundle dist/extension.js: ${size(join(repoRoot, 'dist/extension.js'))}; dist/web/extension.js: ${size(join(repoRoot, 'dist/web/extension.js'))}`,
   );

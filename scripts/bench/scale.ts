@@ -148,6 +148,7 @@ async function analyseInWorkers(n: number, index: CorpusIndex, stale: string[], 
   const pool = createAnalysisPool(() => spawnWorker<ToWorker, FromWorker>(WORKER), workers, {
     tagger: new Uint8Array(readFileSync(MODEL)),
     claims: new Uint8Array(readFileSync(join(ROOT, 'media/models/claims.bin'))),
+    dates: new Uint8Array(readFileSync(join(ROOT, 'media/models/dates.bin'))),
   });
   const written: CacheEntry[] = [];
   try {

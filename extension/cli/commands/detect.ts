@@ -34,7 +34,7 @@ const USAGE = `usage: source-annotator detect FILE_OR_DIR... [--json | --jsonl] 
   --all-claims  every claim found; by default only those the editor underlines by default
            (attributed to someone, or rated check-worthy).
   --model  the weights file (default: ../media/models/detector.bin beside dist/cli.js); the claim
-           finder's weights are read from claims.bin beside it.
+           finder's weights are read from claims.bin beside it, the date and money tagger's from dates.bin.
   --corrections  what the model learned from a workspace's tags (its .source-annotator/model-corrections.json,
            written by the editor when the setting learnFromTags is on).
   Without --json prints a readable summary per file. An article above the size limit the editor uses
@@ -92,7 +92,7 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
   if (!existsSync(modelPath))
     console.error(`source-annotator detect: no model at ${resolve(modelPath)}; finding patterns and known names only`);
   const models = readModelFiles(modelPath);
-  let detector: CorrectableDetector = createDetector(models.tagger, null, models.claims);
+  let detector: CorrectableDetector = createDetector(models.tagger, null, models.claims, models.dates);
   if (correctionsPath !== undefined) {
     if (!existsSync(correctionsPath)) {
       console.error(

@@ -69,10 +69,10 @@ export function prepare(settings: PrepareSettings, detector: Detector | null, pa
   return { kind: 'document', doc, skipped };
 }
 
-/** The detector of the tagger's weights at modelPath and the claims model beside them; patterns and known names only without. */
+/** The detector of the tagger's weights at modelPath and the claims and date models beside them; patterns and known names only without. */
 export function loadDetector(modelPath: string | null): Detector {
-  const models = modelPath ? readModelFiles(modelPath) : { tagger: null, claims: null };
-  return createDetector(models.tagger, null, models.claims);
+  const models = modelPath ? readModelFiles(modelPath) : { tagger: null, claims: null, dates: null };
+  return createDetector(models.tagger, null, models.claims, models.dates);
 }
 
 /** Runs in a worker thread: prepares the articles the main thread sends, one at a time. */

@@ -1,6 +1,7 @@
 import { resolveClaimSources } from './attribution';
 import { DEFAULT_CUES, findClaims, type CueLexicon } from './claims';
 import { decodeClaimsModel, type ClaimsModel } from './claimsModel';
+import { decodeDateTagger, tagDatesAndMoney, type DateTaggerModel } from './dateTagger';
 import { readSentences, type SentenceTokens } from './document';
 import {
   addCorrectionScores,
@@ -17,7 +18,7 @@ import { furnitureAt } from './furniture';
 import { findModelClaims } from './modelClaims';
 import { refineEntities } from './refine';
 import { findLaws, findPatterns } from './rules';
-import { articleDate, firstFullDate, normalizeDate, normalizeMoney, type DateValue, type MoneyValue } from './temporal';
+import { articleDate, firstFullDate, normalizeDate, normalizeMoney, type DateValue, type MoneyValue, type TemporalMatch } from './temporal';
 import {
   allowedTransitions,
   bilouViterbi,
@@ -53,14 +54,22 @@ const MIN_CLAIM_SCORE = 0.35;
  * read by the host so that the browser build can fetch it too; without it the detector finds only
  * patterns, known entities and claims with the built-in cue list. Throws when the bytes are not a
  * model this version can read. `claims` is the claim finder's weights file (media/models/claims.bin),
- * read the same way; without it claims come from the cue words of `model`.
+ * read the same way; without it claims come from the cue words of `model`. `dates` is the date and money
+ * tagger's weights file (media/models/dates.bin, see dateTagger.ts), read the same way; without it the
+ * grammar of temporal.ts alone decides the spans of dates and amounts.
  */
 export function createDetector(
   model?: Uint8Array | null,
   corrections?: TaggerCorrections | null,
   claims?: Uint8Array | null,
+  dates?: Uint8Array | null,
 ): CorrectableDetector {
-  return correctable(model ? decodeModel(model) : null, corrections ?? null, claims ? decodeClaimsModel(claims) : null);
+  return correctable(
+    model ? decodeModel(model) : null,
+    corrections ?? null,
+    claims ? decodeClaimsModel(claims) : null,
+    dates ? decodeDateTagger(dates) : null,
+  );
 }
 
 /** A detector that can learn from the researcher's tags (see feedback.ts). */
@@ -81,6 +90,7 @@ function correctable(
   model: TaggerModel | null,
   corrections: TaggerCorrections | null,
   claimsModel: ClaimsModel | null,
+  datesModel: DateTaggerModel | null,
 ): CorrectableDetector {
   const applied = model && corrections && !isEmptyCorrections(corrections) ? compileCorrections(model, corrections) : null;
   const tagger = model ? new Tagger(model, applied) : null;
@@ -88,8 +98,8 @@ function correctable(
   const articleDateOf = lastFew(DOCUMENT_CACHE_SIZE, articleDate);
   return {
     corrections,
-    analyze: (text, options) => analyze(text, options, tagger, lexicon, claimsModel, articleDateOf),
-    withCorrections: (next) => correctable(model, next, claimsModel),
+    analyze: (text, options) => analyze(text, options, { tagger, lexicon, claimsModel, datesModel }, articleDateOf),
+    withCorrections: (next) => correctable(model, next, claimsModel, datesModel),
     learnCorrections: (articles, options) => (model ? learnCorrections(model, corrections, articles, options) : null),
   };
 }
@@ -197,12 +207,18 @@ class Tagger {
 /** The clock for time limits: `performance` exists in Node, browsers and web workers alike. */
 const now = (): number => performance.now();
 
+/** The detector's models: what each is, null when its file was not given. */
+interface Models {
+  tagger: Tagger | null;
+  lexicon: CueLexicon;
+  claimsModel: ClaimsModel | null;
+  datesModel: DateTaggerModel | null;
+}
+
 function analyze(
   text: string,
   options: AnalyzeOptions,
-  tagger: Tagger | null,
-  lexicon: CueLexicon,
-  claimsModel: ClaimsModel | null,
+  { tagger, lexicon, claimsModel, datesModel }: Models,
   articleDateOf: (documentText: string) => string | undefined,
 ): Analysis {
   // The clock starts at the first check, in the model's loop: reading the text, the patterns (linear)
@@ -217,14 +233,7 @@ function analyze(
   };
   const { prose, sentences } = readSentences(text, options.format);
   const known = knownMentions(prose, options.knownEntities ?? []);
-  // Written out rather than spread: a text can hold a match every few characters.
-  const patterns = findPatterns(prose).map((m): EntityMention => ({
-    start: m.start,
-    end: m.end,
-    type: m.type,
-    text: text.slice(m.start, m.end),
-    origin: 'pattern',
-  }));
+  const { patterns, valueFrom } = patternMentions(text, prose, sentences, datesModel);
   // Law names are typed by the rule only where the model found nothing: it comes last.
   const laws = findLaws(
     prose,
@@ -242,7 +251,7 @@ function analyze(
   const merged = mergeByPriority(prose.length, [known, outsideLaws, modelOutsideLaws, laws])
     .filter((m) => m.origin === 'knowledge' || !furnitureAt(prose, m.start, furniture))
     .map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
-  const entities = normalizeValues(merged, options, prose, articleDateOf);
+  const entities = normalizeValues(merged, options, prose, articleDateOf, valueFrom);
   const claims = outOfTime()
     ? []
     : claimsModel
@@ -252,14 +261,52 @@ function analyze(
 }
 
 /**
+ * The patterns' mentions, with the dates and amounts the date tagger decides where it is given (its
+ * spans are the model's); `valueFrom` maps a tagged span ("start:end") whose own text the grammar
+ * cannot normalize to the grammar's span that gives its value.
+ */
+function patternMentions(
+  text: string,
+  prose: string,
+  sentences: readonly SentenceTokens[],
+  datesModel: DateTaggerModel | null,
+): { patterns: EntityMention[]; valueFrom: Map<string, number[]> } {
+  const found = findPatterns(prose);
+  const valueFrom = new Map<string, number[]>();
+  // Written out rather than spread: a text can hold a match every few characters.
+  const mention = (m: { start: number; end: number; type: EntityMention['type'] }, origin: EntityMention['origin']): EntityMention => ({
+    start: m.start,
+    end: m.end,
+    type: m.type,
+    text: text.slice(m.start, m.end),
+    origin,
+  });
+  if (!datesModel) return { patterns: found.map((m) => mention(m, 'pattern')), valueFrom };
+  const grammar: TemporalMatch[] = [];
+  const patterns: EntityMention[] = [];
+  for (const m of found) {
+    if (m.type === 'Date' || m.type === 'Money') grammar.push({ start: m.start, end: m.end, type: m.type });
+    else patterns.push(mention(m, 'pattern'));
+  }
+  const grammarKeys = new Set(grammar.map((g) => `${g.start}:${g.end}:${g.type}`));
+  for (const span of tagDatesAndMoney(prose, sentences, grammar, datesModel)) {
+    patterns.push(mention(span, grammarKeys.has(`${span.start}:${span.end}:${span.type}`) ? 'pattern' : 'model'));
+    if (span.valueFrom) valueFrom.set(`${span.start}:${span.end}`, [span.valueFrom.start, span.valueFrom.end]);
+  }
+  return { patterns, valueFrom };
+}
+
+/**
  * Dates with their kind and ISO value, resolved against the article's date (given, or the first
- * full date the article states); amounts of money with their currency and value.
+ * full date the article states); amounts of money with their currency and value. A span in
+ * `valueFrom` takes the value of the grammar's span given there.
  */
 function normalizeValues(
   mentions: EntityMention[],
   options: AnalyzeOptions,
   prose: string,
   articleDateOf: (documentText: string) => string | undefined,
+  valueFrom: ReadonlyMap<string, readonly number[]>,
 ): EntityMention[] {
   let anchor: string | undefined | null = options.articleDate ?? null;
   // An article repeats its date expressions ("Tuesday", "2019"): each is resolved once per anchor.
@@ -277,8 +324,12 @@ function normalizeValues(
     if (!value) amounts.set(expression, (value = normalizeMoney(expression)));
     return { ...value };
   };
+  const valueText = (m: EntityMention): string => {
+    const from = valueFrom.get(`${m.start}:${m.end}`);
+    return from ? prose.slice(from[0], from[1]) : m.text;
+  };
   return mentions.map((m) => {
-    if (m.type === 'Money') return { ...m, money: moneyOf(m.text) };
+    if (m.type === 'Money') return { ...m, money: moneyOf(valueText(m)) };
     if (m.type !== 'Date') return m;
     // The article's date is the first full date it states: among the mentions found, unless this is a chunk of a longer document.
     if (anchor === null)
@@ -286,7 +337,7 @@ function normalizeValues(
         options.documentText !== undefined && options.documentText !== prose
           ? articleDateOf(options.documentText)
           : firstFullDate(mentions, (expression) => dateOf(expression));
-    return { ...m, date: dateOf(m.text, anchor) };
+    return { ...m, date: dateOf(valueText(m), anchor) };
   });
 }
 
