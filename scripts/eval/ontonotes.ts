@@ -134,7 +134,12 @@ function layOut(sentences: OntoSentence[]): OntoArticle {
   return { ...layOutText(sentences), genre: genreOf(sentences), ...dollarConvention(sentences) };
 }
 
-function layOutText(sentences: OntoSentence[]): Pick<OntoArticle, 'text' | 'gold'> {
+/**
+ * The sentences as one article's text with its gold spans. This copy splits hyphenated words
+ * ("26 - year - old"); `joinHyphens` writes them as articles do ("26-year-old"), for a model that
+ * must meet them in that form too.
+ */
+export function layOutText(sentences: readonly OntoSentence[], joinHyphens = false): Pick<OntoArticle, 'text' | 'gold'> {
   let text = '';
   const gold: OntoArticle['gold'] = [];
   for (const s of sentences) {
@@ -144,8 +149,9 @@ function layOutText(sentences: OntoSentence[]): Pick<OntoArticle, 'text' | 'gold
       if (open && TYPE_OF[open.type]) gold.push({ ...open, type: TYPE_OF[open.type], text: text.slice(open.start, open.end) });
       open = null;
     };
+    const glued = (i: number): boolean => joinHyphens && i > 0 && (s.words[i] === '-' || s.words[i - 1] === '-');
     s.words.forEach((w, i) => {
-      if (i) text += ' ';
+      if (i && !glued(i)) text += ' ';
       const start = text.length;
       text += w;
       const tag = s.tags[i];

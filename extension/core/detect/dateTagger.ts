@@ -332,7 +332,10 @@ export function tagDatesAndMoney(
     }
     const infos = wordInfosOf(prose, sentence);
     const { tags, any } = grammarTagsOf(sentence, inSentence);
-    if (!worthTagging(infos, any)) continue;
+    if (!worthTagging(infos, any)) {
+      out.push(...inSentence);
+      continue;
+    }
     const path = tagPath(model, dateFeatures(infos, tags, model.header.buckets), n);
     for (const span of pathSpans(path, DATE_TAGS)) {
       const found: TaggedSpan = {
@@ -340,13 +343,31 @@ export function tagDatesAndMoney(
         end: sentence.tokens[span.last].end,
         type: span.type === 'DATE' ? 'Date' : 'Money',
       };
-      const grammarSpan = complete(found.type, prose.slice(found.start, found.end)) ? undefined : overlapping(inSentence, found);
-      if (grammarSpan) out.push({ ...found, valueFrom: { start: grammarSpan.start, end: grammarSpan.end } });
-      else if (model.header.unresolved === 'keep' || complete(found.type, prose.slice(found.start, found.end))) out.push(found);
+      const kept = withValue(prose, found, inSentence, model.header.unresolved);
+      if (kept) out.push(kept);
     }
   }
   while (g < grammar.length) out.push(grammar[g++]);
   return out;
+}
+
+/**
+ * The tagger's span as it is kept: as it is where the grammar's own span is the same or its own text
+ * gives a whole value; with the value of the grammar's span it overlaps otherwise; where there is
+ * none, kept or dropped as `unresolved` says.
+ */
+function withValue(
+  prose: string,
+  found: TemporalMatch,
+  grammar: readonly TemporalMatch[],
+  unresolved: DateTaggerHeader['unresolved'],
+): TaggedSpan | undefined {
+  // Most spans are the grammar's own, whose value is the grammar's: no need to read them again.
+  if (grammar.some((g) => g.start === found.start && g.end === found.end && g.type === found.type)) return found;
+  if (complete(found.type, prose.slice(found.start, found.end))) return found;
+  const grammarSpan = overlapping(grammar, found);
+  if (grammarSpan) return { ...found, valueFrom: { start: grammarSpan.start, end: grammarSpan.end } };
+  return unresolved === 'keep' ? found : undefined;
 }
 
 /**
