@@ -61,10 +61,13 @@ export function groupClaims(
     const [x, y] = [find(i), find(j)];
     if (x === y) continue;
     const [here, there] = [membersOf.get(x) ?? [x], membersOf.get(y) ?? [y]];
-    if (here.some((m) => there.some((n) => enemies.get(m)?.has(n)))) continue;
-    const [root, child] = here.length >= there.length ? [x, y] : [y, x];
+    // The smaller group's members, each against the groups of the claims it contradicts.
+    const [root, child, small] = here.length >= there.length ? [x, y, there] : [y, x, here];
+    if (small.some((m) => [...(enemies.get(m) ?? [])].some((e) => find(e) === root))) continue;
     parent[child] = root;
-    membersOf.set(root, [...here, ...there]);
+    const kept = membersOf.get(root);
+    if (kept) for (const m of small) kept.push(m);
+    else membersOf.set(root, [root, ...small]);
     membersOf.delete(child);
   }
   const members = new Map<number, Claim[]>();
