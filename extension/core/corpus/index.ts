@@ -70,7 +70,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         bySubject: new Map(),
         subjectSlots: new Map(),
         claims: [],
-        dateMentions: undefined,
+        dates: undefined,
         rejectedNames: new Set(
           tags
             .filter((t) => t.status === 'rejected')
