@@ -365,7 +365,8 @@ function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): vo
   const groupOf = new Map<string, string>();
   for (const [i, g] of index.claimGroups().entries())
     for (const c of g.claims) if (c.stance !== 'denies') groupOf.set(`${c.path}@${c.start}`, `group ${i} “${g.label.slice(0, 50)}”`);
-  const groupName = (c: { path: string; start: number }): string => groupOf.get(`${c.path}@${c.start}`) ?? `${c.path.slice(0, 3)}@${c.start}`;
+  const groupName = (c: { path: string; start: number }): string =>
+    groupOf.get(`${c.path}@${c.start}`) ?? `${c.path.slice(0, 3)}@${c.start}`;
   const f = sampleFigures(shown, listed, groupName);
   const share = (right: number, all: number): number => (all ? Math.round((100 * right) / all) : 100);
   console.log(

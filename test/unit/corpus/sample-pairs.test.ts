@@ -66,7 +66,11 @@ test('sample figures: contradictions listed are also counted once per pair of cl
     [lone, other],
   ];
   const groups = new Map([denial, persisting, told, retold].map((c, i) => [c, i < 2 ? 'denials' : 'statement']));
-  const figures = sampleFigures(() => 'none', listed, (c) => groups.get(c) ?? `${c.path}@${c.start}`);
+  const figures = sampleFigures(
+    () => 'none',
+    listed,
+    (c) => groups.get(c) ?? `${c.path}@${c.start}`,
+  );
   assert.equal(figures.contradictionsListed, 5);
   assert.equal(figures.contradictionsRight, 2);
   assert.equal(figures.groupPairsListed, 3);
