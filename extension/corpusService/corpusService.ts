@@ -70,13 +70,16 @@ export class CorpusService implements vscode.Disposable {
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(articleGlob());
     const kbWatcher = vscode.workspace.createFileSystemWatcher(`**/${KB_PATH}`);
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     this.disposables.push(
       watcher,
       kbWatcher,
+      deletions,
       watcher.onDidCreate((uri) => this.schedule(uri)),
       // Open articles are followed through their editor and their saves; the watcher covers the rest.
       watcher.onDidChange((uri) => !this.isOpen(uri) && this.schedule(uri)),
-      watcher.onDidDelete((uri) => this.remove(uri)),
+      // Deletions of anything: a deleted folder is reported as the folder alone, not as each article in it.
+      deletions.onDidDelete((uri) => this.removeUnder(uri)),
       sidecars.onDidChange((uri) => this.schedule(articleOf(uri))),
       kbWatcher.onDidChange(() => void this.loadKnowledgeBase()),
       kbWatcher.onDidCreate(() => void this.loadKnowledgeBase()),
@@ -411,20 +414,23 @@ export class CorpusService implements vscode.Disposable {
     return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
   }
 
-  private remove(uri: vscode.Uri): void {
-    const path = this.pathOf(uri);
-    this.index.removeDocument(path);
-    void this.indexing.cache().then((cache) => cache.forget(path));
+  /** The article, or every article in the folder, at `uri` was deleted. */
+  private removeUnder(uri: vscode.Uri): void {
+    const deleted = this.pathOf(uri);
+    const paths = this.index.documents().filter((path) => path === deleted || path.startsWith(`${deleted}/`));
+    if (!paths.length) return;
+    for (const path of paths) this.index.removeDocument(path);
+    void this.indexing.cache().then((cache) => paths.forEach((path) => cache.forget(path)));
     this.afterChange();
   }
 
-  /** Indexes one article: from its open editor when open, else from disk. */
   /** The article's editor state, when it is open in an editor. */
   private openState(uri: vscode.Uri): ArticleState | undefined {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     return open && this.store.peek(open);
   }
 
+  /** Indexes one article: from its open editor when open, else from disk. */
   private async update(uri: vscode.Uri): Promise<void> {
     const path = this.pathOf(uri);
     const state = this.openState(uri);

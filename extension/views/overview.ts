@@ -35,6 +35,8 @@ const MAX_REFRESH_SHARE = 0.2;
 export interface OverviewTimings {
   toContentMs: number | null;
   toCompleteMs: number | null;
+  /** When (performance.now(), ms) the figures were last collected again because the corpus changed; the latest 50. */
+  refreshedAt: number[];
 }
 
 export function registerOverview(
@@ -50,7 +52,7 @@ export function registerOverview(
   let agreement: AgreementReport | null = null;
   /** When the last open was asked for, and how long until the page first showed figures and until they were whole (ms; the bench reads them). */
   let openedAt = 0;
-  const timings: OverviewTimings = { toContentMs: null, toCompleteMs: null };
+  const timings: OverviewTimings = { toContentMs: null, toCompleteMs: null, refreshedAt: [] };
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Agreement'));
 
   const collect = (): OverviewData => {
@@ -110,6 +112,7 @@ export function registerOverview(
     refreshTimer = setTimeout(
       () => {
         refreshTimer = undefined;
+        timings.refreshedAt = [...timings.refreshedAt.slice(-49), performance.now()];
         void post();
       },
       Math.max(0, lastRefresh.at + gap - performance.now()),
@@ -214,7 +217,7 @@ export function registerOverview(
       },
     ],
     lastData: () => lastData,
-    timings: () => ({ ...timings }),
+    timings: () => ({ ...timings, refreshedAt: [...timings.refreshedAt] }),
   };
 }
 
