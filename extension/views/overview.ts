@@ -53,6 +53,9 @@ export function registerOverview(
   /** When the last open was asked for, and how long until the page first showed figures and until they were whole (ms; the bench reads them). */
   let openedAt = 0;
   const timings: OverviewTimings = { toContentMs: null, toCompleteMs: null, refreshedAt: [] };
+  /** When the figures were last collected (performance.now(), ms) and how long collecting took. */
+  let lastRefresh = { at: 0, cost: 0 };
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Agreement'));
 
   const collect = (): OverviewData => {
@@ -100,8 +103,6 @@ export function registerOverview(
     await panel.webview.postMessage(message);
   };
 
-  let lastRefresh = { at: 0, cost: 0 };
-  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * The corpus changed: the page gets the new figures once the gap since the last refresh has passed, all the changes
    * meanwhile at once. A hidden page gets none: it is loaded again when shown, and then asks for them ('ready').
