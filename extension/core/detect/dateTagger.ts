@@ -1,6 +1,6 @@
 import type { SentenceTokens } from './document';
 import { FEATURES_PER_TOKEN } from './features';
-import { allowedTransitions, bilouTags, emissionScores, finalAllowed, pathSpans, viterbi } from './tagger';
+import { allowedTransitions, bilouTags, emissionScores, finalAllowed, pathSpans, readFileHeader, viterbi, withFileHeader } from './tagger';
 import { normalizeDate, normalizeMoney, type TemporalMatch } from './temporal';
 
 /**
@@ -58,15 +58,12 @@ export function encodeDateTagger(model: Omit<DateTaggerModel, 'live'>): Uint8Arr
   const T = header.tags.length;
   const rows: number[] = [];
   for (let b = 0; b < header.buckets; b++) if (emissions.subarray(b * T, (b + 1) * T).some((w) => w !== 0)) rows.push(b);
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const transitionsAt = align4(8 + json.length);
-  const rowsAt = transitionsAt + transitions.length * 4;
-  const weightsAt = align4(rowsAt + 4 + rows.length * 2);
-  const out = new Uint8Array(weightsAt + rows.length * T);
-  const view = new DataView(out.buffer);
-  out.set(new TextEncoder().encode(MAGIC), 0);
-  view.setUint32(4, json.length, true);
-  out.set(json, 8);
+  const at = (transitionsAt: number): { rowsAt: number; weightsAt: number } => {
+    const rowsAt = transitionsAt + transitions.length * 4;
+    return { rowsAt, weightsAt: align4(rowsAt + 4 + rows.length * 2) };
+  };
+  const { out, view, headerEnd: transitionsAt } = withFileHeader(MAGIC, header, (end) => at(end).weightsAt + rows.length * T);
+  const { rowsAt, weightsAt } = at(transitionsAt);
   transitions.forEach((v, i) => view.setFloat32(transitionsAt + i * 4, v, true));
   view.setUint32(rowsAt, rows.length, true);
   rows.forEach((b, r) => {
@@ -78,15 +75,11 @@ export function encodeDateTagger(model: Omit<DateTaggerModel, 'live'>): Uint8Arr
 
 /** Reads a weights file; throws on one this version cannot use. */
 export function decodeDateTagger(bytes: Uint8Array): DateTaggerModel {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a date tagger file');
-  const length = view.getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as DateTaggerHeader;
+  const { header, view, headerEnd: transitionsAt } = readFileHeader<DateTaggerHeader>(bytes, MAGIC, 'not a date tagger file');
   if (header.featureVersion !== DATE_FEATURE_VERSION)
     throw new Error(`date tagger features v${header.featureVersion}, detector expects v${DATE_FEATURE_VERSION}`);
   if (header.tags.join(' ') !== DATE_TAGS.join(' ') || header.buckets > 1 << 16) throw new Error('date tagger of another layout');
   const T = header.tags.length;
-  const transitionsAt = align4(8 + length);
   const transitions = new Float32Array((T + 1) * T);
   for (let i = 0; i < transitions.length; i++) transitions[i] = view.getFloat32(transitionsAt + i * 4, true);
   const rowsAt = transitionsAt + transitions.length * 4;

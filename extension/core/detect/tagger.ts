@@ -55,13 +55,11 @@ export function wordListsOf(header: ModelHeader): WordLists {
 }
 
 export function encodeModel(model: TaggerModel): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(model.header));
-  const headerEnd = align4(8 + json.length);
-  const out = new Uint8Array(headerEnd + model.transitions.length * 4 + model.emissions.length * 2);
-  out.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(4, json.length, true);
-  out.set(json, 8);
-  const view = new DataView(out.buffer);
+  const { out, view, headerEnd } = withFileHeader(
+    MAGIC,
+    model.header,
+    (at) => at + model.transitions.length * 4 + model.emissions.length * 2,
+  );
   model.transitions.forEach((v, i) => view.setFloat32(headerEnd + i * 4, v, true));
   const emStart = headerEnd + model.transitions.length * 4;
   model.emissions.forEach((v, i) => view.setInt16(emStart + i * 2, v, true));
@@ -73,14 +71,10 @@ export function encodeModel(model: TaggerModel): Uint8Array {
  * platform little-endian, as every one the extension runs on is). Throws on a file it cannot use.
  */
 export function decodeModel(bytes: Uint8Array): TaggerModel {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a Source Annotator model file');
-  const headerLength = view.getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as ModelHeader;
+  const { header, view, headerEnd: start } = readFileHeader<ModelHeader>(bytes, MAGIC, 'not a Source Annotator model file');
   if (header.featureVersion !== FEATURE_VERSION)
     throw new Error(`model features v${header.featureVersion}, detector expects v${FEATURE_VERSION}`);
   const tags = header.tags.length;
-  const start = align4(8 + headerLength);
   const transitions = new Float32Array((tags + 1) * tags);
   for (let i = 0; i < transitions.length; i++) transitions[i] = view.getFloat32(start + i * 4, true);
   const emStart = start + transitions.length * 4;
@@ -91,6 +85,34 @@ export function decodeModel(bytes: Uint8Array): TaggerModel {
       ? new Int16Array(bytes.buffer, bytes.byteOffset + emStart, count)
       : new Int16Array(bytes.slice(emStart, emStart + count * 2).buffer);
   return { header, transitions, emissions };
+}
+
+/**
+ * A weights file's start: four magic bytes, the u32 length of the JSON header, the header, padding
+ * to 4 bytes; `sizeAfter` gives the file's whole length from where the body starts (headerEnd).
+ */
+export function withFileHeader(
+  magic: string,
+  header: unknown,
+  sizeAfter: (headerEnd: number) => number,
+): { out: Uint8Array; view: DataView; headerEnd: number } {
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const headerEnd = align4(8 + json.length);
+  const out = new Uint8Array(sizeAfter(headerEnd));
+  const view = new DataView(out.buffer);
+  out.set(new TextEncoder().encode(magic), 0);
+  view.setUint32(4, json.length, true);
+  out.set(json, 8);
+  return { out, view, headerEnd };
+}
+
+/** The header of a file withFileHeader began, and where its body starts; throws `notThis` on other bytes. */
+export function readFileHeader<H>(bytes: Uint8Array, magic: string, notThis: string): { header: H; view: DataView; headerEnd: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== magic) throw new Error(notThis);
+  const length = view.getUint32(4, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as H;
+  return { header, view, headerEnd: align4(8 + length) };
 }
 
 function align4(n: number): number {
