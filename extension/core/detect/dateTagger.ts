@@ -10,7 +10,7 @@ import { normalizeDate, normalizeMoney, type TemporalMatch } from './temporal';
  * OntoNotes annotators draw ("since 1982" or "1982", "$" in or out). The grammar still gives every
  * value. Only sentences holding a grammar span or a trigger word (a digit, a month, a weekday, a
  * currency) are tagged: elsewhere there is nothing to find, and the detector's time is kept for
- * the rest. Trained by scripts/train-date-tagger.ts on the OntoNotes tuning half (the detector's
+ * the rest. Trained by `scripts/tune-date-tagger.ts --write` on the OntoNotes tuning half (the detector's
  * own tokens of its laid-out text); weights in media/models/dates.bin.
  */
 
