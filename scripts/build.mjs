@@ -2,7 +2,7 @@
 // extension, the CLI, the unit and integration test bundles (Node and web worker). Also generates the sidecar validator.
 // Usage: node scripts/build.mjs [--production]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -59,6 +59,8 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 
 export async function build() {
   generateValidators();
+  // A test whose source was deleted or renamed would otherwise still run from its old bundle.
+  rmSync(join(root, 'out/test/unit'), { recursive: true, force: true });
   const node = { ...common, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] };
   // Every bundle is attempted even when another fails, so one broken entry does not hide the rest.
   const results = await Promise.allSettled([
