@@ -146,7 +146,8 @@ function infoOf(word: string): WordInfo {
   if (cls < 0) cls = /^\p{Lu}/u.test(word) ? CAPITALIZED : OTHER;
   info = {
     word: hashString(lower),
-    shape: hashString(shapeOf(word)),
+    // A word of thousands of characters (a run of digits, a base64 blob) is shaped by its start.
+    shape: hashString(shapeOf(word.length > 40 ? word.slice(0, 40) : word)),
     cls,
     prefix: hashString(lower.slice(0, 3)),
     suffix: hashString(lower.slice(-3)),
@@ -320,13 +321,13 @@ export function tagDatesAndMoney(
     while (g < grammar.length && grammar[g].start < end) inSentence.push(grammar[g++]);
     const n = sentence.tokens.length;
     if (!n) {
-      out.push(...inSentence);
+      for (const m of inSentence) out.push(m);
       continue;
     }
     const infos = wordInfosOf(prose, sentence);
     const { tags, any } = grammarTagsOf(sentence, inSentence);
     if (!worthTagging(infos, any)) {
-      out.push(...inSentence);
+      for (const m of inSentence) out.push(m);
       continue;
     }
     const path = tagPath(model, dateFeatures(infos, tags, model.header.buckets), n);
@@ -355,10 +356,14 @@ function withValue(
   grammar: readonly TemporalMatch[],
   unresolved: DateTaggerHeader['unresolved'],
 ): TaggedSpan | undefined {
+  const overlaps = overlapping(grammar, found);
   // Most spans are the grammar's own, whose value is the grammar's: no need to read them again.
-  if (grammar.some((g) => g.start === found.start && g.end === found.end && g.type === found.type)) return found;
+  if (overlaps.some((g) => g.start === found.start && g.end === found.end)) return found;
   if (complete(found.type, prose.slice(found.start, found.end))) return found;
-  const grammarSpan = overlapping(grammar, found);
+  const grammarSpan = overlaps.reduce<TemporalMatch | undefined>(
+    (best, g) => (!best || overlap(g, found) > overlap(best, found) ? g : best),
+    undefined,
+  );
   if (grammarSpan) return { ...found, valueFrom: { start: grammarSpan.start, end: grammarSpan.end } };
   return unresolved === 'keep' ? found : undefined;
 }
@@ -374,12 +379,17 @@ function complete(type: TemporalMatch['type'], text: string): boolean {
 }
 
 /**
- * The grammar's span of the same type that overlaps `span` most, if any: a span apart from it is
- * another expression, whose value would be wrong for this one.
+ * The grammar's spans of the same type that overlap `span` (`spans` sorted by start, not overlapping
+ * each other: found by bisection, so that a sentence of thousands of amounts costs no more per span).
+ * A span apart from it is another expression, whose value would be wrong for this one.
  */
-function overlapping(spans: readonly TemporalMatch[], span: TemporalMatch): TemporalMatch | undefined {
-  const overlap = (s: TemporalMatch): number => Math.min(s.end, span.end) - Math.max(s.start, span.start);
-  let best: TemporalMatch | undefined;
-  for (const s of spans) if (s.type === span.type && overlap(s) > 0 && (!best || overlap(s) > overlap(best))) best = s;
-  return best;
+function overlapping(spans: readonly TemporalMatch[], span: TemporalMatch): TemporalMatch[] {
+  const out: TemporalMatch[] = [];
+  for (let i = lowerBound(spans, span.start); i < spans.length && spans[i].start < span.end; i++)
+    if (spans[i].type === span.type && overlap(spans[i], span) > 0) out.push(spans[i]);
+  return out;
+}
+
+function overlap(a: TemporalMatch, b: TemporalMatch): number {
+  return Math.min(a.end, b.end) - Math.max(a.start, b.start);
 }

@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDetector } from '../../../extension/core/detect';
 import { furnitureAt } from '../../../extension/core/detect/furniture';
+import { decodeDateTagger, tagDatesAndMoney } from '../../../extension/core/detect/dateTagger';
+import { readSentences } from '../../../extension/core/detect/document';
 import { findPatterns } from '../../../extension/core/detect/rules';
+import type { TemporalMatch } from '../../../extension/core/detect/temporal';
 import { HOSTILE, stageSeconds } from '../../../scripts/bench/hostile';
 
 // The fuzz corpus of scripts/bench/hostile.ts, short: 100 KB each. The quadratic versions took
@@ -41,6 +44,18 @@ test('10,000 nested quotes or list items are analysed without overflowing the st
     const analysis = detector.analyze(text, { format: 'markdown' });
     assert.ok(Array.isArray(analysis.entities));
   }
+});
+
+test('one sentence of many amounts: the date tagger finds each one’s grammar span in time linear in their number', () => {
+  const model = decodeDateTagger(new Uint8Array(readFileSync(join(process.cwd(), 'media/models/dates.bin'))));
+  const { prose, sentences } = readSentences('$1,'.repeat(40_000), 'plaintext');
+  const grammar = findPatterns(prose).filter((m): m is TemporalMatch => m.type === 'Date' || m.type === 'Money');
+  const started = performance.now();
+  const spans = tagDatesAndMoney(prose, sentences, grammar, model);
+  const seconds = (performance.now() - started) / 1000;
+  // Looking for each span's grammar span among all of the sentence's took 40,000 × 40,000 steps.
+  assert.ok(spans.length >= 20_000, `${spans.length} spans`);
+  assert.ok(seconds < boundSeconds(), `${seconds.toFixed(2)} s (bound ${boundSeconds().toFixed(2)} s)`);
 });
 
 test('many pattern matches are kept apart in time linear in their number', () => {
