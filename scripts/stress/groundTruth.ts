@@ -39,6 +39,8 @@ export interface Outcome {
   misses: number;
   /** Placed on the true span; orphaned with the words gone (the right answers). */
   right: number;
+  /** Placements (right or wrong) by how they were labelled: `fuzzy` ones ask for a review. */
+  placed: { exact: number; moved: number; fuzzy: number };
   examples: string[];
 }
 
@@ -294,6 +296,7 @@ function emptyOutcome(): Outcome {
     unflaggedIndistinguishable: 0,
     misses: 0,
     right: 0,
+    placed: { exact: 0, moved: 0, fuzzy: 0 },
     examples: [],
   };
 }
@@ -355,6 +358,7 @@ function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readon
       } else into.right++;
       return;
     }
+    into.placed[tag.anchoring]++;
     const { start, end } = tag.target;
     const overlap = t ? Math.max(0, Math.min(end, t.end) - Math.max(start, t.start)) : 0;
     const union = t ? Math.max(end, t.end) - Math.min(start, t.start) : 1;
@@ -483,7 +487,9 @@ export function percent(x: number): string {
 export function describe(figures: Figures): string[] {
   const line = (name: string, o: Outcome) =>
     `${name}: wrong picks ${o.wrongPicks} (${percent(o.wrongPicks / Math.max(1, o.tags))}), unflagged wrong picks ${o.unflaggedWrongPicks} ` +
-    `(${percent(o.unflaggedWrongPicks / Math.max(1, o.tags))}; indistinguishable from the truth ${o.indistinguishable}, ${o.unflaggedIndistinguishable} of them unflagged), misses ${o.misses} (${percent(o.misses / Math.max(1, o.tags))}) of ${o.tags} tags`;
+    `(${percent(o.unflaggedWrongPicks / Math.max(1, o.tags))}; indistinguishable from the truth ${o.indistinguishable}, ${o.unflaggedIndistinguishable} of them unflagged), misses ${o.misses} (${percent(o.misses / Math.max(1, o.tags))}) of ${o.tags} tags; ` +
+    `placed exact ${o.placed.exact}, moved ${o.placed.moved}, fuzzy ${o.placed.fuzzy} ` +
+    `(${percent(o.placed.fuzzy / Math.max(1, o.placed.exact + o.placed.moved + o.placed.fuzzy))} of placements for review)`;
   return [
     `${figures.articles} edit sequences, ${figures.edits} edits (${figures.events} editor events), ${figures.disk.tags} tags per path, ${figures.repeatedPhraseTags} on repeated phrases`,
     line('disk path (anchorTags on the final text)', figures.disk),
