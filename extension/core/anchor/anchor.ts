@@ -531,9 +531,10 @@ function readTag(tag: Tag, text: string, search: () => Search): Reading {
     text.slice(start, end) === quote &&
     !insideAnotherWord(text, start, end, tag.target) &&
     stillInContext(search, text, tag.target);
-  // A fuzzy anchor stays marked until the researcher reviews it (reattach), even once its new quote is in place.
+  // In place, a tag keeps how it was last found, as the editor's shifts do: anchoring its own result again changes
+  // nothing, so a reopened workspace never rewrites a sidecar. A fuzzy anchor stays marked until the researcher reviews it.
   const found: Found | null = inPlace
-    ? { start, end, anchoring: tag.anchoring === 'fuzzy' ? ('fuzzy' as const) : ('exact' as const) }
+    ? { start, end, anchoring: tag.anchoring === 'orphaned' ? ('exact' as const) : tag.anchoring }
     : locate(search(), tag.target);
   return { tag: placed(tag, text, found), inPlace, alternatives: found?.alternatives ?? [], readsAsStored: found?.readsAsStored ?? false };
 }
