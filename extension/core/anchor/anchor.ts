@@ -482,19 +482,23 @@ function relocateClaim(claim: ClaimParts, text: string, delta: number, target: T
 }
 
 /**
- * The quote is still at its stored offset: that is its place unless everything around it changed
- * too (the same word shifted there by chance after its own paragraph went).
+ * The quote is still at its stored offset in a context as like the stored one as a certain move needs
+ * (CERTAIN_CONTEXT), or with one side exactly as stored: that is its place. With its surroundings much rewritten it is looked for like any
+ * other tag, as the same words may have shifted there by chance after its own paragraph went (and the
+ * stored offset still counts there): a place kept for certain would also mislead the tags that take it
+ * as a landmark.
  */
 function stillInContext(search: () => Search, text: string, target: TagTarget): boolean {
   const { start, end, prefix, suffix } = target;
-  const before = text.slice(Math.max(0, start - prefix.length), start);
-  const after = text.slice(end, end + suffix.length);
+  // A context cut short by the edge of its text is compared over a full one: a tag that ended the text no longer does.
+  const before = text.slice(Math.max(0, start - (prefix.length < CONTEXT_LENGTH - 1 ? CONTEXT_LENGTH : prefix.length)), start);
+  const after = text.slice(end, end + (suffix.length < CONTEXT_LENGTH - 1 ? CONTEXT_LENGTH : suffix.length));
   if (before === prefix && after === suffix) return true;
   const { dmp } = search();
-  return (
-    (similarity(dmp, normalize(prefix), normalize(before)) + similarity(dmp, normalize(suffix), normalize(after))) / 2 >=
-    MIN_CONTEXT_SIMILARITY
-  );
+  const sides = [similarity(dmp, normalize(prefix), normalize(before)), similarity(dmp, normalize(suffix), normalize(after))];
+  const alike = (sides[0] + sides[1]) / 2;
+  // One side exactly as stored, as well as the quote at its very offset, is no coincidence: the other side was rewritten.
+  return alike >= CERTAIN_CONTEXT || (sides.includes(1) && alike >= MIN_CONTEXT_SIMILARITY);
 }
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;

@@ -312,3 +312,29 @@ test('a short quote is not left in place when characters deleted before it put a
   assert.equal(anchored.target.start, edited.indexOf(' a man') + 1);
   assert.notEqual(anchored.anchoring, 'exact');
 });
+
+test('a quote at its stored offset with its surroundings rewritten on both sides is kept there, for review', () => {
+  const text = 'Officials in the port town of Eastmere said on Monday that the ferry Aurora would sail again in June after repairs.';
+  const tag = tagOn(text, 'Aurora');
+  // Words on both sides replaced by others of the same length: the quote is at its offset, its context only half alike.
+  const edited = 'Officials in the port city of Westholm told us Sunday that our ferry Aurora might sail again by July after repairs.';
+  assert.equal(edited.indexOf('Aurora'), tag.target.start);
+  const [anchored] = anchorTags([tag], edited);
+  assert.equal(anchored.target.start, tag.target.start);
+  assert.equal(anchored.anchoring, 'fuzzy');
+});
+
+test('line endings changed on a short text: a tag that ended the text is not left in place on another copy of its words', () => {
+  // Found by the line-endings property test: the stored offset of the tag on the last " the the", its suffix empty as it
+  // ended the text, fell on the copy before it once LF became CRLF; compared over no characters, the suffix matched there.
+  const text = ' the the  \n \n\n \n the the  the the the';
+  const tags = [makeTag(text, 16, 17, 'space'), makeTag(text, 29, 37, 'end')];
+  const anchored = anchorTags(tags, convertLineEndings(text));
+  assert.deepEqual(
+    anchored.map((t) => [t.anchoring, t.target.start]),
+    [
+      ['moved', 20],
+      ['moved', 33],
+    ],
+  );
+});
