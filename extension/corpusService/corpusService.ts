@@ -248,12 +248,15 @@ export class CorpusService implements vscode.Disposable {
 
   /** Indexes an article from the cache when it is unchanged (or from its editor when open); false when it must be analysed. */
   private async indexFromCache(uri: vscode.Uri, cache: CorpusCache): Promise<boolean> {
-    if (this.isOpen(uri)) {
+    const path = this.pathOf(uri);
+    const open = this.openState(uri);
+    // An open article whose editor has not finished analysing it (a long one, in slices) is, as saved, the cache's to
+    // give: waiting for the editor would leave it out of this run's index, and the kept claim groups with it.
+    if (open && (open.document.isDirty || this.store.isAnalysisComplete(open))) {
       await this.update(uri);
-      this.report.open.add(this.pathOf(uri));
+      this.report.open.add(path);
       return true;
     }
-    const path = this.pathOf(uri);
     if (!this.indexing.usesShippedModel()) return false;
     const article = await this.readForIndex(uri).catch(() => undefined);
     const cached = article && cache.analysisFor(path, article.stamp, article.text);
@@ -415,10 +418,15 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** Indexes one article: from its open editor when open, else from disk. */
+  /** The article's editor state, when it is open in an editor. */
+  private openState(uri: vscode.Uri): ArticleState | undefined {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    return open && this.store.peek(open);
+  }
+
   private async update(uri: vscode.Uri): Promise<void> {
     const path = this.pathOf(uri);
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const state: ArticleState | undefined = open && this.store.peek(open);
+    const state = this.openState(uri);
     if (state) {
       // A long article still being analysed in slices is indexed once its analysis is whole.
       if (!this.store.isAnalysisComplete(state)) this.schedule(uri, LONG_REINDEX_DELAY_MS);

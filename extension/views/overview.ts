@@ -22,8 +22,15 @@ export const COMPARE_COMMAND = 'sourceAnnotator.compareAnnotators';
 const MAX_ENTITIES = 150;
 /** Likewise the claim groups told by the most articles: each row has a cell per article, so all of a large corpus's would not fit in memory. */
 const MAX_CLAIM_GROUPS = 150;
+/**
+ * The least time between two refreshes of the page as the corpus changes. Collecting the figures reads the whole
+ * index, and the corpus changes with every analysed article and every edit: refreshing on each change would keep the
+ * extension host busy (and the editor waiting) for as long as an indexing run or a typing burst lasts.
+ */
+const MIN_REFRESH_GAP_MS = 250;
+/** A refresh may take at most this share of the extension host's time: the gap grows with what collecting costs. */
+const MAX_REFRESH_SHARE = 0.2;
 
-/** The Corpus Overview webview: one panel, refreshed when the corpus changes; its clicks open articles. */
 /** From the open command to the page showing figures, and to the figures of the whole workspace, in ms (null: not yet). */
 export interface OverviewTimings {
   toContentMs: number | null;
@@ -35,6 +42,7 @@ export function registerOverview(
   store: ArticleStore,
   corpus: CorpusService,
 ): { disposables: vscode.Disposable[]; lastData: () => OverviewData | undefined; timings: () => OverviewTimings } {
+  // The Corpus Overview webview: one panel, refreshed when the corpus changes; its clicks open articles.
   let panel: vscode.WebviewPanel | undefined;
   let lastData: OverviewData | undefined;
   /** lastData as posted, to tell new figures from the same ones again. */
@@ -77,7 +85,9 @@ export function registerOverview(
    */
   const post = async (fresh = false): Promise<void> => {
     if (!panel) return;
+    const started = performance.now();
     const data = collect();
+    lastRefresh = { at: performance.now(), cost: performance.now() - started };
     const json = JSON.stringify([data, corpus.isReady, corpus.progress]);
     if (json === lastJson && !fresh) return;
     lastData = data;
@@ -86,6 +96,24 @@ export function registerOverview(
     const indexing = corpus.isReady ? undefined : { ...corpus.progress };
     const message: OverviewToWebview = { type: 'data', data, l10n: vscode.l10n.bundle, indexing };
     await panel.webview.postMessage(message);
+  };
+
+  let lastRefresh = { at: 0, cost: 0 };
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The corpus changed: the page gets the new figures once the gap since the last refresh has passed, all the changes
+   * meanwhile at once. A hidden page gets none: it is loaded again when shown, and then asks for them ('ready').
+   */
+  const refreshSoon = (): void => {
+    if (!panel?.visible || refreshTimer) return;
+    const gap = Math.max(MIN_REFRESH_GAP_MS, lastRefresh.cost / MAX_REFRESH_SHARE);
+    refreshTimer = setTimeout(
+      () => {
+        refreshTimer = undefined;
+        void post();
+      },
+      Math.max(0, lastRefresh.at + gap - performance.now()),
+    );
   };
 
   /**
@@ -177,9 +205,10 @@ export function registerOverview(
       channel,
       vscode.commands.registerCommand(OVERVIEW_COMMAND, open),
       vscode.commands.registerCommand(COMPARE_COMMAND, compare),
-      corpus.onDidChange(() => void post()),
+      corpus.onDidChange(refreshSoon),
       {
         dispose: () => {
+          clearTimeout(refreshTimer);
           panel?.dispose();
         },
       },

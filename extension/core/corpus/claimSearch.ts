@@ -590,15 +590,20 @@ const DENIAL_WORD = /^(?:den|refut)/;
 /** The first calendar date inside [start, end): a confirmed Date tag's value first, else a detected Date's. */
 function claimDate(doc: Doc, start: number, end: number): string | null {
   const inside = (s: number, e: number): boolean => start <= s && e <= end;
-  const tagged = liveTags(doc.sidecar)
-    .filter((t) => t.kind === 'entity' && t.label === 'Date' && t.status === 'confirmed' && inside(t.target.start, t.target.end))
-    .sort((a, b) => a.target.start - b.target.start);
-  for (const t of tagged) {
+  // Picked out once per article: the overview and kept groups ask for every claim's date, and a tagged article can have
+  // thousands of tags.
+  const dates = (doc.dates ??= {
+    tagged: liveTags(doc.sidecar)
+      .filter((t) => t.kind === 'entity' && t.label === 'Date' && t.status === 'confirmed')
+      .sort((a, b) => a.target.start - b.target.start),
+    detected: doc.analysis.entities.filter((m) => m.type === 'Date'),
+  });
+  for (const t of dates.tagged) {
+    if (!inside(t.target.start, t.target.end)) continue;
     const date = calendarDate(t.value);
     if (date) return date;
   }
-  // Only the Date mentions are read, picked out once per article: the overview and kept groups ask for every claim's date.
-  for (const e of (doc.dateMentions ??= doc.analysis.entities.filter((m) => m.type === 'Date'))) {
+  for (const e of dates.detected) {
     if (!inside(e.start, e.end)) continue;
     const date = calendarDate(e.date);
     if (date) return date;

@@ -1,4 +1,4 @@
-import type { EntityType } from '../detect/types';
+import type { Analysis, EntityType } from '../detect/types';
 import { createClaimIndex } from './claimSearch';
 import { createMentionIndex } from './mentions';
 import { normalizeName } from './normalize';
@@ -56,8 +56,15 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
 
   return {
     updateDocument(path, text, analysis, sidecar, features) {
-      claims.forgetAnswers();
       const old = docs.get(path);
+      const digest = `${features?.digest ?? analysisDigest(text, analysis)}:${sidecar ? quickDigest(JSON.stringify(sidecar)) : '-'}`;
+      // The same article indexed again (an open one analysed again to the same result, say): the answers stand, and the
+      // claim groups need not be computed again.
+      if (old && old.text === text && digests.get(path) === digest && sameAnalysis(old.analysis, analysis)) {
+        old.sidecar = sidecar;
+        return;
+      }
+      claims.forgetAnswers();
       const oldRejected = old?.rejectedNames ?? new Set<string>();
       if (old) removeDoc(old);
       const tags = liveTags(sidecar).filter((t) => t.kind === 'entity');
@@ -70,7 +77,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         bySubject: new Map(),
         subjectSlots: new Map(),
         claims: [],
-        dateMentions: undefined,
+        dates: undefined,
         rejectedNames: new Set(
           tags
             .filter((t) => t.status === 'rejected')
@@ -82,7 +89,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         ),
       };
       docs.set(path, doc);
-      digests.set(path, `${features?.digest ?? analysisDigest(text, analysis)}:${sidecar ? quickDigest(JSON.stringify(sidecar)) : '-'}`);
+      digests.set(path, digest);
       mentions.countConfirmed(doc, 1);
       claims.addClaims(doc, features?.claims);
       if (mentions.recountRejections(oldRejected, doc.rejectedNames)) mentions.relinkAll();
@@ -105,6 +112,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     },
 
     documents: () => [...docs.keys()].sort(),
+    digestOf: (path) => digests.get(path),
 
     mentionAt: mentions.mentionAt,
     entityLookup: mentions.entityLookup,
@@ -161,4 +169,9 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
 
     stats: () => ({ documents: docs.size, ...mentions.stats(), ...claims.stats() }),
   };
+}
+
+/** Whether two analyses say the same in every field, not only in the spans the digest covers (a date's value, say). */
+function sameAnalysis(a: Analysis, b: Analysis): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

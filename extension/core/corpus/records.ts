@@ -73,8 +73,8 @@ export interface Doc {
   claims: Claim[];
   /** Where this article is in each of its subjects' `docs`, by subject. */
   subjectSlots: Map<string, number>;
-  /** The analysis's Date mentions in its order, picked out once when a claim's date is first asked for (see claimDate). */
-  dateMentions: EntityMention[] | undefined;
+  /** Its confirmed Date tags by position, and the analysis's Date mentions in order: picked out when a claim's date is first asked for (see claimDate). */
+  dates: { tagged: Tag[]; detected: EntityMention[] } | undefined;
   /** Normalized names of this article's rejected entity tags. */
   rejectedNames: Set<string>;
   /** Quotes of this article's confirmed entity tags, with their type and entity. */

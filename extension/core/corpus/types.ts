@@ -18,6 +18,8 @@ export interface CorpusIndex {
   /** Replaces the knowledge base: mentions are linked again to entities by name and alias. */
   setKnowledgeBase(kb: KnowledgeBase): void;
   documents(): string[];
+  /** A digest of what the article was indexed from (its text, analysis and sidecar); undefined when it is not indexed. */
+  digestOf(path: string): string | undefined;
   /** The mention under an offset (a confirmed tag first), for a hover. */
   mentionAt(path: string, offset: number): MentionRef | undefined;
   /** An entity by knowledge-base id, else by name or alias (normalized); undefined if the corpus never mentions it and the knowledge base lacks it. */

@@ -316,6 +316,21 @@ test('claim groups kept by one session are taken by the next only if computed fr
   assert.equal(otherKb.restoreClaimGroups(kept), false);
 });
 
+test('an article indexed again unchanged keeps the claim groups computed; a new analysis of it does not', () => {
+  const index = corpus();
+  const groups = index.claimGroups();
+  const digest = index.keptClaimGroups()?.digest;
+  // As an open article's editor hands over the same analysis again, in new objects.
+  index.updateDocument('a.txt', A, analysisOf(A), null);
+  assert.equal(index.keptClaimGroups()?.digest, digest, 'not computed again');
+  assert.equal(index.claimGroups(), groups);
+  const dated = analysisOf(A);
+  // A field the digest does not cover: the whole analysis is compared.
+  Object.assign(dated.entities[0], { money: { currency: 'EUR', value: 1 } });
+  index.updateDocument('a.txt', A, dated, null);
+  assert.equal(index.keptClaimGroups(), undefined, 'a new analysis of the same text is indexed');
+});
+
 test('claim groups do not depend on the order articles are read in, nor on edits elsewhere', () => {
   const shape = (index: ReturnType<typeof createCorpusIndex>): string =>
     JSON.stringify(index.claimGroups().map((g) => [g.label, g.claims.map((c) => [c.path, c.start, c.stance])]));
@@ -405,7 +420,8 @@ test('articles removed and added again leave no trace in an entity’s articles,
   for (let i = 0; i < 10; i++) index.updateDocument(`${i}.txt`, text(i), analysisOf(text(i)), null);
   for (const i of [0, 1, 2, 4, 5, 6, 8]) index.removeDocument(`${i}.txt`);
   index.updateDocument('1.txt', text(1), analysisOf(text(1)), null);
-  index.updateDocument('3.txt', text(3), analysisOf(text(3)), null);
+  const retold = `${text(3)} Again.`;
+  index.updateDocument('3.txt', retold, analysisOf(retold), null);
   const info = index.entityLookup('Ilse Brandt', { limit: 10 });
   assert.equal(info?.articleCount, 4);
   assert.equal(info?.mentionCount, 4);
