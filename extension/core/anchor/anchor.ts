@@ -162,6 +162,13 @@ function distanceFrom(search: Search, at: number, oldStart: number): number {
   );
 }
 
+/** Whether position `at` of the normalized text is where the stored offset lands if only line endings changed above it. */
+function shiftedByLineEndings(search: Search, at: number, oldStart: number): boolean {
+  if (!Number.isFinite(oldStart)) return true;
+  const crsAbove = oldStart - at;
+  return crsAbove >= 0 && crsAbove <= countBelow(search.lineFeeds ?? [], at);
+}
+
 /**
  * How well a place in the (normalized) text fits the stored quote, context and position. Context
  * is compared over the stored context's length, so that line breaks that lost their CR do not
@@ -390,9 +397,17 @@ function locate(search: Search, target: TagTarget): Found | null {
       (exact.length === 1 && w.quote.length >= DISTINCTIVE_QUOTE),
   );
   // Still in place but for line endings: the one occurrence in the very same context no further from the old offset than
-  // a changed line ending per line above it can have moved it (mixed line endings converted).
-  const inPlace = exact.filter((c) => context(c) === 1 && c.distance <= countBelow(search.lineFeeds ?? [], c.start));
-  if (inPlace.length === 1) return back(inPlace[0], 'moved');
+  // a changed line ending per line above it can have moved it (mixed line endings converted). The stored offset counted
+  // the CRs above the tag, the normalized text none: it is after the place in the normalized text, never before it. A
+  // place that line endings cannot explain (a copy a few characters after the stored offset, moved there by an edit) is
+  // certain only with no other copy of the quote fitting about as well and surroundings found nowhere else.
+  const intact = exact.filter((c) => context(c) === 1 && c.distance <= countBelow(search.lineFeeds ?? [], c.start));
+  if (
+    intact.length === 1 &&
+    (shiftedByLineEndings(search, intact[0].start, w.oldStart) ||
+      (!hasRival(intact[0], exact, w.quote.length >= SHORT_QUOTE ? exact : []) && !surroundingsRepeat(search, intact[0], w)))
+  )
+    return back(intact[0], 'moved');
   const candidates = [...plausible, ...fuzzyCandidates(search, w)]
     .filter((c, i, all) => all.findIndex((o) => o.start === c.start && o.end === c.end) === i)
     .sort(byScore);

@@ -338,3 +338,17 @@ test('line endings changed on a short text: a tag that ended the text is not lef
     ],
   );
 });
+
+test('a copy of its words a few characters after its stored offset, in its very context, is not certain: line endings cannot put it there', () => {
+  const headline = 'Harbour council delays pier vote\n\nBy a staff writer\n\nEastmere, Tuesday\n\n';
+  const sentence = 'The mayor said the north pier would reopen in May, after repairs to its old timber deck. ';
+  const text = headline + sentence + 'Yes.\n\nResidents asked for a second crossing. They also asked for a bus.\n';
+  const tag = tagOn(text, 'would reopen');
+  // The paragraph copied after itself, then its original first sentence moved into the next paragraph: the copy sits
+  // six characters after the stored offset in exactly the stored context, the tag's own words further on.
+  const edited =
+    headline + 'Yes.\n\n' + sentence + 'Yes.\n\nResidents asked for a second crossing. ' + sentence + 'They also asked for a bus.\n';
+  const [anchored] = anchorTags([tag], edited);
+  assert.equal(anchored.target.start, tag.target.start + 'Yes.\n\n'.length);
+  assert.equal(anchored.anchoring, 'fuzzy');
+});
