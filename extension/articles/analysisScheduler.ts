@@ -7,7 +7,7 @@ import { formatOf, type ArticleState } from '../articleRegistry/articleState';
 import { baseName } from '../files/sidecarFiles';
 import { readSettings } from '../settings/config';
 import type { KnownNames } from '../workspaceKnowledge/workspaceKnowledge';
-import { isLong, visibleWindows } from './longArticles';
+import { isInTab, isLong, visibleWindows } from './longArticles';
 
 /** Edits arriving closer together than this are analysed together; short, as an edit re-analyses only its lines. */
 export const ANALYSIS_DELAY_MS = 10;
@@ -37,6 +37,13 @@ export class AnalysisScheduler implements vscode.Disposable {
     this.disposables = [
       knowledge.onDidChangeKnownEntities(() => this.knowledgeChanged()),
       knowledge.onDidChangeRejections(() => this.rejectionsChanged()),
+      // A long article whose slices stopped when it left every tab goes on once it is shown again.
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        for (const editor of editors) {
+          const state = registry.peek(editor.document);
+          if (state && !this.isAnalysisComplete(state)) this.continueAnalysis(state);
+        }
+      }),
     ];
   }
 
@@ -208,6 +215,8 @@ export class AnalysisScheduler implements vscode.Disposable {
         this.sliceTimers.delete(key);
         const analysis = state.incremental;
         if (!this.registry.isOpen(state) || !analysis || isComplete(analysis)) return;
+        // Kept open by VS Code without a tab: nobody sees it (the corpus takes it from its cache meanwhile).
+        if (!isInTab(state.document)) return;
         const windows = visibleWindows(state.document);
         const windowsPending = windows.some(([from, to]) => !isComplete(analysis, from, to));
         state.incremental = analyzePending(this.detector(), analysis, SLICE_LENGTH, windows);

@@ -33,3 +33,15 @@ export function visibleOffsets(editor: vscode.TextEditor): [number, number] {
 export function visibleWindows(document: vscode.TextDocument): [number, number][] {
   return vscode.window.visibleTextEditors.filter((e) => e.document === document && e.visibleRanges.length > 0).map(visibleOffsets);
 }
+
+/**
+ * Whether the document is in an editor tab, shown or not. VS Code keeps a document open for minutes after its
+ * tab closes (and keeps those that extensions opened without a tab): no one sees those, so they are not worth
+ * analysing a long article for.
+ */
+export function isInTab(document: vscode.TextDocument): boolean {
+  const key = document.uri.toString();
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key),
+  );
+}

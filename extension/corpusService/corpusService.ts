@@ -14,7 +14,7 @@ import { articleFeatures, decodeArticleFeatures, encodeArticleFeatures } from '.
 import type { CorpusCache, FileStamp } from './corpusCache';
 import type { CorpusIndexing } from './corpusIndexing';
 import { isSidecar, readArticleFromDisk, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
-import { isLong } from '../articles/longArticles';
+import { isInTab, isLong } from '../articles/longArticles';
 import type { ArticleState, ArticleStore } from '../articles/articleStore';
 import type { SidecarWatcher } from '../sidecarSync/sidecarWatcher';
 import type { WorkspaceKnowledge } from '../workspaceKnowledge/workspaceKnowledge';
@@ -70,13 +70,16 @@ export class CorpusService implements vscode.Disposable {
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(articleGlob());
     const kbWatcher = vscode.workspace.createFileSystemWatcher(`**/${KB_PATH}`);
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     this.disposables.push(
       watcher,
       kbWatcher,
+      deletions,
       watcher.onDidCreate((uri) => this.schedule(uri)),
       // Open articles are followed through their editor and their saves; the watcher covers the rest.
       watcher.onDidChange((uri) => !this.isOpen(uri) && this.schedule(uri)),
-      watcher.onDidDelete((uri) => this.remove(uri)),
+      // Deletions of anything: a deleted folder is reported as the folder alone, not as each article in it.
+      deletions.onDidDelete((uri) => this.removeUnder(uri)),
       sidecars.onDidChange((uri) => this.schedule(articleOf(uri))),
       kbWatcher.onDidChange(() => void this.loadKnowledgeBase()),
       kbWatcher.onDidCreate(() => void this.loadKnowledgeBase()),
@@ -151,6 +154,7 @@ export class CorpusService implements vscode.Disposable {
   whenReady(): Promise<void> {
     this.ready ??= this.build().then(() => {
       this.isReady = true;
+      this.knowledge.indexChanged();
     });
     return this.ready;
   }
@@ -285,7 +289,7 @@ export class CorpusService implements vscode.Disposable {
         const pool = this.indexing.pool();
         let finished = true;
         if (pool) {
-          pool.setKnownEntities(this.knowledge.knownEntities());
+          pool.setKnownEntities(this.index.knownEntities());
           finished = await analyzeInPool(pool, uris, {
             read: (uri) => this.readForIndex(uri).catch(() => undefined),
             done: (uri, article, result) => {
@@ -334,13 +338,13 @@ export class CorpusService implements vscode.Disposable {
   private async analyse(text: string, format: 'markdown' | 'plaintext'): Promise<{ analysis: Analysis; result: WorkerResult }> {
     const pool = this.indexing.pool();
     if (pool) {
-      pool.setKnownEntities(this.knowledge.knownEntities());
+      pool.setKnownEntities(this.index.knownEntities());
       const result = await pool.analyze(text, format);
       const analysis = decodeAnalysis(result.analysis, text);
       if (analysis) return { analysis, result };
     }
     const analysis = analysisOf(
-      analyzeAll(this.detector(), text, { format, knownEntities: this.knowledge.knownEntities(), documentText: text }),
+      analyzeAll(this.detector(), text, { format, knownEntities: this.index.knownEntities(), documentText: text }),
     );
     const features = encodeArticleFeatures(articleFeatures(text, analysis));
     return { analysis, result: { hash: contentHash(text), analysis: encodeAnalysis(analysis), features } };
@@ -410,27 +414,45 @@ export class CorpusService implements vscode.Disposable {
     return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
   }
 
-  private remove(uri: vscode.Uri): void {
-    const path = this.pathOf(uri);
-    this.index.removeDocument(path);
-    void this.indexing.cache().then((cache) => cache.forget(path));
+  /** The article, or every article in the folder, at `uri` was deleted. */
+  private removeUnder(uri: vscode.Uri): void {
+    const deleted = this.pathOf(uri);
+    const paths = this.index.documents().filter((path) => path === deleted || path.startsWith(`${deleted}/`));
+    if (!paths.length) return;
+    for (const path of paths) this.index.removeDocument(path);
+    void this.indexing.cache().then((cache) => paths.forEach((path) => cache.forget(path)));
     this.afterChange();
   }
 
-  /** Indexes one article: from its open editor when open, else from disk. */
   /** The article's editor state, when it is open in an editor. */
   private openState(uri: vscode.Uri): ArticleState | undefined {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     return open && this.store.peek(open);
   }
 
+  /** Indexes one article: from its open editor when open, else from disk. */
   private async update(uri: vscode.Uri): Promise<void> {
     const path = this.pathOf(uri);
     const state = this.openState(uri);
-    if (state) {
-      // A long article still being analysed in slices is indexed once its analysis is whole.
-      if (!this.store.isAnalysisComplete(state)) this.schedule(uri, LONG_REINDEX_DELAY_MS);
-      else this.index.updateDocument(path, state.document.getText(), this.store.analysis(state), state.sidecar);
+    // VS Code keeps an article's editor open after its file is deleted: the corpus holds files, not editors.
+    if (
+      state &&
+      !(await vscode.workspace.fs.stat(uri).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      this.index.removeDocument(path);
+      return;
+    }
+    if (state && this.store.isAnalysisComplete(state)) {
+      this.index.updateDocument(path, state.document.getText(), this.store.analysis(state), state.sidecar);
+      return;
+    }
+    // A long article still being analysed in slices is indexed once its analysis is whole. One in no tab is not
+    // analysed further (see AnalysisScheduler): unless edited, it is indexed as saved.
+    if (state && (state.document.isDirty || isInTab(state.document))) {
+      this.schedule(uri, LONG_REINDEX_DELAY_MS);
       return;
     }
     try {
@@ -445,9 +467,12 @@ export class CorpusService implements vscode.Disposable {
     }
   }
 
-  /** Tells listeners: the open articles (through the workspace's knowledge) when the names they show changed, then the views. */
+  /**
+   * Tells listeners: the open articles (through the workspace's knowledge) when the names they show changed, once the
+   * index is whole; then the views.
+   */
   private afterChange(): void {
-    this.knowledge.indexChanged();
+    if (this.isReady) this.knowledge.indexChanged();
     this.changed.fire();
   }
 }

@@ -35,6 +35,8 @@ const MAX_REFRESH_SHARE = 0.2;
 export interface OverviewTimings {
   toContentMs: number | null;
   toCompleteMs: number | null;
+  /** When (performance.now(), ms) the figures were last collected again because the corpus changed; the latest 50. */
+  refreshedAt: number[];
 }
 
 export function registerOverview(
@@ -50,7 +52,10 @@ export function registerOverview(
   let agreement: AgreementReport | null = null;
   /** When the last open was asked for, and how long until the page first showed figures and until they were whole (ms; the bench reads them). */
   let openedAt = 0;
-  const timings: OverviewTimings = { toContentMs: null, toCompleteMs: null };
+  const timings: OverviewTimings = { toContentMs: null, toCompleteMs: null, refreshedAt: [] };
+  /** When the figures were last collected (performance.now(), ms) and how long collecting took. */
+  let lastRefresh = { at: 0, cost: 0 };
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Agreement'));
 
   const collect = (): OverviewData => {
@@ -98,8 +103,6 @@ export function registerOverview(
     await panel.webview.postMessage(message);
   };
 
-  let lastRefresh = { at: 0, cost: 0 };
-  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * The corpus changed: the page gets the new figures once the gap since the last refresh has passed, all the changes
    * meanwhile at once. A hidden page gets none: it is loaded again when shown, and then asks for them ('ready').
@@ -110,6 +113,7 @@ export function registerOverview(
     refreshTimer = setTimeout(
       () => {
         refreshTimer = undefined;
+        timings.refreshedAt = [...timings.refreshedAt.slice(-49), performance.now()];
         void post();
       },
       Math.max(0, lastRefresh.at + gap - performance.now()),
@@ -214,7 +218,7 @@ export function registerOverview(
       },
     ],
     lastData: () => lastData,
-    timings: () => ({ ...timings }),
+    timings: () => ({ ...timings, refreshedAt: [...timings.refreshedAt] }),
   };
 }
 

@@ -30,20 +30,26 @@ export class WorkspaceKnowledge implements KnownNames, vscode.Disposable {
   private readonly rejectionsChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeKnownEntities = this.knownChanged.event;
   readonly onDidChangeRejections = this.rejectionsChanged.event;
+  private announced: KnownEntity[];
   private knownSignature = '';
   private rejectedSignature = '';
   private readonly paths = new Map<string, string>();
 
-  constructor(private readonly index: CorpusIndex) {}
+  constructor(private readonly index: CorpusIndex) {
+    this.announced = index.knownEntities();
+  }
 
   dispose(): void {
     this.knownChanged.dispose();
     this.rejectionsChanged.dispose();
   }
 
-  /** What the detector finds everywhere: the knowledge base and names confirmed anywhere. */
+  /**
+   * What the detector finds everywhere: the knowledge base and names confirmed anywhere, as last announced (see
+   * indexChanged), so that every analysis between two announcements finds the same names.
+   */
   knownEntities(): KnownEntity[] {
-    return this.index.knownEntities();
+    return this.announced;
   }
 
   isRejectedEverywhere(name: string): boolean {
@@ -63,14 +69,20 @@ export class WorkspaceKnowledge implements KnownNames, vscode.Disposable {
     return folder && vscode.Uri.joinPath(folder.uri, path);
   }
 
-  /** The index changed: tells listeners when the names to find everywhere, or the rejected ones, differ from last time. */
+  /**
+   * The index changed: tells listeners when the names to find everywhere, or the rejected ones, differ from last time.
+   * The corpus calls it once the index is whole, not while it is being built: open articles would be analysed again
+   * for every batch of articles read, each time with a different part of the names.
+   */
   indexChanged(): void {
-    const signature = this.knownEntities()
+    const known = this.index.knownEntities();
+    const signature = known
       .map((k) => `${k.type}:${k.name}:${(k.aliases ?? []).join('|')}`)
       .sort()
       .join('\n');
     if (signature !== this.knownSignature) {
       this.knownSignature = signature;
+      this.announced = known;
       this.knownChanged.fire();
     }
     const rejected = this.index.rejectedNames().join('\n');

@@ -45,7 +45,13 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     let groups = api.corpus().claimGroups();
     let digest = api.corpus().index.keptClaimGroups()?.digest;
     let reopened: Awaited<ReturnType<typeof api.reopenCorpus>> | undefined;
-    const digestsByPath = () => new Map(api.corpus().index.documents().map((p) => [p, api.corpus().index.digestOf(p)]));
+    const digestsByPath = () =>
+      new Map(
+        api
+          .corpus()
+          .index.documents()
+          .map((p) => [p, api.corpus().index.digestOf(p)]),
+      );
     let indexedFrom = digestsByPath();
     for (let attempt = 0; attempt < 3 && !reopened?.groupsKept; attempt++) {
       if (reopened) {
@@ -58,7 +64,12 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     }
     assert.ok(
       reopened?.groupsKept,
-      `nothing changed: the groups come from the cache, not computed again (kept ${digest}, now ${api.corpus().index.keptClaimGroups()?.digest ?? 'not computed'}; indexed from something else: ${[...new Set([...indexedFrom.keys(), ...api.corpus().index.documents()])].filter((p) => indexedFrom.get(p) !== api.corpus().index.digestOf(p)).map((p) => `${p} ${indexedFrom.get(p)} ${api.corpus().index.digestOf(p)}`).join(', ')}; open ${[...(reopened?.open ?? [])].join(' ')})`,
+      `nothing changed: the groups come from the cache, not computed again (kept ${digest}, now ${api.corpus().index.keptClaimGroups()?.digest ?? 'not computed'}; indexed from something else: ${[
+        ...new Set([...indexedFrom.keys(), ...api.corpus().index.documents()]),
+      ]
+        .filter((p) => indexedFrom.get(p) !== api.corpus().index.digestOf(p))
+        .map((p) => `${p} ${indexedFrom.get(p)} ${api.corpus().index.digestOf(p)}`)
+        .join(', ')}; open ${[...(reopened?.open ?? [])].join(' ')})`,
     );
     assert.deepEqual(api.corpus().claimGroups(), groups);
   });

@@ -141,6 +141,41 @@ suite('The corpus: who said what, where else', () => {
     await vscode.commands.executeCommand('sourceAnnotator.openOverview');
     await overviewOpensAtFirstMention('press Enter', 'corpus/third.txt', 'Kelby Water Board');
   });
+
+  test('with the overview open, a burst of new articles redraws it at most every quarter second, and it ends up whole', async () => {
+    await vscode.commands.executeCommand('sourceAnnotator.openOverview');
+    const before = api.overviewTimings().refreshedAt.length;
+    const paths = Array.from({ length: 15 }, (_, i) => `burst/harbour-${i}.txt`);
+    await Promise.all(
+      paths.map((path, i) =>
+        vscode.workspace.fs.writeFile(
+          fileUri(path),
+          encode(`Mira Holt of the Osterby Port Authority said berth ${i} reopened on June ${i + 1}.\n`),
+        ),
+      ),
+    );
+    await until(
+      'the overview shows every new article',
+      () => paths.every((p) => api.overviewData()?.articles.some((a) => a.path === p)),
+      30000,
+    );
+    const refreshed = api.overviewTimings().refreshedAt.slice(before);
+    assert.ok(refreshed.length > 0, 'the overview was redrawn');
+    const gaps = refreshed.slice(1).map((t, i) => Math.round(t - refreshed[i]));
+    assert.ok(
+      gaps.every((gap) => gap >= 240),
+      `redrawn at most every 250 ms, not for each of the changes (gaps in ms: ${gaps.join(' ')})`,
+    );
+    await vscode.workspace.fs.delete(fileUri('burst'), { recursive: true });
+    await until(
+      'the new articles are gone from the index',
+      () =>
+        !api
+          .corpus()
+          .index.documents()
+          .some((p) => p.startsWith('burst/')),
+    );
+  });
 });
 
 /** The heat-map cell of an entity in an article's column, by its accessible name ("Kelby Water Board: 2 mentions in first.txt; open the first"). */
