@@ -498,10 +498,10 @@ function relocateClaim(claim: ClaimParts, text: string, delta: number, target: T
 
 /**
  * The quote is still at its stored offset in a context as like the stored one as a certain move needs
- * (CERTAIN_CONTEXT), or with one side exactly as stored: that is its place. With its surroundings much rewritten it is looked for like any
- * other tag, as the same words may have shifted there by chance after its own paragraph went (and the
- * stored offset still counts there): a place kept for certain would also mislead the tags that take it
- * as a landmark.
+ * (CERTAIN_CONTEXT), or with one side exactly as stored: that is its place. With its surroundings much
+ * rewritten it is looked for like any other tag (the stored offset still counts there), as the same
+ * words may have shifted there by chance after its own paragraph went: a place kept for certain would
+ * also mislead the tags that take it as a landmark.
  */
 function stillInContext(search: () => Search, text: string, target: TagTarget): boolean {
   const { start, end, prefix, suffix } = target;
