@@ -11,8 +11,11 @@ import type { KeptClaimGroups } from './types';
  * or from another detector is rebuilt, never trusted, and nothing is lost by rebuilding it.
  */
 
-/** Bumped whenever the tables or the encoding below change: a cache of another version is rebuilt. */
-export const CACHE_VERSION = 5;
+/**
+ * Bumped whenever the tables or the encoding below change, or what they keep would be computed otherwise (6: claim
+ * groups no longer join claims that contradict each other): a cache of another version is rebuilt.
+ */
+export const CACHE_VERSION = 6;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 

@@ -4,8 +4,10 @@ import { compare, type Claim, type Doc, type Scored } from './records';
 import type { ClaimGroup, ClaimRef } from './types';
 
 /**
- * Claims told in two or more articles: claims linked by a match, transitively (union-find), each group
- * labelled by its most check-worthy member; the biggest groups first.
+ * Claims told in two or more articles: claims linked by a match, strongest matches first, each group labelled by
+ * its most check-worthy member; the biggest groups first. A match never joins two groups holding claims that
+ * contradict each other: linked transitively, "A is B" and "B is C" would otherwise put A in one group with a C
+ * it contradicts (single-link chaining), and the group would both tell and deny its claim.
  */
 export function groupClaims(
   docs: ReadonlyMap<string, Doc>,
@@ -16,26 +18,57 @@ export function groupClaims(
   // In article and position order, whatever order the articles were read in: the same text gives the same groups.
   const all = [...docs.values()].sort((a, b) => compare(a.path, b.path)).flatMap((d) => [...d.claims].sort((a, b) => a.start - b.start));
   const index = new Map(all.map((c, i) => [c, i]));
+  /** Claims of other articles contradicting each claim, with what differs. */
+  const opposed = new Map<Claim, { claim: Claim; differs: string }[]>();
+  /** Claims (by index) contradicting each claim, found from either side. */
+  const enemies = new Map<number, Set<number>>();
+  const addEnemy = (i: number, j: number): void => {
+    const set = enemies.get(i);
+    if (set) set.add(j);
+    else enemies.set(i, new Set([j]));
+  };
+  const matches: { i: number; j: number; score: number }[] = [];
+  /** Pairs (smaller index first) with a verdict already: the model is symmetric, so read from the other side it adds nothing. */
+  const judged = new Set<number>();
+  const pairKey = (i: number, j: number): number => Math.min(i, j) * all.length + Math.max(i, j);
+  for (const [i, claim] of all.entries()) {
+    const needless = (s: Scored): boolean => {
+      const j = index.get(s.claim);
+      return j !== undefined && judged.has(pairKey(i, j));
+    };
+    for (const { candidate: s, judged: verdict } of judge.judgeAll(claim, similarClaims(claim, claim.doc), needless)) {
+      const j = index.get(s.claim);
+      if (j !== undefined) judged.add(pairKey(i, j));
+      if (verdict.kind === 'contradiction') {
+        opposed.set(claim, [...(opposed.get(claim) ?? []), { claim: s.claim, differs: whatDiffers(verdict.pair).join('; ') }]);
+        if (j === undefined) continue;
+        addEnemy(i, j);
+        addEnemy(j, i);
+        // Told from one side only, the contradiction still shows on the other's group.
+        opposed.set(s.claim, [...(opposed.get(s.claim) ?? []), { claim, differs: whatDiffers(verdict.pair).join('; ') }]);
+      } else if (j !== undefined) matches.push({ i, j, score: verdict.pair.score });
+    }
+  }
   const parent = all.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  /** Claims of other articles contradicting each claim, with what differs. */
-  const opposed = new Map<Claim, { claim: Claim; differs: string }[]>();
-  for (const [i, claim] of all.entries()) {
-    // A pair already in one group needs the model only if it may contradict: another match would join nothing.
-    const needless = (s: Scored): boolean => {
-      const j = index.get(s.claim);
-      return j !== undefined && find(i) === find(j) && !judge.mayContradict(claim, s.claim);
-    };
-    for (const { candidate: s, judged } of judge.judgeAll(claim, similarClaims(claim, claim.doc), needless)) {
-      if (judged.kind === 'contradiction')
-        opposed.set(claim, [...(opposed.get(claim) ?? []), { claim: s.claim, differs: whatDiffers(judged.pair).join('; ') }]);
-      if (judged.kind !== 'match') continue;
-      const j = index.get(s.claim);
-      if (j !== undefined) parent[find(i)] = find(j);
-    }
+  /** Each group's members, by its root (a claim alone is not kept). */
+  const membersOf = new Map<number, number[]>();
+  matches.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
+  for (const { i, j } of matches) {
+    const [x, y] = [find(i), find(j)];
+    if (x === y) continue;
+    const [here, there] = [membersOf.get(x) ?? [x], membersOf.get(y) ?? [y]];
+    // The smaller group's members, each against the groups of the claims it contradicts.
+    const [root, child, small] = here.length >= there.length ? [x, y, there] : [y, x, here];
+    if (small.some((m) => [...(enemies.get(m) ?? [])].some((e) => find(e) === root))) continue;
+    parent[child] = root;
+    const kept = membersOf.get(root);
+    if (kept) for (const m of small) kept.push(m);
+    else membersOf.set(root, [root, ...small]);
+    membersOf.delete(child);
   }
   const members = new Map<number, Claim[]>();
   for (const [i, claim] of all.entries()) {

@@ -292,6 +292,37 @@ test('claim groups gather the same claim across articles', () => {
   assert.equal(index.claimGroups(), groups);
 });
 
+test('claim groups never hold two claims that contradict each other, however the matches chain', () => {
+  // One report matches both others (it says neither damaged nor intact); those two contradict each other.
+  const texts: Record<string, string> = {
+    'damaged.txt': 'The Norvik Port Authority said its fuel depot was damaged by the storm on Monday night.',
+    'hit.txt': 'The storm on Monday night hit the fuel depot of the Norvik Port Authority, the authority said.',
+    'intact.txt': 'The Norvik Port Authority said its fuel depot remained intact after the storm on Monday night.',
+  };
+  const names: [string, EntityType][] = [['Norvik Port Authority', 'Organization']];
+  const index = createCorpusIndex();
+  for (const [path, text] of Object.entries(texts)) index.updateDocument(path, text, namesAndSentences(text, names), null);
+  const damaged = index.claimsOf('damaged.txt')[0];
+  const lookup = index.claimLookup('damaged.txt', damaged.start, damaged.end);
+  assert.deepEqual(
+    lookup?.contradictions.map((c) => c.path),
+    ['intact.txt'],
+  );
+  assert.deepEqual(
+    lookup?.matches.map((c) => c.path),
+    ['hit.txt'],
+  );
+  const groups = index.claimGroups().map((g) => g.claims.map((c) => [c.path, c.stance]));
+  // The match with the contradicting claim is not taken (the two matches are equally strong: the first in article order wins).
+  assert.deepEqual(groups, [
+    [
+      ['damaged.txt', 'asserts'],
+      ['hit.txt', 'asserts'],
+      ['intact.txt', 'denies'],
+    ],
+  ]);
+});
+
 test('claim groups kept by one session are taken by the next only if computed from exactly what it indexes', () => {
   const first = corpus();
   assert.equal(first.keptClaimGroups(), undefined, 'nothing to keep before they are computed');

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createCompareModel } from '../../../extension/core/corpus/compare/model';
 import { readSentence, type Sentence } from '../../../extension/core/corpus/compare/sentence';
-import { SAMPLE_ARTICLES, sampleFigures, sentenceSpans, type ListedClaim, type SampleClaim } from './sample-pairs';
+import { SAMPLE_ARTICLES, SAMPLE_CLAIMS, sampleFigures, sentenceSpans, type ListedClaim, type SampleClaim } from './sample-pairs';
 
 /** The sample articles, read where the shared folder lies (beside the repository, or /work/shared); absent, the test skips. */
 function sampleDir(): string | undefined {
@@ -48,3 +48,34 @@ test(
     assert.ok(figures.contradictionsRight >= 0.85 * figures.contradictionsListed, report);
   },
 );
+
+test('sample figures: contradictions listed are also counted once per pair of claim groups, right only when every pair is', () => {
+  const claim = (path: string, start: number): ListedClaim => ({ path, start, end: start + 10 });
+  // Claims around hand anchors (by offset only): both of Beijing's denials against one report putting the hack on China.
+  const anchored = (id: string): ListedClaim => claim(SAMPLE_ARTICLES[SAMPLE_CLAIMS[id].article], SAMPLE_CLAIMS[id].at - 1);
+  const [denial, persisting, report] = [anchored('beijing-denies/3'), anchored('beijing-denies/1-persists'), anchored('fbi-cisa/2')];
+  // Invented articles: one statement told by two of them, contradicted by a third; and an unrelated pair.
+  const [told, retold, against] = [claim('told.md', 0), claim('retold.md', 40), claim('against.md', 5)];
+  const [lone, other] = [claim('lone.md', 0), claim('other.md', 0)];
+  const listed: [ListedClaim, ListedClaim][] = [
+    [denial, report],
+    [persisting, report],
+    [told, against],
+    [retold, against],
+    [against, told],
+    [lone, other],
+  ];
+  const groups = new Map([denial, persisting, told, retold].map((c, i) => [c, i < 2 ? 'denials' : 'statement']));
+  const figures = sampleFigures(
+    () => 'none',
+    listed,
+    (c) => groups.get(c) ?? `${c.path}@${c.start}`,
+  );
+  assert.equal(figures.contradictionsListed, 5);
+  assert.equal(figures.contradictionsRight, 2);
+  assert.equal(figures.groupPairsListed, 3);
+  assert.equal(figures.groupPairsRight, 1);
+  const apart = sampleFigures(() => 'none', listed);
+  assert.equal(apart.groupPairsListed, 5);
+  assert.equal(apart.groupPairsRight, 2);
+});

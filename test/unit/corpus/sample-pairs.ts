@@ -268,6 +268,13 @@ export interface SampleFigures {
   /** Distinct cross-article pairs listed as contradicting, and how many of them are hand-labelled contradictions. */
   contradictionsListed: number;
   contradictionsRight: number;
+  /**
+   * The same listed pairs counted once per pair of claim groups (a claim in no group is a group of its own): one
+   * statement told by five outlets and contradicted by one claim counts once, as the Claims tree and the overview show
+   * it. Right: every listed pair between the two groups is a hand-labelled contradiction.
+   */
+  groupPairsListed: number;
+  groupPairsRight: number;
   /** The listed contradictions not on the hand lists, for a report. */
   wrong: [ListedClaim, ListedClaim][];
   missedSame: [string, string][];
@@ -276,11 +283,13 @@ export interface SampleFigures {
 
 /**
  * The sample figures of any claim lister: `relation(x, y)` says how it shows the claims holding two hand
- * anchors ("same", "contradicts" or anything else); `contradictions` are all the pairs it lists as contradicting.
+ * anchors ("same", "contradicts" or anything else); `contradictions` are all the pairs it lists as contradicting;
+ * `groupOf` names the claim group a listed claim belongs to (by default each claim is a group of its own).
  */
 export function sampleFigures(
   relation: (x: SampleClaim, y: SampleClaim) => string,
   contradictions: [ListedClaim, ListedClaim][],
+  groupOf: (c: ListedClaim) => string = claimKey,
 ): SampleFigures {
   const missedSame = SAME_PAIRS.filter(([x, y]) => relation(SAMPLE_CLAIMS[x], SAMPLE_CLAIMS[y]) !== 'same');
   const missedContradictions = CONTRADICTION_PAIRS.filter(([x, y]) => relation(SAMPLE_CLAIMS[x], SAMPLE_CLAIMS[y]) !== 'contradicts');
@@ -291,21 +300,33 @@ export function sampleFigures(
   const labelled = [...CONTRADICTION_PAIRS, ...ALSO_CONTRADICTING];
   const seen = new Set<string>();
   const distinct = contradictions.filter(([p, q]) => {
-    const key = [`${p.path}@${p.start}`, `${q.path}@${q.start}`].sort().join(' ');
+    const key = [claimKey(p), claimKey(q)].sort().join(' ');
     if (seen.has(key) || p.path === q.path) return false;
     seen.add(key);
     return true;
   });
   const wrong = distinct.filter(([p, q]) => !labelled.some(([x, y]) => (holds(p, x) && holds(q, y)) || (holds(p, y) && holds(q, x))));
+  /** Whether all pairs listed between two groups are right, by the groups' key. */
+  const groupPairs = new Map<string, boolean>();
+  for (const pair of distinct) {
+    const key = pair.map(groupOf).sort().join(' ');
+    groupPairs.set(key, (groupPairs.get(key) ?? true) && !wrong.includes(pair));
+  }
   return {
     sameFound: SAME_PAIRS.length - missedSame.length,
     contradictionsFound: CONTRADICTION_PAIRS.length - missedContradictions.length,
     contradictionsListed: distinct.length,
     contradictionsRight: distinct.length - wrong.length,
+    groupPairsListed: groupPairs.size,
+    groupPairsRight: [...groupPairs.values()].filter(Boolean).length,
     wrong,
     missedSame,
     missedContradictions,
   };
+}
+
+function claimKey(c: ListedClaim): string {
+  return `${c.path}@${c.start}`;
 }
 
 /** Sentences of a text as spans: a stop, "!" or "?" before a capital or a quote, or a line break, ends one. */
