@@ -40,7 +40,18 @@ test('changing line endings keeps every tag exact or moved', () => {
       },
     ),
     // Found by a run: the old offset of the first " the the " falls on the second once four CRs are gone.
-    { numRuns: 500, examples: [['\r\n\r\n \r\n\r\n the the the the', [[1508563360, 8], [408369360, 9]]]] },
+    {
+      numRuns: 500,
+      examples: [
+        [
+          '\r\n\r\n \r\n\r\n the the the the',
+          [
+            [1508563360, 8],
+            [408369360, 9],
+          ],
+        ],
+      ],
+    },
   );
 });
 
