@@ -39,6 +39,8 @@ export interface Outcome {
   misses: number;
   /** Placed on the true span; orphaned with the words gone (the right answers). */
   right: number;
+  /** Placements (right or wrong) by how they were labelled: `fuzzy` ones ask for a review. */
+  placed: { exact: number; moved: number; fuzzy: number };
   examples: string[];
 }
 
@@ -67,12 +69,12 @@ export function random(seed: number): () => number {
   };
 }
 
-type Rand = () => number;
+export type Rand = () => number;
 const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * items.length)];
 const between = (r: Rand, min: number, max: number): number => min + Math.floor(r() * (max - min + 1));
 
 /** The article being edited: its text, each character's origin, and the change events so far. */
-interface Doc {
+export interface Doc {
   text: string;
   origin: number[];
 }
@@ -294,6 +296,7 @@ function emptyOutcome(): Outcome {
     unflaggedIndistinguishable: 0,
     misses: 0,
     right: 0,
+    placed: { exact: 0, moved: 0, fuzzy: 0 },
     examples: [],
   };
 }
@@ -355,6 +358,7 @@ function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readon
       } else into.right++;
       return;
     }
+    into.placed[tag.anchoring]++;
     const { start, end } = tag.target;
     const overlap = t ? Math.max(0, Math.min(end, t.end) - Math.max(start, t.start)) : 0;
     const union = t ? Math.max(end, t.end) - Math.min(start, t.start) : 1;
@@ -374,52 +378,71 @@ export interface RunOptions {
   editsPerArticle?: number;
 }
 
+/** One edit sequence on an article: the tags made on it, the change events in order with the text after each, and the result. */
+export interface EditedArticle {
+  originals: Tag[];
+  events: { changes: ContentChange[]; text: string }[];
+  edits: number;
+  repeatedPhraseTags: number;
+  doc: Doc;
+}
+
+/**
+ * Tags an article (30% of them on phrases it repeats, when it has some) and edits it realistically,
+ * drawing from `r`; null when the article is too short to edit (under 30 words).
+ */
+export function editArticle(article: string, r: Rand, tagCount = 16, editCount = 7): EditedArticle | null {
+  const all = words(article);
+  if (all.length < 30) return null;
+  const vocabulary = all.map((w) => article.slice(w.start, w.end));
+  const repeated = repeatedPhrases(article);
+  const originals: Tag[] = [];
+  let repeatedPhraseTags = 0;
+  for (let i = 0; i < tagCount; i++) {
+    let span: WordAt;
+    if (repeated.length && r() < 0.3) {
+      span = pick(r, repeated);
+      repeatedPhraseTags++;
+    } else {
+      // A tag covers one to seven words of one sentence, as a name or a clause does.
+      const first = between(r, 0, all.length - 1);
+      let last = Math.min(all.length - 1, first + between(r, 0, 6));
+      while (last > first && /\n|[.!?]["”’)]?\s/.test(article.slice(all[first].start, all[last].end))) last--;
+      span = { start: all[first].start, end: all[last].end };
+    }
+    originals.push(makeTag(article, span.start, span.end, `t${i}`));
+  }
+  const doc: Doc = { text: article, origin: Array.from({ length: article.length }, (_, i) => i) };
+  const played: EditedArticle['events'] = [];
+  for (let e = 0; e < editCount; e++) {
+    let focus: Focus = null;
+    if (r() < 0.6) {
+      // Edits cluster where the tags are, which is where they matter.
+      const positions = positionsOf(doc, article.length);
+      const tag = pick(r, originals);
+      focus = truth(positions, tag.target.start, tag.target.end);
+    }
+    const events = edit(doc, r, focus, vocabulary);
+    for (const changes of events) if (changes.length > 0) played.push({ changes, text: textAfter(events, changes, doc) });
+  }
+  return { originals, events: played, edits: editCount, repeatedPhraseTags, doc };
+}
+
 /** Plays edit sequences on the articles through both paths and counts what each got wrong. */
 export function measure(articles: readonly string[], paths: AnchoringPaths, options: RunOptions): Figures {
   const r = random(options.seed);
-  const tagCount = options.tagsPerArticle ?? 16;
-  const editCount = options.editsPerArticle ?? 7;
   const figures: Figures = { articles: 0, edits: 0, events: 0, repeatedPhraseTags: 0, disk: emptyOutcome(), editor: emptyOutcome() };
   for (let n = 0; n < options.scenarios; n++) {
     const article = articles[n % articles.length];
-    const all = words(article);
-    if (all.length < 30) continue;
+    const edited = editArticle(article, r, options.tagsPerArticle, options.editsPerArticle);
+    if (!edited) continue;
+    const { originals, events, doc } = edited;
     figures.articles++;
-    const vocabulary = all.map((w) => article.slice(w.start, w.end));
-    const repeated = repeatedPhrases(article);
-    const originals: Tag[] = [];
-    for (let i = 0; i < tagCount; i++) {
-      let span: WordAt;
-      if (repeated.length && r() < 0.3) {
-        span = pick(r, repeated);
-        figures.repeatedPhraseTags++;
-      } else {
-        // A tag covers one to seven words of one sentence, as a name or a clause does.
-        const first = between(r, 0, all.length - 1);
-        let last = Math.min(all.length - 1, first + between(r, 0, 6));
-        while (last > first && /\n|[.!?]["”’)]?\s/.test(article.slice(all[first].start, all[last].end))) last--;
-        span = { start: all[first].start, end: all[last].end };
-      }
-      originals.push(makeTag(article, span.start, span.end, `t${i}`));
-    }
-    const doc: Doc = { text: article, origin: Array.from({ length: article.length }, (_, i) => i) };
+    figures.repeatedPhraseTags += edited.repeatedPhraseTags;
+    figures.edits += edited.edits;
+    figures.events += events.length;
     let editorTags: Tag[] = originals;
-    for (let e = 0; e < editCount; e++) {
-      let focus: Focus = null;
-      if (r() < 0.6) {
-        // Edits cluster where the tags are, which is where they matter.
-        const positions = positionsOf(doc, article.length);
-        const tag = pick(r, originals);
-        focus = truth(positions, tag.target.start, tag.target.end);
-      }
-      const events = edit(doc, r, focus, vocabulary);
-      figures.edits++;
-      for (const changes of events) {
-        if (changes.length === 0) continue;
-        figures.events++;
-        editorTags = paths.editor(editorTags, changes, textAfter(events, changes, doc));
-      }
-    }
+    for (const { changes, text } of events) editorTags = paths.editor(editorTags, changes, text);
     const positions = positionsOf(doc, article.length);
     judge(figures.disk, doc, positions, originals, paths.disk(originals, doc.text), 'disk');
     judge(figures.editor, doc, positions, originals, editorTags, 'editor');
@@ -483,7 +506,9 @@ export function percent(x: number): string {
 export function describe(figures: Figures): string[] {
   const line = (name: string, o: Outcome) =>
     `${name}: wrong picks ${o.wrongPicks} (${percent(o.wrongPicks / Math.max(1, o.tags))}), unflagged wrong picks ${o.unflaggedWrongPicks} ` +
-    `(${percent(o.unflaggedWrongPicks / Math.max(1, o.tags))}; indistinguishable from the truth ${o.indistinguishable}, ${o.unflaggedIndistinguishable} of them unflagged), misses ${o.misses} (${percent(o.misses / Math.max(1, o.tags))}) of ${o.tags} tags`;
+    `(${percent(o.unflaggedWrongPicks / Math.max(1, o.tags))}; indistinguishable from the truth ${o.indistinguishable}, ${o.unflaggedIndistinguishable} of them unflagged), misses ${o.misses} (${percent(o.misses / Math.max(1, o.tags))}) of ${o.tags} tags; ` +
+    `placed exact ${o.placed.exact}, moved ${o.placed.moved}, fuzzy ${o.placed.fuzzy} ` +
+    `(${percent(o.placed.fuzzy / Math.max(1, o.placed.exact + o.placed.moved + o.placed.fuzzy))} of placements for review)`;
   return [
     `${figures.articles} edit sequences, ${figures.edits} edits (${figures.events} editor events), ${figures.disk.tags} tags per path, ${figures.repeatedPhraseTags} on repeated phrases`,
     line('disk path (anchorTags on the final text)', figures.disk),

@@ -4,6 +4,7 @@ import { CONTEXT_LENGTH } from '../sidecar/target';
 import type { Anchoring, ClaimParts, Tag, TagTarget } from '../sidecar/types';
 import { targetAt, withTarget } from '../sidecar/target';
 import { countBelow, lowerBound } from '../text/sorted';
+import { forEachOccurrence, occurrenceIndex, occurrences, type OccurrenceIndex } from './occurrences';
 
 /** A quote found only approximately must be at least this similar to the stored one (1 − edit distance / length). */
 export const FUZZY_MIN_SIMILARITY = 0.75;
@@ -45,8 +46,19 @@ const NEAR = 60;
 const NEAR_CONTEXT = 0.4;
 /** Exact matches scored in full; more are first ranked by exactly shared context (a quote like "the" occurs thousands of times). */
 const MAX_SCORED = 64;
+/**
+ * A quote found more often than this is ranked only among its occurrences that keep at least
+ * RANKED_CONTEXT characters of the stored context on one side.
+ */
+const MAX_RANKED = 1024;
+const RANKED_CONTEXT = 8;
 /** A piece of the quote found more often than this says nothing about where the quote went. */
 const MAX_SEED_HITS = 32;
+/**
+ * How far from the position it is given diff-match-patch's Bitap matcher can accept a match: it scores
+ * errors / length + distance / Match_Distance (1000) against Match_Threshold (0.5), so never beyond 500.
+ */
+const BITAP_REACH = 1000;
 /** Places examined closely for a fuzzy match. */
 const MAX_REGIONS = 4;
 
@@ -89,6 +101,13 @@ interface Search {
   dmp: DiffMatchPatch;
   /** Positions of the line feeds in the normalized text, built when first needed. */
   lineFeeds?: number[];
+  /** Where strings occur in the normalized text, built when first needed. */
+  index?: OccurrenceIndex;
+}
+
+function indexOf(search: Search): OccurrenceIndex {
+  search.index ??= occurrenceIndex(search.view.text);
+  return search.index;
 }
 
 function lfView(text: string): LfView {
@@ -141,6 +160,13 @@ function distanceFrom(search: Search, at: number, oldStart: number): number {
     Math.abs(oldStart - (at + countBelow(search.lineFeeds, at))),
     Math.abs(oldStart - toOriginal(search.view, at)),
   );
+}
+
+/** Whether position `at` of the normalized text is where the stored offset lands if only line endings changed above it. */
+function shiftedByLineEndings(search: Search, at: number, oldStart: number): boolean {
+  if (!Number.isFinite(oldStart)) return true;
+  const crsAbove = oldStart - at;
+  return crsAbove >= 0 && crsAbove <= countBelow(search.lineFeeds ?? [], at);
 }
 
 /**
@@ -201,8 +227,19 @@ function nearestPlausible(ranked: Candidate[]): Candidate | null {
 function exactCandidates(search: Search, w: Wanted): Candidate[] {
   const { quote, prefix, suffix, expected } = w;
   const text = search.view.text;
-  const starts: number[] = [];
-  for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) starts.push(i);
+  const index = indexOf(search);
+  let starts = occurrences(index, quote, MAX_RANKED + 1);
+  if (starts.length > MAX_RANKED) {
+    // Ranking every occurrence of a quote like "the" for every tag on it would make a long article's anchoring quadratic.
+    const before = prefix.slice(-RANKED_CONTEXT);
+    const withContext = [
+      ...occurrences(index, before + quote, MAX_RANKED).map((i) => i + before.length),
+      ...occurrences(index, quote + suffix.slice(0, RANKED_CONTEXT), MAX_RANKED),
+    ];
+    starts = [...new Set(withContext)].sort((a, b) => a - b);
+  }
+  // A quote stored as a whole word is not looked for inside other words ("a" in "man").
+  starts = starts.filter((i) => !insideAnotherWord(text, i, i + quote.length, w));
   let kept = starts;
   if (starts.length > MAX_SCORED) {
     const shared = (i: number) =>
@@ -230,12 +267,9 @@ function seedStarts(search: Search, w: Wanted): number[] {
   const seeds: number[] = [];
   const addHits = (piece: string, offsetInQuote: number) => {
     if (piece.length < 3) return;
-    const hits: number[] = [];
-    for (let i = text.indexOf(piece); i >= 0; i = text.indexOf(piece, i + 1)) {
-      hits.push(i - offsetInQuote);
-      if (hits.length > MAX_SEED_HITS) return;
-    }
-    seeds.push(...hits);
+    const hits = occurrences(indexOf(search), piece, MAX_SEED_HITS + 1);
+    if (hits.length > MAX_SEED_HITS) return;
+    for (const hit of hits) seeds.push(hit - offsetInQuote);
   };
   const pieceLength = Math.min(32, Math.max(4, Math.ceil(quote.length / 8)));
   for (let o = 0; o + pieceLength <= quote.length; o += pieceLength) addHits(quote.slice(o, o + pieceLength), o);
@@ -244,8 +278,14 @@ function seedStarts(search: Search, w: Wanted): number[] {
   addHits(before, -before.length);
   addHits(suffix.slice(0, 16), quote.length);
   if (quote.length <= search.dmp.Match_MaxBits) {
-    const near = search.dmp.match_main(text, quote, Math.min(expected, text.length));
-    if (near >= 0) seeds.push(near);
+    // Bitap accepts nothing further than BITAP_REACH from `expected`; the window spares it a scan of the whole text.
+    const from = Math.max(0, expected - BITAP_REACH);
+    const near = search.dmp.match_main(
+      text.slice(from, expected + BITAP_REACH + quote.length),
+      quote,
+      Math.min(expected, text.length) - from,
+    );
+    if (near >= 0) seeds.push(from + near);
   }
   return seeds;
 }
@@ -313,8 +353,24 @@ function minContext(w: Wanted): number {
   return w.quote.length < SHORT_QUOTE ? SHORT_QUOTE_CONTEXT : MIN_CONTEXT_SIMILARITY;
 }
 
-/** Where the tag's words are in the text now, and how they were found; null: orphaned. */
-function locate(search: Search, target: TagTarget): { start: number; end: number; anchoring: Anchoring } | null {
+/** A place in the text (offsets of the text as given, not the normalized one). */
+interface Place {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the tag's words are in the text now, and how they were found; null: orphaned. A `fuzzy` find
+ * lists the other places that fit about as well (see alternatives), for the landmarks to choose among.
+ */
+interface Found extends Place {
+  anchoring: Anchoring;
+  alternatives?: Place[];
+  /** The quote is there exactly, in exactly the stored context, and nowhere else is. */
+  readsAsStored?: boolean;
+}
+
+function locate(search: Search, target: TagTarget): Found | null {
   const quote = normalize(target.quote);
   if (quote.length === 0) return null;
   const w: Wanted = {
@@ -327,7 +383,8 @@ function locate(search: Search, target: TagTarget): { start: number; end: number
     expected: Number.isFinite(target.start) ? Math.max(0, Math.min(Math.floor(target.start), search.view.text.length)) : 0,
   };
   const view = search.view;
-  const back = (c: Candidate, anchoring: Anchoring) => ({ start: toOriginal(view, c.start), end: toOriginal(view, c.end), anchoring });
+  const place = (c: Candidate): Place => ({ start: toOriginal(view, c.start), end: toOriginal(view, c.end) });
+  const back = (c: Candidate, anchoring: Anchoring): Found => ({ ...place(c), anchoring });
 
   const byScore = (a: Candidate, b: Candidate) => b.score - a.score;
   const exact = exactCandidates(search, w).sort(byScore);
@@ -340,9 +397,17 @@ function locate(search: Search, target: TagTarget): { start: number; end: number
       (exact.length === 1 && w.quote.length >= DISTINCTIVE_QUOTE),
   );
   // Still in place but for line endings: the one occurrence in the very same context no further from the old offset than
-  // a changed line ending per line above it can have moved it (mixed line endings converted).
-  const inPlace = exact.filter((c) => context(c) === 1 && c.distance <= countBelow(search.lineFeeds ?? [], c.start));
-  if (inPlace.length === 1) return back(inPlace[0], 'moved');
+  // a changed line ending per line above it can have moved it (mixed line endings converted). The stored offset counted
+  // the CRs above the tag, the normalized text none: it is after the place in the normalized text, never before it. A
+  // place that line endings cannot explain (a copy a few characters after the stored offset, moved there by an edit) is
+  // certain only with no other copy of the quote fitting about as well and surroundings found nowhere else.
+  const intact = exact.filter((c) => context(c) === 1 && c.distance <= countBelow(search.lineFeeds ?? [], c.start));
+  if (
+    intact.length === 1 &&
+    (shiftedByLineEndings(search, intact[0].start, w.oldStart) ||
+      (!hasRival(intact[0], exact, w.quote.length >= SHORT_QUOTE ? exact : []) && !surroundingsRepeat(search, intact[0], w)))
+  )
+    return back(intact[0], 'moved');
   const candidates = [...plausible, ...fuzzyCandidates(search, w)]
     .filter((c, i, all) => all.findIndex((o) => o.start === c.start && o.end === c.end) === i)
     .sort(byScore);
@@ -350,12 +415,22 @@ function locate(search: Search, target: TagTarget): { start: number; end: number
     best &&
     context(best) >= CERTAIN_CONTEXT &&
     !hasRival(best, candidates, w.quote.length >= SHORT_QUOTE ? exact : []) &&
-    !surroundingsRepeat(search.view.text, best, w)
+    !surroundingsRepeat(search, best, w)
   )
     return back(best, 'moved');
   // Not certain: the exact occurrences compete with approximate matches, and whatever wins is for review.
   const winner = candidates.length ? nearestPlausible(candidates) : null;
-  return winner && back(winner, 'fuzzy');
+  if (!winner) return null;
+  const readsAsStored = winner.quote === 1 && context(winner) === 1 && !exact.some((c) => !overlaps(c, winner) && context(c) === 1);
+  return { ...back(winner, 'fuzzy'), alternatives: alternatives(winner, candidates).map(place), readsAsStored };
+}
+
+/** The places other than the winner that fit about as well (within PLAUSIBLE_MARGIN of its score), one per span of text. */
+function alternatives(winner: Candidate, candidates: Candidate[]): Candidate[] {
+  const others: Candidate[] = [];
+  for (const c of candidates)
+    if (c.score >= winner.score - PLAUSIBLE_MARGIN && !overlaps(c, winner) && !others.some((o) => overlaps(o, c))) others.push(c);
+  return others;
 }
 
 /**
@@ -375,15 +450,19 @@ const SURROUNDING_PIECE = 16;
  * Whether the words just before or just after the quote's stored place occur elsewhere too: a passage
  * copied, then one copy edited, leaves two places that read alike, and which one held the tag is a guess.
  */
-function surroundingsRepeat(text: string, best: Candidate, w: Wanted): boolean {
+function surroundingsRepeat(search: Search, best: Candidate, w: Wanted): boolean {
   const pieces: [string, number][] = [
     [w.prefix.slice(-SURROUNDING_PIECE), best.start - Math.min(SURROUNDING_PIECE, w.prefix.length)],
     [w.suffix.slice(0, SURROUNDING_PIECE), best.end],
   ];
   return pieces.some(([piece, own]) => {
     if (piece.length < SURROUNDING_PIECE) return false;
-    for (let i = text.indexOf(piece); i >= 0; i = text.indexOf(piece, i + 1)) if (i !== own) return true;
-    return false;
+    let elsewhere = false;
+    forEachOccurrence(indexOf(search), piece, (i) => {
+      elsewhere = i !== own;
+      return !elsewhere;
+    });
+    return elsewhere;
   });
 }
 
@@ -418,18 +497,38 @@ function relocateClaim(claim: ClaimParts, text: string, delta: number, target: T
 }
 
 /**
- * The quote is still at its stored offset: that is its place unless everything around it changed
- * too (the same word shifted there by chance after its own paragraph went).
+ * The quote is still at its stored offset in a context as like the stored one as a certain move needs
+ * (CERTAIN_CONTEXT), or with one side exactly as stored: that is its place. With its surroundings much
+ * rewritten it is looked for like any other tag (the stored offset still counts there), as the same
+ * words may have shifted there by chance after its own paragraph went: a place kept for certain would
+ * also mislead the tags that take it as a landmark.
  */
 function stillInContext(search: () => Search, text: string, target: TagTarget): boolean {
   const { start, end, prefix, suffix } = target;
-  const before = text.slice(Math.max(0, start - prefix.length), start);
-  const after = text.slice(end, end + suffix.length);
+  // A context cut short by the edge of its text is compared over a full one: a tag that ended the text no longer does.
+  const before = text.slice(Math.max(0, start - (prefix.length < CONTEXT_LENGTH - 1 ? CONTEXT_LENGTH : prefix.length)), start);
+  const after = text.slice(end, end + (suffix.length < CONTEXT_LENGTH - 1 ? CONTEXT_LENGTH : suffix.length));
   if (before === prefix && after === suffix) return true;
   const { dmp } = search();
+  const sides = [similarity(dmp, normalize(prefix), normalize(before)), similarity(dmp, normalize(suffix), normalize(after))];
+  const alike = (sides[0] + sides[1]) / 2;
+  // One side exactly as stored, as well as the quote at its very offset, is no coincidence: the other side was rewritten.
+  return alike >= CERTAIN_CONTEXT || (sides.includes(1) && alike >= MIN_CONTEXT_SIMILARITY);
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether the quote, stored with a word's edge on a side, now has a letter or digit beside it there: a
+ * few characters deleted before a tag on "a" leave the "a" of "man" at its stored offset.
+ */
+function insideAnotherWord(text: string, start: number, end: number, stored: { quote: string; prefix: string; suffix: string }): boolean {
+  const { quote, prefix, suffix } = stored;
+  const joined = (stored: string, now: string, edge: string) =>
+    WORD_CHARACTER.test(edge) && WORD_CHARACTER.test(now) && !WORD_CHARACTER.test(stored);
   return (
-    (similarity(dmp, normalize(prefix), normalize(before)) + similarity(dmp, normalize(suffix), normalize(after))) / 2 >=
-    MIN_CONTEXT_SIMILARITY
+    joined(prefix.slice(-1), text.charAt(start - 1), quote.charAt(0)) ||
+    joined(suffix.charAt(0), text.charAt(end), quote.charAt(quote.length - 1))
   );
 }
 
@@ -437,6 +536,9 @@ function stillInContext(search: () => Search, text: string, target: TagTarget): 
 interface Reading {
   tag: Tag;
   inPlace: boolean;
+  /** Of a `fuzzy` placement, the other places that fit about as well. */
+  alternatives: Place[];
+  readsAsStored: boolean;
 }
 
 function readTag(tag: Tag, text: string, search: () => Search): Reading {
@@ -446,15 +548,17 @@ function readTag(tag: Tag, text: string, search: () => Search): Reading {
     isOffset(end, text) &&
     end > start &&
     text.slice(start, end) === quote &&
+    !insideAnotherWord(text, start, end, tag.target) &&
     stillInContext(search, text, tag.target);
-  // A fuzzy anchor stays marked until the researcher reviews it (reattach), even once its new quote is in place.
-  const found = inPlace
-    ? { start, end, anchoring: tag.anchoring === 'fuzzy' ? ('fuzzy' as const) : ('exact' as const) }
+  // In place, a tag keeps how it was last found, as the editor's shifts do: anchoring its own result again changes
+  // nothing, so a reopened workspace never rewrites a sidecar. A fuzzy anchor stays marked until the researcher reviews it.
+  const found: Found | null = inPlace
+    ? { start, end, anchoring: tag.anchoring === 'orphaned' ? ('exact' as const) : tag.anchoring }
     : locate(search(), tag.target);
-  return { tag: placed(tag, text, found), inPlace };
+  return { tag: placed(tag, text, found), inPlace, alternatives: found?.alternatives ?? [], readsAsStored: found?.readsAsStored ?? false };
 }
 
-function placed(tag: Tag, text: string, found: { start: number; end: number; anchoring: Anchoring } | null): Tag {
+function placed(tag: Tag, text: string, found: Found | null): Tag {
   if (!found) return tag.anchoring === 'orphaned' ? tag : { ...tag, anchoring: 'orphaned' };
   const anchored = withTarget(tag, targetAt(text, found.start, found.end), found.anchoring);
   if (!anchored.claim || anchored === tag) return anchored;
@@ -470,6 +574,8 @@ const LANDMARK_SLACK = 3;
 /** Where a certain placement (in place, or `moved`) of a quote too long to be there by chance took a tag: old offset → new offset. */
 interface Landmark {
   old: number;
+  /** The stored end. */
+  oldEnd: number;
   now: number;
   /** The tag's index in anchorTags' list. */
   tag: number;
@@ -506,6 +612,56 @@ function lineFeedsBetween(text: string, from: number, to: number): number {
 }
 
 /**
+ * Neighbours on each side that must have moved alike (see shiftedAsNeighbours). Tuned on PolNeAR
+ * training articles: with one a side, a copy's neighbours often vouched for it.
+ */
+const NEIGHBOURS = 2;
+
+/**
+ * Whether the tags stored nearest before and after this one, each on a place that reads exactly as
+ * stored, moved by the same amount as this one (now at `now`): a list of near-identical lines after a
+ * paragraph written on top has lookalikes of every tag elsewhere, which alone leave each tag only
+ * `fuzzy`, while a passage copied and its original edited shifts the copy alone. Only neighbours whose
+ * stored context does not reach this one's count: one edit of the original spoils the context of every
+ * tag around it, and those would all vouch for the copy.
+ */
+function shiftedAsNeighbours(stored: TagTarget, now: number, shifts: readonly Landmark[], text: string): boolean {
+  const neighbours: Landmark[] = [];
+  let from = stored.start;
+  let before = lowerBound(shifts.length, (k) => shifts[k].old < from - CONTEXT_LENGTH) - 1;
+  for (let n = 0; n < NEIGHBOURS; n++) {
+    while (before >= 0 && shifts[before].oldEnd + CONTEXT_LENGTH > from - CONTEXT_LENGTH) before--;
+    if (before < 0) return false;
+    neighbours.push(shifts[before]);
+    from = shifts[before].old;
+  }
+  let to = stored.end;
+  for (let n = 0; n < NEIGHBOURS; n++) {
+    const next = lowerBound(shifts.length, (k) => shifts[k].old - CONTEXT_LENGTH < to + CONTEXT_LENGTH);
+    if (next >= shifts.length) return false;
+    neighbours.push(shifts[next]);
+    to = shifts[next].oldEnd;
+  }
+  const old = stored.start;
+  return neighbours.every((n) => Math.abs(n.now - n.old - (now - old)) <= LANDMARK_SLACK + lineFeedsBetween(text, n.now, now));
+}
+
+/**
+ * Of a `fuzzy` placement and the places that fit about as well (a paragraph and its copy), the only one
+ * where the landmark stored before the tag puts its words, if any (still `fuzzy`): edits above both
+ * copies move them alike, a copy pasted after its original does not move what comes before it. A
+ * landmark after the tag says nothing here, as the copy may lie between. Tuned on PolNeAR training articles.
+ */
+function placeOfLandmark(reading: Reading, tag: Tag, text: string, landmark: Landmark): Tag {
+  if (reading.alternatives.length === 0 || landmark.old > tag.target.start) return reading.tag;
+  const expected = tag.target.start + landmark.now - landmark.old;
+  const fits = [reading.tag.target, ...reading.alternatives].filter(
+    (p) => Math.abs(p.start - expected) <= LANDMARK_SLACK + lineFeedsBetween(text, landmark.now, p.start),
+  );
+  return fits.length === 1 && fits[0] !== reading.tag.target ? placed(tag, text, { ...fits[0], anchoring: 'fuzzy' }) : reading.tag;
+}
+
+/**
  * The "changed on disk" path, in the way Hypothesis anchors annotations on changed pages: each
  * tag is put back at its stored position if its quote is still there (`exact`), else at the exact
  * occurrence of its quote with the best prefix and suffix (`moved`), else at an approximate match
@@ -517,7 +673,10 @@ function lineFeedsBetween(text: string, from: number, to: number): number {
  *
  * The tags placed for certain are landmarks: the others are looked for again where their stored
  * offset lands once shifted as their nearest landmark's was, and a `moved` placement the second
- * reading does not confirm is only `fuzzy`.
+ * reading does not confirm is only `fuzzy`. A `fuzzy` one with rivals (a paragraph and its copy) takes
+ * the one place where the landmark before it points; one that reads exactly as stored is `moved` when
+ * its neighbours moved alike (see shiftedAsNeighbours). Strings are looked up in an index of the text,
+ * so that anchoring stays near-linear when every tag of a long article moved.
  */
 export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
   let search: Search | undefined;
@@ -537,15 +696,30 @@ export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
       (tag.anchoring === 'exact' || tag.anchoring === 'moved') &&
       tag.target.quote.length >= SHORT_QUOTE &&
       Number.isFinite(tags[i].target.start)
-        ? [{ old: tags[i].target.start, now: tag.target.start, tag: i }]
+        ? [{ old: tags[i].target.start, oldEnd: tags[i].target.end, now: tag.target.start, tag: i }]
+        : [],
+    )
+    .sort((a, b) => a.old - b.old || a.tag - b.tag);
+  const shifts = first
+    .flatMap((reading, i): Landmark[] =>
+      (reading.tag.anchoring === 'exact' || reading.tag.anchoring === 'moved' || reading.readsAsStored) &&
+      reading.tag.target.quote.length >= SHORT_QUOTE &&
+      Number.isFinite(tags[i].target.start)
+        ? [{ old: tags[i].target.start, oldEnd: tags[i].target.end, now: reading.tag.target.start, tag: i }]
         : [],
     )
     .sort((a, b) => a.old - b.old || a.tag - b.tag);
   return first.map((reading, i) => {
     const tag = tags[i];
-    if (reading.inPlace || reading.tag.anchoring === 'fuzzy' || !Number.isFinite(tag.target.start)) return reading.tag;
-    const landmark = nearestLandmark(tag.target.start, landmarks, i);
+    if (reading.inPlace || !Number.isFinite(tag.target.start)) return reading.tag;
+    if (reading.readsAsStored && shiftedAsNeighbours(tag.target, reading.tag.target.start, shifts, text))
+      return withTarget(reading.tag, reading.tag.target, 'moved');
+    // With no tag placed for certain, an orphan follows the shift of the nearest that reads exactly as stored.
+    const landmark =
+      nearestLandmark(tag.target.start, landmarks, i) ??
+      (reading.tag.anchoring === 'orphaned' ? nearestLandmark(tag.target.start, shifts, i) : undefined);
     if (!landmark) return reading.tag;
+    if (reading.tag.anchoring === 'fuzzy') return placeOfLandmark(reading, tag, text, landmark);
     const start = tag.target.start + landmark.now - landmark.old;
     // Words that went elsewhere than the text around them did are for review.
     const slack = LANDMARK_SLACK + lineFeedsBetween(text, landmark.now, reading.tag.target.start);

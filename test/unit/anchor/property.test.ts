@@ -39,7 +39,19 @@ test('changing line endings keeps every tag exact or moved', () => {
           assert.ok(t.anchoring === 'exact' || t.anchoring === 'moved', `${JSON.stringify(t.target)} ${t.anchoring}`);
       },
     ),
-    { numRuns: 500 },
+    // Found by a run: the old offset of the first " the the " falls on the second once four CRs are gone.
+    {
+      numRuns: 500,
+      examples: [
+        [
+          '\r\n\r\n \r\n\r\n the the the the',
+          [
+            [1508563360, 8],
+            [408369360, 9],
+          ],
+        ],
+      ],
+    },
   );
 });
 
