@@ -13,6 +13,7 @@ import { emptySidecar } from '../core/sidecar/model';
 import { readSidecar } from '../core/sidecar/read';
 import type { Sidecar } from '../core/sidecar/types';
 import { readTextIfExists, sidecarUriFor } from '../files/sidecarFiles';
+import { stripBom } from '../core/text/bom';
 import type { CorpusService } from '../corpusService/corpusService';
 import type { ArticleStore } from '../articles/articleStore';
 
@@ -186,11 +187,14 @@ export function registerOverview(
     await corpus.whenReady();
     const inputs: ArticleInput[] = [];
     for (const path of corpus.index.documents().sort()) {
-      const mine = store.all().find((s) => corpus.pathOf(s.document.uri) === path)?.sidecar ?? null;
-      const ours = mine ?? (await readSidecarAt(sidecarUriFor(corpus.uriOf(path)!)));
+      const open = store.all().find((s) => corpus.pathOf(s.document.uri) === path);
+      const ours = open?.sidecar ?? (await readSidecarAt(sidecarUriFor(corpus.uriOf(path)!)));
       const theirs = await readSidecarAt(sidecarUriFor(vscode.Uri.joinPath(otherRoot, path)));
       if (!ours && !theirs) continue;
-      const text = (await vscode.workspace.openTextDocument(corpus.uriOf(path)!)).getText();
+      // An article that is not open is read from disk: opening it would have it analysed in the editor for nothing.
+      const text = open
+        ? open.document.getText()
+        : stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(corpus.uriOf(path)!)));
       const none = emptySidecar(path, text);
       inputs.push({ path, a: ours ?? none, b: theirs ?? none, text });
     }

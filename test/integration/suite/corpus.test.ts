@@ -104,6 +104,18 @@ suite('The corpus: who said what, where else', () => {
     );
     await vscode.workspace.fs.createDirectory(fileUri('colleague/corpus'));
     await vscode.workspace.fs.writeFile(fileUri('colleague/corpus/first.txt.tags.json'), encode(writeSidecar(theirs.sidecar)));
+    // An article only the colleague tagged, which nobody has open.
+    const solo = 'Tomas Vey chairs the Osterby ferry board.\n';
+    await vscode.workspace.fs.writeFile(fileUri('agree/solo.txt'), encode(solo));
+    const theirsSolo = addTag(
+      emptySidecar('solo.txt', solo),
+      solo,
+      { kind: 'entity', label: 'Person', status: 'confirmed', start: 0, end: 9 },
+      { author: 'colleague', now: new Date().toISOString() },
+    );
+    await vscode.workspace.fs.createDirectory(fileUri('colleague/agree'));
+    await vscode.workspace.fs.writeFile(fileUri('colleague/agree/solo.txt.tags.json'), encode(writeSidecar(theirsSolo.sidecar)));
+    await until('the new article is indexed', () => api.corpus().index.documents().includes('agree/solo.txt'));
     const report = await vscode.commands.executeCommand<AgreementReport>(
       'sourceAnnotator.compareAnnotators',
       fileUri('colleague').toString(),
@@ -111,7 +123,17 @@ suite('The corpus: who said what, where else', () => {
     const first = report.articles.find((a) => a.path === 'corpus/first.txt')!;
     assert.ok(first, 'the article both annotated is compared');
     assert.ok(report.labels.some((l) => l.label === 'Person'));
+    assert.ok(
+      report.articles.some((a) => a.path === 'agree/solo.txt'),
+      'the article only the colleague tagged is compared',
+    );
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith('/agree/solo.txt')),
+      'it was read from disk, not opened (an opened article is analysed in the editor)',
+    );
     await until('the overview shows the agreement', () => api.overviewData()?.agreement != null, 30000);
+    await vscode.workspace.fs.delete(fileUri('agree'), { recursive: true });
+    await until('the article is gone from the index', () => !api.corpus().index.documents().includes('agree/solo.txt'));
   });
 
   test('the corpus overview opens with its data; a click or Enter on a heat-map cell opens the article beside it at the first mention', async function () {
