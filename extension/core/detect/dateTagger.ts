@@ -301,6 +301,8 @@ export interface TaggedSpan extends TemporalMatch {
   valueFrom?: { start: number; end: number };
 }
 
+const CURRENCY_SIGN = /^\p{Sc}$/u;
+
 /**
  * The dates and amounts of the prose: the tagger's spans in the sentences worth tagging, the
  * grammar's (`grammar`: findTemporal's spans, sorted by start) elsewhere.
@@ -337,6 +339,9 @@ export function tagDatesAndMoney(
         end: sentence.tokens[span.last].end,
         type: span.type === 'DATE' ? 'Date' : 'Money',
       };
+      // A currency sign written onto the number ("$1,000") is part of the amount as a reader sees it. The tagger
+      // learned from text that writes it apart ("$ 18"), where OntoNotes' annotators often left it out.
+      if (found.type === 'Money' && CURRENCY_SIGN.test(prose.charAt(found.start - 1))) found.start--;
       const kept = withValue(prose, found, inSentence, model.header.unresolved);
       if (kept) out.push(kept);
     }

@@ -81,6 +81,14 @@ test('the tagger decides the span, the grammar still gives its value', () => {
   assert.equal(tagged.find((e) => e.text === 'Monday')?.origin, 'pattern');
 });
 
+test('a currency sign written onto the number stays in the amount the tagger finds', () => {
+  const text = 'A season pass costs $1,200 and a day pass € 30.';
+  const entities = createDetector(null, null, null, taggerFile(text, { '1,200': 'U-MONEY', '30': 'U-MONEY' })).analyze(text, {
+    format: 'plaintext',
+  }).entities;
+  assert.deepEqual(datesAndMoney(entities), ['Money $1,200 {"currency":"USD","amount":1200}', 'Money 30 {"currency":"EUR","amount":30}']);
+});
+
 test('a span the grammar cannot normalize is dropped or kept as the file says', () => {
   const text = 'The harbour was rebuilt in 1987 after the long storm season.';
   const tags = { storm: 'B-DATE', season: 'L-DATE', '1987': 'U-DATE' };
