@@ -41,8 +41,11 @@ export interface TestApi {
   /** How long the last opening of the Corpus Overview took to show figures, and the whole workspace's. */
   overviewTimings(): OverviewTimings;
   corpus(): CorpusService;
-  /** Indexes the workspace again from an empty index and the cache file, as a new window does; says where each article came from. */
-  reopenCorpus(): Promise<BuildReport>;
+  /**
+   * Indexes the workspace again from an empty index and the cache file, as a new window does; says where each article
+   * came from. `whileClosed` runs between the two windows (to damage the cache file, say).
+   */
+  reopenCorpus(whileClosed?: () => Promise<void>): Promise<BuildReport>;
   /** The lines indexing wrote to the output channel. */
   corpusLog(): readonly string[];
   /** What the editor's detector (with any corrections learned from tags) finds in a plain text. */
@@ -86,7 +89,7 @@ export function createTestApi(
     lastRejectionNotice,
     verdicts: (document) => verdicts.paintedOn(document.uri),
     corpus: () => corpus,
-    reopenCorpus: () => corpus.reopen(),
+    reopenCorpus: (whileClosed) => corpus.reopen(whileClosed),
     corpusLog: () => corpus.indexingLog(),
     activationMs,
     async idle() {

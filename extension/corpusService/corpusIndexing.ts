@@ -18,8 +18,11 @@ export interface CorpusIndexing extends vscode.Disposable {
   pool(): AnalysisPool | undefined;
   /** Whether the analyses made now are the shipped model's, which the cache keeps (not those of a model corrected by the researcher's tags). */
   usesShippedModel(): boolean;
-  /** Opens the cache again from its file, as a new window would (tests use it). */
-  reopenCache(): Promise<CorpusCache>;
+  /**
+   * Opens the cache again from its file, as a new window would (tests use it). `whileClosed` runs once the cache has
+   * written what it held and let go of the file, as between two windows.
+   */
+  reopenCache(whileClosed?: () => Promise<void>): Promise<CorpusCache>;
   log(message: string): void;
   /** The messages logged so far (tests read them; the researcher reads the output channel). */
   logged(): readonly string[];
@@ -65,9 +68,14 @@ export function createCorpusIndexing(
       );
       return pool;
     },
-    async reopenCache() {
-      await (await cache).close();
-      cache = open();
+    reopenCache(whileClosed) {
+      // Whoever asks for the cache meanwhile waits for the new one, rather than writing to the closed one.
+      cache = cache
+        .then((closing) => closing.close())
+        .then(async () => {
+          await whileClosed?.();
+          return open();
+        });
       return cache;
     },
     log,

@@ -96,10 +96,13 @@ export class CorpusService implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  /** Indexes the workspace again from an empty index and the cache file, as a new window would, and says what came from where (tests use it). */
-  async reopen(): Promise<BuildReport> {
+  /**
+   * Indexes the workspace again from an empty index and the cache file, as a new window would, and says what came from
+   * where (tests use it). `whileClosed` runs between the two windows, the cache file let go of.
+   */
+  async reopen(whileClosed?: () => Promise<void>): Promise<BuildReport> {
     await this.whenReady();
-    await this.indexing.reopenCache();
+    await this.indexing.reopenCache(whileClosed);
     for (const path of this.index.documents()) this.index.removeDocument(path);
     this.isReady = false;
     this.ready = undefined;
