@@ -185,8 +185,10 @@ export class CorpusService implements vscode.Disposable {
       for (const key of uris) {
         clearTimeout(this.pending.get(key));
         this.pending.delete(key);
-        await this.update(vscode.Uri.parse(key));
       }
+      // Together, not one after another: a long article read again from disk waits for a worker, and the others
+      // should not wait behind it.
+      await Promise.all(uris.map((key) => this.update(vscode.Uri.parse(key))));
     }
     this.afterChange();
     await this.store.idle();
