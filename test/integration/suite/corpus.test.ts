@@ -29,8 +29,14 @@ suite('The corpus: who said what, where else', () => {
     const first = await open('corpus/first.txt');
     select(first, 'Rosa Lind');
     await vscode.commands.executeCommand('sourceAnnotator.tagEntity', 'Person');
-    // After a heavy suite the host may still be writing the tag or analysing: link once the tag is in place, as a researcher would.
-    await api.idle();
+    // After a heavy suite the host may still be writing the tag or analysing: link once the tag is in place and its
+    // editor in front, as a researcher would.
+    await until(
+      'the tag is in place, in the editor in front',
+      async () =>
+        vscode.window.activeTextEditor?.document === first.document &&
+        ((await api.state(first.document))?.sidecar?.tags.some((t) => t.target.quote === 'Rosa Lind' && t.status === 'confirmed') ?? false),
+    );
     const entity = await vscode.commands.executeCommand<CanonicalEntity>('sourceAnnotator.linkEntity', { createName: 'Rosa Lind' });
     assert.ok(entity, 'the mention under the cursor was linked');
     assert.equal(entity.name, 'Rosa Lind');
