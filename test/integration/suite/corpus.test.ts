@@ -121,7 +121,8 @@ suite('The corpus: who said what, where else', () => {
     );
     await vscode.workspace.fs.createDirectory(fileUri('colleague/agree'));
     await vscode.workspace.fs.writeFile(fileUri('colleague/agree/solo.txt.tags.json'), encode(writeSidecar(theirsSolo.sidecar)));
-    await until('the new article is indexed', () => api.corpus().index.documents().includes('agree/solo.txt'));
+    // Indexed in a worker, which may still be busy with a long article of the suites before.
+    await until('the new article is indexed', () => api.corpus().index.documents().includes('agree/solo.txt'), 60000);
     const report = await vscode.commands.executeCommand<AgreementReport>(
       'sourceAnnotator.compareAnnotators',
       fileUri('colleague').toString(),
