@@ -93,7 +93,8 @@ export function registerOverview(
     if (!panel) return;
     const started = performance.now();
     const data = collect();
-    lastRefresh = { at: performance.now(), cost: performance.now() - started };
+    const collected = performance.now();
+    lastRefresh = { at: collected, cost: collected - started };
     const json = JSON.stringify([data, corpus.isReady, corpus.progress]);
     if (json === lastJson && !fresh) return;
     lastData = data;
