@@ -15,7 +15,7 @@ import type { KeptClaimGroups } from './types';
  * Bumped whenever the tables or the encoding below change, or what they keep would be computed otherwise (6: claim
  * groups no longer join claims that contradict each other): a cache of another version is rebuilt.
  */
-export const CACHE_VERSION = 6;
+export const CACHE_VERSION = 7;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 

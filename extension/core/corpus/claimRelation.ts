@@ -58,7 +58,9 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
     return s;
   };
   const judge = (query: Claim, candidate: Scored): Judged | undefined => {
-    const pair = model.relation(sentenceOf(query), sentenceOf(candidate.claim), 'claim');
+    // The index read both claims in their articles: it knows who a clause naming no one is about.
+    const sameSubject = (candidate.opposition?.sharedSubjects.length ?? 0) > 0;
+    const pair = model.relation(sentenceOf(query), sentenceOf(candidate.claim), 'claim', sameSubject);
     if (pair.relation === 'same') return { kind: 'match', pair };
     if (pair.relation === 'contradicts') return { kind: 'contradiction', pair };
     return undefined;

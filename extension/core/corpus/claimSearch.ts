@@ -6,7 +6,7 @@ import { claimText, COUNT_WEIGHT, countOf, grow, isNegatedTerm, kthLargest, over
 import { assertionBit, assertionOf, compareNumbers, opposite, opposition } from './contradiction';
 import { createClaimJudge } from './claimRelation';
 import { placesIn } from './compare/sentence';
-import { assertionSubjects, subjectsIn } from './mentions';
+import { assertionSubjects, eventSubjects, subjectsIn } from './mentions';
 import { liveTags, type Claim, type ClaimAssertion, type ClaimFields, type Doc, type Scored } from './records';
 import type { ClaimGroup, ClaimLookup, ClaimMatch, ClaimRef, CorpusIndex, GroupedClaim, KeptClaimGroups } from './types';
 
@@ -446,7 +446,10 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
   const adHocClaim = (doc: Doc, start: number, end: number, features: ClaimFeatures): Claim => {
     const claim = makeClaim(doc, start, end, AD_HOC, features, (stem) => termIds.get(stem), -1);
     claim.subjects = subjectsIn(doc, start, end);
-    for (const a of claim.assertions ?? []) a.subjects = assertionSubjects(doc, a);
+    for (const a of claim.assertions ?? []) {
+      a.subjects = assertionSubjects(doc, a);
+      if (a.subjects.length === 0) a.subjects = eventSubjects(doc, claim, a);
+    }
     return claim;
   };
 

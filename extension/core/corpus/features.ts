@@ -345,6 +345,12 @@ function predicateOf(word: string): PredicateKind | undefined {
   return PREDICATE_OF.get(word);
 }
 
+/** The predicate kind a word says positively ("breach" → "harm"), if any: a noun naming an event of that kind too. */
+export function positivePredicateOf(word: string): string | undefined {
+  const kind = PREDICATE_OF.get(word.toLowerCase());
+  return kind && !kind.negative ? kind.predicate : undefined;
+}
+
 /**
  * What a predicate at token `at` asserts: its polarity, and the content words of its clause it is about,
  * before it when it is passive ("was compromised"), a state ("remained secure") or has no object

@@ -2,7 +2,8 @@ import { ENTITY_TYPES, type EntityType, type KnownEntity } from '../detect/types
 import { emptyKnowledgeBase, type CanonicalEntity, type KnowledgeBase } from './kb';
 import { contextLine, isWholeWord, normalizeName } from './normalize';
 import { NO_SUBJECTS } from './contradiction';
-import { compare, liveTags, type ClaimAssertion, type Doc, type Mention, type Subject } from './records';
+import { compare, liveTags, type Claim, type ClaimAssertion, type Doc, type Mention, type Subject } from './records';
+import { positivePredicateOf } from './features';
 import type { CorpusIndex, EntitySummary, MentionRef, Suggestion } from './types';
 import { lowerBound } from '../text/sorted';
 
@@ -139,6 +140,10 @@ export function createMentionIndex(
     for (const claim of doc.claims) {
       claim.subjects = subjectsIn(doc, claim.start, claim.end);
       for (const a of claim.assertions ?? []) a.subjects = assertionSubjects(doc, a);
+    }
+    // After every claim has its own subjects: an event referred back to takes those of the clause telling it.
+    for (const claim of doc.claims) {
+      for (const a of claim.assertions ?? []) if (a.subjects.length === 0) a.subjects = eventSubjects(doc, claim, a);
     }
   };
 
@@ -390,6 +395,29 @@ export function assertionSubjects(doc: Doc, a: ClaimAssertion): string[] {
     break;
   }
   return out;
+}
+
+/** A claim opening with a definite event noun ("The breach, which …", "This attack …"): its head noun. */
+const EVENT_REFERENCE = /^\s*(?:the|this|that)\s+(\p{L}+)\b/iu;
+/** How far back (UTF-16 units) the event referred to may have been told. */
+const EVENT_REACH = 600;
+
+/**
+ * Who a clause naming no one is about, when its claim opens by referring back to an event ("The breach … exposed customer
+ * data"): the subjects of the clause that last told an event of that kind, positively, shortly before ("… confirmed
+ * that it was compromised"). The noun must name the very kind of the predicate ("breach" for a harm): the event's
+ * victim is then who the clause is about. Anything else stays about no one.
+ */
+export function eventSubjects(doc: Doc, claim: Claim, a: ClaimAssertion): string[] {
+  const head = EVENT_REFERENCE.exec(doc.text.slice(claim.start, Math.min(claim.end, claim.start + 80)))?.[1];
+  if (!head || positivePredicateOf(head) !== a.predicate) return NO_SUBJECTS;
+  let antecedent: ClaimAssertion | undefined;
+  for (const other of doc.claims) {
+    if (other === claim || other.end > claim.start || claim.start - other.end > EVENT_REACH) continue;
+    for (const b of other.assertions ?? [])
+      if (b.predicate === a.predicate && !b.negative && b.subjects.length > 0 && (!antecedent || b.end > antecedent.end)) antecedent = b;
+  }
+  return antecedent ? antecedent.subjects : NO_SUBJECTS;
 }
 
 /** The first mention (sorted by start) that may reach `offset`: the first starting at or after it, or an earlier one still running there. */

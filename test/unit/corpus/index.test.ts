@@ -201,6 +201,27 @@ test('different numbers of the same kind are a possible contradiction', () => {
   assert.deepEqual(c.explanation.conflictingNumbers, { here: ['40 fishing'], there: ['25 fishing'] });
 });
 
+test('a clause naming no one that refers back to an event ("The breach …") is about who suffered it, for contradictions', () => {
+  // Invented: one outlet tells of the breach in two sentences, the second naming no one; the harbor authority denies it.
+  const told =
+    'Officials of the Valdoria Harbor Authority confirmed that it was hacked by a criminal gang. The breach, which was found on Monday, exposed passenger records and booking data.';
+  const denied = 'The Valdoria Harbor Authority said the intruders did not access its passenger records or booking data.';
+  const unrelated =
+    'A hotel in Ostmark admitted its guest records were hacked. Its staff said the intruders did not access passenger records.';
+  const index = createCorpusIndex();
+  index.updateDocument('told.txt', told, analysisOf(told), null);
+  index.updateDocument('denied.txt', denied, analysisOf(denied), null);
+  index.updateDocument('other.txt', unrelated, namesAndSentences(unrelated, [['Ostmark', 'Location']]), null);
+  const at = told.indexOf('The breach');
+  const result = index.claimLookup('told.txt', at, at);
+  assert.ok(result);
+  assert.deepEqual(
+    result.contradictions.map((c) => c.path),
+    ['denied.txt'],
+    'the authority denies what the breach is said to have done to it; the hotel is someone else',
+  );
+});
+
 test('a selection that is no indexed claim is looked up as text', () => {
   const index = createCorpusIndex();
   const text = 'Notes: harbor east pier closed March 3 by Valdoria Harbor Authority';

@@ -33,8 +33,11 @@ export interface PairRelation {
 export type Sameness = 'sentence' | 'claim';
 
 export interface CompareModel {
-  /** How two claims relate, symmetric in a and b. */
-  relation(a: string | Sentence, b: string | Sentence, sameness?: Sameness): PairRelation;
+  /**
+   * How two claims relate, symmetric in a and b. `sameSubject`: the caller, knowing the articles, found their opposed
+   * clauses about one organization or person, named in the claims or not (see decide).
+   */
+  relation(a: string | Sentence, b: string | Sentence, sameness?: Sameness, sameSubject?: boolean): PairRelation;
   /** The features of a pair, for training and explaining. */
   read(a: Sentence, b: Sentence): PairReading;
   idf: IdfWeight;
@@ -50,9 +53,9 @@ export function createCompareModel(options: { stored?: StoredModel; idf?: IdfWei
     idf,
     stored,
     read,
-    relation(a, b, sameness = 'sentence') {
+    relation(a, b, sameness = 'sentence', sameSubject = false) {
       const reading = read(typeof a === 'string' ? readSentence(a) : a, typeof b === 'string' ? readSentence(b) : b);
-      return decide(reading, stored, sameness);
+      return decide(reading, stored, sameness, sameSubject);
     },
   };
 }
@@ -62,7 +65,7 @@ export function createCompareModel(options: { stored?: StoredModel; idf?: IdfWei
  * sure enough; "same" when the paraphrase model is and nothing opposes the sides; "related" when they
  * share enough of their telling words; else "unrelated".
  */
-export function decide(reading: PairReading, stored: StoredModel, sameness: Sameness = 'sentence'): PairRelation {
+export function decide(reading: PairReading, stored: StoredModel, sameness: Sameness = 'sentence', sameSubject = false): PairRelation {
   const paraphrase = probability(stored.same.weights, reading.values);
   const claim = probability(stored.claim.weights, reading.values);
   // How sure the model of that sameness is, on its own threshold's scale (0.5 at its threshold).
@@ -88,9 +91,8 @@ export function decide(reading: PairReading, stored: StoredModel, sameness: Same
   // Shared words one side negates are too rough for that (a negation's reach, "not the only one").
   // Different numbers count for claims that would otherwise tell the same thing (else they are two events).
   // Claims of two articles share little but their point, unlike the sentence pairs the contradiction model learned
-  // from, where an opposed predicate or a denial scarcely occurs: for claims, one predicate said with opposite signs
-  // about someone both name, or a denial of what the other states, is the evidence the decision rests on.
-  if (sameness === 'claim' && (d.opposed?.named || d.denial !== null))
+  // from, where an opposed predicate or a denial scarcely occurs: for claims, that is the evidence the decision rests on.
+  if (sameness === 'claim' && opposedForClaims(d, sameSubject))
     return { relation: 'contradicts', score: round(Math.max(contradicts, stored.contradicts.threshold)), evidence };
   const evidenced =
     sameness === 'claim' ? d.numbers !== null && (aboutTheSame || claim >= stored.claim.threshold) : explicit && aboutTheSame;
@@ -99,6 +101,14 @@ export function decide(reading: PairReading, stored: StoredModel, sameness: Same
   // "failed to" against "did not", numbers that paraphrases round differently).
   if (same >= 0.5 && d.opposed === null) return { relation: 'same', score: round(Math.min(1, same)), evidence };
   return { relation: aboutTheSame ? 'related' : 'unrelated', score: round(Math.min(1, same)), evidence };
+}
+
+/**
+ * One predicate said with opposite signs about someone both name, or a denial of what the other states. Who a clause is
+ * about may be named in its article rather than in the claim ("The breach …"): `sameSubject`, from the caller.
+ */
+function opposedForClaims(d: Disagreement, sameSubject: boolean): boolean {
+  return (d.opposed !== null && (d.opposed.named || sameSubject)) || d.denial !== null;
 }
 
 export function probability(weights: number[], values: number[]): number {
