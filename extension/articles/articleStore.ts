@@ -80,6 +80,11 @@ export class ArticleStore implements vscode.Disposable {
     return this.sync.update(state, change);
   }
 
+  /** Applies a change to the tags of an article no editor holds, on disk, without opening it (see SidecarSync.updateClosed). */
+  updateClosed(article: vscode.Uri, change: (sidecar: Sidecar, text: string) => Sidecar | null): Promise<string | null> {
+    return this.sync.updateClosed(article, change);
+  }
+
   /** Re-runs the detector from scratch (new model, changed settings) on every open article. */
   reanalyzeAll(): void {
     this.scheduler.reanalyzeAll();

@@ -311,16 +311,29 @@ async function importCommand(
       totals.unanchored += article.tags.length;
       continue;
     }
-    const state = await store.get(await vscode.workspace.openTextDocument(uri));
-    if (!state) continue;
     let result: ReturnType<typeof mergeImported> | undefined;
-    const ok = await store.update(state, (sidecar, text) => {
-      result = mergeImported(sidecar, text, article.tags, stamp, article.offsetsText);
-      return result.sidecar;
-    });
-    if (!ok || !result) {
-      report.push(vscode.l10n.t('{0}: its sidecar cannot be written (see the message above)', article.article));
-      continue;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) {
+      const state = await store.get(open);
+      if (!state) continue;
+      const ok = await store.update(state, (sidecar, text) => {
+        result = mergeImported(sidecar, text, article.tags, stamp, article.offsetsText);
+        return result.sidecar;
+      });
+      if (!ok || !result) {
+        report.push(vscode.l10n.t('{0}: its sidecar cannot be written (see the message above)', article.article));
+        continue;
+      }
+    } else {
+      // Imported on disk: opening the article would have VS Code keep it open for minutes and the editor analyse it.
+      const problem = await store.updateClosed(uri, (sidecar, text) => {
+        result = mergeImported(sidecar, text, article.tags, stamp, article.offsetsText);
+        return result.added + result.updated > 0 ? result.sidecar : null;
+      });
+      if (problem !== null || !result) {
+        report.push(vscode.l10n.t('{0}: its sidecar cannot be written: {1}', article.article, problem ?? ''));
+        continue;
+      }
     }
     totals.added += result.added;
     totals.updated += result.updated;

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { addTag } from '../../../extension/core/sidecar/model';
@@ -343,5 +345,39 @@ suite('Tags that never get lost', () => {
     } finally {
       for (const name of refused) await vscode.workspace.fs.rename(fileUri(`${name}.aside`), fileUri(name));
     }
+  });
+
+  test('Import Tags… writes the sidecar of an unopened article, without opening it', async () => {
+    const article = 'unopened/council.txt';
+    const text = 'Councillor Ada Brenner of Lund voted against the harbor budget.\n';
+    await vscode.workspace.fs.writeFile(fileUri(article), encode(text));
+    // A colleague's brat files, outside the workspace (a .txt there would be an article).
+    const from = vscode.Uri.file(mkdtempSync(path.join(tmpdir(), 'brat-')));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(from, 'council.txt'), encode(text));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(from, 'council.ann'), encode('T1\tPerson 11 22\tAda Brenner\n'));
+    const imported = await vscode.commands.executeCommand<{ added: number; unanchored: number }>('sourceAnnotator.importTags', {
+      format: 'brat',
+      from: from.toString(),
+    });
+    assert.deepEqual([imported.added, imported.unanchored], [1, 0]);
+    assert.deepEqual(
+      (await onDisk(article)).tags.map((t) => [t.label, t.status, t.target.start, t.target.quote]),
+      [['Person', 'confirmed', 11, 'Ada Brenner']],
+    );
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith(`/${article}`)),
+      'its sidecar was written on disk, the article not opened',
+    );
+    const again = await vscode.commands.executeCommand<{ added: number; updated: number }>('sourceAnnotator.importTags', {
+      format: 'brat',
+      from: from.toString(),
+    });
+    assert.deepEqual([again.added, again.updated], [0, 0], 'importing the same file twice changes nothing');
+    const editor = await open(article);
+    assert.deepEqual(
+      (await tags(editor)).map((t) => t.target.quote),
+      ['Ada Brenner'],
+      'the editor reads the imported tag',
+    );
   });
 });
