@@ -316,6 +316,9 @@ suite('Tags that never get lost', () => {
 
   test('Export Tags… with suggestions takes an unopened article’s suggestions from the corpus, without opening it', async () => {
     const article = 'unopened/bridge.txt';
+    // Written once the first indexing is done, so that the file watcher sees it (run alone, this test starts as the
+    // extension does).
+    await api.corpus().whenReady();
     await vscode.workspace.fs.createDirectory(fileUri('unopened'));
     await vscode.workspace.fs.writeFile(
       fileUri(article),
