@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { anchorTags, shiftTags } from '../../../extension/core/anchor';
 import { articles, sharedDir } from '../../../scripts/stress/articles';
 import { makeTag } from '../../../scripts/stress/scenario';
-import { brokenPaths, describe, failures, measure, type Figures } from '../../../scripts/stress/groundTruth';
+import { brokenPaths, CAUSES, causeOf, describe, failures, measure, type Figures } from '../../../scripts/stress/groundTruth';
 
 // A short run of `npm run stress`'s ground-truth part: on the shared report split when it is beside
 // the repository (CI has it), else on an invented article of our own.
@@ -27,6 +27,37 @@ test('ground truth: both paths keep wrong picks, unflagged wrong picks and misse
   assert.ok(rate(figures.disk.wrongPicks, figures) <= 0.025, report);
   assert.ok(rate(figures.disk.unflaggedWrongPicks, figures) <= 0.01, report);
   assert.ok(rate(figures.disk.misses, figures) <= 0.03, report);
+});
+
+test("ground truth: every wrong pick has one cause and one edit that first reached the tag's words (or none)", () => {
+  const figures = measure(texts, real, { scenarios: shared ? 40 : 30, seed: 14 });
+  for (const o of [figures.disk, figures.editor]) {
+    const sum = (of: Record<string, number>) => Object.values(of).reduce((a, b) => a + b, 0);
+    assert.equal(sum(o.causes), o.wrongPicks);
+    assert.equal(sum(o.damagedBy), o.wrongPicks);
+  }
+  assert.match(describe(figures).join('\n'), /wrong picks by cause/);
+});
+
+test('ground truth: a wrong pick is told apart by what the final text and the stored tag can show', () => {
+  const text = readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8');
+  const at = text.indexOf('ending a dispute');
+  const tag = makeTag(text, at, at + 'ending a dispute'.length, 't');
+  const paragraphEnd = text.indexOf('\n\n', at);
+  const paragraphStart = text.lastIndexOf('\n\n', at) + 2;
+  const paragraph = text.slice(paragraphStart, paragraphEnd);
+  const copyAt = paragraphEnd + 2 + (at - paragraphStart);
+  const placedAt = (start: number) => ({ ...tag, target: { ...tag.target, start, end: start + 'ending a dispute'.length } });
+  const truth = { start: at, end: at + 'ending a dispute'.length };
+  // The paragraph copied after itself: both read as stored, only the position says the first is the tag's.
+  const copied = text.slice(0, paragraphEnd) + '\n\n' + paragraph + text.slice(paragraphEnd);
+  assert.equal(causeOf(copied, tag, placedAt(copyAt), truth, true), CAUSES[5]);
+  // The tag's words further from the stored offset than a copy that reads as stored (and the truth not as well): nothing favours them.
+  assert.equal(causeOf(copied, tag, placedAt(copyAt), { start: copyAt + 900, end: copyAt + 916 }, true), CAUSES[4]);
+  // The original deleted: the copy reads exactly as stored.
+  assert.equal(causeOf(copied, tag, placedAt(copyAt), null, false), CAUSES[0]);
+  // The words placed on a stretch that does not read like them, the tag's own words still there.
+  assert.equal(causeOf(copied, tag, placedAt(0), truth, true), CAUSES[7]);
 });
 
 test('ground truth: an anchoring broken on purpose fails the goals on both paths', () => {
