@@ -93,3 +93,27 @@ test("a deleted paragraph's tag does not land, as certain, on the same words in 
   assert.notEqual(anchored.anchoring, 'moved');
   assert.notEqual(anchored.anchoring, 'exact');
 });
+
+test('a mistyped tag whose context was half rewritten is still found where it was', () => {
+  const text = readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8');
+  const at = text.indexOf('approve a new ferry schedule');
+  const tag = makeTag(text, at, at + 'approve a new ferry schedule'.length, 't');
+  const rest = text.indexOf(' The mayor', at);
+  // Half the context rewritten (the day before it, the clause after): alike enough, but a diff's count of the edits between
+  // the clause and the old one said nothing in common at all.
+  const before = text.slice(0, at).replace(/Tuesday to $/, 'Monday to ');
+  const edited = before + 'approve a nwe ferry schedule and then ended the meeting, as it had divided the town.' + text.slice(rest);
+  const [anchored] = anchorTags([tag], edited);
+  assert.equal(anchored.anchoring, 'fuzzy');
+  assert.equal(anchored.target.quote, 'approve a nwe ferry schedule');
+});
+
+test("a long quote found once, in surroundings nothing like the tag's, is the same words said elsewhere: orphaned", () => {
+  const text = readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8');
+  const at = text.indexOf('the transport committee');
+  const tag = makeTag(text, at, at + 'the transport committee'.length, 't');
+  const paragraphStart = text.lastIndexOf('\n\n', at) + 2;
+  const paragraphEnd = text.indexOf('\n\n', at) + 2;
+  const [anchored] = anchorTags([tag], text.slice(0, paragraphStart) + text.slice(paragraphEnd));
+  assert.equal(anchored.anchoring, 'orphaned');
+});
