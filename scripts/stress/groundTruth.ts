@@ -37,6 +37,10 @@ export interface Outcome {
   unflaggedIndistinguishable: number;
   /** Orphaned although the tag's words survive. */
   misses: number;
+  /** Wrong picks by cause (see causeOf). */
+  causes: Record<string, number>;
+  /** Wrong picks by the kind of the first edit that deleted any of the tag's characters or wrote between them ('untouched'). */
+  damagedBy: Record<string, number>;
   /** Placed on the true span; orphaned with the words gone (the right answers). */
   right: number;
   /** Placements (right or wrong) by how they were labelled: `fuzzy` ones ask for a review. */
@@ -225,9 +229,9 @@ const EDITS = [
   { name: 'delete paragraph', weight: 8 },
 ] as const;
 
-function edit(doc: Doc, r: Rand, focus: Focus, vocabulary: string[]): ContentChange[][] {
-  let roll = r() * EDITS.reduce((sum, e) => sum + e.weight, 0);
-  const kind = EDITS.find((e) => (roll -= e.weight) < 0)?.name ?? 'typo';
+type EditKind = (typeof EDITS)[number]['name'];
+
+function edit(doc: Doc, r: Rand, focus: Focus, vocabulary: string[], kind: EditKind): ContentChange[][] {
   // Each inner array is one change event; a sentence move is a cut and a paste.
   switch (kind) {
     case 'typo':
@@ -297,6 +301,8 @@ function emptyOutcome(): Outcome {
     misses: 0,
     right: 0,
     placed: { exact: 0, moved: 0, fuzzy: 0 },
+    causes: {},
+    damagedBy: {},
     examples: [],
   };
 }
@@ -310,15 +316,20 @@ function readsAsStored(text: string, tag: Tag, from: number, to: number): boolea
 /** Counts a wrong pick: unflagged or not, indistinguishable or not, with an example. `t`: the true span, null when the words are gone. */
 function countWrongPick(
   into: Outcome,
-  text: string,
+  doc: Doc,
   original: Tag,
   tag: Tag,
   t: { start: number; end: number } | null,
   label: string,
+  cause: string,
+  damagedBy: string | null,
 ): void {
+  const text = doc.text;
   const { start, end } = tag.target;
   const quote = original.target.quote;
   into.wrongPicks++;
+  into.causes[cause] = (into.causes[cause] ?? 0) + 1;
+  into.damagedBy[damagedBy ?? 'untouched'] = (into.damagedBy[damagedBy ?? 'untouched'] ?? 0) + 1;
   const unflagged = tag.anchoring === 'exact' || tag.anchoring === 'moved';
   if (unflagged) into.unflaggedWrongPicks++;
   if (readsAsStored(text, original, start, end) && (!t || !readsAsStored(text, original, t.start, t.end))) {
@@ -328,9 +339,56 @@ function countWrongPick(
   if (into.examples.length < 400) {
     const where = t ? `its words at ${t.start} ${JSON.stringify(text.slice(t.start, t.end))}` : 'its words gone';
     into.examples.push(
-      `${label}: ${JSON.stringify(quote)} (stored at ${original.target.start}) placed (${tag.anchoring}) at ${start} on ${JSON.stringify(text.slice(Math.max(0, start - 20), end + 20))}, ${where}`,
+      `${label} [${cause}]: ${JSON.stringify(quote)} (stored at ${original.target.start}) placed (${tag.anchoring}) at ${start} on ${JSON.stringify(text.slice(Math.max(0, start - 20), end + 20))}, ${where}`,
     );
   }
+}
+
+/** How alike the text around [from, to) is to the tag's stored context, both sides averaged. */
+function contextSimilarity(text: string, tag: Tag, from: number, to: number): number {
+  const { prefix, suffix } = tag.target;
+  return (
+    (similarity(prefix, text.slice(Math.max(0, from - prefix.length), from)) + similarity(suffix, text.slice(to, to + suffix.length))) / 2
+  );
+}
+
+/** How well [from, to) reads as the tag's stored quote and context, weighted as anchoring weighs them (quote 5, each side 2). */
+function readsLike(text: string, tag: Tag, from: number, to: number): number {
+  return (5 * similarity(tag.target.quote, text.slice(from, to)) + 4 * contextSimilarity(text, tag, from, to)) / 9;
+}
+
+/** Causes of wrong picks, in the order the report lists them. */
+export const CAUSES = [
+  'words gone, placed on a place reading as stored',
+  'words gone, placed on a lookalike',
+  'words partly gone',
+  'boundary',
+  'identical: the pick reads as well and is as near',
+  'position only: the pick reads as well, the truth is nearer',
+  'context against position: the truth reads better, the pick is nearer',
+  'distinguishable: the truth reads better and is nearer',
+] as const;
+
+/**
+ * Why a wrong pick was made, judged by what an anchoring that sees only the final text and the stored
+ * target could know: the tag's words gone (the pick reading exactly as stored, or only like it), partly
+ * gone, or still there and the pick reading at least as well as them (identical copies, when it is also
+ * no further from the stored offset), or worse (the truth was distinguishable, by context or by both).
+ */
+export function causeOf(
+  text: string,
+  original: Tag,
+  tag: Tag,
+  t: { start: number; end: number } | null,
+  survives: boolean,
+): (typeof CAUSES)[number] {
+  const { start, end } = tag.target;
+  if (!t) return readsAsStored(text, original, start, end) ? CAUSES[0] : CAUSES[1];
+  if (!survives) return CAUSES[2];
+  if (end > t.start && start < t.end) return CAUSES[3];
+  const truthNearer = Math.abs(t.start - original.target.start) < Math.abs(start - original.target.start);
+  if (readsLike(text, original, start, end) >= readsLike(text, original, t.start, t.end)) return truthNearer ? CAUSES[5] : CAUSES[4];
+  return truthNearer ? CAUSES[7] : CAUSES[6];
 }
 
 /**
@@ -340,7 +398,15 @@ function countWrongPick(
  * of the words) by at least half of their union; anything placed on a tag whose words are gone is a
  * wrong pick.
  */
-function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readonly Tag[], anchored: readonly Tag[], label: string): void {
+function judge(
+  into: Outcome,
+  doc: Doc,
+  positions: Int32Array,
+  originals: readonly Tag[],
+  anchored: readonly Tag[],
+  label: string,
+  damagedBy: readonly (string | null)[],
+): void {
   originals.forEach((original, i) => {
     const tag = anchored[i];
     into.tags++;
@@ -366,7 +432,16 @@ function judge(into: Outcome, doc: Doc, positions: Int32Array, originals: readon
       into.right++;
       return;
     }
-    countWrongPick(into, doc.text, original, tag, gone ? null : t, label);
+    countWrongPick(
+      into,
+      doc,
+      original,
+      tag,
+      gone ? null : t,
+      label,
+      causeOf(doc.text, original, tag, gone ? null : t, survives),
+      damagedBy[i],
+    );
   });
 }
 
@@ -385,6 +460,14 @@ export interface EditedArticle {
   edits: number;
   repeatedPhraseTags: number;
   doc: Doc;
+  /** Per tag, the kind of the first edit that deleted any of its characters or wrote between them; null: untouched. */
+  damagedBy: (EditKind | null)[];
+}
+
+/** Whether a tag's characters are all still there, side by side. */
+function intact(positions: Int32Array, from: number, to: number): boolean {
+  for (let id = from; id < to; id++) if (positions[id] < 0 || (id > from && positions[id] !== positions[id - 1] + 1)) return false;
+  return true;
 }
 
 /**
@@ -413,6 +496,7 @@ export function editArticle(article: string, r: Rand, tagCount = 16, editCount =
     originals.push(makeTag(article, span.start, span.end, `t${i}`));
   }
   const doc: Doc = { text: article, origin: Array.from({ length: article.length }, (_, i) => i) };
+  const damagedBy: (EditKind | null)[] = originals.map(() => null);
   const played: EditedArticle['events'] = [];
   for (let e = 0; e < editCount; e++) {
     let focus: Focus = null;
@@ -422,10 +506,16 @@ export function editArticle(article: string, r: Rand, tagCount = 16, editCount =
       const tag = pick(r, originals);
       focus = truth(positions, tag.target.start, tag.target.end);
     }
-    const events = edit(doc, r, focus, vocabulary);
+    let roll = r() * EDITS.reduce((sum, e) => sum + e.weight, 0);
+    const kind = EDITS.find((e) => (roll -= e.weight) < 0)?.name ?? 'typo';
+    const events = edit(doc, r, focus, vocabulary, kind);
     for (const changes of events) if (changes.length > 0) played.push({ changes, text: textAfter(events, changes, doc) });
+    const positions = positionsOf(doc, article.length);
+    originals.forEach((tag, i) => {
+      if (!damagedBy[i] && !intact(positions, tag.target.start, tag.target.end)) damagedBy[i] = kind;
+    });
   }
-  return { originals, events: played, edits: editCount, repeatedPhraseTags, doc };
+  return { originals, events: played, edits: editCount, repeatedPhraseTags, doc, damagedBy };
 }
 
 /** Plays edit sequences on the articles through both paths and counts what each got wrong. */
@@ -436,7 +526,7 @@ export function measure(articles: readonly string[], paths: AnchoringPaths, opti
     const article = articles[n % articles.length];
     const edited = editArticle(article, r, options.tagsPerArticle, options.editsPerArticle);
     if (!edited) continue;
-    const { originals, events, doc } = edited;
+    const { originals, events, doc, damagedBy } = edited;
     figures.articles++;
     figures.repeatedPhraseTags += edited.repeatedPhraseTags;
     figures.edits += edited.edits;
@@ -444,8 +534,8 @@ export function measure(articles: readonly string[], paths: AnchoringPaths, opti
     let editorTags: Tag[] = originals;
     for (const { changes, text } of events) editorTags = paths.editor(editorTags, changes, text);
     const positions = positionsOf(doc, article.length);
-    judge(figures.disk, doc, positions, originals, paths.disk(originals, doc.text), 'disk');
-    judge(figures.editor, doc, positions, originals, editorTags, 'editor');
+    judge(figures.disk, doc, positions, originals, paths.disk(originals, doc.text), 'disk', damagedBy);
+    judge(figures.editor, doc, positions, originals, editorTags, 'editor', damagedBy);
   }
   return figures;
 }
@@ -509,9 +599,16 @@ export function describe(figures: Figures): string[] {
     `(${percent(o.unflaggedWrongPicks / Math.max(1, o.tags))}; indistinguishable from the truth ${o.indistinguishable}, ${o.unflaggedIndistinguishable} of them unflagged), misses ${o.misses} (${percent(o.misses / Math.max(1, o.tags))}) of ${o.tags} tags; ` +
     `placed exact ${o.placed.exact}, moved ${o.placed.moved}, fuzzy ${o.placed.fuzzy} ` +
     `(${percent(o.placed.fuzzy / Math.max(1, o.placed.exact + o.placed.moved + o.placed.fuzzy))} of placements for review)`;
+  const counts = (of: Record<string, number>, order: readonly string[]) =>
+    order
+      .filter((k) => of[k])
+      .map((k) => `${k} ${of[k]}`)
+      .join('; ');
   return [
     `${figures.articles} edit sequences, ${figures.edits} edits (${figures.events} editor events), ${figures.disk.tags} tags per path, ${figures.repeatedPhraseTags} on repeated phrases`,
     line('disk path (anchorTags on the final text)', figures.disk),
+    `disk path's wrong picks by cause: ${counts(figures.disk.causes, CAUSES)}`,
+    `  by the edit that first cut into or deleted the tag's words: ${counts(figures.disk.damagedBy, [...EDITS.map((e) => e.name), 'untouched'])}`,
     line('editor path (shiftTags per event)', figures.editor),
   ];
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { anchorTags, shiftTags } from '../../../extension/core/anchor';
 import { articles, sharedDir } from '../../../scripts/stress/articles';
 import { makeTag } from '../../../scripts/stress/scenario';
-import { brokenPaths, describe, failures, measure, type Figures } from '../../../scripts/stress/groundTruth';
+import { brokenPaths, CAUSES, causeOf, describe, failures, measure, type Figures } from '../../../scripts/stress/groundTruth';
 
 // A short run of `npm run stress`'s ground-truth part: on the shared report split when it is beside
 // the repository (CI has it), else on an invented article of our own.
@@ -27,6 +27,37 @@ test('ground truth: both paths keep wrong picks, unflagged wrong picks and misse
   assert.ok(rate(figures.disk.wrongPicks, figures) <= 0.025, report);
   assert.ok(rate(figures.disk.unflaggedWrongPicks, figures) <= 0.01, report);
   assert.ok(rate(figures.disk.misses, figures) <= 0.03, report);
+});
+
+test("ground truth: every wrong pick has one cause and one edit that first reached the tag's words (or none)", () => {
+  const figures = measure(texts, real, { scenarios: shared ? 40 : 30, seed: 14 });
+  for (const o of [figures.disk, figures.editor]) {
+    const sum = (of: Record<string, number>) => Object.values(of).reduce((a, b) => a + b, 0);
+    assert.equal(sum(o.causes), o.wrongPicks);
+    assert.equal(sum(o.damagedBy), o.wrongPicks);
+  }
+  assert.match(describe(figures).join('\n'), /wrong picks by cause/);
+});
+
+test('ground truth: a wrong pick is told apart by what the final text and the stored tag can show', () => {
+  const text = readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8');
+  const at = text.indexOf('ending a dispute');
+  const tag = makeTag(text, at, at + 'ending a dispute'.length, 't');
+  const paragraphEnd = text.indexOf('\n\n', at);
+  const paragraphStart = text.lastIndexOf('\n\n', at) + 2;
+  const paragraph = text.slice(paragraphStart, paragraphEnd);
+  const copyAt = paragraphEnd + 2 + (at - paragraphStart);
+  const placedAt = (start: number) => ({ ...tag, target: { ...tag.target, start, end: start + 'ending a dispute'.length } });
+  const truth = { start: at, end: at + 'ending a dispute'.length };
+  // The paragraph copied after itself: both read as stored, only the position says the first is the tag's.
+  const copied = text.slice(0, paragraphEnd) + '\n\n' + paragraph + text.slice(paragraphEnd);
+  assert.equal(causeOf(copied, tag, placedAt(copyAt), truth, true), CAUSES[5]);
+  // The tag's words further from the stored offset than a copy that reads as stored (and the truth not as well): nothing favours them.
+  assert.equal(causeOf(copied, tag, placedAt(copyAt), { start: copyAt + 900, end: copyAt + 916 }, true), CAUSES[4]);
+  // The original deleted: the copy reads exactly as stored.
+  assert.equal(causeOf(copied, tag, placedAt(copyAt), null, false), CAUSES[0]);
+  // The words placed on a stretch that does not read like them, the tag's own words still there.
+  assert.equal(causeOf(copied, tag, placedAt(0), truth, true), CAUSES[7]);
 });
 
 test('ground truth: an anchoring broken on purpose fails the goals on both paths', () => {
@@ -61,4 +92,28 @@ test("a deleted paragraph's tag does not land, as certain, on the same words in 
   const [anchored] = anchorTags([tag], text.slice(0, paragraph) + text.slice(paragraphEnd));
   assert.notEqual(anchored.anchoring, 'moved');
   assert.notEqual(anchored.anchoring, 'exact');
+});
+
+test('a mistyped tag whose context was half rewritten is still found where it was', () => {
+  const text = readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8');
+  const at = text.indexOf('approve a new ferry schedule');
+  const tag = makeTag(text, at, at + 'approve a new ferry schedule'.length, 't');
+  const rest = text.indexOf(' The mayor', at);
+  // Half the context rewritten (the day before it, the clause after): alike enough, but a diff's count of the edits between
+  // the clause and the old one said nothing in common at all.
+  const before = text.slice(0, at).replace(/Tuesday to $/, 'Monday to ');
+  const edited = before + 'approve a nwe ferry schedule and then ended the meeting, as it had divided the town.' + text.slice(rest);
+  const [anchored] = anchorTags([tag], edited);
+  assert.equal(anchored.anchoring, 'fuzzy');
+  assert.equal(anchored.target.quote, 'approve a nwe ferry schedule');
+});
+
+test("a long quote found once, in surroundings nothing like the tag's, is the same words said elsewhere: orphaned", () => {
+  const text = readFileSync(join(root, 'test/fixtures/anchoring/harbour-council.txt'), 'utf8');
+  const at = text.indexOf('the transport committee');
+  const tag = makeTag(text, at, at + 'the transport committee'.length, 't');
+  const paragraphStart = text.lastIndexOf('\n\n', at) + 2;
+  const paragraphEnd = text.indexOf('\n\n', at) + 2;
+  const [anchored] = anchorTags([tag], text.slice(0, paragraphStart) + text.slice(paragraphEnd));
+  assert.equal(anchored.anchoring, 'orphaned');
 });
