@@ -30,8 +30,8 @@ async function actInWebview(page, message) {
   const action = WEBVIEW_ACTION.exec(message.split('\n')[0]);
   if (!action) return;
   const [, key, selector] = action;
-  if (!selector) return page.keyboard.press(key).catch((error) => console.error(`ERROR pressing ${key}: ${error.message}`));
   const end = Date.now() + WEBVIEW_WAIT_MS;
+  if (!selector) return pressOnFocusedWebviewElement(page, key, end);
   try {
     for (;;) {
       for (const frame of page.frames()) {
@@ -55,6 +55,33 @@ async function actInWebview(page, message) {
         .slice(0, 12)
         .join('\n')}`,
     );
+  }
+}
+
+/**
+ * A key for "whatever has the focus" waits, as a user would, until the focus is on an element of a
+ * webview's page: VS Code moves it into a revealed webview's inner frame a moment after the reveal,
+ * and a key pressed before that goes to the workbench (an Enter would type a line break into the
+ * editor behind the webview).
+ */
+async function pressOnFocusedWebviewElement(page, key, end) {
+  // Evaluated in the frame's page, where `document` is the page's own.
+  const focusedInPage = () =>
+    globalThis.document.hasFocus() &&
+    globalThis.document.activeElement !== null &&
+    globalThis.document.activeElement !== globalThis.document.body &&
+    globalThis.document.activeElement.tagName !== 'IFRAME';
+  try {
+    for (;;) {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        if (await frame.evaluate(focusedInPage).catch(() => false)) return await page.keyboard.press(key);
+      }
+      if (Date.now() > end) throw new Error('no element of a webview has the focus');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } catch (error) {
+    console.error(`ERROR pressing ${key}: ${error.message}`);
   }
 }
 

@@ -183,8 +183,14 @@ suite('The corpus: who said what, where else', () => {
         ),
       ),
     );
+    const started = Date.now();
     await until(
-      'the overview shows every new article',
+      () => {
+        const indexed = paths.filter((p) => api.corpus().index.documents().includes(p)).length;
+        const shown = paths.filter((p) => api.overviewData()?.articles.some((a) => a.path === p)).length;
+        const redraws = api.overviewTimings().refreshedAt.length - before;
+        return `the overview shows every new article (after ${Date.now() - started} ms: ${indexed} of 15 indexed, ${shown} shown, ${redraws} redraws)`;
+      },
       () => paths.every((p) => api.overviewData()?.articles.some((a) => a.path === p)),
       30000,
     );

@@ -53,10 +53,10 @@ export async function hoverText(editor: vscode.TextEditor, needle: string): Prom
     .join('\n');
 }
 
-export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15000): Promise<void> {
+export async function until(what: string | (() => string), check: () => boolean | Promise<boolean>, ms = 15000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > end) assert.fail(`timed out waiting until ${what}`);
+    if (Date.now() > end) assert.fail(`timed out waiting until ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 150));
     await api.idle();
   }
