@@ -66,13 +66,15 @@ test('anchoring a long article whose every tag moved is near-linear in its lengt
     return makeTag(text, m.index, m.index + words.length, `t${i}`);
   });
   const edited = 'A paragraph written on top, before everything else.\n\n' + text;
-  const started = performance.now();
+  // CPU time, not wall time: the test runner runs the other test files at the same time on the same cores.
+  const started = process.cpuUsage();
   const anchored = anchorTags(tags, edited);
-  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(started);
+  const seconds = (used.user + used.system) / 1e6;
   const shift = edited.length - text.length;
   assert.ok(anchored.every((t, i) => t.anchoring === 'orphaned' || t.target.start === tags[i].target.start + shift));
   assert.ok(anchored.filter((t) => t.anchoring === 'moved').length > 7900);
-  const took = `${seconds.toFixed(2)} s for ${tags.length} tags on ${edited.length} UTF-16 units`;
+  const took = `${seconds.toFixed(2)} s of CPU for ${tags.length} tags on ${edited.length} UTF-16 units`;
   t.diagnostic(took);
   assert.ok(seconds < 3, took);
 });
