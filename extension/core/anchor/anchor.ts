@@ -778,8 +778,10 @@ export function candidatePlaces(tag: Tag, text: string): Place[] {
  * The tags placed for certain are landmarks: the others are looked for again where their stored
  * offset lands once shifted as their nearest landmark's was, and a `moved` placement the second
  * reading does not confirm is only `fuzzy`. A `fuzzy` one with rivals (a paragraph and its copy) takes
- * the one place where the landmark before it points; one that reads exactly as stored is `moved` when
- * its neighbours moved alike (see shiftedAsNeighbours). Strings are looked up in an index of the text,
+ * the one place where the landmark before it points; where none does and a rival reads about as well, it is
+ * orphaned unless its place is where the stored offset or a landmark puts it (see RIVAL_READ_MARGIN and
+ * candidatePlaces). One that reads exactly as stored is `moved` when its neighbours moved alike (see
+ * shiftedAsNeighbours). Strings are looked up in an index of the text,
  * so that anchoring stays near-linear when every tag of a long article moved.
  */
 export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
