@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { orphans, reattach } from '../core/anchor';
+import { candidatePlaces, orphans, reattach, type Place } from '../core/anchor';
 import { removeTag } from '../core/sidecar/model';
 import { documentLength } from '../articles/longArticles';
 import type { Tag } from '../core/sidecar/types';
@@ -29,7 +29,7 @@ export function registerOrphans(store: ArticleStore, corpus: CorpusService): vsc
     const d = new vscode.Diagnostic(
       range,
       vscode.l10n.t(
-        'Orphaned tag {0}: its words are no longer in the article. Select where it belongs and run “Re-attach Orphaned Tag”, or discard it.',
+        'Orphaned tag {0}: its words are no longer in the article, or read alike in more than one place. Run “Re-attach Orphaned Tag” to choose among the places that fit, or on a selection, or discard it.',
         describe(tag),
       ),
       vscode.DiagnosticSeverity.Warning,
@@ -100,6 +100,26 @@ export function registerOrphans(store: ArticleStore, corpus: CorpusService): vsc
     return picked?.tag;
   };
 
+  /** One of the places where an orphan fits, chosen by the researcher; undefined when none fits or none is chosen. */
+  const pickPlace = async (doc: vscode.TextDocument, tag: Tag): Promise<Place | undefined> => {
+    const text = doc.getText();
+    const places = candidatePlaces(tag, text);
+    if (places.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: select the words the orphaned tag belongs to first.'));
+      return undefined;
+    }
+    const snippet = (p: Place): string =>
+      (text.slice(Math.max(0, p.start - 30), p.start) + '[' + text.slice(p.start, p.end) + ']' + text.slice(p.end, p.end + 30)).replace(
+        /\s+/g,
+        ' ',
+      );
+    const picked = await vscode.window.showQuickPick(
+      places.map((p) => ({ label: vscode.l10n.t('Line {0}', doc.positionAt(p.start).line + 1), description: snippet(p), place: p })),
+      { placeHolder: vscode.l10n.t('Where does {0} belong? These places read like its words and their surroundings.', describe(tag)) },
+    );
+    return picked?.place;
+  };
+
   return [
     diagnostics,
     store.onDidChangeArticle(publish),
@@ -112,17 +132,26 @@ export function registerOrphans(store: ArticleStore, corpus: CorpusService): vsc
       const active = await activeArticle(store);
       if (!active) return undefined;
       const { editor, state } = active;
-      if (editor.selection.isEmpty) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Source Annotator: select the words the orphaned tag belongs to first.'));
-        return undefined;
-      }
-      const tag = await pickOrphan(state, id, vscode.l10n.t('Which orphaned tag belongs to the selection?'));
-      if (!tag) return undefined;
       const doc = editor.document;
+      let tag: Tag | undefined;
+      let place: Place | undefined;
+      if (editor.selection.isEmpty) {
+        // Nothing selected: the places where the orphan's words fit are offered. Anchoring orphans a tag rather
+        // than guess between places that read alike (a paragraph and its copy); choosing one is the one step left.
+        tag = await pickOrphan(state, id, vscode.l10n.t('Which orphaned tag to re-attach?'));
+        if (!tag) return undefined;
+        place = await pickPlace(doc, tag);
+      } else {
+        tag = await pickOrphan(state, id, vscode.l10n.t('Which orphaned tag belongs to the selection?'));
+        place = { start: doc.offsetAt(editor.selection.start), end: doc.offsetAt(editor.selection.end) };
+      }
+      if (!tag || !place) return undefined;
+      const orphan = tag;
+      const at = place;
       let attached: Tag | null = null;
       await store.update(state, (sidecar, text) => {
-        attached = reattach(tag, text, doc.offsetAt(editor.selection.start), doc.offsetAt(editor.selection.end));
-        return attached ? { ...sidecar, tags: sidecar.tags.map((t) => (t.id === tag.id ? attached! : t)) } : sidecar;
+        attached = reattach(orphan, text, at.start, at.end);
+        return attached ? { ...sidecar, tags: sidecar.tags.map((t) => (t.id === orphan.id ? attached! : t)) } : sidecar;
       });
       return attached ?? undefined;
     }),

@@ -185,7 +185,13 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
       case 'tag':
         return Object.assign(new vscode.TreeItem(short(node.tag.target.quote), C.None), {
           description: `${node.tag.label} · ${node.path}`,
-          command: openCommand({ path: node.path, start: node.tag.target.start, end: node.tag.target.end }),
+          // An orphan's words are not at its last offsets: selecting them would have Re-attach take that stale span, while
+          // with nothing selected it offers the places that fit.
+          command: openCommand({
+            path: node.path,
+            start: node.tag.target.start,
+            end: node.tag.anchoring === 'orphaned' ? node.tag.target.start : node.tag.target.end,
+          }),
           iconPath: new vscode.ThemeIcon(node.tag.anchoring === 'orphaned' ? 'debug-disconnect' : 'tag'),
         });
     }

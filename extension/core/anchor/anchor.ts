@@ -36,6 +36,17 @@ const PLAUSIBLE_MARGIN = 0.2;
 const DISTINCTIVE_QUOTE = 16;
 const DISTINCTIVE_CONTEXT = 0.3;
 /**
+ * A rival of an uncertain placement: another place whose quote and context read at most this much worse
+ * (quote and context weighted as in a score, position left out), and less than RIVAL_DISTANCE times as far
+ * from the stored offset. Between the two only position chooses, and that guess is wrong as often as a
+ * paragraph's copy ends up nearer the stored offset than the original (a paragraph deleted above both):
+ * the tag is orphaned rather than placed, unless its place is where the stored offset or a landmark puts
+ * it (see explainedPlace). Tuned on PolNeAR training articles: each wrong pick removed orphans about three
+ * right ones, which the researcher re-attaches in one step to one of the places (candidatePlaces).
+ */
+const RIVAL_READ_MARGIN = 0.05;
+const RIVAL_DISTANCE = 4;
+/**
  * How much quote, prefix, suffix and position count. Hypothesis' weights for the first three; the
  * position counts more than in Hypothesis (2, over the whole text's length): where the tag was is what
  * tells two copies of a passage apart. Tuned on PolNeAR training articles (the stress test's tune split).
@@ -381,7 +392,7 @@ function minContext(w: Wanted): number {
 }
 
 /** A place in the text (offsets of the text as given, not the normalized one). */
-interface Place {
+export interface Place {
   start: number;
   end: number;
 }
@@ -395,6 +406,8 @@ interface Found extends Place {
   alternatives?: Place[];
   /** The quote is there exactly, in exactly the stored context, and nowhere else is. */
   readsAsStored?: boolean;
+  /** Of a `fuzzy` find, the places that read about as well and are not much further (see RIVAL_READ_MARGIN). */
+  rivals?: Place[];
 }
 
 function locate(search: Search, target: TagTarget): Found | null {
@@ -448,7 +461,23 @@ function locate(search: Search, target: TagTarget): Found | null {
   const winner = candidates.length ? nearestPlausible(candidates) : null;
   if (!winner) return null;
   const readsAsStored = winner.quote === 1 && context(winner) === 1 && !exact.some((c) => !overlaps(c, winner) && context(c) === 1);
-  return { ...back(winner, 'fuzzy'), alternatives: alternatives(winner, candidates).map(place), readsAsStored };
+  // The one place that reads exactly as stored has no rival that reads as well.
+  const rivals = readsAsStored
+    ? []
+    : candidates.filter(
+        (c) =>
+          !overlaps(c, winner) &&
+          reads(c) >= reads(winner) - RIVAL_READ_MARGIN &&
+          c.distance < RIVAL_DISTANCE * Math.max(1, winner.distance),
+      );
+  return { ...back(winner, 'fuzzy'), alternatives: alternatives(winner, candidates).map(place), readsAsStored, rivals: rivals.map(place) };
+}
+
+/** How well a candidate's quote and context read as the stored ones, weighted as in its score, its position left out. */
+function reads(c: Candidate): number {
+  return (
+    (WEIGHTS.quote * c.quote + WEIGHTS.prefix * c.prefix + WEIGHTS.suffix * c.suffix) / (WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix)
+  );
 }
 
 /** The places other than the winner that fit about as well (within PLAUSIBLE_MARGIN of its score), one per span of text. */
@@ -565,6 +594,7 @@ interface Reading {
   /** Of a `fuzzy` placement, the other places that fit about as well. */
   alternatives: Place[];
   readsAsStored: boolean;
+  rivalled: boolean;
 }
 
 function readTag(tag: Tag, text: string, search: () => Search): Reading {
@@ -581,7 +611,13 @@ function readTag(tag: Tag, text: string, search: () => Search): Reading {
   const found: Found | null = inPlace
     ? { start, end, anchoring: tag.anchoring === 'orphaned' ? ('exact' as const) : tag.anchoring }
     : locate(search(), tag.target);
-  return { tag: placed(tag, text, found), inPlace, alternatives: found?.alternatives ?? [], readsAsStored: found?.readsAsStored ?? false };
+  return {
+    tag: placed(tag, text, found),
+    inPlace,
+    alternatives: found?.alternatives ?? [],
+    readsAsStored: found?.readsAsStored ?? false,
+    rivalled: (found?.rivals?.length ?? 0) > 0,
+  };
 }
 
 function placed(tag: Tag, text: string, found: Found | null): Tag {
@@ -628,6 +664,24 @@ function nearestLandmark(old: number, landmarks: readonly Landmark[], self: numb
   let next = after;
   while (next < landmarks.length && landmarks[next].tag === self) next++;
   return landmarks[next];
+}
+
+/** The certain placement stored nearest after a tag's stored offset (the first tag among several there), `self` left out. */
+function landmarkAfter(old: number, landmarks: readonly Landmark[], self: number): Landmark | undefined {
+  let next = lowerBound(landmarks.length, (k) => landmarks[k].old <= old);
+  while (next < landmarks.length && landmarks[next].tag === self) next++;
+  return landmarks[next];
+}
+
+/**
+ * Whether a place (its start `now`) is where the stored offset is, or where a landmark's shift puts the
+ * stored offset: no coincidence, unlike a place that is merely the nearest of two that read alike.
+ */
+function explainedPlace(now: number, old: number, text: string, landmarks: readonly (Landmark | undefined)[]): boolean {
+  if (Math.abs(now - old) <= LANDMARK_SLACK) return true;
+  return landmarks.some(
+    (l) => l !== undefined && Math.abs(now - (old + l.now - l.old)) <= LANDMARK_SLACK + lineFeedsBetween(text, l.now, now),
+  );
 }
 
 /** Line feeds in text[from, to) (either order): a change of line endings shifts a place by at most one per line. */
@@ -687,6 +741,30 @@ function placeOfLandmark(reading: Reading, tag: Tag, text: string, landmark: Lan
   return fits.length === 1 && fits[0] !== reading.tag.target ? placed(tag, text, { ...fits[0], anchoring: 'fuzzy' }) : reading.tag;
 }
 
+function newSearch(text: string): Search {
+  const dmp = new DiffMatchPatch();
+  // No time limit: a diff cut short by a busy machine would score differently, and anchoring must
+  // give the same answer every time. The strings compared are a quote and its context.
+  dmp.Diff_Timeout = 0;
+  return { view: lfView(text), dmp };
+}
+
+/**
+ * The places of `text` where an orphan's stored quote and context fit, best first: the place anchoring
+ * would have taken, then those that fit about as well (a paragraph and its copy), one per span of text.
+ * Empty when nothing fits. Anchoring orphans a tag rather than guess between such places; the researcher
+ * re-attaches it to one of them in one step. Worked out from the tag's stored target when asked, so the
+ * sidecar stores no more than before.
+ */
+export function candidatePlaces(tag: Tag, text: string): Place[] {
+  const found = locate(newSearch(text), tag.target);
+  if (!found) return [];
+  const places: Place[] = [];
+  for (const p of [found, ...(found.rivals ?? []), ...(found.alternatives ?? [])])
+    if (!places.some((o) => o.end > p.start && o.start < p.end)) places.push({ start: p.start, end: p.end });
+  return places;
+}
+
 /**
  * The "changed on disk" path, in the way Hypothesis anchors annotations on changed pages: each
  * tag is put back at its stored position if its quote is still there (`exact`), else at the exact
@@ -700,22 +778,15 @@ function placeOfLandmark(reading: Reading, tag: Tag, text: string, landmark: Lan
  * The tags placed for certain are landmarks: the others are looked for again where their stored
  * offset lands once shifted as their nearest landmark's was, and a `moved` placement the second
  * reading does not confirm is only `fuzzy`. A `fuzzy` one with rivals (a paragraph and its copy) takes
- * the one place where the landmark before it points; one that reads exactly as stored is `moved` when
- * its neighbours moved alike (see shiftedAsNeighbours). Strings are looked up in an index of the text,
+ * the one place where the landmark before it points; where none does and a rival reads about as well, it is
+ * orphaned unless its place is where the stored offset or a landmark puts it (see RIVAL_READ_MARGIN and
+ * candidatePlaces). One that reads exactly as stored is `moved` when its neighbours moved alike (see
+ * shiftedAsNeighbours). Strings are looked up in an index of the text,
  * so that anchoring stays near-linear when every tag of a long article moved.
  */
 export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
   let search: Search | undefined;
-  const lazySearch = () => {
-    if (!search) {
-      const dmp = new DiffMatchPatch();
-      // No time limit: a diff cut short by a busy machine would score differently, and anchoring must
-      // give the same answer every time. The strings compared are a quote and its context.
-      dmp.Diff_Timeout = 0;
-      search = { view: lfView(text), dmp };
-    }
-    return search;
-  };
+  const lazySearch = () => (search ??= newSearch(text));
   const first = tags.map((tag) => readTag(tag, text, lazySearch));
   const landmarks = first
     .flatMap(({ tag }, i): Landmark[] =>
@@ -744,8 +815,16 @@ export function anchorTags(tags: readonly Tag[], text: string): Tag[] {
     const landmark =
       nearestLandmark(tag.target.start, landmarks, i) ??
       (reading.tag.anchoring === 'orphaned' ? nearestLandmark(tag.target.start, shifts, i) : undefined);
+    if (reading.tag.anchoring === 'fuzzy') {
+      const chosen = landmark ? placeOfLandmark(reading, tag, text, landmark) : reading.tag;
+      if (chosen !== reading.tag || !reading.rivalled) return chosen;
+      const explained = explainedPlace(chosen.target.start, tag.target.start, text, [
+        landmark,
+        landmarkAfter(tag.target.start, landmarks, i),
+      ]);
+      return explained ? chosen : placed(tag, text, null);
+    }
     if (!landmark) return reading.tag;
-    if (reading.tag.anchoring === 'fuzzy') return placeOfLandmark(reading, tag, text, landmark);
     const start = tag.target.start + landmark.now - landmark.old;
     // Words that went elsewhere than the text around them did are for review.
     const slack = LANDMARK_SLACK + lineFeedsBetween(text, landmark.now, reading.tag.target.start);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { addTag } from '../../../extension/core/sidecar/model';
+import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import { readSidecar } from '../../../extension/core/sidecar/read';
 import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
@@ -84,6 +84,43 @@ suite('Tags that never get lost', () => {
     await vscode.commands.executeCommand('sourceAnnotator.discardOrphan', city.id);
     assert.ok(!(await onDisk('orphan.txt')).tags.some((t) => t.id === city.id), 'discarded on purpose, and only then');
     assert.ok((await onDisk('orphan.txt')).tags.some((t) => t.id === person.id));
+  });
+
+  test('an article changed while closed so that a paragraph and its copy both fit a tag: orphaned, and re-attached to one of them in one step', async () => {
+    const opening = 'The Eastmere harbour council met on Tuesday evening.\n\n';
+    const removed =
+      'Residents queued outside the old customs house for an hour before the doors opened, many of them carrying signs ' +
+      'about the ferry fares, the closed pier and the bus that no longer stops at the quay on Sundays.\n\n';
+    const paragraph =
+      'The mayor said the vote on the ferry timetable would come in March, after a second round of hearings in the town hall and at the quay.';
+    const closing = '\n\nVarga said the budget for repairs would be published next week.\n';
+    const before = opening + removed + paragraph + closing;
+    const start = before.indexOf('the ferry timetable');
+    const tagged = addTag(
+      emptySidecar('copies.txt', before),
+      before,
+      { kind: 'entity', label: 'Organization', status: 'confirmed', start, end: start + 'the ferry timetable'.length },
+      { author: 't', now: '2026-12-01T00:00:00.000Z' },
+    );
+    await vscode.workspace.fs.writeFile(fileUri('copies.txt.tags.json'), encode(writeSidecar(tagged.sidecar)));
+    // The paragraph above gone and the tag's paragraph copied after itself: the copy is now nearer the stored offset.
+    const now = opening + paragraph + '\n\n' + paragraph + closing;
+    await vscode.workspace.fs.writeFile(fileUri('copies.txt'), encode(now));
+    const editor = await open('copies.txt');
+    await api.idle();
+    const orphan = (await tags(editor)).find((t) => t.id === tagged.tag.id)!;
+    assert.equal(orphan.anchoring, 'orphaned', 'not guessed between the two places');
+    const cursor = editor.document.positionAt(0);
+    editor.selection = new vscode.Selection(cursor, cursor);
+    // With nothing selected, the places that fit are offered; the first is taken.
+    const attaching = vscode.commands.executeCommand<Tag>('sourceAnnotator.reattachOrphan', orphan.id);
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const attached = await attaching;
+    assert.equal(attached.anchoring, 'exact');
+    assert.equal(attached.target.quote, 'the ferry timetable');
+    assert.ok([now.indexOf('the ferry timetable'), now.lastIndexOf('the ferry timetable')].includes(attached.target.start));
+    assert.equal((await onDisk('copies.txt')).tags.find((t) => t.id === orphan.id)?.anchoring, 'exact');
   });
 
   test('multi-cursor edits and replace-all move tags correctly', async () => {
