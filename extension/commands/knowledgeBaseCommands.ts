@@ -238,7 +238,10 @@ async function goToClaimElsewhere(store: ArticleStore, corpus: CorpusService): P
     })),
     ...(lookup?.contradictions ?? []).map((m) => ({
       label: `$(warning) ${m.path}`,
-      description: vscode.l10n.t('may contradict · {0}', m.source ?? vscode.l10n.t('author')),
+      description:
+        m.alsoIn.length > 0
+          ? vscode.l10n.t('may contradict · {0} · also in {1}', m.source ?? vscode.l10n.t('author'), m.alsoIn.map((p) => p.path).join(', '))
+          : vscode.l10n.t('may contradict · {0}', m.source ?? vscode.l10n.t('author')),
       detail: `${m.text} — ${m.explanation.summary}`,
       ref: m,
     })),

@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createDetector } from '../../extension/core/detect/index';
+import { analysisOf, analyzeAll } from '../../extension/core/detect/incremental';
 import type { Analysis, ClaimMention, EntityMention, EntityType } from '../../extension/core/detect/types';
 import { createCorpusIndex, type ClaimRef, type CorpusIndex } from '../../extension/core/corpus/index';
 import { claimFeatures } from '../../extension/core/corpus/features';
@@ -16,7 +17,7 @@ import type { Sidecar } from '../../extension/core/sidecar/types';
 import { codePointToUtf16Mapper } from '../../extension/core/text/offsets';
 import { dataDir } from '../train/paths';
 import { CONTRADICTION_PAIRS, SAME_PAIRS, SAMPLE_ARTICLES, sampleFigures, type SampleClaim } from '../../test/unit/corpus/sample-pairs';
-import { readModelFile } from '../eval/model';
+import { readClaimsModelFile, readDatesModelFile, readModelFile } from '../eval/model';
 
 const ARTICLES = 10_000;
 const LOOKUPS = 2_000;
@@ -357,9 +358,15 @@ function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): vo
     return look(x, y) ?? look(y, x) ?? 'none';
   };
   const listed: [ClaimRef, ClaimRef][] = [];
+  /** What the hovers show: contradictions listed over all claims' hovers, and the longest list in one. */
+  const hovers = { shown: 0, longest: 0 };
   for (const path of index.documents()) {
-    for (const claim of index.claimsOf(path))
-      for (const c of index.claimLookup(path, claim.start, claim.end)?.contradictions ?? []) listed.push([claim, c]);
+    for (const claim of index.claimsOf(path)) {
+      const contradictions = index.claimLookup(path, claim.start, claim.end)?.contradictions ?? [];
+      for (const c of contradictions) listed.push([claim, c]);
+      hovers.shown += contradictions.length;
+      hovers.longest = Math.max(hovers.longest, contradictions.length);
+    }
   }
   // The group of each claim the index groups (as a member telling the claim, not as one denying it); others stand alone.
   const groupOf = new Map<string, string>();
@@ -373,7 +380,8 @@ function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): vo
     `${label}: same-claim pairs found ${f.sameFound} of ${SAME_PAIRS.length} (goal ≥ 32), contradictions found ${f.contradictionsFound} of ${CONTRADICTION_PAIRS.length} (goal ≥ 3); ` +
       `contradiction pairs listed ${f.contradictionsListed} (goal ≤ 10), ${f.contradictionsRight} of them labelled contradictions ` +
       `(${share(f.contradictionsRight, f.contradictionsListed)}%, goal ≥ 85%); counted once per pair of claim groups: ` +
-      `${f.groupPairsListed}, ${f.groupPairsRight} of them all labelled contradictions (${share(f.groupPairsRight, f.groupPairsListed)}%)`,
+      `${f.groupPairsListed}, ${f.groupPairsRight} of them all labelled contradictions (${share(f.groupPairsRight, f.groupPairsListed)}%); ` +
+      `shown in the hovers of all claims ${hovers.shown} times, at most ${hovers.longest} in one hover`,
   );
   const at = (c: ClaimRef): string => `${c.path.slice(0, 3)}@${c.start}`;
   for (const [p, q] of f.wrong)
@@ -404,8 +412,10 @@ function printLookups(index: CorpusIndex): void {
       console.log(`\n${path.slice(0, 3)}@${claim.start} ${claim.text.slice(0, 110)}`);
       for (const m of result.matches)
         console.log(`   = ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
-      for (const m of result.contradictions)
-        console.log(`   ≠ ${m.score} ${m.path.slice(0, 3)}@${m.start} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
+      for (const m of result.contradictions) {
+        const also = m.alsoIn.length ? ` (also in ${m.alsoIn.map((p) => `${p.path.slice(0, 3)}@${p.start}`).join(', ')})` : '';
+        console.log(`   ≠ ${m.score} ${m.path.slice(0, 3)}@${m.start}${also} ${m.text.slice(0, 90)}\n       ${m.explanation.summary}`);
+      }
     }
   }
   console.log(
@@ -428,6 +438,19 @@ export async function sample(verbose: boolean): Promise<void> {
     `detector: ${analyses.reduce((n, a) => n + a.claims.length, 0)} claims, ${analyses.reduce((n, a) => n + a.entities.length, 0)} entity mentions`,
   );
   checkHandFound(detected, "with the detector's claims", verbose);
+  // What the editor shows differs: its analysis workers add the shipped claims and dates models (more claims, other
+  // spans) and read an article by line chunks, as the editor does.
+  const editorDetector = createDetector(readModelFile(), null, readClaimsModelFile(), readDatesModelFile());
+  const editor = createCorpusIndex();
+  SAMPLE_DOCS.forEach((d, i) =>
+    editor.updateDocument(
+      d,
+      texts[i],
+      analysisOf(analyzeAll(editorDetector, texts[i], { format: 'plaintext', documentText: texts[i] })),
+      null,
+    ),
+  );
+  checkHandFound(editor, `as the editor analyses (${editor.stats().claims} claims)`, verbose);
   const goldPath = join(SHARED, 'eval/seeds-claims.json');
   if (existsSync(goldPath)) {
     const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as GoldClaim[];

@@ -37,6 +37,8 @@ export interface ClaimJudge {
    * opposite signs): read from each claim alone, so much cheaper than the model.
    */
   mayContradict(a: Claim, b: Claim): boolean;
+  /** Whether the model finds two claims telling the same claim (as judgeAll finds a match). */
+  sameClaim(a: Claim, b: Claim): boolean;
   /** The claim as the model reads it, kept from its last reading (a hover's query was just read to judge its candidates). */
   sentenceOf(claim: Claim): Sentence;
 }
@@ -100,6 +102,7 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
         x.assertions.some((p) => y.assertions.some((q) => p.predicate === q.predicate && p.negative !== q.negative))
       );
     },
+    sameClaim: (a, b) => model.relation(sentenceOf(a), sentenceOf(b), 'claim').relation === 'same',
     sentenceOf,
   };
 }

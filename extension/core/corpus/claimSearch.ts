@@ -2,6 +2,7 @@ import { calendarDate } from '../detect/temporal';
 import { claimFeatures, isNegative, type ClaimFeatures } from './features';
 import { explainMatch } from './claimExplanation';
 import { groupClaims } from './claimGroups';
+import { oncePerClaim } from './oncePerClaim';
 import { claimText, COUNT_WEIGHT, countOf, grow, isNegatedTerm, kthLargest, overlapsMostly, termOf, vectorOf } from './claimTerms';
 import { assertionBit, assertionOf, compareNumbers, opposite, opposition } from './contradiction';
 import { createClaimJudge } from './claimRelation';
@@ -494,22 +495,29 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       const adHoc = indexed ? undefined : claimFeatures(doc.text.slice(start, end));
       const claim = indexed ?? adHocClaim(doc, start, end, adHoc as ClaimFeatures);
       const matches: ClaimMatch[] = [];
-      const contradictions: ClaimMatch[] = [];
+      const opposed: { match: ClaimMatch; claim: Claim }[] = [];
       let surfaces: Map<string, string> | undefined;
       for (const { candidate: s, judged } of judge.judgeAll(claim, similarClaims(claim, doc))) {
-        const list = judged.kind === 'contradiction' ? contradictions : matches;
         surfaces ??= adHoc?.surfaces ?? surfacesOf(claim);
         const match: ClaimMatch = Object.assign(claimRef(s.claim), {
           score: judged.pair.score,
           explanation: explainMatch(s, claim, surfaces, termStems, subjectName, judged.pair),
         });
-        list.push(match);
+        if (judged.kind === 'contradiction') opposed.push({ match, claim: s.claim });
+        else matches.push(match);
       }
       // Most likely first: the model's probability of what it says, not the index's similarity.
-      for (const list of [matches, contradictions]) {
-        list.sort((a, b) => b.score - a.score);
-        list.length = Math.min(list.length, limit);
-      }
+      matches.sort((a, b) => b.score - a.score);
+      matches.length = Math.min(matches.length, limit);
+      opposed.sort((a, b) => b.match.score - a.match.score);
+      // Told the same by several articles, a contradiction is listed once, with where else it is told: the model
+      // judges "the same claim" as it does when it groups claims (the few found here, without the corpus's groups,
+      // which take seconds to compute).
+      const contradictions = oncePerClaim(
+        opposed.map((o) => o.match),
+        (i, j) => judge.sameClaim(opposed[i].claim, opposed[j].claim),
+      );
+      contradictions.length = Math.min(contradictions.length, limit);
       const result = { claim: claimRef(claim), matches, contradictions };
       if (indexed) {
         if (lookups.size >= CACHED_LOOKUPS) lookups.clear();

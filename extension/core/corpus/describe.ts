@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { escapeMarkdown, quoteForCard } from '../text/escape';
-import type { ClaimLookup, ClaimMatch, EntityInfo } from './index';
+import type { ClaimLookup, ClaimMatch, ClaimPlace, EntityInfo } from './index';
 
 /** Builds the link that opens an article at an offset; the editor makes it a file URI with a line fragment. */
 export type LinkTo = (path: string, offset: number) => string | undefined;
@@ -45,7 +45,7 @@ export function describeEntityInfo(info: EntityInfo, linkTo: LinkTo, { shown = i
  */
 export function describeClaimLookup(lookup: ClaimLookup, linkTo: LinkTo, { shown = Infinity }: { shown?: number } = {}): string {
   const lines: string[] = [];
-  const section = (title: string, matches: ClaimMatch[]): void => {
+  const section = (title: string, matches: (ClaimMatch & { alsoIn?: ClaimPlace[] })[]): void => {
     if (matches.length === 0) return;
     lines.push(`**${title}**`);
     for (const m of matches.slice(0, shown)) {
@@ -63,6 +63,8 @@ export function describeClaimLookup(lookup: ClaimLookup, linkTo: LinkTo, { shown
               ? l10n.t('- {0} ({1}% · verdict: {2}): {3}', where, score, verdict, said)
               : l10n.t('- {0} ({1}%): {2}', where, score, said),
       );
+      // The same contradicting claim told elsewhere too: one item, with where else, rather than one item per article.
+      if (m.alsoIn?.length) lines.push('  ' + l10n.t('also in {0}', m.alsoIn.map((p) => link(linkTo, p.path, p.start, p.path)).join(', ')));
       lines.push(`  _${escapeMarkdown(m.explanation.summary)}_`);
     }
   };

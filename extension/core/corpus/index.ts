@@ -8,9 +8,11 @@ import { analysisDigest } from './articleFeatures';
 import type { CorpusIndex, CorpusIndexOptions, TagRef } from './types';
 
 export type {
+  ClaimContradiction,
   ClaimGroup,
   ClaimLookup,
   ClaimMatch,
+  ClaimPlace,
   ClaimRef,
   CorpusIndex,
   CorpusIndexOptions,

@@ -30,7 +30,10 @@ export interface CorpusIndex {
   mentionCounts(nameOrId: string): { path: string; count: number; firstOffset: number }[];
   /** One line per entity (or unlinked name) in the corpus, most mentioned first, for the Entities view. */
   entities(): EntitySummary[];
-  /** The claim at [start, end) (or, if none is indexed there, the text itself) against the claims of the other articles. */
+  /**
+   * The claim at [start, end) (or, if none is indexed there, the text itself) against the claims of the other articles; the
+   * claims that may contradict it and tell one claim between them are listed once (see ClaimContradiction).
+   */
   claimLookup(path: string, start: number, end: number, options?: { limit?: number }): ClaimLookup | undefined;
   claimsOf(path: string): ClaimRef[];
   /** Claims told in two or more articles, each group with its members; the biggest first. Computed on demand, cached until the next change. */
@@ -146,12 +149,28 @@ export interface ClaimMatch extends ClaimRef {
   explanation: MatchExplanation;
 }
 
+/** Where a claim is told: its article and offsets. */
+export interface ClaimPlace {
+  path: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * A claim of another article that may contradict the looked-up one, standing for all those found contradicting it
+ * that tell the same claim: one statement told by four outlets is one contradiction, not four.
+ */
+export interface ClaimContradiction extends ClaimMatch {
+  /** The other articles (by path, each once) that tell this same contradicting claim; empty when only this one does. */
+  alsoIn: ClaimPlace[];
+}
+
 export interface ClaimLookup {
   claim: ClaimRef;
   /** The same thing told in other articles. */
   matches: ClaimMatch[];
-  /** Claims about the same subject that may say otherwise. */
-  contradictions: ClaimMatch[];
+  /** Claims about the same subject that may say otherwise, once per claim they tell (see ClaimContradiction). */
+  contradictions: ClaimContradiction[];
 }
 
 /** How an article tells a claim of a group: as its own, with a hedge ("reportedly", "believed"), or the opposite. */

@@ -242,3 +242,28 @@ test('a lookup is answered again from memory until the index changes', () => {
   assert.notEqual(again, first);
   assert.deepEqual(again?.matches.map((m) => m.path).sort(), ['b.txt', 'c.txt']);
 });
+
+test('one contradicting statement told by several articles is listed once, with where else it is told; another stays apart', () => {
+  const statement = 'At this time, Valdoria Harbor Authority ledgers and accounts have not been impacted in any way.';
+  const a = `The Valdoria Harbor Authority confirmed that it was compromised by intruders in May, and Ostmark Rail closed the east pier. ${FILLER}`;
+  const index = indexOf({
+    'a.txt': a,
+    'b.txt': `${FILLER} ${statement}`,
+    'c.txt': `A spokeswoman said: ${statement}`,
+    'd.txt': `${statement} ${FILLER}`,
+    'e.txt': 'Ostmark Rail denied that it closed the east pier.',
+  });
+  const lookup = index.claimLookup('a.txt', 5, 5);
+  assert.ok(lookup);
+  const listed = JSON.stringify(lookup.contradictions.map((c) => [c.path, c.alsoIn]));
+  const told = lookup.contradictions.filter((c) => ['b.txt', 'c.txt', 'd.txt'].includes(c.path));
+  assert.equal(told.length, 1, listed);
+  assert.deepEqual([told[0].path, ...told[0].alsoIn.map((p) => p.path)].sort(), ['b.txt', 'c.txt', 'd.txt']);
+  // Each other place named leads to the statement there.
+  for (const p of told[0].alsoIn)
+    assert.ok(index.claimsOf(p.path).some((c) => c.start === p.start && c.text.includes('not been impacted')));
+  const denial = lookup.contradictions.find((c) => c.path === 'e.txt');
+  assert.ok(denial, listed);
+  assert.deepEqual(denial.alsoIn, []);
+  assert.equal(lookup.contradictions.length, 2, listed);
+});

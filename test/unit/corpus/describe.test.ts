@@ -23,7 +23,7 @@ const match = (path: string, text: string): ClaimMatch =>
 const lookup: ClaimLookup = {
   claim: match('here.txt', 'The pumps failed.'),
   matches: ['a', 'b', 'c', 'd'].map((n) => match(`${n}.txt`, `"The pumps failed," said ${n}.`)),
-  contradictions: [match('x.txt', 'The pumps did not fail.')],
+  contradictions: [{ ...match('x.txt', 'The pumps did not fail.'), alsoIn: [] }],
 };
 
 test('a claim card leads with what may contradict it, and lists only the first few of each section', () => {
@@ -35,4 +35,11 @@ test('a claim card leads with what may contradict it, and lists only the first f
     ['a.txt', 'b.txt', 'x.txt'],
   );
   assert.doesNotMatch(card, /“&#34;/, 'a quotation is not quoted twice');
+});
+
+test('a contradiction told in several articles is one item naming the others, each a link', () => {
+  const told = { ...match('x.txt', 'The pumps did not fail.'), alsoIn: ['y.txt', 'z.txt'].map((path) => ({ path, start: 4, end: 20 })) };
+  const card = describeClaimLookup({ ...lookup, contradictions: [told] }, (path, offset) => `file:///${path}#${offset}`);
+  assert.match(card, /May contradict \(1\)/);
+  assert.match(card, /also in \[y&#46;txt\]\(file:\/\/\/y\.txt#4\), \[z&#46;txt\]\(file:\/\/\/z\.txt#4\)/);
 });
