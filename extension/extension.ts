@@ -89,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     registerClaimsToggle(),
     ...registerCommands(store),
     ...registerOrphans(store, corpus),
-    ...registerImportExport(store),
+    ...registerImportExport(store, corpus),
     ...registerKnowledgeBaseCommands(store, corpus),
     ...views.disposables,
     ...overview.disposables,

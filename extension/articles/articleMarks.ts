@@ -7,7 +7,7 @@ import { countMarks, EMPTY_ANALYSIS, suggestable, type MarkCounts } from '../cor
 import { normalizeName } from '../core/corpus/normalize';
 import type { Sidecar } from '../core/sidecar/types';
 import type { ArticleState } from '../articleRegistry/articleState';
-import { isLong } from './longArticles';
+import { isLong, LONG_ARTICLE_LENGTH } from './longArticles';
 import type { KnownNames } from '../workspaceKnowledge/workspaceKnowledge';
 
 /**
@@ -58,6 +58,20 @@ export class ArticleMarks {
   }
 
   /**
+   * What a closed article would show, from an analysis of its saved text made elsewhere (the corpus's): the same
+   * choice of suggestions as for an open one, so that exporting it need not open it.
+   */
+  savedAnalysis(
+    analysis: Analysis,
+    text: string,
+    sidecar: Sidecar | null,
+    settings: { minClaimScore: number; showAllClaims: boolean },
+  ): Analysis {
+    const whole = text.length > LONG_ARTICLE_LENGTH ? analysis : resolveSources(analysis);
+    return this.suggestable(whole, sidecar, new Map(), settings.minClaimScore, settings.showAllClaims);
+  }
+
+  /**
    * Claim sources resolved against the whole article, as the command line does; a long article
    * keeps what each chunk resolved on its own, so that a keystroke does not walk every claim.
    */
@@ -67,14 +81,25 @@ export class ArticleMarks {
 
   /** The suggestions of `analysis` the researcher sees, each name's rejection asked once until the knowledge changes. */
   private shown(state: ArticleState, analysis: Analysis): Analysis {
-    const here = this.namesRejectedIn(state.sidecar);
+    return this.suggestable(analysis, state.sidecar, state.rejectedNames, state.minClaimScore, state.showAllClaims);
+  }
+
+  /** `analysis` without what the settings and the rejections leave out; `asked` keeps each name's answer from the index. */
+  private suggestable(
+    analysis: Analysis,
+    sidecar: Sidecar | null,
+    asked: Map<string, boolean>,
+    minClaimScore: number,
+    showAllClaims: boolean,
+  ): Analysis {
+    const here = this.namesRejectedIn(sidecar);
     const rejected = (name: string): boolean => {
       if (here.size > 0 && here.has(normalizeName(name))) return true;
-      let known = state.rejectedNames.get(name);
-      if (known === undefined) state.rejectedNames.set(name, (known = this.knowledge.isRejectedEverywhere(name)));
+      let known = asked.get(name);
+      if (known === undefined) asked.set(name, (known = this.knowledge.isRejectedEverywhere(name)));
       return known;
     };
-    return suggestable(analysis, state.minClaimScore, rejected, state.showAllClaims);
+    return suggestable(analysis, minClaimScore, rejected, showAllClaims);
   }
 
   /**

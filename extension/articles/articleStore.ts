@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/detect/types';
 import type { Mark } from '../core/present/overlay';
-import type { MarkCounts } from '../core/present/suggestions';
+import { EMPTY_ANALYSIS, type MarkCounts } from '../core/present/suggestions';
+import { analysisRefusal } from '../core/text/suitability';
+import { readSettings } from '../settings/config';
 import type { Sidecar } from '../core/sidecar/types';
 import { followDocumentChange } from '../core/anchor';
 import { rescueOrphans } from '../core/tags/reanchor';
@@ -78,6 +80,11 @@ export class ArticleStore implements vscode.Disposable {
     return this.sync.update(state, change);
   }
 
+  /** Applies a change to the tags of an article no editor holds, on disk, without opening it (see SidecarSync.updateClosed). */
+  updateClosed(article: vscode.Uri, change: (sidecar: Sidecar, text: string) => Sidecar | null): Promise<string | null> {
+    return this.sync.updateClosed(article, change);
+  }
+
   /** Re-runs the detector from scratch (new model, changed settings) on every open article. */
   reanalyzeAll(): void {
     this.scheduler.reanalyzeAll();
@@ -91,6 +98,16 @@ export class ArticleStore implements vscode.Disposable {
   /** The detector's findings on the whole article, claims below the score threshold left out. */
   analysis(state: ArticleState): Analysis {
     return this.shown.analysis(state);
+  }
+
+  /**
+   * The suggestions a closed article would show once opened, from an analysis of its saved `text` made elsewhere (the
+   * corpus's), under the settings the editor would analyse it with.
+   */
+  savedAnalysis(uri: vscode.Uri, text: string, sidecar: Sidecar | null, analysis: Analysis): Analysis {
+    const settings = readSettings(uri);
+    if (!settings.showSuggestions || analysisRefusal(text, settings.maxAnalysisSizeMB)) return EMPTY_ANALYSIS;
+    return this.shown.savedAnalysis(analysis, text, sidecar, settings);
   }
 
   counts(state: ArticleState): MarkCounts {

@@ -26,8 +26,15 @@ import { stripBom } from '../core/text/bom';
 import { findArticles } from '../settings/config';
 import { EXPORTS_FOLDER } from '../core/corpus/articles';
 import { baseName, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
-import type { ArticleStore } from '../articles/articleStore';
+import type { ArticleState, ArticleStore } from '../articles/articleStore';
+import type { Analysis } from '../core/detect/types';
 import { authorStamp } from '../settings/authorStamp';
+
+/**
+ * Articles an export reads at once: reading one is mostly waiting for the file system (and, for one changed since it
+ * was indexed, for a worker), so a few overlap; the order of the export stays the articles' order.
+ */
+const READ_TOGETHER = 16;
 
 export const EXCHANGE_COMMANDS = {
   exportTags: 'sourceAnnotator.exportTags',
@@ -49,18 +56,28 @@ export interface ImportArgs {
   from?: string;
 }
 
+/**
+ * Where an export takes the analysis of an article no editor holds: the corpus's (see CorpusService.analysed), from its
+ * cache when the file is unchanged, else analysed in a worker. Opening each article instead would have VS Code keep it
+ * open for minutes and the editor analyse it on the extension host's thread.
+ */
+export interface SavedAnalyses {
+  analysed(uri: vscode.Uri): Promise<{ text: string; analysis: Analysis } | undefined>;
+}
+
 /** "Export Tags…" and "Import Tags…": the editor's door to the exporters and importers of the core. */
-export function registerImportExport(store: ArticleStore): vscode.Disposable[] {
+export function registerImportExport(store: ArticleStore, saved: SavedAnalyses): vscode.Disposable[] {
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator'));
   return [
     channel,
-    vscode.commands.registerCommand(EXCHANGE_COMMANDS.exportTags, (args?: ExportArgs) => exportCommand(store, channel, args ?? {})),
+    vscode.commands.registerCommand(EXCHANGE_COMMANDS.exportTags, (args?: ExportArgs) => exportCommand(store, saved, channel, args ?? {})),
     vscode.commands.registerCommand(EXCHANGE_COMMANDS.importTags, (args?: ImportArgs) => importCommand(store, channel, args ?? {})),
   ];
 }
 
 async function exportCommand(
   store: ArticleStore,
+  saved: SavedAnalyses,
   channel: vscode.OutputChannel,
   args: ExportArgs,
 ): Promise<{ files: string[]; tags: number } | undefined> {
@@ -107,11 +124,17 @@ async function exportCommand(
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Source Annotator: collecting tags'), cancellable: false },
     async (progress) => {
-      for (const [i, uri] of uris.entries()) {
-        progress.report({ message: vscode.l10n.t('{0} of {1}', i + 1, uris.length), increment: 100 / uris.length });
-        const doc = await exportInput(store, uri, include);
-        if (doc === 'unreadable') unreadable.push(vscode.workspace.asRelativePath(sidecarUriFor(uri)));
-        else if (doc) docs.push(doc);
+      for (let from = 0; from < uris.length; from += READ_TOGETHER) {
+        const batch = uris.slice(from, from + READ_TOGETHER);
+        const inputs = await Promise.all(batch.map((uri) => exportInput(store, saved, uri, include)));
+        for (const [i, doc] of inputs.entries()) {
+          if (doc === 'unreadable') unreadable.push(vscode.workspace.asRelativePath(sidecarUriFor(batch[i])));
+          else if (doc) docs.push(doc);
+        }
+        progress.report({
+          message: vscode.l10n.t('{0} of {1}', from + batch.length, uris.length),
+          increment: (100 * batch.length) / uris.length,
+        });
       }
     },
   );
@@ -186,11 +209,18 @@ async function exportCommand(
   return { files: written, tags };
 }
 
-/** One article's export input: from the open editor when it is open (unsaved edits included), else from disk. */
-async function exportInput(store: ArticleStore, uri: vscode.Uri, include: Include): Promise<ExportDocument | 'unreadable' | undefined> {
+/**
+ * One article's export input: from its editor when that holds its analysis (unsaved edits included), else from disk
+ * with the corpus's analysis of the saved text.
+ */
+async function exportInput(
+  store: ArticleStore,
+  saved: SavedAnalyses,
+  uri: vscode.Uri,
+  include: Include,
+): Promise<ExportDocument | 'unreadable' | undefined> {
   const path = vscode.workspace.asRelativePath(uri, false);
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const state = open && (await store.get(open));
+  const state = await editorState(store, uri);
   if (state) {
     if (state.blocked && !state.blocked.readOnly) return 'unreadable';
     const sidecar = state.sidecar ?? emptySidecar(baseName(uri), state.document.getText());
@@ -211,10 +241,24 @@ async function exportInput(store: ArticleStore, uri: vscode.Uri, include: Includ
     if (!read.ok) return 'unreadable';
     sidecar = read.sidecar;
   }
-  const text = stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-  const opened = include !== 'confirmed' ? await store.get(await vscode.workspace.openTextDocument(uri)) : undefined;
-  const analysis = opened && store.analysis(opened);
+  // Without an analysis (a file too large or binary for the corpus), its tags alone, as the editor shows such a file.
+  const found = include !== 'confirmed' ? await saved.analysed(uri).catch(() => undefined) : undefined;
+  const text = found?.text ?? stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+  const analysis = found && store.savedAnalysis(uri, text, sidecar, found.analysis);
   return exportDocument(path, text, sidecar ?? emptySidecar(baseName(uri), text), analysis, articleUri(uri, path));
+}
+
+/**
+ * The article's editor state when the export takes it from the editor: one with unsaved edits, or one whose analysis
+ * is whole. A long article VS Code keeps open without a tab is analysed no further (see AnalysisScheduler): as saved,
+ * the corpus has it whole.
+ */
+async function editorState(store: ArticleStore, uri: vscode.Uri): Promise<ArticleState | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (!open) return undefined;
+  if (open.isDirty) return store.get(open);
+  const state = store.peek(open);
+  return state && store.isAnalysisComplete(state) ? state : undefined;
 }
 
 /** The article's absolute URI in exports: under the base URI the user set, else its own URI. */
@@ -279,16 +323,29 @@ async function importCommand(
       totals.unanchored += article.tags.length;
       continue;
     }
-    const state = await store.get(await vscode.workspace.openTextDocument(uri));
-    if (!state) continue;
     let result: ReturnType<typeof mergeImported> | undefined;
-    const ok = await store.update(state, (sidecar, text) => {
-      result = mergeImported(sidecar, text, article.tags, stamp, article.offsetsText);
-      return result.sidecar;
-    });
-    if (!ok || !result) {
-      report.push(vscode.l10n.t('{0}: its sidecar cannot be written (see the message above)', article.article));
-      continue;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) {
+      const state = await store.get(open);
+      if (!state) continue;
+      const ok = await store.update(state, (sidecar, text) => {
+        result = mergeImported(sidecar, text, article.tags, stamp, article.offsetsText);
+        return result.sidecar;
+      });
+      if (!ok || !result) {
+        report.push(vscode.l10n.t('{0}: its sidecar cannot be written (see the message above)', article.article));
+        continue;
+      }
+    } else {
+      // Imported on disk: opening the article would have VS Code keep it open for minutes and the editor analyse it.
+      const problem = await store.updateClosed(uri, (sidecar, text) => {
+        result = mergeImported(sidecar, text, article.tags, stamp, article.offsetsText);
+        return result.added + result.updated > 0 ? result.sidecar : null;
+      });
+      if (problem !== null || !result) {
+        report.push(vscode.l10n.t('{0}: its sidecar cannot be written: {1}', article.article, problem ?? ''));
+        continue;
+      }
     }
     totals.added += result.added;
     totals.updated += result.updated;

@@ -10,7 +10,7 @@ import { stripBom } from '../core/text/bom';
 import { contentHash } from '../core/text/hash';
 import type { ArticleRegistry } from '../articleRegistry/articleRegistry';
 import { blockedMessage, type ArticleState } from '../articleRegistry/articleState';
-import { baseName, deleteIfExists, readTextIfExists, writeAtomically } from '../files/sidecarFiles';
+import { baseName, deleteIfExists, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
 import type { SidecarWatcher } from './sidecarWatcher';
 
 /**
@@ -100,16 +100,55 @@ export class SidecarSync implements vscode.Disposable {
     }
   }
 
+  /**
+   * Applies a change to the tags of an article no editor holds, in its sidecar on disk, without opening the article:
+   * compare-and-swap as for an open one (the change made again on what another writer wrote meanwhile), in the
+   * article's write queue. `change` returns null when it changes nothing. Resolves to why nothing was written (a
+   * sidecar that cannot be read or is from a newer version, which is never overwritten; a refused write), or null.
+   */
+  updateClosed(article: vscode.Uri, change: (sidecar: Sidecar, text: string) => Sidecar | null): Promise<string | null> {
+    return this.queued(article, () => this.writeClosed(article, change));
+  }
+
   /** Writes the in-memory tags, merged with whatever reached the disk meanwhile. */
   private persist(state: ArticleState): Promise<boolean> {
-    const key = state.document.uri.toString();
+    return this.queued(state.document.uri, () => this.writeNow(state));
+  }
+
+  /** Runs one write to the article's sidecar after those already queued for it. */
+  private queued<T>(article: vscode.Uri, write: () => Promise<T>): Promise<T> {
+    const key = article.toString();
     const previous = this.writeQueues.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.writeNow(state));
+    const next = previous.then(write);
     const tracked = next.finally(() => {
       if (this.writeQueues.get(key) === tracked) this.writeQueues.delete(key);
     });
     this.writeQueues.set(key, tracked);
     return next;
+  }
+
+  private async writeClosed(article: vscode.Uri, change: (sidecar: Sidecar, text: string) => Sidecar | null): Promise<string | null> {
+    const sidecarUri = sidecarUriFor(article);
+    try {
+      const text = stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(article)));
+      for (let attempt = 0; ; attempt++) {
+        const onDisk = await readTextIfExists(sidecarUri);
+        const read = onDisk && readSidecar(onDisk.text, onDisk.bytes);
+        if (read && !read.ok) return read.problem;
+        // Tags of an older text found again in this one, as when the article is opened.
+        const changed = change(read ? anchorIfStale(read.sidecar, text) : emptySidecar(baseName(article), text), text);
+        if (!changed) return null;
+        const checked = sidecarToWrite({ ...changed, contentHash: contentHash(text) });
+        if (!checked.ok) return checked.problem;
+        const now = await readTextIfExists(sidecarUri);
+        if (now?.text !== onDisk?.text && attempt < MAX_WRITE_ATTEMPTS) continue;
+        if (read && read.migratedFrom !== null && onDisk) await keepBeforeMigration(sidecarUri, onDisk.text, read.migratedFrom);
+        if (checked.text !== onDisk?.text) await writeAtomically(sidecarUri, checked.text);
+        return null;
+      }
+    } catch (error) {
+      return writeProblem(error);
+    }
   }
 
   /**
@@ -150,9 +189,7 @@ export class SidecarSync implements vscode.Disposable {
         const now = await readTextIfExists(state.sidecarUri);
         if (now?.text !== onDisk?.text && attempt < MAX_WRITE_ATTEMPTS) continue;
         if (state.migratedFrom !== null && onDisk) {
-          // The first write after a migration keeps the old file, once, for a researcher who downgrades.
-          const backup = state.sidecarUri.with({ path: `${state.sidecarUri.path}.v${state.migratedFrom}.bak` });
-          if (!(await readTextIfExists(backup))) await writeAtomically(backup, onDisk.text);
+          await keepBeforeMigration(state.sidecarUri, onDisk.text, state.migratedFrom);
           state.migratedFrom = null;
         }
         if (text !== onDisk?.text) await writeAtomically(state.sidecarUri, text);
@@ -252,6 +289,13 @@ export class SidecarSync implements vscode.Disposable {
     if (!onDisk) {
       state.diskText = undefined;
       remember(state, null);
+      // The unreadable file that paused tagging is gone: nothing is left to protect. Were it to come back, it is read again.
+      if (state.blocked && !state.blocked.readOnly) {
+        state.blocked = null;
+        state.sidecar = null;
+        this.registry.refresh(state);
+        return;
+      }
       if (state.sidecar && state.sidecar.tags.length > 0 && !state.blocked) {
         const restore = vscode.l10n.t('Restore the file');
         const choice = await vscode.window.showWarningMessage(
@@ -301,6 +345,12 @@ function remember(state: ArticleState, sidecar: Sidecar | null): void {
 
 /** Times a write starts again because another writer changed the file between its read and its write. */
 const MAX_WRITE_ATTEMPTS = 5;
+
+/** The first write after a migration keeps the old file, once, for a researcher who downgrades. */
+async function keepBeforeMigration(sidecarUri: vscode.Uri, old: string, version: number): Promise<void> {
+  const backup = sidecarUri.with({ path: `${sidecarUri.path}.v${version}.bak` });
+  if (!(await readTextIfExists(backup))) await writeAtomically(backup, old);
+}
 
 /** What a failed write means for the researcher: a folder they may not write to says so in plain words. */
 function writeProblem(error: unknown): string {

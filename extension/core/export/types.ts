@@ -109,7 +109,10 @@ export function suggestionsFrom(analysis: Analysis, tags: readonly Tag[]): Sugge
         ...(value ? { value } : {}),
       });
     } else {
-      const { source, cue, hedges, score } = mark.claim;
+      const { source, cue, hedges } = mark.claim;
+      // In millionths, as the corpus keeps scores (cache.ts): an article exports the same whether its analysis comes
+      // from its editor or from the corpus.
+      const score = Math.round(mark.claim.score * 1e6) / 1e6;
       out.push({ kind: 'claim', label: 'Claim', start: mark.start, end: mark.end, score, claim: { source, cue, hedges } });
     }
   }

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
@@ -24,6 +26,26 @@ async function assertOnQuotes(editor: vscode.TextEditor): Promise<void> {
     if (tag.anchoring !== 'orphaned')
       assert.equal(editor.document.getText().slice(tag.target.start, tag.target.end), tag.target.quote, `${tag.label} ${tag.target.quote}`);
   }
+}
+
+/** Exports with suggestions as JSON Lines and returns the suggestions exported for one article (undefined: no export). */
+async function exportedSuggestions(
+  scope: 'active' | 'workspace',
+  article: string,
+): Promise<{ kind: string; text: string; status: string }[] | undefined> {
+  const out = fileUri(`out/suggestions-of-${scope}.jsonl`);
+  const exported = await vscode.commands.executeCommand<{ files: string[] } | undefined>('sourceAnnotator.exportTags', {
+    format: 'jsonl',
+    scope,
+    include: 'all',
+    out: out.toString(),
+  });
+  if (!exported) return undefined;
+  return decode(await vscode.workspace.fs.readFile(out))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { file: string; kind: string; text: string; status: string })
+    .filter((row) => row.file === article && row.status === 'suggested');
 }
 
 suite('Tags that never get lost', () => {
@@ -326,6 +348,93 @@ suite('Tags that never get lost', () => {
     assert.ok(
       rows.every((r) => r.status === 'suggested'),
       'no confirmed tag among the suggestions',
+    );
+  });
+
+  test('Export Tags… with suggestions takes an unopened article’s suggestions from the corpus, without opening it', async () => {
+    const article = 'unopened/bridge.txt';
+    // Written once the first indexing is done, so that the file watcher sees it (run alone, this test starts as the
+    // extension does).
+    await api.corpus().whenReady();
+    await vscode.workspace.fs.createDirectory(fileUri('unopened'));
+    await vscode.workspace.fs.writeFile(
+      fileUri(article),
+      encode('Mayor Linnea Holt of Vestby said on March 3 that the bridge repairs will cost $12 million.\n'),
+    );
+    // Indexed in a worker, which may still be busy with a long article of the suites before.
+    await until('the new article is indexed', () => api.corpus().index.documents().includes(article), 60000);
+    // A whole-workspace export refuses sidecars it cannot read (the fixture's damaged one and the one from a newer
+    // version): they are set aside meanwhile.
+    const refused = ['corrupt.txt.tags.json', 'future.txt.tags.json'];
+    for (const name of refused) await vscode.workspace.fs.rename(fileUri(name), fileUri(`${name}.aside`));
+    try {
+      // The damaged sidecar's article, still open from the first suite, is paused until the file's removal is seen.
+      const damaged = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('/corrupt.txt'));
+      if (damaged)
+        await until('tagging the damaged fixture resumes once its sidecar is gone', async () => !(await api.state(damaged))?.blocked);
+      const started = performance.now();
+      const rows = await exportedSuggestions('workspace', article);
+      console.log(`export with suggestions of the workspace: ${Math.round(performance.now() - started)} ms`);
+      assert.ok(rows, 'the workspace is exported');
+      assert.ok(
+        rows.some((r) => r.kind === 'entity' && r.text === '$12 million'),
+        `the article's suggestions are exported: ${rows.map((r) => r.text).join(', ')}`,
+      );
+      assert.ok(
+        !vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith(`/${article}`)),
+        'it was read from disk, not opened (an opened article is analysed in the editor)',
+      );
+      await open(article);
+      assert.deepEqual(rows, await exportedSuggestions('active', article), 'the suggestions the editor exports once it is open');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      for (const name of refused) await vscode.workspace.fs.rename(fileUri(`${name}.aside`), fileUri(name));
+    }
+  });
+
+  test('Import Tags… writes the sidecar of an unopened article, without opening it', async () => {
+    const article = 'unopened/council.txt';
+    const text = 'Councillor Ada Brenner of Lund voted against the harbor budget.\n';
+    await vscode.workspace.fs.writeFile(fileUri(article), encode(text));
+    // A colleague's brat files, outside the workspace (a .txt there would be an article).
+    const from = vscode.Uri.file(mkdtempSync(path.join(tmpdir(), 'brat-')));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(from, 'council.txt'), encode(text));
+    // A place, not a name: with learnFromTags on, a later suite's model learns from every confirmed tag in the workspace.
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(from, 'council.ann'), encode('T1\tLocation 26 30\tLund\n'));
+    const imported = await vscode.commands.executeCommand<{ added: number; unanchored: number }>('sourceAnnotator.importTags', {
+      format: 'brat',
+      from: from.toString(),
+    });
+    assert.deepEqual([imported.added, imported.unanchored], [1, 0]);
+    assert.deepEqual(
+      (await onDisk(article)).tags.map((t) => [t.label, t.status, t.target.start, t.target.quote]),
+      [['Location', 'confirmed', 26, 'Lund']],
+    );
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith(`/${article}`)),
+      'its sidecar was written on disk, the article not opened',
+    );
+    const again = await vscode.commands.executeCommand<{ added: number; updated: number }>('sourceAnnotator.importTags', {
+      format: 'brat',
+      from: from.toString(),
+    });
+    assert.deepEqual([again.added, again.updated], [0, 0], 'importing the same file twice changes nothing');
+    const editor = await open(article);
+    assert.deepEqual(
+      (await tags(editor)).map((t) => t.target.quote),
+      ['Lund'],
+      'the editor reads the imported tag',
+    );
+    // Gone again, as both tests found the workspace: the learning suite learns from every tag in it.
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(fileUri('unopened'), { recursive: true });
+    await until(
+      'the articles are gone from the index',
+      () =>
+        !api
+          .corpus()
+          .index.documents()
+          .some((p) => p.startsWith('unopened/')),
     );
   });
 });
