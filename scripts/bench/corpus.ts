@@ -16,7 +16,14 @@ import { addTag, emptySidecar } from '../../extension/core/sidecar/model';
 import type { Sidecar } from '../../extension/core/sidecar/types';
 import { codePointToUtf16Mapper } from '../../extension/core/text/offsets';
 import { dataDir } from '../train/paths';
-import { CONTRADICTION_PAIRS, SAME_PAIRS, SAMPLE_ARTICLES, sampleFigures, type SampleClaim } from '../../test/unit/corpus/sample-pairs';
+import {
+  CONTRADICTION_PAIRS,
+  SAME_PAIRS,
+  SAMPLE_ARTICLES,
+  SAMPLE_CLAIMS,
+  sampleFigures,
+  type SampleClaim,
+} from '../../test/unit/corpus/sample-pairs';
 import { readClaimsModelFile, readDatesModelFile, readModelFile } from '../eval/model';
 
 const ARTICLES = 10_000;
@@ -400,6 +407,56 @@ function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): vo
   }
 }
 
+/**
+ * The claim groups (the Claims tree, the overview's claim matrix) against the hand labels: of the pairs of labelled
+ * claims of different articles that one group holds as telling its claim, how many are labelled the same claim
+ * (precision: a lower bound, the labels name same-claim pairs only among the claims they label), and how many
+ * labelled same-claim pairs one group holds (recall); the largest group; and how many labelled contradictions a
+ * group shows, as the tree and the overview do (the group of one side lists the other as denying it).
+ */
+function checkGroups(index: CorpusIndex, label: string, verbose: boolean): void {
+  const groups = index.claimGroups();
+  const holds = (c: ClaimRef, h: SampleClaim): boolean => c.path === SAMPLE_DOCS[h.article] && c.start <= h.at && h.at < c.end;
+  /** Each group telling a labelled claim (a claim in no group is in none), by the label's name. */
+  const groupOf = new Map<string, number>();
+  for (const [name, h] of Object.entries(SAMPLE_CLAIMS)) {
+    const g = groups.findIndex((g) => g.claims.some((c) => c.stance !== 'denies' && holds(c, h)));
+    if (g >= 0) groupOf.set(name, g);
+  }
+  const same = new Set(SAME_PAIRS.flatMap(([x, y]) => [`${x} ${y}`, `${y} ${x}`]));
+  const names = [...groupOf.keys()];
+  let together = 0;
+  let right = 0;
+  for (const [i, x] of names.entries())
+    for (const y of names.slice(i + 1)) {
+      if (SAMPLE_CLAIMS[x].article === SAMPLE_CLAIMS[y].article || groupOf.get(x) !== groupOf.get(y)) continue;
+      together++;
+      if (same.has(`${x} ${y}`)) right++;
+    }
+  const found = SAME_PAIRS.filter(([x, y]) => groupOf.has(x) && groupOf.get(x) === groupOf.get(y)).length;
+  const shown = CONTRADICTION_PAIRS.filter((pair) =>
+    [pair, [pair[1], pair[0]]].some(([x, y]) => {
+      const g = groupOf.get(x);
+      return g !== undefined && groups[g].claims.some((c) => c.stance === 'denies' && holds(c, SAMPLE_CLAIMS[y]));
+    }),
+  ).length;
+  const largest = groups.reduce<(typeof groups)[number] | undefined>(
+    (a, g) => (!a || g.claims.filter((c) => c.stance !== 'denies').length > a.claims.filter((c) => c.stance !== 'denies').length ? g : a),
+    undefined,
+  );
+  const pct = (part: number, whole: number): string => `${part}/${whole} (${whole ? Math.round((100 * part) / whole) : 100}%)`;
+  console.log(
+    `${label}: claim groups ${groups.length}; same group, labelled claims of different articles: precision ${pct(right, together)}, ` +
+      `recall ${pct(found, SAME_PAIRS.length)}; largest group ${largest?.claims.filter((c) => c.stance !== 'denies').length ?? 0} claims ` +
+      `in ${largest?.articleCount ?? 0} articles; labelled contradictions shown at group level ${shown} of ${CONTRADICTION_PAIRS.length}`,
+  );
+  if (verbose)
+    for (const [i, g] of groups.entries()) {
+      const held = names.filter((n) => groupOf.get(n) === i);
+      console.log(`  [${g.articleCount} articles, ${g.claims.length} claims] ${held.join(' ') || '(no labelled claim)'}`);
+    }
+}
+
 function printLookups(index: CorpusIndex): void {
   let matches = 0;
   let contradictions = 0;
@@ -451,12 +508,14 @@ export async function sample(verbose: boolean): Promise<void> {
     ),
   );
   checkHandFound(editor, `as the editor analyses (${editor.stats().claims} claims)`, verbose);
+  checkGroups(editor, 'groups as the editor analyses', verbose);
   const goldPath = join(SHARED, 'eval/seeds-claims.json');
   if (existsSync(goldPath)) {
     const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as GoldClaim[];
     const tagged = createCorpusIndex();
     SAMPLE_DOCS.forEach((d, i) => tagged.updateDocument(d, texts[i], analyses[i], goldSidecar(d, texts[i], gold)));
     checkHandFound(tagged, 'with the gold claims confirmed as tags', verbose);
+    checkGroups(tagged, 'groups with the gold claims', verbose);
     if (verbose) printLookups(tagged);
     const groups = tagged.claimGroups();
     console.log(
