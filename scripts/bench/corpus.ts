@@ -317,6 +317,16 @@ export async function bench(): Promise<void> {
     `synthetic precision, lookups of repeated events: matches right ${share(judged.rightMatches, judged.matches)}, contradictions right ${share(judged.rightContradictions, judged.contradictions)}`,
   );
   console.log(`index memory: ${heapMB.toFixed(0)} MB${gc ? '' : ' (no global.gc: heap delta without collection, an upper bound)'}`);
+  // The Claims tree and the overview group every claim of the corpus: each claim judged against its candidates, then linked.
+  const groupsCpu = process.cpuUsage();
+  t = performance.now();
+  const groups = index.claimGroups();
+  const groupsS = (performance.now() - t) / 1000;
+  const groupsCpuUsed = process.cpuUsage(groupsCpu);
+  const largest = groups.reduce((n, g) => Math.max(n, g.claims.filter((c) => c.stance !== 'denies').length), 0);
+  console.log(
+    `claim groups: ${groups.length} over ${ARTICLES} articles in ${groupsS.toFixed(2)} s (CPU ${((groupsCpuUsed.user + groupsCpuUsed.system) / 1e6).toFixed(2)} s), largest ${largest} claims`,
+  );
   // Synthetic text is made by the same kind of rules that detect: quality is measured on the real sample articles.
   await sample(false);
 }
