@@ -226,6 +226,46 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
+/**
+ * The claim groups against what the generator knows: two claims of different articles tell the same claim when they
+ * tell one event the same way. Such pairs in one group, all pairs in one group, and such pairs in the corpus.
+ */
+function groupTruth(
+  groups: readonly { claims: readonly { path: string; start: number; stance: string }[] }[],
+  articles: readonly SyntheticArticle[],
+  truthAt: (path: string, start: number) => ClaimTruth | undefined,
+): { grouped: number; groupedRight: number; sameInCorpus: number } {
+  const told = (c: { path: string; start: number }): string | null => {
+    const truth = truthAt(c.path, c.start);
+    return truth && truth.event !== null ? `${truth.event}${truth.negated ? '-' : '+'}` : null;
+  };
+  const crossPairs = (claims: { path: string }[]): number => {
+    const perArticle = new Map<string, number>();
+    for (const c of claims) perArticle.set(c.path, (perArticle.get(c.path) ?? 0) + 1);
+    return (claims.length * (claims.length - 1) - [...perArticle.values()].reduce((n, k) => n + k * (k - 1), 0)) / 2;
+  };
+  const byTold = (claims: { path: string; start: number }[]): Map<string, { path: string }[]> => {
+    const by = new Map<string, { path: string }[]>();
+    for (const c of claims) {
+      const key = told(c);
+      const list = key === null ? undefined : by.get(key);
+      if (list) list.push(c);
+      else if (key !== null) by.set(key, [c]);
+    }
+    return by;
+  };
+  let grouped = 0;
+  let groupedRight = 0;
+  for (const g of groups) {
+    const members = g.claims.filter((c) => c.stance !== 'denies');
+    grouped += crossPairs(members);
+    for (const same of byTold(members).values()) groupedRight += crossPairs(same);
+  }
+  const everyClaim = articles.flatMap((a, n) => a.analysis.claims.map((c) => ({ path: `a${n}.txt`, start: c.start })));
+  const sameInCorpus = [...byTold(everyClaim).values()].reduce((n, same) => n + crossPairs(same), 0);
+  return { grouped, groupedRight, sameInCorpus };
+}
+
 export async function bench(): Promise<void> {
   const rand = random(20261123);
   const articles = syntheticArticles(ARTICLES, rand);
@@ -324,8 +364,10 @@ export async function bench(): Promise<void> {
   const groupsS = (performance.now() - t) / 1000;
   const groupsCpuUsed = process.cpuUsage(groupsCpu);
   const largest = groups.reduce((n, g) => Math.max(n, g.claims.filter((c) => c.stance !== 'denies').length), 0);
+  const { grouped, groupedRight, sameInCorpus } = groupTruth(groups, articles, truthAt);
   console.log(
-    `claim groups: ${groups.length} over ${ARTICLES} articles in ${groupsS.toFixed(2)} s (CPU ${((groupsCpuUsed.user + groupsCpuUsed.system) / 1e6).toFixed(2)} s), largest ${largest} claims`,
+    `claim groups: ${groups.length} over ${ARTICLES} articles in ${groupsS.toFixed(2)} s (CPU ${((groupsCpuUsed.user + groupsCpuUsed.system) / 1e6).toFixed(2)} s), largest ${largest} claims; ` +
+      `pairs of claims of different articles in one group telling one event the same way: precision ${share(groupedRight, grouped)}, recall ${share(groupedRight, sameInCorpus)}`,
   );
   // Synthetic text is made by the same kind of rules that detect: quality is measured on the real sample articles.
   await sample(false);
