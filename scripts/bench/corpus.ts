@@ -16,7 +16,14 @@ import { addTag, emptySidecar } from '../../extension/core/sidecar/model';
 import type { Sidecar } from '../../extension/core/sidecar/types';
 import { codePointToUtf16Mapper } from '../../extension/core/text/offsets';
 import { dataDir } from '../train/paths';
-import { CONTRADICTION_PAIRS, SAME_PAIRS, SAMPLE_ARTICLES, sampleFigures, type SampleClaim } from '../../test/unit/corpus/sample-pairs';
+import {
+  CONTRADICTION_PAIRS,
+  SAME_PAIRS,
+  SAMPLE_ARTICLES,
+  SAMPLE_CLAIMS,
+  sampleFigures,
+  type SampleClaim,
+} from '../../test/unit/corpus/sample-pairs';
 import { readClaimsModelFile, readDatesModelFile, readModelFile } from '../eval/model';
 
 const ARTICLES = 10_000;
@@ -219,6 +226,46 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
+/**
+ * The claim groups against what the generator knows: two claims of different articles tell the same claim when they
+ * tell one event the same way. Such pairs in one group, all pairs in one group, and such pairs in the corpus.
+ */
+function groupTruth(
+  groups: readonly { claims: readonly { path: string; start: number; stance: string }[] }[],
+  articles: readonly SyntheticArticle[],
+  truthAt: (path: string, start: number) => ClaimTruth | undefined,
+): { grouped: number; groupedRight: number; sameInCorpus: number } {
+  const told = (c: { path: string; start: number }): string | null => {
+    const truth = truthAt(c.path, c.start);
+    return truth && truth.event !== null ? `${truth.event}${truth.negated ? '-' : '+'}` : null;
+  };
+  const crossPairs = (claims: { path: string }[]): number => {
+    const perArticle = new Map<string, number>();
+    for (const c of claims) perArticle.set(c.path, (perArticle.get(c.path) ?? 0) + 1);
+    return (claims.length * (claims.length - 1) - [...perArticle.values()].reduce((n, k) => n + k * (k - 1), 0)) / 2;
+  };
+  const byTold = (claims: { path: string; start: number }[]): Map<string, { path: string }[]> => {
+    const by = new Map<string, { path: string }[]>();
+    for (const c of claims) {
+      const key = told(c);
+      const list = key === null ? undefined : by.get(key);
+      if (list) list.push(c);
+      else if (key !== null) by.set(key, [c]);
+    }
+    return by;
+  };
+  let grouped = 0;
+  let groupedRight = 0;
+  for (const g of groups) {
+    const members = g.claims.filter((c) => c.stance !== 'denies');
+    grouped += crossPairs(members);
+    for (const same of byTold(members).values()) groupedRight += crossPairs(same);
+  }
+  const everyClaim = articles.flatMap((a, n) => a.analysis.claims.map((c) => ({ path: `a${n}.txt`, start: c.start })));
+  const sameInCorpus = [...byTold(everyClaim).values()].reduce((n, same) => n + crossPairs(same), 0);
+  return { grouped, groupedRight, sameInCorpus };
+}
+
 export async function bench(): Promise<void> {
   const rand = random(20261123);
   const articles = syntheticArticles(ARTICLES, rand);
@@ -310,6 +357,18 @@ export async function bench(): Promise<void> {
     `synthetic precision, lookups of repeated events: matches right ${share(judged.rightMatches, judged.matches)}, contradictions right ${share(judged.rightContradictions, judged.contradictions)}`,
   );
   console.log(`index memory: ${heapMB.toFixed(0)} MB${gc ? '' : ' (no global.gc: heap delta without collection, an upper bound)'}`);
+  // The Claims tree and the overview group every claim of the corpus: each claim judged against its candidates, then linked.
+  const groupsCpu = process.cpuUsage();
+  t = performance.now();
+  const groups = index.claimGroups();
+  const groupsS = (performance.now() - t) / 1000;
+  const groupsCpuUsed = process.cpuUsage(groupsCpu);
+  const largest = groups.reduce((n, g) => Math.max(n, g.claims.filter((c) => c.stance !== 'denies').length), 0);
+  const { grouped, groupedRight, sameInCorpus } = groupTruth(groups, articles, truthAt);
+  console.log(
+    `claim groups: ${groups.length} over ${ARTICLES} articles in ${groupsS.toFixed(2)} s (CPU ${((groupsCpuUsed.user + groupsCpuUsed.system) / 1e6).toFixed(2)} s), largest ${largest} claims; ` +
+      `pairs of claims of different articles in one group telling one event the same way: precision ${share(groupedRight, grouped)}, recall ${share(groupedRight, sameInCorpus)}`,
+  );
   // Synthetic text is made by the same kind of rules that detect: quality is measured on the real sample articles.
   await sample(false);
 }
@@ -400,6 +459,56 @@ function checkHandFound(index: CorpusIndex, label: string, verbose: boolean): vo
   }
 }
 
+/**
+ * The claim groups (the Claims tree, the overview's claim matrix) against the hand labels: of the pairs of labelled
+ * claims of different articles that one group holds as telling its claim, how many are labelled the same claim
+ * (precision: a lower bound, the labels name same-claim pairs only among the claims they label), and how many
+ * labelled same-claim pairs one group holds (recall); the largest group; and how many labelled contradictions a
+ * group shows, as the tree and the overview do (the group of one side lists the other as denying it).
+ */
+function checkGroups(index: CorpusIndex, label: string, verbose: boolean): void {
+  const groups = index.claimGroups();
+  const holds = (c: ClaimRef, h: SampleClaim): boolean => c.path === SAMPLE_DOCS[h.article] && c.start <= h.at && h.at < c.end;
+  /** Each group telling a labelled claim (a claim in no group is in none), by the label's name. */
+  const groupOf = new Map<string, number>();
+  for (const [name, h] of Object.entries(SAMPLE_CLAIMS)) {
+    const g = groups.findIndex((g) => g.claims.some((c) => c.stance !== 'denies' && holds(c, h)));
+    if (g >= 0) groupOf.set(name, g);
+  }
+  const same = new Set(SAME_PAIRS.flatMap(([x, y]) => [`${x} ${y}`, `${y} ${x}`]));
+  const names = [...groupOf.keys()];
+  let together = 0;
+  let right = 0;
+  for (const [i, x] of names.entries())
+    for (const y of names.slice(i + 1)) {
+      if (SAMPLE_CLAIMS[x].article === SAMPLE_CLAIMS[y].article || groupOf.get(x) !== groupOf.get(y)) continue;
+      together++;
+      if (same.has(`${x} ${y}`)) right++;
+    }
+  const found = SAME_PAIRS.filter(([x, y]) => groupOf.has(x) && groupOf.get(x) === groupOf.get(y)).length;
+  const shown = CONTRADICTION_PAIRS.filter((pair) =>
+    [pair, [pair[1], pair[0]]].some(([x, y]) => {
+      const g = groupOf.get(x);
+      return g !== undefined && groups[g].claims.some((c) => c.stance === 'denies' && holds(c, SAMPLE_CLAIMS[y]));
+    }),
+  ).length;
+  const largest = groups.reduce<(typeof groups)[number] | undefined>(
+    (a, g) => (!a || g.claims.filter((c) => c.stance !== 'denies').length > a.claims.filter((c) => c.stance !== 'denies').length ? g : a),
+    undefined,
+  );
+  const pct = (part: number, whole: number): string => `${part}/${whole} (${whole ? Math.round((100 * part) / whole) : 100}%)`;
+  console.log(
+    `${label}: claim groups ${groups.length}; same group, labelled claims of different articles: precision ${pct(right, together)}, ` +
+      `recall ${pct(found, SAME_PAIRS.length)}; largest group ${largest?.claims.filter((c) => c.stance !== 'denies').length ?? 0} claims ` +
+      `in ${largest?.articleCount ?? 0} articles; labelled contradictions shown at group level ${shown} of ${CONTRADICTION_PAIRS.length}`,
+  );
+  if (verbose)
+    for (const [i, g] of groups.entries()) {
+      const held = names.filter((n) => groupOf.get(n) === i);
+      console.log(`  [${g.articleCount} articles, ${g.claims.length} claims] ${held.join(' ') || '(no labelled claim)'}`);
+    }
+}
+
 function printLookups(index: CorpusIndex): void {
   let matches = 0;
   let contradictions = 0;
@@ -451,12 +560,14 @@ export async function sample(verbose: boolean): Promise<void> {
     ),
   );
   checkHandFound(editor, `as the editor analyses (${editor.stats().claims} claims)`, verbose);
+  checkGroups(editor, 'groups as the editor analyses', verbose);
   const goldPath = join(SHARED, 'eval/seeds-claims.json');
   if (existsSync(goldPath)) {
     const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as GoldClaim[];
     const tagged = createCorpusIndex();
     SAMPLE_DOCS.forEach((d, i) => tagged.updateDocument(d, texts[i], analyses[i], goldSidecar(d, texts[i], gold)));
     checkHandFound(tagged, 'with the gold claims confirmed as tags', verbose);
+    checkGroups(tagged, 'groups with the gold claims', verbose);
     if (verbose) printLookups(tagged);
     const groups = tagged.claimGroups();
     console.log(

@@ -1,13 +1,22 @@
 import { whatDiffers } from './claimExplanation';
-import { stanceOf, type ClaimJudge } from './claimRelation';
+import { MOST_SIMILAR, stanceOf, type ClaimJudge } from './claimRelation';
 import { compare, type Claim, type Doc, type Scored } from './records';
 import type { ClaimGroup, ClaimRef } from './types';
 
 /**
- * Claims told in two or more articles: claims linked by a match, strongest matches first, each group labelled by
- * its most check-worthy member; the biggest groups first. A match never joins two groups holding claims that
- * contradict each other: linked transitively, "A is B" and "B is C" would otherwise put A in one group with a C
- * it contradicts (single-link chaining), and the group would both tell and deny its claim.
+ * A claim or a group joins another group only when more than this share of the pairs between them are matches (average
+ * link): one match is not enough, or "A is B" and "B is C" would put A in one group with a C it does not tell, and
+ * the groups would chain into one holding half the corpus.
+ */
+const LINKED_SHARE = 0.5;
+
+/**
+ * Claims told in two or more articles: claims linked by matches, strongest matches first, each group labelled by
+ * its most check-worthy member; the biggest groups first. Two groups join when more than half of the pairs between
+ * them are matches (each claim counted against at most as many members of the other as the model reads candidates
+ * per claim, so a claim told in many articles can still join their group), and never when they hold claims that
+ * contradict each other. Decided from the two groups alone, in the order of the matches: the same text gives the same
+ * groups whatever the order articles were read in, and an edit elsewhere changes no group.
  */
 export function groupClaims(
   docs: ReadonlyMap<string, Doc>,
@@ -49,27 +58,7 @@ export function groupClaims(
       } else if (j !== undefined) matches.push({ i, j, score: verdict.pair.score });
     }
   }
-  const parent = all.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-    return i;
-  };
-  /** Each group's members, by its root (a claim alone is not kept). */
-  const membersOf = new Map<number, number[]>();
-  matches.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
-  for (const { i, j } of matches) {
-    const [x, y] = [find(i), find(j)];
-    if (x === y) continue;
-    const [here, there] = [membersOf.get(x) ?? [x], membersOf.get(y) ?? [y]];
-    // The smaller group's members, each against the groups of the claims it contradicts.
-    const [root, child, small] = here.length >= there.length ? [x, y, there] : [y, x, here];
-    if (small.some((m) => [...(enemies.get(m) ?? [])].some((e) => find(e) === root))) continue;
-    parent[child] = root;
-    const kept = membersOf.get(root);
-    if (kept) for (const m of small) kept.push(m);
-    else membersOf.set(root, [root, ...small]);
-    membersOf.delete(child);
-  }
+  const find = joinMatches(all.length, matches, enemies);
   const members = new Map<number, Claim[]>();
   for (const [i, claim] of all.entries()) {
     const root = find(i);
@@ -101,4 +90,57 @@ export function groupClaims(
       };
     })
     .sort((a, b) => b.articleCount - a.articleCount || b.claims.length - a.claims.length || compare(a.label, b.label));
+}
+
+/**
+ * Claims (by index) joined by their matches, strongest first, into groups (see groupClaims): each claim's group, by
+ * its root.
+ */
+function joinMatches(
+  count: number,
+  matches: { i: number; j: number; score: number }[],
+  enemies: ReadonlyMap<number, ReadonlySet<number>>,
+): (i: number) => number {
+  const parent = Array.from({ length: count }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  /** The claims each claim matches, by index. */
+  const linked = new Map<number, number[]>();
+  const link = (i: number, j: number): void => {
+    const list = linked.get(i);
+    if (list) list.push(j);
+    else linked.set(i, [j]);
+  };
+  for (const { i, j } of matches) {
+    link(i, j);
+    link(j, i);
+  }
+  /** Each group's members, by its root (a claim alone is not kept). */
+  const membersOf = new Map<number, number[]>();
+  /** Pairs of groups (by root) found too loosely linked, with their sizes then: tried again only once either has grown. */
+  const refused = new Map<number, number>();
+  matches.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
+  for (const { i, j } of matches) {
+    const [x, y] = [find(i), find(j)];
+    if (x === y) continue;
+    const [here, there] = [membersOf.get(x) ?? [x], membersOf.get(y) ?? [y]];
+    const [root, child, small, big] = here.length >= there.length ? [x, y, there, here] : [y, x, here, there];
+    const key = Math.min(root, child) * count + Math.max(root, child);
+    if (refused.get(key) === here.length + there.length) continue;
+    // The smaller group's members, each against the groups of the claims it contradicts and the claims it matches.
+    if (small.some((m) => [...(enemies.get(m) ?? [])].some((e) => find(e) === root))) continue;
+    const links = small.reduce((n, m) => n + (linked.get(m) ?? []).filter((k) => find(k) === root).length, 0);
+    if (links <= LINKED_SHARE * small.length * Math.min(big.length, MOST_SIMILAR)) {
+      refused.set(key, here.length + there.length);
+      continue;
+    }
+    parent[child] = root;
+    const kept = membersOf.get(root);
+    if (kept) for (const m of small) kept.push(m);
+    else membersOf.set(root, [root, ...small]);
+    membersOf.delete(child);
+  }
+  return find;
 }

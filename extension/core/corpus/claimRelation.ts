@@ -18,7 +18,7 @@ export interface Judged {
 /** Below this combined similarity a candidate with no sign of disagreement is not worth the model's time. */
 const MIN_SCORE_TO_JUDGE = 0.08;
 /** Candidates the model reads per query, at most: the most similar, then those showing a sign of disagreement (a hover stays within its time). */
-const MOST_SIMILAR = 6;
+export const MOST_SIMILAR = 6;
 const MAYBE_OPPOSED = 4;
 
 /** Claims kept read for the model at most: about 6 KB each, so about 200 MB. */

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { groupClaims } from '../../../extension/core/corpus/claimGroups';
+import type { ClaimJudge, Judged } from '../../../extension/core/corpus/claimRelation';
+import type { Claim, Doc, Scored } from '../../../extension/core/corpus/records';
+import type { ClaimRef } from '../../../extension/core/corpus/types';
+
+/**
+ * Claims named "article:letter" (one claim per name, in its article's order) and the model's verdicts between them: the
+ * grouping alone is tested, with every other claim offered as a candidate and judged by the table.
+ */
+function grouped(names: string[], verdicts: Record<string, ['same' | 'contradicts', number]>): string[][] {
+  const docs = new Map<string, Doc>();
+  const claims = new Map<Claim, string>();
+  for (const name of names) {
+    const path = `${name.split(':')[0]}.txt`;
+    const doc = docs.get(path) ?? ({ path, text: 'x'.repeat(100), claims: [] as Claim[] } as unknown as Doc);
+    docs.set(path, doc);
+    const start = doc.claims.length * 10;
+    const claim = { doc, start, end: start + 5, hedges: [], checkWorthiness: 0.5 } as unknown as Claim;
+    doc.claims.push(claim);
+    claims.set(claim, name);
+  }
+  const verdict = (a: Claim, b: Claim): Judged | undefined => {
+    const [x, y] = [claims.get(a), claims.get(b)];
+    const said = verdicts[`${x} ${y}`] ?? verdicts[`${y} ${x}`];
+    if (!said) return undefined;
+    const disagreement = { opposed: null, numbers: null, denial: said[0] === 'contradicts' ? 'here' : null };
+    return {
+      kind: said[0] === 'same' ? 'match' : 'contradiction',
+      pair: { relation: said[0], score: said[1], evidence: { disagreement } },
+    } as unknown as Judged;
+  };
+  const similar = (_query: Claim, exclude: Doc): Scored[] =>
+    [...claims.keys()].filter((c) => c.doc !== exclude).map((claim) => ({ claim, score: 1 }) as unknown as Scored);
+  const judge = {
+    judgeAll: (query: Claim, candidates: readonly Scored[], needless?: (s: Scored) => boolean) =>
+      candidates.flatMap((candidate) => {
+        const judged = needless?.(candidate) ? undefined : verdict(query, candidate.claim);
+        return judged ? [{ candidate, judged }] : [];
+      }),
+  } as unknown as ClaimJudge;
+  const ref = (c: Claim): ClaimRef => ({ path: c.doc.path, start: c.start, end: c.end, text: claims.get(c) }) as unknown as ClaimRef;
+  return groupClaims(docs, similar, judge, ref).map((g) =>
+    g.claims.map((c) => `${c.text}${c.stance === 'denies' ? ' (denies)' : ''}`).sort(),
+  );
+}
+
+test('a chain of matches is not one group: A matches B, B matches C, A and C contradict each other', () => {
+  const groups = grouped(['a:A', 'b:B', 'c:C'], { 'a:A b:B': ['same', 0.9], 'b:B c:C': ['same', 0.8], 'a:A c:C': ['contradicts', 0.7] });
+  assert.deepEqual(groups, [['a:A', 'b:B', 'c:C (denies)']]);
+});
+
+test('a chain of matches is not one group: A matches B and B matches C, but A does not match C', () => {
+  const groups = grouped(['a:A', 'b:B', 'c:C'], { 'a:A b:B': ['same', 0.9], 'b:B c:C': ['same', 0.8] });
+  assert.deepEqual(groups, [['a:A', 'b:B']]);
+});
+
+test('a claim joining a group by one loose match does not hide the contradiction its article tells', () => {
+  // c:X matches B alone; c:C, of the same article, contradicts A: were X taken in, article c would tell the group's claim.
+  const groups = grouped(['a:A', 'b:B', 'c:C', 'c:X'], {
+    'a:A b:B': ['same', 0.9],
+    'b:B c:X': ['same', 0.8],
+    'a:A c:C': ['contradicts', 0.7],
+  });
+  assert.deepEqual(groups, [['a:A', 'b:B', 'c:C (denies)']]);
+});
+
+test('claims matching most of a group join it, whatever the order of their articles', () => {
+  // D matches two of the three; E only one of the four.
+  const verdicts: Record<string, ['same' | 'contradicts', number]> = {
+    'a:A b:B': ['same', 0.9],
+    'a:A c:C': ['same', 0.85],
+    'b:B c:C': ['same', 0.8],
+    'a:A d:D': ['same', 0.75],
+    'c:C d:D': ['same', 0.7],
+    'd:D e:E': ['same', 0.6],
+  };
+  const expected = [['a:A', 'b:B', 'c:C', 'd:D']];
+  assert.deepEqual(grouped(['a:A', 'b:B', 'c:C', 'd:D', 'e:E'], verdicts), expected);
+  assert.deepEqual(grouped(['e:E', 'd:D', 'c:C', 'b:B', 'a:A'], verdicts), expected);
+});
