@@ -324,14 +324,13 @@ async function importCommand(
       continue;
     }
     let result: ReturnType<typeof mergeImported> | undefined;
+    const merge = (sidecar: Sidecar, text: string): ReturnType<typeof mergeImported> =>
+      (result = mergeImported(sidecar, text, article.tags, stamp, article.offsetsText));
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) {
       const state = await store.get(open);
       if (!state) continue;
-      const ok = await store.update(state, (sidecar, text) => {
-        result = mergeImported(sidecar, text, article.tags, stamp, article.offsetsText);
-        return result.sidecar;
-      });
+      const ok = await store.update(state, (sidecar, text) => merge(sidecar, text).sidecar);
       if (!ok || !result) {
         report.push(vscode.l10n.t('{0}: its sidecar cannot be written (see the message above)', article.article));
         continue;
@@ -339,8 +338,8 @@ async function importCommand(
     } else {
       // Imported on disk: opening the article would have VS Code keep it open for minutes and the editor analyse it.
       const problem = await store.updateClosed(uri, (sidecar, text) => {
-        result = mergeImported(sidecar, text, article.tags, stamp, article.offsetsText);
-        return result.added + result.updated > 0 ? result.sidecar : null;
+        const merged = merge(sidecar, text);
+        return merged.added + merged.updated > 0 ? merged.sidecar : null;
       });
       if (problem !== null || !result) {
         report.push(vscode.l10n.t('{0}: its sidecar cannot be written: {1}', article.article, problem ?? ''));

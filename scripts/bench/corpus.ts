@@ -222,6 +222,11 @@ export function syntheticArticles(count: number, rand: () => number): SyntheticA
   return Array.from({ length: count }, () => makeArticle(world, rand));
 }
 
+/** "part/whole (NN%)"; `none` is the percentage shown when the whole is empty. */
+function fraction(part: number, whole: number, none: number): string {
+  return `${part}/${whole} (${whole ? Math.round((100 * part) / whole) : none}%)`;
+}
+
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
@@ -341,7 +346,7 @@ export async function bench(): Promise<void> {
   claimTimes.sort((a, b) => a - b);
   cpuTimes.sort((a, b) => a - b);
   const ms = (x: number): string => x.toFixed(3);
-  const share = (part: number, whole: number): string => `${part}/${whole} (${whole ? Math.round((100 * part) / whole) : 0}%)`;
+  const share = (part: number, whole: number): string => fraction(part, whole, 0);
   const stats = index.stats();
   console.log(`baseline: reading the words of every claim (${words} distinct words per claim summed) in ${baseline.toFixed(2)} s`);
   console.log(
@@ -492,14 +497,12 @@ function checkGroups(index: CorpusIndex, label: string, verbose: boolean): void 
       return g !== undefined && groups[g].claims.some((c) => c.stance === 'denies' && holds(c, SAMPLE_CLAIMS[y]));
     }),
   ).length;
-  const largest = groups.reduce<(typeof groups)[number] | undefined>(
-    (a, g) => (!a || g.claims.filter((c) => c.stance !== 'denies').length > a.claims.filter((c) => c.stance !== 'denies').length ? g : a),
-    undefined,
-  );
-  const pct = (part: number, whole: number): string => `${part}/${whole} (${whole ? Math.round((100 * part) / whole) : 100}%)`;
+  const telling = (g: (typeof groups)[number]): number => g.claims.filter((c) => c.stance !== 'denies').length;
+  const largest = groups.reduce<(typeof groups)[number] | undefined>((a, g) => (!a || telling(g) > telling(a) ? g : a), undefined);
+  const pct = (part: number, whole: number): string => fraction(part, whole, 100);
   console.log(
     `${label}: claim groups ${groups.length}; same group, labelled claims of different articles: precision ${pct(right, together)}, ` +
-      `recall ${pct(found, SAME_PAIRS.length)}; largest group ${largest?.claims.filter((c) => c.stance !== 'denies').length ?? 0} claims ` +
+      `recall ${pct(found, SAME_PAIRS.length)}; largest group ${largest ? telling(largest) : 0} claims ` +
       `in ${largest?.articleCount ?? 0} articles; labelled contradictions shown at group level ${shown} of ${CONTRADICTION_PAIRS.length}`,
   );
   if (verbose)

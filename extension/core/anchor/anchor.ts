@@ -661,9 +661,7 @@ function nearestLandmark(old: number, landmarks: readonly Landmark[], self: numb
     while (landmarks[first].tag === self) first++;
     return landmarks[first];
   }
-  let next = after;
-  while (next < landmarks.length && landmarks[next].tag === self) next++;
-  return landmarks[next];
+  return landmarkAfter(old, landmarks, self);
 }
 
 /** The certain placement stored nearest after a tag's stored offset (the first tag among several there), `self` left out. */

@@ -109,10 +109,7 @@ export interface EntitySummary {
   articleCount: number;
 }
 
-export interface ClaimRef {
-  path: string;
-  start: number;
-  end: number;
+export interface ClaimRef extends ClaimPlace {
   text: string;
   origin: 'detector' | 'tag';
   tagId: string | null;
