@@ -51,7 +51,10 @@ suite('The corpus: who said what, where else', () => {
 
     // The alias reaches the painted suggestions before the corpus index has linked the mention: wait for both.
     let card = '';
-    await until('the hover names the canonical entity', async () => /Rosa Lind/.test((card = await hoverText(second, 'R. Lind'))));
+    await until(
+      () => `the hover names the canonical entity (its card: ${JSON.stringify(card.slice(0, 300))})`,
+      async () => /Rosa Lind/.test((card = await hoverText(second, 'R. Lind'))),
+    );
     assert.match(card, /first\.txt/, 'the entity card lists the other article');
     assert.match(card, /\]\(file:\/\/[^)]*first\.txt#L1/, 'with a link that opens it at the mention');
 
