@@ -47,6 +47,9 @@ export class CorpusService implements vscode.Disposable {
   kb: KnowledgeBase = emptyKnowledgeBase();
   /** Why the knowledge base cannot be changed (unreadable or from a newer version), or null. */
   kbProblem: string | null = null;
+  /** The knowledge base file's text as last read or written (null: there was none; undefined: not read yet). */
+  private kbText: string | null | undefined;
+  private kbTurn: Promise<unknown> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -194,23 +197,42 @@ export class CorpusService implements vscode.Disposable {
     await this.store.idle();
   }
 
-  /** Applies a change to the knowledge base and writes it (atomically); refused while the file is unreadable. */
-  async updateKnowledgeBase(change: (kb: KnowledgeBase) => KnowledgeBase): Promise<boolean> {
-    if (this.kbProblem) {
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t('Source Annotator cannot change {0}: {1}. The file is left untouched.', KB_PATH, this.kbProblem),
-      );
-      return false;
-    }
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) return false;
-    this.kb = change(this.kb);
-    const uri = vscode.Uri.joinPath(folder.uri, KB_PATH);
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-    await writeAtomically(uri, writeKnowledgeBase(this.kb));
-    this.index.setKnowledgeBase(this.kb);
-    this.afterChange();
-    return true;
+  /**
+   * Applies a change to the knowledge base as the file is now on disk (a change made outside since the last read is
+   * kept) and writes it atomically; refused while the file is unreadable.
+   */
+  updateKnowledgeBase(change: (kb: KnowledgeBase) => KnowledgeBase): Promise<boolean> {
+    return this.inKnowledgeBaseTurn(async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) return false;
+      await this.readKnowledgeBaseFile();
+      if (this.kbProblem) {
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Source Annotator cannot change {0}: {1}. The file is left untouched.', KB_PATH, this.kbProblem),
+        );
+        return false;
+      }
+      this.kb = change(this.kb);
+      const text = writeKnowledgeBase(this.kb);
+      const uri = vscode.Uri.joinPath(folder.uri, KB_PATH);
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+      await writeAtomically(uri, text);
+      this.kbText = text;
+      this.index.setKnowledgeBase(this.kb);
+      this.afterChange();
+      return true;
+    });
+  }
+
+  /**
+   * Runs reads and changes of the knowledge base one after another. The file watcher reads the file again after each
+   * write; a read that began before the next write would otherwise put the older file back in memory, and the change
+   * after it would build on that and write the loss to disk.
+   */
+  private inKnowledgeBaseTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.kbTurn.then(work);
+    this.kbTurn = turn.catch(() => undefined);
+    return turn;
   }
 
   /**
@@ -370,31 +392,56 @@ export class CorpusService implements vscode.Disposable {
     this.report.cached.delete(path);
   }
 
-  private async loadKnowledgeBase(): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) return;
-    const raw = await readTextIfExists(vscode.Uri.joinPath(folder.uri, KB_PATH)).catch(() => undefined);
-    if (!raw) {
-      this.kb = emptyKnowledgeBase();
-      this.kbProblem = null;
-    } else {
-      const read = readKnowledgeBase(raw.text, raw.bytes);
-      if (read.ok) {
-        this.kb = read.kb;
-        this.kbProblem = null;
-      } else {
-        this.kbProblem = read.problem;
+  /** Reads the knowledge base into the index, unless the file is as last read or written (the watcher's echo of a write). */
+  private loadKnowledgeBase(): Promise<void> {
+    return this.inKnowledgeBaseTurn(async () => {
+      const problemBefore = this.kbProblem;
+      if (!(await this.readKnowledgeBaseFile())) return;
+      if (this.kbProblem && this.kbProblem !== problemBefore)
         void vscode.window.showErrorMessage(
           vscode.l10n.t(
             'Source Annotator cannot use {0}: {1}. The file is left untouched; linking entities is paused.',
             KB_PATH,
-            read.problem,
+            this.kbProblem,
           ),
         );
-      }
+      this.index.setKnowledgeBase(this.kb);
+      this.afterChange();
+    });
+  }
+
+  /**
+   * Reads .source-annotator/entities.json into `kb` (or `kbProblem` when it cannot be used, `kb` then kept as it was).
+   * Returns whether the file differs from what was last read or written. A file that cannot be read is a problem, never an
+   * empty knowledge base: the next change would otherwise write the empty one over it.
+   */
+  private async readKnowledgeBaseFile(): Promise<boolean> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return false;
+    let raw: { text: string; bytes: number } | undefined;
+    try {
+      raw = await readTextIfExists(vscode.Uri.joinPath(folder.uri, KB_PATH));
+    } catch (error) {
+      this.kbText = undefined;
+      this.kbProblem = vscode.l10n.t('it cannot be read ({0})', error instanceof Error ? error.message : String(error));
+      return true;
     }
-    this.index.setKnowledgeBase(this.kb);
-    this.afterChange();
+    const text = raw?.text ?? null;
+    if (text === this.kbText) return false;
+    this.kbText = text;
+    if (!raw) {
+      this.kb = emptyKnowledgeBase();
+      this.kbProblem = null;
+      return true;
+    }
+    const read = readKnowledgeBase(raw.text, raw.bytes);
+    if (read.ok) {
+      this.kb = read.kb;
+      this.kbProblem = null;
+    } else {
+      this.kbProblem = read.problem;
+    }
+    return true;
   }
 
   private schedule(uri: vscode.Uri, delay = REINDEX_DELAY_MS): void {

@@ -66,6 +66,43 @@ suite('The corpus: who said what, where else', () => {
     assert.deepEqual([...new Set(mentions.map((l) => l.uri.path.split('/').pop()))].sort(), ['first.txt', 'second.txt']);
   });
 
+  test('changes to the knowledge base in quick succession are all kept, in memory and on disk', async () => {
+    // Each write makes the file watcher read the file again a moment later: a read that began before the next write must
+    // not put the older file back in memory, where the next change would build on it and write the loss to disk.
+    const id = api.corpus().kb.entities.find((e) => e.name === 'Rosa Lind')!.id;
+    const aliases = Array.from({ length: 12 }, (_, i) => `Lind Alias ${i + 1}`);
+    for (const alias of aliases) await vscode.commands.executeCommand('sourceAnnotator.addAlias', id, alias);
+    const onDisk = async (): Promise<string[]> =>
+      JSON.parse(decode(await vscode.workspace.fs.readFile(fileUri('.source-annotator/entities.json')))).entities.find(
+        (e: CanonicalEntity) => e.id === id,
+      ).aliases;
+    const inMemory = (): string[] => api.corpus().kb.entities.find((e) => e.id === id)!.aliases;
+    // Let the watcher's reads of the last writes land before looking.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    for (const alias of aliases) {
+      assert.ok((await onDisk()).includes(alias), `the file keeps "${alias}"`);
+      assert.ok(inMemory().includes(alias), `the index keeps "${alias}"`);
+    }
+    assert.equal(api.corpus().index.entityLookup(aliases[5])?.name, 'Rosa Lind', 'an alias finds its entity in the index');
+  });
+
+  test('a knowledge base file that cannot be read is never written over, and is used again once mended', async () => {
+    const uri = fileUri('.source-annotator/entities.json');
+    const good = await vscode.workspace.fs.readFile(uri);
+    const id = api.corpus().kb.entities.find((e) => e.name === 'Rosa Lind')!.id;
+    const damaged = '{"version": 1, "entities": [';
+    await vscode.workspace.fs.writeFile(uri, encode(damaged));
+    await until('the damage is seen', () => api.corpus().kbProblem !== null);
+    const added = await vscode.commands.executeCommand('sourceAnnotator.addAlias', id, 'Lind While Damaged');
+    assert.equal(added, undefined, 'the change is refused');
+    assert.equal(decode(await vscode.workspace.fs.readFile(uri)), damaged, 'the damaged file is left as it was');
+    await vscode.workspace.fs.writeFile(uri, good);
+    await until('the mended file is used again', () => api.corpus().kbProblem === null);
+    const entity = await vscode.commands.executeCommand<CanonicalEntity>('sourceAnnotator.addAlias', id, 'Lind After Mending');
+    assert.ok(entity?.aliases.includes('Lind After Mending'), 'changes are accepted again');
+    assert.ok(entity.aliases.includes('Lind Alias 12'), 'on top of what the file held');
+  });
+
   test('a claim hover lists the same claim told in another article, explained', async () => {
     const first = await open('corpus/first.txt');
     const card = await hoverText(first, 'pumps failed');
