@@ -10,7 +10,7 @@
 //   document and every fourth block of the OntoNotes tuning half (TAGGER_HELD_OUT_EVERY) are held out to pick the epoch (and stop early);
 //   CoNLL dev and the OntoNotes report half are never read, so they stay held-out reports. The
 //   chosen epochs are then trained again on everything, held-out parts included, R times in other
-//   orders (--runs, default 4), and the R weight tables averaged; --no-refit leaves the held-out
+//   orders (--runs, default 8), and the R weight tables averaged; --no-refit leaves the held-out
 //   parts out of that, to compare settings on them (`npm run eval -- --ontonotes-half held-out`).
 //   --fold F (0-3): which fold of the OntoNotes tuning blocks is held out (default the last, as shipped);
 //   with --no-refit, one model per fold scored with `npm run eval -- --ontonotes-half held-out --fold F`
@@ -282,7 +282,7 @@ async function main(): Promise<void> {
   const bits = Number(option(args, '--bits') ?? 16);
   const augment = { headlines: Number(option(args, '--headlines') ?? 0.3), hyphens: Number(option(args, '--hyphens') ?? 0.2) };
   const ontonotesRepeats = Number(option(args, '--ontonotes') ?? 4);
-  const runs = Number(option(args, '--runs') ?? 4);
+  const runs = Number(option(args, '--runs') ?? 8);
   const buckets = 2 ** bits;
   const tags = bilouTags(TYPES);
   const decoding: Decoding = { tags, allowed: allowedTransitions(tags), final: finalAllowed(tags) };
