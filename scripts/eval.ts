@@ -13,7 +13,8 @@
 // `--entities` prints only the entity figures (CoNLL dev, OntoNotes, seeds).
 // `--ontonotes-half tune` scores the OntoNotes half the date and money grammar was written against
 // (and the tagger trained on) instead, `--ontonotes-half held-out` the part of it the tagger's
-// settings are chosen on (for development; never report either).
+// settings are chosen on (for development; never report either); with it, `--fold F` scores the fold of
+// tuning blocks that a model trained with the same `--fold` held out (cross-validation, see train-ner.ts).
 // VERBOSE=1 (or VERBOSE=DATE,MONEY, only those types) lists the errors of a tuning half with the
 // overlapping span of the other side and their context; the report half's are never listed.
 // DATA_DIR defaults to ../shared/eval beside the repository; the sample articles are DATA_DIR/../corpus.
@@ -24,7 +25,7 @@ import type { Detector } from '../extension/core/detect/types';
 import { readClaimsModelFile, readDatesModelFile, readModelFile } from './eval/model';
 import { evaluateClaimsPolnear, evaluateClaimsSeeds, evaluateClef } from './eval/claims';
 import { evaluateConll, evaluateEntitySeeds } from './eval/entities';
-import { evaluateOntonotes } from './eval/ontonotes';
+import { evaluateOntonotes, SHIPPED_FOLD } from './eval/ontonotes';
 import { evaluatePairs } from './eval/pairs';
 import { dataDir, option } from './train/paths';
 
@@ -44,7 +45,7 @@ function main(): void {
   const half = option(args, '--ontonotes-half') ?? 'report';
   if (half !== 'report' && half !== 'tune' && half !== 'held-out')
     throw new Error(`--ontonotes-half: report, tune or held-out, not ${half}`);
-  evaluateOntonotes(detector, join(data, 'ontonotes-dev.txt'), half);
+  evaluateOntonotes(detector, join(data, 'ontonotes-dev.txt'), half, Number(option(args, '--fold') ?? SHIPPED_FOLD));
   const corpus = join(data, '../corpus');
   const articles = readdirSync(corpus)
     .filter((f) => /\.(?:txt|md)$/.test(f))

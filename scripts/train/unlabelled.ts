@@ -17,7 +17,7 @@ function words(text: string): string[] {
 
 export function* unlabelledDocuments(data: string, conllTrain: readonly ConllDocument[]): Generator<string[]> {
   for (const doc of conllTrain) yield doc.sentences.flatMap((s) => s.words.map((w) => w.toLowerCase()));
-  for (const article of ontonotesSentenceArticles(join(data, 'ontonotes-dev.txt'), 'tune'))
+  for (const article of ontonotesSentenceArticles(join(data, 'ontonotes-dev.txt'), 'tune', 'all'))
     yield article.flatMap((s) => s.words.map((w) => w.toLowerCase()));
   const polnear = join(data, 'polnear-train/text');
   for (const f of readdirSync(polnear).sort()) yield words(readFileSync(join(polnear, f), 'utf8'));

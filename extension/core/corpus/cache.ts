@@ -15,9 +15,10 @@ import type { KeptClaimGroups } from './types';
  * Bumped whenever the tables or the encoding below change, or what they keep would be computed otherwise (6: claim
  * groups no longer join claims that contradict each other; 7: a clause referring back to an event is about who
  * suffered it, which changes contradictions and so the groups kept; 8: a claim joins a group only by matching more
- * than half of it): a cache of another version is rebuilt.
+ * than half of it; 9: a title written out, "Mister", is left out of a person's name as "Mr." is; a new model is
+ * caught by the detector's signature): a cache of another version is rebuilt.
  */
-export const CACHE_VERSION = 8;
+export const CACHE_VERSION = 9;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 

@@ -36,9 +36,12 @@ import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, Kno
 
 /** CoNLL-2003 types as the detector's. */
 const TYPE_OF: Record<string, EntityType> = { PER: 'Person', ORG: 'Organization', LOC: 'Location', MISC: 'Other' };
-/** Titles that precede a name but are not part of it ("Dr. Jane Thompson" → "Jane Thompson"). */
+/**
+ * Titles that precede a name but are not part of it ("Dr. Jane Thompson" → "Jane Thompson"),
+ * abbreviated or written out as transcripts write them ("Mister Freeh").
+ */
 const TITLE =
-  /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Maj|Rev|Hon|Pres|President|Senator|Representative|Governor|General|Colonel|Captain|Professor|Doctor|Judge|Justice|Minister|Secretary|Chancellor|CEO|Chairman|Chairwoman|Director)\.?$/;
+  /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Maj|Rev|Hon|Pres|Mister|Missus|Miss|Madam|Madame|Reverend|Sergeant|Lieutenant|Admiral|Honorable|President|Senator|Representative|Governor|General|Colonel|Captain|Professor|Doctor|Judge|Justice|Minister|Secretary|Chancellor|CEO|Chairman|Chairwoman|Director)\.?$/;
 /**
  * Last words that make a name an organization whatever the tagger thought ("Lumen Technologies",
  * "Cisco Systems"), including the weather and animal words of threat-actor names ("Salt Typhoon",

@@ -33,7 +33,7 @@ test('titles are not part of a person’s span', () => {
   assert.ok(!people.some((p) => p.startsWith('Dr') || p.startsWith('Mr')));
 });
 
-test('a title spelled out, as transcripts write it, is not part of the name either (learned from OntoNotes speech)', () => {
+test('a title spelled out, as transcripts write it, is not part of the name either', () => {
   const { entities } = analyze('Thank you , Mister Abbott . And Mister John Keller , what did the inspectors find ?');
   const people = names(entities, 'Person');
   assert.ok(people.includes('Abbott'), people.join('|'));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dollarConvention, genreOf, type OntoSentence } from '../../../scripts/eval/ontonotes';
+import { annotatedPart, dollarConvention, genreOf, UNANNOTATED_PROPER_SENTENCES, type OntoSentence } from '../../../scripts/eval/ontonotes';
 import { edgeTokens, placeEdges } from '../../../scripts/train/spanEdges';
 
 const sentence = (text: string, tags?: string[]): OntoSentence => {
@@ -15,6 +15,21 @@ test('the genre of a run of sentences is guessed from how it is transcribed', ()
   // Five marked sentences are not yet a transcript.
   assert.equal(genreOf(broadcast.slice(1)), 'written');
   assert.equal(genreOf([sentence('The mill closed in 1998 .')]), 'written');
+});
+
+test('a stretch of unannotated sentences naming things is left out of a run; one with few names stays', () => {
+  const named = (word: string): OntoSentence => ({ words: [word, 'spoke'], tags: ['B-PERSON', 'O'], pos: ['NNP', 'VBD'] });
+  const unmarked = (word: string): OntoSentence => ({ words: [word, 'spoke'], tags: ['O', 'O'], pos: ['NNP', 'VBD'] });
+  const plain: OntoSentence = { words: ['it', 'rained'], tags: ['O', 'O'], pos: ['PRP', 'VBD'] };
+  const forum = Array.from({ length: UNANNOTATED_PROPER_SENTENCES }, (_, i) => unmarked(`Poster${i}`));
+  const run = [named('Ana'), plain, ...forum, plain, named('Bo')];
+  assert.deepEqual(
+    annotatedPart(run).map((s) => s.words[0]),
+    ['Ana', 'Bo'],
+  );
+  // One proper noun fewer is annotated text with a few names its annotators did not mark.
+  const fewer = [named('Ana'), ...forum.slice(1), named('Bo')];
+  assert.equal(annotatedPart(fewer).length, fewer.length);
 });
 
 test('gold amounts after a "$" are counted, and those leaving it outside the span', () => {
