@@ -16,9 +16,10 @@ import type { KeptClaimGroups } from './types';
  * groups no longer join claims that contradict each other; 7: a clause referring back to an event is about who
  * suffered it, which changes contradictions and so the groups kept; 8: a claim joins a group only by matching more
  * than half of it; 9: a title written out, "Mister", is left out of a person's name as "Mr." is; a new model is
- * caught by the detector's signature): a cache of another version is rebuilt.
+ * caught by the detector's signature; 10: an attribution cue with neither source nor content, or a passive verb opening a
+ * relative clause without a source, is no attribution): a cache of another version is rebuilt.
  */
-export const CACHE_VERSION = 9;
+export const CACHE_VERSION = 10;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 

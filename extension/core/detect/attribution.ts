@@ -1,4 +1,4 @@
-import { hashSlots, mix, slots } from './features';
+import { hashSlots, mix, slots, wordKey } from './features';
 import { bestPath, lattice } from './tagger';
 import type { TokenProps } from './features';
 import type { Token } from './tokens';
@@ -788,6 +788,27 @@ export function bioViterbi(scores: Float32Array, n: number, transitions: Float32
   return bestPath(best, back, BIO_CONSTRAINTS.final, n, T);
 }
 
+const RELATIVE_PRONOUNS = new Set(['which', 'that', 'who'].map(wordKey));
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being'].map(wordKey));
+const HAVE_FORMS = new Set(['has', 'have', 'had'].map(wordKey));
+
+/**
+ * Whether a cue is a passive verb opening a relative clause ("the outage, which was detected on
+ * Monday, …", "a flaw that has been found"): what was detected is the noun before it, not a
+ * statement anyone made. PolNeAR sometimes marks these as cues; without a source ("by the
+ * operator") they give a claim an attribution that names nobody and reports nothing.
+ */
+export function isPassiveInRelativeClause(props: readonly TokenProps[], cue: { first: number; last: number }): boolean {
+  let first = cue.first;
+  while (first > 0 && (BE_FORMS.has(props[first - 1].key) || HAVE_FORMS.has(props[first - 1].key))) first--;
+  if (first === 0 || !RELATIVE_PRONOUNS.has(props[first - 1].key)) return false;
+  for (let i = first; i <= cue.last; i++) {
+    if (BE_FORMS.has(props[i].key)) return true;
+    if (!HAVE_FORMS.has(props[i].key)) return false;
+  }
+  return false;
+}
+
 /**
  * Every attribution of the article's sentences, in order, with the index of the sentence its cue is
  * in, and the sentences that only continue the quotation of an attribution before them (`continued`,
@@ -846,6 +867,9 @@ export function findAttributions(
       if (!linked.length) continued.set(k, last.attribution);
     }
     for (const l of linked) {
+      // A cue that tells neither who nor what reports nothing.
+      if (!l.source && !l.content.length) continue;
+      if (!l.source && isPassiveInRelativeClause(s.props, l.cue)) continue;
       const content = l.content.length
         ? { start: tokens[l.content[0].first].start, end: tokens[l.content[l.content.length - 1].last].end }
         : null;

@@ -9,6 +9,7 @@ import {
   bioSpans,
   cuePhraseKey,
   entityKinds,
+  isPassiveInRelativeClause,
   linkSpans,
   QuoteKind,
   quoteKind,
@@ -225,6 +226,37 @@ test('a question is a claim when it reports who asked it, and only then', () => 
     claims.map((c) => [c.source?.text, c.cue?.text]),
     [['The senator', 'asked']],
   );
+});
+
+test('a passive verb opening a relative clause is no attribution cue', () => {
+  // Both gave the claim the cue "was announced" / "was revealed" and no source (shown as the author) before.
+  const text = [
+    'The power cut, which was announced on Sunday, left four villages without heating.',
+    'The flaw, which was revealed in a patch note, let strangers read private messages.',
+  ].join('\n\n');
+  const cues = detector
+    .analyze(text, { format: 'plaintext' })
+    .claims.flatMap((c) => c.attributions ?? [])
+    .map((a) => a.cue?.text);
+  assert.ok(!cues.some((cue) => /^was /.test(cue ?? '')), JSON.stringify(cues));
+});
+
+test('a passive verb is read as opening a relative clause after which, that or who, auxiliaries in the cue or not', () => {
+  const passive = (sentence: string, cue: string): boolean => {
+    const tokens = tokenize(sentence);
+    const words = tokens.map((t) => sentence.slice(t.start, t.end));
+    const cueWords = cue.split(' ');
+    const first = words.findIndex((_, i) => cueWords.every((w, k) => words[i + k] === w));
+    return isPassiveInRelativeClause(sentenceProps(sentence, tokens), { first, last: first + cueWords.length - 1 });
+  };
+  assert.equal(passive('The fault, which was traced on Friday, stopped the pumps.', 'was traced'), true);
+  assert.equal(passive('A cable that has been replaced twice failed again.', 'been replaced'), true);
+  assert.equal(passive('A cable that has been replaced twice failed again.', 'has been replaced'), true);
+  assert.equal(passive('The porter, who was told to wait, left.', 'was told'), true);
+  // Not a relative clause, or not passive: the tagger decides.
+  assert.equal(passive('The fault was traced on Friday.', 'was traced'), false);
+  assert.equal(passive('The porter, who told the guard, left.', 'told'), false);
+  assert.equal(passive('The porter, who has warned the guard, left.', 'has warned'), false);
 });
 
 test('a cue phrase of training marks where each of its words stands in it', () => {
