@@ -57,8 +57,12 @@ export function describeMark(mark: Mark, hints: { confirmKey?: string; rejectKey
 function describeClaim(claim: ClaimParts | ClaimMention | null): string[] {
   if (!claim) return [];
   const span = (s: Span | null): string => (s ? quote(s.text, 80) : '—');
+  // With a cue and no source, someone is reported ("it was announced that …") whom the sentence does not name: the
+  // author only asserts what nobody is said to have said.
   const source = !claim.source
-    ? l10n.t('_the author_')
+    ? claim.cue
+      ? l10n.t('_not named_')
+      : l10n.t('_the author_')
     : claim.resolvedSource
       ? l10n.t('{0} → {1}', span(claim.source), span(claim.resolvedSource))
       : span(claim.source);
