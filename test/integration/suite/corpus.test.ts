@@ -4,7 +4,7 @@ import type { CanonicalEntity } from '../../../extension/core/corpus/kb';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
 import type { AgreementReport } from '../../../extension/core/team/agreement';
-import { fileUri, encode, decode, api, activate, open, select, painted, hoverText, until } from './helpers';
+import { fileUri, encode, decode, api, activate, open, select, painted, hoverText, until, deleteFolder } from './helpers';
 
 suite('The corpus: who said what, where else', () => {
   suiteSetup(async () => {
@@ -179,8 +179,7 @@ suite('The corpus: who said what, where else', () => {
       'it was read from disk, not opened (an opened article is analysed in the editor)',
     );
     await until('the overview shows the agreement', () => api.overviewData()?.agreement != null, 30000);
-    await vscode.workspace.fs.delete(fileUri('agree'), { recursive: true });
-    await until('the article is gone from the index', () => !api.corpus().index.documents().includes('agree/solo.txt'));
+    await deleteFolder('agree');
   });
 
   test('the corpus overview opens with its data; a click or Enter on a heat-map cell opens the article beside it at the first mention', async function () {
@@ -242,15 +241,7 @@ suite('The corpus: who said what, where else', () => {
       gaps.every((gap) => gap >= 240),
       `redrawn at most every 250 ms, not for each of the changes (gaps in ms: ${gaps.join(' ')})`,
     );
-    await vscode.workspace.fs.delete(fileUri('burst'), { recursive: true });
-    await until(
-      'the new articles are gone from the index',
-      () =>
-        !api
-          .corpus()
-          .index.documents()
-          .some((p) => p.startsWith('burst/')),
-    );
+    await deleteFolder('burst');
   });
 });
 

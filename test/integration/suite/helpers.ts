@@ -62,3 +62,14 @@ export async function until(what: string | (() => string), check: () => boolean 
   }
   await api.idle();
 }
+
+/** Deletes a folder of the workspace and waits until the corpus index holds none of its articles. */
+export async function deleteFolder(folder: string): Promise<void> {
+  await vscode.workspace.fs.delete(fileUri(folder), { recursive: true });
+  await until(`the articles under ${folder}/ are gone from the index`, () =>
+    api
+      .corpus()
+      .index.documents()
+      .every((p) => !p.startsWith(`${folder}/`)),
+  );
+}

@@ -8,7 +8,7 @@ import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import { readSidecar } from '../../../extension/core/sidecar/read';
 import type { Sidecar, Tag } from '../../../extension/core/sidecar/types';
 import { writeSidecar } from '../../../extension/core/sidecar/write';
-import { EXTENSION_ID, folder, fileUri, encode, decode, api, activate, open, select, until } from './helpers';
+import { EXTENSION_ID, folder, fileUri, encode, decode, api, activate, open, select, until, deleteFolder } from './helpers';
 
 async function tags(editor: vscode.TextEditor): Promise<Tag[]> {
   return (await api.state(editor.document))?.sidecar?.tags ?? [];
@@ -427,14 +427,6 @@ suite('Tags that never get lost', () => {
     );
     // Gone again, as both tests found the workspace: the learning suite learns from every tag in it.
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await vscode.workspace.fs.delete(fileUri('unopened'), { recursive: true });
-    await until(
-      'the articles are gone from the index',
-      () =>
-        !api
-          .corpus()
-          .index.documents()
-          .some((p) => p.startsWith('unopened/')),
-    );
+    await deleteFolder('unopened');
   });
 });
