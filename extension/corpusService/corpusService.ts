@@ -205,14 +205,23 @@ export class CorpusService implements vscode.Disposable {
     return this.inKnowledgeBaseTurn(async () => {
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) return false;
-      await this.readKnowledgeBaseFile();
+      const changedOutside = await this.readKnowledgeBaseFile();
       if (this.kbProblem) {
         void vscode.window.showErrorMessage(
           vscode.l10n.t('Source Annotator cannot change {0}: {1}. The file is left untouched.', KB_PATH, this.kbProblem),
         );
         return false;
       }
-      this.kb = change(this.kb);
+      try {
+        this.kb = change(this.kb);
+      } catch (error) {
+        // The file as read is known now and the watcher's read of it will be skipped: the index must have it anyway.
+        if (changedOutside) {
+          this.index.setKnowledgeBase(this.kb);
+          this.afterChange();
+        }
+        throw error;
+      }
       const text = writeKnowledgeBase(this.kb);
       const uri = vscode.Uri.joinPath(folder.uri, KB_PATH);
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
