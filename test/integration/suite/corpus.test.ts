@@ -139,7 +139,9 @@ suite('The corpus: who said what, where else', () => {
     assert.match(card, /third\.txt[^]*denies what this one states/, 'named with what differs');
   });
 
-  test('agreement with another annotator’s copy is reported and drawn in the overview', async () => {
+  test('agreement with another annotator’s copy is reported and drawn in the overview', async function () {
+    // Its waits (a busy indexing worker up to 60 s, the overview up to 30 s) must be able to run out before mocha's 60 s.
+    this.timeout(120000);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('corpus/first.txt')));
     const at = text.indexOf('Rosa Lind');
     const theirs = addTag(
@@ -210,7 +212,9 @@ suite('The corpus: who said what, where else', () => {
     await overviewOpensAtFirstMention('press Enter', 'corpus/third.txt', 'Kelby Water Board');
   });
 
-  test('with the overview open, a burst of new articles redraws it at most every quarter second, and it ends up whole', async () => {
+  test('with the overview open, a burst of new articles redraws it at most every quarter second, and it ends up whole', async function () {
+    // It waits up to 60 s for a busy indexing worker: that wait must be able to run out before mocha's 60 s.
+    this.timeout(120000);
     await vscode.commands.executeCommand('sourceAnnotator.openOverview');
     const before = api.overviewTimings().refreshedAt.length;
     const paths = Array.from({ length: 15 }, (_, i) => `burst/harbour-${i}.txt`);
