@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ClaimGroup, CorpusIndex } from '../core/corpus';
 import { emptyKnowledgeBase, KB_PATH, readKnowledgeBase, writeKnowledgeBase, type KnowledgeBase } from '../core/corpus/kb';
 import { decodeAnalysis, encodeAnalysis } from '../core/corpus/cache';
+import { runInSlices } from '../core/corpus/slices';
 import { analysisOf, analyzeAll } from '../core/detect/incremental';
 import type { Analysis, Detector } from '../core/detect/types';
 import { readSidecar } from '../core/sidecar/read';
@@ -38,6 +39,9 @@ export interface BuildReport {
   groupsKept: boolean;
 }
 
+/** How long the claim grouping holds the extension host's thread at a time (one claim's candidates may take longer). */
+const GROUPING_SLICE_MS = 20;
+
 /**
  * The workspace's corpus: every article indexed in the background (progress in the status bar),
  * kept current by a file watcher and by edits in open editors, and the knowledge base of canonical
@@ -62,6 +66,7 @@ export class CorpusService implements vscode.Disposable {
   private report: BuildReport = emptyReport();
   /** The claim groups last handed to the cache, so each computation is kept once. */
   private keptGroups: ClaimGroup[] | undefined;
+  private grouping: Promise<void> | undefined;
 
   constructor(
     readonly index: CorpusIndex,
@@ -143,17 +148,58 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /**
-   * Claims told in two or more articles (see CorpusIndex.claimGroups), kept in the cache once computed:
-   * computing them reads every claim's candidates with a model, so a reopened workspace takes them from there.
+   * Claims told in two or more articles (see CorpusIndex.claimGroups), when computed since the last change; else
+   * undefined, and they are computed in the background (onDidChange fires when they are ready). Computing them reads
+   * every claim's candidates with a model, minutes for 10,000 articles: on the extension host's thread, in slices
+   * between which the editor answers. Kept in the cache once computed, so a reopened workspace takes them from there.
    */
-  claimGroups(): ClaimGroup[] {
-    const groups = this.index.claimGroups();
+  claimGroups(): ClaimGroup[] | undefined {
+    const groups = this.index.computedClaimGroups();
+    if (!groups) {
+      void this.computeClaimGroups();
+      return undefined;
+    }
     if (groups !== this.keptGroups && this.isReady) {
       this.keptGroups = groups;
       const kept = this.index.keptClaimGroups();
       if (kept) void this.indexing.cache().then((cache) => cache.rememberClaimGroups(kept));
     }
     return groups;
+  }
+
+  /** The claim groups of the index as it is once they are computed (again, if it changes meanwhile). */
+  async whenClaimGroups(): Promise<ClaimGroup[]> {
+    for (;;) {
+      const groups = this.claimGroups();
+      if (groups) return groups;
+      await this.computeClaimGroups();
+    }
+  }
+
+  /** The background computing of the claim groups (one at a time), with its progress in the status bar. */
+  private computeClaimGroups(): Promise<void> {
+    this.grouping ??= Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Grouping claims across articles') },
+        async (progress) => {
+          let reported = 0;
+          await runInSlices(this.index.claimGroupSteps(), {
+            sliceMs: GROUPING_SLICE_MS,
+            pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+            onSlice: ({ read, total }) => {
+              const share = Math.floor((100 * read) / Math.max(1, total));
+              progress.report({ message: `${share}%`, increment: share - reported });
+              reported = share;
+            },
+          });
+        },
+      ),
+    ).finally(() => {
+      this.grouping = undefined;
+      // Views waiting for the groups redraw: with them, or, when the index changed meanwhile, to ask again.
+      this.changed.fire();
+    });
+    return this.grouping;
   }
 
   /** Indexes the workspace once (later calls wait for the same run); never blocks the editor for long. */

@@ -217,15 +217,18 @@ export function registerCorpusViews(corpus: CorpusService): {
         .filter((e) => e.type === type && e.name.toLowerCase().includes(entities.entityFilter)).length,
     })).filter((n) => n.count > 0),
   );
-  const claims: CorpusTree = new CorpusTree(corpus, (): Node[] =>
-    claims.claimGrouping === 'group'
-      ? corpus.claimGroups().map((g) => ({ kind: 'group' as const, label: g.label, claims: g.claims, articles: g.articleCount }))
-      : index()
-          .documents()
-          .sort()
-          .map((path) => ({ kind: 'article' as const, path, count: index().claimsOf(path).length }))
-          .filter((n) => n.count > 0),
-  );
+  const claims: CorpusTree = new CorpusTree(corpus, (): Node[] => {
+    const groups = claims.claimGrouping === 'group' ? corpus.claimGroups() : undefined;
+    // Groups still being computed: the view says so, and is redrawn once they are ready.
+    claimsView.message = claims.claimGrouping === 'group' && !groups ? vscode.l10n.t('Grouping claims across articles…') : undefined;
+    if (claims.claimGrouping === 'group')
+      return (groups ?? []).map((g) => ({ kind: 'group' as const, label: g.label, claims: g.claims, articles: g.articleCount }));
+    return index()
+      .documents()
+      .sort()
+      .map((path) => ({ kind: 'article' as const, path, count: index().claimsOf(path).length }))
+      .filter((n) => n.count > 0);
+  });
   const tags = new CorpusTree(corpus, () =>
     [...index().tagsByName()]
       .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))

@@ -81,7 +81,14 @@ export function registerOverview(
           mentionsByArticle[path] = { count, firstOffset };
         return { name: e.name, type: e.type, mentionsByArticle };
       });
-    return buildOverviewData({ articles, entities, claimGroups: corpus.claimGroups().slice(0, MAX_CLAIM_GROUPS), agreement });
+    const claimGroups = corpus.claimGroups();
+    return buildOverviewData({
+      articles,
+      entities,
+      claimGroups: (claimGroups ?? []).slice(0, MAX_CLAIM_GROUPS),
+      claimGroupsPending: !claimGroups,
+      agreement,
+    });
   };
 
   /**

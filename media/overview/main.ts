@@ -289,6 +289,10 @@ function drawEntities(data: OverviewData): HTMLElement {
 
 function drawClaims(data: OverviewData): HTMLElement {
   const s = section(l10n.t('Claims × articles'), 'claims-title');
+  if (data.claimGroupsPending) {
+    s.append(el('p', 'placeholder', l10n.t('Grouping claims across articles…')));
+    return s;
+  }
   if (data.claimGroups.length === 0) {
     s.append(el('p', 'placeholder', l10n.t('No claim is made in more than one place yet.')));
     return s;

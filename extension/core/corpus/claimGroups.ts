@@ -1,7 +1,7 @@
 import { whatDiffers } from './claimExplanation';
 import { MOST_SIMILAR, stanceOf, type ClaimJudge } from './claimRelation';
 import { compare, type Claim, type Doc, type Scored } from './records';
-import type { ClaimGroup, ClaimRef } from './types';
+import type { ClaimGroup, ClaimRef, GroupingProgress } from './types';
 
 /**
  * A claim or a group joins another group only when more than this share of the pairs between them are matches (average
@@ -24,6 +24,20 @@ export function groupClaims(
   judge: ClaimJudge,
   claimRef: (c: Claim) => ClaimRef,
 ): ClaimGroup[] {
+  const steps = groupClaimSteps(docs, similarClaims, judge, claimRef);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** groupClaims one claim at a time: each step has read one claim's candidates, and the last returns the groups. */
+export function* groupClaimSteps(
+  docs: ReadonlyMap<string, Doc>,
+  similarClaims: (query: Claim, exclude: Doc) => Scored[],
+  judge: ClaimJudge,
+  claimRef: (c: Claim) => ClaimRef,
+): Generator<GroupingProgress, ClaimGroup[]> {
   // In article and position order, whatever order the articles were read in: the same text gives the same groups.
   const all = [...docs.values()].sort((a, b) => compare(a.path, b.path)).flatMap((d) => [...d.claims].sort((a, b) => a.start - b.start));
   const index = new Map(all.map((c, i) => [c, i]));
@@ -57,6 +71,7 @@ export function groupClaims(
         opposed.set(s.claim, [...(opposed.get(s.claim) ?? []), { claim, differs: whatDiffers(verdict.pair).join('; ') }]);
       } else if (j !== undefined) matches.push({ i, j, score: verdict.pair.score });
     }
+    yield { read: i + 1, total: all.length };
   }
   const find = joinMatches(all.length, matches, enemies);
   const members = new Map<number, Claim[]>();

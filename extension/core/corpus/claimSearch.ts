@@ -1,7 +1,7 @@
 import { calendarDate } from '../detect/temporal';
 import { claimFeatures, isNegative, type ClaimFeatures } from './features';
 import { explainMatch } from './claimExplanation';
-import { groupClaims } from './claimGroups';
+import { groupClaims, groupClaimSteps } from './claimGroups';
 import { oncePerClaim } from './oncePerClaim';
 import { claimText, COUNT_WEIGHT, countOf, grow, isNegatedTerm, kthLargest, overlapsMostly, termOf, vectorOf } from './claimTerms';
 import { assertionBit, assertionOf, compareNumbers, opposite, opposition } from './contradiction';
@@ -31,7 +31,7 @@ const STANCES: readonly unknown[] = ['asserts', 'hedged', 'denies'] satisfies Gr
 const AD_HOC: ClaimFields = { origin: 'detector', tagId: null, source: null, cue: null, hedges: [], verdict: null, checkWorthiness: 0 };
 
 /** The part of the corpus index that finds the same claim (or its opposite) in other articles. */
-export type ClaimIndex = Pick<CorpusIndex, 'claimLookup' | 'claimsOf' | 'claimGroups'> & {
+export type ClaimIndex = Pick<CorpusIndex, 'claimLookup' | 'claimsOf' | 'claimGroups' | 'computedClaimGroups' | 'claimGroupSteps'> & {
   /** The groups computed since the last change, as kept between sessions (`digest`: of what they were computed from). */
   keptGroups(digest: string): KeptClaimGroups | undefined;
   /** Takes kept groups as the current ones (the caller checked their digest); false when a member is no indexed claim. */
@@ -75,10 +75,13 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
   /** Whether each claim, by serial, says any of its words negated: one that does not cannot oppose a query that does not either. */
   let negatesBySerial = new Uint8Array(1024);
   let groupsCache: ClaimGroup[] | undefined;
+  /** Counts the changes to the index (and groups restored): a computing of the groups begun before one is of no use. */
+  let groupsGeneration = 0;
   /** Claim lookups already answered, by claim: any change to the index may change them, so every change empties it. */
   const lookups = new Map<Claim, { limit: number; result: ClaimLookup }>();
   const forgetAnswers = (): void => {
     groupsCache = undefined;
+    groupsGeneration++;
     lookups.clear();
   };
 
@@ -535,6 +538,22 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
       return groupsCache;
     },
 
+    computedClaimGroups: () => groupsCache,
+
+    *claimGroupSteps() {
+      if (groupsCache) return groupsCache;
+      const generation = groupsGeneration;
+      const steps = groupClaimSteps(docs, similarClaims, judge, claimRef);
+      // Checked before each step too: a step on an article removed meanwhile would read claims no longer indexed.
+      while (generation === groupsGeneration) {
+        const step = steps.next();
+        if (generation !== groupsGeneration) return undefined;
+        if (step.done) return (groupsCache = step.value);
+        yield step.value;
+      }
+      return undefined;
+    },
+
     keptGroups(digest) {
       if (!groupsCache) return undefined;
       const paths: string[] = [];
@@ -583,6 +602,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
         groups.push({ label: g.label, claims, articleCount: g.articleCount });
       }
       groupsCache = groups;
+      groupsGeneration++;
       return true;
     },
 

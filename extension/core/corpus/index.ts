@@ -124,6 +124,8 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     claimLookup: claims.claimLookup,
     claimsOf: claims.claimsOf,
     claimGroups: claims.claimGroups,
+    computedClaimGroups: claims.computedClaimGroups,
+    claimGroupSteps: claims.claimGroupSteps,
     keptClaimGroups: () => claims.keptGroups(corpusDigest()),
     restoreClaimGroups: (kept) => kept.digest === corpusDigest() && claims.restoreGroups(kept),
 

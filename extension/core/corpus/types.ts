@@ -38,6 +38,15 @@ export interface CorpusIndex {
   claimsOf(path: string): ClaimRef[];
   /** Claims told in two or more articles, each group with its members; the biggest first. Computed on demand, cached until the next change. */
   claimGroups(): ClaimGroup[];
+  /** The claim groups if they are computed (or restored) since the last change, without computing them. */
+  computedClaimGroups(): ClaimGroup[] | undefined;
+  /**
+   * Computes the claim groups one claim at a time, for a caller that must not be held up for the whole (a model
+   * reads each claim's candidates: minutes for a corpus of 10,000 articles): each step says how far it got. Returns
+   * the groups, then kept as claimGroups() would keep them; or undefined once the index changed meanwhile, which
+   * leaves the groups to be computed again. Nothing is computed before the first step.
+   */
+  claimGroupSteps(): Generator<GroupingProgress, ClaimGroup[] | undefined>;
   /**
    * The claim groups in the form the corpus cache keeps them, with a digest of all they were computed from
    * (each article's text, analysis and sidecar, the knowledge base); undefined until they are computed after a change.
@@ -177,6 +186,12 @@ export interface GroupedClaim extends ClaimRef {
   stance: Stance;
   /** For a claim denying the group's: what differs, in words. */
   differs: string | null;
+}
+
+/** How far a computing of the claim groups got: claims whose candidates were read, of all claims. */
+export interface GroupingProgress {
+  read: number;
+  total: number;
 }
 
 export interface ClaimGroup {

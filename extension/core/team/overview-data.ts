@@ -49,6 +49,8 @@ export interface OverviewInput {
   articles: readonly OverviewArticleInput[];
   entities: readonly OverviewEntityInput[];
   claimGroups: readonly OverviewClaimGroupInput[];
+  /** The claim groups are still being computed (claimGroups is then empty). */
+  claimGroupsPending?: boolean;
   agreement?: AgreementReport | null;
 }
 
@@ -127,6 +129,8 @@ export interface OverviewData {
   articles: OverviewArticle[];
   entities: OverviewEntity[];
   claimGroups: OverviewClaimGroup[];
+  /** The claim groups are still being computed: the matrix says so rather than that no claim is told twice. */
+  claimGroupsPending: boolean;
   timeline: TimelineClaim[];
   totals: OverviewTotals;
   agreement: AgreementReport | null;
@@ -278,5 +282,13 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
   const byLocale = new Intl.Collator().compare;
   timeline.sort((a, b) => a.time - b.time || byLocale(a.path, b.path) || a.start - b.start);
 
-  return { articles, entities, claimGroups, timeline, totals: totals(input.articles), agreement: input.agreement ?? null };
+  return {
+    articles,
+    entities,
+    claimGroups,
+    claimGroupsPending: input.claimGroupsPending ?? false,
+    timeline,
+    totals: totals(input.articles),
+    agreement: input.agreement ?? null,
+  };
 }

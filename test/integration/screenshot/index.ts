@@ -141,7 +141,7 @@ async function unfoldClaimGroups(api: TestApi): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
   await vscode.commands.executeCommand('sourceAnnotator.claims.focus');
-  const groups = api.corpus().claimGroups();
+  const groups = await api.corpus().whenClaimGroups();
   const contradicted = groups.filter((g) => g.claims.some((c) => c.stance === 'denies'));
   const unfold = new Set(contradicted.length ? contradicted.slice(0, 2) : groups.slice(0, 1));
   await vscode.commands.executeCommand('list.focusFirst');

@@ -42,7 +42,7 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     await api.reopenCorpus();
     // The shared test workspace may still settle after the suites before (a sidecar rewritten, an editor's analysis
     // landing): groups computed from what changed since are rightly not taken, so they are computed again, at most twice.
-    let groups = api.corpus().claimGroups();
+    let groups = await api.corpus().whenClaimGroups();
     let digest = api.corpus().index.keptClaimGroups()?.digest;
     let reopened: Awaited<ReturnType<typeof api.reopenCorpus>> | undefined;
     const digestsByPath = () =>
@@ -55,7 +55,7 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     let indexedFrom = digestsByPath();
     for (let attempt = 0; attempt < 3 && !reopened?.groupsKept; attempt++) {
       if (reopened) {
-        groups = api.corpus().claimGroups();
+        groups = await api.corpus().whenClaimGroups();
         digest = api.corpus().index.keptClaimGroups()?.digest;
       }
       indexedFrom = digestsByPath();
@@ -71,7 +71,7 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
         .map((p) => `${p} ${indexedFrom.get(p)} ${api.corpus().index.digestOf(p)}`)
         .join(', ')}; open ${[...(reopened?.open ?? [])].join(' ')})`,
     );
-    assert.deepEqual(api.corpus().claimGroups(), groups);
+    assert.deepEqual(await api.corpus().whenClaimGroups(), groups);
   });
 
   test('an article changed while the workspace was closed is analysed again, the others not', async () => {

@@ -119,6 +119,7 @@ suite('The corpus: who said what, where else', () => {
     const claims = api.viewLabels('claims', 1).join('\n');
     assert.match(claims, /corpus\/first\.txt/);
     await vscode.commands.executeCommand('sourceAnnotator.showClaimsByGroup');
+    await api.corpus().whenClaimGroups();
     const groups = api.viewLabels('claims', 2).join('\n');
     assert.match(groups, /2 articles/);
     await vscode.commands.executeCommand('sourceAnnotator.showClaimsByArticle');

@@ -313,6 +313,43 @@ test('claim groups gather the same claim across articles', () => {
   assert.equal(index.claimGroups(), groups);
 });
 
+test('claim groups computed a claim at a time are those computed at once, and are then kept', () => {
+  const index = corpus();
+  assert.equal(index.computedClaimGroups(), undefined, 'nothing is computed before it is asked for');
+  const steps = index.claimGroupSteps();
+  const progress: number[] = [];
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) {
+    assert.equal(step.value.total, index.stats().claims);
+    progress.push(step.value.read);
+  }
+  assert.deepEqual(
+    progress,
+    progress.map((_, i) => i + 1),
+    'one step per claim',
+  );
+  assert.equal(progress.length, index.stats().claims);
+  assert.ok(step.value);
+  assert.equal(index.computedClaimGroups(), step.value);
+  assert.equal(index.claimGroups(), step.value);
+  assert.deepEqual(step.value, corpus().claimGroups());
+});
+
+test('a computing of the claim groups that the index changed under gives nothing and keeps nothing', () => {
+  const index = corpus();
+  const steps = index.claimGroupSteps();
+  assert.equal(steps.next().done, false);
+  index.updateDocument('c.txt', C + ' The bakery closed.', analysisOf(C + ' The bakery closed.'), null);
+  const last = steps.next();
+  assert.deepEqual(last, { done: true, value: undefined });
+  assert.equal(index.computedClaimGroups(), undefined);
+  // Asked again, they are computed from the index as it is now.
+  const again = index.claimGroupSteps();
+  let step = again.next();
+  while (!step.done) step = again.next();
+  assert.ok(step.value?.some((g) => g.label.includes('east pier')));
+});
+
 test('claim groups never hold two claims that contradict each other, however the matches chain', () => {
   // One report matches both others (it says neither damaged nor intact); those two contradict each other.
   const texts: Record<string, string> = {
