@@ -4,8 +4,9 @@
  * wire-copy length (about 2.3 KB). Each phase runs in a child process of its own, so its peak RSS is its own:
  *   first index with 1 and with 2 workers (wall, CPU of all threads, peak RSS of the process: host and workers are threads of it),
  *   reopen with the cache (to every article indexed: "hover ready"), re-index after 100 changed files,
- *   hover p95 (entity and claim lookups), overview open-to-content (its data collected and serialized), first
- *   computing the claim groups, then, reopened again, with the groups the cache kept (as the editor keeps them).
+ *   hover p95 (entity and claim lookups), overview open-to-content (its data collected and serialized: first
+ *   without the claim groups, which the editor then computes in the background, timed apart; then, reopened
+ *   again, with the groups the cache kept, as the editor keeps them).
  * Usage: npm run bench -- scale [SIZES...]   (default 10000 100000; the articles are generated once under /tmp)
  */
 import { spawnSync } from 'node:child_process';
@@ -54,6 +55,8 @@ interface PhaseReport {
   overviewCpuMs?: number;
   /** Whether the claim groups were taken from the cache rather than computed. */
   groupsKept?: boolean;
+  /** When they were not: how long computing them took (in the editor, in the background, the overview showing the rest meanwhile). */
+  groupingS?: number;
   /** At the end of the phase: the host thread's JS heap in use, and memory outside it (SQLite's WebAssembly memory, buffers). */
   heapMB: number;
   stages: ReopenStages;
@@ -242,7 +245,11 @@ function overviewMs(index: CorpusIndex): { wall: number; cpu: number } {
         mentionsByArticle[path] = { count, firstOffset };
       return { name: e.name, type: e.type, mentionsByArticle };
     });
-  JSON.stringify(buildOverviewData({ articles, entities, claimGroups: index.claimGroups().slice(0, 150), agreement: null }));
+  // As the editor does: groups not computed yet are computed in the background, and the overview says it is grouping.
+  const groups = index.computedClaimGroups();
+  JSON.stringify(
+    buildOverviewData({ articles, entities, claimGroups: (groups ?? []).slice(0, 150), claimGroupsPending: !groups, agreement: null }),
+  );
   const used = process.cpuUsage(cpu);
   return { wall: performance.now() - t, cpu: (used.user + used.system) / 1000 };
 }
@@ -274,7 +281,12 @@ async function phase(kind: string, n: number, workers: number): Promise<void> {
     const overview = overviewMs(index);
     report.overviewMs = overview.wall;
     report.overviewCpuMs = overview.cpu;
-    if (!groupsKept) await keepGroups(n, index);
+    if (!groupsKept) {
+      const started = performance.now();
+      index.claimGroups();
+      report.groupingS = (performance.now() - started) / 1000;
+      await keepGroups(n, index);
+    }
   }
   console.log(JSON.stringify(report));
 }
@@ -333,7 +345,7 @@ export async function bench(): Promise<void> {
       `  reopen with the cache to every article indexed: ${reopen.wallS.toFixed(2)} s wall, ${reopen.cpuS.toFixed(1)} s CPU, peak RSS ${reopen.peakRssMB.toFixed(0)} MB (host heap ${reopen.heapMB.toFixed(0)} MB), ${reopen.analysed} analysed again`,
     );
     console.log(
-      `  hover p95 ${reopen.hoverP95Ms?.toFixed(2)} ms (process CPU p95 ${reopen.hoverCpuP95Ms?.toFixed(2)} ms, GC threads included; ${LOOKUPS} entity and ${LOOKUPS} claim lookups), overview open-to-content ${reopen.overviewMs?.toFixed(0)} ms (CPU ${reopen.overviewCpuMs?.toFixed(0)} ms; claim groups ${reopen.groupsKept ? 'from the cache' : 'computed'})`,
+      `  hover p95 ${reopen.hoverP95Ms?.toFixed(2)} ms (process CPU p95 ${reopen.hoverCpuP95Ms?.toFixed(2)} ms, GC threads included; ${LOOKUPS} entity and ${LOOKUPS} claim lookups), overview open-to-content ${reopen.overviewMs?.toFixed(0)} ms (CPU ${reopen.overviewCpuMs?.toFixed(0)} ms; claim groups ${reopen.groupsKept ? 'from the cache' : `computed in the background, ${reopen.groupingS?.toFixed(1)} s`})`,
     );
     const kept = runPhase('reopen-kept', n, 2);
     const { cacheS, filesS, decodeS, indexS } = kept.stages;
@@ -350,7 +362,7 @@ export async function bench(): Promise<void> {
     console.log(`  reopen after ${CHANGED} changed files: ${changed.wallS.toFixed(2)} s wall, ${changed.analysed} analysed again`);
     const peak = Math.max(one.peakRssMB, two.peakRssMB, reopen.peakRssMB, kept.peakRssMB, changed.peakRssMB);
     lines.push(
-      `scale: ${n} articles, index ${two.wallS.toFixed(1)} s (2 workers), peak RSS ${peak.toFixed(0)} MB, reopen ${kept.wallS.toFixed(1)} s, hover p95 ${kept.hoverP95Ms?.toFixed(1)} ms, overview ${kept.overviewMs?.toFixed(0)} ms (${reopen.overviewMs?.toFixed(0)} ms computing the claim groups)`,
+      `scale: ${n} articles, index ${two.wallS.toFixed(1)} s (2 workers), peak RSS ${peak.toFixed(0)} MB, reopen ${kept.wallS.toFixed(1)} s, hover p95 ${kept.hoverP95Ms?.toFixed(1)} ms, overview ${kept.overviewMs?.toFixed(0)} ms (claim groups computed in the background in ${reopen.groupingS?.toFixed(0)} s)`,
     );
   }
   console.log(
