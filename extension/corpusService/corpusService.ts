@@ -186,10 +186,10 @@ export class CorpusService implements vscode.Disposable {
           await runInSlices(this.index.claimGroupSteps(), {
             sliceMs: GROUPING_SLICE_MS,
             pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
-            onSlice: ({ read, total }) => {
-              const share = Math.floor((100 * read) / Math.max(1, total));
-              progress.report({ message: `${share}%`, increment: share - reported });
-              reported = share;
+            onSlice: ({ share }) => {
+              const percent = Math.floor(100 * share);
+              progress.report({ message: `${percent}%`, increment: percent - reported });
+              reported = percent;
             },
           });
         },

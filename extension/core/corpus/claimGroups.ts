@@ -10,6 +10,10 @@ import type { ClaimGroup, ClaimRef, GroupingProgress } from './types';
  */
 const LINKED_SHARE = 0.5;
 
+/** Of the progress of a computing of the groups, the part of reading each claim's candidates (the rest: joining and building them). */
+const READING_SHARE = 0.8;
+const JOINING_SHARE = 0.1;
+
 /**
  * Claims told in two or more articles: claims linked by matches, strongest matches first, each group labelled by
  * its most check-worthy member; the biggest groups first. Two groups join when more than half of the pairs between
@@ -31,7 +35,10 @@ export function groupClaims(
   }
 }
 
-/** groupClaims one claim at a time: each step has read one claim's candidates, and the last returns the groups. */
+/**
+ * groupClaims in small steps, for a caller that must not be held up for the whole: each step has read one claim's
+ * candidates, or joined one match, or built one group; the last returns the groups.
+ */
 export function* groupClaimSteps(
   docs: ReadonlyMap<string, Doc>,
   similarClaims: (query: Claim, exclude: Doc) => Scored[],
@@ -71,9 +78,9 @@ export function* groupClaimSteps(
         opposed.set(s.claim, [...(opposed.get(s.claim) ?? []), { claim, differs: whatDiffers(verdict.pair).join('; ') }]);
       } else if (j !== undefined) matches.push({ i, j, score: verdict.pair.score });
     }
-    yield { read: i + 1, total: all.length };
+    yield { share: (READING_SHARE * (i + 1)) / all.length };
   }
-  const find = joinMatches(all.length, matches, enemies);
+  const find = yield* joinMatches(all.length, matches, enemies);
   const members = new Map<number, Claim[]>();
   for (const [i, claim] of all.entries()) {
     const root = find(i);
@@ -81,41 +88,43 @@ export function* groupClaimSteps(
     if (list) list.push(claim);
     else members.set(root, [claim]);
   }
-  return [...members.values()]
+  const told = [...members.values()]
     .map((claims) => ({ claims, articles: new Set(claims.map((c) => c.doc)).size }))
-    .filter((g) => g.articles > 1)
-    .map(({ claims, articles }) => {
-      const sorted = claims.sort((a, b) => compare(a.doc.path, b.doc.path) || a.start - b.start);
-      const best = sorted.reduce((a, b) => (b.checkWorthiness > a.checkWorthiness ? b : a));
-      const members = new Set(sorted);
-      const tellers = new Set(sorted.map((c) => c.doc));
-      // Claims contradicting a member, in articles that do not tell the claim themselves: those articles deny it.
-      const denying = new Map<Claim, string>();
-      for (const member of sorted)
-        for (const o of opposed.get(member) ?? [])
-          if (!members.has(o.claim) && !tellers.has(o.claim.doc) && !denying.has(o.claim)) denying.set(o.claim, o.differs);
-      const denied = [...denying.keys()].sort((a, b) => compare(a.doc.path, b.doc.path) || a.start - b.start);
-      return {
-        label: best.doc.text.slice(best.start, best.end),
-        claims: [
-          ...sorted.map((c) => ({ ...claimRef(c), stance: stanceOf(c, false), differs: null })),
-          ...denied.map((c) => ({ ...claimRef(c), stance: stanceOf(c, true), differs: denying.get(c) ?? null })),
-        ],
-        articleCount: articles,
-      };
-    })
-    .sort((a, b) => b.articleCount - a.articleCount || b.claims.length - a.claims.length || compare(a.label, b.label));
+    .filter((g) => g.articles > 1);
+  const groups: ClaimGroup[] = [];
+  for (const [k, { claims, articles }] of told.entries()) {
+    const sorted = claims.sort((a, b) => compare(a.doc.path, b.doc.path) || a.start - b.start);
+    const best = sorted.reduce((a, b) => (b.checkWorthiness > a.checkWorthiness ? b : a));
+    const members = new Set(sorted);
+    const tellers = new Set(sorted.map((c) => c.doc));
+    // Claims contradicting a member, in articles that do not tell the claim themselves: those articles deny it.
+    const denying = new Map<Claim, string>();
+    for (const member of sorted)
+      for (const o of opposed.get(member) ?? [])
+        if (!members.has(o.claim) && !tellers.has(o.claim.doc) && !denying.has(o.claim)) denying.set(o.claim, o.differs);
+    const denied = [...denying.keys()].sort((a, b) => compare(a.doc.path, b.doc.path) || a.start - b.start);
+    groups.push({
+      label: best.doc.text.slice(best.start, best.end),
+      claims: [
+        ...sorted.map((c) => ({ ...claimRef(c), stance: stanceOf(c, false), differs: null })),
+        ...denied.map((c) => ({ ...claimRef(c), stance: stanceOf(c, true), differs: denying.get(c) ?? null })),
+      ],
+      articleCount: articles,
+    });
+    yield { share: READING_SHARE + JOINING_SHARE + ((1 - READING_SHARE - JOINING_SHARE) * (k + 1)) / told.length };
+  }
+  return groups.sort((a, b) => b.articleCount - a.articleCount || b.claims.length - a.claims.length || compare(a.label, b.label));
 }
 
 /**
  * Claims (by index) joined by their matches, strongest first, into groups (see groupClaims): each claim's group, by
  * its root.
  */
-function joinMatches(
+function* joinMatches(
   count: number,
   matches: { i: number; j: number; score: number }[],
   enemies: ReadonlyMap<number, ReadonlySet<number>>,
-): (i: number) => number {
+): Generator<GroupingProgress, (i: number) => number> {
   const parent = Array.from({ length: count }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
@@ -137,7 +146,8 @@ function joinMatches(
   /** Pairs of groups (by root) found too loosely linked, with their sizes then: tried again only once either has grown. */
   const refused = new Map<number, number>();
   matches.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
-  for (const { i, j } of matches) {
+  for (const [k, { i, j }] of matches.entries()) {
+    yield { share: READING_SHARE + (JOINING_SHARE * k) / matches.length };
     const [x, y] = [find(i), find(j)];
     if (x === y) continue;
     const [here, there] = [membersOf.get(x) ?? [x], membersOf.get(y) ?? [y]];

@@ -188,10 +188,9 @@ export interface GroupedClaim extends ClaimRef {
   differs: string | null;
 }
 
-/** How far a computing of the claim groups got: claims whose candidates were read, of all claims. */
+/** How far a computing of the claim groups got, as a share of the whole (0 to 1). */
 export interface GroupingProgress {
-  read: number;
-  total: number;
+  share: number;
 }
 
 export interface ClaimGroup {
