@@ -118,6 +118,16 @@ test('claims: one predicate with opposite signs about someone both name contradi
   assert.notEqual(unnamed.relation, 'contradicts');
 });
 
+test('claims: "broke into" asserts a breach, so a report of one is not the same claim as a network said to remain secure', () => {
+  assert.equal(readSentence('Intruders broke into the Ostmark Telecom billing network last spring.').assertions.length, 1);
+  const pair = model.relation(
+    'A band of intruders broke into the Ostmark Telecom billing network last spring.',
+    'Ostmark Telecom insisted that its billing network remained secure last spring.',
+    'claim',
+  );
+  assert.notEqual(pair.relation, 'same');
+});
+
 test('a negated degree ("not significantly affected") and a participle before a noun ("affected customers") assert no predicate', () => {
   assert.deepEqual(readSentence('The Ostmark grid was not significantly affected by the storm.').assertions, []);
   assert.deepEqual(readSentence('The utility is notifying affected customers by mail.').assertions, []);

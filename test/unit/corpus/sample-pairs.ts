@@ -246,6 +246,11 @@ export const ALSO_CONTRADICTING: [string, string][] = [
   ['intel-hackers/3', 'remained-secure/2'],
   ['exposed-data/4', 'not-impacted/0-interview'],
   ['not-identified/2', 'attributed-salt/3'],
+  // The headlines added in the second reading that say the carrier was hacked, against its systems said to stay secure
+  // (as every other sentence saying so is above).
+  ['china-headline/3', 'remained-secure/2'],
+  ['china-headline/4', 'remained-secure/2'],
+  ['china-headline/4-repeat', 'remained-secure/2'],
   // An attribution denied: each of Beijing's denials against every other outlet's sentence that puts the hacking on China.
   ...BEIJING_DENIALS.flatMap((denial) =>
     PUT_ON_CHINA.filter((other) => SAMPLE_CLAIMS[other].article !== SAMPLE_CLAIMS[denial].article).map((other): [string, string] => [

@@ -190,7 +190,7 @@ function isWordCode(code: number): boolean {
 }
 
 /** Past forms of predicate words the -ed/-en/-ing test misses. */
-const IRREGULAR_PAST = new Set('stole stolen rose risen grew grown fell fallen began begun shut won lost hit'.split(' '));
+const IRREGULAR_PAST = new Set('stole stolen broke broken rose risen grew grown fell fallen began begun shut won lost hit'.split(' '));
 /** Words that put what follows in doubt: "unknown whether hackers had access" asserts no access either way. */
 const IN_DOUBT = /\b(?:whether|if|unknown|unclear|uncertain|not known|not clear|questions?|concerns?)\b/i;
 
