@@ -39,6 +39,11 @@ export interface ClaimJudge {
   mayContradict(a: Claim, b: Claim): boolean;
   /** Whether the model finds two claims telling the same claim (as judgeAll finds a match). */
   sameClaim(a: Claim, b: Claim): boolean;
+  /**
+   * The model's verdict on two claims however similar the index finds them, as judgeAll gives it but without the
+   * index's reading of who an unnamed clause is about: a contradiction needs the claims' own words.
+   */
+  judgePair(a: Claim, b: Claim): Judged | undefined;
   /** The claim as the model reads it, kept from its last reading (a hover's query was just read to judge its candidates). */
   sentenceOf(claim: Claim): Sentence;
 }
@@ -59,14 +64,15 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
     sentences.set(c, s);
     return s;
   };
-  const judge = (query: Claim, candidate: Scored): Judged | undefined => {
-    // The index read both claims in their articles: it knows who a clause naming no one is about.
-    const sameSubject = (candidate.opposition?.sharedSubjects.length ?? 0) > 0;
-    const pair = model.relation(sentenceOf(query), sentenceOf(candidate.claim), 'claim', sameSubject);
+  const verdictOf = (a: Claim, b: Claim, sameSubject: boolean): Judged | undefined => {
+    const pair = model.relation(sentenceOf(a), sentenceOf(b), 'claim', sameSubject);
     if (pair.relation === 'same') return { kind: 'match', pair };
     if (pair.relation === 'contradicts') return { kind: 'contradiction', pair };
     return undefined;
   };
+  // The index read both claims in their articles: it knows who a clause naming no one is about.
+  const judge = (query: Claim, candidate: Scored): Judged | undefined =>
+    verdictOf(query, candidate.claim, (candidate.opposition?.sharedSubjects.length ?? 0) > 0);
   return {
     judgeAll(query, candidates, needless) {
       // The most similar first; then, within the budget, those whose clauses the index found opposed, then those denying
@@ -103,6 +109,7 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
       );
     },
     sameClaim: (a, b) => model.relation(sentenceOf(a), sentenceOf(b), 'claim').relation === 'same',
+    judgePair: (a, b) => verdictOf(a, b, false),
     sentenceOf,
   };
 }

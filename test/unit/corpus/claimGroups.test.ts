@@ -39,6 +39,8 @@ function grouped(names: string[], verdicts: Record<string, ['same' | 'contradict
         const judged = needless?.(candidate) ? undefined : verdict(query, candidate.claim);
         return judged ? [{ candidate, judged }] : [];
       }),
+    judgePair: verdict,
+    mayContradict: (a: Claim, b: Claim) => verdict(a, b)?.kind === 'contradiction',
   } as unknown as ClaimJudge;
   const ref = (c: Claim): ClaimRef => ({ path: c.doc.path, start: c.start, end: c.end, text: claims.get(c) }) as unknown as ClaimRef;
   return groupClaims(docs, similar, judge, ref).map((g) =>
@@ -48,7 +50,8 @@ function grouped(names: string[], verdicts: Record<string, ['same' | 'contradict
 
 test('a chain of matches is not one group: A matches B, B matches C, A and C contradict each other', () => {
   const groups = grouped(['a:A', 'b:B', 'c:C'], { 'a:A b:B': ['same', 0.9], 'b:B c:C': ['same', 0.8], 'a:A c:C': ['contradicts', 0.7] });
-  assert.deepEqual(groups, [['a:A', 'b:B', 'c:C (denies)']]);
+  // C tells what B does: article c does not deny the group's claim, it only contradicts A.
+  assert.deepEqual(groups, [['a:A', 'b:B']]);
 });
 
 test('a chain of matches is not one group: A matches B and B matches C, but A does not match C', () => {
@@ -66,17 +69,32 @@ test('a claim joining a group by one loose match does not hide the contradiction
   assert.deepEqual(groups, [['a:A', 'b:B', 'c:C (denies)']]);
 });
 
-test('claims matching most of a group join it, whatever the order of their articles', () => {
-  // D matches two of the three; E only one of the four.
+test('a claim joins a group only when it is the same claim as each of its members, whatever the order of their articles', () => {
+  // D matches two of the three; told with B, it would be in one group with a claim it does not tell.
   const verdicts: Record<string, ['same' | 'contradicts', number]> = {
     'a:A b:B': ['same', 0.9],
     'a:A c:C': ['same', 0.85],
     'b:B c:C': ['same', 0.8],
     'a:A d:D': ['same', 0.75],
     'c:C d:D': ['same', 0.7],
-    'd:D e:E': ['same', 0.6],
   };
-  const expected = [['a:A', 'b:B', 'c:C', 'd:D']];
-  assert.deepEqual(grouped(['a:A', 'b:B', 'c:C', 'd:D', 'e:E'], verdicts), expected);
-  assert.deepEqual(grouped(['e:E', 'd:D', 'c:C', 'b:B', 'a:A'], verdicts), expected);
+  const expected = [['a:A', 'b:B', 'c:C']];
+  assert.deepEqual(grouped(['a:A', 'b:B', 'c:C', 'd:D'], verdicts), expected);
+  assert.deepEqual(grouped(['d:D', 'c:C', 'b:B', 'a:A'], verdicts), expected);
+  // Once it matches B too, it joins.
+  assert.deepEqual(grouped(['a:A', 'b:B', 'c:C', 'd:D'], { ...verdicts, 'b:B d:D': ['same', 0.6] }), [['a:A', 'b:B', 'c:C', 'd:D']]);
+});
+
+test('an article denies a group only when its claim contradicts the claim of at least half of the articles telling it', () => {
+  const verdicts: Record<string, ['same' | 'contradicts', number]> = {
+    'a:A b:B': ['same', 0.9],
+    'a:A c:C': ['same', 0.85],
+    'b:B c:C': ['same', 0.8],
+    // D contradicts one teller alone: what A says beyond the others, not the group's claim.
+    'a:A d:D': ['contradicts', 0.7],
+    // E contradicts two of the three.
+    'a:A e:E': ['contradicts', 0.7],
+    'b:B e:E': ['contradicts', 0.6],
+  };
+  assert.deepEqual(grouped(['a:A', 'b:B', 'c:C', 'd:D', 'e:E'], verdicts), [['a:A', 'b:B', 'c:C', 'e:E (denies)']]);
 });
