@@ -16,7 +16,9 @@ import { addTag, emptySidecar } from '../../extension/core/sidecar/model';
 import type { Sidecar } from '../../extension/core/sidecar/types';
 import { codePointToUtf16Mapper } from '../../extension/core/text/offsets';
 import { dataDir } from '../train/paths';
+import { buildOverviewData, type ClaimStance } from '../../extension/core/team/overview-data';
 import {
+  ALSO_CONTRADICTING,
   CONTRADICTION_PAIRS,
   SAME_PAIRS,
   SAMPLE_ARTICLES,
@@ -532,6 +534,58 @@ function checkGroups(index: CorpusIndex, label: string, verbose: boolean): void 
       const held = names.filter((n) => groupOf.get(n) === i);
       console.log(`  [${g.articleCount} articles, ${g.claims.length} claims] ${held.join(' ') || '(no labelled claim)'}`);
     }
+  printMatrix(groups, label);
+}
+
+/** The overview's cell marks: asserts, asserts with a hedge, denies; "—" where the article does not mention the claim. */
+const STANCE_MARK: Record<ClaimStance, string> = { asserts: '●', hedged: '◐', denies: '✕' };
+
+/**
+ * The Corpus Overview's claim × article matrix on the samples, as the page receives it (buildOverviewData): per group
+ * row, per article, the stances of its claims there. Each "denies" cell is checked against the hand labels: backed when
+ * one of its claims holds a labelled claim that a labelled contradiction opposes to a claim the group's members hold;
+ * against the labels when its claims hold labelled claims and none is so opposed; else unlabelled.
+ */
+function printMatrix(groups: ReturnType<CorpusIndex['claimGroups']>, label: string): void {
+  const data = buildOverviewData({
+    articles: SAMPLE_DOCS.map((path) => ({ path, tags: [], claims: [] })),
+    entities: [],
+    claimGroups: groups,
+  });
+  const labelled = [...CONTRADICTION_PAIRS, ...ALSO_CONTRADICTING].flatMap(([x, y]) => [`${x} ${y}`, `${y} ${x}`]);
+  const opposedLabels = new Set(labelled);
+  /** The labelled claims a claim of an article holds. */
+  const heldBy = (path: string, c: { start: number; end: number }): string[] =>
+    Object.entries(SAMPLE_CLAIMS)
+      .filter(([, h]) => SAMPLE_DOCS[h.article] === path && c.start <= h.at && h.at < c.end)
+      .map(([name]) => name);
+  const denies = { cells: 0, backed: 0, againstLabels: 0 };
+  console.log(
+    `${label}, the overview's claim matrix (● asserts, ◐ hedged, ✕ denies, — not mentioned; columns: ${data.articles.map((a) => a.name.slice(0, 3)).join(' ')}):`,
+  );
+  for (const row of data.claimGroups) {
+    const members = row.cells.flatMap((cell, i) =>
+      cell.filter((c) => c.stance !== 'denies').flatMap((c) => heldBy(data.articles[i].path, c)),
+    );
+    const marks = row.cells.map((cell, i) => {
+      if (!cell.length) return ' — ';
+      const mark = [...new Set(cell.map((c) => STANCE_MARK[c.stance]))].join('');
+      if (!cell.some((c) => c.stance === 'denies')) return mark.padEnd(3);
+      denies.cells++;
+      const held = cell.filter((c) => c.stance === 'denies').flatMap((c) => heldBy(data.articles[i].path, c));
+      if (held.some((y) => members.some((x) => opposedLabels.has(`${x} ${y}`)))) {
+        denies.backed++;
+        return `${mark}+`.padEnd(3);
+      }
+      if (held.length) denies.againstLabels++;
+      return `${mark}${held.length ? '!' : '?'}`.padEnd(3);
+    });
+    console.log(`  ${marks.join(' ')}  ${row.label.slice(0, 70).replace(/\s+/g, ' ')}`);
+  }
+  console.log(
+    `${label}: "denies" cells ${denies.cells}, ${denies.backed} backed by a labelled contradiction with a member (+), ` +
+      `${denies.againstLabels} against the labels (!), ${denies.cells - denies.backed - denies.againstLabels} on unlabelled claims (?)`,
+  );
 }
 
 function printLookups(index: CorpusIndex): void {
