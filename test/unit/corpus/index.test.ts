@@ -432,6 +432,18 @@ test('claim groups do not depend on the order articles are read in, nor on edits
   assert.equal(shape(forward), shape(backward), 'an edit to an article none of the groups is in changes no group');
 });
 
+test('claim groups stay the same when an article they are in is edited outside their claims', () => {
+  const shape = (index: ReturnType<typeof createCorpusIndex>): string =>
+    JSON.stringify(index.claimGroups().map((g) => [g.label, g.claims.map((c) => [c.path, c.text, c.stance])]));
+  const index = corpus();
+  const before = shape(index);
+  assert.ok(index.claimGroups().some((g) => g.claims.some((c) => c.path === 'a.txt')));
+  // Sentences about something else, put before the group's claims (their offsets move) and after them.
+  const edited = `Gulls circled over the quay. ${A} Nobody answered the phone at the harbor office on Sunday.`;
+  index.updateDocument('a.txt', edited, analysisOf(edited), null);
+  assert.equal(shape(index), before);
+});
+
 test('entities, tags by name and orphaned tags for the views', () => {
   const index = corpus();
   const summary = index.entities();
