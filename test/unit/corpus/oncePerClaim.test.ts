@@ -36,3 +36,14 @@ test('contradictions telling different claims are all kept, in their order', () 
     ],
   );
 });
+
+test('contradictions in one article are one item, its best-scored, whatever claims they tell', () => {
+  const list = [found('a.txt', 40, 0.9), found('b.txt', 0, 0.7), found('a.txt', 0, 0.5)];
+  assert.deepEqual(
+    oncePerClaim(list, () => false).map((k) => [k.text, k.alsoIn]),
+    [
+      ['a.txt@40', []],
+      ['b.txt@0', []],
+    ],
+  );
+});
