@@ -17,9 +17,11 @@ import type { KeptClaimGroups } from './types';
  * suffered it, which changes contradictions and so the groups kept; 8: a claim joins a group only by matching more
  * than half of it; 9: a title written out, "Mister", is left out of a person's name as "Mr." is; a new model is
  * caught by the detector's signature; 10: an attribution cue with neither source nor content, or a passive verb opening a
- * relative clause without a source, is no attribution): a cache of another version is rebuilt.
+ * relative clause without a source, is no attribution; 11: a claim joins a group only as the same claim as each of
+ * its first members, an article denies a group only by contradicting its claim, and "broke into" asserts a breach):
+ * a cache of another version is rebuilt.
  */
-export const CACHE_VERSION = 10;
+export const CACHE_VERSION = 11;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 
