@@ -542,9 +542,10 @@ const STANCE_MARK: Record<ClaimStance, string> = { asserts: '●', hedged: '◐'
 
 /**
  * The Corpus Overview's claim × article matrix on the samples, as the page receives it (buildOverviewData): per group
- * row, per article, the stances of its claims there. Each "denies" cell is checked against the hand labels: backed when
- * one of its claims holds a labelled claim that a labelled contradiction opposes to a claim the group's members hold;
- * against the labels when its claims hold labelled claims and none is so opposed; else unlabelled.
+ * row, per article, the stances of its claims there. Each "denies" cell is checked against the hand labels, as the
+ * group's claim is told by the articles whose members hold labelled claims: backed when its labelled claims are
+ * labelled contradicting those of at least half of these articles; contradicting a minority only (a loose member's
+ * claim, not the group's); against the labels when they contradict none; else unlabelled.
  */
 function printMatrix(groups: ReturnType<CorpusIndex['claimGroups']>, label: string): void {
   const data = buildOverviewData({
@@ -559,32 +560,37 @@ function printMatrix(groups: ReturnType<CorpusIndex['claimGroups']>, label: stri
     Object.entries(SAMPLE_CLAIMS)
       .filter(([, h]) => SAMPLE_DOCS[h.article] === path && c.start <= h.at && h.at < c.end)
       .map(([name]) => name);
-  const denies = { cells: 0, backed: 0, againstLabels: 0 };
+  const denies = { cells: 0, backed: 0, minority: 0, againstLabels: 0 };
   console.log(
     `${label}, the overview's claim matrix (● asserts, ◐ hedged, ✕ denies, — not mentioned; columns: ${data.articles.map((a) => a.name.slice(0, 3)).join(' ')}):`,
   );
   for (const row of data.claimGroups) {
-    const members = row.cells.flatMap((cell, i) =>
-      cell.filter((c) => c.stance !== 'denies').flatMap((c) => heldBy(data.articles[i].path, c)),
-    );
+    /** The labelled claims the group's members hold, per article. */
+    const told = row.cells
+      .map((cell, i) => cell.filter((c) => c.stance !== 'denies').flatMap((c) => heldBy(data.articles[i].path, c)))
+      .filter((names) => names.length > 0);
     const marks = row.cells.map((cell, i) => {
       if (!cell.length) return ' — ';
       const mark = [...new Set(cell.map((c) => STANCE_MARK[c.stance]))].join('');
       if (!cell.some((c) => c.stance === 'denies')) return mark.padEnd(3);
       denies.cells++;
       const held = cell.filter((c) => c.stance === 'denies').flatMap((c) => heldBy(data.articles[i].path, c));
-      if (held.some((y) => members.some((x) => opposedLabels.has(`${x} ${y}`)))) {
+      const contradicted = told.filter((names) => names.some((x) => held.some((y) => opposedLabels.has(`${x} ${y}`)))).length;
+      if (!held.length) return `${mark}?`.padEnd(3);
+      if (contradicted > 0 && 2 * contradicted >= told.length) {
         denies.backed++;
         return `${mark}+`.padEnd(3);
       }
-      if (held.length) denies.againstLabels++;
-      return `${mark}${held.length ? '!' : '?'}`.padEnd(3);
+      if (contradicted > 0) denies.minority++;
+      else denies.againstLabels++;
+      return `${mark}${contradicted > 0 ? '~' : '!'}`.padEnd(3);
     });
     console.log(`  ${marks.join(' ')}  ${row.label.slice(0, 70).replace(/\s+/g, ' ')}`);
   }
   console.log(
-    `${label}: "denies" cells ${denies.cells}, ${denies.backed} backed by a labelled contradiction with a member (+), ` +
-      `${denies.againstLabels} against the labels (!), ${denies.cells - denies.backed - denies.againstLabels} on unlabelled claims (?)`,
+    `${label}: "denies" cells ${denies.cells}, ${denies.backed} backed by labelled contradictions with the group's claim (+), ` +
+      `${denies.minority} contradicting a minority of its labelled articles only (~), ${denies.againstLabels} against the labels (!), ` +
+      `${denies.cells - denies.backed - denies.minority - denies.againstLabels} on unlabelled claims (?)`,
   );
 }
 
