@@ -67,6 +67,8 @@ export class CorpusService implements vscode.Disposable {
   /** The claim groups last handed to the cache, so each computation is kept once. */
   private keptGroups: ClaimGroup[] | undefined;
   private grouping: Promise<void> | undefined;
+  /** Set on dispose: a computing of the claim groups in progress stops at its next pause. */
+  private disposed = false;
 
   constructor(
     readonly index: CorpusIndex,
@@ -100,6 +102,7 @@ export class CorpusService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const timer of this.pending.values()) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
   }
@@ -169,11 +172,12 @@ export class CorpusService implements vscode.Disposable {
 
   /** The claim groups of the index as it is once they are computed (again, if it changes meanwhile). */
   async whenClaimGroups(): Promise<ClaimGroup[]> {
-    for (;;) {
+    while (!this.disposed) {
       const groups = this.claimGroups();
       if (groups) return groups;
       await this.computeClaimGroups();
     }
+    throw new Error('the corpus was closed before its claim groups were computed');
   }
 
   /** The background computing of the claim groups (one at a time), with its progress in the status bar. */
@@ -186,6 +190,7 @@ export class CorpusService implements vscode.Disposable {
           await runInSlices(this.index.claimGroupSteps(), {
             sliceMs: GROUPING_SLICE_MS,
             pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+            isCancelled: () => this.disposed,
             onSlice: ({ share }) => {
               const percent = Math.floor(100 * share);
               progress.report({ message: `${percent}%`, increment: percent - reported });
