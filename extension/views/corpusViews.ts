@@ -218,16 +218,18 @@ export function registerCorpusViews(corpus: CorpusService): {
     })).filter((n) => n.count > 0),
   );
   const claims: CorpusTree = new CorpusTree(corpus, (): Node[] => {
-    const groups = claims.claimGrouping === 'group' ? corpus.claimGroups() : undefined;
+    if (claims.claimGrouping === 'article') {
+      claimsView.message = undefined;
+      return index()
+        .documents()
+        .sort()
+        .map((path) => ({ kind: 'article' as const, path, count: index().claimsOf(path).length }))
+        .filter((n) => n.count > 0);
+    }
+    const groups = corpus.claimGroups();
     // Groups still being computed: the view says so, and is redrawn once they are ready.
-    claimsView.message = claims.claimGrouping === 'group' && !groups ? vscode.l10n.t('Grouping claims across articles…') : undefined;
-    if (claims.claimGrouping === 'group')
-      return (groups ?? []).map((g) => ({ kind: 'group' as const, label: g.label, claims: g.claims, articles: g.articleCount }));
-    return index()
-      .documents()
-      .sort()
-      .map((path) => ({ kind: 'article' as const, path, count: index().claimsOf(path).length }))
-      .filter((n) => n.count > 0);
+    claimsView.message = groups ? undefined : vscode.l10n.t('Grouping claims across articles…');
+    return (groups ?? []).map((g) => ({ kind: 'group' as const, label: g.label, claims: g.claims, articles: g.articleCount }));
   });
   const tags = new CorpusTree(corpus, () =>
     [...index().tagsByName()]

@@ -380,7 +380,7 @@ export async function bench(): Promise<void> {
 }
 
 /**
- * The claim groups computed one claim at a time, as the editor computes them between its other work: the longest
+ * The claim groups computed in small steps, as the editor computes them between its other work: the longest
  * step is the longest the extension host's thread is held beyond a slice. Step times sorted.
  */
 function groupStepwise(index: CorpusIndex): { groups: ClaimGroup[]; seconds: number; cpu: NodeJS.CpuUsage; stepTimes: number[] } {
@@ -547,7 +547,7 @@ const STANCE_MARK: Record<ClaimStance, string> = { asserts: '●', hedged: '◐'
  * labelled contradicting those of at least half of these articles; contradicting a minority only (a loose member's
  * claim, not the group's); against the labels when they contradict none; else unlabelled.
  */
-function printMatrix(groups: ReturnType<CorpusIndex['claimGroups']>, label: string): void {
+function printMatrix(groups: ClaimGroup[], label: string): void {
   const data = buildOverviewData({
     articles: SAMPLE_DOCS.map((path) => ({ path, tags: [], claims: [] })),
     entities: [],

@@ -41,8 +41,9 @@ export interface CorpusIndex {
   /** The claim groups if they are computed (or restored) since the last change, without computing them. */
   computedClaimGroups(): ClaimGroup[] | undefined;
   /**
-   * Computes the claim groups one claim at a time, for a caller that must not be held up for the whole (a model
-   * reads each claim's candidates: minutes for a corpus of 10,000 articles): each step says how far it got. Returns
+   * Computes the claim groups in small steps (one claim's candidates read, one match joined, one group built), for a
+   * caller that must not be held up for the whole (a model reads each claim's candidates: minutes for a corpus of
+   * 10,000 articles): each step says how far it got. Returns
    * the groups, then kept as claimGroups() would keep them; or undefined once the index changed meanwhile, which
    * leaves the groups to be computed again. Nothing is computed before the first step.
    */

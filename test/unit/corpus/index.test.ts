@@ -313,7 +313,7 @@ test('claim groups gather the same claim across articles', () => {
   assert.equal(index.claimGroups(), groups);
 });
 
-test('claim groups computed a claim at a time are those computed at once, and are then kept', () => {
+test('claim groups computed in small steps are those computed at once, and are then kept', () => {
   const index = corpus();
   assert.equal(index.computedClaimGroups(), undefined, 'nothing is computed before it is asked for');
   const steps = index.claimGroupSteps();
