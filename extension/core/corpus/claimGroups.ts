@@ -1,3 +1,4 @@
+import TinyQueue from 'tinyqueue';
 import { whatDiffers } from './claimExplanation';
 import { stanceOf, type ClaimJudge, type Judged } from './claimRelation';
 import type { PairRelation } from './compare/model';
@@ -15,9 +16,21 @@ const GROUP_CORE = 6;
 /** What the model said of a pair: the same claim (true), neither (false), or a contradiction, with its evidence. */
 type Verdict = boolean | PairRelation;
 
+/** A pair of claims (by index) the model found telling the same claim, with its score. */
+interface Match {
+  i: number;
+  j: number;
+  score: number;
+}
+
+/** Strongest first; equal scores in claim order, so that the order, and with it the groups, never depends on chance. */
+const strongerFirst = (a: Match, b: Match): number => b.score - a.score || a.i - b.i || a.j - b.j;
+
 /** Of the progress of a computing of the groups, the part of reading each claim's candidates (the rest: joining and building them). */
 const READING_SHARE = 0.8;
 const JOINING_SHARE = 0.1;
+/** From this share of the progress on, the groups are being built. */
+export const BUILDING_SHARE = READING_SHARE + JOINING_SHARE;
 
 /**
  * Claims told in two or more articles: claims linked by matches, strongest matches first, each group labelled by
@@ -55,6 +68,7 @@ export function* groupClaimSteps(
   // In article and position order, whatever order the articles were read in: the same text gives the same groups.
   const all = [...docs.values()].sort((a, b) => compare(a.path, b.path)).flatMap((d) => [...d.claims].sort((a, b) => a.start - b.start));
   const index = new Map(all.map((c, i) => [c, i]));
+  yield { share: 0 };
   /** Claims (by index) contradicting each claim, found from either side. */
   const enemies = new Map<number, Set<number>>();
   const addEnemy = (i: number, j: number): void => {
@@ -62,7 +76,9 @@ export function* groupClaimSteps(
     if (set) set.add(j);
     else enemies.set(i, new Set([j]));
   };
-  const matches: { i: number; j: number; score: number }[] = [];
+  // A heap rather than one sort once every claim is read: sorting hundreds of thousands of matches at once would
+  // hold the editor's thread for a step of half a second; each push and pop is a small part of a step.
+  const matches = new TinyQueue<Match>([], strongerFirst);
   /**
    * The model's verdicts by pair (smaller index first): the same claim (true), neither (false), or a contradiction
    * with its evidence, kept for what differs (a verdict's evidence is kept for contradictions only: grouping reads millions
@@ -99,7 +115,8 @@ export function* groupClaimSteps(
   const told = (yield* joinMatches(all.length, matches, enemies, sameClaim, knownOther)).filter(
     (g) => new Set(g.map((i) => all[i].doc)).size > 1,
   );
-  const buildGroup = (group: number[]): ClaimGroup => {
+  /** A group with its claims and the claims denying it; a step for each member, and for each claim that may deny it (the model may read it). */
+  function* buildGroup(group: number[], share: number): Generator<GroupingProgress, ClaimGroup> {
     const sorted = group.map((i) => all[i]).sort((a, b) => compare(a.doc.path, b.doc.path) || a.start - b.start);
     const best = sorted.reduce((a, b) => (b.checkWorthiness > a.checkWorthiness ? b : a));
     const tellers = new Set(sorted.map((c) => c.doc));
@@ -119,21 +136,21 @@ export function* groupClaimSteps(
       });
       if (against.length && 2 * new Set(against.map((r) => r.doc)).size >= new Set(core.map((c) => all[c].doc)).size)
         denying.set(all[d], whatDiffers(against[0].pair).join('; '));
+      yield { share };
     }
     const denied = [...denying.keys()].sort((a, b) => compare(a.doc.path, b.doc.path) || a.start - b.start);
-    return {
-      label: best.doc.text.slice(best.start, best.end),
-      claims: [
-        ...sorted.map((c) => ({ ...claimRef(c), stance: stanceOf(c, false), differs: null })),
-        ...denied.map((c) => ({ ...claimRef(c), stance: stanceOf(c, true), differs: denying.get(c) ?? null })),
-      ],
-      articleCount: tellers.size,
-    };
-  };
+    const claims: ClaimGroup['claims'] = [];
+    for (const c of sorted) {
+      claims.push({ ...claimRef(c), stance: stanceOf(c, false), differs: null });
+      yield { share };
+    }
+    for (const c of denied) claims.push({ ...claimRef(c), stance: stanceOf(c, true), differs: denying.get(c) ?? null });
+    return { label: best.doc.text.slice(best.start, best.end), claims, articleCount: tellers.size };
+  }
   const groups: ClaimGroup[] = [];
   for (const [k, group] of told.entries()) {
-    groups.push(buildGroup(group));
-    yield { share: READING_SHARE + JOINING_SHARE + ((1 - READING_SHARE - JOINING_SHARE) * (k + 1)) / told.length };
+    groups.push(yield* buildGroup(group, BUILDING_SHARE + ((1 - BUILDING_SHARE) * k) / told.length));
+    yield { share: BUILDING_SHARE + ((1 - BUILDING_SHARE) * (k + 1)) / told.length };
   }
   return groups.sort((a, b) => b.articleCount - a.articleCount || b.claims.length - a.claims.length || compare(a.label, b.label));
 }
@@ -146,7 +163,7 @@ export function* groupClaimSteps(
  */
 function* joinMatches(
   count: number,
-  matches: { i: number; j: number; score: number }[],
+  matches: TinyQueue<Match>,
   enemies: ReadonlyMap<number, ReadonlySet<number>>,
   sameClaim: (i: number, j: number) => boolean,
   knownOther: (i: number, j: number) => boolean,
@@ -160,9 +177,10 @@ function* joinMatches(
   const membersOf = new Map<number, number[]>();
   /** Pairs of groups (by root) found not to tell one claim, with their sizes then: tried again only once either has grown. */
   const refused = new Map<number, number>();
-  matches.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
-  for (const [k, { i, j }] of matches.entries()) {
-    yield { share: READING_SHARE + (JOINING_SHARE * k) / matches.length };
+  const total = matches.length;
+  for (let match = matches.pop(); match; match = matches.pop()) {
+    const { i, j } = match;
+    yield { share: READING_SHARE + (JOINING_SHARE * (total - matches.length - 1)) / total };
     const [x, y] = [find(i), find(j)];
     if (x === y) continue;
     const [here, there] = [membersOf.get(x) ?? [x], membersOf.get(y) ?? [y]];
