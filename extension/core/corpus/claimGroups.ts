@@ -152,6 +152,7 @@ export function* groupClaimSteps(
     groups.push(yield* buildGroup(group, BUILDING_SHARE + ((1 - BUILDING_SHARE) * k) / told.length));
     yield { share: BUILDING_SHARE + ((1 - BUILDING_SHARE) * (k + 1)) / told.length };
   }
+  judge.forgetReadings();
   return groups.sort((a, b) => b.articleCount - a.articleCount || b.claims.length - a.claims.length || compare(a.label, b.label));
 }
 

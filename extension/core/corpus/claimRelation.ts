@@ -21,8 +21,10 @@ const MIN_SCORE_TO_JUDGE = 0.08;
 export const MOST_SIMILAR = 6;
 const MAYBE_OPPOSED = 4;
 
-/** Claims kept read for the model at most: about 6 KB each, so about 200 MB. */
+/** Claims kept read for the model at most: about 11 KB each, so about 330 MB while the claim groups are computed. */
 const MAX_SENTENCES = 30_000;
+/** Claims kept read once the groups are computed: what a hundred hovers read, a few megabytes. */
+const HOVER_SENTENCES = 1_000;
 
 export interface ClaimJudge {
   /**
@@ -46,6 +48,11 @@ export interface ClaimJudge {
   judgePair(a: Claim, b: Claim): Judged | undefined;
   /** The claim as the model reads it, kept from its last reading (a hover's query was just read to judge its candidates). */
   sentenceOf(claim: Claim): Sentence;
+  /**
+   * Forgets the claims read but the most recently used few: computing the groups reads every claim of the corpus,
+   * and most of them are not needed again until the groups are computed again.
+   */
+  forgetReadings(): void;
 }
 
 export function createClaimJudge(model: CompareModel = createCompareModel()): ClaimJudge {
@@ -111,6 +118,12 @@ export function createClaimJudge(model: CompareModel = createCompareModel()): Cl
     sameClaim: (a, b) => model.relation(sentenceOf(a), sentenceOf(b), 'claim').relation === 'same',
     judgePair: (a, b) => verdictOf(a, b, false),
     sentenceOf,
+    forgetReadings() {
+      for (const c of sentences.keys()) {
+        if (sentences.size <= HOVER_SENTENCES) break;
+        sentences.delete(c);
+      }
+    },
   };
 }
 

@@ -41,6 +41,7 @@ function grouped(names: string[], verdicts: Record<string, ['same' | 'contradict
       }),
     judgePair: verdict,
     mayContradict: (a: Claim, b: Claim) => verdict(a, b)?.kind === 'contradiction',
+    forgetReadings: () => undefined,
   } as unknown as ClaimJudge;
   const ref = (c: Claim): ClaimRef => ({ path: c.doc.path, start: c.start, end: c.end, text: claims.get(c) }) as unknown as ClaimRef;
   return groupClaims(docs, similar, judge, ref).map((g) =>

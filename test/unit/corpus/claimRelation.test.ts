@@ -43,3 +43,17 @@ test('the claim judge says which pairs cannot contradict, and the model never fi
   assert.ok(contradicting > 0, 'some pairs contradict');
   assert.ok(ruledOut > 0, 'some pairs are ruled out');
 });
+
+test('once told to forget, the judge keeps only the claims it read last', () => {
+  const judge = createClaimJudge();
+  const claims = Array.from({ length: 1500 }, (_, i) => claimOf(`The Ostmark ferry carried ${i} passengers on Monday.`));
+  const readings = claims.map((c) => judge.sentenceOf(c));
+  assert.equal(judge.sentenceOf(claims[0]), readings[0], 'kept while reading');
+  // Claim 0 was just used again: it is now among the most recent, claim 1 the least recent.
+  judge.forgetReadings();
+  assert.equal(judge.sentenceOf(claims[0]), readings[0], 'the most recently used is kept');
+  assert.equal(judge.sentenceOf(claims[1499]), readings[1499]);
+  const again = judge.sentenceOf(claims[1]);
+  assert.notEqual(again, readings[1], 'an old reading is forgotten');
+  assert.deepEqual(again, readings[1], 'and read again the same');
+});
