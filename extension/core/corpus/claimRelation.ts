@@ -21,7 +21,7 @@ const MIN_SCORE_TO_JUDGE = 0.08;
 export const MOST_SIMILAR = 6;
 const MAYBE_OPPOSED = 4;
 
-/** Claims kept read for the model at most: about 11 KB each, so about 330 MB while the claim groups are computed. */
+/** Claims kept read for the model at most: about 5 KB each, so about 160 MB while the claim groups are computed. */
 const MAX_SENTENCES = 30_000;
 /** Claims kept read once the groups are computed: what a hundred hovers read, a few megabytes. */
 const HOVER_SENTENCES = 1_000;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCompareModel } from '../../../extension/core/corpus/compare/model';
 import { createClaimRanker } from '../../../extension/core/corpus/compare/rank';
-import { cleanText, placesIn, readSentence } from '../../../extension/core/corpus/compare/sentence';
+import { cleanText, placesIn, readSentence, sharedCount } from '../../../extension/core/corpus/compare/sentence';
 import { idTextRows, parseDelimited } from '../../../extension/core/text/delimited';
 
 const model = createCompareModel();
@@ -217,4 +217,18 @@ test('CLI compare: one pair, a file of pairs (one JSON line each, a bad line exp
   assert.equal(run.code, 0);
   assert.match(run.stdout.split('\n')[0], /^q1 Q0 c2 1 [\d.]+ source-annotator$/);
   assert.equal(cli('only one').code, 2);
+});
+
+test('n-grams and letter trigrams shared by two sentences are counted as often as the side with fewer has them', () => {
+  const twice = readSentence('The pier closed, the pier');
+  const once = readSentence('The pier closed');
+  const shared = (n: 1 | 2 | 3): number => sharedCount(twice.grams[n - 1], once.grams[n - 1]);
+  assert.deepEqual([shared(1), shared(2), shared(3)], [3, 2, 1]);
+  assert.equal(sharedCount(twice.grams[1], twice.grams[1]), 4, '"the pier" twice, "pier closed", "closed the"');
+  // Word order counts from two words on.
+  const swapped = readSentence('Pier the closed');
+  assert.equal(sharedCount(swapped.grams[0], once.grams[0]), 3);
+  assert.equal(sharedCount(swapped.grams[1], once.grams[1]), 0);
+  assert.equal(sharedCount(once.letters, once.letters), once.letters.total);
+  assert.equal(once.letters.total, 'the pier closed'.length - 2);
 });

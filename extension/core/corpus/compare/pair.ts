@@ -1,6 +1,6 @@
 import type { NumberFact } from '../features';
 import type { IdfWeight } from './idf';
-import { placesIn, type Sentence } from './sentence';
+import { placesIn, sharedCount, type KeyCounts, type Sentence } from './sentence';
 
 /** Names of the pair features, in vector order (the stored weights follow it). */
 export const PAIR_FEATURES = [
@@ -220,15 +220,9 @@ function unsharedTelling(from: Sentence, to: Sentence, idf: IdfWeight): number[]
   return out;
 }
 
-function diceOf(a: Map<number, number>, b: Map<number, number>): number {
-  let common = 0;
-  let total = 0;
-  for (const [key, count] of a) {
-    common += Math.min(count, b.get(key) ?? 0);
-    total += count;
-  }
-  for (const count of b.values()) total += count;
-  return total ? (2 * common) / total : 0;
+function diceOf(a: KeyCounts, b: KeyCounts): number {
+  const total = a.total + b.total;
+  return total ? (2 * sharedCount(a, b)) / total : 0;
 }
 
 function sharedNumberKeys(a: Sentence, b: Sentence): number {
@@ -325,10 +319,7 @@ function ngramDice(a: Sentence, b: Sentence, n: 1 | 2 | 3): number {
 }
 
 function commonGrams(a: Sentence, b: Sentence, n: 1 | 2 | 3): number {
-  const there = b.grams[n - 1];
-  let common = 0;
-  for (const [key, count] of a.grams[n - 1]) common += Math.min(count, there.get(key) ?? 0);
-  return common;
+  return sharedCount(a.grams[n - 1], b.grams[n - 1]);
 }
 
 /** Longest common subsequence of the two word sequences, over the longer one's length (one row of the table at a time). */

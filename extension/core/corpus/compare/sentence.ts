@@ -19,10 +19,10 @@ export interface Sentence {
   assertions: Assertion[];
   /** Every word's plain stem, in order (stopwords kept): for bigrams and the longest common subsequence. */
   sequence: string[];
-  /** Counts of the sequence's 1-, 2- and 3-grams. */
-  grams: [Map<string, number>, Map<string, number>, Map<string, number>];
+  /** Counts of the sequence's 1-, 2- and 3-grams, each n-gram by a 32-bit hash of its stems. */
+  grams: [KeyCounts, KeyCounts, KeyCounts];
   /** Counts of the letter trigrams of the lowercased text, letters and digits only: spelling variants still meet. */
-  letters: Map<number, number>;
+  letters: KeyCounts;
   /** Lowercased capitalized words that do not start the sentence: names, mostly. */
   names: Set<string>;
   /**
@@ -38,6 +38,41 @@ export interface Sentence {
   denier: ReadonlySet<string>;
   /** Content stems of what the sentence denies: the rest of the clause after a denial verb, or all of it ("the claims are false"). */
   denied: ReadonlySet<string>;
+}
+
+/**
+ * Keys with their counts, the keys in ascending order. A read claim is kept for the model, tens of thousands at
+ * once while the claim groups are computed: as Maps its n-grams and letter trigrams took 7.5 KB, as arrays a tenth.
+ */
+export interface KeyCounts {
+  keys: Int32Array;
+  counts: Uint16Array;
+  /** The counts summed. */
+  total: number;
+}
+
+/** The counts of the first `n` keys of `keys` (which it sorts). */
+function keyCounts(keys: Int32Array, n: number): KeyCounts {
+  const sorted = keys.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  const out = { keys: new Int32Array(distinct), counts: new Uint16Array(distinct), total: n };
+  for (let i = 0, k = -1; i < n; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) out.keys[++k] = sorted[i];
+    if (out.counts[k] < 0xffff) out.counts[k]++;
+  }
+  return out;
+}
+
+/** The counts two sides share, each key counted as often as the side with fewer of it has it. */
+export function sharedCount(a: KeyCounts, b: KeyCounts): number {
+  let common = 0;
+  for (let i = 0, j = 0; i < a.keys.length && j < b.keys.length;) {
+    if (a.keys[i] < b.keys[j]) i++;
+    else if (a.keys[i] > b.keys[j]) j++;
+    else common += Math.min(a.counts[i++], b.counts[j++]);
+  }
+  return common;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
@@ -87,7 +122,7 @@ export function readSentence(raw: string): Sentence {
     numbers: features.numbers,
     assertions: features.assertions.filter((a) => isAsserted(text, a)),
     sequence,
-    grams: [ngrams(sequence, 1), ngrams(sequence, 2), ngrams(sequence, 3)],
+    grams: ngrams(sequence),
     letters: letterTrigrams(text),
     names,
     nameWords,
@@ -240,10 +275,14 @@ function attributive(before: string): boolean {
 const DEGREE =
   /\b(?:significant(?:ly)?|material(?:ly)?|substantial(?:ly)?|major|serious(?:ly)?|meaningful(?:ly)?|greatly|entirely|fully|completely|much|definitive(?:ly)?|conclusive(?:ly)?|firmly|positively|formally|officially|certainly)\b/i;
 
+/** Reused for every claim read: the keys of one sentence before they are counted. */
+let keyBuffer = new Int32Array(1024);
+
 /** Letter trigrams as numbers (three character codes), punctuation left out: built for every claim read, so kept cheap. */
-function letterTrigrams(text: string): Map<number, number> {
+function letterTrigrams(text: string): KeyCounts {
   const lower = text.toLowerCase();
-  const counts = new Map<number, number>();
+  if (keyBuffer.length < lower.length) keyBuffer = new Int32Array(lower.length * 2);
+  let n = 0;
   let a = -1;
   let b = -1;
   for (let i = 0; i < lower.length; i++) {
@@ -252,23 +291,49 @@ function letterTrigrams(text: string): Map<number, number> {
     if (!kept) continue;
     if (a >= 0) {
       // Ten bits a letter: a small integer key, exact for the Latin letters news text is written in.
-      const key = ((a & 1023) << 20) | ((b & 1023) << 10) | (c & 1023);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      keyBuffer[n++] = ((a & 1023) << 20) | ((b & 1023) << 10) | (c & 1023);
     }
     a = b;
     b = c;
   }
-  return counts;
+  return keyCounts(keyBuffer, n);
 }
 
-function ngrams(words: string[], n: 1 | 2 | 3): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let i = n; i <= words.length; i++) {
-    // Joined by hand, not sliced: built for every claim read, three times.
-    const key = n === 1 ? words[i - 1] : n === 2 ? `${words[i - 2]} ${words[i - 1]}` : `${words[i - 3]} ${words[i - 2]} ${words[i - 1]}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+/**
+ * The 1-, 2- and 3-grams of a word sequence, each by a hash of its words: two different n-grams of two sentences
+ * compared share a 32-bit hash about once in a hundred million pairs.
+ */
+function ngrams(words: string[]): [KeyCounts, KeyCounts, KeyCounts] {
+  if (keyBuffer.length < words.length) keyBuffer = new Int32Array(words.length * 2);
+  const hashes = words.map(stringHash);
+  const gramsOf = (n: 1 | 2 | 3): KeyCounts => {
+    let count = 0;
+    for (let i = n; i <= hashes.length; i++) {
+      let key = hashes[i - 1];
+      if (n > 1) key = mixKeys(hashes[i - 2], key);
+      if (n > 2) key = mixKeys(hashes[i - 3], key);
+      keyBuffer[count++] = key;
+    }
+    return keyCounts(keyBuffer, count);
+  };
+  return [gramsOf(1), gramsOf(2), gramsOf(3)];
+}
+
+/** FNV-1a over the UTF-16 code units. */
+function stringHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Two keys folded into one, in order (murmur3's mixing): "a b" and "b a" differ. */
+function mixKeys(a: number, b: number): number {
+  let h = Math.imul(a ^ Math.imul(b, 0xcc9e2d51), 0x1b873593);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** Links removed, hashtags and handles split into words ("#SaltTyphoon" → "Salt Typhoon"). */
