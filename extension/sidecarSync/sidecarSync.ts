@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { commonBase, mergeSidecars } from '../core/sidecar/merge';
 import { emptySidecar } from '../core/sidecar/model';
-import { readSidecar } from '../core/sidecar/read';
+import { readSidecar, type SidecarRead } from '../core/sidecar/read';
 import type { Sidecar } from '../core/sidecar/types';
 import { sidecarToWrite } from '../core/sidecar/write';
 import { anchorTags } from '../core/anchor';
@@ -65,9 +65,9 @@ export class SidecarSync implements vscode.Disposable {
 
   /** Reads the article's sidecar into its state: its tags found again in the current text, or why it cannot be used. */
   async read(state: ArticleState): Promise<void> {
-    let onDisk: { text: string; bytes: number } | undefined;
+    let onDisk: SettledSidecar | undefined;
     try {
-      onDisk = await readTextIfExists(state.sidecarUri);
+      onDisk = await readSettled(state.sidecarUri);
     } catch (error) {
       state.blocked = {
         problem: vscode.l10n.t('it cannot be read ({0})', error instanceof Error ? error.message : String(error)),
@@ -78,7 +78,7 @@ export class SidecarSync implements vscode.Disposable {
     }
     state.diskText = onDisk?.text;
     if (!onDisk) return;
-    const result = readSidecar(onDisk.text, onDisk.bytes);
+    const result = onDisk.read;
     if (!result.ok) {
       state.blocked = { problem: result.problem, readOnly: result.readOnly };
       if (result.readOnly && result.sidecar) state.sidecar = result.sidecar;
@@ -132,8 +132,8 @@ export class SidecarSync implements vscode.Disposable {
     try {
       const text = stripBom(new TextDecoder().decode(await vscode.workspace.fs.readFile(article)));
       for (let attempt = 0; ; attempt++) {
-        const onDisk = await readTextIfExists(sidecarUri);
-        const read = onDisk && readSidecar(onDisk.text, onDisk.bytes);
+        const onDisk = await readSettled(sidecarUri);
+        const read = onDisk?.read;
         if (read && !read.ok) return read.problem;
         // Tags of an older text found again in this one, as when the article is opened.
         const changed = change(read ? anchorIfStale(read.sidecar, text) : emptySidecar(baseName(article), text), text);
@@ -160,9 +160,11 @@ export class SidecarSync implements vscode.Disposable {
   private async writeNow(state: ArticleState): Promise<boolean> {
     try {
       for (let attempt = 0; ; attempt++) {
-        const onDisk = await readTextIfExists(state.sidecarUri);
+        let onDisk: { text: string } | undefined = await readTextIfExists(state.sidecarUri);
         if (onDisk?.text !== state.diskText && onDisk !== undefined) {
-          if (!this.mergeFromDisk(state, onDisk.text, onDisk.bytes)) return false;
+          const settled = await readSettled(state.sidecarUri);
+          onDisk = settled;
+          if (settled && !this.mergeFromDisk(state, settled.text, settled.read)) return false;
         }
         const sidecar = state.sidecar;
         if (!sidecar || sidecar.tags.length === 0) {
@@ -240,8 +242,7 @@ export class SidecarSync implements vscode.Disposable {
    * Folds another writer's sidecar into this window's tags. Returns false (and pauses tagging) when
    * the file on disk cannot be read: it is then never overwritten.
    */
-  private mergeFromDisk(state: ArticleState, raw: string, bytes: number): boolean {
-    const result = readSidecar(raw, bytes);
+  private mergeFromDisk(state: ArticleState, raw: string, result: SidecarRead): boolean {
     if (!result.ok) {
       state.blocked = { problem: result.problem, readOnly: result.readOnly };
       this.registry.announce(state);
@@ -318,7 +319,8 @@ export class SidecarSync implements vscode.Disposable {
       this.registry.refresh(state);
       return;
     }
-    this.mergeFromDisk(state, onDisk.text, onDisk.bytes);
+    const settled = await readSettled(uri).catch(() => undefined);
+    if (settled && settled.text !== state.diskText) this.mergeFromDisk(state, settled.text, settled.read);
   }
 }
 
@@ -341,6 +343,31 @@ function candidateBases(state: ArticleState): ArticleState['recentVersions'] {
 function remember(state: ArticleState, sidecar: Sidecar | null): void {
   state.recentVersions = [...candidateBases(state), { sidecar, at: Date.now() }];
   state.diskSidecar = sidecar;
+}
+
+/**
+ * Pauses before a sidecar that does not read as one is read again, and judged unreadable only then. Other programs
+ * write files in place (truncated, then filled: most editors, VS Code's own file API, git checkout): read at that
+ * moment, a whole sidecar looks like half a JSON file, and tagging would pause for a file that is fine a moment later.
+ */
+const SETTLE_DELAYS_MS = [50, 100, 200, 400];
+
+interface SettledSidecar {
+  text: string;
+  bytes: number;
+  read: SidecarRead;
+}
+
+/** The sidecar on disk, read again after each of the pauses while it does not read as a sidecar (see SETTLE_DELAYS_MS). */
+async function readSettled(uri: vscode.Uri): Promise<SettledSidecar | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const onDisk = await readTextIfExists(uri);
+    if (!onDisk) return undefined;
+    const read = readSidecar(onDisk.text, onDisk.bytes);
+    // A sidecar from a newer version reads well: waiting will not change it.
+    if (read.ok || read.readOnly || attempt >= SETTLE_DELAYS_MS.length) return { ...onDisk, read };
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_DELAYS_MS[attempt]));
+  }
 }
 
 /** Times a write starts again because another writer changed the file between its read and its write. */
