@@ -329,11 +329,13 @@ export class CorpusService implements vscode.Disposable {
     this.afterChange();
   }
 
-  /** Takes the claim groups the cache kept when they were computed from exactly what is indexed now. */
+  /**
+   * Takes the claim groups the cache kept when they were computed from exactly what is indexed now. They are made into
+   * claim records when first asked for (see claimGroups), and not handed back to the cache then: it holds them already.
+   */
   private restoreClaimGroups(cache: CorpusCache): void {
     const kept = cache.claimGroups();
     if (!kept || !this.index.restoreClaimGroups(kept)) return;
-    this.keptGroups = this.index.claimGroups();
     this.report.groupsKept = true;
   }
 
