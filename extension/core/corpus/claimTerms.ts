@@ -56,7 +56,7 @@ export function vectorOf(
     const id = idOf(placeTerm(country));
     if (id !== undefined) terms.push(packTerm(id, false, 1));
   }
-  return { terms: Int32Array.from(terms), numbers: features.numbers, negations: features.negations };
+  return { terms, numbers: features.numbers, negations: features.negations };
 }
 
 /** A term of a claim in one integer: its id, whether the claim negates it, and how often it occurs (up to 15). */
