@@ -27,6 +27,9 @@ const CACHED_LOOKUPS = 200;
 
 const STANCES: readonly unknown[] = ['asserts', 'hedged', 'denies'] satisfies GroupedClaim['stance'][];
 
+/** Shared by every claim without hedges (most): a reopen of 10,000 articles indexes 200,000 claims. Nothing changes them. */
+const NO_HEDGES: string[] = [];
+
 /** What a looked-up selection that is no indexed claim has for attribution: nothing. */
 const AD_HOC: ClaimFields = { origin: 'detector', tagId: null, source: null, cue: null, hedges: [], verdict: null, checkWorthiness: 0 };
 
@@ -202,7 +205,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
           tagId: null,
           source: c.source?.text ?? null,
           cue: c.cue?.text ?? null,
-          hedges: c.hedges.map((h) => h.text),
+          hedges: c.hedges.length ? c.hedges.map((h) => h.text) : NO_HEDGES,
           verdict: null,
           checkWorthiness: c.score,
         },

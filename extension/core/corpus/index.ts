@@ -76,8 +76,10 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         analysis,
         sidecar,
         mentions: [],
-        bySubject: new Map(),
-        subjectSlots: new Map(),
+        subjects: [],
+        slots: [],
+        counts: [],
+        firsts: [],
         claims: [],
         dates: undefined,
         rejectedNames: new Set(

@@ -122,23 +122,24 @@ export function createMentionIndex(
     }
     mentions.sort((a, b) => a.start - b.start || a.end - b.end);
     doc.mentions = mentions;
-    doc.bySubject = new Map();
+    clearSubjects(doc);
     for (const m of mentions) {
-      const list = doc.bySubject.get(m.subject);
-      if (list) list.push(m);
-      else doc.bySubject.set(m.subject, [m]);
-    }
-    // One update per subject of the article, not per mention: the subjects' maps are large and shared by many articles.
-    for (const [subject, list] of doc.bySubject) {
-      let s = subjects.get(subject);
-      if (!s)
-        subjects.set(subject, (s = { docs: [], removed: 0, mentions: 0, typeCounts: ENTITY_TYPES.map(() => 0), display: list[0].text }));
-      doc.subjectSlots.set(subject, s.docs.push(doc) - 1);
-      s.mentions += list.length;
-      for (const m of list) s.typeCounts[ENTITY_TYPES.indexOf(m.type)]++;
+      let s = subjects.get(m.subject);
+      if (!s) subjects.set(m.subject, (s = { docs: [], removed: 0, mentions: 0, typeCounts: ENTITY_TYPES.map(() => 0), display: m.text }));
+      // The article is added to a subject's articles at its first mention of it, so it is the last of them at the next.
+      if (s.docs[s.docs.length - 1] !== doc) {
+        doc.subjects.push(m.subject);
+        doc.slots.push(s.docs.push(doc) - 1);
+        doc.counts.push(1);
+        doc.firsts.push(m.start);
+      } else doc.counts[doc.subjects.lastIndexOf(m.subject)]++;
+      s.mentions++;
+      s.typeCounts[ENTITY_TYPES.indexOf(m.type)]++;
     }
     for (const claim of doc.claims) {
-      claim.subjects = subjectsIn(doc, claim.start, claim.end);
+      const subjects = subjectsIn(doc, claim.start, claim.end);
+      // One shared empty list for the claims naming no one, as for assertions: a reopen indexes 200,000 claims.
+      claim.subjects = subjects.length ? subjects : NO_SUBJECTS;
       for (const a of claim.assertions ?? []) a.subjects = assertionSubjects(doc, a);
     }
     // After every claim has its own subjects: an event referred back to takes those of the clause telling it.
@@ -148,25 +149,35 @@ export function createMentionIndex(
   };
 
   const removeMentions = (doc: Doc): void => {
-    for (const [subject, list] of doc.bySubject) {
+    for (const m of doc.mentions) {
+      const s = subjects.get(m.subject);
+      if (!s) continue;
+      s.mentions--;
+      s.typeCounts[ENTITY_TYPES.indexOf(m.type)]--;
+    }
+    for (const [i, subject] of doc.subjects.entries()) {
       const s = subjects.get(subject);
       if (!s) continue;
-      s.mentions -= list.length;
-      for (const m of list) s.typeCounts[ENTITY_TYPES.indexOf(m.type)]--;
-      s.docs[doc.subjectSlots.get(subject) as number] = undefined;
+      s.docs[doc.slots[i]] = undefined;
       s.removed++;
       if (s.mentions === 0) subjects.delete(subject);
       else if (s.removed * 2 > s.docs.length) compact(subject, s);
     }
     doc.mentions = [];
-    doc.bySubject = new Map();
-    doc.subjectSlots = new Map();
+    clearSubjects(doc);
+  };
+
+  const clearSubjects = (doc: Doc): void => {
+    doc.subjects = [];
+    doc.slots = [];
+    doc.counts = [];
+    doc.firsts = [];
   };
 
   /** Closes a subject's holes, in order (each article told its new place): removals stay O(1) amortized. */
   const compact = (subject: string, s: Subject): void => {
     const live: Doc[] = [];
-    for (const doc of s.docs) if (doc) doc.subjectSlots.set(subject, live.push(doc) - 1);
+    for (const doc of s.docs) if (doc) doc.slots[doc.subjects.indexOf(subject)] = live.push(doc) - 1;
     s.docs = live;
     s.removed = 0;
   };
@@ -177,7 +188,7 @@ export function createMentionIndex(
     for (const doc of s.docs) {
       if (out.length >= limit) break;
       if (!doc || doc.path === excludePath) continue;
-      const first = doc.bySubject.get(subject)?.[0];
+      const first = doc.mentions.find((m) => m.subject === subject);
       if (first) out.push(mentionRef(first));
     }
     return out;
@@ -295,7 +306,9 @@ export function createMentionIndex(
       const subject = subjectFor(nameOrId);
       const s = subject ? subjects.get(subject) : undefined;
       if (!subject || !s) return [];
-      return [...docsOf(s)].sort((a, b) => compare(a.path, b.path)).flatMap((doc) => (doc.bySubject.get(subject) ?? []).map(mentionRef));
+      return [...docsOf(s)]
+        .sort((a, b) => compare(a.path, b.path))
+        .flatMap((doc) => doc.mentions.filter((m) => m.subject === subject).map(mentionRef));
     },
 
     mentionCounts(nameOrId) {
@@ -305,8 +318,8 @@ export function createMentionIndex(
       return [...docsOf(s)]
         .sort((a, b) => compare(a.path, b.path))
         .map((doc) => {
-          const list = doc.bySubject.get(subject) ?? [];
-          return { path: doc.path, count: list.length, firstOffset: list[0]?.start ?? 0 };
+          const i = doc.subjects.indexOf(subject);
+          return { path: doc.path, count: doc.counts[i], firstOffset: doc.firsts[i] };
         });
     },
 
