@@ -2,14 +2,19 @@ import type { Analysis } from '../detect/types';
 import { quickDigest } from '../text/hash';
 import { claimText } from './claimTerms';
 import { claimFeatures, type Assertion, type ClaimFeatures, type NumberFact } from './features';
-import type { ArticleFeatures } from './types';
+import type { ArticleFeatures, KeptClaimFeatures } from './types';
 
 export type { ArticleFeatures } from './types';
+
+/** Features as worked out from the text (in the analysis worker), with every claim's features whole: what the cache keeps. */
+export interface MadeArticleFeatures extends ArticleFeatures {
+  claims: ClaimFeatures[];
+}
 
 /* What the corpus index reads from an article (ArticleFeatures), worked out in the analysis worker and kept in the corpus cache. */
 
 /** The features of an article's claims and its digest, as the corpus index would work them out itself. */
-export function articleFeatures(text: string, analysis: Analysis): ArticleFeatures {
+export function articleFeatures(text: string, analysis: Analysis): MadeArticleFeatures {
   return {
     digest: analysisDigest(text, analysis),
     claims: analysis.claims.map((c) => claimFeatures(claimText(text, c.start, c.end, c.source, analysis.entities))),
@@ -38,7 +43,7 @@ type StoredClaim = [string, string, (string | number)[], string, StoredAssertion
 type StoredAssertion = [string, boolean, string, string, number, number, number];
 
 /** The features as a JSON text (one row of the cache). The surface forms of the words are left out: the index does not keep them. */
-export function encodeArticleFeatures(features: ArticleFeatures): string {
+export function encodeArticleFeatures(features: MadeArticleFeatures): string {
   const claims = features.claims.map((f): StoredClaim => {
     const terms: string[] = [];
     for (const [stem, count] of f.terms) terms.push(count === 1 ? stem : `${stem}*${count}`);
@@ -66,7 +71,7 @@ export function decodeArticleFeatures(json: string, claimCount: number): Article
   try {
     const [digest, stored] = JSON.parse(json) as [unknown, unknown];
     if (typeof digest !== 'string' || !Array.isArray(stored) || stored.length !== claimCount) return undefined;
-    const claims: ClaimFeatures[] = [];
+    const claims: KeptClaimFeatures[] = [];
     for (const claim of stored as StoredClaim[]) {
       const decoded = decodeClaim(claim);
       if (!decoded) return undefined;
@@ -85,23 +90,16 @@ export function decodeArticleFeatures(json: string, claimCount: number): Article
 // Not frozen: a frozen array has another elements kind than the empty arrays claimFeatures makes, and the scoring loops
 // that read claims' numbers and negations would then meet two kinds where they met one.
 const NONE: never[] = [];
-const NO_NEGATED: Set<string> = new Set();
-const NO_SURFACES: Map<string, string> = new Map();
 
 /** The words of a space-joined text. */
 const spaced = (text: string): string[] => (text ? text.split(' ') : NONE);
 
-function decodeClaim(claim: StoredClaim): ClaimFeatures | undefined {
+/** The claim's parts checked and read; its words stay as stored, for the index to read into its term ids (see vectorOf). */
+function decodeClaim(claim: StoredClaim): KeptClaimFeatures | undefined {
   if (!Array.isArray(claim) || claim.length !== 5) return undefined;
-  const [storedTerms, negated, storedNumbers, negations, storedAssertions] = claim;
-  if (typeof storedTerms !== 'string' || typeof negated !== 'string' || typeof negations !== 'string') return undefined;
+  const [storedTerms, storedNegated, storedNumbers, negations, storedAssertions] = claim;
+  if (typeof storedTerms !== 'string' || typeof storedNegated !== 'string' || typeof negations !== 'string') return undefined;
   if (!Array.isArray(storedNumbers) || !Array.isArray(storedAssertions)) return undefined;
-  const terms = new Map<string, number>();
-  for (const term of spaced(storedTerms)) {
-    const star = term.lastIndexOf('*');
-    if (star < 0) terms.set(term, 1);
-    else terms.set(term.slice(0, star), Number(term.slice(star + 1)));
-  }
   const numbers: NumberFact[] = storedNumbers.length ? [] : NONE;
   for (let i = 0; i + 2 < storedNumbers.length; i += 3)
     numbers.push({ value: Number(storedNumbers[i]), unit: String(storedNumbers[i + 1]), text: String(storedNumbers[i + 2]) });
@@ -116,6 +114,5 @@ function decodeClaim(claim: StoredClaim): ClaimFeatures | undefined {
         end,
         pronounAt,
       }));
-  const negatedStems = negated ? new Set(spaced(negated)) : NO_NEGATED;
-  return { terms, surfaces: NO_SURFACES, numbers, negations: spaced(negations), negated: negatedStems, assertions };
+  return { storedTerms, storedNegated, numbers, negations: spaced(negations), assertions };
 }

@@ -9,7 +9,7 @@ import { createClaimJudge } from './claimRelation';
 import { placesIn } from './compare/sentence';
 import { assertionSubjects, eventSubjects, subjectsIn } from './mentions';
 import { liveTags, type Claim, type ClaimAssertion, type ClaimFields, type Doc, type Scored } from './records';
-import type { ClaimGroup, ClaimLookup, ClaimMatch, ClaimRef, CorpusIndex, GroupedClaim, KeptClaimGroups } from './types';
+import type { ArticleFeatures, ClaimGroup, ClaimLookup, ClaimMatch, ClaimRef, CorpusIndex, GroupedClaim, KeptClaimGroups } from './types';
 
 /** Query terms found in more than this share of all claims only weigh in scoring, not in finding candidates. */
 const COMMON_TERM_SHARE = 0.01;
@@ -43,7 +43,7 @@ export type ClaimIndex = Pick<CorpusIndex, 'claimLookup' | 'claimsOf' | 'claimGr
    * Indexes the article's claims: its confirmed claim tags, and the detector's claims no tag covers (`features`: those
    * claims' features by their order in the analysis, when worked out before).
    */
-  addClaims(doc: Doc, features?: readonly ClaimFeatures[]): void;
+  addClaims(doc: Doc, features?: ArticleFeatures['claims']): void;
   removeClaims(doc: Doc): void;
   /** Every change to the index may change the answers remembered: call it on each. */
   forgetAnswers(): void;
@@ -111,7 +111,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     start: number,
     end: number,
     fields: ClaimFields,
-    features: ClaimFeatures,
+    features: ArticleFeatures['claims'][number],
     idOf: (stem: string) => number | undefined,
     serial: number,
   ): Claim => {
@@ -147,7 +147,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     end: number,
     fields: ClaimFields,
     sourceSpan: { start: number; end: number } | null | undefined,
-    features = claimFeatures(claimText(doc.text, start, end, sourceSpan, doc.analysis.entities)),
+    features: ArticleFeatures['claims'][number] = claimFeatures(claimText(doc.text, start, end, sourceSpan, doc.analysis.entities)),
   ): void => {
     const claim = makeClaim(doc, start, end, fields, features, termId, bySerial.length);
     bySerial.push(claim);
@@ -174,7 +174,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     claimNorm[claim.serial] = Math.sqrt(sum) || 1;
   };
 
-  const addClaims = (doc: Doc, features?: readonly ClaimFeatures[]): void => {
+  const addClaims = (doc: Doc, features?: ArticleFeatures['claims']): void => {
     const tags = liveTags(doc.sidecar).filter((t) => t.kind === 'claim');
     for (const tag of tags) {
       if (tag.status !== 'confirmed') continue;

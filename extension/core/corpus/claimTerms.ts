@@ -1,5 +1,6 @@
 import type { ClaimFeatures } from './features';
 import type { Claim } from './records';
+import type { KeptClaimFeatures } from './types';
 
 /* How a claim's words are held: packed term ids with counts and negation, and the arithmetic on them. */
 
@@ -40,23 +41,43 @@ export function placeName(term: string): string {
 
 /**
  * A claim's terms as packed ids, with the countries it names (`places`) as terms of their own; `idOf` may leave out
- * words the corpus lacks (they cannot match anything).
+ * words the corpus lacks (they cannot match anything). Features kept in the cache are read from their stored text.
  */
 export function vectorOf(
-  features: ClaimFeatures,
+  features: ClaimFeatures | KeptClaimFeatures,
   idOf: (stem: string) => number | undefined,
   places: ReadonlySet<string>,
 ): Pick<Claim, 'terms' | 'numbers' | 'negations'> {
   const terms: number[] = [];
-  for (const [stem, count] of features.terms) {
-    const id = idOf(stem);
-    if (id !== undefined) terms.push(packTerm(id, features.negated.has(stem), count));
+  if ('storedTerms' in features) readStoredTerms(features, idOf, terms);
+  else {
+    for (const [stem, count] of features.terms) {
+      const id = idOf(stem);
+      if (id !== undefined) terms.push(packTerm(id, features.negated.has(stem), count));
+    }
   }
   for (const country of places) {
     const id = idOf(placeTerm(country));
     if (id !== undefined) terms.push(packTerm(id, false, 1));
   }
   return { terms, numbers: features.numbers, negations: features.negations };
+}
+
+/** Appends the packed terms of stored features ("stem stem*2 …"), in their order, as the map they were made from gave them. */
+function readStoredTerms(features: KeptClaimFeatures, idOf: (stem: string) => number | undefined, out: number[]): void {
+  const { storedTerms: text, storedNegated } = features;
+  // Most claims negate nothing: then no set of negated stems is made.
+  const negated = storedNegated ? new Set(storedNegated.split(' ')) : undefined;
+  for (let at = 0; at < text.length;) {
+    let end = text.indexOf(' ', at);
+    if (end < 0) end = text.length;
+    const star = text.lastIndexOf('*', end - 1);
+    const counted = star >= at;
+    const stem = text.slice(at, counted ? star : end);
+    const id = idOf(stem);
+    if (id !== undefined) out.push(packTerm(id, negated?.has(stem) ?? false, counted ? Number(text.slice(star + 1, end)) : 1));
+    at = end + 1;
+  }
 }
 
 /** A term of a claim in one integer: its id, whether the claim negates it, and how often it occurs (up to 15). */

@@ -18,6 +18,7 @@ import {
 } from '../../../extension/core/corpus/cache';
 import { articleFeatures, decodeArticleFeatures, encodeArticleFeatures } from '../../../extension/core/corpus/articleFeatures';
 import { createCorpusIndex, type KeptClaimGroups } from '../../../extension/core/corpus/index';
+import { vectorOf } from '../../../extension/core/corpus/claimTerms';
 import { startDatabase } from '../../../extension/core/corpus/database';
 import { createEntity, emptyKnowledgeBase } from '../../../extension/core/corpus/kb';
 import { createDetector } from '../../../extension/core/detect/index';
@@ -265,6 +266,24 @@ test(
     assert.deepEqual(fromCache.claimGroups(), fresh.claimGroups());
   },
 );
+
+test('features read back keep their words as stored, and give the index the very terms the features made from the text give', () => {
+  // Words negated, and a word told twice in one claim: the stored text's two marks.
+  const text = `${TEXT}\nThe Valdoria Harbor Authority denied that the old pier and the east pier were damaged by the storm, officials said.`;
+  const analysis = analysisOf(analyzeAll(createDetector(MODEL), text, { format: 'plaintext' }));
+  const made = articleFeatures(text, analysis);
+  const kept = decodeArticleFeatures(encodeArticleFeatures(made), analysis.claims.length);
+  assert.ok(kept && kept.claims.length > 0);
+  // No map of stems nor set of negated stems made per claim: a reopen reads 200,000 claims.
+  assert.ok(kept.claims.every((c) => 'storedTerms' in c && !('terms' in c)));
+  assert.ok(made.claims.some((c) => c.negated.size > 0) && made.claims.some((c) => [...c.terms.values()].some((n) => n > 1)));
+  const ids = new Map<string, number>();
+  const idOf = (stem: string): number => ids.get(stem) ?? ids.set(stem, ids.size).get(stem)!;
+  for (const [i, features] of made.claims.entries()) {
+    const places = new Set(['Valdoria']);
+    assert.deepEqual(vectorOf(kept.claims[i], idOf, places), vectorOf(features, idOf, places));
+  }
+});
 
 test('features that do not belong to the analysis are refused: the index reads the claims from the text', () => {
   const analysis = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
