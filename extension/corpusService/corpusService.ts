@@ -325,7 +325,9 @@ export class CorpusService implements vscode.Disposable {
     this.afterChange();
     if (stale.length) await this.analyseAll(stale, cache);
     await cache.save();
-    this.restoreClaimGroups(cache);
+    // Articles analysed again to what they were may make the kept groups good again; groups taken above stand unless the
+    // index changed meanwhile (checking them again read every member of them a second time).
+    if (!this.index.computedClaimGroups()) this.restoreClaimGroups(cache);
     this.afterChange();
   }
 
