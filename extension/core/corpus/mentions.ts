@@ -125,14 +125,18 @@ export function createMentionIndex(
     clearSubjects(doc);
     for (const m of mentions) {
       let s = subjects.get(m.subject);
-      if (!s) subjects.set(m.subject, (s = { docs: [], removed: 0, mentions: 0, typeCounts: ENTITY_TYPES.map(() => 0), display: m.text }));
+      if (!s)
+        subjects.set(
+          m.subject,
+          (s = { key: m.subject, docs: [], removed: 0, mentions: 0, typeCounts: ENTITY_TYPES.map(() => 0), display: m.text }),
+        );
       // The article is added to a subject's articles at its first mention of it, so it is the last of them at the next.
       if (s.docs[s.docs.length - 1] !== doc) {
-        doc.subjects.push(m.subject);
+        doc.subjects.push(s);
         doc.slots.push(s.docs.push(doc) - 1);
         doc.counts.push(1);
         doc.firsts.push(m.start);
-      } else doc.counts[doc.subjects.lastIndexOf(m.subject)]++;
+      } else doc.counts[doc.subjects.lastIndexOf(s)]++;
       s.mentions++;
       s.typeCounts[ENTITY_TYPES.indexOf(m.type)]++;
     }
@@ -155,13 +159,11 @@ export function createMentionIndex(
       s.mentions--;
       s.typeCounts[ENTITY_TYPES.indexOf(m.type)]--;
     }
-    for (const [i, subject] of doc.subjects.entries()) {
-      const s = subjects.get(subject);
-      if (!s) continue;
+    for (const [i, s] of doc.subjects.entries()) {
       s.docs[doc.slots[i]] = undefined;
       s.removed++;
-      if (s.mentions === 0) subjects.delete(subject);
-      else if (s.removed * 2 > s.docs.length) compact(subject, s);
+      if (s.mentions === 0) subjects.delete(s.key);
+      else if (s.removed * 2 > s.docs.length) compact(s);
     }
     doc.mentions = [];
     clearSubjects(doc);
@@ -175,9 +177,9 @@ export function createMentionIndex(
   };
 
   /** Closes a subject's holes, in order (each article told its new place): removals stay O(1) amortized. */
-  const compact = (subject: string, s: Subject): void => {
+  const compact = (s: Subject): void => {
     const live: Doc[] = [];
-    for (const doc of s.docs) if (doc) doc.slots[doc.subjects.indexOf(subject)] = live.push(doc) - 1;
+    for (const doc of s.docs) if (doc) doc.slots[doc.subjects.indexOf(s)] = live.push(doc) - 1;
     s.docs = live;
     s.removed = 0;
   };
@@ -318,7 +320,7 @@ export function createMentionIndex(
       return [...docsOf(s)]
         .sort((a, b) => compare(a.path, b.path))
         .map((doc) => {
-          const i = doc.subjects.indexOf(subject);
+          const i = doc.subjects.indexOf(s);
           return { path: doc.path, count: doc.counts[i], firstOffset: doc.firsts[i] };
         });
     },

@@ -80,7 +80,7 @@ export interface Doc {
    * than maps by subject: a reopen makes them for every article, and two maps with a list per subject cost an article
    * 9 KB; a subject's mentions themselves are found by reading `mentions`.
    */
-  subjects: string[];
+  subjects: Subject[];
   slots: number[];
   counts: number[];
   firsts: number[];
@@ -94,6 +94,8 @@ export interface Doc {
 }
 
 export interface Subject {
+  /** Its key among the index's subjects: "e:ID" for a knowledge-base entity, "n:normalized name" otherwise. */
+  key: string;
   /**
    * The articles mentioning it, in the order they were indexed; a removed one leaves a hole (undefined) until half are
    * holes. An array rather than a map: a reopen adds every article to the tables of its few dozen subjects, and appending
