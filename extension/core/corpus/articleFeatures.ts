@@ -1,6 +1,7 @@
 import type { Analysis } from '../detect/types';
 import { quickDigest } from '../text/hash';
 import { claimText } from './claimTerms';
+import { exactly } from './records';
 import { claimFeatures, type Assertion, type ClaimFeatures, type NumberFact } from './features';
 import type { ArticleFeatures, KeptClaimFeatures } from './types';
 
@@ -100,9 +101,11 @@ function decodeClaim(claim: StoredClaim): KeptClaimFeatures | undefined {
   const [storedTerms, storedNegated, storedNumbers, negations, storedAssertions] = claim;
   if (typeof storedTerms !== 'string' || typeof storedNegated !== 'string' || typeof negations !== 'string') return undefined;
   if (!Array.isArray(storedNumbers) || !Array.isArray(storedAssertions)) return undefined;
-  const numbers: NumberFact[] = storedNumbers.length ? [] : NONE;
+  const read: NumberFact[] = [];
   for (let i = 0; i + 2 < storedNumbers.length; i += 3)
-    numbers.push({ value: Number(storedNumbers[i]), unit: String(storedNumbers[i + 1]), text: String(storedNumbers[i + 2]) });
+    read.push({ value: Number(storedNumbers[i]), unit: String(storedNumbers[i + 1]), text: String(storedNumbers[i + 2]) });
+  // The index keeps them as long as the claim is indexed: one or two numbers, in an array with no room to spare.
+  const numbers = read.length ? exactly(read) : NONE;
   const assertions = !storedAssertions.length
     ? NONE
     : storedAssertions.map(([predicate, negative, words, about, start, end, pronounAt]): Assertion => ({

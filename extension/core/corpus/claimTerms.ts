@@ -1,6 +1,6 @@
 import type { ClaimFeatures } from './features';
-import type { Claim } from './records';
 import type { KeptClaimFeatures } from './types';
+import { exactly, type Claim } from './records';
 
 /* How a claim's words are held: packed term ids with counts and negation, and the arithmetic on them. */
 
@@ -60,7 +60,7 @@ export function vectorOf(
     const id = idOf(placeTerm(country));
     if (id !== undefined) terms.push(packTerm(id, false, 1));
   }
-  return { terms, numbers: features.numbers, negations: features.negations };
+  return { terms: exactly(terms), numbers: features.numbers, negations: features.negations };
 }
 
 /** Appends the packed terms of stored features ("stem stem*2 …"), in their order, as the map they were made from gave them. */

@@ -2,7 +2,7 @@ import { ENTITY_TYPES, type EntityType, type KnownEntity } from '../detect/types
 import { emptyKnowledgeBase, type CanonicalEntity, type KnowledgeBase } from './kb';
 import { contextLine, isWholeWord, normalizeName } from './normalize';
 import { NO_SUBJECTS } from './contradiction';
-import { compare, liveTags, type Claim, type ClaimAssertion, type Doc, type Mention, type Subject } from './records';
+import { compare, exactly, liveTags, type Claim, type ClaimAssertion, type Doc, type Mention, type Subject } from './records';
 import { positivePredicateOf } from './features';
 import type { CorpusIndex, EntitySummary, MentionRef, Suggestion } from './types';
 import { lowerBound } from '../text/sorted';
@@ -121,7 +121,7 @@ export function createMentionIndex(
         mentions.push({ doc, start: e.start, end: e.end, text: e.text, type: e.type, origin: e.origin, tagId: null, subject });
     }
     mentions.sort((a, b) => a.start - b.start || a.end - b.end);
-    doc.mentions = mentions;
+    doc.mentions = exactly(mentions);
     clearSubjects(doc);
     for (const m of mentions) {
       let s = subjects.get(m.subject);
@@ -140,6 +140,10 @@ export function createMentionIndex(
       s.mentions++;
       s.typeCounts[ENTITY_TYPES.indexOf(m.type)]++;
     }
+    doc.subjects = exactly(doc.subjects);
+    doc.slots = exactly(doc.slots);
+    doc.counts = exactly(doc.counts);
+    doc.firsts = exactly(doc.firsts);
     for (const claim of doc.claims) {
       const subjects = subjectsIn(doc, claim.start, claim.end);
       // One shared empty list for the claims naming no one, as for assertions: a reopen indexes 200,000 claims.

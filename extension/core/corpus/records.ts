@@ -143,3 +143,12 @@ export function liveTags(sidecar: Sidecar | null): Tag[] {
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * The array with no room to spare. An array grown by push has room for half as many again and 16 more, 8 bytes a
+ * slot: for the few dozen mentions and subjects of each article, and each claim's terms and numbers, kept as long as
+ * the article is indexed, that room was tens of megabytes of a reopened 10,000-article corpus's heap.
+ */
+export function exactly<T>(array: T[]): T[] {
+  return array.slice();
+}
