@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { mix } from '../../detect/features';
 import { claimFeatures, type Assertion, type NumberFact } from '../features';
 import { PLACES_TABLE } from './places-table';
 
@@ -310,8 +311,8 @@ function ngrams(words: string[]): [KeyCounts, KeyCounts, KeyCounts] {
     let count = 0;
     for (let i = n; i <= hashes.length; i++) {
       let key = hashes[i - 1];
-      if (n > 1) key = mixKeys(hashes[i - 2], key);
-      if (n > 2) key = mixKeys(hashes[i - 3], key);
+      if (n > 1) key = mix(hashes[i - 2], key);
+      if (n > 2) key = mix(hashes[i - 3], key);
       keyBuffer[count++] = key;
     }
     return keyCounts(keyBuffer, count);
@@ -324,16 +325,6 @@ function stringHash(word: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
   return h;
-}
-
-/** Two keys folded into one, in order (murmur3's mixing): "a b" and "b a" differ. */
-function mixKeys(a: number, b: number): number {
-  let h = Math.imul(a ^ Math.imul(b, 0xcc9e2d51), 0x1b873593);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }
 
 /** Links removed, hashtags and handles split into words ("#SaltTyphoon" → "Salt Typhoon"). */
