@@ -1,5 +1,5 @@
 import type { SentenceTokens } from './document';
-import { FEATURES_PER_TOKEN } from './features';
+import { FEATURES_PER_TOKEN, stringHash } from './features';
 import { allowedTransitions, bilouTags, emissionScores, finalAllowed, pathSpans, readFileHeader, viterbi, withFileHeader } from './tagger';
 import { normalizeDate, normalizeMoney, type TemporalMatch } from './temporal';
 
@@ -145,12 +145,12 @@ function infoOf(word: string): WordInfo {
   let cls = CLASSES.findIndex((re) => re.test(lower));
   if (cls < 0) cls = /^\p{Lu}/u.test(word) ? CAPITALIZED : OTHER;
   info = {
-    word: hashString(lower),
+    word: stringHash(lower),
     // A word of thousands of characters (a run of digits, a base64 blob) is shaped by its start.
-    shape: hashString(shapeOf(word.length > 40 ? word.slice(0, 40) : word)),
+    shape: stringHash(shapeOf(word.length > 40 ? word.slice(0, 40) : word)),
     cls,
-    prefix: hashString(lower.slice(0, 3)),
-    suffix: hashString(lower.slice(-3)),
+    prefix: stringHash(lower.slice(0, 3)),
+    suffix: stringHash(lower.slice(-3)),
     trigger: /\d/.test(word) || cls === MONTH || cls === WEEKDAY || cls === DECADE || cls === CURRENCY,
   };
   if (wordInfos.size >= WORD_MEMORY) wordInfos.clear();
@@ -170,13 +170,6 @@ function shapeOf(word: string): string {
     if (run <= 2) out += c;
   }
   return out;
-}
-
-/** FNV-1a over UTF-16 code units. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 /** Integer mixing of a feature's template and values (murmur3's finalizer after each). */

@@ -51,6 +51,13 @@ function fnvStep(h: number, c: number): number {
   return Math.imul(h ^ c, 0x01000193);
 }
 
+/** FNV-1a over a string's UTF-16 code units, as it is (no lowercasing, unlike wordKey). */
+export function stringHash(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i));
+  return h >>> 0;
+}
+
 /** Typographic apostrophes and quotes as ASCII, so that "T-Mobile’s" and "T-Mobile's" are one word. */
 function normalizeQuote(c: number): number {
   if (c === 0x2019 || c === 0x2018) return 39;

@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { mix } from '../../detect/features';
+import { mix, stringHash } from '../../detect/features';
 import { claimFeatures, type Assertion, type NumberFact } from '../features';
 import { PLACES_TABLE } from './places-table';
 
@@ -318,13 +318,6 @@ function ngrams(words: string[]): [KeyCounts, KeyCounts, KeyCounts] {
     return keyCounts(keyBuffer, count);
   };
   return [gramsOf(1), gramsOf(2), gramsOf(3)];
-}
-
-/** FNV-1a over the UTF-16 code units. */
-function stringHash(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return h;
 }
 
 /** Links removed, hashtags and handles split into words ("#SaltTyphoon" → "Salt Typhoon"). */
