@@ -160,9 +160,10 @@ export class SidecarSync implements vscode.Disposable {
   private async writeNow(state: ArticleState): Promise<boolean> {
     try {
       for (let attempt = 0; ; attempt++) {
-        let onDisk: { text: string } | undefined = await readTextIfExists(state.sidecarUri);
-        if (onDisk?.text !== state.diskText && onDisk !== undefined) {
-          const settled = await readSettled(state.sidecarUri);
+        const read = await readTextIfExists(state.sidecarUri);
+        let onDisk: { text: string } | undefined = read;
+        if (read !== undefined && read.text !== state.diskText) {
+          const settled = await readSettled(state.sidecarUri, read);
           onDisk = settled;
           if (settled && !this.mergeFromDisk(state, settled.text, settled.read)) return false;
         }
@@ -319,7 +320,7 @@ export class SidecarSync implements vscode.Disposable {
       this.registry.refresh(state);
       return;
     }
-    const settled = await readSettled(uri).catch(() => undefined);
+    const settled = await readSettled(uri, onDisk).catch(() => undefined);
     if (settled && settled.text !== state.diskText) this.mergeFromDisk(state, settled.text, settled.read);
   }
 }
@@ -358,16 +359,20 @@ interface SettledSidecar {
   read: SidecarRead;
 }
 
-/** The sidecar on disk, read again after each of the pauses while it does not read as a sidecar (see SETTLE_DELAYS_MS). */
-async function readSettled(uri: vscode.Uri): Promise<SettledSidecar | undefined> {
-  for (let attempt = 0; ; attempt++) {
-    const onDisk = await readTextIfExists(uri);
-    if (!onDisk) return undefined;
+/**
+ * The sidecar on disk (`first`: as just read, when the caller has read it), read again after each of the pauses while
+ * it does not read as a sidecar (see SETTLE_DELAYS_MS).
+ */
+async function readSettled(uri: vscode.Uri, first?: { text: string; bytes: number }): Promise<SettledSidecar | undefined> {
+  let onDisk = first ?? (await readTextIfExists(uri));
+  for (let attempt = 0; onDisk; attempt++) {
     const read = readSidecar(onDisk.text, onDisk.bytes);
     // A sidecar from a newer version reads well: waiting will not change it.
     if (read.ok || read.readOnly || attempt >= SETTLE_DELAYS_MS.length) return { ...onDisk, read };
     await new Promise((resolve) => setTimeout(resolve, SETTLE_DELAYS_MS[attempt]));
+    onDisk = await readTextIfExists(uri);
   }
+  return undefined;
 }
 
 /** Times a write starts again because another writer changed the file between its read and its write. */
