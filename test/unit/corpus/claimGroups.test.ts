@@ -5,11 +5,14 @@ import type { ClaimJudge, Judged } from '../../../extension/core/corpus/claimRel
 import type { Claim, Doc, Scored } from '../../../extension/core/corpus/records';
 import type { ClaimRef } from '../../../extension/core/corpus/types';
 
+/** The model's verdicts by pair of claim names ("a:A b:B"), with the score it gives each. */
+type Verdicts = Record<string, ['same' | 'contradicts', number]>;
+
 /**
  * Claims named "article:letter" (one claim per name, in its article's order) and the model's verdicts between them: the
  * grouping alone is tested, with every other claim offered as a candidate and judged by the table.
  */
-function grouped(names: string[], verdicts: Record<string, ['same' | 'contradicts', number]>): string[][] {
+function grouped(names: string[], verdicts: Verdicts): string[][] {
   const docs = new Map<string, Doc>();
   const claims = new Map<Claim, string>();
   for (const name of names) {
@@ -72,7 +75,7 @@ test('a claim joining a group by one loose match does not hide the contradiction
 
 test('a claim joins a group only when it is the same claim as each of its members, whatever the order of their articles', () => {
   // D matches two of the three; told with B, it would be in one group with a claim it does not tell.
-  const verdicts: Record<string, ['same' | 'contradicts', number]> = {
+  const verdicts: Verdicts = {
     'a:A b:B': ['same', 0.9],
     'a:A c:C': ['same', 0.85],
     'b:B c:C': ['same', 0.8],
@@ -87,7 +90,7 @@ test('a claim joins a group only when it is the same claim as each of its member
 });
 
 test('an article denies a group only when its claim contradicts the claim of at least half of the articles telling it', () => {
-  const verdicts: Record<string, ['same' | 'contradicts', number]> = {
+  const verdicts: Verdicts = {
     'a:A b:B': ['same', 0.9],
     'a:A c:C': ['same', 0.85],
     'b:B c:C': ['same', 0.8],
