@@ -1,11 +1,6 @@
 import * as vscode from 'vscode';
-import {
-  buildOverviewData,
-  isOverviewMessage,
-  type OverviewData,
-  type OverviewEntityInput,
-  type OverviewToWebview,
-} from '../core/team/overview-data';
+import { isOverviewMessage, type OverviewData, type OverviewScope, type OverviewToWebview } from '../core/team/overview-data';
+import { collectOverview } from '../core/team/overview-collect';
 import { overviewHtml } from '../core/team/overview-html';
 import { agreementReport, type AgreementReport, type ArticleInput } from '../core/team/agreement';
 import { renderAgreementText } from '../core/team/agreement-text';
@@ -19,10 +14,6 @@ import type { ArticleStore } from '../articles/articleStore';
 
 export const OVERVIEW_COMMAND = 'sourceAnnotator.openOverview';
 export const COMPARE_COMMAND = 'sourceAnnotator.compareAnnotators';
-/** The heat map shows the most mentioned entities; more would make an unreadable page. */
-const MAX_ENTITIES = 150;
-/** Likewise the claim groups told by the most articles: each row has a cell per article, so all of a large corpus's would not fit in memory. */
-const MAX_CLAIM_GROUPS = 150;
 /**
  * The least time between two refreshes of the page as the corpus changes. Collecting the figures reads the whole
  * index, and the corpus changes with every analysed article and every edit: refreshing on each change would keep the
@@ -56,39 +47,21 @@ export function registerOverview(
   const timings: OverviewTimings = { toContentMs: null, toCompleteMs: null, refreshedAt: [] };
   /** When the figures were last collected (performance.now(), ms) and how long collecting took. */
   let lastRefresh = { at: 0, cost: 0 };
+  /** The columns zoomed into, outermost first (empty: the whole workspace); kept while the panel is hidden and reloaded. */
+  let trail: OverviewScope[] = [];
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Agreement'));
 
   const collect = (): OverviewData => {
-    const index = corpus.index;
-    const articles = index
-      .documents()
-      .sort()
-      .map((path) => {
-        const open = store.all().find((s) => corpus.pathOf(s.document.uri) === path);
-        return {
-          path,
-          tags: open?.sidecar?.tags ?? index.tagsOf(path),
-          claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text, date: c.date })),
-        };
-      });
-    const entities: OverviewEntityInput[] = index
-      .entities()
-      .slice(0, MAX_ENTITIES)
-      .map((e) => {
-        const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
-        for (const { path, count, firstOffset } of index.mentionCounts(e.entityId ?? e.name))
-          mentionsByArticle[path] = { count, firstOffset };
-        return { name: e.name, type: e.type, mentionsByArticle };
-      });
-    const claimGroups = corpus.claimGroups();
-    return buildOverviewData({
-      articles,
-      entities,
-      claimGroups: (claimGroups ?? []).slice(0, MAX_CLAIM_GROUPS),
-      claimGroupsPending: !claimGroups,
+    const openSidecars = new Map(store.all().map((s) => [corpus.pathOf(s.document.uri), s.sidecar]));
+    const data = collectOverview(corpus.index, {
+      trail,
+      claimGroups: corpus.claimGroups(),
+      openTags: (path) => openSidecars.get(path)?.tags,
       agreement,
     });
+    trail = data.trail.map(({ first, last, name }) => ({ first, last, name }));
+    return data;
   };
 
   /**
@@ -171,6 +144,11 @@ export function registerOverview(
       if (message.type === 'ready') {
         await post(true);
         timings.toContentMs ??= performance.now() - openedAt;
+        return;
+      }
+      if (message.type === 'zoom') {
+        trail = 'into' in message ? [...trail, message.into] : trail.slice(0, message.depth);
+        await post();
         return;
       }
       // In another column than the overview's, so that it stays in view for the next cell.

@@ -1,7 +1,7 @@
 /**
  * The Corpus Overview page (runs inside the webview; bundled to dist/overview.js). Plain DOM and SVG:
  * four small drawings do not earn a chart library's weight. It draws only what the extension posts
- * (OverviewToWebview) and posts back `ready` and `open` (OverviewFromWebview). All text from the
+ * (OverviewToWebview) and posts back `ready`, `open` and `zoom` (OverviewFromWebview). All text from the
  * data is set with textContent or as attribute values through the DOM, never parsed as HTML; colours
  * are classes whose CSS uses VS Code's theme variables. Its sentences go through l10n.t, with the
  * translations the extension posts along with the data (none in English).
@@ -11,10 +11,12 @@ import { describeDisagreement } from '../../extension/core/team/agreement-text';
 import type { Disagreement, LabelAgreement } from '../../extension/core/team/agreement';
 import { verdictTone } from '../../extension/core/sidecar/verdicts';
 import type {
+  OverviewColumn,
   OverviewData,
   OverviewEntity,
   OverviewFromWebview,
   OverviewToWebview,
+  TimelineBin,
   TimelineClaim,
 } from '../../extension/core/team/overview-data';
 
@@ -142,22 +144,90 @@ const articles = (n: number): string => (n === 1 ? l10n.t('1 article') : l10n.t(
 const datedClaims = (n: number): string => (n === 1 ? l10n.t('1 dated claim') : l10n.t('{0} dated claims', n));
 const disagreements = (n: number): string => (n === 1 ? l10n.t('1 disagreement') : l10n.t('{0} disagreements', n));
 
-/** Column headers: file names, written vertically, the full path as tooltip. */
-function articleHeader(data: OverviewData, corner: string): HTMLTableSectionElement {
+/** The text a column of several articles goes by in the trail of zooms. */
+function scopeName(column: OverviewColumn): string {
+  return column.folder ? column.title : `${column.first} … ${column.last}`;
+}
+
+function zoomInto(column: OverviewColumn): void {
+  vscode.postMessage({ type: 'zoom', into: { first: column.first, last: column.last, name: scopeName(column) } });
+}
+
+/**
+ * Column headers: file names, written vertically, the full path as tooltip. A column of several articles (a folder,
+ * or a run of them) is a button that zooms into them.
+ */
+function columnHeader(data: OverviewData, corner: string): HTMLTableSectionElement {
   const head = el('thead');
   const row = el('tr');
   const first = el('th', 'corner', corner);
   first.scope = 'col';
   row.append(first);
-  for (const a of data.articles) {
+  for (const column of data.columns) {
     const th = el('th', 'article');
     th.scope = 'col';
-    th.title = a.path;
-    th.append(el('span', undefined, a.name));
+    if (column.articleCount === 1) {
+      th.title = column.title;
+      th.append(el('span', undefined, column.name));
+    } else {
+      const zoom = el('button', 'zoom');
+      zoom.type = 'button';
+      zoom.append(el('span', undefined, `${column.name} (${column.articleCount})`));
+      zoom.title = l10n.t('{0}: {1}; show them one by one', column.title, articles(column.articleCount));
+      zoom.addEventListener('click', () => zoomInto(column));
+      th.append(zoom);
+    }
     row.append(th);
   }
   head.append(row);
   return head;
+}
+
+/**
+ * Where the page is: the whole workspace, or the columns zoomed into (each a button back out to it); and, when the
+ * columns are folders or runs of articles, how to see the articles one by one.
+ */
+function drawTrail(data: OverviewData): HTMLElement | null {
+  const grouped = data.columns.some((c) => c.articleCount > 1);
+  if (data.trail.length === 0 && !grouped) return null;
+  const nav = el('nav', 'trail');
+  nav.setAttribute('aria-label', l10n.t('Articles shown'));
+  const steps = [{ name: l10n.t('All articles'), articleCount: null as number | null }, ...data.trail];
+  steps.forEach((step, depth) => {
+    if (depth > 0) nav.append(el('span', 'separator', '›'));
+    const label = step.articleCount === null ? step.name : `${step.name} (${articles(step.articleCount)})`;
+    if (depth === steps.length - 1) {
+      const here = el('span', 'here', label);
+      here.setAttribute('aria-current', 'location');
+      nav.append(here);
+      return;
+    }
+    const back = el('button', 'link', label);
+    back.type = 'button';
+    back.addEventListener('click', () => vscode.postMessage({ type: 'zoom', depth }));
+    nav.append(back);
+  });
+  if (grouped) {
+    const byFolder = data.columns.every((c) => c.folder || c.articleCount === 1);
+    nav.append(
+      el(
+        'p',
+        'placeholder',
+        byFolder
+          ? l10n.t(
+              '{0} in {1} columns, one per folder: a column’s header shows its articles.',
+              articles(data.totals.articles),
+              data.columns.length,
+            )
+          : l10n.t(
+              '{0} in {1} columns of consecutive articles: a column’s header shows its articles.',
+              articles(data.totals.articles),
+              data.columns.length,
+            ),
+      ),
+    );
+  }
+  return nav;
 }
 
 // ---- totals ----
@@ -241,7 +311,7 @@ function drawEntities(data: OverviewData): HTMLElement {
   const max = Math.max(...data.entities.flatMap((e) => e.cells.map((c) => c?.count ?? 0)));
   const wrap = el('div', 'scroll');
   const table = el('table', 'grid heat');
-  table.append(articleHeader(data, l10n.t('entity')));
+  table.append(columnHeader(data, l10n.t('entity')));
   const body = table.createTBody();
   for (const e of shown) {
     const tr = el('tr', `of-${e.type}`);
@@ -255,15 +325,20 @@ function drawEntities(data: OverviewData): HTMLElement {
       if (cell) {
         td.classList.add(`level-${level(cell.count, max)}`);
         td.textContent = String(cell.count);
-        const article = data.articles[i];
+        const column = data.columns[i];
+        const single = column.articleCount === 1;
         makeOpener(
           td,
-          `entity\n${e.type}\n${e.name}\n${article.path}`,
-          article.path,
+          `entity\n${e.type}\n${e.name}\n${column.first}\n${column.last}`,
+          cell.path,
           cell.offset,
-          l10n.t('{0}: {1} in {2}; open the first', e.name, mentions(cell.count), article.name),
+          single
+            ? l10n.t('{0}: {1} in {2}; open the first', e.name, mentions(cell.count), column.name)
+            : l10n.t('{0}: {1} in {2} of {3}; open the first', e.name, mentions(cell.count), articles(cell.articles), column.name),
         );
-        td.title = l10n.t('{0} in {1}: {2}', e.name, article.path, mentions(cell.count));
+        td.title = single
+          ? l10n.t('{0} in {1}: {2}', e.name, column.title, mentions(cell.count))
+          : l10n.t('{0} in {1}: {2} in {3}', e.name, column.title, mentions(cell.count), articles(cell.articles));
       }
       tr.append(td);
     });
@@ -312,7 +387,7 @@ function drawClaims(data: OverviewData): HTMLElement {
   s.append(legend);
   const wrap = el('div', 'scroll');
   const table = el('table', 'grid claims');
-  table.append(articleHeader(data, l10n.t('claim')));
+  table.append(columnHeader(data, l10n.t('claim')));
   const body = table.createTBody();
   for (const g of data.claimGroups) {
     const tr = el('tr');
@@ -337,16 +412,16 @@ function drawClaims(data: OverviewData): HTMLElement {
         td.classList.add(stance === 'denies' ? 'negative' : stance === 'hedged' ? 'hedged' : 'made');
         td.append(el('span', 'mark', stance === 'denies' ? '✕' : stance === 'hedged' ? '◐' : '●'));
         for (const verdict of verdicts) td.append(el('span', `verdict verdict-${verdictTone(verdict)}`, verdict));
-        const article = data.articles[i];
+        const column = data.columns[i];
         const said = members.map((m) => (m.differs ? `${m.text} (${m.differs})` : m.text)).join(' | ');
         makeOpener(
           td,
-          `claim\n${g.label}\n${article.path}`,
-          article.path,
+          `claim\n${g.label}\n${column.first}\n${column.last}`,
+          members[0].path,
           members[0].start,
-          claimCellLabel(article.name, stance, verdicts.join(', '), said),
+          claimCellLabel(column.name, stance, verdicts.join(', '), said),
         );
-        td.title = `${article.path}: ${said}`;
+        td.title = `${column.title}: ${said}`;
       }
       tr.append(td);
     });
@@ -378,6 +453,10 @@ function claimCellLabel(article: string, stance: 'asserts' | 'hedged' | 'denies'
 function drawTimeline(data: OverviewData): HTMLElement {
   const s = section(l10n.t('Timeline of dated claims'), 'timeline-title');
   const points = data.timeline;
+  if (data.timelineBins.length > 0) {
+    s.append(drawTimelineBins(data.timelineBins, data.datedClaims));
+    return s;
+  }
   if (points.length === 0) {
     s.append(el('p', 'placeholder', l10n.t('No claim has a known date.')));
     return s;
@@ -428,6 +507,66 @@ function drawTimeline(data: OverviewData): HTMLElement {
   s.append(chart);
   s.append(timelineList(points));
   return s;
+}
+
+/**
+ * Too many dated claims for a dot each: bars of how many fall in each stretch of time, each opening its earliest
+ * claim; zooming into a folder shows fewer, one by one.
+ */
+function drawTimelineBins(bins: readonly TimelineBin[], total: number): SVGSVGElement {
+  const width = 900;
+  const left = 20;
+  const right = width - 20;
+  const axisY = 110;
+  const barHeight = 80;
+  const minT = bins[0].from;
+  const maxT = bins[bins.length - 1].to;
+  const span = Math.max(maxT - minT, 86400000);
+  const x = (t: number) => left + ((t - minT) / span) * (right - left);
+  const most = Math.max(...bins.map((b) => b.count));
+  const chart = svg(
+    'svg',
+    {
+      viewBox: `0 0 ${width} ${axisY + 30}`,
+      width: '100%',
+      role: 'group',
+      'aria-label': l10n.t('{0}, {1} to {2}, counted by stretches of time', datedClaims(total), bins[0].first.date, isoDay(maxT)),
+    },
+    'timeline',
+  );
+  chart.append(svg('line', { x1: left, x2: right, y1: axisY, y2: axisY }, 'axis'));
+  for (const tick of ticks(minT, minT + span)) {
+    const tx = x(tick.time);
+    chart.append(svg('line', { x1: tx, x2: tx, y1: axisY, y2: axisY + 6 }, 'axis'));
+    const label = svg('text', { x: tx, y: axisY + 20, 'text-anchor': 'middle' }, 'tick');
+    label.textContent = tick.label;
+    chart.append(label);
+  }
+  for (const bin of bins) {
+    const height = Math.max(2, (bin.count / most) * barHeight);
+    const bar = svg(
+      'rect',
+      { x: x(bin.from), y: axisY - height, width: Math.max(2, x(bin.to) - x(bin.from) - 1), height, tabindex: 0 },
+      'bar',
+    );
+    const label = l10n.t(
+      '{0} from {1} to {2}; open the first, {3}',
+      datedClaims(bin.count),
+      isoDay(bin.from),
+      isoDay(bin.to),
+      bin.first.path,
+    );
+    const title = svg('title', {});
+    title.textContent = label;
+    bar.append(title);
+    makeOpener(bar, `timeline-bin\n${bin.from}`, bin.first.path, bin.first.start, label);
+    chart.append(bar);
+  }
+  return chart;
+}
+
+function isoDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
 }
 
 /** Year ticks, or month ticks when the claims fall within two years. */
@@ -561,9 +700,15 @@ function drawIndexing(): HTMLElement | null {
 
 function render(data: OverviewData, focusId?: string): void {
   const root = document.getElementById('overview')!;
-  const parts = [drawIndexing(), drawTotals(data), drawEntities(data), drawClaims(data), drawTimeline(data), drawAgreement(data)].filter(
-    (p): p is HTMLElement => p !== null,
-  );
+  const parts = [
+    drawIndexing(),
+    drawTrail(data),
+    drawTotals(data),
+    drawEntities(data),
+    drawClaims(data),
+    drawTimeline(data),
+    drawAgreement(data),
+  ].filter((p): p is HTMLElement => p !== null);
   root.replaceChildren(...parts);
   root.setAttribute('aria-busy', String(!!indexing));
   if (focusId)

@@ -562,19 +562,19 @@ function printMatrix(groups: ClaimGroup[], label: string): void {
       .map(([name]) => name);
   const denies = { cells: 0, backed: 0, minority: 0, againstLabels: 0 };
   console.log(
-    `${label}, the overview's claim matrix (● asserts, ◐ hedged, ✕ denies, — not mentioned; columns: ${data.articles.map((a) => a.name.slice(0, 3)).join(' ')}):`,
+    `${label}, the overview's claim matrix (● asserts, ◐ hedged, ✕ denies, — not mentioned; columns: ${data.columns.map((a) => a.name.slice(0, 3)).join(' ')}):`,
   );
   for (const row of data.claimGroups) {
     /** The labelled claims the group's members hold, per article. */
     const told = row.cells
-      .map((cell, i) => cell.filter((c) => c.stance !== 'denies').flatMap((c) => heldBy(data.articles[i].path, c)))
+      .map((cell, i) => cell.filter((c) => c.stance !== 'denies').flatMap((c) => heldBy(data.columns[i].first, c)))
       .filter((names) => names.length > 0);
     const marks = row.cells.map((cell, i) => {
       if (!cell.length) return ' — ';
       const mark = [...new Set(cell.map((c) => STANCE_MARK[c.stance]))].join('');
       if (!cell.some((c) => c.stance === 'denies')) return mark.padEnd(3);
       denies.cells++;
-      const held = cell.filter((c) => c.stance === 'denies').flatMap((c) => heldBy(data.articles[i].path, c));
+      const held = cell.filter((c) => c.stance === 'denies').flatMap((c) => heldBy(data.columns[i].first, c));
       const contradicted = told.filter((names) => names.some((x) => held.some((y) => opposedLabels.has(`${x} ${y}`)))).length;
       if (!held.length) return `${mark}?`.padEnd(3);
       if (contradicted > 0 && 2 * contradicted >= told.length) {

@@ -27,7 +27,7 @@ import {
 } from '../../extension/core/corpus/cache';
 import { decodeArticleFeatures } from '../../extension/core/corpus/articleFeatures';
 import { createCorpusIndex, type CorpusIndex } from '../../extension/core/corpus/index';
-import { buildOverviewData } from '../../extension/core/team/overview-data';
+import { collectOverview } from '../../extension/core/team/overview-collect';
 import { contentHash } from '../../extension/core/text/hash';
 import { spawnWorker } from '../../extension/env/node';
 import { openDatabase } from '../../extension/files/sqlite';
@@ -53,6 +53,8 @@ interface PhaseReport {
   overviewMs?: number;
   /** CPU time of the overview (one thread): the wall time above also counts waiting for a loaded machine. */
   overviewCpuMs?: number;
+  /** What the page is posted (its JSON), KB. */
+  overviewKB?: number;
   /** Whether the claim groups were taken from the cache rather than computed. */
   groupsKept?: boolean;
   /** When they were not: how long computing them took (in the editor, in the background, the overview showing the rest meanwhile). */
@@ -228,30 +230,18 @@ function hoverP95(index: CorpusIndex, n: number): { wall: number; cpu: number } 
  * What the Corpus Overview collects when it opens (see extension/views/overview.ts: its 150 most mentioned
  * entities and biggest claim groups), serialized as it is posted to the page: wall and CPU ms.
  */
-function overviewMs(index: CorpusIndex): { wall: number; cpu: number } {
+function overviewMs(index: CorpusIndex): { wall: number; cpu: number; postedKB: number } {
   const t = performance.now();
   const cpu = process.cpuUsage();
-  const articles = index.documents().map((path) => ({
-    path,
-    tags: index.tagsOf(path),
-    claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text })),
-  }));
-  const entities = index
-    .entities()
-    .slice(0, 150)
-    .map((e) => {
-      const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
-      for (const { path, count, firstOffset } of index.mentionCounts(e.entityId ?? e.name))
-        mentionsByArticle[path] = { count, firstOffset };
-      return { name: e.name, type: e.type, mentionsByArticle };
-    });
   // As the editor does: groups not computed yet are computed in the background, and the overview says it is grouping.
-  const groups = index.computedClaimGroups();
-  JSON.stringify(
-    buildOverviewData({ articles, entities, claimGroups: (groups ?? []).slice(0, 150), claimGroupsPending: !groups, agreement: null }),
-  );
+  const posted = JSON.stringify(collectOverview(index, { trail: [], claimGroups: index.computedClaimGroups() }));
   const used = process.cpuUsage(cpu);
-  return { wall: performance.now() - t, cpu: (used.user + used.system) / 1000 };
+  return { wall: performance.now() - t, cpu: (used.user + used.system) / 1000, postedKB: posted.length / 1024 };
+}
+
+/** The overview's figures of a phase, as its report lines print them. */
+function overviewFigures(report: PhaseReport): string {
+  return `${report.overviewMs?.toFixed(0)} ms (CPU ${report.overviewCpuMs?.toFixed(0)} ms, ${report.overviewKB?.toFixed(0)} KB posted`;
 }
 
 /** One phase, in this (child) process: prints its report as JSON on the last line. */
@@ -281,6 +271,7 @@ async function phase(kind: string, n: number, workers: number): Promise<void> {
     const overview = overviewMs(index);
     report.overviewMs = overview.wall;
     report.overviewCpuMs = overview.cpu;
+    report.overviewKB = overview.postedKB;
     if (!groupsKept) {
       const started = performance.now();
       index.claimGroups();
@@ -345,12 +336,12 @@ export async function bench(): Promise<void> {
       `  reopen with the cache to every article indexed: ${reopen.wallS.toFixed(2)} s wall, ${reopen.cpuS.toFixed(1)} s CPU, peak RSS ${reopen.peakRssMB.toFixed(0)} MB (host heap ${reopen.heapMB.toFixed(0)} MB), ${reopen.analysed} analysed again`,
     );
     console.log(
-      `  hover p95 ${reopen.hoverP95Ms?.toFixed(2)} ms (process CPU p95 ${reopen.hoverCpuP95Ms?.toFixed(2)} ms, GC threads included; ${LOOKUPS} entity and ${LOOKUPS} claim lookups), overview open-to-content ${reopen.overviewMs?.toFixed(0)} ms (CPU ${reopen.overviewCpuMs?.toFixed(0)} ms; claim groups ${reopen.groupsKept ? 'from the cache' : `computed in the background, ${reopen.groupingS?.toFixed(1)} s`})`,
+      `  hover p95 ${reopen.hoverP95Ms?.toFixed(2)} ms (process CPU p95 ${reopen.hoverCpuP95Ms?.toFixed(2)} ms, GC threads included; ${LOOKUPS} entity and ${LOOKUPS} claim lookups), overview open-to-content ${overviewFigures(reopen)}; claim groups ${reopen.groupsKept ? 'from the cache' : `computed in the background, ${reopen.groupingS?.toFixed(1)} s`})`,
     );
     const kept = runPhase('reopen-kept', n, 2);
     const { cacheS, filesS, decodeS, indexS } = kept.stages;
     console.log(
-      `  reopen again, claim groups kept: ${kept.wallS.toFixed(2)} s wall, ${kept.cpuS.toFixed(1)} s CPU (host thread: cache opened and read ${cacheS.toFixed(2)} s, articles stat and read ${filesS.toFixed(2)} s, entries decoded ${decodeS.toFixed(2)} s, indexed ${indexS.toFixed(2)} s), hover p95 ${kept.hoverP95Ms?.toFixed(2)} ms (process CPU p95 ${kept.hoverCpuP95Ms?.toFixed(2)} ms), overview open-to-content ${kept.overviewMs?.toFixed(0)} ms (CPU ${kept.overviewCpuMs?.toFixed(0)} ms; claim groups ${kept.groupsKept ? 'from the cache' : 'computed'})`,
+      `  reopen again, claim groups kept: ${kept.wallS.toFixed(2)} s wall, ${kept.cpuS.toFixed(1)} s CPU (host thread: cache opened and read ${cacheS.toFixed(2)} s, articles stat and read ${filesS.toFixed(2)} s, entries decoded ${decodeS.toFixed(2)} s, indexed ${indexS.toFixed(2)} s), hover p95 ${kept.hoverP95Ms?.toFixed(2)} ms (process CPU p95 ${kept.hoverCpuP95Ms?.toFixed(2)} ms), overview open-to-content ${overviewFigures(kept)}; claim groups ${kept.groupsKept ? 'from the cache' : 'computed'})`,
     );
     const restore = changeArticles(n, CHANGED);
     let changed: PhaseReport;

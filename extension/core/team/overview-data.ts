@@ -3,7 +3,9 @@
  * The extension gathers the inputs (sidecars, the corpus index's entity summaries and claim groups,
  * an optional agreement report), calls buildOverviewData, and posts `{ type: 'data', data }`; the
  * page (media/overview/main.ts) only draws what it is given. Everything here is plain JSON-able data,
- * aligned by index so the page needs no lookups: every row's `cells[i]` belongs to `articles[i]`.
+ * aligned by index so the page needs no lookups: every row's `cells[i]` belongs to `columns[i]`.
+ * A column is an article, or, in a workspace of more articles than a page can show side by side, a
+ * folder or a run of articles, which the page can zoom into (OverviewScope).
  * Pure: no Node, no vscode.
  */
 import { ENTITY_TYPES, type EntityType } from '../detect/types';
@@ -46,25 +48,67 @@ export interface OverviewClaimGroupInput {
 export type ClaimStance = 'asserts' | 'hedged' | 'denies';
 
 export interface OverviewInput {
+  /** The articles in view (the whole workspace, or the scope zoomed into), sorted by path (code units, as Array.sort). */
   articles: readonly OverviewArticleInput[];
   entities: readonly OverviewEntityInput[];
   claimGroups: readonly OverviewClaimGroupInput[];
   /** The claim groups are still being computed (claimGroups is then empty). */
   claimGroupsPending?: boolean;
   agreement?: AgreementReport | null;
+  /** The zooms that led to these articles, outermost first, each with its article count (empty: the whole workspace). */
+  trail?: readonly ScopeInTrail[];
+  /** At most this many columns (default MAX_COLUMNS). */
+  maxColumns?: number;
+}
+
+/**
+ * A part of the workspace the overview is zoomed into: the articles from `first` to `last` in path order. A folder's
+ * articles are such a run, since paths that share a prefix sort together.
+ */
+export interface OverviewScope {
+  first: string;
+  last: string;
+  /** What the page calls it (the folder, or the run's first and last file). */
+  name: string;
+}
+
+export interface ScopeInTrail extends OverviewScope {
+  articleCount: number;
 }
 
 // ---- what the page receives ----
 
-export interface OverviewArticle {
-  path: string;
-  /** The file name, for narrow column headers (the path goes in the tooltip). */
+/**
+ * Columns side by side on one page before they are folders or runs of articles: beyond this a heat map is a scroll,
+ * not an overview, and its cells (a row each per entity and claim group) take the page seconds to draw.
+ */
+export const MAX_COLUMNS = 80;
+/** Dated claims drawn one by one on the timeline; more are counted in bins. */
+export const MAX_TIMELINE_CLAIMS = 500;
+/** Bins of a timeline with more claims than MAX_TIMELINE_CLAIMS. */
+const TIMELINE_BINS = 120;
+
+/** An article, or a folder or run of articles (`articleCount` > 1) the page can zoom into. */
+export interface OverviewColumn {
+  /** The header: the file name, the folder's name, or the run's first file name. */
   name: string;
+  /** The tooltip: the path, the folder's path, or the run's first and last paths. */
+  title: string;
+  /** The column's articles: from `first` to `last` in path order (one article: both are its path). */
+  first: string;
+  last: string;
+  /** A folder (or part of one), as opposed to a run of articles cut by count. */
+  folder: boolean;
+  articleCount: number;
   tagCount: number;
 }
 
 export interface EntityCell {
   count: number;
+  /** Articles of the column with a mention. */
+  articles: number;
+  /** The first mention in the column: its article and UTF-16 offset. */
+  path: string;
   offset: number;
 }
 
@@ -79,6 +123,7 @@ export interface OverviewEntity {
 }
 
 export interface ClaimCell {
+  path: string;
   start: number;
   end: number;
   text: string;
@@ -94,7 +139,7 @@ export interface OverviewClaimGroup {
   /** Distinct verdicts given to the group's members; more than one is worth a look too. */
   verdicts: string[];
   articleCount: number;
-  /** Per article: the group's claims in it (empty when the article does not mention the claim). */
+  /** Per column: the group's claims in its articles (empty when none mentions the claim). */
   cells: ClaimCell[][];
 }
 
@@ -107,6 +152,16 @@ export interface TimelineClaim {
   start: number;
   end: number;
   text: string;
+}
+
+/** A stretch of the timeline with the dated claims in it, for a timeline with too many to draw one by one. */
+export interface TimelineBin {
+  /** Milliseconds since the epoch (UTC): from (inclusive) and to (exclusive, inclusive for the last bin). */
+  from: number;
+  to: number;
+  count: number;
+  /** The bin's earliest claim, which a click opens. */
+  first: TimelineClaim;
 }
 
 export interface OverviewTotals {
@@ -126,12 +181,18 @@ export interface OverviewTotals {
 }
 
 export interface OverviewData {
-  articles: OverviewArticle[];
+  columns: OverviewColumn[];
+  /** The zooms that led here, outermost first, each with its article count (empty: the whole workspace). */
+  trail: ScopeInTrail[];
   entities: OverviewEntity[];
   claimGroups: OverviewClaimGroup[];
   /** The claim groups are still being computed: the matrix says so rather than that no claim is told twice. */
   claimGroupsPending: boolean;
+  /** Every dated claim, in date order, or none when there are more than MAX_TIMELINE_CLAIMS: then `timelineBins`. */
   timeline: TimelineClaim[];
+  timelineBins: TimelineBin[];
+  /** Dated claims in all (those of `timeline`, or those counted in `timelineBins`). */
+  datedClaims: number;
   totals: OverviewTotals;
   agreement: AgreementReport | null;
 }
@@ -146,15 +207,93 @@ export type OverviewToWebview = {
   indexing?: { done: number; total: number };
 };
 
-/** What the page posts: `ready` once its listener is installed; `open` on a click or Enter on a cell. */
-export type OverviewFromWebview = { type: 'ready' } | { type: 'open'; path: string; offset: number };
+/**
+ * What the page posts: `ready` once its listener is installed; `open` on a click or Enter on a cell; `zoom` to show
+ * a column's articles (`into`), or to go back out to `depth` zooms of the trail (0: the whole workspace).
+ */
+export type OverviewFromWebview =
+  | { type: 'ready' }
+  | { type: 'open'; path: string; offset: number }
+  | { type: 'zoom'; into: OverviewScope }
+  | { type: 'zoom'; depth: number };
+
+/** Longer paths or names in a message than any file system allows are not from our page. */
+const MAX_MESSAGE_STRING = 4096;
 
 /** Type guard for messages from the page (they cross a trust boundary: check before use). */
 export function isOverviewMessage(value: unknown): value is OverviewFromWebview {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
   if (m.type === 'ready') return true;
-  return m.type === 'open' && typeof m.path === 'string' && typeof m.offset === 'number' && Number.isInteger(m.offset) && m.offset >= 0;
+  if (m.type === 'zoom') return isScope(m.into) || isCount(m.depth);
+  return m.type === 'open' && isShortString(m.path) && isCount(m.offset);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isShortString(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_MESSAGE_STRING;
+}
+
+function isScope(value: unknown): value is OverviewScope {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as Record<string, unknown>;
+  return isShortString(s.first) && isShortString(s.last) && isShortString(s.name) && s.first <= s.last;
+}
+
+/** The articles of `sorted` (paths in code-unit order) within the scope; all of them without one. */
+export function articlesInScope(sorted: readonly string[], scope: OverviewScope | undefined): string[] {
+  if (!scope) return [...sorted];
+  return sorted.filter((path) => scope.first <= path && path <= scope.last);
+}
+
+interface ColumnRun {
+  /** Index of the column's first article, and one past its last. */
+  start: number;
+  end: number;
+  /** The folder the run shares, or null for a run cut by count. */
+  folder: string | null;
+}
+
+/** The folder of a path down to `depth` levels; a file above that depth is a run of its own (its path). */
+function folderKey(path: string, depth: number): string {
+  const parts = path.split('/');
+  return parts.length - 1 < depth ? path : parts.slice(0, depth).join('/');
+}
+
+function runsByKey(paths: readonly string[], key: (path: string) => string): ColumnRun[] {
+  const runs: ColumnRun[] = [];
+  let previous: string | undefined;
+  paths.forEach((path, i) => {
+    const k = key(path);
+    if (k === previous) runs[runs.length - 1].end = i + 1;
+    else runs.push({ start: i, end: i + 1, folder: k });
+    previous = k;
+  });
+  return runs;
+}
+
+/**
+ * How the articles (sorted by path) fall into at most `max` columns: one each when they fit; else by folder, at the
+ * deepest level that gives at most `max` (and more than one); else in runs of equal size in path order.
+ */
+export function columnRuns(paths: readonly string[], max: number): ColumnRun[] {
+  if (paths.length <= max) return paths.map((_, i) => ({ start: i, end: i + 1, folder: null }));
+  let best: ColumnRun[] | undefined;
+  const deepest = Math.max(0, ...paths.map((p) => p.split('/').length - 1));
+  // Deeper folders only split runs, so the count grows with the depth: stop at the first depth with too many.
+  for (let depth = 1; depth <= deepest; depth++) {
+    const runs = runsByKey(paths, (p) => folderKey(p, depth));
+    if (runs.length > max) break;
+    if (runs.length > 1) best = runs;
+  }
+  if (best) return best;
+  const size = Math.ceil(paths.length / max);
+  const runs: ColumnRun[] = [];
+  for (let start = 0; start < paths.length; start += size) runs.push({ start, end: Math.min(paths.length, start + size), folder: null });
+  return runs;
 }
 
 // ---- builder ----
@@ -221,21 +360,58 @@ function totals(articles: readonly OverviewArticleInput[]): OverviewTotals {
  * index knows but the list does not are left out, so every cell has a column.
  */
 export function buildOverviewData(input: OverviewInput): OverviewData {
-  const articles = input.articles.map((a) => ({ path: a.path, name: fileName(a.path), tagCount: a.tags.length }));
-  const column = new Map(articles.map((a, i) => [a.path, i]));
+  const paths = input.articles.map((a) => a.path);
+  const runs = columnRuns(paths, input.maxColumns ?? MAX_COLUMNS);
+  const columns = runs.map((run): OverviewColumn => {
+    const first = paths[run.start];
+    const last = paths[run.end - 1];
+    const articleCount = run.end - run.start;
+    let tagCount = 0;
+    for (let i = run.start; i < run.end; i++) tagCount += input.articles[i].tags.length;
+    const single = articleCount === 1;
+    const folder = !single && run.folder !== null;
+    return {
+      name: single ? fileName(first) : folder ? fileName(run.folder!) : fileName(first),
+      title: single ? first : folder ? `${run.folder}/` : `${first} … ${last}`,
+      first,
+      last,
+      folder,
+      articleCount,
+      tagCount,
+    };
+  });
+  /** Article (by path) → its index in the list, and the column it falls in. */
+  const articleIndex = new Map(paths.map((p, i) => [p, i]));
+  const columnOfArticle = new Int32Array(paths.length);
+  runs.forEach((run, c) => columnOfArticle.fill(c, run.start, run.end));
 
   // Cells are filled where an entity or group has members and left null or empty elsewhere, without visiting every
   // column per row: with 10,000 articles and 150 rows each, building and scanning whole rows was most of the overview's time.
   const entities = input.entities
     .map((e): OverviewEntity => {
-      const cells: (EntityCell | null)[] = new Array<EntityCell | null>(articles.length).fill(null);
+      const cells: (EntityCell | null)[] = new Array<EntityCell | null>(columns.length).fill(null);
+      /** The article of each cell's first mention, to keep the earliest when a column has several. */
+      const firstArticle: number[] = [];
       let total = 0;
       let articleCount = 0;
       for (const [path, m] of Object.entries(e.mentionsByArticle)) {
-        const i = column.get(path);
-        // Each path once (the keys of a record), each in its own column.
-        if (i === undefined || m.count <= 0) continue;
-        cells[i] = { count: m.count, offset: m.firstOffset };
+        const a = articleIndex.get(path);
+        // Each path once (the keys of a record).
+        if (a === undefined || m.count <= 0) continue;
+        const c = columnOfArticle[a];
+        const cell = cells[c];
+        if (!cell) {
+          cells[c] = { count: m.count, articles: 1, path, offset: m.firstOffset };
+          firstArticle[c] = a;
+        } else {
+          cell.count += m.count;
+          cell.articles++;
+          if (a < firstArticle[c]) {
+            firstArticle[c] = a;
+            cell.path = path;
+            cell.offset = m.firstOffset;
+          }
+        }
         articleCount++;
         total += m.count;
       }
@@ -246,25 +422,29 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
 
   const claimGroups = input.claimGroups
     .map((g): OverviewClaimGroup => {
-      const cells: ClaimCell[][] = new Array<ClaimCell[]>(articles.length).fill(NO_CLAIMS);
+      const cells: ClaimCell[][] = new Array<ClaimCell[]>(columns.length).fill(NO_CLAIMS);
       const filled: number[] = [];
+      const articles = new Set<number>();
       for (const c of g.claims) {
-        const i = column.get(c.path);
-        if (i === undefined) continue;
+        const a = articleIndex.get(c.path);
+        if (a === undefined) continue;
+        const i = columnOfArticle[a];
+        articles.add(a);
         if (cells[i] === NO_CLAIMS) {
           cells[i] = [];
           filled.push(i);
         }
-        cells[i].push({ start: c.start, end: c.end, text: c.text, verdict: c.verdict, stance: c.stance, differs: c.differs });
+        cells[i].push({ path: c.path, start: c.start, end: c.end, text: c.text, verdict: c.verdict, stance: c.stance, differs: c.differs });
       }
       filled.sort((a, b) => a - b);
       const members: ClaimCell[] = [];
-      for (const i of filled) members.push(...cells[i].sort((a, b) => a.start - b.start));
+      const byArticleThenStart = (a: ClaimCell, b: ClaimCell) => articleIndex.get(a.path)! - articleIndex.get(b.path)! || a.start - b.start;
+      for (const i of filled) members.push(...cells[i].sort(byArticleThenStart));
       return {
         label: g.label,
         contradiction: members.some((c) => c.stance === 'denies'),
         verdicts: [...new Set(members.map((c) => c.verdict).filter((v): v is string => v !== null))].sort(),
-        articleCount: filled.length,
+        articleCount: articles.size,
         cells,
       };
     })
@@ -282,13 +462,33 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
   const byLocale = new Intl.Collator().compare;
   timeline.sort((a, b) => a.time - b.time || byLocale(a.path, b.path) || a.start - b.start);
 
+  const binned = timeline.length > MAX_TIMELINE_CLAIMS;
   return {
-    articles,
+    columns,
+    trail: [...(input.trail ?? [])],
     entities,
     claimGroups,
     claimGroupsPending: input.claimGroupsPending ?? false,
-    timeline,
+    timeline: binned ? [] : timeline,
+    timelineBins: binned ? timelineBins(timeline) : [],
+    datedClaims: timeline.length,
     totals: totals(input.articles),
     agreement: input.agreement ?? null,
   };
+}
+
+/** Dated claims (in date order) counted in TIMELINE_BINS stretches of equal length; empty stretches are left out. */
+function timelineBins(claims: readonly TimelineClaim[]): TimelineBin[] {
+  const from = claims[0].time;
+  const to = claims[claims.length - 1].time;
+  const width = Math.max(1, (to - from) / TIMELINE_BINS);
+  const bins: TimelineBin[] = [];
+  for (const claim of claims) {
+    const i = Math.min(TIMELINE_BINS - 1, Math.floor((claim.time - from) / width));
+    const last = bins[bins.length - 1];
+    const binFrom = from + i * width;
+    if (last && last.from === binFrom) last.count++;
+    else bins.push({ from: binFrom, to: i === TIMELINE_BINS - 1 ? to : binFrom + width, count: 1, first: claim });
+  }
+  return bins;
 }

@@ -192,7 +192,7 @@ suite('The corpus: who said what, where else', () => {
     assert.deepEqual(
       api
         .overviewData()!
-        .articles.map((a) => a.path)
+        .columns.map((c) => c.first)
         .filter((p) => p.startsWith('corpus/')),
       ['corpus/first.txt', 'corpus/third.txt'],
     );
@@ -231,11 +231,11 @@ suite('The corpus: who said what, where else', () => {
     await until(
       () => {
         const indexed = paths.filter((p) => api.corpus().index.documents().includes(p)).length;
-        const shown = paths.filter((p) => api.overviewData()?.articles.some((a) => a.path === p)).length;
+        const shown = paths.filter((p) => api.overviewData()?.columns.some((c) => c.first <= p && p <= c.last)).length;
         const redraws = api.overviewTimings().refreshedAt.length - before;
         return `the overview shows every new article (after ${Date.now() - started} ms: ${indexed} of 15 indexed, ${shown} shown, ${redraws} redraws)`;
       },
-      () => paths.every((p) => api.overviewData()?.articles.some((a) => a.path === p)),
+      () => paths.every((p) => api.overviewData()?.columns.some((c) => c.first <= p && p <= c.last)),
       // Indexed in a worker, which may still be busy with a long article of the suites before (as in the agreement test).
       60000,
     );
@@ -247,6 +247,56 @@ suite('The corpus: who said what, where else', () => {
       `redrawn at most every 250 ms, not for each of the changes (gaps in ms: ${gaps.join(' ')})`,
     );
     await deleteFolder('burst');
+  });
+
+  test('more articles than columns fit are grouped by folder; a column’s header zooms into its articles, the trail back out', async function () {
+    if (!process.env.SOURCE_ANNOTATOR_WEBVIEW_ACTIONS) this.skip();
+    this.timeout(120000);
+    const paths = ['a', 'b'].flatMap((folder) =>
+      Array.from({ length: 45 }, (_, i) => `many/${folder}/berth-${String(i).padStart(2, '0')}.txt`),
+    );
+    await Promise.all(
+      paths.map((path, i) =>
+        vscode.workspace.fs.writeFile(fileUri(path), encode(`Mira Holt said berth ${i} of the Osterby Port Authority reopened.\n`)),
+      ),
+    );
+    await until('the new articles are indexed', () => paths.every((p) => api.corpus().index.documents().includes(p)), 60000);
+    await vscode.commands.executeCommand('sourceAnnotator.openOverview');
+    const columnOf = (title: string) => api.overviewData()?.columns.find((c) => c.title === title);
+    await until('the overview shows each folder of new articles as one column', () => columnOf('many/a/')?.articleCount === 45, 30000);
+    assert.ok(api.overviewData()!.columns.length <= 80, 'no more columns than fit');
+    const mira = api.overviewData()!.entities.find((e) => e.name === 'Mira Holt')!;
+    const folderColumn = api.overviewData()!.columns.findIndex((c) => c.title === 'many/a/');
+    assert.deepEqual(mira.cells[folderColumn], { count: 45, articles: 45, path: 'many/a/berth-00.txt', offset: 0 });
+
+    console.log('source-annotator: click table.heat th.article button.zoom[title^="many/a/:"]');
+    await until(
+      'a click on the folder’s header shows its articles one by one',
+      () => {
+        const data = api.overviewData();
+        return (
+          data?.trail.length === 1 &&
+          data.columns.length === 45 &&
+          data.columns.every((c) => c.articleCount === 1 && c.first.startsWith('many/a/'))
+        );
+      },
+      30000,
+    );
+    assert.deepEqual(api.overviewData()!.trail[0], {
+      first: 'many/a/berth-00.txt',
+      last: 'many/a/berth-44.txt',
+      name: 'many/a/',
+      articleCount: 45,
+    });
+
+    console.log('source-annotator: click nav.trail button.link');
+    await until(
+      'the trail’s first step shows the whole workspace again',
+      () => api.overviewData()?.trail.length === 0 && columnOf('many/b/') !== undefined,
+      30000,
+    );
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await deleteFolder('many');
   });
 });
 

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import type { Tag } from '../../../extension/core/sidecar/types';
-import { buildOverviewData, isOverviewMessage, parseClaimDate } from '../../../extension/core/team/overview-data';
+import {
+  articlesInScope,
+  buildOverviewData,
+  columnRuns,
+  isOverviewMessage,
+  MAX_TIMELINE_CLAIMS,
+  parseClaimDate,
+} from '../../../extension/core/team/overview-data';
 import { overviewCsp, overviewHtml } from '../../../extension/core/team/overview-html';
 
 const TEXT = 'Ada Ruiz said prices rose. Kestrel denied prices rose.';
@@ -66,7 +73,7 @@ function sample() {
 test('the overview aligns entity and claim cells on the article columns', () => {
   const d = sample();
   assert.deepEqual(
-    d.articles.map((a) => a.name),
+    d.columns.map((c) => c.name),
     ['one.txt', 'two.md'],
   );
   assert.deepEqual(
@@ -78,10 +85,10 @@ test('the overview aligns entity and claim cells on the article columns', () => 
     'sorted by mentions; unknown articles and empty entities left out',
   );
   assert.deepEqual(d.entities[0].cells, [
-    { count: 2, offset: 27 },
-    { count: 3, offset: 4 },
+    { count: 2, articles: 1, path: 'news/one.txt', offset: 27 },
+    { count: 3, articles: 1, path: 'news/two.md', offset: 4 },
   ]);
-  assert.deepEqual(d.entities[1].cells, [{ count: 1, offset: 0 }, null]);
+  assert.deepEqual(d.entities[1].cells, [{ count: 1, articles: 1, path: 'news/one.txt', offset: 0 }, null]);
   const [group] = d.claimGroups;
   assert.equal(group.contradiction, true);
   assert.deepEqual(group.verdicts, ['false', 'true']);
@@ -123,6 +130,12 @@ test('messages from the page are checked before use', () => {
   assert.ok(!isOverviewMessage({ type: 'open', path: 'a.txt', offset: -1 }));
   assert.ok(!isOverviewMessage({ type: 'open', path: 3, offset: 0 }));
   assert.ok(!isOverviewMessage({ type: 'run', command: 'rm' }));
+  assert.ok(isOverviewMessage({ type: 'zoom', into: { first: 'a/1.txt', last: 'a/9.txt', name: 'a/' } }));
+  assert.ok(isOverviewMessage({ type: 'zoom', depth: 0 }));
+  assert.ok(!isOverviewMessage({ type: 'zoom', depth: -1 }));
+  assert.ok(!isOverviewMessage({ type: 'zoom', into: { first: 'b', last: 'a', name: 'x' } }), 'a scope runs forwards');
+  assert.ok(!isOverviewMessage({ type: 'zoom', into: { first: 'a', last: 'b' } }));
+  assert.ok(!isOverviewMessage({ type: 'open', path: 'a'.repeat(5000), offset: 0 }));
   assert.ok(!isOverviewMessage(null));
 });
 
@@ -157,4 +170,139 @@ test('the HTML shell has a strict CSP, the nonce on its only script, and no inli
 test('URIs and the title are escaped into the shell', () => {
   const html = overviewHtml({ cspSource: 'c', nonce: 'n'.repeat(32), scriptUri: 'x"><img src=y>', styleUri: 's', title: '<b>' });
   assert.doesNotMatch(html, /<img|<b>/);
+});
+
+/** `n` articles named by their folder and number, sorted as the overview gets them. */
+function paths(folders: Record<string, number>): string[] {
+  return Object.entries(folders)
+    .flatMap(([folder, n]) => Array.from({ length: n }, (_, i) => `${folder}/${String(i).padStart(4, '0')}.txt`))
+    .sort();
+}
+
+test('articles that fit are a column each; more are grouped by the deepest folders that fit, else in runs of equal size', () => {
+  const few = paths({ news: 3 });
+  assert.deepEqual(
+    columnRuns(few, 80).map((r) => [r.start, r.end]),
+    [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ],
+  );
+  // Two years of months: one column per month, not per year (too few) nor per article (too many).
+  const months = paths(Object.fromEntries(['2023', '2024'].flatMap((y) => Array.from({ length: 12 }, (_, m) => [`${y}/${m + 1}`, 20]))));
+  const byMonth = columnRuns(months, 80);
+  assert.equal(byMonth.length, 24);
+  assert.deepEqual(byMonth[0], { start: 0, end: 20, folder: '2023/1' });
+  assert.ok(
+    byMonth.every((r, i) => i === 0 || r.start === byMonth[i - 1].end),
+    'the runs cover the articles in order',
+  );
+  // One flat folder: runs of equal size, every article in one.
+  const flat = columnRuns(paths({ wire: 1000 }), 80);
+  assert.ok(flat.length <= 80 && flat.length > 40);
+  assert.equal(flat[flat.length - 1].end, 1000);
+  assert.ok(flat.every((r) => r.folder === null));
+});
+
+test('a grouped column sums its articles’ mentions and opens the first; a claim cell keeps each member’s article', () => {
+  const all = paths({ a: 50, b: 50 });
+  const d = buildOverviewData({
+    articles: all.map((path) => ({ path, tags: [], claims: [] })),
+    entities: [
+      {
+        name: 'Kestrel',
+        type: 'Organization',
+        mentionsByArticle: {
+          'b/0007.txt': { count: 2, firstOffset: 9 },
+          'b/0003.txt': { count: 1, firstOffset: 4 },
+          'a/0001.txt': { count: 5, firstOffset: 0 },
+        },
+      },
+    ],
+    claimGroups: [
+      {
+        label: 'prices rose',
+        claims: [
+          { path: 'b/0009.txt', start: 3, end: 8, text: 'rose', verdict: null, stance: 'asserts', differs: null },
+          { path: 'b/0002.txt', start: 0, end: 5, text: 'rose!', verdict: null, stance: 'hedged', differs: null },
+        ],
+      },
+    ],
+  });
+  assert.deepEqual(
+    d.columns.map((c) => [c.name, c.title, c.first, c.last, c.folder, c.articleCount]),
+    [
+      ['a', 'a/', 'a/0000.txt', 'a/0049.txt', true, 50],
+      ['b', 'b/', 'b/0000.txt', 'b/0049.txt', true, 50],
+    ],
+  );
+  assert.deepEqual(d.entities[0].cells, [
+    { count: 5, articles: 1, path: 'a/0001.txt', offset: 0 },
+    { count: 3, articles: 2, path: 'b/0003.txt', offset: 4 },
+  ]);
+  assert.equal(d.entities[0].articleCount, 3);
+  const [group] = d.claimGroups;
+  assert.deepEqual(group.cells[0], []);
+  assert.deepEqual(
+    group.cells[1].map((c) => c.path),
+    ['b/0002.txt', 'b/0009.txt'],
+    'in article order',
+  );
+  assert.equal(group.articleCount, 2, 'articles, not columns');
+});
+
+test('a zoom shows the articles of its folder or run, and its trail says where the page is', () => {
+  const all = paths({ a: 3, 'a-b': 1, b: 2 });
+  assert.deepEqual(articlesInScope(all, { first: 'a/0000.txt', last: 'a/0002.txt', name: 'a/' }), [
+    'a/0000.txt',
+    'a/0001.txt',
+    'a/0002.txt',
+  ]);
+  assert.deepEqual(articlesInScope(all, undefined), all);
+  const d = buildOverviewData({
+    articles: articlesInScope(all, { first: 'b/0000.txt', last: 'b/0001.txt', name: 'b/' }).map((path) => ({ path, tags: [], claims: [] })),
+    entities: [],
+    claimGroups: [],
+    trail: [{ first: 'b/0000.txt', last: 'b/0001.txt', name: 'b/', articleCount: 2 }],
+  });
+  assert.deepEqual(
+    d.columns.map((c) => c.first),
+    ['b/0000.txt', 'b/0001.txt'],
+  );
+  assert.deepEqual(d.trail, [{ first: 'b/0000.txt', last: 'b/0001.txt', name: 'b/', articleCount: 2 }]);
+});
+
+test('a timeline of more dated claims than can be drawn one by one is counted in bins, each opening its earliest claim', () => {
+  const day = 86400000;
+  const n = MAX_TIMELINE_CLAIMS + 1;
+  const d = buildOverviewData({
+    articles: [
+      {
+        path: 'a.txt',
+        tags: [],
+        claims: Array.from({ length: n }, (_, i) => ({
+          start: i,
+          end: i + 1,
+          text: `claim ${i}`,
+          date: new Date(Date.UTC(2024, 0, 1) + (n - 1 - i) * day).toISOString().slice(0, 10),
+        })),
+      },
+    ],
+    entities: [],
+    claimGroups: [],
+  });
+  assert.deepEqual(d.timeline, []);
+  assert.equal(d.datedClaims, n);
+  assert.equal(
+    d.timelineBins.reduce((sum, b) => sum + b.count, 0),
+    n,
+    'every claim in a bin',
+  );
+  assert.equal(d.timelineBins[0].first.date, '2024-01-01');
+  assert.ok(
+    d.timelineBins.every((b, i) => i === 0 || b.from >= d.timelineBins[i - 1].to),
+    'bins in order, apart',
+  );
+  assert.ok(d.timelineBins.every((b) => b.first.time >= b.from && b.first.time <= b.to));
 });

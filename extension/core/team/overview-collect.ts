@@ -1,0 +1,56 @@
+/**
+ * What the Corpus Overview shows, read from the corpus index: shared by the editor's page and the scale bench, so
+ * the bench times what the page is given. Pure: no Node, no vscode.
+ */
+import type { ClaimGroup, CorpusIndex } from '../corpus/types';
+import type { Tag } from '../sidecar/types';
+import type { AgreementReport } from './agreement';
+import { articlesInScope, buildOverviewData, type OverviewData, type OverviewEntityInput, type OverviewScope } from './overview-data';
+
+/** The heat map shows the most mentioned entities; more would make an unreadable page. */
+export const MAX_ENTITIES = 150;
+/** Likewise the claim groups told by the most articles. */
+export const MAX_CLAIM_GROUPS = 150;
+
+export interface OverviewSources {
+  /** The zooms the page asked for, outermost first; empty: the whole workspace. */
+  trail: readonly OverviewScope[];
+  /** The claim groups, or undefined while they are computed. */
+  claimGroups: readonly ClaimGroup[] | undefined;
+  /** Tags of an article newer than the index's (an open article's sidecar), if any. */
+  openTags?: (path: string) => readonly Tag[] | undefined;
+  agreement?: AgreementReport | null;
+}
+
+/**
+ * The figures of the articles in the innermost zoom. The entities and claim groups are the workspace's most mentioned
+ * ones, shown where the zoom's articles mention them. A zoom whose articles are all gone (renamed, deleted) is left
+ * for the nearest one out that still has some: `trail` in the result is the one used.
+ */
+export function collectOverview(index: CorpusIndex, sources: OverviewSources): OverviewData {
+  const all = index.documents().sort();
+  let trail = [...sources.trail];
+  while (trail.length > 0 && articlesInScope(all, trail[trail.length - 1]).length === 0) trail = trail.slice(0, -1);
+  const articles = articlesInScope(all, trail[trail.length - 1]).map((path) => ({
+    path,
+    tags: sources.openTags?.(path) ?? index.tagsOf(path),
+    claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text, date: c.date })),
+  }));
+  const entities: OverviewEntityInput[] = index
+    .entities()
+    .slice(0, MAX_ENTITIES)
+    .map((e) => {
+      const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
+      for (const { path, count, firstOffset } of index.mentionCounts(e.entityId ?? e.name))
+        mentionsByArticle[path] = { count, firstOffset };
+      return { name: e.name, type: e.type, mentionsByArticle };
+    });
+  return buildOverviewData({
+    articles,
+    entities,
+    claimGroups: (sources.claimGroups ?? []).slice(0, MAX_CLAIM_GROUPS),
+    claimGroupsPending: !sources.claimGroups,
+    agreement: sources.agreement ?? null,
+    trail: trail.map((scope) => ({ ...scope, articleCount: articlesInScope(all, scope).length })),
+  });
+}
