@@ -6,7 +6,7 @@ import { runInSlices } from '../core/corpus/slices';
 import { analysisOf, analyzeAll } from '../core/detect/incremental';
 import type { Analysis, Detector } from '../core/detect/types';
 import { readSidecar } from '../core/sidecar/read';
-import { articleGlob, findArticles, isArticleUri } from '../settings/config';
+import { articleGlob, findArticles, findArticlesIn, isArticleUri } from '../settings/config';
 import type { Sidecar } from '../core/sidecar/types';
 import { contentHash } from '../core/text/hash';
 import { analyzeInPool } from '../analysis/run';
@@ -23,6 +23,11 @@ import type { WorkspaceKnowledge } from '../workspaceKnowledge/workspaceKnowledg
 const REINDEX_DELAY_MS = 400;
 /** A long article is re-indexed only after this long without a save or an edit (auto-save saves every second while typing). */
 const LONG_REINDEX_DELAY_MS = 5000;
+/**
+ * A new folder's articles are looked for when it appears and once more this much later: a copy or an unzip may still
+ * be writing into it, unwatched (see scanNewFolder).
+ */
+const NEW_FOLDER_RESCAN_MS = 2000;
 /** From this many articles to analyse, indexing shows a notification that can be cancelled; fewer go by in the status bar. */
 const MANY_TO_ANALYSE = 200;
 
@@ -80,16 +85,17 @@ export class CorpusService implements vscode.Disposable {
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(articleGlob());
     const kbWatcher = vscode.workspace.createFileSystemWatcher(`**/${KB_PATH}`);
-    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    const anything = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     this.disposables.push(
       watcher,
       kbWatcher,
-      deletions,
+      anything,
       watcher.onDidCreate((uri) => this.schedule(uri)),
       // Open articles are followed through their editor and their saves; the watcher covers the rest.
       watcher.onDidChange((uri) => !this.isOpen(uri) && this.schedule(uri)),
       // Deletions of anything: a deleted folder is reported as the folder alone, not as each article in it.
-      deletions.onDidDelete((uri) => this.removeUnder(uri)),
+      anything.onDidDelete((uri) => this.removeUnder(uri)),
+      anything.onDidCreate((uri) => void this.scanNewFolder(uri)),
       sidecars.onDidChange((uri) => this.schedule(articleOf(uri))),
       kbWatcher.onDidChange(() => void this.loadKnowledgeBase()),
       kbWatcher.onDidCreate(() => void this.loadKnowledgeBase()),
@@ -528,6 +534,26 @@ export class CorpusService implements vscode.Disposable {
 
   private isOpen(uri: vscode.Uri): boolean {
     return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  }
+
+  /**
+   * A folder appeared (a copy, an unzip, a checkout, a folder moved in): its articles are indexed. On Linux the file
+   * watcher starts watching a new folder only once it reports it, and never its subfolders created meanwhile, so
+   * articles written there at once are never reported (parcel-bundler/watcher#97 and #243; VS Code has no workaround).
+   */
+  private async scanNewFolder(uri: vscode.Uri): Promise<void> {
+    // Articles and sidecars have watchers of their own; most other creations are files, which one stat tells.
+    if (isSidecar(uri) || isArticleUri(uri)) return;
+    const stat = await vscode.workspace.fs.stat(uri).then(
+      (s) => s,
+      () => undefined,
+    );
+    if (!stat || !(stat.type & vscode.FileType.Directory)) return;
+    for (const delay of [0, NEW_FOLDER_RESCAN_MS]) {
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (this.disposed) return;
+      for (const article of await findArticlesIn(uri)) if (this.index.digestOf(this.pathOf(article)) === undefined) this.schedule(article);
+    }
   }
 
   /** The article, or every article in the folder, at `uri` was deleted. */

@@ -49,6 +49,11 @@ export function isArticleUri(uri: vscode.Uri): boolean {
   return matcher.matches(vscode.workspace.asRelativePath(uri, false));
 }
 
+/** The articles under a folder of the workspace, as findArticles would find them. */
+export async function findArticlesIn(folder: vscode.Uri): Promise<vscode.Uri[]> {
+  return (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), NEVER_ARTICLES_GLOB)).filter(isArticleUri);
+}
+
 /** Every article in the workspace, by the setting's glob, never in node_modules, .git or .source-annotator. */
 export async function findArticles(): Promise<vscode.Uri[]> {
   return (await vscode.workspace.findFiles(articleGlob(), NEVER_ARTICLES_GLOB)).filter(isArticleUri);

@@ -140,6 +140,22 @@ suite('The corpus: who said what, where else', () => {
     assert.match(card, /third\.txt[^]*denies what this one states/, 'named with what differs');
   });
 
+  test('a folder moved into the workspace has its articles indexed, though the file watcher reports the folder alone', async () => {
+    // Written where the watcher does not look (files.watcherExclude leaves out node_modules' folders), then moved in.
+    const outside = fileUri('node_modules/moving-in');
+    const articles = {
+      'desk/one.txt': 'Mira Holt chairs the Osterby ferry board.\n',
+      'two.txt': 'The Osterby ferry board met on Tuesday.\n',
+    };
+    for (const [path, text] of Object.entries(articles))
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(outside, path), encode(text));
+    await vscode.workspace.fs.rename(outside, fileUri('moved-in'));
+    const paths = Object.keys(articles).map((path) => `moved-in/${path}`);
+    await until('the moved folder’s articles are indexed', () => paths.every((p) => api.corpus().index.documents().includes(p)), 30000);
+    await deleteFolder('moved-in');
+    await deleteFolder('node_modules');
+  });
+
   test('agreement with another annotator’s copy is reported and drawn in the overview', async function () {
     // Its waits (a busy indexing worker up to 60 s, the overview up to 30 s) must be able to run out before mocha's 60 s.
     this.timeout(120000);
