@@ -145,7 +145,12 @@ export function* groupClaimSteps(
       yield { share };
     }
     for (const c of denied) claims.push({ ...claimRef(c), stance: stanceOf(c, true), differs: denying.get(c) ?? null });
-    return { label: best.doc.text.slice(best.start, best.end), claims, articleCount: tellers.size };
+    return {
+      label: best.doc.text.slice(best.start, best.end),
+      claims,
+      articleCount: tellers.size,
+      paths: [...new Set(claims.map((c) => c.path))],
+    };
   }
   const groups: ClaimGroup[] = [];
   for (const [k, group] of told.entries()) {

@@ -498,6 +498,7 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
     return {
       label: kept.label,
       articleCount: kept.articleCount,
+      paths: [...new Set(members.map((claim) => claim.doc.path))],
       get claims() {
         claims ??= members.map((claim, i) => ({ ...claimRef(claim), stance: kept.claims[i][3], differs: kept.claims[i][4] }));
         return claims;

@@ -329,10 +329,21 @@ export function createMentionIndex(
         });
     },
 
-    entities() {
-      return [...subjects]
-        .map(([subject, s]) => summary(subject, s))
-        .sort((a, b) => b.mentionCount - a.mentionCount || compare(a.name, b.name));
+    entities(options = {}) {
+      const { paths, limit = Infinity } = options;
+      let ranked: { summary: EntitySummary; mentions: number }[];
+      if (paths) {
+        const inThem = new Map<Subject, number>();
+        for (const path of paths) {
+          const doc = docs.get(path);
+          doc?.subjects.forEach((s, i) => inThem.set(s, (inThem.get(s) ?? 0) + doc.counts[i]));
+        }
+        ranked = [...inThem].map(([s, mentions]) => ({ summary: summary(s.key, s), mentions }));
+      } else ranked = [...subjects].map(([subject, s]) => ({ summary: summary(subject, s), mentions: s.mentions }));
+      return ranked
+        .sort((a, b) => b.mentions - a.mentions || compare(a.summary.name, b.summary.name))
+        .slice(0, limit)
+        .map((r) => r.summary);
     },
 
     knownEntities() {

@@ -28,8 +28,11 @@ export interface CorpusIndex {
   allMentions(nameOrId: string): MentionRef[];
   /** How often each article mentions an entity and where first, by article: what allMentions would count, without reading each mention's line. */
   mentionCounts(nameOrId: string): { path: string; count: number; firstOffset: number }[];
-  /** One line per entity (or unlinked name) in the corpus, most mentioned first, for the Entities view. */
-  entities(): EntitySummary[];
+  /**
+   * One line per entity (or unlinked name) in the corpus, most mentioned first, for the Entities view; with `paths`,
+   * those the articles mention, most mentioned in them first (the counts in each line stay the corpus's); at most `limit`.
+   */
+  entities(options?: { paths?: readonly string[]; limit?: number }): EntitySummary[];
   /**
    * The claim at [start, end) (or, if none is indexed there, the text itself) against the claims of the other articles; the
    * claims that may contradict it and tell one claim between them are listed once (see ClaimContradiction).
@@ -201,6 +204,8 @@ export interface ClaimGroup {
   claims: GroupedClaim[];
   /** Articles telling the claim (asserting it, with a hedge or not). */
   articleCount: number;
+  /** The articles of its claims (those telling it and those denying it), each once: read without making the claims' records. */
+  paths: string[];
 }
 
 /** Claim groups as kept between sessions: members by article and offsets (their text and fields are read again from the index). */

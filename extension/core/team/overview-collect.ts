@@ -23,8 +23,8 @@ export interface OverviewSources {
 }
 
 /**
- * The figures of the articles in the innermost zoom. The entities and claim groups are the workspace's most mentioned
- * ones, shown where the zoom's articles mention them. A zoom whose articles are all gone (renamed, deleted) is left
+ * The figures of the articles in the innermost zoom: the entities they mention most, and the claim groups they tell
+ * (those told by the most articles first). A zoom whose articles are all gone (renamed, deleted) is left
  * for the nearest one out that still has some: `trail` in the result is the one used.
  */
 export function collectOverview(index: CorpusIndex, sources: OverviewSources): OverviewData {
@@ -36,9 +36,11 @@ export function collectOverview(index: CorpusIndex, sources: OverviewSources): O
     tags: sources.openTags?.(path) ?? index.tagsOf(path),
     claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text, date: c.date })),
   }));
+  // In a zoom, the entities and groups of its articles: the workspace's top ones would leave out those of a folder of its own.
+  const zoomed = trail.length > 0;
+  const inView = new Set(zoomed ? articles.map((a) => a.path) : []);
   const entities: OverviewEntityInput[] = index
-    .entities()
-    .slice(0, MAX_ENTITIES)
+    .entities(zoomed ? { paths: [...inView], limit: MAX_ENTITIES } : { limit: MAX_ENTITIES })
     .map((e) => {
       const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
       for (const { path, count, firstOffset } of index.mentionCounts(e.entityId ?? e.name))
@@ -48,7 +50,10 @@ export function collectOverview(index: CorpusIndex, sources: OverviewSources): O
   return buildOverviewData({
     articles,
     entities,
-    claimGroups: (sources.claimGroups ?? []).slice(0, MAX_CLAIM_GROUPS),
+    claimGroups: (zoomed
+      ? (sources.claimGroups ?? []).filter((g) => g.paths.some((path) => inView.has(path)))
+      : (sources.claimGroups ?? [])
+    ).slice(0, MAX_CLAIM_GROUPS),
     claimGroupsPending: !sources.claimGroups,
     agreement: sources.agreement ?? null,
     trail: trail.map((scope) => ({ ...scope, articleCount: articlesInScope(all, scope).length })),

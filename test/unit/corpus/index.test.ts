@@ -62,6 +62,28 @@ function corpus(options: Parameters<typeof createCorpusIndex>[0] = {}) {
   return index;
 }
 
+test('entities of some articles: those they mention, most mentioned there first', () => {
+  const index = corpus();
+  assert.equal(index.entities()[0].name, 'Valdoria Harbor Authority');
+  const inC = index.entities({ paths: ['c.txt'] });
+  assert.deepEqual(inC.map((e) => e.name).sort(), ['Ilse Brandt', 'Linden Street', 'Ostmark']);
+  const D = 'Ostmark is cold. Ostmark is far. Ostmark is old.';
+  index.updateDocument('d.txt', D, analysisOf(D), null);
+  assert.deepEqual(
+    index.entities({ limit: 2 }).map((e) => e.name),
+    ['Ostmark', 'Valdoria Harbor Authority'],
+  );
+  const inBoth = index.entities({ paths: ['c.txt', 'd.txt', 'gone.txt'], limit: 2 });
+  assert.deepEqual(
+    inBoth.map((e) => [e.name, e.mentionCount]),
+    [
+      ['Ostmark', 4],
+      ['Ilse Brandt', 2],
+    ],
+    'ranked by their mentions in those articles; each line keeps the corpus’s counts',
+  );
+});
+
 test('an entity lookup counts mentions and articles and lists the other articles with a line of context', () => {
   const index = corpus();
   const info = index.entityLookup('Valdoria Harbor Authority', { excludePath: 'a.txt' });
@@ -404,8 +426,10 @@ test('claim groups kept by one session are taken by the next only if computed fr
   // As the cache keeps them: plain JSON.
   const kept = JSON.parse(JSON.stringify(first.keptClaimGroups())) as KeptClaimGroups;
   const reopened = corpus();
+  assert.ok(groups.length > 0);
+  for (const g of groups) assert.deepEqual(g.paths, [...new Set(g.claims.map((c) => c.path))], 'each article of its claims, once');
   assert.ok(reopened.restoreClaimGroups(kept));
-  assert.deepEqual(reopened.claimGroups(), groups);
+  assert.deepEqual(reopened.claimGroups(), groups, 'paths included');
   // An article edited, or tagged, since: computed again, not taken.
   const edited = corpus();
   edited.updateDocument('c.txt', C + ' The bakery also sells cakes.', analysisOf(C + ' The bakery also sells cakes.'), null);

@@ -11,6 +11,9 @@ import {
   parseClaimDate,
 } from '../../../extension/core/team/overview-data';
 import { overviewCsp, overviewHtml } from '../../../extension/core/team/overview-html';
+import { collectOverview } from '../../../extension/core/team/overview-collect';
+import { createCorpusIndex } from '../../../extension/core/corpus/index';
+import { namesAndSentences } from '../corpus/fixtures';
 
 const TEXT = 'Ada Ruiz said prices rose. Kestrel denied prices rose.';
 const stamp = { author: 'a', now: '2026-01-01T00:00:00.000Z' };
@@ -305,4 +308,42 @@ test('a timeline of more dated claims than can be drawn one by one is counted in
     'bins in order, apart',
   );
   assert.ok(d.timelineBins.every((b) => b.first.time >= b.from && b.first.time <= b.to));
+});
+
+test('zoomed into a folder, the overview shows its articles, the entities they mention most, and a trail back out', () => {
+  const index = createCorpusIndex();
+  const texts: Record<string, string> = {
+    'east/a.txt': 'Ada Ruiz met Kestrel. Kestrel said prices rose.',
+    'east/b.txt': 'Kestrel opened a shop.',
+    'west/c.txt': 'Ostmark is cold. Ostmark is far.',
+  };
+  for (const [path, text] of Object.entries(texts))
+    index.updateDocument(
+      path,
+      text,
+      namesAndSentences(text, [
+        ['Ada Ruiz', 'Person'],
+        ['Kestrel', 'Organization'],
+        ['Ostmark', 'Location'],
+      ]),
+      null,
+    );
+  const west = { first: 'west/c.txt', last: 'west/c.txt', name: 'west/' };
+  const d = collectOverview(index, { trail: [west], claimGroups: [] });
+  assert.deepEqual(
+    d.columns.map((c) => c.first),
+    ['west/c.txt'],
+  );
+  assert.deepEqual(
+    d.entities.map((e) => e.name),
+    ['Ostmark'],
+  );
+  assert.deepEqual(d.trail, [{ ...west, articleCount: 1 }]);
+  const whole = collectOverview(index, { trail: [], claimGroups: undefined });
+  assert.equal(whole.columns.length, 3);
+  assert.equal(whole.claimGroupsPending, true);
+  // A zoom whose articles are gone is left for the nearest one out that still has some.
+  const gone = collectOverview(index, { trail: [{ first: 'north/a.txt', last: 'north/z.txt', name: 'north/' }], claimGroups: [] });
+  assert.deepEqual(gone.trail, []);
+  assert.equal(gone.columns.length, 3);
 });
