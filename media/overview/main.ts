@@ -399,26 +399,24 @@ function drawClaims(data: OverviewData): HTMLElement {
     if (g.verdicts.length > 1) th.append(el('span', 'badge verdicts', l10n.t('verdicts differ')));
     th.title = g.label;
     tr.append(th);
-    g.cells.forEach((members, i) => {
+    g.cells.forEach((cell, i) => {
       const td = el('td', 'cell');
-      if (members.length > 0) {
-        // An article that also tells the claim asserts it, whatever else it says; hedged only when all its members are.
-        const stance = members.some((m) => m.stance === 'asserts')
-          ? 'asserts'
-          : members.some((m) => m.stance === 'hedged')
-            ? 'hedged'
-            : 'denies';
-        const verdicts = [...new Set(members.map((m) => m.verdict).filter((v): v is string => v !== null))];
+      if (cell) {
+        const { stance, verdicts, claims } = cell;
         td.classList.add(stance === 'denies' ? 'negative' : stance === 'hedged' ? 'hedged' : 'made');
         td.append(el('span', 'mark', stance === 'denies' ? '✕' : stance === 'hedged' ? '◐' : '●'));
         for (const verdict of verdicts) td.append(el('span', `verdict verdict-${verdictTone(verdict)}`, verdict));
         const column = data.columns[i];
-        const said = members.map((m) => (m.differs ? `${m.text} (${m.differs})` : m.text)).join(' | ');
+        const quoted = claims.map((m) => (m.differs ? `${m.text} (${m.differs})` : m.text)).join(' | ');
+        const said =
+          cell.count > claims.length
+            ? l10n.t('{0} | and {1} more in {2}', quoted, cell.count - claims.length, articles(cell.articles))
+            : quoted;
         makeOpener(
           td,
           `claim\n${g.label}\n${column.first}\n${column.last}`,
-          members[0].path,
-          members[0].start,
+          claims[0].path,
+          claims[0].start,
           claimCellLabel(column.name, stance, verdicts.join(', '), said),
         );
         td.title = `${column.title}: ${said}`;

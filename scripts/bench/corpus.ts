@@ -565,11 +565,15 @@ function printMatrix(groups: ClaimGroup[], label: string): void {
     `${label}, the overview's claim matrix (● asserts, ◐ hedged, ✕ denies, — not mentioned; columns: ${data.columns.map((a) => a.name.slice(0, 3)).join(' ')}):`,
   );
   for (const row of data.claimGroups) {
+    // A column per sample article, whose cell quotes all of the group's claims in it unless they are more than MAX_CELL_CLAIMS.
+    if (row.cells.some((cell) => cell && cell.count > cell.claims.length))
+      throw new Error(`a cell of "${row.label}" quotes only some of its claims`);
+    const cells = row.cells.map((cell) => cell?.claims ?? []);
     /** The labelled claims the group's members hold, per article. */
-    const told = row.cells
+    const told = cells
       .map((cell, i) => cell.filter((c) => c.stance !== 'denies').flatMap((c) => heldBy(data.columns[i].first, c)))
       .filter((names) => names.length > 0);
-    const marks = row.cells.map((cell, i) => {
+    const marks = cells.map((cell, i) => {
       if (!cell.length) return ' — ';
       const mark = [...new Set(cell.map((c) => STANCE_MARK[c.stance]))].join('');
       if (!cell.some((c) => c.stance === 'denies')) return mark.padEnd(3);

@@ -41,12 +41,7 @@ export function collectOverview(index: CorpusIndex, sources: OverviewSources): O
   const inView = new Set(zoomed ? articles.map((a) => a.path) : []);
   const entities: OverviewEntityInput[] = index
     .entities(zoomed ? { paths: [...inView], limit: MAX_ENTITIES } : { limit: MAX_ENTITIES })
-    .map((e) => {
-      const mentionsByArticle: Record<string, { count: number; firstOffset: number }> = {};
-      for (const { path, count, firstOffset } of index.mentionCounts(e.entityId ?? e.name))
-        mentionsByArticle[path] = { count, firstOffset };
-      return { name: e.name, type: e.type, mentionsByArticle };
-    });
+    .map((e) => ({ name: e.name, type: e.type, mentions: index.mentionCounts(e.entityId ?? e.name) }));
   return buildOverviewData({
     articles,
     entities,

@@ -26,8 +26,8 @@ export interface OverviewArticleInput {
 export interface OverviewEntityInput {
   name: string;
   type: EntityType;
-  /** Keyed by article path; `firstOffset` is the UTF-16 offset of the first mention. */
-  mentionsByArticle: Readonly<Record<string, { count: number; firstOffset: number }>>;
+  /** Per article that mentions it, once each: how often, and the UTF-16 offset of the first mention. */
+  mentions: readonly { path: string; count: number; firstOffset: number }[];
 }
 
 export interface OverviewClaimGroupInput {
@@ -132,6 +132,22 @@ export interface ClaimCell {
   differs: string | null;
 }
 
+/** Claims a claim-matrix cell quotes: a column of many articles may hold hundreds of a group's claims. */
+export const MAX_CELL_CLAIMS = 5;
+
+/** What a column's articles say of a claim group. */
+export interface ClaimMatrixCell {
+  /** Asserts when any of its claims asserts the claim (whatever else they say); hedged when all that tell it hedge; else denies. */
+  stance: ClaimStance;
+  /** Distinct verdicts of its claims, sorted. */
+  verdicts: string[];
+  /** The group's claims in the column's articles, and how many articles they are in. */
+  count: number;
+  articles: number;
+  /** The first MAX_CELL_CLAIMS of them, by article then position: the tooltip quotes them, a click opens the first. */
+  claims: ClaimCell[];
+}
+
 export interface OverviewClaimGroup {
   label: string;
   /** An article denies what the others tell. */
@@ -139,8 +155,8 @@ export interface OverviewClaimGroup {
   /** Distinct verdicts given to the group's members; more than one is worth a look too. */
   verdicts: string[];
   articleCount: number;
-  /** Per column: the group's claims in its articles (empty when none mentions the claim). */
-  cells: ClaimCell[][];
+  /** Per column: what its articles say of the claim (null when none mentions it). */
+  cells: (ClaimMatrixCell | null)[];
 }
 
 export interface TimelineClaim {
@@ -298,9 +314,6 @@ export function columnRuns(paths: readonly string[], max: number): ColumnRun[] {
 
 // ---- builder ----
 
-/** The cell of an article where a claim group has no member (shared: it is only read, and serialized as []). */
-const NO_CLAIMS: ClaimCell[] = Object.freeze([]) as unknown as ClaimCell[];
-
 function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -394,9 +407,9 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
       const firstArticle: number[] = [];
       let total = 0;
       let articleCount = 0;
-      for (const [path, m] of Object.entries(e.mentionsByArticle)) {
+      for (const m of e.mentions) {
+        const path = m.path;
         const a = articleIndex.get(path);
-        // Each path once (the keys of a record).
         if (a === undefined || m.count <= 0) continue;
         const c = columnOfArticle[a];
         const cell = cells[c];
@@ -422,28 +435,34 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
 
   const claimGroups = input.claimGroups
     .map((g): OverviewClaimGroup => {
-      const cells: ClaimCell[][] = new Array<ClaimCell[]>(columns.length).fill(NO_CLAIMS);
-      const filled: number[] = [];
+      const byColumn = new Map<number, ClaimCell[]>();
       const articles = new Set<number>();
       for (const c of g.claims) {
         const a = articleIndex.get(c.path);
         if (a === undefined) continue;
-        const i = columnOfArticle[a];
         articles.add(a);
-        if (cells[i] === NO_CLAIMS) {
-          cells[i] = [];
-          filled.push(i);
-        }
-        cells[i].push({ path: c.path, start: c.start, end: c.end, text: c.text, verdict: c.verdict, stance: c.stance, differs: c.differs });
+        const column = columnOfArticle[a];
+        let claims = byColumn.get(column);
+        if (!claims) byColumn.set(column, (claims = []));
+        claims.push({ path: c.path, start: c.start, end: c.end, text: c.text, verdict: c.verdict, stance: c.stance, differs: c.differs });
       }
-      filled.sort((a, b) => a - b);
-      const members: ClaimCell[] = [];
+      const cells: (ClaimMatrixCell | null)[] = new Array<ClaimMatrixCell | null>(columns.length).fill(null);
       const byArticleThenStart = (a: ClaimCell, b: ClaimCell) => articleIndex.get(a.path)! - articleIndex.get(b.path)! || a.start - b.start;
-      for (const i of filled) members.push(...cells[i].sort(byArticleThenStart));
+      for (const [column, claims] of byColumn) {
+        claims.sort(byArticleThenStart);
+        cells[column] = {
+          stance: claims.some((c) => c.stance === 'asserts') ? 'asserts' : claims.some((c) => c.stance === 'hedged') ? 'hedged' : 'denies',
+          verdicts: verdictsOf(claims),
+          count: claims.length,
+          articles: new Set(claims.map((c) => c.path)).size,
+          claims: claims.slice(0, MAX_CELL_CLAIMS),
+        };
+      }
+      const members = [...byColumn.values()].flat();
       return {
         label: g.label,
         contradiction: members.some((c) => c.stance === 'denies'),
-        verdicts: [...new Set(members.map((c) => c.verdict).filter((v): v is string => v !== null))].sort(),
+        verdicts: verdictsOf(members),
         articleCount: articles.size,
         cells,
       };
@@ -475,6 +494,10 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
     totals: totals(input.articles),
     agreement: input.agreement ?? null,
   };
+}
+
+function verdictsOf(claims: readonly ClaimCell[]): string[] {
+  return [...new Set(claims.map((c) => c.verdict).filter((v): v is string => v !== null))].sort();
 }
 
 /** Dated claims (in date order) counted in TIMELINE_BINS stretches of equal length; empty stretches are left out. */

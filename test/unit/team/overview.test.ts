@@ -7,8 +7,10 @@ import {
   buildOverviewData,
   columnRuns,
   isOverviewMessage,
+  MAX_CELL_CLAIMS,
   MAX_TIMELINE_CLAIMS,
   parseClaimDate,
+  type OverviewClaimGroupInput,
 } from '../../../extension/core/team/overview-data';
 import { overviewCsp, overviewHtml } from '../../../extension/core/team/overview-html';
 import { collectOverview } from '../../../extension/core/team/overview-collect';
@@ -40,17 +42,17 @@ function sample() {
       { path: 'news/two.md', tags: [], claims: [{ start: 0, end: 5, text: 'rose', date: '2023' }] },
     ],
     entities: [
-      { name: 'Ada Ruiz', type: 'Person', mentionsByArticle: { 'news/one.txt': { count: 1, firstOffset: 0 } } },
+      { name: 'Ada Ruiz', type: 'Person', mentions: [{ path: 'news/one.txt', count: 1, firstOffset: 0 }] },
       {
         name: 'Kestrel',
         type: 'Organization',
-        mentionsByArticle: {
-          'news/one.txt': { count: 2, firstOffset: 27 },
-          'news/two.md': { count: 3, firstOffset: 4 },
-          'elsewhere.txt': { count: 9, firstOffset: 0 },
-        },
+        mentions: [
+          { path: 'news/one.txt', count: 2, firstOffset: 27 },
+          { path: 'news/two.md', count: 3, firstOffset: 4 },
+          { path: 'elsewhere.txt', count: 9, firstOffset: 0 },
+        ],
       },
-      { name: 'Nobody', type: 'Other', mentionsByArticle: {} },
+      { name: 'Nobody', type: 'Other', mentions: [] },
     ],
     claimGroups: [
       {
@@ -95,9 +97,13 @@ test('the overview aligns entity and claim cells on the article columns', () => 
   const [group] = d.claimGroups;
   assert.equal(group.contradiction, true);
   assert.deepEqual(group.verdicts, ['false', 'true']);
-  assert.equal(group.cells[0].length, 2);
   assert.deepEqual(
-    group.cells[1].map((c) => c.stance),
+    [group.cells[0]?.count, group.cells[0]?.stance, group.cells[0]?.verdicts],
+    [2, 'asserts', ['true']],
+    'an article that also asserts the claim asserts it',
+  );
+  assert.deepEqual(
+    group.cells[1]?.claims.map((c) => c.stance),
     ['hedged'],
     'each cell keeps how its article tells the claim',
   );
@@ -216,11 +222,11 @@ test('a grouped column sums its articles’ mentions and opens the first; a clai
       {
         name: 'Kestrel',
         type: 'Organization',
-        mentionsByArticle: {
-          'b/0007.txt': { count: 2, firstOffset: 9 },
-          'b/0003.txt': { count: 1, firstOffset: 4 },
-          'a/0001.txt': { count: 5, firstOffset: 0 },
-        },
+        mentions: [
+          { path: 'b/0007.txt', count: 2, firstOffset: 9 },
+          { path: 'b/0003.txt', count: 1, firstOffset: 4 },
+          { path: 'a/0001.txt', count: 5, firstOffset: 0 },
+        ],
       },
     ],
     claimGroups: [
@@ -246,12 +252,13 @@ test('a grouped column sums its articles’ mentions and opens the first; a clai
   ]);
   assert.equal(d.entities[0].articleCount, 3);
   const [group] = d.claimGroups;
-  assert.deepEqual(group.cells[0], []);
+  assert.equal(group.cells[0], null);
   assert.deepEqual(
-    group.cells[1].map((c) => c.path),
+    group.cells[1]?.claims.map((c) => c.path),
     ['b/0002.txt', 'b/0009.txt'],
     'in article order',
   );
+  assert.equal(group.cells[1]?.stance, 'asserts');
   assert.equal(group.articleCount, 2, 'articles, not columns');
 });
 
@@ -346,4 +353,30 @@ test('zoomed into a folder, the overview shows its articles, the entities they m
   const gone = collectOverview(index, { trail: [{ first: 'north/a.txt', last: 'north/z.txt', name: 'north/' }], claimGroups: [] });
   assert.deepEqual(gone.trail, []);
   assert.equal(gone.columns.length, 3);
+});
+
+test('a claim-matrix cell of many claims quotes the first few, and counts them all', () => {
+  const all = paths({ a: 100 });
+  const claims: OverviewClaimGroupInput['claims'][number][] = all.map((path) => ({
+    path,
+    start: 0,
+    end: 4,
+    text: 'rose',
+    verdict: null,
+    stance: 'hedged',
+    differs: null,
+  }));
+  claims.push({ path: 'a/0050.txt', start: 9, end: 13, text: 'fell', verdict: 'false', stance: 'denies', differs: 'opposite' });
+  const d = buildOverviewData({
+    articles: all.map((path) => ({ path, tags: [], claims: [] })),
+    entities: [],
+    claimGroups: [{ label: 'prices rose', claims }],
+    maxColumns: 2,
+  });
+  const [first, second] = d.claimGroups[0].cells;
+  assert.equal(first?.count, 50);
+  assert.equal(first?.claims.length, MAX_CELL_CLAIMS);
+  assert.equal(first?.stance, 'hedged');
+  assert.deepEqual([second?.count, second?.articles, second?.stance, second?.verdicts], [51, 50, 'hedged', ['false']]);
+  assert.equal(d.claimGroups[0].contradiction, true, 'from all the claims, not those quoted');
 });
