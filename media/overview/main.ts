@@ -149,8 +149,36 @@ function scopeName(column: OverviewColumn): string {
   return column.folder ? column.title : `${column.first} … ${column.last}`;
 }
 
+/**
+ * Where the keyboard focus goes once the page is drawn after a zoom (the element that had it is gone): the trail's
+ * step showing where the page now is, or, back out, the header of the column the page came out of.
+ */
+let focusAfterZoom: { here: true } | { column: { first: string; last: string } } | null = null;
+
 function zoomInto(column: OverviewColumn): void {
+  focusAfterZoom = { here: true };
   vscode.postMessage({ type: 'zoom', into: { first: column.first, last: column.last, name: scopeName(column) } });
+}
+
+function zoomOut(data: OverviewData, depth: number): void {
+  const left = data.trail[depth];
+  focusAfterZoom = { column: { first: left.first, last: left.last } };
+  vscode.postMessage({ type: 'zoom', depth });
+}
+
+/** Focuses what focusAfterZoom names, if this drawing has it; true when it did. */
+function focusAfterZooming(): boolean {
+  const target = focusAfterZoom;
+  if (!target) return false;
+  focusAfterZoom = null;
+  const node =
+    'here' in target
+      ? document.querySelector<HTMLElement>('nav.trail .here')
+      : Array.from(document.querySelectorAll<HTMLElement>('table.heat th.article button.zoom')).find(
+          (b) => b.dataset.first === target.column.first && b.dataset.last === target.column.last,
+        );
+  node?.focus();
+  return !!node;
 }
 
 /**
@@ -174,6 +202,8 @@ function columnHeader(data: OverviewData, corner: string): HTMLTableSectionEleme
       zoom.type = 'button';
       zoom.append(el('span', undefined, `${column.name} (${column.articleCount})`));
       zoom.title = l10n.t('{0}: {1}; show them one by one', column.title, articles(column.articleCount));
+      zoom.dataset.first = column.first;
+      zoom.dataset.last = column.last;
       zoom.addEventListener('click', () => zoomInto(column));
       th.append(zoom);
     }
@@ -199,12 +229,13 @@ function drawTrail(data: OverviewData): HTMLElement | null {
     if (depth === steps.length - 1) {
       const here = el('span', 'here', label);
       here.setAttribute('aria-current', 'location');
+      here.tabIndex = -1;
       nav.append(here);
       return;
     }
     const back = el('button', 'link', label);
     back.type = 'button';
-    back.addEventListener('click', () => vscode.postMessage({ type: 'zoom', depth }));
+    back.addEventListener('click', () => zoomOut(data, depth));
     nav.append(back);
   });
   if (grouped) {
@@ -711,7 +742,7 @@ function render(data: OverviewData, focusId?: string): void {
   root.setAttribute('aria-busy', String(!!indexing));
   if (focusId)
     document.getElementById(focusId)?.closest('section')?.querySelector<HTMLElement>('button[aria-pressed="true"], button')?.focus();
-  else refocus();
+  else if (!focusAfterZooming()) refocus();
 }
 
 /**

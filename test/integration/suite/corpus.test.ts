@@ -311,6 +311,11 @@ suite('The corpus: who said what, where else', () => {
       () => api.overviewData()?.trail.length === 0 && columnOf('many/b/') !== undefined,
       30000,
     );
+    // Back out, the keyboard focus is on the header of the folder the page came out of: Enter zooms into it again.
+    console.log('source-annotator: press Enter');
+    await until('Enter on the focused header zooms into the folder again', () => api.overviewData()?.trail[0]?.name === 'many/a/', 30000);
+    console.log('source-annotator: click nav.trail button.link');
+    await until('and back out', () => api.overviewData()?.trail.length === 0, 30000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await deleteFolder('many');
   });
