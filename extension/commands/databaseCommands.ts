@@ -12,7 +12,8 @@ export interface DatabaseSource {
   articles(): Promise<vscode.Uri[]>;
   pathOf(uri: vscode.Uri): string;
   knowledgeBase(): KnowledgeBase;
-  analysed(uri: vscode.Uri): Promise<Omit<DatabaseArticle, 'path' | 'sidecar'> | undefined>;
+  /** `cached`: the analysis came from the corpus cache rather than being made again. */
+  analysed(uri: vscode.Uri): Promise<(Omit<DatabaseArticle, 'path' | 'sidecar'> & { cached: boolean }) | undefined>;
   wasm(): Promise<Uint8Array>;
 }
 
@@ -40,16 +41,19 @@ export function registerDatabaseCommand(source: DatabaseSource): vscode.Disposab
           const writer = startDatabase(db, source.knowledgeBase(), 'Source Annotator (VS Code)');
           const uris = (await source.articles()).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
           const skipped: string[] = [];
+          let analysedAgain = 0;
           for (const [i, uri] of uris.entries()) {
             if (token.isCancellationRequested) return undefined;
             if (i % 50 === 0)
               progress.report({ message: vscode.l10n.t('{0} of {1}', i, uris.length), increment: (50 * 100) / Math.max(uris.length, 1) });
-            const article = await source.analysed(uri);
+            const found = await source.analysed(uri);
             const path = source.pathOf(uri);
-            if (!article) {
+            if (!found) {
               skipped.push(path);
               continue;
             }
+            const { cached, ...article } = found;
+            if (!cached) analysedAgain++;
             const side = await readTextIfExists(sidecarUriFor(uri));
             const read = side && readSidecar(side.text, side.bytes);
             if (read && !read.ok) skipped.push(`${path}.tags.json`);
@@ -68,7 +72,7 @@ export function registerDatabaseCommand(source: DatabaseSource): vscode.Disposab
                 )
               : vscode.l10n.t('{0} articles written to {1}', written, out.fsPath),
           );
-          return { articles: written, file: out.toString() };
+          return { articles: written, file: out.toString(), analysedAgain };
         } finally {
           db.close();
         }

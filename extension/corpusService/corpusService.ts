@@ -141,19 +141,22 @@ export class CorpusService implements vscode.Disposable {
     return this.indexing.logged();
   }
 
-  /** An article's text, format, hash and analysis, from the cache when it is unchanged (the Write Corpus Database command). */
+  /**
+   * An article's text, format, hash and analysis, from the cache when it is unchanged (`cached`), else analysed again
+   * (the Write Corpus Database and export commands).
+   */
   async analysed(
     uri: vscode.Uri,
-  ): Promise<{ text: string; format: 'markdown' | 'plaintext'; hash: string; analysis: Analysis } | undefined> {
+  ): Promise<{ text: string; format: 'markdown' | 'plaintext'; hash: string; analysis: Analysis; cached: boolean } | undefined> {
     const article = await this.readForIndex(uri).catch(() => undefined);
     if (!article) return undefined;
     const cached = this.indexing.usesShippedModel()
       ? (await this.indexing.cache()).analysisFor(this.pathOf(uri), article.stamp, article.text)
       : undefined;
     const { text, format } = article;
-    if (cached) return { text, format, hash: contentHash(text), analysis: cached.analysis };
+    if (cached) return { text, format, hash: contentHash(text), analysis: cached.analysis, cached: true };
     const fresh = await this.analyse(text, format);
-    return { text, format, hash: fresh.result.hash, analysis: fresh.analysis };
+    return { text, format, hash: fresh.result.hash, analysis: fresh.analysis, cached: false };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { firstFullDate, normalizeDate, normalizeMoney, type DateValue, type MoneyValue } from '../detect/temporal';
 import { ENTITY_TYPES, type Analysis, type ClaimMention, type EntityMention, type Span } from '../detect/types';
-import { inTransaction, type SqlDatabase } from './sql';
+import { inTransaction, type SqlDatabase, type SqlValue } from './sql';
 import type { KeptClaimGroups } from './types';
 
 /**
@@ -106,17 +106,37 @@ export function createCache(db: SqlDatabase, detector: string): void {
   db.run("INSERT INTO cache_meta (key, value) VALUES ('detector', ?)", [detector]);
 }
 
+const ENTRY_COLUMNS = 'path, size, mtime, hash, format, analysis, features';
+
 /** Every cached article, by path (the analysis still encoded: decoding waits until the article's text is read). */
 export function readCache(db: SqlDatabase): Map<string, CacheEntry> {
   const out = new Map<string, CacheEntry>();
-  for (const row of db.all('SELECT path, size, mtime, hash, format, analysis, features FROM cached_articles')) {
-    const path = String(row.path);
-    const format = row.format === 'markdown' ? 'markdown' : 'plaintext';
-    if (!(row.analysis instanceof Uint8Array)) continue;
-    const { size, mtime, hash, analysis, features } = row;
-    out.set(path, { path, size: Number(size), mtime: Number(mtime), hash: String(hash), format, analysis, features: String(features) });
+  for (const row of db.all(`SELECT ${ENTRY_COLUMNS} FROM cached_articles`)) {
+    const entry = entryOf(row);
+    if (entry) out.set(entry.path, entry);
   }
   return out;
+}
+
+/** One cached article, or undefined when the cache has none (or a damaged row) for it. */
+export function readCacheEntry(db: SqlDatabase, path: string): CacheEntry | undefined {
+  const [row] = db.all(`SELECT ${ENTRY_COLUMNS} FROM cached_articles WHERE path = ?`, [path]);
+  return row && entryOf(row);
+}
+
+function entryOf(row: Record<string, SqlValue>): CacheEntry | undefined {
+  if (!(row.analysis instanceof Uint8Array)) return undefined;
+  const { size, mtime, hash, analysis, features } = row;
+  const format = row.format === 'markdown' ? 'markdown' : 'plaintext';
+  return {
+    path: String(row.path),
+    size: Number(size),
+    mtime: Number(mtime),
+    hash: String(hash),
+    format,
+    analysis,
+    features: String(features),
+  };
 }
 
 /** Adds or replaces articles' entries, in one transaction. */

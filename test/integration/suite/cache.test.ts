@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { fileUri, encode, api, activate, open, hoverText, until } from './helpers';
 
@@ -33,6 +35,25 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     const north = await open('cache/north.txt');
     const card = await hoverText(north, 'Ostvik Port Council');
     assert.match(card, /south\.txt/, 'the entity card lists the other article, known from the cache');
+  });
+
+  test('the corpus database is written from the cache: no unchanged article is analysed again', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.idle();
+    // Reopened, every entry has been read once to index its article, and let go of: the command reads it again.
+    await api.reopenCorpus();
+    const out = vscode.Uri.file(join(tmpdir(), `source-annotator-corpus-${Date.now()}.sqlite`));
+    const written = await vscode.commands.executeCommand<{ articles: number; analysedAgain: number }>('sourceAnnotator.writeDatabase', {
+      out: out.toString(),
+    });
+    try {
+      assert.ok(written.articles >= Object.keys(ARTICLES).length, `${written.articles} articles written`);
+      assert.equal(written.analysedAgain, 0, 'each analysis taken from the cache');
+      const header = new TextDecoder().decode((await vscode.workspace.fs.readFile(out)).subarray(0, 15));
+      assert.equal(header, 'SQLite format 3');
+    } finally {
+      await vscode.workspace.fs.delete(out);
+    }
   });
 
   test('claim groups computed once are taken from the cache at the next reopen', async () => {

@@ -12,6 +12,7 @@ import {
   isUnchanged,
   loadCache,
   readCache,
+  readCacheEntry,
   readClaimGroups,
   writeCacheEntries,
   writeClaimGroups,
@@ -82,6 +83,8 @@ test('a cache is written, read back after a round trip through its file, and ent
   assert.equal(entries.get('b.md')?.format, 'markdown');
   assert.deepEqual(entries.get('b.md')?.analysis, analysis);
   assert.equal(entries.get('b.md')?.features, features);
+  assert.deepEqual(readCacheEntry(reopened, 'b.md'), entries.get('b.md'), 'one entry read alone, as read with all');
+  assert.equal(readCacheEntry(reopened, 'a.txt'), undefined, 'a forgotten one is gone');
 });
 
 test('claim groups are kept in the cache, replaced by the next ones, and survive its file', async () => {
