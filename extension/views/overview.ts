@@ -47,7 +47,7 @@ export function registerOverview(
   const timings: OverviewTimings = { toContentMs: null, toCompleteMs: null, refreshedAt: [] };
   /** When the figures were last collected (performance.now(), ms) and how long collecting took. */
   let lastRefresh = { at: 0, cost: 0 };
-  /** The columns zoomed into, outermost first (empty: the whole workspace); kept while the panel is hidden and reloaded. */
+  /** The columns zoomed into, outermost first (empty: the whole workspace); kept while the panel is hidden and its page reloaded. */
   let trail: OverviewScope[] = [];
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   const channel = vscode.window.createOutputChannel(vscode.l10n.t('Source Annotator: Agreement'));
@@ -155,7 +155,11 @@ export function registerOverview(
       const column = panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
       await vscode.commands.executeCommand('sourceAnnotator.openAt', message.path, message.offset, message.offset, column);
     });
-    panel.onDidDispose(() => (panel = undefined));
+    panel.onDidDispose(() => {
+      panel = undefined;
+      // A new panel opens on the whole workspace.
+      trail = [];
+    });
   };
 
   /** Agreement between this workspace's tags and another annotator's copy of the same articles. */
