@@ -41,7 +41,8 @@ export function registerDatabaseCommand(source: DatabaseSource): vscode.Disposab
           const writer = startDatabase(db, source.knowledgeBase(), 'Source Annotator (VS Code)');
           const uris = (await source.articles()).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
           const skipped: string[] = [];
-          let analysedAgain = 0;
+          /** Articles the cache had no analysis of (new, changed, or only ever analysed in their editor), for tests. */
+          const analysedAgain: string[] = [];
           for (const [i, uri] of uris.entries()) {
             if (token.isCancellationRequested) return undefined;
             if (i % 50 === 0)
@@ -53,7 +54,7 @@ export function registerDatabaseCommand(source: DatabaseSource): vscode.Disposab
               continue;
             }
             const { cached, ...article } = found;
-            if (!cached) analysedAgain++;
+            if (!cached) analysedAgain.push(path);
             const side = await readTextIfExists(sidecarUriFor(uri));
             const read = side && readSidecar(side.text, side.bytes);
             if (read && !read.ok) skipped.push(`${path}.tags.json`);

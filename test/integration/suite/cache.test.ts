@@ -37,18 +37,23 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     assert.match(card, /south\.txt/, 'the entity card lists the other article, known from the cache');
   });
 
-  test('the corpus database is written from the cache: no unchanged article is analysed again', async () => {
+  test('the corpus database is written from the cache: no cached article is analysed again', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await api.idle();
     // Reopened, every entry has been read once to index its article, and let go of: the command reads it again.
     await api.reopenCorpus();
     const out = vscode.Uri.file(join(tmpdir(), `source-annotator-corpus-${Date.now()}.sqlite`));
-    const written = await vscode.commands.executeCommand<{ articles: number; analysedAgain: number }>('sourceAnnotator.writeDatabase', {
+    const written = await vscode.commands.executeCommand<{ articles: number; analysedAgain: string[] }>('sourceAnnotator.writeDatabase', {
       out: out.toString(),
     });
     try {
       assert.ok(written.articles >= Object.keys(ARTICLES).length, `${written.articles} articles written`);
-      assert.equal(written.analysedAgain, 0, 'each analysis taken from the cache');
+      // Articles of the suites before that were only ever analysed in their editor have no cache entry: ours all do.
+      assert.deepEqual(
+        written.analysedAgain.filter((p) => p in ARTICLES),
+        [],
+        'each analysis taken from the cache',
+      );
       const header = new TextDecoder().decode((await vscode.workspace.fs.readFile(out)).subarray(0, 15));
       assert.equal(header, 'SQLite format 3');
     } finally {
