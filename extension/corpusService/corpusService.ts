@@ -11,7 +11,7 @@ import type { Sidecar } from '../core/sidecar/types';
 import { contentHash } from '../core/text/hash';
 import { analyzeInPool } from '../analysis/run';
 import type { WorkerResult } from '../analysis/pool';
-import { articleFeatures, decodeArticleFeatures, encodeArticleFeatures } from '../core/corpus/articleFeatures';
+import { articleFeatures, decodeArticleFeatures, encodeArticleFeatures, type ArticleFeatures } from '../core/corpus/articleFeatures';
 import type { CorpusCache, FileStamp } from './corpusCache';
 import type { CorpusIndexing } from './corpusIndexing';
 import { isSidecar, readArticleFromDisk, readTextIfExists, sidecarUriFor, writeAtomically } from '../files/sidecarFiles';
@@ -19,6 +19,7 @@ import { isInTab, isLong } from '../articles/longArticles';
 import type { ArticleState, ArticleStore } from '../articles/articleStore';
 import type { SidecarWatcher } from '../sidecarSync/sidecarWatcher';
 import type { WorkspaceKnowledge } from '../workspaceKnowledge/workspaceKnowledge';
+import { heapUse } from '../env/node';
 
 const REINDEX_DELAY_MS = 400;
 /** A long article is re-indexed only after this long without a save or an edit (auto-save saves every second while typing). */
@@ -28,6 +29,12 @@ const LONG_REINDEX_DELAY_MS = 5000;
  * be writing into it, unwatched (see scanNewFolder).
  */
 const NEW_FOLDER_RESCAN_MS = 2000;
+/**
+ * No new article is indexed once the heap holds this share of its limit: the extension host (4 GB at most under
+ * Electron) would otherwise end in an out-of-memory crash that takes every extension with it. The index of 100,000
+ * articles of wire copy needs more than that.
+ */
+const MAX_HEAP_SHARE = 0.75;
 /** From this many articles to analyse, indexing shows a notification that can be cancelled; fewer go by in the status bar. */
 const MANY_TO_ANALYSE = 200;
 
@@ -74,6 +81,10 @@ export class CorpusService implements vscode.Disposable {
   private grouping: Promise<void> | undefined;
   /** Set on dispose: a computing of the claim groups in progress stops at its next pause. */
   private disposed = false;
+  /** The heap in use and its limit, in bytes; undefined where it cannot be known (the browser). Tests replace it. */
+  heapUse: () => { used: number; limit: number } | undefined = heapUse;
+  /** Articles not indexed because the index had taken the memory it may (see MAX_HEAP_SHARE). */
+  private readonly leftOut = new Set<string>();
 
   constructor(
     readonly index: CorpusIndex,
@@ -314,6 +325,7 @@ export class CorpusService implements vscode.Disposable {
     const cache = await this.indexing.cache();
     const uris = await findArticles();
     this.report = emptyReport();
+    this.leftOut.clear();
     const stale: vscode.Uri[] = [];
     this.progress.total = uris.length;
     await vscode.window.withProgress(
@@ -325,14 +337,15 @@ export class CorpusService implements vscode.Disposable {
             // Let the editor breathe between batches: indexing is background work.
             await new Promise((r) => setTimeout(r, 0));
           }
-          if (!(await this.indexFromCache(uri, cache))) stale.push(uri);
+          if (this.leftOut.size > 0) this.leftOut.add(this.pathOf(uri));
+          else if (!(await this.indexFromCache(uri, cache))) stale.push(uri);
           this.progress.done = i + 1;
         }
       },
     );
     if (!stale.length) this.restoreClaimGroups(cache);
     this.afterChange();
-    if (stale.length) await this.analyseAll(stale, cache);
+    if (stale.length && !this.leftOut.size) await this.analyseAll(stale, cache);
     await cache.save();
     // Articles analysed again to what they were may make the kept groups good again; groups taken above stand unless the
     // index changed meanwhile (checking them again read every member of them a second time).
@@ -365,7 +378,7 @@ export class CorpusService implements vscode.Disposable {
     const article = await this.readForIndex(uri).catch(() => undefined);
     const cached = article && cache.analysisFor(path, article.stamp, article.text);
     if (!article || !cached) return false;
-    this.index.updateDocument(path, article.text, cached.analysis, article.sidecar, cached.features);
+    if (!this.indexDocument(path, article.text, cached.analysis, article.sidecar, cached.features)) return true;
     if (!cached.features) this.report.claimsReadAgain.add(path);
     // The file watcher may have analysed it during this run (a change seen meanwhile): then it counts as analysed.
     if (!this.report.analysed.has(path)) this.report.cached.add(path);
@@ -397,11 +410,11 @@ export class CorpusService implements vscode.Disposable {
               if (analysis) this.indexAnalysed(uri, article, analysis, cache, result);
             },
             progress: report,
-            isCancelled: () => token.isCancellationRequested,
+            isCancelled: () => token.isCancellationRequested || this.leftOut.size > 0,
           });
         } else {
           for (const [i, uri] of uris.entries()) {
-            if (token.isCancellationRequested) {
+            if (token.isCancellationRequested || this.leftOut.size > 0) {
               finished = false;
               break;
             }
@@ -410,7 +423,7 @@ export class CorpusService implements vscode.Disposable {
             await new Promise((r) => setTimeout(r, 0));
           }
         }
-        if (!finished)
+        if (!finished && !this.leftOut.size)
           this.indexing.log(
             vscode.l10n.t(
               'Indexing was cancelled: {0} of {1} articles were not analysed. They are indexed when they change or when the workspace is opened again.',
@@ -459,10 +472,37 @@ export class CorpusService implements vscode.Disposable {
   ): void {
     const path = this.pathOf(uri);
     const features = decodeArticleFeatures(result.features, analysis.claims.length);
-    this.index.updateDocument(path, article.text, analysis, article.sidecar, features);
+    if (!this.indexDocument(path, article.text, analysis, article.sidecar, features)) return;
     if (this.indexing.usesShippedModel()) cache.remember({ path, ...article.stamp, format: article.format, ...result });
     this.report.analysed.add(path);
     this.report.cached.delete(path);
+  }
+
+  /** Adds or replaces an article in the index; false when it is new and the index has taken the memory it may. */
+  private indexDocument(path: string, text: string, analysis: Analysis, sidecar: Sidecar | null, features?: ArticleFeatures): boolean {
+    const heap = this.index.digestOf(path) === undefined ? this.heapUse() : undefined;
+    if (heap && heap.used > MAX_HEAP_SHARE * heap.limit) {
+      this.leaveOut(path, heap);
+      return false;
+    }
+    this.index.updateDocument(path, text, analysis, sidecar, features);
+    this.leftOut.delete(path);
+    return true;
+  }
+
+  /** Leaves an article out of the index, and says so, once, in a warning and the output channel. */
+  private leaveOut(path: string, heap: { used: number; limit: number }): void {
+    this.leftOut.add(path);
+    if (this.leftOut.size > 1) return;
+    const mb = (bytes: number): number => Math.round(bytes / 1048576);
+    const message = vscode.l10n.t(
+      'Source Annotator stopped indexing at {0} articles: more would take more memory than the editor allows ({1} of {2} MB in use). Hovers, views and the Corpus Overview cover the articles indexed so far; the setting sourceAnnotator.articles can narrow the workspace to the part you study.',
+      this.index.documents().length,
+      mb(heap.used),
+      mb(heap.limit),
+    );
+    this.indexing.log(message);
+    void vscode.window.showWarningMessage(message);
   }
 
   /** Reads the knowledge base into the index, unless the file is as last read or written (the watcher's echo of a write). */
@@ -591,7 +631,7 @@ export class CorpusService implements vscode.Disposable {
       return;
     }
     if (state && this.store.isAnalysisComplete(state)) {
-      this.index.updateDocument(path, state.document.getText(), this.store.analysis(state), state.sidecar);
+      this.indexDocument(path, state.document.getText(), this.store.analysis(state), state.sidecar);
       return;
     }
     // A long article still being analysed in slices is indexed once its analysis is whole. One in no tab is not

@@ -35,3 +35,8 @@ export function workerChannel<In, Out>(): WorkerChannel<In, Out> {
 export function spareCores(): number {
   return 0;
 }
+
+/** A browser does not say how much of its heap a worker may use (performance.memory is Chrome's, and deprecated). */
+export function heapUse(): { used: number; limit: number } | undefined {
+  return undefined;
+}

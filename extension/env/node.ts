@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { availableParallelism, userInfo } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, Worker } from 'node:worker_threads';
 import type { WorkerChannel, WorkerHandle } from './workers';
 
@@ -46,4 +47,10 @@ export function workerChannel<In, Out>(): WorkerChannel<In, Out> {
 /** How many worker threads indexing may use: every core but the one the editor (or the CLI's main thread) runs on, at least one. */
 export function spareCores(): number {
   return Math.max(1, availableParallelism() - 1);
+}
+
+/** The JavaScript heap in use and the most it may grow to, in bytes. */
+export function heapUse(): { used: number; limit: number } | undefined {
+  const { used_heap_size: used, heap_size_limit: limit } = getHeapStatistics();
+  return { used, limit };
 }

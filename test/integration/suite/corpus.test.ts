@@ -156,6 +156,34 @@ suite('The corpus: who said what, where else', () => {
     await deleteFolder('node_modules');
   });
 
+  test('past the memory the editor allows, new articles are left out with a warning; indexed once there is memory again', async () => {
+    const corpus = api.corpus();
+    const real = corpus.heapUse;
+    const paths = ['full/one.txt', 'full/two.txt'];
+    corpus.heapUse = () => ({ used: 3.5e9, limit: 4e9 });
+    try {
+      for (const path of paths) await vscode.workspace.fs.writeFile(fileUri(path), encode('Mira Holt chairs the Osterby ferry board.\n'));
+      await until(
+        'the output channel says indexing stopped',
+        () => corpus.indexingLog().some((line) => line.includes('stopped indexing')),
+        30000,
+      );
+      // The second article comes a moment after the first: give it the time to be left out too.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.deepEqual(
+        paths.filter((p) => corpus.index.documents().includes(p)),
+        [],
+        'neither is indexed',
+      );
+      assert.match(corpus.indexingLog().join('\n'), /\(3338 of 3815 MB in use\)/);
+    } finally {
+      corpus.heapUse = real;
+    }
+    await vscode.workspace.fs.writeFile(fileUri(paths[0]), encode('Mira Holt chairs the Osterby ferry board again.\n'));
+    await until('a change to it indexes it, with memory to spare', () => corpus.index.documents().includes(paths[0]), 30000);
+    await deleteFolder('full');
+  });
+
   test('agreement with another annotator’s copy is reported and drawn in the overview', async function () {
     // Its waits (a busy indexing worker up to 60 s, the overview up to 30 s) must be able to run out before mocha's 60 s.
     this.timeout(120000);
