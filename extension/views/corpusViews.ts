@@ -30,7 +30,27 @@ type Node =
   | { kind: 'group'; label: string; claims: GroupedClaim[]; articles: number }
   | { kind: 'claim'; ref: ClaimRef; contradicts: boolean; differs?: string | null; hedged?: boolean }
   | { kind: 'tagName'; name: string; count: number }
-  | { kind: 'tag'; path: string; tag: Tag };
+  | { kind: 'tag'; path: string; tag: Tag }
+  | { kind: 'more'; label: string; hint: string };
+
+/**
+ * Items a node lists before a last one saying how many more there are: a year of news names some people in tens of
+ * thousands of places, and a tree of that many items freezes the sidebar while VS Code takes them in.
+ */
+const MAX_CHILDREN = 500;
+
+/**
+ * The nodes of the first MAX_CHILDREN items (only those are made: a restored claim group's records are made when first
+ * read), and an item saying how many more there are and where to find them.
+ */
+function capped<T>(
+  items: readonly T[],
+  node: (item: T) => Node,
+  more: (count: number) => Omit<Extract<Node, { kind: 'more' }>, 'kind'>,
+): Node[] {
+  const nodes = items.slice(0, MAX_CHILDREN).map(node);
+  return items.length > MAX_CHILDREN ? [...nodes, { kind: 'more', ...more(items.length - MAX_CHILDREN) }] : nodes;
+}
 
 const openCommand = (place: Place): vscode.Command => ({
   command: VIEW_COMMANDS.openAt,
@@ -98,19 +118,30 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
     const index = this.corpus.index;
     switch (node.kind) {
       case 'type':
-        return index
-          .entities()
-          .filter((e) => e.type === node.type && e.name.toLowerCase().includes(this.entityFilter))
-          .map((e) => ({
+        return capped(
+          index.entities().filter((e) => e.type === node.type && e.name.toLowerCase().includes(this.entityFilter)),
+          (e) => ({
             kind: 'entity',
             name: e.name,
             entityId: e.entityId,
             type: e.type,
             mentions: e.mentionCount,
             articles: e.articleCount,
-          }));
+          }),
+          (count) => ({
+            label: vscode.l10n.t('{0} more, mentioned less', count),
+            hint: vscode.l10n.t('Filter Entities shows those whose name contains what you type.'),
+          }),
+        );
       case 'entity':
-        return index.allMentions(node.entityId ?? node.name).map((ref) => ({ kind: 'mention', ref }));
+        return capped(
+          index.allMentions(node.entityId ?? node.name),
+          (ref) => ({ kind: 'mention', ref }),
+          (count) => ({
+            label: vscode.l10n.t('{0} more mentions', count),
+            hint: vscode.l10n.t('Find All Mentions, on a mention in an article, lists every one.'),
+          }),
+        );
       case 'article':
         return index.claimsOf(node.path).map((ref) => ({ kind: 'claim', ref, contradicts: false }));
       case 'group': {
@@ -182,6 +213,11 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
           description: `${node.count}`,
           iconPath: new vscode.ThemeIcon('tag'),
         });
+      case 'more':
+        return Object.assign(new vscode.TreeItem(node.label, C.None), {
+          tooltip: node.hint,
+          iconPath: new vscode.ThemeIcon('ellipsis'),
+        });
       case 'tag':
         return Object.assign(new vscode.TreeItem(short(node.tag.target.quote), C.None), {
           description: `${node.tag.label} · ${node.path}`,
@@ -220,16 +256,30 @@ export function registerCorpusViews(corpus: CorpusService): {
   const claims: CorpusTree = new CorpusTree(corpus, (): Node[] => {
     if (claims.claimGrouping === 'article') {
       claimsView.message = undefined;
-      return index()
-        .documents()
-        .sort()
-        .map((path) => ({ kind: 'article' as const, path, count: index().claimsOf(path).length }))
-        .filter((n) => n.count > 0);
+      return capped(
+        index()
+          .documents()
+          .sort()
+          .map((path) => ({ path, count: index().claimsOf(path).length }))
+          .filter((a) => a.count > 0),
+        (a) => ({ kind: 'article', ...a }),
+        (count) => ({
+          label: vscode.l10n.t('{0} more articles', count),
+          hint: vscode.l10n.t('An article’s claims are underlined in its editor; the Corpus Overview shows them all.'),
+        }),
+      );
     }
     const groups = corpus.claimGroups();
     // Groups still being computed: the view says so, and is redrawn once they are ready.
     claimsView.message = groups ? undefined : vscode.l10n.t('Grouping claims across articles…');
-    return (groups ?? []).map((g) => ({ kind: 'group' as const, label: g.label, claims: g.claims, articles: g.articleCount }));
+    return capped(
+      groups ?? [],
+      (g) => ({ kind: 'group', label: g.label, claims: g.claims, articles: g.articleCount }),
+      (count) => ({
+        label: vscode.l10n.t('{0} more groups, told by fewer articles', count),
+        hint: vscode.l10n.t('The Corpus Overview zooms into a folder’s claim groups.'),
+      }),
+    );
   });
   const tags = new CorpusTree(corpus, () =>
     [...index().tagsByName()]

@@ -125,6 +125,21 @@ suite('The corpus: who said what, where else', () => {
     await vscode.commands.executeCommand('sourceAnnotator.showClaimsByArticle');
   });
 
+  test('an entity named in more places than a view lists shows the first 500, then how many more', async () => {
+    const text = Array.from({ length: 600 }, (_, i) => `Mira Holt inspected berth ${i + 1} of the Osterby harbour.`).join('\n');
+    await vscode.workspace.fs.writeFile(fileUri('many-mentions/harbour.txt'), encode(text));
+    await until('the article is indexed', () => api.corpus().index.documents().includes('many-mentions/harbour.txt'), 30000);
+    const mentions = api.corpus().index.allMentions('Mira Holt').length;
+    assert.ok(mentions > 500, `${mentions} mentions`);
+    const lines = api.viewLabels('entities', 3);
+    const at = lines.findIndex((line) => /^ {2}Mira Holt\b/.test(line));
+    const listed = lines.slice(at + 1).findIndex((line) => !line.startsWith('    '));
+    const under = lines.slice(at + 1, listed < 0 ? undefined : at + 1 + listed);
+    assert.equal(under.length, 501, 'the first 500 mentions and one line more');
+    assert.equal(under[500].trim(), `${mentions - 500} more mentions`);
+    await deleteFolder('many-mentions');
+  });
+
   test('the index follows files added and deleted', async () => {
     await vscode.workspace.fs.writeFile(
       fileUri('corpus/third.txt'),
