@@ -360,7 +360,7 @@ export async function bench(): Promise<void> {
     const kept = runPhase('reopen-kept', n, 2);
     const { cacheS, filesS, decodeS, indexS } = kept.stages;
     console.log(
-      `  reopen again, claim groups kept: ${kept.wallS.toFixed(2)} s wall, ${kept.cpuS.toFixed(1)} s CPU (host thread: cache opened and read ${cacheS.toFixed(2)} s, articles stat and read ${filesS.toFixed(2)} s, entries decoded ${decodeS.toFixed(2)} s, indexed ${indexS.toFixed(2)} s), hover p95 ${kept.hoverP95Ms?.toFixed(2)} ms (process CPU p95 ${kept.hoverCpuP95Ms?.toFixed(2)} ms), overview open-to-content ${overviewFigures(kept)}; claim groups ${kept.groupsKept ? 'from the cache' : 'computed'})`,
+      `  reopen again, claim groups kept: ${kept.wallS.toFixed(2)} s wall, ${kept.cpuS.toFixed(1)} s CPU (host thread: cache opened and read ${cacheS.toFixed(2)} s, articles stat and read ${filesS.toFixed(2)} s, entries decoded ${decodeS.toFixed(2)} s, indexed ${indexS.toFixed(2)} s), hover p95 ${kept.hoverP95Ms?.toFixed(2)} ms (process CPU p95 ${kept.hoverCpuP95Ms?.toFixed(2)} ms), overview open-to-content ${overviewFigures(kept)}; claim groups ${kept.groupsKept ? 'from the cache' : 'not kept'})`,
     );
     const restore = changeArticles(n, CHANGED);
     let changed: PhaseReport;
