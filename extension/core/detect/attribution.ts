@@ -1,4 +1,5 @@
 import { hashSlots, mix, slots, wordKey } from './features';
+import { intTableGet, intTableOf, type IntTable } from './intTable';
 import { bestPath, lattice } from './tagger';
 import type { TokenProps } from './features';
 import type { Token } from './tokens';
@@ -138,9 +139,10 @@ function markCueWords(props: readonly TokenProps[], cueLevels: ReadonlyMap<numbe
     cueBefore = new Int32Array(n * 2);
     cueAfter = new Int32Array(n * 2);
   }
+  const table = cueLevels && intTableOf(cueLevels);
   let last = -1;
   for (let i = 0; i < n; i++) {
-    const level = cueLevels?.get(props[i].key) ?? 0;
+    const level = table ? intTableGet(table, props[i].key, 0) : 0;
     levels[i] = level;
     cueBefore[i] = last;
     if (level >= CANDIDATE_LEVEL) last = i;
@@ -150,7 +152,7 @@ function markCueWords(props: readonly TokenProps[], cueLevels: ReadonlyMap<numbe
     cueAfter[i] = last;
     if (levels[i] >= CANDIDATE_LEVEL) last = i;
   }
-  markCuePhrases(props, cueLevels);
+  markCuePhrases(props, table);
 }
 
 /** The longest cue phrase of training. */
@@ -171,7 +173,7 @@ const CUE_PHRASE_SEED = 0x5bd1e995;
  * Fills `phrases`: left to right, the longest cue phrase starting at each token not already in one
  * marks its tokens as first, inside or last (1, 2, 3), plus 4 × the phrase's level.
  */
-function markCuePhrases(props: readonly TokenProps[], cueLevels: ReadonlyMap<number, number> | undefined): void {
+function markCuePhrases(props: readonly TokenProps[], cueLevels: IntTable | undefined): void {
   const n = props.length;
   phrases.fill(0, 0, n);
   if (!cueLevels) return;
@@ -181,8 +183,8 @@ function markCuePhrases(props: readonly TokenProps[], cueLevels: ReadonlyMap<num
     let level = 0;
     for (let len = 2; len <= MAX_CUE_PHRASE && i + len <= n; len++) {
       h = mix(h, props[i + len - 1].key);
-      const l = cueLevels.get(h);
-      if (l !== undefined) {
+      const l = intTableGet(cueLevels, h, -1);
+      if (l >= 0) {
         found = len;
         level = l;
       }
@@ -655,8 +657,9 @@ export function resolveSource(source: Span, entities: readonly EntityMention[], 
 
 /** Whether a sentence has a cue word, a quotation mark or a colon or dash a headline attribution may hang on. */
 export function mayAttribute(prose: string, s: TaggableSentence, cueWords: ReadonlySet<number>): boolean {
+  const table = intTableOf(cueWords);
   for (let i = 0; i < s.tokens.length; i++) {
-    if (cueWords.has(s.props[i].key)) return true;
+    if (intTableGet(table, s.props[i].key, -1) >= 0) return true;
     const p = punctuationKind(prose, s.tokens[i]);
     if (p === 2 || p >= 5) return true;
   }
