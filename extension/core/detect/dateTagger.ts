@@ -1,6 +1,6 @@
 import type { SentenceTokens } from './document';
-import { FEATURES_PER_TOKEN, stringHash } from './features';
-import { allowedTransitions, bilouTags, emissionScores, finalAllowed, pathSpans, readFileHeader, viterbi, withFileHeader } from './tagger';
+import { FEATURES_PER_TOKEN, stringHash, type TokenProps } from './features';
+import { allowedTransitions, bilouTags, finalAllowed, pathSpans, readFileHeader, viterbi, withFileHeader } from './tagger';
 import { normalizeDate, normalizeMoney, type TemporalMatch } from './temporal';
 
 /**
@@ -179,6 +179,8 @@ function mix(h: number, v: number): number {
   return Math.imul(h, 0x1b873593) ^ (h >>> 13);
 }
 
+/** The feature templates; slots beyond them repeat templates 1 to FEATURES_PER_TOKEN - TEMPLATES (see dateFeatures). */
+const TEMPLATES = 31;
 const BEFORE_START = 0x5f5f5f01;
 const AFTER_END = 0x5f5f5f02;
 /** The grammar's tag of a token: outside, first or later token of a Date, of a Money span. */
@@ -199,7 +201,7 @@ export function dateFeatures(infos: readonly WordInfo[], grammar: Uint8Array, bu
   const word = (i: number): number => (i < 0 ? BEFORE_START : i >= n ? AFTER_END : infos[i].word);
   const cls = (i: number): number => (i < 0 ? 100 : i >= n ? 101 : infos[i].cls);
   const gram = (i: number): number => (i < 0 || i >= n ? 9 : grammar[i]);
-  const f = new Uint32Array(31);
+  const f = templates;
   for (let i = 0; i < n; i++) {
     const t = infos[i];
     f[0] = mix(0, 1);
@@ -238,10 +240,26 @@ export function dateFeatures(infos: readonly WordInfo[], grammar: Uint8Array, bu
   return feats;
 }
 
-/** The words of a sentence's tokens, as the features read them. */
+/** One token's template values before they are masked to buckets (reused: dateFeatures runs on every sentence tagged). */
+const templates = new Uint32Array(TEMPLATES);
+
+/**
+ * The words of a sentence's tokens, as the features read them. A token's properties (tokenProps) are
+ * one object per word text, shared by the tokens of that text: the word is known by them, with no
+ * slice of the token made and hashed again.
+ */
 export function wordInfosOf(prose: string, sentence: SentenceTokens): WordInfo[] {
-  return sentence.tokens.map((t) => infoOf(prose.slice(t.start, t.end)));
+  const { tokens, props } = sentence;
+  const infos = new Array<WordInfo>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    let info = infoOfProps.get(props[i]);
+    if (!info) infoOfProps.set(props[i], (info = infoOf(prose.slice(tokens[i].start, tokens[i].end))));
+    infos[i] = info;
+  }
+  return infos;
 }
+
+const infoOfProps = new WeakMap<TokenProps, WordInfo>();
 
 /**
  * The grammar's tags of a sentence's tokens (GRAMMAR_O outside its spans); `spans` sorted by start.
@@ -285,9 +303,41 @@ const FINAL = finalAllowed(DATE_TAGS);
 /** The best BILOU path of a sentence's features under the model. */
 export function tagPath(model: DateTaggerModel, feats: Int32Array, n: number): Uint8Array {
   const T = DATE_TAGS.length;
-  const scores = emissionScores(feats, n, model.emissions, T, model.header.scale, undefined, undefined, model.live);
-  return viterbi(scores, n, T, model.transitions, ALLOWED, FINAL);
+  if (scoreBuffer.length < n * T) scoreBuffer = new Float32Array(n * 2 * T);
+  return viterbi(dateScores(model, feats, n, scoreBuffer), n, T, model.transitions, ALLOWED, FINAL);
 }
+
+/** Reused per sentence: the features and the emission scores of the sentence being tagged. */
+let featureBuffer = new Int32Array(64 * FEATURES_PER_TOKEN);
+let scoreBuffer = new Float32Array(64 * DATE_TAGS.length);
+
+/**
+ * The emission scores emissionScores (tagger.ts) gives for the date features, with each repeated row
+ * read once: the slots past the TEMPLATES templates repeat templates 1 to 6, so those rows are added
+ * twice over. The sums are of integers (int8 weights), so adding them in another order or as a double
+ * changes none of them.
+ */
+function dateScores(model: DateTaggerModel, feats: Int32Array, n: number, out: Float32Array): Float32Array {
+  const T = DATE_TAGS.length;
+  const F = FEATURES_PER_TOKEN;
+  const { emissions, live } = model;
+  const scale = model.header.scale;
+  const sums = scoreSums;
+  for (let i = 0; i < n; i++) {
+    sums.fill(0);
+    for (let k = 0; k < TEMPLATES; k++) {
+      const bucket = feats[i * F + k];
+      if (((live[bucket >>> 3] >> (bucket & 7)) & 1) === 0) continue;
+      const times = k >= 1 && k <= F - TEMPLATES ? 2 : 1;
+      const row = bucket * T;
+      for (let t = 0; t < T; t++) sums[t] += emissions[row + t] * times;
+    }
+    for (let t = 0; t < T; t++) out[i * T + t] = sums[t] * scale;
+  }
+  return out;
+}
+
+const scoreSums = new Float64Array(DATE_TAGS.length);
 
 /** A date or amount the tagger found, with the grammar's span whose value stands for it when its own text gives no whole one. */
 export interface TaggedSpan extends TemporalMatch {
@@ -325,7 +375,8 @@ export function tagDatesAndMoney(
       for (const m of inSentence) out.push(m);
       continue;
     }
-    const path = tagPath(model, dateFeatures(infos, tags, model.header.buckets), n);
+    if (featureBuffer.length < n * FEATURES_PER_TOKEN) featureBuffer = new Int32Array(n * 2 * FEATURES_PER_TOKEN);
+    const path = tagPath(model, dateFeatures(infos, tags, model.header.buckets, featureBuffer), n);
     for (const span of pathSpans(path, DATE_TAGS)) {
       const found: TaggedSpan = {
         start: sentence.tokens[span.first].start,

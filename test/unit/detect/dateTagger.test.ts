@@ -9,12 +9,14 @@ import {
   decodeDateTagger,
   encodeDateTagger,
   grammarTagsOf,
+  tagPath,
   wordInfosOf,
   type DateTaggerHeader,
 } from '../../../extension/core/detect/dateTagger';
 import { readSentences } from '../../../extension/core/detect/document';
 import { FEATURES_PER_TOKEN } from '../../../extension/core/detect/features';
 import { createDetector } from '../../../extension/core/detect/index';
+import { allowedTransitions, emissionScores, finalAllowed, viterbi } from '../../../extension/core/detect/tagger';
 import { findTemporal } from '../../../extension/core/detect/temporal';
 import type { EntityMention } from '../../../extension/core/detect/types';
 
@@ -122,4 +124,23 @@ test('the shipped date tagger gives every date and amount it finds a value', () 
   assert.ok(entities.length >= 4, datesAndMoney(entities).join('; '));
   for (const e of entities) assert.ok(e.type === 'Date' ? e.date : e.money, `${e.text} has no value`);
   assert.ok(entities.some((e) => e.type === 'Money' && e.money?.amount === 40_000_000 && e.money.currency === 'USD'));
+});
+
+test('the shipped date tagger tags as emission scores over every feature slot say, its repeated slots read once', () => {
+  const model = decodeDateTagger(new Uint8Array(readFileSync(join(__dirname, '../../../../media/models/dates.bin'))));
+  const text = [
+    'On March 3, 2021, the company paid $4.5 million, up from 300 million yen in the fourth quarter of 2019.',
+    'Sales rose 12% last week; the 1990s were harder, and by next Tuesday the fund may hold €2bn.',
+    'He was 54 when he left in the spring of 1987, two days after the vote and 40 years before this one.',
+  ].join('\n');
+  const { prose, sentences } = readSentences(text, 'plaintext');
+  const grammar = findTemporal(prose);
+  for (const sentence of sentences) {
+    const n = sentence.tokens.length;
+    const feats = dateFeatures(wordInfosOf(prose, sentence), grammarTagsOf(sentence, grammar).tags, model.header.buckets);
+    const scores = emissionScores(feats, n, model.emissions, T, model.header.scale, undefined, undefined, model.live);
+    const expected = viterbi(scores, n, T, model.transitions, allowedTransitions(DATE_TAGS), finalAllowed(DATE_TAGS));
+    assert.deepEqual([...tagPath(model, feats, n)], [...expected]);
+    assert.ok(expected.some((tag) => tag !== 0));
+  }
 });
