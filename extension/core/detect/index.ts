@@ -21,6 +21,7 @@ import { findLaws, findPatterns } from './rules';
 import { articleDate, firstFullDate, normalizeDate, normalizeMoney, type DateValue, type MoneyValue, type TemporalMatch } from './temporal';
 import {
   allowedTransitions,
+  bilouEmissionScores,
   bilouViterbi,
   decodeModel,
   emissionScores,
@@ -179,7 +180,9 @@ class Tagger {
       if (this.plain.length < n) this.plain = new Uint8Array(n * 2);
       const plain = plainTokens(props, this.plain);
       const feats = sentenceFeatures(props, casing, facts, this.lists, this.model.header.buckets, this.feats, plain);
-      const scores = emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain, this.live);
+      const scores = this.bilou
+        ? bilouEmissionScores(feats, n, this.model.emissions, this.model.header.scale, this.scores, plain, this.live)
+        : emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain, this.live);
       if (this.corrections) addCorrectionScores(scores, feats, n, T, this.corrections.rows, plain);
       const path = this.decode(scores, n, plain);
       for (const span of pathSpans(path, this.tags)) {

@@ -1,7 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ATTRIBUTION_TAGS, bioTransitions, bioViterbi } from '../../../extension/core/detect/attribution';
-import { allowedTransitions, BILOU_TYPES, bilouTags, bilouViterbi, finalAllowed, viterbi } from '../../../extension/core/detect/tagger';
+import { FEATURES_PER_TOKEN } from '../../../extension/core/detect/features';
+import {
+  allowedTransitions,
+  BILOU_TYPES,
+  bilouEmissionScores,
+  bilouTags,
+  bilouViterbi,
+  emissionScores,
+  finalAllowed,
+  liveRows,
+  viterbi,
+} from '../../../extension/core/detect/tagger';
 
 // The decoders' shortcuts must give the path of the plain Viterbi search, ties included: scores
 // drawn from a few small integers make many equal sums.
@@ -57,5 +68,22 @@ test('the entity decoder written out for the shipped tags finds the path of the 
     for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) scores[i * T + t] = skip?.[i] ? (t === 0 ? 0 : -1e6) : draw(5) - 2;
     const transitions = Float32Array.from({ length: (T + 1) * T }, () => (draw(4) - 2) / 2);
     assert.deepEqual(bilouViterbi(scores, n, transitions, skip), viterbi(scores, n, T, transitions, allowed, final), `round ${round}`);
+  }
+});
+
+test('the entity emission scores read a row at a time equal those read a tag at a time, skipped tokens and dead rows included', () => {
+  const T = bilouTags(BILOU_TYPES).length;
+  const buckets = 256;
+  const draw = random(17);
+  // A third of the rows all zero, as in the shipped weights; the rest full range.
+  const weights = Int16Array.from({ length: buckets * T }, (_, i) => (Math.floor(i / T) % 3 === 0 ? 0 : draw(65536) - 32768));
+  const live = liveRows(weights, buckets, T);
+  for (let round = 0; round < 50; round++) {
+    const n = 1 + draw(30);
+    const feats = Int32Array.from({ length: n * FEATURES_PER_TOKEN }, () => draw(buckets));
+    const skip = Uint8Array.from({ length: n }, () => (draw(4) === 0 ? 1 : 0));
+    const scale = 0.001 + draw(1000) / 1e5;
+    const expected = emissionScores(feats, n, weights, T, scale, undefined, skip, live);
+    assert.deepEqual(bilouEmissionScores(feats, n, weights, scale, new Float32Array(n * T), skip, live), expected, `round ${round}`);
   }
 });
