@@ -312,32 +312,54 @@ let featureBuffer = new Int32Array(64 * FEATURES_PER_TOKEN);
 let scoreBuffer = new Float32Array(64 * DATE_TAGS.length);
 
 /**
- * The emission scores emissionScores (tagger.ts) gives for the date features, with each repeated row
- * read once: the slots past the TEMPLATES templates repeat templates 1 to 6, so those rows are added
- * twice over. The sums are of integers (int8 weights), so adding them in another order or as a double
- * changes none of them.
+ * The emission scores emissionScores (tagger.ts) gives for the date features, summed in a local per
+ * tag (the nine of DATE_TAGS) with each live row read once: the slots past the TEMPLATES templates
+ * repeat templates 1 to 6, so those rows are added twice over. The sums are of integers (int8
+ * weights), so adding them in another order or as a double changes none of them.
  */
 function dateScores(model: DateTaggerModel, feats: Int32Array, n: number, out: Float32Array): Float32Array {
-  const T = DATE_TAGS.length;
+  const T = 9;
   const F = FEATURES_PER_TOKEN;
   const { emissions, live } = model;
   const scale = model.header.scale;
-  const sums = scoreSums;
   for (let i = 0; i < n; i++) {
-    sums.fill(0);
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    let s8 = 0;
     for (let k = 0; k < TEMPLATES; k++) {
       const bucket = feats[i * F + k];
       if (((live[bucket >>> 3] >> (bucket & 7)) & 1) === 0) continue;
       const times = k >= 1 && k <= F - TEMPLATES ? 2 : 1;
       const row = bucket * T;
-      for (let t = 0; t < T; t++) sums[t] += emissions[row + t] * times;
+      s0 += emissions[row] * times;
+      s1 += emissions[row + 1] * times;
+      s2 += emissions[row + 2] * times;
+      s3 += emissions[row + 3] * times;
+      s4 += emissions[row + 4] * times;
+      s5 += emissions[row + 5] * times;
+      s6 += emissions[row + 6] * times;
+      s7 += emissions[row + 7] * times;
+      s8 += emissions[row + 8] * times;
     }
-    for (let t = 0; t < T; t++) out[i * T + t] = sums[t] * scale;
+    const at = i * T;
+    out[at] = s0 * scale;
+    out[at + 1] = s1 * scale;
+    out[at + 2] = s2 * scale;
+    out[at + 3] = s3 * scale;
+    out[at + 4] = s4 * scale;
+    out[at + 5] = s5 * scale;
+    out[at + 6] = s6 * scale;
+    out[at + 7] = s7 * scale;
+    out[at + 8] = s8 * scale;
   }
   return out;
 }
-
-const scoreSums = new Float64Array(DATE_TAGS.length);
 
 /** A date or amount the tagger found, with the grammar's span whose value stands for it when its own text gives no whole one. */
 export interface TaggedSpan extends TemporalMatch {
