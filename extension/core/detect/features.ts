@@ -1,3 +1,4 @@
+import { intTable, intTableGet, intTableSet, type IntTable } from './intTable';
 import { tokenize, type Token } from './tokens';
 
 /**
@@ -391,7 +392,12 @@ export function sentenceCasing(props: readonly TokenProps[]): Casing {
  * light of "Prime Minister John Major" and "Newmont Mining Corp" (the non-local features of Ratinov
  * & Roth 2009, without a second tagging pass).
  */
-export type DocumentFacts = Map<number, number>;
+export type DocumentFacts = IntTable;
+
+/** What the document says of a word (by its key), 0 for nothing. */
+export function factOf(facts: DocumentFacts, key: number): number {
+  return intTableGet(facts, key, 0);
+}
 
 const FACT_FLAGS = 3;
 const FIRST_RUN_SHIFT = 4;
@@ -400,7 +406,7 @@ const FIRST_PREVIOUS_SHIFT = 8;
 const RUN = { Alone: 1, First: 2, Inside: 3, Last: 4 } as const;
 
 export function documentFacts(sentences: readonly { props: readonly TokenProps[]; casing: Casing }[]): DocumentFacts {
-  const facts: DocumentFacts = new Map();
+  const facts: DocumentFacts = intTable();
   for (const { props, casing } of sentences) {
     for (let i = 0; i < props.length; i++) {
       const p = props[i];
@@ -409,16 +415,16 @@ export function documentFacts(sentences: readonly { props: readonly TokenProps[]
       else if (p.capitalized && casing === Casing.Normal && i > 0 && !props[i - 1].opening) flag = SEEN_CAPITALIZED_MIDSENTENCE;
       const first = p.capitalized && casing === Casing.Normal;
       if (!flag && !first) continue;
-      const known = facts.get(p.key);
-      let value = (known ?? 0) | flag;
-      if (first && (known ?? 0) >>> FIRST_RUN_SHIFT === 0) {
+      const known = factOf(facts, p.key);
+      let value = known | flag;
+      if (first && known >>> FIRST_RUN_SHIFT === 0) {
         const before = i > 0 && props[i - 1].capitalized;
         const after = i + 1 < props.length && props[i + 1].capitalized;
         const run = before ? (after ? RUN.Inside : RUN.Last) : after ? RUN.First : RUN.Alone;
         const previous = i > 0 ? props[i - 1].word & 0xffff : 0xffff;
         value |= (run << FIRST_RUN_SHIFT) | (previous << FIRST_PREVIOUS_SHIFT);
       }
-      if (value !== (known ?? 0) || known === undefined) facts.set(p.key, value);
+      if (value !== known) intTableSet(facts, p.key, value);
     }
   }
   return facts;
@@ -696,7 +702,7 @@ function fillEntitySlots(
   const wordAfter = after ? after.word : EOS;
   const shortBefore = before ? before.short : BOS;
   const shortAfter = after ? after.short : EOS;
-  const fact = p.capitalized ? (facts.get(p.key) ?? 0) : 0;
+  const fact = p.capitalized ? factOf(facts, p.key) : 0;
   const docFlag = p.capitalized ? 4 | (fact & FACT_FLAGS) : 0;
   const firstRun = (fact >>> FIRST_RUN_SHIFT) & 7;
   const firstWord = i === 0 || (i === 1 && props[0].opening) ? 1 : 0;

@@ -1,4 +1,4 @@
-import { Casing, SEEN_CAPITALIZED_MIDSENTENCE, wordKey, type CommonWords, type DocumentFacts, type TokenProps } from './features';
+import { Casing, factOf, SEEN_CAPITALIZED_MIDSENTENCE, wordKey, type CommonWords, type DocumentFacts, type TokenProps } from './features';
 import type { Token } from './tokens';
 import type { EntityMention } from './types';
 
@@ -126,7 +126,7 @@ export function refineEntities(
 
 /** Whether the document writes the word capitalized inside an ordinary sentence somewhere. */
 function seenAsName(p: TokenProps, facts: DocumentFacts): boolean {
-  return ((facts.get(p.key) ?? 0) & SEEN_CAPITALIZED_MIDSENTENCE) !== 0;
+  return (factOf(facts, p.key) & SEEN_CAPITALIZED_MIDSENTENCE) !== 0;
 }
 
 function tokenText(text: string, token: Token): string {

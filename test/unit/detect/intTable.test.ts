@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { intTable, intTableGet, intTableOf } from '../../../extension/core/detect/intTable';
+import { intTable, intTableGet, intTableOf, intTableSet } from '../../../extension/core/detect/intTable';
 import { mix, wordKey } from '../../../extension/core/detect/features';
 
 test('an integer table answers as the Map it is made of, for hashes above 2^31 and for absent keys', () => {
@@ -15,4 +15,17 @@ test('an integer table answers as the Map it is made of, for hashes above 2^31 a
   const set = new Set(keys.slice(0, 10));
   for (const k of keys) assert.equal(intTableGet(intTableOf(set), k, -1) === 0, set.has(k));
   assert.equal(intTableGet(intTable([]), 7, -1), -1);
+});
+
+test('an integer table set key by key grows and keeps every value, the last set of a key winning', () => {
+  const table = intTable();
+  const map = new Map<number, number>();
+  for (let i = 0; i < 5000; i++) {
+    const key = mix(i % 3000, 7);
+    intTableSet(table, key, i);
+    map.set(key, i);
+  }
+  assert.equal(table.size, map.size);
+  for (const [key, value] of map) assert.equal(intTableGet(table, key, -1), value);
+  assert.equal(intTableGet(table, mix(4000, 7), -1), -1);
 });
