@@ -824,19 +824,26 @@ export function articleDate(text: string): string | undefined {
   return firstFullDate(findTemporal(head).map((m) => ({ ...m, text: head.slice(m.start, m.end) })));
 }
 
-/** The first of the mentions (in order) near the article's start that is a full calendar date. */
+/**
+ * The first of the mentions (in order) near the article's start that is a full calendar date.
+ * `normalize` is normalizeDate without an anchor (or a memo of it): with no anchor, the day, month and
+ * year all come from the expression, and the year of a full date only from figures, so an expression
+ * without a digit is none and is not normalized.
+ */
 export function firstFullDate(
   mentions: readonly { start: number; type: string; text: string }[],
   normalize: (expression: string) => DateValue = normalizeDate,
 ): string | undefined {
   for (const m of mentions) {
     if (m.start >= ARTICLE_DATE_WITHIN) break;
-    if (m.type !== 'Date') continue;
+    if (m.type !== 'Date' || !DIGIT.test(m.text)) continue;
     const value = normalize(m.text);
     if (value.kind === 'absolute' && value.iso && /^\d{4}-\d\d-\d\d$/.test(value.iso)) return value.iso;
   }
   return undefined;
 }
+
+const DIGIT = /\d/;
 
 /** The number a word or figure stands for ("seventy five", "1,200", "a couple of"); undefined when it is none. */
 export function parseNumber(words: string): number | undefined {

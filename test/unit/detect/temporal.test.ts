@@ -7,6 +7,7 @@ import {
   articleDate,
   calendarDate,
   findTemporal,
+  firstFullDate,
   normalizeDate,
   normalizeMoney,
   startPositions,
@@ -377,4 +378,29 @@ test('the currency of an amount is the first on the list its text names, in any 
     cases.map(([text]) => [text, normalizeMoney(text).currency]),
     cases,
   );
+});
+
+test('without an anchor no date expression lacking a digit is a full calendar date, which firstFullDate skips unread', () => {
+  const words = [
+    'May fifth, nineteen ninety-nine',
+    'the fifth of May this year',
+    'Christmas Day',
+    "New Year's Eve",
+    'the day before yesterday',
+    'today',
+    'last Tuesday',
+    'the eighteenth',
+    'March third of last year',
+    'the first quarter of next year',
+    'two thousand and five',
+    'a year earlier',
+    'the spring of nineteen eighty',
+    'this past weekend',
+  ];
+  for (const expression of words) assert.doesNotMatch(normalizeDate(expression).iso ?? '', /^\d{4}-\d\d-\d\d$/, expression);
+  const mentions = [...words, 'March 3, 2021', 'May 4, 2020'].map((text, i) => ({ start: i * 10, type: 'Date', text }));
+  const read: string[] = [];
+  const date = firstFullDate(mentions, (expression) => (read.push(expression), normalizeDate(expression)));
+  assert.equal(date, '2021-03-03');
+  assert.deepEqual(read, ['March 3, 2021']);
 });
