@@ -29,8 +29,10 @@ import {
   isBilouOfFourTypes,
   liveRows,
   pathSpans,
+  rowStore,
   viterbi,
   wordListsOf,
+  type RowStore,
   type TaggerModel,
 } from './tagger';
 import type { Analysis, AnalyzeOptions, Detector, EntityMention, EntityType, KnownEntity } from './types';
@@ -134,6 +136,8 @@ class Tagger {
   private readonly bilou: boolean;
   /** The emission rows with a weight other than zero (see liveRows). */
   private readonly live: Uint8Array;
+  /** The emission rows as the shipped tags' scores read them (see rowStore). */
+  private readonly rows: RowStore;
   private feats = new Int32Array(256 * FEATURES_PER_TOKEN);
   private scores = new Float32Array(256 * 17);
   private plain = new Uint8Array(256);
@@ -156,6 +160,7 @@ class Tagger {
     this.lists = wordListsOf(model.header);
     this.bilou = isBilouOfFourTypes(this.tags);
     this.live = liveRows(model.emissions, model.header.buckets, this.tags.length);
+    this.rows = rowStore(model.emissions, model.header.buckets, this.tags.length);
   }
 
   /** Entity spans of one document's sentences, as far as `outOfTime` lets it go. */
@@ -181,7 +186,7 @@ class Tagger {
       const plain = plainTokens(props, this.plain);
       const feats = sentenceFeatures(props, casing, facts, this.lists, this.model.header.buckets, this.feats, plain);
       const scores = this.bilou
-        ? bilouEmissionScores(feats, n, this.model.emissions, this.model.header.scale, this.scores, plain, this.live)
+        ? bilouEmissionScores(feats, n, this.model.emissions, this.rows, this.model.header.scale, this.scores, plain)
         : emissionScores(feats, n, this.model.emissions, T, this.model.header.scale, this.scores, plain, this.live);
       if (this.corrections) addCorrectionScores(scores, feats, n, T, this.corrections.rows, plain);
       const path = this.decode(scores, n, plain);

@@ -11,6 +11,7 @@ import {
   emissionScores,
   finalAllowed,
   liveRows,
+  rowStore,
   viterbi,
 } from '../../../extension/core/detect/tagger';
 
@@ -71,19 +72,25 @@ test('the entity decoder written out for the shipped tags finds the path of the 
   }
 });
 
-test('the entity emission scores read a row at a time equal those read a tag at a time, skipped tokens and dead rows included', () => {
+test('the entity emission scores read a row at a time from 8-bit rows where they fit equal those read a tag at a time, skipped tokens and zero rows included', () => {
   const T = bilouTags(BILOU_TYPES).length;
   const buckets = 256;
   const draw = random(17);
-  // A third of the rows all zero, as in the shipped weights; the rest full range.
-  const weights = Int16Array.from({ length: buckets * T }, (_, i) => (Math.floor(i / T) % 3 === 0 ? 0 : draw(65536) - 32768));
+  // Rows all zero, rows of 8-bit weights and rows with wider ones (with a weight at either end of 8 bits).
+  const weights = Int16Array.from({ length: buckets * T }, (_, i) => {
+    const row = Math.floor(i / T) % 3;
+    if (row === 0) return 0;
+    if (row === 1) return i % T === 0 ? -128 : i % T === 1 ? 127 : draw(256) - 128;
+    return draw(65536) - 32768;
+  });
   const live = liveRows(weights, buckets, T);
+  const rows = rowStore(weights, buckets, T);
   for (let round = 0; round < 50; round++) {
     const n = 1 + draw(30);
     const feats = Int32Array.from({ length: n * FEATURES_PER_TOKEN }, () => draw(buckets));
     const skip = Uint8Array.from({ length: n }, () => (draw(4) === 0 ? 1 : 0));
     const scale = 0.001 + draw(1000) / 1e5;
     const expected = emissionScores(feats, n, weights, T, scale, undefined, skip, live);
-    assert.deepEqual(bilouEmissionScores(feats, n, weights, scale, new Float32Array(n * T), skip, live), expected, `round ${round}`);
+    assert.deepEqual(bilouEmissionScores(feats, n, weights, rows, scale, new Float32Array(n * T), skip), expected, `round ${round}`);
   }
 });
