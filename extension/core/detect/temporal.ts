@@ -1251,10 +1251,26 @@ const CURRENCY_OF: readonly [RegExp, string][] = [
   [/\$|\bdollars?\b|\bcents?\b|\bbucks\b|\bpennies\b|\bgrand\b|\bUSD\b/iu, 'USD'],
 ];
 
+/**
+ * CURRENCY_OF without the u flag, for a text of ASCII characters only: on such a text each pattern
+ * matches exactly where its u form does (what u changes there is unused: no property or code point
+ * escapes, and the two non-ASCII letters that u adds to \w and \b under i are not in the text), and
+ * V8 runs these case-insensitive patterns several times faster without it. Nearly every amount is ASCII.
+ */
+const ASCII_CURRENCY_OF: readonly (readonly [RegExp, string])[] = CURRENCY_OF.map(([re, code]) => [
+  new RegExp(re.source, re.flags.replace('u', '')),
+  code,
+]);
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false;
+  return true;
+}
+
 /** The currency and amount of a money expression ("$1.2 billion" → USD 1.2e9; "33 cents" → USD 0.33). */
 export function normalizeMoney(expression: string): MoneyValue {
   const text = expression.replace(/\s+/g, ' ').trim();
-  const currency = CURRENCY_OF.find(([re]) => re.test(text))?.[1];
+  const currency = (isAscii(text) ? ASCII_CURRENCY_OF : CURRENCY_OF).find(([re]) => re.test(text))?.[1];
   const body = text
     .replace(MONEY_HEDGE_RE, '')
     .replace(

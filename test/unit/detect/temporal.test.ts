@@ -373,6 +373,23 @@ test('the currency of an amount is the first on the list its text names, in any 
     ['USD 4', 'USD'],
     ['5 Hong Kong dollars', 'HKD'],
     ['5 Canadian dollars', 'CAD'],
+    // The same in other cases, read by the patterns without the u flag (ASCII text).
+    ['5 EUROS', 'EUR'],
+    ['us$5', 'USD'],
+    ['Hk$ 5', 'HKD'],
+    ['5 FRENCH FRANCS', 'FRF'],
+    ['5 Swiss Francs', 'CHF'],
+    ['ntd 5', 'TWD'],
+    ['5 U.S. Dollars', 'USD'],
+    ['sfr 5', 'CHF'],
+    ['nis 40', 'ILS'],
+    ['5 Pesos', 'MXN'],
+    ['5 RAND', 'ZAR'],
+    ['rs 50', 'INR'],
+    ['50 P', undefined],
+    ['10 Kroner', undefined],
+    ['$5 Or 10 Marks', 'DEM'],
+    ['5 ZLOTY', 'PLN'],
   ];
   assert.deepEqual(
     cases.map(([text]) => [text, normalizeMoney(text).currency]),
