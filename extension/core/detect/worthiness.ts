@@ -1,4 +1,5 @@
 import { bucketOf, clusterOf, fineCluster, mix, wordKey, type TokenProps, type WordClusters } from './features';
+import { intTable, intTableGet } from './intTable';
 import type { Token } from './tokens';
 import type { EntityMention } from './types';
 
@@ -63,9 +64,10 @@ export const CHECKABLE_WORDS: readonly string[] = [
   'crime',
   'law',
 ];
-const CHECKABLE_KEYS = new Set(CHECKABLE_WORDS.map(wordKey));
+/** Integer tables, not Sets: a word key is above 2^30 as often as not (see intTable.ts). */
+const CHECKABLE_KEYS = intTable(CHECKABLE_WORDS.map((w) => [wordKey(w), 0] as const));
 const THAN = wordKey('than');
-const COMPARED = new Set(['more', 'less'].map(wordKey));
+const COMPARED = intTable(['more', 'less'].map((w) => [wordKey(w), 0] as const));
 
 /**
  * Feature buckets of a sentence's tokens (`question`: it ends with "?"), into `out`: words, their
@@ -102,7 +104,7 @@ export function worthinessFeatures(
       for (let k = tokens[i].start; k < tokens[i].end; k++) if (text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) digits++;
       numbers++;
       checkable++;
-    } else if (CHECKABLE_KEYS.has(p.key) || (p.key === THAN && COMPARED.has(previous))) checkable++;
+    } else if (intTableGet(CHECKABLE_KEYS, p.key, -1) === 0 || (p.key === THAN && intTableGet(COMPARED, previous, -1) === 0)) checkable++;
     previous = p.key;
     if (i > 0 && p.capitalized) names++;
   });
