@@ -185,28 +185,34 @@ function isOpeningChar(c: number): boolean {
   return c === 34 || c === 0x201c || c === 0x2018 || c === 39 || c === 58 || c === 40 || c === 45 || c === 0x2014;
 }
 
-/** Whether text[start, end) is all ASCII. */
-function isAscii(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 128) return false;
-  return true;
-}
-
 export function tokenProps(text: string, token: Token): TokenProps {
   // Nearly every token is ASCII: it is read in place and lowercased by hand, with no copies. A token
   // of one code unit (a comma, a curly quote, a dash, a CJK character) is what its unit is, worked
   // out once; so is a short ASCII word met lately. Others are copied and lowercased (which may change their length).
   const length = token.end - token.start;
   if (length === 1) return singleUnitProps(text, token.start);
-  if (!isAscii(text, token.start, token.end)) return otherTokenProps(text.slice(token.start, token.end));
+  // Whether the token is ASCII, and a hash of its units for the slot it is remembered in below.
+  let slot = 0;
+  for (let i = token.start; i < token.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return otherTokenProps(text.slice(token.start, token.end));
+    slot = (Math.imul(slot, 31) + c) & RECENT_MASK;
+  }
   if (length > MAX_SHARED_LENGTH) return asciiTokenProps(text, token.start, token.end);
+  // The word last met in its slot, compared in place: most tokens are a word met lately, found with no slice made.
+  const recent = recentWords[slot];
+  if (recent !== undefined && recent.length === length && text.startsWith(recent, token.start)) return recentProps[slot];
   const raw = text.slice(token.start, token.end);
   let known = propsOfWord.get(raw);
   if (!known) {
     if (propsOfWord.size >= MAX_SHARED_WORDS) propsOfWord.clear();
     // A copy of its own as the key: a slice of the article may keep the whole article in memory with it.
-    propsOfWord.set(raw.split('').join(''), (known = asciiTokenProps(text, token.start, token.end)));
+    const word = raw.split('').join('');
+    propsOfWord.set(word, (known = { word, props: asciiTokenProps(text, token.start, token.end) }));
   }
-  return known;
+  recentWords[slot] = known.word;
+  recentProps[slot] = known.props;
+  return known.props;
 }
 
 /** The properties of each one-unit token met so far, by code unit (at most 65,536). */
@@ -215,8 +221,12 @@ const propsOfUnit = new Map<number, TokenProps>();
  * The properties of the short ASCII words met lately: an article repeats its words, and sharing their
  * properties spares both the work and the memory that every token would keep until the analysis ends.
  */
-const propsOfWord = new Map<string, TokenProps>();
+const propsOfWord = new Map<string, { word: string; props: TokenProps }>();
 const MAX_SHARED_LENGTH = 24;
+/** The word last met in each of RECENT_MASK + 1 slots, by a hash of its units, and its properties. */
+const RECENT_MASK = 4095;
+const recentWords = new Array<string | undefined>(RECENT_MASK + 1).fill(undefined);
+const recentProps = new Array<TokenProps | undefined>(RECENT_MASK + 1).fill(undefined) as TokenProps[];
 /** Forgotten all at once beyond this many words: a bound on the memory kept between analyses. */
 const MAX_SHARED_WORDS = 50_000;
 

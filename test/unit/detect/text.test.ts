@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainTokens, sentenceProps, tokenProps } from '../../../extension/core/detect/features';
+import { plainTokens, sentenceProps, tokenProps, wordKey } from '../../../extension/core/detect/features';
 import { tokenize } from '../../../extension/core/detect/tokens';
 import { splitSentences } from '../../../extension/core/text/sentences';
 import { proseView } from '../../../extension/core/text/structure';
@@ -66,4 +66,14 @@ test('tokens of the same text share their properties, which equal those worked o
   assert.equal(props[the[0]], props[the[1]]);
   assert.notEqual(props[1], props[tokens.findIndex((t) => text.slice(t.start, t.end) === 'Mayor')]);
   assert.deepEqual({ ...props[1] }, { ...tokenProps('mayor', { start: 0, end: 5 }) });
+});
+
+test('a word met lately is known by its slot only when it is the same word: thousands of words sharing slots each keep their own properties', () => {
+  const words = Array.from({ length: 6000 }, (_, i) => `w${i.toString(36)}${'xyz'[i % 3]}`);
+  const first = words.map((w) => tokenProps(` ${w} `, { start: 1, end: 1 + w.length }));
+  words.forEach((w, i) => {
+    const again = tokenProps(`${w}.`, { start: 0, end: w.length });
+    assert.equal(again.key, wordKey(w), w);
+    assert.deepEqual({ ...again }, { ...first[i] }, w);
+  });
 });
