@@ -410,7 +410,9 @@ const TRIGGER_HASHES = new Set(
     return hash;
   }),
 );
-const CURRENCY_SIGNS = new Set([...'$€£¥₹₩₽₪₺₱₫฿'].map((c) => c.charCodeAt(0)));
+/** The currency signs, a flag per code unit: asked of every character between words. */
+const CURRENCY_SIGNS = new Uint8Array(65536);
+for (const c of '$€£¥₹₩₽₪₺₱₫฿') CURRENCY_SIGNS[c.charCodeAt(0)] = 1;
 
 /** A digit, an ASCII letter or "_": what `\b` tells from the rest. */
 function isWordUnit(c: number): boolean {
@@ -426,7 +428,7 @@ function triggerStarts(text: string, found: (at: number) => void): void {
   for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (!isWordUnit(c)) {
-      if (CURRENCY_SIGNS.has(c)) found(i);
+      if (CURRENCY_SIGNS[c] === 1) found(i);
       i++;
       continue;
     }
@@ -555,6 +557,12 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0';
 }
 
+/** isSpace of the code unit at `i`, read as a number (no one-character string per character). */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+}
+
 /**
  * Where a date or amount may start: each trigger, its word, and the lead words right before it; in
  * increasing order, each once. Collected as they come (nearly in order), then sorted as numbers.
@@ -578,7 +586,7 @@ export function startPositions(text: string): Int32Array {
     let at = trigger;
     add(at);
     // The start of the chunk between spaces that holds the trigger ("mid-1960s", "US$5").
-    for (; scannedTo < at; scannedTo++) if (isSpace(text[scannedTo])) chunkStart = scannedTo + 1;
+    for (; scannedTo < at; scannedTo++) if (isSpaceAt(text, scannedTo)) chunkStart = scannedTo + 1;
     at = chunkStart;
     add(at);
     for (let k = 0; k < MAX_LEAD_WORDS; k++) {
@@ -586,7 +594,7 @@ export function startPositions(text: string): Int32Array {
       while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\u00a0')) end--;
       if (end === at || end === 0) break;
       let begin = end;
-      while (begin > 0 && !isSpace(text[begin - 1])) begin--;
+      while (begin > 0 && !isSpaceAt(text, begin - 1)) begin--;
       const word = text.slice(begin, end).toLowerCase();
       if (!LEAD_WORDS.has(word) && !/^\d/u.test(word)) break;
       add(begin);
