@@ -88,17 +88,24 @@ export function worthinessFeatures(
   out: number[] = [],
 ): number[] {
   const mask = buckets - 1;
-  out.length = 0;
-  out.push(mix(1, question ? 1 : 0) & mask, mix(2, Math.min(8, props.length >> 2)) & mask);
+  // Written by index and cut to length at the end: `out` is reused sentence after sentence, and emptied
+  // first (length 0) it gave up its storage and grew it again with every sentence's pushes.
+  let count = 0;
+  out[count++] = mix(1, question ? 1 : 0) & mask;
+  out[count++] = mix(2, Math.min(8, props.length >> 2)) & mask;
   let previous = BOS;
   let numbers = 0;
   let names = 0;
   let checkable = 0;
   let digits = 0;
-  props.forEach((p, i) => {
-    out.push(bucketOf(3, p.key, mask), bucketOf(5, p.short, mask), bucketOf(6, p.prefixes[3], mask));
+  // A loop rather than forEach: `previous`, a word key above 2^30 as often as not, stays out of a closure.
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i];
+    out[count++] = bucketOf(3, p.key, mask);
+    out[count++] = bucketOf(5, p.short, mask);
+    out[count++] = bucketOf(6, p.prefixes[3], mask);
     const code = clusters ? clusterOf(clusters, p.key) : 0;
-    if (code) out.push(bucketOf(14, fineCluster(code), mask));
+    if (code) out[count++] = bucketOf(14, fineCluster(code), mask);
     const c = text.charCodeAt(tokens[i].start);
     if (c >= 48 && c <= 57) {
       for (let k = tokens[i].start; k < tokens[i].end; k++) if (text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) digits++;
@@ -107,18 +114,17 @@ export function worthinessFeatures(
     } else if (intTableGet(CHECKABLE_KEYS, p.key, -1) === 0 || (p.key === THAN && intTableGet(COMPARED, previous, -1) === 0)) checkable++;
     previous = p.key;
     if (i > 0 && p.capitalized) names++;
-  });
-  out.push(
-    mix(7, Math.min(3, numbers)) & mask,
-    mix(8, Math.min(3, names)) & mask,
-    mix(9, Math.min(4, checkable)) & mask,
-    // The keyword baseline's own count: every digit and every checkable word.
-    mix(13, Math.min(12, digits + checkable - numbers)) & mask,
-    mix(12, Math.min(12, Math.round(2 * Math.log2(1 + props.length)))) & mask,
-  );
+  }
+  out[count++] = mix(7, Math.min(3, numbers)) & mask;
+  out[count++] = mix(8, Math.min(3, names)) & mask;
+  out[count++] = mix(9, Math.min(4, checkable)) & mask;
+  // The keyword baseline's own count: every digit and every checkable word.
+  out[count++] = mix(13, Math.min(12, digits + checkable - numbers)) & mask;
+  out[count++] = mix(12, Math.min(12, Math.round(2 * Math.log2(1 + props.length)))) & mask;
   const counts = new Map<string, number>();
   for (const m of entities) counts.set(m.type, (counts.get(m.type) ?? 0) + 1);
-  for (const [type, count] of counts) out.push(bucketOf(10, mix(wordKey(type), Math.min(3, count)), mask));
+  for (const [type, n] of counts) out[count++] = bucketOf(10, mix(wordKey(type), Math.min(3, n)), mask);
+  out.length = count;
   return out;
 }
 
