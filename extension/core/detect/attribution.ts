@@ -237,18 +237,14 @@ function markQuotes(prose: string, tokens: readonly Token[], state: QuoteState):
  * kinds of named mention around it, word endings around it, the word between its neighbours, and
  * where it and the token before stand in a cue phrase of training.
  */
-function cueAndNameSlots(
-  props: readonly TokenProps[],
-  ent: Uint8Array,
-  i: number,
-  q: number,
-  keyBefore: number,
-  w: number,
-  keyAfter: number,
-): void {
+function cueAndNameSlots(props: readonly TokenProps[], ent: Uint8Array, i: number, q: number): void {
   const { values, seconds } = attributionSlots;
   const n = props.length;
   const p = props[i];
+  // The keys are read here, not passed: a key above 2^30 passed to a call is boxed in a fresh heap number.
+  const w = p.key;
+  const keyBefore = i > 0 ? props[i - 1].key : BOS;
+  const keyAfter = i + 1 < n ? props[i + 1].key : EOS;
   const after = i + 1 < n ? props[i + 1] : undefined;
   const cueAt = cueBefore[i];
   const cueNext = cueAfter[i];
@@ -362,7 +358,7 @@ export function attributionFeatures(
     values[22] = first;
     seconds[22] = i * 2 < n ? 1 : 0;
     values[23] = startsInQuote * 2 + q;
-    cueAndNameSlots(props, context.entities, i, q, keyBefore, w, keyAfter);
+    cueAndNameSlots(props, context.entities, i, q);
     // Slot k is seeded with k + 1.
     hashSlots(attributionSlots, F, 1, mask, feats, base);
     if (kind !== QuoteKind.None) seen = q ? 1 : 2;
