@@ -445,13 +445,16 @@ export function bioSpans(path: Uint8Array): { first: number; last: number; role:
   for (let i = 0; i < path.length; i++) {
     const tag = ATTRIBUTION_TAGS[path[i]];
     if (tag === 'O') continue;
-    const role = tag.slice(2) as SpanRole;
+    const role = ROLE_OF_TAG[path[i]];
     const last = spans[spans.length - 1];
     if (tag[0] === 'I' && last && last.last === i - 1 && last.role === role) last.last = i;
     else spans.push({ first: i, last: i, role });
   }
   return spans;
 }
+
+/** The role of each tag after its "B-" or "I-", made once rather than sliced from the tag at every token. */
+const ROLE_OF_TAG = ATTRIBUTION_TAGS.map((tag) => tag.slice(2) as SpanRole);
 
 /** The distance in tokens between two token ranges (0 when they touch or overlap). */
 function gap(a: { first: number; last: number }, b: { first: number; last: number }): number {
@@ -837,20 +840,6 @@ export function findAttributions(
     const startsInQuote = state.open;
     if (model.cueWords && !startsInQuote && !mayAttribute(prose, s, model.cueWords)) continue;
     const path = tagSentence(prose, s, state, model, entities);
-    const span = (r: { first: number; last: number }): Span => ({
-      start: tokens[r.first].start,
-      end: tokens[r.last].end,
-      text: text.slice(tokens[r.first].start, tokens[r.last].end),
-    });
-    // Sources and cues are words: punctuation the tagger took in at either end is left out.
-    // A cue keeps the colon it ends with ("said:"), as PolNeAR marks it.
-    const words = (r: { first: number; last: number }, keepColon: boolean): Span | null => {
-      let { first, last } = r;
-      while (first <= last && punctuationKind(prose, tokens[first])) first++;
-      const colonEnd = keepColon && last > first && punctuationKind(prose, tokens[last]) === 2;
-      while (last >= first && punctuationKind(prose, tokens[last])) last--;
-      return first <= last ? span({ first, last: colonEnd && last === r.last - 1 ? r.last : last }) : null;
-    };
     const { linked, orphanContent } = linkSpans(bioSpans(path));
     const last = out[out.length - 1];
     if (
@@ -872,17 +861,34 @@ export function findAttributions(
       const content = l.content.length
         ? { start: tokens[l.content[0].first].start, end: tokens[l.content[l.content.length - 1].last].end }
         : null;
-      const source = l.source ? words(l.source, false) : null;
+      const source = l.source ? words(text, prose, tokens, l.source, false) : null;
       const attribution: Attribution = {
         source,
         resolvedSource: null,
-        cue: words(l.cue, true) ?? span(l.cue),
+        cue: words(text, prose, tokens, l.cue, true) ?? span(text, tokens, l.cue),
         content: content && { ...content, text: text.slice(content.start, content.end) },
       };
       out.push({ attribution, sentence: k });
     }
   }
   return { found: out, continued };
+}
+
+/** The span of the tokens r.first to r.last. */
+function span(text: string, tokens: readonly Token[], r: { first: number; last: number }): Span {
+  return { start: tokens[r.first].start, end: tokens[r.last].end, text: text.slice(tokens[r.first].start, tokens[r.last].end) };
+}
+
+/**
+ * Sources and cues are words: punctuation the tagger took in at either end is left out.
+ * A cue keeps the colon it ends with ("said:"), as PolNeAR marks it.
+ */
+function words(text: string, prose: string, tokens: readonly Token[], r: { first: number; last: number }, keepColon: boolean): Span | null {
+  let { first, last } = r;
+  while (first <= last && punctuationKind(prose, tokens[first])) first++;
+  const colonEnd = keepColon && last > first && punctuationKind(prose, tokens[last]) === 2;
+  while (last >= first && punctuationKind(prose, tokens[last])) last--;
+  return first <= last ? span(text, tokens, { first, last: colonEnd && last === r.last - 1 ? r.last : last }) : null;
 }
 
 /**
