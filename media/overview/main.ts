@@ -490,14 +490,8 @@ function drawTimeline(data: OverviewData): HTMLElement {
     s.append(el('p', 'placeholder', l10n.t('No claim has a known date.')));
     return s;
   }
-  const width = 900;
-  const left = 20;
-  const right = width - 20;
   const axisY = 40;
-  const minT = points[0].time;
-  const maxT = points[points.length - 1].time;
-  const span = Math.max(maxT - minT, 86400000);
-  const x = (t: number) => left + ((t - minT) / span) * (right - left);
+  const x = timeScale(points[0].time, points[points.length - 1].time);
   // Claims on the same day stack upwards-downwards from the axis instead of hiding each other.
   const stacks = new Map<number, number>();
   const placed = points.map((p) => {
@@ -510,21 +504,14 @@ function drawTimeline(data: OverviewData): HTMLElement {
   const chart = svg(
     'svg',
     {
-      viewBox: `0 0 ${width} ${height}`,
+      viewBox: `0 0 ${TIMELINE_WIDTH} ${height}`,
       width: '100%',
       role: 'group',
       'aria-label': l10n.t('{0}, {1} to {2}', datedClaims(points.length), points[0].date, points[points.length - 1].date),
     },
     'timeline',
   );
-  chart.append(svg('line', { x1: left, x2: right, y1: axisY, y2: axisY }, 'axis'));
-  for (const tick of ticks(minT, minT + span)) {
-    const tx = x(tick.time);
-    chart.append(svg('line', { x1: tx, x2: tx, y1: axisY - 4, y2: axisY + 4 }, 'axis'));
-    const label = svg('text', { x: tx, y: axisY - 10, 'text-anchor': 'middle' }, 'tick');
-    label.textContent = tick.label;
-    chart.append(label);
-  }
+  drawAxis(chart, x, axisY, { top: axisY - 4, bottom: axisY + 4, labelY: axisY - 10 });
   for (const { p, px, n } of placed) {
     const dot = svg('circle', { cx: px, cy: axisY + 14 + n * 14, r: 5, tabindex: 0 }, 'dot');
     const title = svg('title', {});
@@ -543,34 +530,22 @@ function drawTimeline(data: OverviewData): HTMLElement {
  * claim; zooming into a folder shows fewer, one by one.
  */
 function drawTimelineBins(bins: readonly TimelineBin[], total: number): SVGSVGElement {
-  const width = 900;
-  const left = 20;
-  const right = width - 20;
   const axisY = 110;
   const barHeight = 80;
-  const minT = bins[0].from;
   const maxT = bins[bins.length - 1].to;
-  const span = Math.max(maxT - minT, 86400000);
-  const x = (t: number) => left + ((t - minT) / span) * (right - left);
+  const x = timeScale(bins[0].from, maxT);
   const most = Math.max(...bins.map((b) => b.count));
   const chart = svg(
     'svg',
     {
-      viewBox: `0 0 ${width} ${axisY + 30}`,
+      viewBox: `0 0 ${TIMELINE_WIDTH} ${axisY + 30}`,
       width: '100%',
       role: 'group',
       'aria-label': l10n.t('{0}, {1} to {2}, counted by stretches of time', datedClaims(total), bins[0].first.date, isoDay(maxT)),
     },
     'timeline',
   );
-  chart.append(svg('line', { x1: left, x2: right, y1: axisY, y2: axisY }, 'axis'));
-  for (const tick of ticks(minT, minT + span)) {
-    const tx = x(tick.time);
-    chart.append(svg('line', { x1: tx, x2: tx, y1: axisY, y2: axisY + 6 }, 'axis'));
-    const label = svg('text', { x: tx, y: axisY + 20, 'text-anchor': 'middle' }, 'tick');
-    label.textContent = tick.label;
-    chart.append(label);
-  }
+  drawAxis(chart, x, axisY, { top: axisY, bottom: axisY + 6, labelY: axisY + 20 });
   for (const bin of bins) {
     const height = Math.max(2, (bin.count / most) * barHeight);
     const bar = svg(
@@ -596,6 +571,34 @@ function drawTimelineBins(bins: readonly TimelineBin[], total: number): SVGSVGEl
 
 function isoDay(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
+}
+
+const TIMELINE_WIDTH = 900;
+const TIMELINE_MARGIN = 20;
+
+/** Where a time falls across the timeline, from `from` to `to` (at least a day wide); `from` and `to` kept for the axis. */
+interface TimeScale {
+  (time: number): number;
+  from: number;
+  to: number;
+}
+
+function timeScale(from: number, last: number): TimeScale {
+  const to = from + Math.max(last - from, 86400000);
+  const x = (t: number) => TIMELINE_MARGIN + ((t - from) / (to - from)) * (TIMELINE_WIDTH - 2 * TIMELINE_MARGIN);
+  return Object.assign(x, { from, to });
+}
+
+/** The time axis at `axisY`, its ticks drawn from `top` to `bottom` and labelled at `labelY`. */
+function drawAxis(chart: SVGSVGElement, x: TimeScale, axisY: number, tick: { top: number; bottom: number; labelY: number }): void {
+  chart.append(svg('line', { x1: TIMELINE_MARGIN, x2: TIMELINE_WIDTH - TIMELINE_MARGIN, y1: axisY, y2: axisY }, 'axis'));
+  for (const { time, label } of ticks(x.from, x.to)) {
+    const tx = x(time);
+    chart.append(svg('line', { x1: tx, x2: tx, y1: tick.top, y2: tick.bottom }, 'axis'));
+    const text = svg('text', { x: tx, y: tick.labelY, 'text-anchor': 'middle' }, 'tick');
+    text.textContent = label;
+    chart.append(text);
+  }
 }
 
 /** Year ticks, or month ticks when the claims fall within two years. */
