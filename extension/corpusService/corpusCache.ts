@@ -1,26 +1,15 @@
 import * as vscode from 'vscode';
-import {
-  createCache,
-  decodeAnalysis,
-  forgetCacheEntries,
-  isUnchanged,
-  loadCache,
-  readCacheEntry,
-  writeCacheEntries,
-  writeClaimGroups,
-  type ArticleStamp,
-  type CacheCheck,
-  type CacheEntry,
-} from '../core/corpus/cache';
+import { decodeAnalysis, isUnchanged, type ArticleStamp, type CacheEntry } from '../core/corpus/cache';
+import { MAIN_FILE, openCacheStore, type CacheFiles, type CacheStore, type SetAside } from '../core/corpus/cacheStore';
 import type { KeptClaimGroups } from '../core/corpus';
 import { decodeArticleFeatures, type ArticleFeatures } from '../core/corpus/articleFeatures';
 import type { Analysis } from '../core/detect/types';
 import { contentHash } from '../core/text/hash';
-import { openDatabase, type OpenDatabase } from '../files/sqlite';
+import { openDatabase } from '../files/sqlite';
 
-/** The cache file in the extension's workspace storage (never in the researcher's folder). */
-export const CACHE_FILE = 'corpus-cache.sqlite';
-/** Changes are written at most this often while the corpus changes (each write is the whole file). */
+/** The cache's main file in the extension's workspace storage (never in the researcher's folder); its shards lie beside it. */
+export const CACHE_FILE = MAIN_FILE;
+/** Changes are written at most this often while the corpus changes (each write is every shard they touched). */
 const SAVE_DELAY_MS = 10_000;
 
 /** What a file on disk is now, as the cache compares it. */
@@ -51,9 +40,8 @@ export class CorpusCache implements vscode.Disposable {
 
   private constructor(
     /** Undefined when SQLite could not start here: then nothing is cached and every start analyses everything, as before the cache. */
-    private readonly db: OpenDatabase | undefined,
+    private readonly store: CacheStore | undefined,
     private readonly entries: Map<string, CacheEntry>,
-    private readonly file: vscode.Uri | undefined,
     /** The claim groups kept by the last session, if any. */
     private keptGroups: KeptClaimGroups | undefined,
   ) {}
@@ -69,7 +57,9 @@ export class CorpusCache implements vscode.Disposable {
     log: (message: string) => void,
   ): Promise<CorpusCache> {
     try {
-      return await CorpusCache.openFile(storage, wasm, detector, log);
+      const store = await openCacheStore(storage ? folderFiles(storage) : memoryFiles(), (bytes) => openDatabase(wasm, bytes), detector);
+      for (const aside of store.setAside) log(rebuildMessage(storage ? vscode.Uri.joinPath(storage, aside.file) : undefined, aside));
+      return new CorpusCache(store, store.loaded, store.groups);
     } catch (error) {
       log(
         vscode.l10n.t(
@@ -77,36 +67,8 @@ export class CorpusCache implements vscode.Disposable {
           error instanceof Error ? error.message : String(error),
         ),
       );
-      return new CorpusCache(undefined, new Map(), undefined, undefined);
+      return new CorpusCache(undefined, new Map(), undefined);
     }
-  }
-
-  private static async openFile(
-    storage: vscode.Uri | undefined,
-    wasm: Uint8Array,
-    detector: string,
-    log: (message: string) => void,
-  ): Promise<CorpusCache> {
-    const file = storage && vscode.Uri.joinPath(storage, CACHE_FILE);
-    const bytes =
-      file &&
-      (await vscode.workspace.fs.readFile(file).then(
-        (b) => b,
-        () => undefined,
-      ));
-    if (file && bytes) {
-      const db = await openDatabase(wasm, bytes);
-      const loaded = loadCache(db, detector);
-      if (loaded.ok) return new CorpusCache(db, loaded.entries, file, loaded.groups);
-      db.close();
-      log(rebuildMessage(file, loaded));
-    }
-    const db = await openDatabase(wasm);
-    createCache(db, detector);
-    const cache = new CorpusCache(db, new Map(), file, undefined);
-    // A rebuilt cache replaces the untrusted file at once, so its next start does not meet it again.
-    if (bytes) await cache.save(true);
-    return cache;
   }
 
   get size(): number {
@@ -124,15 +86,15 @@ export class CorpusCache implements vscode.Disposable {
     return analysis && { analysis, features: decodeArticleFeatures(entry.features, analysis.claims.length) };
   }
 
-  /** The article's entry if it is as it was cached: pending a write, loaded, or (released) read again from the database. */
+  /** The article's entry if it is as it was cached: pending a write, loaded, or (released) read again from its shard. */
   private entry(path: string, stamp: FileStamp, text: string): CacheEntry | undefined {
     const pending = this.added.get(path);
     const loaded = this.entries.get(path);
     const known = pending ?? loaded ?? this.released.get(path);
     if (!known || !isUnchanged(known, stamp, () => contentHash(text))) return undefined;
     if (pending) return pending;
-    if (!this.db) return loaded;
-    const entry = loaded ?? readCacheEntry(this.db, path);
+    if (!this.store) return loaded;
+    const entry = loaded ?? this.store.readEntry(path);
     this.release(path, known);
     return entry;
   }
@@ -158,7 +120,7 @@ export class CorpusCache implements vscode.Disposable {
 
   remember(entry: CacheEntry): void {
     // Without a database the loaded entries are the only copy; with one, the entry is there once written.
-    if (this.db) this.release(entry.path, entry);
+    if (this.store) this.release(entry.path, entry);
     else this.entries.set(entry.path, entry);
     this.added.set(entry.path, entry);
     this.removed.delete(entry.path);
@@ -172,17 +134,17 @@ export class CorpusCache implements vscode.Disposable {
     this.scheduleSave();
   }
 
-  /** Writes what changed (everything when `whole`) into the database and the database to its file, one write at a time. */
-  save(whole = false): Promise<void> {
+  /** Writes what changed into the shards it touches (and the claim groups into the main file), one write at a time. */
+  save(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.saving = this.saving.then(() => this.write(whole));
+    this.saving = this.saving.then(() => this.write());
     return this.saving;
   }
 
   /** Writes the last changes and closes the database. */
   close(): Promise<void> {
-    return this.save().finally(() => this.db?.close());
+    return this.save().finally(() => this.store?.close());
   }
 
   dispose(): void {
@@ -194,33 +156,71 @@ export class CorpusCache implements vscode.Disposable {
     this.timer ??= setTimeout(() => void this.save(), SAVE_DELAY_MS);
   }
 
-  private async write(whole: boolean): Promise<void> {
-    if (!this.db || (!whole && !this.added.size && !this.removed.size && !this.groupsToWrite)) return;
-    writeCacheEntries(this.db, [...this.added.values()]);
-    forgetCacheEntries(this.db, [...this.removed]);
-    if (this.groupsToWrite) writeClaimGroups(this.db, this.groupsToWrite);
+  private async write(): Promise<void> {
+    if (!this.store || (!this.added.size && !this.removed.size && !this.groupsToWrite)) return;
+    const changes = { added: [...this.added.values()], removed: [...this.removed], groups: this.groupsToWrite };
     this.added.clear();
     this.removed.clear();
     this.groupsToWrite = undefined;
-    if (!this.file) return;
-    const folder = vscode.Uri.joinPath(this.file, '..');
-    await vscode.workspace.fs.createDirectory(folder);
-    const temp = vscode.Uri.joinPath(folder, `${CACHE_FILE}.${Math.random().toString(36).slice(2, 10)}.tmp`);
-    await vscode.workspace.fs.writeFile(temp, this.db.bytes());
-    await vscode.workspace.fs.rename(temp, this.file, { overwrite: true });
+    await this.store.write(changes);
   }
 }
 
-function rebuildMessage(file: vscode.Uri, check: Exclude<CacheCheck, { ok: true }>): string {
+/** The workspace storage folder as the cache's files (created at the first write). */
+function folderFiles(folder: vscode.Uri): CacheFiles {
+  const uri = (name: string) => vscode.Uri.joinPath(folder, name);
+  return {
+    read: (name) =>
+      Promise.resolve(vscode.workspace.fs.readFile(uri(name))).then(
+        (bytes) => bytes,
+        () => undefined,
+      ),
+    async write(name, bytes) {
+      await vscode.workspace.fs.createDirectory(folder);
+      const temp = uri(`${name}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+      await vscode.workspace.fs.writeFile(temp, bytes);
+      await vscode.workspace.fs.rename(temp, uri(name), { overwrite: true });
+    },
+    remove: (name) =>
+      Promise.resolve(vscode.workspace.fs.delete(uri(name))).then(
+        () => undefined,
+        () => undefined,
+      ),
+    list: () =>
+      Promise.resolve(vscode.workspace.fs.readDirectory(folder)).then(
+        (entries) => entries.filter(([, type]) => type === vscode.FileType.File).map(([name]) => name),
+        () => [],
+      ),
+  };
+}
+
+/** Files kept in memory, for a window without a folder: the cache lasts as long as the window. */
+function memoryFiles(): CacheFiles {
+  const files = new Map<string, Uint8Array>();
+  return {
+    read: (name) => Promise.resolve(files.get(name)),
+    write: (name, bytes) => Promise.resolve(void files.set(name, bytes)),
+    remove: (name) => Promise.resolve(void files.delete(name)),
+    list: () => Promise.resolve([...files.keys()]),
+  };
+}
+
+function rebuildMessage(file: vscode.Uri | undefined, { file: name, check }: SetAside): string {
   const why = {
     damaged: vscode.l10n.t('it is damaged ({0})', check.detail),
     version: vscode.l10n.t('it was written by another version of Source Annotator ({0})', check.detail),
     detector: vscode.l10n.t('it was made with another detector model'),
     foreign: vscode.l10n.t('it is not a Source Annotator cache ({0})', check.detail),
   }[check.problem];
-  return vscode.l10n.t(
-    'The corpus cache {0} was not used: {1}. It is rebuilt from the articles; no article or tag is affected.',
-    file.fsPath || file.toString(),
-    why,
-  );
+  return name === MAIN_FILE
+    ? vscode.l10n.t(
+        'The corpus cache {0} was not used: {1}. It is rebuilt from the articles; no article or tag is affected.',
+        file?.fsPath || name,
+        why,
+      )
+    : vscode.l10n.t(
+        'A part of the corpus cache, {0}, was not used: {1}. Its articles are analysed again; no article or tag is affected.',
+        file?.fsPath || name,
+        why,
+      );
 }

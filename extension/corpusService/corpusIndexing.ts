@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { createAnalysisPool, type AnalysisPool } from '../analysis/pool';
 import type { FromWorker, ModelFiles, ToWorker } from '../analysis/protocol';
 import { spareCores, spawnWorker } from '../env/node';
-import { CorpusCache } from './corpusCache';
+import { CACHE_FILE, CorpusCache } from './corpusCache';
 
 /**
  * What indexing the corpus needs besides the index: the cache (opened once the detector's model is
@@ -81,7 +81,7 @@ export function createCorpusIndexing(
     log,
     logged: () => lines,
     wasm,
-    cacheFile: () => context.storageUri && vscode.Uri.joinPath(context.storageUri, 'corpus-cache.sqlite'),
+    cacheFile: () => context.storageUri && vscode.Uri.joinPath(context.storageUri, CACHE_FILE),
     dispose() {
       pool?.dispose();
       void cache.then((c) => c.dispose());

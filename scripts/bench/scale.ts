@@ -7,24 +7,18 @@
  *   hover p95 (entity and claim lookups), overview open-to-content (its data collected and serialized: first
  *   without the claim groups, which the editor then computes in the background, timed apart; then, reopened
  *   again, with the groups the cache kept, as the editor keeps them).
+ * The cache is written as the editor writes it (core/corpus/cacheStore.ts): the changed files' write says how much.
  * Usage: npm run bench -- scale [SIZES...]   (default 10000 100000; the articles are generated once under /tmp)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnalysisPool } from '../../extension/analysis/pool';
 import type { FromWorker, ToWorker } from '../../extension/analysis/protocol';
 import { analyzeInPool } from '../../extension/analysis/run';
-import {
-  createCache,
-  decodeAnalysis,
-  isUnchanged,
-  loadCache,
-  writeCacheEntries,
-  writeClaimGroups,
-  type CacheEntry,
-} from '../../extension/core/corpus/cache';
+import { decodeAnalysis, isUnchanged, type CacheEntry } from '../../extension/core/corpus/cache';
+import { openCacheStore, type CacheFiles, type CacheStore, type WriteFigures } from '../../extension/core/corpus/cacheStore';
 import { decodeArticleFeatures } from '../../extension/core/corpus/articleFeatures';
 import { createCorpusIndex, type CorpusIndex } from '../../extension/core/corpus/index';
 import { collectOverview } from '../../extension/core/team/overview-collect';
@@ -68,6 +62,8 @@ interface PhaseReport {
   heapMB: number;
   stages: ReopenStages;
   externalMB: number;
+  /** What the cache's write at the end of the phase wrote (none when nothing was analysed). */
+  written?: WriteFigures;
 }
 
 const folderOf = (n: number): string => join(tmpdir(), 'source-annotator-scale', String(n));
@@ -91,34 +87,47 @@ function paths(n: number): string[] {
   return Array.from({ length: n }, (_, i) => articlePath(i));
 }
 
+/** The cache's folder on disk, as the editor's is in its workspace storage: each file replaced through a temporary one. */
+function folderFiles(folder: string): CacheFiles {
+  return {
+    read: (name) => Promise.resolve(existsSync(join(folder, name)) ? new Uint8Array(readFileSync(join(folder, name))) : undefined),
+    write(name, bytes) {
+      mkdirSync(folder, { recursive: true });
+      const temp = join(folder, `${name}.${process.pid}.tmp`);
+      writeFileSync(temp, bytes);
+      renameSync(temp, join(folder, name));
+      return Promise.resolve();
+    },
+    remove: (name) => Promise.resolve(rmSync(join(folder, name), { force: true })),
+    list: () => Promise.resolve(existsSync(folder) ? readdirSync(folder) : []),
+  };
+}
+
+const cacheFolder = (n: number): string => join(folderOf(n), 'cache');
+
+function openStore(n: number): Promise<CacheStore> {
+  const wasm = new Uint8Array(readFileSync(WASM));
+  return openCacheStore(folderFiles(cacheFolder(n)), (bytes) => openDatabase(wasm, bytes), DETECTOR);
+}
+
 /** The index as the editor keeps it, fed from the cache where an article is unchanged and from the workers where not. */
 async function indexCorpus(
   n: number,
   workers: number,
-  useCache: boolean,
-): Promise<{ index: CorpusIndex; analysed: number; groupsKept: boolean; stages: ReopenStages }> {
-  const cacheFile = join(folderOf(n), 'cache.sqlite');
+): Promise<{ index: CorpusIndex; analysed: number; groupsKept: boolean; stages: ReopenStages; written: WriteFigures | undefined }> {
   const stages: ReopenStages = { cacheS: 0, filesS: 0, decodeS: 0, indexS: 0 };
   const since = performance.now();
-  const wasm = new Uint8Array(readFileSync(WASM));
-  let db = useCache && existsSync(cacheFile) ? await openDatabase(wasm, new Uint8Array(readFileSync(cacheFile))) : undefined;
-  const loaded = db && loadCache(db, DETECTOR);
-  if (!loaded?.ok) db = undefined;
-  const cached = loaded?.ok ? loaded.entries : new Map<string, CacheEntry>();
-  const kept = loaded?.ok ? loaded.groups : undefined;
-  db ??= await openDatabase(wasm);
-  if (!cached.size) createCache(db, DETECTOR);
+  const store = await openStore(n);
+  const cached = store.loaded;
+  const kept = store.groups;
   stages.cacheS += (performance.now() - since) / 1000;
   const index = createCorpusIndex();
   const stale = indexFromCache(n, index, cached, stages);
-  if (stale.length) {
-    writeCacheEntries(db, await analyseInWorkers(n, index, stale, workers));
-    writeFileSync(cacheFile, db.bytes());
-  }
-  db.close();
+  const written = stale.length ? await store.write({ added: await analyseInWorkers(n, index, stale, workers), removed: [] }) : undefined;
+  store.close();
   // As the editor does once every article is indexed: the groups kept by the last session, if computed from this very corpus.
   const groupsKept = !!kept && index.restoreClaimGroups(kept);
-  return { index, analysed: stale.length, groupsKept, stages };
+  return { index, analysed: stale.length, groupsKept, stages, written };
 }
 
 /**
@@ -192,15 +201,13 @@ interface ReopenStages {
   indexS: number;
 }
 
-/** Keeps the claim groups computed in this phase in the cache file, as the editor does once they are computed. */
+/** Keeps the claim groups computed in this phase in the cache, as the editor does once they are computed. */
 async function keepGroups(n: number, index: CorpusIndex): Promise<void> {
   const kept = index.keptClaimGroups();
   if (!kept) return;
-  const cacheFile = join(folderOf(n), 'cache.sqlite');
-  const db = await openDatabase(new Uint8Array(readFileSync(WASM)), new Uint8Array(readFileSync(cacheFile)));
-  writeClaimGroups(db, kept);
-  writeFileSync(cacheFile, db.bytes());
-  db.close();
+  const store = await openStore(n);
+  await store.write({ added: [], removed: [], groups: kept });
+  store.close();
 }
 
 /** Entity and claim hovers at random places, as the hover provider asks the index: p95 of wall and of CPU time, ms. */
@@ -247,6 +254,12 @@ function overviewMs(index: CorpusIndex): { wall: number; cpu: number; postedKB: 
   return { wall: performance.now() - t, cpu: (used.user + used.system) / 1000, postedKB: posted.length / 1024 };
 }
 
+/** What a write of the cache wrote, and how long making its files' bytes held the thread. */
+function writeFigure(written: WriteFigures | undefined): string {
+  if (!written) return 'nothing';
+  return `${written.files} files, ${(written.bytes / 1048576).toFixed(1)} MB, ${written.exportMs.toFixed(0)} ms making their bytes`;
+}
+
 /** How the claim groups of a reopen came. */
 function groupingFigure(reopen: PhaseReport): string {
   if (reopen.groupsKept) return 'from the cache';
@@ -264,8 +277,8 @@ async function phase(kind: string, n: number, workers: number): Promise<void> {
   const cpu = process.cpuUsage();
   const t = performance.now();
   const fresh = kind === 'index';
-  if (fresh) rmSync(join(folderOf(n), 'cache.sqlite'), { force: true });
-  const { index, analysed, groupsKept, stages } = await indexCorpus(n, workers, !fresh);
+  if (fresh) rmSync(cacheFolder(n), { recursive: true, force: true });
+  const { index, analysed, groupsKept, stages, written } = await indexCorpus(n, workers);
   const wallS = (performance.now() - t) / 1000;
   const used = process.cpuUsage(cpu);
   const memory = process.memoryUsage();
@@ -278,6 +291,7 @@ async function phase(kind: string, n: number, workers: number): Promise<void> {
     heapMB: memory.heapUsed / 1048576,
     externalMB: memory.external / 1048576,
     stages,
+    written,
   };
   if (kind === 'reopen' || kind === 'reopen-kept') {
     const hover = hoverP95(index, n);
@@ -369,7 +383,9 @@ export async function bench(): Promise<void> {
     } finally {
       restore();
     }
-    console.log(`  reopen after ${CHANGED} changed files: ${changed.wallS.toFixed(2)} s wall, ${changed.analysed} analysed again`);
+    console.log(
+      `  reopen after ${CHANGED} changed files: ${changed.wallS.toFixed(2)} s wall, ${changed.analysed} analysed again; the cache's write: ${writeFigure(changed.written)} (the first index's: ${writeFigure(two.written)})`,
+    );
     const peak = Math.max(one.peakRssMB, two.peakRssMB, reopen.peakRssMB, kept.peakRssMB, changed.peakRssMB);
     lines.push(
       `scale: ${n} articles, index ${two.wallS.toFixed(1)} s (2 workers), peak RSS ${peak.toFixed(0)} MB, reopen ${kept.wallS.toFixed(1)} s, hover p95 ${kept.hoverP95Ms?.toFixed(1)} ms, overview ${kept.overviewMs?.toFixed(0)} ms (claim groups ${groupingFigure(reopen)})`,

@@ -8,7 +8,8 @@ import type { KeptClaimGroups } from './types';
  * editor's workspace storage, so that reopening a workspace re-analyses only the articles whose
  * content changed (size and modification time first, then the content hash). Derived data only:
  * the articles and their sidecars stay the truth, so a cache that is damaged, from another version
- * or from another detector is rebuilt, never trusted, and nothing is lost by rebuilding it.
+ * or from another detector is rebuilt, never trusted, and nothing is lost by rebuilding it. Each file
+ * of the cache (see cacheStore.ts) is such a database; the functions here read and write one.
  */
 
 /**
@@ -18,10 +19,10 @@ import type { KeptClaimGroups } from './types';
  * than half of it; 9: a title written out, "Mister", is left out of a person's name as "Mr." is; a new model is
  * caught by the detector's signature; 10: an attribution cue with neither source nor content, or a passive verb opening a
  * relative clause without a source, is no attribution; 11: a claim joins a group only as the same claim as each of
- * its first members, an article denies a group only by contradicting its claim, and "broke into" asserts a breach):
- * a cache of another version is rebuilt.
+ * its first members, an article denies a group only by contradicting its claim, and "broke into" asserts a breach; 12:
+ * the entries kept in shards beside the main file, see cacheStore.ts): a cache of another version is rebuilt.
  */
-export const CACHE_VERSION = 11;
+export const CACHE_VERSION = 12;
 /** Marks the file as this extension's cache (SQLite's application_id), so a stranger's database is not read as one. */
 const APPLICATION_ID = 0x5341_4331;
 
@@ -63,7 +64,7 @@ CREATE TABLE cached_claim_groups (digest TEXT NOT NULL, groups TEXT NOT NULL);`;
  * for this detector (`detector`: a signature of the model, since another model finds other things). A file
  * that is no database at all throws in sql.js: damaged too. SQLite's integrity check is not run here: it reads
  * every page, which cost a reopen more than anything else the cache saves; a damaged page is met when the
- * entries are read instead (see loadCache), and each entry is checked against its article when decoded.
+ * entries are read instead (see openCacheStore), and each entry is checked against its article when decoded.
  */
 export function checkCache(db: SqlDatabase, detector: string): CacheCheck {
   try {
@@ -76,26 +77,12 @@ export function checkCache(db: SqlDatabase, detector: string): CacheCheck {
     if (written !== detector) return { ok: false, problem: 'detector', detail: `made with detector ${String(written)}` };
     return { ok: true };
   } catch (error) {
-    return damaged(error);
+    return damagedCheck(error);
   }
 }
 
-/** A cache's contents, once it is found one this build may read. */
-export type LoadedCache =
-  { ok: true; entries: Map<string, CacheEntry>; groups: KeptClaimGroups | undefined } | Exclude<CacheCheck, { ok: true }>;
-
-/** Checks the cache (checkCache) and reads it whole; a file SQLite finds damaged while reading is reported so, not half read. */
-export function loadCache(db: SqlDatabase, detector: string): LoadedCache {
-  const check = checkCache(db, detector);
-  if (!check.ok) return check;
-  try {
-    return { ok: true, entries: readCache(db), groups: readClaimGroups(db) };
-  } catch (error) {
-    return damaged(error);
-  }
-}
-
-function damaged(error: unknown): Exclude<CacheCheck, { ok: true }> {
+/** A database SQLite could not read, with its message. */
+export function damagedCheck(error: unknown): Exclude<CacheCheck, { ok: true }> {
   return { ok: false, problem: 'damaged', detail: error instanceof Error ? error.message : String(error) };
 }
 

@@ -113,29 +113,41 @@ suite('The corpus cache: reopening reuses what was analysed', function () {
     assert.deepEqual(ours(reopened.cached, reopened.open), ['cache/north.txt', 'cache/south.txt']);
   });
 
-  for (const [what, spoil, message] of [
-    ['a damaged cache', (bytes: Uint8Array) => bytes.map((b, i) => (i < 100 ? 0x41 : b)), /damaged/],
+  for (const [what, files, spoil, message] of [
+    ['a damaged cache', /^corpus-cache\.sqlite$/, (bytes: Uint8Array) => bytes.map((b, i) => (i < 100 ? 0x41 : b)), /damaged.*rebuilt/],
     [
       'a cache from an older version',
+      /^corpus-cache\.sqlite$/,
       (bytes: Uint8Array) => bytes.map((b, i) => (i >= USER_VERSION_AT && i < USER_VERSION_AT + 4 ? 0 : b)),
-      /another version/,
+      /another version.*rebuilt/,
+    ],
+    // Every shard of entries: the earlier suites' articles may fill more than one.
+    [
+      'a cache whose files of articles are damaged',
+      /^corpus-cache-\d+\.sqlite$/,
+      (bytes: Uint8Array) => bytes.map((b, i) => (i < 100 ? 0x41 : b)),
+      /A part of the corpus cache.*damaged.*analysed again/,
     ],
   ] as const) {
     test(`${what} is rebuilt with a message in the output channel, and nothing is lost`, async () => {
       await api.idle();
-      const file = api.corpus().cacheFile();
-      assert.ok(file, 'the workspace has a storage folder');
+      const main = api.corpus().cacheFile();
+      assert.ok(main, 'the workspace has a storage folder');
+      const folder = vscode.Uri.joinPath(main, '..');
       const sidecarsBefore = await sidecarTexts();
       const logged = api.corpusLog().length;
 
       // Spoiled between two windows: the closing one writes what it still held, so a file spoiled before it closes is
       // written over whenever a change from the suites before is still pending, and the new window finds nothing wrong.
-      const rebuilt = await api.reopenCorpus(async () =>
-        vscode.workspace.fs.writeFile(file, spoil(await vscode.workspace.fs.readFile(file))),
-      );
+      const rebuilt = await api.reopenCorpus(async () => {
+        for (const [name] of await vscode.workspace.fs.readDirectory(folder)) {
+          if (!files.test(name)) continue;
+          const file = vscode.Uri.joinPath(folder, name);
+          await vscode.workspace.fs.writeFile(file, spoil(await vscode.workspace.fs.readFile(file)));
+        }
+      });
       const lines = api.corpusLog().slice(logged).join('\n');
       assert.match(lines, message, 'the output channel says why the cache was not used');
-      assert.match(lines, /rebuilt/);
       assert.deepEqual(ours(rebuilt.analysed, rebuilt.open), Object.keys(ARTICLES).sort(), 'every article is analysed again');
       assert.ok(ours(rebuilt.analysed).length >= 2, 'closed articles are analysed, not taken from the untrusted cache');
       assert.deepEqual(await sidecarTexts(), sidecarsBefore, 'no sidecar was touched');

@@ -10,7 +10,6 @@ import {
   encodeAnalysis,
   forgetCacheEntries,
   isUnchanged,
-  loadCache,
   readCache,
   readCacheEntry,
   readClaimGroups,
@@ -133,27 +132,6 @@ test('a damaged file, a cache of another version, another detector or a stranger
   const stranger = await openDatabase(WASM);
   stranger.exec('CREATE TABLE t (x)');
   assert.equal((checkCache(stranger, 'model-1') as { problem: string }).problem, 'foreign');
-});
-
-test('a cache damaged inside (a page, not its header) is found so when read, never half read', async () => {
-  const db = await openDatabase(WASM);
-  createCache(db, 'model-1');
-  const found = analysisOf(analyzeAll(createDetector(MODEL), TEXT, { format: 'plaintext' }));
-  const entry = { size: 1, mtime: 2, hash: 'sha256:x', format: 'plaintext' as const, analysis: encodeAnalysis(found) };
-  const features = encodeArticleFeatures(articleFeatures(TEXT, found));
-  writeCacheEntries(
-    db,
-    Array.from({ length: 300 }, (_, i) => ({ ...entry, path: `folder/article-${i}.txt`, features })),
-  );
-  const file = db.bytes();
-  assert.equal((await openDatabase(WASM, file).then((d) => loadCache(d, 'model-1'))).ok, true);
-  const pageSize = 4096;
-  assert.ok(file.length > 8 * pageSize, 'several pages');
-  const spoiled = file.slice();
-  spoiled.fill(0xff, 4 * pageSize, 6 * pageSize);
-  const loaded = loadCache(await openDatabase(WASM, spoiled), 'model-1');
-  assert.equal(loaded.ok, false);
-  assert.equal((loaded as { problem: string }).problem, 'damaged');
 });
 
 test("the researchers' database holds articles, mentions, claims with attribution, tags and verdicts, offsets in code points", async () => {
