@@ -549,7 +549,7 @@ const STANCE_MARK: Record<ClaimStance, string> = { asserts: '●', hedged: '◐'
  */
 function printMatrix(groups: ClaimGroup[], label: string): void {
   const data = buildOverviewData({
-    articles: SAMPLE_DOCS.map((path) => ({ path, tags: [], claims: [] })),
+    articles: SAMPLE_DOCS.map((path) => ({ path, tags: [], claimCount: 0, claims: [] })),
     entities: [],
     claimGroups: groups,
   });

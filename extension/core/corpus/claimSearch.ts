@@ -9,7 +9,17 @@ import { createClaimJudge } from './claimRelation';
 import { placesIn } from './compare/sentence';
 import { assertionSubjects, eventSubjects, subjectsIn } from './mentions';
 import { liveTags, type Claim, type ClaimAssertion, type ClaimFields, type Doc, type Scored } from './records';
-import type { ArticleFeatures, ClaimGroup, ClaimLookup, ClaimMatch, ClaimRef, CorpusIndex, GroupedClaim, KeptClaimGroups } from './types';
+import type {
+  ArticleFeatures,
+  ClaimGroup,
+  ClaimLookup,
+  ClaimMatch,
+  ClaimRef,
+  CorpusIndex,
+  DatedClaim,
+  GroupedClaim,
+  KeptClaimGroups,
+} from './types';
 
 /** Query terms found in more than this share of all claims only weigh in scoring, not in finding candidates. */
 const COMMON_TERM_SHARE = 0.01;
@@ -34,7 +44,10 @@ const NO_HEDGES: string[] = [];
 const AD_HOC: ClaimFields = { origin: 'detector', tagId: null, source: null, cue: null, hedges: [], verdict: null, checkWorthiness: 0 };
 
 /** The part of the corpus index that finds the same claim (or its opposite) in other articles. */
-export type ClaimIndex = Pick<CorpusIndex, 'claimLookup' | 'claimsOf' | 'claimGroups' | 'computedClaimGroups' | 'claimGroupSteps'> & {
+export type ClaimIndex = Pick<
+  CorpusIndex,
+  'claimLookup' | 'claimsOf' | 'datedClaims' | 'claimGroups' | 'computedClaimGroups' | 'claimGroupSteps'
+> & {
   /** The groups computed since the last change, as kept between sessions (`digest`: of what they were computed from). */
   keptGroups(digest: string): KeptClaimGroups | undefined;
   /** Takes kept groups as the current ones (the caller checked their digest); false when a member is no indexed claim. */
@@ -555,6 +568,16 @@ export function createClaimIndex(docs: ReadonlyMap<string, Doc>, subjectName: (s
 
     claimsOf(path) {
       return [...(docs.get(path)?.claims ?? [])].sort((a, b) => a.start - b.start).map(claimRef);
+    },
+
+    datedClaims(path) {
+      const doc = docs.get(path);
+      const dated: DatedClaim[] = [];
+      for (const c of doc?.claims ?? []) {
+        const date = claimDate(c.doc, c.start, c.end);
+        if (date) dated.push({ start: c.start, end: c.end, text: c.doc.text.slice(c.start, c.end), date });
+      }
+      return dated.sort((a, b) => a.start - b.start);
     },
 
     claimGroups() {

@@ -321,12 +321,11 @@ export function createMentionIndex(
       const subject = subjectFor(nameOrId);
       const s = subject ? subjects.get(subject) : undefined;
       if (!subject || !s) return [];
-      return [...docsOf(s)]
-        .sort((a, b) => compare(a.path, b.path))
-        .map((doc) => {
-          const i = doc.subjects.indexOf(s);
-          return { path: doc.path, count: doc.counts[i], firstOffset: doc.firsts[i] };
-        });
+      // In the order they were indexed: sorting 50,000 articles by path was a third of the overview's time at 10,000.
+      return docsOf(s).map((doc) => {
+        const i = doc.subjects.indexOf(s);
+        return { path: doc.path, count: doc.counts[i], firstOffset: doc.firsts[i] };
+      });
     },
 
     entities(options = {}) {

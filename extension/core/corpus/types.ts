@@ -17,6 +17,7 @@ export interface CorpusIndex {
   removeDocument(path: string): void;
   /** Replaces the knowledge base: mentions are linked again to entities by name and alias. */
   setKnowledgeBase(kb: KnowledgeBase): void;
+  /** The indexed articles' paths, sorted (code units, as Array.sort). */
   documents(): string[];
   /** A digest of what the article was indexed from (its text, analysis and sidecar); undefined when it is not indexed. */
   digestOf(path: string): string | undefined;
@@ -26,7 +27,10 @@ export interface CorpusIndex {
   entityLookup(nameOrId: string, options?: { excludePath?: string; limit?: number }): EntityInfo | undefined;
   /** Every mention of an entity, by article then position ("Find all mentions"). */
   allMentions(nameOrId: string): MentionRef[];
-  /** How often each article mentions an entity and where first, by article: what allMentions would count, without reading each mention's line. */
+  /**
+   * How often each article mentions an entity and where first, in the order the articles were indexed: what allMentions
+   * would count, without reading each mention's line.
+   */
   mentionCounts(nameOrId: string): { path: string; count: number; firstOffset: number }[];
   /**
    * One line per entity (or unlinked name) in the corpus, most mentioned first, for the Entities view; with `paths`,
@@ -39,6 +43,13 @@ export interface CorpusIndex {
    */
   claimLookup(path: string, start: number, end: number, options?: { limit?: number }): ClaimLookup | undefined;
   claimsOf(path: string): ClaimRef[];
+  /** How many claims of the article are indexed: what claimsOf would list, without making them. */
+  claimCount(path: string): number;
+  /**
+   * The article's claims about a known date (see ClaimRef.date), in text order: what the timeline needs, without making
+   * the others (the overview asks for every article's, a million claims at 100,000 articles).
+   */
+  datedClaims(path: string): DatedClaim[];
   /** Claims told in two or more articles, each group with its members; the biggest first. Computed on demand, cached until the next change. */
   claimGroups(): ClaimGroup[];
   /** The claim groups if they are computed (or restored) since the last change, without computing them. */
@@ -134,6 +145,14 @@ export interface ClaimRef extends ClaimPlace {
   negative: boolean;
   /** The date the claim is about, for the timeline: the first calendar date in it (a Date tag's value, else the detector's); null when none. */
   date: string | null;
+}
+
+/** A claim on the timeline: where it is, what it says, and the date it is about. */
+export interface DatedClaim {
+  start: number;
+  end: number;
+  text: string;
+  date: string;
 }
 
 export interface MatchExplanation {

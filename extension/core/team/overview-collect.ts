@@ -5,7 +5,14 @@
 import type { ClaimGroup, CorpusIndex } from '../corpus/types';
 import type { Tag } from '../sidecar/types';
 import type { AgreementReport } from './agreement';
-import { articlesInScope, buildOverviewData, type OverviewData, type OverviewEntityInput, type OverviewScope } from './overview-data';
+import {
+  articlesInScope,
+  buildOverviewData,
+  type OverviewArticleInput,
+  type OverviewData,
+  type OverviewEntityInput,
+  type OverviewScope,
+} from './overview-data';
 
 /** The heat map shows the most mentioned entities; more would make an unreadable page. */
 export const MAX_ENTITIES = 150;
@@ -28,14 +35,15 @@ export interface OverviewSources {
  * for the nearest one out that still has some: `trail` in the result is the one used.
  */
 export function collectOverview(index: CorpusIndex, sources: OverviewSources): OverviewData {
-  const all = index.documents().sort();
+  const all = index.documents();
   let trail = [...sources.trail];
   while (trail.length > 0 && articlesInScope(all, trail[trail.length - 1]).length === 0) trail = trail.slice(0, -1);
-  const articles = articlesInScope(all, trail[trail.length - 1]).map((path) => ({
-    path,
-    tags: sources.openTags?.(path) ?? index.tagsOf(path),
-    claims: index.claimsOf(path).map((c) => ({ start: c.start, end: c.end, text: c.text, date: c.date })),
-  }));
+  const articles = articlesInScope(all, trail[trail.length - 1]).map((path): OverviewArticleInput => {
+    const tags = sources.openTags?.(path) ?? index.tagsOf(path);
+    // Each claim is read only where a claim tag may have reviewed it; elsewhere only the dated ones, for the timeline.
+    const reviewed = tags.some((t) => t.kind === 'claim');
+    return { path, tags, claimCount: index.claimCount(path), claims: reviewed ? index.claimsOf(path) : index.datedClaims(path) };
+  });
   // In a zoom, the entities and groups of its articles: the workspace's top ones would leave out those of a folder of its own.
   const zoomed = trail.length > 0;
   const inView = new Set(zoomed ? articles.map((a) => a.path) : []);

@@ -19,7 +19,12 @@ export interface OverviewArticleInput {
   path: string;
   /** The sidecar's tags (empty when the article has none). */
   tags: readonly Tag[];
-  /** The article's claims (detected or tagged), with the date each is about when known. */
+  /** How many claims (detected or tagged) the article has. */
+  claimCount: number;
+  /**
+   * The claims the overview reads one by one, with the date each is about when known: at least those with a date (the
+   * timeline), and all of them in an article with claim tags (those reviewed). A corpus's other claims are only counted.
+   */
   claims: readonly { start: number; end: number; text: string; date?: string | null }[];
 }
 
@@ -347,9 +352,9 @@ function totals(articles: readonly OverviewArticleInput[]): OverviewTotals {
       byKindAndStatus[tag.kind][tag.status]++;
       if (tag.anchoring === 'orphaned') orphaned++;
     }
+    claims += article.claimCount;
     const claimTags = article.tags.filter((t) => t.kind === 'claim' && t.anchoring !== 'orphaned');
     for (const claim of article.claims) {
-      claims++;
       if (claimTags.some((t) => t.target.start < claim.end && claim.start < t.target.end)) reviewedClaims++;
       if (claim.date && parseClaimDate(claim.date) === null) undatedClaims++;
     }

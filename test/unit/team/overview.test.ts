@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import type { Tag } from '../../../extension/core/sidecar/types';
@@ -16,6 +18,8 @@ import { overviewCsp, overviewHtml } from '../../../extension/core/team/overview
 import { collectOverview } from '../../../extension/core/team/overview-collect';
 import { createCorpusIndex } from '../../../extension/core/corpus/index';
 import { namesAndSentences } from '../corpus/fixtures';
+import { createDetector } from '../../../extension/core/detect/index';
+import { analysisOf, analyzeAll } from '../../../extension/core/detect/incremental';
 
 const TEXT = 'Ada Ruiz said prices rose. Kestrel denied prices rose.';
 const stamp = { author: 'a', now: '2026-01-01T00:00:00.000Z' };
@@ -34,12 +38,13 @@ function sample() {
       {
         path: 'news/one.txt',
         tags: tags(),
+        claimCount: 2,
         claims: [
           { start: 14, end: 25, text: 'prices rose', date: '2024-05-02' },
           { start: 35, end: 53, text: 'denied prices rose', date: 'spring' },
         ],
       },
-      { path: 'news/two.md', tags: [], claims: [{ start: 0, end: 5, text: 'rose', date: '2023' }] },
+      { path: 'news/two.md', tags: [], claimCount: 1, claims: [{ start: 0, end: 5, text: 'rose', date: '2023' }] },
     ],
     entities: [
       { name: 'Ada Ruiz', type: 'Person', mentions: [{ path: 'news/one.txt', count: 1, firstOffset: 0 }] },
@@ -217,7 +222,7 @@ test('articles that fit are a column each; more are grouped by the deepest folde
 test('a grouped column sums its articles’ mentions and opens the first; a claim cell keeps each member’s article', () => {
   const all = paths({ a: 50, b: 50 });
   const d = buildOverviewData({
-    articles: all.map((path) => ({ path, tags: [], claims: [] })),
+    articles: all.map((path) => ({ path, tags: [], claimCount: 0, claims: [] })),
     entities: [
       {
         name: 'Kestrel',
@@ -271,7 +276,12 @@ test('a zoom shows the articles of its folder or run, and its trail says where t
   ]);
   assert.deepEqual(articlesInScope(all, undefined), all);
   const d = buildOverviewData({
-    articles: articlesInScope(all, { first: 'b/0000.txt', last: 'b/0001.txt', name: 'b/' }).map((path) => ({ path, tags: [], claims: [] })),
+    articles: articlesInScope(all, { first: 'b/0000.txt', last: 'b/0001.txt', name: 'b/' }).map((path) => ({
+      path,
+      tags: [],
+      claimCount: 0,
+      claims: [],
+    })),
     entities: [],
     claimGroups: [],
     trail: [{ first: 'b/0000.txt', last: 'b/0001.txt', name: 'b/', articleCount: 2 }],
@@ -291,6 +301,7 @@ test('a timeline of more dated claims than can be drawn one by one is counted in
       {
         path: 'a.txt',
         tags: [],
+        claimCount: n,
         claims: Array.from({ length: n }, (_, i) => ({
           start: i,
           end: i + 1,
@@ -355,6 +366,48 @@ test('zoomed into a folder, the overview shows its articles, the entities they m
   assert.equal(gone.columns.length, 3);
 });
 
+test('the overview counts every claim and reads only those with a date or in an article with claim tags, as claimsOf gives them', () => {
+  const detector = createDetector(new Uint8Array(readFileSync(join(__dirname, '../../../../media/models/detector.bin'))));
+  const index = createCorpusIndex();
+  // Invented articles.
+  const texts: Record<string, string> = {
+    'a.txt': 'The mayor of Ostvik said on 3 March 2024 that the pier would close. Officials said the ferry would be late.',
+    'b.txt': 'The council said the old bridge was safe. The harbor authority said on 5 May 2023 that the fees would rise.',
+    'c.txt': 'Farmers near Lindholm said the grain price fell by a third.',
+  };
+  for (const [path, text] of Object.entries(texts)) {
+    const analysis = analysisOf(analyzeAll(detector, text, { format: 'plaintext' }));
+    let sidecar = null;
+    if (path === 'b.txt') {
+      const first = analysis.claims[0];
+      sidecar = addTag(
+        emptySidecar(path, text),
+        text,
+        { kind: 'claim', label: 'Claim', status: 'confirmed', start: first.start, end: first.end },
+        stamp,
+      ).sidecar;
+    }
+    index.updateDocument(path, text, analysis, sidecar);
+  }
+  const every = index.documents().flatMap((path) => index.claimsOf(path).map((c) => ({ ...c, path })));
+  const dated = every.filter((c) => c.date !== null);
+  assert.ok(dated.length >= 2 && dated.length < every.length, `${dated.length} of ${every.length} claims dated`);
+  for (const path of index.documents()) {
+    assert.equal(index.claimCount(path), index.claimsOf(path).length);
+    assert.deepEqual(
+      index.datedClaims(path),
+      index.claimsOf(path).flatMap((c) => (c.date ? [{ start: c.start, end: c.end, text: c.text, date: c.date }] : [])),
+    );
+  }
+  const d = collectOverview(index, { trail: [], claimGroups: [] });
+  assert.equal(d.totals.claims, every.length);
+  assert.equal(d.totals.reviewedClaims, 1, 'the claim its claim tag confirmed');
+  assert.deepEqual(
+    d.timeline.map((c) => [c.path, c.start, c.text, c.date]),
+    dated.sort((a, b) => a.date!.localeCompare(b.date!)).map((c) => [c.path, c.start, c.text, c.date]),
+  );
+});
+
 test('a claim-matrix cell of many claims quotes the first few, and counts them all', () => {
   const all = paths({ a: 100 });
   const claims: OverviewClaimGroupInput['claims'][number][] = all.map((path) => ({
@@ -368,7 +421,7 @@ test('a claim-matrix cell of many claims quotes the first few, and counts them a
   }));
   claims.push({ path: 'a/0050.txt', start: 9, end: 13, text: 'fell', verdict: 'false', stance: 'denies', differs: 'opposite' });
   const d = buildOverviewData({
-    articles: all.map((path) => ({ path, tags: [], claims: [] })),
+    articles: all.map((path) => ({ path, tags: [], claimCount: 0, claims: [] })),
     entities: [],
     claimGroups: [{ label: 'prices rose', claims }],
     maxColumns: 2,
