@@ -25,6 +25,7 @@ import { createDetector } from '../../../extension/core/detect/index';
 import { analysisOf, analyzeAll } from '../../../extension/core/detect/incremental';
 import { addTag, emptySidecar } from '../../../extension/core/sidecar/model';
 import { openDatabase } from '../../../extension/files/sqlite';
+import type { Analysis } from '../../../extension/core/detect/types';
 
 const WASM = new Uint8Array(readFileSync(join(__dirname, '../../../../node_modules/sql.js/dist/sql-wasm.wasm')));
 const MODEL = new Uint8Array(readFileSync(join(__dirname, '../../../../media/models/detector.bin')));
@@ -185,6 +186,27 @@ test('dates and amounts read back from the cache carry their normalized values, 
   const values = (a: typeof analysis | undefined) => a?.entities.filter((e) => e.date || e.money).map((e) => [e.text, e.date, e.money]);
   assert.deepEqual(values(analysis)?.length, 3, 'the article date, the relative date and the amount');
   assert.deepEqual(values(decodeAnalysis(encodeAnalysis(analysis), text)), values(analysis));
+});
+
+test('a date or amount whose value does not follow from its own text keeps the value the detector gave it through the cache', () => {
+  // As the detector gives them: a relative date against a dateline the mentions do not hold (read from the head of a
+  // longer text), and an amount whose currency came from the grammar's wider span ("$ 18 a barrel").
+  const text = 'The board met on Tuesday. Oil sold at 18 a barrel.';
+  const analysis: Analysis = {
+    entities: [
+      { start: 17, end: 24, text: 'Tuesday', type: 'Date', origin: 'model', date: { kind: 'relative', iso: '2025-02-25' } },
+      { start: 38, end: 40, text: '18', type: 'Money', origin: 'pattern', money: { currency: 'USD', amount: 18 } },
+      { start: 4, end: 9, text: 'board', type: 'Organization', origin: 'model' },
+    ],
+    claims: [],
+  };
+  const decoded = decodeAnalysis(encodeAnalysis(analysis), text);
+  assert.deepEqual(decoded?.entities, analysis.entities);
+  // A stored value that is no JSON object is a damaged entry: the article is analysed again.
+  const bytes = new Int32Array(encodeAnalysis(analysis).buffer);
+  const at = bytes.indexOf('{'.charCodeAt(0));
+  bytes[at] = 'x'.charCodeAt(0);
+  assert.equal(decodeAnalysis(new Uint8Array(bytes.buffer), text), undefined);
 });
 
 /** Indexes articles twice: as analysed, and as a reopen gives them (analysis and features read back from the cache's encodings). */
