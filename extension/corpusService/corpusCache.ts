@@ -79,24 +79,27 @@ export class CorpusCache implements vscode.Disposable {
    * The cached analysis, with what the index reads from it, when the article is as it was cached (size and time,
    * else the hash of `text`), else undefined. Features that cannot be read are left for the index to work out.
    */
-  analysisFor(path: string, stamp: FileStamp, text: string): { analysis: Analysis; features: ArticleFeatures | undefined } | undefined {
-    const entry = this.entry(path, stamp, text);
+  async analysisFor(
+    path: string,
+    stamp: FileStamp,
+    text: string,
+  ): Promise<{ analysis: Analysis; features: ArticleFeatures | undefined } | undefined> {
+    const entry = await this.entry(path, stamp, text);
     if (!entry) return undefined;
     const analysis = decodeAnalysis(entry.analysis, text);
     return analysis && { analysis, features: decodeArticleFeatures(entry.features, analysis.claims.length) };
   }
 
   /** The article's entry if it is as it was cached: pending a write, loaded, or (released) read again from its shard. */
-  private entry(path: string, stamp: FileStamp, text: string): CacheEntry | undefined {
+  private async entry(path: string, stamp: FileStamp, text: string): Promise<CacheEntry | undefined> {
     const pending = this.added.get(path);
     const loaded = this.entries.get(path);
     const known = pending ?? loaded ?? this.released.get(path);
     if (!known || !isUnchanged(known, stamp, () => contentHash(text))) return undefined;
     if (pending) return pending;
     if (!this.store) return loaded;
-    const entry = loaded ?? this.store.readEntry(path);
     this.release(path, known);
-    return entry;
+    return loaded ?? this.store.readEntry(path);
   }
 
   /** Lets go of an entry's encoded analysis, keeping what tells whether it is still the article's. */

@@ -162,7 +162,7 @@ export class CorpusService implements vscode.Disposable {
     const article = await this.readForIndex(uri).catch(() => undefined);
     if (!article) return undefined;
     const cached = this.indexing.usesShippedModel()
-      ? (await this.indexing.cache()).analysisFor(this.pathOf(uri), article.stamp, article.text)
+      ? await (await this.indexing.cache()).analysisFor(this.pathOf(uri), article.stamp, article.text)
       : undefined;
     const { text, format } = article;
     if (cached) return { text, format, hash: contentHash(text), analysis: cached.analysis, cached: true };
@@ -376,7 +376,7 @@ export class CorpusService implements vscode.Disposable {
     }
     if (!this.indexing.usesShippedModel()) return false;
     const article = await this.readForIndex(uri).catch(() => undefined);
-    const cached = article && cache.analysisFor(path, article.stamp, article.text);
+    const cached = article && (await cache.analysisFor(path, article.stamp, article.text));
     if (!article || !cached) return false;
     if (!this.indexDocument(path, article.text, cached.analysis, article.sidecar, cached.features)) return true;
     if (!cached.features) this.report.claimsReadAgain.add(path);

@@ -25,6 +25,8 @@ import type { KeptClaimGroups } from './types';
 
 /** Entries a shard takes before the next is begun: about 6 MB of wire copy's analyses. */
 export const SHARD_ENTRIES = 1000;
+/** Shards kept open between reads and writes; the others are read from their files when asked for. */
+const MAX_OPEN_SHARDS = 2;
 /** The main file: what the cache was made with (checked first: another version or detector rebuilds the whole cache), and the claim groups. */
 export const MAIN_FILE = 'corpus-cache.sqlite';
 const SHARD_NAME = /^corpus-cache-(\d{1,9})\.sqlite$/;
@@ -66,7 +68,7 @@ export interface CacheStore {
   /** The files set aside at open, to tell the researcher. */
   readonly setAside: readonly SetAside[];
   /** An entry read again from its shard (undefined when the store has none for the path). */
-  readEntry(path: string): CacheEntry | undefined;
+  readEntry(path: string): Promise<CacheEntry | undefined>;
   /** Writes the changes: the shards they touch and, with groups, the main file; nothing else is rewritten. */
   write(changes: { added: readonly CacheEntry[]; removed: readonly string[]; groups?: KeptClaimGroups }): Promise<WriteFigures>;
   close(): void;
@@ -77,11 +79,6 @@ export interface WriteFigures {
   files: number;
   bytes: number;
   exportMs: number;
-}
-
-interface Shard {
-  db: CacheDatabase;
-  entries: number;
 }
 
 /**
@@ -123,40 +120,81 @@ export async function openCacheStore(
   }
   const groups = readGroups(mainDb);
 
-  const shards = new Map<number, Shard>();
+  /** Entries by shard: the shards on disk, and those begun since (written by the write that begins them). */
+  const counts = new Map<number, number>();
   const shardOf = new Map<string, number>();
   const loaded = new Map<string, CacheEntry>();
+  /** The shards open in memory, least recently used first: sql.js holds an open database whole, 6 MB a shard. */
+  const openShards = new Map<number, CacheDatabase>();
+  const opening = new Map<number, Promise<CacheDatabase>>();
+
+  /** Closes the least recently used shards until another can be opened. */
+  const makeRoom = (): void => {
+    for (const [oldest, old] of openShards) {
+      if (openShards.size < MAX_OPEN_SHARDS) break;
+      old.close();
+      openShards.delete(oldest);
+    }
+  };
+  const closeShard = (n: number): void => {
+    openShards.get(n)?.close();
+    openShards.delete(n);
+  };
+  /** A shard's database, opened from its file; an empty one when the file is gone or no longer readable (its entries are then lost, and analysed again). */
+  const shardDb = (n: number): Promise<CacheDatabase> => {
+    const db = openShards.get(n);
+    if (db) {
+      openShards.delete(n);
+      openShards.set(n, db);
+      return Promise.resolve(db);
+    }
+    let pending = opening.get(n);
+    if (!pending) {
+      makeRoom();
+      pending = readable(files, shardFile(n), open, detector)
+        .then(async (file) => {
+          if (file.ok) return file.db;
+          const fresh = await open();
+          createCache(fresh, detector);
+          return fresh;
+        })
+        .then((opened) => {
+          makeRoom();
+          openShards.set(n, opened);
+          return opened;
+        })
+        .finally(() => opening.delete(n));
+      opening.set(n, pending);
+    }
+    return pending;
+  };
+
   for (const n of shardNumbers) {
     const shard = await readable(files, shardFile(n), open, detector);
     const entries = shard.ok ? readEntries(shard.db) : undefined;
+    if (shard.ok) shard.db.close();
     if (!shard.ok || !entries?.ok) {
-      if (shard.ok) shard.db.close();
       const check = !shard.ok ? shard.check : entries && !entries.ok ? entries.check : undefined;
       if (check) setAside.push({ file: shardFile(n), check });
       await files.remove(shardFile(n));
       continue;
     }
-    shards.set(n, { db: shard.db, entries: entries.entries.length });
-    // A path in two shards (a write cut between two files): the later shard's entry, which the stamp check still verifies.
+    counts.set(n, entries.entries.length);
+    // A path in two shards (a write cut between two files): the later shard's entry, which the stamp check still
+    // verifies. The earlier copy is never read: at every open the later shard wins again.
     for (const entry of entries.entries) {
       const before = shardOf.get(entry.path);
-      if (before !== undefined) {
-        const earlier = shards.get(before)!;
-        forgetCacheEntries(earlier.db, [entry.path]);
-        earlier.entries--;
-      }
+      if (before !== undefined) counts.set(before, counts.get(before)! - 1);
       shardOf.set(entry.path, n);
       loaded.set(entry.path, entry);
     }
   }
 
-  /** The shard new entries go to: the last one while it has room, else a new one. */
-  const shardForNew = async (): Promise<number> => {
-    const last = Math.max(-1, ...shards.keys());
-    if (last >= 0 && shards.get(last)!.entries < shardEntries) return last;
-    const db = await open();
-    createCache(db, detector);
-    shards.set(last + 1, { db, entries: 0 });
+  /** The shard a new entry goes to: the last one while it has room, else a new one. */
+  const shardForNew = (): number => {
+    const last = Math.max(-1, ...counts.keys());
+    if (last >= 0 && counts.get(last)! < shardEntries) return last;
+    counts.set(last + 1, 0);
     return last + 1;
   };
 
@@ -164,39 +202,30 @@ export async function openCacheStore(
     loaded,
     groups,
     setAside,
-    readEntry(path) {
+    async readEntry(path) {
       const n = shardOf.get(path);
-      return n === undefined ? undefined : readCacheEntry(shards.get(n)!.db, path);
+      return n === undefined ? undefined : readCacheEntry(await shardDb(n), path);
     },
 
     async write({ added, removed, groups: newGroups }) {
-      const changed = new Set<number>();
+      const removedFrom = new Map<number, string[]>();
       for (const path of removed) {
         const n = shardOf.get(path);
         if (n === undefined) continue;
-        const shard = shards.get(n)!;
-        forgetCacheEntries(shard.db, [path]);
-        shard.entries--;
+        counts.set(n, counts.get(n)! - 1);
         shardOf.delete(path);
-        changed.add(n);
+        push(removedFrom, n, path);
       }
-      const byShard = new Map<number, CacheEntry[]>();
+      const addedTo = new Map<number, CacheEntry[]>();
       for (const entry of added) {
         let n = shardOf.get(entry.path);
         if (n === undefined) {
-          n = await shardForNew();
-          shards.get(n)!.entries++;
+          n = shardForNew();
+          counts.set(n, counts.get(n)! + 1);
           shardOf.set(entry.path, n);
         }
-        const list = byShard.get(n);
-        if (list) list.push(entry);
-        else byShard.set(n, [entry]);
+        push(addedTo, n, entry);
       }
-      for (const [n, entries] of byShard) {
-        writeCacheEntries(shards.get(n)!.db, entries);
-        changed.add(n);
-      }
-      if (newGroups) writeClaimGroups(mainDb, newGroups);
 
       const figures: WriteFigures = { files: 0, bytes: 0, exportMs: 0 };
       const save = async (name: string, db: CacheDatabase): Promise<void> => {
@@ -207,26 +236,36 @@ export async function openCacheStore(
         figures.files++;
         figures.bytes += bytes.length;
       };
+      if (newGroups) writeClaimGroups(mainDb, newGroups);
       if (newGroups || !mainOnDisk) await save(MAIN_FILE, mainDb);
       mainOnDisk = true;
-      for (const n of [...changed].sort((a, b) => a - b)) {
-        const shard = shards.get(n)!;
-        if (shard.entries > 0) await save(shardFile(n), shard.db);
-        else {
-          shard.db.close();
-          shards.delete(n);
+      // One shard at a time, each written before the next is opened: at most MAX_OPEN_SHARDS are ever in memory.
+      for (const n of [...new Set([...removedFrom.keys(), ...addedTo.keys()])].sort((a, b) => a - b)) {
+        if (counts.get(n) === 0) {
+          closeShard(n);
+          counts.delete(n);
           await files.remove(shardFile(n));
+          continue;
         }
+        const db = await shardDb(n);
+        forgetCacheEntries(db, removedFrom.get(n) ?? []);
+        writeCacheEntries(db, addedTo.get(n) ?? []);
+        await save(shardFile(n), db);
       }
       return figures;
     },
 
     close() {
       mainDb.close();
-      for (const shard of shards.values()) shard.db.close();
-      shards.clear();
+      for (const n of [...openShards.keys()]) closeShard(n);
     },
   };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** A file opened and checked: `ok` with its database, or not (`check` says why; undefined when there is no such file). */

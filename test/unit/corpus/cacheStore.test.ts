@@ -71,7 +71,7 @@ test('entries fill shards in turn, and a save writes only the shards it changed'
   folder.writes.length = 0;
   await store.write({ added: [], removed: [], groups: GROUPS });
   assert.deepEqual(folder.writes, [MAIN_FILE], 'the claim groups are in the main file');
-  assert.equal(store.readEntry('b.txt')?.mtime, 2);
+  assert.equal((await store.readEntry('b.txt'))?.mtime, 2);
   store.close();
 
   const reopened = await openCacheStore(folder, open, 'model-1', 3);
@@ -83,7 +83,7 @@ test('entries fill shards in turn, and a save writes only the shards it changed'
   folder.writes.length = 0;
   await reopened.write({ added: [], removed: ['d.txt', 'e.txt', 'f.txt'] });
   assert.equal(folder.files.has('corpus-cache-1.sqlite'), false, 'a shard left empty is removed');
-  assert.equal(reopened.readEntry('d.txt'), undefined);
+  assert.equal(await reopened.readEntry('d.txt'), undefined);
   await reopened.write({ added: [entry('g.txt')], removed: [] });
   assert.ok(folder.files.has('corpus-cache-1.sqlite'), 'the next new article begins a shard again');
   reopened.close();
@@ -141,6 +141,31 @@ test('a main file of another version, another detector or damaged sets the whole
     assert.deepEqual(next.setAside, [], `${problem}: the next start meets the rebuilt cache`);
     next.close();
   }
+});
+
+test('shards are read into memory when asked for, at most two at a time, and closed again', async () => {
+  let openNow = 0;
+  let mostOpen = 0;
+  const counted = async (bytes?: Uint8Array) => {
+    const db = await open(bytes);
+    mostOpen = Math.max(mostOpen, ++openNow);
+    return { ...db, close: () => (openNow--, db.close()) };
+  };
+  const folder = memoryFolder();
+  const paths = Array.from({ length: 10 }, (_, i) => `${i}.txt`);
+  const store = await openCacheStore(folder, counted, 'model-1', 2);
+  await store.write({ added: paths.map((p) => entry(p)), removed: [] });
+  assert.equal(folder.writes.length, 6, 'the main file and five shards');
+  store.close();
+  assert.equal(openNow, 0);
+  mostOpen = 0;
+  const reopened = await openCacheStore(folder, counted, 'model-1', 2);
+  assert.equal(reopened.loaded.size, 10);
+  assert.equal(openNow, 1, 'once read, only the main file stays open');
+  for (const path of [...paths].reverse()) assert.equal((await reopened.readEntry(path))?.path, path);
+  assert.ok(mostOpen <= 3, `at most the main file and two shards open (${mostOpen})`);
+  reopened.close();
+  assert.equal(openNow, 0);
 });
 
 test('shards without their main file are not trusted', async () => {
