@@ -388,7 +388,7 @@ function restoreValues(entities: EntityMention[], stored: ReadonlyMap<EntityMent
     if (kept !== undefined) {
       const value = readValue(kept);
       if (!value) return false;
-      if (e.type === 'Money') e.money = value as MoneyValue;
+      if (e.type === 'Money') e.money = value;
       else e.date = value as DateValue;
     } else if (e.type === 'Money') e.money = moneyValue(e.text);
     else if (e.type === 'Date') e.date = dateValue(e.text, anchor === null ? (anchor = articleDateOf(entities)) : anchor);
