@@ -102,6 +102,12 @@ export interface Subject {
    * to an array costs a fraction of inserting into a large map.
    */
   docs: (Doc | undefined)[];
+  /**
+   * Beside each of `docs`, where this subject is in that article's `subjects` (and so its count and first offset):
+   * counting an entity's mentions per article then reads no article's list (the overview counts 150 entities over
+   * 100,000 articles).
+   */
+  places: number[];
   /** Holes in `docs`. */
   removed: number;
   mentions: number;
