@@ -5,14 +5,18 @@
 // the grammar cannot normalize (kept with the value of the grammar's nearest span, or dropped). The
 // grammar's figures in the same folds are printed beside (training figures: it was written on this half).
 // The report half is never read here; `npm run eval` reads it.
-// Usage: node scripts/run-ts.mjs scripts/tune-date-tagger.ts [DATA_DIR] [--epochs N] [--bits B] [--prune K] [--write]
+// Usage: node scripts/run-ts.mjs scripts/tune-date-tagger.ts [DATA_DIR] [--epochs N] [--bits B] [--prune K] [--runs R]
+//          [--errors N [--errors-out PATH]] [--write]
 //   --bits B: 2^B buckets (16); --prune K: int8 weights of magnitude K or less dropped (2);
+//   --runs R: R perceptrons trained in other orders of the sentences, their weights averaged (4);
+//   --errors N: writes the held-out errors of the fold models after N epochs (tuning half only) to PATH;
 //   --spaced-only: trains only on the articles as the evaluation lays them out (hyphenated words split);
 //   --write: trains on the whole tuning half with the picked settings and writes media/models/dates.bin.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   dateFeatures,
+  DATE_FEATURES_PER_TOKEN,
   DATE_FEATURE_VERSION,
   DATE_TAGS,
   encodeDateTagger,
@@ -24,6 +28,7 @@ import {
   type DateTaggerModel,
 } from '../extension/core/detect/dateTagger';
 import { readSentences } from '../extension/core/detect/document';
+import { normalizeDate } from '../extension/core/detect/temporal';
 import { findPatterns } from '../extension/core/detect/rules';
 import { allowedTransitions, finalAllowed } from '../extension/core/detect/tagger';
 import type { TemporalMatch } from '../extension/core/detect/temporal';
@@ -37,8 +42,12 @@ const BUCKETS = 1 << Number(option(ARGS, '--bits') ?? 16);
 const PRUNE = Number(option(ARGS, '--prune') ?? 2);
 const MAX_EPOCHS = Number(option(ARGS, '--epochs') ?? 8);
 const FOLDS = 5;
+/** --errors N: each held-out error of the fold models after N epochs (unresolved spans kept), written to --errors-out. */
+const ERROR_EPOCH = Number(option(ARGS, '--errors') ?? 0);
 const GOLD_TYPE: Record<string, TemporalMatch['type']> = { DATE: 'Date', MONEY: 'Money' };
 const POLICIES: DateTaggerHeader['unresolved'][] = ['keep', 'drop'];
+/** Perceptrons trained on the same sentences in other orders, their averaged weights averaged (--runs; 4 picked by cross-validation). */
+const RUNS = Number(option(ARGS, '--runs') ?? 4);
 
 /** One laid-out article: its detector sentences, the grammar's spans, the gold spans, and its training sentences. */
 interface Article {
@@ -46,6 +55,7 @@ interface Article {
   sentences: ReturnType<typeof readSentences>['sentences'];
   grammar: TemporalMatch[];
   gold: Set<string>;
+  goldKind: Map<string, string>;
   examples: TrainingSentence[];
 }
 
@@ -64,7 +74,8 @@ function articleOf(text: string, goldSpans: { start: number; end: number; type: 
     if (!worthTagging(infos, any)) continue;
     examples.push({ feats: dateFeatures(infos, tags, BUCKETS), gold: goldTags(sentence.tokens, gold) });
   }
-  return { prose, sentences, grammar, gold: new Set(gold.map(keyOf)), examples };
+  const goldKind = new Map(gold.filter((g) => g.type === 'Date').map((g) => [keyOf(g), normalizeDate(prose.slice(g.start, g.end)).kind]));
+  return { prose, sentences, grammar, gold: new Set(gold.map(keyOf)), goldKind, examples };
 }
 
 /** BILOU tags of the tokens inside gold spans (a gold edge inside a token leaves that token out). */
@@ -86,18 +97,45 @@ function keyOf(s: TemporalMatch): string {
   return `${s.start}:${s.end}:${s.type}`;
 }
 
-function count(counts: Map<string, Counts>, found: readonly TemporalMatch[], gold: ReadonlySet<string>): void {
+const ERRORS: string[] = [];
+function count(counts: Map<string, Counts>, found: readonly TemporalMatch[], a: Article, errors = false): void {
+  const { gold } = a;
   const keys = new Set(found.map(keyOf));
-  for (const key of keys) bump(counts, key.split(':')[2], gold.has(key) ? 'tp' : 'fp');
-  for (const key of gold) if (!keys.has(key)) bump(counts, key.split(':')[2], 'fn');
+  const kindOf = (key: string): string | undefined => {
+    if (!key.endsWith('Date')) return undefined;
+    const [s, e] = key.split(':').map(Number);
+    return a.goldKind.get(key) ?? normalizeDate(a.prose.slice(s, e)).kind;
+  };
+  const show = (side: string, key: string): void => {
+    if (!errors) return;
+    const [s, e, type] = key.split(':');
+    const ctx = `${a.prose.slice(Math.max(0, +s - 50), +s)}[${a.prose.slice(+s, +e)}]${a.prose.slice(+e, +e + 40)}`.replace(/\n/g, ' ');
+    ERRORS.push(`${side} ${type} ${kindOf(key) ?? ''}  …${ctx}…`);
+  };
+  for (const key of keys) {
+    const field = gold.has(key) ? 'tp' : 'fp';
+    bump(counts, key.split(':')[2], field);
+    const kind = kindOf(key);
+    if (kind) bump(counts, `Date ${kind}`, field);
+    if (field === 'fp') show('fp', key);
+  }
+  for (const key of gold)
+    if (!keys.has(key)) {
+      bump(counts, key.split(':')[2], 'fn');
+      const kind = kindOf(key);
+      if (kind) bump(counts, `Date ${kind}`, 'fn');
+      show('fn', key);
+    }
 }
 
 const ALLOWED = allowedTransitions(DATE_TAGS);
 const FINAL = finalAllowed(DATE_TAGS);
 
 /** The model as the file holds it: int8 weights (the largest magnitude at 127), those of magnitude PRUNE or less zero. */
-function shippable(perceptron: AveragedPerceptron, unresolved: DateTaggerHeader['unresolved'], trainedOn: string): DateTaggerModel {
-  const { weights, transitions } = perceptron.averaged();
+function shippable(perceptrons: AveragedPerceptron[], unresolved: DateTaggerHeader['unresolved'], trainedOn: string): DateTaggerModel {
+  const runs = perceptrons.map((p) => p.averaged());
+  const weights = runs[0].weights.map((_, i) => runs.reduce((sum, r) => sum + r.weights[i], 0) / runs.length);
+  const transitions = runs[0].transitions.map((_, i) => runs.reduce((sum, r) => sum + r.transitions[i], 0) / runs.length);
   let max = 0;
   for (const w of weights) max = Math.max(max, Math.abs(w));
   const scale = (max || 1) / 127;
@@ -117,24 +155,41 @@ function shippable(perceptron: AveragedPerceptron, unresolved: DateTaggerHeader[
 }
 
 /** One epoch over the sentences, in a fixed order rotated per epoch: the same data gives the same model. */
-function learnEpoch(model: AveragedPerceptron, sentences: readonly TrainingSentence[], epoch: number): void {
-  for (let k = 0; k < sentences.length; k++) model.learn(sentences[(k * 7919 + epoch * 104729) % sentences.length]);
+function learnEpoch(model: AveragedPerceptron, sentences: readonly TrainingSentence[], epoch: number, run = 0): void {
+  if (!run) {
+    for (let k = 0; k < sentences.length; k++) model.learn(sentences[(k * 7919 + epoch * 104729) % sentences.length]);
+    return;
+  }
+  // Other runs: a shuffle seeded by the run and the epoch.
+  const order = sentences.map((_, i) => i);
+  let seed = (run * 1000003 + epoch * 7919 + 1) >>> 0;
+  for (let i = order.length - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const j = Math.floor((seed / 2 ** 32) * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  for (const k of order) model.learn(sentences[k]);
+}
+
+function perceptrons(): AveragedPerceptron[] {
+  return Array.from({ length: RUNS }, () => new AveragedPerceptron(BUCKETS, DATE_TAGS.length, ALLOWED, FINAL, DATE_FEATURES_PER_TOKEN));
 }
 
 /** Counts per epoch and policy, each article tagged by the model trained on the other folds; the grammar's beside. */
 function crossValidate(articles: readonly Article[]): { byEpoch: Map<string, Counts>[][]; grammar: Map<string, Counts> } {
   const byEpoch = Array.from({ length: MAX_EPOCHS }, () => POLICIES.map(() => new Map<string, Counts>()));
   const grammar = new Map<string, Counts>();
-  for (const a of articles) count(grammar, a.grammar, a.gold);
+  for (const a of articles) count(grammar, a.grammar, a);
   for (let fold = 0; fold < FOLDS; fold++) {
     const train = articles.filter((_, i) => i % FOLDS !== fold).flatMap((a) => a.examples);
     const held = articles.filter((_, i) => i % FOLDS === fold);
-    const perceptron = new AveragedPerceptron(BUCKETS, DATE_TAGS.length, ALLOWED, FINAL);
+    const models = perceptrons();
     for (let epoch = 0; epoch < MAX_EPOCHS; epoch++) {
-      learnEpoch(perceptron, train, epoch);
+      models.forEach((m, run) => learnEpoch(m, train, epoch, run));
       POLICIES.forEach((policy, p) => {
-        const model = shippable(perceptron, policy, 'fold');
-        for (const a of held) count(byEpoch[epoch][p], tagDatesAndMoney(a.prose, a.sentences, a.grammar, model), a.gold);
+        const model = shippable(models, policy, 'fold');
+        for (const a of held)
+          count(byEpoch[epoch][p], tagDatesAndMoney(a.prose, a.sentences, a.grammar, model), a, epoch + 1 === ERROR_EPOCH && p === 0);
       });
     }
     console.error(`fold ${fold + 1} of ${FOLDS} done`);
@@ -170,20 +225,23 @@ function main(): void {
   let best = { epoch: 0, policy: 0 };
   byEpoch.forEach((perPolicy, epoch) =>
     perPolicy.forEach((counts, policy) => {
-      for (const type of ['Date', 'Money'])
-        console.log('  ' + formatPrf(`${epoch + 1} ep, ${POLICIES[policy]}, ${type}`, counts.get(type) ?? zero));
+      const f = (type: string): string => f1Of(counts.get(type) ?? zero).toFixed(3);
+      console.log(
+        `  ${epoch + 1} ep, ${POLICIES[policy]}: Date ${f('Date')} (abs ${f('Date absolute')} rel ${f('Date relative')} dur ${f('Date duration')})  Money ${f('Money')}   sum ${(f1Of(counts.get('Date')) + f1Of(counts.get('Money'))).toFixed(3)}`,
+      );
       if (goodness(counts) > goodness(byEpoch[best.epoch][best.policy])) best = { epoch, policy };
     }),
   );
   const epochs = best.epoch + 1;
   const policy = POLICIES[best.policy];
   console.log(`picked: ${epochs} epochs, unresolved spans: ${policy}`);
+  if (ERRORS.length) writeFileSync(option(ARGS, '--errors-out') ?? '/tmp/date-errors.txt', ERRORS.sort().join('\n') + '\n');
   if (!ARGS.includes('--write')) return;
-  const perceptron = new AveragedPerceptron(BUCKETS, DATE_TAGS.length, ALLOWED, FINAL);
+  const models = perceptrons();
   const all = articles.flatMap((a) => a.examples);
-  for (let epoch = 0; epoch < epochs; epoch++) learnEpoch(perceptron, all, epoch);
+  for (let epoch = 0; epoch < epochs; epoch++) models.forEach((m, run) => learnEpoch(m, all, epoch, run));
   const model = shippable(
-    perceptron,
+    models,
     policy,
     `OntoNotes dev copy, tuning half (${articles.length} articles), ${epochs} epochs, 2^${Math.log2(BUCKETS)} buckets, |w| <= ${PRUNE} dropped`,
   );

@@ -20,6 +20,8 @@ export class AveragedPerceptron {
     readonly tags: number,
     private readonly allowed: Uint8Array,
     private readonly final: Uint8Array,
+    /** Feature buckets per token (the entity tagger's FEATURES_PER_TOKEN unless given). */
+    readonly featuresPerToken = FEATURES_PER_TOKEN,
   ) {
     this.weights = new Float32Array(buckets * tags);
     this.weightSums = new Float64Array(buckets * tags);
@@ -28,7 +30,22 @@ export class AveragedPerceptron {
   }
 
   decode(feats: Int32Array, n: number): Uint8Array {
-    return viterbi(emissionScores(feats, n, this.weights, this.tags, 1), n, this.tags, this.transitions, this.allowed, this.final);
+    const scores =
+      this.featuresPerToken === FEATURES_PER_TOKEN ? emissionScores(feats, n, this.weights, this.tags, 1) : this.scores(feats, n);
+    return viterbi(scores, n, this.tags, this.transitions, this.allowed, this.final);
+  }
+
+  /** Emission scores for another number of features per token than the entity tagger's. */
+  private scores(feats: Int32Array, n: number): Float32Array {
+    const T = this.tags;
+    const F = this.featuresPerToken;
+    const out = new Float32Array(n * T);
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < F; k++) {
+        const row = feats[i * F + k] * T;
+        for (let t = 0; t < T; t++) out[i * T + t] += this.weights[row + t];
+      }
+    return out;
   }
 
   /** One example: decode, and move the weights towards the gold path where the prediction differs. */
@@ -42,8 +59,8 @@ export class AveragedPerceptron {
       const gPrev = i ? example.gold[i - 1] : T;
       const pPrev = i ? predicted[i - 1] : T;
       if (g !== p) {
-        for (let k = 0; k < FEATURES_PER_TOKEN; k++) {
-          const b = example.feats[i * FEATURES_PER_TOKEN + k] * T;
+        for (let k = 0; k < this.featuresPerToken; k++) {
+          const b = example.feats[i * this.featuresPerToken + k] * T;
           this.update(this.weights, this.weightSums, b + g, 1);
           this.update(this.weights, this.weightSums, b + p, -1);
         }

@@ -1,5 +1,5 @@
 import type { SentenceTokens } from './document';
-import { FEATURES_PER_TOKEN, stringHash, type TokenProps } from './features';
+import { stringHash, type TokenProps } from './features';
 import { allowedTransitions, bilouTags, finalAllowed, pathSpans, readFileHeader, viterbi, withFileHeader } from './tagger';
 import { normalizeDate, normalizeMoney, type TemporalMatch } from './temporal';
 
@@ -16,8 +16,12 @@ import { normalizeDate, normalizeMoney, type TemporalMatch } from './temporal';
 
 export const DATE_TAGGER_TYPES = ['DATE', 'MONEY'] as const;
 export const DATE_TAGS = bilouTags(DATE_TAGGER_TYPES);
-/** Bumped whenever the features change: a file trained on other features is refused. */
-export const DATE_FEATURE_VERSION = 1;
+/**
+ * Bumped whenever the features change: a file trained on other features is refused. 2: the 31
+ * templates once each (version 1 filled the entity tagger's 37 slots, six templates twice), each
+ * template's value hashed between its template number.
+ */
+export const DATE_FEATURE_VERSION = 2;
 
 export interface DateTaggerHeader {
   featureVersion: number;
@@ -179,8 +183,8 @@ function mix(h: number, v: number): number {
   return Math.imul(h, 0x1b873593) ^ (h >>> 13);
 }
 
-/** The feature templates; slots beyond them repeat templates 1 to FEATURES_PER_TOKEN - TEMPLATES (see dateFeatures). */
-const TEMPLATES = 31;
+/** The feature templates, one bucket each per token. */
+export const DATE_FEATURES_PER_TOKEN = 31;
 const BEFORE_START = 0x5f5f5f01;
 const AFTER_END = 0x5f5f5f02;
 /** The grammar's tag of a token: outside, first or later token of a Date, of a Money span. */
@@ -188,14 +192,14 @@ export const GRAMMAR_O = 0;
 const GRAMMAR_TAG = { Date: [1, 2], Money: [3, 4] } as const;
 
 /**
- * Each token's FEATURES_PER_TOKEN feature buckets: the word, its shape, class, three-letter prefix
- * and suffix, words and classes up to three tokens away and pairs of them, and the grammar's tag of
- * the token and its neighbours (the template number is mixed in first, so that equal values of two
- * templates land apart). Slots beyond the 31 templates repeat the first ones (one bias only).
+ * Each token's DATE_FEATURES_PER_TOKEN feature buckets: a bias, the word, its shape, class,
+ * three-letter prefix and suffix, words and classes up to three tokens away and pairs of them, and
+ * the grammar's tag of the token and its neighbours. Each template's value is hashed between its
+ * template number, mix(mix(k, value), k), so that equal values of two templates land apart.
  */
 export function dateFeatures(infos: readonly WordInfo[], grammar: Uint8Array, buckets: number, out?: Int32Array): Int32Array {
   const n = infos.length;
-  const F = FEATURES_PER_TOKEN;
+  const F = DATE_FEATURES_PER_TOKEN;
   const feats = out && out.length >= n * F ? out : new Int32Array(n * F);
   const mask = buckets - 1;
   const word = (i: number): number => (i < 0 ? BEFORE_START : i >= n ? AFTER_END : infos[i].word);
@@ -204,44 +208,44 @@ export function dateFeatures(infos: readonly WordInfo[], grammar: Uint8Array, bu
   const f = templates;
   for (let i = 0; i < n; i++) {
     const t = infos[i];
-    f[0] = mix(0, 1);
-    f[1] = mix(1, t.word);
-    f[2] = mix(2, t.shape);
-    f[3] = mix(3, t.cls);
-    f[4] = mix(4, t.prefix);
-    f[5] = mix(5, t.suffix);
-    f[6] = mix(6, word(i - 1));
-    f[7] = mix(7, word(i + 1));
-    f[8] = mix(8, word(i - 2));
-    f[9] = mix(9, word(i + 2));
-    f[10] = mix(10, cls(i - 1));
-    f[11] = mix(11, cls(i + 1));
-    f[12] = mix(12, cls(i - 2));
-    f[13] = mix(13, cls(i + 2));
-    f[14] = mix(mix(14, cls(i - 1)), t.cls);
-    f[15] = mix(mix(15, t.cls), cls(i + 1));
-    f[16] = mix(mix(16, word(i - 1)), t.word);
-    f[17] = mix(mix(17, t.word), word(i + 1));
-    f[18] = mix(mix(18, word(i - 1)), t.cls);
-    f[19] = mix(mix(19, t.cls), word(i + 1));
-    f[20] = mix(mix(mix(20, cls(i - 1)), t.cls), cls(i + 1));
-    f[21] = mix(mix(21, word(i - 2)), word(i - 1));
-    f[22] = mix(mix(22, word(i + 1)), word(i + 2));
-    f[23] = mix(23, word(i - 3));
-    f[24] = mix(24, word(i + 3));
-    f[25] = mix(25, cls(i - 3));
-    f[26] = mix(26, cls(i + 3));
-    f[27] = mix(27, gram(i));
-    f[28] = mix(28, gram(i - 1));
-    f[29] = mix(29, gram(i + 1));
-    f[30] = mix(mix(30, gram(i)), t.word);
-    for (let k = 0; k < F; k++) feats[i * F + k] = (k < f.length ? f[k] : f[1 + ((k - 1) % (f.length - 1))]) & mask;
+    f[0] = 1;
+    f[1] = t.word;
+    f[2] = t.shape;
+    f[3] = t.cls;
+    f[4] = t.prefix;
+    f[5] = t.suffix;
+    f[6] = word(i - 1);
+    f[7] = word(i + 1);
+    f[8] = word(i - 2);
+    f[9] = word(i + 2);
+    f[10] = cls(i - 1);
+    f[11] = cls(i + 1);
+    f[12] = cls(i - 2);
+    f[13] = cls(i + 2);
+    f[14] = mix(cls(i - 1), t.cls);
+    f[15] = mix(t.cls, cls(i + 1));
+    f[16] = mix(word(i - 1), t.word);
+    f[17] = mix(t.word, word(i + 1));
+    f[18] = mix(word(i - 1), t.cls);
+    f[19] = mix(t.cls, word(i + 1));
+    f[20] = mix(mix(cls(i - 1), t.cls), cls(i + 1));
+    f[21] = mix(word(i - 2), word(i - 1));
+    f[22] = mix(word(i + 1), word(i + 2));
+    f[23] = word(i - 3);
+    f[24] = word(i + 3);
+    f[25] = cls(i - 3);
+    f[26] = cls(i + 3);
+    f[27] = gram(i);
+    f[28] = gram(i - 1);
+    f[29] = gram(i + 1);
+    f[30] = mix(gram(i), t.word);
+    for (let k = 0; k < F; k++) feats[i * F + k] = mix(mix(k, f[k]), k) & mask;
   }
   return feats;
 }
 
 /** One token's template values before they are masked to buckets (reused: dateFeatures runs on every sentence tagged). */
-const templates = new Uint32Array(TEMPLATES);
+const templates = new Int32Array(DATE_FEATURES_PER_TOKEN);
 
 /**
  * The words of a sentence's tokens, as the features read them. A token's properties (tokenProps) are
@@ -308,18 +312,17 @@ export function tagPath(model: DateTaggerModel, feats: Int32Array, n: number): U
 }
 
 /** Reused per sentence: the features and the emission scores of the sentence being tagged. */
-let featureBuffer = new Int32Array(64 * FEATURES_PER_TOKEN);
+let featureBuffer = new Int32Array(64 * DATE_FEATURES_PER_TOKEN);
 let scoreBuffer = new Float32Array(64 * DATE_TAGS.length);
 
 /**
- * The emission scores emissionScores (tagger.ts) gives for the date features, summed in a local per
- * tag (the nine of DATE_TAGS) with each live row read once: the slots past the TEMPLATES templates
- * repeat templates 1 to 6, so those rows are added twice over. The sums are of integers (int8
- * weights), so adding them in another order or as a double changes none of them.
+ * The emission scores of the date features (DATE_FEATURES_PER_TOKEN a token), summed in a local per
+ * tag (the nine of DATE_TAGS), each live row read once. The sums are of integers (int8 weights), so
+ * adding them in another order or as a double changes none of them.
  */
 function dateScores(model: DateTaggerModel, feats: Int32Array, n: number, out: Float32Array): Float32Array {
   const T = 9;
-  const F = FEATURES_PER_TOKEN;
+  const F = DATE_FEATURES_PER_TOKEN;
   const { emissions, live } = model;
   const scale = model.header.scale;
   for (let i = 0; i < n; i++) {
@@ -332,20 +335,19 @@ function dateScores(model: DateTaggerModel, feats: Int32Array, n: number, out: F
     let s6 = 0;
     let s7 = 0;
     let s8 = 0;
-    for (let k = 0; k < TEMPLATES; k++) {
+    for (let k = 0; k < F; k++) {
       const bucket = feats[i * F + k];
       if (((live[bucket >>> 3] >> (bucket & 7)) & 1) === 0) continue;
-      const times = k >= 1 && k <= F - TEMPLATES ? 2 : 1;
       const row = bucket * T;
-      s0 += emissions[row] * times;
-      s1 += emissions[row + 1] * times;
-      s2 += emissions[row + 2] * times;
-      s3 += emissions[row + 3] * times;
-      s4 += emissions[row + 4] * times;
-      s5 += emissions[row + 5] * times;
-      s6 += emissions[row + 6] * times;
-      s7 += emissions[row + 7] * times;
-      s8 += emissions[row + 8] * times;
+      s0 += emissions[row];
+      s1 += emissions[row + 1];
+      s2 += emissions[row + 2];
+      s3 += emissions[row + 3];
+      s4 += emissions[row + 4];
+      s5 += emissions[row + 5];
+      s6 += emissions[row + 6];
+      s7 += emissions[row + 7];
+      s8 += emissions[row + 8];
     }
     const at = i * T;
     out[at] = s0 * scale;
@@ -397,7 +399,7 @@ export function tagDatesAndMoney(
       for (const m of inSentence) out.push(m);
       continue;
     }
-    if (featureBuffer.length < n * FEATURES_PER_TOKEN) featureBuffer = new Int32Array(n * 2 * FEATURES_PER_TOKEN);
+    if (featureBuffer.length < n * DATE_FEATURES_PER_TOKEN) featureBuffer = new Int32Array(n * 2 * DATE_FEATURES_PER_TOKEN);
     const path = tagPath(model, dateFeatures(infos, tags, model.header.buckets, featureBuffer), n);
     for (const span of pathSpans(path, DATE_TAGS)) {
       const found: TaggedSpan = {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   dateFeatures,
   DATE_FEATURE_VERSION,
+  DATE_FEATURES_PER_TOKEN,
   DATE_TAGS,
   decodeDateTagger,
   encodeDateTagger,
@@ -14,13 +15,12 @@ import {
   type DateTaggerHeader,
 } from '../../../extension/core/detect/dateTagger';
 import { readSentences } from '../../../extension/core/detect/document';
-import { FEATURES_PER_TOKEN } from '../../../extension/core/detect/features';
 import { createDetector } from '../../../extension/core/detect/index';
-import { allowedTransitions, emissionScores, finalAllowed, viterbi } from '../../../extension/core/detect/tagger';
+import { allowedTransitions, finalAllowed, viterbi } from '../../../extension/core/detect/tagger';
 import { findTemporal } from '../../../extension/core/detect/temporal';
 import type { EntityMention } from '../../../extension/core/detect/types';
 
-const BUCKETS = 1 << 12;
+const BUCKETS = 1 << 16;
 const T = DATE_TAGS.length;
 
 /**
@@ -37,7 +37,7 @@ function taggerFile(text: string, tagOf: Record<string, string>, unresolved: Dat
     const feats = dateFeatures(infos, grammarTagsOf(sentence, grammar).tags, BUCKETS);
     sentence.tokens.forEach((token, i) => {
       const tag = tagOf[prose.slice(token.start, token.end)];
-      if (tag) emissions[feats[i * FEATURES_PER_TOKEN + 1] * T + DATE_TAGS.indexOf(tag)] = 100;
+      if (tag) emissions[feats[i * DATE_FEATURES_PER_TOKEN + 1] * T + DATE_TAGS.indexOf(tag)] = 100;
     });
   }
   return encodeDateTagger({
@@ -61,7 +61,7 @@ test('the date tagger file keeps only the rows with a weight, and reads back the
     Boolean,
   ).length;
   assert.equal(liveRows, 2);
-  // Two rows of nine int8 weights, not a dense table of 4,096 rows.
+  // Two rows of nine int8 weights, not a dense table of 65,536 rows.
   assert.ok(bytes.length < 1000, `${bytes.length} bytes`);
   assert.deepEqual(decodeDateTagger(encodeDateTagger(model)).emissions, model.emissions);
   const other = new Uint8Array(bytes);
@@ -126,7 +126,48 @@ test('the shipped date tagger gives every date and amount it finds a value', () 
   assert.ok(entities.some((e) => e.type === 'Money' && e.money?.amount === 40_000_000 && e.money.currency === 'USD'));
 });
 
-test('the shipped date tagger tags as emission scores over every feature slot say, its repeated slots read once', () => {
+/** The emission scores of date features, summed plainly: every slot's row once, for every tag. */
+function plainScores(feats: Int32Array, n: number, emissions: Int8Array, scale: number): Float32Array {
+  const scores = new Float32Array(n * T);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < DATE_FEATURES_PER_TOKEN; k++)
+      for (let t = 0; t < T; t++) scores[i * T + t] += emissions[feats[i * DATE_FEATURES_PER_TOKEN + k] * T + t] * scale;
+  return scores;
+}
+
+test('each token has DATE_FEATURES_PER_TOKEN buckets, each template once: a weight on the word counts once', () => {
+  const { prose, sentences } = readSentences('Sales rose in May.', 'plaintext');
+  const sentence = sentences[0];
+  const n = sentence.tokens.length;
+  const feats = dateFeatures(wordInfosOf(prose, sentence), grammarTagsOf(sentence, findTemporal(prose)).tags, BUCKETS);
+  assert.equal(feats.length, n * DATE_FEATURES_PER_TOKEN);
+  for (let i = 0; i < n; i++) {
+    const slots = [...feats.subarray(i * DATE_FEATURES_PER_TOKEN, (i + 1) * DATE_FEATURES_PER_TOKEN)];
+    assert.ok(slots.every((b) => b >= 0 && b < BUCKETS));
+    // The word's bucket is slot 1 only (another template landing on it would count it twice).
+    assert.equal(slots.filter((b) => b === slots[1]).length, 1);
+  }
+  // Equal values of two templates land apart: the word before and the word after the middle token
+  // are other templates than the word itself.
+  const word = (i: number): number => feats[i * DATE_FEATURES_PER_TOKEN + 1];
+  const before = (i: number): number => feats[i * DATE_FEATURES_PER_TOKEN + 6];
+  assert.notEqual(word(1), before(2));
+  const model = decodeDateTagger(taggerFile('Sales rose in May.', { May: 'U-DATE' }));
+  const mayAt = sentence.tokens.findIndex((t) => prose.slice(t.start, t.end) === 'May');
+  const scores = plainScores(feats, n, model.emissions, model.header.scale);
+  assert.equal(scores[mayAt * T + DATE_TAGS.indexOf('U-DATE')], 100);
+});
+
+test('a date tagger file of other features (version 1) is refused', () => {
+  const bytes = encodeDateTagger({
+    header: { featureVersion: 1, tags: DATE_TAGS, buckets: BUCKETS, scale: 1, unresolved: 'keep', trainedOn: 'test' },
+    transitions: new Float32Array((T + 1) * T),
+    emissions: new Int8Array(BUCKETS * T),
+  });
+  assert.throws(() => decodeDateTagger(bytes), /features v1/);
+});
+
+test('the shipped date tagger tags as plain emission scores over every feature slot say', () => {
   const model = decodeDateTagger(new Uint8Array(readFileSync(join(__dirname, '../../../../media/models/dates.bin'))));
   const text = [
     'On March 3, 2021, the company paid $4.5 million, up from 300 million yen in the fourth quarter of 2019.',
@@ -138,7 +179,7 @@ test('the shipped date tagger tags as emission scores over every feature slot sa
   for (const sentence of sentences) {
     const n = sentence.tokens.length;
     const feats = dateFeatures(wordInfosOf(prose, sentence), grammarTagsOf(sentence, grammar).tags, model.header.buckets);
-    const scores = emissionScores(feats, n, model.emissions, T, model.header.scale, undefined, undefined, model.live);
+    const scores = plainScores(feats, n, model.emissions, model.header.scale);
     const expected = viterbi(scores, n, T, model.transitions, allowedTransitions(DATE_TAGS), finalAllowed(DATE_TAGS));
     assert.deepEqual([...tagPath(model, feats, n)], [...expected]);
     assert.ok(expected.some((tag) => tag !== 0));
