@@ -82,10 +82,10 @@ export interface WriteFigures {
 }
 
 /**
- * Opens the cache in `files` for this detector. A main file of another version, of another detector, damaged, or no
- * cache at all sets the whole cache aside (every file removed, an empty main file written at once, so the next start
- * does not meet it again); a shard that cannot be read sets aside that shard only. Temporary files left by an
- * interrupted write are removed.
+ * Opens the cache in `files` for this detector. A main file of another version, of another detector, or damaged sets
+ * the whole cache aside (every file removed, an empty main file written at once, so the next start does not meet it
+ * again); without a main file no shard is trusted either; a shard that cannot be read sets aside that shard only.
+ * Temporary files left by an interrupted write are removed.
  */
 export async function openCacheStore(
   files: CacheFiles,
