@@ -7,8 +7,6 @@ import type { Analysis } from '../core/detect/types';
 import { contentHash } from '../core/text/hash';
 import { openDatabase } from '../files/sqlite';
 
-/** The cache's main file in the extension's workspace storage (never in the researcher's folder); its shards lie beside it. */
-export const CACHE_FILE = MAIN_FILE;
 /** Changes are written at most this often while the corpus changes (each write is every shard they touched). */
 const SAVE_DELAY_MS = 10_000;
 

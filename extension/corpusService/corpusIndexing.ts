@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { createAnalysisPool, type AnalysisPool } from '../analysis/pool';
 import type { FromWorker, ModelFiles, ToWorker } from '../analysis/protocol';
 import { spareCores, spawnWorker } from '../env/node';
-import { CACHE_FILE, CorpusCache } from './corpusCache';
+import { MAIN_FILE } from '../core/corpus/cacheStore';
+import { CorpusCache } from './corpusCache';
 
 /**
  * What indexing the corpus needs besides the index: the cache (opened once the detector's model is
@@ -26,6 +27,7 @@ export interface CorpusIndexing extends vscode.Disposable {
   log(message: string): void;
   /** The messages logged so far (tests read them; the researcher reads the output channel). */
   logged(): readonly string[];
+  /** The cache's main file in the workspace storage (never in the researcher's folder); its shards lie beside it. */
   cacheFile(): vscode.Uri | undefined;
   /** SQLite's WebAssembly module, shipped beside the bundles. */
   wasm(): Promise<Uint8Array>;
@@ -81,7 +83,7 @@ export function createCorpusIndexing(
     log,
     logged: () => lines,
     wasm,
-    cacheFile: () => context.storageUri && vscode.Uri.joinPath(context.storageUri, CACHE_FILE),
+    cacheFile: () => context.storageUri && vscode.Uri.joinPath(context.storageUri, MAIN_FILE),
     dispose() {
       pool?.dispose();
       void cache.then((c) => c.dispose());
