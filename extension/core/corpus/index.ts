@@ -24,6 +24,7 @@ export type {
   KeptClaimGroups,
   Stance,
   MatchExplanation,
+  MentionColumns,
   MentionRef,
   Suggestion,
   TagRef,
@@ -38,6 +39,9 @@ export type {
  */
 export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex {
   const docs = new Map<string, Doc>();
+  let nextSerial = 0;
+  /** The paths sorted, until an article comes or goes: sorting 100,000 paths at each overview took 56 ms. */
+  let sortedPaths: string[] | undefined;
   const mentions = createMentionIndex(docs, options.kb, (options.rejectionScope ?? 'workspace') === 'workspace');
   const claims = createClaimIndex(docs, mentions.subjectName);
   /** Per article, a digest of what it was indexed from; with the knowledge base's, what claim groups are computed from. */
@@ -55,6 +59,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
     mentions.countConfirmed(doc, -1);
     docs.delete(doc.path);
     digests.delete(doc.path);
+    sortedPaths = undefined;
   };
 
   return {
@@ -73,16 +78,16 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       const tags = liveTags(sidecar).filter((t) => t.kind === 'entity');
       const doc: Doc = {
         path,
+        serial: nextSerial++,
         text,
         analysis,
         sidecar,
         mentions: [],
         subjects: [],
         slots: [],
-        counts: [],
-        firsts: [],
         claims: [],
         dates: undefined,
+        datedClaims: [],
         rejectedNames: new Set(
           tags
             .filter((t) => t.status === 'rejected')
@@ -94,6 +99,7 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
         ),
       };
       docs.set(path, doc);
+      sortedPaths = undefined;
       digests.set(path, digest);
       mentions.countConfirmed(doc, 1);
       claims.addClaims(doc, features?.claims);
@@ -116,13 +122,13 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
       mentions.relinkAll();
     },
 
-    documents: () => [...docs.keys()].sort(),
+    documents: () => (sortedPaths ??= [...docs.keys()].sort()).slice(),
     digestOf: (path) => digests.get(path),
 
     mentionAt: mentions.mentionAt,
     entityLookup: mentions.entityLookup,
     allMentions: mentions.allMentions,
-    mentionCounts: mentions.mentionCounts,
+    mentionColumns: mentions.mentionColumns,
     entities: mentions.entities,
     claimLookup: claims.claimLookup,
     claimsOf: claims.claimsOf,

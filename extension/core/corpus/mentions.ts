@@ -4,7 +4,7 @@ import { contextLine, isWholeWord, normalizeName } from './normalize';
 import { NO_SUBJECTS } from './contradiction';
 import { compare, exactly, liveTags, type Claim, type ClaimAssertion, type Doc, type Mention, type Subject } from './records';
 import { positivePredicateOf } from './features';
-import type { CorpusIndex, EntitySummary, MentionRef, Suggestion } from './types';
+import type { CorpusIndex, EntitySummary, MentionColumns, MentionRef, Suggestion } from './types';
 import { lowerBound } from '../text/sorted';
 
 /** Names whose normalized key is remembered; past this the memo starts over. */
@@ -18,7 +18,7 @@ export type MentionIndex = Pick<
   | 'mentionAt'
   | 'entityLookup'
   | 'allMentions'
-  | 'mentionCounts'
+  | 'mentionColumns'
   | 'entities'
   | 'knownEntities'
   | 'rejectedNames'
@@ -128,22 +128,33 @@ export function createMentionIndex(
       if (!s)
         subjects.set(
           m.subject,
-          (s = { key: m.subject, docs: [], places: [], removed: 0, mentions: 0, typeCounts: ENTITY_TYPES.map(() => 0), display: m.text }),
+          (s = {
+            key: m.subject,
+            docs: [],
+            serials: [],
+            counts: [],
+            firsts: [],
+            lastSerial: -1,
+            removed: 0,
+            mentions: 0,
+            typeCounts: ENTITY_TYPES.map(() => 0),
+            display: m.text,
+          }),
         );
       // The article is added to a subject's articles at its first mention of it, so it is the last of them at the next.
-      if (s.docs[s.docs.length - 1] !== doc) {
-        s.places.push(doc.subjects.push(s) - 1);
+      if (s.lastSerial !== doc.serial) {
+        s.lastSerial = doc.serial;
+        doc.subjects.push(s);
         doc.slots.push(s.docs.push(doc) - 1);
-        doc.counts.push(1);
-        doc.firsts.push(m.start);
-      } else doc.counts[doc.subjects.lastIndexOf(s)]++;
+        s.serials.push(doc.serial);
+        s.counts.push(1);
+        s.firsts.push(m.start);
+      } else s.counts[s.counts.length - 1]++;
       s.mentions++;
       s.typeCounts[ENTITY_TYPES.indexOf(m.type)]++;
     }
     doc.subjects = exactly(doc.subjects);
     doc.slots = exactly(doc.slots);
-    doc.counts = exactly(doc.counts);
-    doc.firsts = exactly(doc.firsts);
     for (const claim of doc.claims) {
       const subjects = subjectsIn(doc, claim.start, claim.end);
       // One shared empty list for the claims naming no one, as for assertions: a reopen indexes 200,000 claims.
@@ -165,6 +176,8 @@ export function createMentionIndex(
     }
     for (const [i, s] of doc.subjects.entries()) {
       s.docs[doc.slots[i]] = undefined;
+      s.serials[doc.slots[i]] = -1;
+      if (s.lastSerial === doc.serial) s.lastSerial = -1;
       s.removed++;
       if (s.mentions === 0) subjects.delete(s.key);
       else if (s.removed * 2 > s.docs.length) compact(s);
@@ -176,21 +189,20 @@ export function createMentionIndex(
   const clearSubjects = (doc: Doc): void => {
     doc.subjects = [];
     doc.slots = [];
-    doc.counts = [];
-    doc.firsts = [];
   };
 
   /** Closes a subject's holes, in order (each article told its new place): removals stay O(1) amortized. */
   const compact = (s: Subject): void => {
-    const live: Doc[] = [];
-    const places: number[] = [];
+    let live = 0;
     s.docs.forEach((doc, k) => {
       if (!doc) return;
-      doc.slots[s.places[k]] = live.push(doc) - 1;
-      places.push(s.places[k]);
+      doc.slots[doc.subjects.indexOf(s)] = live;
+      s.docs[live] = doc;
+      s.serials[live] = s.serials[k];
+      s.counts[live] = s.counts[k];
+      s.firsts[live++] = s.firsts[k];
     });
-    s.docs = live;
-    s.places = places;
+    s.docs.length = s.serials.length = s.counts.length = s.firsts.length = live;
     s.removed = 0;
   };
 
@@ -323,16 +335,33 @@ export function createMentionIndex(
         .flatMap((doc) => doc.mentions.filter((m) => m.subject === subject).map(mentionRef));
     },
 
-    mentionCounts(nameOrId) {
-      const subject = subjectFor(nameOrId);
-      const s = subject ? subjects.get(subject) : undefined;
-      if (!subject || !s) return [];
-      // In the order they were indexed: sorting 50,000 articles by path was a third of the overview's time at 10,000.
-      const counts: { path: string; count: number; firstOffset: number }[] = [];
-      s.docs.forEach((doc, k) => {
-        if (doc) counts.push({ path: doc.path, count: doc.counts[s.places[k]], firstOffset: doc.firsts[s.places[k]] });
+    mentionColumns(namesOrIds, paths) {
+      // An article's place in `paths` by its serial: one array read per pair instead of a lookup by path.
+      const inView = paths.map((path) => docs.get(path));
+      const placeOf = new Int32Array(inView.reduce((n, doc) => Math.max(n, doc ? doc.serial + 1 : 0), 0)).fill(-1);
+      inView.forEach((doc, i) => {
+        if (doc) placeOf[doc.serial] = i;
       });
-      return counts;
+      return namesOrIds.map((nameOrId): MentionColumns => {
+        const subject = subjectFor(nameOrId);
+        const s = subject ? subjects.get(subject) : undefined;
+        if (!s) return { articles: new Int32Array(0), counts: new Int32Array(0), firstOffsets: new Int32Array(0) };
+        const rows = s.docs.length;
+        const articles = new Int32Array(rows);
+        const counts = new Int32Array(rows);
+        const firstOffsets = new Int32Array(rows);
+        let n = 0;
+        for (let k = 0; k < rows; k++) {
+          const serial = s.serials[k];
+          const at = serial >= 0 && serial < placeOf.length ? placeOf[serial] : -1;
+          if (at < 0) continue;
+          articles[n] = at;
+          counts[n] = s.counts[k];
+          firstOffsets[n++] = s.firsts[k];
+        }
+        if (n === rows) return { articles, counts, firstOffsets };
+        return { articles: articles.slice(0, n), counts: counts.slice(0, n), firstOffsets: firstOffsets.slice(0, n) };
+      });
     },
 
     entities(options = {}) {
@@ -342,7 +371,7 @@ export function createMentionIndex(
         const inThem = new Map<Subject, number>();
         for (const path of paths) {
           const doc = docs.get(path);
-          doc?.subjects.forEach((s, i) => inThem.set(s, (inThem.get(s) ?? 0) + doc.counts[i]));
+          doc?.subjects.forEach((s, i) => inThem.set(s, (inThem.get(s) ?? 0) + s.counts[doc.slots[i]]));
         }
         ranked = [...inThem].map(([s, mentions]) => ({ summary: summary(s.key, s), mentions }));
       } else ranked = [...subjects].map(([subject, s]) => ({ summary: summary(subject, s), mentions: s.mentions }));

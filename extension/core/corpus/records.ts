@@ -69,6 +69,8 @@ export interface Opposition {
 
 export interface Doc {
   path: string;
+  /** Its number in the order the index took articles in, never given twice: tables by article are arrays indexed by it. */
+  serial: number;
   text: string;
   analysis: Analysis;
   sidecar: Sidecar | null;
@@ -76,17 +78,16 @@ export interface Doc {
   mentions: Mention[];
   /**
    * The subjects it mentions, each once, in the order of their first mention; in the same order, where this article is
-   * in each one's `docs` (`slots`), how often it mentions each (`counts`) and where first (`firsts`). Arrays rather
-   * than maps by subject: a reopen makes them for every article, and two maps with a list per subject cost an article
-   * 9 KB; a subject's mentions themselves are found by reading `mentions`.
+   * in each one's `docs` (`slots`). Arrays rather than maps by subject: a reopen makes them for every article, and two
+   * maps with a list per subject cost an article 9 KB; a subject's mentions themselves are found by reading `mentions`.
    */
   subjects: Subject[];
   slots: number[];
-  counts: number[];
-  firsts: number[];
   claims: Claim[];
   /** Its confirmed Date tags by position, and the analysis's Date mentions in order: picked out when a claim's date is first asked for (see claimDate). */
   dates: { tagged: Tag[]; detected: EntityMention[] } | undefined;
+  /** Its claims about a known date (see claimDate), in text order. */
+  datedClaims: Claim[];
   /** Normalized names of this article's rejected entity tags. */
   rejectedNames: Set<string>;
   /** Quotes of this article's confirmed entity tags, with their type and entity. */
@@ -103,11 +104,16 @@ export interface Subject {
    */
   docs: (Doc | undefined)[];
   /**
-   * Beside each of `docs`, where this subject is in that article's `subjects` (and so its count and first offset):
-   * counting an entity's mentions per article then reads no article's list (the overview counts 150 entities over
-   * 100,000 articles).
+   * Beside each of `docs`: the article's serial (-1 for a hole), how often it mentions the subject, and the UTF-16 offset
+   * of its first mention. Kept here rather than in each article: counting an entity's mentions per article then reads
+   * these arrays in order instead of visiting each article's object (the overview counts 150 entities over 100,000
+   * articles, and a visit to an article's object missed the processor's caches at nearly every one).
    */
-  places: number[];
+  serials: number[];
+  counts: number[];
+  firsts: number[];
+  /** The serial of the article indexed last among `docs`: whether a mention is its article's first of the subject is read here, not at the end of `docs`. */
+  lastSerial: number;
   /** Holes in `docs`. */
   removed: number;
   mentions: number;

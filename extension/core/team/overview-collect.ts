@@ -47,9 +47,12 @@ export function collectOverview(index: CorpusIndex, sources: OverviewSources): O
   // In a zoom, the entities and groups of its articles: the workspace's top ones would leave out those of a folder of its own.
   const zoomed = trail.length > 0;
   const inView = new Set(zoomed ? articles.map((a) => a.path) : []);
-  const entities: OverviewEntityInput[] = index
-    .entities(zoomed ? { paths: [...inView], limit: MAX_ENTITIES } : { limit: MAX_ENTITIES })
-    .map((e) => ({ name: e.name, type: e.type, mentions: index.mentionCounts(e.entityId ?? e.name) }));
+  const top = index.entities(zoomed ? { paths: [...inView], limit: MAX_ENTITIES } : { limit: MAX_ENTITIES });
+  const columns = index.mentionColumns(
+    top.map((e) => e.entityId ?? e.name),
+    articles.map((a) => a.path),
+  );
+  const entities = top.map((e, i): OverviewEntityInput => ({ name: e.name, type: e.type, mentions: columns[i] }));
   return buildOverviewData({
     articles,
     entities,

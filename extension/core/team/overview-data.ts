@@ -23,7 +23,8 @@ export interface OverviewArticleInput {
   claimCount: number;
   /**
    * The claims the overview reads one by one, with the date each is about when known: at least those with a date (the
-   * timeline), and all of them in an article with claim tags (those reviewed). A corpus's other claims are only counted.
+   * timeline), and all of them in an article with claim tags (those reviewed), in text order. A corpus's other claims
+   * are only counted.
    */
   claims: readonly { start: number; end: number; text: string; date?: string | null }[];
 }
@@ -31,8 +32,11 @@ export interface OverviewArticleInput {
 export interface OverviewEntityInput {
   name: string;
   type: EntityType;
-  /** Per article that mentions it, once each: how often, and the UTF-16 offset of the first mention. */
-  mentions: readonly { path: string; count: number; firstOffset: number }[];
+  /**
+   * Per article that mentions it, once each: the article's place in `articles`, how often, and the UTF-16 offset of the
+   * first mention (the corpus index's MentionColumns).
+   */
+  mentions: { articles: Int32Array; counts: Int32Array; firstOffsets: Int32Array };
 }
 
 export interface OverviewClaimGroupInput {
@@ -280,8 +284,19 @@ interface ColumnRun {
 
 /** The folder of a path down to `depth` levels; a file above that depth is a run of its own (its path). */
 function folderKey(path: string, depth: number): string {
-  const parts = path.split('/');
-  return parts.length - 1 < depth ? path : parts.slice(0, depth).join('/');
+  let end = -1;
+  for (let level = 0; level < depth; level++) {
+    end = path.indexOf('/', end + 1);
+    if (end < 0) return path;
+  }
+  return path.slice(0, end);
+}
+
+/** How many folders deep a path is. */
+function folderDepth(path: string): number {
+  let depth = 0;
+  for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) depth++;
+  return depth;
 }
 
 function runsByKey(paths: readonly string[], key: (path: string) => string): ColumnRun[] {
@@ -303,7 +318,7 @@ function runsByKey(paths: readonly string[], key: (path: string) => string): Col
 export function columnRuns(paths: readonly string[], max: number): ColumnRun[] {
   if (paths.length <= max) return paths.map((_, i) => ({ start: i, end: i + 1, folder: null }));
   let best: ColumnRun[] | undefined;
-  const deepest = Math.max(0, ...paths.map((p) => p.split('/').length - 1));
+  const deepest = paths.reduce((deepest, p) => Math.max(deepest, folderDepth(p)), 0);
   // Deeper folders only split runs, so the count grows with the depth: stop at the first depth with too many.
   for (let depth = 1; depth <= deepest; depth++) {
     const runs = runsByKey(paths, (p) => folderKey(p, depth));
@@ -398,8 +413,10 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
       tagCount,
     };
   });
-  /** Article (by path) → its index in the list, and the column it falls in. */
-  const articleIndex = new Map(paths.map((p, i) => [p, i]));
+  /** Article (by path) → its index in the list: made only when claim groups ask (100,000 paths took 150 ms). */
+  let articleIndexMap: Map<string, number> | undefined;
+  const articleIndex = (): Map<string, number> => (articleIndexMap ??= new Map(paths.map((p, i) => [p, i])));
+  /** Each article's column. */
   const columnOfArticle = new Int32Array(paths.length);
   runs.forEach((run, c) => columnOfArticle.fill(c, run.start, run.end));
 
@@ -412,26 +429,27 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
       const firstArticle: number[] = [];
       let total = 0;
       let articleCount = 0;
-      for (const m of e.mentions) {
-        const path = m.path;
-        const a = articleIndex.get(path);
-        if (a === undefined || m.count <= 0) continue;
+      const { articles, counts, firstOffsets } = e.mentions;
+      for (let k = 0; k < articles.length; k++) {
+        const a = articles[k];
+        const count = counts[k];
+        if (a < 0 || a >= paths.length || count <= 0) continue;
         const c = columnOfArticle[a];
         const cell = cells[c];
         if (!cell) {
-          cells[c] = { count: m.count, articles: 1, path, offset: m.firstOffset };
+          cells[c] = { count, articles: 1, path: paths[a], offset: firstOffsets[k] };
           firstArticle[c] = a;
         } else {
-          cell.count += m.count;
+          cell.count += count;
           cell.articles++;
           if (a < firstArticle[c]) {
             firstArticle[c] = a;
-            cell.path = path;
-            cell.offset = m.firstOffset;
+            cell.path = paths[a];
+            cell.offset = firstOffsets[k];
           }
         }
         articleCount++;
-        total += m.count;
+        total += count;
       }
       return { name: e.name, type: e.type, typeOrder: ENTITY_TYPES.indexOf(e.type), total, articleCount, cells };
     })
@@ -443,7 +461,7 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
       const byColumn = new Map<number, ClaimCell[]>();
       const articles = new Set<number>();
       for (const c of g.claims) {
-        const a = articleIndex.get(c.path);
+        const a = articleIndex().get(c.path);
         if (a === undefined) continue;
         articles.add(a);
         const column = columnOfArticle[a];
@@ -452,7 +470,8 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
         claims.push({ path: c.path, start: c.start, end: c.end, text: c.text, verdict: c.verdict, stance: c.stance, differs: c.differs });
       }
       const cells: (ClaimMatrixCell | null)[] = new Array<ClaimMatrixCell | null>(columns.length).fill(null);
-      const byArticleThenStart = (a: ClaimCell, b: ClaimCell) => articleIndex.get(a.path)! - articleIndex.get(b.path)! || a.start - b.start;
+      const byArticleThenStart = (a: ClaimCell, b: ClaimCell) =>
+        articleIndex().get(a.path)! - articleIndex().get(b.path)! || a.start - b.start;
       for (const [column, claims] of byColumn) {
         claims.sort(byArticleThenStart);
         cells[column] = {
@@ -482,9 +501,8 @@ export function buildOverviewData(input: OverviewInput): OverviewData {
       if (time !== null) timeline.push({ date: c.date!, time, path: article.path, start: c.start, end: c.end, text: c.text });
     }
   }
-  // One collator for the whole sort: localeCompare's order, without setting up the locale at each comparison.
-  const byLocale = new Intl.Collator().compare;
-  timeline.sort((a, b) => a.time - b.time || byLocale(a.path, b.path) || a.start - b.start);
+  // A stable sort: claims of one time stay in the articles' order (by path, as the columns), then in text order.
+  timeline.sort((a, b) => a.time - b.time);
 
   const binned = timeline.length > MAX_TIMELINE_CLAIMS;
   return {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUILDING_SHARE } from '../../../extension/core/corpus/claimGroups';
-import { createCorpusIndex, type KeptClaimGroups } from '../../../extension/core/corpus/index';
+import { createCorpusIndex, type CorpusIndex, type KeptClaimGroups } from '../../../extension/core/corpus/index';
 import { createEntity, emptyKnowledgeBase, linkMention, rejectName } from '../../../extension/core/corpus/kb';
 import { createDetector } from '../../../extension/core/detect/index';
 import type { Analysis, EntityType } from '../../../extension/core/detect/types';
@@ -544,7 +544,13 @@ test("the real detector's output indexes without errors (its internals may chang
     for (const claim of index.claimsOf(path)) assert.ok(index.claimLookup(path, claim.start, claim.end));
 });
 
-test("mention counts per article are allMentions counted, each article's first offset its first mention", () => {
+/** An entity's mention columns over `paths` as one row per article, in the order the columns give them. */
+function mentionRows(index: CorpusIndex, nameOrId: string, paths: readonly string[] = index.documents()) {
+  const [{ articles, counts, firstOffsets }] = index.mentionColumns([nameOrId], paths);
+  return [...articles].map((at, k) => ({ path: paths[at], count: counts[k], firstOffset: firstOffsets[k] }));
+}
+
+test("mention columns are allMentions counted per article, each article's first offset its first mention", () => {
   const index = corpus();
   index.updateDocument(
     'd.txt',
@@ -560,14 +566,13 @@ test("mention counts per article are allMentions counted, each article's first o
       else counted.push({ path: m.path, count: 1, firstOffset: m.start });
     }
     assert.deepEqual(
-      index.mentionCounts(e.entityId ?? e.name).sort((a, b) => (a.path < b.path ? -1 : 1)),
+      mentionRows(index, e.entityId ?? e.name).sort((a, b) => (a.path < b.path ? -1 : 1)),
       counted,
       e.name,
     );
   }
   assert.deepEqual(
-    index
-      .mentionCounts('Ilse Brandt')
+    mentionRows(index, 'Ilse Brandt')
       .map((c) => [c.path, c.count])
       .sort(),
     [
@@ -576,7 +581,27 @@ test("mention counts per article are allMentions counted, each article's first o
       ['d.txt', 3],
     ],
   );
-  assert.deepEqual(index.mentionCounts('Nobody Here'), []);
+  assert.deepEqual(mentionRows(index, 'Nobody Here'), []);
+});
+
+test('mention columns count only the articles asked about, each by its place in the list asked', () => {
+  const index = corpus();
+  const text = 'Ilse Brandt left. Ilse Brandt came back.';
+  index.updateDocument('d.txt', text, analysisOf(text), null);
+  const paths = ['d.txt', 'missing.txt', 'a.txt'];
+  const [brandt, nobody] = index.mentionColumns(['Ilse Brandt', 'Nobody Here'], paths);
+  assert.deepEqual(
+    [...brandt.articles].map((at, k) => [at, brandt.counts[k]]).sort(),
+    [
+      [0, 2],
+      [2, 1],
+    ],
+    'c.txt is not asked about; d.txt is first in the list',
+  );
+  assert.equal(nobody.articles.length, 0);
+  assert.deepEqual(index.mentionColumns(['Ilse Brandt'], []), [
+    { articles: new Int32Array(0), counts: new Int32Array(0), firstOffsets: new Int32Array(0) },
+  ]);
 });
 
 test('articles removed and added again leave no trace in an entity’s articles, which stay in the order they were indexed', () => {
@@ -596,7 +621,7 @@ test('articles removed and added again leave no trace in an entity’s articles,
     'the order they were (last) indexed in',
   );
   assert.deepEqual(
-    index.mentionCounts('Ilse Brandt').map((c) => c.path),
+    mentionRows(index, 'Ilse Brandt').map((c) => c.path),
     ['7.txt', '9.txt', '1.txt', '3.txt'],
     'the order they were (last) indexed in',
   );

@@ -32,6 +32,15 @@ function tags(): Tag[] {
   return s.tags.map((t, i) => (i === 2 ? { ...t, anchoring: 'orphaned' as const } : t));
 }
 
+/** The corpus index's MentionColumns from rows of [article's place in the list, count, first offset]. */
+function mentionColumns(...rows: [number, number, number][]) {
+  return {
+    articles: Int32Array.from(rows, (r) => r[0]),
+    counts: Int32Array.from(rows, (r) => r[1]),
+    firstOffsets: Int32Array.from(rows, (r) => r[2]),
+  };
+}
+
 function sample() {
   return buildOverviewData({
     articles: [
@@ -47,17 +56,9 @@ function sample() {
       { path: 'news/two.md', tags: [], claimCount: 1, claims: [{ start: 0, end: 5, text: 'rose', date: '2023' }] },
     ],
     entities: [
-      { name: 'Ada Ruiz', type: 'Person', mentions: [{ path: 'news/one.txt', count: 1, firstOffset: 0 }] },
-      {
-        name: 'Kestrel',
-        type: 'Organization',
-        mentions: [
-          { path: 'news/one.txt', count: 2, firstOffset: 27 },
-          { path: 'news/two.md', count: 3, firstOffset: 4 },
-          { path: 'elsewhere.txt', count: 9, firstOffset: 0 },
-        ],
-      },
-      { name: 'Nobody', type: 'Other', mentions: [] },
+      { name: 'Ada Ruiz', type: 'Person', mentions: mentionColumns([0, 1, 0]) },
+      { name: 'Kestrel', type: 'Organization', mentions: mentionColumns([0, 2, 27], [1, 3, 4]) },
+      { name: 'Nobody', type: 'Other', mentions: mentionColumns() },
     ],
     claimGroups: [
       {
@@ -92,7 +93,7 @@ test('the overview aligns entity and claim cells on the article columns', () => 
       ['Kestrel', 5, 2],
       ['Ada Ruiz', 1, 1],
     ],
-    'sorted by mentions; unknown articles and empty entities left out',
+    'sorted by mentions; entities without mentions left out',
   );
   assert.deepEqual(d.entities[0].cells, [
     { count: 2, articles: 1, path: 'news/one.txt', offset: 27 },
@@ -227,11 +228,7 @@ test('a grouped column sums its articles’ mentions and opens the first; a clai
       {
         name: 'Kestrel',
         type: 'Organization',
-        mentions: [
-          { path: 'b/0007.txt', count: 2, firstOffset: 9 },
-          { path: 'b/0003.txt', count: 1, firstOffset: 4 },
-          { path: 'a/0001.txt', count: 5, firstOffset: 0 },
-        ],
+        mentions: mentionColumns([all.indexOf('b/0007.txt'), 2, 9], [all.indexOf('b/0003.txt'), 1, 4], [all.indexOf('a/0001.txt'), 5, 0]),
       },
     ],
     claimGroups: [
