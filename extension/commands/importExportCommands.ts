@@ -309,7 +309,9 @@ async function importCommand(
       articles.push(parseBratAnn(name.replace(/\.ann$/, '.txt'), ann, txt?.text));
     }
   } else {
-    articles.push(...parseJsonExport(format, new TextDecoder().decode(await vscode.workspace.fs.readFile(from))));
+    // One by one: spreading an export of 150,000 articles into push() overflows the stack.
+    for (const article of parseJsonExport(format, new TextDecoder().decode(await vscode.workspace.fs.readFile(from))))
+      articles.push(article);
   }
 
   const workspaceArticles = await findArticles();

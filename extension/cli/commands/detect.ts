@@ -80,13 +80,14 @@ export const run = cliCommand('detect', USAGE, async (args: string[]): Promise<n
     );
     return 2;
   }
-  const files: string[] = [];
+  let files: string[] = [];
   for (const input of inputs) {
     if (!existsSync(input)) {
       console.error(`source-annotator detect: ${input} does not exist`);
       return 1;
     }
-    if (statSync(input).isDirectory()) files.push(...findArticles(input).map((f) => join(input, f)));
+    // concat, not push(...): spreading a folder of 150,000 articles into push() overflows the stack.
+    if (statSync(input).isDirectory()) files = files.concat(findArticles(input).map((f) => join(input, f)));
     else files.push(input);
   }
   if (!existsSync(modelPath))

@@ -292,7 +292,7 @@ export function articleAgreement(input: ArticleInput): ArticleAgreement {
   const A = split(input.a);
   const B = split(input.b);
   const text = input.text ?? null;
-  const furthest = Math.max(0, ...[...A.counted, ...B.counted].map((c) => c.tag.target.end));
+  const furthest = [...A.counted, ...B.counted].reduce((end, c) => Math.max(end, c.tag.target.end), 0);
   const length = text === null ? furthest : text.length;
   const units = unitOffsets(text, length);
   const labelNames = [...new Set([...A.counted, ...B.counted].map((c) => c.tag.label))].sort();

@@ -220,6 +220,16 @@ test('articles that fit are a column each; more are grouped by the deepest folde
   assert.ok(flat.every((r) => r.folder === null));
 });
 
+test('a corpus of 200,000 articles falls into columns (no list of that size is spread into a call: it overflowed the stack)', () => {
+  const many = Array.from(
+    { length: 200_000 },
+    (_, i) => `${String(Math.floor(i / 1000)).padStart(3, '0')}/a${String(i).padStart(6, '0')}.txt`,
+  );
+  const runs = columnRuns(many, 80);
+  assert.ok(runs.length <= 80 && runs.length > 40);
+  assert.equal(runs[runs.length - 1].end, 200_000);
+});
+
 test('a grouped column sums its articles’ mentions and opens the first; a claim cell keeps each member’s article', () => {
   const all = paths({ a: 50, b: 50 });
   const d = buildOverviewData({

@@ -59,7 +59,7 @@ export function parseW3c(data: unknown): ImportedArticle[] {
   });
   const articles = [...byArticle.values()];
   if (loose.length) {
-    if (articles.length) articles[0].problems.push(...loose);
+    if (articles.length) articles[0].problems = articles[0].problems.concat(loose);
     else articles.push({ article: '', text: null, tags: [], problems: loose });
   }
   return articles;
